@@ -1,0 +1,47 @@
+# Telemetry aggregation query workbench.
+# Quick start on a fresh machine:  make fake-data && make test
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     := data/workbench.duckdb
+SOURCE ?= dropsonde
+
+.PHONY: setup fake-data test lint check lab bench clean help
+
+help:
+	@echo "make fake-data   create .venv, install, generate the default dataset ($(DB))"
+	@echo "make test        lint, pytest and nbval (generates the dataset if missing)"
+	@echo "make lab         JupyterLab on 127.0.0.1, opened on notebooks/"
+	@echo "make bench       benchmarks under bench/"
+
+# The virtual environment, (re)installed whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+fake-data: setup
+	$(BIN)/workbench fake-data --source $(SOURCE)
+
+$(DB): | $(STAMP)
+	$(BIN)/workbench fake-data --source dropsonde
+
+lint: setup
+	$(BIN)/ruff check fakedata workbench tests bench
+
+test: setup $(DB) lint
+	$(BIN)/python -m pytest --nbval tests notebooks
+
+lab: setup $(DB)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf data build .pytest_cache .ruff_cache

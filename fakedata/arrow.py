@@ -1,0 +1,48 @@
+"""BigQuery schema → Arrow schema, the in-memory form every writer starts from."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from fakedata.schema import Field, Schema
+
+
+def arrow_type(f: Field) -> pa.DataType:
+    import pyarrow as pa
+
+    if f.is_record:
+        base = pa.struct([arrow_field(c) for c in f.fields])
+    else:
+        base = {
+            "STRING": pa.string(),
+            "BYTES": pa.binary(),
+            "INTEGER": pa.int64(),
+            "FLOAT": pa.float64(),
+            "NUMERIC": pa.decimal128(38, 9),
+            "BIGNUMERIC": pa.decimal256(76, 38),
+            "BOOLEAN": pa.bool_(),
+            "TIMESTAMP": pa.timestamp("us", tz="UTC"),
+            "DATE": pa.date32(),
+            "TIME": pa.time64("us"),
+            "DATETIME": pa.timestamp("us"),
+            "GEOGRAPHY": pa.string(),  # WKT, as BigQuery exports it
+            "JSON": pa.string(),  # JSON text
+        }[f.type]
+    # BigQuery arrays never hold NULL elements.
+    return pa.list_(pa.field("element", base, nullable=False)) if f.repeated else base
+
+
+def arrow_field(f: Field) -> pa.Field:
+    import pyarrow as pa
+
+    # A REPEATED field is never NULL in BigQuery (an absent array is empty).
+    return pa.field(f.name, arrow_type(f), nullable=f.mode == "NULLABLE")
+
+
+def arrow_schema(schema: Schema) -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([arrow_field(f) for f in schema])

@@ -1,0 +1,277 @@
+"""BigQuery JSON schemas: load plugin partial schemas, validate, merge.
+
+A source directory holds one JSON file per plugin (a JSON array of BigQuery field
+objects, as in ``bq show --schema``) and optionally a system-fields file that is merged
+first, as Dropsonde does. Validation is strict because a schema mistake here would make
+every query developed on the fake data wrong on BigQuery.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fakedata.errors import UserError
+
+# Legacy and standard SQL spellings accepted in BigQuery JSON schemas, and the canonical
+# name used throughout this project.
+TYPES: dict[str, str] = {
+    "STRING": "STRING",
+    "BYTES": "BYTES",
+    "INTEGER": "INTEGER",
+    "INT64": "INTEGER",
+    "FLOAT": "FLOAT",
+    "FLOAT64": "FLOAT",
+    "NUMERIC": "NUMERIC",
+    "BIGNUMERIC": "BIGNUMERIC",
+    "BOOLEAN": "BOOLEAN",
+    "BOOL": "BOOLEAN",
+    "TIMESTAMP": "TIMESTAMP",
+    "DATE": "DATE",
+    "TIME": "TIME",
+    "DATETIME": "DATETIME",
+    "GEOGRAPHY": "GEOGRAPHY",
+    "JSON": "JSON",
+    "RECORD": "RECORD",
+    "STRUCT": "RECORD",
+}
+MODES = ("NULLABLE", "REQUIRED", "REPEATED")
+# Keys BigQuery's schema format knows; anything else is most likely a typo.
+KNOWN_KEYS = {
+    "name",
+    "type",
+    "mode",
+    "description",
+    "fields",
+    "policyTags",
+    "maxLength",
+    "precision",
+    "scale",
+    "defaultValueExpression",
+    "collation",
+    "roundingMode",
+    "rangeElementType",
+    "dataPolicies",
+    "foreignTypeDefinition",
+}
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,299}$")
+
+# SQL type names used when a schema is rendered as a SQL type (for sqlglot / DuckDB).
+SQL_TYPES: dict[str, str] = {
+    "STRING": "STRING",
+    "BYTES": "BYTES",
+    "INTEGER": "INT64",
+    "FLOAT": "FLOAT64",
+    "NUMERIC": "NUMERIC",
+    "BIGNUMERIC": "BIGNUMERIC",
+    "BOOLEAN": "BOOL",
+    "TIMESTAMP": "TIMESTAMP",
+    "DATE": "DATE",
+    "TIME": "TIME",
+    "DATETIME": "DATETIME",
+    "GEOGRAPHY": "GEOGRAPHY",
+    "JSON": "JSON",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One BigQuery column or nested field."""
+
+    name: str
+    type: str  # canonical, see TYPES
+    mode: str = "NULLABLE"
+    description: str = ""
+    fields: tuple[Field, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def repeated(self) -> bool:
+        return self.mode == "REPEATED"
+
+    @property
+    def is_record(self) -> bool:
+        return self.type == "RECORD"
+
+    def sql_type(self) -> str:
+        """BigQuery SQL type, e.g. ``ARRAY<STRUCT<name STRING, count INT64>>``."""
+        if self.is_record:
+            inner = ", ".join(f"{f.name} {f.sql_type()}" for f in self.fields)
+            base = f"STRUCT<{inner}>"
+        else:
+            base = SQL_TYPES[self.type]
+        return f"ARRAY<{base}>" if self.repeated else base
+
+    def to_json(self) -> dict[str, Any]:
+        """The field as it was declared (key order kept), for printing the merged schema."""
+        return dict(self.raw) if self.raw else _field_to_json(self)
+
+    def walk(self, prefix: str = "") -> Iterator[tuple[str, Field]]:
+        path = f"{prefix}{self.name}"
+        yield path, self
+        for f in self.fields:
+            yield from f.walk(path + ".")
+
+
+def _field_to_json(f: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": f.name, "type": f.type, "mode": f.mode}
+    if f.description:
+        out["description"] = f.description
+    if f.fields:
+        out["fields"] = [_field_to_json(c) for c in f.fields]
+    return out
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The merged table schema of a source, in column order."""
+
+    fields: tuple[Field, ...]
+    files: tuple[Path, ...] = ()
+
+    def __iter__(self) -> Iterator[Field]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def __getitem__(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name.lower() == name.lower():
+                return f
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [f.to_json() for f in self.fields]
+
+    def sql_types(self) -> dict[str, str]:
+        """Column name → BigQuery SQL type, the mapping sqlglot's qualifier takes."""
+        return {f.name: f.sql_type() for f in self.fields}
+
+    def walk(self) -> Iterator[tuple[str, Field]]:
+        for f in self.fields:
+            yield from f.walk()
+
+
+def parse_fields(data: Any, where: str) -> tuple[Field, ...]:
+    """Validate a JSON array of BigQuery field objects; ``where`` names the file."""
+    if not isinstance(data, list):
+        raise UserError(f"{where}: a schema must be a JSON array of field objects")
+    fields = tuple(_parse_field(item, where, f"[{i}]") for i, item in enumerate(data))
+    _reject_duplicates(fields, where, "")
+    return fields
+
+
+def _parse_field(item: Any, where: str, path: str) -> Field:
+    if not isinstance(item, dict):
+        raise UserError(f"{where}: field {path} must be a JSON object")
+    name = item.get("name")
+    label = f"{path} ({name})" if isinstance(name, str) else path
+    for key in ("name", "type", "description"):
+        if key not in item:
+            raise UserError(f"{where}: field {label} has no {key!r}")
+    unknown = sorted(set(item) - KNOWN_KEYS)
+    if unknown:
+        raise UserError(
+            f"{where}: field {label} has unknown key(s) {', '.join(map(repr, unknown))}"
+        )
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        raise UserError(
+            f"{where}: field {label}: name {name!r} is not a valid BigQuery column name "
+            "(letters, digits and underscores, not starting with a digit)"
+        )
+    label = name if path.startswith("[") else path
+    raw_type = item["type"]
+    if not isinstance(raw_type, str) or raw_type.upper() not in TYPES:
+        raise UserError(
+            f"{where}: field {label!r}: unknown type {raw_type!r} "
+            f"(expected one of {', '.join(sorted(set(TYPES.values())))})"
+        )
+    ftype = TYPES[raw_type.upper()]
+    mode = item.get("mode", "NULLABLE")
+    if not isinstance(mode, str) or mode.upper() not in MODES:
+        raise UserError(
+            f"{where}: field {label!r}: unknown mode {mode!r} (expected {', '.join(MODES)})"
+        )
+    if not isinstance(item["description"], str):
+        raise UserError(f"{where}: field {label!r}: description must be a string")
+    children: tuple[Field, ...] = ()
+    if ftype == "RECORD":
+        sub = item.get("fields")
+        if not isinstance(sub, list) or not sub:
+            raise UserError(f"{where}: field {label!r} is a RECORD but has no 'fields'")
+        children = tuple(
+            _parse_field(c, where, f"{label}.{c.get('name', i) if isinstance(c, dict) else i}")
+            for i, c in enumerate(sub)
+        )
+        _reject_duplicates(children, where, f"{label}.")
+    elif "fields" in item:
+        raise UserError(f"{where}: field {label!r} has 'fields' but its type is {raw_type}")
+    return Field(
+        name=name,
+        type=ftype,
+        mode=mode.upper(),
+        description=item["description"],
+        fields=children,
+        raw=item,
+    )
+
+
+def _reject_duplicates(fields: tuple[Field, ...], where: str, prefix: str) -> None:
+    seen: set[str] = set()
+    for f in fields:
+        key = f.name.lower()  # BigQuery column names are case-insensitive
+        if key in seen:
+            raise UserError(f"{where}: duplicate column name {prefix}{f.name!r}")
+        seen.add(key)
+
+
+def read_schema_file(path: Path) -> tuple[Field, ...]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read schema file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: schema file is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    return parse_fields(data, str(path))
+
+
+def load_schema(directory: Path, system_fields: str | None = None) -> Schema:
+    """Merge a source directory's plugin schemas (sorted by file name) after its system fields.
+
+    Duplicate column names across plugins are an error, as in Dropsonde.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise UserError(f"{directory}: schema directory not found")
+    files = sorted(p for p in directory.glob("*.json") if p.is_file())
+    system = directory / system_fields if system_fields else None
+    if system is not None and not system.is_file():
+        raise UserError(f"{system}: system fields file named in source.toml not found")
+    ordered = ([system] if system else []) + [p for p in files if p != system]
+    if not [p for p in ordered if p != system]:
+        raise UserError(f"{directory}: no plugin schema (*.json) found")
+    merged: list[Field] = []
+    owner: dict[str, Path] = {}
+    for path in ordered:
+        for f in read_schema_file(path):
+            key = f.name.lower()
+            if key in owner:
+                raise UserError(
+                    f"{path}: duplicate column name {f.name!r} (already declared in {owner[key].name})"
+                )
+            owner[key] = path
+            merged.append(f)
+    return Schema(fields=tuple(merged), files=tuple(ordered))

@@ -1,0 +1,142 @@
+"""Writers: a generated dataset to Parquet (and BigQuery JSON Lines), atomically.
+
+A dataset directory holds ``part-00000.parquet``, optionally ``part-00000.jsonl``, and
+``dataset.json`` (seed, as-of date, arguments, row count). It is written under a
+temporary name and renamed into place, so an interrupted run leaves the previous
+dataset whole.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fakedata.errors import UserError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from fakedata.generate import Options
+    from fakedata.source import Source
+
+MANIFEST = "dataset.json"
+PARQUET = "part-00000.parquet"
+JSONL = "part-00000.jsonl"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a dataset directory holds and how it was made."""
+
+    source: str
+    table: str
+    seed: int
+    as_of: str
+    sites: int
+    days: int
+    rows: int
+    files: list[str]
+
+    @classmethod
+    def read(cls, directory: Path) -> Manifest:
+        path = Path(directory) / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**data)
+        except FileNotFoundError:
+            raise UserError(
+                f"{path}: no generated dataset here (run `workbench fake-data`)"
+            ) from None
+        except (OSError, ValueError, TypeError) as exc:
+            raise UserError(f"{path}: unreadable dataset manifest ({exc})") from None
+
+
+def write_dataset(
+    source: Source, options: Options, directory: Path, jsonl: bool = False
+) -> Manifest:
+    """Generate ``source`` with ``options`` into ``directory`` (replaced atomically)."""
+    import pyarrow.parquet as pq
+
+    from fakedata.arrow import arrow_schema
+    from fakedata.generate import generate
+
+    directory = Path(directory)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"{directory.parent}: cannot create output directory ({exc.strerror})"
+        ) from None
+    tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        rows = 0
+        files = [PARQUET] + ([JSONL] if jsonl else [])
+        schema = arrow_schema(source.schema)
+        json_out = (tmp / JSONL).open("w", encoding="utf-8") if jsonl else None
+        with pq.ParquetWriter(tmp / PARQUET, schema, compression="zstd") as writer:
+            for batch in generate(source, options):
+                writer.write_batch(batch)
+                rows += batch.num_rows
+                if json_out is not None:
+                    write_jsonl_batch(batch, json_out)
+        if json_out is not None:
+            json_out.close()
+        manifest = Manifest(
+            source=source.name,
+            table=source.table,
+            seed=options.seed,
+            as_of=options.as_of.isoformat(),
+            sites=options.sites,
+            days=options.days,
+            rows=rows,
+            files=files,
+        )
+        (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+        _swap_into_place(tmp, directory)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _swap_into_place(tmp: Path, directory: Path) -> None:
+    old = directory.parent / f".{directory.name}.old-{os.getpid()}"
+    if directory.exists():
+        directory.rename(old)
+    tmp.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_jsonl_batch(batch: pa.RecordBatch, out: Any) -> None:
+    """One BigQuery load-job JSON line per row: BYTES base64, TIMESTAMP as text."""
+    for row in batch.to_pylist():
+        out.write(json.dumps(row, default=_json_value, separators=(",", ":")) + "\n")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def iter_rows(batches: Iterable[pa.RecordBatch]) -> Iterable[dict[str, Any]]:
+    for batch in batches:
+        yield from batch.to_pylist()

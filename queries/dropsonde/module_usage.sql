@@ -1,0 +1,11 @@
+-- Module usage by slug and version: how many sites reported each public Forge module
+-- (author-name slug) at each version in the last week. One row per (slug, version).
+SELECT
+  CURRENT_DATE() AS date,
+  modules.slug,
+  modules.version,
+  COUNT(DISTINCT site_id) AS sites
+FROM `bto-dataops-datalake-prod.dujour.community_metrics`, UNNEST(modules) AS modules
+WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)
+GROUP BY modules.slug, modules.version
+ORDER BY sites DESC, slug, version

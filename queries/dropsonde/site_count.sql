@@ -1,0 +1,9 @@
+-- Number of sites that reported in the last week, and the number of distinct public
+-- modules they use between them.
+SELECT
+  CURRENT_DATE() AS date,
+  COUNT(DISTINCT site_id) AS sites,
+  COUNT(DISTINCT modules.slug) AS distinct_modules
+FROM `bto-dataops-datalake-prod.dujour.community_metrics`
+LEFT JOIN UNNEST(modules) AS modules
+WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)

@@ -1,0 +1,39 @@
+"""Telemetry aggregation query workbench: BigQuery SQL offline on schema-exact fake data.
+
+``workbench.query(sql_or_path)`` runs a BigQuery-dialect query against the local dataset
+and returns a DataFrame; ``%load_ext workbench`` registers the ``%%bigquery`` magic.
+Heavy modules are imported lazily so the CLI starts instantly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from workbench.workbench import Workbench
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Workbench", "default", "load_ipython_extension", "query"]
+
+_default: Workbench | None = None
+
+
+def default() -> Workbench:
+    """The process-wide Workbench for the current project (created on first use)."""
+    global _default
+    if _default is None:
+        _default = Workbench()
+    return _default
+
+
+def query(sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run one BigQuery-dialect query (SQL text or a .sql path) offline → DataFrame."""
+    return default().query(sql_or_path, params)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    from workbench.magic import load_ipython_extension as load
+
+    load(ipython)

@@ -1,0 +1,191 @@
+"""The ``workbench`` command: a thin argparse layer over ``Workbench``.
+
+Every user error ends as one line on stderr, ``workbench: error: <message>``, and a
+non-zero exit; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+from typing import NoReturn
+
+from fakedata.errors import UserError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a YYYY-MM-DD date") from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="workbench",
+        description="Write and test BigQuery telemetry aggregation queries offline.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_source(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--source", default=None, help="source name or schema directory (default: dropsonde)"
+        )
+
+    def with_db(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--db", type=Path, default=None, help="DuckDB database (default: data/workbench.duckdb)"
+        )
+
+    p = sub.add_parser("schema", help="print the merged BigQuery JSON schema of a source")
+    with_source(p)
+
+    p = sub.add_parser("fake-data", help="generate the fake dataset and load it into DuckDB")
+    with_source(p)
+    p.add_argument("--sites", type=_count, help="number of installations")
+    p.add_argument("--days", type=_count, help="days covered, ending at --as-of")
+    p.add_argument("--seed", type=_count, help="random seed (same seed: same data)")
+    p.add_argument("--as-of", type=_date, help="last day of the dataset (YYYY-MM-DD)")
+    p.add_argument("--out", type=Path, default=None, help="output directory (default: data/)")
+    p.add_argument("--jsonl", action="store_true", help="also write BigQuery JSON Lines")
+
+    for name, helptext in (
+        ("run", "run one BigQuery-dialect query offline"),
+        ("translate", "print the DuckDB SQL a query becomes, and the rules that fired"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        group = p.add_mutually_exclusive_group(required=True)
+        group.add_argument("file", nargs="?", type=Path, help="a .sql file")
+        group.add_argument("--sql", help="SQL text instead of a file")
+        with_db(p)
+        p.add_argument("--today", action="store_true", help="CURRENT_DATE() reads the real clock")
+        if name == "run":
+            p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+            p.add_argument(
+                "--param",
+                action="append",
+                default=[],
+                metavar="NAME=VALUE",
+                help="query parameter @NAME (VALUE parsed as JSON, else a string)",
+            )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _workbench(args: argparse.Namespace):
+    from workbench.workbench import Workbench
+
+    return Workbench(db=getattr(args, "db", None), today=getattr(args, "today", False))
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    source = _workbench(args).source(args.source)
+    print(json.dumps(source.schema.to_json(), indent=2))
+    return 0
+
+
+def cmd_fake_data(args: argparse.Namespace) -> int:
+    wb = _workbench(args)
+    source = wb.source(args.source)
+    started = time.perf_counter()
+    manifest = wb.fake_data(
+        source,
+        out=args.out,
+        jsonl=args.jsonl,
+        sites=args.sites,
+        days=args.days,
+        seed=args.seed,
+        as_of=args.as_of,
+    )
+    elapsed = time.perf_counter() - started
+    directory = wb.dataset_dir(source, args.out)
+    size = sum(f.stat().st_size for f in directory.iterdir() if f.is_file())
+    print(
+        f"{source.name}: {manifest.rows:,} reports from {manifest.sites:,} sites over "
+        f"{manifest.days} days to {manifest.as_of} (seed {manifest.seed}) → {directory} "
+        f"({size / 1e6:.1f} MB), table {manifest.table} in {args.out / 'workbench.duckdb' if args.out else wb.db_path} "
+        f"in {elapsed:.1f}s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _sql_arg(args: argparse.Namespace) -> str | Path:
+    if args.sql is not None:
+        if not args.sql.strip():
+            raise UserError("--sql: empty query")
+        return args.sql
+    return args.file
+
+
+def _params(items: list[str]) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise UserError(f"--param {item!r}: expected NAME=VALUE")
+        try:
+            params[name] = json.loads(value)
+        except json.JSONDecodeError:
+            params[name] = value
+    return params
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from workbench.output import render
+
+    table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
+    sys.stdout.write(render(table, args.format))
+    return 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    tr = _workbench(args).translate(_sql_arg(args))
+    print(tr.duckdb + ";")
+    print(f"-- rules: {', '.join(tr.rules) or 'none'}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "schema": cmd_schema,
+    "fake-data": cmd_fake_data,
+    "run": cmd_run,
+    "translate": cmd_translate,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""BigQuery SQL → DuckDB SQL, on the sqlglot syntax tree.
+
+Each difference between the two engines is one named rule (see ``workbench.rules``):
+a function that rewrites the BigQuery tree in place so that DuckDB returns exactly what
+BigQuery would, or refuses with ``<construct> is not supported offline: <why>``.
+``translate`` runs the statement checks, the table mapping, BigQuery name resolution
+(qualification with the source schemas) and then every rule, and reports which fired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fakedata.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+DIALECT = "bigquery"
+
+
+class UnsupportedError(UserError):
+    """A BigQuery construct that cannot be answered offline exactly as BigQuery would."""
+
+    def __init__(self, construct: str, why: str, line: int | None = None) -> None:
+        where = f"line {line}: " if line else ""
+        super().__init__(f"{where}{construct} is not supported offline: {why}")
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """One table a query may read: its local DuckDB name and BigQuery column types."""
+
+    local: str
+    columns: dict[str, str]
+    names: tuple[str, ...]  # every name that refers to it (local, production, public)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What translation needs to know beyond the SQL text."""
+
+    tables: tuple[TableInfo, ...] = ()
+    # The pinned clock: CURRENT_DATE() and friends evaluate at this instant (UTC) offline.
+    now: dt.datetime | None = None
+
+    def lookup(self, name: str) -> TableInfo | None:
+        key = name.lower()
+        for table in self.tables:
+            if key in (n.lower() for n in table.names):
+                return table
+        return None
+
+
+@dataclass
+class Translation:
+    """The result of translating one statement."""
+
+    bigquery: str
+    duckdb: str
+    rules: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    parameters: list[str] = field(default_factory=list)
+    tree: exp.Expression | None = None
+
+
+def line_of(node: exp.Expression) -> int | None:
+    """Best-effort source line of a node (sqlglot keeps it on identifiers and literals)."""
+    from sqlglot import exp
+
+    for n in node.walk():
+        if isinstance(n, exp.Identifier | exp.Literal | exp.Var) and n.meta.get("line"):
+            return n.meta["line"]
+        meta = getattr(n, "_meta", None)
+        if meta and meta.get("line"):
+            return meta["line"]
+    return None
+
+
+def parse(sql: str, where: str = "query") -> exp.Expression:
+    """Parse exactly one BigQuery statement, with errors that name line and column."""
+    import sqlglot
+    from sqlglot.errors import ParseError, TokenError
+
+    if not sql.strip():
+        raise UserError(f"{where}: empty query")
+    try:
+        statements = [s for s in sqlglot.parse(sql, read=DIALECT) if s is not None]
+    except ParseError as exc:
+        err = exc.errors[0] if exc.errors else {}
+        desc = err.get("description", str(exc)).split("\n")[0]
+        near = err.get("highlight")
+        near_txt = f" near {near!r}" if near else ""
+        raise UserError(
+            f"{where}:{err.get('line', '?')}:{err.get('col', '?')}: syntax error: {desc}{near_txt}"
+        ) from None
+    except TokenError as exc:
+        raise UserError(f"{where}: syntax error: {exc}") from None
+    statements = [s for s in statements if not _only_comments(s)]
+    if not statements:
+        raise UserError(f"{where}: no SQL statement (only comments)")
+    if len(statements) > 1:
+        raise UserError(
+            f"{where}: {len(statements)} statements found; one query per file "
+            "(the aggregation repository runs each file as one statement)"
+        )
+    return statements[0]
+
+
+def _only_comments(node: exp.Expression) -> bool:
+    from sqlglot import exp
+
+    return isinstance(node, exp.Semicolon)
+
+
+def check_read_only(tree: exp.Expression, where: str) -> None:
+    """Only queries run: nothing may change the dataset."""
+    from sqlglot import exp
+
+    if not isinstance(tree, exp.Query):
+        kind = tree.key.upper() if isinstance(tree, exp.Expression) else type(tree).__name__
+        if isinstance(tree, exp.Command):
+            kind = str(tree.this).upper()
+        raise UserError(
+            f"{where}: only queries (SELECT / WITH) can run; this statement is {kind}, "
+            "which would change data or the database"
+        )
+    for node in tree.walk():
+        if isinstance(
+            node, exp.Insert | exp.Update | exp.Delete | exp.Merge | exp.Create | exp.Drop
+        ):
+            raise UserError(
+                f"{where}: line {line_of(node) or '?'}: a query may not change data ({node.key.upper()})"
+            )
+
+
+def table_name(table: exp.Table) -> str:
+    return ".".join(p.name for p in table.parts)
+
+
+def translate(sql: str, context: Context, where: str = "query") -> Translation:
+    """Translate one BigQuery statement to DuckDB SQL under ``context``."""
+    from workbench import rules
+
+    tree = parse(sql, where)
+    check_read_only(tree, where)
+    result = Translation(bigquery=sql, duckdb="")
+    for rule in rules.RULES:
+        try:
+            fired = rule.apply(tree, context, result)
+        except UserError as exc:
+            exc.args = (f"{where}: {exc}",)
+            raise
+        if fired:
+            result.rules.append(rule.name)
+    result.tree = tree
+    result.duckdb = tree.sql(dialect="duckdb")
+    return result
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,247 @@
+"""The central object: project, sources and the DuckDB connection.
+
+The CLI, the IPython magic and the Python API are thin layers over ``Workbench``, so a
+query behaves the same wherever it is run from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fakedata.errors import UserError
+from fakedata.source import Source, load_source
+from workbench.translate import Context, TableInfo, Translation, translate
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+    import pyarrow as pa
+
+    from fakedata.write import Manifest
+
+DEFAULT_SOURCE = "dropsonde"
+DEFAULT_DB = Path("data") / "workbench.duckdb"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest directory upwards holding ``schemas/``.
+
+    Notebooks run with their own folder as working directory; walking up lets them find
+    the project's schemas and data without configuration. WORKBENCH_ROOT overrides it.
+    """
+    env = os.environ.get("WORKBENCH_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "schemas").is_dir() and (candidate / "pyproject.toml").is_file():
+            return candidate
+    return here
+
+
+class Workbench:
+    """A project's sources and its DuckDB dataset, with BigQuery-dialect querying."""
+
+    def __init__(
+        self,
+        root: Path | str | None = None,
+        db: Path | str | None = None,
+        today: bool = False,
+    ) -> None:
+        self.root = Path(root).resolve() if root else find_root()
+        self.db_path = Path(db) if db else self.root / DEFAULT_DB
+        # today=True: CURRENT_DATE() reads the real clock instead of the dataset's as-of date.
+        self.today = today
+        self._conn: duckdb.DuckDBPyConnection | None = None
+
+    # -- sources -----------------------------------------------------------------------
+
+    @property
+    def schemas_dir(self) -> Path:
+        return self.root / "schemas"
+
+    @cached_property
+    def source_names(self) -> list[str]:
+        if not self.schemas_dir.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.schemas_dir.iterdir() if p.is_dir() and any(p.glob("*.json"))
+        )
+
+    def source(self, name_or_dir: str | Path | None = None) -> Source:
+        """A source by name (``schemas/<name>``) or by directory path."""
+        ref = str(name_or_dir or DEFAULT_SOURCE)
+        if ref in self.source_names:
+            return self._load_source(self.schemas_dir / ref)
+        path = Path(ref)
+        if path.is_dir():
+            return self._load_source(path)
+        known = ", ".join(self.source_names) or "none"
+        raise UserError(
+            f"unknown source {ref!r} (known sources: {known}; or give a schema directory)"
+        )
+
+    def _load_source(self, path: Path) -> Source:
+        cache: dict[Path, Source] = self.__dict__.setdefault("_sources", {})
+        key = path.resolve()
+        if key not in cache:
+            cache[key] = load_source(path)
+        return cache[key]
+
+    def sources(self) -> list[Source]:
+        return [self.source(n) for n in self.source_names]
+
+    # -- data ----------------------------------------------------------------------------
+
+    def dataset_dir(self, source: Source, out: Path | None = None) -> Path:
+        return (out or self.db_path.parent) / source.name
+
+    def fake_data(
+        self,
+        source: Source,
+        out: Path | None = None,
+        jsonl: bool = False,
+        **options: Any,
+    ) -> Manifest:
+        """Generate ``source``'s dataset (Parquet) and load it into the DuckDB database."""
+        from fakedata.generate import Options
+        from fakedata.write import write_dataset
+        from workbench.dataset import load_dataset
+
+        self.close()
+        opts = Options.for_source(source, **options)
+        directory = self.dataset_dir(source, out)
+        manifest = write_dataset(source, opts, directory, jsonl=jsonl)
+        db = (out / self.db_path.name) if out else self.db_path
+        load_dataset(db, source, directory)
+        return manifest
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """Read-only connection to the dataset (in-memory when there is none yet)."""
+        if self._conn is None:
+            from workbench.dataset import connect
+
+            exists = self.db_path.is_file()
+            self._conn = connect(self.db_path if exists else None, read_only=True)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @cached_property
+    def datasets(self) -> dict[str, dict[str, Any]]:
+        from workbench.dataset import loaded_datasets
+
+        return loaded_datasets(self.connection)
+
+    # -- SQL -----------------------------------------------------------------------------
+
+    def context(self) -> Context:
+        tables = []
+        for source in self.sources():
+            tables.append(
+                TableInfo(
+                    local=source.table,
+                    columns=source.schema.sql_types(),
+                    names=source.table_names,
+                )
+            )
+        return Context(tables=tuple(tables), now=self.now())
+
+    def now(self) -> dt.datetime | None:
+        """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
+        if self.today or not self.datasets:
+            return None
+        as_of = max(dt.date.fromisoformat(m["as_of"]) for m in self.datasets.values())
+        return dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+
+    def translate(self, sql_or_path: str | Path) -> Translation:
+        sql, where = read_sql(sql_or_path)
+        return translate(sql, self.context(), where)
+
+    def arrow(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pa.Table:
+        """Run a BigQuery-dialect query offline; the result as an Arrow table."""
+        import duckdb
+
+        tr = self.translate(sql_or_path)
+        where = read_sql(sql_or_path)[1]
+        self._check_loaded(tr, where)
+        params = dict(params or {})
+        missing = [p for p in tr.parameters if p not in params]
+        if missing:
+            raise UserError(
+                f"{where}: no value for query parameter(s) {', '.join('@' + m for m in missing)}"
+            )
+        bound = {k: v for k, v in params.items() if k in tr.parameters}
+        try:
+            return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
+        except duckdb.Error as exc:
+            raise UserError(f"{where}: {describe_duckdb_error(exc)}") from None
+
+    def query(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""
+        from workbench.output import to_dataframe
+
+        return to_dataframe(self.arrow(sql_or_path, params))
+
+    def _check_loaded(self, tr: Translation, where: str) -> None:
+        if not tr.tables:
+            return
+        if not self.db_path.is_file():
+            raise UserError(
+                f"{where}: no dataset at {self.db_path}; generate one with `make fake-data` "
+                "or `workbench fake-data`"
+            )
+        loaded = {
+            row[0]
+            for row in self.connection.execute(
+                "SELECT table_name FROM information_schema.tables"
+            ).fetchall()
+        }
+        for table in tr.tables:
+            if table not in loaded:
+                source = next((s.name for s in self.sources() if s.table == table), table)
+                raise UserError(
+                    f"{where}: table {table!r} is not loaded in {self.db_path}; "
+                    f"run `workbench fake-data --source {source}`"
+                )
+
+
+def read_sql(sql_or_path: str | Path) -> tuple[str, str]:
+    """(SQL text, name for messages): a path to a .sql file, or SQL text itself."""
+    if isinstance(sql_or_path, Path) or (
+        isinstance(sql_or_path, str)
+        and sql_or_path.strip().endswith(".sql")
+        and "\n" not in sql_or_path
+    ):
+        path = Path(sql_or_path)
+        if not path.is_file() and not path.is_absolute():
+            alt = find_root() / path
+            path = alt if alt.is_file() else path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UserError(f"{sql_or_path}: file not found") from None
+        except IsADirectoryError:
+            raise UserError(f"{sql_or_path}: is a directory, not a .sql file") from None
+        except UnicodeDecodeError:
+            raise UserError(f"{sql_or_path}: not UTF-8 text") from None
+        except OSError as exc:
+            raise UserError(f"{sql_or_path}: cannot read ({exc.strerror})") from None
+        if not text.strip():
+            raise UserError(f"{sql_or_path}: empty file")
+        return text, str(sql_or_path)
+    return str(sql_or_path), "query"
+
+
+def describe_duckdb_error(exc: Exception) -> str:
+    """DuckDB's message, first line, without its internal prefixes or data values."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text
