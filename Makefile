@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DB     := data/workbench.duckdb
 SOURCE ?= dropsonde
 
-.PHONY: setup fake-data test lint check lab bench clean help
+.PHONY: setup fake-data test lint check lab bench notebooks clean help
 
 help:
 	@echo "make fake-data   create .venv, install, generate the default dataset ($(DB))"
@@ -32,7 +32,7 @@ $(DB): | $(STAMP)
 	$(BIN)/workbench fake-data --source dropsonde
 
 lint: setup
-	$(BIN)/ruff check fakedata workbench tests bench
+	$(BIN)/ruff check fakedata workbench tests bench tools
 
 test: setup $(DB) lint
 	$(BIN)/python -m pytest --nbval tests notebooks
@@ -42,6 +42,12 @@ lab: setup $(DB)
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Re-execute every notebook in place (after a change to the data or the queries), then
+# review the diff of the stored outputs before committing.
+notebooks: setup $(DB)
+	$(BIN)/python tools/make_getting_started.py
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 clean:
 	rm -rf data build .pytest_cache .ruff_cache

@@ -230,7 +230,7 @@ def _reject_duplicates(fields: tuple[Field, ...], where: str, prefix: str) -> No
     for f in fields:
         key = f.name.lower()  # BigQuery column names are case-insensitive
         if key in seen:
-            raise UserError(f"{where}: duplicate column name {prefix}{f.name!r}")
+            raise UserError(f"{where}: duplicate column name '{prefix}{f.name}'")
         seen.add(key)
 
 

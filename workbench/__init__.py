@@ -15,7 +15,7 @@ from workbench.workbench import Workbench
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Workbench", "default", "load_ipython_extension", "query"]
+__all__ = ["Workbench", "default", "load_ipython_extension", "load_query", "query"]
 
 _default: Workbench | None = None
 
@@ -31,6 +31,17 @@ def default() -> Workbench:
 def query(sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run one BigQuery-dialect query (SQL text or a .sql path) offline → DataFrame."""
     return default().query(sql_or_path, params)
+
+
+def load_query(path: str | Path) -> str:
+    """The SQL text of a query file (relative paths resolve from the project root too).
+
+    Notebooks use it to run the exact file that gets promoted:
+    ``sql = workbench.load_query("queries/dropsonde/site_count.sql")`` then ``%%bigquery df`` / ``$sql``.
+    """
+    from workbench.workbench import read_sql
+
+    return read_sql(Path(path))[0]
 
 
 def load_ipython_extension(ipython: Any) -> None:

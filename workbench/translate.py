@@ -63,7 +63,7 @@ class Translation:
     rules: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     parameters: list[str] = field(default_factory=list)
-    tree: exp.Expression | None = None
+    tree: exp.Expression | None = field(default=None, repr=False)
 
 
 def line_of(node: exp.Expression) -> int | None:

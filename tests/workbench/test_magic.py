@@ -1,0 +1,107 @@
+"""The %%bigquery magic in a real IPython shell."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from IPython import get_ipython
+from IPython.testing.globalipapp import start_ipython
+
+import workbench
+from tests.conftest import ROOT
+
+
+@pytest.fixture()
+def ip(small_data, monkeypatch):
+    shell = start_ipython() or get_ipython()
+    shell.run_line_magic("load_ext", "workbench")
+    bench = workbench.Workbench(root=ROOT, db=small_data / "workbench.duckdb")
+    monkeypatch.setattr(workbench, "_default", bench)
+    yield shell
+    bench.close()
+
+
+def test_destination_variable_and_params(ip):
+    ip.run_cell_magic(
+        "bigquery",
+        'df --params {"min_sites": 2}',
+        "SELECT modules.slug, COUNT(DISTINCT site_id) AS sites\n"
+        "FROM `bto-dataops-datalake-prod.dujour.community_metrics`, UNNEST(modules) AS modules\n"
+        "GROUP BY modules.slug HAVING sites >= @min_sites ORDER BY sites DESC, slug",
+    )
+    df = ip.user_ns["df"]
+    assert isinstance(df, pd.DataFrame) and list(df.columns) == ["slug", "sites"]
+    assert len(df) > 0 and df["sites"].min() >= 2
+    assert str(df["sites"].dtype) == "Int64"  # as google-cloud-bigquery returns INT64
+
+
+def test_without_destination_the_dataframe_is_returned_for_display(ip):
+    result = ip.run_cell_magic("bigquery", "", "SELECT 1 AS one")
+    assert result.to_dict("records") == [{"one": 1}]
+
+
+def test_query_from_a_variable_runs_the_file(ip):
+    ip.user_ns["sql"] = workbench.load_query("queries/dropsonde/site_count.sql")
+    ip.run_cell_magic("bigquery", "counts", "$sql")
+    expected = workbench.default().query(ROOT / "queries/dropsonde/site_count.sql")
+    pd.testing.assert_frame_equal(ip.user_ns["counts"], expected)
+
+
+def test_params_from_a_variable_and_max_results(ip):
+    ip.user_ns["p"] = {"n": 3}
+    ip.run_cell_magic(
+        "bigquery",
+        "out --params $p --max_results 2",
+        "SELECT x FROM UNNEST(GENERATE_ARRAY(1, @n)) AS x ORDER BY x",
+    )
+    assert ip.user_ns["out"]["x"].tolist() == [1, 2]
+
+
+def test_bigquery_magic_arguments_are_accepted(ip):
+    result = ip.run_cell_magic(
+        "bigquery",
+        "--project my-project --use_bqstorage_api --use_rest_api --location EU --no_query_cache --verbose --engine pandas",
+        "SELECT 2 AS two",
+    )
+    assert result["two"].tolist() == [2]
+
+
+def test_dry_run_validates_without_running(ip, capsys):
+    assert (
+        ip.run_cell_magic(
+            "bigquery",
+            "tr --dry_run",
+            "SELECT COUNT(*) FROM `bto-dataops-datalake-prod.dujour.community_metrics`",
+        )
+        is None
+    )
+    assert "Query validated offline: reads community_metrics" in capsys.readouterr().err
+    assert "table-names" in ip.user_ns["tr"].rules
+
+
+@pytest.mark.parametrize(
+    ("line", "cell", "message"),
+    [
+        ("", "SELECT nosuch FROM community_metrics", "unknown column 'nosuch'"),
+        ("", "SELEC 1", "syntax error"),
+        ("--params {bad", "SELECT @x", "--params is not a correctly formatted JSON"),
+        ("--use_legacy_sql", "SELECT 1", "legacy SQL is not supported"),
+        ("--engine bigframes", "SELECT 1", "--engine bigframes is not supported offline"),
+        ("--no_such_option", "SELECT 1", "unrecognized arguments: --no_such_option"),
+        ("", "$undefined_variable", "variable undefined_variable does not exist"),
+    ],
+)
+def test_errors_are_one_message_not_a_traceback(ip, capsys, line, cell, message):
+    assert ip.run_cell_magic("bigquery", line, cell) is None
+    err = capsys.readouterr().err
+    assert err.startswith("\nERROR:\n") and message in err and "Traceback" not in err
+
+
+def test_charts_render_as_deterministic_svg(ip):
+    import altair as alt
+
+    chart = alt.Chart(pd.DataFrame({"a": [1, 2]}), title="T").mark_bar().encode(x="a:Q")
+    first, second = chart._repr_mimebundle_(), chart._repr_mimebundle_()
+    bundle = first[0] if isinstance(first, tuple) else first
+    assert bundle["text/plain"] == "<Chart: T>" and bundle["image/svg+xml"].startswith("<svg")
+    assert first == second

@@ -1,0 +1,226 @@
+"""``%%bigquery`` offline: the cell magic of the bigquery-magics package, run on the workbench.
+
+It accepts bigquery-magics' arguments so a notebook cell runs unchanged on BigQuery:
+``%%bigquery df --params {"min": 3}`` stores the result in ``df``; without a destination
+the DataFrame is displayed; ``$var`` as the whole cell body runs the query held in a
+variable (e.g. ``sql = workbench.load_query("queries/dropsonde/site_count.sql")``).
+Errors print one ``ERROR:`` message on stderr, as bigquery-magics does, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shlex
+import string
+import sys
+from typing import Any
+
+from fakedata.errors import UserError
+
+ENGINES = ("local", "bigquery", "pandas")
+
+
+def _parser():
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> Any:
+            raise UserError(f"%%bigquery: {message}")
+
+    p = Parser(prog="%%bigquery", add_help=False)
+    p.add_argument("destination_var", nargs="?")
+    p.add_argument("--destination_table")
+    p.add_argument("--project")
+    p.add_argument("--max_results")
+    p.add_argument("--maximum_bytes_billed")
+    p.add_argument("--dry_run", action="store_true")
+    p.add_argument("--use_legacy_sql", action="store_true")
+    p.add_argument("--bigquery_api_endpoint")
+    p.add_argument("--bqstorage_api_endpoint")
+    p.add_argument("--no_query_cache", action="store_true")
+    p.add_argument("--use_bqstorage_api", action="store_true")
+    p.add_argument("--use_rest_api", action="store_true")
+    p.add_argument("--verbose", action="store_true")
+    p.add_argument("--use_geodataframe")
+    p.add_argument("--progress_bar_type")
+    p.add_argument("--location")
+    p.add_argument("--engine", default=None)
+    p.add_argument("--graph", action="store_true")
+    p.add_argument("--pyformat", action="store_true")
+    p.add_argument("--db", help="offline only: the DuckDB database to query")
+    return p
+
+
+def split_params(line: str) -> tuple[str | None, str]:
+    """Take ``--params VALUE`` out of the line before shell-style splitting.
+
+    As in bigquery-magics: the value is a dict literal (quotes and spaces kept as typed)
+    or a ``$variable``; the rest of the line is parsed as ordinary options.
+    """
+    m = re.search(r"(^|\s)--params(\s+|=)", line)
+    if not m:
+        return None, line
+    start, i = m.start(), m.end()
+    if line[i : i + 1] == "{":
+        depth, quote = 0, ""
+        j = i
+        while j < len(line):
+            ch = line[j]
+            if quote:
+                if ch == "\\":
+                    j += 1
+                elif ch == quote:
+                    quote = ""
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        end = j + 1
+    else:
+        end = i
+        while end < len(line) and not line[end].isspace():
+            end += 1
+    value = line[i:end]
+    rest = line[:start] + " " + line[end:]
+    if re.search(r"(^|\s)--params(\s|=|$)", rest):
+        raise UserError("Duplicate --params option.")
+    return value, rest
+
+
+def parse_params(text: str | None, user_ns: dict[str, Any]) -> dict[str, Any]:
+    """``--params`` as bigquery-magics takes it: a dict literal / JSON, or ``$variable``."""
+    if text is None:
+        return {}
+    text = text.strip()
+    if not text:
+        raise UserError("--params needs a value")
+    if text.startswith("$"):
+        name = text[1:]
+        if name not in user_ns:
+            raise UserError(f"--params: variable {name!r} does not exist")
+        value = user_ns[name]
+    else:
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                raise UserError(
+                    "--params is not a correctly formatted JSON string or a JSON serializable dictionary"
+                ) from None
+    if not isinstance(value, dict):
+        raise UserError("--params must be a dictionary of parameter names to values")
+    return value
+
+
+def resolve_query(body: str, user_ns: dict[str, Any], pyformat: bool) -> str:
+    query = body.strip()
+    if query.startswith("$") and query[1:].isidentifier():
+        name = query[1:]
+        if name not in user_ns:
+            raise UserError(f"Unknown query, variable {name} does not exist.")
+        query = user_ns[name]
+        if isinstance(query, bytes):
+            query = query.decode("utf-8")
+        if not isinstance(query, str):
+            raise UserError(f"Query variable {name} must be a string or a bytes-like value.")
+    if pyformat:
+        query = _pyformat(query, user_ns)
+    if not query.strip():
+        raise UserError("the cell holds no query")
+    if not re.search(r"\s", query.strip()):
+        # bigquery-magics previews a table when the cell is just a table id.
+        query = f"SELECT * FROM `{query.strip().strip('`')}`"
+    return query
+
+
+def _pyformat(query: str, user_ns: dict[str, Any]) -> str:
+    names = [f for _, f, _, _ in string.Formatter().parse(query) if f]
+    missing = [n for n in names if n not in user_ns]
+    if missing:
+        raise UserError(f"--pyformat: undefined name(s) {', '.join(missing)}")
+    return query.format_map(user_ns)
+
+
+def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
+    """Run one ``%%bigquery`` cell; returns the DataFrame to display, or None."""
+    from workbench import default
+    from workbench.workbench import Workbench
+
+    params_text, line = split_params(line)
+    try:
+        argv = shlex.split(line)
+    except ValueError as exc:
+        raise UserError(f"%%bigquery: cannot parse the options ({exc})") from None
+    args = _parser().parse_args(argv)
+    engine = args.engine or "local"
+    if engine == "bigframes":
+        raise UserError(
+            "--engine bigframes is not supported offline; use --engine local or bigquery"
+        )
+    if engine not in ENGINES:
+        raise UserError(f"--engine {engine!r}: expected one of local, bigquery")
+    if args.use_legacy_sql:
+        raise UserError("legacy SQL is not supported: the workbench speaks BigQuery standard SQL")
+    if args.destination_var and not args.destination_var.isidentifier():
+        raise UserError(f"destination {args.destination_var!r} is not a valid variable name")
+    params = parse_params(params_text, user_ns)
+    query = resolve_query(cell, user_ns, args.pyformat)
+    if engine == "bigquery":
+        from workbench.bigquery import run_magic_on_bigquery
+
+        return run_magic_on_bigquery(query, params, args, user_ns)
+    wb = Workbench(db=args.db) if args.db else default()
+    if args.dry_run:
+        tr = wb.translate(query)
+        reads = ", ".join(tr.tables) or "no table"
+        print(
+            f"Query validated offline: reads {reads}; rules: {', '.join(tr.rules) or 'none'}.",
+            file=sys.stderr,
+        )
+        if args.destination_var:
+            user_ns[args.destination_var] = tr
+        return None
+    if args.destination_table:
+        print(
+            "--destination_table is ignored offline (the local dataset is read-only).",
+            file=sys.stderr,
+        )
+    df = wb.query(query, params)
+    if args.max_results:
+        try:
+            df = df.head(int(args.max_results))
+        except ValueError:
+            raise UserError(f"--max_results {args.max_results!r} is not an integer") from None
+    if args.destination_var:
+        user_ns[args.destination_var] = df
+        return None
+    return df
+
+
+def bigquery(line: str, cell: str | None = None) -> Any:
+    """Run BigQuery standard SQL offline on the workbench dataset (bigquery-magics' arguments)."""
+    from IPython import get_ipython
+
+    ip = get_ipython()
+    try:
+        return run_cell(line, cell or "", ip.user_ns if ip else {})
+    except UserError as exc:
+        print(f"\nERROR:\n {exc}", file=sys.stderr)
+        return None
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext workbench``: the ``%%bigquery`` magic, and deterministic offline charts."""
+    from workbench import charts
+
+    charts.enable()
+    ipython.register_magic_function(bigquery, magic_kind="line_cell", magic_name="bigquery")
