@@ -32,7 +32,7 @@ $(DB): | $(STAMP)
 	$(BIN)/workbench fake-data --source dropsonde
 
 lint: setup
-	$(BIN)/ruff check fakedata workbench tests bench tools
+	$(BIN)/ruff check fakedata workbench tests bench
 
 test: setup $(DB) lint
 	$(BIN)/python -m pytest --nbval tests notebooks
@@ -46,7 +46,6 @@ bench: setup
 # Re-execute every notebook in place (after a change to the data or the queries), then
 # review the diff of the stored outputs before committing.
 notebooks: setup $(DB)
-	$(BIN)/python tools/make_getting_started.py
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 clean:
