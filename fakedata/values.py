@@ -69,7 +69,12 @@ class ValueFactory:
     # -- columns -------------------------------------------------------------------------
 
     def column(
-        self, f: Field, n: int, per_site: bool = False, when: np.ndarray | None = None
+        self,
+        f: Field,
+        n: int,
+        per_site: bool = False,
+        when: np.ndarray | None = None,
+        nested: bool = False,
     ) -> pa.Array:
         import numpy as np
         import pyarrow as pa
@@ -78,10 +83,14 @@ class ValueFactory:
             lengths = self.lengths(f, n)
             offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
             values = self.values(f, int(offsets[-1]), per_site=per_site, when=None, parent=f)
-            return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values)
+            from fakedata.arrow import arrow_type
+
+            return pa.ListArray.from_arrays(
+                pa.array(offsets, pa.int32()), values, type=arrow_type(f)
+            )
         mask = None
         skip_nulls = f.name in self.source.identifiers or f.name == self.source.entity
-        if f.mode == "NULLABLE" and not skip_nulls and when is None:
+        if f.mode == "NULLABLE" and not skip_nulls and when is None and not nested:
             mask = self.rng.random(n) < NULL_RATE
         return self.values(f, n, per_site=per_site, when=when, mask=mask)
 
@@ -109,7 +118,7 @@ class ValueFactory:
         from fakedata.arrow import arrow_type
 
         if f.is_record:
-            children = {c.name: self.values(c, n, per_site, None, None, f) for c in f.fields}
+            children = {c.name: self.column(c, n, per_site, nested=True) for c in f.fields}
             names = {c.name.lower(): c.name for c in f.fields}
             if "slug" in names and "name" in names:
                 slugs = children[names["slug"]].to_numpy(zero_copy_only=False)

@@ -109,12 +109,17 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
         conn.execute(f'INSERT INTO "{source.table}" SELECT * FROM read_parquet(?)', [str(parquet)])
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS {METADATA_TABLE} ("
-            "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON)"
+            "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON, source_dir VARCHAR)"
         )
         conn.execute(f"DELETE FROM {METADATA_TABLE} WHERE source = ?", [source.name])
         conn.execute(
-            f"INSERT INTO {METADATA_TABLE} VALUES (?, ?, ?)",
-            [source.name, source.table, json.dumps(manifest.__dict__)],
+            f"INSERT INTO {METADATA_TABLE} VALUES (?, ?, ?, ?)",
+            [
+                source.name,
+                source.table,
+                json.dumps(manifest.__dict__),
+                str(source.directory.resolve()),
+            ],
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -127,9 +132,13 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
 
 
 def loaded_datasets(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
-    """Manifests of the datasets loaded in ``conn``, by table name."""
+    """Manifests of the datasets loaded in ``conn``, by table name (with ``source_dir``)."""
+    import duckdb
+
     try:
-        rows = conn.execute(f"SELECT table_name, manifest FROM {METADATA_TABLE}").fetchall()
-    except Exception:
+        rows = conn.execute(
+            f"SELECT table_name, manifest, source_dir FROM {METADATA_TABLE}"
+        ).fetchall()
+    except duckdb.CatalogException:
         return {}
-    return {table: json.loads(manifest) for table, manifest in rows}
+    return {table: {**json.loads(manifest), "source_dir": where} for table, manifest, where in rows}

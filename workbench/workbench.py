@@ -131,9 +131,11 @@ class Workbench:
         return self._conn
 
     def close(self) -> None:
+        """Release the database (a regeneration needs it) and forget what was read from it."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        self.__dict__.pop("datasets", None)
 
     @cached_property
     def datasets(self) -> dict[str, dict[str, Any]]:
@@ -143,9 +145,21 @@ class Workbench:
 
     # -- SQL -----------------------------------------------------------------------------
 
+    def queryable_sources(self) -> list[Source]:
+        """The project's sources, plus any source loaded in the database from another directory."""
+        found = {s.directory.resolve(): s for s in self.sources()}
+        for meta in self.datasets.values():
+            where = Path(meta.get("source_dir") or "")
+            if where.is_dir() and where.resolve() not in found:
+                try:
+                    found[where.resolve()] = self._load_source(where)
+                except UserError:
+                    continue  # a source directory that changed since: its table stays unknown
+        return list(found.values())
+
     def context(self) -> Context:
         tables = []
-        for source in self.sources():
+        for source in self.queryable_sources():
             tables.append(
                 TableInfo(
                     local=source.table,
@@ -207,7 +221,7 @@ class Workbench:
         }
         for table in tr.tables:
             if table not in loaded:
-                source = next((s.name for s in self.sources() if s.table == table), table)
+                source = next((s.name for s in self.queryable_sources() if s.table == table), table)
                 raise UserError(
                     f"{where}: table {table!r} is not loaded in {self.db_path}; "
                     f"run `workbench fake-data --source {source}`"

@@ -1,0 +1,194 @@
+"""Loading a generated dataset into DuckDB: exact types, atomic replacement, metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fakedata import UserError
+from workbench import Workbench
+from workbench.dataset import METADATA_TABLE
+
+TYPES = [
+    "STRING",
+    "BYTES",
+    "INTEGER",
+    "FLOAT",
+    "NUMERIC",
+    "BOOLEAN",
+    "TIMESTAMP",
+    "DATE",
+    "TIME",
+    "DATETIME",
+    "GEOGRAPHY",
+    "JSON",
+]
+EXPECTED = [
+    "VARCHAR",
+    "BLOB",
+    "BIGINT",
+    "DOUBLE",
+    "DECIMAL(38,9)",
+    "BOOLEAN",
+    "TIMESTAMP WITH TIME ZONE",
+    "DATE",
+    "TIME",
+    "TIMESTAMP",
+    "VARCHAR",
+    "JSON",
+]
+
+
+@pytest.fixture()
+def every_type_source(tmp_path: Path) -> Path:
+    src = tmp_path / "alltypes"
+    src.mkdir()
+    fields = [
+        {"name": f"c_{t.lower()}", "type": t, "mode": "NULLABLE", "description": t} for t in TYPES
+    ]
+    fields += [
+        {"name": "req", "type": "INTEGER", "mode": "REQUIRED", "description": "required"},
+        {"name": "tags", "type": "STRING", "mode": "REPEATED", "description": "repeated scalar"},
+        {
+            "name": "maybe",
+            "type": "RECORD",
+            "mode": "NULLABLE",
+            "description": "nullable record",
+            "fields": [{"name": "n", "type": "INTEGER", "mode": "NULLABLE", "description": "n"}],
+        },
+        {
+            "name": "items",
+            "type": "RECORD",
+            "mode": "REPEATED",
+            "description": "nested repeated",
+            "fields": [
+                {"name": "name", "type": "STRING", "mode": "NULLABLE", "description": "name"},
+                {
+                    "name": "parts",
+                    "type": "RECORD",
+                    "mode": "REPEATED",
+                    "description": "inner",
+                    "fields": [
+                        {"name": "count", "type": "INTEGER", "mode": "NULLABLE", "description": "c"}
+                    ],
+                },
+            ],
+        },
+    ]
+    (src / "plugin.json").write_text(json.dumps(fields))
+    return src
+
+
+def test_every_type_and_mode_loads_with_the_mirroring_duckdb_type(
+    tmp_path, every_type_source, root
+):
+    wb = Workbench(root=root, db=tmp_path / "out" / "workbench.duckdb")
+    source = wb.source(str(every_type_source))
+    manifest = wb.fake_data(
+        source, out=tmp_path / "out", sites=20, days=14, seed=1, as_of=dt.date(2026, 1, 31)
+    )
+    con = duckdb.connect(str(tmp_path / "out" / "workbench.duckdb"), read_only=True)
+    described = dict(
+        con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'alltypes'"
+        ).fetchall()
+    )
+    for t, expected in zip(TYPES, EXPECTED, strict=True):
+        assert described[f"c_{t.lower()}"] == expected
+    assert described["tags"] == "VARCHAR[]"
+    assert described["maybe"] == "STRUCT(n BIGINT)"
+    assert described["items"] == 'STRUCT("name" VARCHAR, parts STRUCT(count BIGINT)[])[]'
+    assert con.execute("SELECT COUNT(*) FROM alltypes").fetchone()[0] == manifest.rows
+    assert (
+        con.execute(
+            "SELECT COUNT(*) FROM alltypes WHERE req IS NULL OR tags IS NULL OR items IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
+    con.close()
+    # and it is queryable in BigQuery SQL, nested arrays included
+    df = wb.query(
+        "SELECT COUNT(*) AS n FROM alltypes, UNNEST(items) AS it, UNNEST(it.parts) AS p WHERE p.count >= 0"
+    )
+    assert int(df.n[0]) > 0
+    wb.close()
+
+
+def test_reloading_replaces_the_table_and_records_the_manifest(tmp_path, root):
+    wb = Workbench(root=root, db=tmp_path / "workbench.duckdb")
+    source = wb.source("dropsonde")
+    first = wb.fake_data(source, out=tmp_path, sites=5, days=14, seed=1)
+    second = wb.fake_data(source, out=tmp_path, sites=9, days=14, seed=2, as_of=dt.date(2026, 3, 1))
+    assert first.rows != second.rows or first.sites != second.sites
+    df = wb.query(
+        "SELECT COUNT(DISTINCT site_id) AS sites, COUNT(*) AS n, CURRENT_DATE() AS today FROM community_metrics"
+    )
+    assert int(df.sites[0]) == 9 and int(df.n[0]) == second.rows
+    assert str(df.today[0]) == "2026-03-01"  # pinned to the newest dataset's as-of date
+    wb.close()
+    con = duckdb.connect(str(tmp_path / "workbench.duckdb"), read_only=True)
+    [(manifest,)] = con.execute(
+        f"SELECT manifest FROM {METADATA_TABLE} WHERE source = 'dropsonde'"
+    ).fetchall()
+    assert json.loads(manifest)["seed"] == 2
+
+
+def test_a_failed_load_keeps_the_previous_table(tmp_path, root, monkeypatch):
+    wb = Workbench(root=root, db=tmp_path / "workbench.duckdb")
+    source = wb.source("dropsonde")
+    wb.fake_data(source, out=tmp_path, sites=5, days=14, seed=1)
+    before = int(wb.query("SELECT COUNT(*) AS n FROM community_metrics").n[0])
+    wb.close()
+    import workbench.dataset as dataset
+
+    real = dataset.create_table_sql
+    monkeypatch.setattr(
+        dataset, "create_table_sql", lambda t, s: real(t, s).replace("BIGINT", "NO_SUCH_TYPE", 1)
+    )
+    with pytest.raises(duckdb.Error):
+        wb.fake_data(source, out=tmp_path, sites=8, days=14, seed=2)
+    monkeypatch.undo()
+    fresh = Workbench(root=root, db=tmp_path / "workbench.duckdb")
+    assert int(fresh.query("SELECT COUNT(*) AS n FROM community_metrics").n[0]) == before
+    fresh.close()
+
+
+def test_query_returns_bigquery_like_dtypes(wb):
+    df = wb.query("SELECT 1 AS i, CAST(NULL AS INT64) AS n, TRUE AS b, 'x' AS s, 2.5 AS f")
+    assert str(df.i.dtype) == "Int64" and str(df.n.dtype) == "Int64" and df.n.isna().all()
+    assert str(df.b.dtype) == "boolean"
+
+
+def test_a_locked_database_is_a_clear_message(tmp_path, root):
+    db = tmp_path / "workbench.duckdb"
+    writer = duckdb.connect(str(db))
+    writer.execute("CREATE TABLE x (i INT)")
+    try:
+        code = (
+            "import sys; from workbench import Workbench; from fakedata import UserError\n"
+            f"wb = Workbench(root={str(root)!r}, db={str(db)!r})\n"
+            "try:\n    wb.fake_data(wb.source('dropsonde'), out=None, sites=2, days=7)\n"
+            "except UserError as e:\n    print(e); sys.exit(3)\n"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+    finally:
+        writer.close()
+    assert proc.returncode == 3, proc.stderr
+    assert "in use by another process" in proc.stdout
+
+
+def test_unknown_source_table_not_loaded(tmp_path, root):
+    db = tmp_path / "workbench.duckdb"
+    duckdb.connect(str(db)).close()
+    wb = Workbench(root=root, db=db)
+    with pytest.raises(UserError, match="table 'community_metrics' is not loaded"):
+        wb.query("SELECT COUNT(*) FROM community_metrics")
+    wb.close()
