@@ -111,9 +111,11 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
             f"CREATE TABLE IF NOT EXISTS {METADATA_TABLE} ("
             "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON, source_dir VARCHAR)"
         )
+        # databases written by an earlier version lack this column
+        conn.execute(f"ALTER TABLE {METADATA_TABLE} ADD COLUMN IF NOT EXISTS source_dir VARCHAR")
         conn.execute(f"DELETE FROM {METADATA_TABLE} WHERE source = ?", [source.name])
         conn.execute(
-            f"INSERT INTO {METADATA_TABLE} VALUES (?, ?, ?, ?)",
+            f"INSERT INTO {METADATA_TABLE} (source, table_name, manifest, source_dir) VALUES (?, ?, ?, ?)",
             [
                 source.name,
                 source.table,
