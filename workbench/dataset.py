@@ -138,9 +138,13 @@ def loaded_datasets(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]
     import duckdb
 
     try:
-        rows = conn.execute(
-            f"SELECT table_name, manifest, source_dir FROM {METADATA_TABLE}"
-        ).fetchall()
+        cursor = conn.execute(f"SELECT * FROM {METADATA_TABLE}")
     except duckdb.CatalogException:
         return {}
-    return {table: {**json.loads(manifest), "source_dir": where} for table, manifest, where in rows}
+    names = [d[0] for d in cursor.description]
+    out = {}
+    for row in cursor.fetchall():
+        record = dict(zip(names, row, strict=True))
+        manifest = json.loads(record["manifest"])
+        out[record["table_name"]] = {**manifest, "source_dir": record.get("source_dir")}
+    return out
