@@ -38,7 +38,7 @@ test: setup $(DB) lint
 	$(BIN)/python -m pytest --nbval tests notebooks
 
 lab: setup $(DB)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -53,7 +53,9 @@ class Workbench:
         today: bool = False,
     ) -> None:
         self.root = Path(root).resolve() if root else find_root()
-        self.db_path = Path(db) if db else self.root / DEFAULT_DB
+        # WORKBENCH_DB points notebooks and the CLI at another database (tests use it).
+        env_db = os.environ.get("WORKBENCH_DB")
+        self.db_path = Path(db) if db else Path(env_db) if env_db else self.root / DEFAULT_DB
         # today=True: CURRENT_DATE() reads the real clock instead of the dataset's as-of date.
         self.today = today
         self._conn: duckdb.DuckDBPyConnection | None = None
