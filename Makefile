@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DB     := data/workbench.duckdb
 SOURCE ?= dropsonde
 
-.PHONY: setup fake-data test lint check lab bench notebooks clean help
+.PHONY: setup fake-data test lint check lab bench notebooks charts clean help
 
 help:
 	@echo "make fake-data   create .venv, install, generate the default dataset ($(DB))"
@@ -47,6 +47,10 @@ bench: setup
 # review the diff of the stored outputs before committing.
 notebooks: setup $(DB)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+# Every chart stored in the notebooks, as SVG and PNG (vl-convert, offline).
+charts: setup
+	$(BIN)/python -m workbench.charts notebooks docs/charts
 
 clean:
 	rm -rf data build .pytest_cache .ruff_cache

@@ -8,7 +8,10 @@ on every run (so nbval can compare it), and shown by JupyterLab, GitHub and nbco
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from fakedata.errors import UserError
 
 RENDERER = "workbench"
 
@@ -34,3 +37,79 @@ def enable() -> None:
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, _render)
     alt.renderers.enable(RENDERER)
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "chart"
+
+
+def export_charts(notebooks: list[Path], out_dir: Path) -> list[Path]:
+    """Write every chart stored in the notebooks' outputs as SVG and PNG under ``out_dir``.
+
+    Charts are taken from the stored outputs (what nbval checks), so the exported images
+    are exactly what the notebooks show. Files are named ``<notebook>--<chart title>``.
+    """
+    import json
+
+    import vl_convert as vlc
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for nb_path in notebooks:
+        try:
+            nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{nb_path}: not a readable notebook ({exc})") from None
+        count = 0
+        for cell in nb.get("cells", []):
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                svg = data.get("image/svg+xml")
+                if not svg:
+                    continue
+                svg = "".join(svg) if isinstance(svg, list) else svg
+                label = data.get("text/plain", "")
+                label = "".join(label) if isinstance(label, list) else label
+                count += 1
+                title = (
+                    label.removeprefix("<Chart: ").removesuffix(">")
+                    if label.startswith("<Chart: ")
+                    else ""
+                )
+                stem = f"{nb_path.stem}--{_slug(title) if title else count}"
+                for suffix, content in (
+                    (".svg", svg.encode()),
+                    (".png", vlc.svg_to_png(svg, scale=2)),
+                ):
+                    target = out_dir / (stem + suffix)
+                    tmp = target.with_suffix(suffix + ".tmp")
+                    tmp.write_bytes(content)
+                    tmp.replace(target)
+                    written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m workbench.charts [NOTEBOOK_DIR] [OUT_DIR]`` (what ``make charts`` runs)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    src = Path(args[0]) if args else Path("notebooks")
+    out = Path(args[1]) if len(args) > 1 else Path("docs/charts")
+    try:
+        notebooks = sorted(p for p in src.glob("*.ipynb"))
+        if not notebooks:
+            raise UserError(f"{src}: no notebooks found")
+        written = export_charts(notebooks, out)
+    except UserError as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
