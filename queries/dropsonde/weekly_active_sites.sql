@@ -1,0 +1,10 @@
+-- Weekly active sites: how many distinct sites reported in each of the last twelve weeks
+-- (weeks start on Sunday, as BigQuery's WEEK does).
+SELECT
+  CURRENT_DATE() AS date,
+  DATE_TRUNC(DATE(timestamp), WEEK) AS week,
+  COUNT(DISTINCT site_id) AS sites
+FROM `bto-dataops-datalake-prod.dujour.community_metrics`
+WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 84 DAY)
+GROUP BY week
+ORDER BY week
