@@ -17,9 +17,24 @@ RENDERER = "workbench"
 
 
 def chart_to_svg(spec: dict[str, Any]) -> str:
+    """Render a Vega-Lite spec; dates left in inline data (db-dtypes' dbdate) become ISO text."""
+    import json
+
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(spec)
+    plain = json.loads(json.dumps(spec, default=_json_default))
+    return vlc.vegalite_to_svg(plain)
+
+
+def _json_default(value: Any) -> Any:
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _render(spec: dict[str, Any], **_: Any) -> dict[str, str]:

@@ -26,9 +26,11 @@ FORMATS = ("table", "csv", "json")
 def to_dataframe(table: pa.Table) -> pd.DataFrame:
     """Arrow → pandas with the dtypes google-cloud-bigquery's ``to_dataframe`` uses.
 
-    INT64 stays integer even with NULLs (``Int64``), BOOL is ``boolean``; a notebook thus
-    sees the same dtypes offline and on BigQuery.
+    INT64 stays integer even with NULLs (``Int64``), BOOL is ``boolean``, DATE and TIME are
+    db-dtypes' ``dbdate``/``dbtime``; a notebook thus sees the same dtypes offline and on
+    BigQuery, and code written against one runs on the other.
     """
+    import db_dtypes
     import pandas as pd
     import pyarrow as pa
 
@@ -36,6 +38,8 @@ def to_dataframe(table: pa.Table) -> pd.DataFrame:
         pa.int64(): pd.Int64Dtype(),
         pa.int32(): pd.Int64Dtype(),
         pa.bool_(): pd.BooleanDtype(),
+        pa.date32(): db_dtypes.DateDtype(),
+        pa.time64("us"): db_dtypes.TimeDtype(),
     }
     return table.to_pandas(types_mapper=mapping.get)
 

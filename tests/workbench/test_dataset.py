@@ -160,9 +160,14 @@ def test_a_failed_load_keeps_the_previous_table(tmp_path, root, monkeypatch):
 
 
 def test_query_returns_bigquery_like_dtypes(wb):
-    df = wb.query("SELECT 1 AS i, CAST(NULL AS INT64) AS n, TRUE AS b, 'x' AS s, 2.5 AS f")
+    df = wb.query(
+        "SELECT 1 AS i, CAST(NULL AS INT64) AS n, TRUE AS b, 'x' AS s, DATE '2026-01-02' AS d, "
+        "TIME '01:02:03' AS t, TIMESTAMP '2026-01-02 03:04:05+00' AS ts"
+    )
     assert str(df.i.dtype) == "Int64" and str(df.n.dtype) == "Int64" and df.n.isna().all()
     assert str(df.b.dtype) == "boolean"
+    assert str(df.d.dtype) == "dbdate" and str(df.t.dtype) == "dbtime"
+    assert str(df.ts.dtype) == "datetime64[us, UTC]"
 
 
 def test_a_locked_database_is_a_clear_message(tmp_path, root):
