@@ -1,0 +1,517 @@
+"""Privacy analysis of one aggregation query, on the sqlglot syntax tree.
+
+Nothing identifying may leave the private table: no identifier column (site_id, ip,
+message_id...) may reach the output by any path, and the output may not have one row per
+report or per identifier. The analysis follows each output column's lineage through
+expressions, aggregates, CTEs, subqueries, set operations and UNNEST, after resolving every
+column as BigQuery does (the same qualification as translation), so an alias cannot hide
+an identifier. Counting an identifier, filtering, joining or partitioning on it is fine:
+those never put its value in a result row.
+
+Findings name query text only (columns, functions, lines), never a data value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fakedata.errors import UserError
+from workbench.translate import check_read_only, line_of, parse, table_name
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+    from sqlglot.optimizer.scope import Scope
+
+    from fakedata.source import Source
+
+# Rule names and why each exists (`workbench check` prints the name with each finding).
+RULES: dict[str, str] = {
+    "file": "the query file must be readable UTF-8 text",
+    "syntax": "the query must parse as one BigQuery statement",
+    "source-tables": "the aggregation repository runs only queries that read the source's own table",
+    "columns": "every column must exist in the source's schema",
+    "identifier-output": "identifier columns must never reach the output, by any path",
+    "row-level": "the output must be aggregated: no row per report",
+    "identifier-groups": "the output must not have one row per identifier value",
+    "select-star": "SELECT * of the table outputs every column, identifiers included",
+    "run": "the query must run on the fake dataset",
+    "k-anonymity": "each output group should be backed by at least k distinct entities",
+    "metadata": "the header must answer the telemetry working group's questions",
+    "exemption": "a `-- privacy: allow` comment must name a rule and a reason",
+}
+# Rules a reviewed `-- privacy: allow <rule> because <reason>` may allow.
+EXEMPTABLE = (
+    "identifier-output",
+    "row-level",
+    "identifier-groups",
+    "select-star",
+    "k-anonymity",
+    "metadata",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    rule: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+
+@dataclass
+class Analysis:
+    """A query's qualified tree (local table names) and what the analysis found."""
+
+    tree: exp.Expression | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def analyze(sql: str, source: Source, where: str = "query") -> Analysis:
+    """Parse, check the tables, qualify and run the privacy rules on one query."""
+    result = Analysis()
+    try:
+        tree = parse(sql, where)
+        check_read_only(tree, where)
+    except UserError as exc:
+        line, message = split_location(str(exc), where)
+        result.findings.append(Finding(line, "syntax", message))
+        return result
+    result.findings.extend(map_source_tables(tree, source))
+    if result.findings:
+        return result
+    result.findings.extend(select_star(tree, source))
+    try:
+        tree = qualify(tree, source)
+    except UserError as exc:
+        line, message = split_location(str(exc), where)
+        result.findings.append(Finding(line, "columns", message))
+        return result
+    result.tree = tree
+    result.findings.extend(Lineage(tree, source).findings())
+    return result
+
+
+def split_location(message: str, where: str) -> tuple[int, str]:
+    """(line, rest) from our own `where:line:col: msg` / `line N: msg` error texts."""
+    import re
+
+    if message.startswith(f"{where}:"):
+        message = message[len(where) + 1 :].lstrip()
+    m = re.match(r"(\d+):(?:\d+:)?\s*(.*)", message, re.S) or re.match(
+        r"line (\d+):\s*(.*)", message, re.S
+    )
+    if m:
+        return int(m.group(1)), m.group(2)
+    return 1, message
+
+
+# -- tables and qualification ------------------------------------------------------------
+
+
+def cte_names(tree: exp.Expression) -> set[str]:
+    from sqlglot import exp
+
+    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+
+
+def source_tables(tree: exp.Expression) -> list[exp.Table]:
+    """The table references of a query that name a stored table (not a CTE, not UNNEST)."""
+    from sqlglot import exp
+
+    ctes = cte_names(tree)
+    tables = []
+    for table in tree.find_all(exp.Table):
+        if not table.name or isinstance(table.this, exp.Func | exp.Unnest):
+            continue
+        if not table.args.get("db") and table.name.lower() in ctes:
+            continue
+        tables.append(table)
+    return tables
+
+
+def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
+    """Point every table reference at the source's local table, or report it.
+
+    Only the source's own table (under its local, production or public name) may be read:
+    the aggregation repository rejects any other table in FROM.
+    """
+    from sqlglot import exp
+
+    allowed = {n.lower() for n in source.table_names}
+    findings = []
+    for table in source_tables(tree):
+        name = table_name(table)
+        if name.lower() not in allowed:
+            findings.append(
+                Finding(
+                    line_of(table) or 1,
+                    "source-tables",
+                    f"reads table {name!r}; a {source.name} query may read only "
+                    f"{', '.join(source.table_names)}",
+                )
+            )
+            continue
+        alias = table.alias or table.name
+        new = exp.Table(this=exp.to_identifier(source.table))
+        new.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+        table.replace(new)
+    return findings
+
+
+def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
+    """Resolve every column as BigQuery does (as translation's qualify-columns rule)."""
+    from sqlglot.errors import OptimizeError
+    from sqlglot.optimizer.qualify import qualify as sqlglot_qualify
+
+    schema = {source.table: source.schema.sql_types()}
+    try:
+        return sqlglot_qualify(
+            tree,
+            schema=schema,
+            dialect="bigquery",
+            validate_qualify_columns=True,
+            quote_identifiers=False,
+            identify=False,
+        )
+    except OptimizeError as exc:
+        raise UserError(_explain(str(exc), tree)) from None
+
+
+def _explain(message: str, tree: exp.Expression) -> str:
+    import re
+
+    from sqlglot import exp
+
+    m = re.search(r"Column '(.+?)' could not be resolved|Unknown column: (\S+)", message)
+    if m:
+        name = (m.group(1) or m.group(2)).strip("\"`'")
+        short = name.split(".")[-1]
+        line = next((line_of(c) for c in tree.find_all(exp.Column) if c.name == short), None)
+        return f"line {line or 1}: unknown or ambiguous column {name!r}"
+    return message.split("\n")[0]
+
+
+# -- SELECT * ------------------------------------------------------------------------------
+
+
+def output_selects(tree: exp.Expression) -> list[exp.Select]:
+    """The SELECTs whose rows are the query's rows (the outermost one, or each set branch)."""
+    from sqlglot import exp
+
+    node = tree.unnest() if isinstance(tree, exp.Subquery) else tree
+    if isinstance(node, exp.SetOperation):
+        return output_selects(node.left) + output_selects(node.right)
+    return [node] if isinstance(node, exp.Select) else []
+
+
+def select_star(tree: exp.Expression, source: Source) -> list[Finding]:
+    """`SELECT *` (or `t.*`) of the table in the outermost query: every column, identifiers too."""
+    from sqlglot import exp
+
+    findings = []
+    for select in output_selects(tree):
+        direct = {}
+        for table in select.find_all(exp.Table):
+            if table.parent_select is select and table.name == source.table:
+                direct[(table.alias or table.name).lower()] = table
+        if not direct:
+            continue
+        for proj in select.expressions:
+            star = isinstance(proj, exp.Star)
+            if isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star):
+                star = proj.table.lower() in direct
+            if star:
+                findings.append(
+                    Finding(
+                        line_of(select) or 1,
+                        "select-star",
+                        "SELECT * of the table outputs every column of every report, "
+                        "identifiers included: name the columns you aggregate",
+                    )
+                )
+    return findings
+
+
+# -- lineage ---------------------------------------------------------------------------------
+
+# Functions whose result is a count, whatever they count: an identifier inside is safe.
+_COUNTING = ("Count", "ApproxDistinct", "CountIf", "ArraySize", "RegrCount")
+# Row grain of a scope's output, from safest to most identifying.
+NONE, AGGREGATE, ENTITY, ROW = 0, 1, 2, 3
+
+Taint = dict[str, str]  # identifier column → how it got here ("via ...")
+
+
+class Lineage:
+    """Which identifier columns can flow into each output column of each scope."""
+
+    def __init__(self, tree: exp.Expression, source: Source) -> None:
+        from sqlglot.optimizer.scope import build_scope
+
+        self.tree = tree
+        self.source = source
+        self.identifiers = {c.lower() for c in source.identifiers}
+        self.root = build_scope(tree)
+        self.by_node: dict[int, Scope] = {}
+        if self.root is not None:
+            for scope in self.root.traverse():
+                self.by_node[id(scope.expression)] = scope
+        self._outputs: dict[int, list[tuple[str, Taint, exp.Expression]]] = {}
+        self._grain: dict[int, int] = {}
+
+    def findings(self) -> list[Finding]:
+        if self.root is None:
+            return []
+        found = []
+        for position, (name, taint, node) in enumerate(self.outputs(self.root), 1):
+            label = f"output column {name!r}"
+            if name.startswith("_col_") or not name:
+                label = f"unnamed output column {position}"
+            for ident, via in sorted(taint.items()):
+                how = f" ({via})" if via else ""
+                found.append(
+                    Finding(
+                        line_of(node) or line_of(self.tree) or 1,
+                        "identifier-output",
+                        f"{label} carries identifier {ident}{how}",
+                    )
+                )
+        grain = self.grain(self.root)
+        line = line_of(self.tree) or 1
+        if grain == ROW:
+            found.append(
+                Finding(
+                    line,
+                    "row-level",
+                    "the outermost query outputs a row per report: aggregate it "
+                    "(GROUP BY, an aggregate function or SELECT DISTINCT)",
+                )
+            )
+        elif grain == ENTITY:
+            found.append(
+                Finding(
+                    line,
+                    "identifier-groups",
+                    "the output has one row per identifier value (grouped by an identifier): "
+                    "aggregate over them instead",
+                )
+            )
+        return found
+
+    # -- outputs of a scope ------------------------------------------------------------------
+
+    def outputs(self, scope: Scope) -> list[tuple[str, Taint, exp.Expression]]:
+        """(name, taint, node) for each output column of ``scope``, in order."""
+        key = id(scope)
+        if key not in self._outputs:
+            self._outputs[key] = []  # cycles (recursive CTEs) resolve to "nothing yet"
+            self._outputs[key] = self._compute_outputs(scope)
+        return self._outputs[key]
+
+    def _compute_outputs(self, scope: Scope) -> list[tuple[str, Taint, exp.Expression]]:
+        from sqlglot import exp
+
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            left, right = scope.set_operation_scopes[0], scope.set_operation_scopes[1]
+            out = []
+            for (name, lt, ln), (_, rt, _) in zip(
+                self.outputs(left), self.outputs(right), strict=False
+            ):
+                out.append((name, {**rt, **lt}, ln))
+            return out
+        if isinstance(node, exp.Select):
+            return [(p.alias_or_name, self.taint(p, scope), p) for p in node.expressions]
+        # UNNEST and other table functions: every column carries what their arguments carry.
+        taint = self.taint(node, scope, skip_self=True)
+        names = _udtf_columns(node)
+        return [(n, dict(taint), node) for n in names] or [("", taint, node)]
+
+    def column_taint(self, scope: Scope, table: str, name: str) -> Taint:
+        """Taint of column ``table.name`` as seen from ``scope`` (or an enclosing scope)."""
+        from sqlglot import exp
+
+        current: Scope | None = scope
+        while current is not None:
+            src = current.sources.get(table)
+            if src is not None:
+                if isinstance(src, exp.Table):
+                    if name == "" or name.lower() == "*":
+                        return {i: "" for i in self.identifiers}
+                    return {name.lower(): ""} if name.lower() in self.identifiers else {}
+                outs = self.outputs(src)
+                label = _scope_label(src, table)
+                matches = [t for n, t, _ in outs if n.lower() == name.lower()] if name else []
+                if not matches:  # the whole row of a derived table, or unknown: be conservative
+                    matches = [t for _, t, _ in outs]
+                merged: Taint = {}
+                for t in matches:
+                    for ident, via in t.items():
+                        merged.setdefault(ident, _join(label, via))
+                return merged
+            current = current.parent
+        return {}
+
+    def taint(self, node: exp.Expression, scope: Scope, skip_self: bool = False) -> Taint:
+        """Identifier columns whose values can flow into the value of ``node``."""
+        from sqlglot import exp
+
+        if not skip_self:
+            if isinstance(node, exp.Column):
+                if isinstance(node.this, exp.Star):
+                    return self.column_taint(scope, node.table, "*")
+                if node.table:
+                    return self.column_taint(scope, node.table, node.name)
+                # An unqualified name left by qualification: a table used as a value.
+                return self.column_taint(scope, node.name, "")
+            if isinstance(node, exp.TableColumn):
+                return self.column_taint(scope, node.name, "")
+            if isinstance(node, exp.Star):
+                merged: Taint = {}
+                for name in scope.sources:
+                    merged.update(self.column_taint(scope, name, "*"))
+                return merged
+            if type(node).__name__ in _COUNTING:
+                return {}
+            if isinstance(node, exp.Predicate | exp.Connector | exp.Not):
+                return {}  # a yes/no answer about a value, as in WHERE
+            if isinstance(node, exp.Window):
+                return self.taint(node.this, scope)  # PARTITION BY/ORDER BY are not output
+            if isinstance(node, exp.If):
+                return {**self.taint(node.args["true"], scope), **self._opt(node, "false", scope)}
+            if isinstance(node, exp.Case):
+                merged = self._opt(node, "default", scope)
+                for branch in node.args.get("ifs") or []:
+                    merged.update(self.taint(branch.args["true"], scope))
+                return merged
+            if isinstance(node, exp.Query):
+                inner = self.by_node.get(id(node))
+                if inner is not None:
+                    merged = {}
+                    for _, t, _ in self.outputs(inner):
+                        for ident, via in t.items():
+                            merged.setdefault(ident, _join("subquery", via))
+                    return merged
+        merged = {}
+        for child in node.iter_expressions():
+            for ident, via in self.taint(child, scope).items():
+                if ident not in merged:
+                    merged[ident] = _join(_func_label(node), via)
+        return merged
+
+    def _opt(self, node: exp.Expression, arg: str, scope: Scope) -> Taint:
+        value = node.args.get(arg)
+        return self.taint(value, scope) if value is not None else {}
+
+    # -- grain --------------------------------------------------------------------------------
+
+    def grain(self, scope: Scope) -> int:
+        """How fine the rows of ``scope`` are: NONE, AGGREGATE, ENTITY or ROW."""
+        key = id(scope)
+        if key not in self._grain:
+            self._grain[key] = AGGREGATE  # recursive CTEs: assume the base case
+            self._grain[key] = self._compute_grain(scope)
+        return self._grain[key]
+
+    def _compute_grain(self, scope: Scope) -> int:
+        from sqlglot import exp
+
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            finest = max((self.grain(s) for s in scope.set_operation_scopes), default=NONE)
+            if node.args.get("distinct") and finest == ROW:
+                return AGGREGATE
+            return finest
+        if not isinstance(node, exp.Select):  # UNNEST etc.: as fine as what they unnest
+            return max(
+                (self.grain(s) for s in self._inner_scopes(node)),
+                default=NONE,
+            )
+        finest = NONE
+        for name in scope.selected_sources:
+            src = scope.sources.get(name)
+            if src is None:
+                continue
+            finest = max(finest, ROW if isinstance(src, exp.Table) else self.grain(src))
+        if not aggregates(node):
+            return finest
+        group = node.args.get("group")
+        keys = list(group.expressions) if group else []
+        if node.args.get("distinct") and not keys:
+            keys = list(node.expressions)
+        for key_node in keys:
+            if self.taint(key_node, scope):
+                return ENTITY
+        return AGGREGATE if finest != NONE else NONE
+
+    def _inner_scopes(self, node: exp.Expression) -> list[Scope]:
+        from sqlglot import exp
+
+        return [
+            self.by_node[id(q)]
+            for q in node.find_all(exp.Query)
+            if q is not node and id(q) in self.by_node
+        ]
+
+
+def aggregates(select: exp.Select) -> bool:
+    """Whether a SELECT collapses rows: GROUP BY, DISTINCT, or an aggregate in its own level."""
+    from sqlglot import exp
+
+    if select.args.get("group") or select.args.get("distinct"):
+        return True
+
+    def walk(node: exp.Expression) -> bool:
+        if isinstance(node, exp.Window | exp.Query):
+            return False
+        if isinstance(node, exp.AggFunc):
+            return True
+        return any(walk(c) for c in node.iter_expressions())
+
+    having = select.args.get("having")
+    return any(walk(p) for p in select.expressions) or bool(having and walk(having))
+
+
+def _udtf_columns(node: exp.Expression) -> list[str]:
+    from sqlglot import exp
+
+    alias = node.args.get("alias")
+    if isinstance(alias, exp.TableAlias) and alias.columns:
+        return [c.name for c in alias.columns]
+    if alias is not None and alias.name:
+        return [alias.name]
+    return []
+
+
+def _scope_label(scope: Scope, alias: str) -> str:
+    from sqlglot.optimizer.scope import ScopeType
+
+    if scope.scope_type == ScopeType.CTE:
+        return f"CTE {scope.expression.parent.alias_or_name}"
+    if scope.scope_type == ScopeType.UDTF:
+        return "UNNEST"
+    return f"subquery {alias}" if alias and not alias.startswith("_") else "subquery"
+
+
+def _func_label(node: exp.Expression) -> str:
+    from sqlglot import exp
+
+    if isinstance(node, exp.Func):
+        # The name as the user wrote it in BigQuery (TO_HEX, not sqlglot's LOWER_HEX).
+        return node.sql("bigquery").split("(")[0].strip() or node.sql_name()
+    return ""
+
+
+def _join(step: str, via: str) -> str:
+    """'via A → B' chains, outermost step first, repeated steps folded."""
+    if not step:
+        return via
+    rest = via.removeprefix("via ")
+    if rest.split(" → ")[0] == step:
+        return via
+    return f"via {step}" + (f" → {rest}" if rest else "")
