@@ -120,14 +120,23 @@ def exemptions(sql: str) -> tuple[list[Exemption], list[tuple[int, str]]]:
         tokens = Dialect.get_or_raise("bigquery").tokenize(sql)
     except TokenError:
         return [], []
-    comments = [c.strip() for tok in tokens for c in tok.comments]
+    # An exemption continues on following comment lines indented by two or more spaces.
+    comments: list[str] = []
+    continuing = False
+    for raw in (c for tok in tokens for c in tok.comments):
+        if re.match(r"\s*privacy\s*:", raw, re.I):
+            comments.append(raw.strip())
+            continuing = True
+        elif continuing and raw.startswith("  ") and raw.strip():
+            comments[-1] += " " + raw.strip()
+        else:
+            continuing = False
     lines = sql.splitlines()
     found: list[Exemption] = []
     bad: list[tuple[int, str]] = []
     for comment in comments:
-        if not re.match(r"privacy\s*:", comment, re.I):
-            continue
-        line = next((i for i, text in enumerate(lines, 1) if comment in text), 1)
+        first = comment[:40]
+        line = next((i for i, text in enumerate(lines, 1) if first in text), 1)
         m = _EXEMPTION_RE.match(" ".join(comment.split()))
         if m:
             found.append(Exemption(line, m.group(1).lower(), m.group(2).strip()))
