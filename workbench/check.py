@@ -164,8 +164,9 @@ def _has(findings: list[Finding], *rules: str) -> bool:
 
 def _k_anonymity(wb: Workbench, tree, source: Source, shown: str) -> list[Finding]:
     from workbench.kanonymity import measure
+    from workbench.privacy import source_tables
 
-    if not source.entity:
+    if not source.entity or not source_tables(tree):
         return []
     selects = output_selects(tree)
     group = selects[0].args.get("group") if selects else None

@@ -27,8 +27,8 @@ K = "_wb_k"
 @dataclass(frozen=True)
 class KResult:
     groups: int  # output rows
-    small: int  # rows backed by fewer than k entities
-    smallest: int  # fewest entities behind one row
+    small: int  # rows backed by 1 to k-1 entities
+    smallest: int  # fewest entities behind one such row
 
 
 def k_query(tree: exp.Expression, source: Source) -> exp.Expression | None:
@@ -57,8 +57,9 @@ def measure(wb, tree: exp.Expression, source: Source, where: str) -> KResult | N
     if table.num_rows == 0:
         return KResult(0, 0, 0)
     counts = [c or 0 for c in table.column(table.num_columns - 1).to_pylist()]
-    small = sum(1 for c in counts if c < source.k_anonymity)
-    return KResult(len(counts), small, min(counts))
+    # 0 entities: a global aggregate over no rows, which describes nobody.
+    small = [c for c in counts if 0 < c < source.k_anonymity]
+    return KResult(len(counts), len(small), min(small or counts))
 
 
 class _Rewriter:

@@ -438,6 +438,10 @@ class Lineage:
             if src is None:
                 continue
             finest = max(finest, ROW if isinstance(src, exp.Table) else self.grain(src))
+            # UNNEST of an aggregated array brings back one row per aggregated row.
+            udtf = not isinstance(src, exp.Table) and not isinstance(src.expression, exp.Query)
+            if udtf and self.expands_rows(src.expression, src):
+                finest = ROW
         if not aggregates(node):
             return finest
         group = node.args.get("group")
@@ -448,6 +452,36 @@ class Lineage:
             if self.taint(key_node, scope):
                 return ENTITY
         return AGGREGATE if finest != NONE else NONE
+
+    def expands_rows(self, node: exp.Expression, scope: Scope) -> bool:
+        """Whether an array value holds one element per row of a finer scope (ARRAY_AGG...)."""
+        from sqlglot import exp
+
+        for sub in node.walk():
+            if isinstance(sub, exp.ArrayAgg | exp.ArrayConcatAgg | exp.ArrayUniqueAgg):
+                return True
+            if isinstance(sub, exp.Query) and sub is not node:
+                inner = self.by_node.get(id(sub))
+                if inner is not None and self.grain(inner) == ROW:
+                    return True
+            if isinstance(sub, exp.Column) and sub.table:
+                src = self._find_source(scope, sub.table)
+                if src is None or isinstance(src, exp.Table):
+                    continue
+                if isinstance(src.expression, exp.Select):
+                    for proj in src.expression.expressions:
+                        if proj.alias_or_name == sub.name and self.expands_rows(proj, src):
+                            return True
+        return False
+
+    @staticmethod
+    def _find_source(scope: Scope, name: str):
+        current: Scope | None = scope
+        while current is not None:
+            if name in current.sources:
+                return current.sources[name]
+            current = current.parent
+        return None
 
     def _inner_scopes(self, node: exp.Expression) -> list[Scope]:
         from sqlglot import exp
