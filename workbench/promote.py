@@ -84,7 +84,8 @@ def production_sql(sql: str, source: Source, where: str = "query") -> tuple[str,
         span = _span(table)
         if span is not None:
             edits.append((*span, text))
-        new = exp.to_table(production, dialect="bigquery")
+        # The same rewrite on the tree, parsed from the very text spliced in below.
+        new = exp.maybe_parse(f"`{production}`", into=exp.Table, dialect="bigquery")
         alias = table.args.get("alias")
         if alias is not None:
             new.set("alias", alias.copy())
