@@ -263,6 +263,7 @@ class Lineage:
                 self.by_node[id(scope.expression)] = scope
         self._outputs: dict[int, list[tuple[str, Taint, exp.Expression]]] = {}
         self._grain: dict[int, int] = {}
+        self.entity_line: int | None = None  # where the output became one row per identifier
 
     def findings(self) -> list[Finding]:
         if self.root is None:
@@ -282,11 +283,12 @@ class Lineage:
                     )
                 )
         grain = self.grain(self.root)
-        line = line_of(self.tree) or 1
         if grain == ROW:
+            selects = output_selects(self.tree)
+            line = min((first_line(p) for s in selects for p in s.expressions), default=0)
             found.append(
                 Finding(
-                    line,
+                    line or line_of(self.tree) or 1,
                     "row-level",
                     "the outermost query outputs a row per report: aggregate it "
                     "(GROUP BY, an aggregate function or SELECT DISTINCT)",
@@ -295,7 +297,7 @@ class Lineage:
         elif grain == ENTITY:
             found.append(
                 Finding(
-                    line,
+                    self.entity_line or line_of(self.tree) or 1,
                     "identifier-groups",
                     "the output has one row per identifier value (grouped by an identifier): "
                     "aggregate over them instead",
@@ -445,11 +447,13 @@ class Lineage:
         if not aggregates(node):
             return finest
         group = node.args.get("group")
-        keys = list(group.expressions) if group else []
+        # Plain keys and ROLLUP/CUBE/GROUPING SETS alike.
+        keys = list(group.iter_expressions()) if group else []
         if node.args.get("distinct") and not keys:
             keys = list(node.expressions)
         for key_node in keys:
             if self.taint(key_node, scope):
+                self.entity_line = self.entity_line or line_of(key_node)
                 return ENTITY
         return AGGREGATE if finest != NONE else NONE
 
@@ -509,6 +513,12 @@ def aggregates(select: exp.Select) -> bool:
 
     having = select.args.get("having")
     return any(walk(p) for p in select.expressions) or bool(having and walk(having))
+
+
+def first_line(node: exp.Expression) -> int:
+    """The earliest source line recorded anywhere under ``node`` (0: none)."""
+    lines = [n.meta_get("line") for n in node.walk() if n.meta_get("line")]
+    return min(lines, default=0)
 
 
 def _udtf_columns(node: exp.Expression) -> list[str]:

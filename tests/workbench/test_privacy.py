@@ -149,3 +149,12 @@ def test_wrong_table_finding_names_table_and_line(source):
 def test_cte_named_like_a_table_is_not_a_table(source):
     sql = f"WITH secrets AS (SELECT product FROM {TABLE}) SELECT COUNT(*) AS n FROM secrets"
     assert rules(sql, source) == set()
+
+
+def test_row_level_and_identifier_groups_point_at_their_lines(source):
+    sql = f"-- header\nSELECT\n  product\nFROM {TABLE}\n"
+    (finding,) = analyze(sql, source).findings
+    assert (finding.rule, finding.line) == ("row-level", 3)
+    sql = f"SELECT product, COUNT(*) AS n\nFROM {TABLE}\nGROUP BY product,\n  site_id\n"
+    (finding,) = analyze(sql, source).findings
+    assert (finding.rule, finding.line) == ("identifier-groups", 4)
