@@ -214,3 +214,13 @@ def test_new_scaffolds_a_query_that_checks(project, small_db, capsys, monkeypatc
     assert path.read_text() == text
     assert "already exists" in capsys.readouterr().err
     assert main(["new", "2bad-name", "--source", "dropsonde"]) == 1
+
+
+def test_engine_errors_never_show_data_values(tmp_path, wb):
+    path = write(tmp_path, "c.sql", HEADER + f"SELECT SUM(CAST(ip AS INT64)) AS s FROM {TABLE}\n")
+    findings = {f.rule: f for f in wb.check([path]).findings}
+    assert "identifier-output" in findings
+    message = findings["run"].message
+    assert "'<value>'" in message
+    ips = wb.arrow("SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL")
+    assert not any(ip in message for ip in ips.column(0).to_pylist())
