@@ -8,11 +8,15 @@ STAMP  := $(VENV)/.installed
 DB     := data/workbench.duckdb
 SOURCE ?= dropsonde
 
-.PHONY: setup fake-data test lint check lab bench notebooks charts clean help
+.PHONY: setup fake-data test lint check promote lab bench notebooks charts clean help
 
 help:
 	@echo "make fake-data   create .venv, install, generate the default dataset ($(DB))"
-	@echo "make test        lint, pytest and nbval (generates the dataset if missing)"
+	@echo "make test        lint, workbench check, pytest and nbval (generates the dataset if missing)"
+	@echo "make check       workbench check --strict over queries/ (syntax, tables, privacy, header)"
+	@echo "make promote TO=DIR  check and promote every query of SOURCE ($(SOURCE)) into DIR"
+	@echo "make check       privacy gate and checks on every query (strict)"
+	@echo "make promote     promote every query of SOURCE (TO=dir, FORCE=1)"
 	@echo "make lab         JupyterLab on 127.0.0.1, opened on notebooks/"
 	@echo "make bench       benchmarks under bench/"
 
@@ -34,8 +38,15 @@ $(DB): | $(STAMP)
 lint: setup
 	$(BIN)/ruff check fakedata workbench tests bench
 
-test: setup $(DB) lint
+check: setup $(DB)
+	$(BIN)/workbench check --strict queries
+
+test: setup $(DB) lint check
 	$(BIN)/python -m pytest --nbval tests notebooks
+
+# TO defaults to promote_to in schemas/$(SOURCE)/source.toml.
+promote: setup $(DB)
+	$(BIN)/workbench promote queries/$(SOURCE)/*.sql $(if $(TO),--to $(TO)) $(if $(FORCE),--force)
 
 lab: setup $(DB)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

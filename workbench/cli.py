@@ -87,6 +87,31 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME=VALUE",
                 help="query parameter @NAME (VALUE parsed as JSON, else a string)",
             )
+
+    p = sub.add_parser("check", help="check queries: syntax, tables, privacy, run, header")
+    p.add_argument(
+        "files", nargs="*", type=Path, help=".sql files or directories (default: queries/)"
+    )
+    with_db(p)
+    p.add_argument("--strict", action="store_true", help="warnings are errors too")
+
+    p = sub.add_parser("new", help="scaffold a query with the metadata header")
+    p.add_argument("name", help="the output table's name (the file is queries/SOURCE/NAME.sql)")
+    with_source(p)
+
+    p = sub.add_parser(
+        "promote", help="check queries and write them for the aggregation repository"
+    )
+    p.add_argument("files", nargs="+", type=Path, help=".sql files")
+    p.add_argument(
+        "--to", type=Path, default=None, help="directory (default: promote_to of source.toml)"
+    )
+    with_db(p)
+    p.add_argument("--force", action="store_true", help="overwrite a different existing file")
+    p.add_argument("--strict", action="store_true", help="refuse on warnings too")
+    p.add_argument(
+        "--bigquery-dry-run", action="store_true", help="also dry-run each query on BigQuery"
+    )
     return parser
 
 
@@ -179,11 +204,39 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    report = _workbench(args).check(args.files or None, strict=args.strict)
+    for finding in report.findings:
+        print(finding.format())
+    print(f"workbench check: {report.summary()}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    wb = _workbench(args)
+    path = wb.new_query(args.name, wb.source(args.source))
+    print(f"wrote {path}: fill in the header's TODOs, then `workbench check {path}`")
+    return 0
+
+
+def cmd_promote(args: argparse.Namespace) -> int:
+    if args.bigquery_dry_run:
+        raise UserError(
+            "--bigquery-dry-run: the BigQuery engine arrives with issue 7; "
+            "promote without it for now (nothing was written)"
+        )
+    _workbench(args).promote(args.files, to=args.to, force=args.force, strict=args.strict)
+    return 0
+
+
 COMMANDS = {
     "schema": cmd_schema,
     "fake-data": cmd_fake_data,
     "run": cmd_run,
     "translate": cmd_translate,
+    "check": cmd_check,
+    "new": cmd_new,
+    "promote": cmd_promote,
 }
 
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from fakedata.write import Manifest
+    from workbench.check import Report
+    from workbench.promote import Promotion
 
 DEFAULT_SOURCE = "dropsonde"
 DEFAULT_DB = Path("data") / "workbench.duckdb"
@@ -228,6 +230,46 @@ class Workbench:
                     f"{where}: table {table!r} is not loaded in {self.db_path}; "
                     f"run `workbench fake-data --source {source}`"
                 )
+
+    # -- checks and promotion -------------------------------------------------------------
+
+    def check(self, paths: list[Path] | None = None, strict: bool = False) -> Report:
+        """`workbench check`: parse, tables, privacy, run, k-anonymity and header of each query."""
+        from workbench.check import check
+
+        return check(self, paths, strict)
+
+    def promote(
+        self,
+        paths: list[Path],
+        to: Path | None = None,
+        force: bool = False,
+        strict: bool = False,
+        log: Any = print,
+    ) -> list[Promotion]:
+        """Check each query, then write it for the aggregation repository (production names)."""
+        from workbench.promote import promote
+
+        return promote(self, paths, to=to, force=force, strict=strict, log=log)
+
+    def new_query(self, name: str, source: Source) -> Path:
+        """Scaffold ``queries/<source>/<name>.sql`` with the metadata header to fill in."""
+        import re
+
+        from workbench.header import template
+
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+            raise UserError(
+                f"{name!r}: a query's name is its output table's name: letters, digits and "
+                "underscores, not starting with a digit"
+            )
+        path = self.root / "queries" / source.name / f"{name}.sql"
+        if path.exists():
+            raise UserError(f"{path}: already exists; choose another name or edit it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(template(name, source))
+        return path
 
 
 def read_sql(sql_or_path: str | Path) -> tuple[str, str]:

@@ -1,5 +1,11 @@
--- Module usage by slug and version: how many sites reported each public Forge module
--- (author-name slug) at each version in the last week. One row per (slug, version).
+-- question: Module usage by slug and version: how many sites reported each public Forge module
+--   (author-name slug) at each version in the last week. One row per (slug, version).
+-- example: date=2026-11-15, slug=puppetlabs-stdlib, version=9.6.0, sites=1830
+-- personal data: no, counts of sites per public module version
+-- sanitization: site_id is only counted (COUNT DISTINCT); Dropsonde reports only public Forge
+--   modules, so private module names never reach the table.
+-- privacy: allow k-anonymity because slugs and versions are public Forge data: a small count says
+--   only that few sites run a public module version, and no other column describes those sites
 SELECT
   CURRENT_DATE() AS date,
   modules.slug,

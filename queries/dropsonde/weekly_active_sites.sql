@@ -1,5 +1,8 @@
--- Weekly active sites: how many distinct sites reported in each of the last twelve weeks
--- (weeks start on Sunday, as BigQuery's WEEK does).
+-- question: Weekly active sites: how many distinct sites reported in each of the last twelve
+--   weeks (weeks start on Sunday, as BigQuery's WEEK does).
+-- example: date=2026-11-15, week=2026-11-08, sites=287
+-- personal data: no, one count of sites per week
+-- sanitization: site_id is only counted (COUNT DISTINCT); nothing else about a site is output.
 SELECT
   CURRENT_DATE() AS date,
   DATE_TRUNC(DATE(timestamp), WEEK) AS week,

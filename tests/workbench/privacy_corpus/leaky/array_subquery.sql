@@ -1,0 +1,2 @@
+-- expect: identifier-output
+SELECT ARRAY(SELECT DISTINCT ip FROM `bto-dataops-datalake-prod.dujour.community_metrics`) AS ips

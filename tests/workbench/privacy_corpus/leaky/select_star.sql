@@ -1,0 +1,3 @@
+-- expect: select-star, identifier-output, row-level
+SELECT *
+FROM community_metrics

@@ -1,0 +1,2 @@
+-- expect: none
+SELECT 1 AS one

@@ -1,0 +1,9 @@
+-- expect: none
+WITH latest AS (
+  SELECT site_id, product
+  FROM `bto-dataops-datalake-prod.dujour.community_metrics`
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY timestamp DESC) = 1
+)
+SELECT product, COUNT(*) AS sites
+FROM latest
+GROUP BY product

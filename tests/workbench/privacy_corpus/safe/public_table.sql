@@ -1,0 +1,3 @@
+-- expect: none
+SELECT COUNT(DISTINCT site_id) AS sites
+FROM `dataops-puppet-public-data.community.community_metrics`

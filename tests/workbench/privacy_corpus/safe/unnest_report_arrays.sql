@@ -1,0 +1,3 @@
+-- expect: none
+SELECT COUNT(*) AS declarations, COUNT(DISTINCT p) AS products
+FROM (SELECT ARRAY_AGG(product) AS ps FROM `bto-dataops-datalake-prod.dujour.community_metrics`), UNNEST(ps) AS p

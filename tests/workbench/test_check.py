@@ -1,0 +1,226 @@
+"""`workbench check` end to end on a real (small) DuckDB dataset, and `workbench new`."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workbench.cli import main
+from workbench.header import exemptions, header_problems, parse_header
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).parent / "privacy_corpus"
+TABLE = "`bto-dataops-datalake-prod.dujour.community_metrics`"
+HEADER = (
+    "-- question: How many sites use each product?\n"
+    "-- example: product=puppet, sites=42\n"
+    "-- personal data: no, counts of sites\n"
+    "-- sanitization: site_id is only counted\n"
+)
+LINE = re.compile(r"^[^:\n]+:\d+: [a-z-]+: \S.*$")
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def run_cli(args: list[str], small_db: Path, capsys, monkeypatch) -> tuple[int, str, str]:
+    monkeypatch.setenv("WORKBENCH_ROOT", str(ROOT))
+    code = main([*args, "--db", str(small_db)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_dropsonde_queries_pass_strict(small_db, capsys, monkeypatch):
+    code, out, err = run_cli(["check", "--strict"], small_db, capsys, monkeypatch)
+    assert code == 0, out + err
+    lines = out.splitlines()
+    assert all(LINE.match(line) for line in lines)
+    # Reviewed exemptions are shown, with their reason, not hidden.
+    assert any(": k-anonymity: allowed (because " in line for line in lines)
+    assert "6 queries checked: 0 error(s), 0 warning(s)" in err
+
+
+def test_safe_corpus_runs_without_errors(wb):
+    report = wb.check([CORPUS / "safe"])
+    errors = [f.format() for f in report.findings if f.severity == "error"]
+    assert errors == []
+    assert len(report.files) >= 20
+
+
+def test_leaky_corpus_fails_and_never_prints_identifier_values(small_db, wb, capsys, monkeypatch):
+    code, out, err = run_cli(["check", str(CORPUS / "leaky")], small_db, capsys, monkeypatch)
+    assert code == 1
+    report = wb.check([CORPUS / "leaky"])
+    assert all(r.failed(strict=False) for r in report.files)
+    values: set[str] = set()
+    for sql in (
+        "SELECT DISTINCT TO_HEX(site_id) FROM community_metrics",
+        "SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL",
+        "SELECT DISTINCT message_id FROM community_metrics",
+    ):
+        values.update(str(v) for v in wb.arrow(sql).column(0).to_pylist())
+    assert len(values) > 40
+    text = out + err
+    leaked = [v for v in values if v in text]
+    assert leaked == []
+    assert all(LINE.match(line) for line in out.splitlines())
+
+
+def test_clean_query_exits_zero_and_strict_turns_warnings_into_errors(
+    tmp_path, small_db, capsys, monkeypatch
+):
+    bare = write(tmp_path, "bare.sql", f"SELECT product, COUNT(*) AS n FROM {TABLE} GROUP BY 1\n")
+    code, out, _ = run_cli(["check", str(bare)], small_db, capsys, monkeypatch)
+    assert code == 0
+    assert ":1: metadata: warning: no metadata header" in out
+    code, _, _ = run_cli(["check", "--strict", str(bare)], small_db, capsys, monkeypatch)
+    assert code == 1
+
+
+def test_k_anonymity_is_measured_on_the_fake_data(tmp_path, wb):
+    # Every site reports one of few products: large groups. Grouping by timestamp: tiny ones.
+    few = write(tmp_path, "few.sql", HEADER + f"SELECT COUNT(DISTINCT site_id) AS n FROM {TABLE}")
+    many = write(
+        tmp_path,
+        "many.sql",
+        HEADER + f"SELECT timestamp, COUNT(*) AS n\nFROM {TABLE}\nGROUP BY timestamp\n",
+    )
+    assert wb.check([few]).findings == []
+    (finding,) = wb.check([many]).findings
+    assert finding.rule == "k-anonymity"
+    assert finding.severity == "warning"
+    assert finding.line == 7
+    assert re.search(
+        r"\d+ of \d+ output rows are backed by fewer than k=5 distinct site_id", finding.message
+    )
+    assert wb.check([many], strict=True).failed
+
+
+def test_k_anonymity_counts_entities_through_ctes(tmp_path, wb):
+    sql = HEADER + (
+        "WITH latest AS (\n"
+        f"  SELECT site_id, product FROM {TABLE}\n"
+        "  QUALIFY ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY timestamp DESC) = 1\n"
+        ")\n"
+        "SELECT COUNT(*) AS sites FROM latest\n"
+    )
+    assert wb.check([write(tmp_path, "latest.sql", sql)], strict=True).findings == []
+
+
+def test_run_failure_is_a_finding(tmp_path, wb):
+    path = write(tmp_path, "p.sql", HEADER + f"SELECT COUNT(*) AS n FROM {TABLE} WHERE @since > 0")
+    (finding,) = wb.check([path]).findings
+    assert finding.rule == "run"
+    assert "@since" in finding.message
+
+
+def test_exemption_is_reported_not_hidden(tmp_path, wb):
+    sql = HEADER + (
+        "-- privacy: allow row-level because this is a reviewed export of\n"
+        "--   public product names only\n"
+        f"SELECT product FROM {TABLE}\n"
+    )
+    report = wb.check([write(tmp_path, "x.sql", sql)], strict=True)
+    assert not report.failed
+    (finding,) = report.findings
+    assert finding.rule == "row-level"
+    assert finding.allowed == "this is a reviewed export of public product names only"
+    assert ": row-level: allowed (because this is a reviewed export" in finding.format()
+
+
+def test_unused_malformed_and_forbidden_exemptions(tmp_path, wb):
+    sql = HEADER + (
+        "-- privacy: allow k-anonymity because nothing\n"
+        "-- privacy: allow it please\n"
+        "-- privacy: allow source-tables because I said so\n"
+        f"SELECT COUNT(*) AS n FROM {TABLE}\n"
+    )
+    report = wb.check([write(tmp_path, "x.sql", sql)])
+    got = {(f.line, f.rule, f.severity) for f in report.findings}
+    assert got == {
+        (5, "exemption", "warning"),
+        (6, "exemption", "error"),
+        (7, "exemption", "error"),
+    }
+    assert report.failed
+
+
+def test_exemption_inside_a_string_does_not_count():
+    sql = "SELECT '-- privacy: allow row-level because no' AS s"
+    assert exemptions(sql) == ([], [])
+
+
+def test_header_fields_continue_over_lines():
+    header = parse_header(
+        "-- question: How many\n--   sites?\n-- example: a=1\n"
+        "-- personal data: No\n-- sanitization: counted\nSELECT 1\n"
+    )
+    assert header.fields["question"] == "How many sites?"
+    assert header.end == 5
+    assert header_problems(header) == []
+
+
+def test_header_problems_name_each_missing_field():
+    problems = header_problems(parse_header("-- question: x\n-- personal data: maybe\nSELECT 1"))
+    messages = [m for _, m in problems]
+    assert any("`-- example:`" in m for m in messages)
+    assert any("`-- sanitization:`" in m for m in messages)
+    assert any("must start with yes or no" in m for m in messages)
+
+
+def test_check_reports_unreadable_file_and_missing_path(tmp_path, wb):
+    bad = tmp_path / "bad.sql"
+    bad.write_bytes(b"\xff\xfe")
+    (finding,) = wb.check([bad]).findings
+    assert finding.rule == "file"
+    with pytest.raises(Exception, match="no such file"):
+        wb.check([tmp_path / "missing.sql"])
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's schemas in a fresh root (so `new` writes there)."""
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "pyproject.toml").write_text("")
+    return tmp_path
+
+
+def test_new_scaffolds_a_query_that_checks(project, small_db, capsys, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_ROOT", str(project))
+    assert main(["new", "product_sites", "--source", "dropsonde"]) == 0
+    path = project / "queries" / "dropsonde" / "product_sites.sql"
+    text = path.read_text()
+    assert text.startswith("-- question: TODO")
+    assert set(parse_header(text).fields) == {
+        "question",
+        "example",
+        "personal data",
+        "sanitization",
+    }
+    capsys.readouterr()
+    assert main(["check", str(path), "--db", str(small_db)]) == 0
+    out = capsys.readouterr().out
+    assert "metadata: warning: `-- question:` still says TODO" in out
+    assert "error" not in out
+    assert main(["check", "--strict", str(path), "--db", str(small_db)]) == 1
+    # An existing query is never overwritten.
+    assert main(["new", "product_sites", "--source", "dropsonde"]) == 1
+    assert path.read_text() == text
+    assert "already exists" in capsys.readouterr().err
+    assert main(["new", "2bad-name", "--source", "dropsonde"]) == 1
+
+
+def test_engine_errors_never_show_data_values(tmp_path, wb):
+    path = write(tmp_path, "c.sql", HEADER + f"SELECT SUM(CAST(ip AS INT64)) AS s FROM {TABLE}\n")
+    findings = {f.rule: f for f in wb.check([path]).findings}
+    assert "identifier-output" in findings
+    message = findings["run"].message
+    assert "'<value>'" in message
+    ips = wb.arrow("SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL")
+    assert not any(ip in message for ip in ips.column(0).to_pylist())

@@ -1,0 +1,160 @@
+"""The privacy analysis: a corpus of leaky and safe queries, and the real Dropsonde queries.
+
+Each corpus file starts with ``-- expect: rule, rule`` (or ``none``): exactly the rules the
+analysis must report. Leaky files cover every path an identifier can take to the output;
+safe files cover every allowed use (counting, filtering, joining, partitioning, inner
+DISTINCT/GROUP BY that are not output).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fakedata.source import load_source
+from workbench.privacy import RULES, analyze
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).parent / "privacy_corpus"
+LEAKY = sorted((CORPUS / "leaky").glob("*.sql"))
+SAFE = sorted((CORPUS / "safe").glob("*.sql"))
+DROPSONDE = sorted((ROOT / "queries" / "dropsonde").glob("*.sql"))
+TABLE = "`bto-dataops-datalake-prod.dujour.community_metrics`"
+
+
+@pytest.fixture(scope="module")
+def source():
+    return load_source(ROOT / "schemas" / "dropsonde")
+
+
+def expected(path: Path) -> set[str]:
+    m = re.search(r"^-- expect: (.+)$", path.read_text(), re.M)
+    assert m, f"{path.name} lacks an `-- expect:` line"
+    return set() if m.group(1).strip() == "none" else {r.strip() for r in m.group(1).split(",")}
+
+
+def rules(sql: str, source) -> set[str]:
+    return {f.rule for f in analyze(sql, source, "q.sql").findings}
+
+
+def test_corpus_is_large_enough():
+    assert len(LEAKY) >= 30 and len(SAFE) >= 20
+    assert len(DROPSONDE) >= 6
+
+
+@pytest.mark.parametrize("path", LEAKY, ids=lambda p: p.stem)
+def test_leaky_query_is_caught(path: Path, source):
+    want = expected(path)
+    assert want, "a leaky query must expect findings"
+    assert want <= set(RULES)
+    assert rules(path.read_text(), source) == want
+
+
+@pytest.mark.parametrize("path", SAFE, ids=lambda p: p.stem)
+def test_safe_query_passes(path: Path, source):
+    assert expected(path) == set()
+    assert rules(path.read_text(), source) == set()
+
+
+@pytest.mark.parametrize("path", DROPSONDE, ids=lambda p: p.stem)
+def test_real_dropsonde_statistics_pass(path: Path, source):
+    analysis = analyze(path.read_text(), source, path.name)
+    assert analysis.findings == []
+    assert analysis.tree is not None
+
+
+def test_message_names_column_identifier_and_path(source):
+    sql = (
+        "WITH per_site AS (\n"
+        f"  SELECT TO_HEX(site_id) AS who, product FROM {TABLE}\n"
+        ")\n"
+        "SELECT product,\n"
+        "  MAX(who) AS sample\n"
+        "FROM per_site\n"
+        "GROUP BY product\n"
+    )
+    (finding,) = analyze(sql, source, "q.sql").findings
+    assert finding.rule == "identifier-output"
+    assert finding.line == 5
+    assert finding.message == (
+        "output column 'sample' carries identifier site_id (via MAX → CTE per_site → TO_HEX)"
+    )
+
+
+def test_unnamed_output_column_is_named_by_position(source):
+    (finding,) = analyze(f"SELECT COUNT(*), MAX(ip) FROM {TABLE}", source).findings
+    assert finding.message.startswith("unnamed output column 2 carries identifier ip")
+
+
+def test_every_identifier_of_source_toml_is_watched(source):
+    assert set(source.identifiers) == {"site_id", "message_id", "ip"}
+    for column in source.identifiers:
+        found = rules(f"SELECT product, MAX({column}) AS x FROM {TABLE} GROUP BY product", source)
+        assert found == {"identifier-output"}, column
+        found = rules(f"SELECT COUNT(DISTINCT {column}) AS n FROM {TABLE}", source)
+        assert found == set(), column
+
+
+def test_identifiers_follow_source_toml(tmp_path: Path):
+    """A column is an identifier because source.toml says so, not because of its name."""
+    directory = tmp_path / "dropsonde"
+    directory.mkdir()
+    for f in (ROOT / "schemas" / "dropsonde").glob("*.json"):
+        (directory / f.name).write_text(f.read_text())
+    text = (ROOT / "schemas" / "dropsonde" / "source.toml").read_text()
+    text = text.replace(
+        'identifiers = ["site_id", "message_id", "ip"]', 'identifiers = ["product"]'
+    )
+    (directory / "source.toml").write_text(text)
+    custom = load_source(directory)
+    assert rules(f"SELECT MAX(product) AS p FROM {TABLE}", custom) == {"identifier-output"}
+    assert rules(f"SELECT MAX(ip) AS p FROM {TABLE}", custom) == set()
+
+
+def test_syntax_error_reports_line(source):
+    (finding,) = analyze("SELECT COUNT(*)\nFROM t\nWHERE (", source, "q.sql").findings
+    assert finding.rule == "syntax"
+    assert finding.line == 3
+
+
+def test_more_than_one_statement_is_a_syntax_finding(source):
+    (finding,) = analyze("SELECT 1; SELECT 2", source, "q.sql").findings
+    assert finding.rule == "syntax"
+    assert "one query per file" in finding.message
+
+
+def test_statement_that_changes_data_is_refused(source):
+    (finding,) = analyze(f"DELETE FROM {TABLE} WHERE TRUE", source, "q.sql").findings
+    assert finding.rule == "syntax"
+    assert "only queries" in finding.message
+
+
+def test_unknown_column_is_reported_with_line(source):
+    (finding,) = analyze(f"SELECT COUNT(*) AS n\nFROM {TABLE}\nWHERE nope > 1", source).findings
+    assert finding.rule == "columns"
+    assert finding.line == 3
+    assert "'nope'" in finding.message
+
+
+def test_wrong_table_finding_names_table_and_line(source):
+    sql = f"SELECT COUNT(*) AS n\nFROM {TABLE} AS a\nJOIN other.secrets AS b ON TRUE"
+    (finding,) = analyze(sql, source).findings
+    assert finding.rule == "source-tables"
+    assert finding.line == 3
+    assert "'other.secrets'" in finding.message
+
+
+def test_cte_named_like_a_table_is_not_a_table(source):
+    sql = f"WITH secrets AS (SELECT product FROM {TABLE}) SELECT COUNT(*) AS n FROM secrets"
+    assert rules(sql, source) == set()
+
+
+def test_row_level_and_identifier_groups_point_at_their_lines(source):
+    sql = f"-- header\nSELECT\n  product\nFROM {TABLE}\n"
+    (finding,) = analyze(sql, source).findings
+    assert (finding.rule, finding.line) == ("row-level", 3)
+    sql = f"SELECT product, COUNT(*) AS n\nFROM {TABLE}\nGROUP BY product,\n  site_id\n"
+    (finding,) = analyze(sql, source).findings
+    assert (finding.rule, finding.line) == ("identifier-groups", 4)

@@ -1,0 +1,182 @@
+"""`workbench promote` into a real (temporary) git repository standing in for the aggregation one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fakedata.source import load_source
+from workbench.cli import main
+from workbench.promote import production_sql, regenerate
+from workbench.translate import parse
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).parent / "privacy_corpus"
+PRODUCTION = "bto-dataops-datalake-prod.dujour.community_metrics"
+LOCAL_QUERY = """\
+-- question: How many sites run each product?
+-- example: product=puppet, sites=42
+-- personal data: no, counts of sites
+-- sanitization: site_id is only counted (COUNT DISTINCT)
+SELECT
+  product,  -- as reported by the agent
+  COUNT(DISTINCT cm.site_id) AS sites
+FROM community_metrics AS cm  /* the local name */
+WHERE cm.site_id IN (
+  SELECT site_id FROM `dataops-puppet-public-data.community.community_metrics`
+)
+GROUP BY product
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    path = tmp_path / "aggregation"
+    path.mkdir()
+    git(path, "init", "-q")
+    return path
+
+
+@pytest.fixture
+def promote(small_db, capsys, monkeypatch):
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("WORKBENCH_ROOT", str(ROOT))
+        code = main(["promote", *args, "--db", str(small_db)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_promote_real_query_into_git_repository(repo, promote):
+    query = ROOT / "queries" / "dropsonde" / "module_usage.sql"
+    code, out, err = promote(str(query), "--to", str(repo / "dropsonde"))
+    assert code == 0, err
+    target = repo / "dropsonde" / "module_usage.sql"
+    assert target.read_text() == query.read_text()  # already production: byte for byte
+    assert f"wrote {target}" in out
+    assert git(repo, "status", "--porcelain").splitlines() == ["?? dropsonde/"]
+    assert git(repo, "ls-files", "--others").split() == ["dropsonde/module_usage.sql"]
+
+
+def test_local_and_public_names_become_production_keeping_comments(tmp_path, repo, promote, wb):
+    query = tmp_path / "product_sites.sql"
+    query.write_text(LOCAL_QUERY)
+    code, out, err = promote(str(query), "--to", str(repo))
+    assert code == 0, err
+    text = (repo / "product_sites.sql").read_text()
+    expected = LOCAL_QUERY.replace("community_metrics AS cm", f"`{PRODUCTION}` AS cm").replace(
+        "`dataops-puppet-public-data.community.community_metrics`", f"`{PRODUCTION}`"
+    )
+    assert text == expected
+    assert "-- as reported by the agent" in text and "/* the local name */" in text
+    assert "→ production table" in out
+    # The promoted file itself passes the check and reads only the production table.
+    assert not wb.check([repo / "product_sites.sql"]).failed
+
+
+def test_overwrite_needs_force_and_shows_diff(tmp_path, repo, promote):
+    query = tmp_path / "product_sites.sql"
+    query.write_text(LOCAL_QUERY)
+    assert promote(str(query), "--to", str(repo))[0] == 0
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first")
+    target = repo / "product_sites.sql"
+    first = target.read_text()
+
+    code, out, _ = promote(str(query), "--to", str(repo))
+    assert code == 0 and f"unchanged {target}" in out
+
+    query.write_text(
+        LOCAL_QUERY.replace("GROUP BY product", "GROUP BY product\nORDER BY sites DESC")
+    )
+    code, out, err = promote(str(query), "--to", str(repo))
+    assert code == 1
+    assert "+ORDER BY sites DESC" in out and "--- " in out and "+++ " in out
+    assert "--force" in err and "nothing was written" in err
+    assert target.read_text() == first
+    assert git(repo, "status", "--porcelain") == ""
+
+    code, out, _ = promote(str(query), "--to", str(repo), "--force")
+    assert code == 0 and f"overwrote {target}" in out
+    assert target.read_text().endswith("ORDER BY sites DESC\n")
+    assert git(repo, "diff", "--name-only").split() == ["product_sites.sql"]
+
+
+def test_leaky_query_is_refused_and_nothing_written(tmp_path, repo, promote):
+    good = tmp_path / "product_sites.sql"
+    good.write_text(LOCAL_QUERY)
+    leaky = CORPUS / "leaky" / "max_site.sql"
+    code, out, err = promote(str(good), str(leaky), "--to", str(repo / "dropsonde"))
+    assert code == 1
+    assert "identifier-output" in out
+    assert "refusing to promote" in err and "nothing was written" in err
+    assert not (repo / "dropsonde").exists()
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_default_destination_comes_from_source_toml(tmp_path, small_db, capsys, monkeypatch):
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "pyproject.toml").write_text("")
+    query = tmp_path / "queries" / "dropsonde" / "site_count.sql"
+    query.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "queries" / "dropsonde" / "site_count.sql", query)
+    monkeypatch.setenv("WORKBENCH_ROOT", str(tmp_path))
+    assert main(["promote", str(query), "--db", str(small_db)]) == 0
+    promote_to = load_source(tmp_path / "schemas" / "dropsonde").promote_to
+    assert promote_to
+    assert (tmp_path / promote_to / "site_count.sql").read_text() == query.read_text()
+    capsys.readouterr()
+
+
+def test_bigquery_dry_run_is_refused_until_the_engine_exists(tmp_path, repo, promote):
+    query = tmp_path / "product_sites.sql"
+    query.write_text(LOCAL_QUERY)
+    code, _, err = promote(str(query), "--to", str(repo), "--bigquery-dry-run")
+    assert code == 1 and "issue 7" in err
+    assert list(repo.iterdir()) == [repo / ".git"]
+
+
+def test_file_name_must_be_a_table_name(tmp_path, repo, promote):
+    query = tmp_path / "product-sites.sql"
+    query.write_text(LOCAL_QUERY)
+    code, _, err = promote(str(query), "--to", str(repo))
+    assert code == 1 and "not a valid BigQuery table name" in err
+    assert list(repo.iterdir()) == [repo / ".git"]
+
+
+def test_local_name_differing_from_production_keeps_it_as_alias(tmp_path):
+    directory = tmp_path / "dropsonde"
+    shutil.copytree(ROOT / "schemas" / "dropsonde", directory)
+    toml = directory / "source.toml"
+    toml.write_text(toml.read_text().replace('table = "community_metrics"', 'table = "metrics"'))
+    source = load_source(directory)
+    sql = "-- head\nSELECT metrics.product, COUNT(*) AS n\nFROM metrics\nGROUP BY 1\n"
+    text, renamed = production_sql(sql, source)
+    assert renamed == ["metrics"]
+    assert (
+        text
+        == f"-- head\nSELECT metrics.product, COUNT(*) AS n\nFROM `{PRODUCTION}` AS metrics\nGROUP BY 1\n"
+    )
+
+
+def test_regenerated_query_keeps_header_once():
+    sql = "-- question: q\n-- example: e\nSELECT COUNT(*) AS n\nFROM `x.y.z`\n"
+    text = regenerate(sql, parse(sql))
+    assert text.startswith("-- question: q\n-- example: e\nSELECT")
+    assert text.count("question") == 1
+    assert parse(text).sql("bigquery") == parse(sql).sql("bigquery")

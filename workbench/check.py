@@ -1,0 +1,267 @@
+"""`workbench check`: everything a query must pass before it goes to the aggregation repository.
+
+For each file: it parses as one BigQuery statement, reads only its source's own table,
+passes the privacy analysis (``workbench.privacy``), runs on the fake dataset, has each
+output group backed by at least k distinct entities there (a warning), and carries the
+metadata header (a warning). Reviewed exemptions written in the query are applied and
+reported, never hidden. One line per finding: ``file:line: rule-name: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fakedata.errors import UserError
+from workbench import header as hdr
+from workbench.privacy import EXEMPTABLE, Finding, analyze, output_selects, split_location
+from workbench.translate import line_of, table_name
+
+if TYPE_CHECKING:
+    from fakedata.source import Source
+    from workbench.workbench import Workbench
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A finding in a file, after exemptions and --strict."""
+
+    path: str
+    line: int
+    rule: str
+    message: str
+    severity: str  # "error", "warning"
+    allowed: str | None = None  # the reviewed reason, when an exemption covers it
+
+    def format(self) -> str:
+        if self.allowed is not None:
+            return (
+                f"{self.path}:{self.line}: {self.rule}: allowed (because {self.allowed}): "
+                f"{self.message}"
+            )
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {self.rule}: {label}{self.message}"
+
+
+@dataclass
+class FileResult:
+    path: Path
+    shown: str
+    source: Source | None = None
+    findings: list[Reported] = field(default_factory=list)
+
+    def failed(self, strict: bool) -> bool:
+        bad = {"error", "warning"} if strict else {"error"}
+        return any(f.severity in bad and f.allowed is None for f in self.findings)
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    strict: bool = False
+
+    @property
+    def findings(self) -> list[Reported]:
+        return [f for r in self.files for f in r.findings]
+
+    @property
+    def failed(self) -> bool:
+        return any(r.failed(self.strict) for r in self.files)
+
+    def summary(self) -> str:
+        counts = {"error": 0, "warning": 0, "allowed": 0}
+        for f in self.findings:
+            counts["allowed" if f.allowed is not None else f.severity] += 1
+        n = len(self.files)
+        return (
+            f"{n} quer{'y' if n == 1 else 'ies'} checked: {counts['error']} error(s), "
+            f"{counts['warning']} warning(s), {counts['allowed']} allowed by exemption"
+        )
+
+
+def query_files(wb: Workbench, paths: list[Path] | None) -> list[Path]:
+    """The .sql files named, or found under the directories named (default: queries/)."""
+    targets = list(paths) if paths else [wb.root / "queries"]
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found = sorted(target.rglob("*.sql"))
+            if not found and paths:
+                raise UserError(f"{target}: no .sql files in this directory")
+            files.extend(found)
+        elif target.is_file():
+            files.append(target)
+        else:
+            raise UserError(f"{target}: no such file or directory")
+    return files
+
+
+def shown_path(path: Path) -> str:
+    """The path as a user in the current directory would type it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def source_for(wb: Workbench, path: Path, sql: str) -> Source:
+    """A query's source: its folder under queries/, else the source whose table it reads."""
+    try:
+        rel = path.resolve().relative_to((wb.root / "queries").resolve())
+        if len(rel.parts) > 1 and rel.parts[0] in wb.source_names:
+            return wb.source(rel.parts[0])
+    except ValueError:
+        pass
+    try:
+        from workbench.privacy import source_tables
+        from workbench.translate import parse
+
+        names = [table_name(t).lower() for t in source_tables(parse(sql))]
+    except UserError:
+        names = []
+    for source in wb.sources():
+        if any(n in (t.lower() for t in source.table_names) for n in names):
+            return source
+    return wb.source(None)
+
+
+def check_file(wb: Workbench, path: Path) -> FileResult:
+    """Every check on one query file (findings before exemptions are applied)."""
+    from workbench.workbench import read_sql
+
+    shown = shown_path(path)
+    result = FileResult(path=path, shown=shown)
+    found: list[Finding] = []
+    try:
+        sql, _ = read_sql(path)
+    except UserError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        result.findings.append(Reported(shown, 1, "file", message, "error"))
+        return result
+    source = result.source = source_for(wb, path, sql)
+    analysis = analyze(sql, source, shown)
+    found.extend(analysis.findings)
+    if analysis.tree is not None and not _has(found, "syntax", "source-tables", "columns"):
+        try:
+            wb.arrow(path)
+            ran = True
+        except UserError as exc:
+            line, message = split_location(str(exc), str(path))
+            found.append(Finding(line, "run", redact_values(message, sql)))
+            ran = False
+        if ran and analysis.ok:
+            found.extend(_k_anonymity(wb, analysis.tree, source, shown))
+    for line, message in hdr.header_problems(hdr.parse_header(sql)):
+        found.append(Finding(line, "metadata", message, "warning"))
+    result.findings = _apply_exemptions(shown, sql, found)
+    return result
+
+
+def redact_values(message: str, sql: str) -> str:
+    """Quoted text in an engine error that the query itself does not contain is data: hide it.
+
+    DuckDB quotes the offending value in conversion errors ("Could not convert string
+    '10.1.2.3'..."); names and literals from the query stay, so the message stays useful.
+    """
+    import re
+
+    def hide(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) in sql else "'<value>'"
+
+    return re.sub(r"'([^']*)'", hide, message)
+
+
+def _has(findings: list[Finding], *rules: str) -> bool:
+    return any(f.rule in rules for f in findings)
+
+
+def _k_anonymity(wb: Workbench, tree, source: Source, shown: str) -> list[Finding]:
+    from workbench.kanonymity import measure
+    from workbench.privacy import source_tables
+
+    if not source.entity or not source_tables(tree):
+        return []
+    selects = output_selects(tree)
+    group = selects[0].args.get("group") if selects else None
+    line = (group and line_of(group)) or line_of(tree) or 1
+    k = source.k_anonymity
+    try:
+        result = measure(wb, tree, source, shown)
+    except UserError as exc:
+        return [
+            Finding(
+                line,
+                "k-anonymity",
+                f"cannot count the {source.entity} behind each output row ({exc})",
+                "warning",
+            )
+        ]
+    if result is None:
+        return [
+            Finding(
+                line,
+                "k-anonymity",
+                f"cannot count the {source.entity} behind each output row: it does not reach "
+                "the outermost aggregation",
+                "warning",
+            )
+        ]
+    if result.small:
+        return [
+            Finding(
+                line,
+                "k-anonymity",
+                f"{result.small} of {result.groups} output rows are backed by fewer than "
+                f"k={k} distinct {source.entity} on the fake data (fewest: {result.smallest})",
+                "warning",
+            )
+        ]
+    return []
+
+
+def _apply_exemptions(shown: str, sql: str, found: list[Finding]) -> list[Reported]:
+    exemptions, malformed = hdr.exemptions(sql)
+    out: list[Reported] = []
+    reasons: dict[str, str] = {}
+    for ex in exemptions:
+        if ex.rule not in EXEMPTABLE:
+            out.append(
+                Reported(
+                    shown,
+                    ex.line,
+                    "exemption",
+                    f"rule {ex.rule!r} cannot be allowed; exemptable rules: "
+                    f"{', '.join(EXEMPTABLE)}",
+                    "error",
+                )
+            )
+            continue
+        reasons.setdefault(ex.rule, ex.reason)
+    for line, message in malformed:
+        out.append(Reported(shown, line, "exemption", message, "error"))
+    used: set[str] = set()
+    for f in found:
+        reason = reasons.get(f.rule)
+        if reason is not None:
+            used.add(f.rule)
+        out.append(Reported(shown, f.line, f.rule, f.message, f.severity, reason))
+    for ex in exemptions:
+        if ex.rule in reasons and ex.rule not in used:
+            out.append(
+                Reported(
+                    shown,
+                    ex.line,
+                    "exemption",
+                    f"`privacy: allow {ex.rule}` allows nothing in this query: remove it",
+                    "warning",
+                )
+            )
+            used.add(ex.rule)
+    out.sort(key=lambda r: (r.line, r.rule))
+    return out
+
+
+def check(wb: Workbench, paths: list[Path] | None = None, strict: bool = False) -> Report:
+    """Check every query file named (default: all under queries/)."""
+    return Report([check_file(wb, p) for p in query_files(wb, paths)], strict=strict)

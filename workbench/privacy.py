@@ -1,0 +1,282 @@
+"""Privacy analysis of one aggregation query, on the sqlglot syntax tree.
+
+Nothing identifying may leave the private table: no identifier column (site_id, ip,
+message_id...) may reach the output by any path, and the output may not have one row per
+report or per identifier. The analysis follows each output column's lineage through
+expressions, aggregates, CTEs, subqueries, set operations and UNNEST, after resolving every
+column as BigQuery does (the same qualification as translation), so an alias cannot hide
+an identifier. Counting an identifier, filtering, joining or partitioning on it is fine:
+those never put its value in a result row.
+
+Findings name query text only (columns, functions, lines), never a data value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fakedata.errors import UserError
+from workbench.lineage import ENTITY, ROW, Lineage, first_line
+from workbench.translate import check_read_only, line_of, parse, table_name
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+    from fakedata.source import Source
+
+# Rule names and why each exists (`workbench check` prints the name with each finding).
+RULES: dict[str, str] = {
+    "file": "the query file must be readable UTF-8 text",
+    "syntax": "the query must parse as one BigQuery statement",
+    "source-tables": "the aggregation repository runs only queries that read the source's own table",
+    "columns": "every column must exist in the source's schema",
+    "identifier-output": "identifier columns must never reach the output, by any path",
+    "row-level": "the output must be aggregated: no row per report",
+    "identifier-groups": "the output must not have one row per identifier value",
+    "select-star": "SELECT * of the table outputs every column, identifiers included",
+    "run": "the query must run on the fake dataset",
+    "k-anonymity": "each output group should be backed by at least k distinct entities",
+    "metadata": "the header must answer the telemetry working group's questions",
+    "exemption": "a `-- privacy: allow` comment must name a rule and a reason",
+}
+# Rules a reviewed `-- privacy: allow <rule> because <reason>` may allow.
+EXEMPTABLE = (
+    "identifier-output",
+    "row-level",
+    "identifier-groups",
+    "select-star",
+    "k-anonymity",
+    "metadata",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    rule: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+
+@dataclass
+class Analysis:
+    """A query's qualified tree (local table names) and what the analysis found."""
+
+    tree: exp.Expression | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+
+def analyze(sql: str, source: Source, where: str = "query") -> Analysis:
+    """Parse, check the tables, qualify and run the privacy rules on one query."""
+    result = Analysis()
+    try:
+        tree = parse(sql, where)
+        check_read_only(tree, where)
+    except UserError as exc:
+        line, message = split_location(str(exc), where)
+        result.findings.append(Finding(line, "syntax", message))
+        return result
+    result.findings.extend(map_source_tables(tree, source))
+    if result.findings:
+        return result
+    result.findings.extend(select_star(tree, source))
+    try:
+        tree = qualify(tree, source)
+    except UserError as exc:
+        line, message = split_location(str(exc), where)
+        result.findings.append(Finding(line, "columns", message))
+        return result
+    result.tree = tree
+    result.findings.extend(lineage_findings(Lineage(tree, source)))
+    return result
+
+
+def split_location(message: str, where: str) -> tuple[int, str]:
+    """(line, rest) from our own `where:line:col: msg` / `line N: msg` error texts."""
+    import re
+
+    if message.startswith(f"{where}:"):
+        message = message[len(where) + 1 :].lstrip()
+    m = re.match(r"(\d+):(?:\d+:)?\s*(.*)", message, re.S) or re.match(
+        r"line (\d+):\s*(.*)", message, re.S
+    )
+    if m:
+        return int(m.group(1)), m.group(2)
+    return 1, message
+
+
+# -- tables and qualification ------------------------------------------------------------
+
+
+def cte_names(tree: exp.Expression) -> set[str]:
+    from sqlglot import exp
+
+    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+
+
+def source_tables(tree: exp.Expression) -> list[exp.Table]:
+    """The table references of a query that name a stored table (not a CTE, not UNNEST)."""
+    from sqlglot import exp
+
+    ctes = cte_names(tree)
+    tables = []
+    for table in tree.find_all(exp.Table):
+        if not table.name or isinstance(table.this, exp.Func | exp.Unnest):
+            continue
+        if not table.args.get("db") and table.name.lower() in ctes:
+            continue
+        tables.append(table)
+    return tables
+
+
+def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
+    """Point every table reference at the source's local table, or report it.
+
+    Only the source's own table (under its local, production or public name) may be read:
+    the aggregation repository rejects any other table in FROM.
+    """
+    from sqlglot import exp
+
+    allowed = {n.lower() for n in source.table_names}
+    findings = []
+    for table in source_tables(tree):
+        name = table_name(table)
+        if name.lower() not in allowed:
+            findings.append(
+                Finding(
+                    line_of(table) or 1,
+                    "source-tables",
+                    f"reads table {name!r}; a {source.name} query may read only "
+                    f"{', '.join(source.table_names)}",
+                )
+            )
+            continue
+        alias = table.alias or table.name
+        new = exp.Table(this=exp.to_identifier(source.table))
+        new.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+        table.replace(new)
+    return findings
+
+
+def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
+    """Resolve every column as BigQuery does (as translation's qualify-columns rule)."""
+    from sqlglot.errors import OptimizeError
+    from sqlglot.optimizer.qualify import qualify as sqlglot_qualify
+
+    schema = {source.table: source.schema.sql_types()}
+    try:
+        return sqlglot_qualify(
+            tree,
+            schema=schema,
+            dialect="bigquery",
+            validate_qualify_columns=True,
+            quote_identifiers=False,
+            identify=False,
+        )
+    except OptimizeError as exc:
+        raise UserError(_explain(str(exc), tree)) from None
+
+
+def _explain(message: str, tree: exp.Expression) -> str:
+    import re
+
+    from sqlglot import exp
+
+    m = re.search(r"Column '(.+?)' could not be resolved|Unknown column: (\S+)", message)
+    if m:
+        name = (m.group(1) or m.group(2)).strip("\"`'")
+        short = name.split(".")[-1]
+        line = next((line_of(c) for c in tree.find_all(exp.Column) if c.name == short), None)
+        return f"line {line or 1}: unknown or ambiguous column {name!r}"
+    return message.split("\n")[0]
+
+
+# -- SELECT * ------------------------------------------------------------------------------
+
+
+def output_selects(tree: exp.Expression) -> list[exp.Select]:
+    """The SELECTs whose rows are the query's rows (the outermost one, or each set branch)."""
+    from sqlglot import exp
+
+    node = tree.unnest() if isinstance(tree, exp.Subquery) else tree
+    if isinstance(node, exp.SetOperation):
+        return output_selects(node.left) + output_selects(node.right)
+    return [node] if isinstance(node, exp.Select) else []
+
+
+def select_star(tree: exp.Expression, source: Source) -> list[Finding]:
+    """`SELECT *` (or `t.*`) of the table in the outermost query: every column, identifiers too."""
+    from sqlglot import exp
+
+    findings = []
+    for select in output_selects(tree):
+        direct = {}
+        for table in select.find_all(exp.Table):
+            if table.parent_select is select and table.name == source.table:
+                direct[(table.alias or table.name).lower()] = table
+        if not direct:
+            continue
+        for proj in select.expressions:
+            star = isinstance(proj, exp.Star)
+            if isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star):
+                star = proj.table.lower() in direct
+            if star:
+                findings.append(
+                    Finding(
+                        line_of(select) or 1,
+                        "select-star",
+                        "SELECT * of the table outputs every column of every report, "
+                        "identifiers included: name the columns you aggregate",
+                    )
+                )
+    return findings
+
+
+# -- lineage findings ---------------------------------------------------------------------
+
+
+def lineage_findings(lineage: Lineage) -> list[Finding]:
+    """Identifier columns in the output, and output rows finer than an aggregate."""
+    if lineage.root is None:
+        return []
+    found = []
+    for position, (name, taint, node) in enumerate(lineage.outputs(lineage.root), 1):
+        label = f"output column {name!r}"
+        if name.startswith("_col_") or not name:
+            label = f"unnamed output column {position}"
+        for ident, via in sorted(taint.items()):
+            how = f" ({via})" if via else ""
+            found.append(
+                Finding(
+                    line_of(node) or line_of(lineage.tree) or 1,
+                    "identifier-output",
+                    f"{label} carries identifier {ident}{how}",
+                )
+            )
+    grain = lineage.grain(lineage.root)
+    if grain == ROW:
+        selects = output_selects(lineage.tree)
+        line = min((first_line(p) for s in selects for p in s.expressions), default=0)
+        found.append(
+            Finding(
+                line or line_of(lineage.tree) or 1,
+                "row-level",
+                "the outermost query outputs a row per report: aggregate it "
+                "(GROUP BY, an aggregate function or SELECT DISTINCT)",
+            )
+        )
+    elif grain == ENTITY:
+        found.append(
+            Finding(
+                lineage.entity_line or line_of(lineage.tree) or 1,
+                "identifier-groups",
+                "the output has one row per identifier value (grouped by an identifier): "
+                "aggregate over them instead",
+            )
+        )
+    return found

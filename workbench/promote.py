@@ -1,0 +1,228 @@
+"""`workbench promote`: a checked query, as the aggregation repository expects it.
+
+The repository runs ``<output table>.sql`` files that read the production table. A
+contributor's query may name the local or the public example table, so those references
+are rewritten on the syntax tree: only the characters of each table reference change
+(sqlglot records where each identifier came from), so the author's comments, header and
+layout survive. The result is re-parsed and compared with the same rewrite done on the
+tree; should the two ever differ, the query is regenerated from the tree instead, keeping
+the leading comment block. Nothing is written unless every file passes ``workbench check``
+and no different file would be overwritten without ``--force``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fakedata.errors import UserError
+from workbench.check import check_file, shown_path
+from workbench.header import parse_header
+from workbench.privacy import source_tables
+from workbench.translate import parse, table_name
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+    from fakedata.source import Source
+    from workbench.check import Reported
+    from workbench.workbench import Workbench
+
+_OUTPUT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,1023}$")
+
+
+@dataclass
+class Promotion:
+    """One file to write: where, what, and what was there before."""
+
+    query: Path
+    target: Path
+    text: str
+    previous: str | None
+    renamed: list[str]  # table names rewritten to the production table
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.text
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                (self.previous or "").splitlines(keepends=True),
+                self.text.splitlines(keepends=True),
+                fromfile=f"{shown_path(self.target)} (existing)",
+                tofile=f"{shown_path(self.target)} (promoted from {shown_path(self.query)})",
+            )
+        )
+
+
+def production_sql(sql: str, source: Source, where: str = "query") -> tuple[str, list[str]]:
+    """``sql`` reading the production table; (text, names that were rewritten)."""
+    from sqlglot import exp
+
+    production = source.production_table
+    if not production:
+        raise UserError(f"{where}: source {source.name} has no production_table in source.toml")
+    tree = parse(sql, where)
+    edits: list[tuple[int, int, str]] = []
+    renamed: list[str] = []
+    for table in source_tables(tree):
+        name = table_name(table)
+        if name == production:
+            continue
+        if name.lower() not in (n.lower() for n in source.table_names):
+            raise UserError(f"{where}: reads table {name!r}, not a {source.name} table")
+        renamed.append(name)
+        short = production.split(".")[-1]
+        keep_alias = not table.alias and table.name != short
+        text = f"`{production}`" + (f" AS {table.name}" if keep_alias else "")
+        span = _span(table)
+        if span is not None:
+            edits.append((*span, text))
+        # The same rewrite on the tree, parsed from the very text spliced in below.
+        new = exp.maybe_parse(f"`{production}`", into=exp.Table, dialect="bigquery")
+        alias = table.args.get("alias")
+        if alias is not None:
+            new.set("alias", alias.copy())
+        elif keep_alias:
+            new.set("alias", exp.TableAlias(this=exp.to_identifier(table.name)))
+        table.replace(new)
+    if not renamed:
+        return sql, []
+    if len(edits) == len(renamed):
+        text = sql
+        for start, end, replacement in sorted(edits, reverse=True):
+            text = text[:start] + replacement + text[end:]
+        if _same(parse(text, where), tree):
+            return text, renamed
+    return regenerate(sql, tree), renamed
+
+
+def _span(table: exp.Table) -> tuple[int, int] | None:
+    """[start, end) of a table reference's name in the query text (without its alias)."""
+    starts, ends = [], []
+    for part in table.parts:
+        meta = part.meta
+        if "start" not in meta or "end" not in meta:
+            return None
+        starts.append(meta["start"])
+        ends.append(meta["end"] + 1)
+    return (min(starts), max(ends)) if starts else None
+
+
+def _same(a: exp.Expression, b: exp.Expression) -> bool:
+    return a.sql(dialect="bigquery") == b.sql(dialect="bigquery")
+
+
+def regenerate(sql: str, tree: exp.Expression) -> str:
+    """The tree as BigQuery SQL, after the original leading comment block."""
+    from sqlglot import exp
+
+    lines = sql.splitlines()
+    head = lines[: parse_header(sql).end]
+    body = tree.copy()
+    for node in body.walk():
+        if isinstance(node, exp.Expression) and node.comments:
+            node.comments = [c for c in node.comments if f"--{c}" not in "".join(head)]
+    text = body.sql(dialect="bigquery", pretty=True)
+    return "\n".join([*head, text]) + "\n"
+
+
+def plan(wb: Workbench, query: Path, to: Path | None) -> Promotion:
+    """What promoting ``query`` would write (the check must already have passed)."""
+    from workbench.check import source_for
+    from workbench.workbench import read_sql
+
+    sql, _ = read_sql(query)
+    shown = shown_path(query)
+    source = source_for(wb, query, sql)
+    name = query.stem
+    if not _OUTPUT_NAME.match(name):
+        raise UserError(
+            f"{shown}: the file name is the output table's name, and {name!r} is not a valid "
+            "BigQuery table name (letters, digits and underscores)"
+        )
+    directory = to
+    if directory is None:
+        if not source.promote_to:
+            raise UserError(
+                f"{shown}: no --to directory given and {source.name}'s source.toml has no promote_to"
+            )
+        directory = wb.root / source.promote_to
+    text, renamed = production_sql(sql, source, shown)
+    target = directory / f"{name}.sql"
+    if target.is_dir():
+        raise UserError(f"{target}: is a directory")
+    previous = target.read_text(encoding="utf-8") if target.is_file() else None
+    return Promotion(query, target, text, previous, renamed)
+
+
+def promote(
+    wb: Workbench,
+    queries: list[Path],
+    to: Path | None = None,
+    force: bool = False,
+    strict: bool = False,
+    log=print,
+) -> list[Promotion]:
+    """Check, then write every query; refuse (writing nothing) on any error or conflict."""
+    failed: list[Reported] = []
+    for query in queries:
+        result = check_file(wb, query)
+        for finding in result.findings:
+            log(finding.format())
+        if result.failed(strict):
+            failed.append(result.findings[0])
+    if failed:
+        raise UserError(
+            f"refusing to promote: {len(failed)} quer{'y' if len(failed) == 1 else 'ies'} "
+            "failed `workbench check` (findings above); nothing was written"
+        )
+    plans = [plan(wb, q, to) for q in queries]
+    targets: dict[Path, Path] = {}
+    for p in plans:
+        key = p.target.resolve()
+        if key in targets:
+            raise UserError(
+                f"{shown_path(p.query)} and {shown_path(targets[key])} would both be promoted to "
+                f"{shown_path(p.target)}; nothing was written"
+            )
+        targets[key] = p.query
+    conflicts = [p for p in plans if p.previous is not None and p.changed]
+    for p in conflicts:
+        log(p.diff().rstrip("\n"))
+    if conflicts and not force:
+        names = ", ".join(shown_path(p.target) for p in conflicts)
+        raise UserError(
+            f"{names}: already exists with different content (diff above); "
+            "use --force to overwrite; nothing was written"
+        )
+    for p in plans:
+        if not p.changed:
+            log(f"unchanged {shown_path(p.target)} (from {shown_path(p.query)})")
+            continue
+        _write_atomic(p.target, p.text)
+        how = f"; {', '.join(sorted(set(p.renamed)))} → production table" if p.renamed else ""
+        verb = "overwrote" if p.previous is not None else "wrote"
+        log(f"{verb} {shown_path(p.target)} (from {shown_path(p.query)}{how})")
+    return plans
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise UserError(f"{target.parent}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"{target}: cannot write ({exc.strerror})") from None
