@@ -70,9 +70,9 @@ def applies(schema: Schema) -> list[str]:
         f = names.get(col)
         if f is None:
             continue
-        if children and f.repeated and tuple(c.name for c in f.fields) == children:
-            out.append(f.name)
-        elif not children and f.type == "INTEGER" and not f.repeated:
+        if (children and f.repeated and tuple(c.name for c in f.fields) == children) or (
+            not children and f.type == "INTEGER" and not f.repeated
+        ):
             out.append(f.name)
     return out
 
@@ -179,9 +179,11 @@ def _dictionary(values: list[str]) -> tuple[pa.Array, np.ndarray]:
     """(unique values, index of each value): a dictionary without duplicates."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    uniq, idx = np.unique(np.asarray(values, dtype=object), return_inverse=True)
-    return pa.array(uniq.tolist(), pa.string()), idx.astype(np.int32)
+    arr = pa.array(values, pa.string())
+    uniq = pc.unique(arr).sort()
+    return uniq, pc.index_in(arr, value_set=uniq).to_numpy().astype(np.int32)
 
 
 class DropsondeModel:
@@ -294,12 +296,16 @@ class DropsondeModel:
         late = (np.arange(len(site)) - first) >= np.repeat(k, k + adds)
         mod = cat.draw(rng, len(site))
         added = np.where(late, rng.integers(1, max(w_slots, 2), len(site)), 0)
-        # one entry per (site, module), the earliest install wins
-        order = np.lexsort((added, mod, site))
-        site, mod, added = site[order], mod[order], added[order]
+        # one entry per (site, module name): a Puppet environment holds one module of a
+        # name (and its classes); the earliest install wins
+        name = cat.name_idx[mod]
+        order = np.lexsort((added, name, site))
+        site, mod, added, name = site[order], mod[order], added[order], name[order]
         first_of = np.ones(len(site), bool)
-        first_of[1:] = (site[1:] != site[:-1]) | (mod[1:] != mod[:-1])
+        first_of[1:] = (site[1:] != site[:-1]) | (name[1:] != name[:-1])
         site, mod, added = site[first_of], mod[first_of], added[first_of]
+        order = np.lexsort((mod, site))  # listed by popularity
+        site, mod, added = site[order], mod[order], added[order]
         m = len(site)
         mean_k = max(float(k.mean()), 1.0)
         removed = np.where(
@@ -369,9 +375,10 @@ class DropsondeModel:
 
 
 def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
+    import numpy as np
     import pyarrow as pa
 
-    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()), dictionary)
+    return pa.DictionaryArray.from_arrays(indices.astype(np.int32, copy=False), dictionary)
 
 
 def _list(offsets: np.ndarray, children: list[pa.Array], names: tuple[str, ...]) -> pa.Array:

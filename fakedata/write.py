@@ -13,8 +13,7 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Iterable
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
