@@ -149,6 +149,8 @@ class ValueFactory:
         import numpy as np
         import pyarrow as pa
 
+        from fakedata.arrow import arrow_type
+
         key = f"{path}{f.name}".lower()
         rule = self.rules.get(key)
         if f.repeated:
@@ -158,7 +160,9 @@ class ValueFactory:
             offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
             total = int(offsets[-1])
             inner = self.values(f, total, rng, key, None, None, window)
-            return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), inner)
+            return pa.ListArray.from_arrays(
+                pa.array(offsets, pa.int32()), inner, type=arrow_type(f)
+            )
         mask = None
         rate = rule.null_rate if rule and rule.null_rate is not None else None
         if rate is None:
@@ -203,16 +207,13 @@ class ValueFactory:
                     derived.append((c, crule))
                     continue
                 children[c.name] = self.column(c, n, rng, key + ".", None, window)
-            names = {c.name.lower(): c.name for c in f.fields}
-            if (
-                "slug" in names
-                and "name" in names
-                and not any(c is not None and c.name == names["name"] for c, _ in derived)
-            ):
+            byname = {c.name.lower(): c for c in f.fields}
+            slug, name = byname.get("slug"), byname.get("name")
+            plain = [x for x in (slug, name) if x and x.type == "STRING" and not x.repeated]
+            if len(plain) == 2 and f"{key}.name" not in self.rules:
                 # zero-config: a record with a slug and a name is a Forge module
-                if f"{key}.name" not in self.rules:
-                    slugs = children[names["slug"]].to_pylist()
-                    children[names["name"]] = pa.array(transform(slugs, "after-dash"), pa.string())
+                slugs = children[slug.name].to_pylist()
+                children[name.name] = pa.array(transform(slugs, "after-dash"), pa.string())
             for c, crule in derived:
                 source = next(
                     x.name for x in f.fields if x.name.lower() == (crule.derive or "").lower()
