@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections import Counter, defaultdict
 
@@ -45,7 +46,7 @@ def test_sites_report_weekly_and_repeatedly(rows, dropsonde):
     assert sum(c < weeks // 2 for c in counts) < 0.2 * SITES  # joins/leaves: a minority
     for reports in sites.values():
         times = sorted(r["timestamp"] for r in reports)
-        gaps = [(b - a).days for a, b in zip(times, times[1:], strict=False)]
+        gaps = [(b - a).days for a, b in itertools.pairwise(times)]
         assert all(g >= 6 for g in gaps)  # one report a week, never two
 
 
@@ -107,7 +108,7 @@ def test_site_state_persists_and_changes_slowly(rows):
     changed = same = 0
     for reports in by_site(rows).values():
         reports.sort(key=lambda r: r["timestamp"])
-        for a, b in zip(reports, reports[1:], strict=False):
+        for a, b in itertools.pairwise(reports):
             ma = {(m["slug"], m["version"]) for m in a["modules"]}
             mb = {(m["slug"], m["version"]) for m in b["modules"]}
             same += ma == mb
