@@ -1,4 +1,4 @@
-"""`make bench`: run every benchmark module under bench/ (each has a main())."""
+"""`make bench`: every benchmark under bench/, one after the other."""
 
 from __future__ import annotations
 
@@ -6,21 +6,17 @@ import importlib.util
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
 
-
-def main() -> int:
-    modules = sorted(p for p in HERE.glob("*.py") if p.name not in ("run.py", "__init__.py"))
-    if not modules:
-        print("no benchmarks yet", file=sys.stderr)
-    for path in modules:
-        spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        print(f"\n## {path.stem}\n", flush=True)
-        module.main()
-    return 0
+def load(name: str):
+    # by path: bench/fakedata.py must not shadow the fakedata package
+    spec = importlib.util.spec_from_file_location(
+        f"bench_{name}", Path(__file__).with_name(f"{name}.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    print("## fake data")
+    sys.exit(load("fakedata").main(sys.argv[1:]))

@@ -1,31 +1,34 @@
 """The generator seam: a source and its options in, Arrow record batches out.
 
-Population model (kept deliberately simple here): ``sites`` installations, each with a
-state drawn once (its lists, counts, names) that it reports every ``cadence_days``
-between the day it joins and the day it leaves, ending at ``as_of``. Per-report fields
-(timestamps, message ids) change at every report. Values come from the field's type,
-mode and name (see ``fakedata.values``); sampling is vectorized with NumPy and builds
-Arrow arrays directly.
+The population (``fakedata.population``) says which site reports when; a site's state
+is drawn once and persists between its reports, changing now and then (a value
+re-drawn at a random week). A source whose ``[population] model`` names a fleet model
+(``dropsonde``) gets the correlated plugin columns of that model; every other column
+comes from ``fakedata.values`` (type, mode and name, or the field's rule).
+
+Batches follow ``fakedata.arrow.arrow_schema`` except that string leaves of model
+columns may be dictionary-encoded (the same values; ``decoded()`` gives the exact
+types). All randomness is keyed by (seed, block of sites, stream), so the rows do not
+depend on ``chunk_rows`` or on threads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fakedata.errors import UserError
 
 if TYPE_CHECKING:
-    import numpy as np
     import pyarrow as pa
 
     from fakedata.source import Source
 
-# Top-level field names that change at every report rather than belong to the site.
-PER_REPORT = {"message_id", "timestamp", "ip", "received_at", "created", "date"}
 BATCH_ROWS = 8192
+MODELS = ("dropsonde",)
+SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Options:
     days: int
     seed: int
     as_of: dt.date
+    chunk_rows: int = BATCH_ROWS  # rows per yielded batch: memory, never the data
 
     @classmethod
     def for_source(
@@ -45,6 +49,7 @@ class Options:
         days: int | None = None,
         seed: int | None = None,
         as_of: dt.date | None = None,
+        chunk_rows: int = BATCH_ROWS,
     ) -> Options:
         pop = source.population
         opts = cls(
@@ -52,79 +57,94 @@ class Options:
             days=pop.days if days is None else days,
             seed=pop.seed if seed is None else seed,
             as_of=pop.as_of if as_of is None else as_of,
+            chunk_rows=chunk_rows,
         )
         if opts.sites < 1:
             raise UserError(f"--sites must be at least 1, not {opts.sites}")
+        if opts.sites > 10_000_000:
+            raise UserError(f"--sites must be at most 10,000,000, not {opts.sites:,}")
         if opts.days < 1:
             raise UserError(f"--days must be at least 1, not {opts.days}")
+        if opts.days > 36_500:
+            raise UserError(f"--days must be at most 36500, not {opts.days}")
         if opts.seed < 0:
             raise UserError(f"--seed must be a non-negative integer, not {opts.seed}")
+        if not dt.date(1971, 1, 1) <= opts.as_of - dt.timedelta(days=opts.days):
+            raise UserError(f"--as-of {opts.as_of} minus --days {opts.days} is before 1971")
+        if opts.chunk_rows < 1:
+            raise UserError(f"chunk size must be at least 1 row, not {opts.chunk_rows}")
         return opts
 
 
-def report_schedule(
-    rng: np.random.Generator, sites: int, days: int, cadence: int, as_of: dt.date
-) -> tuple[np.ndarray, np.ndarray]:
-    """(site index, report time in µs since epoch) for every report, in time order.
-
-    Most sites report throughout the window; some join late or leave early, and each
-    misses a report now and then. Every site reports at least once.
-    """
-    import numpy as np
-
-    end = np.datetime64(as_of, "D") + np.timedelta64(1, "D")
-    start = end - np.timedelta64(days, "D")
-    period = max(cadence, 1)
-    slots = max(days // period, 1)
-    join = np.where(rng.random(sites) < 0.15, rng.integers(0, slots, sites), 0)
-    leave = np.where(rng.random(sites) < 0.10, rng.integers(0, slots, sites), slots - 1)
-    leave = np.maximum(leave, join)
-    present = (np.arange(slots)[None, :] >= join[:, None]) & (
-        np.arange(slots)[None, :] <= leave[:, None]
-    )
-    present &= rng.random((sites, slots)) >= 0.05  # a missed week now and then
-    never = ~present.any(axis=1)
-    present[never, join[never]] = True
-    site_idx, slot = np.nonzero(present)
-    offset_us = rng.integers(0, period * 86_400_000_000, sites)  # each site's cron time
-    start_us = start.astype("datetime64[us]").astype(np.int64)
-    when = start_us + slot.astype(np.int64) * period * 86_400_000_000 + offset_us[site_idx]
-    order = np.lexsort((site_idx, when))
-    return site_idx[order], when[order]
-
-
-def generate(source: Source, options: Options) -> Iterator[pa.RecordBatch]:
-    """Yield the dataset as record batches following the source's Arrow schema."""
+def generate(
+    source: Source, options: Options, progress: Callable[[int], None] | None = None
+) -> Iterator[pa.RecordBatch]:
+    """Yield the dataset as record batches; ``progress(sites_done)`` after each block."""
     import numpy as np
     import pyarrow as pa
 
     from fakedata.arrow import arrow_schema
-    from fakedata.values import ValueFactory
+    from fakedata.population import Window, block_count, block_rng, schedule
+    from fakedata.values import PER_REPORT, ValueFactory, site_digests
 
     schema = source.schema
     target = arrow_schema(schema)
-    rng = np.random.default_rng(np.random.SeedSequence([options.seed, 0x7E1E]))
-    site_idx, when = report_schedule(
-        rng, options.sites, options.days, source.cadence_days, options.as_of
-    )
-    end_us = int(np.datetime64(options.as_of + dt.timedelta(days=1), "us").astype(np.int64))
-    window = (end_us - options.days * 86_400_000_000, end_us)
-    values = ValueFactory(rng, options.seed, source, window)
-    n_reports = len(site_idx)
-    site_cols: dict[str, pa.Array] = {}
-    for f in schema:
-        if f.name.lower() not in PER_REPORT:
-            site_cols[f.name] = values.column(f, options.sites, per_site=True)
-    site_take = pa.array(site_idx, pa.int64())
-    for start in range(0, n_reports, BATCH_ROWS):
-        stop = min(start + BATCH_ROWS, n_reports)
-        idx = site_take.slice(start, stop - start)
+    rules = source.field_rules
+    window = Window.of(options.as_of, options.days, source.cadence_days)
+    bounds = (window.start_us, window.end_us)
+    values = ValueFactory(options.seed, source.name, rules)
+    model, modelled = None, []
+    if source.population.model == "dropsonde":
+        from fakedata.dropsonde import DropsondeModel, applies
+
+        modelled = [c for c in applies(schema) if c.lower() not in rules]
+        model = DropsondeModel(values, options.seed, window.slots)
+    entity = (source.entity or "").lower()
+    physical: pa.Schema | None = None
+    for block in range(block_count(options.sites)):
+        sched = schedule(options.seed, block, options.sites, window)
+        rows, n = sched.rows, sched.sites
+        site_rng = block_rng(options.seed, block, 2)
+        report_rng = block_rng(options.seed, block, 3)
+        from_model = model.columns(block, sched, modelled) if model else {}
         arrays = []
-        for f in schema:
-            if f.name in site_cols:
-                arrays.append(site_cols[f.name].take(idx))
+        for f, t in zip(schema, target, strict=True):
+            name = f.name.lower()
+            rule = rules.get(name)
+            if f.name in from_model:
+                arrays.append(from_model[f.name])
+                continue
+            if name == entity and not rule:
+                ids = site_digests(options.seed, source.name, sched.first_site, n)
+                if f.type == "STRING":
+                    ids = pa.array([b.hex() for b in ids.to_pylist()], pa.string())
+                col = ids.take(pa.array(sched.site))
+            elif (rule and rule.per == "report") or (
+                (not rule or rule.per is None) and name in PER_REPORT
+            ):
+                col = values.column(f, rows, report_rng, when=sched.when_us, window=bounds)
             else:
-                arrays.append(values.column(f, stop - start, when=when[start:stop]))
-        yield pa.RecordBatch.from_arrays(
-            [a.cast(t.type) for a, t in zip(arrays, target, strict=True)], schema=target
-        )
+                # per site: the value at first, another one from a random week on
+                both = values.column(f, 2 * n, site_rng, window=bounds)
+                change = np.where(
+                    site_rng.random(n) < SITE_CHANGE,
+                    site_rng.integers(1, max(window.slots, 2), n),
+                    window.slots,
+                )
+                pick = sched.site + n * (sched.slot >= change[sched.site])
+                col = both.take(pa.array(pick))
+            arrays.append(col.cast(t.type) if col.type != t.type else col)
+        if physical is None:
+            physical = pa.schema(
+                [pa.field(t.name, a.type, t.nullable) for t, a in zip(target, arrays, strict=True)]
+            )
+        batch = pa.RecordBatch.from_arrays(arrays, schema=physical)
+        for start in range(0, rows, options.chunk_rows):
+            yield batch.slice(start, options.chunk_rows)
+        if progress is not None:
+            progress(sched.first_site + n)
+
+
+def decoded(batch: pa.RecordBatch, target: pa.Schema) -> pa.RecordBatch:
+    """The batch with the exact Arrow types of the schema (dictionary leaves decoded)."""
+    return batch if batch.schema == target else batch.cast(target)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fakedata.errors import UserError
+from fakedata.rules import Rule, parse_rules
 from fakedata.schema import NAME_RE, Schema, load_schema
 
 SOURCE_FILE = "source.toml"
@@ -32,7 +33,7 @@ _KNOWN = {
         "cadence_days",
         "promote_to",
     },
-    "population": {"sites", "days", "seed", "as_of"},
+    "population": {"sites", "days", "seed", "as_of", "model"},
 }
 _TABLE_REF = re.compile(r"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+){0,2}$")
 
@@ -45,6 +46,7 @@ class Population:
     days: int = 84
     seed: int = 0
     as_of: dt.date = dt.date(2026, 11, 15)
+    model: str | None = None  # a fleet model for the plugin columns it knows (dropsonde)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,11 @@ class Source:
     @cached_property
     def schema(self) -> Schema:
         return load_schema(self.directory, self.system_fields)
+
+    @cached_property
+    def field_rules(self) -> dict[str, Rule]:
+        """The validated ``[rules]`` section: field path (lower case) → Rule."""
+        return parse_rules(self.rules, self.schema, str(self.directory / SOURCE_FILE))
 
     @property
     def table_names(self) -> tuple[str, ...]:
@@ -136,7 +143,12 @@ def load_source(directory: Path) -> Source:
         days=_positive(pop, "days", where, Population.days),
         seed=_get(pop, "seed", int, where, 0),
         as_of=as_of,
+        model=_get(pop, "model", str, where, None),
     )
+    if population.model is not None and population.model not in ("dropsonde",):
+        raise UserError(
+            f"{where}: population.model {population.model!r} is unknown (known: dropsonde)"
+        )
     source = Source(
         name=name,
         directory=directory,
@@ -157,6 +169,7 @@ def load_source(directory: Path) -> Source:
     for col in [*source.identifiers, *([source.entity] if source.entity else [])]:
         if col.lower() not in columns:
             raise UserError(f"{where}: identifier column {col!r} is not in the schema")
+    _ = source.field_rules  # rules are checked when the source is read
     return source
 
 

@@ -1,29 +1,35 @@
-"""Plausible values for any BigQuery field, from its type, mode and name.
+"""Plausible values for any BigQuery field, from its type, mode and name, or its rule.
 
-Zero configuration: a new plugin's schema gets sensible values at once. Vocabularies
-come from Faker (seeded) and from the Forge module list; sampling is vectorized.
+Zero configuration: a new plugin's schema gets sensible values at once (counts are small
+and heavy-tailed, versions look like versions, slugs come from the Forge list, platforms
+are OS families). ``source.toml`` rules (see ``fakedata.rules``) override the guesses.
+Vocabularies come from Faker, seeded with the dataset's seed, drawn once into pools;
+the bulk sampling is vectorized and builds Arrow arrays directly.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import json
 from decimal import Decimal
 from functools import cached_property
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from fakedata.rules import Rule, draw_lengths, draw_numbers, transform
 from fakedata.schema import Field
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-    from fakedata.source import Source
-
 OS_FAMILIES = ["RedHat", "Debian", "Windows", "Suse", "FreeBSD", "Darwin", "Archlinux", "AIX"]
 OS_WEIGHTS = [0.46, 0.33, 0.1, 0.04, 0.02, 0.02, 0.02, 0.01]
 NULL_RATE = 0.01  # top-level NULLABLE scalars: a plugin that failed to report
+# Top-level field names that change at every report rather than belong to the site.
+PER_REPORT = {"message_id", "timestamp", "received_at", "created", "date", "uuid"}
+WHEN_NAMES = {"timestamp", "received_at", "created", "date", "time", "submitted_at", "sent_at"}
 
 
 def forge_modules() -> list[str]:
@@ -31,146 +37,265 @@ def forge_modules() -> list[str]:
     return list(json.loads(text)["modules"])
 
 
-class ValueFactory:
-    """Makes Arrow arrays of fake values for schema fields."""
+def zipf_weights(n: int, exponent: float = 1.05) -> np.ndarray:
+    import numpy as np
 
-    def __init__(
-        self, rng: np.random.Generator, seed: int, source: Source, window_us: tuple[int, int]
-    ) -> None:
-        self.rng = rng
+    w = 1.0 / np.arange(1, n + 1) ** exponent
+    return w / w.sum()
+
+
+def hex_strings(rng: np.random.Generator, n: int, nbytes: int = 16) -> pa.Array:
+    """``n`` random hex ids as one Arrow string array, without a Python loop."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = binascii.hexlify(rng.bytes(n * nbytes))
+    offsets = np.arange(0, 2 * nbytes * n + 1, 2 * nbytes, dtype=np.int32)
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
+
+
+def site_digests(seed: int, source: str, first: int, n: int) -> pa.Array:
+    """Stable 64-byte SHA-512 site ids, as Dropsonde derives them (from the CA certificate)."""
+    import pyarrow as pa
+
+    data = b"".join(
+        hashlib.sha512(f"{source}:{seed}:site:{first + i}".encode()).digest() for i in range(n)
+    )
+    return pa.FixedSizeBinaryArray.from_buffers(pa.binary(64), n, [None, pa.py_buffer(data)]).cast(
+        pa.binary()
+    )
+
+
+class ValueFactory:
+    """Makes Arrow arrays of fake values for schema fields (vocabularies cached per dataset)."""
+
+    def __init__(self, seed: int, source_name: str, rules: dict[str, Rule]) -> None:
         self.seed = seed
-        self.source = source
-        self.window_us = window_us  # [start, end) of the dataset, µs since the epoch
+        self.source_name = source_name
+        self.rules = rules
+        self._pools: dict[str, pa.Array] = {}
+
+    # -- vocabularies, drawn once per dataset ------------------------------------------
 
     @cached_property
-    def words(self) -> np.ndarray:
-        import numpy as np
+    def faker(self) -> Any:
         from faker import Faker
 
         fake = Faker("en_US")
         fake.seed_instance(self.seed)
-        words = sorted({w.lower() for w in fake.words(600)})
-        return np.array(words, dtype=object)
+        return fake
 
     @cached_property
-    def forge(self) -> tuple[np.ndarray, np.ndarray]:
-        """Forge slugs and Zipf-like popularity weights (a few on most sites, a long tail)."""
+    def words(self) -> pa.Array:
+        import pyarrow as pa
+
+        return pa.array(sorted({w.lower() for w in self.faker.words(600)}), pa.string())
+
+    @cached_property
+    def forge(self) -> pa.Array:
+        """Forge slugs in popularity order: stdlib and concat first, then a seeded shuffle."""
         import numpy as np
+        import pyarrow as pa
 
-        slugs = np.array(forge_modules(), dtype=object)
-        order = np.random.default_rng(self.seed).permutation(len(slugs))
-        for rank, slug in enumerate(("puppetlabs-stdlib", "puppetlabs-concat")):
-            hits = np.nonzero(slugs[order] == slug)[0]
-            if len(hits):
-                order[[rank, hits[0]]] = order[[hits[0], rank]]
-        weights = 1.0 / np.arange(1, len(slugs) + 1) ** 1.1
-        return slugs[order], weights / weights.sum()
+        slugs = forge_modules()
+        top = [s for s in POPULAR if s in slugs]
+        rest = sorted(set(slugs) - set(top))
+        order = np.random.default_rng([self.seed, 0xF0]).permutation(len(rest))
+        return pa.array(top + [rest[i] for i in order], pa.string())
 
-    # -- columns -------------------------------------------------------------------------
+    @cached_property
+    def versions(self) -> pa.Array:
+        import numpy as np
+        import pyarrow as pa
+
+        rng = np.random.default_rng([self.seed, 0x5E])
+        parts = np.stack(
+            [rng.geometric(0.35, 300) - 1, rng.integers(0, 15, 300), rng.integers(0, 12, 300)]
+        )
+        return pa.array(sorted({f"{a}.{b}.{c}" for a, b, c in parts.T}), pa.string())
+
+    def pool(self, rule: Rule) -> pa.Array:
+        """A seeded Faker (or built-in) vocabulary, sampled with a Zipf-like popularity."""
+        import pyarrow as pa
+
+        key = f"{rule.vocabulary}|{rule.format}|{rule.size}"
+        if key not in self._pools:
+            vocab = rule.vocabulary or "words"
+            if vocab == "forge-modules":
+                values = self.forge
+            elif vocab == "words":
+                values = self.words
+            else:
+                func = getattr(self.faker, vocab[6:])
+                self.faker.seed_instance(f"{self.seed}|{vocab}|{rule.format or ''}")
+                args = (rule.format,) if rule.format else ()
+                seen = dict.fromkeys(str(func(*args)) for _ in range(rule.size))
+                values = pa.array(list(seen), pa.string())
+            self._pools[key] = values
+        return self._pools[key]
+
+    # -- columns ------------------------------------------------------------------------
 
     def column(
         self,
         f: Field,
         n: int,
-        per_site: bool = False,
+        rng: np.random.Generator,
+        path: str = "",
         when: np.ndarray | None = None,
-        nested: bool = False,
+        window: tuple[int, int] | None = None,
     ) -> pa.Array:
+        """``n`` values of field ``f`` (a list per value if it is REPEATED)."""
         import numpy as np
         import pyarrow as pa
 
-        if f.repeated:
-            lengths = self.lengths(f, n)
-            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
-            values = self.values(f, int(offsets[-1]), per_site=per_site, when=None, parent=f)
-            from fakedata.arrow import arrow_type
+        from fakedata.arrow import arrow_type
 
+        key = f"{path}{f.name}".lower()
+        rule = self.rules.get(key)
+        if f.repeated:
+            lengths = draw_lengths(rule, rng, n) if rule else None
+            if lengths is None:
+                lengths = self.lengths(f, n, rng)
+            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+            total = int(offsets[-1])
+            inner = self.values(f, total, rng, key, None, None, window)
             return pa.ListArray.from_arrays(
-                pa.array(offsets, pa.int32()), values, type=arrow_type(f)
+                pa.array(offsets, pa.int32()), inner, type=arrow_type(f)
             )
         mask = None
-        skip_nulls = f.name in self.source.identifiers or f.name == self.source.entity
-        if f.mode == "NULLABLE" and not skip_nulls and when is None and not nested:
-            mask = self.rng.random(n) < NULL_RATE
-        return self.values(f, n, per_site=per_site, when=when, mask=mask)
+        rate = rule.null_rate if rule and rule.null_rate is not None else None
+        if rate is None:
+            top = "." not in key
+            rate = NULL_RATE if top and f.mode == "NULLABLE" and key not in WHEN_NAMES else 0.0
+        if rate and f.mode == "NULLABLE":
+            mask = rng.random(n) < rate
+            if not mask.any():
+                mask = None
+        return self.values(f, n, rng, key, when, mask, window)
 
-    def lengths(self, f: Field, n: int) -> np.ndarray:
+    def lengths(self, f: Field, n: int, rng: np.random.Generator) -> np.ndarray:
         import numpy as np
 
         name = f.name.lower()
-        if "module" in name and "unused" not in name:
-            return np.clip(self.rng.lognormal(2.8, 0.8, n), 0, 400).astype(np.int64)
         if "ruby" in name or "method" in name:
-            return np.where(self.rng.random(n) < 0.9, 0, self.rng.integers(1, 4, n))
-        return self.rng.poisson(4, n)
+            return np.where(rng.random(n) < 0.9, 0, rng.integers(1, 4, n))
+        if "module" in name or "package" in name or "component" in name:
+            return np.clip(rng.lognormal(2.5, 0.8, n), 0, 300).astype(np.int64)
+        return np.clip(rng.poisson(3, n), 0, 50)
 
     def values(
         self,
         f: Field,
         n: int,
-        per_site: bool = False,
+        rng: np.random.Generator,
+        key: str,
         when: np.ndarray | None = None,
         mask: np.ndarray | None = None,
-        parent: Field | None = None,
+        window: tuple[int, int] | None = None,
     ) -> pa.Array:
         import pyarrow as pa
 
         from fakedata.arrow import arrow_type
 
         if f.is_record:
-            children = {c.name: self.column(c, n, per_site, nested=True) for c in f.fields}
-            names = {c.name.lower(): c.name for c in f.fields}
-            if "slug" in names and "name" in names:
-                slugs = children[names["slug"]].to_numpy(zero_copy_only=False)
-                children[names["name"]] = pa.array(
-                    [s.split("-", 1)[-1] for s in slugs], pa.string()
+            children: dict[str, pa.Array] = {}
+            derived = []
+            for c in f.fields:
+                crule = self.rules.get(f"{key}.{c.name}".lower())
+                if crule and crule.derive:
+                    derived.append((c, crule))
+                    continue
+                children[c.name] = self.column(c, n, rng, key + ".", None, window)
+            byname = {c.name.lower(): c for c in f.fields}
+            slug, name = byname.get("slug"), byname.get("name")
+            plain = [x for x in (slug, name) if x and x.type == "STRING" and not x.repeated]
+            if len(plain) == 2 and f"{key}.name" not in self.rules:
+                # zero-config: a record with a slug and a name is a Forge module
+                slugs = children[slug.name].to_pylist()
+                children[name.name] = pa.array(transform(slugs, "after-dash"), pa.string())
+            for c, crule in derived:
+                source = next(
+                    x.name for x in f.fields if x.name.lower() == (crule.derive or "").lower()
                 )
+                vals = transform(children[source].to_pylist(), crule.transform)
+                children[c.name] = pa.array(vals, arrow_type(Field(c.name, c.type, "NULLABLE")))
             struct_type = arrow_type(Field(f.name, "RECORD", "NULLABLE", fields=f.fields))
             return pa.StructArray.from_arrays(
                 [children[c.name] for c in f.fields],
                 fields=list(struct_type),
                 mask=None if mask is None else pa.array(mask),
             )
-        data = self.leaf(f, n, per_site, when, parent)
         leaf_type = arrow_type(Field(f.name, f.type, "NULLABLE"))
+        data = self.leaf(f, n, rng, key, when, window)
+        if isinstance(data, pa.Array):
+            if mask is not None:
+                data = pa.compute.if_else(pa.array(mask), pa.nulls(n, data.type), data)
+            return data.cast(leaf_type)
         return pa.array(data, type=leaf_type, mask=mask)
 
     def leaf(
-        self, f: Field, n: int, per_site: bool, when: np.ndarray | None, parent: Field | None
-    ) -> object:
+        self,
+        f: Field,
+        n: int,
+        rng: np.random.Generator,
+        key: str,
+        when: np.ndarray | None,
+        window: tuple[int, int] | None,
+    ) -> Any:
         import numpy as np
 
-        rng, name = self.rng, f.name.lower()
-        context = parent.name.lower() if parent else ""
+        rule = self.rules.get(key)
+        if rule is not None and rule.choices is not None:
+            p = None
+            if rule.weights is not None:
+                w = np.asarray(rule.weights)
+                p = w / w.sum()
+            idx = rng.choice(len(rule.choices), n, p=p)
+            return (
+                [rule.choices[i] for i in idx]
+                if f.type not in ("INTEGER", "FLOAT")
+                else np.asarray(rule.choices)[idx]
+            )
+        if rule is not None and rule.distribution is not None:
+            vals = draw_numbers(rule, rng, n, integer=f.type == "INTEGER")
+            if f.type in ("NUMERIC", "BIGNUMERIC"):
+                return [Decimal(str(round(float(v), 9))) for v in vals]
+            return vals
+        if rule is not None and rule.vocabulary is not None:
+            pool = self.pool(rule)
+            return pool.take(rng.choice(len(pool), n, p=zipf_weights(len(pool), 0.8)))
+        name = f.name.lower()
+        parent = key.rsplit(".", 2)[-2] if key.count(".") else ""
         if f.type == "STRING":
-            if name == "slug":
-                slugs, p = self.forge
-                return rng.choice(slugs, n, p=p)
+            if name == "slug" or name in ("module", "module_slug"):
+                return self.forge.take(
+                    rng.choice(len(self.forge), n, p=zipf_weights(len(self.forge)))
+                )
             if "version" in name:
-                major, minor, patch = rng.integers(0, 10, (3, n))
-                text = [f"{a}.{b}.{c}" for a, b, c in zip(major, minor, patch, strict=True)]
+                vs = self.versions.take(
+                    rng.choice(len(self.versions), n, p=zipf_weights(len(self.versions), 0.9))
+                )
                 if "requirement" in name:
-                    text = [f">= {v} < {int(v.split('.')[0]) + 1}.0.0" for v in text]
-                return text
+                    return [f">= {v} < {int(v.split('.')[0]) + 1}.0.0" for v in vs.to_pylist()]
+                return vs
             if name in ("platform", "osfamily", "os_family", "os"):
-                return rng.choice(OS_FAMILIES, n, p=OS_WEIGHTS)
+                return np.asarray(OS_FAMILIES)[rng.choice(len(OS_FAMILIES), n, p=OS_WEIGHTS)]
             if name == "ip" or name.endswith("_ip"):
-                octets = rng.integers(1, 255, (4, n))
-                return [".".join(map(str, o)) for o in octets.T]
+                octets = rng.integers(1, 255, (n, 4))
+                return [f"{a}.{b}.{c}.{d}" for a, b, c, d in octets.tolist()]
             if name.endswith("id") or name == "uuid":
-                raw = rng.integers(0, 256, (n, 16), dtype=np.uint8)
-                return [bytes(r).hex() for r in raw]
-            if "class" in context and name == "name":
-                mods = rng.choice(self.forge[0], n, p=self.forge[1])
-                subs = rng.choice(self.words, n)
-                deep = rng.random(n) < 0.6
-                return [
-                    _class_name(m, s if d else None)
-                    for m, s, d in zip(mods, subs, deep, strict=True)
-                ]
-            return rng.choice(self.words, n)
+                return hex_strings(rng, n)
+            if "class" in parent and name == "name":
+                mods = self.forge.take(
+                    rng.choice(len(self.forge), n, p=zipf_weights(len(self.forge)))
+                )
+                return [_class_name(m) for m in mods.to_pylist()]
+            return self.words.take(
+                rng.choice(len(self.words), n, p=zipf_weights(len(self.words), 0.8))
+            )
         if f.type == "INTEGER":
-            if "count" in name:
+            if "count" in name or name.startswith("num") or name.endswith("s"):
                 return np.floor(rng.lognormal(0.8, 1.1, n)).astype(np.int64) + 1
             return rng.integers(0, 1000, n)
         if f.type == "FLOAT":
@@ -180,19 +305,15 @@ class ValueFactory:
         if f.type == "BOOLEAN":
             return rng.random(n) < 0.5
         if f.type in ("TIMESTAMP", "DATETIME", "DATE"):
-            if when is None:
-                when = rng.integers(self.window_us[0], self.window_us[1], n)
+            lo, hi = window or (0, 1)
+            if when is None or name not in WHEN_NAMES:
+                top = hi if when is None else np.asarray(when)
+                when = lo + (rng.random(n) * (top - lo)).astype(np.int64)
             stamps = np.asarray(when, dtype="datetime64[us]")
             return stamps.astype("datetime64[D]") if f.type == "DATE" else stamps
         if f.type == "TIME":
-            return rng.integers(0, 86_400_000_000, n).astype("timedelta64[us]").astype(np.int64)
+            return rng.integers(0, 86_400_000_000, n)
         if f.type == "BYTES":
-            if (
-                per_site and parent is None
-            ):  # a stable per-site digest, like Dropsonde's SHA-512 site id
-                return [
-                    hashlib.sha512(f"{self.seed}:{f.name}:{i}".encode()).digest() for i in range(n)
-                ]
             return [bytes(r) for r in rng.integers(0, 256, (n, 16), dtype=np.uint8)]
         if f.type == "GEOGRAPHY":
             lon, lat = rng.uniform(-180, 180, n), rng.uniform(-90, 90, n)
@@ -202,7 +323,35 @@ class ValueFactory:
         raise AssertionError(f"unhandled type {f.type}")
 
 
-def _class_name(slug: str, sub: str | None) -> str:
+POPULAR = [
+    "puppetlabs-stdlib",
+    "puppetlabs-concat",
+    "puppetlabs-inifile",
+    "puppetlabs-apt",
+    "puppetlabs-ntp",
+    "puppetlabs-firewall",
+    "puppetlabs-translate",
+    "puppetlabs-apache",
+    "puppetlabs-mysql",
+    "puppetlabs-postgresql",
+    "puppetlabs-java",
+    "puppetlabs-vcsrepo",
+    "puppetlabs-docker",
+    "puppetlabs-puppetdb",
+    "puppet-archive",
+    "puppetlabs-registry",
+    "puppetlabs-powershell",
+    "puppet-logrotate",
+    "saz-sudo",
+    "saz-ssh",
+    "puppet-systemd",
+    "puppetlabs-motd",
+    "puppet-nginx",
+    "puppetlabs-haproxy",
+    "puppetlabs-chocolatey",
+]
+
+
+def _class_name(slug: str) -> str:
     base = slug.split("-", 1)[-1]
-    top = "::".join(p.capitalize() for p in base.split("::"))
-    return f"{top}::{sub.capitalize()}" if sub else top
+    return "::".join(p.capitalize() for p in base.split("::"))

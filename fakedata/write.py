@@ -13,8 +13,8 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 MANIFEST = "dataset.json"
 PARQUET = "part-00000.parquet"
 JSONL = "part-00000.jsonl"
+ROW_GROUP_ROWS = 16_384  # fixed, so the file does not depend on how batches were chunked
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Manifest:
     days: int
     rows: int
     files: list[str]
+    elements: int = 0  # rows plus list items: the unit of the fake-data benchmark
+    arguments: dict[str, Any] = field(default_factory=dict)  # everything that made the data
 
     @classmethod
     def read(cls, directory: Path) -> Manifest:
@@ -60,13 +63,23 @@ class Manifest:
 
 
 def write_dataset(
-    source: Source, options: Options, directory: Path, jsonl: bool = False
+    source: Source,
+    options: Options,
+    directory: Path,
+    jsonl: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Manifest:
-    """Generate ``source`` with ``options`` into ``directory`` (replaced atomically)."""
+    """Generate ``source`` with ``options`` into ``directory`` (replaced atomically).
+
+    Row groups have a fixed size and nested columns carry no statistics (nothing reads
+    them, and they cost more than the data): the file depends only on the rows.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from fakedata.arrow import arrow_schema
-    from fakedata.generate import generate
+    from fakedata.generate import decoded, generate
 
     directory = Path(directory)
     try:
@@ -79,16 +92,48 @@ def write_dataset(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        rows = 0
+        rows = elements = 0
         files = [PARQUET] + ([JSONL] if jsonl else [])
-        schema = arrow_schema(source.schema)
+        target = arrow_schema(source.schema)
+        flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
+        lists = [f.name for f in source.schema if f.repeated]
         json_out = (tmp / JSONL).open("w", encoding="utf-8") if jsonl else None
-        with pq.ParquetWriter(tmp / PARQUET, schema, compression="zstd") as writer:
-            for batch in generate(source, options):
-                writer.write_batch(batch)
-                rows += batch.num_rows
-                if json_out is not None:
-                    write_jsonl_batch(batch, json_out)
+        writer: pq.ParquetWriter | None = None
+        pending: list[pa.RecordBatch] = []
+        buffered = 0
+
+        def flush(n: int) -> None:
+            nonlocal pending, buffered
+            table = pa.Table.from_batches(pending).combine_chunks()
+            group, rest = table.slice(0, n), table.slice(n)
+            assert writer is not None
+            writer.write_table(group, row_group_size=n)
+            pending = rest.to_batches() if rest.num_rows else []
+            buffered = rest.num_rows
+
+        for batch in generate(source, options, progress):
+            if writer is None:
+                writer = pq.ParquetWriter(
+                    tmp / PARQUET,
+                    batch.schema,
+                    compression="zstd",
+                    write_statistics=flat,
+                    store_schema=False,
+                )
+            rows += batch.num_rows
+            for name in lists:
+                elements += int(pc.sum(pc.list_value_length(batch.column(name))).as_py() or 0)
+            if json_out is not None:
+                write_jsonl_batch(decoded(batch, target), json_out)
+            pending.append(batch)
+            buffered += batch.num_rows
+            while buffered >= ROW_GROUP_ROWS:
+                flush(ROW_GROUP_ROWS)
+        if writer is None:
+            writer = pq.ParquetWriter(tmp / PARQUET, target, compression="zstd")
+        if buffered:
+            flush(buffered)
+        writer.close()
         if json_out is not None:
             json_out.close()
         manifest = Manifest(
@@ -100,6 +145,16 @@ def write_dataset(
             days=options.days,
             rows=rows,
             files=files,
+            elements=rows + elements,
+            arguments={
+                "source": source.name,
+                "sites": options.sites,
+                "days": options.days,
+                "seed": options.seed,
+                "as_of": options.as_of.isoformat(),
+                "cadence_days": source.cadence_days,
+                "jsonl": jsonl,
+            },
         )
         (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
         _swap_into_place(tmp, directory)

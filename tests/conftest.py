@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, and a small real dataset in a temporary DuckDB file."""
+"""Shared fixtures: the project root, its Dropsonde source, and a small real dataset in a
+temporary DuckDB file."""
 
 from __future__ import annotations
 
@@ -19,12 +20,22 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def dropsonde():
+    from fakedata import load_source
+
+    return load_source(ROOT / "schemas" / "dropsonde")
+
+
+@pytest.fixture(scope="session")
 def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small Dropsonde dataset (40 sites, 4 weeks) in a real DuckDB file; returns its dir."""
+    """A small Dropsonde dataset (120 sites, 4 weeks) in a real DuckDB file; returns its dir.
+
+    Large enough that rare features (Puppetfile Ruby methods: a few % of sites) appear.
+    """
     out = tmp_path_factory.mktemp("data")
     wb = Workbench(root=ROOT, db=out / "workbench.duckdb")
     wb.fake_data(
-        wb.source("dropsonde"), out=out, sites=40, days=28, seed=7, as_of=dt.date(2026, 11, 15)
+        wb.source("dropsonde"), out=out, sites=120, days=28, seed=7, as_of=dt.date(2026, 11, 15)
     )
     return out
 

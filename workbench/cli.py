@@ -142,25 +142,65 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+class Progress:
+    """A progress bar on stderr for long generations (no tqdm): only on a terminal, or
+    with WORKBENCH_PROGRESS=1, and only once a run has taken more than half a second."""
+
+    def __init__(self, total: int, unit: str, stream=None) -> None:
+        import os
+
+        self.total, self.unit = max(total, 1), unit
+        self.stream = stream or sys.stderr
+        self.enabled = os.environ.get("WORKBENCH_PROGRESS") == "1" or self.stream.isatty()
+        self.started = self.last = time.perf_counter()
+        self.shown = False
+
+    def __call__(self, done: int, label: str = "") -> None:
+        now = time.perf_counter()
+        if (
+            not self.enabled
+            or now - self.started < 0.5
+            or (now - self.last < 0.1 and done < self.total)
+        ):
+            return
+        self.last, self.shown = now, True
+        share = min(done / self.total, 1.0)
+        bar = "#" * int(share * 30)
+        text = label or f"{done:,}/{self.total:,} {self.unit}"
+        self.stream.write(f"\r[{bar:<30}] {share:4.0%} {text} {now - self.started:5.1f}s ")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 79 + "\r")
+            self.stream.flush()
+
+
 def cmd_fake_data(args: argparse.Namespace) -> int:
     wb = _workbench(args)
     source = wb.source(args.source)
     started = time.perf_counter()
-    manifest = wb.fake_data(
-        source,
-        out=args.out,
-        jsonl=args.jsonl,
-        sites=args.sites,
-        days=args.days,
-        seed=args.seed,
-        as_of=args.as_of,
-    )
+    sites = args.sites if args.sites is not None else source.population.sites
+    progress = Progress(sites, "sites")
+    try:
+        manifest = wb.fake_data(
+            source,
+            out=args.out,
+            jsonl=args.jsonl,
+            progress=progress,
+            sites=args.sites,
+            days=args.days,
+            seed=args.seed,
+            as_of=args.as_of,
+        )
+    finally:
+        progress.close()
     elapsed = time.perf_counter() - started
     directory = wb.dataset_dir(source, args.out)
     size = sum(f.stat().st_size for f in directory.iterdir() if f.is_file())
     print(
         f"{source.name}: {manifest.rows:,} reports from {manifest.sites:,} sites over "
-        f"{manifest.days} days to {manifest.as_of} (seed {manifest.seed}) → {directory} "
+        f"{manifest.days} days before {manifest.as_of} (seed {manifest.seed}) → {directory} "
         f"({size / 1e6:.1f} MB), table {manifest.table} in {args.out / 'workbench.duckdb' if args.out else wb.db_path} "
         f"in {elapsed:.1f}s",
         file=sys.stderr,

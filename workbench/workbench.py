@@ -109,6 +109,7 @@ class Workbench:
         source: Source,
         out: Path | None = None,
         jsonl: bool = False,
+        progress: Any = None,
         **options: Any,
     ) -> Manifest:
         """Generate ``source``'s dataset (Parquet) and load it into the DuckDB database."""
@@ -119,7 +120,9 @@ class Workbench:
         self.close()
         opts = Options.for_source(source, **options)
         directory = self.dataset_dir(source, out)
-        manifest = write_dataset(source, opts, directory, jsonl=jsonl)
+        manifest = write_dataset(source, opts, directory, jsonl=jsonl, progress=progress)
+        if progress is not None:
+            progress(opts.sites, "loading into DuckDB")
         db = (out / self.db_path.name) if out else self.db_path
         load_dataset(db, source, directory)
         return manifest

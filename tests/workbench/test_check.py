@@ -12,7 +12,6 @@ from tests.conftest import ROOT
 from workbench.cli import main
 from workbench.header import exemptions, header_problems, parse_header
 
-ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).parent / "privacy_corpus"
 TABLE = "`bto-dataops-datalake-prod.dujour.community_metrics`"
 HEADER = (
@@ -138,7 +137,7 @@ def test_exemption_is_reported_not_hidden(tmp_path, wb):
 
 def test_unused_malformed_and_forbidden_exemptions(tmp_path, wb):
     sql = HEADER + (
-        "-- privacy: allow k-anonymity because nothing\n"
+        "-- privacy: allow row-level because nothing\n"
         "-- privacy: allow it please\n"
         "-- privacy: allow source-tables because I said so\n"
         f"SELECT COUNT(*) AS n FROM {TABLE}\n"
@@ -151,6 +150,13 @@ def test_unused_malformed_and_forbidden_exemptions(tmp_path, wb):
         (7, "exemption", "error"),
     }
     assert report.failed
+
+
+def test_an_unused_k_anonymity_exemption_is_not_flagged(tmp_path, wb):
+    """k-anonymity depends on the data: the exemption may be needed on another dataset."""
+    sql = HEADER + "-- privacy: allow k-anonymity because public data\n" + f"SELECT COUNT(*) AS n FROM {TABLE}\n"
+    report = wb.check([write(tmp_path, "x.sql", sql)])
+    assert [f for f in report.findings if f.rule == "exemption"] == []
 
 
 def test_exemption_inside_a_string_does_not_count():

@@ -1,0 +1,145 @@
+"""Distribution tests on the Dropsonde source: does the fake fleet look like a fleet?"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from collections import Counter, defaultdict
+
+import pytest
+
+from fakedata.generate import Options, decoded, generate
+from fakedata.values import OS_FAMILIES, forge_modules
+
+SITES = 300
+
+
+@pytest.fixture(scope="module")
+def rows(dropsonde):
+    from fakedata.arrow import arrow_schema
+
+    opts = Options.for_source(dropsonde, sites=SITES)
+    target = arrow_schema(dropsonde.schema)
+    return [r for b in generate(dropsonde, opts) for r in decoded(b, target).to_pylist()]
+
+
+def by_site(rows):
+    sites = defaultdict(list)
+    for r in rows:
+        sites[r["site_id"]].append(r)
+    return sites
+
+
+def test_exactly_n_sites_with_sha512_ids(rows):
+    sites = by_site(rows)
+    assert len(sites) == SITES
+    assert all(len(s) == 64 for s in sites)
+
+
+def test_sites_report_weekly_and_repeatedly(rows, dropsonde):
+    sites = by_site(rows)
+    counts = sorted(len(v) for v in sites.values())
+    weeks = dropsonde.population.days // 7
+    assert counts[len(counts) // 2] >= weeks - 1  # most sites report in most weeks
+    assert counts[0] >= 1 and counts[-1] <= weeks
+    assert sum(c < weeks // 2 for c in counts) < 0.2 * SITES  # joins/leaves: a minority
+    for reports in sites.values():
+        times = sorted(r["timestamp"] for r in reports)
+        gaps = [(b - a).days for a, b in itertools.pairwise(times)]
+        assert all(g >= 6 for g in gaps)  # one report a week, never two
+
+
+def test_reports_strictly_before_the_as_of_midnight(rows, dropsonde):
+    as_of = dt.datetime.combine(dropsonde.population.as_of, dt.time(), tzinfo=dt.UTC)
+    start = as_of - dt.timedelta(days=dropsonde.population.days)
+    assert all(start <= r["timestamp"] < as_of for r in rows)
+    assert max(r["timestamp"] for r in rows) > as_of - dt.timedelta(days=7)
+
+
+def test_module_popularity_has_a_long_tail(rows):
+    latest = {s: max(v, key=lambda r: r["timestamp"]) for s, v in by_site(rows).items()}
+    usage = Counter(
+        m["slug"] for r in latest.values() for m in {x["slug"]: x for x in r["modules"]}.values()
+    )
+    assert usage["puppetlabs-stdlib"] > 0.8 * SITES
+    assert usage["puppetlabs-concat"] > 0.6 * SITES
+    forge = set(forge_modules())
+    assert set(usage) <= forge
+    assert len(usage) < 0.5 * len(forge)  # most Forge modules are on no site
+    singles = sum(1 for c in usage.values() if c <= 2)
+    assert singles > 0.5 * len(usage)  # and most used ones on very few
+
+
+def test_modules_are_unique_per_report_and_names_match_slugs(rows):
+    for r in rows[:500]:
+        slugs = [m["slug"] for m in r["modules"]]
+        assert len(slugs) == len(set(slugs))
+        assert all(m["name"] == m["slug"].split("-", 1)[1] for m in r["modules"])
+        assert all(m["version"].count(".") == 2 for m in r["modules"])
+
+
+def test_classes_belong_to_installed_modules(rows):
+    for r in rows:
+        installed = {m["name"] for m in r["modules"]}
+        declared = {c["name"] for c in r["classes"]}
+        for name in declared | {c["name"] for c in r["unused_classes"]}:
+            assert name.split("::")[0].lower() in installed
+        assert not declared & {c["name"] for c in r["unused_classes"]}
+        unused = {m["slug"] for m in r["unused_modules"]}
+        assert unused <= {m["slug"] for m in r["modules"]}
+        assert not any(
+            n.split("::")[0].lower() in {m["name"] for m in r["unused_modules"]} for n in declared
+        )
+        assert all(c["count"] >= 1 for c in r["classes"])
+
+
+def test_class_platforms_follow_the_sites_classes_and_os_families(rows):
+    families = defaultdict(set)
+    for r in rows:
+        declared = {c["name"] for c in r["classes"]}
+        for cp in r["class_platforms"]:
+            assert cp["name"] in declared and cp["platform"] in OS_FAMILIES and cp["count"] >= 1
+            families[r["site_id"]].add(cp["platform"])
+    assert all(1 <= len(f) <= 3 for f in families.values())
+
+
+def test_site_state_persists_and_changes_slowly(rows):
+    changed = same = 0
+    for reports in by_site(rows).values():
+        reports.sort(key=lambda r: r["timestamp"])
+        for a, b in itertools.pairwise(reports):
+            ma = {(m["slug"], m["version"]) for m in a["modules"]}
+            mb = {(m["slug"], m["version"]) for m in b["modules"]}
+            same += ma == mb
+            changed += ma != mb
+            assert len(ma ^ mb) <= 6  # a module or two upgraded, added or removed
+    assert same > 5 * changed > 0
+
+
+def test_environment_counts_are_heavy_tailed_and_ruby_methods_rare(rows):
+    envs = sorted(r["environment_count"] for r in rows if r["environment_count"] is not None)
+    assert envs[len(envs) // 2] <= 3 and envs[-1] >= 10
+    with_ruby = [r for r in rows if r["puppetfile_ruby_methods"]]
+    assert 0 < len(with_ruby) < 0.15 * len(rows)
+    names = {m["name"] for r in with_ruby for m in r["puppetfile_ruby_methods"]}
+    assert names & {"mod", "forge", "moduledir"}
+
+
+def test_jsonl_is_what_a_bigquery_load_job_reads(dropsonde, tmp_path):
+    import base64
+
+    from fakedata.write import write_dataset
+
+    opts = Options.for_source(dropsonde, sites=20)
+    write_dataset(dropsonde, opts, tmp_path / "d", jsonl=True)
+    lines = (tmp_path / "d" / "part-00000.jsonl").read_text().splitlines()
+    row = json.loads(lines[0])
+    assert len(base64.b64decode(row["site_id"], validate=True)) == 64
+    assert row["timestamp"].endswith(" UTC")
+    dt.datetime.strptime(row["timestamp"], "%Y-%m-%d %H:%M:%S.%f UTC")
+    for line in lines:
+        r = json.loads(line)
+        for f in dropsonde.schema:
+            if f.repeated:
+                assert isinstance(r[f.name], list) and None not in r[f.name]

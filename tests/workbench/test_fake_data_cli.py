@@ -1,0 +1,89 @@
+"""The fake-data command: bad input, the pinned-clock invariant, atomic regeneration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from workbench.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    code = main(["fake-data", *args])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--sites", "0"], "--sites must be at least 1, not 0"),
+        (["--days", "0"], "--days must be at least 1"),
+        (["--source", "nope"], "unknown source 'nope'"),
+    ],
+)
+def test_bad_options_fail_cleanly(capsys, tmp_path, args, message):
+    code, err = run(capsys, *args, "--out", str(tmp_path / "d"))
+    assert code == 1 and err.startswith("workbench: error: ") and message in err
+    assert "Traceback" not in err and not (tmp_path / "d").exists()
+
+
+def test_bad_as_of_is_refused_by_the_parser(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["fake-data", "--as-of", "2026-02-30", "--out", str(tmp_path)])
+    assert exc.value.code == 2
+    assert "'2026-02-30' is not a YYYY-MM-DD date" in capsys.readouterr().err
+
+
+def test_unwritable_out_is_named(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, err = run(capsys, "--sites", "3", "--out", str(blocker / "sub"))
+    assert code == 1 and str(blocker / "sub") in err and "cannot create" in err
+
+
+def test_summary_line_and_pinned_clock_invariant(capsys, tmp_path):
+    code, err = run(
+        capsys, "--sites", "40", "--days", "20", "--as-of", "2025-03-01", "--out", str(tmp_path)
+    )
+    assert code == 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "reports from 40 sites" in lines[0]
+    conn = duckdb.connect(str(tmp_path / "workbench.duckdb"), read_only=True)
+    conn.execute("SET TimeZone = 'UTC'")
+    first, last, sites = conn.execute(
+        "SELECT min(timestamp), max(timestamp), count(DISTINCT site_id) FROM community_metrics"
+    ).fetchone()
+    midnight = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    assert midnight - dt.timedelta(days=20) <= first and last < midnight and sites == 40
+
+
+def test_regeneration_killed_half_way_leaves_the_previous_dataset(tmp_path, root):
+    exe = [sys.executable, "-m", "workbench.cli", "fake-data", "--out", str(tmp_path)]
+    subprocess.run([*exe, "--sites", "30"], check=True, capture_output=True, cwd=root)
+    db = tmp_path / "workbench.duckdb"
+
+    def snapshot():
+        conn = duckdb.connect(str(db), read_only=True)
+        try:
+            return conn.execute(
+                "SELECT count(*), count(DISTINCT site_id) FROM community_metrics"
+            ).fetchone()
+        finally:
+            conn.close()
+
+    before = snapshot()
+    parquet = (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes()
+    for delay in (0.8, 2.5):  # killed while generating, then (likely) while loading
+        proc = subprocess.Popen([*exe, "--sites", "20000"], cwd=root, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert snapshot() == before
+        assert (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes() == parquet
