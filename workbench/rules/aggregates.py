@@ -1,0 +1,76 @@
+"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG, and the approximate aggregates.
+
+Approximate aggregates, decided one by one:
+- APPROX_COUNT_DISTINCT → exact COUNT(DISTINCT). BigQuery documents it as an estimate of
+  COUNT(DISTINCT); its HyperLogLog++ sketch keeps a sparse exact representation for small
+  cardinalities, so on workbench-sized data it returns the exact count. DuckDB's own
+  approx_count_distinct is a different sketch and would differ silently, so it is not used.
+- APPROX_QUANTILES, APPROX_TOP_COUNT, APPROX_TOP_SUM → refused. Their results depend on
+  BigQuery's sketch and tie-breaking; an exact answer would differ without warning.
+  Exact alternatives that run in both places: PERCENTILE_CONT/PERCENTILE_DISC (window
+  functions), COUNT(*) ... GROUP BY ... ORDER BY ... LIMIT.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.rules._sql import case, fn, num
+from workbench.translate import Context, Translation, UnsupportedError, line_of
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ARRAY_AGG(x ... LIMIT n) / STRING_AGG(x ... LIMIT n): aggregate in order, keep the first n."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.ArrayAgg, exp.GroupConcat)):
+        inner = node.this
+        if not isinstance(inner, exp.Limit):
+            continue
+        n = inner.expression
+        body = inner.this
+        node.set("this", body)
+        if isinstance(node, exp.ArrayAgg):
+            node.replace(fn("list_slice", node.copy(), num(1), n.copy()))
+        else:
+            sep = node.args.get("separator") or exp.Literal.string(",")
+            value = body.this if isinstance(body, exp.Order) else body
+            not_null = exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
+            agg = exp.ArrayAgg(this=body.copy())
+            filtered = exp.Filter(this=agg, expression=exp.Where(this=not_null))
+            joined = fn("array_to_string", fn("list_slice", filtered, num(1), n.copy()), sep.copy())
+            empty = exp.EQ(this=exp.Count(this=value.copy()), expression=num(0))
+            node.replace(case(empty, exp.Null(), joined))
+        changed = True
+    return changed
+
+
+def approximate(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """APPROX_COUNT_DISTINCT is exact offline; other approximate aggregates are refused."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.ApproxDistinct)):
+        node.replace(exp.Count(this=exp.Distinct(expressions=[node.this.copy()])))
+        changed = True
+    for node in list(tree.find_all(exp.ApproxQuantiles)):
+        raise UnsupportedError(
+            "APPROX_QUANTILES",
+            "its boundaries come from BigQuery's sketch and exact quantiles can differ; "
+            "use PERCENTILE_CONT or PERCENTILE_DISC (... OVER ()) for exact ones",
+            line_of(node),
+        )
+    for node in list(tree.find_all(exp.Anonymous, exp.ApproxTopK, exp.ApproxTopSum)):
+        name = node.name.upper() if isinstance(node, exp.Anonymous) else {"ApproxTopK": "APPROX_TOP_COUNT", "ApproxTopSum": "APPROX_TOP_SUM"}[type(node).__name__]
+        if name in ("APPROX_TOP_COUNT", "APPROX_TOP_SUM"):
+            raise UnsupportedError(
+                name,
+                "its counts and tie order come from BigQuery's sketch; use GROUP BY with "
+                "COUNT/SUM, ORDER BY and LIMIT for an exact answer",
+                line_of(node),
+            )
+    return changed
