@@ -80,3 +80,19 @@ def unit_name(unit: exp.Expression | None) -> str:
 
 
 WEEKDAYS = ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")
+
+
+def func_call(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
+    """(BigQuery name, argument copies) of a function call, known to sqlglot or not."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Anonymous):
+        return node.name.upper(), [a.copy() for a in node.expressions]
+    args: list[exp.Expression] = []
+    for key in node.arg_types:
+        value = node.args.get(key)
+        if isinstance(value, list):
+            args.extend(v.copy() for v in value)
+        elif isinstance(value, exp.Expression):
+            args.append(value.copy())
+    return node.sql_name().upper(), args

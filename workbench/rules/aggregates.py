@@ -33,20 +33,44 @@ def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             continue
         n = inner.expression
         body = inner.this
+        ignore: list[exp.Expression] = list(body.find_all(exp.IgnoreNulls))
+        for ig in ignore:
+            ig.replace(ig.this)
+        if isinstance(body, exp.IgnoreNulls):
+            body = body.this
+        target = node
+        if isinstance(node.parent, exp.IgnoreNulls):
+            # ARRAY_AGG(x IGNORE NULLS ...) parses as IGNORE NULLS around the aggregate.
+            target = node.parent
+            ignore.append(target)
         node.set("this", body)
         if isinstance(node, exp.ArrayAgg):
-            node.replace(fn("list_slice", node.copy(), num(1), n.copy()))
+            agg: exp.Expression = node.copy()
+            if ignore:
+                value = _value(body)
+                agg = exp.Filter(this=agg, expression=exp.Where(this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
+            target.replace(fn("list_slice", agg, num(1), n.copy()))
         else:
             sep = node.args.get("separator") or exp.Literal.string(",")
-            value = body.this if isinstance(body, exp.Order) else body
+            value = _value(body)
             not_null = exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
             agg = exp.ArrayAgg(this=body.copy())
             filtered = exp.Filter(this=agg, expression=exp.Where(this=not_null))
             joined = fn("array_to_string", fn("list_slice", filtered, num(1), n.copy()), sep.copy())
             empty = exp.EQ(this=exp.Count(this=value.copy()), expression=num(0))
-            node.replace(case(empty, exp.Null(), joined))
+            target.replace(case(empty, exp.Null(), joined))
         changed = True
     return changed
+
+
+def _value(body: exp.Expression) -> exp.Expression:
+    """The aggregated expression inside ``DISTINCT x ORDER BY ...``."""
+    from sqlglot import exp
+
+    value = body.this if isinstance(body, exp.Order) else body
+    if isinstance(value, exp.Distinct) and value.expressions:
+        value = value.expressions[0]
+    return value
 
 
 def approximate(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, fail, fn, num, paren
+from workbench.rules._sql import bq_type, case, fail, fn, func_call, num, paren
 from workbench.translate import Context, Translation, line_of
 
 if TYPE_CHECKING:
@@ -49,11 +49,11 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             cond = c if cond is None else exp.Or(this=cond, expression=c)
         node.replace(paren(case(cond, exp.Null(), fn("list_concat", *[a.copy() for a in args]) if len(args) > 1 else args[0].copy())))
         changed = True
-    for node in list(tree.find_all(exp.Anonymous)):
-        name = node.name.upper()
-        if name in ("ARRAY_FIRST", "ARRAY_LAST") and len(node.expressions) == 1:
-            arr = node.expressions[0]
-            pick = exp.Bracket(this=arr.copy(), expressions=[num(1 if name == "ARRAY_FIRST" else -1)])
+    for node in list(tree.find_all(exp.Func)):
+        name, args = func_call(node)
+        if name in ("ARRAY_FIRST", "ARRAY_LAST") and len(args) == 1:
+            arr = args[0]
+            pick = fn("list_extract", arr.copy(), num(1 if name == "ARRAY_FIRST" else -1))
             node.replace(paren(case(exp.EQ(this=fn("len", arr.copy()), expression=num(0)), fail(f"{name}: the array is empty"), pick)))
             changed = True
     return changed
@@ -77,4 +77,28 @@ def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             new = case(has_null, fail("Array cannot have a null element; error in writing field"), fn("coalesce", target.copy(), exp.Array(expressions=[])))
             target.replace(paren(new))
             changed = True
+    return changed
+
+
+def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM UNNEST(array_of_structs) AS s``: keep ``s`` one STRUCT column offline.
+
+    DuckDB's UNNEST in FROM spreads struct fields into columns, so ``s.x`` would not resolve.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for unnest in list(tree.find_all(exp.Unnest)):
+        alias = unnest.args.get("alias")
+        if not isinstance(unnest.parent, exp.From) or alias is None or unnest.args.get("offset"):
+            continue
+        cols = alias.args.get("columns") or []
+        if len(cols) != 1 or len(unnest.expressions) != 1:
+            continue
+        if not bq_type(unnest.expressions[0]).startswith("ARRAY<STRUCT"):
+            continue
+        inner = exp.select(exp.alias_(fn("unnest", unnest.expressions[0].copy()), cols[0].name))
+        sub = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias.name or "_u")))
+        unnest.replace(sub)
+        changed = True
     return changed

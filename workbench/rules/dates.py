@@ -145,8 +145,8 @@ def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> b
 
 
 # Format elements DuckDB's strftime prints exactly as BigQuery does.
-_SAME = set("AaBbdFHIjMmpSuwYyUWVGgxXcDRTz%")
-_SIMPLE = {"h": "%b", "n": "\n", "t": "\t"}
+_SAME = set("AaBbdFHIjMmpSuwYyUWVGgxXcz%")
+_SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
 
 
 def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -184,6 +184,10 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 continue
             el = text[i + 1]
             i += 2
+            if el == "-" and text[i : i + 1] == "d":
+                # sqlglot reads BigQuery's %e (space-padded day) as %-d.
+                el = "e"
+                i += 1
             if el in _SAME:
                 literal += "%" + el
             elif el in _SIMPLE:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, cast, fail, fn, is_int, num, paren
+from workbench.rules._sql import bq_type, case, cast, fail, fn, func_call, is_int, num, paren
 from workbench.translate import Context, Translation, UnsupportedError, line_of
 
 if TYPE_CHECKING:
@@ -97,9 +97,8 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
     from sqlglot import exp
 
     changed = False
-    for node in list(tree.find_all(exp.Anonymous)):
-        name = node.name.upper()
-        args = [a.copy() for a in node.expressions]
+    for node in list(tree.find_all(exp.Func)):
+        name, args = func_call(node)
         if name == "IEEE_DIVIDE" and len(args) == 2:
             x, y = cast(args[0], "DOUBLE"), args[1]
             zero = case(
@@ -149,6 +148,9 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 node.replace(cast(node.copy(), "DOUBLE"))
                 changed = True
             continue
+        digits = node.args.get("decimals")
+        if digits is not None:
+            digits.replace(cast(digits.copy(), "INTEGER"))
         if kind == "INT64":
             arg.replace(cast(arg.copy(), "DOUBLE"))
             changed = True
@@ -175,6 +177,18 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         name = type(node).__name__.upper()
         node.replace(paren(case(bad, fail(f"{name}: argument out of range"), node.copy())))
         changed = True
+    return changed
+
+
+def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(2.5 AS INT64) is 3 (half away from zero); DuckDB's cast rounds half to even."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() == "INT64" and bq_type(node.this) == "FLOAT64":
+            node.this.replace(fn("round", node.this.copy()))
+            changed = True
     return changed
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, cast, fail, fn, num, paren
+from workbench.rules._sql import bq_type, case, cast, fail, fn, func_call, num, paren
 from workbench.translate import Context, Translation, UnsupportedError, line_of
 
 if TYPE_CHECKING:
@@ -64,12 +64,18 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 if kind != "STRING":
                     raise UnsupportedError(f"FORMAT %s of a {kind or 'value of unknown type'}", "BigQuery formats only STRING with %s", line_of(node))
                 pieces.append(fn("printf", exp.Literal.string(spec), arg.copy()))
+            elif conv == "T" and kind == "STRING":
+                escaped = fn("replace", fn("replace", arg.copy(), exp.Literal.string("\\"), exp.Literal.string("\\\\")), exp.Literal.string('"'), exp.Literal.string('\\"'))
+                quoted = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped), expression=exp.Literal.string('"'))
+                pieces.append(fn("coalesce", quoted, exp.Literal.string("NULL")))
+            elif conv in "tT" and kind == "INT64":
+                pieces.append(fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL")))
             elif conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE") or (conv == "t" and kind.startswith("ARRAY<INT64")):
                 pieces.append(fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL")))
             else:
                 raise UnsupportedError(f"FORMAT specifier %{conv}" + (f" of a {kind}" if kind else ""), "its BigQuery text form is not reproduced exactly offline", line_of(node))
         literal += text[pos:]
-        if "%" in literal.replace("%%", ""):
+        if "%" in _SPEC.sub("", text):
             raise UnsupportedError("FORMAT with an unknown specifier", "see the FORMAT reference for the supported ones", line_of(node))
         if literal or not pieces:
             pieces.append(exp.Literal.string(literal))
@@ -122,18 +128,18 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     from sqlglot import exp
 
     changed = False
-    for node in list(tree.find_all(exp.Anonymous)):
-        name = node.name.upper()
-        if name == "TO_CODE_POINTS" and len(node.expressions) == 1:
-            s = node.expressions[0]
+    for node in list(tree.find_all(exp.Func)):
+        name, args = func_call(node)
+        if name == "TO_CODE_POINTS" and len(args) == 1:
+            s = args[0]
             if bq_type(s) != "STRING":
                 raise UnsupportedError("TO_CODE_POINTS of BYTES", "only STRING is emulated", line_of(node))
             lam = exp.Lambda(this=cast(fn("unicode", exp.to_identifier("c")), "BIGINT"), expressions=[exp.to_identifier("c")])
             chars = fn("regexp_extract_all", s.copy(), exp.Literal.string("(?s)."))
             node.replace(fn("list_transform", chars, lam))
             changed = True
-        elif name == "CODE_POINTS_TO_STRING" and len(node.expressions) == 1:
-            arr = node.expressions[0]
+        elif name == "CODE_POINTS_TO_STRING" and len(args) == 1:
+            arr = args[0]
             lam = exp.Lambda(this=fn("chr", cast(exp.to_identifier("c"), "INTEGER")), expressions=[exp.to_identifier("c")])
             has_null = fn("list_contains", fn("list_transform", arr.copy(), exp.Lambda(this=exp.Is(this=exp.to_identifier("c"), expression=exp.Null()), expressions=[exp.to_identifier("c")])), exp.true())
             joined = fn("array_to_string", fn("list_transform", arr.copy(), lam), exp.Literal.string(""))
