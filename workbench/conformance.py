@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from workbench.workbench import Workbench
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "workbench" / "conformance" / "cases"
-REFUSAL = re.compile(r"^(?:[^:]+: )?(?:line \d+: )?(?P<construct>.+?) is not supported offline: \S.*$")
+REFUSAL = re.compile(
+    r"^(?:[^:]+: )?(?:line \d+: )?(?P<construct>.+?) is not supported offline: \S.*$"
+)
 OUTCOMES = ("correct", "refused", "wrong", "error")
 
 
@@ -108,13 +110,17 @@ def bigquery_type(t: pa.DataType) -> str:
     if pa.types.is_time(t):
         return "TIME"
     if pa.types.is_decimal(t):
-        return "NUMERIC" if (t.precision, t.scale) == (38, 9) else f"DECIMAL({t.precision}, {t.scale})"
+        return (
+            "NUMERIC" if (t.precision, t.scale) == (38, 9) else f"DECIMAL({t.precision}, {t.scale})"
+        )
     if pa.types.is_binary(t) or pa.types.is_large_binary(t):
         return "BYTES"
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return f"ARRAY<{bigquery_type(t.value_type)}>"
     if pa.types.is_struct(t):
-        inner = ", ".join(f"{t.field(i).name} {bigquery_type(t.field(i).type)}" for i in range(t.num_fields))
+        inner = ", ".join(
+            f"{t.field(i).name} {bigquery_type(t.field(i).type)}" for i in range(t.num_fields)
+        )
         return f"STRUCT<{inner}>"
     if pa.types.is_interval(t):
         return "INTERVAL"
@@ -131,7 +137,9 @@ def _same(expected: Any, got: Any) -> bool:
             return False
         return math.isclose(expected, got, rel_tol=1e-12, abs_tol=1e-300)
     if isinstance(expected, list) and isinstance(got, list):
-        return len(expected) == len(got) and all(_same(e, g) for e, g in zip(expected, got, strict=True))
+        return len(expected) == len(got) and all(
+            _same(e, g) for e, g in zip(expected, got, strict=True)
+        )
     if isinstance(expected, dict) and isinstance(got, dict):
         return list(expected) == list(got) and all(_same(expected[k], got[k]) for k in expected)
     return type(expected) is type(got) and expected == got
@@ -181,7 +189,7 @@ def _judge(case: Case, run: Any) -> Outcome:
         if not REFUSAL.match(str(exc)):
             return Outcome("error", f"refusal without the standard message: {exc}")
         return Outcome("refused", str(exc))
-    except Exception as exc:  # noqa: BLE001 - any engine error is an outcome here
+    except Exception as exc:
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if case.error:
             return Outcome("correct", f"error as BigQuery: {text}")

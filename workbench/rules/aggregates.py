@@ -48,7 +48,12 @@ def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             agg: exp.Expression = node.copy()
             if ignore:
                 value = _value(body)
-                agg = exp.Filter(this=agg, expression=exp.Where(this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))))
+                agg = exp.Filter(
+                    this=agg,
+                    expression=exp.Where(
+                        this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
+                    ),
+                )
             target.replace(fn("list_slice", agg, num(1), n.copy()))
         else:
             sep = node.args.get("separator") or exp.Literal.string(",")
@@ -89,7 +94,13 @@ def approximate(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             line_of(node),
         )
     for node in list(tree.find_all(exp.Anonymous, exp.ApproxTopK, exp.ApproxTopSum)):
-        name = node.name.upper() if isinstance(node, exp.Anonymous) else {"ApproxTopK": "APPROX_TOP_COUNT", "ApproxTopSum": "APPROX_TOP_SUM"}[type(node).__name__]
+        name = (
+            node.name.upper()
+            if isinstance(node, exp.Anonymous)
+            else {"ApproxTopK": "APPROX_TOP_COUNT", "ApproxTopSum": "APPROX_TOP_SUM"}[
+                type(node).__name__
+            ]
+        )
         if name in ("APPROX_TOP_COUNT", "APPROX_TOP_SUM"):
             raise UnsupportedError(
                 name,

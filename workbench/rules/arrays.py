@@ -22,7 +22,11 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.Bracket)):
-        if node.args.get("safe") or len(node.expressions) != 1 or not bq_type(node.this).startswith("ARRAY"):
+        if (
+            node.args.get("safe")
+            or len(node.expressions) != 1
+            or not bq_type(node.this).startswith("ARRAY")
+        ):
             continue
         base = node.args.get("offset") or 0
         i = node.expressions[0]
@@ -31,7 +35,15 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             this=exp.LT(this=zero_based.copy(), expression=num(0)),
             expression=exp.GTE(this=zero_based.copy(), expression=fn("len", node.this.copy())),
         )
-        node.replace(paren(case(bad, fail(f"array index out of bounds (line {line_of(node) or '?'})"), node.copy())))
+        node.replace(
+            paren(
+                case(
+                    bad,
+                    fail(f"array index out of bounds (line {line_of(node) or '?'})"),
+                    node.copy(),
+                )
+            )
+        )
         changed = True
     return changed
 
@@ -47,14 +59,32 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         for a in args:
             c = exp.Is(this=a.copy(), expression=exp.Null())
             cond = c if cond is None else exp.Or(this=cond, expression=c)
-        node.replace(paren(case(cond, exp.Null(), fn("list_concat", *[a.copy() for a in args]) if len(args) > 1 else args[0].copy())))
+        node.replace(
+            paren(
+                case(
+                    cond,
+                    exp.Null(),
+                    fn("list_concat", *[a.copy() for a in args])
+                    if len(args) > 1
+                    else args[0].copy(),
+                )
+            )
+        )
         changed = True
     for node in list(tree.find_all(exp.Func)):
         name, args = func_call(node)
         if name in ("ARRAY_FIRST", "ARRAY_LAST") and len(args) == 1:
             arr = args[0]
             pick = fn("list_extract", arr.copy(), num(1 if name == "ARRAY_FIRST" else -1))
-            node.replace(paren(case(exp.EQ(this=fn("len", arr.copy()), expression=num(0)), fail(f"{name}: the array is empty"), pick)))
+            node.replace(
+                paren(
+                    case(
+                        exp.EQ(this=fn("len", arr.copy()), expression=num(0)),
+                        fail(f"{name}: the array is empty"),
+                        pick,
+                    )
+                )
+            )
             changed = True
     return changed
 
@@ -66,15 +96,26 @@ def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     selects = [tree] if isinstance(tree, exp.Select) else []
     if isinstance(tree, exp.SetOperation):
-        selects = [s for s in tree.find_all(exp.Select) if s.parent_select is None or s.find_ancestor(exp.Select) is None]
+        selects = [
+            s
+            for s in tree.find_all(exp.Select)
+            if s.parent_select is None or s.find_ancestor(exp.Select) is None
+        ]
     for select in selects:
         for proj in list(select.expressions):
             target = proj.this if isinstance(proj, exp.Alias) else proj
             if not bq_type(target).startswith("ARRAY"):
                 continue
-            is_null = exp.Lambda(this=exp.Is(this=exp.to_identifier("e"), expression=exp.Null()), expressions=[exp.to_identifier("e")])
+            is_null = exp.Lambda(
+                this=exp.Is(this=exp.to_identifier("e"), expression=exp.Null()),
+                expressions=[exp.to_identifier("e")],
+            )
             has_null = fn("list_contains", fn("list_transform", target.copy(), is_null), exp.true())
-            new = case(has_null, fail("Array cannot have a null element; error in writing field"), fn("coalesce", target.copy(), exp.Array(expressions=[])))
+            new = case(
+                has_null,
+                fail("Array cannot have a null element; error in writing field"),
+                fn("coalesce", target.copy(), exp.Array(expressions=[])),
+            )
             target.replace(paren(new))
             changed = True
     return changed
@@ -98,7 +139,9 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if not bq_type(unnest.expressions[0]).startswith("ARRAY<STRUCT"):
             continue
         inner = exp.select(exp.alias_(fn("unnest", unnest.expressions[0].copy()), cols[0].name))
-        sub = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias.name or "_u")))
+        sub = exp.Subquery(
+            this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias.name or "_u"))
+        )
         unnest.replace(sub)
         changed = True
     return changed

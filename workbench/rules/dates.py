@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import WEEKDAYS, bq_type, case, cast, fn, num, paren, unit_name
+from workbench.rules._sql import WEEKDAYS, bq_type, cast, fn, num, paren, unit_name
 from workbench.translate import Context, Translation, UnsupportedError, line_of
 
 if TYPE_CHECKING:
@@ -58,7 +58,11 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         elif part == "TIME":
             new = cast(x.copy(), "TIME")
         elif part == "DATETIME":
-            new = cast(fn("timezone", exp.Literal.string("UTC"), x.copy()), "TIMESTAMP") if bq_type(x) == "TIMESTAMP" else cast(x.copy(), "TIMESTAMP")
+            new = (
+                cast(fn("timezone", exp.Literal.string("UTC"), x.copy()), "TIMESTAMP")
+                if bq_type(x) == "TIMESTAMP"
+                else cast(x.copy(), "TIMESTAMP")
+            )
         else:
             continue
         node.replace(paren(new))
@@ -80,10 +84,17 @@ def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 start = WEEKDAYS.index(unit[5:-1])
                 d = node.this
                 back = exp.Mod(
-                    this=paren(exp.Add(this=exp.Sub(this=fn("dayofweek", d.copy()), expression=num(start)), expression=num(7))),
+                    this=paren(
+                        exp.Add(
+                            this=exp.Sub(this=fn("dayofweek", d.copy()), expression=num(start)),
+                            expression=num(7),
+                        )
+                    ),
                     expression=num(7),
                 )
-                node.replace(paren(exp.Sub(this=cast(d.copy(), "DATE"), expression=cast(back, "INTEGER"))))
+                node.replace(
+                    paren(exp.Sub(this=cast(d.copy(), "DATE"), expression=cast(back, "INTEGER")))
+                )
                 changed = True
                 continue
         node.replace(cast(node.copy(), "DATE"))
@@ -111,7 +122,9 @@ def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             continue
         unit = unit_name(node.args.get("unit"))
         if unit not in _MICROS:
-            raise UnsupportedError(f"TIMESTAMP_DIFF with {unit}", "BigQuery accepts units up to DAY", line_of(node))
+            raise UnsupportedError(
+                f"TIMESTAMP_DIFF with {unit}", "BigQuery accepts units up to DAY", line_of(node)
+            )
         micros = exp.Sub(
             this=fn("epoch_us", cast(node.this.copy(), "TIMESTAMPTZ")),
             expression=fn("epoch_us", cast(node.expression.copy(), "TIMESTAMPTZ")),
@@ -133,7 +146,11 @@ def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> b
         if isinstance(node, exp.StrToTime):
             fmt = node.args.get("format")
             if isinstance(fmt, exp.Literal) and any(z in fmt.name for z in ("%z", "%Z", "%Ez")):
-                raise UnsupportedError("PARSE_TIMESTAMP with a time zone element", "the offset in the text is not applied offline", line_of(node))
+                raise UnsupportedError(
+                    "PARSE_TIMESTAMP with a time zone element",
+                    "the offset in the text is not applied offline",
+                    line_of(node),
+                )
         if zone is not None:
             node.set("zone", None)
             new = fn("timezone", zone.copy(), cast(node.copy(), "TIMESTAMP"))
@@ -157,18 +174,34 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     for node in list(tree.find_all(exp.TimeToStr)):
         fmt = node.args.get("format")
         if not (isinstance(fmt, exp.Literal) and fmt.is_string):
-            raise UnsupportedError("a computed format string", "the format elements must be known when the query is translated", line_of(node))
+            raise UnsupportedError(
+                "a computed format string",
+                "the format elements must be known when the query is translated",
+                line_of(node),
+            )
         value = node.this
-        inner = value.this if isinstance(value, exp.TsOrDsToDate | exp.TsOrDsToTimestamp | exp.TsOrDsToTime) and value.this is not None else value
+        inner = (
+            value.this
+            if isinstance(value, exp.TsOrDsToDate | exp.TsOrDsToTimestamp | exp.TsOrDsToTime)
+            and value.this is not None
+            else value
+        )
         kind = bq_type(inner)
         zone = node.args.get("zone")
         if isinstance(value, exp.TsOrDsToTime) or kind == "TIME":
             # strftime has no TIME overload: format the time on an arbitrary day.
-            base = exp.Add(this=cast(exp.Literal.string("1970-01-01"), "DATE"), expression=cast(inner.copy(), "TIME"))
+            base = exp.Add(
+                this=cast(exp.Literal.string("1970-01-01"), "DATE"),
+                expression=cast(inner.copy(), "TIME"),
+            )
         elif kind == "TIMESTAMP" or isinstance(value, exp.TsOrDsToTimestamp):
             zone_text = zone.copy() if zone is not None else exp.Literal.string("UTC")
             if any(e in fmt.name for e in ("%Z", "%z")) and zone is not None:
-                raise UnsupportedError("FORMAT_TIMESTAMP with %Z/%z and a time zone", "the zone name/offset is not printed exactly offline", line_of(node))
+                raise UnsupportedError(
+                    "FORMAT_TIMESTAMP with %Z/%z and a time zone",
+                    "the zone name/offset is not printed exactly offline",
+                    line_of(node),
+                )
             base = fn("timezone", zone_text, cast(inner.copy(), "TIMESTAMPTZ"))
         else:
             base = cast(inner.copy(), "TIMESTAMP")
@@ -198,7 +231,9 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                     literal = ""
                 pieces.append(_element(el, base))
             else:
-                raise UnsupportedError(f"format element %{el}", "it has no exact DuckDB equivalent", line_of(node))
+                raise UnsupportedError(
+                    f"format element %{el}", "it has no exact DuckDB equivalent", line_of(node)
+                )
         if literal or not pieces:
             pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
         new = pieces[0]
@@ -220,11 +255,22 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
     if el == "e":
         return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
     if el == "C":
-        return fn("lpad", text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))), num(2), exp.Literal.string("0"))
+        return fn(
+            "lpad",
+            text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))),
+            num(2),
+            exp.Literal.string("0"),
+        )
     if el == "k":
         return fn("lpad", text(fn("hour", base.copy())), num(2), exp.Literal.string(" "))
     if el == "l":
-        h12 = exp.Add(this=exp.Mod(this=paren(exp.Add(this=fn("hour", base.copy()), expression=num(11))), expression=num(12)), expression=num(1))
+        h12 = exp.Add(
+            this=exp.Mod(
+                this=paren(exp.Add(this=fn("hour", base.copy()), expression=num(11))),
+                expression=num(12),
+            ),
+            expression=num(1),
+        )
         return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
     # %s: seconds since the epoch
     return text(fn("epoch", base.copy()))
@@ -238,11 +284,20 @@ def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     for node in list(tree.find_all(exp.TimeTrunc)):
         unit = unit_name(node.args.get("unit"))
         if unit not in ("HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"):
-            raise UnsupportedError(f"TIME_TRUNC to {unit}", "only time parts can truncate a TIME", line_of(node))
-        day = exp.Add(this=cast(exp.Literal.string("1970-01-01"), "DATE"), expression=cast(node.this.copy(), "TIME"))
+            raise UnsupportedError(
+                f"TIME_TRUNC to {unit}", "only time parts can truncate a TIME", line_of(node)
+            )
+        day = exp.Add(
+            this=cast(exp.Literal.string("1970-01-01"), "DATE"),
+            expression=cast(node.this.copy(), "TIME"),
+        )
         node.replace(cast(fn("date_trunc", exp.Literal.string(unit.lower()), day), "TIME"))
         changed = True
     for node in list(tree.find_all(exp.String)):
         if node.args.get("zone") is not None:
-            raise UnsupportedError("STRING(timestamp, time_zone)", "the printed UTC offset of the zone is not reproduced exactly offline", line_of(node))
+            raise UnsupportedError(
+                "STRING(timestamp, time_zone)",
+                "the printed UTC offset of the zone is not reproduced exactly offline",
+                line_of(node),
+            )
     return changed

@@ -79,14 +79,9 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         a, b = node.this, node.expression
         numeric = "NUMERIC" in (bq_type(a), bq_type(b))
         op = {exp.Div: "/", exp.IntDiv: "//", exp.Mod: "%"}[type(node)]
-        if isinstance(node, exp.Div) and not numeric:
-            a = cast(a.copy(), "DOUBLE")
-        else:
-            a = a.copy()
+        a = cast(a.copy(), "DOUBLE") if isinstance(node, exp.Div) and not numeric else a.copy()
         new_op = {"/": exp.Div, "//": exp.IntDiv, "%": exp.Mod}[op](this=a, expression=b.copy())
-        check = case(
-            exp.EQ(this=b.copy(), expression=num(0)), fail("division by zero"), new_op
-        )
+        check = case(exp.EQ(this=b.copy(), expression=num(0)), fail("division by zero"), new_op)
         node.replace(paren(check))
         changed = True
     return changed
@@ -110,7 +105,9 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
                     cast(exp.Literal.string("nan"), "DOUBLE"),
                 ),
             )
-            new = case(exp.EQ(this=y.copy(), expression=num(0)), zero, exp.Div(this=x, expression=y))
+            new = case(
+                exp.EQ(this=y.copy(), expression=num(0)), zero, exp.Div(this=x, expression=y)
+            )
         elif name in ("SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY") and len(args) == 2:
             op = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}[name]
             new = fn("TRY", op(this=args[0], expression=args[1]))
@@ -126,7 +123,9 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
             new = case(
                 exp.NEQ(this=arr.copy(), expression=fn("list_sort", arr.copy())),
                 fail("RANGE_BUCKET: the array must be sorted in ascending order"),
-                case(exp.Is(this=x.copy(), expression=exp.Null()), exp.Null(), cast(count, "BIGINT")),
+                case(
+                    exp.Is(this=x.copy(), expression=exp.Null()), exp.Null(), cast(count, "BIGINT")
+                ),
             )
         else:
             continue
@@ -201,8 +200,14 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if node.to.sql("bigquery").upper() != "INT64" or bq_type(node.this) != "STRING":
             continue
         s = node.this.copy()
-        ok = fn("regexp_full_match", s, exp.Literal.string(r"\s*[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)\s*"))
-        bad = fail("bad int64 value") if isinstance(node, exp.Cast) and not node.args.get("safe") else exp.Null()
+        ok = fn(
+            "regexp_full_match", s, exp.Literal.string(r"\s*[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)\s*")
+        )
+        bad = (
+            fail("bad int64 value")
+            if isinstance(node, exp.Cast) and not node.args.get("safe")
+            else exp.Null()
+        )
         new = case(exp.Not(this=ok), bad, cast(node.this.copy(), "BIGINT"))
         node.replace(paren(new))
         changed = True

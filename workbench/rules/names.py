@@ -52,9 +52,8 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     makes every reference explicit before DuckDB sees it.
     """
     from sqlglot.errors import OptimizeError
-    from sqlglot.optimizer.qualify import qualify
-
     from sqlglot.optimizer.annotate_types import annotate_types
+    from sqlglot.optimizer.qualify import qualify
 
     schema = {t.local: t.columns for t in ctx.tables}
     try:
@@ -108,7 +107,9 @@ def offset_from_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         scope = unnest.find_ancestor(exp.Select) or tree
         for col in list(scope.find_all(exp.Column)):
             if col.name == name and col.table == table and col.find_ancestor(exp.Unnest) is None:
-                col.replace(exp.Paren(this=exp.Sub(this=col.copy(), expression=exp.Literal.number(1))))
+                col.replace(
+                    exp.Paren(this=exp.Sub(this=col.copy(), expression=exp.Literal.number(1)))
+                )
                 changed = True
     return changed
 

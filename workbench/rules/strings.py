@@ -27,7 +27,11 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     for node in list(tree.find_all(exp.Format)):
         fmt = node.this
         if not (isinstance(fmt, exp.Literal) and fmt.is_string):
-            raise UnsupportedError("FORMAT with a computed format string", "the specifiers must be known when the query is translated", line_of(node))
+            raise UnsupportedError(
+                "FORMAT with a computed format string",
+                "the specifiers must be known when the query is translated",
+                line_of(node),
+            )
         args = list(node.expressions)
         pieces: list[exp.Expression] = []
         literal = ""
@@ -42,7 +46,11 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 literal += "%"
                 continue
             if used >= len(args):
-                raise UnsupportedError("FORMAT with fewer arguments than specifiers", "BigQuery rejects it", line_of(node))
+                raise UnsupportedError(
+                    "FORMAT with fewer arguments than specifiers",
+                    "BigQuery rejects it",
+                    line_of(node),
+                )
             arg = args[used]
             used += 1
             kind = bq_type(arg)
@@ -53,30 +61,61 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             flags = m.group("flags") or ""
             if conv in "di" and "'" in flags:
                 if m.group("width") or flags.replace("'", ""):
-                    raise UnsupportedError(f"FORMAT specifier {spec}", "grouping with width or other flags is not emulated", line_of(node))
+                    raise UnsupportedError(
+                        f"FORMAT specifier {spec}",
+                        "grouping with width or other flags is not emulated",
+                        line_of(node),
+                    )
                 pieces.append(fn("format", exp.Literal.string("{:,}"), cast(arg.copy(), "BIGINT")))
             elif conv in _NUMERIC_CONV:
                 if conv in "dixXo" and kind not in ("INT64", ""):
-                    raise UnsupportedError(f"FORMAT {spec} of a {kind}", "BigQuery requires an INT64 argument", line_of(node))
+                    raise UnsupportedError(
+                        f"FORMAT {spec} of a {kind}",
+                        "BigQuery requires an INT64 argument",
+                        line_of(node),
+                    )
                 value = cast(arg.copy(), "BIGINT" if conv in "dixXo" else "DOUBLE")
                 pieces.append(fn("printf", exp.Literal.string(spec.replace("i", "d")), value))
             elif conv == "s":
                 if kind != "STRING":
-                    raise UnsupportedError(f"FORMAT %s of a {kind or 'value of unknown type'}", "BigQuery formats only STRING with %s", line_of(node))
+                    raise UnsupportedError(
+                        f"FORMAT %s of a {kind or 'value of unknown type'}",
+                        "BigQuery formats only STRING with %s",
+                        line_of(node),
+                    )
                 pieces.append(fn("printf", exp.Literal.string(spec), arg.copy()))
             elif conv == "T" and kind == "STRING":
-                escaped = fn("replace", fn("replace", arg.copy(), exp.Literal.string("\\"), exp.Literal.string("\\\\")), exp.Literal.string('"'), exp.Literal.string('\\"'))
-                quoted = exp.DPipe(this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped), expression=exp.Literal.string('"'))
+                escaped = fn(
+                    "replace",
+                    fn("replace", arg.copy(), exp.Literal.string("\\"), exp.Literal.string("\\\\")),
+                    exp.Literal.string('"'),
+                    exp.Literal.string('\\"'),
+                )
+                quoted = exp.DPipe(
+                    this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped),
+                    expression=exp.Literal.string('"'),
+                )
                 pieces.append(fn("coalesce", quoted, exp.Literal.string("NULL")))
-            elif conv in "tT" and kind == "INT64":
-                pieces.append(fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL")))
-            elif conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE") or (conv == "t" and kind.startswith("ARRAY<INT64")):
-                pieces.append(fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL")))
+            elif (conv in "tT" and kind == "INT64") or (
+                (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))
+                or (conv == "t" and kind.startswith("ARRAY<INT64"))
+            ):
+                pieces.append(
+                    fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL"))
+                )
             else:
-                raise UnsupportedError(f"FORMAT specifier %{conv}" + (f" of a {kind}" if kind else ""), "its BigQuery text form is not reproduced exactly offline", line_of(node))
+                raise UnsupportedError(
+                    f"FORMAT specifier %{conv}" + (f" of a {kind}" if kind else ""),
+                    "its BigQuery text form is not reproduced exactly offline",
+                    line_of(node),
+                )
         literal += text[pos:]
         if "%" in _SPEC.sub("", text):
-            raise UnsupportedError("FORMAT with an unknown specifier", "see the FORMAT reference for the supported ones", line_of(node))
+            raise UnsupportedError(
+                "FORMAT with an unknown specifier",
+                "see the FORMAT reference for the supported ones",
+                line_of(node),
+            )
         if literal or not pieces:
             pieces.append(exp.Literal.string(literal))
         new = pieces[0]
@@ -107,7 +146,14 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             case(
                 exp.EQ(this=p.copy(), expression=num(0)),
                 num(1),
-                fn("greatest", exp.Add(this=exp.Add(this=fn("length", s.copy()), expression=p.copy()), expression=num(1)), num(1)),
+                fn(
+                    "greatest",
+                    exp.Add(
+                        this=exp.Add(this=fn("length", s.copy()), expression=p.copy()),
+                        expression=num(1),
+                    ),
+                    num(1),
+                ),
             ),
         )
         if length is None:
@@ -133,16 +179,37 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if name == "TO_CODE_POINTS" and len(args) == 1:
             s = args[0]
             if bq_type(s) != "STRING":
-                raise UnsupportedError("TO_CODE_POINTS of BYTES", "only STRING is emulated", line_of(node))
-            lam = exp.Lambda(this=cast(fn("unicode", exp.to_identifier("c")), "BIGINT"), expressions=[exp.to_identifier("c")])
+                raise UnsupportedError(
+                    "TO_CODE_POINTS of BYTES", "only STRING is emulated", line_of(node)
+                )
+            lam = exp.Lambda(
+                this=cast(fn("unicode", exp.to_identifier("c")), "BIGINT"),
+                expressions=[exp.to_identifier("c")],
+            )
             chars = fn("regexp_extract_all", s.copy(), exp.Literal.string("(?s)."))
             node.replace(fn("list_transform", chars, lam))
             changed = True
         elif name == "CODE_POINTS_TO_STRING" and len(args) == 1:
             arr = args[0]
-            lam = exp.Lambda(this=fn("chr", cast(exp.to_identifier("c"), "INTEGER")), expressions=[exp.to_identifier("c")])
-            has_null = fn("list_contains", fn("list_transform", arr.copy(), exp.Lambda(this=exp.Is(this=exp.to_identifier("c"), expression=exp.Null()), expressions=[exp.to_identifier("c")])), exp.true())
-            joined = fn("array_to_string", fn("list_transform", arr.copy(), lam), exp.Literal.string(""))
+            lam = exp.Lambda(
+                this=fn("chr", cast(exp.to_identifier("c"), "INTEGER")),
+                expressions=[exp.to_identifier("c")],
+            )
+            has_null = fn(
+                "list_contains",
+                fn(
+                    "list_transform",
+                    arr.copy(),
+                    exp.Lambda(
+                        this=exp.Is(this=exp.to_identifier("c"), expression=exp.Null()),
+                        expressions=[exp.to_identifier("c")],
+                    ),
+                ),
+                exp.true(),
+            )
+            joined = fn(
+                "array_to_string", fn("list_transform", arr.copy(), lam), exp.Literal.string("")
+            )
             node.replace(paren(case(has_null, cast(exp.Null(), "VARCHAR"), joined)))
             changed = True
     return changed
