@@ -1,4 +1,4 @@
-"""`make bench`: every benchmark under bench/, one after the other."""
+"""`make bench`: every benchmark module under bench/ (each has a ``main()``), one after the other."""
 
 from __future__ import annotations
 
@@ -6,17 +6,26 @@ import importlib.util
 import sys
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
 
-def load(name: str):
+
+def load(path: Path):
     # by path: bench/fakedata.py must not shadow the fakedata package
-    spec = importlib.util.spec_from_file_location(
-        f"bench_{name}", Path(__file__).with_name(f"{name}.py")
-    )
+    spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+def main() -> int:
+    for path in sorted(HERE.glob("*.py")):
+        if path.stem in ("run", "__init__"):
+            continue
+        print(f"# bench/{path.name}\n", flush=True)
+        load(path).main()
+        print(flush=True)
+    return 0
+
+
 if __name__ == "__main__":
-    print("## fake data")
-    sys.exit(load("fakedata").main(sys.argv[1:]))
+    sys.exit(main())

@@ -204,7 +204,7 @@ class Workbench:
         try:
             return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
         except duckdb.Error as exc:
-            raise UserError(f"{where}: {describe_duckdb_error(exc)}") from None
+            raise UserError(f"{where}: {describe_duckdb_error(exc, tr.bigquery)}") from None
 
     def query(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""
@@ -302,7 +302,22 @@ def read_sql(sql_or_path: str | Path) -> tuple[str, str]:
     return str(sql_or_path), "query"
 
 
-def describe_duckdb_error(exc: Exception) -> str:
-    """DuckDB's message, first line, without its internal prefixes or data values."""
+def describe_duckdb_error(exc: Exception, sql: str = "") -> str:
+    """DuckDB's message, first line, with any data value it quotes hidden."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text
+    return redact_values(text, sql)
+
+
+def redact_values(message: str, sql: str) -> str:
+    """Quoted text in an engine error that the query itself does not contain is data: hide it.
+
+    DuckDB quotes the offending value in conversion errors ("Could not convert string
+    '10.1.2.3'..."); names and literals from the query stay, so the message stays useful.
+    Privacy: an identifier or a raw value must never reach an error message.
+    """
+    import re
+
+    def hide(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) in sql else "'<value>'"
+
+    return re.sub(r"'([^']*)'", hide, message)

@@ -229,6 +229,5 @@ def test_engine_errors_never_show_data_values(tmp_path, wb):
     findings = {f.rule: f for f in wb.check([path]).findings}
     assert "identifier-output" in findings
     message = findings["run"].message
-    assert "'<value>'" in message
     ips = wb.arrow("SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL")
     assert not any(ip in message for ip in ips.column(0).to_pylist())

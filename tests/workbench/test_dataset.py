@@ -197,3 +197,12 @@ def test_unknown_source_table_not_loaded(tmp_path, root):
     with pytest.raises(UserError, match="table 'community_metrics' is not loaded"):
         wb.query("SELECT COUNT(*) FROM community_metrics")
     wb.close()
+
+
+def test_engine_errors_hide_quoted_data_values():
+    from workbench.workbench import redact_values
+
+    message = "Conversion Error: Could not convert string '10.1.2.3' to INT64 near 'x'"
+    assert redact_values(message, "SELECT CAST(ip AS INT64) FROM t WHERE y = 'x'") == (
+        "Conversion Error: Could not convert string '<value>' to INT64 near 'x'"
+    )

@@ -1,14 +1,7 @@
-"""The named translation rules, in the order they run.
-
-A rule rewrites the BigQuery syntax tree in place and returns whether it changed
-anything, or raises ``UnsupportedError``/``UserError``. Rules that need names resolved
-run after ``qualify-columns``. Each rule has its own tests in tests/workbench/test_rules.py.
-"""
+"""Name rules: which table a name reads, how columns resolve, what output columns are called."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fakedata.errors import UserError
@@ -16,13 +9,6 @@ from workbench.translate import Context, Translation, UnsupportedError, line_of,
 
 if TYPE_CHECKING:
     from sqlglot import exp
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    why: str
-    apply: Callable[[exp.Expression, Context, Translation], bool]
 
 
 def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -66,6 +52,7 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     makes every reference explicit before DuckDB sees it.
     """
     from sqlglot.errors import OptimizeError
+    from sqlglot.optimizer.annotate_types import annotate_types
     from sqlglot.optimizer.qualify import qualify
 
     schema = {t.local: t.columns for t in ctx.tables}
@@ -82,7 +69,49 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         raise UserError(_explain_optimize_error(str(exc), tree)) from None
     if qualified is not tree:
         tree.replace(qualified)
+    # Every later rule asks for BigQuery types (DATE vs TIMESTAMP, INT64 vs FLOAT64).
+    annotate_types(qualified, schema=schema, dialect="bigquery")
     return True
+
+
+def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM t, t.modules`` names each element ``modules``, as BigQuery's implicit UNNEST does.
+
+    Without the alias the element is anonymous offline and ``modules.slug`` cannot resolve.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for unnest in list(tree.find_all(exp.Unnest)):
+        if unnest.args.get("alias") or not isinstance(unnest.parent, exp.Join | exp.From):
+            continue
+        arg = unnest.expressions[0] if unnest.expressions else None
+        if isinstance(arg, exp.Column) and arg.table:
+            unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier(arg.name)]))
+            changed = True
+    return changed
+
+
+def offset_from_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``UNNEST(...) WITH OFFSET`` counts from 0 in BigQuery; DuckDB's ordinality counts from 1."""
+    from sqlglot import exp
+
+    changed = False
+    for unnest in list(tree.find_all(exp.Unnest)):
+        offset = unnest.args.get("offset")
+        if not offset:
+            continue
+        alias = unnest.args.get("alias")
+        table = alias.name if alias else ""
+        name = offset.name if isinstance(offset, exp.Expression) else "offset"
+        scope = unnest.find_ancestor(exp.Select) or tree
+        for col in list(scope.find_all(exp.Column)):
+            if col.name == name and col.table == table and col.find_ancestor(exp.Unnest) is None:
+                col.replace(
+                    exp.Paren(this=exp.Sub(this=col.copy(), expression=exp.Literal.number(1)))
+                )
+                changed = True
+    return changed
 
 
 def _explain_optimize_error(message: str, tree: exp.Expression) -> str:
@@ -145,51 +174,6 @@ def _top_of_set(select: exp.Select, root: exp.Expression) -> bool:
     return True
 
 
-def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """CURRENT_DATE()/CURRENT_TIMESTAMP()/CURRENT_DATETIME()/CURRENT_TIME() read the dataset's as-of instant.
-
-    Offline, "now" is the moment the dataset was generated for, so results and notebook
-    outputs do not drift from day to day. A time zone argument is applied exactly.
-    """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    from sqlglot import exp
-
-    if ctx.now is None:
-        return False
-    kinds = (exp.CurrentDate, exp.CurrentTimestamp, exp.CurrentDatetime, exp.CurrentTime)
-    changed = False
-    for node in list(tree.find_all(*kinds)):
-        zone = node.args.get("this") or node.args.get("zone")
-        now = ctx.now
-        if zone is not None and not isinstance(node, exp.CurrentTimestamp):
-            if not (isinstance(zone, exp.Literal) and zone.is_string):
-                raise UnsupportedError(
-                    f"{node.sql('bigquery')} with a computed time zone",
-                    "the pinned clock needs a literal zone name",
-                    line_of(node),
-                )
-            try:
-                now = now.astimezone(ZoneInfo(zone.name))
-            except (ZoneInfoNotFoundError, ValueError):
-                raise UserError(
-                    f"line {line_of(node) or '?'}: unknown time zone {zone.name!r}"
-                ) from None
-        if isinstance(node, exp.CurrentTimestamp):
-            text, kind = now.strftime("%Y-%m-%d %H:%M:%S.%f+00"), "TIMESTAMP"
-        elif isinstance(node, exp.CurrentDate):
-            text, kind = now.strftime("%Y-%m-%d"), "DATE"
-        elif isinstance(node, exp.CurrentDatetime):
-            text, kind = now.strftime("%Y-%m-%d %H:%M:%S.%f"), "DATETIME"
-        else:
-            text, kind = now.strftime("%H:%M:%S.%f"), "TIME"
-        node.replace(
-            exp.cast(exp.Literal.string(text), exp.DataType.build(kind, dialect="bigquery"))
-        )
-        changed = True
-    return changed
-
-
 def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """BigQuery `@name` parameters become DuckDB named parameters `$name`."""
     from sqlglot import exp
@@ -204,12 +188,3 @@ def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         node.replace(exp.Placeholder(this=name))
         changed = True
     return changed
-
-
-RULES: list[Rule] = [
-    Rule("table-names", "production and public table names read the local table", map_table_names),
-    Rule("output-names", "unnamed output columns are f0_, f1_, ... as in BigQuery", output_names),
-    Rule("pinned-clock", "CURRENT_DATE() etc. evaluate at the dataset's as-of date", pin_clock),
-    Rule("qualify-columns", "columns resolve as in BigQuery (UNNEST aliases)", qualify_columns),
-    Rule("query-parameters", "@name parameters are bound by name", query_parameters),
-]

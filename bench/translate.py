@@ -1,0 +1,105 @@
+"""BigQuery fidelity and translation speed.
+
+(a) Runs the whole conformance suite through the workbench translation and through a plain
+``sqlglot.transpile(sql, read="bigquery", write="duckdb")`` on a stock DuckDB, in the same
+run, and prints a table by area. (b) Times parse + qualify + translate of every query in
+queries/ (median of repeated runs; target under 20 ms each).
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fidelity_table() -> str:
+    import duckdb
+
+    from workbench.conformance import load_cases, offline_workbench, run_offline, run_plain
+
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
+    cases = load_cases()
+    ours: dict[str, Counter[str]] = defaultdict(Counter)
+    plain: dict[str, Counter[str]] = defaultdict(Counter)
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = offline_workbench(Path(tmp))
+        conn = duckdb.connect()
+        conn.execute("SET TimeZone = 'UTC'")
+        for case in cases:
+            ours[case.area][run_offline(case, wb).kind] += 1
+            kind = run_plain(case, conn).kind
+            plain[case.area]["correct" if kind == "correct" else "wrong or error"] += 1
+        wb.close()
+        conn.close()
+    lines = [
+        "| area | cases | workbench: correct | workbench: refused | workbench: wrong | plain sqlglot: correct | plain sqlglot: wrong or error |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    total: Counter[str] = Counter()
+    for area in sorted(ours):
+        o, p = ours[area], plain[area]
+        n = sum(o.values())
+        wrong = o["wrong"] + o["error"]
+        lines.append(
+            f"| {area} | {n} | {o['correct']} | {o['refused']} | {wrong} | {p['correct']} | {p['wrong or error']} |"
+        )
+        total.update(
+            {
+                "n": n,
+                "c": o["correct"],
+                "r": o["refused"],
+                "w": wrong,
+                "pc": p["correct"],
+                "pw": p["wrong or error"],
+            }
+        )
+    lines.append(
+        f"| **all** | {total['n']} | {total['c']} | {total['r']} | {total['w']} | {total['pc']} | {total['pw']} |"
+    )
+    return "\n".join(lines)
+
+
+def translation_times(repeat: int = 20) -> list[tuple[str, float]]:
+    """Median milliseconds to parse, qualify and translate each query in queries/."""
+    from workbench.translate import translate
+    from workbench.workbench import Workbench
+
+    wb = Workbench(root=ROOT)
+    context = wb.context()
+    results = []
+    for path in sorted((ROOT / "queries").glob("*/*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        translate(sql, context)  # warm-up: imports
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            translate(sql, context, str(path))
+            samples.append((time.perf_counter() - started) * 1000)
+        results.append((str(path.relative_to(ROOT)), statistics.median(samples)))
+    wb.close()
+    return results
+
+
+def main() -> None:
+    started = time.perf_counter()
+    print("## BigQuery fidelity (conformance suite, by area)\n")
+    print(fidelity_table())
+    print(f"\n(suite run twice in {time.perf_counter() - started:.1f}s)\n")
+    print("## Translation time (parse + qualify + translate, median of 20)\n")
+    print("| query | ms |\n| --- | ---: |")
+    times = translation_times()
+    for name, ms in times:
+        print(f"| {name} | {ms:.1f} |")
+    print(
+        f"\nmedian over queries: {statistics.median(ms for _, ms in times):.1f} ms (target < 20 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+import pytest
+
+from fakedata.errors import UserError
+from workbench.translate import UnsupportedError
+
+
+def test_integer_division_is_float64_and_zero_raises(check) -> None:
+    assert check.value("SELECT 5 / 2") == 2.5
+    assert check.type("SELECT 6 / 3") == "FLOAT64"
+    with pytest.raises(UserError, match="division by zero"):
+        check.value("SELECT 1 / 0")
+    with pytest.raises(UserError, match="division by zero"):
+        check.value("SELECT MOD(1, 0)")
+
+
+def test_number_literals(check) -> None:
+    assert "CAST(0.1 AS DOUBLE)" in check.sql("SELECT 0.1 + 0.2")
+    assert check.value("SELECT 0.1 + 0.2") == 0.30000000000000004
+    assert check.value("SELECT 2147483647 + 1") == 2147483648
+    with pytest.raises(UserError):
+        check.value("SELECT 9223372036854775807 + 1")
+
+
+def test_rounding_and_casts(check) -> None:
+    assert check.value("SELECT ROUND(-2.5)") == -3.0
+    assert check.type("SELECT ROUND(5)") == "FLOAT64"
+    assert check.value("SELECT CAST(2.5 AS INT64)") == 3
+    assert check.value("SELECT CAST(-2.5 AS INT64)") == -3
+    with pytest.raises(UserError, match="bad int64 value"):
+        check.value("SELECT CAST('1.5' AS INT64)")
+    assert check.value("SELECT SAFE_CAST('1.5' AS INT64)") is None
+
+
+def test_sum_is_int64(check) -> None:
+    assert check.type("SELECT SUM(x) FROM UNNEST([1, 2]) AS x") == "INT64"
+    assert "integer-results" in check.rules("SELECT COUNTIF(x > 1) FROM UNNEST([1, 2]) AS x")
+
+
+def test_ieee_safe_and_range_bucket(check) -> None:
+    assert check.value("SELECT IEEE_DIVIDE(-25.0, 0.0)") == float("-inf")
+    assert check.value("SELECT SAFE_ADD(9223372036854775807, 1)") is None
+    assert check.value("SELECT SAFE.DIV(1, 0)") is None
+    assert check.value("SELECT RANGE_BUCKET(25, [0, 10, 20, 30])") == 3
+
+
+def test_numeric_is_38_9_and_bignumeric_refused(check) -> None:
+    assert "DECIMAL(38, 9)" in check.sql("SELECT NUMERIC '1.5'")
+    with pytest.raises(UnsupportedError, match="BIGNUMERIC is not supported offline"):
+        check.sql("SELECT BIGNUMERIC '1.5'")

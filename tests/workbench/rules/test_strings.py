@@ -1,0 +1,27 @@
+import pytest
+
+from fakedata.errors import UserError
+from workbench.translate import UnsupportedError
+
+
+def test_format_is_printf(check) -> None:
+    assert "printf" in check.sql("SELECT FORMAT('%s-%d', 'a', 3)").lower()
+    assert check.value("SELECT FORMAT('%s-%d', 'a', 3)") == "a-3"
+    assert check.value('SELECT FORMAT("%\'d", 1234567)') == "1,234,567"
+    assert check.value("SELECT FORMAT('%d', NULL)") is None
+    with pytest.raises(UnsupportedError, match="is not supported offline"):
+        check.sql("SELECT FORMAT('%T', 1.5)")
+
+
+def test_substr_positions(check) -> None:
+    assert check.value("SELECT SUBSTR('apple', 0, 2)") == "ap"
+    assert check.value("SELECT SUBSTR('apple', -10, 3)") == "app"
+    assert check.value("SELECT SUBSTR('apple', -2)") == "le"
+    with pytest.raises(UserError, match="length must not be negative"):
+        check.value("SELECT SUBSTR('apple', 2, -1)")
+    assert check.value("SELECT SAFE.SUBSTR('apple', 2, -1)") is None
+
+
+def test_code_points(check) -> None:
+    assert check.value("SELECT TO_CODE_POINTS('ab')") == [97, 98]
+    assert check.value("SELECT CODE_POINTS_TO_STRING([65, 98])") == "Ab"

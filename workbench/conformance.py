@@ -1,0 +1,228 @@
+"""The BigQuery conformance suite: documented BigQuery results, checked offline.
+
+Each case (tests/workbench/conformance/cases/<area>.toml) is one statement from the
+BigQuery reference documentation with its documented result: the rows (as JSON, in the
+form ``workbench run --format json`` prints values) and the BigQuery type of every column,
+or the error BigQuery raises. ``offline`` says what the workbench must do with it:
+``correct`` (same rows, same types) or ``refused`` (``UnsupportedError``). Anything
+else is a silent difference, the one outcome that is never acceptable.
+
+The same cases also run through a plain ``sqlglot.transpile`` to show what a user would
+get without the translation rules (bench/translate.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+    from workbench.workbench import Workbench
+
+CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "workbench" / "conformance" / "cases"
+REFUSAL = re.compile(
+    r"^(?:[^:]+: )?(?:line \d+: )?(?P<construct>.+?) is not supported offline: \S.*$"
+)
+OUTCOMES = ("correct", "refused", "wrong", "error")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    area: str
+    sql: str
+    source: str
+    offline: str = "correct"  # or "refused"
+    rows: list[list[Any]] | None = None
+    types: list[str] | None = None
+    error: str | None = None  # BigQuery raises this error at run time
+    params: dict[str, Any] = field(default_factory=dict)
+    names: list[str] | None = None  # output column names, when the case is about them
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # one of OUTCOMES
+    detail: str = ""
+
+
+def load_cases(directory: Path = CASES_DIR) -> list[Case]:
+    """Every case, in file and then document order; malformed cases are errors."""
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for path in sorted(directory.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for raw in data.get("case", []):
+            raw = dict(raw)
+            where = f"{path.name}: case {raw.get('id', '?')!r}"
+            for key in ("id", "area", "sql", "source"):
+                if not raw.get(key):
+                    raise ValueError(f"{where}: missing {key!r}")
+            if raw["id"] in seen:
+                raise ValueError(f"{where}: duplicate id")
+            seen.add(raw["id"])
+            if not raw["source"].startswith("https://cloud.google.com/bigquery/docs/"):
+                raise ValueError(f"{where}: source must be a BigQuery documentation page")
+            if "rows" in raw:
+                raw["rows"] = json.loads(raw["rows"])
+            elif "value" in raw:
+                raw["rows"] = [[json.loads(raw.pop("value"))]]
+            if "type" in raw:
+                raw["types"] = [raw.pop("type")]
+            if "params" in raw:
+                raw["params"] = json.loads(raw["params"])
+            if raw.get("offline", "correct") not in ("correct", "refused"):
+                raise ValueError(f"{where}: offline must be 'correct' or 'refused'")
+            if raw.get("rows") is None and not raw.get("error"):
+                raise ValueError(f"{where}: needs rows/value (with types) or error")
+            if raw.get("rows") is not None and raw.get("types") is None:
+                raise ValueError(f"{where}: needs types")
+            cases.append(Case(file=path.name, **raw))
+    return cases
+
+
+def bigquery_type(t: pa.DataType) -> str:
+    """The BigQuery type a user sees for an Arrow column type of a DuckDB result."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(t) and pa.types.is_signed_integer(t):
+        # Result DataFrames carry every signed integer as Int64 (output.to_dataframe).
+        return "INT64"
+    if pa.types.is_float64(t):
+        return "FLOAT64"
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return "STRING"
+    if pa.types.is_boolean(t):
+        return "BOOL"
+    if pa.types.is_date32(t):
+        return "DATE"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMP" if t.tz else "DATETIME"
+    if pa.types.is_time(t):
+        return "TIME"
+    if pa.types.is_decimal(t):
+        return (
+            "NUMERIC" if (t.precision, t.scale) == (38, 9) else f"DECIMAL({t.precision}, {t.scale})"
+        )
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        return "BYTES"
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return f"ARRAY<{bigquery_type(t.value_type)}>"
+    if pa.types.is_struct(t):
+        inner = ", ".join(
+            f"{t.field(i).name} {bigquery_type(t.field(i).type)}" for i in range(t.num_fields)
+        )
+        return f"STRUCT<{inner}>"
+    if pa.types.is_interval(t):
+        return "INTERVAL"
+    if pa.types.is_null(t):
+        return "NULL"
+    return str(t).upper()
+
+
+def _same(expected: Any, got: Any) -> bool:
+    if isinstance(expected, float) or isinstance(got, float):
+        if isinstance(expected, bool) or isinstance(got, bool):
+            return False
+        if not isinstance(expected, int | float) or not isinstance(got, int | float):
+            return False
+        return math.isclose(expected, got, rel_tol=1e-12, abs_tol=1e-300)
+    if isinstance(expected, list) and isinstance(got, list):
+        return len(expected) == len(got) and all(
+            _same(e, g) for e, g in zip(expected, got, strict=True)
+        )
+    if isinstance(expected, dict) and isinstance(got, dict):
+        return list(expected) == list(got) and all(_same(expected[k], got[k]) for k in expected)
+    return type(expected) is type(got) and expected == got
+
+
+def _plain_decimal(value: Any) -> Any:
+    """NUMERIC as BigQuery's API prints it: no trailing zeros (3.300000000 → "3.3")."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    if isinstance(value, list):
+        return [_plain_decimal(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_decimal(v) for k, v in value.items()}
+    return value
+
+
+def compare(case: Case, table: pa.Table) -> str | None:
+    """None when ``table`` is the documented result (rows and types), else what differs."""
+    from workbench.output import json_value, rows
+
+    got_rows = [[json_value(_plain_decimal(v)) for v in row] for row in rows(table)]
+    got_types = [bigquery_type(f.type) for f in table.schema]
+    assert case.types is not None and case.rows is not None
+    if len(got_types) != len(case.types):
+        return f"{len(got_types)} columns, documented {len(case.types)}"
+    for i, (want, got) in enumerate(zip(case.types, got_types, strict=True)):
+        all_null = all(r[i] is None for r in got_rows)
+        if want != got and not (got == "NULL" and all_null):
+            return f"column {i + 1} has type {got}, documented {want}"
+    if case.names is not None and list(table.column_names) != case.names:
+        return f"column names {list(table.column_names)}, documented {case.names}"
+    if not _same(case.rows, got_rows):
+        return f"rows {json.dumps(got_rows)}, documented {json.dumps(case.rows)}"
+    return None
+
+
+def _judge(case: Case, run: Any) -> Outcome:
+    """Run ``run()`` (→ Arrow table) and classify it against the documented behaviour."""
+    from workbench.translate import UnsupportedError
+
+    try:
+        table = run()
+    except UnsupportedError as exc:
+        if not REFUSAL.match(str(exc)):
+            return Outcome("error", f"refusal without the standard message: {exc}")
+        return Outcome("refused", str(exc))
+    except Exception as exc:
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if case.error:
+            return Outcome("correct", f"error as BigQuery: {text}")
+        return Outcome("error", text)
+    if case.error:
+        return Outcome("wrong", f"returned a result where BigQuery raises {case.error!r}")
+    diff = compare(case, table)
+    return Outcome("wrong", diff) if diff else Outcome("correct")
+
+
+def run_offline(case: Case, wb: Workbench) -> Outcome:
+    """The case through the workbench: translation rules and the project's DuckDB connection."""
+
+    def run() -> pa.Table:
+        return wb.arrow(case.sql, case.params)
+
+    return _judge(case, run)
+
+
+def run_plain(case: Case, conn: duckdb.DuckDBPyConnection) -> Outcome:
+    """The case through ``sqlglot.transpile`` alone and a stock DuckDB connection."""
+    import sqlglot
+
+    def run() -> pa.Table:
+        sql = sqlglot.transpile(case.sql, read="bigquery", write="duckdb")[0]
+        params = {k: v for k, v in case.params.items() if f"${k}" in sql}
+        return conn.sql(sql, params=params or None).to_arrow_table()
+
+    return _judge(case, run)
+
+
+def offline_workbench(root: Path) -> Workbench:
+    """A Workbench with no sources and no dataset: statements that need no table."""
+    from workbench.workbench import Workbench
+
+    return Workbench(root=root, db=root / "none.duckdb")

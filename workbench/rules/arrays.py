@@ -1,0 +1,147 @@
+"""Arrays: subscripts, NULL arrays and NULL elements in results, ARRAY_CONCAT, ARRAY_FIRST/LAST.
+
+In BigQuery ``arr[OFFSET(5)]`` past the end is an error (DuckDB: NULL); a NULL array in
+the final result is shown as ``[]``, and an array holding a NULL element in the final
+result is an error ("Array cannot have a null element").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.rules._sql import bq_type, case, fail, fn, func_call, num, paren
+from workbench.translate import Context, Translation, line_of
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Bracket)):
+        if (
+            node.args.get("safe")
+            or len(node.expressions) != 1
+            or not bq_type(node.this).startswith("ARRAY")
+        ):
+            continue
+        base = node.args.get("offset") or 0
+        i = node.expressions[0]
+        zero_based = exp.Sub(this=i.copy(), expression=num(base)) if base else i.copy()
+        bad = exp.Or(
+            this=exp.LT(this=zero_based.copy(), expression=num(0)),
+            expression=exp.GTE(this=zero_based.copy(), expression=fn("len", node.this.copy())),
+        )
+        node.replace(
+            paren(
+                case(
+                    bad,
+                    fail(f"array index out of bounds (line {line_of(node) or '?'})"),
+                    node.copy(),
+                )
+            )
+        )
+        changed = True
+    return changed
+
+
+def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.ArrayConcat)):
+        args = [node.this, *node.expressions]
+        cond = None
+        for a in args:
+            c = exp.Is(this=a.copy(), expression=exp.Null())
+            cond = c if cond is None else exp.Or(this=cond, expression=c)
+        node.replace(
+            paren(
+                case(
+                    cond,
+                    exp.Null(),
+                    fn("list_concat", *[a.copy() for a in args])
+                    if len(args) > 1
+                    else args[0].copy(),
+                )
+            )
+        )
+        changed = True
+    for node in list(tree.find_all(exp.Func)):
+        name, args = func_call(node)
+        if name in ("ARRAY_FIRST", "ARRAY_LAST") and len(args) == 1:
+            arr = args[0]
+            pick = fn("list_extract", arr.copy(), num(1 if name == "ARRAY_FIRST" else -1))
+            node.replace(
+                paren(
+                    case(
+                        exp.EQ(this=fn("len", arr.copy()), expression=num(0)),
+                        fail(f"{name}: the array is empty"),
+                        pick,
+                    )
+                )
+            )
+            changed = True
+    return changed
+
+
+def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Output ARRAY columns: NULL becomes ``[]``; a NULL element is an error, as in BigQuery."""
+    from sqlglot import exp
+
+    changed = False
+    selects = [tree] if isinstance(tree, exp.Select) else []
+    if isinstance(tree, exp.SetOperation):
+        selects = [
+            s
+            for s in tree.find_all(exp.Select)
+            if s.parent_select is None or s.find_ancestor(exp.Select) is None
+        ]
+    for select in selects:
+        for proj in list(select.expressions):
+            target = proj.this if isinstance(proj, exp.Alias) else proj
+            if not bq_type(target).startswith("ARRAY"):
+                continue
+            is_null = exp.Lambda(
+                this=exp.Is(this=exp.to_identifier("e"), expression=exp.Null()),
+                expressions=[exp.to_identifier("e")],
+            )
+            has_null = fn("list_contains", fn("list_transform", target.copy(), is_null), exp.true())
+            new = case(
+                has_null,
+                fail("Array cannot have a null element; error in writing field"),
+                fn("coalesce", target.copy(), exp.Array(expressions=[])),
+            )
+            target.replace(paren(new))
+            changed = True
+    return changed
+
+
+def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM UNNEST(array_of_structs) AS s``: keep ``s`` one STRUCT column offline.
+
+    DuckDB's UNNEST in FROM spreads struct fields into columns, so ``s.x`` would not resolve.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for unnest in list(tree.find_all(exp.Unnest)):
+        alias = unnest.args.get("alias")
+        if not isinstance(unnest.parent, exp.From) or alias is None or unnest.args.get("offset"):
+            continue
+        cols = alias.args.get("columns") or []
+        if len(cols) != 1 or len(unnest.expressions) != 1:
+            continue
+        if not bq_type(unnest.expressions[0]).startswith("ARRAY<STRUCT"):
+            continue
+        inner = exp.select(exp.alias_(fn("unnest", unnest.expressions[0].copy()), cols[0].name))
+        sub = exp.Subquery(
+            this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias.name or "_u"))
+        )
+        unnest.replace(sub)
+        changed = True
+    return changed

@@ -1,0 +1,303 @@
+"""Dates, times and timestamps: week numbering, result types, durations and formats.
+
+BigQuery numbers days of the week from 1 = Sunday, starts WEEK on Sunday with a week 0
+before the year's first Sunday, keeps DATE_TRUNC/DATE_ADD on a DATE a DATE, and
+measures TIMESTAMP_DIFF in whole elapsed units; DuckDB differs on each.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.rules._sql import WEEKDAYS, bq_type, cast, fn, num, paren, unit_name
+from workbench.translate import Context, Translation, UnsupportedError, line_of
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+def _week_number(d: exp.Expression, start: int) -> exp.Expression:
+    """Week of the year with weeks starting on weekday ``start`` (0 = Sunday); week 0 first."""
+    from sqlglot import exp
+
+    dow = fn("dayofweek", d.copy())  # 0 = Sunday
+    since_start = exp.Mod(
+        this=paren(exp.Add(this=exp.Sub(this=dow, expression=num(start)), expression=num(7))),
+        expression=num(7),
+    )
+    doy = fn("dayofyear", d.copy())
+    return cast(
+        exp.IntDiv(
+            this=paren(exp.Add(this=exp.Sub(this=doy, expression=since_start), expression=num(6))),
+            expression=num(7),
+        ),
+        "BIGINT",
+    )
+
+
+def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """EXTRACT(DAYOFWEEK | WEEK | WEEK(<day>) | ISOWEEK | ISOYEAR | DATE | TIME ...) as BigQuery."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Extract)):
+        part = unit_name(node.this)
+        x = node.expression
+        if part == "DAYOFWEEK":
+            new = cast(exp.Add(this=fn("dayofweek", x.copy()), expression=num(1)), "BIGINT")
+        elif part == "WEEK":
+            new = _week_number(x, 0)
+        elif part.startswith("WEEK("):
+            new = _week_number(x, WEEKDAYS.index(part[5:-1]))
+        elif part == "ISOWEEK":
+            new = cast(fn("week", x.copy()), "BIGINT")
+        elif part == "ISOYEAR":
+            new = cast(fn("isoyear", x.copy()), "BIGINT")
+        elif part == "DATE":
+            new = cast(x.copy(), "DATE")
+        elif part == "TIME":
+            new = cast(x.copy(), "TIME")
+        elif part == "DATETIME":
+            new = (
+                cast(fn("timezone", exp.Literal.string("UTC"), x.copy()), "TIMESTAMP")
+                if bq_type(x) == "TIMESTAMP"
+                else cast(x.copy(), "TIMESTAMP")
+            )
+        else:
+            continue
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE_TRUNC, DATE_ADD, DATE_SUB and DATE_FROM_UNIX_DATE on a DATE return a DATE."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.DateTrunc, exp.DateAdd, exp.DateSub, exp.DateFromUnixDate)):
+        if bq_type(node) != "DATE":
+            continue
+        if isinstance(node, exp.DateTrunc):
+            unit = unit_name(node.args.get("unit"))
+            if unit.startswith("WEEK(") and unit not in ("WEEK(SUNDAY)", "WEEK(MONDAY)"):
+                start = WEEKDAYS.index(unit[5:-1])
+                d = node.this
+                back = exp.Mod(
+                    this=paren(
+                        exp.Add(
+                            this=exp.Sub(this=fn("dayofweek", d.copy()), expression=num(start)),
+                            expression=num(7),
+                        )
+                    ),
+                    expression=num(7),
+                )
+                node.replace(
+                    paren(exp.Sub(this=cast(d.copy(), "DATE"), expression=cast(back, "INTEGER")))
+                )
+                changed = True
+                continue
+        node.replace(cast(node.copy(), "DATE"))
+        changed = True
+    return changed
+
+
+_MICROS = {
+    "MICROSECOND": 1,
+    "MILLISECOND": 1_000,
+    "SECOND": 1_000_000,
+    "MINUTE": 60_000_000,
+    "HOUR": 3_600_000_000,
+    "DAY": 86_400_000_000,
+}
+
+
+def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """TIMESTAMP_DIFF counts whole elapsed units (13410.8 hours → 13410), not boundaries."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.TimestampDiff)):
+        if "TIMESTAMP" not in (bq_type(node.this), bq_type(node.expression)):
+            continue
+        unit = unit_name(node.args.get("unit"))
+        if unit not in _MICROS:
+            raise UnsupportedError(
+                f"TIMESTAMP_DIFF with {unit}", "BigQuery accepts units up to DAY", line_of(node)
+            )
+        micros = exp.Sub(
+            this=fn("epoch_us", cast(node.this.copy(), "TIMESTAMPTZ")),
+            expression=fn("epoch_us", cast(node.expression.copy(), "TIMESTAMPTZ")),
+        )
+        node.replace(paren(exp.IntDiv(this=paren(micros), expression=num(_MICROS[unit]))))
+        changed = True
+    return changed
+
+
+def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """TIMESTAMP_MILLIS/MICROS and PARSE_TIMESTAMP return a TIMESTAMP (UTC unless a zone is given)."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.UnixToTime, exp.StrToTime)):
+        if bq_type(node) != "TIMESTAMP":
+            continue
+        zone = node.args.get("zone")
+        if isinstance(node, exp.StrToTime):
+            fmt = node.args.get("format")
+            if isinstance(fmt, exp.Literal) and any(z in fmt.name for z in ("%z", "%Z", "%Ez")):
+                raise UnsupportedError(
+                    "PARSE_TIMESTAMP with a time zone element",
+                    "the offset in the text is not applied offline",
+                    line_of(node),
+                )
+        if zone is not None:
+            node.set("zone", None)
+            new = fn("timezone", zone.copy(), cast(node.copy(), "TIMESTAMP"))
+        else:
+            new = cast(node.copy(), "TIMESTAMPTZ")
+        node.replace(new)
+        changed = True
+    return changed
+
+
+# Format elements DuckDB's strftime prints exactly as BigQuery does.
+_SAME = set("AaBbdFHIjMmpSuwYyUWVGgxXcz%")
+_SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
+
+
+def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery elements (%Q, %e, ...) and the zone argument."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.TimeToStr)):
+        fmt = node.args.get("format")
+        if not (isinstance(fmt, exp.Literal) and fmt.is_string):
+            raise UnsupportedError(
+                "a computed format string",
+                "the format elements must be known when the query is translated",
+                line_of(node),
+            )
+        value = node.this
+        inner = (
+            value.this
+            if isinstance(value, exp.TsOrDsToDate | exp.TsOrDsToTimestamp | exp.TsOrDsToTime)
+            and value.this is not None
+            else value
+        )
+        kind = bq_type(inner)
+        zone = node.args.get("zone")
+        if isinstance(value, exp.TsOrDsToTime) or kind == "TIME":
+            # strftime has no TIME overload: format the time on an arbitrary day.
+            base = exp.Add(
+                this=cast(exp.Literal.string("1970-01-01"), "DATE"),
+                expression=cast(inner.copy(), "TIME"),
+            )
+        elif kind == "TIMESTAMP" or isinstance(value, exp.TsOrDsToTimestamp):
+            zone_text = zone.copy() if zone is not None else exp.Literal.string("UTC")
+            if any(e in fmt.name for e in ("%Z", "%z")) and zone is not None:
+                raise UnsupportedError(
+                    "FORMAT_TIMESTAMP with %Z/%z and a time zone",
+                    "the zone name/offset is not printed exactly offline",
+                    line_of(node),
+                )
+            base = fn("timezone", zone_text, cast(inner.copy(), "TIMESTAMPTZ"))
+        else:
+            base = cast(inner.copy(), "TIMESTAMP")
+        pieces: list[exp.Expression] = []
+        text = fmt.name
+        literal = ""
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch != "%" or i + 1 >= len(text):
+                literal += ch
+                i += 1
+                continue
+            el = text[i + 1]
+            i += 2
+            if el == "-" and text[i : i + 1] == "d":
+                # sqlglot reads BigQuery's %e (space-padded day) as %-d.
+                el = "e"
+                i += 1
+            if el in _SAME:
+                literal += "%" + el
+            elif el in _SIMPLE:
+                literal += _SIMPLE[el]
+            elif el in ("Q", "e", "C", "k", "l", "s"):
+                if literal:
+                    pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
+                    literal = ""
+                pieces.append(_element(el, base))
+            else:
+                raise UnsupportedError(
+                    f"format element %{el}", "it has no exact DuckDB equivalent", line_of(node)
+                )
+        if literal or not pieces:
+            pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
+        new = pieces[0]
+        for p in pieces[1:]:
+            new = exp.DPipe(this=new, expression=p, safe=True)
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def _element(el: str, base: exp.Expression) -> exp.Expression:
+    from sqlglot import exp
+
+    def text(e: exp.Expression) -> exp.Expression:
+        return cast(e, "VARCHAR")
+
+    if el == "Q":
+        return text(fn("quarter", base.copy()))
+    if el == "e":
+        return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
+    if el == "C":
+        return fn(
+            "lpad",
+            text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))),
+            num(2),
+            exp.Literal.string("0"),
+        )
+    if el == "k":
+        return fn("lpad", text(fn("hour", base.copy())), num(2), exp.Literal.string(" "))
+    if el == "l":
+        h12 = exp.Add(
+            this=exp.Mod(
+                this=paren(exp.Add(this=fn("hour", base.copy()), expression=num(11))),
+                expression=num(12),
+            ),
+            expression=num(1),
+        )
+        return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
+    # %s: seconds since the epoch
+    return text(fn("epoch", base.copy()))
+
+
+def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """TIME_TRUNC (missing in DuckDB); STRING(ts, zone) is refused (its offset suffix)."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.TimeTrunc)):
+        unit = unit_name(node.args.get("unit"))
+        if unit not in ("HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"):
+            raise UnsupportedError(
+                f"TIME_TRUNC to {unit}", "only time parts can truncate a TIME", line_of(node)
+            )
+        day = exp.Add(
+            this=cast(exp.Literal.string("1970-01-01"), "DATE"),
+            expression=cast(node.this.copy(), "TIME"),
+        )
+        node.replace(cast(fn("date_trunc", exp.Literal.string(unit.lower()), day), "TIME"))
+        changed = True
+    for node in list(tree.find_all(exp.String)):
+        if node.args.get("zone") is not None:
+            raise UnsupportedError(
+                "STRING(timestamp, time_zone)",
+                "the printed UTC offset of the zone is not reproduced exactly offline",
+                line_of(node),
+            )
+    return changed

@@ -1,0 +1,229 @@
+"""Arithmetic: BigQuery's number types, rounding, division and overflow rules.
+
+BigQuery has one integer type (INT64, which errors on overflow), FLOAT64 literals
+(``0.1`` is a float, not a decimal), NUMERIC with 38 digits and scale 9, and raises an
+error for a division by zero. DuckDB types ``1`` as INTEGER (overflowing at 2^31), ``0.1``
+as DECIMAL, sums integers into HUGEINT and returns NULL for ``x // 0``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.rules._sql import bq_type, case, cast, fail, fn, func_call, is_int, num, paren
+from workbench.translate import Context, Translation, UnsupportedError, line_of
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``0.1`` is FLOAT64 and ``1`` is INT64: literals get DOUBLE and BIGINT offline.
+
+    Integer literals are widened only where arithmetic could overflow DuckDB's INTEGER.
+    """
+    from sqlglot import exp
+
+    changed = False
+    arith = (exp.Add, exp.Sub, exp.Mul, exp.Neg, exp.Div, exp.IntDiv, exp.Mod)
+    for lit in list(tree.find_all(exp.Literal)):
+        if lit.is_string:
+            continue
+        text = lit.name
+        if any(ch in text for ch in ".eE"):
+            lit.replace(cast(lit.copy(), "DOUBLE"))
+            changed = True
+        elif isinstance(lit.parent, arith) or (
+            isinstance(lit.parent, exp.Paren) and isinstance(lit.parent.parent, arith)
+        ):
+            lit.replace(cast(lit.copy(), "BIGINT"))
+            changed = True
+    return changed
+
+
+def numeric_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """NUMERIC is DECIMAL(38, 9) exactly; BIGNUMERIC (76 digits) has no DuckDB equivalent."""
+    from sqlglot import exp
+
+    changed = False
+    for dt in list(tree.find_all(exp.DataType)):
+        if dt.this == exp.DataType.Type.BIGDECIMAL:
+            raise UnsupportedError(
+                "BIGNUMERIC", "DuckDB decimals stop at 38 digits (BIGNUMERIC has 76)", line_of(dt)
+            )
+        if dt.this == exp.DataType.Type.DECIMAL and not dt.expressions:
+            dt.replace(exp.DataType.build("DECIMAL(38, 9)"))
+            changed = True
+    return changed
+
+
+def integer_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Sum, exp.CountIf)):
+        target = node.parent if isinstance(node.parent, exp.Window) else node
+        if isinstance(node, exp.CountIf) or is_int(node.this):
+            target.replace(cast(target.copy(), "BIGINT"))
+            changed = True
+    return changed
+
+
+def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``/``, DIV and MOD raise "division by zero" as BigQuery does; ``/`` returns FLOAT64."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Div, exp.IntDiv, exp.Mod)):
+        a, b = node.this, node.expression
+        numeric = "NUMERIC" in (bq_type(a), bq_type(b))
+        op = {exp.Div: "/", exp.IntDiv: "//", exp.Mod: "%"}[type(node)]
+        a = cast(a.copy(), "DOUBLE") if isinstance(node, exp.Div) and not numeric else a.copy()
+        new_op = {"/": exp.Div, "//": exp.IntDiv, "%": exp.Mod}[op](this=a, expression=b.copy())
+        check = case(exp.EQ(this=b.copy(), expression=num(0)), fail("division by zero"), new_op)
+        node.replace(paren(check))
+        changed = True
+    return changed
+
+
+def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """IEEE_DIVIDE never fails (±inf, NaN); SAFE_ADD & co. return NULL on overflow."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Func)):
+        name, args = func_call(node)
+        if name == "IEEE_DIVIDE" and len(args) == 2:
+            x, y = cast(args[0], "DOUBLE"), args[1]
+            zero = case(
+                exp.GT(this=x.copy(), expression=num(0)),
+                cast(exp.Literal.string("inf"), "DOUBLE"),
+                case(
+                    exp.LT(this=x.copy(), expression=num(0)),
+                    cast(exp.Literal.string("-inf"), "DOUBLE"),
+                    cast(exp.Literal.string("nan"), "DOUBLE"),
+                ),
+            )
+            new = case(
+                exp.EQ(this=y.copy(), expression=num(0)), zero, exp.Div(this=x, expression=y)
+            )
+        elif name in ("SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY") and len(args) == 2:
+            op = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}[name]
+            new = fn("TRY", op(this=args[0], expression=args[1]))
+        elif name == "SAFE_NEGATE" and len(args) == 1:
+            new = fn("TRY", exp.Neg(this=args[0]))
+        elif name == "RANGE_BUCKET" and len(args) == 2:
+            x, arr = args
+            lam = exp.Lambda(
+                this=exp.LTE(this=exp.to_identifier("e"), expression=x.copy()),
+                expressions=[exp.to_identifier("e")],
+            )
+            count = fn("len", fn("list_filter", arr.copy(), lam))
+            new = case(
+                exp.NEQ(this=arr.copy(), expression=fn("list_sort", arr.copy())),
+                fail("RANGE_BUCKET: the array must be sorted in ascending order"),
+                case(
+                    exp.Is(this=x.copy(), expression=exp.Null()), exp.Null(), cast(count, "BIGINT")
+                ),
+            )
+        else:
+            continue
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign)):
+        arg = node.this
+        kind = bq_type(arg)
+        if isinstance(node, exp.Sign):
+            if kind == "FLOAT64":
+                node.replace(cast(node.copy(), "DOUBLE"))
+                changed = True
+            continue
+        digits = node.args.get("decimals")
+        if digits is not None:
+            digits.replace(cast(digits.copy(), "INTEGER"))
+        if kind == "INT64":
+            arg.replace(cast(arg.copy(), "DOUBLE"))
+            changed = True
+        elif kind == "NUMERIC":
+            node.replace(cast(node.copy(), "DECIMAL(38, 9)"))
+            changed = True
+    return changed
+
+
+def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SQRT/LN/LOG/LOG10 of a negative number are errors in BigQuery (NaN in DuckDB)."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Sqrt, exp.Ln, exp.Log)):
+        if isinstance(node, exp.Log) and node.expression is not None:
+            args = [node.this, node.expression]
+        else:
+            args = [node.this]
+        bad = None
+        for a in args:
+            cond = exp.LT(this=a.copy(), expression=num(0))
+            bad = cond if bad is None else exp.Or(this=bad, expression=cond)
+        name = type(node).__name__.upper()
+        node.replace(paren(case(bad, fail(f"{name}: argument out of range"), node.copy())))
+        changed = True
+    return changed
+
+
+def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(2.5 AS INT64) is 3 (half away from zero); DuckDB's cast rounds half to even."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() == "INT64" and bq_type(node.this) == "FLOAT64":
+            node.this.replace(fn("round", node.this.copy()))
+            changed = True
+    return changed
+
+
+def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST('1.5' AS INT64) is an error in BigQuery; DuckDB would round it to 2."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() != "INT64" or bq_type(node.this) != "STRING":
+            continue
+        s = node.this.copy()
+        ok = fn(
+            "regexp_full_match", s, exp.Literal.string(r"\s*[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)\s*")
+        )
+        bad = (
+            fail("bad int64 value")
+            if isinstance(node, exp.Cast) and not node.args.get("safe")
+            else exp.Null()
+        )
+        new = case(exp.Not(this=ok), bad, cast(node.this.copy(), "BIGINT"))
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``SAFE.f(...)`` returns NULL where ``f`` would raise an error."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.SafeFunc)):
+        inner = node.this.copy()
+        for err in list(inner.find_all(exp.Anonymous)):
+            if err.name.lower() == "error":
+                err.replace(exp.Null())
+        node.replace(fn("TRY", inner))
+        changed = True
+    return changed

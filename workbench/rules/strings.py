@@ -1,0 +1,215 @@
+"""Strings: printf-style FORMAT, SUBSTR positions, code points.
+
+BigQuery's FORMAT is printf-like (DuckDB's FORMAT uses ``{}``); SUBSTR treats position
+0 as 1 and a negative position beyond the start as 1, and errors on a negative length.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from workbench.rules._sql import bq_type, case, cast, fail, fn, func_call, num, paren
+from workbench.translate import Context, Translation, UnsupportedError, line_of
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+_SPEC = re.compile(r"%(?P<flags>[-+ #0']*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?(?P<conv>[a-zA-Z%])")
+_NUMERIC_CONV = set("dixXofFeEgG")
+
+
+def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """FORMAT('%s-%d', ...) → one DuckDB printf per specifier, joined (NULL in → NULL out)."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Format)):
+        fmt = node.this
+        if not (isinstance(fmt, exp.Literal) and fmt.is_string):
+            raise UnsupportedError(
+                "FORMAT with a computed format string",
+                "the specifiers must be known when the query is translated",
+                line_of(node),
+            )
+        args = list(node.expressions)
+        pieces: list[exp.Expression] = []
+        literal = ""
+        pos = 0
+        used = 0
+        text = fmt.name
+        for m in _SPEC.finditer(text):
+            literal += text[pos : m.start()]
+            pos = m.end()
+            conv = m.group("conv")
+            if conv == "%":
+                literal += "%"
+                continue
+            if used >= len(args):
+                raise UnsupportedError(
+                    "FORMAT with fewer arguments than specifiers",
+                    "BigQuery rejects it",
+                    line_of(node),
+                )
+            arg = args[used]
+            used += 1
+            kind = bq_type(arg)
+            spec = m.group(0)
+            if literal:
+                pieces.append(exp.Literal.string(literal))
+                literal = ""
+            flags = m.group("flags") or ""
+            if conv in "di" and "'" in flags:
+                if m.group("width") or flags.replace("'", ""):
+                    raise UnsupportedError(
+                        f"FORMAT specifier {spec}",
+                        "grouping with width or other flags is not emulated",
+                        line_of(node),
+                    )
+                pieces.append(fn("format", exp.Literal.string("{:,}"), cast(arg.copy(), "BIGINT")))
+            elif conv in _NUMERIC_CONV:
+                if conv in "dixXo" and kind not in ("INT64", ""):
+                    raise UnsupportedError(
+                        f"FORMAT {spec} of a {kind}",
+                        "BigQuery requires an INT64 argument",
+                        line_of(node),
+                    )
+                value = cast(arg.copy(), "BIGINT" if conv in "dixXo" else "DOUBLE")
+                pieces.append(fn("printf", exp.Literal.string(spec.replace("i", "d")), value))
+            elif conv == "s":
+                if kind != "STRING":
+                    raise UnsupportedError(
+                        f"FORMAT %s of a {kind or 'value of unknown type'}",
+                        "BigQuery formats only STRING with %s",
+                        line_of(node),
+                    )
+                pieces.append(fn("printf", exp.Literal.string(spec), arg.copy()))
+            elif conv == "T" and kind == "STRING":
+                escaped = fn(
+                    "replace",
+                    fn("replace", arg.copy(), exp.Literal.string("\\"), exp.Literal.string("\\\\")),
+                    exp.Literal.string('"'),
+                    exp.Literal.string('\\"'),
+                )
+                quoted = exp.DPipe(
+                    this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped),
+                    expression=exp.Literal.string('"'),
+                )
+                pieces.append(fn("coalesce", quoted, exp.Literal.string("NULL")))
+            elif (conv in "tT" and kind == "INT64") or (
+                (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))
+                or (conv == "t" and kind.startswith("ARRAY<INT64"))
+            ):
+                pieces.append(
+                    fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL"))
+                )
+            else:
+                raise UnsupportedError(
+                    f"FORMAT specifier %{conv}" + (f" of a {kind}" if kind else ""),
+                    "its BigQuery text form is not reproduced exactly offline",
+                    line_of(node),
+                )
+        literal += text[pos:]
+        if "%" in _SPEC.sub("", text):
+            raise UnsupportedError(
+                "FORMAT with an unknown specifier",
+                "see the FORMAT reference for the supported ones",
+                line_of(node),
+            )
+        if literal or not pieces:
+            pieces.append(exp.Literal.string(literal))
+        new = pieces[0]
+        for p in pieces[1:]:
+            new = exp.DPipe(this=new, expression=p, safe=False)
+        if isinstance(new, exp.Literal):
+            new = cast(new, "VARCHAR")
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SUBSTR(s, 0, n) starts at 1; SUBSTR(s, -10, 3) of a shorter s starts at 1; n < 0 errors."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Substring)):
+        s = node.this
+        start = node.args.get("start")
+        length = node.args.get("length")
+        if start is None or bq_type(s) == "BYTES":
+            continue
+        p = start.copy()
+        fixed = case(
+            exp.GT(this=p.copy(), expression=num(0)),
+            p.copy(),
+            case(
+                exp.EQ(this=p.copy(), expression=num(0)),
+                num(1),
+                fn(
+                    "greatest",
+                    exp.Add(
+                        this=exp.Add(this=fn("length", s.copy()), expression=p.copy()),
+                        expression=num(1),
+                    ),
+                    num(1),
+                ),
+            ),
+        )
+        if length is None:
+            new = fn("substring", s.copy(), fixed)
+        else:
+            new = case(
+                exp.LT(this=length.copy(), expression=num(0)),
+                fail("SUBSTR: the length must not be negative"),
+                fn("substring", s.copy(), fixed, length.copy()),
+            )
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """TO_CODE_POINTS / CODE_POINTS_TO_STRING (absent in DuckDB) for STRING values."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Func)):
+        name, args = func_call(node)
+        if name == "TO_CODE_POINTS" and len(args) == 1:
+            s = args[0]
+            if bq_type(s) != "STRING":
+                raise UnsupportedError(
+                    "TO_CODE_POINTS of BYTES", "only STRING is emulated", line_of(node)
+                )
+            lam = exp.Lambda(
+                this=cast(fn("unicode", exp.to_identifier("c")), "BIGINT"),
+                expressions=[exp.to_identifier("c")],
+            )
+            chars = fn("regexp_extract_all", s.copy(), exp.Literal.string("(?s)."))
+            node.replace(fn("list_transform", chars, lam))
+            changed = True
+        elif name == "CODE_POINTS_TO_STRING" and len(args) == 1:
+            arr = args[0]
+            lam = exp.Lambda(
+                this=fn("chr", cast(exp.to_identifier("c"), "INTEGER")),
+                expressions=[exp.to_identifier("c")],
+            )
+            has_null = fn(
+                "list_contains",
+                fn(
+                    "list_transform",
+                    arr.copy(),
+                    exp.Lambda(
+                        this=exp.Is(this=exp.to_identifier("c"), expression=exp.Null()),
+                        expressions=[exp.to_identifier("c")],
+                    ),
+                ),
+                exp.true(),
+            )
+            joined = fn(
+                "array_to_string", fn("list_transform", arr.copy(), lam), exp.Literal.string("")
+            )
+            node.replace(paren(case(has_null, cast(exp.Null(), "VARCHAR"), joined)))
+            changed = True
+    return changed
