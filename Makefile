@@ -42,7 +42,7 @@ check: setup $(DB)
 	$(BIN)/workbench check --strict queries
 
 test: setup $(DB) lint check
-	$(BIN)/python -m pytest --nbval tests notebooks
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # TO defaults to promote_to in schemas/$(SOURCE)/source.toml.
 promote: setup $(DB)
