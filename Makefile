@@ -7,12 +7,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := data/workbench.duckdb
 SOURCE ?= dropsonde
+# The local BigQuery API server of the `bigquery` tests, in its own environment (see
+# tests/bqemu-requirements.txt); its HOME holds the DuckDB extensions it loads offline.
+BQEMU       := .bqemu
+BQEMU_STAMP := $(BQEMU)/.installed
 
-.PHONY: setup fake-data test lint check lab bench notebooks charts clean help
+.PHONY: setup fake-data test lint check lab bench notebooks charts clean help bqemu
 
 help:
 	@echo "make fake-data   create .venv, install, generate the default dataset ($(DB))"
 	@echo "make test        lint, pytest and nbval (generates the dataset if missing)"
+	@echo "make bqemu       the local BigQuery API server of the bigquery tests (.bqemu/)"
 	@echo "make lab         JupyterLab on 127.0.0.1, opened on notebooks/"
 	@echo "make bench       benchmarks under bench/"
 
@@ -25,6 +30,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+$(BQEMU_STAMP): tests/bqemu-requirements.txt
+	@test -x $(BQEMU)/bin/python || $(PYTHON) -m venv $(BQEMU)
+	$(BQEMU)/bin/python -m pip install --quiet --upgrade pip
+	$(BQEMU)/bin/python -m pip install --quiet -r tests/bqemu-requirements.txt
+	mkdir -p $(BQEMU)/home
+	HOME=$(abspath $(BQEMU))/home $(BQEMU)/bin/python -c "import duckdb, duckdb_extensions as x; \
+	  c = duckdb.connect(); [x.import_extension(e, con=c) for e in ('spatial', 'avro')]"
+	@touch $@
+
+bqemu: $(BQEMU_STAMP)
+
 fake-data: setup
 	$(BIN)/workbench fake-data --source $(SOURCE)
 
@@ -34,7 +50,7 @@ $(DB): | $(STAMP)
 lint: setup
 	$(BIN)/ruff check fakedata workbench tests bench
 
-test: setup $(DB) lint
+test: setup $(DB) lint $(BQEMU_STAMP)
 	$(BIN)/python -m pytest --nbval tests notebooks
 
 lab: setup $(DB)

@@ -87,6 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME=VALUE",
                 help="query parameter @NAME (VALUE parsed as JSON, else a string)",
             )
+            p.add_argument(
+                "--engine",
+                choices=("local", "bigquery"),
+                default="local",
+                help="local: offline on the DuckDB dataset; bigquery: on BigQuery, SQL unchanged",
+            )
+            p.add_argument("--project", help="--engine bigquery: the project that runs the job")
+
+    p = sub.add_parser("publish", help="load the generated dataset into a BigQuery table")
+    with_source(p)
+    p.add_argument("--table", required=True, help="PROJECT.DATASET.TABLE (replaced if it exists)")
+    p.add_argument("--location", help="location of a dataset that gets created (default: US)")
+    p.add_argument("--project", help="project that runs the load job (default: the table's)")
+    p.add_argument(
+        "--data", type=Path, default=None, help="where fake-data wrote the dataset (default: data/)"
+    )
     return parser
 
 
@@ -167,8 +183,20 @@ def _params(items: list[str]) -> dict[str, object]:
 def cmd_run(args: argparse.Namespace) -> int:
     from workbench.output import render
 
-    table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
+    if args.engine == "bigquery":
+        from workbench import bigquery
+
+        table = bigquery.run_command(_sql_arg(args), _params(args.param), args)
+    else:
+        table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
     sys.stdout.write(render(table, args.format))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from workbench.publish import publish_command
+
+    print(publish_command(_workbench(args), args).summary())
     return 0
 
 
@@ -184,6 +212,7 @@ COMMANDS = {
     "fake-data": cmd_fake_data,
     "run": cmd_run,
     "translate": cmd_translate,
+    "publish": cmd_publish,
 }
 
 
