@@ -31,6 +31,16 @@ class EmulatorMissing(RuntimeError):
     pass
 
 
+def missing() -> str | None:
+    """Why the emulator cannot start (its environment is not built), or None."""
+    if (BQEMU / "bin" / "bqemulator").is_file() and (BQEMU / ".installed").is_file():
+        return None
+    return (
+        f"the BigQuery emulator environment is missing ({BQEMU}); build it with "
+        "`make bqemu` (make test does), or deselect these tests with -m 'not bigquery'"
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -40,12 +50,10 @@ def _free_port() -> int:
 @contextmanager
 def emulator(log: Path, timeout: float = 60.0) -> Iterator[str]:
     """Start bqemulator on 127.0.0.1 (a free port); yields its endpoint URL once it answers."""
+    problem = missing()
+    if problem:
+        raise EmulatorMissing(problem)
     exe = BQEMU / "bin" / "bqemulator"
-    if not exe.is_file() or not (BQEMU / ".installed").is_file():
-        raise EmulatorMissing(
-            f"the BigQuery emulator environment is missing ({BQEMU}); build it with "
-            "`make bqemu` (make test does), or deselect these tests with -m 'not bigquery'"
-        )
     port = _free_port()
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

@@ -230,6 +230,14 @@ class DryRunResult:
     statement_type: str | None = None
     columns: tuple[tuple[str, str], ...] = ()
 
+    def unexpected_tables(self, allowed: set[str] | tuple[str, ...]) -> list[str]:
+        """Tables BigQuery says the query reads that are not in ``allowed``.
+
+        The aggregation repository accepts only queries reading the production table.
+        Exact comparison: BigQuery dataset and table names are case-sensitive.
+        """
+        return [t for t in self.referenced_tables if t not in set(allowed)]
+
     def summary(self) -> str:
         if not self.valid:
             return f"invalid on BigQuery: {self.error}"
@@ -272,6 +280,29 @@ def dry_run(
         statement_type=job.statement_type,
         columns=columns,
     )
+
+
+def require_valid(
+    sql: str,
+    client: bigquery.Client,
+    where: str,
+    allowed_tables: tuple[str, ...] | None = None,
+    params: dict[str, Any] | None = None,
+) -> DryRunResult:
+    """Dry-run ``sql``; UserError naming ``where`` if BigQuery rejects it or it reads a table
+    outside ``allowed_tables``. For ``workbench check --engine bigquery`` and
+    ``workbench promote --bigquery-dry-run``."""
+    result = dry_run(sql, client, params, where)
+    if not result.valid:
+        raise UserError(f"{where}: {result.summary()}")
+    if allowed_tables is not None:
+        other = result.unexpected_tables(allowed_tables)
+        if other:
+            raise UserError(
+                f"{where}: reads {', '.join(other)} on BigQuery; only "
+                f"{', '.join(allowed_tables)} may be read"
+            )
+    return result
 
 
 def run(

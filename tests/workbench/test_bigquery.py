@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from fakedata.errors import UserError
 from tests.conftest import ROOT
-from tests.emulator import EmulatorMissing, emulator
+from tests.emulator import PROJECT, emulator, missing
 from workbench import bigquery
 from workbench.cli import main
 from workbench.workbench import Workbench
@@ -45,11 +46,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="session")
 def endpoint(tmp_path_factory: pytest.TempPathFactory):
-    try:
-        with emulator(tmp_path_factory.mktemp("bqemu") / "emulator.log") as url:
-            yield url
-    except EmulatorMissing as exc:
-        pytest.fail(str(exc), pytrace=False)
+    problem = missing()
+    if problem:
+        pytest.fail(problem, pytrace=False)  # never a skip: CI must run these tests
+    with emulator(tmp_path_factory.mktemp("bqemu") / "emulator.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -183,6 +184,23 @@ def test_dry_run_of_an_invalid_query(published, client, sql, culprit):
     assert not result.valid
     assert culprit in result.error and "\n" not in result.error
     assert result.summary().startswith("invalid on BigQuery: ")
+
+
+@pytest.mark.bigquery
+def test_require_valid_names_the_file(published, client):
+    path = QUERIES / "weekly_active_sites.sql"
+    result = bigquery.require_valid(path.read_text(), client, str(path), allowed_tables=(PROD,))
+    assert result.valid
+    with pytest.raises(UserError, match=r"^bad\.sql: invalid on BigQuery: .*no_such_column"):
+        bigquery.require_valid(f"SELECT no_such_column FROM `{PROD}`", client, "bad.sql")
+
+
+def test_tables_outside_the_allowed_ones():
+    result = bigquery.DryRunResult(
+        valid=True, referenced_tables=(PROD, "other-project.x.secret_table", PROD.upper())
+    )
+    # BigQuery table names are case-sensitive: another case is another table.
+    assert result.unexpected_tables((PROD,)) == ["other-project.x.secret_table", PROD.upper()]
 
 
 # -- run: the same query on both engines ---------------------------------------------------
@@ -340,7 +358,17 @@ def test_query_parameter_types_are_inferred_like_bigquery_magics():
 
 
 def test_a_parameter_without_a_type_is_one_clear_error():
-    from fakedata.errors import UserError
-
     with pytest.raises(UserError, match=r"@missing: cannot infer a BigQuery type from a NoneType"):
         bigquery.query_parameters({"missing": None})
+
+
+@pytest.mark.bigquery
+def test_magic_bigquery_api_endpoint_option(published, ip, endpoint, today_data, monkeypatch):
+    """bigquery-magics' --bigquery_api_endpoint; a server on this machine gets no real token."""
+    monkeypatch.delenv(bigquery.ENDPOINT_ENV)
+    result = ip.run_cell_magic(
+        "bigquery",
+        f"--engine bigquery --bigquery_api_endpoint {endpoint} --project {PROJECT}",
+        f"SELECT COUNT(*) AS n FROM `{PROD}`",
+    )
+    assert result["n"].tolist() == [manifest_rows(today_data)]
