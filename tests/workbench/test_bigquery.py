@@ -103,6 +103,7 @@ def test_publish_loads_every_row_with_the_exact_schema(published, client, today_
 
     table = client.get_table(PROD)
     assert table.num_rows == rows
+    assert table.description.startswith("Randomized example data, not real reports. Puppet")
     count = client.query(f"SELECT COUNT(*) AS n FROM `{PROD}`").result()
     assert next(iter(count))["n"] == rows
 
@@ -145,6 +146,19 @@ def test_publish_again_replaces_the_table(published, client, today_data):
     rows = manifest_rows(today_data)
     assert result.rows == rows and client.get_table(PROD).num_rows == rows  # not appended
     assert not any("creating dataset" in m for m in messages)  # it exists now
+
+
+@pytest.mark.bigquery
+def test_publish_into_a_dataset_of_another_location_is_refused(published, client, today_data):
+    from workbench.publish import parse_table_id, publish
+
+    wb = Workbench(root=ROOT, db=today_data / "workbench.duckdb")
+    with pytest.raises(
+        UserError, match=r"dataset bto-dataops-datalake-prod\.dujour is in US, not EU"
+    ):
+        publish(
+            wb.source("dropsonde"), today_data / "dropsonde", parse_table_id(PROD), client, "EU"
+        )
 
 
 def bigquery_publish(wb, client, data, progress):
