@@ -236,11 +236,17 @@ class Workbench:
 
     # -- checks and promotion -------------------------------------------------------------
 
-    def check(self, paths: list[Path] | None = None, strict: bool = False) -> Report:
-        """`workbench check`: parse, tables, privacy, run, k-anonymity and header of each query."""
+    def check(
+        self,
+        paths: list[Path] | None = None,
+        strict: bool = False,
+        engine: str = "local",
+        project: str | None = None,
+    ) -> Report:
+        """`workbench check`: parse, tables, privacy, run (or BigQuery dry run), k-anonymity, header."""
         from workbench.check import check
 
-        return check(self, paths, strict)
+        return check(self, paths, strict, engine=engine, project=project)
 
     def promote(
         self,
@@ -249,11 +255,26 @@ class Workbench:
         force: bool = False,
         strict: bool = False,
         log: Any = print,
+        bigquery_dry_run: bool = False,
+        project: str | None = None,
     ) -> list[Promotion]:
-        """Check each query, then write it for the aggregation repository (production names)."""
+        """Check each query, then write it for the aggregation repository (production names).
+
+        ``bigquery_dry_run``: each promoted text is dry-run on BigQuery first; any rejection
+        and nothing is written.
+        """
         from workbench.promote import promote
 
-        return promote(self, paths, to=to, force=force, strict=strict, log=log)
+        return promote(
+            self,
+            paths,
+            to=to,
+            force=force,
+            strict=strict,
+            log=log,
+            bigquery_dry_run=bigquery_dry_run,
+            project=project,
+        )
 
     def new_query(self, name: str, source: Source) -> Path:
         """Scaffold ``queries/<source>/<name>.sql`` with the metadata header to fill in."""
