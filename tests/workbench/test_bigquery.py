@@ -411,7 +411,9 @@ def test_check_with_the_bigquery_engine_reports_an_invalid_query(
     monkeypatch.setenv(bigquery.ENDPOINT_ENV, endpoint)
     bad = tmp_path / "bad.sql"
     # statically fine (tables, columns, privacy): only BigQuery knows the function is unknown
-    bad.write_text(f"SELECT NO_SUCH_FUNCTION(product) AS p, COUNT(*) AS n FROM `{PROD}` GROUP BY p\n")
+    bad.write_text(
+        f"SELECT NO_SUCH_FUNCTION(product) AS p, COUNT(*) AS n FROM `{PROD}` GROUP BY p\n"
+    )
     code, out, _ = run(capsys, "check", str(bad), "--engine", "bigquery")
     assert code == 1
     assert "bad.sql:1: bigquery: invalid on BigQuery: " in out
