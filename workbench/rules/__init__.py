@@ -113,6 +113,7 @@ def _rules() -> list[Rule]:
             "TIMESTAMP_MILLIS/PARSE_TIMESTAMP return TIMESTAMP",
             dates.timestamp_results,
         ),
+        r("unix-epoch", "UNIX_SECONDS/UNIX_MILLIS round down", dates.unix_epoch),
         r("format-elements", "FORMAT_DATE/TIMESTAMP elements and time zone", dates.format_elements),
         r("time-functions", "TIME_TRUNC; STRING(ts, zone) refused", dates.time_functions),
         r("printf-format", "FORMAT('%s-%d', ...) is printf-style", strings.printf_format),
