@@ -76,7 +76,15 @@ def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.DateTrunc, exp.DateAdd, exp.DateSub, exp.DateFromUnixDate)):
-        if bq_type(node) != "DATE":
+        arg = node.this
+        if (
+            isinstance(node, (exp.DateTrunc, exp.DateAdd, exp.DateSub))
+            and isinstance(arg, exp.Literal)
+            and arg.is_string
+        ):
+            # a string literal where a DATE is expected is a DATE literal in BigQuery
+            arg.replace(cast(arg.copy(), "DATE"))
+        elif bq_type(node) != "DATE":
             continue
         if isinstance(node, exp.DateTrunc):
             unit = unit_name(node.args.get("unit"))

@@ -165,7 +165,7 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Out-of-domain arguments raise an error in BigQuery; DuckDB returns NaN or ±inf.
 
     Documented (mathematical functions reference): SQRT(X < 0), LN/LOG/LOG10(X <= 0),
-    LOG(X, Y) with Y <= 0 or Y = 1, ACOS/ASIN outside [-1, 1], EXP overflow, POW of a
+    LOG(X, Y) with Y <= 0 or Y = 1, ACOS/ASIN outside [-1, 1], COT/CSC(0), EXP overflow, POW of a
     negative finite X to a non-integer Y and POW(0, Y < 0) are errors; LOG(-inf, Y),
     LOG10(-inf) and LOG(X, +inf) are NaN.
     """
@@ -182,7 +182,7 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     nan = lit("nan")
     changed = False
-    kinds = (exp.Sqrt, exp.Ln, exp.Log, exp.Acos, exp.Asin, exp.Exp, exp.Pow)
+    kinds = (exp.Sqrt, exp.Ln, exp.Log, exp.Acos, exp.Asin, exp.Exp, exp.Pow, exp.Cot, exp.Csc)
     for node in list(tree.find_all(*kinds)):
         name = type(node).__name__.upper()
         bad: exp.Expression
@@ -208,6 +208,8 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 result = case(neg_inf.copy(), nan, result)
             bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
             name = "LOG"
+        elif isinstance(node, (exp.Cot, exp.Csc)):
+            bad = exp.EQ(this=d(node.this), expression=num(0))
         elif isinstance(node, (exp.Acos, exp.Asin)):
             bad = exp.GT(this=fn("abs", d(node.this)), expression=num(1))
         elif isinstance(node, exp.Exp):

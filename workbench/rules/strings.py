@@ -19,6 +19,14 @@ _SPEC = re.compile(r"%(?P<flags>[-+ #0']*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?(?P
 _NUMERIC_CONV = set("dixXofFeEgG")
 
 
+def _string_result(node: exp.Expression) -> str:
+    """'STRING' for calls that always return a STRING but that the type annotator leaves blank."""
+    from sqlglot import exp
+
+    strings = (exp.TimeToStr, exp.Format, exp.Concat, exp.Upper, exp.Lower, exp.Trim)
+    return "STRING" if isinstance(node, strings) else ""
+
+
 def _pad(text: exp.Expression, m: re.Match[str], node: exp.Expression) -> exp.Expression:
     """%t/%T width pads and precision truncates, as for %s (FORMAT reference)."""
     from sqlglot import exp
@@ -72,7 +80,7 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 )
             arg = args[used]
             used += 1
-            kind = bq_type(arg)
+            kind = bq_type(arg) or _string_result(arg)
             spec = m.group(0)
             if literal:
                 pieces.append(exp.Literal.string(literal))
