@@ -46,3 +46,34 @@ def arrow_schema(schema: Schema) -> pa.Schema:
     import pyarrow as pa
 
     return pa.schema([arrow_field(f) for f in schema])
+
+
+class _NoPandas:
+    """A meta-path finder that makes ``import pandas`` fail (see ``skip_pandas_probe``)."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas skipped: this command never converts to pandas")
+
+
+def skip_pandas_probe() -> None:
+    """Spare a command that never uses pandas pyarrow's probe for it (~0.3 s of start-up).
+
+    pyarrow imports pandas on its first ``pa.array()`` only to ask whether the input is a
+    pandas object. Priming its lazy shim while pandas cannot be imported records "no
+    pandas" for those probes; an explicit ``to_pandas()`` later still imports pandas
+    (pyarrow retries then), so nothing breaks. Meant for short-lived commands
+    (``workbench fake-data``), not for a notebook kernel, where pandas is already loaded.
+    """
+    import sys
+
+    if "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    blocker = _NoPandas()
+    sys.meta_path.insert(0, blocker)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(blocker)

@@ -203,6 +203,9 @@ class Progress:
 
 
 def cmd_fake_data(args: argparse.Namespace) -> int:
+    from fakedata.arrow import skip_pandas_probe
+
+    skip_pandas_probe()  # the command never needs pandas: 0.3 s less start-up
     wb = _workbench(args)
     source = wb.source(args.source)
     started = time.perf_counter()
