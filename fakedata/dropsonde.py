@@ -88,6 +88,36 @@ def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndar
     return owner, np.repeat(starts, counts) + pos, pos
 
 
+def _states(
+    e: _Entries, n: int, slots: int, r_site: np.ndarray, r_slot: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(site, first slot) of each state of each site, and the state of each report.
+
+    A site's state changes at the slots where one of its entries is added, removed or
+    upgraded; states are numbered site by site, in time order.
+    """
+    import numpy as np
+
+    width = slots + 1
+    key = np.unique(
+        np.concatenate(
+            [
+                (e.site * width + e.added)[e.added > 0],
+                (e.site * width + e.removed)[e.removed < slots],
+                (e.site * width + e.upgraded)[e.upgraded < slots],
+            ]
+        )
+    )
+    per_site = np.bincount(key // width, minlength=n) + 1
+    s_site = np.repeat(np.arange(n), per_site)
+    s_slot = np.zeros(len(s_site), np.int64)
+    later = np.ones(len(s_site), bool)
+    later[np.cumsum(per_site) - per_site] = False
+    s_slot[later] = key % width
+    state = np.searchsorted(key, r_site * width + r_slot, side="right") + r_site
+    return s_site, s_slot, state
+
+
 def _offsets(owner: np.ndarray, rows: int) -> np.ndarray:
     import numpy as np
 
@@ -216,10 +246,12 @@ class DropsondeModel:
         envs = np.clip(1 + np.floor(rng.pareto(1.2, n) * 1.5), 1, 5000).astype(np.int64)
         env_change = np.where(rng.random(n) < 0.1, rng.integers(1, max(w_slots, 2), n), w_slots)
         e = self._entries(rng, n)
-        # -- per report: expand each row's site entries, keep the installed ones
+        # -- a site's lists change only when a module is added, removed or upgraded: they
+        # are built once per (site, state) and copied to the state's reports (``take``)
+        r_site, r_slot, state = _states(e, n, w_slots, sched.site, sched.slot)
+        rows = len(r_site)
         site_start = np.searchsorted(e.site, np.arange(n))
         site_cnt = np.bincount(e.site, minlength=n)
-        r_site, r_slot = sched.site, sched.slot
         owner, ent, _ = _expand(site_start[r_site], site_cnt[r_site])
         slot = r_slot[owner]
         live = (e.added[ent] <= slot) & (slot < e.removed[ent])
@@ -278,11 +310,13 @@ class DropsondeModel:
             ],
             ("name", "platform", "count"),
         )
-        out["environment_count"] = pa.array(
-            envs[r_site] + (r_slot >= env_change[r_site]), pa.int64()
-        )
         out["dependencies"] = self._dependencies(rng, e, n, r_site, rows)
         out["puppetfile_ruby_methods"] = self._ruby(rng, n, site_cnt, r_site, rows)
+        taken = pa.array(state)
+        out = {name: col.take(taken) for name, col in out.items()}
+        out["environment_count"] = pa.array(
+            envs[sched.site] + (sched.slot >= env_change[sched.site]), pa.int64()
+        )
         return {name: out[name] for name in wanted}
 
     def _entries(self, rng: np.random.Generator, n: int) -> _Entries:
