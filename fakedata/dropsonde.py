@@ -145,6 +145,7 @@ class Catalog:
     def __init__(self, values: ValueFactory) -> None:
         import numpy as np
         import pyarrow as pa
+        import pyarrow.compute as pc
 
         self.slugs: pa.Array = values.forge
         m = len(self.slugs)
@@ -162,23 +163,15 @@ class Catalog:
         steps = rng.random(int(count.sum()))
         start_major = rng.geometric(0.45, m) - 1
         start_minor = rng.integers(0, 5, m)
-        versions, majors, k = [], [], 0
-        for i in range(m):
-            a, b, c = int(start_major[i]), int(start_minor[i]), 0
-            for _ in range(int(count[i])):
-                versions.append(f"{a}.{b}.{c}")
-                majors.append(a)
-                r = steps[k]
-                k += 1
-                if r < 0.62:
-                    c += 1
-                elif r < 0.92:
-                    b, c = b + 1, 0
-                else:
-                    a, b, c = a + 1, 0, 0
-        self.versions, self.ver_idx = _dictionary(versions)
-        self.ver_text = versions
-        self.ver_major = np.asarray(majors)
+        major, minor, patch = _histories(steps, count, start_major, start_minor)
+        text = pc.binary_join_element_wise(
+            *(pc.cast(pa.array(x), pa.string()) for x in (major, minor, patch)), "."
+        )
+        self.versions, self.ver_idx = _dictionary(text)
+        # what a module's dependents require of it: ">= this < next major"
+        self.requirements = pc.binary_join_element_wise(
+            ">= ", text, " < ", pc.cast(pa.array(major + 1), pa.string()), ".0.0", ""
+        )
         # Classes: the main class and a few of the usual subclasses.
         ncls = np.minimum(1 + rng.binomial(6, 0.35, m), MAX_CLASSES)
         self.cls_cnt = ncls
@@ -205,13 +198,45 @@ class Catalog:
         return np.minimum(np.searchsorted(self.cum, rng.random(n)), len(self.cum) - 1)
 
 
-def _dictionary(values: list[str]) -> tuple[pa.Array, np.ndarray]:
+def _histories(
+    steps: np.ndarray, count: np.ndarray, major0: np.ndarray, minor0: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each module's releases: a patch (62 %), minor (30 %) or major (8 %) step at a time.
+
+    Module ``i`` has ``count[i]`` releases from ``major0[i].minor0[i].0``; the step into
+    release ``j`` is ``steps[off + j - 1]``. Per release: (major, minor, patch).
+    """
+    import numpy as np
+
+    total = len(steps)
+    start = np.zeros(total, bool)
+    start[np.cumsum(count) - count] = True
+    owner = np.cumsum(start) - 1
+    kind = np.where(steps < 0.62, 0, np.where(steps < 0.92, 1, 2))
+    before = np.concatenate([[-1], kind[:-1]])
+    before[start] = -1  # no step into a module's first release
+    pos = np.arange(total)
+
+    def since(reset: np.ndarray, counted: np.ndarray) -> np.ndarray:
+        last = np.maximum.accumulate(np.where(reset | start, pos, 0))
+        cum = np.cumsum(counted)
+        return cum - cum[last], last
+
+    is_major = before == 2
+    major = major0[owner] + since(np.zeros(total, bool), is_major)[0]
+    minor, last = since(is_major, before == 1)
+    minor = minor + np.where(is_major[last], 0, minor0[owner])
+    patch = since(is_major | (before == 1), before == 0)[0]
+    return major, minor, patch
+
+
+def _dictionary(values: list[str] | pa.Array) -> tuple[pa.Array, np.ndarray]:
     """(unique values, index of each value): a dictionary without duplicates."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pa.array(values, pa.string())
+    arr = values if isinstance(values, pa.Array) else pa.array(values, pa.string())
     uniq = pc.unique(arr).sort()
     return uniq, pc.index_in(arr, value_set=uniq).to_numpy().astype(np.int32)
 
@@ -377,13 +402,13 @@ class DropsondeModel:
         )
         d_site, d_mod = pool_site[pick], pool_mod[pick]
         lo = cat.ver_off[d_mod] + rng.integers(0, cat.ver_cnt[d_mod])
-        req = [f">= {cat.ver_text[i]} < {cat.ver_major[i] + 1}.0.0" for i in lo.tolist()]
+        req = cat.requirements.take(pa.array(lo))
         start = np.searchsorted(d_site, np.arange(n))
         cnt = np.bincount(d_site, minlength=n)
         owner, item, _ = _expand(start[r_site], cnt[r_site])
         return _list(
             _offsets(owner, rows),
-            [_dict(cat.dep_idx[d_mod[item]], cat.dep_names), pa.array(req, pa.string()).take(item)],
+            [_dict(cat.dep_idx[d_mod[item]], cat.dep_names), req.take(pa.array(item))],
             ("name", "version_requirement"),
         )
 

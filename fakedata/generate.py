@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fakedata.source import Source
 
 BATCH_ROWS = 8192
+THREADS = 2  # block builders beside the consumer (the Parquet writer): 2 cores are plenty
 MODELS = ("dropsonde",)
 SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 
@@ -40,6 +41,7 @@ class Options:
     seed: int
     as_of: dt.date
     chunk_rows: int = BATCH_ROWS  # rows per yielded batch: memory, never the data
+    threads: int = THREADS  # worker threads building blocks: speed, never the data
 
     @classmethod
     def for_source(
@@ -50,6 +52,7 @@ class Options:
         seed: int | None = None,
         as_of: dt.date | None = None,
         chunk_rows: int = BATCH_ROWS,
+        threads: int = THREADS,
     ) -> Options:
         pop = source.population
         opts = cls(
@@ -58,6 +61,7 @@ class Options:
             seed=pop.seed if seed is None else seed,
             as_of=pop.as_of if as_of is None else as_of,
             chunk_rows=chunk_rows,
+            threads=threads,
         )
         if opts.sites < 1:
             raise UserError(f"--sites must be at least 1, not {opts.sites}")
@@ -71,6 +75,8 @@ class Options:
             raise UserError(f"--seed must be a non-negative integer, not {opts.seed}")
         if not dt.date(1971, 1, 1) <= opts.as_of - dt.timedelta(days=opts.days):
             raise UserError(f"--as-of {opts.as_of} minus --days {opts.days} is before 1971")
+        if opts.threads < 1:
+            raise UserError(f"threads must be at least 1, not {opts.threads}")
         if opts.chunk_rows < 1:
             raise UserError(f"chunk size must be at least 1 row, not {opts.chunk_rows}")
         return opts
@@ -79,43 +85,97 @@ class Options:
 def generate(
     source: Source, options: Options, progress: Callable[[int], None] | None = None
 ) -> Iterator[pa.RecordBatch]:
-    """Yield the dataset as record batches; ``progress(sites_done)`` after each block."""
-    import numpy as np
-    import pyarrow as pa
+    """Yield the dataset as record batches; ``progress(sites_done)`` after each block.
 
-    from fakedata.arrow import arrow_schema
-    from fakedata.population import Window, block_count, block_rng, schedule
-    from fakedata.values import PER_REPORT, ValueFactory, site_digests
+    Blocks are built by ``options.threads`` worker threads (NumPy and Arrow release the
+    GIL) while the caller consumes earlier ones: a few blocks in flight at most, so
+    memory stays bounded by the block size. Block 0 is built first, alone: it draws
+    every dataset-wide vocabulary before threads share them.
+    """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+    from itertools import islice
 
-    schema = source.schema
-    target = arrow_schema(schema)
-    rules = source.field_rules
-    window = Window.of(options.as_of, options.days, source.cadence_days)
-    bounds = (window.start_us, window.end_us)
-    values = ValueFactory(options.seed, source.name, rules)
-    model, modelled = None, []
-    if source.population.model == "dropsonde":
-        from fakedata.dropsonde import DropsondeModel, applies
+    from fakedata.population import block_count
 
-        modelled = [c for c in applies(schema) if c.lower() not in rules]
-        model = DropsondeModel(values, options.seed, window.slots)
-    entity = (source.entity or "").lower()
-    physical: pa.Schema | None = None
-    for block in range(block_count(options.sites)):
+    plan = _Plan(source, options)
+    blocks = block_count(options.sites)
+
+    def emit(batch: pa.RecordBatch, sites_done: int) -> Iterator[pa.RecordBatch]:
+        for start in range(0, batch.num_rows, options.chunk_rows):
+            yield batch.slice(start, options.chunk_rows)
+        if progress is not None:
+            progress(sites_done)
+
+    yield from emit(*plan.block(0))
+    if blocks == 1:
+        return
+    if options.threads <= 1:
+        for block in range(1, blocks):
+            yield from emit(*plan.block(block))
+        return
+    with ThreadPoolExecutor(options.threads, thread_name_prefix="fakedata") as pool:
+        todo = iter(range(1, blocks))
+        running = deque(pool.submit(plan.block, b) for b in islice(todo, options.threads + 1))
+        try:
+            while running:
+                batch, done = running.popleft().result()
+                nxt = next(todo, None)
+                if nxt is not None:
+                    running.append(pool.submit(plan.block, nxt))
+                yield from emit(batch, done)
+        finally:
+            for f in running:
+                f.cancel()
+
+
+class _Plan:
+    """What every block shares: the schema, the value factory, the fleet model."""
+
+    def __init__(self, source: Source, options: Options) -> None:
+        from fakedata.arrow import arrow_schema
+        from fakedata.population import Window
+        from fakedata.values import ValueFactory
+
+        self.source, self.options = source, options
+        self.schema = source.schema
+        self.target = arrow_schema(self.schema)
+        self.rules = source.field_rules
+        self.window = Window.of(options.as_of, options.days, source.cadence_days)
+        self.values = ValueFactory(options.seed, source.name, self.rules)
+        self.model, self.modelled = None, []
+        if source.population.model == "dropsonde":
+            from fakedata.dropsonde import DropsondeModel, applies
+
+            self.modelled = [c for c in applies(self.schema) if c.lower() not in self.rules]
+            self.model = DropsondeModel(self.values, options.seed, self.window.slots)
+        self.entity = (source.entity or "").lower()
+        self.physical: pa.Schema | None = None
+
+    def block(self, block: int) -> tuple[pa.RecordBatch, int]:
+        """Block ``block`` as one record batch, and the number of sites up to its end."""
+        import numpy as np
+        import pyarrow as pa
+
+        from fakedata.population import block_rng, schedule
+        from fakedata.values import PER_REPORT, site_digests
+
+        options, window, values, rules = self.options, self.window, self.values, self.rules
+        bounds = (window.start_us, window.end_us)
         sched = schedule(options.seed, block, options.sites, window)
         rows, n = sched.rows, sched.sites
         site_rng = block_rng(options.seed, block, 2)
         report_rng = block_rng(options.seed, block, 3)
-        from_model = model.columns(block, sched, modelled) if model else {}
+        from_model = self.model.columns(block, sched, self.modelled) if self.model else {}
         arrays = []
-        for f, t in zip(schema, target, strict=True):
+        for f, t in zip(self.schema, self.target, strict=True):
             name = f.name.lower()
             rule = rules.get(name)
             if f.name in from_model:
                 arrays.append(from_model[f.name])
                 continue
-            if name == entity and not rule:
-                ids = site_digests(options.seed, source.name, sched.first_site, n)
+            if name == self.entity and not rule:
+                ids = site_digests(options.seed, self.source.name, sched.first_site, n)
                 if f.type == "STRING":
                     ids = pa.array([b.hex() for b in ids.to_pylist()], pa.string())
                 col = ids.take(pa.array(sched.site))
@@ -134,15 +194,15 @@ def generate(
                 pick = sched.site + n * (sched.slot >= change[sched.site])
                 col = both.take(pa.array(pick))
             arrays.append(col.cast(t.type) if col.type != t.type else col)
-        if physical is None:
-            physical = pa.schema(
-                [pa.field(t.name, a.type, t.nullable) for t, a in zip(target, arrays, strict=True)]
+        if self.physical is None:
+            self.physical = pa.schema(
+                [
+                    pa.field(t.name, a.type, t.nullable)
+                    for t, a in zip(self.target, arrays, strict=True)
+                ]
             )
-        batch = pa.RecordBatch.from_arrays(arrays, schema=physical)
-        for start in range(0, rows, options.chunk_rows):
-            yield batch.slice(start, options.chunk_rows)
-        if progress is not None:
-            progress(sched.first_site + n)
+        batch = pa.RecordBatch.from_arrays(arrays, schema=self.physical)
+        return batch, sched.first_site + n
 
 
 def decoded(batch: pa.RecordBatch, target: pa.Schema) -> pa.RecordBatch:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import binascii
 import hashlib
 import json
+import threading
 from decimal import Decimal
 from functools import cached_property
 from importlib import resources
@@ -74,6 +75,7 @@ class ValueFactory:
         self.source_name = source_name
         self.rules = rules
         self._pools: dict[str, pa.Array] = {}
+        self._lock = threading.Lock()
 
     # -- vocabularies, drawn once per dataset ------------------------------------------
 
@@ -116,9 +118,14 @@ class ValueFactory:
 
     def pool(self, rule: Rule) -> pa.Array:
         """A seeded Faker (or built-in) vocabulary, sampled with a Zipf-like popularity."""
-        import pyarrow as pa
 
         key = f"{rule.vocabulary}|{rule.format}|{rule.size}"
+        with self._lock:  # the seeded Faker is shared: one pool drawn at a time
+            return self._pool(key, rule)
+
+    def _pool(self, key: str, rule: Rule) -> pa.Array:
+        import pyarrow as pa
+
         if key not in self._pools:
             vocab = rule.vocabulary or "words"
             if vocab == "forge-modules":

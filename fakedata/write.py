@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ MANIFEST = "dataset.json"
 PARQUET = "part-00000.parquet"
 JSONL = "part-00000.jsonl"
 ROW_GROUP_ROWS = 16_384  # fixed, so the file does not depend on how batches were chunked
+WHOLE_BLOCKS = 1 << 62  # chunk size asking ``generate`` for one batch per block of sites
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,18 @@ def write_dataset(
 
         def flush(n: int) -> None:
             nonlocal pending, buffered
-            table = pa.Table.from_batches(pending).combine_chunks()
+            table = pa.Table.from_batches(pending)
             group, rest = table.slice(0, n), table.slice(n)
             assert writer is not None
             writer.write_table(group, row_group_size=n)
             pending = rest.to_batches() if rest.num_rows else []
             buffered = rest.num_rows
 
-        for batch in generate(source, options, progress):
+        # Whole blocks, whatever the caller's chunk size: the writer cuts pages where its
+        # input arrays end, so the file's bytes depend on the chunk layout it is given.
+        # Blocks are fixed by the data; the row groups are sliced from them without a copy.
+        whole = replace(options, chunk_rows=WHOLE_BLOCKS)
+        for batch in generate(source, whole, progress):
             if writer is None:
                 writer = pq.ParquetWriter(
                     tmp / PARQUET,
