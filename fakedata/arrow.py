@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -77,3 +79,21 @@ def skip_pandas_probe() -> None:
         pa.array([0])
     finally:
         sys.meta_path.remove(blocker)
+
+
+@contextmanager
+def system_allocator() -> Iterator[None]:
+    """Arrow allocations go to the C library's malloc while the block is active.
+
+    Blocks are built in a worker thread and freed by the writer's thread; pyarrow's
+    default allocator (mimalloc) keeps such memory per thread, so peak memory crept up
+    with the population (about +30 % from 2,000 to 10,000 sites); malloc hands it back.
+    """
+    import pyarrow as pa
+
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(before)

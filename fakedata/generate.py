@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from fakedata.source import Source
 
 BATCH_ROWS = 8192
-THREADS = 2  # block builders beside the consumer (the Parquet writer): 2 cores are plenty
+THREADS = 1  # block builders beside the consumer (the Parquet writer); 0: none
 MODELS = ("dropsonde",)
 SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 
@@ -41,7 +41,9 @@ class Options:
     seed: int
     as_of: dt.date
     chunk_rows: int = BATCH_ROWS  # rows per yielded batch: memory, never the data
-    threads: int = THREADS  # worker threads building blocks: speed, never the data
+    threads: int = (
+        THREADS  # worker threads building blocks (0: the caller's): speed, never the data
+    )
 
     @classmethod
     def for_source(
@@ -75,8 +77,8 @@ class Options:
             raise UserError(f"--seed must be a non-negative integer, not {opts.seed}")
         if not dt.date(1971, 1, 1) <= opts.as_of - dt.timedelta(days=opts.days):
             raise UserError(f"--as-of {opts.as_of} minus --days {opts.days} is before 1971")
-        if opts.threads < 1:
-            raise UserError(f"threads must be at least 1, not {opts.threads}")
+        if opts.threads < 0:
+            raise UserError(f"threads must not be negative, not {opts.threads}")
         if opts.chunk_rows < 1:
             raise UserError(f"chunk size must be at least 1 row, not {opts.chunk_rows}")
         return opts
@@ -110,13 +112,13 @@ def generate(
     yield from emit(*plan.block(0))
     if blocks == 1:
         return
-    if options.threads <= 1:
+    if options.threads == 0:
         for block in range(1, blocks):
             yield from emit(*plan.block(block))
         return
     with ThreadPoolExecutor(options.threads, thread_name_prefix="fakedata") as pool:
         todo = iter(range(1, blocks))
-        running = deque(pool.submit(plan.block, b) for b in islice(todo, options.threads + 1))
+        running = deque(pool.submit(plan.block, b) for b in islice(todo, options.threads))
         try:
             while running:
                 batch, done = running.popleft().result()

@@ -75,12 +75,7 @@ def write_dataset(
     Row groups have a fixed size and nested columns carry no statistics (nothing reads
     them, and they cost more than the data): the file depends only on the rows.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    from fakedata.arrow import arrow_schema
-    from fakedata.generate import decoded, generate
+    from fakedata.arrow import system_allocator
 
     directory = Path(directory)
     try:
@@ -93,79 +88,99 @@ def write_dataset(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        rows = elements = 0
-        files = [PARQUET] + ([JSONL] if jsonl else [])
-        target = arrow_schema(source.schema)
-        flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
-        lists = [f.name for f in source.schema if f.repeated]
-        json_out = (tmp / JSONL).open("w", encoding="utf-8") if jsonl else None
-        writer: pq.ParquetWriter | None = None
-        pending: list[pa.RecordBatch] = []
-        buffered = 0
-
-        def flush(n: int) -> None:
-            nonlocal pending, buffered
-            table = pa.Table.from_batches(pending)
-            group, rest = table.slice(0, n), table.slice(n)
-            assert writer is not None
-            writer.write_table(group, row_group_size=n)
-            pending = rest.to_batches() if rest.num_rows else []
-            buffered = rest.num_rows
-
-        # Whole blocks, whatever the caller's chunk size: the writer cuts pages where its
-        # input arrays end, so the file's bytes depend on the chunk layout it is given.
-        # Blocks are fixed by the data; the row groups are sliced from them without a copy.
-        whole = replace(options, chunk_rows=WHOLE_BLOCKS)
-        for batch in generate(source, whole, progress):
-            if writer is None:
-                writer = pq.ParquetWriter(
-                    tmp / PARQUET,
-                    batch.schema,
-                    compression="zstd",
-                    write_statistics=flat,
-                    store_schema=False,
-                )
-            rows += batch.num_rows
-            for name in lists:
-                elements += int(pc.sum(pc.list_value_length(batch.column(name))).as_py() or 0)
-            if json_out is not None:
-                write_jsonl_batch(decoded(batch, target), json_out)
-            pending.append(batch)
-            buffered += batch.num_rows
-            while buffered >= ROW_GROUP_ROWS:
-                flush(ROW_GROUP_ROWS)
-        if writer is None:
-            writer = pq.ParquetWriter(tmp / PARQUET, target, compression="zstd")
-        if buffered:
-            flush(buffered)
-        writer.close()
-        if json_out is not None:
-            json_out.close()
-        manifest = Manifest(
-            source=source.name,
-            table=source.table,
-            seed=options.seed,
-            as_of=options.as_of.isoformat(),
-            sites=options.sites,
-            days=options.days,
-            rows=rows,
-            files=files,
-            elements=rows + elements,
-            arguments={
-                "source": source.name,
-                "sites": options.sites,
-                "days": options.days,
-                "seed": options.seed,
-                "as_of": options.as_of.isoformat(),
-                "cadence_days": source.cadence_days,
-                "jsonl": jsonl,
-            },
-        )
-        (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
+        with system_allocator():
+            manifest = _write(source, options, tmp, jsonl, progress)
         _swap_into_place(tmp, directory)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return manifest
+
+
+def _write(
+    source: Source,
+    options: Options,
+    tmp: Path,
+    jsonl: bool,
+    progress: Callable[[int], None] | None,
+) -> Manifest:
+    """The dataset's files into the fresh directory ``tmp``; returns its manifest."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from fakedata.arrow import arrow_schema
+    from fakedata.generate import decoded, generate
+
+    rows = elements = 0
+    files = [PARQUET] + ([JSONL] if jsonl else [])
+    target = arrow_schema(source.schema)
+    flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
+    lists = [f.name for f in source.schema if f.repeated]
+    json_out = (tmp / JSONL).open("w", encoding="utf-8") if jsonl else None
+    writer: pq.ParquetWriter | None = None
+    pending: list[pa.RecordBatch] = []
+    buffered = 0
+
+    def flush(n: int) -> None:
+        nonlocal pending, buffered
+        table = pa.Table.from_batches(pending)
+        group, rest = table.slice(0, n), table.slice(n)
+        assert writer is not None
+        writer.write_table(group, row_group_size=n)
+        pending = rest.to_batches() if rest.num_rows else []
+        buffered = rest.num_rows
+
+    # Whole blocks, whatever the caller's chunk size: the writer cuts pages where its
+    # input arrays end, so the file's bytes depend on the chunk layout it is given.
+    # Blocks are fixed by the data; the row groups are sliced from them without a copy.
+    whole = replace(options, chunk_rows=WHOLE_BLOCKS)
+    for batch in generate(source, whole, progress):
+        if writer is None:
+            writer = pq.ParquetWriter(
+                tmp / PARQUET,
+                batch.schema,
+                compression="zstd",
+                write_statistics=flat,
+                store_schema=False,
+            )
+        rows += batch.num_rows
+        for name in lists:
+            elements += int(pc.sum(pc.list_value_length(batch.column(name))).as_py() or 0)
+        if json_out is not None:
+            write_jsonl_batch(decoded(batch, target), json_out)
+        pending.append(batch)
+        buffered += batch.num_rows
+        while buffered >= ROW_GROUP_ROWS:
+            flush(ROW_GROUP_ROWS)
+    if writer is None:
+        writer = pq.ParquetWriter(tmp / PARQUET, target, compression="zstd")
+    if buffered:
+        flush(buffered)
+    writer.close()
+    if json_out is not None:
+        json_out.close()
+    manifest = Manifest(
+        source=source.name,
+        table=source.table,
+        seed=options.seed,
+        as_of=options.as_of.isoformat(),
+        sites=options.sites,
+        days=options.days,
+        rows=rows,
+        files=files,
+        elements=rows + elements,
+        arguments={
+            "source": source.name,
+            "sites": options.sites,
+            "days": options.days,
+            "seed": options.seed,
+            "as_of": options.as_of.isoformat(),
+            "cadence_days": source.cadence_days,
+            "jsonl": jsonl,
+        },
+    )
+    (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
     return manifest
 
 
