@@ -19,15 +19,18 @@ def test_byte_identical_across_chunk_sizes_and_threads(dropsonde, tmp_path):
     made = []
     cpus = pa.cpu_count()
     try:
-        for i, (chunk, threads) in enumerate([(8192, 2), (97, 1), (1000, 2)]):
+        # 1,100 sites: three blocks, row groups that span blocks, blocks built ahead
+        for i, (chunk, threads, workers) in enumerate([(8192, 2, 1), (97, 1, 0), (1000, 2, 3)]):
             pa.set_cpu_count(threads)
-            opts = Options.for_source(dropsonde, sites=700, days=30, seed=7, chunk_rows=chunk)
+            opts = Options.for_source(
+                dropsonde, sites=1100, days=30, seed=7, chunk_rows=chunk, threads=workers
+            )
             write_dataset(dropsonde, opts, tmp_path / str(i))
             made.append(digest(tmp_path / str(i) / PARQUET))
     finally:
         pa.set_cpu_count(cpus)
     assert made[0] == made[1] == made[2]
-    other = Options.for_source(dropsonde, sites=700, days=30, seed=8)
+    other = Options.for_source(dropsonde, sites=1100, days=30, seed=8)
     write_dataset(dropsonde, other, tmp_path / "other")
     assert digest(tmp_path / "other" / PARQUET) != made[0]
 
@@ -41,3 +44,26 @@ def test_manifest_records_seed_as_of_and_arguments(dropsonde, tmp_path):
     assert data["seed"] == 3 and data["as_of"] == "2025-01-02" and data["sites"] == 5
     assert data["arguments"]["days"] == 14 and data["rows"] == m.rows > 0
     assert data["elements"] > data["rows"]
+
+
+def test_generated_batches_do_not_depend_on_worker_threads(dropsonde):
+    from fakedata.generate import generate
+
+    def table(threads: int, chunk: int) -> pa.Table:
+        opts = Options.for_source(
+            dropsonde, sites=1100, days=14, seed=5, threads=threads, chunk_rows=chunk
+        )
+        return pa.Table.from_batches(list(generate(dropsonde, opts)))
+
+    serial = table(0, 4096)
+    assert serial.num_rows > 0
+    assert table(2, 333).equals(serial)
+
+
+def test_negative_thread_count_is_refused(dropsonde):
+    import pytest
+
+    from fakedata.errors import UserError
+
+    with pytest.raises(UserError, match="threads must not be negative"):
+        Options.for_source(dropsonde, sites=5, threads=-1)

@@ -143,3 +143,55 @@ def test_jsonl_is_what_a_bigquery_load_job_reads(dropsonde, tmp_path):
         for f in dropsonde.schema:
             if f.repeated:
                 assert isinstance(r[f.name], list) and None not in r[f.name]
+
+
+def test_release_histories_step_patch_minor_or_major():
+    """The vectorized histories agree with the obvious loop over each module's steps."""
+    import numpy as np
+
+    from fakedata.dropsonde import _histories
+
+    rng = np.random.default_rng(3)
+    count = rng.integers(1, 15, 200)
+    steps = rng.random(int(count.sum()))
+    major0, minor0 = rng.integers(0, 4, 200), rng.integers(0, 5, 200)
+    expected, k = [], 0
+    for i in range(200):
+        a, b, c = int(major0[i]), int(minor0[i]), 0
+        for _ in range(int(count[i])):
+            expected.append((a, b, c))
+            r = steps[k]
+            k += 1
+            if r < 0.62:
+                c += 1
+            elif r < 0.92:
+                b, c = b + 1, 0
+            else:
+                a, b, c = a + 1, 0, 0
+    major, minor, patch = _histories(steps, count, major0, minor0)
+    assert list(zip(major.tolist(), minor.tolist(), patch.tolist(), strict=True)) == expected
+
+
+def test_reports_share_their_sites_state_between_changes(dropsonde):
+    """Each report is given the latest state of its site: no change in between."""
+    import numpy as np
+
+    from fakedata.dropsonde import _states
+    from fakedata.population import Window, block_rng, schedule
+
+    opts = Options.for_source(dropsonde, sites=SITES)
+    window = Window.of(opts.as_of, opts.days, dropsonde.cadence_days)
+    from fakedata.dropsonde import DropsondeModel
+    from fakedata.values import ValueFactory
+
+    model = DropsondeModel(ValueFactory(opts.seed, "dropsonde", {}), opts.seed, window.slots)
+    sched = schedule(opts.seed, 0, SITES, window)
+    e = model._entries(block_rng(opts.seed, 0, 1), sched.sites)
+    s_site, s_slot, state = _states(e, sched.sites, window.slots, sched.site, sched.slot)
+    assert (s_site[state] == sched.site).all() and (s_slot[state] <= sched.slot).all()
+    changes = np.concatenate([e.added, e.removed, e.upgraded])
+    where = np.concatenate([e.site] * 3)
+    for site, start, slot in zip(sched.site, s_slot[state], sched.slot, strict=True):
+        between = changes[(where == site) & (changes > start) & (changes <= slot)]
+        assert len(between) == 0
+    assert len(s_site) < sched.rows / 2  # far fewer states than reports
