@@ -251,6 +251,8 @@ class ValueFactory:
         window: tuple[int, int] | None,
     ) -> Any:
         import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
 
         rule = self.rules.get(key)
         if rule is not None and rule.choices is not None:
@@ -259,11 +261,11 @@ class ValueFactory:
                 w = np.asarray(rule.weights)
                 p = w / w.sum()
             idx = rng.choice(len(rule.choices), n, p=p)
-            return (
-                [rule.choices[i] for i in idx]
-                if f.type not in ("INTEGER", "FLOAT")
-                else np.asarray(rule.choices)[idx]
-            )
+            if f.type in ("INTEGER", "FLOAT"):
+                return np.asarray(rule.choices)[idx]
+            if f.type == "STRING":
+                return pa.array(rule.choices, pa.string()).take(pa.array(idx))
+            return [rule.choices[i] for i in idx]
         if rule is not None and rule.distribution is not None:
             vals = draw_numbers(rule, rng, n, integer=f.type == "INTEGER")
             if f.type in ("NUMERIC", "BIGNUMERIC"):
@@ -290,7 +292,8 @@ class ValueFactory:
                 return np.asarray(OS_FAMILIES)[rng.choice(len(OS_FAMILIES), n, p=OS_WEIGHTS)]
             if name == "ip" or name.endswith("_ip"):
                 octets = rng.integers(1, 255, (n, 4))
-                return [f"{a}.{b}.{c}.{d}" for a, b, c, d in octets.tolist()]
+                parts = (pa.array(octets[:, i]).cast(pa.string()) for i in range(4))
+                return pc.binary_join_element_wise(*parts, ".")
             if name.endswith("id") or name == "uuid":
                 return hex_strings(rng, n)
             if "class" in parent and name == "name":
