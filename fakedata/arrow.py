@@ -50,6 +50,19 @@ def arrow_schema(schema: Schema) -> pa.Schema:
     return pa.schema([arrow_field(f) for f in schema])
 
 
+def command_start() -> None:
+    """Set up a short-lived data-generating command (``workbench fake-data``) for speed.
+
+    Before pyarrow allocates anything: its allocator is the C library's malloc (mimalloc,
+    the default, reserves some 40 MB at once and keeps memory freed across threads), and
+    its probe for pandas is skipped (``skip_pandas_probe``).
+    """
+    import os
+
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    skip_pandas_probe()
+
+
 class _NoPandas:
     """A meta-path finder that makes ``import pandas`` fail (see ``skip_pandas_probe``)."""
 
