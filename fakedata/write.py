@@ -110,7 +110,7 @@ def _write(
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from fakedata.arrow import arrow_schema
+    from fakedata.arrow import arrow_schema, release_free_memory
     from fakedata.generate import decoded, generate
 
     rows = elements = 0
@@ -131,6 +131,7 @@ def _write(
         writer.write_table(group, row_group_size=n)
         pending = rest.to_batches() if rest.num_rows else []
         buffered = rest.num_rows
+        release_free_memory()
 
     # Whole blocks, whatever the caller's chunk size: the writer cuts pages where its
     # input arrays end, so the file's bytes depend on the chunk layout it is given.
