@@ -36,3 +36,16 @@ def test_system_allocator_is_restored():
         kept = pa.array(list(range(1000)))
     assert pa.default_memory_pool().backend_name == before
     assert kept.to_pylist()[-1] == 999
+
+
+def test_release_free_memory_keeps_live_data():
+    import pyarrow as pa
+
+    from fakedata.arrow import release_free_memory
+
+    live = pa.array(list(range(100_000)))
+    garbage = [bytearray(1 << 20) for _ in range(20)]
+    del garbage
+    release_free_memory()
+    release_free_memory()
+    assert live.to_pylist()[-1] == 99_999
