@@ -3,7 +3,7 @@
 The population (``fakedata.population``) says which site reports when; a site's state
 is drawn once and persists between its reports, changing now and then (a value
 re-drawn at a random week). A source whose ``[population] model`` names a fleet model
-(``dropsonde``) gets the correlated plugin columns of that model; every other column
+(``dropsonde``, ``pulp``, ``pace``) gets the correlated plugin columns of that model; every other column
 comes from ``fakedata.values`` (type, mode and name, or the field's rule).
 
 Batches follow ``fakedata.arrow.arrow_schema`` except that string leaves of model
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from fakedata.source import Source
 
 BATCH_ROWS = 8192
-MODELS = ("dropsonde",)
+# Fleet models by the name `[population] model` gives them: each module has
+# ``applies(schema)`` (the columns it fills), ``make(values, seed, window)`` (an object
+# with ``columns(block, schedule, wanted)``) and ``FLEET`` (how its fleet comes and goes).
+MODELS = {"dropsonde": "fakedata.dropsonde", "pulp": "fakedata.pulp", "pace": "fakedata.pace"}
 SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 
 
@@ -93,16 +96,18 @@ def generate(
     window = Window.of(options.as_of, options.days, source.cadence_days)
     bounds = (window.start_us, window.end_us)
     values = ValueFactory(options.seed, source.name, rules)
-    model, modelled = None, []
-    if source.population.model == "dropsonde":
-        from fakedata.dropsonde import DropsondeModel, applies
+    model, modelled, fleet = None, [], None
+    if source.population.model in MODELS:
+        import importlib
 
-        modelled = [c for c in applies(schema) if c.lower() not in rules]
-        model = DropsondeModel(values, options.seed, window.slots)
+        module = importlib.import_module(MODELS[source.population.model])
+        modelled = [c for c in module.applies(schema) if c.lower() not in rules]
+        model = module.make(values, options.seed, window)
+        fleet = module.FLEET
     entity = (source.entity or "").lower()
     physical: pa.Schema | None = None
     for block in range(block_count(options.sites)):
-        sched = schedule(options.seed, block, options.sites, window)
+        sched = schedule(options.seed, block, options.sites, window, fleet)
         rows, n = sched.rows, sched.sites
         site_rng = block_rng(options.seed, block, 2)
         report_rng = block_rng(options.seed, block, 3)
