@@ -73,9 +73,8 @@ def applies(schema: Schema) -> list[str]:
         f = names.get(col)
         if f is None:
             continue
-        if children and f.repeated and tuple(c.name for c in f.fields) == children:
-            out.append(col)
-        elif not children and f.type == "STRING" and not f.repeated:
+        record = bool(children) and f.repeated and tuple(c.name for c in f.fields) == children
+        if record or (not children and f.type == "STRING" and not f.repeated):
             out.append(col)
     return out
 
@@ -120,8 +119,7 @@ class PaceModel:
         generation = (slot >= recreate[site]).astype(np.int64)
         out: dict[str, pa.Array] = {}
         ids = [
-            pa.array(uuids(self.seed, "pace", sched.first_site, n, g), pa.string())
-            for g in (0, 1)
+            pa.array(uuids(self.seed, "pace", sched.first_site, n, g), pa.string()) for g in (0, 1)
         ]
         both = pa.concat_arrays(ids)
         out["id"] = both.take(pa.array(site + n * generation))
@@ -175,9 +173,7 @@ class PaceModel:
         total = past[:, None] + np.cumsum(runs, axis=1)
         # a recreated file counts from its creation
         r = recreate[ent_site]
-        before = np.where(
-            r <= slots, total[np.arange(len(entry)), np.clip(r - 1, 0, slots - 1)], 0
-        )
+        before = np.where(r <= slots, total[np.arange(len(entry)), np.clip(r - 1, 0, slots - 1)], 0)
         total = np.where(grid >= r[:, None], total - before[:, None], total)
         # each upload lists the entries of its install with a count above zero
         start = np.searchsorted(ent_site, np.arange(n))

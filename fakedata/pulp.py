@@ -88,11 +88,10 @@ def applies(schema: Schema) -> list[str]:
         if f is None:
             continue
         kids = tuple(c.name for c in f.fields)
-        if children and kids == children and (f.repeated == (col == "components")):
+        record = bool(children) and kids == children and f.repeated == (col == "components")
+        scalar = not children and not f.is_record and not f.repeated
+        if record or (scalar and f.type == ("STRING" if col == "system_id" else "INTEGER")):
             out.append(col)
-        elif not children and not f.is_record and not f.repeated:
-            if f.type == ("STRING" if col == "system_id" else "INTEGER"):
-                out.append(col)
     return out
 
 
@@ -135,7 +134,6 @@ class PulpModel:
         return pa.array(values, pa.string()), offsets
 
     def columns(self, block: int, sched: Schedule, wanted: list[str]) -> dict[str, pa.Array]:
-        import numpy as np
         import pyarrow as pa
 
         rng = block_rng(self.seed, block, 1)
@@ -228,9 +226,7 @@ class PulpModel:
         groups = np.where(
             rng.random(n) < 0.45, 0, np.clip(np.ceil(rng.lognormal(np.log(3), 1.3, n)), 1, 5000)
         )
-        domains = np.where(
-            rng.random(n) < 0.93, 1, 1 + np.ceil(rng.lognormal(np.log(4), 1.3, n))
-        )
+        domains = np.where(rng.random(n) < 0.93, 1, 1 + np.ceil(rng.lognormal(np.log(4), 1.3, n)))
         policies = np.where(rng.random(n) < 0.88, 0, 1 + rng.poisson(2.0, n))
         roles = np.where(
             rng.random(n) < 0.75, 0, np.clip(np.ceil(rng.lognormal(np.log(3), 1.1, n)), 1, 2000)
@@ -241,4 +237,3 @@ class PulpModel:
             [pa.array(c.astype(np.int64), pa.int64()) for c in cols],
             names=list(SHAPES["rbac_stats"]),
         )
-

@@ -116,9 +116,9 @@ def snapshots(
     first = first_slots(sched)
     slot_us = window.start_us + np.arange(slots + 1, dtype=np.int64) * window.period_us
     older = window.start_us - (rng.lognormal(np.log(lag_days), 0.8, n) * DAY_US).astype(np.int64)
-    fresh = slot_us[np.minimum(first, slots)] - (
-        rng.exponential(new_lag_days, n) * DAY_US
-    ).astype(np.int64)
+    fresh = slot_us[np.minimum(first, slots)] - (rng.exponential(new_lag_days, n) * DAY_US).astype(
+        np.int64
+    )
     start = np.where(first == 0, older, fresh)
     days = (window.end_us - window.start_us) / DAY_US
     count = np.minimum(rng.poisson(days / upgrade_every_days, n), MAX_UPGRADES)
