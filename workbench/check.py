@@ -162,6 +162,7 @@ def check_file(wb: Workbench, path: Path) -> FileResult:
     return result
 
 
+
 def _has(findings: list[Finding], *rules: str) -> bool:
     return any(f.rule in rules for f in findings)
 
