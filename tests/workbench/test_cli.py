@@ -46,12 +46,23 @@ def test_schema_defaults_to_dropsonde_and_accepts_a_directory(capsys):
     assert code == 0 and json.loads(out) == reference_merged()
 
 
+@pytest.mark.parametrize(
+    ("name", "file"), [("pulp", "analytics-schema.json"), ("pace", "telemetry-schema.json")]
+)
+def test_schema_of_pulp_and_pace_is_their_reference_schema(capsys, name, file):
+    code, out, err = run(capsys, "schema", "--source", name)
+    assert code == 0 and err == ""
+    copy = ROOT / "schemas" / name / file
+    assert json.loads(out) == json.loads(copy.read_text())
+    assert copy.read_text() == (ROOT.parent / "shared" / "reference" / name / file).read_text()
+
+
 def test_schema_of_an_unknown_source(capsys):
     code, out, err = run(capsys, "schema", "--source", "nosuch")
     assert code == 1 and out == ""
     assert (
         err
-        == "workbench: error: unknown source 'nosuch' (known sources: dropsonde; or give a schema directory)\n"
+        == "workbench: error: unknown source 'nosuch' (known sources: dropsonde, pace, pulp; or give a schema directory)\n"
     )
 
 
@@ -123,6 +134,39 @@ def test_every_dropsonde_query_runs(capsys, small_data, query):
     rows = json.loads(out)
     assert rows, f"{query.name} returned no rows on the test dataset"
     assert all(r["date"] == "2026-11-15" for r in rows)  # the pinned clock
+
+
+@pytest.mark.parametrize(
+    "query",
+    sorted((ROOT / "queries" / "pulp").glob("*.sql"))
+    + sorted((ROOT / "queries" / "pace").glob("*.sql")),
+    ids=lambda p: f"{p.parent.name}-{p.stem}",
+)
+def test_every_pulp_and_pace_query_runs(capsys, small_data, query):
+    code, out, err = run(capsys, "run", str(query), *db_args(small_data), "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows, f"{query.name} returned no rows on the test dataset"
+    for row in rows:
+        # daily (Pulp) and weekly (PACE) summaries lie before the pinned clock's date
+        when = row.get("day") or row.get("week") or row.get("date")
+        assert when and when <= "2026-11-15"
+        assert all(v is None or v >= 0 for k, v in row.items() if isinstance(v, int | float))
+
+
+def test_pace_counter_differences_are_never_negative_offline(capsys, small_data):
+    """Runs come from differences of cumulative counters: on the loaded table, through the
+    BigQuery LAG translation, none of them is negative (a recreated file is a new id)."""
+    sql = (
+        "SELECT COUNTIF(d < 0) AS negative, COUNT(*) AS pairs FROM ("
+        " SELECT p.cumulative_count - LAG(p.cumulative_count) OVER ("
+        "  PARTITION BY id, p.command_path, p.exit_code ORDER BY timestamp) AS d"
+        " FROM pace_telemetry, UNNEST(metric_points) AS p)"
+    )
+    code, out, err = run(capsys, "run", "--sql", sql, *db_args(small_data), "--format", "json")
+    assert code == 0, err
+    (row,) = json.loads(out)
+    assert row["negative"] == 0 and row["pairs"] > 1000
 
 
 def test_table_names_production_public_and_local_read_the_same_table(capsys, small_data):
