@@ -206,3 +206,11 @@ def test_engine_errors_hide_quoted_data_values():
     assert redact_values(message, "SELECT CAST(ip AS INT64) FROM t WHERE y = 'x'") == (
         "Conversion Error: Could not convert string '<value>' to INT64 near 'x'"
     )
+
+
+def test_every_source_loads_into_one_database_listed_by_source_name(wb):
+    """The shared test database holds every source (loaded dropsonde, pulp, pace); they are
+    listed by source name, not load order, so notebook outputs do not depend on the latter."""
+    assert [m["source"] for m in wb.datasets.values()] == ["dropsonde", "pace", "pulp"]
+    assert list(wb.datasets) == ["community_metrics", "pace_telemetry", "pulp_analytics"]
+    assert {m["as_of"] for m in wb.datasets.values()} == {"2026-11-15"}
