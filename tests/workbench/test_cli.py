@@ -383,3 +383,28 @@ def test_installed_command_reports_errors_without_traceback(tmp_path):
     assert proc.stderr.startswith("workbench: error: ") and "Traceback" not in proc.stderr
     help_ = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
     assert "fake-data" in help_.stdout
+
+
+def test_pace_runs_from_lag_add_up_to_each_counters_growth(capsys, small_data):
+    """Summed consecutive differences (LAG over each install's uploads, as the PACE queries
+    compute runs) equal last minus first count of every counter: the LAG partitions and
+    ordering survive translation."""
+    table = "`pace-telemetry-prod.cli.pace_telemetry`"
+    by_lag = (
+        "SELECT SUM(runs) AS runs FROM ("
+        " SELECT p.cumulative_count - LAG(p.cumulative_count) OVER ("
+        "  PARTITION BY id, p.command_path, p.exit_code ORDER BY timestamp) AS runs"
+        f" FROM {table}, UNNEST(metric_points) AS p)"
+    )
+    by_growth = (
+        "SELECT SUM(last - first) AS runs FROM ("
+        " SELECT MAX(p.cumulative_count) AS last, MIN(p.cumulative_count) AS first"
+        f" FROM {table}, UNNEST(metric_points) AS p"
+        " GROUP BY id, p.command_path, p.exit_code)"
+    )
+    answers = []
+    for sql in (by_lag, by_growth):
+        code, out, err = run(capsys, "run", "--sql", sql, *db_args(small_data), "--format", "json")
+        assert code == 0, err
+        answers.append(json.loads(out)[0]["runs"])
+    assert answers[0] == answers[1] > 1000
