@@ -10,16 +10,20 @@ SOURCE ?= dropsonde
 # Every source under schemas/ (a directory with a source.toml): `make fake-data` generates them all.
 SOURCES  ?= $(sort $(patsubst schemas/%/source.toml,%,$(wildcard schemas/*/source.toml)))
 DATASETS := $(foreach s,$(SOURCES),data/$(s)/dataset.json)
+# The local BigQuery API server of the `bigquery` tests, in its own environment (see
+# tests/bqemu-requirements.txt); its HOME holds the DuckDB extensions it loads offline.
+BQEMU       := .bqemu
+BQEMU_STAMP := $(BQEMU)/.installed
 
-.PHONY: setup fake-data test lint check promote lab bench notebooks charts clean help
+.PHONY: setup fake-data test lint check promote lab bench notebooks charts clean help bqemu
 
 help:
 	@echo "make fake-data   create .venv, install, generate every source's default dataset ($(DB))"
-	@echo "make test        lint, workbench check, pytest and nbval (generates the dataset if missing)"
+	@echo "make test        lint, workbench check, pytest and nbval (generates what is missing)"
 	@echo "make check       workbench check --strict over queries/ (syntax, tables, privacy, header)"
-	@echo "make promote TO=DIR  check and promote every query of SOURCE ($(SOURCE)) into DIR"
-	@echo "make check       privacy gate and checks on every query (strict)"
-	@echo "make promote     promote every query of SOURCE (TO=dir, FORCE=1)"
+	@echo "make promote     check and promote every query of SOURCE ($(SOURCE)); TO=DIR, FORCE=1"
+	@echo "make bqemu       the local BigQuery API server of the bigquery tests (.bqemu/)"
+	@echo "make notebooks   re-execute the notebooks in place; make charts: export their charts"
 	@echo "make lab         JupyterLab on 127.0.0.1, opened on notebooks/"
 	@echo "make bench       benchmarks under bench/"
 
@@ -31,6 +35,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+$(BQEMU_STAMP): tests/bqemu-requirements.txt
+	@test -x $(BQEMU)/bin/python || $(PYTHON) -m venv $(BQEMU)
+	$(BQEMU)/bin/python -m pip install --quiet --upgrade pip
+	$(BQEMU)/bin/python -m pip install --quiet -r tests/bqemu-requirements.txt
+	mkdir -p $(BQEMU)/home
+	HOME=$(abspath $(BQEMU))/home $(BQEMU)/bin/python -c "import duckdb, duckdb_extensions as x; \
+	  c = duckdb.connect(); [x.import_extension(e, con=c) for e in ('spatial', 'avro')]"
+	@touch $@
+
+bqemu: $(BQEMU_STAMP)
 
 # The default dataset of every source, all in $(DB) (SOURCES=pulp for one of them).
 fake-data: setup
@@ -49,8 +64,8 @@ lint: setup
 check: setup $(DB) $(DATASETS)
 	$(BIN)/workbench check --strict queries
 
-test: setup $(DB) $(DATASETS) lint check
-	$(BIN)/python -m pytest --nbval tests notebooks
+test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # TO defaults to promote_to in schemas/$(SOURCE)/source.toml.
 promote: setup $(DB) $(DATASETS)

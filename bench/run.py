@@ -18,6 +18,9 @@ def load(path: Path):
 
 
 def main() -> int:
+    # `python bench/run.py` puts bench/ first on sys.path, where fakedata.py would shadow
+    # the fakedata package: the benchmarks import the project's packages, not each other.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
     for path in sorted(HERE.glob("*.py")):
         if path.stem in ("run", "__init__"):
             continue

@@ -27,6 +27,9 @@ def fidelity_table() -> str:
     cases = load_cases()
     ours: dict[str, Counter[str]] = defaultdict(Counter)
     plain: dict[str, Counter[str]] = defaultdict(Counter)
+    checked: dict[str, Counter[str]] = defaultdict(Counter)
+    for case in cases:
+        checked[case.area][case.verified_against or "none"] += 1
     with tempfile.TemporaryDirectory() as tmp:
         wb = offline_workbench(Path(tmp))
         conn = duckdb.connect()
@@ -38,19 +41,28 @@ def fidelity_table() -> str:
         wb.close()
         conn.close()
     lines = [
-        "| area | cases | workbench: correct | workbench: refused | workbench: wrong | plain sqlglot: correct | plain sqlglot: wrong or error |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| area | cases | verified: BigQuery page | verified: GoogleSQL reference | "
+        "verified: other | unverified | workbench: correct | workbench: refused | "
+        "workbench: wrong | plain sqlglot: correct | plain sqlglot: wrong or error |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     total: Counter[str] = Counter()
     for area in sorted(ours):
         o, p = ours[area], plain[area]
         n = sum(o.values())
         wrong = o["wrong"] + o["error"]
+        v = checked[area]
         lines.append(
-            f"| {area} | {n} | {o['correct']} | {o['refused']} | {wrong} | {p['correct']} | {p['wrong or error']} |"
+            f"| {area} | {n} | {v['bigquery']} | {v['googlesql']} | {v['secondary']} | "
+            f"{v['none']} | {o['correct']} | {o['refused']} | {wrong} | {p['correct']} | "
+            f"{p['wrong or error']} |"
         )
         total.update(
             {
+                "vb": v["bigquery"],
+                "vg": v["googlesql"],
+                "vs": v["secondary"],
+                "vn": v["none"],
                 "n": n,
                 "c": o["correct"],
                 "r": o["refused"],
@@ -60,7 +72,9 @@ def fidelity_table() -> str:
             }
         )
     lines.append(
-        f"| **all** | {total['n']} | {total['c']} | {total['r']} | {total['w']} | {total['pc']} | {total['pw']} |"
+        f"| **all** | {total['n']} | {total['vb']} | {total['vg']} | {total['vs']} | "
+        f"{total['vn']} | {total['c']} | {total['r']} | {total['w']} | {total['pc']} | "
+        f"{total['pw']} |"
     )
     return "\n".join(lines)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fakedata.errors import UserError
 from workbench import header as hdr
@@ -35,7 +35,7 @@ class Reported:
     line: int
     rule: str
     message: str
-    severity: str  # "error", "warning"
+    severity: str  # "error", "warning", "info" (never fails a check)
     allowed: str | None = None  # the reviewed reason, when an exemption covers it
 
     def format(self) -> str:
@@ -44,7 +44,7 @@ class Reported:
                 f"{self.path}:{self.line}: {self.rule}: allowed (because {self.allowed}): "
                 f"{self.message}"
             )
-        label = "warning: " if self.severity == "warning" else ""
+        label = {"warning": "warning: ", "info": "info: "}.get(self.severity, "")
         return f"{self.path}:{self.line}: {self.rule}: {label}{self.message}"
 
 
@@ -74,7 +74,7 @@ class Report:
         return any(r.failed(self.strict) for r in self.files)
 
     def summary(self) -> str:
-        counts = {"error": 0, "warning": 0, "allowed": 0}
+        counts = {"error": 0, "warning": 0, "info": 0, "allowed": 0}
         for f in self.findings:
             counts["allowed" if f.allowed is not None else f.severity] += 1
         n = len(self.files)
@@ -130,8 +130,12 @@ def source_for(wb: Workbench, path: Path, sql: str) -> Source:
     return wb.source(None)
 
 
-def check_file(wb: Workbench, path: Path) -> FileResult:
-    """Every check on one query file (findings before exemptions are applied)."""
+def check_file(wb: Workbench, path: Path, client: Any = None) -> FileResult:
+    """Every check on one query file (findings before exemptions are applied).
+
+    With a BigQuery ``client`` (``--engine bigquery``) the query is dry-run on BigQuery,
+    production table names untouched, instead of run on the local dataset.
+    """
     from workbench.workbench import read_sql
 
     shown = shown_path(path)
@@ -146,7 +150,9 @@ def check_file(wb: Workbench, path: Path) -> FileResult:
     source = result.source = source_for(wb, path, sql)
     analysis = analyze(sql, source, shown)
     found.extend(analysis.findings)
-    if analysis.tree is not None and not _has(found, "syntax", "source-tables", "columns"):
+    if client is not None and analysis.tree is not None and not _has(found, "syntax"):
+        found.extend(_bigquery_dry_run(sql, client, source, str(path)))
+    elif analysis.tree is not None and not _has(found, "syntax", "source-tables", "columns"):
         try:
             wb.arrow(path)
             ran = True
@@ -161,6 +167,25 @@ def check_file(wb: Workbench, path: Path) -> FileResult:
     result.findings = _apply_exemptions(shown, sql, found)
     return result
 
+
+def _bigquery_dry_run(sql: str, client: Any, source: Source, where: str) -> list[Finding]:
+    """Validity, referenced tables and bytes processed, as BigQuery reports them."""
+    from workbench import bigquery
+
+    result = bigquery.dry_run(sql, client, where=where)
+    if not result.valid:
+        return [Finding(1, "bigquery", result.summary())]
+    allowed = tuple(t for t in (source.production_table,) if t)
+    other = result.unexpected_tables(allowed)
+    if other:
+        return [
+            Finding(
+                1,
+                "source-tables",
+                f"reads {', '.join(other)} on BigQuery; only {', '.join(allowed) or 'the source table'} may be read",
+            )
+        ]
+    return [Finding(1, "bigquery", result.summary(), "info")]
 
 
 def _has(findings: list[Finding], *rules: str) -> bool:
@@ -255,6 +280,20 @@ def _apply_exemptions(shown: str, sql: str, found: list[Finding]) -> list[Report
     return out
 
 
-def check(wb: Workbench, paths: list[Path] | None = None, strict: bool = False) -> Report:
-    """Check every query file named (default: all under queries/)."""
-    return Report([check_file(wb, p) for p in query_files(wb, paths)], strict=strict)
+def check(
+    wb: Workbench,
+    paths: list[Path] | None = None,
+    strict: bool = False,
+    engine: str = "local",
+    project: str | None = None,
+) -> Report:
+    """Check every query file named (default: all under queries/).
+
+    ``engine="bigquery"``: dry-run each query on BigQuery instead of running it offline.
+    """
+    client = None
+    if engine == "bigquery":
+        from workbench import bigquery
+
+        client = bigquery.connect(project)
+    return Report([check_file(wb, p, client) for p in query_files(wb, paths)], strict=strict)

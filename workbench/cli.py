@@ -87,6 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME=VALUE",
                 help="query parameter @NAME (VALUE parsed as JSON, else a string)",
             )
+            p.add_argument(
+                "--engine",
+                choices=("local", "bigquery"),
+                default="local",
+                help="local: offline on the DuckDB dataset; bigquery: on BigQuery, SQL unchanged",
+            )
+            p.add_argument("--project", help="--engine bigquery: the project that runs the job")
+
+    p = sub.add_parser("publish", help="load the generated dataset into a BigQuery table")
+    with_source(p)
+    p.add_argument("--table", required=True, help="PROJECT.DATASET.TABLE (replaced if it exists)")
+    p.add_argument("--location", help="location of a dataset that gets created (default: US)")
+    p.add_argument("--project", help="project that runs the load job (default: the table's)")
+    p.add_argument(
+        "--data", type=Path, default=None, help="where fake-data wrote the dataset (default: data/)"
+    )
 
     p = sub.add_parser("check", help="check queries: syntax, tables, privacy, run, header")
     p.add_argument(
@@ -94,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     with_db(p)
     p.add_argument("--strict", action="store_true", help="warnings are errors too")
+    p.add_argument(
+        "--engine",
+        choices=("local", "bigquery"),
+        default="local",
+        help="local: run on the fake dataset; bigquery: dry-run on BigQuery (validity, tables, bytes)",
+    )
+    p.add_argument("--project", help="--engine bigquery: the project that runs the dry runs")
 
     p = sub.add_parser("new", help="scaffold a query with the metadata header")
     p.add_argument("name", help="the output table's name (the file is queries/SOURCE/NAME.sql)")
@@ -110,8 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite a different existing file")
     p.add_argument("--strict", action="store_true", help="refuse on warnings too")
     p.add_argument(
-        "--bigquery-dry-run", action="store_true", help="also dry-run each query on BigQuery"
+        "--bigquery-dry-run",
+        action="store_true",
+        help="also dry-run each promoted query on BigQuery before writing anything",
     )
+    p.add_argument("--project", help="--bigquery-dry-run: the project that runs the dry runs")
     return parser
 
 
@@ -232,20 +258,36 @@ def _params(items: list[str]) -> dict[str, object]:
 def cmd_run(args: argparse.Namespace) -> int:
     from workbench.output import render
 
-    table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
+    if args.engine == "bigquery":
+        from workbench import bigquery
+
+        table = bigquery.run_command(_sql_arg(args), _params(args.param), args)
+    else:
+        table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
     sys.stdout.write(render(table, args.format))
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from workbench.publish import publish_command
+
+    print(publish_command(_workbench(args), args).summary())
     return 0
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
     tr = _workbench(args).translate(_sql_arg(args))
-    print(tr.duckdb + ";")
+    # the tree DuckDB runs, laid out for reading (comments are the BigQuery file's own)
+    text = tr.tree.sql(dialect="duckdb", pretty=True, comments=False) if tr.tree else tr.duckdb
+    print(text + ";")
     print(f"-- rules: {', '.join(tr.rules) or 'none'}", file=sys.stderr)
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    report = _workbench(args).check(args.files or None, strict=args.strict)
+    report = _workbench(args).check(
+        args.files or None, strict=args.strict, engine=args.engine, project=args.project
+    )
     for finding in report.findings:
         print(finding.format())
     print(f"workbench check: {report.summary()}", file=sys.stderr)
@@ -260,12 +302,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_promote(args: argparse.Namespace) -> int:
-    if args.bigquery_dry_run:
-        raise UserError(
-            "--bigquery-dry-run: the BigQuery engine arrives with issue 7; "
-            "promote without it for now (nothing was written)"
-        )
-    _workbench(args).promote(args.files, to=args.to, force=args.force, strict=args.strict)
+    _workbench(args).promote(
+        args.files,
+        to=args.to,
+        force=args.force,
+        strict=args.strict,
+        bigquery_dry_run=args.bigquery_dry_run,
+        project=args.project,
+    )
     return 0
 
 
@@ -277,6 +321,7 @@ COMMANDS = {
     "check": cmd_check,
     "new": cmd_new,
     "promote": cmd_promote,
+    "publish": cmd_publish,
 }
 
 

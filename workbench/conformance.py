@@ -46,7 +46,23 @@ class Case:
     error: str | None = None  # BigQuery raises this error at run time
     params: dict[str, Any] = field(default_factory=dict)
     names: list[str] | None = None  # output column names, when the case is about them
+    # The text the expected result was checked against, by whoever checked it: a BigQuery
+    # documentation page, or the GoogleSQL (ZetaSQL) reference that page is generated from.
+    # Empty: written from memory, not yet checked against any documentation text.
+    verified: str = ""
+    note: str = ""  # why a case is unverified, or what the checked text did not cover
     file: str = ""
+
+    @property
+    def verified_against(self) -> str:
+        """'bigquery', 'googlesql', 'secondary' or '' (unverified): where ``verified`` points."""
+        if not self.verified:
+            return ""
+        if self.verified.startswith("https://cloud.google.com/bigquery/docs/"):
+            return "bigquery"
+        if self.verified.startswith("https://github.com/google/zetasql/"):
+            return "googlesql"
+        return "secondary"
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,8 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
                 raw["types"] = [raw.pop("type")]
             if "params" in raw:
                 raw["params"] = json.loads(raw["params"])
+            if raw.get("verified") is not None and not str(raw["verified"]).startswith("https://"):
+                raise ValueError(f"{where}: verified must be the URL of the text checked")
             if raw.get("offline", "correct") not in ("correct", "refused"):
                 raise ValueError(f"{where}: offline must be 'correct' or 'refused'")
             if raw.get("rows") is None and not raw.get("error"):

@@ -57,12 +57,19 @@ def duckdb_type(f: Field) -> str:
     return base
 
 
-def create_table_sql(table: str, schema: Schema) -> str:
-    cols = []
-    for f in schema:
-        null = " NOT NULL" if f.mode in ("REQUIRED", "REPEATED") else ""
-        cols.append(f'"{f.name}" {duckdb_type(f)}{null}')
-    return f'CREATE OR REPLACE TABLE "{table}" ({", ".join(cols)})'
+def _needs_cast(f: Field) -> bool:
+    """Parquet has no JSON type and DuckDB no 76-digit decimal: those columns are cast."""
+    return f.type in ("JSON", "BIGNUMERIC") or any(_needs_cast(c) for c in f.fields)
+
+
+def create_view_sql(table: str, schema: Schema, parquet: Path) -> str:
+    """The source's table as a view over its Parquet file, with the DuckDB types of the schema."""
+    cols = [
+        f'CAST("{f.name}" AS {duckdb_type(f)}) AS "{f.name}"' if _needs_cast(f) else f'"{f.name}"'
+        for f in schema
+    ]
+    path = str(parquet).replace("'", "''")
+    return f"CREATE VIEW \"{table}\" AS SELECT {', '.join(cols)} FROM read_parquet('{path}')"
 
 
 def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -92,10 +99,12 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
 
 
 def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
-    """Replace the source's table in ``db`` with the dataset in ``directory``, in one transaction.
+    """Point the source's table in ``db`` at the dataset in ``directory``, in one transaction.
 
-    A load killed half-way leaves the previous table whole (DuckDB rolls the
-    transaction back on the next open).
+    The table is a view over the Parquet file rather than a copy: loading costs nothing
+    and memory does not grow with the dataset (a copy of nested lists took longer than
+    generating them). The Parquet directory is replaced by a rename, so a regeneration
+    killed half-way leaves the previous dataset whole, and the view never sees half a file.
     """
     manifest = Manifest.read(directory)
     parquet = Path(directory) / PARQUET
@@ -105,22 +114,32 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
     conn = connect(db, read_only=False)
     try:
         conn.execute("BEGIN TRANSACTION")
-        conn.execute(create_table_sql(source.table, source.schema))
-        conn.execute(f'INSERT INTO "{source.table}" SELECT * FROM read_parquet(?)', [str(parquet)])
+        kind = conn.execute(
+            "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = ? AND NOT internal "
+            "UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ?",
+            [source.table, source.table],
+        ).fetchall()
+        if kind:  # a table from an earlier version, or the previous view
+            conn.execute(f'DROP {kind[0][0]} "{source.table}"')
+        conn.execute(create_view_sql(source.table, source.schema, parquet.resolve()))
         conn.execute(
             f"CREATE TABLE IF NOT EXISTS {METADATA_TABLE} ("
-            "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON, source_dir VARCHAR)"
+            "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON, source_dir VARCHAR, "
+            "dataset_dir VARCHAR)"
         )
         # databases written by an earlier version lack this column
         conn.execute(f"ALTER TABLE {METADATA_TABLE} ADD COLUMN IF NOT EXISTS source_dir VARCHAR")
+        conn.execute(f"ALTER TABLE {METADATA_TABLE} ADD COLUMN IF NOT EXISTS dataset_dir VARCHAR")
         conn.execute(f"DELETE FROM {METADATA_TABLE} WHERE source = ?", [source.name])
         conn.execute(
-            f"INSERT INTO {METADATA_TABLE} (source, table_name, manifest, source_dir) VALUES (?, ?, ?, ?)",
+            f"INSERT INTO {METADATA_TABLE} (source, table_name, manifest, source_dir, dataset_dir) "
+            "VALUES (?, ?, ?, ?, ?)",
             [
                 source.name,
                 source.table,
                 json.dumps(manifest.__dict__),
                 str(source.directory.resolve()),
+                str(Path(directory).resolve()),
             ],
         )
         conn.execute("COMMIT")
@@ -147,5 +166,15 @@ def loaded_datasets(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]
     for row in cursor.fetchall():
         record = dict(zip(names, row, strict=True))
         manifest = json.loads(record["manifest"])
-        out[record["table_name"]] = {**manifest, "source_dir": record.get("source_dir")}
+        # The view reads the dataset directory, which is replaced as a whole (Parquet and
+        # dataset.json together): its manifest is the truth about the rows the view returns.
+        where = record.get("dataset_dir")
+        if where:
+            with contextlib.suppress(UserError):
+                manifest = Manifest.read(Path(where)).__dict__
+        out[record["table_name"]] = {
+            **manifest,
+            "source_dir": record.get("source_dir"),
+            "dataset_dir": where,
+        }
     return out

@@ -164,36 +164,10 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
 
 
 def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
-    """Resolve every column as BigQuery does (as translation's qualify-columns rule)."""
-    from sqlglot.errors import OptimizeError
-    from sqlglot.optimizer.qualify import qualify as sqlglot_qualify
+    """Resolve every column as BigQuery does (the same qualification as translation)."""
+    from workbench.rules.names import qualify_bigquery
 
-    schema = {source.table: source.schema.sql_types()}
-    try:
-        return sqlglot_qualify(
-            tree,
-            schema=schema,
-            dialect="bigquery",
-            validate_qualify_columns=True,
-            quote_identifiers=False,
-            identify=False,
-        )
-    except OptimizeError as exc:
-        raise UserError(_explain(str(exc), tree)) from None
-
-
-def _explain(message: str, tree: exp.Expression) -> str:
-    import re
-
-    from sqlglot import exp
-
-    m = re.search(r"Column '(.+?)' could not be resolved|Unknown column: (\S+)", message)
-    if m:
-        name = (m.group(1) or m.group(2)).strip("\"`'")
-        short = name.split(".")[-1]
-        line = next((line_of(c) for c in tree.find_all(exp.Column) if c.name == short), None)
-        return f"line {line or 1}: unknown or ambiguous column {name!r}"
-    return message.split("\n")[0]
+    return qualify_bigquery(tree, {source.table: source.schema.sql_types()})
 
 
 # -- SELECT * ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fakedata.errors import UserError
-from workbench.check import check_file, shown_path
+from workbench.check import check_file, shown_path, source_for
 from workbench.header import parse_header
 from workbench.privacy import source_tables
 from workbench.translate import parse, table_name
@@ -169,8 +169,14 @@ def promote(
     force: bool = False,
     strict: bool = False,
     log=print,
+    bigquery_dry_run: bool = False,
+    project: str | None = None,
 ) -> list[Promotion]:
-    """Check, then write every query; refuse (writing nothing) on any error or conflict."""
+    """Check, then write every query; refuse (writing nothing) on any error or conflict.
+
+    ``bigquery_dry_run``: the promoted text (production table names) is dry-run on BigQuery
+    before anything is written.
+    """
     failed: list[Reported] = []
     for query in queries:
         result = check_file(wb, query)
@@ -193,6 +199,21 @@ def promote(
                 f"{shown_path(p.target)}; nothing was written"
             )
         targets[key] = p.query
+    if bigquery_dry_run:
+        from workbench import bigquery
+
+        try:
+            client = bigquery.connect(project)
+        except UserError as exc:
+            raise UserError(f"--bigquery-dry-run: {exc}; nothing was written") from None
+        for p in plans:
+            source = source_for(wb, p.query, p.text)
+            allowed = tuple(t for t in (source.production_table,) if t)
+            try:
+                result = bigquery.require_valid(p.text, client, shown_path(p.query), allowed)
+            except UserError as exc:
+                raise UserError(f"{exc}; nothing was written") from None
+            log(f"{shown_path(p.query)}: {result.summary()}")
     conflicts = [p for p in plans if p.previous is not None and p.changed]
     for p in conflicts:
         log(p.diff().rstrip("\n"))

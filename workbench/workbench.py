@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakedata.errors import UserError
 from fakedata.source import Source, load_source
+from fakedata.write import PARQUET
 from workbench.translate import Context, TableInfo, Translation, translate
 
 if TYPE_CHECKING:
@@ -30,16 +31,19 @@ DEFAULT_DB = Path("data") / "workbench.duckdb"
 
 
 def find_root(start: Path | None = None) -> Path:
-    """The project root: the nearest directory upwards holding ``schemas/``.
+    """The project root: the nearest directory upwards holding ``schemas/`` and ``pyproject.toml``.
 
     Notebooks run with their own folder as working directory; walking up lets them find
-    the project's schemas and data without configuration. WORKBENCH_ROOT overrides it.
+    the project's schemas and data without configuration. Outside any project, the
+    checkout this package is installed from (``pip install -e .``) is used. WORKBENCH_ROOT
+    overrides both.
     """
     env = os.environ.get("WORKBENCH_ROOT")
     if env:
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
+    installed = Path(__file__).resolve().parent.parent
+    for candidate in (*(here, *here.parents), installed):
         if (candidate / "schemas").is_dir() and (candidate / "pyproject.toml").is_file():
             return candidate
     return here
@@ -227,6 +231,12 @@ class Workbench:
             ).fetchall()
         }
         for table in tr.tables:
+            where_data = (self.datasets.get(table) or {}).get("dataset_dir")
+            if where_data and not (Path(where_data) / PARQUET).is_file():
+                raise UserError(
+                    f"{where}: the dataset files of table {table!r} are missing (moved or "
+                    f"deleted?); run `workbench fake-data` again"
+                )
             if table not in loaded:
                 source = next((s.name for s in self.queryable_sources() if s.table == table), table)
                 raise UserError(
@@ -236,11 +246,17 @@ class Workbench:
 
     # -- checks and promotion -------------------------------------------------------------
 
-    def check(self, paths: list[Path] | None = None, strict: bool = False) -> Report:
-        """`workbench check`: parse, tables, privacy, run, k-anonymity and header of each query."""
+    def check(
+        self,
+        paths: list[Path] | None = None,
+        strict: bool = False,
+        engine: str = "local",
+        project: str | None = None,
+    ) -> Report:
+        """`workbench check`: parse, tables, privacy, run (or BigQuery dry run), k-anonymity, header."""
         from workbench.check import check
 
-        return check(self, paths, strict)
+        return check(self, paths, strict, engine=engine, project=project)
 
     def promote(
         self,
@@ -249,11 +265,26 @@ class Workbench:
         force: bool = False,
         strict: bool = False,
         log: Any = print,
+        bigquery_dry_run: bool = False,
+        project: str | None = None,
     ) -> list[Promotion]:
-        """Check each query, then write it for the aggregation repository (production names)."""
+        """Check each query, then write it for the aggregation repository (production names).
+
+        ``bigquery_dry_run``: each promoted text is dry-run on BigQuery first; any rejection
+        and nothing is written.
+        """
         from workbench.promote import promote
 
-        return promote(self, paths, to=to, force=force, strict=strict, log=log)
+        return promote(
+            self,
+            paths,
+            to=to,
+            force=force,
+            strict=strict,
+            log=log,
+            bigquery_dry_run=bigquery_dry_run,
+            project=project,
+        )
 
     def new_query(self, name: str, source: Source) -> Path:
         """Scaffold ``queries/<source>/<name>.sql`` with the metadata header to fill in."""

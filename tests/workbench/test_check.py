@@ -156,7 +156,11 @@ def test_unused_malformed_and_forbidden_exemptions(tmp_path, wb):
 
 def test_an_unused_k_anonymity_exemption_is_not_flagged(tmp_path, wb):
     """k-anonymity depends on the data: the exemption may be needed on another dataset."""
-    sql = HEADER + "-- privacy: allow k-anonymity because public data\n" + f"SELECT COUNT(*) AS n FROM {TABLE}\n"
+    sql = (
+        HEADER
+        + "-- privacy: allow k-anonymity because public data\n"
+        + f"SELECT COUNT(*) AS n FROM {TABLE}\n"
+    )
     report = wb.check([write(tmp_path, "x.sql", sql)])
     assert [f for f in report.findings if f.rule == "exemption"] == []
 

@@ -139,23 +139,32 @@ def test_reloading_replaces_the_table_and_records_the_manifest(tmp_path, root):
     assert json.loads(manifest)["seed"] == 2
 
 
-def test_a_failed_load_keeps_the_previous_table(tmp_path, root, monkeypatch):
+def test_a_failed_load_leaves_data_and_clock_consistent(tmp_path, root, monkeypatch):
+    """The table is a view over the dataset directory, which is swapped whole (Parquet and
+    dataset.json): whatever step fails, rows and the pinned clock come from one dataset."""
     wb = Workbench(root=root, db=tmp_path / "workbench.duckdb")
     source = wb.source("dropsonde")
-    wb.fake_data(source, out=tmp_path, sites=5, days=14, seed=1)
-    before = int(wb.query("SELECT COUNT(*) AS n FROM community_metrics").n[0])
+    wb.fake_data(source, out=tmp_path, sites=5, days=14, seed=1, as_of=dt.date(2026, 1, 10))
     wb.close()
     import workbench.dataset as dataset
 
-    real = dataset.create_table_sql
+    real = dataset.create_view_sql
     monkeypatch.setattr(
-        dataset, "create_table_sql", lambda t, s: real(t, s).replace("BIGINT", "NO_SUCH_TYPE", 1)
+        dataset, "create_view_sql", lambda t, s, p: real(t, s, p).replace("SELECT", "SELEC", 1)
     )
     with pytest.raises(duckdb.Error):
-        wb.fake_data(source, out=tmp_path, sites=8, days=14, seed=2)
+        wb.fake_data(source, out=tmp_path, sites=8, days=14, seed=2, as_of=dt.date(2026, 2, 20))
     monkeypatch.undo()
     fresh = Workbench(root=root, db=tmp_path / "workbench.duckdb")
-    assert int(fresh.query("SELECT COUNT(*) AS n FROM community_metrics").n[0]) == before
+    df = fresh.query(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT site_id) AS s, CURRENT_DATE() AS d FROM community_metrics"
+    )
+    manifest = json.loads((tmp_path / "dropsonde" / "dataset.json").read_text())
+    assert (int(df.n[0]), int(df.s[0]), str(df.d[0])) == (
+        manifest["rows"],
+        manifest["sites"],
+        manifest["as_of"],
+    )
     fresh.close()
 
 
@@ -214,3 +223,14 @@ def test_every_source_loads_into_one_database_listed_by_source_name(wb):
     assert [m["source"] for m in wb.datasets.values()] == ["dropsonde", "pace", "pulp"]
     assert list(wb.datasets) == ["community_metrics", "pace_telemetry", "pulp_analytics"]
     assert {m["as_of"] for m in wb.datasets.values()} == {"2026-11-15"}
+
+
+def test_missing_dataset_files_are_a_clear_message(tmp_path, root):
+    wb = Workbench(root=root, db=tmp_path / "workbench.duckdb")
+    wb.fake_data(wb.source("dropsonde"), out=tmp_path, sites=3, days=7, seed=1)
+    wb.close()
+    (tmp_path / "dropsonde" / "part-00000.parquet").unlink()
+    fresh = Workbench(root=root, db=tmp_path / "workbench.duckdb")
+    with pytest.raises(UserError, match="dataset files of table 'community_metrics' are missing"):
+        fresh.query("SELECT COUNT(*) AS n FROM community_metrics")
+    fresh.close()

@@ -143,11 +143,14 @@ def test_default_destination_comes_from_source_toml(tmp_path, small_db, capsys, 
     capsys.readouterr()
 
 
-def test_bigquery_dry_run_is_refused_until_the_engine_exists(tmp_path, repo, promote):
+def test_bigquery_dry_run_without_credentials_writes_nothing(tmp_path, repo, promote, monkeypatch):
+    for var in ("WORKBENCH_BIGQUERY_ENDPOINT", "GOOGLE_CLOUD_PROJECT"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(tmp_path / "no-such-key.json"))
     query = tmp_path / "product_sites.sql"
     query.write_text(LOCAL_QUERY)
     code, _, err = promote(str(query), "--to", str(repo), "--bigquery-dry-run")
-    assert code == 1 and "issue 7" in err
+    assert code == 1 and "--bigquery-dry-run: " in err and "nothing was written" in err
     assert list(repo.iterdir()) == [repo / ".git"]
 
 

@@ -70,7 +70,7 @@ def _rules() -> list[Rule]:
         ),
         r(
             "approximate-aggregates",
-            "APPROX_COUNT_DISTINCT exact; other sketches refused",
+            "APPROX_* estimates are refused (BigQuery's sketches)",
             aggregates.approximate,
         ),
         r("numeric-type", "NUMERIC is DECIMAL(38, 9); BIGNUMERIC is refused", maths.numeric_type),
@@ -113,9 +113,10 @@ def _rules() -> list[Rule]:
             "TIMESTAMP_MILLIS/PARSE_TIMESTAMP return TIMESTAMP",
             dates.timestamp_results,
         ),
+        r("unix-epoch", "UNIX_SECONDS/UNIX_MILLIS round down", dates.unix_epoch),
+        r("printf-format", "FORMAT('%s-%d', ...) is printf-style", strings.printf_format),
         r("format-elements", "FORMAT_DATE/TIMESTAMP elements and time zone", dates.format_elements),
         r("time-functions", "TIME_TRUNC; STRING(ts, zone) refused", dates.time_functions),
-        r("printf-format", "FORMAT('%s-%d', ...) is printf-style", strings.printf_format),
         r(
             "substr-positions",
             "SUBSTR position 0 / negative positions / negative length",

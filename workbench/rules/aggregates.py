@@ -79,13 +79,22 @@ def _value(body: exp.Expression) -> exp.Expression:
 
 
 def approximate(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """APPROX_COUNT_DISTINCT is exact offline; other approximate aggregates are refused."""
+    """Approximate aggregates are refused: BigQuery documents their results as estimates.
+
+    APPROX_COUNT_DISTINCT "returns a statistical estimate, not necessarily the actual value"
+    (approximate aggregate functions reference): an exact COUNT(DISTINCT) offline could
+    differ from BigQuery's answer, so the user is told to write COUNT(DISTINCT) instead.
+    """
     from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.ApproxDistinct)):
-        node.replace(exp.Count(this=exp.Distinct(expressions=[node.this.copy()])))
-        changed = True
+        raise UnsupportedError(
+            "APPROX_COUNT_DISTINCT",
+            "BigQuery returns a HyperLogLog++ estimate that can differ from the exact count; "
+            "use COUNT(DISTINCT ...) for an exact answer on both",
+            line_of(node),
+        )
     for node in list(tree.find_all(exp.ApproxQuantiles)):
         raise UnsupportedError(
             "APPROX_QUANTILES",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import WEEKDAYS, bq_type, cast, fn, num, paren, unit_name
+from workbench.rules._sql import WEEKDAYS, bq_type, case, cast, fn, num, paren, unit_name
 from workbench.translate import Context, Translation, UnsupportedError, line_of
 
 if TYPE_CHECKING:
@@ -76,7 +76,15 @@ def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.DateTrunc, exp.DateAdd, exp.DateSub, exp.DateFromUnixDate)):
-        if bq_type(node) != "DATE":
+        arg = node.this
+        if (
+            isinstance(node, (exp.DateTrunc, exp.DateAdd, exp.DateSub))
+            and isinstance(arg, exp.Literal)
+            and arg.is_string
+        ):
+            # a string literal where a DATE is expected is a DATE literal in BigQuery
+            arg.replace(cast(arg.copy(), "DATE"))
+        elif bq_type(node) != "DATE":
             continue
         if isinstance(node, exp.DateTrunc):
             unit = unit_name(node.args.get("unit"))
@@ -157,6 +165,32 @@ def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> b
         else:
             new = cast(node.copy(), "TIMESTAMPTZ")
         node.replace(new)
+        changed = True
+    return changed
+
+
+def unix_epoch(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """UNIX_SECONDS/UNIX_MILLIS round down to the start of the unit (DuckDB rounds to nearest).
+
+    Documented: UNIX_SECONDS(TIMESTAMP '1970-01-01 00:00:01.8+00') is 1 and
+    UNIX_MILLIS(TIMESTAMP '1970-01-01 00:00:00.0018+00') is 1.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.UnixSeconds, exp.UnixMillis)):
+        per = 1_000_000 if isinstance(node, exp.UnixSeconds) else 1_000
+        micros = fn("epoch_us", cast(node.this.copy(), "TIMESTAMPTZ"))
+        # floor division on integers: exact for every timestamp, also before 1970
+        floor = exp.Sub(
+            this=exp.IntDiv(this=micros, expression=num(per)),
+            expression=case(
+                exp.LT(this=exp.Mod(this=micros.copy(), expression=num(per)), expression=num(0)),
+                num(1),
+                num(0),
+            ),
+        )
+        node.replace(paren(cast(paren(floor), "BIGINT")))
         changed = True
     return changed
 

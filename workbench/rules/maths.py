@@ -80,7 +80,9 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         numeric = "NUMERIC" in (bq_type(a), bq_type(b))
         op = {exp.Div: "/", exp.IntDiv: "//", exp.Mod: "%"}[type(node)]
         a = cast(a.copy(), "DOUBLE") if isinstance(node, exp.Div) and not numeric else a.copy()
-        new_op = {"/": exp.Div, "//": exp.IntDiv, "%": exp.Mod}[op](this=a, expression=b.copy())
+        new_op = {"/": exp.Div, "//": exp.IntDiv, "%": exp.Mod}[op](
+            this=paren(a), expression=paren(b.copy())
+        )
         check = case(exp.EQ(this=b.copy(), expression=num(0)), fail("division by zero"), new_op)
         node.replace(paren(check))
         changed = True
@@ -160,21 +162,82 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """SQRT/LN/LOG/LOG10 of a negative number are errors in BigQuery (NaN in DuckDB)."""
+    """Out-of-domain arguments raise an error in BigQuery; DuckDB returns NaN or ±inf.
+
+    Documented (mathematical functions reference): SQRT(X < 0), LN/LOG/LOG10(X <= 0),
+    LOG(X, Y) with Y <= 0 or Y = 1, ACOS/ASIN outside [-1, 1], COT/CSC(0), EXP overflow, POW of a
+    negative finite X to a non-integer Y and POW(0, Y < 0) are errors; LOG(-inf, Y),
+    LOG10(-inf) and LOG(X, +inf) are NaN.
+    """
     from sqlglot import exp
 
+    def d(node: exp.Expression) -> exp.Expression:
+        return cast(node.copy(), "DOUBLE")
+
+    def lit(text: str) -> exp.Expression:
+        return cast(exp.Literal.string(text), "DOUBLE")
+
+    def le0(node: exp.Expression) -> exp.Expression:
+        return exp.LTE(this=d(node), expression=num(0))
+
+    nan = lit("nan")
     changed = False
-    for node in list(tree.find_all(exp.Sqrt, exp.Ln, exp.Log)):
-        if isinstance(node, exp.Log) and node.expression is not None:
-            args = [node.this, node.expression]
-        else:
-            args = [node.this]
-        bad = None
-        for a in args:
-            cond = exp.LT(this=a.copy(), expression=num(0))
-            bad = cond if bad is None else exp.Or(this=bad, expression=cond)
+    kinds = (exp.Sqrt, exp.Ln, exp.Log, exp.Acos, exp.Asin, exp.Exp, exp.Pow, exp.Cot, exp.Csc)
+    for node in list(tree.find_all(*kinds)):
         name = type(node).__name__.upper()
-        node.replace(paren(case(bad, fail(f"{name}: argument out of range"), node.copy())))
+        bad: exp.Expression
+        result: exp.Expression = node.copy()
+        if isinstance(node, exp.Sqrt):
+            bad = exp.LT(this=d(node.this), expression=num(0))
+        elif isinstance(node, exp.Ln):
+            bad = le0(node.this)
+        elif isinstance(node, exp.Log):
+            base, x = node.this, node.expression
+            if x is None:
+                base, x = None, node.this
+            neg_inf = exp.EQ(this=d(x), expression=lit("-inf"))
+            if base is None:
+                bad = le0(x)
+            else:
+                bad = exp.Or(
+                    this=exp.Or(this=le0(x), expression=le0(base)),
+                    expression=exp.EQ(this=d(base), expression=num(1)),
+                )
+                pos_inf_base = exp.EQ(this=d(base), expression=lit("inf"))
+                result = case(exp.Or(this=neg_inf.copy(), expression=pos_inf_base), nan, result)
+                result = case(neg_inf.copy(), nan, result)
+            bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
+            name = "LOG"
+        elif isinstance(node, (exp.Cot, exp.Csc)):
+            bad = exp.EQ(this=d(node.this), expression=num(0))
+        elif isinstance(node, (exp.Acos, exp.Asin)):
+            bad = exp.GT(this=fn("abs", d(node.this)), expression=num(1))
+        elif isinstance(node, exp.Exp):
+            bad = exp.And(
+                this=fn("isinf", fn("exp", d(node.this))),
+                expression=exp.Not(this=fn("isinf", d(node.this))),
+            )
+        else:  # POW
+            x, y = node.this, node.expression
+            finite_neg = exp.And(
+                this=exp.LT(this=d(x), expression=num(0)),
+                expression=exp.Not(this=fn("isinf", d(x))),
+            )
+            non_int = exp.And(
+                this=exp.NEQ(this=d(y), expression=fn("trunc", d(y))),
+                expression=exp.Not(this=fn("isinf", d(y))),
+            )
+            zero_neg = exp.And(
+                this=exp.EQ(this=d(x), expression=num(0)),
+                expression=exp.And(
+                    this=exp.LT(this=d(y), expression=num(0)),
+                    expression=exp.Not(this=fn("isinf", d(y))),
+                ),
+            )
+            bad = exp.Or(
+                this=paren(exp.And(this=finite_neg, expression=non_int)), expression=paren(zero_neg)
+            )
+        node.replace(paren(case(bad, fail(f"{name}: argument out of range"), result)))
         changed = True
     return changed
 

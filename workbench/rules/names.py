@@ -44,20 +44,17 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
-def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """Resolve every column as BigQuery does (an UNNEST alias may equal a column name).
+def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> exp.Expression:
+    """sqlglot's qualifier with BigQuery's name resolution; unknown columns as a UserError.
 
-    DuckDB resolves `modules.slug` in `FROM t, UNNEST(modules) AS modules` differently
-    (the table column wins, or it is ambiguous); qualifying on the BigQuery tree first
-    makes every reference explicit before DuckDB sees it.
+    The one qualification of the project: translation and the privacy analysis must
+    resolve every name the same way.
     """
     from sqlglot.errors import OptimizeError
-    from sqlglot.optimizer.annotate_types import annotate_types
     from sqlglot.optimizer.qualify import qualify
 
-    schema = {t.local: t.columns for t in ctx.tables}
     try:
-        qualified = qualify(
+        return qualify(
             tree,
             schema=schema,
             dialect="bigquery",
@@ -67,6 +64,19 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         )
     except OptimizeError as exc:
         raise UserError(_explain_optimize_error(str(exc), tree)) from None
+
+
+def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Resolve every column as BigQuery does (an UNNEST alias may equal a column name).
+
+    DuckDB resolves `modules.slug` in `FROM t, UNNEST(modules) AS modules` differently
+    (the table column wins, or it is ambiguous); qualifying on the BigQuery tree first
+    makes every reference explicit before DuckDB sees it.
+    """
+    from sqlglot.optimizer.annotate_types import annotate_types
+
+    schema = {t.local: t.columns for t in ctx.tables}
+    qualified = qualify_bigquery(tree, schema)
     if qualified is not tree:
         tree.replace(qualified)
     # Every later rule asks for BigQuery types (DATE vs TIMESTAMP, INT64 vs FLOAT64).
@@ -119,13 +129,11 @@ def _explain_optimize_error(message: str, tree: exp.Expression) -> str:
 
     from sqlglot import exp
 
-    m = re.search(r"Column '(.+?)' could not be resolved", message)
+    m = re.search(r"Column '(.+?)' could not be resolved|Unknown column: (\S+)", message)
     if m:
-        name = m.group(1).strip('"`')
-        line = next(
-            (line_of(c) for c in tree.find_all(exp.Column) if c.name == name.split(".")[-1]),
-            None,
-        )
+        name = (m.group(1) or m.group(2)).strip("\"`'")
+        short = name.split(".")[-1]
+        line = next((line_of(c) for c in tree.find_all(exp.Column) if c.name == short), None)
         return f"line {line or '?'}: unknown column {name!r}"
     m = re.search(r"Unknown table: '?(.+?)'?$", message)
     if m:

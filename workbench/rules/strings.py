@@ -19,6 +19,33 @@ _SPEC = re.compile(r"%(?P<flags>[-+ #0']*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?(?P
 _NUMERIC_CONV = set("dixXofFeEgG")
 
 
+def _string_result(node: exp.Expression) -> str:
+    """'STRING' for calls that always return a STRING but that the type annotator leaves blank."""
+    from sqlglot import exp
+
+    strings = (exp.TimeToStr, exp.Format, exp.Concat, exp.Upper, exp.Lower, exp.Trim)
+    return "STRING" if isinstance(node, strings) else ""
+
+
+def _pad(text: exp.Expression, m: re.Match[str], node: exp.Expression) -> exp.Expression:
+    """%t/%T width pads and precision truncates, as for %s (FORMAT reference)."""
+    from sqlglot import exp
+
+    flags, width, prec = m.group("flags") or "", m.group("width"), m.group("prec")
+    if not width and prec is None:
+        if flags:
+            raise UnsupportedError(
+                f"FORMAT specifier {m.group(0)}", "flags on %t/%T are not emulated", line_of(node)
+            )
+        return text
+    if flags not in ("", "-"):
+        raise UnsupportedError(
+            f"FORMAT specifier {m.group(0)}", "flags on %t/%T are not emulated", line_of(node)
+        )
+    spec = "%" + flags + (width or "") + (f".{prec}" if prec is not None else "") + "s"
+    return fn("printf", exp.Literal.string(spec), text)
+
+
 def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """FORMAT('%s-%d', ...) → one DuckDB printf per specifier, joined (NULL in → NULL out)."""
     from sqlglot import exp
@@ -53,7 +80,7 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 )
             arg = args[used]
             used += 1
-            kind = bq_type(arg)
+            kind = bq_type(arg) or _string_result(arg)
             spec = m.group(0)
             if literal:
                 pieces.append(exp.Literal.string(literal))
@@ -74,8 +101,22 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                         "BigQuery requires an INT64 argument",
                         line_of(node),
                     )
+                if "'" in flags:
+                    raise UnsupportedError(
+                        f"FORMAT specifier {spec}",
+                        "BigQuery's digit grouping of this conversion is not emulated",
+                        line_of(node),
+                    )
                 value = cast(arg.copy(), "BIGINT" if conv in "dixXo" else "DOUBLE")
-                pieces.append(fn("printf", exp.Literal.string(spec.replace("i", "d")), value))
+                printed = fn("printf", exp.Literal.string(spec.replace("i", "d")), value)
+                if conv in "xXo":
+                    # documented: %o, %x and %X raise an error for a negative value
+                    printed = case(
+                        exp.LT(this=value.copy(), expression=num(0)),
+                        fail(f"FORMAT {spec}: negative value"),
+                        printed,
+                    )
+                pieces.append(printed)
             elif conv == "s":
                 if kind != "STRING":
                     raise UnsupportedError(
@@ -95,13 +136,17 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped),
                     expression=exp.Literal.string('"'),
                 )
-                pieces.append(fn("coalesce", quoted, exp.Literal.string("NULL")))
+                pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
             elif (conv in "tT" and kind == "INT64") or (
                 (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))
                 or (conv == "t" and kind.startswith("ARRAY<INT64"))
             ):
                 pieces.append(
-                    fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL"))
+                    _pad(
+                        fn("coalesce", cast(arg.copy(), "VARCHAR"), exp.Literal.string("NULL")),
+                        m,
+                        node,
+                    )
                 )
             else:
                 raise UnsupportedError(

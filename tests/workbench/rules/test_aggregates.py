@@ -15,8 +15,8 @@ def test_string_agg_limit(check) -> None:
 
 
 def test_approximate_aggregates(check) -> None:
-    assert check.value("SELECT APPROX_COUNT_DISTINCT(x) FROM UNNEST([0, 1, 1, 2]) AS x") == 3
-    assert "COUNT(DISTINCT" in check.sql("SELECT APPROX_COUNT_DISTINCT(x) FROM UNNEST([1]) AS x")
+    with pytest.raises(UnsupportedError, match="APPROX_COUNT_DISTINCT is not supported offline"):
+        check.sql("SELECT APPROX_COUNT_DISTINCT(x) FROM UNNEST([1]) AS x")
     with pytest.raises(UnsupportedError, match=r"APPROX_QUANTILES is not supported offline: "):
         check.sql("SELECT APPROX_QUANTILES(x, 2) FROM UNNEST([1]) AS x")
     with pytest.raises(UnsupportedError, match="APPROX_TOP_COUNT is not supported offline"):

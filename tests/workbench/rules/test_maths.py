@@ -47,3 +47,15 @@ def test_numeric_is_38_9_and_bignumeric_refused(check) -> None:
     assert "DECIMAL(38, 9)" in check.sql("SELECT NUMERIC '1.5'")
     with pytest.raises(UnsupportedError, match="BIGNUMERIC is not supported offline"):
         check.sql("SELECT BIGNUMERIC '1.5'")
+
+
+def test_div_keeps_the_grouping_of_its_arguments(check) -> None:
+    # DIV(10 - 4, 2) divides the difference; without parentheses DuckDB computed 10 - 4 // 2
+    assert check.value("SELECT DIV(10 - 4, 2)") == 3
+    assert check.value("SELECT DIV(12, 1 + 1)") == 6
+    assert check.value("SELECT MOD(10 - 4, 4)") == 2
+
+
+def test_unix_seconds_and_millis_round_down(check) -> None:
+    assert check.value("SELECT UNIX_SECONDS(TIMESTAMP '1969-12-31 23:59:59.5+00')") == -1
+    assert check.value("SELECT UNIX_MILLIS(TIMESTAMP '1970-01-01 00:00:00.0018+00')") == 1
