@@ -290,3 +290,49 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(fn("TRY", inner))
         changed = True
     return changed
+
+
+def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INT64 shifts: ``>>`` fills vacated bits with zeros, shifts of 64 or more give 0.
+
+    DuckDB's ``>>`` keeps the sign (-8 >> 1 is -4 there, 9223372036854775804 in BigQuery)
+    and refuses shift counts of 64 or more; a negative count is an error in BigQuery.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.BitwiseRightShift, exp.BitwiseLeftShift)):
+        x, n = node.this, node.expression
+        if bq_type(x) not in ("INT64", ""):
+            continue  # BYTES shifts are left to DuckDB (and its errors)
+        shifted = node.copy()
+        if isinstance(node, exp.BitwiseRightShift):
+            # Clear the top n bits that DuckDB's arithmetic shift filled with the sign.
+            mask = exp.BitwiseRightShift(
+                this=exp.Literal.number(9223372036854775807),
+                expression=paren(exp.Sub(this=n.copy(), expression=num(1))),
+            )
+            logical = exp.BitwiseAnd(this=paren(shifted.copy()), expression=paren(mask))
+            value = case(
+                exp.Or(
+                    this=exp.GTE(this=x.copy(), expression=num(0)),
+                    expression=exp.EQ(this=n.copy(), expression=num(0)),
+                ),
+                shifted,
+                logical,
+            )
+        else:
+            value = shifted
+        checked = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.LT(this=n.copy(), expression=num(0)),
+                    true=fail("shift count must be non-negative"),
+                ),
+                exp.If(this=exp.GTE(this=n.copy(), expression=num(64)), true=num(0)),
+            ],
+            default=value,
+        )
+        node.replace(paren(checked))
+        changed = True
+    return changed

@@ -59,3 +59,13 @@ def test_div_keeps_the_grouping_of_its_arguments(check) -> None:
 def test_unix_seconds_and_millis_round_down(check) -> None:
     assert check.value("SELECT UNIX_SECONDS(TIMESTAMP '1969-12-31 23:59:59.5+00')") == -1
     assert check.value("SELECT UNIX_MILLIS(TIMESTAMP '1970-01-01 00:00:00.0018+00')") == 1
+
+
+def test_right_shift_fills_with_zeros(check) -> None:
+    assert check.value("SELECT -8 >> 1") == 9223372036854775804
+    assert check.value("SELECT -1 >> 63") == 1
+    assert check.value("SELECT 8 >> 1") == 4
+    assert check.value("SELECT 1 << 64") == 0
+    assert check.value("SELECT -8 >> 64") == 0
+    with pytest.raises(Exception, match="shift count must be non-negative"):
+        check.value("SELECT 1 >> -1")
