@@ -4,9 +4,13 @@ from workbench.translate import UnsupportedError
 
 
 def test_struct_equality_with_null_field_is_null(check) -> None:
-    same = "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(1 AS a, CAST(NULL AS INT64) AS b)"
+    same = (
+        "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(1 AS a, CAST(NULL AS INT64) AS b)"
+    )
     assert check.value(same) is None
-    other = "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(2 AS a, CAST(NULL AS INT64) AS b)"
+    other = (
+        "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(2 AS a, CAST(NULL AS INT64) AS b)"
+    )
     assert check.value(other) is False
     assert check.value("SELECT STRUCT(1 AS a, 2 AS b) != STRUCT(1 AS a, 3 AS b)") is True
     assert "struct-equality" in check.rules("SELECT STRUCT(1 AS a) = STRUCT(1 AS a)")
