@@ -108,6 +108,16 @@ def _rules() -> list[Rule]:
             maths.string_to_int,
         ),
         r(
+            "float-to-string",
+            "CAST(FLOAT64 AS STRING) is refused (text form differs)",
+            maths.float_to_string,
+        ),
+        r(
+            "string-to-bool",
+            "CAST(STRING AS BOOL) accepts only 'true' and 'false'",
+            maths.string_to_bool,
+        ),
+        r(
             "extract-parts",
             "DAYOFWEEK from 1 = Sunday, WEEK from Sunday with week 0, ISOWEEK",
             dates.extract_parts,

@@ -336,3 +336,59 @@ def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(paren(checked))
         changed = True
     return changed
+
+
+def string_to_bool(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(STRING AS BOOL) accepts only 'true'/'false' (any case); DuckDB also takes 'yes', 't', '1'."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() != "BOOL" or bq_type(node.this) != "STRING":
+            continue
+        low = fn("lower", node.this.copy())
+        bad = (
+            fail("bad bool value")
+            if isinstance(node, exp.Cast) and not node.args.get("safe")
+            else exp.Null()
+        )
+        new = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.EQ(this=low.copy(), expression=exp.Literal.string("true")),
+                    true=exp.true(),
+                ),
+                exp.If(
+                    this=exp.EQ(this=low.copy(), expression=exp.Literal.string("false")),
+                    true=exp.false(),
+                ),
+                exp.If(
+                    this=exp.Is(this=low.copy(), expression=exp.Null()),
+                    true=cast(exp.Null(), "BOOLEAN"),
+                ),
+            ],
+            default=bad,
+        )
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def float_to_string(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(FLOAT64 AS STRING) is refused: BigQuery's text form differs from DuckDB's.
+
+    BigQuery prints 1.0 as '1' and never signs a zero (-0.0 → '0'); DuckDB prints '1.0'
+    and '-0.0'. The GoogleSQL reference only promises "an approximate representation",
+    so no exact translation is known.
+    """
+    from sqlglot import exp
+
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() == "STRING" and bq_type(node.this) == "FLOAT64":
+            raise UnsupportedError(
+                "CAST(FLOAT64 AS STRING)",
+                "BigQuery's text form of floating-point numbers (1.0 → '1', -0.0 → '0') "
+                "is not reproduced exactly; use FORMAT('%.2f', x) or ROUND first",
+                line_of(node),
+            )
+    return False
