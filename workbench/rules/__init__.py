@@ -69,6 +69,11 @@ def _rules() -> list[Rule]:
             names.qualify_columns,
         ),
         r(
+            "select-alias-references",
+            "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
+            names.select_alias_references,
+        ),
+        r(
             "unknown-functions",
             "functions without a known-exact translation are refused",
             refusals.unknown_functions,
