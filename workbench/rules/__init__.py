@@ -160,6 +160,11 @@ def _rules() -> list[Rule]:
             comparisons.struct_equality,
         ),
         r(
+            "nan-ordering",
+            "ORDER BY a FLOAT64 puts NaN after NULL and before every number",
+            comparisons.nan_ordering,
+        ),
+        r(
             "nan-comparisons",
             "comparisons with NaN are FALSE; MIN of NaN",
             comparisons.nan_comparisons,

@@ -123,6 +123,45 @@ def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
+def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ORDER BY a FLOAT64: BigQuery sorts NULL, NaN, -inf, ..., +inf; DuckDB sorts NaN last.
+
+    A rank key (NULL 0, NaN 1, numbers 2) goes before the value, in the same direction,
+    so both ascending and descending orders match BigQuery's (window and aggregate ORDER
+    BY included).
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Ordered)):
+        value = node.this
+        if not _float_side(value) or node.meta.get("nan_rank"):
+            continue
+        rank = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.Is(this=value.copy(), expression=exp.Null()),
+                    true=exp.Literal.number(0),
+                ),
+                exp.If(this=fn("isnan", value.copy()), true=exp.Literal.number(1)),
+            ],
+            default=exp.Literal.number(2),
+        )
+        key = exp.Ordered(this=rank, desc=node.args.get("desc"), nulls_first=False)
+        key.meta["nan_rank"] = True
+        node.meta["nan_rank"] = True
+        parent, arg = node.parent, node.arg_key
+        siblings = parent.args.get(arg) if parent is not None else None
+        if not isinstance(siblings, list):
+            continue  # a single ordering slot: nothing to insert before it
+        siblings.insert(node.index, key)
+        key.parent, key.arg_key = parent, arg
+        for i, sibling in enumerate(siblings):
+            sibling.index = i
+        changed = True
+    return changed
+
+
 def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """DATE ± INT64 (days): DuckDB adds an INTEGER, not a BIGINT, to a DATE."""
     from sqlglot import exp

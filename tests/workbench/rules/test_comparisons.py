@@ -45,3 +45,16 @@ def test_date_plus_days(check) -> None:
     assert check.value("SELECT DATE '2020-09-22' + 1") == datetime.date(2020, 9, 23)
     assert check.value("SELECT DATE '2020-09-22' - 7") == datetime.date(2020, 9, 15)
     assert check.type("SELECT DATE '2020-09-22' + 1") == "DATE"
+
+
+def test_order_by_float_puts_nan_between_null_and_numbers(check) -> None:
+    values = "UNNEST([1.0, CAST('NaN' AS FLOAT64), NULL, -1.0, CAST('-inf' AS FLOAT64)]) AS x"
+    asc = check.rows(f"SELECT x FROM {values} ORDER BY x")
+    assert [r[0] for r in asc][:1] == [None] and str(asc[1][0]) == "nan"
+    assert [r[0] for r in asc][2:] == [float("-inf"), -1.0, 1.0]
+    desc = check.rows(f"SELECT x FROM {values} ORDER BY x DESC")
+    assert [r[0] for r in desc][:3] == [1.0, -1.0, float("-inf")]
+    assert str(desc[3][0]) == "nan" and desc[4][0] is None
+    assert "nan-ordering" in check.rules(f"SELECT x FROM {values} ORDER BY x")
+    ranked = check.rows(f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS r FROM {values} ORDER BY r")
+    assert [r[1] for r in ranked] == [1, 2, 3, 4, 5] and str(ranked[1][0]) == "nan"
