@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := data/workbench.duckdb
 SOURCE ?= dropsonde
+# Every source under schemas/ (a directory with a source.toml): `make fake-data` generates them all.
+SOURCES  ?= $(sort $(patsubst schemas/%/source.toml,%,$(wildcard schemas/*/source.toml)))
+DATASETS := $(foreach s,$(SOURCES),data/$(s)/dataset.json)
 # The local BigQuery API server of the `bigquery` tests, in its own environment (see
 # tests/bqemu-requirements.txt); its HOME holds the DuckDB extensions it loads offline.
 BQEMU       := .bqemu
@@ -15,7 +18,7 @@ BQEMU_STAMP := $(BQEMU)/.installed
 .PHONY: setup fake-data test lint check promote lab bench notebooks charts clean help bqemu
 
 help:
-	@echo "make fake-data   create .venv, install, generate the default dataset ($(DB))"
+	@echo "make fake-data   create .venv, install, generate every source's default dataset ($(DB))"
 	@echo "make test        lint, workbench check, pytest and nbval (generates what is missing)"
 	@echo "make check       workbench check --strict over queries/ (syntax, tables, privacy, header)"
 	@echo "make promote     check and promote every query of SOURCE ($(SOURCE)); TO=DIR, FORCE=1"
@@ -44,26 +47,31 @@ $(BQEMU_STAMP): tests/bqemu-requirements.txt
 
 bqemu: $(BQEMU_STAMP)
 
+# The default dataset of every source, all in $(DB) (SOURCES=pulp for one of them).
 fake-data: setup
-	$(BIN)/workbench fake-data --source $(SOURCE)
+	@for s in $(SOURCES); do $(BIN)/workbench fake-data --source $$s || exit 1; done
 
 $(DB): | $(STAMP)
-	$(BIN)/workbench fake-data --source dropsonde
+	@for s in $(SOURCES); do $(BIN)/workbench fake-data --source $$s || exit 1; done
+
+# A source added since the database was made gets its dataset too.
+data/%/dataset.json: | $(STAMP)
+	$(BIN)/workbench fake-data --source $*
 
 lint: setup
 	$(BIN)/ruff check fakedata workbench tests bench
 
-check: setup $(DB)
+check: setup $(DB) $(DATASETS)
 	$(BIN)/workbench check --strict queries
 
-test: setup $(DB) lint check $(BQEMU_STAMP)
+test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # TO defaults to promote_to in schemas/$(SOURCE)/source.toml.
-promote: setup $(DB)
+promote: setup $(DB) $(DATASETS)
 	$(BIN)/workbench promote queries/$(SOURCE)/*.sql $(if $(TO),--to $(TO)) $(if $(FORCE),--force)
 
-lab: setup $(DB)
+lab: setup $(DB) $(DATASETS)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
@@ -71,7 +79,7 @@ bench: setup
 
 # Re-execute every notebook in place (after a change to the data or the queries), then
 # review the diff of the stored outputs before committing.
-notebooks: setup $(DB)
+notebooks: setup $(DB) $(DATASETS)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 # Every chart stored in the notebooks, as SVG and PNG (vl-convert, offline).

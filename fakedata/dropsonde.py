@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from fakedata.population import Schedule, block_rng
+from fakedata.population import Fleet, Schedule, Window, block_rng
 from fakedata.values import OS_FAMILIES, OS_WEIGHTS, ValueFactory, zipf_weights
 
 if TYPE_CHECKING:
@@ -60,6 +60,13 @@ RUBY_WEIGHTS = [0.3, 0.25, 0.15, 0.1, 0.07, 0.06, 0.04, 0.03]
 RUBY_SITES = 0.06  # share of sites whose Puppetfile uses Ruby at all
 MAX_CLASSES = 12
 P_ADD, P_REMOVE, P_UPGRADE = 0.03, 0.02, 0.06  # per site and week
+
+
+FLEET = Fleet()  # the default churn and missed reports
+
+
+def make(values: ValueFactory, seed: int, window: Window) -> DropsondeModel:
+    return DropsondeModel(values, seed, window.slots)
 
 
 def applies(schema: Schema) -> list[str]:

@@ -3,7 +3,7 @@
 The population (``fakedata.population``) says which site reports when; a site's state
 is drawn once and persists between its reports, changing now and then (a value
 re-drawn at a random week). A source whose ``[population] model`` names a fleet model
-(``dropsonde``) gets the correlated plugin columns of that model; every other column
+(``dropsonde``, ``pulp``, ``pace``) gets the correlated plugin columns of that model; every other column
 comes from ``fakedata.values`` (type, mode and name, or the field's rule).
 
 Batches follow ``fakedata.arrow.arrow_schema`` except that string leaves of model
@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
 BATCH_ROWS = 8192
 THREADS = 1  # block builders beside the consumer (the Parquet writer); 0: none
-MODELS = ("dropsonde",)
+# Fleet models by the name `[population] model` gives them: each module has
+# ``applies(schema)`` (the columns it fills), ``make(values, seed, window)`` (an object
+# with ``columns(block, schedule, wanted)``) and ``FLEET`` (how its fleet comes and goes).
+# A model's lazy, shared state must be complete after block 0: later blocks are built by
+# worker threads.
+MODELS = {"dropsonde": "fakedata.dropsonde", "pulp": "fakedata.pulp", "pace": "fakedata.pace"}
 SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 
 
@@ -145,12 +150,14 @@ class _Plan:
         self.rules = source.field_rules
         self.window = Window.of(options.as_of, options.days, source.cadence_days)
         self.values = ValueFactory(options.seed, source.name, self.rules)
-        self.model, self.modelled = None, []
-        if source.population.model == "dropsonde":
-            from fakedata.dropsonde import DropsondeModel, applies
+        self.model, self.modelled, self.fleet = None, [], None
+        if source.population.model in MODELS:
+            import importlib
 
-            self.modelled = [c for c in applies(self.schema) if c.lower() not in self.rules]
-            self.model = DropsondeModel(self.values, options.seed, self.window.slots)
+            module = importlib.import_module(MODELS[source.population.model])
+            self.modelled = [c for c in module.applies(self.schema) if c.lower() not in self.rules]
+            self.model = module.make(self.values, options.seed, self.window)
+            self.fleet = module.FLEET
         self.entity = (source.entity or "").lower()
         self.physical: pa.Schema | None = None
 
@@ -164,7 +171,7 @@ class _Plan:
 
         options, window, values, rules = self.options, self.window, self.values, self.rules
         bounds = (window.start_us, window.end_us)
-        sched = schedule(options.seed, block, options.sites, window)
+        sched = schedule(options.seed, block, options.sites, window, self.fleet)
         rows, n = sched.rows, sched.sites
         site_rng = block_rng(options.seed, block, 2)
         report_rng = block_rng(options.seed, block, 3)

@@ -45,6 +45,17 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Fleet:
+    """How a fleet comes and goes; a fleet model (``fakedata.pulp``...) may tune it."""
+
+    churn_per_month: float = CHURN_PER_MONTH
+    miss_rate: float = MISS_RATE
+    # Share of sites that report for one to three slots only (CI runs, trials); drawn
+    # from their own random stream, so 0 leaves every other draw as it was.
+    short_lived: float = 0.0
+
+
+@dataclass(frozen=True)
 class Schedule:
     """The reports of one block of sites, in time order."""
 
@@ -70,7 +81,9 @@ def block_count(sites: int) -> int:
     return (sites + BLOCK - 1) // BLOCK
 
 
-def schedule(seed: int, block: int, sites: int, window: Window) -> Schedule:
+def schedule(
+    seed: int, block: int, sites: int, window: Window, fleet: Fleet | None = None
+) -> Schedule:
     """Report times of block ``block`` (of a population of ``sites`` sites).
 
     Most sites report in every slot; a few percent a month join or leave inside the
@@ -79,12 +92,13 @@ def schedule(seed: int, block: int, sites: int, window: Window) -> Schedule:
     """
     import numpy as np
 
+    fleet = fleet or Fleet()
     rng = block_rng(seed, block, 0)
     first = block * BLOCK
     n = min(BLOCK, sites - first)
     slots, period = window.slots, window.period_us
     months = (window.end_us - window.start_us) / (30 * DAY_US)
-    churn = min(0.45, 1 - math.exp(-CHURN_PER_MONTH * months))
+    churn = min(0.45, 1 - math.exp(-fleet.churn_per_month * months))
     # Each site's cron time inside its period; the first slot always lies inside the window.
     span = min(period, window.end_us - window.start_us)
     offset = rng.integers(0, max(span - JITTER_US, 1), n)
@@ -94,9 +108,16 @@ def schedule(seed: int, block: int, sites: int, window: Window) -> Schedule:
     leave = np.where(rng.random(n) < churn, rng.integers(0, slots, n), slots - 1)
     join = np.minimum(join, last_ok)
     leave = np.clip(leave, join, last_ok)
+    if fleet.short_lived > 0:
+        brief = block_rng(seed, block, 4)
+        short = brief.random(n) < fleet.short_lived
+        start = brief.integers(0, slots, n)
+        length = brief.integers(1, 4, n)
+        join = np.where(short, np.minimum(start, last_ok), join)
+        leave = np.where(short, np.clip(join + length - 1, join, last_ok), leave)
     grid = np.arange(slots)[None, :]
     present = (grid >= join[:, None]) & (grid <= leave[:, None])
-    present &= rng.random((n, slots)) >= MISS_RATE
+    present &= rng.random((n, slots)) >= fleet.miss_rate
     present[np.arange(n), join] = True  # a site counts from its first report
     slot, site = np.nonzero(present.T)
     jitter = rng.integers(0, JITTER_US, len(site))

@@ -46,7 +46,7 @@ class Population:
     days: int = 84
     seed: int = 0
     as_of: dt.date = dt.date(2026, 11, 15)
-    model: str | None = None  # a fleet model for the plugin columns it knows (dropsonde)
+    model: str | None = None  # a fleet model for the columns it knows (fakedata.generate.MODELS)
 
 
 @dataclass(frozen=True)
@@ -145,9 +145,12 @@ def load_source(directory: Path) -> Source:
         as_of=as_of,
         model=_get(pop, "model", str, where, None),
     )
-    if population.model is not None and population.model not in ("dropsonde",):
+    from fakedata.generate import MODELS
+
+    if population.model is not None and population.model not in MODELS:
         raise UserError(
-            f"{where}: population.model {population.model!r} is unknown (known: dropsonde)"
+            f"{where}: population.model {population.model!r} is unknown "
+            f"(known: {', '.join(MODELS)})"
         )
     source = Source(
         name=name,

@@ -1,5 +1,5 @@
-"""Shared fixtures: the project root, its Dropsonde source, and a small real dataset in a
-temporary DuckDB file."""
+"""Shared fixtures: the project root, its Dropsonde source, and a small real dataset of every
+source in a temporary DuckDB file."""
 
 from __future__ import annotations
 
@@ -26,17 +26,26 @@ def dropsonde():
     return load_source(ROOT / "schemas" / "dropsonde")
 
 
+# Small datasets of every source, all with the same as-of date (the pinned clock), each large
+# enough that every query in queries/ returns rows and passes `workbench check --strict`.
+SMALL = {
+    # rare features (Puppetfile Ruby methods: a few % of sites) appear
+    "dropsonde": {"sites": 120, "days": 28},
+    # enough persistent systems per day for the deployment averages (k = 5)
+    "pulp": {"sites": 80, "days": 35},
+    # every command run on at least 5 installs, some uploads with a previous one
+    "pace": {"sites": 120, "days": 42},
+}
+AS_OF = dt.date(2026, 11, 15)
+
+
 @pytest.fixture(scope="session")
 def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small Dropsonde dataset (120 sites, 4 weeks) in a real DuckDB file; returns its dir.
-
-    Large enough that rare features (Puppetfile Ruby methods: a few % of sites) appear.
-    """
+    """A small dataset of every source (see SMALL) in one real DuckDB file; returns its dir."""
     out = tmp_path_factory.mktemp("data")
     wb = Workbench(root=ROOT, db=out / "workbench.duckdb")
-    wb.fake_data(
-        wb.source("dropsonde"), out=out, sites=120, days=28, seed=7, as_of=dt.date(2026, 11, 15)
-    )
+    for name, size in SMALL.items():
+        wb.fake_data(wb.source(name), out=out, seed=7, as_of=AS_OF, **size)
     return out
 
 

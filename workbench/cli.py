@@ -280,7 +280,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_translate(args: argparse.Namespace) -> int:
     tr = _workbench(args).translate(_sql_arg(args))
-    print(tr.duckdb + ";")
+    # the tree DuckDB runs, laid out for reading (comments are the BigQuery file's own)
+    text = tr.tree.sql(dialect="duckdb", pretty=True, comments=False) if tr.tree else tr.duckdb
+    print(text + ";")
     print(f"-- rules: {', '.join(tr.rules) or 'none'}", file=sys.stderr)
     return 0
 

@@ -157,7 +157,8 @@ def loaded_datasets(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]
     import duckdb
 
     try:
-        cursor = conn.execute(f"SELECT * FROM {METADATA_TABLE}")
+        # by source name: the same order however and whenever the datasets were loaded
+        cursor = conn.execute(f"SELECT * FROM {METADATA_TABLE} ORDER BY source")
     except duckdb.CatalogException:
         return {}
     names = [d[0] for d in cursor.description]

@@ -9,5 +9,5 @@ import pytest
 
 @pytest.fixture(scope="session")
 def small_db(small_data: Path) -> Path:
-    """The DuckDB file of the session's small Dropsonde dataset (tests/conftest.py)."""
+    """The DuckDB file of the session's small datasets, every source (tests/conftest.py)."""
     return small_data / "workbench.duckdb"

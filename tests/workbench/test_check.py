@@ -64,6 +64,8 @@ def test_leaky_corpus_fails_and_never_prints_identifier_values(small_db, wb, cap
         "SELECT DISTINCT TO_HEX(site_id) FROM community_metrics",
         "SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL",
         "SELECT DISTINCT message_id FROM community_metrics",
+        "SELECT DISTINCT system_id FROM pulp_analytics",
+        "SELECT DISTINCT id FROM pace_telemetry",
     ):
         values.update(str(v) for v in wb.arrow(sql).column(0).to_pylist())
     assert len(values) > 40

@@ -46,12 +46,23 @@ def test_schema_defaults_to_dropsonde_and_accepts_a_directory(capsys):
     assert code == 0 and json.loads(out) == reference_merged()
 
 
+@pytest.mark.parametrize(
+    ("name", "file"), [("pulp", "analytics-schema.json"), ("pace", "telemetry-schema.json")]
+)
+def test_schema_of_pulp_and_pace_is_their_reference_schema(capsys, name, file):
+    code, out, err = run(capsys, "schema", "--source", name)
+    assert code == 0 and err == ""
+    copy = ROOT / "schemas" / name / file
+    assert json.loads(out) == json.loads(copy.read_text())
+    assert copy.read_text() == (ROOT.parent / "shared" / "reference" / name / file).read_text()
+
+
 def test_schema_of_an_unknown_source(capsys):
     code, out, err = run(capsys, "schema", "--source", "nosuch")
     assert code == 1 and out == ""
     assert (
         err
-        == "workbench: error: unknown source 'nosuch' (known sources: dropsonde; or give a schema directory)\n"
+        == "workbench: error: unknown source 'nosuch' (known sources: dropsonde, pace, pulp; or give a schema directory)\n"
     )
 
 
@@ -123,6 +134,39 @@ def test_every_dropsonde_query_runs(capsys, small_data, query):
     rows = json.loads(out)
     assert rows, f"{query.name} returned no rows on the test dataset"
     assert all(r["date"] == "2026-11-15" for r in rows)  # the pinned clock
+
+
+@pytest.mark.parametrize(
+    "query",
+    sorted((ROOT / "queries" / "pulp").glob("*.sql"))
+    + sorted((ROOT / "queries" / "pace").glob("*.sql")),
+    ids=lambda p: f"{p.parent.name}-{p.stem}",
+)
+def test_every_pulp_and_pace_query_runs(capsys, small_data, query):
+    code, out, err = run(capsys, "run", str(query), *db_args(small_data), "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows, f"{query.name} returned no rows on the test dataset"
+    for row in rows:
+        # daily (Pulp) and weekly (PACE) summaries lie before the pinned clock's date
+        when = row.get("day") or row.get("week") or row.get("date")
+        assert when and when <= "2026-11-15"
+        assert all(v is None or v >= 0 for k, v in row.items() if isinstance(v, int | float))
+
+
+def test_pace_counter_differences_are_never_negative_offline(capsys, small_data):
+    """Runs come from differences of cumulative counters: on the loaded table, through the
+    BigQuery LAG translation, none of them is negative (a recreated file is a new id)."""
+    sql = (
+        "SELECT COUNTIF(d < 0) AS negative, COUNT(*) AS pairs FROM ("
+        " SELECT p.cumulative_count - LAG(p.cumulative_count) OVER ("
+        "  PARTITION BY id, p.command_path, p.exit_code ORDER BY timestamp) AS d"
+        " FROM pace_telemetry, UNNEST(metric_points) AS p)"
+    )
+    code, out, err = run(capsys, "run", "--sql", sql, *db_args(small_data), "--format", "json")
+    assert code == 0, err
+    (row,) = json.loads(out)
+    assert row["negative"] == 0 and row["pairs"] > 1000
 
 
 def test_table_names_production_public_and_local_read_the_same_table(capsys, small_data):
@@ -339,3 +383,28 @@ def test_installed_command_reports_errors_without_traceback(tmp_path):
     assert proc.stderr.startswith("workbench: error: ") and "Traceback" not in proc.stderr
     help_ = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
     assert "fake-data" in help_.stdout
+
+
+def test_pace_runs_from_lag_add_up_to_each_counters_growth(capsys, small_data):
+    """Summed consecutive differences (LAG over each install's uploads, as the PACE queries
+    compute runs) equal last minus first count of every counter: the LAG partitions and
+    ordering survive translation."""
+    table = "`pace-telemetry-prod.cli.pace_telemetry`"
+    by_lag = (
+        "SELECT SUM(runs) AS runs FROM ("
+        " SELECT p.cumulative_count - LAG(p.cumulative_count) OVER ("
+        "  PARTITION BY id, p.command_path, p.exit_code ORDER BY timestamp) AS runs"
+        f" FROM {table}, UNNEST(metric_points) AS p)"
+    )
+    by_growth = (
+        "SELECT SUM(last - first) AS runs FROM ("
+        " SELECT MAX(p.cumulative_count) AS last, MIN(p.cumulative_count) AS first"
+        f" FROM {table}, UNNEST(metric_points) AS p"
+        " GROUP BY id, p.command_path, p.exit_code)"
+    )
+    answers = []
+    for sql in (by_lag, by_growth):
+        code, out, err = run(capsys, "run", "--sql", sql, *db_args(small_data), "--format", "json")
+        assert code == 0, err
+        answers.append(json.loads(out)[0]["runs"])
+    assert answers[0] == answers[1] > 1000

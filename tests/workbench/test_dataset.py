@@ -217,6 +217,14 @@ def test_engine_errors_hide_quoted_data_values():
     )
 
 
+def test_every_source_loads_into_one_database_listed_by_source_name(wb):
+    """The shared test database holds every source (loaded dropsonde, pulp, pace); they are
+    listed by source name, not load order, so notebook outputs do not depend on the latter."""
+    assert [m["source"] for m in wb.datasets.values()] == ["dropsonde", "pace", "pulp"]
+    assert list(wb.datasets) == ["community_metrics", "pace_telemetry", "pulp_analytics"]
+    assert {m["as_of"] for m in wb.datasets.values()} == {"2026-11-15"}
+
+
 def test_missing_dataset_files_are_a_clear_message(tmp_path, root):
     wb = Workbench(root=root, db=tmp_path / "workbench.duckdb")
     wb.fake_data(wb.source("dropsonde"), out=tmp_path, sites=3, days=7, seed=1)

@@ -183,3 +183,54 @@ def test_regenerated_query_keeps_header_once():
     assert text.startswith("-- question: q\n-- example: e\nSELECT")
     assert text.count("question") == 1
     assert parse(text).sql("bigquery") == parse(sql).sql("bigquery")
+
+
+@pytest.mark.parametrize(
+    ("name", "local", "query_text"),
+    [
+        (
+            "pulp",
+            "pulp_analytics",
+            "SELECT DATE(timestamp) AS day,\n"
+            "  COUNT(DISTINCT system_id) AS systems  -- every system that posted\n"
+            "FROM pulp_analytics\n"
+            "GROUP BY day\n",
+        ),
+        (
+            "pace",
+            "pace_telemetry",
+            "SELECT operating_system,\n"
+            "  COUNT(DISTINCT id) AS installs\n"
+            "FROM pace_telemetry, UNNEST(metric_points) AS point\n"
+            "WHERE point.exit_code = 0\n"
+            "GROUP BY operating_system\n",
+        ),
+    ],
+)
+def test_each_source_promotes_to_its_own_production_table_and_directory(
+    tmp_path, small_db, capsys, monkeypatch, name, local, query_text
+):
+    """A query written against a source's local table is promoted with that source's production
+    table name (from its source.toml), into that source's promote_to directory."""
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "pyproject.toml").write_text("")
+    header = (
+        "-- question: How many installations, by group?\n"
+        "-- example: group=a, count=42\n"
+        "-- personal data: no, counts\n"
+        "-- sanitization: the identifier is only counted (COUNT DISTINCT)\n"
+    )
+    query = tmp_path / "queries" / name / "counts.sql"
+    query.parent.mkdir(parents=True)
+    query.write_text(header + query_text)
+    monkeypatch.setenv("WORKBENCH_ROOT", str(tmp_path))
+    assert main(["promote", str(query), "--db", str(small_db)]) == 0, capsys.readouterr()
+    source = load_source(tmp_path / "schemas" / name)
+    assert source.production_table and source.promote_to
+    assert source.production_table != PRODUCTION
+    text = (tmp_path / source.promote_to / "counts.sql").read_text()
+    assert text == header + query_text.replace(local, f"`{source.production_table}`", 1)
+    assert f"{local} → production table" in capsys.readouterr().out
+    # every real query of the source already names the production table: promoted unchanged
+    for real in sorted((ROOT / "queries" / name).glob("*.sql")):
+        assert production_sql(real.read_text(), source) == (real.read_text(), [])

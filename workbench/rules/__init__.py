@@ -29,7 +29,17 @@ class Rule:
 
 
 def _rules() -> list[Rule]:
-    from workbench.rules import aggregates, arrays, clock, dates, maths, names, refusals, strings
+    from workbench.rules import (
+        aggregates,
+        arrays,
+        clock,
+        comparisons,
+        dates,
+        maths,
+        names,
+        refusals,
+        strings,
+    )
 
     r = Rule
     return [
@@ -57,6 +67,11 @@ def _rules() -> list[Rule]:
             "qualify-columns",
             "columns resolve as in BigQuery (UNNEST aliases)",
             names.qualify_columns,
+        ),
+        r(
+            "select-alias-references",
+            "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
+            names.select_alias_references,
         ),
         r(
             "unknown-functions",
@@ -98,6 +113,16 @@ def _rules() -> list[Rule]:
             maths.string_to_int,
         ),
         r(
+            "float-to-string",
+            "CAST(FLOAT64 AS STRING) is refused (text form differs)",
+            maths.float_to_string,
+        ),
+        r(
+            "string-to-bool",
+            "CAST(STRING AS BOOL) accepts only 'true' and 'false'",
+            maths.string_to_bool,
+        ),
+        r(
             "extract-parts",
             "DAYOFWEEK from 1 = Sunday, WEEK from Sunday with week 0, ISOWEEK",
             dates.extract_parts,
@@ -124,6 +149,33 @@ def _rules() -> list[Rule]:
         ),
         r("code-points", "TO_CODE_POINTS / CODE_POINTS_TO_STRING", strings.code_points),
         r("aggregate-limit", "ARRAY_AGG/STRING_AGG(... LIMIT n)", aggregates.aggregate_limit),
+        r(
+            "concat-agg-limit",
+            "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
+            aggregates.concat_agg_limit,
+        ),
+        r(
+            "struct-equality",
+            "STRUCT = STRUCT compares fields with three-valued logic",
+            comparisons.struct_equality,
+        ),
+        r(
+            "nan-ordering",
+            "ORDER BY a FLOAT64 puts NaN after NULL and before every number",
+            comparisons.nan_ordering,
+        ),
+        r(
+            "nan-comparisons",
+            "comparisons with NaN are FALSE; MIN of NaN",
+            comparisons.nan_comparisons,
+        ),
+        r("date-plus-days", "DATE + INT64 adds days", comparisons.date_plus_days),
+        r("like-escape", "LIKE patterns escape % and _ with a backslash", strings.like_escape),
+        r(
+            "logical-right-shift",
+            "x >> n fills with zeros; shifts of 64 or more give 0",
+            maths.bit_shifts,
+        ),
         r(
             "struct-unnest",
             "FROM UNNEST(array of structs) AS s keeps s a STRUCT",

@@ -1,4 +1,4 @@
-"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG, and the approximate aggregates.
+"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG, and the approximate aggregates.
 
 Approximate aggregates, decided one by one:
 - APPROX_COUNT_DISTINCT → exact COUNT(DISTINCT). BigQuery documents it as an estimate of
@@ -64,6 +64,28 @@ def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             joined = fn("array_to_string", fn("list_slice", filtered, num(1), n.copy()), sep.copy())
             empty = exp.EQ(this=exp.Count(this=value.copy()), expression=num(0))
             target.replace(case(empty, exp.Null(), joined))
+        changed = True
+    return changed
+
+
+def concat_agg_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ARRAY_CONCAT_AGG(a ORDER BY k LIMIT n): concatenate the first n non-NULL arrays.
+
+    sqlglot drops the LIMIT (with only a logged warning), which would concatenate every
+    array. BigQuery counts input arrays, not elements; a NULL array is not counted.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.ArrayConcatAgg)):
+        inner = node.this
+        if not isinstance(inner, exp.Limit):
+            continue
+        body = inner.this
+        value = body.this if isinstance(body, exp.Order) else body
+        not_null = exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
+        agg = exp.Filter(this=exp.ArrayAgg(this=body.copy()), expression=exp.Where(this=not_null))
+        node.replace(fn("flatten", fn("list_slice", agg, num(1), inner.expression.copy())))
         changed = True
     return changed
 

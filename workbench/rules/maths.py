@@ -290,3 +290,105 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(fn("TRY", inner))
         changed = True
     return changed
+
+
+def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INT64 shifts: ``>>`` fills vacated bits with zeros, shifts of 64 or more give 0.
+
+    DuckDB's ``>>`` keeps the sign (-8 >> 1 is -4 there, 9223372036854775804 in BigQuery)
+    and refuses shift counts of 64 or more; a negative count is an error in BigQuery.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.BitwiseRightShift, exp.BitwiseLeftShift)):
+        x, n = node.this, node.expression
+        if bq_type(x) not in ("INT64", ""):
+            continue  # BYTES shifts are left to DuckDB (and its errors)
+        shifted = node.copy()
+        if isinstance(node, exp.BitwiseRightShift):
+            # Clear the top n bits that DuckDB's arithmetic shift filled with the sign.
+            mask = exp.BitwiseRightShift(
+                this=exp.Literal.number(9223372036854775807),
+                expression=paren(exp.Sub(this=n.copy(), expression=num(1))),
+            )
+            logical = exp.BitwiseAnd(this=paren(shifted.copy()), expression=paren(mask))
+            value = case(
+                exp.Or(
+                    this=exp.GTE(this=x.copy(), expression=num(0)),
+                    expression=exp.EQ(this=n.copy(), expression=num(0)),
+                ),
+                shifted,
+                logical,
+            )
+        else:
+            value = shifted
+        checked = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.LT(this=n.copy(), expression=num(0)),
+                    true=fail("shift count must be non-negative"),
+                ),
+                exp.If(this=exp.GTE(this=n.copy(), expression=num(64)), true=num(0)),
+            ],
+            default=value,
+        )
+        node.replace(paren(checked))
+        changed = True
+    return changed
+
+
+def string_to_bool(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(STRING AS BOOL) accepts only 'true'/'false' (any case); DuckDB also takes 'yes', 't', '1'."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() != "BOOL" or bq_type(node.this) != "STRING":
+            continue
+        low = fn("lower", node.this.copy())
+        bad = (
+            fail("bad bool value")
+            if isinstance(node, exp.Cast) and not node.args.get("safe")
+            else exp.Null()
+        )
+        new = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.EQ(this=low.copy(), expression=exp.Literal.string("true")),
+                    true=exp.true(),
+                ),
+                exp.If(
+                    this=exp.EQ(this=low.copy(), expression=exp.Literal.string("false")),
+                    true=exp.false(),
+                ),
+                exp.If(
+                    this=exp.Is(this=low.copy(), expression=exp.Null()),
+                    true=cast(exp.Null(), "BOOLEAN"),
+                ),
+            ],
+            default=bad,
+        )
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def float_to_string(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(FLOAT64 AS STRING) is refused: BigQuery's text form differs from DuckDB's.
+
+    BigQuery prints 1.0 as '1' and never signs a zero (-0.0 → '0'); DuckDB prints '1.0'
+    and '-0.0'. The GoogleSQL reference only promises "an approximate representation",
+    so no exact translation is known.
+    """
+    from sqlglot import exp
+
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if node.to.sql("bigquery").upper() == "STRING" and bq_type(node.this) == "FLOAT64":
+            raise UnsupportedError(
+                "CAST(FLOAT64 AS STRING)",
+                "BigQuery's text form of floating-point numbers (1.0 → '1', -0.0 → '0') "
+                "is not reproduced exactly; use FORMAT('%.2f', x) or ROUND first",
+                line_of(node),
+            )
+    return False

@@ -196,3 +196,43 @@ def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         node.replace(exp.Placeholder(this=name))
         changed = True
     return changed
+
+
+def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``GROUP BY slug`` may name the select-list alias of ``m.slug`` (``UNNEST(...) AS m``).
+
+    sqlglot's qualifier leaves such a reference pointing at a FROM item that has no such
+    column, and DuckDB then fails to bind it. BigQuery resolves it to the select-list
+    expression, so the reference is replaced by that expression. A reference that matches
+    neither a FROM item nor an alias is an unknown column.
+    """
+    from sqlglot import exp
+    from sqlglot.optimizer.scope import traverse_scope
+
+    changed = False
+    for scope in traverse_scope(tree):
+        select = scope.expression
+        if not isinstance(select, exp.Select):
+            continue
+        aliases = {p.alias.lower(): p.this for p in select.expressions if isinstance(p, exp.Alias)}
+        # An UNNEST source has exactly the columns its alias names (the element, the offset).
+        unnest_columns = {}
+        for name, source in scope.sources.items():
+            node = getattr(source, "expression", source)  # a Scope wraps the UNNEST
+            alias = node.args.get("alias") if isinstance(node, exp.Unnest) else None
+            if alias is not None and alias.columns:
+                unnest_columns[name.lower()] = {c.name.lower() for c in alias.columns}
+        for key in ("group", "having", "order"):
+            clause = select.args.get(key)
+            if clause is None:
+                continue
+            for col in list(clause.find_all(exp.Column)):
+                columns = unnest_columns.get(col.table.lower()) if col.table else None
+                if columns is None or col.name.lower() in columns:
+                    continue
+                target = aliases.get(col.name.lower())
+                if target is None:
+                    raise UserError(f"line {line_of(col) or '?'}: unknown column {col.name!r}")
+                col.replace(target.copy())
+                changed = True
+    return changed

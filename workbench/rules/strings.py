@@ -258,3 +258,20 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             node.replace(paren(case(has_null, cast(exp.Null(), "VARCHAR"), joined)))
             changed = True
     return changed
+
+
+def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """x LIKE 'a\\_b': in BigQuery a backslash escapes %, _ and itself in the pattern.
+
+    DuckDB's LIKE has no escape character unless one is named, so 'a_b' LIKE 'a\\_b'
+    would be FALSE offline and TRUE on BigQuery; naming the backslash makes them agree.
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Like)):
+        if isinstance(node.parent, exp.Escape):
+            continue
+        node.replace(exp.Escape(this=node.copy(), expression=exp.Literal.string("\\")))
+        changed = True
+    return changed

@@ -21,3 +21,17 @@ def test_approximate_aggregates(check) -> None:
         check.sql("SELECT APPROX_QUANTILES(x, 2) FROM UNNEST([1]) AS x")
     with pytest.raises(UnsupportedError, match="APPROX_TOP_COUNT is not supported offline"):
         check.sql("SELECT APPROX_TOP_COUNT(x, 2) FROM UNNEST([1]) AS x")
+
+
+def test_array_concat_agg_limit_counts_arrays(check) -> None:
+    sql = (
+        "SELECT ARRAY_CONCAT_AGG(x ORDER BY ARRAY_LENGTH(x) LIMIT 2) FROM "
+        "(SELECT [1, 2, 3, 4] AS x UNION ALL SELECT [5, 6] UNION ALL SELECT [7, 8, 9])"
+    )
+    assert check.value(sql) == [5, 6, 7, 8, 9]
+    nulls = (
+        "SELECT ARRAY_CONCAT_AGG(x ORDER BY ARRAY_LENGTH(x) LIMIT 1) FROM "
+        "(SELECT CAST(NULL AS ARRAY<INT64>) AS x UNION ALL SELECT [5, 6])"
+    )
+    assert check.value(nulls) == [5, 6]
+    assert "concat-agg-limit" in check.rules(sql)

@@ -59,3 +59,30 @@ def test_div_keeps_the_grouping_of_its_arguments(check) -> None:
 def test_unix_seconds_and_millis_round_down(check) -> None:
     assert check.value("SELECT UNIX_SECONDS(TIMESTAMP '1969-12-31 23:59:59.5+00')") == -1
     assert check.value("SELECT UNIX_MILLIS(TIMESTAMP '1970-01-01 00:00:00.0018+00')") == 1
+
+
+def test_right_shift_fills_with_zeros(check) -> None:
+    assert check.value("SELECT -8 >> 1") == 9223372036854775804
+    assert check.value("SELECT -1 >> 63") == 1
+    assert check.value("SELECT 8 >> 1") == 4
+    assert check.value("SELECT 1 << 64") == 0
+    assert check.value("SELECT -8 >> 64") == 0
+    with pytest.raises(Exception, match="shift count must be non-negative"):
+        check.value("SELECT 1 >> -1")
+
+
+def test_string_to_bool_accepts_only_true_false(check) -> None:
+    assert check.value("SELECT CAST('TRUE' AS BOOL)") is True
+    assert check.value("SELECT CAST('false' AS BOOL)") is False
+    assert check.value("SELECT SAFE_CAST('yes' AS BOOL)") is None
+    assert check.value("SELECT CAST(CAST(NULL AS STRING) AS BOOL)") is None
+    with pytest.raises(Exception, match="bad bool value"):
+        check.value("SELECT CAST('yes' AS BOOL)")
+
+
+def test_float_to_string_is_refused(check) -> None:
+    with pytest.raises(
+        UnsupportedError, match=r"CAST\(FLOAT64 AS STRING\) is not supported offline"
+    ):
+        check.sql("SELECT CAST(1.0 AS STRING)")
+    assert check.value("SELECT CAST(12 AS STRING)") == "12"

@@ -35,5 +35,23 @@ def test_every_project_query_translates() -> None:
     wb = Workbench(root=root, db=root / "no-such-dir" / "none.duckdb")
     for path in sorted((root / "queries").glob("*/*.sql")):
         tr = wb.translate(path)
-        assert "community_metrics" in tr.tables, path
+        assert tr.tables == [wb.source(path.parent.name).table], path
         assert "qualify-columns" in tr.rules
+
+
+def test_group_by_names_the_select_alias_of_an_unnest_field(check) -> None:
+    base = (
+        "WITH t AS (SELECT 1 AS id, [STRUCT('a' AS slug), STRUCT('b' AS slug), STRUCT('a' AS slug)]"
+        " AS modules) "
+    )
+    sql = (
+        base
+        + "SELECT m.slug, COUNT(*) AS n FROM t, UNNEST(modules) AS m GROUP BY slug ORDER BY slug"
+    )
+    assert check.rows(sql) == [("a", 2), ("b", 1)]
+    assert "select-alias-references" in check.rules(sql)
+    renamed = base + (
+        "SELECT m.slug AS s, COUNT(*) AS n FROM t, UNNEST(modules) AS m "
+        "GROUP BY s HAVING n > 1 ORDER BY s"
+    )
+    assert check.rows(renamed) == [("a", 2)]

@@ -25,3 +25,10 @@ def test_substr_positions(check) -> None:
 def test_code_points(check) -> None:
     assert check.value("SELECT TO_CODE_POINTS('ab')") == [97, 98]
     assert check.value("SELECT CODE_POINTS_TO_STRING([65, 98])") == "Ab"
+
+
+def test_like_backslash_escapes_wildcards(check) -> None:
+    assert check.value(r"SELECT 'a_c' LIKE 'a\\_c'") is True
+    assert check.value(r"SELECT 'abc' LIKE 'a\\_c'") is False
+    assert check.value(r"SELECT '50%' LIKE '%\\%'") is True
+    assert check.value("SELECT 'abc' LIKE 'a%'") is True

@@ -1,3 +1,3 @@
 -- expect: source-tables
 SELECT COUNT(*) AS n
-FROM pulp_analytics
+FROM analytics_events

@@ -1,0 +1,3 @@
+-- expect: row-level
+SELECT DATE(timestamp) AS day, rbac_stats.users
+FROM `pulp-analytics-prod.analytics.pulp_analytics`

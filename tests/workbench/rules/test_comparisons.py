@@ -1,0 +1,60 @@
+import pytest
+
+from workbench.translate import UnsupportedError
+
+
+def test_struct_equality_with_null_field_is_null(check) -> None:
+    same = (
+        "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(1 AS a, CAST(NULL AS INT64) AS b)"
+    )
+    assert check.value(same) is None
+    other = (
+        "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(2 AS a, CAST(NULL AS INT64) AS b)"
+    )
+    assert check.value(other) is False
+    assert check.value("SELECT STRUCT(1 AS a, 2 AS b) != STRUCT(1 AS a, 3 AS b)") is True
+    assert "struct-equality" in check.rules("SELECT STRUCT(1 AS a) = STRUCT(1 AS a)")
+
+
+def test_struct_equality_without_field_names_is_refused(check) -> None:
+    with pytest.raises(UnsupportedError, match="STRUCT comparison is not supported offline"):
+        check.sql("SELECT STRUCT(1, 2) = STRUCT(1, 2)")
+
+
+def test_nan_comparisons_are_false(check) -> None:
+    nan = "CAST('NaN' AS FLOAT64)"
+    assert check.value(f"SELECT {nan} = {nan}") is False
+    assert check.value(f"SELECT {nan} > 1") is False
+    assert check.value(f"SELECT {nan} != 1") is True
+    assert check.value("SELECT CAST(NULL AS FLOAT64) < 1.0") is None
+
+
+def test_min_of_nan_is_nan(check) -> None:
+    import math
+
+    sql = "SELECT MIN(x) FROM UNNEST([1.0, CAST('NaN' AS FLOAT64)]) AS x"
+    assert math.isnan(check.value(sql))
+    assert check.value("SELECT MIN(x) FROM UNNEST([2.0, 1.0]) AS x") == 1.0
+    window = "SELECT MIN(x) OVER () FROM UNNEST([1.0, CAST('NaN' AS FLOAT64)]) AS x"
+    assert math.isnan(check.value(window))
+
+
+def test_date_plus_days(check) -> None:
+    import datetime
+
+    assert check.value("SELECT DATE '2020-09-22' + 1") == datetime.date(2020, 9, 23)
+    assert check.value("SELECT DATE '2020-09-22' - 7") == datetime.date(2020, 9, 15)
+    assert check.type("SELECT DATE '2020-09-22' + 1") == "DATE"
+
+
+def test_order_by_float_puts_nan_between_null_and_numbers(check) -> None:
+    values = "UNNEST([1.0, CAST('NaN' AS FLOAT64), NULL, -1.0, CAST('-inf' AS FLOAT64)]) AS x"
+    asc = check.rows(f"SELECT x FROM {values} ORDER BY x")
+    assert [r[0] for r in asc][:1] == [None] and str(asc[1][0]) == "nan"
+    assert [r[0] for r in asc][2:] == [float("-inf"), -1.0, 1.0]
+    desc = check.rows(f"SELECT x FROM {values} ORDER BY x DESC")
+    assert [r[0] for r in desc][:3] == [1.0, -1.0, float("-inf")]
+    assert str(desc[3][0]) == "nan" and desc[4][0] is None
+    assert "nan-ordering" in check.rules(f"SELECT x FROM {values} ORDER BY x")
+    ranked = check.rows(f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS r FROM {values} ORDER BY r")
+    assert [r[1] for r in ranked] == [1, 2, 3, 4, 5] and str(ranked[1][0]) == "nan"

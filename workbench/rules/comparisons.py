@@ -1,0 +1,180 @@
+"""Comparisons whose NULL/NaN semantics differ: STRUCT equality, NaN, DATE ± days.
+
+- BigQuery compares structs field by field with three-valued logic: STRUCT(1, NULL) =
+  STRUCT(1, NULL) is NULL, while DuckDB compares NULL fields as equal (TRUE).
+- BigQuery's comparisons with NaN are all FALSE (``!=`` is TRUE); DuckDB orders NaN
+  above every number and equal to itself, so NaN > 1 would be TRUE offline. MIN returns
+  NaN in BigQuery when any input is NaN; DuckDB's MIN skips it.
+- DATE + INT64 adds days in BigQuery; DuckDB has DATE + INTEGER but not DATE + BIGINT.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.rules._sql import bq_type, case, cast, fn
+from workbench.translate import Context, Translation, UnsupportedError, line_of
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+
+def _is(node: exp.Expression, kind: str) -> bool:
+    from sqlglot import exp
+
+    t = node.type
+    return t is not None and t.is_type(getattr(exp.DataType.Type, kind))
+
+
+def struct_equality(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """a = b on structs: the AND of the field comparisons, by position."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.EQ, exp.NEQ, exp.In)):
+        if isinstance(node, exp.In):
+            if _is(node.this, "STRUCT"):
+                raise UnsupportedError(
+                    "IN with STRUCT values",
+                    "DuckDB treats NULL fields as equal where BigQuery gives NULL; "
+                    "compare the fields one by one",
+                    line_of(node),
+                )
+            continue
+        left, right = node.this, node.expression
+        if not (_is(left, "STRUCT") or _is(right, "STRUCT")):
+            continue
+        fields = []
+        for side in (left, right):
+            cols = side.type.expressions if side.type is not None else []
+            names = [c.name for c in cols]
+            nested = any(
+                c.args.get("kind") is not None
+                and c.args["kind"].is_type(exp.DataType.Type.STRUCT, exp.DataType.Type.ARRAY)
+                for c in cols
+            )
+            if not names or not all(names) or nested:
+                raise UnsupportedError(
+                    "STRUCT comparison",
+                    "only structs with named, non-STRUCT, non-ARRAY fields are compared "
+                    "offline (DuckDB treats NULL fields as equal where BigQuery gives NULL)",
+                    line_of(node),
+                )
+            fields.append(names)
+        if len(fields[0]) != len(fields[1]):
+            continue  # BigQuery rejects it; leave DuckDB's error
+        parts = [
+            exp.EQ(
+                this=fn("struct_extract", left.copy(), exp.Literal.string(a)),
+                expression=fn("struct_extract", right.copy(), exp.Literal.string(b)),
+            )
+            for a, b in zip(fields[0], fields[1], strict=True)
+        ]
+        combined: exp.Expression = parts[0]
+        for p in parts[1:]:
+            combined = exp.And(this=combined, expression=p)
+        combined = exp.Paren(this=combined)
+        if isinstance(node, exp.NEQ):
+            combined = exp.Not(this=combined)
+        node.replace(exp.Paren(this=combined))
+        changed = True
+    return changed
+
+
+def _float_side(node: exp.Expression) -> bool:
+    """A FLOAT64 operand that can be NaN (numeric literals cannot)."""
+    from sqlglot import exp
+
+    if bq_type(node) != "FLOAT64":
+        return False
+    inner = node.this if isinstance(node, exp.Cast) else node
+    return not (isinstance(inner, exp.Literal) and not inner.is_string)
+
+
+def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Comparisons with NaN are FALSE (TRUE for !=); MIN of a NaN is NaN."""
+    from sqlglot import exp
+
+    changed = False
+    ops = (exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE)
+    for node in list(tree.find_all(*ops)):
+        sides = [s for s in (node.this, node.expression) if _float_side(s)]
+        if not sides:
+            continue
+        nan: exp.Expression = fn("isnan", sides[0].copy())
+        for s in sides[1:]:
+            nan = exp.Or(this=nan, expression=fn("isnan", s.copy()))
+        result = exp.true() if isinstance(node, exp.NEQ) else exp.false()
+        node.replace(exp.Paren(this=case(nan, result, node.copy())))
+        changed = True
+    for node in list(tree.find_all(exp.Min)):
+        arg = node.this
+        if not _float_side(arg) or isinstance(arg, exp.Distinct):
+            continue
+        window = node.parent if isinstance(node.parent, exp.Window) else None
+        any_nan: exp.Expression = fn("bool_or", fn("isnan", arg.copy()))
+        target = node
+        if window is not None:  # MIN(x) OVER (...): the same window for the NaN check
+            target = window
+            any_nan = window.copy()
+            any_nan.set("this", fn("bool_or", fn("isnan", arg.copy())))
+        target.replace(case(any_nan, cast(exp.Literal.string("NaN"), "DOUBLE"), target.copy()))
+        changed = True
+    return changed
+
+
+def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ORDER BY a FLOAT64: BigQuery sorts NULL, NaN, -inf, ..., +inf; DuckDB sorts NaN last.
+
+    A rank key (NULL 0, NaN 1, numbers 2) goes before the value, in the same direction,
+    so both ascending and descending orders match BigQuery's (window and aggregate ORDER
+    BY included).
+    """
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Ordered)):
+        value = node.this
+        if not _float_side(value) or node.meta.get("nan_rank"):
+            continue
+        rank = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.Is(this=value.copy(), expression=exp.Null()),
+                    true=exp.Literal.number(0),
+                ),
+                exp.If(this=fn("isnan", value.copy()), true=exp.Literal.number(1)),
+            ],
+            default=exp.Literal.number(2),
+        )
+        key = exp.Ordered(this=rank, desc=node.args.get("desc"), nulls_first=False)
+        key.meta["nan_rank"] = True
+        node.meta["nan_rank"] = True
+        parent, arg = node.parent, node.arg_key
+        siblings = parent.args.get(arg) if parent is not None else None
+        if not isinstance(siblings, list):
+            continue  # a single ordering slot: nothing to insert before it
+        siblings.insert(node.index, key)
+        key.parent, key.arg_key = parent, arg
+        for i, sibling in enumerate(siblings):
+            sibling.index = i
+        changed = True
+    return changed
+
+
+def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE ± INT64 (days): DuckDB adds an INTEGER, not a BIGINT, to a DATE."""
+    from sqlglot import exp
+
+    changed = False
+    for node in list(tree.find_all(exp.Add, exp.Sub)):
+        a, b = node.this, node.expression
+        if bq_type(a) == "DATE" and bq_type(b) == "INT64":
+            node.set("expression", cast(b.copy(), "INTEGER"))
+        elif isinstance(node, exp.Add) and bq_type(b) == "DATE" and bq_type(a) == "INT64":
+            node.set("this", cast(a.copy(), "INTEGER"))
+        else:
+            continue
+        node.replace(cast(node.copy(), "DATE"))
+        changed = True
+    return changed
