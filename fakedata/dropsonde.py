@@ -441,10 +441,41 @@ class DropsondeModel:
 
 
 def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
+    """``dictionary[indices]`` dictionary-encoded, over a dictionary without duplicates.
+
+    pyarrow's Parquet writer, given a dictionary with repeated values, writes bytes that
+    depend on uninitialized memory (the file then differs from run to run): such a
+    dictionary is replaced by its unique values, the indices remapped.
+    """
     import numpy as np
     import pyarrow as pa
 
-    return pa.DictionaryArray.from_arrays(indices.astype(np.int32, copy=False), dictionary)
+    unique, remap = _unique_dictionary(dictionary)
+    if remap is not None:
+        indices = remap[indices]
+    return pa.DictionaryArray.from_arrays(indices.astype(np.int32, copy=False), unique)
+
+
+_UNIQUE: dict[int, tuple[pa.Array, pa.Array, np.ndarray | None]] = {}
+
+
+def _unique_dictionary(dictionary: pa.Array) -> tuple[pa.Array, np.ndarray | None]:
+    """(the unique values in first-seen order, old index → new index or None if unique)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    seen = _UNIQUE.get(id(dictionary))
+    if seen is not None and seen[0] is dictionary:
+        return seen[1], seen[2]
+    unique = pc.unique(dictionary)
+    if len(unique) == len(dictionary):
+        unique, remap = dictionary, None
+    else:
+        remap = pc.index_in(dictionary, value_set=unique).to_numpy().astype(np.int32)
+    if len(_UNIQUE) > 64:  # models make small dictionaries per block: keep the cache small
+        _UNIQUE.clear()
+    _UNIQUE[id(dictionary)] = (dictionary, unique, remap)  # holds it: the id stays its own
+    return unique, remap
 
 
 def _list(offsets: np.ndarray, children: list[pa.Array], names: tuple[str, ...]) -> pa.Array:
