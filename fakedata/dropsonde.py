@@ -183,12 +183,14 @@ class Catalog:
         ncls = np.minimum(1 + rng.binomial(6, 0.35, m), MAX_CLASSES)
         self.cls_cnt = ncls
         self.cls_off = np.concatenate([[0], np.cumsum(ncls)[:-1]])
-        classes = []
-        for i in range(m):
-            main = "::".join(p.capitalize() for p in names[i].split("::"))
-            subs = rng.permutation(len(SUBCLASSES))[: int(ncls[i]) - 1]
+        classes: list[str] = []
+        suffixes = [f"::{s}" for s in SUBCLASSES]
+        for name, k in zip(names, ncls.tolist(), strict=True):
+            main = "::".join(p.capitalize() for p in name.split("::"))
+            subs = rng.permutation(len(SUBCLASSES))[: k - 1]  # drawn for every module
+            subs.sort()
             classes.append(main)
-            classes.extend(f"{main}::{SUBCLASSES[j]}" for j in sorted(subs))
+            classes.extend([main + suffixes[j] for j in subs.tolist()])
         self.classes, self.cls_idx = _dictionary(classes)
         self.cls_frac = np.where(
             np.arange(len(classes)) == np.repeat(self.cls_off, ncls),
