@@ -46,9 +46,7 @@ class Options:
     seed: int
     as_of: dt.date
     chunk_rows: int = BATCH_ROWS  # rows per yielded batch: memory, never the data
-    threads: int = (
-        THREADS  # worker threads building blocks (0: the caller's): speed, never the data
-    )
+    threads: int = THREADS  # block-building worker threads: speed, never the data
 
     @classmethod
     def for_source(
@@ -95,8 +93,8 @@ def generate(
     """Yield the dataset as record batches; ``progress(sites_done)`` after each block.
 
     Blocks are built by ``options.threads`` worker threads (NumPy and Arrow release the
-    GIL) while the caller consumes earlier ones: a few blocks in flight at most, so
-    memory stays bounded by the block size. Block 0 is built first, alone: it draws
+    GIL) while the caller consumes earlier ones (0: built by the caller, one at a time);
+    ``threads`` blocks in flight at most, so memory stays bounded by the block size. Block 0 is built first, alone: it draws
     every dataset-wide vocabulary before threads share them.
     """
     from collections import deque
