@@ -6,13 +6,12 @@ import datetime as dt
 import itertools
 import re
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 
-from fakedata.generate import Options, decoded, generate
 from fakedata.pace import COMMANDS, ERROR_CODES
-from tests.conftest import ROOT
+from tests.fakedata.fleet import by_entity, generated_rows, source
 
 INSTALLS = 300
 DAYS = 63
@@ -25,28 +24,17 @@ def key(version: str) -> tuple[int, ...]:
 
 @pytest.fixture(scope="module")
 def pace():
-    from fakedata import load_source
-
-    return load_source(ROOT / "schemas" / "pace")
+    return source("pace")
 
 
 @pytest.fixture(scope="module")
-def rows(pace):
-    from fakedata.arrow import arrow_schema
-
-    opts = Options.for_source(pace, sites=INSTALLS, days=DAYS)
-    target = arrow_schema(pace.schema)
-    return [r for b in generate(pace, opts) for r in decoded(b, target).to_pylist()]
+def rows():
+    return generated_rows("pace", INSTALLS, DAYS)
 
 
 @pytest.fixture(scope="module")
 def installs(rows):
-    out = defaultdict(list)
-    for r in rows:
-        out[r["id"]].append(r)
-    for uploads in out.values():
-        uploads.sort(key=lambda r: r["timestamp"])
-    return out
+    return by_entity(rows, "id")
 
 
 def counters(upload) -> dict[tuple[str, int], int]:

@@ -6,13 +6,12 @@ import datetime as dt
 import itertools
 import re
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 
 import pytest
 
-from fakedata.generate import Options, decoded, generate
 from fakedata.pulp import COMPONENTS, POSTGRES
-from tests.conftest import ROOT
+from tests.fakedata.fleet import by_entity, generated_rows, source
 
 SYSTEMS = 150
 DAYS = 42
@@ -25,28 +24,17 @@ def key(version: str) -> tuple[int, ...]:
 
 @pytest.fixture(scope="module")
 def pulp():
-    from fakedata import load_source
-
-    return load_source(ROOT / "schemas" / "pulp")
+    return source("pulp")
 
 
 @pytest.fixture(scope="module")
-def rows(pulp):
-    from fakedata.arrow import arrow_schema
-
-    opts = Options.for_source(pulp, sites=SYSTEMS, days=DAYS)
-    target = arrow_schema(pulp.schema)
-    return [r for b in generate(pulp, opts) for r in decoded(b, target).to_pylist()]
+def rows():
+    return generated_rows("pulp", SYSTEMS, DAYS)
 
 
 @pytest.fixture(scope="module")
 def systems(rows):
-    out = defaultdict(list)
-    for r in rows:
-        out[r["system_id"]].append(r)
-    for posts in out.values():
-        posts.sort(key=lambda r: r["timestamp"])
-    return out
+    return by_entity(rows, "system_id")
 
 
 def test_systems_are_uuids_posting_at_most_daily(systems, pulp):
