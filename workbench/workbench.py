@@ -195,8 +195,8 @@ class Workbench:
         """Run a BigQuery-dialect query offline; the result as an Arrow table."""
         import duckdb
 
-        tr = self.translate(sql_or_path)
-        where = read_sql(sql_or_path)[1]
+        sql, where = read_sql(sql_or_path)
+        tr = translate(sql, self.context(), where)
         self._check_loaded(tr, where)
         params = dict(params or {})
         missing = [p for p in tr.parameters if p not in params]
