@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
     from fakedata.schema import Field, Schema
@@ -133,3 +134,40 @@ def system_allocator() -> Iterator[None]:
         yield
     finally:
         pa.set_memory_pool(before)
+
+
+def take_rows(column: pa.Array, rows: np.ndarray) -> pa.Array:
+    """``column.take(rows)`` for the columns fleet models build, in NumPy.
+
+    Arrow's generic ``take`` on a list of structs of dictionary strings costs about as
+    much as writing the values to Parquet (it was 60 % of generating Dropsonde). Lists,
+    structs, dictionary arrays and fixed-width values without nulls are gathered here
+    with index arithmetic; the result equals ``column.take(rows)`` value for value and
+    type for type. Anything else (nulls, variable-width values) goes to Arrow's take.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if column.null_count:
+        return column.take(pa.array(rows))
+    typ = column.type
+    if pa.types.is_list(typ):
+        offsets = column.offsets.to_numpy()
+        start = offsets[rows].astype(np.int64)
+        count = offsets[rows + 1] - offsets[:-1][rows]
+        new = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum(count, out=new[1:])
+        # the child positions of every taken list, in order
+        items = np.arange(int(new[-1]), dtype=np.int64) + np.repeat(start - new[:-1], count)
+        values = take_rows(column.values, items)
+        return pa.ListArray.from_arrays(pa.array(new.astype(np.int32)), values, type=typ)
+    if pa.types.is_struct(typ):
+        fields = [typ.field(i) for i in range(typ.num_fields)]
+        children = [take_rows(column.field(i), rows) for i in range(typ.num_fields)]
+        return pa.StructArray.from_arrays(children, fields=fields)
+    if pa.types.is_dictionary(typ):
+        indices = column.indices.to_numpy()[rows]
+        return pa.DictionaryArray.from_arrays(pa.array(indices, typ.index_type), column.dictionary)
+    if pa.types.is_integer(typ) or pa.types.is_floating(typ):
+        return pa.array(column.to_numpy()[rows], typ)
+    return column.take(pa.array(rows))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from fakedata.arrow import take_rows
 from fakedata.population import Fleet, Schedule, Window, block_rng
 from fakedata.values import OS_FAMILIES, OS_WEIGHTS, ValueFactory, zipf_weights
 
@@ -346,8 +347,7 @@ class DropsondeModel:
         )
         out["dependencies"] = self._dependencies(rng, e, n, r_site, rows)
         out["puppetfile_ruby_methods"] = self._ruby(rng, n, site_cnt, r_site, rows)
-        taken = pa.array(state)
-        out = {name: col.take(taken) for name, col in out.items()}
+        out = {name: take_rows(col, state) for name, col in out.items()}
         out["environment_count"] = pa.array(
             envs[sched.site] + (sched.slot >= env_change[sched.site]), pa.int64()
         )

@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 
 def test_pandas_probe_skipped_but_to_pandas_still_works():
     code = (
@@ -49,3 +52,48 @@ def test_release_free_memory_keeps_live_data():
     release_free_memory()
     release_free_memory()
     assert live.to_pylist()[-1] == 99_999
+
+
+def _nested(draw_lengths: list[int], words: list[str]) -> object:
+    """list<struct<name: dictionary, count: int64, note: string>> with the given lengths."""
+    import numpy as np
+    import pyarrow as pa
+
+    total = sum(draw_lengths)
+    idx = np.arange(total, dtype=np.int32) % len(words)
+    struct = pa.StructArray.from_arrays(
+        [
+            pa.DictionaryArray.from_arrays(pa.array(idx), pa.array(words)),
+            pa.array(np.arange(total, dtype=np.int64) * 7),
+            pa.array([f"n{i}" for i in range(total)]),
+        ],
+        names=["name", "count", "note"],
+    )
+    offsets = np.concatenate([[0], np.cumsum(draw_lengths)]).astype(np.int32)
+    typ = pa.list_(pa.field("element", struct.type, nullable=False))
+    return pa.ListArray.from_arrays(pa.array(offsets), struct, type=typ)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lengths=st.lists(st.integers(0, 5), min_size=1, max_size=30),
+    data=st.data(),
+)
+def test_take_rows_equals_arrow_take(lengths, data):
+    import numpy as np
+    import pyarrow as pa
+
+    from fakedata.arrow import take_rows
+
+    column = _nested(lengths, ["Ntp", "Ntp::Config", "Apache"])
+    lo = data.draw(st.integers(0, len(lengths) - 1))
+    column = column.slice(lo)  # a sliced column: offsets do not start at 0
+    rows = np.asarray(
+        data.draw(st.lists(st.integers(0, len(column) - 1), max_size=40)), dtype=np.int64
+    )
+    got = take_rows(column, rows)
+    want = column.take(pa.array(rows, pa.int64()))
+    assert got.type == want.type
+    assert got.to_pylist() == want.to_pylist()
+    # the dictionary is kept as it is (the Parquet writer needs one shared dictionary)
+    assert got.values.field(0).dictionary.equals(column.values.field(0).dictionary)
