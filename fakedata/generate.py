@@ -15,6 +15,7 @@ depend on ``chunk_rows`` or on threads.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ THREADS = 1  # block builders beside the consumer (the Parquet writer); 0: none
 # A model's lazy, shared state must be complete after block 0: later blocks are built by
 # worker threads.
 MODELS = {"dropsonde": "fakedata.dropsonde", "pulp": "fakedata.pulp", "pace": "fakedata.pace"}
+MAX_PROCESSES = 4  # default worker processes: one per CPU up to this (memory grows with it)
 SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 
 
@@ -47,6 +49,7 @@ class Options:
     as_of: dt.date
     chunk_rows: int = BATCH_ROWS  # rows per yielded batch: memory, never the data
     threads: int = THREADS  # block-building worker threads: speed, never the data
+    processes: int = 0  # worker processes of write_dataset (0: one per CPU, at most 4)
 
     @classmethod
     def for_source(
@@ -58,6 +61,7 @@ class Options:
         as_of: dt.date | None = None,
         chunk_rows: int = BATCH_ROWS,
         threads: int = THREADS,
+        processes: int = 0,
     ) -> Options:
         pop = source.population
         opts = cls(
@@ -67,6 +71,7 @@ class Options:
             as_of=pop.as_of if as_of is None else as_of,
             chunk_rows=chunk_rows,
             threads=threads,
+            processes=processes or min(os.cpu_count() or 1, MAX_PROCESSES),
         )
         if opts.sites < 1:
             raise UserError(f"--sites must be at least 1, not {opts.sites}")
@@ -80,6 +85,8 @@ class Options:
             raise UserError(f"--seed must be a non-negative integer, not {opts.seed}")
         if not dt.date(1971, 1, 1) <= opts.as_of - dt.timedelta(days=opts.days):
             raise UserError(f"--as-of {opts.as_of} minus --days {opts.days} is before 1971")
+        if opts.processes < 1:
+            raise UserError(f"processes must be at least 1, not {opts.processes}")
         if opts.threads < 0:
             raise UserError(f"threads must not be negative, not {opts.threads}")
         if opts.chunk_rows < 1:
@@ -103,7 +110,7 @@ def generate(
 
     from fakedata.population import block_count
 
-    plan = _Plan(source, options)
+    plan = Plan(source, options)
     blocks = block_count(options.sites)
 
     def emit(batch: pa.RecordBatch, sites_done: int) -> Iterator[pa.RecordBatch]:
@@ -134,8 +141,12 @@ def generate(
                 f.cancel()
 
 
-class _Plan:
-    """What every block shares: the schema, the value factory, the fleet model."""
+class Plan:
+    """What every block shares: the schema, the value factory, the fleet model.
+
+    ``block(b)`` builds block ``b`` alone; block 0 must be built first (it draws the
+    dataset-wide vocabularies that later blocks share).
+    """
 
     def __init__(self, source: Source, options: Options) -> None:
         from fakedata.arrow import arrow_schema

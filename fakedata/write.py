@@ -13,8 +13,9 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,9 +31,8 @@ if TYPE_CHECKING:
 MANIFEST = "dataset.json"
 PARQUET = "part-00000.parquet"
 JSONL = "part-00000.jsonl"
-ROW_GROUP_ROWS = 16_384  # fixed, so the file does not depend on how batches were chunked
+GROUP_BLOCKS = 2  # blocks of sites per row group: the file's layout, never tuned per run
 JSON_ROWS = 512  # rows turned into Python objects at a time by the JSON Lines writer
-WHOLE_BLOCKS = 1 << 62  # chunk size asking ``generate`` for one batch per block of sites
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,9 @@ def write_dataset(
     """Generate ``source`` with ``options`` into ``directory`` (replaced atomically).
 
     Row groups have a fixed size and nested columns carry no statistics (nothing reads
-    them, and they cost more than the data): the file depends only on the rows.
+    them, and they cost more than the data): the file depends only on the rows. The
+    Parquet file is written by ``fakedata.parquet`` (pyarrow's layout, a fraction of its
+    cost).
     """
     from fakedata.arrow import system_allocator
 
@@ -105,63 +107,46 @@ def _write(
     jsonl: bool,
     progress: Callable[[int], None] | None,
 ) -> Manifest:
-    """The dataset's files into the fresh directory ``tmp``; returns its manifest."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
+    """The dataset's files into the fresh directory ``tmp``; returns its manifest.
 
-    from fakedata.arrow import arrow_schema, release_free_memory
-    from fakedata.generate import decoded, generate
+    Row group ``g`` holds blocks ``g * GROUP_BLOCKS`` onwards, whatever the number of
+    processes: the groups are generated and encoded by ``options.processes`` forked
+    workers and appended in order, so the file is the same byte for byte.
+    """
+    from fakedata.arrow import arrow_schema
+    from fakedata.generate import Plan
+    from fakedata.parquet import ParquetWriter, RowGroupEncoder
+    from fakedata.population import block_count
 
+    plan = Plan(source, options)
+    # Block 0 first, here: it draws every dataset-wide vocabulary, which the workers
+    # then inherit (and the worker of group 0 reuses the block itself).
+    first, first_sites = plan.block(0)
+    flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
+    job = _Job(
+        plan=plan,
+        first=first,
+        first_sites=first_sites,
+        encoder=RowGroupEncoder(first.schema, statistics=flat),
+        target=arrow_schema(source.schema),
+        lists=[f.name for f in source.schema if f.repeated],
+        jsonl=jsonl,
+    )
+    blocks = block_count(options.sites)
+    tasks = [(lo, min(lo + GROUP_BLOCKS, blocks)) for lo in range(0, blocks, GROUP_BLOCKS)]
     rows = elements = 0
     files = [PARQUET] + ([JSONL] if jsonl else [])
-    target = arrow_schema(source.schema)
-    flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
-    lists = [f.name for f in source.schema if f.repeated]
-    json_out = (tmp / JSONL).open("w", encoding="utf-8") if jsonl else None
-    writer: pq.ParquetWriter | None = None
-    pending: list[pa.RecordBatch] = []
-    buffered = 0
-
-    def flush(n: int) -> None:
-        nonlocal pending, buffered
-        table = pa.Table.from_batches(pending)
-        group, rest = table.slice(0, n), table.slice(n)
-        assert writer is not None
-        writer.write_table(group, row_group_size=n)
-        pending = rest.to_batches() if rest.num_rows else []
-        buffered = rest.num_rows
-        release_free_memory()
-
-    # Whole blocks, whatever the caller's chunk size: the writer cuts pages where its
-    # input arrays end, so the file's bytes depend on the chunk layout it is given.
-    # Blocks are fixed by the data; the row groups are sliced from them without a copy.
-    whole = replace(options, chunk_rows=WHOLE_BLOCKS)
-    for batch in generate(source, whole, progress):
-        if writer is None:
-            writer = pq.ParquetWriter(
-                tmp / PARQUET,
-                batch.schema,
-                compression="zstd",
-                write_statistics=flat,
-                store_schema=False,
-            )
-        rows += batch.num_rows
-        for name in lists:
-            elements += int(pc.sum(pc.list_value_length(batch.column(name))).as_py() or 0)
-        if json_out is not None:
-            write_jsonl_batch(decoded(batch, target), json_out)
-        pending.append(batch)
-        buffered += batch.num_rows
-        while buffered >= ROW_GROUP_ROWS:
-            flush(ROW_GROUP_ROWS)
-    if writer is None:
-        writer = pq.ParquetWriter(tmp / PARQUET, target, compression="zstd")
-    if buffered:
-        flush(buffered)
-    writer.close()
-    if json_out is not None:
-        json_out.close()
+    writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat, encoder=job.encoder)
+    with writer, (tmp / JSONL).open("w", encoding="utf-8") if jsonl else _nothing() as json_out:
+        for done in _encoded(job, tasks, options.processes):
+            writer.append(done.group)
+            if json_out is not None:
+                json_out.write(done.jsonl)
+            rows += done.group.rows
+            elements += done.elements
+            if progress is not None:
+                progress(done.sites)
+        writer.close()
     manifest = Manifest(
         source=source.name,
         table=source.table,
@@ -184,6 +169,95 @@ def _write(
     )
     (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
     return manifest
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
+@dataclass
+class _Job:
+    """What every row group's worker needs (inherited by forked workers, not pickled)."""
+
+    plan: Any  # fakedata.generate.Plan
+    first: pa.RecordBatch  # block 0
+    first_sites: int  # sites in block 0
+    encoder: Any  # fakedata.parquet.RowGroupEncoder
+    target: pa.Schema
+    lists: list[str]
+    jsonl: bool
+
+
+@dataclass
+class _Done:
+    """A row group's result, sent back from a worker."""
+
+    group: Any  # fakedata.parquet.RowGroup
+    jsonl: str
+    elements: int  # list items
+    sites: int  # sites up to the end of the group
+
+
+_JOB: _Job | None = None  # the job of forked workers
+
+
+def _encoded(job: _Job, tasks: list[tuple[int, int]], processes: int) -> Iterator[_Done]:
+    """Each task's row group, in order; in forked worker processes when there are several.
+
+    Processes, not threads: generating and encoding are many NumPy calls on arrays of a
+    few thousand items, and threads spent their time waiting for the GIL (two threads
+    ran no faster than one; two processes run nearly twice as fast).
+    """
+    import multiprocessing as mp
+
+    global _JOB
+    workers = min(processes, len(tasks))
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        for lo, hi in tasks:
+            yield _encode(job, lo, hi)
+        return
+    _JOB = job
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_encode_task, tasks)
+    finally:
+        _JOB = None
+
+
+def _encode_task(task: tuple[int, int]) -> _Done:
+    assert _JOB is not None
+    return _encode(_JOB, *task)
+
+
+def _encode(job: _Job, lo: int, hi: int) -> _Done:
+    """Blocks ``lo`` to ``hi`` (exclusive) generated and encoded as one row group."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from fakedata.arrow import release_free_memory
+    from fakedata.generate import decoded
+
+    batches, sites = [], 0
+    for block in range(lo, hi):
+        batch, sites = (job.first, job.first_sites) if block == 0 else job.plan.block(block)
+        batches.append(batch)
+    table = pa.Table.from_batches(batches)
+    group = job.encoder.encode(table)
+    elements = sum(
+        int(pc.sum(pc.list_value_length(table.column(name))).as_py() or 0) for name in job.lists
+    )
+    text = ""
+    if job.jsonl:
+        out = io.StringIO()
+        for batch in batches:
+            write_jsonl_batch(decoded(batch, job.target), out)
+        text = out.getvalue()
+    del table, batches
+    release_free_memory()
+    return _Done(group, text, elements, sites)
 
 
 def _swap_into_place(tmp: Path, directory: Path) -> None:

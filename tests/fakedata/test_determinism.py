@@ -1,4 +1,4 @@
-"""Same arguments and seed: byte-identical Parquet, whatever the chunking or threads."""
+"""Same arguments and seed: byte-identical Parquet, whatever the chunking, threads or processes."""
 
 from __future__ import annotations
 
@@ -19,12 +19,15 @@ def test_byte_identical_across_chunk_sizes_and_threads(dropsonde, tmp_path):
     made = []
     cpus = pa.cpu_count()
     try:
-        # 1,100 sites: three blocks, row groups that span blocks, blocks built ahead
-        for i, (chunk, threads, workers) in enumerate([(8192, 2, 1), (97, 1, 0), (1000, 2, 3)]):
+        # 1,100 sites: three blocks, two row groups (two blocks, then one); encoded here,
+        # by two and by three worker processes (more than there are row groups)
+        runs = [(8192, 2, 1, 1), (97, 1, 0, 2), (1000, 2, 3, 3)]
+        for i, (chunk, threads, workers, processes) in enumerate(runs):
             pa.set_cpu_count(threads)
             opts = Options.for_source(
-                dropsonde, sites=1100, days=30, seed=7, chunk_rows=chunk, threads=workers
-            )
+                dropsonde, sites=1100, days=30, seed=7, chunk_rows=chunk, threads=workers,
+                processes=processes,
+            )  # fmt: skip
             write_dataset(dropsonde, opts, tmp_path / str(i))
             made.append(digest(tmp_path / str(i) / PARQUET))
     finally:
@@ -60,13 +63,15 @@ def test_generated_batches_do_not_depend_on_worker_threads(dropsonde):
     assert table(2, 333).equals(serial)
 
 
-def test_negative_thread_count_is_refused(dropsonde):
+def test_negative_worker_counts_are_refused(dropsonde):
     import pytest
 
     from fakedata.errors import UserError
 
     with pytest.raises(UserError, match="threads must not be negative"):
         Options.for_source(dropsonde, sites=5, threads=-1)
+    with pytest.raises(UserError, match="processes must be at least 1"):
+        Options.for_source(dropsonde, sites=5, processes=-2)
 
 
 def test_dictionary_with_repeated_values_is_made_unique():

@@ -80,10 +80,10 @@ def test_regeneration_killed_half_way_leaves_the_previous_dataset(tmp_path, root
 
     before = snapshot()
     parquet = (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes()
-    for delay in (0.8, 2.5):  # killed while generating, then (likely) while loading
-        proc = subprocess.Popen([*exe, "--sites", "20000"], cwd=root, stderr=subprocess.DEVNULL)
+    for delay in (0.8, 2.5):  # killed while generating (~10 s), with workers running
+        proc = subprocess.Popen([*exe, "--sites", "150000"], cwd=root, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        assert proc.wait() == -signal.SIGKILL  # killed, not finished before the kill
         assert snapshot() == before
         assert (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes() == parquet
