@@ -268,6 +268,7 @@ class _Encoded:
     rep_lengths: np.ndarray
     values: pa.Array  # the non-null leaf values, in order
     slots: int  # level entries (values + nulls + empty lists)
+    shared: bool = False  # level arrays held in the row group's cache (ids stay unique)
 
 
 def _runs(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -303,12 +304,16 @@ def _valid(array: pa.Array) -> np.ndarray | None:
     return np.asarray(array.is_valid().to_numpy(zero_copy_only=False), bool)
 
 
-def _encode_leaf(leaf: _Leaf, column: pa.Array) -> _Encoded:
-    """Levels and present values of ``leaf`` in one chunk of its top-level column."""
+def _encode_leaf(leaf: _Leaf, column: pa.Array, shared: dict, chunk: int) -> _Encoded:
+    """Levels and present values of ``leaf`` in chunk number ``chunk`` of its column.
+
+    ``shared`` keeps the levels of the fast path for the other leaves of the same list
+    (they have the same levels) during the encoding of one row group.
+    """
     import numpy as np
     import pyarrow as pa
 
-    fast = _fast_path(leaf, column)
+    fast = _fast_path(leaf, column, shared, chunk)
     if fast is not None:
         return fast
     # General case: follow every slot (row, then list item) down the path.
@@ -351,7 +356,7 @@ def _encode_leaf(leaf: _Leaf, column: pa.Array) -> _Encoded:
     return _Encoded(dv, dl, rv, rl, values, len(d))
 
 
-def _fast_path(leaf: _Leaf, column: pa.Array) -> _Encoded | None:
+def _fast_path(leaf: _Leaf, column: pa.Array, shared: dict, chunk: int) -> _Encoded | None:
     """Levels from offsets alone: no nulls on the path and at most one list."""
     import numpy as np
 
@@ -361,16 +366,34 @@ def _fast_path(leaf: _Leaf, column: pa.Array) -> _Encoded | None:
     node = column
     offsets = None
     d_empty = 0  # definition level of an empty list
+    above: list[int] = []  # the struct fields down to the list
     for step in leaf.steps:
         if node.null_count:
             return None
         if offsets is None:  # optional levels above the list, and the list's own
             d_empty += step.nullable
         if step.kind == "struct":
+            if offsets is None:
+                above.append(step.child)
             node = node.field(step.child)
         elif step.kind == "list":
             offsets = node.offsets.to_numpy().astype(np.int64)
             node = node.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+    key = (leaf.column, chunk, tuple(above), d_empty, leaf.max_def, leaf.max_rep)
+    known = shared.get(key)
+    if known is None:
+        done = _fast_levels(leaf, column, offsets, d_empty, node)
+        known = shared[key] = (
+            done.def_values, done.def_lengths, done.rep_values, done.rep_lengths, done.slots
+        )  # fmt: skip
+    return _Encoded(*known[:4], node, known[4], shared=True)
+
+
+def _fast_levels(
+    leaf: _Leaf, column: pa.Array, offsets: np.ndarray | None, d_empty: int, node: pa.Array
+) -> _Encoded:
+    import numpy as np
+
     rows = len(column)
     if offsets is None:
         one = np.array([leaf.max_def], np.int16)
@@ -493,13 +516,51 @@ def _bit_width(n: int) -> int:
 
 
 def _dictionary_indices(chunks: list[pa.Array], size: int) -> bytes:
+    """RLE_DICTIONARY data of dictionary arrays (see ``_indices``)."""
+    import numpy as np
+
+    parts = [np.asarray(c.indices.to_numpy(zero_copy_only=False)) for c in chunks]
+    return _indices(np.concatenate(parts) if parts else np.zeros(0, np.int32), size)
+
+
+def _int_dictionary(values: list[pa.Array], leaf: _Leaf) -> tuple[np.ndarray, np.ndarray] | None:
+    """(dictionary, indices) of integers over a narrow range, found by table lookup.
+
+    Counts repeat a lot (a site's counts recur in each of its reports): two bytes of
+    index instead of eight bytes of value make less to compress. None when the range is
+    wide or the values hardly repeat (PLAIN then).
+    """
+    import numpy as np
+
+    if leaf.physical not in (INT32, INT64):
+        return None
+    dtype, width = ("<i4", 4) if leaf.physical == INT32 else ("<i8", 8)
+    parts = [_fixed(a, width, dtype) for a in values if len(a)]
+    if not parts:
+        return None
+    v = np.concatenate(parts)
+    if len(v) < 1024:
+        return None
+    lo, hi = int(v.min()), int(v.max())
+    span = hi - lo + 1
+    if span > min(4 * len(v), 1 << 22):
+        return None
+    shifted = np.subtract(v, lo, dtype=np.int64)
+    present = np.bincount(shifted, minlength=span).astype(bool)
+    dictionary = (np.flatnonzero(present) + lo).astype(dtype)
+    if len(dictionary) > len(v) // 4 or len(dictionary) > 1 << 16:
+        return None
+    rank = np.cumsum(present, dtype=np.int32) - 1
+    return dictionary, rank.take(shifted)
+
+
+def _indices(indices: np.ndarray, size: int) -> bytes:
     """RLE_DICTIONARY data: bit width, then one bit-packed run of all indices."""
     import numpy as np
 
     width = _bit_width(size)
     dtype = {8: "<u1", 16: "<u2", 32: "<u4"}[width]
-    parts = [np.asarray(c.indices.to_numpy(zero_copy_only=False)).astype(dtype) for c in chunks]
-    indices = np.concatenate(parts) if parts else np.zeros(0, dtype)
+    indices = indices.astype(dtype, copy=False)
     n = len(indices)
     if not n:
         return bytes([width])
@@ -561,24 +622,35 @@ class RowGroupEncoder:
             raise ValueError("table schema differs from the writer's")
         parts: list[bytes] = []
         columns = []
+        shared: dict = {}
         for i, leaf in enumerate(self.leaves):
-            columns.append(self._column(i, leaf, table.column(leaf.column).chunks, parts))
+            chunks = table.column(leaf.column).chunks
+            columns.append(self._column(i, leaf, chunks, parts, shared))
         data = b"".join(parts)
         total = sum(c.uncompressed for c in columns)
         return RowGroup(data, columns, table.num_rows, total)
 
-    def _column(self, i: int, leaf: _Leaf, chunks: list[pa.Array], parts: list[bytes]) -> ChunkInfo:
+    def _column(
+        self, i: int, leaf: _Leaf, chunks: list[pa.Array], parts: list[bytes], shared: dict
+    ) -> ChunkInfo:
         import numpy as np
 
-        encoded = [_encode_leaf(leaf, c) for c in chunks]
-        dv, dl = _merge(
-            np.concatenate([e.def_values for e in encoded] or [np.zeros(0, np.int16)]),
-            np.concatenate([e.def_lengths for e in encoded] or [np.zeros(0, np.int64)]),
-        )
-        rv, rl = _merge(
-            np.concatenate([e.rep_values for e in encoded] or [np.zeros(0, np.int16)]),
-            np.concatenate([e.rep_lengths for e in encoded] or [np.zeros(0, np.int64)]),
-        )
+        encoded = [_encode_leaf(leaf, c, shared, k) for k, c in enumerate(chunks)]
+        # leaves of one list share their level arrays (see _fast_path): encoded once
+        key = ("levels", leaf.max_def, leaf.max_rep, *(id(e.def_values) for e in encoded))
+        levels = shared.get(key)
+        if levels is None:
+            dv, dl = _merge(
+                np.concatenate([e.def_values for e in encoded] or [np.zeros(0, np.int16)]),
+                np.concatenate([e.def_lengths for e in encoded] or [np.zeros(0, np.int64)]),
+            )
+            rv, rl = _merge(
+                np.concatenate([e.rep_values for e in encoded] or [np.zeros(0, np.int16)]),
+                np.concatenate([e.rep_lengths for e in encoded] or [np.zeros(0, np.int64)]),
+            )
+            levels = _levels(rv, rl, leaf.max_rep) + _levels(dv, dl, leaf.max_def)
+            if all(e.shared for e in encoded):
+                shared[key] = levels
         slots = sum(e.slots for e in encoded)
         values = [e.values for e in encoded]
         start = pos = sum(len(p) for p in parts)
@@ -593,11 +665,19 @@ class RowGroupEncoder:
             uncompressed += size
             encoding = RLE_DICTIONARY
             body = _dictionary_indices(values, len(dictionary))
+        elif (ints := _int_dictionary(values, leaf)) is not None:
+            dictionary_offset = pos
+            header = _struct((1, _I32, len(ints[0])), (2, _I32, PLAIN))
+            page, size = self._page(ints[0].tobytes(), header, dictionary=True)
+            parts.append(page)
+            pos += len(page)
+            uncompressed += size
+            encoding = RLE_DICTIONARY
+            body = _indices(ints[1], len(ints[0]))
         else:
             encoding = PLAIN
             body = _plain(values, leaf)
         data_offset = pos
-        levels = _levels(rv, rl, leaf.max_rep) + _levels(dv, dl, leaf.max_def)
         header = _struct((1, _I32, slots), (2, _I32, encoding), (3, _I32, RLE), (4, _I32, RLE))
         page, size = self._page(levels + body, header)
         parts.append(page)
@@ -608,7 +688,7 @@ class RowGroupEncoder:
             stats = _statistics(leaf, values, slots)
         return ChunkInfo(
             leaf=i,
-            encodings=[PLAIN, RLE, RLE_DICTIONARY] if dictionary is not None else [PLAIN, RLE],
+            encodings=[PLAIN, RLE, RLE_DICTIONARY] if encoding == RLE_DICTIONARY else [PLAIN, RLE],
             slots=slots,
             uncompressed=uncompressed,
             compressed=pos - start,
