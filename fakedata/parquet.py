@@ -226,7 +226,7 @@ class _SchemaBuilder:
             item = typ.value_field
             step = _Step("list", nullable)
             self._field(
-                item.name,
+                "element",  # whatever Arrow calls it: the name the Parquet format asks for
                 item.type,
                 item.nullable,
                 (*path, name, "list"),

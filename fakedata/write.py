@@ -70,8 +70,12 @@ def write_dataset(
     directory: Path,
     jsonl: bool = False,
     progress: Callable[[int], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Manifest:
     """Generate ``source`` with ``options`` into ``directory`` (replaced atomically).
+
+    ``meanwhile`` is called once while worker processes generate, for the caller's own
+    preparation to overlap with them (the workbench imports DuckDB then).
 
     Row groups have a fixed size and nested columns carry no statistics (nothing reads
     them, and they cost more than the data): the file depends only on the rows. The
@@ -92,7 +96,7 @@ def write_dataset(
     tmp.mkdir()
     try:
         with system_allocator():
-            manifest = _write(source, options, tmp, jsonl, progress)
+            manifest = _write(source, options, tmp, jsonl, progress, meanwhile)
         _swap_into_place(tmp, directory)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -106,6 +110,7 @@ def _write(
     tmp: Path,
     jsonl: bool,
     progress: Callable[[int], None] | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Manifest:
     """The dataset's files into the fresh directory ``tmp``; returns its manifest.
 
@@ -138,7 +143,7 @@ def _write(
     files = [PARQUET] + ([JSONL] if jsonl else [])
     writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat, encoder=job.encoder)
     with writer, (tmp / JSONL).open("w", encoding="utf-8") if jsonl else _nothing() as json_out:
-        for done in _encoded(job, tasks, options.processes):
+        for done in _encoded(job, tasks, options.processes, meanwhile):
             writer.append(done.group)
             if json_out is not None:
                 json_out.write(done.jsonl)
@@ -202,7 +207,12 @@ class _Done:
 _JOB: _Job | None = None  # the job of forked workers
 
 
-def _encoded(job: _Job, tasks: list[tuple[int, int]], processes: int) -> Iterator[_Done]:
+def _encoded(
+    job: _Job,
+    tasks: list[tuple[int, int]],
+    processes: int,
+    meanwhile: Callable[[], None] | None = None,
+) -> Iterator[_Done]:
     """Each task's row group, in order; in forked worker processes when there are several.
 
     Processes, not threads: generating and encoding are many NumPy calls on arrays of a
@@ -216,11 +226,16 @@ def _encoded(job: _Job, tasks: list[tuple[int, int]], processes: int) -> Iterato
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         for lo, hi in tasks:
             yield _encode(job, lo, hi)
+        if meanwhile is not None:
+            meanwhile()
         return
     _JOB = job
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_encode_task, tasks)
+            results = pool.imap(_encode_task, tasks)  # the workers start now
+            if meanwhile is not None:
+                meanwhile()
+            yield from results
     finally:
         _JOB = None
 
