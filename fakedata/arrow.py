@@ -171,3 +171,27 @@ def take_rows(column: pa.Array, rows: np.ndarray) -> pa.Array:
     if pa.types.is_integer(typ) or pa.types.is_floating(typ):
         return pa.array(column.to_numpy()[rows], typ)
     return column.take(pa.array(rows))
+
+
+def nullability_of(actual: pa.DataType, target: pa.DataType) -> pa.DataType:
+    """``actual`` with the nested fields' nullability of ``target`` (the schema's modes).
+
+    Fleet models build records with nullable fields; a REQUIRED field of the schema must
+    be REQUIRED in the Parquet file too. Leaf types (dictionary-encoded or not) are kept.
+    """
+    import pyarrow as pa
+
+    if pa.types.is_struct(actual) and pa.types.is_struct(target):
+        fields = []
+        for f in actual:
+            idx = target.get_field_index(f.name)
+            if idx < 0:
+                fields.append(f)
+                continue
+            t = target.field(idx)
+            fields.append(pa.field(f.name, nullability_of(f.type, t.type), t.nullable))
+        return pa.struct(fields)
+    if pa.types.is_list(actual) and pa.types.is_list(target):
+        f, t = actual.value_field, target.value_field
+        return pa.list_(pa.field(f.name, nullability_of(f.type, t.type), t.nullable))
+    return actual

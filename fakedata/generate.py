@@ -212,6 +212,9 @@ class Plan:
                 pick = sched.site + n * (sched.slot >= change[sched.site])
                 col = both.take(pa.array(pick))
             arrays.append(col.cast(t.type) if col.type != t.type else col)
+        arrays = [
+            _required_where_required(a, t.type) for a, t in zip(arrays, self.target, strict=True)
+        ]
         if self.physical is None:
             self.physical = pa.schema(
                 [
@@ -221,6 +224,14 @@ class Plan:
             )
         batch = pa.RecordBatch.from_arrays(arrays, schema=self.physical)
         return batch, sched.first_site + n
+
+
+def _required_where_required(array: pa.Array, target: pa.DataType) -> pa.Array:
+    """The array typed with the schema's nested nullability (a zero-copy view)."""
+    from fakedata.arrow import nullability_of
+
+    typ = nullability_of(array.type, target)
+    return array if typ == array.type else array.view(typ)
 
 
 def decoded(batch: pa.RecordBatch, target: pa.Schema) -> pa.RecordBatch:

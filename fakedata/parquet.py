@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 MAGIC = b"PAR1"
 CREATED_BY = "workbench fakedata parquet writer"
 ZSTD_LEVEL = 1  # pyarrow's default level for zstd
+MAX_STATISTICS_SIZE = 4096  # pyarrow's default: longer min/max values are left out
 
 # Thrift compact protocol type codes
 _TRUE, _FALSE, _I16, _I32, _I64, _BINARY, _LIST, _STRUCT = 1, 2, 4, 5, 6, 8, 9, 12
@@ -296,9 +297,19 @@ def _merge(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndar
     return values[first], np.add.reduceat(lengths, first)
 
 
+def _logical(array: pa.Array) -> pa.Array:
+    """A dictionary array whose dictionary holds nulls, decoded: an index to a null is null."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(array.type) and array.dictionary.null_count:
+        return array.dictionary_decode()
+    return array
+
+
 def _valid(array: pa.Array) -> np.ndarray | None:
     import numpy as np
 
+    array = _logical(array)
     if not array.null_count:
         return None
     return np.asarray(array.is_valid().to_numpy(zero_copy_only=False), bool)
@@ -368,7 +379,7 @@ def _fast_path(leaf: _Leaf, column: pa.Array, shared: dict, chunk: int) -> _Enco
     d_empty = 0  # definition level of an empty list
     above: list[int] = []  # the struct fields down to the list
     for step in leaf.steps:
-        if node.null_count:
+        if _logical(node).null_count:
             return None
         if offsets is None:  # optional levels above the list, and the list's own
             d_empty += step.nullable
@@ -843,6 +854,8 @@ def _statistics(leaf: _Leaf, values: list[pa.Array], slots: int) -> bytes | None
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not slots:
+        return None  # no rows, no statistics (as pyarrow)
     present = sum(len(v) for v in values)
     nulls = slots - present
     typ = leaf.arrow.value_type if pa.types.is_dictionary(leaf.arrow) else leaf.arrow
@@ -870,4 +883,6 @@ def _statistics(leaf: _Leaf, values: list[pa.Array], slots: int) -> bytes | None
         mm = pc.min_max(ints)
         lo = mm["min"].as_py().to_bytes(width, "little", signed=True)
         hi = mm["max"].as_py().to_bytes(width, "little", signed=True)
+    if max(len(lo), len(hi)) > MAX_STATISTICS_SIZE:
+        return _struct((3, _I64, nulls))  # pyarrow drops both bounds then
     return _struct((3, _I64, nulls), (5, _BINARY, hi), (6, _BINARY, lo))
