@@ -49,7 +49,7 @@ class Options:
     as_of: dt.date
     chunk_rows: int = BATCH_ROWS  # rows per yielded batch: memory, never the data
     threads: int = THREADS  # block-building worker threads: speed, never the data
-    processes: int = 0  # worker processes of write_dataset (0: one per CPU, at most 4)
+    processes: int = 1  # worker processes of write_dataset: speed, never the data
 
     @classmethod
     def for_source(
@@ -61,8 +61,13 @@ class Options:
         as_of: dt.date | None = None,
         chunk_rows: int = BATCH_ROWS,
         threads: int = THREADS,
-        processes: int = 0,
+        processes: int = 1,
     ) -> Options:
+        """Options with the source's defaults; ``processes=0``: one per CPU, at most 4.
+
+        One process unless asked: forking is for commands (``workbench fake-data``), not
+        for a notebook kernel's process full of threads.
+        """
         pop = source.population
         opts = cls(
             sites=pop.sites if sites is None else sites,

@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, help="last day of the dataset (YYYY-MM-DD)")
     p.add_argument("--out", type=Path, default=None, help="output directory (default: data/)")
     p.add_argument("--jsonl", action="store_true", help="also write BigQuery JSON Lines")
+    p.add_argument(
+        "--processes",
+        type=_count,
+        default=0,
+        help="worker processes (default 0: one per CPU, at most 4); the data do not depend on it",
+    )
 
     for name, helptext in (
         ("run", "run one BigQuery-dialect query offline"),
@@ -221,6 +227,7 @@ def cmd_fake_data(args: argparse.Namespace) -> int:
             days=args.days,
             seed=args.seed,
             as_of=args.as_of,
+            processes=args.processes,
         )
     finally:
         progress.close()

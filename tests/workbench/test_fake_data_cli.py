@@ -87,3 +87,18 @@ def test_regeneration_killed_half_way_leaves_the_previous_dataset(tmp_path, root
         assert proc.wait() == -signal.SIGKILL  # killed, not finished before the kill
         assert snapshot() == before
         assert (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes() == parquet
+
+
+def test_worker_processes_change_the_speed_never_the_bytes(capsys, tmp_path):
+    """`--processes` forks workers for the row groups; the file is the same byte for byte."""
+    made = []
+    for n in ("1", "2", "0"):
+        code, err = run(capsys, "--sites", "1500", "--days", "21", "--processes", n,
+                        "--out", str(tmp_path / n))  # fmt: skip
+        assert code == 0, err
+        made.append((tmp_path / n / "dropsonde" / "part-00000.parquet").read_bytes())
+    assert made[0] == made[1] == made[2]
+    with pytest.raises(SystemExit) as exc:
+        main(["fake-data", "--processes", "-1", "--out", str(tmp_path / "bad")])
+    assert exc.value.code == 2
+    assert "argument --processes: '-1' must not be negative" in capsys.readouterr().err
