@@ -135,18 +135,20 @@ def _write(
         encoder=RowGroupEncoder(first.schema, statistics=flat),
         target=arrow_schema(source.schema),
         lists=[f.name for f in source.schema if f.repeated],
-        jsonl=jsonl,
+        jsonl=tmp if jsonl else None,
     )
     blocks = block_count(options.sites)
     tasks = [(lo, min(lo + GROUP_BLOCKS, blocks)) for lo in range(0, blocks, GROUP_BLOCKS)]
     rows = elements = 0
     files = [PARQUET] + ([JSONL] if jsonl else [])
     writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat, encoder=job.encoder)
-    with writer, (tmp / JSONL).open("w", encoding="utf-8") if jsonl else _nothing() as json_out:
+    with writer, (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out:
         for done in _encoded(job, tasks, options.processes, meanwhile):
             writer.append(done.group)
-            if json_out is not None:
-                json_out.write(done.jsonl)
+            if json_out is not None and done.jsonl is not None:
+                with done.jsonl.open("rb") as part:
+                    shutil.copyfileobj(part, json_out, 1 << 20)
+                done.jsonl.unlink()
             rows += done.group.rows
             elements += done.elements
             if progress is not None:
@@ -191,7 +193,7 @@ class _Job:
     encoder: Any  # fakedata.parquet.RowGroupEncoder
     target: pa.Schema
     lists: list[str]
-    jsonl: bool
+    jsonl: Path | None  # where workers write their row group's JSON Lines, if wanted
 
 
 @dataclass
@@ -199,7 +201,7 @@ class _Done:
     """A row group's result, sent back from a worker."""
 
     group: Any  # fakedata.parquet.RowGroup
-    jsonl: str
+    jsonl: Path | None  # the row group's JSON Lines (a file the writer appends, then removes)
     elements: int  # list items
     sites: int  # sites up to the end of the group
 
@@ -247,8 +249,6 @@ def _encode_task(task: tuple[int, int]) -> _Done:
 
 def _encode(job: _Job, lo: int, hi: int) -> _Done:
     """Blocks ``lo`` to ``hi`` (exclusive) generated and encoded as one row group."""
-    import io
-
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -264,12 +264,12 @@ def _encode(job: _Job, lo: int, hi: int) -> _Done:
     elements = sum(
         int(pc.sum(pc.list_value_length(table.column(name))).as_py() or 0) for name in job.lists
     )
-    text = ""
-    if job.jsonl:
-        out = io.StringIO()
-        for batch in batches:
-            write_jsonl_batch(decoded(batch, job.target), out)
-        text = out.getvalue()
+    text = None
+    if job.jsonl is not None:  # straight to a file: a row group's JSON is ~60 MB of text
+        text = job.jsonl / f".rows-{lo:06d}.jsonl"
+        with text.open("w", encoding="utf-8") as out:
+            for batch in batches:
+                write_jsonl_batch(decoded(batch, job.target), out)
     del table, batches
     release_free_memory()
     return _Done(group, text, elements, sites)

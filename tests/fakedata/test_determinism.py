@@ -103,3 +103,20 @@ def test_every_source_is_byte_identical_run_after_run(root, tmp_path):
             write_dataset(source, opts, tmp_path / name / str(i))
             made.append(digest(tmp_path / name / str(i) / PARQUET))
         assert made[0] == made[1], name
+
+
+def test_json_lines_do_not_depend_on_processes(dropsonde, tmp_path):
+    """Workers write their row group's lines to files the writer appends in order."""
+    made = []
+    for processes in (1, 3):
+        opts = Options.for_source(dropsonde, sites=1100, days=7, seed=2, processes=processes)
+        write_dataset(dropsonde, opts, tmp_path / str(processes), jsonl=True)
+        directory = tmp_path / str(processes)
+        assert sorted(p.name for p in directory.iterdir()) == [
+            "dataset.json",
+            "part-00000.jsonl",
+            "part-00000.parquet",
+        ]
+        made.append((directory / "part-00000.jsonl").read_bytes())
+    assert made[0] == made[1]
+    assert made[0].count(b"\n") == json.loads((tmp_path / "1" / "dataset.json").read_text())["rows"]
