@@ -41,6 +41,12 @@ SLOW = settings(
 )
 
 
+def bq(name: str, typ: str, mode: str, fields: list | None = None) -> dict:
+    """A BigQuery schema field as the JSON schema files write it."""
+    out = {"name": name, "type": typ, "mode": mode, "description": ""}
+    return out | ({"fields": fields} if fields else {})
+
+
 # -- random BigQuery schemas with their data ------------------------------------------
 
 
@@ -371,17 +377,17 @@ ALL_TYPES = [
         "description": "",
         "fields": [
             {"name": "s", "type": "STRING", "mode": "NULLABLE", "description": "", "dict": True},
-            {"name": "b", "type": "BOOLEAN", "mode": "REPEATED", "description": ""},
+            bq("b", "BOOLEAN", "REPEATED"),
             {"name": "tags", "type": "STRING", "mode": "REPEATED", "description": "", "dict": True},
-            {"name": "n", "type": "NUMERIC", "mode": "NULLABLE", "description": ""},
+            bq("n", "NUMERIC", "NULLABLE"),
             {
                 "name": "inner",
                 "type": "RECORD",
                 "mode": "REPEATED",
                 "description": "",
                 "fields": [
-                    {"name": "t", "type": "TIMESTAMP", "mode": "REPEATED", "description": ""},
-                    {"name": "j", "type": "JSON", "mode": "NULLABLE", "description": ""},
+                    bq("t", "TIMESTAMP", "REPEATED"),
+                    bq("j", "JSON", "NULLABLE"),
                 ],
             },
         ],
@@ -490,17 +496,17 @@ def test_fleet_files_do_not_depend_on_chunking(name, tmp_path):
 def test_chunking_does_not_show_in_the_bytes(tmp_path):
     """One chunk, record batches of every size, and sliced tables write byte-identical files."""
     spec = [
-        {"name": "id", "type": "STRING", "mode": "REQUIRED", "description": ""},
-        {"name": "ok", "type": "BOOLEAN", "mode": "NULLABLE", "description": ""},
-        {"name": "n", "type": "INTEGER", "mode": "REPEATED", "description": ""},
+        bq("id", "STRING", "REQUIRED"),
+        bq("ok", "BOOLEAN", "NULLABLE"),
+        bq("n", "INTEGER", "REPEATED"),
         {
             "name": "mods",
             "type": "RECORD",
             "mode": "REPEATED",
             "description": "",
             "fields": [
-                {"name": "name", "type": "STRING", "mode": "NULLABLE", "description": ""},
-                {"name": "v", "type": "FLOAT", "mode": "REPEATED", "description": ""},
+                bq("name", "STRING", "NULLABLE"),
+                bq("v", "FLOAT", "REPEATED"),
             ],
         },
     ]
@@ -630,28 +636,18 @@ def test_row_groups_sharing_a_dictionary(tmp_path):
 
 
 EDGE = [
-    {"name": "s", "type": "STRING", "mode": "NULLABLE", "description": ""},
-    {"name": "i", "type": "INTEGER", "mode": "NULLABLE", "description": ""},
-    {"name": "b", "type": "BOOLEAN", "mode": "NULLABLE", "description": ""},
-    {"name": "d", "type": "DATE", "mode": "REQUIRED", "description": ""},
-    {"name": "tags", "type": "STRING", "mode": "REPEATED", "description": ""},
-    {
-        "name": "mods",
-        "type": "RECORD",
-        "mode": "REPEATED",
-        "description": "",
-        "fields": [
-            {"name": "name", "type": "STRING", "mode": "NULLABLE", "description": ""},
-            {"name": "v", "type": "INTEGER", "mode": "REPEATED", "description": ""},
-        ],
-    },
-    {
-        "name": "rec",
-        "type": "RECORD",
-        "mode": "NULLABLE",
-        "description": "",
-        "fields": [{"name": "x", "type": "FLOAT", "mode": "NULLABLE", "description": ""}],
-    },
+    bq("s", "STRING", "NULLABLE"),
+    bq("i", "INTEGER", "NULLABLE"),
+    bq("b", "BOOLEAN", "NULLABLE"),
+    bq("d", "DATE", "REQUIRED"),
+    bq("tags", "STRING", "REPEATED"),
+    bq(
+        "mods",
+        "RECORD",
+        "REPEATED",
+        [bq("name", "STRING", "NULLABLE"), bq("v", "INTEGER", "REPEATED")],
+    ),
+    bq("rec", "RECORD", "NULLABLE", [bq("x", "FLOAT", "NULLABLE")]),
 ]
 EDGE_SCHEMA = arrow_schema(parse_fields(EDGE, "test"))
 EDGE_STATS = ["s", "i", "b", "d"]
@@ -808,9 +804,9 @@ def test_sibling_lists_keep_their_own_levels(tmp_path):
             "mode": mode,
             "description": "",
             "fields": [
-                {"name": "a", "type": "INTEGER", "mode": "REPEATED", "description": ""},
-                {"name": "b", "type": "INTEGER", "mode": "REPEATED", "description": ""},
-                {"name": "c", "type": "STRING", "mode": "REPEATED", "description": ""},
+                bq("a", "INTEGER", "REPEATED"),
+                bq("b", "INTEGER", "REPEATED"),
+                bq("c", "STRING", "REPEATED"),
             ],
         }
         for mode in ("REQUIRED", "NULLABLE")
@@ -840,12 +836,12 @@ def test_null_dictionary_values_are_nulls(tmp_path):
 
 
 INTS = [
-    {"name": "n", "type": "INTEGER", "mode": "NULLABLE", "description": ""},
-    {"name": "t", "type": "TIMESTAMP", "mode": "REQUIRED", "description": ""},
-    {"name": "local", "type": "DATETIME", "mode": "NULLABLE", "description": ""},
-    {"name": "d", "type": "DATE", "mode": "NULLABLE", "description": ""},
-    {"name": "clock", "type": "TIME", "mode": "NULLABLE", "description": ""},
-    {"name": "counts", "type": "INTEGER", "mode": "REPEATED", "description": ""},
+    bq("n", "INTEGER", "NULLABLE"),
+    bq("t", "TIMESTAMP", "REQUIRED"),
+    bq("local", "DATETIME", "NULLABLE"),
+    bq("d", "DATE", "NULLABLE"),
+    bq("clock", "TIME", "NULLABLE"),
+    bq("counts", "INTEGER", "REPEATED"),
 ]
 INT_SCHEMA = arrow_schema(parse_fields(INTS, "test"))
 INT_STATS = ["n", "t", "local", "d", "clock"]
