@@ -219,9 +219,15 @@ def _encoded(
 
     Processes, not threads: generating and encoding are many NumPy calls on arrays of a
     few thousand items, and threads spent their time waiting for the GIL (two threads
-    ran no faster than one; two processes run nearly twice as fast).
+    ran no faster than one; two processes run nearly twice as fast). At most two row
+    groups per worker are in flight, so memory does not grow with the population. A
+    worker that dies (killed, out of memory) ends the run with an error, not a hang.
     """
     import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from itertools import islice
 
     global _JOB
     workers = min(processes, len(tasks))
@@ -233,13 +239,46 @@ def _encoded(
         return
     _JOB = job
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            results = pool.imap(_encode_task, tasks)  # the workers start now
-            if meanwhile is not None:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=mp.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            todo = iter(tasks)
+            running = deque(pool.submit(_encode_task, t) for t in islice(todo, 2 * workers))
+            if meanwhile is not None:  # the workers run now
                 meanwhile()
-            yield from results
+            while running:
+                try:
+                    done = running.popleft().result()
+                except BrokenProcessPool:
+                    raise UserError(
+                        "fake-data: a worker process died (killed, or out of memory?); "
+                        "try fewer --processes; the previous dataset is unchanged"
+                    ) from None
+                task = next(todo, None)
+                if task is not None:
+                    running.append(pool.submit(_encode_task, task))
+                yield done
     finally:
         _JOB = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the command does: a killed fake-data leaves no orphans behind.
+
+    Idle workers wait on a pipe their siblings also hold open, so they would not notice
+    (Linux: the kernel sends them SIGKILL when the parent dies).
+    """
+    import ctypes
+    import signal
+    from contextlib import suppress
+
+    with suppress(OSError, AttributeError):  # not Linux: no such call
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
 
 
 def _encode_task(task: tuple[int, int]) -> _Done:

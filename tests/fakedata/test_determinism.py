@@ -120,3 +120,27 @@ def test_json_lines_do_not_depend_on_processes(dropsonde, tmp_path):
         made.append((directory / "part-00000.jsonl").read_bytes())
     assert made[0] == made[1]
     assert made[0].count(b"\n") == json.loads((tmp_path / "1" / "dataset.json").read_text())["rows"]
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error(dropsonde, tmp_path, monkeypatch):
+    """Killed (say, by the kernel's OOM killer): a clear error, no hang, nothing written."""
+    import os
+
+    import pytest
+
+    import fakedata.write as write
+    from fakedata.errors import UserError
+
+    real = write._encode
+
+    def dying(job, lo, hi):  # forked workers inherit the patch
+        if lo >= 2:
+            os._exit(9)
+        return real(job, lo, hi)
+
+    monkeypatch.setattr(write, "_encode", dying)
+    opts = Options.for_source(dropsonde, sites=2100, days=7, seed=1, processes=2)
+    with pytest.raises(UserError, match="a worker process died"):
+        write_dataset(dropsonde, opts, tmp_path / "d")
+    assert not (tmp_path / "d").exists()
+    assert not list(tmp_path.iterdir())  # no temporary directory left behind

@@ -85,6 +85,7 @@ def test_regeneration_killed_half_way_leaves_the_previous_dataset(tmp_path, root
         time.sleep(delay)
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait() == -signal.SIGKILL  # killed, not finished before the kill
+        assert not _workers_left(str(tmp_path), wait=5.0), "worker processes outlived the kill"
         assert snapshot() == before
         assert (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes() == parquet
 
@@ -102,3 +103,22 @@ def test_worker_processes_change_the_speed_never_the_bytes(capsys, tmp_path):
         main(["fake-data", "--processes", "-1", "--out", str(tmp_path / "bad")])
     assert exc.value.code == 2
     assert "argument --processes: '-1' must not be negative" in capsys.readouterr().err
+
+
+def _workers_left(marker: str, wait: float) -> list[int]:
+    """Processes whose command line mentions ``marker``, after up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                    if marker.encode() in fh.read():
+                        left.append(int(entry))
+            except OSError:
+                continue
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
