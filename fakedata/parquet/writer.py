@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 MAGIC = b"PAR1"
-CREATED_BY = "workbench fakedata parquet writer"
+# "<application> version <x.y.z>", the form readers parse to decide which writer bugs to
+# work around (an unparseable one can make them distrust the statistics)
+CREATED_BY = "telemetry-workbench-fakedata version 0.1.0"
 ZSTD_LEVEL = 1  # pyarrow's default level for zstd
 
 
