@@ -337,11 +337,21 @@ def _close_duckdb():
         duck.cache_clear()
 
 
+def same_as_pyarrow(
+    tmp: Path, schema: pa.Schema, groups: list[pa.Table], statistics=(), plain=None
+) -> Path:
+    """Our file and pyarrow's of the same row groups read alike (``plain``: the schema
+    pyarrow writes, dictionaries decoded); returns ours."""
+    plain = plain or schema
+    mine = ours(tmp / "ours.parquet", schema, groups, statistics)
+    reference = theirs(tmp / "theirs.parquet", plain, groups, statistics)
+    expected = pa.concat_tables([g.cast(plain) for g in groups]) if groups else plain.empty_table()
+    assert_like_pyarrow(mine, reference, expected, statistics)
+    return mine
+
+
 def check_case(case: Case, tmp: Path) -> None:
-    mine = ours(tmp / "ours.parquet", case.writer, case.groups, case.statistics)
-    reference = theirs(tmp / "theirs.parquet", case.plain, case.groups, case.statistics)
-    expected = pa.concat_tables([g.cast(case.plain) for g in case.groups])
-    assert_like_pyarrow(mine, reference, expected, case.statistics)
+    mine = same_as_pyarrow(tmp, case.writer, case.groups, case.statistics, case.plain)
     # chunks and slices do not show in the bytes
     again = ours(tmp / "whole.parquet", case.writer, case.whole, case.statistics)
     assert mine.read_bytes() == again.read_bytes()
@@ -380,16 +390,12 @@ ALL_TYPES = [
             bq("b", "BOOLEAN", "REPEATED"),
             {"name": "tags", "type": "STRING", "mode": "REPEATED", "description": "", "dict": True},
             bq("n", "NUMERIC", "NULLABLE"),
-            {
-                "name": "inner",
-                "type": "RECORD",
-                "mode": "REPEATED",
-                "description": "",
-                "fields": [
-                    bq("t", "TIMESTAMP", "REPEATED"),
-                    bq("j", "JSON", "NULLABLE"),
-                ],
-            },
+            bq(
+                "inner",
+                "RECORD",
+                "REPEATED",
+                [bq("t", "TIMESTAMP", "REPEATED"), bq("j", "JSON", "NULLABLE")],
+            ),
         ],
     }
     for m in MODES
@@ -428,11 +434,9 @@ def test_fleet_data_reads_the_same_in_pyarrow_and_duckdb(name, tmp_path):
     assert any(pa.types.is_dictionary(t) for t in _leaf_types(table.schema))
     plain = decoded_schema(table.schema)  # generated batches: nested leaves are nullable
     groups = row_groups(table, 2000)  # row groups that span the generator's blocks
-    mine = ours(tmp_path / "ours.parquet", table.schema, groups, flat)
-    reference = theirs(tmp_path / "theirs.parquet", plain, groups, flat)
-    assert_like_pyarrow(mine, reference, table.cast(plain), flat)
+    mine = same_as_pyarrow(tmp_path, table.schema, groups, flat, plain)
     con = duck()
-    a, b = str(mine), str(reference)
+    a, b = str(mine), str(tmp_path / "theirs.parquet")
     count = "SELECT count(*) FROM read_parquet(?)"
     assert con.execute(count, [a]).fetchone() == con.execute(count, [b]).fetchone()
     assert con.execute(count, [a]).fetchone()[0] == table.num_rows
@@ -499,16 +503,12 @@ def test_chunking_does_not_show_in_the_bytes(tmp_path):
         bq("id", "STRING", "REQUIRED"),
         bq("ok", "BOOLEAN", "NULLABLE"),
         bq("n", "INTEGER", "REPEATED"),
-        {
-            "name": "mods",
-            "type": "RECORD",
-            "mode": "REPEATED",
-            "description": "",
-            "fields": [
-                bq("name", "STRING", "NULLABLE"),
-                bq("v", "FLOAT", "REPEATED"),
-            ],
-        },
+        bq(
+            "mods",
+            "RECORD",
+            "REPEATED",
+            [bq("name", "STRING", "NULLABLE"), bq("v", "FLOAT", "REPEATED")],
+        ),
     ]
     schema = arrow_schema(parse_fields(spec, "test"))
     rng = np.random.default_rng(5)
@@ -568,10 +568,7 @@ def dictionary_table(dictionaries: list[list], indices: list[list]) -> tuple[pa.
 
 
 def check_dictionary_table(table, plain, tmp: Path) -> pq.ParquetFile:
-    mine = ours(tmp / "ours.parquet", table.schema, [table], ["name"])
-    reference = theirs(tmp / "theirs.parquet", plain, [table], ["name"])
-    assert_like_pyarrow(mine, reference, table.cast(plain), ["name"])
-    return pq.ParquetFile(mine)
+    return pq.ParquetFile(same_as_pyarrow(tmp, table.schema, [table], ["name"], plain))
 
 
 def test_dictionary_with_duplicates_falls_back_to_plain(tmp_path):
@@ -627,9 +624,7 @@ def test_row_groups_sharing_a_dictionary(tmp_path):
     """One dictionary for the whole dataset, row groups sliced from it (the fleet's layout)."""
     table, plain = dictionary_table([["x", "y", "z", "w"]], [[k % 4 for k in range(50)]])
     groups = [table.slice(0, 17), table.slice(17, 20), table.slice(37)]
-    mine = ours(tmp_path / "ours.parquet", table.schema, groups, ["name"])
-    reference = theirs(tmp_path / "theirs.parquet", plain, groups, ["name"])
-    assert_like_pyarrow(mine, reference, table.cast(plain), ["name"])
+    same_as_pyarrow(tmp_path, table.schema, groups, ["name"], plain)
 
 
 # -- edge cases -----------------------------------------------------------------------
@@ -654,9 +649,7 @@ EDGE_STATS = ["s", "i", "b", "d"]
 
 
 def check_rows(groups: list[pa.Table], tmp: Path, statistics=EDGE_STATS) -> None:
-    mine = ours(tmp / "ours.parquet", EDGE_SCHEMA, groups, statistics)
-    reference = theirs(tmp / "theirs.parquet", EDGE_SCHEMA, groups, statistics)
-    assert_like_pyarrow(mine, reference, pa.concat_tables(groups), statistics)
+    same_as_pyarrow(tmp, EDGE_SCHEMA, groups, statistics)
 
 
 def edge_rows(n: int, **values) -> pa.Table:
@@ -684,9 +677,7 @@ def test_statistics_of_empty_row_groups(tmp_path):
 
 def test_no_row_groups_at_all(tmp_path):
     """A writer closed before any table: a valid file of no rows."""
-    mine = ours(tmp_path / "ours.parquet", EDGE_SCHEMA, [])
-    reference = theirs(tmp_path / "theirs.parquet", EDGE_SCHEMA, [])
-    assert_like_pyarrow(mine, reference, EDGE_SCHEMA.empty_table(), [])
+    same_as_pyarrow(tmp_path, EDGE_SCHEMA, [])
 
 
 def test_row_group_where_every_list_is_empty(tmp_path):
@@ -773,9 +764,7 @@ def test_values_hidden_under_nulls_do_not_show(tmp_path):
     assert table.to_pylist()[1] == {"s": None, "rec": None}
     plain = decoded_schema(schema)
     for group in (table, table.slice(1), table.slice(1, 2)):
-        mine = ours(tmp_path / "ours.parquet", schema, [group], ["s"])
-        reference = theirs(tmp_path / "theirs.parquet", plain, [group], ["s"])
-        assert_like_pyarrow(mine, reference, group.cast(plain), ["s"])
+        same_as_pyarrow(tmp_path, schema, [group], ["s"], plain)
     # the same rows without anything under their nulls: the same bytes
     clean_tags = pa.ListArray.from_arrays(
         pa.array([0, 2, 2, 2, 3], pa.int32()),
@@ -817,9 +806,7 @@ def test_sibling_lists_keep_their_own_levels(tmp_path):
     rec = [{"a": [1, 2, 3], "b": [4], "c": []}, {"a": [], "b": [5, 6], "c": ["x", "y", "z"]}]
     rows = [{"rec": r, "opt": r, "many": [r, rec[1 - k]]} for k, r in enumerate(rec)]
     table = pa.Table.from_pylist(rows * 3, schema=schema)
-    mine = ours(tmp_path / "ours.parquet", schema, [table, table.slice(1)], ["rec"])
-    reference = theirs(tmp_path / "theirs.parquet", schema, [table, table.slice(1)], ["rec"])
-    assert_like_pyarrow(mine, reference, pa.concat_tables([table, table.slice(1)]), ["rec"])
+    same_as_pyarrow(tmp_path, schema, [table, table.slice(1)], ["rec"])
 
 
 def test_null_dictionary_values_are_nulls(tmp_path):
@@ -827,9 +814,7 @@ def test_null_dictionary_values_are_nulls(tmp_path):
     arr = pa.DictionaryArray.from_arrays(pa.array([0, 1, 2, 1], pa.int32()), ["a", None, "c"])
     table = pa.table({"s": arr})
     plain = pa.schema([pa.field("s", pa.string())])
-    mine = ours(tmp_path / "ours.parquet", table.schema, [table], ["s"])
-    reference = theirs(tmp_path / "theirs.parquet", plain, [table], ["s"])
-    assert_like_pyarrow(mine, reference, table.cast(plain), ["s"])
+    same_as_pyarrow(tmp_path, table.schema, [table], ["s"], plain)
 
 
 # -- integer dictionaries ---------------------------------------------------------------
@@ -899,9 +884,7 @@ def test_integer_columns_with_few_distinct_values(rows, distinct, low, dictionar
     table = int_table(rows, distinct, low)
     tail = max(rows - 1200, rows // 2)
     groups = [table, table.slice(tail)]
-    mine = ours(tmp_path / "ours.parquet", INT_SCHEMA, groups, INT_STATS)
-    reference = theirs(tmp_path / "theirs.parquet", INT_SCHEMA, groups, INT_STATS)
-    assert_like_pyarrow(mine, reference, pa.concat_tables(groups), INT_STATS)
+    mine = same_as_pyarrow(tmp_path, INT_SCHEMA, groups, INT_STATS)
     # the column without nulls ("t") is written with a dictionary when it pays
     assert pq.ParquetFile(mine).metadata.row_group(0).column(1).has_dictionary_page == dictionary
     # chunked and sliced differently: the same bytes
