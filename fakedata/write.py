@@ -33,6 +33,7 @@ PARQUET = "part-00000.parquet"
 JSONL = "part-00000.jsonl"
 GROUP_BLOCKS = 2  # blocks of sites per row group: the file's layout, never tuned per run
 JSON_ROWS = 512  # rows turned into Python objects at a time by the JSON Lines writer
+JSON_BATCH_ROWS = 2048  # rows rendered at a time by fakedata.jsonl (its text stays small)
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,6 @@ def _encode(job: _Job, lo: int, hi: int) -> _Done:
     import pyarrow.compute as pc
 
     from fakedata.arrow import release_free_memory
-    from fakedata.generate import decoded
 
     batches, sites = [], 0
     for block in range(lo, hi):
@@ -306,9 +306,9 @@ def _encode(job: _Job, lo: int, hi: int) -> _Done:
     text = None
     if job.jsonl is not None:  # straight to a file: a row group's JSON is ~60 MB of text
         text = job.jsonl / f".rows-{lo:06d}.jsonl"
-        with text.open("w", encoding="utf-8") as out:
+        with text.open("wb") as out:
             for batch in batches:
-                write_jsonl_batch(decoded(batch, job.target), out)
+                _write_json_lines(batch, job.target, out)
     del table, batches
     release_free_memory()
     return _Done(group, text, elements, sites)
@@ -320,6 +320,24 @@ def _swap_into_place(tmp: Path, directory: Path) -> None:
         directory.rename(old)
     tmp.rename(directory)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_json_lines(batch: pa.RecordBatch, target: pa.Schema, out: Any) -> None:
+    """A block's JSON Lines into the binary file ``out``: column by column with Arrow
+    (``fakedata.jsonl``), or row by row for what that does not render exactly."""
+    import io
+
+    from fakedata.generate import decoded
+    from fakedata.jsonl import lines
+
+    for start in range(0, batch.num_rows, JSON_BATCH_ROWS):
+        part = batch.slice(start, JSON_BATCH_ROWS)
+        text = lines(part)
+        if text is None:
+            slow = io.StringIO()
+            write_jsonl_batch(decoded(part, target), slow)
+            text = slow.getvalue().encode("utf-8")
+        out.write(text)
 
 
 def write_jsonl_batch(batch: pa.RecordBatch, out: Any) -> None:
@@ -338,7 +356,9 @@ def _json_value(value: Any) -> Any:
         return base64.b64encode(value).decode("ascii")
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+            # isoformat: four-digit years (strftime writes the year 999 as "999")
+            utc = value.astimezone(dt.UTC).replace(tzinfo=None)
+            return utc.isoformat(sep=" ", timespec="microseconds") + " UTC"
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
