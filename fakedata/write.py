@@ -32,6 +32,7 @@ MANIFEST = "dataset.json"
 PARQUET = "part-00000.parquet"
 JSONL = "part-00000.jsonl"
 GROUP_BLOCKS = 2  # blocks of sites per row group: the file's layout, never tuned per run
+MAX_GROUP_ROWS = 1 << 20  # rows of a row group at most (blocks of many weeks are cut)
 JSON_ROWS = 512  # rows turned into Python objects at a time by the JSON Lines writer
 JSON_BATCH_ROWS = 2048  # rows rendered at a time by fakedata.jsonl (its text stays small)
 
@@ -145,12 +146,13 @@ def _write(
     writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat, encoder=job.encoder)
     with writer, (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out:
         for done in _encoded(job, tasks, options.processes, meanwhile):
-            writer.append(done.group)
+            for group in done.groups:
+                writer.append(group)
+                rows += group.rows
             if json_out is not None and done.jsonl is not None:
                 with done.jsonl.open("rb") as part:
                     shutil.copyfileobj(part, json_out, 1 << 20)
                 done.jsonl.unlink()
-            rows += done.group.rows
             elements += done.elements
             if progress is not None:
                 progress(done.sites)
@@ -201,7 +203,7 @@ class _Job:
 class _Done:
     """A row group's result, sent back from a worker."""
 
-    group: Any  # fakedata.parquet.RowGroup
+    groups: list[Any]  # fakedata.parquet.RowGroup, in order
     jsonl: Path | None  # the row group's JSON Lines (a file the writer appends, then removes)
     elements: int  # list items
     sites: int  # sites up to the end of the group
@@ -299,7 +301,11 @@ def _encode(job: _Job, lo: int, hi: int) -> _Done:
         batch, sites = (job.first, job.first_sites) if block == 0 else job.plan.block(block)
         batches.append(batch)
     table = pa.Table.from_batches(batches)
-    group = job.encoder.encode(table)
+    # long windows make big blocks: a row group holds at most MAX_GROUP_ROWS rows
+    groups = [
+        job.encoder.encode(table.slice(start, MAX_GROUP_ROWS))
+        for start in range(0, max(table.num_rows, 1), MAX_GROUP_ROWS)
+    ]
     elements = sum(
         int(pc.sum(pc.list_value_length(table.column(name))).as_py() or 0) for name in job.lists
     )
@@ -311,7 +317,7 @@ def _encode(job: _Job, lo: int, hi: int) -> _Done:
                 _write_json_lines(batch, job.target, out)
     del table, batches
     release_free_memory()
-    return _Done(group, text, elements, sites)
+    return _Done(groups, text, elements, sites)
 
 
 def _swap_into_place(tmp: Path, directory: Path) -> None:

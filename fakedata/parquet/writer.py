@@ -36,6 +36,7 @@ MAGIC = b"PAR1"
 # work around (an unparseable one can make them distrust the statistics)
 CREATED_BY = "telemetry-workbench-fakedata version 0.1.0"
 ZSTD_LEVEL = 1  # pyarrow's default level for zstd
+PAGE_LIMIT = (1 << 31) - 1  # page sizes are 32-bit signed integers in the page header
 
 
 @dataclass
@@ -165,6 +166,8 @@ class RowGroupEncoder:
     def _page(self, data: bytes, header: bytes, dictionary: bool = False) -> tuple[bytes, int]:
         """A compressed page with its header, and its uncompressed size (header included)."""
         packed = self.codec.compress(data, asbytes=True)
+        if max(len(data), len(packed)) > PAGE_LIMIT:
+            raise ValueError(f"a Parquet page of {len(data):,} bytes: over the format's limit")
         head = struct(
             (1, T_I32, DICTIONARY_PAGE if dictionary else DATA_PAGE),
             (2, T_I32, len(data)),

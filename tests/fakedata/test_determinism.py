@@ -144,3 +144,26 @@ def test_a_worker_that_dies_ends_the_run_with_an_error(dropsonde, tmp_path, monk
         write_dataset(dropsonde, opts, tmp_path / "d")
     assert not (tmp_path / "d").exists()
     assert not list(tmp_path.iterdir())  # no temporary directory left behind
+
+
+def test_big_blocks_are_cut_into_row_groups_of_bounded_size(dropsonde, tmp_path, monkeypatch):
+    """Long windows make big blocks; row groups stay under MAX_GROUP_ROWS, same bytes."""
+    import pyarrow.parquet as pq
+
+    import fakedata.write as write
+    from fakedata.generate import generate
+
+    monkeypatch.setattr(write, "MAX_GROUP_ROWS", 1000)
+    made = []
+    for processes in (1, 2):
+        opts = Options.for_source(dropsonde, sites=1100, days=28, seed=4, processes=processes)
+        write_dataset(dropsonde, opts, tmp_path / str(processes))
+        made.append(digest(tmp_path / str(processes) / PARQUET))
+    assert made[0] == made[1]
+    meta = pq.ParquetFile(tmp_path / "1" / PARQUET).metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert max(sizes) == 1000 and meta.num_row_groups > 2  # more than one per task
+    got = pq.read_table(tmp_path / "1" / PARQUET)
+    want = pa.Table.from_batches(list(generate(dropsonde, opts)))
+    assert got.num_rows == want.num_rows == sum(sizes)
+    assert got.column("message_id").equals(want.column("message_id").cast(pa.string()))
