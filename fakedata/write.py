@@ -79,10 +79,10 @@ def write_dataset(
     ``meanwhile`` is called once while worker processes generate, for the caller's own
     preparation to overlap with them (the workbench imports DuckDB then).
 
-    Row groups have a fixed size and nested columns carry no statistics (nothing reads
-    them, and they cost more than the data): the file depends only on the rows. The
-    Parquet file is written by ``fakedata.parquet`` (pyarrow's layout, a fraction of its
-    cost).
+    Row groups are fixed ranges of blocks of sites and nested columns carry no
+    statistics (nothing reads them, and they cost more than the data): the file depends
+    only on the rows. The Parquet file is written by ``fakedata.parquet`` (pyarrow's
+    layout, a fraction of its cost).
     """
     from fakedata.arrow import system_allocator
 
@@ -122,7 +122,7 @@ def _write(
     """
     from fakedata.arrow import arrow_schema
     from fakedata.generate import Plan
-    from fakedata.parquet import ParquetWriter, RowGroupEncoder
+    from fakedata.parquet import ParquetWriter
     from fakedata.population import block_count
 
     plan = Plan(source, options)
@@ -130,11 +130,12 @@ def _write(
     # then inherit (and the worker of group 0 reuses the block itself).
     first, first_sites = plan.block(0)
     flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
+    writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat)
     job = _Job(
         plan=plan,
         first=first,
         first_sites=first_sites,
-        encoder=RowGroupEncoder(first.schema, statistics=flat),
+        encoder=writer.encoder,
         target=arrow_schema(source.schema),
         lists=[f.name for f in source.schema if f.repeated],
         jsonl=tmp if jsonl else None,
@@ -143,7 +144,6 @@ def _write(
     tasks = [(lo, min(lo + GROUP_BLOCKS, blocks)) for lo in range(0, blocks, GROUP_BLOCKS)]
     rows = elements = 0
     files = [PARQUET] + ([JSONL] if jsonl else [])
-    writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat, encoder=job.encoder)
     with writer, (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out:
         for done in _encoded(job, tasks, options.processes, meanwhile):
             for group in done.groups:

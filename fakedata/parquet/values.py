@@ -39,11 +39,10 @@ def plain_binary(array: pa.Array) -> bytes:
     lengths = np.diff(offsets)
     out = np.empty(4 * n + len(data), np.uint8)
     at = offsets[:-1] - offsets[0] + 4 * np.arange(n)  # where each length goes
-    out[(at[:, None] + np.arange(4)).ravel()] = (
-        lengths.astype("<u4").view(np.uint8).reshape(n, 4).ravel()
-    )
+    length_bytes = (at[:, None] + np.arange(4)).ravel()
+    out[length_bytes] = lengths.astype("<u4").view(np.uint8).ravel()
     keep = np.ones(len(out), bool)
-    keep[(at[:, None] + np.arange(4)).ravel()] = False
+    keep[length_bytes] = False
     out[keep] = data
     return out.tobytes()
 

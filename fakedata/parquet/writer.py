@@ -122,27 +122,13 @@ class RowGroupEncoder:
         start = pos = sum(len(p) for p in parts)
         uncompressed = 0
         dictionary_offset = None
-        dictionary = self._dictionary(values)
-        if dictionary is not None:
+        dictionary_page, body = self._values(values, leaf)
+        if dictionary_page is not None:
             dictionary_offset = pos
-            page, size = self._dictionary_page(dictionary)
-            parts.append(page)
-            pos += len(page)
-            uncompressed += size
-            encoding = RLE_DICTIONARY
-            body = dictionary_indices(values, len(dictionary))
-        elif (ints := int_dictionary(values, leaf)) is not None:
-            dictionary_offset = pos
-            header = struct((1, T_I32, len(ints[0])), (2, T_I32, PLAIN))
-            page, size = self._page(ints[0].tobytes(), header, dictionary=True)
-            parts.append(page)
-            pos += len(page)
-            uncompressed += size
-            encoding = RLE_DICTIONARY
-            body = dictionary_data(ints[1], len(ints[0]))
-        else:
-            encoding = PLAIN
-            body = plain(values, leaf)
+            parts.append(dictionary_page[0])
+            pos += len(dictionary_page[0])
+            uncompressed += dictionary_page[1]
+        encoding = PLAIN if dictionary_page is None else RLE_DICTIONARY
         data_offset = pos
         header = struct((1, T_I32, slots), (2, T_I32, encoding), (3, T_I32, RLE), (4, T_I32, RLE))
         page, size = self._page(levels + body, header)
@@ -176,16 +162,20 @@ class RowGroupEncoder:
         )
         return head + packed, len(head) + len(data)
 
-    def _dictionary(self, values: list[pa.Array]) -> pa.Array | None:
-        """The dictionary every chunk shares, if it has no duplicates (else write PLAIN)."""
-        import pyarrow as pa
-
-        if not values or not all(pa.types.is_dictionary(v.type) for v in values):
-            return None
-        first = values[0].dictionary
-        if any(not v.dictionary.equals(first) for v in values[1:]):
-            return None
-        return first if self._dictionary_page(first) is not None else None
+    def _values(self, values: list[pa.Array], leaf: Leaf) -> tuple[tuple[bytes, int] | None, bytes]:
+        """(the dictionary page or None, the values' data): the chunks' shared dictionary
+        (strings), else a dictionary of narrow-range integers, else PLAIN."""
+        dictionary = _shared_dictionary(values)
+        if dictionary is not None:
+            page = self._dictionary_page(dictionary)
+            if page is not None:
+                return page, dictionary_indices(values, len(dictionary))
+        ints = int_dictionary(values, leaf)
+        if ints is not None:
+            header = struct((1, T_I32, len(ints[0])), (2, T_I32, PLAIN))
+            page = self._page(ints[0].tobytes(), header, dictionary=True)
+            return page, dictionary_data(ints[1], len(ints[0]))
+        return None, plain(values, leaf)
 
     def _dictionary_page(self, dictionary: pa.Array) -> tuple[bytes, int] | None:
         """The dictionary's page, made once per dictionary (row groups share dictionaries)."""
@@ -202,17 +192,23 @@ class RowGroupEncoder:
         return hit[1]
 
 
+def _shared_dictionary(values: list[pa.Array]) -> pa.Array | None:
+    """The dictionary every chunk is encoded with, or None."""
+    import pyarrow as pa
+
+    if not values or not all(pa.types.is_dictionary(v.type) for v in values):
+        return None
+    first = values[0].dictionary
+    if any(not v.dictionary.equals(first) for v in values[1:]):
+        return None
+    return first
+
+
 class ParquetWriter:
     """Writes row groups of Arrow tables with one schema into one Parquet file."""
 
-    def __init__(
-        self,
-        path: Path,
-        schema: pa.Schema,
-        statistics: list[str] = (),
-        encoder: RowGroupEncoder | None = None,
-    ) -> None:
-        self.encoder = encoder or RowGroupEncoder(schema, statistics)
+    def __init__(self, path: Path, schema: pa.Schema, statistics: list[str] = ()) -> None:
+        self.encoder = RowGroupEncoder(schema, statistics)
         self.row_groups: list[bytes] = []
         self.rows = 0
         self.out: BinaryIO = Path(path).open("wb")  # noqa: SIM115 (closed by close())
