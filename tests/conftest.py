@@ -11,7 +11,7 @@ import pytest
 from workbench import Workbench
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = ROOT / "tests" / "reference"  # a copy of shared/reference: see its README
 
 
 @pytest.fixture(scope="session")

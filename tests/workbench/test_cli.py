@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import REFERENCE, ROOT
 from tests.fakedata.test_schema import reference_merged
 from workbench.cli import main
 
@@ -54,7 +54,7 @@ def test_schema_of_pulp_and_pace_is_their_reference_schema(capsys, name, file):
     assert code == 0 and err == ""
     copy = ROOT / "schemas" / name / file
     assert json.loads(out) == json.loads(copy.read_text())
-    assert copy.read_text() == (ROOT.parent / "shared" / "reference" / name / file).read_text()
+    assert copy.read_text() == (REFERENCE / name / file).read_text()
 
 
 def test_schema_of_an_unknown_source(capsys):
