@@ -15,7 +15,7 @@ DATASETS := $(foreach s,$(SOURCES),data/$(s)/dataset.json)
 BQEMU       := .bqemu
 BQEMU_STAMP := $(BQEMU)/.installed
 
-.PHONY: setup fake-data test lint check promote lab bench notebooks charts clean help bqemu
+.PHONY: setup lock test-latest fake-data test lint check promote lab bench notebooks charts clean help bqemu
 
 help:
 	@echo "make fake-data   create .venv, install, generate every source's default dataset ($(DB))"
@@ -26,26 +26,56 @@ help:
 	@echo "make notebooks   re-execute the notebooks in place; make charts: export their charts"
 	@echo "make lab         JupyterLab on 127.0.0.1, opened on notebooks/"
 	@echo "make bench       benchmarks under bench/"
+	@echo "make lock        refresh uv.lock and tests/bqemu-requirements.lock to the newest allowed versions"
+	@echo "make test-latest the suite on the newest allowed versions, in build/latest (drift canary, not CI)"
 
-# The virtual environment, (re)installed whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+# Every version comes from a lock: uv.lock for .venv (uv sync), tests/bqemu-requirements.lock
+# for .bqemu (hashes). uv itself is the one pinned bootstrap, installed with the machine's pip.
+UV_VERSION := 0.13.8
+UV         := .tools/uv-$(UV_VERSION)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+
+$(UV):
+	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+	  --target .tools/uv-$(UV_VERSION) uv==$(UV_VERSION)
+
+# The virtual environment, synced to the lock whenever pyproject.toml or uv.lock changes
+# (--locked: a lock that no longer matches pyproject.toml is an error, not a silent relock).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --quiet --locked --all-groups --python $(PYTHON)
 	@touch $(STAMP)
 
 setup: $(STAMP)
 
-$(BQEMU_STAMP): tests/bqemu-requirements.txt
-	@test -x $(BQEMU)/bin/python || $(PYTHON) -m venv $(BQEMU)
-	$(BQEMU)/bin/python -m pip install --quiet --upgrade pip
-	$(BQEMU)/bin/python -m pip install --quiet -r tests/bqemu-requirements.txt
+$(BQEMU_STAMP): tests/bqemu-requirements.lock | $(UV)
+	@test -x $(BQEMU)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(BQEMU)
+	$(UV) pip sync --quiet --require-hashes --python $(BQEMU)/bin/python tests/bqemu-requirements.lock
 	mkdir -p $(BQEMU)/home
 	HOME=$(abspath $(BQEMU))/home $(BQEMU)/bin/python -c "import duckdb, duckdb_extensions as x; \
 	  c = duckdb.connect(); [x.import_extension(e, con=c) for e in ('spatial', 'avro')]"
 	@touch $@
 
 bqemu: $(BQEMU_STAMP)
+
+# Refresh both locks to the newest versions pyproject.toml and tests/bqemu-requirements.in
+# allow; then make test, and review what changed (make notebooks for the stored outputs).
+lock: | $(UV)
+	$(UV) lock --upgrade
+	$(UV) run --quiet --locked --all-groups --python $(PYTHON) python tools/environment_yml.py
+	$(UV) pip compile --quiet --upgrade --generate-hashes --universal --python-version 3.11 \
+	  tests/bqemu-requirements.in -o tests/bqemu-requirements.lock
+
+# Drift canary (not part of CI): the newest versions pyproject.toml allows, in a throwaway
+# environment, against the whole suite. A failure names what an upstream release changed.
+LATEST := build/latest
+test-latest: $(DB) $(DATASETS) $(BQEMU_STAMP) | $(UV)
+	rm -rf $(LATEST) && mkdir -p $(LATEST)
+	$(UV) venv --quiet --python $(PYTHON) $(LATEST)/venv
+	$(UV) pip install --quiet --upgrade --python $(LATEST)/venv/bin/python -e . \
+	  --group test --group lint --group lab
+	$(UV) pip freeze --python $(LATEST)/venv/bin/python > $(LATEST)/freeze.txt
+	$(LATEST)/venv/bin/python -m pytest --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # The default dataset of every source, all in $(DB) (SOURCES=pulp for one of them).
 fake-data: setup
@@ -59,7 +89,7 @@ data/%/dataset.json: | $(STAMP)
 	$(BIN)/workbench fake-data --source $*
 
 lint: setup
-	$(BIN)/ruff check fakedata workbench tests bench
+	$(BIN)/ruff check fakedata workbench tests bench tools
 
 check: setup $(DB) $(DATASETS)
 	$(BIN)/workbench check --strict queries
@@ -71,7 +101,11 @@ test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP)
 promote: setup $(DB) $(DATASETS)
 	$(BIN)/workbench promote queries/$(SOURCE)/*.sql $(if $(TO),--to $(TO)) $(if $(FORCE),--force)
 
+# The notebooks open trusted (their stored charts show without Run All): `jupyter trust` records
+# their signatures in Jupyter's data directory, never in the files. Opening one and closing it
+# leaves git clean (tests/test_lab_session.py).
 lab: setup $(DB) $(DATASETS)
+	$(BIN)/jupyter trust notebooks/*.ipynb
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
@@ -80,7 +114,8 @@ bench: setup
 # Re-execute every notebook in place (after a change to the data or the queries), then
 # review the diff of the stored outputs before committing.
 notebooks: setup $(DB) $(DATASETS)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
 # Every chart stored in the notebooks, as SVG and PNG (vl-convert, offline).
 charts: setup

@@ -14,16 +14,24 @@ from typing import Any
 from fakedata.errors import UserError
 
 RENDERER = "workbench"
+# The chart as data: the Vega-Lite spec with its inline rows. nbval compares it exactly; the
+# SVG beside it is what a reader sees, compared only through this (notebooks/nbval-sanitize.cfg),
+# so a renderer release that formats coordinates differently changes no stored output.
+SPEC_MIME = "application/vnd.workbench.chart+json"
+
+
+def plain_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as plain JSON: dates left in inline data (db-dtypes' dbdate) become ISO text."""
+    import json
+
+    return json.loads(json.dumps(spec, default=_json_default))
 
 
 def chart_to_svg(spec: dict[str, Any]) -> str:
-    """Render a Vega-Lite spec; dates left in inline data (db-dtypes' dbdate) become ISO text."""
-    import json
-
+    """Render a Vega-Lite spec to SVG, offline."""
     import vl_convert as vlc
 
-    plain = json.loads(json.dumps(spec, default=_json_default))
-    return vlc.vegalite_to_svg(plain)
+    return vlc.vegalite_to_svg(plain_spec(spec))
 
 
 def _json_default(value: Any) -> Any:
@@ -42,7 +50,9 @@ def _render(spec: dict[str, Any], **_: Any) -> dict[str, str]:
     if isinstance(title, dict):
         title = title.get("text")
     label = f"<Chart: {title}>" if title else "<Chart>"
-    return {"image/svg+xml": chart_to_svg(spec), "text/plain": label}
+    plain = plain_spec(spec)
+    compared = {k: v for k, v in plain.items() if k != "$schema"}  # Altair's version, not the chart
+    return {"image/svg+xml": chart_to_svg(plain), SPEC_MIME: compared, "text/plain": label}
 
 
 def enable() -> None:

@@ -95,6 +95,9 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
             f"{path}: not a usable DuckDB database ({str(exc).splitlines()[0]})"
         ) from None
     conn.execute("SET TimeZone = 'UTC'")
+    from workbench import duckdb_functions  # NumPy: not on the CLI's start-up path
+
+    duckdb_functions.register(conn)
     return conn
 
 

@@ -21,3 +21,35 @@ def test_export_of_a_folder_without_notebooks(tmp_path, capsys):
     assert main([str(tmp_path), str(tmp_path / "out")]) == 1
     assert capsys.readouterr().err == f"workbench: error: {tmp_path}: no notebooks found\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_every_stored_chart_keeps_its_data_beside_the_svg():
+    """The SVG is compared only through the chart's spec (nbval-sanitize.cfg): no SVG without it."""
+    import json
+
+    from workbench.charts import SPEC_MIME
+
+    charts = 0
+    for nb_path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(nb_path.read_text())
+        for cell in nb["cells"]:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "image/svg+xml" in data:
+                    charts += 1
+                    spec = data.get(SPEC_MIME)
+                    assert spec and ("datasets" in spec or "data" in spec), nb_path.name
+                    assert "$schema" not in spec
+    assert charts >= 10
+
+
+def test_only_whole_svg_payloads_are_sanitized():
+    import configparser
+    import re
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "notebooks" / "nbval-sanitize.cfg")
+    pattern = cfg["chart-svg"]["regex"]
+    assert re.sub(pattern, "X", '<svg xmlns="a"><g/></svg>') == "X"
+    for text in ("<table><svg x='1'></svg></table>", "| 2.77 |", "<svg-ish"):
+        assert re.sub(pattern, "X", text) == text

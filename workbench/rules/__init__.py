@@ -94,6 +94,11 @@ def _rules() -> list[Rule]:
             "SUM/COUNTIF of INT64 are INT64 (overflow is an error)",
             maths.integer_results,
         ),
+        r(
+            "long-double-rounding",
+            "ROUND/TRUNC(FLOAT64, digits) in long double, as GoogleSQL's math.cc",
+            maths.long_double_rounding,
+        ),
         r("rounding", "ROUND/TRUNC/CEIL/FLOOR/SIGN result types", maths.rounding),
         r("division", "/ is FLOAT64; / DIV MOD by zero raise an error", maths.division),
         r(

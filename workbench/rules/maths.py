@@ -161,6 +161,41 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ROUND/TRUNC(FLOAT64, digits) as GoogleSQL computes them: in x87 long double.
+
+    ``zetasql/public/functions/math.cc`` (RoundDecimal, TruncDecimal) divides by 10^-digits
+    in long double, rounds (half away from zero) or truncates, multiplies back: a binary tie
+    such as ROUND(2.775, 2) (2.77499999999999991...) is 2.77, and ROUND(0.6734985, 6) is
+    0.673499 where DuckDB's double arithmetic gives 0.673498. The DuckDB functions in
+    ``workbench.duckdb_functions`` take the same steps. A rounding mode ('HALF_EVEN') is
+    refused: BigQuery accepts it for NUMERIC only, and it is not translated.
+    """
+    from sqlglot import exp
+
+    from workbench import duckdb_functions
+
+    changed = False
+    for node in list(tree.find_all(exp.Round, exp.Trunc)):
+        if node.args.get("truncate") is not None:
+            raise UnsupportedError(
+                "ROUND with a rounding mode", "the mode argument is not translated", line_of(node)
+            )
+        digits = node.args.get("decimals")
+        if digits is None or bq_type(node.this) not in ("FLOAT64", "INT64"):
+            continue
+        if not duckdb_functions.EXACT:
+            raise UnsupportedError(
+                f"{type(node).__name__.upper()}(FLOAT64, digits)",
+                "BigQuery computes it in x87 long double, which this machine's NumPy lacks",
+                line_of(node),
+            )
+        name = duckdb_functions.ROUND if isinstance(node, exp.Round) else duckdb_functions.TRUNC
+        node.replace(fn(name, cast(node.this.copy(), "DOUBLE"), cast(digits.copy(), "BIGINT")))
+        changed = True
+    return changed
+
+
 def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Out-of-domain arguments raise an error in BigQuery; DuckDB returns NaN or ±inf.
 

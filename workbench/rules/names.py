@@ -222,6 +222,9 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
             alias = node.args.get("alias") if isinstance(node, exp.Unnest) else None
             if alias is not None and alias.columns:
                 unnest_columns[name.lower()] = {c.name.lower() for c in alias.columns}
+                offset = node.args.get("offset")
+                if isinstance(offset, exp.Identifier):
+                    unnest_columns[name.lower()].add(offset.name.lower())
         for key in ("group", "having", "order"):
             clause = select.args.get(key)
             if clause is None:
