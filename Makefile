@@ -89,7 +89,8 @@ data/%/dataset.json: | $(STAMP)
 	$(BIN)/workbench fake-data --source $*
 
 lint: setup
-	$(BIN)/ruff check fakedata workbench tests bench tools
+	$(BIN)/ruff check fakedata workbench wbcore tests bench tools
+	$(BIN)/lint-imports --no-cache
 
 check: setup $(DB) $(DATASETS)
 	$(BIN)/workbench check --strict queries

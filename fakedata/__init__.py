@@ -3,8 +3,8 @@
 This package never imports ``workbench``; the workbench builds on it.
 """
 
-from fakedata.errors import UserError
 from fakedata.schema import Field, Schema, load_schema
 from fakedata.source import Source, load_source
+from wbcore.errors import UserError
 
 __all__ = ["Field", "Schema", "Source", "UserError", "load_schema", "load_source"]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 if TYPE_CHECKING:
     import numpy as np

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 # Legacy and standard SQL spellings accepted in BigQuery JSON schemas, and the canonical
 # name used throughout this project.

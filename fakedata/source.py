@@ -14,9 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from fakedata.errors import UserError
 from fakedata.rules import Rule, parse_rules
 from fakedata.schema import NAME_RE, Schema, load_schema
+from wbcore.errors import UserError
 
 SOURCE_FILE = "source.toml"
 _KNOWN = {

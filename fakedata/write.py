@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 if TYPE_CHECKING:
     import pyarrow as pa

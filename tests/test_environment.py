@@ -87,11 +87,12 @@ DISTRIBUTIONS = {
 
 
 def test_runtime_dependencies_are_exactly_what_the_packages_import() -> None:
-    imported = _imported_top_level(ROOT / "workbench") | _imported_top_level(ROOT / "fakedata")
+    ours = ("workbench", "fakedata", "wbcore")
+    imported = set().union(*(_imported_top_level(ROOT / p) for p in ours))
     third_party = {
         _norm(DISTRIBUTIONS.get(n, n))
         for n in imported
-        if n not in sys.stdlib_module_names and n not in ("workbench", "fakedata")
+        if n not in sys.stdlib_module_names and n not in ours
     }
     runtime = {_norm(Requirement(r).name) for r in PYPROJECT["project"]["dependencies"]}
     assert third_party == runtime

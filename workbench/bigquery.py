@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 RENDERER = "workbench"
 # The chart as data: the Vega-Lite spec with its inline rows. nbval compares it exactly; the

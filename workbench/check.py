@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 from workbench import header as hdr
-from workbench.privacy import EXEMPTABLE, Finding, analyze, output_selects, split_location
+from workbench.privacy import EXEMPTABLE, Finding, analyze, output_selects, without_place
 from workbench.translate import line_of, table_name
 
 if TYPE_CHECKING:
@@ -157,8 +157,9 @@ def check_file(wb: Workbench, path: Path, client: Any = None) -> FileResult:
             wb.arrow(path)
             ran = True
         except UserError as exc:
-            line, message = split_location(str(exc), str(path))
-            found.append(Finding(line, "run", message))  # data values already redacted
+            found.append(
+                Finding(exc.line or 1, "run", without_place(exc))
+            )  # data values already redacted
             ran = False
         if ran and analysis.ok:
             found.extend(_k_anonymity(wb, analysis.tree, source, shown))

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 
 class _Parser(argparse.ArgumentParser):

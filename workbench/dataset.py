@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.errors import UserError
 from fakedata.write import PARQUET, Manifest
+from wbcore.errors import UserError
 
 if TYPE_CHECKING:
     import duckdb
@@ -95,9 +95,9 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
             f"{path}: not a usable DuckDB database ({str(exc).splitlines()[0]})"
         ) from None
     conn.execute("SET TimeZone = 'UTC'")
-    from workbench import duckdb_functions  # NumPy: not on the CLI's start-up path
+    from workbench.translate import functions  # NumPy: not on the CLI's start-up path
 
-    duckdb_functions.register(conn)
+    functions.register(conn)
     return conn
 
 

@@ -17,7 +17,7 @@ import string
 import sys
 from typing import Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 ENGINES = ("local", "bigquery", "pandas")
 

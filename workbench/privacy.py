@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 from workbench.lineage import ENTITY, ROW, Lineage, first_line
 from workbench.translate import check_read_only, line_of, parse, table_name
 
@@ -78,8 +78,7 @@ def analyze(sql: str, source: Source, where: str = "query") -> Analysis:
         tree = parse(sql, where)
         check_read_only(tree, where)
     except UserError as exc:
-        line, message = split_location(str(exc), where)
-        result.findings.append(Finding(line, "syntax", message))
+        result.findings.append(Finding(exc.line or 1, "syntax", without_place(exc)))
         return result
     result.findings.extend(map_source_tables(tree, source))
     if result.findings:
@@ -88,26 +87,16 @@ def analyze(sql: str, source: Source, where: str = "query") -> Analysis:
     try:
         tree = qualify(tree, source)
     except UserError as exc:
-        line, message = split_location(str(exc), where)
-        result.findings.append(Finding(line, "columns", message))
+        result.findings.append(Finding(exc.line or 1, "columns", without_place(exc)))
         return result
     result.tree = tree
     result.findings.extend(lineage_findings(Lineage(tree, source)))
     return result
 
 
-def split_location(message: str, where: str) -> tuple[int, str]:
-    """(line, rest) from our own `where:line:col: msg` / `line N: msg` error texts."""
-    import re
-
-    if message.startswith(f"{where}:"):
-        message = message[len(where) + 1 :].lstrip()
-    m = re.match(r"(\d+):(?:\d+:)?\s*(.*)", message, re.S) or re.match(
-        r"line (\d+):\s*(.*)", message, re.S
-    )
-    if m:
-        return int(m.group(1)), m.group(2)
-    return 1, message
+def without_place(exc: UserError) -> str:
+    """The error's text for a finding, which carries the line itself."""
+    return exc.message + (f"; {exc.hint}" if exc.hint else "")
 
 
 # -- tables and qualification ------------------------------------------------------------
@@ -165,7 +154,7 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
 
 def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
     """Resolve every column as BigQuery does (the same qualification as translation)."""
-    from workbench.rules.names import qualify_bigquery
+    from workbench.translate.rules.names import qualify_bigquery
 
     return qualify_bigquery(tree, {source.table: source.schema.sql_types()})
 

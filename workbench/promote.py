@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 from workbench.check import check_file, shown_path, source_for
 from workbench.header import parse_header
 from workbench.privacy import source_tables

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 from workbench.bigquery import api_errors, format_bytes, schema_fields
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.errors import UserError
 from fakedata.source import Source, load_source
 from fakedata.write import PARQUET
+from wbcore.errors import UserError
 from workbench.translate import Context, TableInfo, Translation, translate
 
 if TYPE_CHECKING:
@@ -204,13 +204,14 @@ class Workbench:
         missing = [p for p in tr.parameters if p not in params]
         if missing:
             raise UserError(
-                f"{where}: no value for query parameter(s) {', '.join('@' + m for m in missing)}"
+                f"no value for query parameter(s) {', '.join('@' + m for m in missing)}",
+                file=where,
             )
         bound = {k: v for k, v in params.items() if k in tr.parameters}
         try:
             return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
         except duckdb.Error as exc:
-            raise UserError(f"{where}: {describe_duckdb_error(exc, tr.bigquery)}") from None
+            raise UserError(describe_duckdb_error(exc, tr.bigquery), file=where) from None
 
     def query(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""

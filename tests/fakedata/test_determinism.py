@@ -66,7 +66,7 @@ def test_generated_batches_do_not_depend_on_worker_threads(dropsonde):
 def test_negative_worker_counts_are_refused(dropsonde):
     import pytest
 
-    from fakedata.errors import UserError
+    from wbcore.errors import UserError
 
     with pytest.raises(UserError, match="threads must not be negative"):
         Options.for_source(dropsonde, sites=5, threads=-1)
@@ -129,7 +129,7 @@ def test_a_worker_that_dies_ends_the_run_with_an_error(dropsonde, tmp_path, monk
     import pytest
 
     import fakedata.write as write
-    from fakedata.errors import UserError
+    from wbcore.errors import UserError
 
     real = write._encode
 

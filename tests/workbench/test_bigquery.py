@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from fakedata.errors import UserError
 from tests.conftest import ROOT
 from tests.emulator import PROJECT, emulator, missing
+from wbcore.errors import UserError
 from workbench import bigquery
 from workbench.cli import main
 from workbench.workbench import Workbench

@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, cast, fail, fn, func_call, is_int, num, paren
-from workbench.translate import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import (
+    bq_type,
+    case,
+    cast,
+    fail,
+    fn,
+    func_call,
+    is_int,
+    num,
+    paren,
+)
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -168,12 +178,12 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
     in long double, rounds (half away from zero) or truncates, multiplies back: a binary tie
     such as ROUND(2.775, 2) (2.77499999999999991...) is 2.77, and ROUND(0.6734985, 6) is
     0.673499 where DuckDB's double arithmetic gives 0.673498. The DuckDB functions in
-    ``workbench.duckdb_functions`` take the same steps. A rounding mode ('HALF_EVEN') is
+    ``workbench.translate.functions`` take the same steps. A rounding mode ('HALF_EVEN') is
     refused: BigQuery accepts it for NUMERIC only, and it is not translated.
     """
     from sqlglot import exp
 
-    from workbench import duckdb_functions
+    from workbench.translate import functions as duckdb_functions
 
     changed = False
     for node in list(tree.find_all(exp.Round, exp.Trunc)):

@@ -1,10 +1,6 @@
-"""BigQuery SQL → DuckDB SQL, on the sqlglot syntax tree.
+"""What every translation rule works with: the context, the result, parsing and locations.
 
-Each difference between the two engines is one named rule (see ``workbench.rules``):
-a function that rewrites the BigQuery tree in place so that DuckDB returns exactly what
-BigQuery would, or refuses with ``<construct> is not supported offline: <why>``.
-``translate`` runs the statement checks, the table mapping, BigQuery name resolution
-(qualification with the source schemas) and then every rule, and reports which fired.
+The layer below the rules (``workbench.translate.rules``) and the registry that orders them.
 """
 
 from __future__ import annotations
@@ -13,20 +9,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fakedata.errors import UserError
+from wbcore.errors import UnsupportedError, UserError
 
 if TYPE_CHECKING:
     from sqlglot import exp
 
 DIALECT = "bigquery"
-
-
-class UnsupportedError(UserError):
-    """A BigQuery construct that cannot be answered offline exactly as BigQuery would."""
-
-    def __init__(self, construct: str, why: str, line: int | None = None) -> None:
-        where = f"line {line}: " if line else ""
-        super().__init__(f"{where}{construct} is not supported offline: {why}")
+__all__ = [
+    "Context",
+    "TableInfo",
+    "Translation",
+    "UnsupportedError",
+    "UserError",
+    "line_of",
+    "parse",
+]
 
 
 @dataclass(frozen=True)
@@ -94,10 +91,13 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
         near = err.get("highlight")
         near_txt = f" near {near!r}" if near else ""
         raise UserError(
-            f"{where}:{err.get('line', '?')}:{err.get('col', '?')}: syntax error: {desc}{near_txt}"
+            f"syntax error: {desc}{near_txt}",
+            file=where,
+            line=err.get("line"),
+            column=err.get("col"),
         ) from None
     except TokenError as exc:
-        raise UserError(f"{where}: syntax error: {exc}") from None
+        raise UserError(f"syntax error: {exc}", file=where) from None
     statements = [s for s in statements if not _only_comments(s)]
     if not statements:
         raise UserError(f"{where}: no SQL statement (only comments)")
@@ -132,32 +132,15 @@ def check_read_only(tree: exp.Expression, where: str) -> None:
             node, exp.Insert | exp.Update | exp.Delete | exp.Merge | exp.Create | exp.Drop
         ):
             raise UserError(
-                f"{where}: line {line_of(node) or '?'}: a query may not change data ({node.key.upper()})"
+                f"a query may not change data ({node.key.upper()})",
+                file=where,
+                line=line_of(node),
+                construct=node.key.upper(),
             )
 
 
 def table_name(table: exp.Table) -> str:
     return ".".join(p.name for p in table.parts)
-
-
-def translate(sql: str, context: Context, where: str = "query") -> Translation:
-    """Translate one BigQuery statement to DuckDB SQL under ``context``."""
-    from workbench import rules
-
-    tree = parse(sql, where)
-    check_read_only(tree, where)
-    result = Translation(bigquery=sql, duckdb="")
-    for rule in rules.RULES:
-        try:
-            fired = rule.apply(tree, context, result)
-        except UserError as exc:
-            exc.args = (f"{where}: {exc}",)
-            raise
-        if fired:
-            result.rules.append(rule.name)
-    result.tree = tree
-    result.duckdb = tree.sql(dialect="duckdb")
-    return result
 
 
 def quote_name(name: str) -> str:

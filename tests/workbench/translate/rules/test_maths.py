@@ -1,6 +1,6 @@
 import pytest
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 from workbench.translate import UnsupportedError
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, cast, fail, fn, func_call, num, paren
-from workbench.translate import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import bq_type, case, cast, fail, fn, func_call, num, paren
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fakedata.errors import UserError
-from workbench.translate import Context, Translation, UnsupportedError, line_of, table_name
+from wbcore.errors import UserError
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -50,20 +50,37 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
     The one qualification of the project: translation and the privacy analysis must
     resolve every name the same way.
     """
+    from sqlglot import exp
     from sqlglot.errors import OptimizeError
     from sqlglot.optimizer.qualify import qualify
+    from sqlglot.optimizer.scope import traverse_scope
 
     try:
-        return qualify(
+        qualified = qualify(
             tree,
             schema=schema,
             dialect="bigquery",
-            validate_qualify_columns=True,
+            validate_qualify_columns=False,
             quote_identifiers=False,
             identify=False,
         )
-    except OptimizeError as exc:
-        raise UserError(_explain_optimize_error(str(exc), tree)) from None
+    except OptimizeError as exc:  # sqlglot's own refusal (e.g. an unknown table)
+        raise UserError(str(exc).split("\n")[0]) from None
+    # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error
+    # carries the node's line and name as data, not as text to parse back).
+    unknown: list[exp.Column] = []
+    for scope in traverse_scope(qualified):
+        if not isinstance(scope.expression, exp.Select):
+            continue
+        if scope.external_columns and not scope.is_correlated_subquery and not scope.pivots:
+            unknown.insert(0, scope.external_columns[0])
+            break
+        unknown.extend(scope.unqualified_columns)
+    if unknown:
+        col = unknown[0]
+        name = f"{col.table}.{col.name}" if col.table else col.name
+        raise UserError(f"unknown column {name!r}", line=line_of(col), construct=name)
+    return qualified
 
 
 def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -122,23 +139,6 @@ def offset_from_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 )
                 changed = True
     return changed
-
-
-def _explain_optimize_error(message: str, tree: exp.Expression) -> str:
-    import re
-
-    from sqlglot import exp
-
-    m = re.search(r"Column '(.+?)' could not be resolved|Unknown column: (\S+)", message)
-    if m:
-        name = (m.group(1) or m.group(2)).strip("\"`'")
-        short = name.split(".")[-1]
-        line = next((line_of(c) for c in tree.find_all(exp.Column) if c.name == short), None)
-        return f"line {line or '?'}: unknown column {name!r}"
-    m = re.search(r"Unknown table: '?(.+?)'?$", message)
-    if m:
-        return f"unknown table {m.group(1)!r}"
-    return message.split("\n")[0]
 
 
 def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -235,7 +235,9 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
                     continue
                 target = aliases.get(col.name.lower())
                 if target is None:
-                    raise UserError(f"line {line_of(col) or '?'}: unknown column {col.name!r}")
+                    raise UserError(
+                        f"unknown column {col.name!r}", line=line_of(col), construct=col.name
+                    )
                 col.replace(target.copy())
                 changed = True
     return changed

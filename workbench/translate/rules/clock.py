@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fakedata.errors import UserError
-from workbench.translate import Context, Translation, UnsupportedError, line_of
+from wbcore.errors import UserError
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 
 if TYPE_CHECKING:
     from sqlglot import exp

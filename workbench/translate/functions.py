@@ -1,4 +1,4 @@
-"""BigQuery's own algorithms, as DuckDB functions, where DuckDB computes a different answer.
+"""BigQuery's own algorithms as DuckDB functions, for translated SQL that DuckDB alone gets wrong.
 
 ROUND(x, digits) and TRUNC(x, digits) of a FLOAT64 are computed by GoogleSQL's function
 library (``RoundDecimal``/``TruncDecimal`` in ``zetasql/public/functions/math.cc``) in x87
@@ -9,8 +9,8 @@ is 0.673499 in BigQuery (the quotient 673498.49999999999994 rounds to 673498.5 i
 significand), 0.673498 in DuckDB 2.0.1. NumPy's ``longdouble`` is that x87 type on x86-64,
 so the same steps are taken here, vectorized over Arrow arrays.
 
-The translation rule ``long-double-rounding`` calls these functions; every connection the
-workbench opens registers them (``register``).
+The translation rule ``long-double-rounding`` calls these functions; the local engine registers
+them on every connection it opens (``register``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 import pytest
 
-from fakedata.errors import UserError
+from wbcore.errors import UserError
 
 
 def test_offset_out_of_bounds_raises(check) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, cast, fn
-from workbench.translate import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import bq_type, case, cast, fn
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import bq_type, case, fail, fn, func_call, num, paren
-from workbench.translate import Context, Translation, line_of
+from workbench.translate.context import Context, Translation, line_of
+from workbench.translate.rules._sql import bq_type, case, fail, fn, func_call, num, paren
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.rules._sql import WEEKDAYS, bq_type, case, cast, fn, num, paren, unit_name
-from workbench.translate import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import WEEKDAYS, bq_type, case, cast, fn, num, paren, unit_name
 
 if TYPE_CHECKING:
     from sqlglot import exp

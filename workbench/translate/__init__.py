@@ -1,0 +1,57 @@
+"""BigQuery SQL → DuckDB SQL, on the sqlglot syntax tree.
+
+Each difference between the two engines is one named rule (``registry.RULES``, the rule
+functions in ``rules/<area>.py``): a function that rewrites the BigQuery tree in place so
+that DuckDB returns exactly what BigQuery would, or refuses with ``<construct> is not
+supported offline: <why>``. ``translate`` runs the statement checks, then every rule in
+registry order (table mapping, BigQuery name resolution, typed rewrites, SAFE., parameters),
+and reports which fired.
+"""
+
+from __future__ import annotations
+
+from wbcore.errors import UnsupportedError, UserError
+from workbench.translate.context import (
+    DIALECT,
+    Context,
+    TableInfo,
+    Translation,
+    check_read_only,
+    line_of,
+    parse,
+    quote_name,
+    table_name,
+)
+from workbench.translate.registry import RULES
+
+__all__ = [
+    "DIALECT",
+    "RULES",
+    "Context",
+    "TableInfo",
+    "Translation",
+    "UnsupportedError",
+    "check_read_only",
+    "line_of",
+    "parse",
+    "quote_name",
+    "table_name",
+    "translate",
+]
+
+
+def translate(sql: str, context: Context, where: str = "query") -> Translation:
+    """Translate one BigQuery statement to DuckDB SQL under ``context``."""
+    tree = parse(sql, where)
+    check_read_only(tree, where)
+    result = Translation(bigquery=sql, duckdb="")
+    for rule in RULES:
+        try:
+            fired = rule.apply(tree, context, result)
+        except UserError as exc:
+            raise exc.at(file=where) from None
+        if fired:
+            result.rules.append(rule.name)
+    result.tree = tree
+    result.duckdb = tree.sql(dialect="duckdb")
+    return result

@@ -1,0 +1,355 @@
+"""The translation rules, each with its name, phase and what it handles, in the order they run.
+
+A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
+or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
+``rules/<area>.py`` (names, clock, dates, strings, maths, arrays, aggregates, comparisons,
+refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
+
+``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
+  BEFORE_QUALIFY  rewrites sqlglot's qualifier must see (table names, implicit UNNEST aliases)
+  QUALIFY         BigQuery name resolution; annotates every node with its BigQuery type
+  RESOLVE         references the qualifier leaves unresolved (select-list aliases)
+  REFUSE          functions no rule handles are refused, before any rule adds DuckDB functions
+  REWRITE         typed rewrites, each one difference between the engines
+  LITERALS        literal types (every typed rule has read them by now)
+  SAFE            ``SAFE.f()``: turns the run-time checks the rewrites built into NULLs
+  PARAMETERS      ``@name`` becomes DuckDB's ``$name``
+A new rule goes into its area's module and into this list, in its phase; a function call
+that sqlglot leaves unrecognised (``exp.Anonymous``) is handled only if a rule names it in
+``handles``, which is where the refusal rule gets its list from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from workbench.translate.rules import (
+    aggregates,
+    arrays,
+    clock,
+    comparisons,
+    dates,
+    maths,
+    names,
+    refusals,
+    strings,
+)
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+    from workbench.translate.context import Context, Translation
+
+
+class Phase(IntEnum):
+    BEFORE_QUALIFY = 1
+    QUALIFY = 2
+    RESOLVE = 3
+    REFUSE = 4
+    REWRITE = 5
+    LITERALS = 6
+    SAFE = 7
+    PARAMETERS = 8
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    phase: Phase
+    why: str
+    apply: Callable[[exp.Expression, Context, Translation], bool]
+    # BigQuery functions or constructs the rule rewrites (upper case, BigQuery's names)
+    handles: tuple[str, ...] = ()
+
+
+def _refuse_unknown_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    return refusals.unknown_functions(tree, HANDLED_FUNCTIONS)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "table-names",
+        Phase.BEFORE_QUALIFY,
+        "production and public table names read the local table",
+        names.map_table_names,
+    ),
+    Rule(
+        "output-names",
+        Phase.BEFORE_QUALIFY,
+        "unnamed output columns are f0_, f1_, ... as in BigQuery",
+        names.output_names,
+    ),
+    Rule(
+        "pinned-clock",
+        Phase.BEFORE_QUALIFY,
+        "CURRENT_DATE() etc. evaluate at the dataset's as-of date",
+        clock.pin_clock,
+        handles=("CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_DATETIME", "CURRENT_TIME"),
+    ),
+    Rule(
+        "implicit-unnest",
+        Phase.BEFORE_QUALIFY,
+        "FROM t, t.arr names the element after the array",
+        names.implicit_unnest,
+    ),
+    Rule(
+        "qualify-columns",
+        Phase.QUALIFY,
+        "columns resolve as in BigQuery (UNNEST aliases)",
+        names.qualify_columns,
+    ),
+    Rule(
+        "select-alias-references",
+        Phase.RESOLVE,
+        "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
+        names.select_alias_references,
+    ),
+    Rule(
+        "unknown-functions",
+        Phase.REFUSE,
+        "functions without a known-exact translation are refused",
+        _refuse_unknown_functions,
+    ),
+    Rule(
+        "result-arrays",
+        Phase.REWRITE,
+        "NULL arrays show as []; NULL elements in results are errors",
+        arrays.result_arrays,
+    ),
+    Rule(
+        "approximate-aggregates",
+        Phase.REWRITE,
+        "APPROX_* estimates are refused (BigQuery's sketches)",
+        aggregates.approximate,
+        handles=("APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM"),
+    ),
+    Rule(
+        "numeric-type",
+        Phase.REWRITE,
+        "NUMERIC is DECIMAL(38, 9); BIGNUMERIC is refused",
+        maths.numeric_type,
+    ),
+    Rule(
+        "integer-results",
+        Phase.REWRITE,
+        "SUM/COUNTIF of INT64 are INT64 (overflow is an error)",
+        maths.integer_results,
+    ),
+    Rule(
+        "long-double-rounding",
+        Phase.REWRITE,
+        "ROUND/TRUNC(FLOAT64, digits) in long double, as GoogleSQL's math.cc",
+        maths.long_double_rounding,
+        handles=("ROUND", "TRUNC"),
+    ),
+    Rule(
+        "rounding",
+        Phase.REWRITE,
+        "ROUND/TRUNC/CEIL/FLOOR/SIGN result types",
+        maths.rounding,
+        handles=("ROUND", "TRUNC", "CEIL", "FLOOR", "SIGN"),
+    ),
+    Rule(
+        "division", Phase.REWRITE, "/ is FLOAT64; / DIV MOD by zero raise an error", maths.division
+    ),
+    Rule(
+        "ieee-safe-arithmetic",
+        Phase.REWRITE,
+        "IEEE_DIVIDE, SAFE_ADD & co., RANGE_BUCKET",
+        maths.ieee_and_safe_arithmetic,
+        handles=(
+            "IEEE_DIVIDE",
+            "SAFE_ADD",
+            "SAFE_SUBTRACT",
+            "SAFE_MULTIPLY",
+            "SAFE_NEGATE",
+            "RANGE_BUCKET",
+        ),
+    ),
+    Rule(
+        "domain-errors",
+        Phase.REWRITE,
+        "SQRT/LN/LOG of negative numbers raise an error",
+        maths.domain_errors,
+        handles=("SQRT", "LN", "LOG", "LOG10", "ACOS", "ASIN", "EXP", "POW", "COT", "CSC"),
+    ),
+    Rule(
+        "float-to-int64",
+        Phase.REWRITE,
+        "CAST(FLOAT64 AS INT64) rounds half away from zero",
+        maths.float_to_int,
+    ),
+    Rule(
+        "string-to-int64",
+        Phase.REWRITE,
+        "CAST(STRING AS INT64) accepts only integer text",
+        maths.string_to_int,
+    ),
+    Rule(
+        "float-to-string",
+        Phase.REWRITE,
+        "CAST(FLOAT64 AS STRING) is refused (text form differs)",
+        maths.float_to_string,
+    ),
+    Rule(
+        "string-to-bool",
+        Phase.REWRITE,
+        "CAST(STRING AS BOOL) accepts only 'true' and 'false'",
+        maths.string_to_bool,
+    ),
+    Rule(
+        "extract-parts",
+        Phase.REWRITE,
+        "DAYOFWEEK from 1 = Sunday, WEEK from Sunday with week 0, ISOWEEK",
+        dates.extract_parts,
+    ),
+    Rule(
+        "date-results",
+        Phase.REWRITE,
+        "DATE_TRUNC/DATE_ADD/DATE_SUB on a DATE return a DATE",
+        dates.date_results,
+    ),
+    Rule(
+        "timestamp-diff",
+        Phase.REWRITE,
+        "TIMESTAMP_DIFF counts whole elapsed units",
+        dates.timestamp_diff,
+        handles=("TIMESTAMP_DIFF",),
+    ),
+    Rule(
+        "timestamp-results",
+        Phase.REWRITE,
+        "TIMESTAMP_MILLIS/PARSE_TIMESTAMP return TIMESTAMP",
+        dates.timestamp_results,
+    ),
+    Rule(
+        "unix-epoch",
+        Phase.REWRITE,
+        "UNIX_SECONDS/UNIX_MILLIS round down",
+        dates.unix_epoch,
+        handles=("UNIX_SECONDS", "UNIX_MILLIS"),
+    ),
+    Rule(
+        "printf-format",
+        Phase.REWRITE,
+        "FORMAT('%s-%d', ...) is printf-style",
+        strings.printf_format,
+        handles=("FORMAT",),
+    ),
+    Rule(
+        "format-elements",
+        Phase.REWRITE,
+        "FORMAT_DATE/TIMESTAMP elements and time zone",
+        dates.format_elements,
+        handles=("FORMAT_DATE", "FORMAT_TIMESTAMP"),
+    ),
+    Rule(
+        "time-functions",
+        Phase.REWRITE,
+        "TIME_TRUNC; STRING(ts, zone) refused",
+        dates.time_functions,
+    ),
+    Rule(
+        "substr-positions",
+        Phase.REWRITE,
+        "SUBSTR position 0 / negative positions / negative length",
+        strings.substr_positions,
+        handles=("SUBSTR",),
+    ),
+    Rule(
+        "code-points",
+        Phase.REWRITE,
+        "TO_CODE_POINTS / CODE_POINTS_TO_STRING",
+        strings.code_points,
+        handles=("TO_CODE_POINTS", "CODE_POINTS_TO_STRING"),
+    ),
+    Rule(
+        "aggregate-limit",
+        Phase.REWRITE,
+        "ARRAY_AGG/STRING_AGG(... LIMIT n)",
+        aggregates.aggregate_limit,
+        handles=("ARRAY_AGG", "STRING_AGG"),
+    ),
+    Rule(
+        "concat-agg-limit",
+        Phase.REWRITE,
+        "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
+        aggregates.concat_agg_limit,
+        handles=("ARRAY_CONCAT_AGG",),
+    ),
+    Rule(
+        "struct-equality",
+        Phase.REWRITE,
+        "STRUCT = STRUCT compares fields with three-valued logic",
+        comparisons.struct_equality,
+    ),
+    Rule(
+        "nan-ordering",
+        Phase.REWRITE,
+        "ORDER BY a FLOAT64 puts NaN after NULL and before every number",
+        comparisons.nan_ordering,
+    ),
+    Rule(
+        "nan-comparisons",
+        Phase.REWRITE,
+        "comparisons with NaN are FALSE; MIN of NaN",
+        comparisons.nan_comparisons,
+    ),
+    Rule("date-plus-days", Phase.REWRITE, "DATE + INT64 adds days", comparisons.date_plus_days),
+    Rule(
+        "like-escape",
+        Phase.REWRITE,
+        "LIKE patterns escape % and _ with a backslash",
+        strings.like_escape,
+    ),
+    Rule(
+        "logical-right-shift",
+        Phase.REWRITE,
+        "x >> n fills with zeros; shifts of 64 or more give 0",
+        maths.bit_shifts,
+    ),
+    Rule(
+        "struct-unnest",
+        Phase.REWRITE,
+        "FROM UNNEST(array of structs) AS s keeps s a STRUCT",
+        arrays.struct_unnest,
+    ),
+    Rule(
+        "array-subscripts",
+        Phase.REWRITE,
+        "arr[OFFSET(i)] outside the array is an error",
+        arrays.subscripts,
+    ),
+    Rule(
+        "array-functions",
+        Phase.REWRITE,
+        "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST",
+        arrays.array_functions,
+        handles=("ARRAY_CONCAT", "ARRAY_FIRST", "ARRAY_LAST"),
+    ),
+    Rule(
+        "offset-from-zero",
+        Phase.REWRITE,
+        "UNNEST ... WITH OFFSET counts from 0",
+        names.offset_from_zero,
+    ),
+    Rule(
+        "number-literals",
+        Phase.LITERALS,
+        "0.1 is FLOAT64, integer arithmetic is INT64",
+        maths.number_literals,
+    ),
+    Rule("safe-prefix", Phase.SAFE, "SAFE.f() returns NULL where f raises", maths.safe_prefix),
+    Rule(
+        "query-parameters",
+        Phase.PARAMETERS,
+        "@name parameters are bound by name",
+        names.query_parameters,
+    ),
+)
+
+# Every function name some rule handles: the only unrecognised calls the refusal rule lets by.
+HANDLED_FUNCTIONS: frozenset[str] = frozenset(h for rule in RULES for h in rule.handles)
