@@ -39,7 +39,7 @@ def load_query(path: str | Path) -> str:
     Notebooks use it to run the exact file that gets promoted:
     ``sql = workbench.load_query("queries/dropsonde/site_count.sql")`` then ``%%bigquery df`` / ``$sql``.
     """
-    from workbench.workbench import read_sql
+    from wbcore.sqlfile import read_sql
 
     return read_sql(Path(path))[0]
 

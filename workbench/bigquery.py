@@ -335,7 +335,7 @@ def run(
 
 def run_command(sql_or_path: Any, params: dict[str, Any], args: Any) -> pa.Table:
     """``workbench run --engine bigquery``: the file's SQL, unchanged, on BigQuery."""
-    from workbench.workbench import read_sql
+    from wbcore.sqlfile import read_sql
 
     if getattr(args, "db", None) is not None or getattr(args, "today", False):
         raise UserError("--db and --today apply to --engine local only")

@@ -136,7 +136,7 @@ def check_file(wb: Workbench, path: Path, client: Any = None) -> FileResult:
     With a BigQuery ``client`` (``--engine bigquery``) the query is dry-run on BigQuery,
     production table names untouched, instead of run on the local dataset.
     """
-    from workbench.workbench import read_sql
+    from wbcore.sqlfile import read_sql
 
     shown = shown_path(path)
     result = FileResult(path=path, shown=shown)

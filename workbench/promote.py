@@ -135,8 +135,8 @@ def regenerate(sql: str, tree: exp.Expression) -> str:
 
 def plan(wb: Workbench, query: Path, to: Path | None) -> Promotion:
     """What promoting ``query`` would write (the check must already have passed)."""
+    from wbcore.sqlfile import read_sql
     from workbench.check import source_for
-    from workbench.workbench import read_sql
 
     sql, _ = read_sql(query)
     shown = shown_path(query)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fakedata.source import Source, load_source
 from fakedata.write import PARQUET
 from wbcore.errors import UserError
+from wbcore.sqlfile import find_root, read_sql
 from workbench.translate import Context, TableInfo, Translation, translate
 
 if TYPE_CHECKING:
@@ -28,25 +29,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SOURCE = "dropsonde"
 DEFAULT_DB = Path("data") / "workbench.duckdb"
-
-
-def find_root(start: Path | None = None) -> Path:
-    """The project root: the nearest directory upwards holding ``schemas/`` and ``pyproject.toml``.
-
-    Notebooks run with their own folder as working directory; walking up lets them find
-    the project's schemas and data without configuration. Outside any project, the
-    checkout this package is installed from (``pip install -e .``) is used. WORKBENCH_ROOT
-    overrides both.
-    """
-    env = os.environ.get("WORKBENCH_ROOT")
-    if env:
-        return Path(env).resolve()
-    here = (start or Path.cwd()).resolve()
-    installed = Path(__file__).resolve().parent.parent
-    for candidate in (*(here, *here.parents), installed):
-        if (candidate / "schemas").is_dir() and (candidate / "pyproject.toml").is_file():
-            return candidate
-    return here
 
 
 class Workbench:
@@ -307,33 +289,6 @@ class Workbench:
         with path.open("x", encoding="utf-8") as fh:
             fh.write(template(name, source))
         return path
-
-
-def read_sql(sql_or_path: str | Path) -> tuple[str, str]:
-    """(SQL text, name for messages): a path to a .sql file, or SQL text itself."""
-    if isinstance(sql_or_path, Path) or (
-        isinstance(sql_or_path, str)
-        and sql_or_path.strip().endswith(".sql")
-        and "\n" not in sql_or_path
-    ):
-        path = Path(sql_or_path)
-        if not path.is_file() and not path.is_absolute():
-            alt = find_root() / path
-            path = alt if alt.is_file() else path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(f"{sql_or_path}: file not found") from None
-        except IsADirectoryError:
-            raise UserError(f"{sql_or_path}: is a directory, not a .sql file") from None
-        except UnicodeDecodeError:
-            raise UserError(f"{sql_or_path}: not UTF-8 text") from None
-        except OSError as exc:
-            raise UserError(f"{sql_or_path}: cannot read ({exc.strerror})") from None
-        if not text.strip():
-            raise UserError(f"{sql_or_path}: empty file")
-        return text, str(sql_or_path)
-    return str(sql_or_path), "query"
 
 
 def describe_duckdb_error(exc: Exception, sql: str = "") -> str:
