@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fakedata.errors import UserError
-from fakedata.rules import Rule, parse_rules
+from fakedata.field_rules import Rule, parse_rules
 from fakedata.schema import NAME_RE, Schema, load_schema
 
 SOURCE_FILE = "source.toml"

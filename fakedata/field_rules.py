@@ -1,4 +1,5 @@
-"""Declarative per-field rules from ``source.toml``'s ``[rules]`` section.
+"""Field generation rules: ``source.toml``'s ``[rules]`` section, how one field's fake values
+are drawn (not the SQL translation rules of ``workbench/rules/``, nor the privacy rules).
 
 A plugin author tunes the fake data without code::
 
