@@ -16,6 +16,7 @@ from typing import Any
 
 from fakedata.errors import UserError
 from fakedata.field_rules import Rule, parse_rules
+from fakedata.population import MODELS
 from fakedata.schema import NAME_RE, Schema, load_schema
 
 SOURCE_FILE = "source.toml"
@@ -46,7 +47,7 @@ class Population:
     days: int = 84
     seed: int = 0
     as_of: dt.date = dt.date(2026, 11, 15)
-    model: str | None = None  # a fleet model for the columns it knows (fakedata.generate.MODELS)
+    model: str | None = None  # a fleet model for the columns it knows (fakedata.population.MODELS)
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,6 @@ def load_source(directory: Path) -> Source:
         as_of=as_of,
         model=_get(pop, "model", str, where, None),
     )
-    from fakedata.generate import MODELS
-
     if population.model is not None and population.model not in MODELS:
         raise UserError(
             f"{where}: population.model {population.model!r} is unknown "
