@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from fakedata.errors import UserError
 
+ENGINES = ("local", "bigquery")  # where `run` and `check` send a query (--engine)
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -56,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
             "--db", type=Path, default=None, help="DuckDB database (default: data/workbench.duckdb)"
         )
 
+    def with_engine(p: argparse.ArgumentParser, local: str, bigquery: str, project: str) -> None:
+        """``--engine`` (and its ``--project``), defined once; each command says what it does."""
+        p.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default="local",
+            help=f"local: {local}; bigquery: {bigquery}",
+        )
+        p.add_argument("--project", help=f"--engine bigquery: {project}")
+
     p = sub.add_parser("schema", help="print the merged BigQuery JSON schema of a source")
     with_source(p)
 
@@ -93,13 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME=VALUE",
                 help="query parameter @NAME (VALUE parsed as JSON, else a string)",
             )
-            p.add_argument(
-                "--engine",
-                choices=("local", "bigquery"),
-                default="local",
-                help="local: offline on the DuckDB dataset; bigquery: on BigQuery, SQL unchanged",
+            with_engine(
+                p,
+                local="offline on the DuckDB dataset",
+                bigquery="on BigQuery, SQL unchanged",
+                project="the project that runs the job",
             )
-            p.add_argument("--project", help="--engine bigquery: the project that runs the job")
 
     p = sub.add_parser("publish", help="load the generated dataset into a BigQuery table")
     with_source(p)
@@ -116,13 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     with_db(p)
     p.add_argument("--strict", action="store_true", help="warnings are errors too")
-    p.add_argument(
-        "--engine",
-        choices=("local", "bigquery"),
-        default="local",
-        help="local: run on the fake dataset; bigquery: dry-run on BigQuery (validity, tables, bytes)",
+    with_engine(
+        p,
+        local="run on the fake dataset",
+        bigquery="dry-run on BigQuery (validity, tables, bytes)",
+        project="the project that runs the dry runs",
     )
-    p.add_argument("--project", help="--engine bigquery: the project that runs the dry runs")
 
     p = sub.add_parser("new", help="scaffold a query with the metadata header")
     p.add_argument("name", help="the output table's name (the file is queries/SOURCE/NAME.sql)")

@@ -360,6 +360,13 @@ def test_bad_options(capsys):
     assert code == 2 and "invalid choice: 'nosuchcommand'" in err
 
 
+@pytest.mark.parametrize("command", [["run", "--sql", "SELECT 1"], ["check"]])
+def test_engine_option_is_the_same_on_run_and_check(capsys, command):
+    code, _, err = run(capsys, *command, "--engine", "bigframes")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "argument --engine: invalid choice: 'bigframes' (choose from 'local', 'bigquery')" in err
+
+
 def test_translate_prints_duckdb_sql_and_rules(capsys):
     sql = f"SELECT modules.slug FROM {PROD}, UNNEST(modules) AS modules"
     code, out, err = run(capsys, "translate", "--sql", sql)
