@@ -33,38 +33,32 @@ Every mistake is reported with the file and the field's path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from fakedata.errors import UserError
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from fakedata.source_file import Table, config_error, path_error, toml_type
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from fakedata.schema import Field, Schema
+    from fakedata.schema import Field as SchemaField
+    from fakedata.schema import Schema
 
-DISTRIBUTIONS = ("uniform", "normal", "lognormal", "poisson", "zipf")
-TRANSFORMS = ("copy", "lower", "upper", "capitalize", "after-dash", "before-dash")
-KEYS = {
-    "choices",
-    "weights",
-    "distribution",
-    "min",
-    "max",
-    "mean",
-    "median",
-    "sigma",
-    "exponent",
-    "length",
-    "length_mean",
-    "vocabulary",
-    "format",
-    "size",
-    "derive",
-    "transform",
-    "per",
-    "null_rate",
-}
+Distribution = Literal["uniform", "normal", "lognormal", "poisson", "zipf"]
+Transform = Literal["copy", "lower", "upper", "capitalize", "after-dash", "before-dash"]
+DISTRIBUTIONS: tuple[str, ...] = get_args(Distribution)
+TRANSFORMS: tuple[str, ...] = get_args(Transform)
 NUMERIC = ("INTEGER", "FLOAT", "NUMERIC", "BIGNUMERIC")
 _PY_TYPES: dict[str, tuple[type, ...]] = {
     "STRING": (str,),
@@ -76,193 +70,207 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Rule:
-    """How to draw one field's values (every attribute optional)."""
+# The schema checks need the rule's field: ``parse_rules`` passes it as the validation
+# context ({"field", "fields", "path"}); without a context (a Rule built in code) they are
+# skipped.
+def _field(info: ValidationInfo) -> SchemaField | None:
+    return (info.context or {}).get("field")
 
-    path: str
-    choices: tuple[Any, ...] | None = None
-    weights: tuple[float, ...] | None = None
-    distribution: str | None = None
-    min: float | None = None
-    max: float | None = None
-    mean: float | None = None
-    median: float | None = None
-    sigma: float | None = None
-    exponent: float | None = None
-    length: tuple[int, int] | None = None
-    length_mean: float | None = None
-    vocabulary: str | None = None
-    format: str | None = None
-    size: int = 200
-    derive: str | None = None
-    transform: str = "copy"
-    per: str | None = None
-    null_rate: float | None = None
+
+def _choice(value: Any, info: ValidationInfo) -> Any:
+    f = _field(info)
+    kinds = _PY_TYPES.get(f.type) if f is not None else None
+    if kinds is not None and (
+        not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+    ):
+        raise ValueError(f"{value!r} is not a {f.type} value")
+    return value
+
+
+Number = StrictFloat  # an integer is a number too (as a float); a boolean or string is not
+Positive = Annotated[StrictFloat, Field(gt=0)]
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class Rule(Table):
+    """How to draw one field's values (every setting optional): one ``[rules.<path>]`` table.
+
+    The fields are the table's keys, in the order they are checked (a check that reads
+    another setting comes after it).
+    """
+
+    choices: tuple[Annotated[Any, AfterValidator(_choice)], ...] | None = None
+    weights: tuple[Annotated[StrictFloat, Field(ge=0)], ...] | None = None
+    distribution: Distribution | None = None
+    min: Number | None = None
+    max: Number | None = None
+    mean: Number | None = None
+    median: Positive | None = None
+    sigma: Positive | None = None
+    exponent: Positive | None = None
+    length: tuple[Count, Count] | None = None
+    length_mean: Annotated[StrictFloat, Field(ge=0)] | None = None
+    vocabulary: StrictStr | None = None
+    format: StrictStr | None = None
+    size: Annotated[StrictInt, Field(ge=1, le=100_000)] = 200
+    transform: Transform = "copy"
+    derive: StrictStr | None = None
+    per: Literal["site", "report"] | None = None
+    null_rate: Annotated[StrictFloat, Field(ge=0, le=1)] | None = None
 
     @property
     def draws_values(self) -> bool:
         return bool(self.choices or self.distribution or self.vocabulary)
 
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choices_for_this_type(cls, value: Any, info: ValidationInfo) -> Any:
+        f = _field(info)
+        if f is not None and f.type not in _PY_TYPES:
+            raise ValueError(f"choices are not supported for {f.type} fields")
+        if isinstance(value, list) and not value:
+            raise ValueError("must be a non-empty array")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _one_weight_a_choice(cls, value: tuple[float, ...], info: ValidationInfo) -> Any:
+        if "choices" not in info.data:
+            return value  # the choices are wrong already
+        choices = info.data["choices"]
+        if choices is None:
+            raise ValueError("needs choices (one weight per choice)")
+        if len(value) != len(choices) or sum(value) <= 0:
+            raise ValueError(
+                f"must be {len(choices)} non-negative number(s), one per choice, not all zero"
+            )
+        return value
+
+    @field_validator("distribution")
+    @classmethod
+    def _numeric_field(cls, value: str, info: ValidationInfo) -> str:
+        f = _field(info)
+        if f is not None and f.type not in NUMERIC:
+            raise ValueError(f"needs a numeric field, not {f.type}")
+        return value
+
+    @field_validator("max")
+    @classmethod
+    def _not_below_min(cls, value: float, info: ValidationInfo) -> float:
+        lo = info.data.get("min")
+        if lo is not None and lo > value:
+            raise ValueError(f"min {lo:g} is greater than max {value:g}")
+        return value
+
+    @field_validator("length", mode="before")
+    @classmethod
+    def _length_of_a_list(cls, value: Any, info: ValidationInfo) -> Any:
+        f = _field(info)
+        if f is not None and not f.repeated:
+            raise ValueError("applies to REPEATED fields only")
+        if not isinstance(value, list | tuple) or len(value) != 2:
+            raise ValueError(
+                f"must be [min, max] with 0 <= min <= max, not {toml_type(value)}"
+                + (f" of {len(value)}" if isinstance(value, list | tuple) else "")
+            )
+        return value
+
+    @field_validator("length")
+    @classmethod
+    def _length_in_order(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if value[0] > value[1]:
+            raise ValueError("must be [min, max] with 0 <= min <= max")
+        return value
+
+    @field_validator("length_mean")
+    @classmethod
+    def _mean_of_a_list(cls, value: float, info: ValidationInfo) -> float:
+        f = _field(info)
+        if f is not None and not f.repeated:
+            raise ValueError("applies to REPEATED fields only")
+        return value
+
+    @field_validator("vocabulary")
+    @classmethod
+    def _known_vocabulary(cls, value: str, info: ValidationInfo) -> str:
+        if not (value in ("forge-modules", "words") or value.startswith("faker:")):
+            raise ValueError("must be 'forge-modules', 'words' or 'faker:<provider>'")
+        f = _field(info)
+        if f is not None and f.type != "STRING":
+            raise ValueError(f"needs a STRING field, not {f.type}")
+        if value.startswith("faker:"):
+            _check_faker(value.removeprefix("faker:"))
+        return value
+
+    @field_validator("derive")
+    @classmethod
+    def _sibling(cls, value: str, info: ValidationInfo) -> str:
+        f, context = _field(info), info.context or {}
+        if f is None:
+            return value
+        path: str = context["path"]
+        fields: dict[str, SchemaField] = context["fields"]
+        parent = path.rsplit(".", 1)[0] + "." if "." in path else ""
+        other = fields.get((parent + value).lower())
+        if other is None:
+            raise ValueError(f"names no sibling field {value!r}")
+        if value.lower() == path.rsplit(".", 1)[-1].lower():
+            raise ValueError("a field cannot derive from itself")
+        if other.is_record or f.is_record or other.repeated or f.repeated:
+            raise ValueError("derive works between scalar fields only")
+        transform = info.data.get("transform", "copy")
+        if other.type != f.type or (transform != "copy" and f.type != "STRING"):
+            raise ValueError(f"cannot derive a {f.type} from a {other.type} ({transform})")
+        return value
+
+    @field_validator("null_rate")
+    @classmethod
+    def _nullable(cls, value: float, info: ValidationInfo) -> float:
+        f = _field(info)
+        if value and f is not None and f.mode != "NULLABLE":
+            raise ValueError(f"needs a NULLABLE field, not {f.mode}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_source_of_values(self) -> Rule:
+        if self.distribution == "uniform" and (self.min is None or self.max is None):
+            raise ValueError("a uniform distribution needs min and max")
+        given = [k for k in ("choices", "distribution", "vocabulary", "derive") if getattr(self, k)]
+        if len(given) > 1:
+            raise ValueError(
+                f"use only one of choices, distribution, vocabulary, derive (not {' and '.join(given)})"
+            )
+        return self
+
 
 def parse_rules(raw: Any, schema: Schema, where: str) -> dict[str, Rule]:
-    """Validate the ``[rules]`` table against the schema; field path (lower case) → Rule."""
+    """Validate the ``[rules]`` table against the schema; field path (lower case) → Rule.
+
+    A mistake raises one UserError: ``<file>: rules.<path>.<setting>: <what is wrong>``.
+    """
     if not isinstance(raw, dict):
-        raise UserError(f"{where}: [rules] must be a table")
+        raise path_error(where, ("rules",), f"must be a table, not {toml_type(raw)}")
     fields = {path.lower(): f for path, f in schema.walk()}
     rules: dict[str, Rule] = {}
     for path, spec in raw.items():
-        label = f"{where}: [rules.{path}]"
         f = fields.get(path.lower())
         if f is None:
-            raise UserError(f"{label}: no field {path!r} in the schema")
-        if not isinstance(spec, dict):
-            raise UserError(f"{label} must be a table of settings")
-        unknown = sorted(set(spec) - KEYS)
-        if unknown:
-            raise UserError(f"{label}: unknown setting(s) {', '.join(unknown)}")
-        rules[path.lower()] = _rule(path, spec, f, fields, label)
+            raise path_error(where, ("rules", path), f"no field {path!r} in the schema")
+        context = {"field": f, "fields": fields, "path": path}
+        try:
+            rules[path.lower()] = Rule.model_validate(spec, context=context)
+        except ValidationError as exc:
+            raise config_error(where, exc, prefix=("rules", path), model=Rule) from None
     return rules
 
 
-def _number(spec: dict[str, Any], key: str, label: str, positive: bool = False) -> float | None:
-    value = spec.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise UserError(f"{label}: {key} must be a number, not {value!r}")
-    if positive and value <= 0:
-        raise UserError(f"{label}: {key} must be positive, not {value!r}")
-    return float(value)
-
-
-def _rule(path: str, spec: dict[str, Any], f: Field, fields: dict[str, Field], label: str) -> Rule:
-    choices = spec.get("choices")
-    if choices is not None:
-        if not isinstance(choices, list) or not choices:
-            raise UserError(f"{label}: choices must be a non-empty list")
-        kinds = _PY_TYPES.get(f.type)
-        if kinds is None:
-            raise UserError(f"{label}: choices are not supported for {f.type} fields")
-        for c in choices:
-            if not isinstance(c, kinds) or (isinstance(c, bool) and bool not in kinds):
-                raise UserError(f"{label}: choice {c!r} is not a {f.type} value")
-    weights = spec.get("weights")
-    if weights is not None:
-        if choices is None:
-            raise UserError(f"{label}: weights need choices")
-        if (
-            not isinstance(weights, list)
-            or len(weights) != len(choices)
-            or not all(isinstance(w, int | float) and not isinstance(w, bool) for w in weights)
-            or any(w < 0 for w in weights)
-            or sum(weights) <= 0
-        ):
-            raise UserError(
-                f"{label}: weights must be {len(choices)} non-negative numbers, not all zero"
-            )
-    dist = spec.get("distribution")
-    if dist is not None:
-        if dist not in DISTRIBUTIONS:
-            raise UserError(
-                f"{label}: unknown distribution {dist!r} (expected {', '.join(DISTRIBUTIONS)})"
-            )
-        if f.type not in NUMERIC:
-            raise UserError(f"{label}: a distribution needs a numeric field, not {f.type}")
-    lo, hi = _number(spec, "min", label), _number(spec, "max", label)
-    if lo is not None and hi is not None and lo > hi:
-        raise UserError(f"{label}: min {lo:g} is greater than max {hi:g}")
-    if dist == "uniform" and (lo is None or hi is None):
-        raise UserError(f"{label}: a uniform distribution needs min and max")
-    length = spec.get("length")
-    if length is not None:
-        if not f.repeated:
-            raise UserError(f"{label}: length applies to REPEATED fields only")
-        if (
-            not isinstance(length, list)
-            or len(length) != 2
-            or not all(isinstance(x, int) and not isinstance(x, bool) for x in length)
-            or not 0 <= length[0] <= length[1]
-        ):
-            raise UserError(f"{label}: length must be [min, max] with 0 <= min <= max")
-    length_mean = _number(spec, "length_mean", label)
-    if length_mean is not None and (not f.repeated or length_mean < 0):
-        raise UserError(f"{label}: length_mean must be >= 0, on a REPEATED field")
-    vocab = spec.get("vocabulary")
-    if vocab is not None:
-        if not isinstance(vocab, str) or not (
-            vocab in ("forge-modules", "words") or vocab.startswith("faker:")
-        ):
-            raise UserError(
-                f"{label}: vocabulary must be 'forge-modules', 'words' or 'faker:<provider>'"
-            )
-        if f.type != "STRING":
-            raise UserError(f"{label}: a vocabulary needs a STRING field, not {f.type}")
-        if vocab.startswith("faker:"):
-            _check_faker(vocab[6:], label)
-    fmt = spec.get("format")
-    if fmt is not None and not isinstance(fmt, str):
-        raise UserError(f"{label}: format must be a string")
-    size = spec.get("size", 200)
-    if not isinstance(size, int) or isinstance(size, bool) or not 1 <= size <= 100_000:
-        raise UserError(f"{label}: size must be an integer from 1 to 100000")
-    derive = spec.get("derive")
-    transform = spec.get("transform", "copy")
-    if derive is not None:
-        parent = path.rsplit(".", 1)[0] + "." if "." in path else ""
-        if not isinstance(derive, str) or (parent + derive).lower() not in fields:
-            raise UserError(f"{label}: derive names no sibling field {derive!r}")
-        if derive.lower() == path.rsplit(".", 1)[-1].lower():
-            raise UserError(f"{label}: a field cannot derive from itself")
-        other = fields[(parent + derive).lower()]
-        if other.is_record or f.is_record or other.repeated or f.repeated:
-            raise UserError(f"{label}: derive works between scalar fields only")
-        if other.type != f.type or (transform != "copy" and f.type != "STRING"):
-            raise UserError(f"{label}: cannot derive a {f.type} from a {other.type} ({transform})")
-    if transform not in TRANSFORMS:
-        raise UserError(
-            f"{label}: unknown transform {transform!r} (expected {', '.join(TRANSFORMS)})"
-        )
-    per = spec.get("per")
-    if per not in (None, "site", "report"):
-        raise UserError(f"{label}: per must be 'site' or 'report'")
-    null_rate = _number(spec, "null_rate", label)
-    if null_rate is not None and not 0 <= null_rate <= 1:
-        raise UserError(f"{label}: null_rate must be between 0 and 1")
-    if null_rate and f.mode != "NULLABLE":
-        raise UserError(f"{label}: null_rate needs a NULLABLE field, not {f.mode}")
-    if sum(x is not None for x in (choices, dist, vocab, derive)) > 1:
-        raise UserError(f"{label}: use only one of choices, distribution, vocabulary, derive")
-    return Rule(
-        path=path,
-        choices=tuple(choices) if choices is not None else None,
-        weights=tuple(float(w) for w in weights) if weights is not None else None,
-        distribution=dist,
-        min=lo,
-        max=hi,
-        mean=_number(spec, "mean", label),
-        median=_number(spec, "median", label, positive=True),
-        sigma=_number(spec, "sigma", label, positive=True),
-        exponent=_number(spec, "exponent", label, positive=True),
-        length=tuple(length) if length is not None else None,  # type: ignore[arg-type]
-        length_mean=length_mean,
-        vocabulary=vocab,
-        format=fmt,
-        size=size,
-        derive=derive,
-        transform=transform,
-        per=per,
-        null_rate=null_rate,
-    )
-
-
-def _check_faker(provider: str, label: str) -> None:
+def _check_faker(provider: str) -> None:
     from faker import Faker
 
     if not provider.isidentifier() or provider.startswith("_"):
-        raise UserError(f"{label}: {provider!r} is not a Faker provider name")
+        raise ValueError(f"{provider!r} is not a Faker provider name")
     if not callable(getattr(Faker("en_US"), provider, None)):
-        raise UserError(f"{label}: Faker has no provider {provider!r}")
+        raise ValueError(f"Faker has no provider {provider!r}")
 
 
 # -- sampling --------------------------------------------------------------------------

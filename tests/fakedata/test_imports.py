@@ -53,4 +53,6 @@ def test_source_sits_below_the_generator():
     graph = import_graph()
     assert "fakedata.source" in graph["fakedata.generate"]
     assert "fakedata.generate" not in graph["fakedata.source"]
-    assert "fakedata.population" in graph["fakedata.source"]  # the fleet model names
+    # the fleet model names come from below both: the population module
+    assert "fakedata.population" in graph["fakedata.source_file"]
+    assert "fakedata.population" in graph["fakedata.generate"]
