@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fakedata.population import MODELS
 from wbcore.errors import UserError
 
 if TYPE_CHECKING:
@@ -29,12 +30,6 @@ if TYPE_CHECKING:
 
 BATCH_ROWS = 8192
 THREADS = 1  # block builders beside the consumer of ``generate``; 0: none
-# Fleet models by the name `[population] model` gives them: each module has
-# ``applies(schema)`` (the columns it fills), ``make(values, seed, window)`` (an object
-# with ``columns(block, schedule, wanted)``) and ``FLEET`` (how its fleet comes and goes).
-# A model's lazy, shared state must be complete after block 0: later blocks are built by
-# worker threads (``generate``) or forked worker processes (``write.write_dataset``).
-MODELS = {"dropsonde": "fakedata.dropsonde", "pulp": "fakedata.pulp", "pace": "fakedata.pace"}
 MAX_PROCESSES = 4  # default worker processes: one per CPU up to this (memory grows with it)
 SITE_CHANGE = 0.05  # share of sites whose per-site value of a field changes in the window
 

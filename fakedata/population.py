@@ -24,6 +24,14 @@ DAY_US = 86_400_000_000
 CHURN_PER_MONTH = 0.03  # share of the fleet that joins (and leaves) in a month
 MISS_RATE = 0.04  # a site skips a scheduled report now and then (host down, cron broken)
 JITTER_US = 15 * 60 * 1_000_000  # cron runs drift by a few minutes
+# Fleet models by the name `[population] model` gives them: each module has
+# ``applies(schema)`` (the columns it fills), ``make(values, seed, window)`` (an object
+# with ``columns(block, schedule, wanted)``) and ``FLEET`` (how its fleet comes and goes).
+# A model's lazy, shared state must be complete after block 0: later blocks are built by
+# worker threads (``generate``) or forked worker processes (``write.write_dataset``).
+# Here, below both ``fakedata.source`` (which checks the name) and ``fakedata.generate``
+# (which imports the module), so neither has to import the other.
+MODELS = {"dropsonde": "fakedata.dropsonde", "pulp": "fakedata.pulp", "pace": "fakedata.pace"}
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Zero configuration: a new plugin's schema gets sensible values at once (counts are small
 and heavy-tailed, versions look like versions, slugs come from the Forge list, platforms
-are OS families). ``source.toml`` rules (see ``fakedata.rules``) override the guesses.
+are OS families). ``source.toml`` rules (see ``fakedata.field_rules``) override the guesses.
 Vocabularies come from Faker, seeded with the dataset's seed, drawn once into pools;
 the bulk sampling is vectorized and builds Arrow arrays directly.
 """
@@ -18,7 +18,7 @@ from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from fakedata.rules import Rule, draw_lengths, draw_numbers, transform
+from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
 from fakedata.schema import Field
 
 if TYPE_CHECKING:

@@ -1,6 +1,7 @@
 """``%%bigquery`` offline: the cell magic of the bigquery-magics package, run on the workbench.
 
-It accepts bigquery-magics' arguments so a notebook cell runs unchanged on BigQuery:
+It accepts bigquery-magics' arguments, parsed as bigquery-magics parses them (IPython's
+``magic_arguments``; ``%%bigquery?`` lists them), so a notebook cell runs unchanged on BigQuery:
 ``%%bigquery df --params {"min": 3}`` stores the result in ``df``; without a destination
 the DataFrame is displayed; ``$var`` as the whole cell body runs the query held in a
 variable (e.g. ``sql = workbench.load_query("queries/dropsonde/site_count.sql")``).
@@ -9,48 +10,38 @@ Errors print one ``ERROR:`` message on stderr, as bigquery-magics does, never a 
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import re
-import shlex
 import string
 import sys
 from typing import Any
 
+# IPython is loaded already wherever this module is (``%load_ext workbench``), and
+# ``workbench --help`` never imports it.
+from IPython.core.error import UsageError
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+
 from wbcore.errors import UserError
 
-ENGINES = ("local", "bigquery", "pandas")
+ENGINES = ("local", "bigquery", "pandas")  # pandas: bigquery-magics' name for the default
 
 
-def _parser():
-    import argparse
+def _variable_name(text: str) -> str:
+    if not text.isidentifier():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a valid variable name")
+    return text
 
-    class Parser(argparse.ArgumentParser):
-        def error(self, message: str) -> Any:
-            raise UserError(f"%%bigquery: {message}")
 
-    p = Parser(prog="%%bigquery", add_help=False)
-    p.add_argument("destination_var", nargs="?")
-    p.add_argument("--destination_table")
-    p.add_argument("--project")
-    p.add_argument("--max_results")
-    p.add_argument("--maximum_bytes_billed")
-    p.add_argument("--dry_run", action="store_true")
-    p.add_argument("--use_legacy_sql", action="store_true")
-    p.add_argument("--bigquery_api_endpoint")
-    p.add_argument("--bqstorage_api_endpoint")
-    p.add_argument("--no_query_cache", action="store_true")
-    p.add_argument("--use_bqstorage_api", action="store_true")
-    p.add_argument("--use_rest_api", action="store_true")
-    p.add_argument("--verbose", action="store_true")
-    p.add_argument("--use_geodataframe")
-    p.add_argument("--progress_bar_type")
-    p.add_argument("--location")
-    p.add_argument("--engine", default=None)
-    p.add_argument("--graph", action="store_true")
-    p.add_argument("--pyformat", action="store_true")
-    p.add_argument("--db", help="offline only: the DuckDB database to query")
-    return p
+def _row_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return value
 
 
 def split_params(line: str) -> tuple[str | None, str]:
@@ -156,11 +147,7 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
     from workbench.workbench import Workbench
 
     params_text, line = split_params(line)
-    try:
-        argv = shlex.split(line)
-    except ValueError as exc:
-        raise UserError(f"%%bigquery: cannot parse the options ({exc})") from None
-    args = _parser().parse_args(argv)
+    args = parse_arguments(line)
     engine = args.engine or "local"
     if engine == "bigframes":
         raise UserError(
@@ -170,8 +157,6 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
         raise UserError(f"--engine {engine!r}: expected one of local, bigquery")
     if args.use_legacy_sql:
         raise UserError("legacy SQL is not supported: the workbench speaks BigQuery standard SQL")
-    if args.destination_var and not args.destination_var.isidentifier():
-        raise UserError(f"destination {args.destination_var!r} is not a valid variable name")
     params = parse_params(params_text, user_ns)
     query = resolve_query(cell, user_ns, args.pyformat)
     if engine == "bigquery":
@@ -195,17 +180,91 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
             file=sys.stderr,
         )
     df = wb.query(query, params)
-    if args.max_results:
-        try:
-            df = df.head(int(args.max_results))
-        except ValueError:
-            raise UserError(f"--max_results {args.max_results!r} is not an integer") from None
+    if args.max_results is not None:
+        df = df.head(args.max_results)
     if args.destination_var:
         user_ns[args.destination_var] = df
         return None
     return df
 
 
+def parse_arguments(line: str) -> argparse.Namespace:
+    """The magic's options (``--params`` taken out already), parsed by its IPython parser.
+
+    A bad option ends as a UserError (one ``ERROR:`` message), not IPython's UsageError.
+    """
+    try:
+        return parse_argstring(bigquery, line)
+    except UsageError as exc:
+        raise UserError(f"%%bigquery: {exc}") from None
+    except ValueError as exc:  # shell-style splitting: an unbalanced quote
+        raise UserError(f"%%bigquery: cannot parse the options ({exc})") from None
+
+
+# bigquery-magics' own arguments (bigquery_magics/bigquery.py), so a cell runs unchanged on
+# BigQuery, plus --db. Offline, the options that only tune BigQuery's clients are accepted
+# and have no effect. ``%%bigquery?`` shows this list.
+@magic_arguments("%bigquery")
+@argument(
+    "destination_var",
+    nargs="?",
+    type=_variable_name,
+    help="If provided, save the output to this variable instead of displaying it.",
+)
+@argument(
+    "--destination_table",
+    default=None,
+    help="<dataset_id>.<table_id> for the result on BigQuery: ignored offline (the dataset is "
+    "read-only), refused with --engine bigquery (a notebook never writes to BigQuery).",
+)
+@argument("--project", default=None, help="Project that runs the query (--engine bigquery).")
+@argument(
+    "--max_results",
+    type=_row_count,
+    default=None,
+    help="Maximum number of rows in the DataFrame (default: all rows).",
+)
+@argument("--maximum_bytes_billed", default=None, help="BigQuery only: bytes billed at most.")
+@argument(
+    "--dry_run",
+    action="store_true",
+    help="Validate the query without running it (offline: its tables and rules; "
+    "--engine bigquery: the bytes it would process).",
+)
+@argument(
+    "--use_legacy_sql", action="store_true", help="Refused: the workbench speaks standard SQL."
+)
+@argument(
+    "--bigquery_api_endpoint", default=None, help="BigQuery API endpoint (--engine bigquery)."
+)
+@argument("--bqstorage_api_endpoint", default=None, help="Accepted; no effect offline.")
+@argument("--no_query_cache", action="store_true", help="Do not use cached query results.")
+@argument("--use_bqstorage_api", action="store_true", help="Accepted; no effect (deprecated).")
+@argument("--use_rest_api", action="store_true", help="Accepted; no effect offline.")
+@argument("--verbose", action="store_true", help="Accepted; no effect offline.")
+@argument(
+    "--params",
+    nargs="+",
+    default=None,
+    help='Query parameters: a dictionary literal or JSON ({"num": 17}), or $variable '
+    "naming a dictionary; @num in the query.",
+)
+@argument("--use_geodataframe", default=None, help="Accepted; no effect offline.")
+@argument("--progress_bar_type", default=None, help="Accepted; no effect offline.")
+@argument("--location", default=None, help="Location that runs the query (--engine bigquery).")
+@argument(
+    "--engine",
+    default=None,
+    help="local or pandas (default): offline on the DuckDB dataset; bigquery: on BigQuery.",
+)
+@argument("--graph", action="store_true", help="Accepted; no effect offline.")
+@argument(
+    "--pyformat",
+    action="store_true",
+    help="Python string formatting of the query text with the notebook's variables "
+    "(no escaping: use --params for values).",
+)
+@argument("--db", default=None, help="Offline only: the DuckDB database to query.")
 def bigquery(line: str, cell: str | None = None) -> Any:
     """Run BigQuery standard SQL offline on the workbench dataset (bigquery-magics' arguments)."""
     from IPython import get_ipython

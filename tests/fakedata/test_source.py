@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fakedata import UserError, load_source
+from fakedata.source import Population
 from tests.conftest import ROOT
 
 
@@ -34,18 +35,77 @@ def make(tmp_path: Path, toml: str) -> Path:
     ("toml", "message"),
     [
         ("[source\n", "invalid TOML"),
-        ("[source]\ntabel = 'x'\n", "unknown key(s) tabel"),
-        ("[sauce]\n", "unknown section(s) sauce"),
-        ("[source]\nidentifiers = ['nope']\n", "identifier column 'nope' is not in the schema"),
-        ("[source]\ntable = 'a-b'\n", "not a valid table name"),
-        ("[source]\nproduction_table = 'a b'\n", "not a project.dataset.table name"),
-        ("[population]\nsites = 0\n", "sites must be a positive integer"),
-        ("[population]\nsites = 'many'\n", "sites must be a int"),
-        ("[population]\nas_of = '2026-13-01'\n", "not a YYYY-MM-DD date"),
+        # unknown keys and sections
+        ("[source]\ntabel = 'x'\n", "source.tabel: unknown key (expected one of: name, "),
+        ("[sauce]\n", "sauce: unknown section (expected one of: source, population, rules)"),
+        ("[population]\nsities = 3\n", "population.sities: unknown key (expected one of: sites, "),
+        # wrong types
+        ("source = 1\n", "source: must be a table, not an integer"),
+        ("[population]\nsites = 'many'\n", "population.sites: must be an integer, not a string"),
+        ("[population]\nsites = true\n", "population.sites: must be an integer, not a boolean"),
+        ("[source]\nk_anonymity = 1.5\n", "source.k_anonymity: must be an integer, not a float"),
+        (
+            "[source]\nidentifiers = 'site_id'\n",
+            "source.identifiers: must be an array, not a string",
+        ),
+        (
+            "[source]\nidentifiers = ['site_id', 3]\n",
+            "source.identifiers[1]: must be a string, not an integer",
+        ),
+        # wrong values
+        (
+            "[source]\nidentifiers = ['nope']\n",
+            "source.identifiers[0]: column 'nope' is not in the schema",
+        ),
+        ("[source]\nentity = 'nope'\n", "source.entity: column 'nope' is not in the schema"),
+        ("[source]\ntable = 'a-b'\n", "source.table: 'a-b' is not a valid table name"),
+        (
+            "[source]\nproduction_table = 'a b'\n",
+            "source.production_table: 'a b' is not a project.dataset.table name",
+        ),
+        (
+            "[source]\npublic_tables = ['a.b.c', 'a b']\n",
+            "source.public_tables[1]: 'a b' is not a project.dataset.table name",
+        ),
+        ("[population]\nsites = 0\n", "population.sites: must be greater than or equal to 1"),
+        ("[population]\nseed = -1\n", "population.seed: must be greater than or equal to 0"),
+        (
+            "[population]\nas_of = '2026-13-01'\n",
+            "population.as_of: '2026-13-01' is not a YYYY-MM-DD date",
+        ),
+        (
+            "[population]\nas_of = 2026-01-01T00:00:00\n",
+            "population.as_of: must be a date (YYYY-MM-DD), not a date-time",
+        ),
+        # several mistakes: the first one, and how many more
+        (
+            "[population]\nsites = 0\ndays = 'x'\n",
+            "population.sites: must be greater than or equal to 1 (and 1 more mistake)",
+        ),
     ],
 )
 def test_bad_settings_are_rejected(tmp_path: Path, toml: str, message: str):
     with pytest.raises(UserError) as err:
         load_source(make(tmp_path, toml))
-    assert message in str(err.value)
-    assert "source.toml" in str(err.value)
+    text = str(err.value)
+    assert text.startswith(f"{tmp_path / 'source.toml'}: {message}"), text
+    assert "\n" not in text.strip()
+
+
+def test_a_toml_date_and_a_date_string_are_the_same(tmp_path: Path):
+    dates = []
+    for name, value in (("a", "2025-03-01"), ("b", "'2025-03-01'")):
+        (tmp_path / name).mkdir()
+        dates.append(load_source(make(tmp_path / name, f"[population]\nas_of = {value}\n")))
+    assert [s.population.as_of for s in dates] == [dt.date(2025, 3, 1)] * 2
+
+
+def test_a_directory_without_source_toml_gets_the_defaults(tmp_path: Path):
+    directory = tmp_path / "my-plugin"
+    directory.mkdir()
+    (directory / "p.json").write_text(
+        json.dumps([{"name": "site_id", "type": "STRING", "mode": "NULLABLE", "description": "d"}])
+    )
+    source = load_source(directory)
+    assert (source.name, source.table, source.k_anonymity) == ("my-plugin", "my_plugin", 5)
+    assert source.population == Population()

@@ -78,6 +78,49 @@ def test_schema_of_an_invalid_plugin_directory_names_the_field(capsys, tmp_path)
     )
 
 
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ("[population]\nsites = 'many'\n", "population.sites: must be an integer, not a string"),
+        ("[source]\ncolour = 'red'\n", "source.colour: unknown key (expected one of: name, "),
+        (
+            "[rules.site_id]\nnull_rate = 'x'\n",
+            "rules.site_id.null_rate: must be a number, not a string",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["schema", "fake-data"])
+def test_a_bad_source_toml_is_one_line_naming_file_and_field(
+    capsys, tmp_path, toml, where, command
+):
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "p.json").write_text(
+        json.dumps([{"name": "site_id", "type": "STRING", "mode": "NULLABLE", "description": "d"}])
+    )
+    (source / "source.toml").write_text(toml)
+    out_args = ["--out", str(tmp_path / "out")] if command == "fake-data" else []
+    code, out, err = run(capsys, command, "--source", str(source), *out_args)
+    assert code == 1 and out == ""
+    assert err.startswith(f"workbench: error: {source / 'source.toml'}: {where}"), err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_start_up_imports_no_validation_progress_or_ipython_library():
+    """`workbench --help` stays instant: pydantic, tqdm and IPython load only when used."""
+    code = (
+        "import sys\n"
+        "from workbench.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pydantic', 'tqdm', 'IPython', 'duckdb') if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
 # -- fake-data ------------------------------------------------------------------------
 
 
@@ -358,6 +401,13 @@ def test_bad_options(capsys):
     assert code == 2 and "one of the arguments file --sql is required" in err
     code, _, err = run(capsys, "nosuchcommand")
     assert code == 2 and "invalid choice: 'nosuchcommand'" in err
+
+
+@pytest.mark.parametrize("command", [["run", "--sql", "SELECT 1"], ["check"]])
+def test_engine_option_is_the_same_on_run_and_check(capsys, command):
+    code, _, err = run(capsys, *command, "--engine", "bigframes")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "argument --engine: invalid choice: 'bigframes' (choose from 'local', 'bigquery')" in err
 
 
 def test_translate_prints_duckdb_sql_and_rules(capsys):

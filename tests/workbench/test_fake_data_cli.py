@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import signal
 import subprocess
@@ -122,3 +123,37 @@ def _workers_left(marker: str, wait: float) -> list[int]:
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    from workbench.cli import Progress
+
+    monkeypatch.setattr(Progress, "DELAY", 0.05)
+    for stream, shown in ((io.StringIO(), False), (_Terminal(), True)):
+        progress = Progress(1000, "sites", stream=stream)
+        progress(10)
+        time.sleep(0.1)  # past the delay
+        progress(500)
+        progress(1000, "loading into DuckDB")
+        progress.close()
+        text = stream.getvalue()
+        if shown:
+            assert "500/1000" in text and "sites" in text and "loading into DuckDB" in text
+            assert text.endswith("\r")  # wiped on close: the summary line starts clean
+        else:
+            assert text == ""
+
+
+def test_progress_bar_waits_before_it_shows():
+    from workbench.cli import Progress
+
+    stream = _Terminal()
+    progress = Progress(1000, "sites", stream=stream)
+    progress(999)
+    progress.close()
+    assert "999" not in stream.getvalue()

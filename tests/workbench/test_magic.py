@@ -89,12 +89,63 @@ def test_dry_run_validates_without_running(ip, capsys):
         ("--engine bigframes", "SELECT 1", "--engine bigframes is not supported offline"),
         ("--no_such_option", "SELECT 1", "unrecognized arguments: --no_such_option"),
         ("", "$undefined_variable", "variable undefined_variable does not exist"),
+        # argument errors, from the magic's IPython argument parser
+        ("--max_results x", "SELECT 1", "argument --max_results: 'x' is not an integer"),
+        ("--max_results -1", "SELECT 1", "argument --max_results: '-1' must not be negative"),
+        ("bad-name", "SELECT 1", "argument destination_var: 'bad-name' is not a valid variable"),
+        ("df extra", "SELECT 1", "unrecognized arguments: extra"),
+        ("--project", "SELECT 1", "argument --project: expected one argument"),
+        ("--params", "SELECT 1", "argument --params: expected at least one argument"),
+        ('--project "unclosed', "SELECT 1", "cannot parse the options (No closing quotation)"),
+        ("--engine nope", "SELECT 1", "--engine 'nope': expected one of local, bigquery"),
+        ("--params {} --params {}", "SELECT 1", "Duplicate --params option."),
     ],
 )
 def test_errors_are_one_message_not_a_traceback(ip, capsys, line, cell, message):
     assert ip.run_cell_magic("bigquery", line, cell) is None
     err = capsys.readouterr().err
     assert err.startswith("\nERROR:\n") and message in err and "Traceback" not in err
+
+
+def test_a_bad_argument_leaves_the_destination_alone(ip, capsys):
+    ip.user_ns["kept"] = "before"
+    assert ip.run_cell_magic("bigquery", "kept --max_results many", "SELECT 1 AS one") is None
+    err = capsys.readouterr().err
+    assert err == "\nERROR:\n %%bigquery: argument --max_results: 'many' is not an integer\n"
+    assert ip.user_ns["kept"] == "before"
+
+
+# The arguments of bigquery-magics' %%bigquery (its bigquery_magics/bigquery.py).
+BIGQUERY_MAGICS = {
+    "destination_var",
+    "--destination_table",
+    "--project",
+    "--max_results",
+    "--maximum_bytes_billed",
+    "--dry_run",
+    "--use_legacy_sql",
+    "--bigquery_api_endpoint",
+    "--bqstorage_api_endpoint",
+    "--no_query_cache",
+    "--use_bqstorage_api",
+    "--use_rest_api",
+    "--verbose",
+    "--params",
+    "--use_geodataframe",
+    "--progress_bar_type",
+    "--location",
+    "--engine",
+    "--graph",
+    "--pyformat",
+}
+
+
+def test_the_magic_takes_every_bigquery_magics_argument_and_db():
+    from workbench.magic import bigquery
+
+    names = {a.option_strings[0] if a.option_strings else a.dest for a in bigquery.parser._actions}
+    assert names == BIGQUERY_MAGICS | {"--db"}
+    assert "--use_rest_api" in bigquery.__doc__  # %%bigquery? shows the arguments
 
 
 def test_charts_render_as_deterministic_svg(ip):
