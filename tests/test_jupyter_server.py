@@ -48,6 +48,20 @@ class Server:
         return json.loads(text) if text else {}
 
 
+def wait_until_up(srv: Server, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    """Until the server answers its status API; fails with the end of its log if it dies."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            srv.request("GET", "/api/status")
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"jupyter did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.3)
+
+
 @pytest.fixture(scope="module")
 def server(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port, token = free_port(), secrets.token_hex(16)
@@ -73,16 +87,7 @@ def server(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         env=env,
     )
     srv = Server(port, token)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            srv.request("GET", "/api/status")
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"jupyter server did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.3)
+    wait_until_up(srv, proc, log)
     yield srv
     proc.terminate()
     proc.wait(timeout=20)

@@ -13,14 +13,13 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_jupyter_server import Server, free_port
+from tests.test_jupyter_server import Server, free_port, wait_until_up
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -76,16 +75,7 @@ def lab(
         env=env,
     )
     srv = Server(port, token)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            srv.request("GET", "/api/status")
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"jupyter lab did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.3)
+    wait_until_up(srv, proc, log)
     yield srv, copies
     proc.terminate()
     proc.wait(timeout=20)
