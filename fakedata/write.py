@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -194,8 +194,12 @@ def _write(
     files = [PARQUET] + ([JSONL] if jsonl else [])
     writer = parquet_writer(tmp / PARQUET, first.schema, source.schema)
     try:
-        with (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out:
-            for done in _generated(job, tasks, options, meanwhile):
+        # closed on an error too: the workers stop before the caller removes ``tmp``
+        with (
+            closing(_generated(job, tasks, options, meanwhile)) as generated,
+            (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out,
+        ):
+            for done in generated:
                 table = pa.Table.from_batches(done.batches, first.schema)
                 writer.write_table(table, row_group_size=MAX_GROUP_ROWS)
                 rows += table.num_rows
