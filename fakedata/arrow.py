@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,89 +49,32 @@ def arrow_schema(schema: Schema) -> pa.Schema:
     return pa.schema([arrow_field(f) for f in schema])
 
 
-def command_start() -> None:
-    """Set up a short-lived data-generating command (``workbench fake-data``) for speed.
+def described_schema(schema: Schema) -> pa.Schema:
+    """``arrow_schema`` carrying the BigQuery schema: the Arrow schema a Parquet file stores.
 
-    Before pyarrow allocates anything: its allocator is the C library's malloc (mimalloc,
-    the default, reserves some 40 MB at once and keeps memory freed across threads), and
-    its probe for pandas is skipped (``skip_pandas_probe``).
+    Each field's metadata holds its BigQuery ``mode`` and ``description`` (if any), and
+    the schema's ``bigquery.schema`` the merged JSON schema (``workbench schema``), so a
+    reader of the file alone (pyarrow, pandas) knows the table it is an example of.
+    Metadata only: equal to ``arrow_schema(schema)`` field for field, type for type.
     """
-    import os
+    import json
 
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    skip_pandas_probe()
-
-
-def release_free_memory() -> None:
-    """Hand memory freed since the last call back to the OS (glibc's ``malloc_trim``).
-
-    Blocks of different sizes, built in one thread and freed in another, leave holes in
-    malloc's heaps; without a trim now and then, peak memory crept up with the number of
-    blocks instead of staying at what one row group needs. A no-op without glibc.
-    """
-    global _malloc_trim
-    if _malloc_trim is None:
-        import ctypes
-        import ctypes.util
-
-        try:
-            _malloc_trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _malloc_trim = False
-    if _malloc_trim:
-        _malloc_trim(0)
-
-
-_malloc_trim = None
-
-
-class _NoPandas:
-    """A meta-path finder that makes ``import pandas`` fail (see ``skip_pandas_probe``)."""
-
-    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
-        if name == "pandas" or name.startswith("pandas."):
-            raise ImportError("pandas skipped: this command never converts to pandas")
-
-
-def skip_pandas_probe() -> None:
-    """Spare a command that never uses pandas pyarrow's probe for it (~0.3 s of start-up).
-
-    pyarrow imports pandas on its first ``pa.array()`` only to ask whether the input is a
-    pandas object. Priming its lazy shim while pandas cannot be imported records "no
-    pandas" for those probes; an explicit ``to_pandas()`` later still imports pandas
-    (pyarrow retries then), so nothing breaks. Meant for short-lived commands
-    (``workbench fake-data``), not for a notebook kernel, where pandas is already loaded.
-    """
-    import sys
-
-    if "pandas" in sys.modules:
-        return
     import pyarrow as pa
 
-    blocker = _NoPandas()
-    sys.meta_path.insert(0, blocker)
-    try:
-        pa.array([0])
-    finally:
-        sys.meta_path.remove(blocker)
+    def described(f: Field, arrow: pa.Field) -> pa.Field:
+        typ = arrow.type
+        if f.is_record:
+            struct = typ.value_type if f.repeated else typ
+            children = [described(c, struct.field(i)) for i, c in enumerate(f.fields)]
+            struct = pa.struct(children)
+            typ = pa.list_(typ.value_field.with_type(struct)) if f.repeated else struct
+        meta = {"mode": f.mode} | ({"description": f.description} if f.description else {})
+        return pa.field(arrow.name, typ, arrow.nullable, metadata=meta)
 
-
-@contextmanager
-def system_allocator() -> Iterator[None]:
-    """Arrow allocations go to the C library's malloc while the block is active.
-
-    Blocks are built in a worker thread and freed by the writer's thread; pyarrow's
-    default allocator (mimalloc) keeps such memory per thread, so peak memory crept up
-    with the population (about +30 % from 2,000 to 10,000 sites); malloc hands it back.
-    """
-    import pyarrow as pa
-
-    before = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(before)
+    plain = arrow_schema(schema)
+    fields = [described(f, a) for f, a in zip(schema, plain, strict=True)]
+    text = json.dumps(schema.to_json(), ensure_ascii=False, separators=(",", ":"))
+    return pa.schema(fields, metadata={"bigquery.schema": text})
 
 
 def take_rows(column: pa.Array, rows: np.ndarray) -> pa.Array:

@@ -1,4 +1,4 @@
-"""Writers: a generated dataset to Parquet (and BigQuery JSON Lines), atomically.
+"""Writers: a generated dataset to Parquet (pyarrow's) and BigQuery JSON Lines, atomically.
 
 A dataset directory holds ``part-00000.parquet``, optionally ``part-00000.jsonl``, and
 ``dataset.json`` (seed, as-of date, arguments, row count). It is written under a
@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +24,10 @@ from wbcore.errors import UserError
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     from fakedata.generate import Options
+    from fakedata.schema import Schema
     from fakedata.source import Source
 
 MANIFEST = "dataset.json"
@@ -76,16 +78,9 @@ def write_dataset(
 ) -> Manifest:
     """Generate ``source`` with ``options`` into ``directory`` (replaced atomically).
 
-    ``meanwhile`` is called once while worker processes generate, for the caller's own
-    preparation to overlap with them (the workbench imports DuckDB then).
-
-    Row groups are fixed ranges of blocks of sites and nested columns carry no
-    statistics (nothing reads them, and they cost more than the data): the file depends
-    only on the rows. The Parquet file is written by ``fakedata.parquet`` (pyarrow's
-    layout, a fraction of its cost).
+    ``meanwhile`` is called once while the first row groups are being generated, for the
+    caller's own preparation to overlap with them (the workbench imports DuckDB then).
     """
-    from fakedata.arrow import system_allocator
-
     directory = Path(directory)
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
@@ -97,13 +92,67 @@ def write_dataset(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        with system_allocator():
-            manifest = _write(source, options, tmp, jsonl, progress, meanwhile)
+        manifest = _write(source, options, tmp, jsonl, progress, meanwhile)
         _swap_into_place(tmp, directory)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def parquet_writer(path: Path, physical: pa.Schema, schema: Schema) -> pq.ParquetWriter:
+    """pyarrow's writer for batches of ``physical``, a file whose Arrow schema is ``schema``'s.
+
+    ``physical`` is the generator's schema: ``arrow_schema`` with the string leaves of
+    fleet model columns dictionary-encoded (``fakedata.generate``). pyarrow writes such
+    arrays as a dictionary page and their indices, without hashing a string (decoding
+    them to hand pyarrow the exact types took longer than writing the file), but would
+    store their dictionary type as the file's Arrow schema (``ARROW:schema``). That is
+    replaced by ``described_schema(schema)``, which is what pyarrow stores for the same
+    rows given with the exact types (and the BigQuery modes and descriptions): pyarrow
+    and pandas read the exact types from it, REQUIRED fields non-nullable.
+    """
+    import pyarrow.parquet as pq
+
+    from fakedata.arrow import described_schema
+
+    described = described_schema(schema)
+    writer = pq.ParquetWriter(
+        path,
+        physical.with_metadata(described.metadata),
+        **PARQUET_OPTIONS,
+        # min/max of flat columns (DuckDB skips row groups by them); none for nested
+        # ones: no reader uses them, and for list leaves they cost more than the data
+        write_statistics=[f.name for f in schema if not f.repeated and not f.is_record],
+    )
+    stored = base64.b64encode(described.serialize().to_pybytes())
+    writer.add_key_value_metadata({"ARROW:schema": stored})  # replaces pyarrow's
+    return writer
+
+
+# pyarrow's ParquetWriter settings (besides statistics, see parquet_writer). Measured
+# on 20,000 Dropsonde sites (215,200 reports, 25 M nested elements) on 2 cores:
+PARQUET_OPTIONS: dict[str, Any] = {
+    # zstd at its default level 1: 43 MB in 1.07 s; level 3 is 10 % smaller and 20 %
+    # slower, snappy and lz4 as fast and 1.6 to 2.3 times larger
+    "compression": "zstd",
+    "compression_level": 1,
+    # dictionary pages for every column: fleet strings arrive dictionary-encoded, and
+    # counts and site ids repeat from report to report (PLAIN for the nested columns
+    # took twice as long and wrote twice the bytes); pyarrow falls back to PLAIN by
+    # itself when a column chunk's dictionary passes 1 MB (unique ids)
+    "use_dictionary": True,
+    "dictionary_pagesize_limit": 1 << 20,
+    # pyarrow's page defaults (1 MB, at most 20,000 rows): pages of 8 MB were no faster
+    "data_page_size": 1 << 20,
+    "max_rows_per_page": 20_000,
+    # LIST as the Parquet format spells it (list / element), which BigQuery reads as
+    # REPEATED with list inference on (workbench publish)
+    "use_compliant_nested_type": True,
+    # the Arrow schema in the footer; parquet_writer stores the exact one
+    "store_schema": True,
+    "version": "2.6",
+}
 
 
 def _write(
@@ -116,26 +165,25 @@ def _write(
 ) -> Manifest:
     """The dataset's files into the fresh directory ``tmp``; returns its manifest.
 
-    Row group ``g`` holds blocks ``g * GROUP_BLOCKS`` onwards, whatever the number of
-    processes: the groups are generated and encoded by ``options.processes`` forked
-    workers and appended in order, so the file is the same byte for byte.
+    Row group ``g`` holds blocks ``g * GROUP_BLOCKS`` onwards (at most MAX_GROUP_ROWS
+    rows), whatever the number of processes: the blocks are generated apart from the
+    writer (``_generated``) and written in order, each a chunk of its row group, so the
+    file is the same byte for byte.
     """
+    import pyarrow as pa
+
     from fakedata.arrow import arrow_schema
     from fakedata.generate import Plan
-    from fakedata.parquet import ParquetWriter
     from fakedata.population import block_count
 
     plan = Plan(source, options)
     # Block 0 first, here: it draws every dataset-wide vocabulary, which the workers
-    # then inherit (and the worker of group 0 reuses the block itself).
+    # then inherit (and the task of row group 0 reuses the block itself).
     first, first_sites = plan.block(0)
-    flat = [f.name for f in source.schema if not f.repeated and not f.is_record]
-    writer = ParquetWriter(tmp / PARQUET, first.schema, statistics=flat)
     job = _Job(
         plan=plan,
         first=first,
         first_sites=first_sites,
-        encoder=writer.encoder,
         target=arrow_schema(source.schema),
         lists=[f.name for f in source.schema if f.repeated],
         jsonl=tmp if jsonl else None,
@@ -144,18 +192,27 @@ def _write(
     tasks = [(lo, min(lo + GROUP_BLOCKS, blocks)) for lo in range(0, blocks, GROUP_BLOCKS)]
     rows = elements = 0
     files = [PARQUET] + ([JSONL] if jsonl else [])
-    with writer, (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out:
-        for done in _encoded(job, tasks, options.processes, meanwhile):
-            for group in done.groups:
-                writer.append(group)
-                rows += group.rows
-            if json_out is not None and done.jsonl is not None:
-                with done.jsonl.open("rb") as part:
-                    shutil.copyfileobj(part, json_out, 1 << 20)
-                done.jsonl.unlink()
-            elements += done.elements
-            if progress is not None:
-                progress(done.sites)
+    writer = parquet_writer(tmp / PARQUET, first.schema, source.schema)
+    try:
+        # closed on an error too: the workers stop before the caller removes ``tmp``
+        with (
+            closing(_generated(job, tasks, options, meanwhile)) as generated,
+            (tmp / JSONL).open("wb") if jsonl else _nothing() as json_out,
+        ):
+            for done in generated:
+                table = pa.Table.from_batches(done.batches, first.schema)
+                writer.write_table(table, row_group_size=MAX_GROUP_ROWS)
+                rows += table.num_rows
+                del table
+                done.batches.clear()  # freed now, not once the next row group is there
+                if json_out is not None and done.jsonl is not None:
+                    with done.jsonl.open("rb") as part:
+                        shutil.copyfileobj(part, json_out, 1 << 20)
+                    done.jsonl.unlink()
+                elements += done.elements
+                if progress is not None:
+                    progress(done.sites)
+    finally:
         writer.close()
     manifest = Manifest(
         source=source.name,
@@ -188,22 +245,21 @@ def _nothing() -> Iterator[None]:
 
 @dataclass
 class _Job:
-    """What every row group's worker needs (inherited by forked workers, not pickled)."""
+    """What every row group's task needs (inherited by forked workers, not pickled)."""
 
     plan: Any  # fakedata.generate.Plan
     first: pa.RecordBatch  # block 0
     first_sites: int  # sites in block 0
-    encoder: Any  # fakedata.parquet.RowGroupEncoder
     target: pa.Schema
     lists: list[str]
-    jsonl: Path | None  # where workers write their row group's JSON Lines, if wanted
+    jsonl: Path | None  # where tasks write their row group's JSON Lines, if wanted
 
 
 @dataclass
 class _Done:
-    """A row group's result, sent back from a worker."""
+    """A row group's blocks, generated (sent back from a worker process, or a thread)."""
 
-    groups: list[Any]  # fakedata.parquet.RowGroup, in order
+    batches: list[pa.RecordBatch]  # one per block, in order
     jsonl: Path | None  # the row group's JSON Lines (a file the writer appends, then removes)
     elements: int  # list items
     sites: int  # sites up to the end of the group
@@ -212,102 +268,130 @@ class _Done:
 _JOB: _Job | None = None  # the job of forked workers
 
 
-def _encoded(
+def _generated(
     job: _Job,
     tasks: list[tuple[int, int]],
-    processes: int,
+    options: Options,
     meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[_Done]:
-    """Each task's row group, in order; in forked worker processes when there are several.
+    """Each task's blocks, in order, generated while the caller writes the previous ones.
 
-    Processes, not threads: generating and encoding are many NumPy calls on arrays of a
-    few thousand items, and threads spent their time waiting for the GIL (two threads
-    ran no faster than one; two processes run nearly twice as fast). At most two row
-    groups per worker are in flight, so memory does not grow with the population. A
-    worker that dies (killed, out of memory) ends the run with an error, not a hang.
+    pyarrow encodes and compresses without holding the GIL, so one generating thread
+    (``options.threads``) overlaps with the writer; forked worker processes
+    (``options.workers``) generate several row groups at once. A few row groups are in
+    flight at most, so memory does not grow with the population.
     """
     import multiprocessing as mp
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from itertools import islice
 
-    global _JOB
-    workers = min(processes, len(tasks))
-    if workers <= 1 or "fork" not in mp.get_all_start_methods():
-        for lo, hi in tasks:
-            yield _encode(job, lo, hi)
+    workers = min(options.workers(jsonl=job.jsonl is not None), len(tasks))
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        yield from _in_processes(job, tasks, workers, meanwhile)
+        return
+    if options.threads == 0:
         if meanwhile is not None:
             meanwhile()
+        for lo, hi in tasks:
+            yield _generate(job, lo, hi)
         return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(options.threads, thread_name_prefix="fakedata") as pool:
+        # one task ahead per thread: the writer is faster than a generating thread
+        yield from _in_order(pool, job, tasks, options.threads, meanwhile)
+
+
+def _in_order(
+    pool: Any, job: _Job | None, tasks: list[tuple[int, int]], ahead: int, meanwhile: Any
+) -> Iterator[_Done]:
+    """Tasks run by ``pool`` (``ahead`` in flight), their results in task order."""
+    from collections import deque
+    from itertools import islice
+
+    todo = iter(tasks)
+    running = deque(pool.submit(_generate_task, job, *t) for t in islice(todo, ahead))
+    if meanwhile is not None:  # the workers run now
+        meanwhile()
+    try:
+        while running:
+            done = running.popleft().result()
+            task = next(todo, None)
+            if task is not None:
+                running.append(pool.submit(_generate_task, job, *task))
+            yield done
+    finally:
+        for future in running:
+            future.cancel()
+
+
+def _in_processes(
+    job: _Job, tasks: list[tuple[int, int]], workers: int, meanwhile: Any
+) -> Iterator[_Done]:
+    """``_in_order`` in forked worker processes; a worker that dies is a clear error.
+
+    A dead worker (killed, out of memory) ends the run with an error, not a hang.
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _JOB
     _JOB = job
     try:
         with ProcessPoolExecutor(
             workers,
             mp_context=mp.get_context("fork"),
-            initializer=_die_with_parent,
+            initializer=_exit_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            todo = iter(tasks)
-            running = deque(pool.submit(_encode_task, t) for t in islice(todo, 2 * workers))
-            if meanwhile is not None:  # the workers run now
-                meanwhile()
-            while running:
-                try:
-                    done = running.popleft().result()
-                except BrokenProcessPool:
-                    raise UserError(
-                        "fake-data: a worker process died (killed, or out of memory?); "
-                        "try fewer --processes; the previous dataset is unchanged"
-                    ) from None
-                task = next(todo, None)
-                if task is not None:
-                    running.append(pool.submit(_encode_task, task))
-                yield done
+            try:
+                # two tasks per worker: the next is ready when one is sent back
+                yield from _in_order(pool, None, tasks, 2 * workers, meanwhile)
+            except BrokenProcessPool:
+                raise UserError(
+                    "fake-data: a worker process died (killed, or out of memory?); "
+                    "try fewer --processes; the previous dataset is unchanged"
+                ) from None
     finally:
         _JOB = None
 
 
-def _die_with_parent(parent: int) -> None:
+def _exit_with_parent(parent: int) -> None:
     """A worker ends when the command does: a killed fake-data leaves no orphans behind.
 
     Idle workers wait on a pipe their siblings also hold open, so they would not notice
-    (Linux: the kernel sends them SIGKILL when the parent dies).
+    the end of the command: a thread checks the parent every 0.2 s (an orphan's parent
+    is whichever process adopted it).
     """
-    import ctypes
-    import signal
-    from contextlib import suppress
+    import threading
+    import time
 
-    with suppress(OSError, AttributeError):  # not Linux: no such call
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before prctl
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
         os._exit(1)
 
-
-def _encode_task(task: tuple[int, int]) -> _Done:
-    assert _JOB is not None
-    return _encode(_JOB, *task)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _encode(job: _Job, lo: int, hi: int) -> _Done:
-    """Blocks ``lo`` to ``hi`` (exclusive) generated and encoded as one row group."""
-    import pyarrow as pa
+def _generate_task(job: _Job | None, lo: int, hi: int) -> _Done:
+    """``_generate`` of the given job, or (in a forked worker) of the inherited one."""
+    job = job or _JOB
+    assert job is not None
+    return _generate(job, lo, hi)
+
+
+def _generate(job: _Job, lo: int, hi: int) -> _Done:
+    """Blocks ``lo`` to ``hi`` (exclusive) of one row group, and their JSON Lines."""
     import pyarrow.compute as pc
-
-    from fakedata.arrow import release_free_memory
 
     batches, sites = [], 0
     for block in range(lo, hi):
         batch, sites = (job.first, job.first_sites) if block == 0 else job.plan.block(block)
         batches.append(batch)
-    table = pa.Table.from_batches(batches)
-    # long windows make big blocks: a row group holds at most MAX_GROUP_ROWS rows
-    groups = [
-        job.encoder.encode(table.slice(start, MAX_GROUP_ROWS))
-        for start in range(0, max(table.num_rows, 1), MAX_GROUP_ROWS)
-    ]
     elements = sum(
-        int(pc.sum(pc.list_value_length(table.column(name))).as_py() or 0) for name in job.lists
+        int(pc.sum(pc.list_value_length(b.column(name))).as_py() or 0)
+        for b in batches
+        for name in job.lists
     )
     text = None
     if job.jsonl is not None:  # straight to a file: a row group's JSON is ~60 MB of text
@@ -315,9 +399,7 @@ def _encode(job: _Job, lo: int, hi: int) -> _Done:
         with text.open("wb") as out:
             for batch in batches:
                 _write_json_lines(batch, job.target, out)
-    del table, batches
-    release_free_memory()
-    return _Done(groups, text, elements, sites)
+    return _Done(batches, text, elements, sites)
 
 
 def _swap_into_place(tmp: Path, directory: Path) -> None:

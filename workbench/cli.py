@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--processes",
         type=_count,
         default=0,
-        help="worker processes (default 0: one per CPU, at most 4); the data do not depend on it",
+        help="worker processes (default 0: one per CPU, at most 4, with --jsonl, else 1); "
+        "the data do not depend on it",
     )
 
     for name, helptext in (
@@ -233,9 +234,6 @@ class Progress:
 
 
 def cmd_fake_data(args: argparse.Namespace) -> int:
-    from fakedata.arrow import command_start
-
-    command_start()  # no pandas probe (0.3 s), malloc as Arrow's allocator (40 MB less)
     wb = _workbench(args)
     source = wb.source(args.source)
     started = time.perf_counter()

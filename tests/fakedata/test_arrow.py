@@ -1,57 +1,45 @@
-"""fakedata.arrow helpers that the fake-data command relies on for its speed."""
+"""fakedata.arrow: the schema a Parquet file stores, and the row gathering of fleet models."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
-def test_pandas_probe_skipped_but_to_pandas_still_works():
-    code = (
-        "import sys\n"
-        "from fakedata.arrow import skip_pandas_probe\n"
-        "skip_pandas_probe()\n"
-        "import numpy as np, pyarrow as pa, pyarrow.compute as pc\n"
-        "pa.array(['a', 'b']); pa.array(np.arange(3)); pc.unique(pa.array([1, 1]))\n"
-        "assert 'pandas' not in sys.modules, 'pandas imported'\n"
-        "df = pa.table({'x': [1, 2]}).to_pandas()\n"
-        "assert type(df).__name__ == 'DataFrame' and df['x'].tolist() == [1, 2]\n"
-        "import pandas as pd\n"
-        "assert pa.types.is_dictionary(pa.array(pd.Series(pd.Categorical(['a', 'b']))).type)\n"
-        "print('ok')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "ok"
+def test_described_schema_is_the_arrow_schema_with_the_bigquery_one_in_its_metadata():
+    """Modes and descriptions on every field (nested ones too), the JSON schema on the whole."""
+    import json
 
-
-def test_system_allocator_is_restored():
     import pyarrow as pa
 
-    from fakedata.arrow import system_allocator
+    from fakedata.arrow import arrow_schema, described_schema
+    from fakedata.schema import Schema, parse_fields
 
-    before = pa.default_memory_pool().backend_name
-    with system_allocator():
-        assert pa.default_memory_pool().backend_name == "system"
-        kept = pa.array(list(range(1000)))
-    assert pa.default_memory_pool().backend_name == before
-    assert kept.to_pylist()[-1] == 999
-
-
-def test_release_free_memory_keeps_live_data():
-    import pyarrow as pa
-
-    from fakedata.arrow import release_free_memory
-
-    live = pa.array(list(range(100_000)))
-    garbage = [bytearray(1 << 20) for _ in range(20)]
-    del garbage
-    release_free_memory()
-    release_free_memory()
-    assert live.to_pylist()[-1] == 99_999
+    spec = [
+        {"name": "id", "type": "STRING", "mode": "REQUIRED", "description": "the site"},
+        {
+            "name": "mods",
+            "type": "RECORD",
+            "mode": "REPEATED",
+            "description": "",  # an empty description: none in the metadata
+            "fields": [
+                {"name": "slug", "type": "STRING", "mode": "NULLABLE", "description": "é"},
+                {"name": "n", "type": "INTEGER", "mode": "REQUIRED", "description": ""},
+            ],
+        },
+    ]
+    schema = Schema(parse_fields(spec, "test"))
+    described = described_schema(schema)
+    assert described.equals(arrow_schema(schema))  # metadata aside
+    assert not described.equals(arrow_schema(schema), check_metadata=True)
+    assert json.loads(described.metadata[b"bigquery.schema"]) == spec
+    assert described.field("id").metadata == {b"mode": b"REQUIRED", b"description": b"the site"}
+    mods = described.field("mods")
+    assert mods.metadata == {b"mode": b"REPEATED"}
+    assert pa.types.is_list(mods.type) and not mods.type.value_field.nullable
+    slug, n = mods.type.value_type.field(0), mods.type.value_type.field(1)
+    assert slug.metadata == {b"mode": b"NULLABLE", b"description": "é".encode()}
+    assert slug.nullable and not n.nullable and n.metadata == {b"mode": b"REQUIRED"}
 
 
 def _nested(draw_lengths: list[int], words: list[str]) -> object:

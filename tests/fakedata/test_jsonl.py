@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from fakedata.generate import decoded
 from fakedata.jsonl import lines
 from fakedata.write import _write_json_lines, write_jsonl_batch
-from tests.fakedata.test_parquet import SLOW, cases
+from tests.fakedata.strategies import SLOW, cases
 
 
 def parsed(text: str) -> list:

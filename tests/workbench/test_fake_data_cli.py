@@ -81,9 +81,17 @@ def test_regeneration_killed_half_way_leaves_the_previous_dataset(tmp_path, root
 
     before = snapshot()
     parquet = (tmp_path / "dropsonde" / "part-00000.parquet").read_bytes()
-    for delay in (0.8, 2.5):  # killed while generating (~10 s), with workers running
-        proc = subprocess.Popen([*exe, "--sites", "150000"], cwd=root, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
+    big = [*exe, "--sites", "150000", "--processes", "2"]
+    for workers in (False, True):  # killed starting, then generating (~15 s) with workers
+        proc = subprocess.Popen(big, cwd=root, stderr=subprocess.DEVNULL)
+        if workers:  # the command and its two worker processes
+            deadline = time.monotonic() + 20
+            while len(_matching(str(tmp_path))) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(_matching(str(tmp_path))) == 3
+            time.sleep(0.5)
+        else:
+            time.sleep(0.8)
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait() == -signal.SIGKILL  # killed, not finished before the kill
         assert not _workers_left(str(tmp_path), wait=5.0), "worker processes outlived the kill"
@@ -92,7 +100,7 @@ def test_regeneration_killed_half_way_leaves_the_previous_dataset(tmp_path, root
 
 
 def test_worker_processes_change_the_speed_never_the_bytes(capsys, tmp_path):
-    """`--processes` forks workers for the row groups; the file is the same byte for byte."""
+    """`--processes` forks workers for the row groups; the files are the same byte for byte."""
     made = []
     for n in ("1", "2", "0"):
         code, err = run(capsys, "--sites", "1500", "--days", "21", "--processes", n,
@@ -106,20 +114,26 @@ def test_worker_processes_change_the_speed_never_the_bytes(capsys, tmp_path):
     assert "argument --processes: '-1' must not be negative" in capsys.readouterr().err
 
 
+def _matching(marker: str) -> list[int]:
+    """Processes whose command line mentions ``marker`` (forked workers share the parent's)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                if marker.encode() in fh.read():
+                    found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
 def _workers_left(marker: str, wait: float) -> list[int]:
-    """Processes whose command line mentions ``marker``, after up to ``wait`` seconds."""
+    """``_matching(marker)``, after up to ``wait`` seconds for it to become empty."""
     deadline = time.monotonic() + wait
     while True:
-        left = []
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                    if marker.encode() in fh.read():
-                        left.append(int(entry))
-            except OSError:
-                continue
+        left = _matching(marker)
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.1)
