@@ -21,6 +21,8 @@ def main() -> int:
     # `python bench/run.py` puts bench/ first on sys.path, where fakedata.py would shadow
     # the fakedata package: the benchmarks import the project's packages, not each other.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+    # bench/translate.py runs the conformance cases through their harness in tests/.
+    sys.path.insert(0, str(HERE.parent))
     for path in sorted(HERE.glob("*.py")):
         if path.stem in ("run", "__init__"):
             continue

@@ -21,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def fidelity_table() -> str:
     import duckdb
 
-    from workbench.conformance import load_cases, offline_workbench, run_offline, run_plain
+    from tests.workbench.conformance.harness import (
+        load_cases,
+        offline_workbench,
+        run_offline,
+        run_plain,
+    )
 
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
     cases = load_cases()

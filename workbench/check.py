@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wbcore.errors import UserError
 from workbench import header as hdr
@@ -20,7 +20,8 @@ from workbench.translate import line_of, table_name
 
 if TYPE_CHECKING:
     from fakedata.source import Source
-    from workbench.workbench import Workbench
+    from workbench.engines.base import Engine
+    from workbench.project import Project
 
 
 # Rules whose findings depend on the dataset the check runs on.
@@ -84,9 +85,9 @@ class Report:
         )
 
 
-def query_files(wb: Workbench, paths: list[Path] | None) -> list[Path]:
+def query_files(project: Project, paths: list[Path] | None) -> list[Path]:
     """The .sql files named, or found under the directories named (default: queries/)."""
-    targets = list(paths) if paths else [wb.root / "queries"]
+    targets = list(paths) if paths else [project.queries_dir]
     files: list[Path] = []
     for target in targets:
         if target.is_dir():
@@ -109,12 +110,12 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def source_for(wb: Workbench, path: Path, sql: str) -> Source:
+def source_for(project: Project, path: Path, sql: str) -> Source:
     """A query's source: its folder under queries/, else the source whose table it reads."""
     try:
-        rel = path.resolve().relative_to((wb.root / "queries").resolve())
-        if len(rel.parts) > 1 and rel.parts[0] in wb.source_names:
-            return wb.source(rel.parts[0])
+        rel = path.resolve().relative_to(project.queries_dir.resolve())
+        if len(rel.parts) > 1 and rel.parts[0] in project.source_names:
+            return project.source(rel.parts[0])
     except ValueError:
         pass
     try:
@@ -124,17 +125,17 @@ def source_for(wb: Workbench, path: Path, sql: str) -> Source:
         names = [table_name(t).lower() for t in source_tables(parse(sql))]
     except UserError:
         names = []
-    for source in wb.sources():
+    for source in project.sources():
         if any(n in (t.lower() for t in source.table_names) for n in names):
             return source
-    return wb.source(None)
+    return project.source(None)
 
 
-def check_file(wb: Workbench, path: Path, client: Any = None) -> FileResult:
+def check_file(project: Project, engine: Engine, path: Path) -> FileResult:
     """Every check on one query file (findings before exemptions are applied).
 
-    With a BigQuery ``client`` (``--engine bigquery``) the query is dry-run on BigQuery,
-    production table names untouched, instead of run on the local dataset.
+    On the local engine the query runs on the fake dataset (and k-anonymity is measured);
+    on BigQuery (``--engine bigquery``) it is dry-run, production table names untouched.
     """
     from wbcore.sqlfile import read_sql
 
@@ -147,14 +148,14 @@ def check_file(wb: Workbench, path: Path, client: Any = None) -> FileResult:
         message = str(exc).removeprefix(f"{path}: ")
         result.findings.append(Reported(shown, 1, "file", message, "error"))
         return result
-    source = result.source = source_for(wb, path, sql)
+    source = result.source = source_for(project, path, sql)
     analysis = analyze(sql, source, shown)
     found.extend(analysis.findings)
-    if client is not None and analysis.tree is not None and not _has(found, "syntax"):
-        found.extend(_bigquery_dry_run(sql, client, source, str(path)))
+    if not engine.offline and analysis.tree is not None and not _has(found, "syntax"):
+        found.extend(_dry_run(sql, engine, source, str(path)))
     elif analysis.tree is not None and not _has(found, "syntax", "source-tables", "columns"):
         try:
-            wb.arrow(path)
+            engine.run(sql, where=str(path))
             ran = True
         except UserError as exc:
             found.append(
@@ -162,18 +163,16 @@ def check_file(wb: Workbench, path: Path, client: Any = None) -> FileResult:
             )  # data values already redacted
             ran = False
         if ran and analysis.ok:
-            found.extend(_k_anonymity(wb, analysis.tree, source, shown))
+            found.extend(_k_anonymity(engine, analysis.tree, source, shown))
     for line, message in hdr.header_problems(hdr.parse_header(sql)):
         found.append(Finding(line, "metadata", message, "warning"))
     result.findings = _apply_exemptions(shown, sql, found)
     return result
 
 
-def _bigquery_dry_run(sql: str, client: Any, source: Source, where: str) -> list[Finding]:
+def _dry_run(sql: str, engine: Engine, source: Source, where: str) -> list[Finding]:
     """Validity, referenced tables and bytes processed, as BigQuery reports them."""
-    from workbench import bigquery
-
-    result = bigquery.dry_run(sql, client, where=where)
+    result = engine.dry_run(sql, where=where)
     if not result.valid:
         return [Finding(1, "bigquery", result.summary())]
     allowed = tuple(t for t in (source.production_table,) if t)
@@ -193,7 +192,7 @@ def _has(findings: list[Finding], *rules: str) -> bool:
     return any(f.rule in rules for f in findings)
 
 
-def _k_anonymity(wb: Workbench, tree, source: Source, shown: str) -> list[Finding]:
+def _k_anonymity(engine: Engine, tree, source: Source, shown: str) -> list[Finding]:
     from workbench.kanonymity import measure
     from workbench.privacy import source_tables
 
@@ -204,7 +203,7 @@ def _k_anonymity(wb: Workbench, tree, source: Source, shown: str) -> list[Findin
     line = (group and line_of(group)) or line_of(tree) or 1
     k = source.k_anonymity
     try:
-        result = measure(wb, tree, source, shown)
+        result = measure(engine, tree, source, shown)
     except UserError as exc:
         return [
             Finding(
@@ -282,19 +281,8 @@ def _apply_exemptions(shown: str, sql: str, found: list[Finding]) -> list[Report
 
 
 def check(
-    wb: Workbench,
-    paths: list[Path] | None = None,
-    strict: bool = False,
-    engine: str = "local",
-    project: str | None = None,
+    project: Project, engine: Engine, paths: list[Path] | None = None, strict: bool = False
 ) -> Report:
-    """Check every query file named (default: all under queries/).
-
-    ``engine="bigquery"``: dry-run each query on BigQuery instead of running it offline.
-    """
-    client = None
-    if engine == "bigquery":
-        from workbench import bigquery
-
-        client = bigquery.connect(project)
-    return Report([check_file(wb, p, client) for p in query_files(wb, paths)], strict=strict)
+    """Check every query file named (default: all under queries/) with ``engine``."""
+    files = query_files(project, paths)
+    return Report([check_file(project, engine, p) for p in files], strict=strict)

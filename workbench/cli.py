@@ -291,9 +291,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from workbench.output import render
 
     if args.engine == "bigquery":
-        from workbench import bigquery
+        from wbcore.sqlfile import read_sql
+        from workbench.engines.bigquery import BigQueryEngine
 
-        table = bigquery.run_command(_sql_arg(args), _params(args.param), args)
+        if args.db is not None or args.today:
+            raise UserError("--db and --today apply to --engine local only")
+        sql, where = read_sql(_sql_arg(args))
+        table = BigQueryEngine.connect(args.project).run(sql, _params(args.param), where)
     else:
         table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
     sys.stdout.write(render(table, args.format))
@@ -301,9 +305,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from workbench.publish import publish_command
-
-    print(publish_command(_workbench(args), args).summary())
+    result = _workbench(args).publish(
+        args.table, args.source, args.data, project=args.project, location=args.location
+    )
+    print(result.summary())
     return 0
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sqlglot.optimizer.scope import Scope
 
     from fakedata.source import Source
+    from workbench.engines.base import Engine
 
 ENTITY = "_wb_entity"
 K = "_wb_k"
@@ -48,12 +49,12 @@ def k_query(tree: exp.Expression, source: Source) -> exp.Expression | None:
     return tree if rewriter.k_column(root) else None
 
 
-def measure(wb, tree: exp.Expression, source: Source, where: str) -> KResult | None:
+def measure(engine: Engine, tree: exp.Expression, source: Source, where: str) -> KResult | None:
     """Run the entity-counting query on the fake data (None: not measurable)."""
     query = k_query(tree, source)
     if query is None:
         return None
-    table = wb.arrow(query.sql(dialect="bigquery"))
+    table = engine.run(query.sql(dialect="bigquery"))
     if table.num_rows == 0:
         return KResult(0, 0, 0)
     counts = [c or 0 for c in table.column(table.num_columns - 1).to_pylist()]

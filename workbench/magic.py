@@ -160,9 +160,7 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
     params = parse_params(params_text, user_ns)
     query = resolve_query(cell, user_ns, args.pyformat)
     if engine == "bigquery":
-        from workbench.bigquery import run_magic_on_bigquery
-
-        return run_magic_on_bigquery(query, params, args, user_ns)
+        return run_on_bigquery(query, params, args, user_ns)
     wb = Workbench(db=args.db) if args.db else default()
     if args.dry_run:
         tr = wb.translate(query)
@@ -283,3 +281,59 @@ def load_ipython_extension(ipython: Any) -> None:
 
     charts.enable()
     ipython.register_magic_function(bigquery, magic_kind="line_cell", magic_name="bigquery")
+
+
+# -- %%bigquery --engine bigquery ------------------------------------------------------
+
+
+def _int_option(name: str, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise UserError(f"{name} {value!r} is not an integer") from None
+
+
+def run_on_bigquery(query: str, params: dict[str, Any], args: Any, user_ns: dict[str, Any]) -> Any:
+    """``%%bigquery --engine bigquery``: the same cell on BigQuery, as bigquery-magics runs it.
+
+    ``--dry_run`` reports the bytes the query would process (the DryRunResult goes to the
+    destination variable); otherwise the result is a DataFrame with the local engine's dtypes.
+    """
+    from workbench.engines.base import format_bytes
+    from workbench.engines.bigquery import BigQueryEngine
+    from workbench.output import to_dataframe
+
+    if args.destination_table:
+        raise UserError(
+            "--destination_table is not supported by the workbench: it never writes to "
+            "BigQuery from a notebook (promote the query instead)"
+        )
+    max_results = _int_option("--max_results", args.max_results)
+    max_bytes = _int_option("--maximum_bytes_billed", args.maximum_bytes_billed)
+    engine = BigQueryEngine.connect(args.project, args.location, args.bigquery_api_endpoint)
+    if args.dry_run:
+        result = engine.dry_run(query, params)
+        if not result.valid:
+            raise UserError(f"query is invalid on BigQuery: {result.error}")
+        print(
+            f"Query validated on BigQuery. This query will process "
+            f"{format_bytes(result.bytes_processed)}.",
+            file=sys.stderr,
+        )
+        if args.destination_var:
+            user_ns[args.destination_var] = result
+        return None
+    table = engine.run(
+        query,
+        params,
+        max_results=max_results,
+        maximum_bytes_billed=max_bytes,
+        use_query_cache=not args.no_query_cache,
+    )
+    df = to_dataframe(table)
+    if args.destination_var:
+        user_ns[args.destination_var] = df
+        return None
+    return df

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
     from fakedata.source import Source
     from workbench.check import Reported
-    from workbench.workbench import Workbench
+    from workbench.engines.base import Engine
+    from workbench.engines.bigquery import BigQueryEngine
+    from workbench.project import Project
 
 _OUTPUT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,1023}$")
 
@@ -133,14 +135,14 @@ def regenerate(sql: str, tree: exp.Expression) -> str:
     return "\n".join([*head, text]) + "\n"
 
 
-def plan(wb: Workbench, query: Path, to: Path | None) -> Promotion:
+def plan(project: Project, query: Path, to: Path | None) -> Promotion:
     """What promoting ``query`` would write (the check must already have passed)."""
     from wbcore.sqlfile import read_sql
     from workbench.check import source_for
 
     sql, _ = read_sql(query)
     shown = shown_path(query)
-    source = source_for(wb, query, sql)
+    source = source_for(project, query, sql)
     name = query.stem
     if not _OUTPUT_NAME.match(name):
         raise UserError(
@@ -153,7 +155,7 @@ def plan(wb: Workbench, query: Path, to: Path | None) -> Promotion:
             raise UserError(
                 f"{shown}: no --to directory given and {source.name}'s source.toml has no promote_to"
             )
-        directory = wb.root / source.promote_to
+        directory = project.root / source.promote_to
     text, renamed = production_sql(sql, source, shown)
     target = directory / f"{name}.sql"
     if target.is_dir():
@@ -163,23 +165,24 @@ def plan(wb: Workbench, query: Path, to: Path | None) -> Promotion:
 
 
 def promote(
-    wb: Workbench,
+    project: Project,
+    engine: Engine,
     queries: list[Path],
     to: Path | None = None,
     force: bool = False,
     strict: bool = False,
     log=print,
-    bigquery_dry_run: bool = False,
-    project: str | None = None,
+    bigquery: BigQueryEngine | None = None,
 ) -> list[Promotion]:
-    """Check, then write every query; refuse (writing nothing) on any error or conflict.
+    """Check (on ``engine``), then write every query; refuse (writing nothing) on any error
+    or conflict.
 
-    ``bigquery_dry_run``: the promoted text (production table names) is dry-run on BigQuery
-    before anything is written.
+    ``bigquery``: the promoted text (production table names) is dry-run there before
+    anything is written.
     """
     failed: list[Reported] = []
     for query in queries:
-        result = check_file(wb, query)
+        result = check_file(project, engine, query)
         for finding in result.findings:
             log(finding.format())
         if result.failed(strict):
@@ -189,7 +192,7 @@ def promote(
             f"refusing to promote: {len(failed)} quer{'y' if len(failed) == 1 else 'ies'} "
             "failed `workbench check` (findings above); nothing was written"
         )
-    plans = [plan(wb, q, to) for q in queries]
+    plans = [plan(project, q, to) for q in queries]
     targets: dict[Path, Path] = {}
     for p in plans:
         key = p.target.resolve()
@@ -199,18 +202,14 @@ def promote(
                 f"{shown_path(p.target)}; nothing was written"
             )
         targets[key] = p.query
-    if bigquery_dry_run:
-        from workbench import bigquery
+    if bigquery is not None:
+        from workbench.engines.bigquery import require_valid
 
-        try:
-            client = bigquery.connect(project)
-        except UserError as exc:
-            raise UserError(f"--bigquery-dry-run: {exc}; nothing was written") from None
         for p in plans:
-            source = source_for(wb, p.query, p.text)
+            source = source_for(project, p.query, p.text)
             allowed = tuple(t for t in (source.production_table,) if t)
             try:
-                result = bigquery.require_valid(p.text, client, shown_path(p.query), allowed)
+                result = require_valid(p.text, bigquery.client, shown_path(p.query), allowed)
             except UserError as exc:
                 raise UserError(f"{exc}; nothing was written") from None
             log(f"{shown_path(p.query)}: {result.summary()}")

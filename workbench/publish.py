@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wbcore.errors import UserError
-from workbench.bigquery import api_errors, format_bytes, schema_fields
+from workbench.engines.base import format_bytes
+from workbench.engines.bigquery import api_errors, schema_fields
 
 if TYPE_CHECKING:
     from google.cloud import bigquery
@@ -203,16 +204,3 @@ def _check_generated_schema(source: Source, parquet: Path) -> None:
             f"{parquet} was generated from another version of the {source.name} schema; "
             f"run `workbench fake-data --source {source.name}` again"
         )
-
-
-def publish_command(wb: Any, args: Any) -> PublishResult:
-    """``workbench publish``: the CLI's arguments → ``publish``."""
-    from workbench.bigquery import connect, endpoint_override
-
-    table = parse_table_id(args.table)
-    source = wb.source(args.source)
-    directory = wb.dataset_dir(source, args.data)
-    client = connect(args.project or table.project, args.location)
-    return publish(
-        source, directory, table, client, location=args.location, endpoint=endpoint_override()
-    )

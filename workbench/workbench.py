@@ -1,33 +1,38 @@
-"""The central object: project, sources and the DuckDB connection.
+"""The central object: builds and holds the project, its sources and its engines.
 
-The CLI, the IPython magic and the Python API are thin layers over ``Workbench``, so a
-query behaves the same wherever it is run from.
+Like sqlmesh's Context: the CLI, the IPython magic and the Python API are thin layers over
+``Workbench``, which passes plain data (the ``Project``, an engine) down to the functions
+that do the work (``check``, ``promote``, ``publish``), so a query behaves the same wherever
+it is run from.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.source import Source, load_source
-from fakedata.write import PARQUET
+from fakedata.source import Source
 from wbcore.errors import UserError
 from wbcore.sqlfile import find_root, read_sql
-from workbench.translate import Context, TableInfo, Translation, translate
+from workbench.engines.local import LocalEngine
+from workbench.project import DEFAULT_SOURCE, Project
+from workbench.translate import Context, Translation
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import duckdb
     import pandas as pd
     import pyarrow as pa
 
     from fakedata.write import Manifest
     from workbench.check import Report
+    from workbench.engines.bigquery import BigQueryEngine
     from workbench.promote import Promotion
+    from workbench.publish import PublishResult
 
-DEFAULT_SOURCE = "dropsonde"
+__all__ = ["DEFAULT_DB", "DEFAULT_SOURCE", "Workbench"]
 DEFAULT_DB = Path("data") / "workbench.duckdb"
 
 
@@ -44,46 +49,22 @@ class Workbench:
         # WORKBENCH_DB points notebooks and the CLI at another database (tests use it).
         env_db = os.environ.get("WORKBENCH_DB")
         self.db_path = Path(db) if db else Path(env_db) if env_db else self.root / DEFAULT_DB
-        # today=True: CURRENT_DATE() reads the real clock instead of the dataset's as-of date.
         self.today = today
-        self._conn: duckdb.DuckDBPyConnection | None = None
+        self.project = Project(self.root)
+        self.engine = LocalEngine(self.db_path, self.project, today=today)
 
     # -- sources -----------------------------------------------------------------------
 
     @property
-    def schemas_dir(self) -> Path:
-        return self.root / "schemas"
-
-    @cached_property
     def source_names(self) -> list[str]:
-        if not self.schemas_dir.is_dir():
-            return []
-        return sorted(
-            p.name for p in self.schemas_dir.iterdir() if p.is_dir() and any(p.glob("*.json"))
-        )
+        return self.project.source_names
 
     def source(self, name_or_dir: str | Path | None = None) -> Source:
         """A source by name (``schemas/<name>``) or by directory path."""
-        ref = str(name_or_dir or DEFAULT_SOURCE)
-        if ref in self.source_names:
-            return self._load_source(self.schemas_dir / ref)
-        path = Path(ref)
-        if path.is_dir():
-            return self._load_source(path)
-        known = ", ".join(self.source_names) or "none"
-        raise UserError(
-            f"unknown source {ref!r} (known sources: {known}; or give a schema directory)"
-        )
-
-    def _load_source(self, path: Path) -> Source:
-        cache: dict[Path, Source] = self.__dict__.setdefault("_sources", {})
-        key = path.resolve()
-        if key not in cache:
-            cache[key] = load_source(path)
-        return cache[key]
+        return self.project.source(name_or_dir)
 
     def sources(self) -> list[Source]:
-        return [self.source(n) for n in self.source_names]
+        return self.project.sources()
 
     # -- data ----------------------------------------------------------------------------
 
@@ -101,7 +82,7 @@ class Workbench:
         """Generate ``source``'s dataset (Parquet) and load it into the DuckDB database."""
         from fakedata.generate import Options
         from fakedata.write import write_dataset
-        from workbench.dataset import load_dataset
+        from workbench.engines.dataset import load_dataset
 
         self.close()
         opts = Options.for_source(source, **options)
@@ -117,83 +98,32 @@ class Workbench:
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
-        """Read-only connection to the dataset (in-memory when there is none yet)."""
-        if self._conn is None:
-            from workbench.dataset import connect
-
-            exists = self.db_path.is_file()
-            self._conn = connect(self.db_path if exists else None, read_only=True)
-        return self._conn
+        return self.engine.connection
 
     def close(self) -> None:
         """Release the database (a regeneration needs it) and forget what was read from it."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        self.__dict__.pop("datasets", None)
+        self.engine.close()
 
-    @cached_property
+    @property
     def datasets(self) -> dict[str, dict[str, Any]]:
-        from workbench.dataset import loaded_datasets
-
-        return loaded_datasets(self.connection)
+        return self.engine.datasets
 
     # -- SQL -----------------------------------------------------------------------------
 
-    def queryable_sources(self) -> list[Source]:
-        """The project's sources, plus any source loaded in the database from another directory."""
-        found = {s.directory.resolve(): s for s in self.sources()}
-        for meta in self.datasets.values():
-            where = Path(meta.get("source_dir") or "")
-            if where.is_dir() and where.resolve() not in found:
-                try:
-                    found[where.resolve()] = self._load_source(where)
-                except UserError:
-                    continue  # a source directory that changed since: its table stays unknown
-        return list(found.values())
-
     def context(self) -> Context:
-        tables = []
-        for source in self.queryable_sources():
-            tables.append(
-                TableInfo(
-                    local=source.table,
-                    columns=source.schema.sql_types(),
-                    names=source.table_names,
-                )
-            )
-        return Context(tables=tuple(tables), now=self.now())
+        return self.engine.context()
 
     def now(self) -> dt.datetime | None:
-        """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
-        if self.today or not self.datasets:
-            return None
-        as_of = max(dt.date.fromisoformat(m["as_of"]) for m in self.datasets.values())
-        return dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+        return self.engine.now()
 
     def translate(self, sql_or_path: str | Path) -> Translation:
         sql, where = read_sql(sql_or_path)
-        return translate(sql, self.context(), where)
+        return self.engine.translate(sql, where)
 
     def arrow(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pa.Table:
         """Run a BigQuery-dialect query offline; the result as an Arrow table."""
-        import duckdb
-
         sql, where = read_sql(sql_or_path)
-        tr = translate(sql, self.context(), where)
-        self._check_loaded(tr, where)
-        params = dict(params or {})
-        missing = [p for p in tr.parameters if p not in params]
-        if missing:
-            raise UserError(
-                f"no value for query parameter(s) {', '.join('@' + m for m in missing)}",
-                file=where,
-            )
-        bound = {k: v for k, v in params.items() if k in tr.parameters}
-        try:
-            return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
-        except duckdb.Error as exc:
-            raise UserError(describe_duckdb_error(exc, tr.bigquery), file=where) from None
+        return self.engine.run(sql, params, where)
 
     def query(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""
@@ -201,33 +131,11 @@ class Workbench:
 
         return to_dataframe(self.arrow(sql_or_path, params))
 
-    def _check_loaded(self, tr: Translation, where: str) -> None:
-        if not tr.tables:
-            return
-        if not self.db_path.is_file():
-            raise UserError(
-                f"{where}: no dataset at {self.db_path}; generate one with `make fake-data` "
-                "or `workbench fake-data`"
-            )
-        loaded = {
-            row[0]
-            for row in self.connection.execute(
-                "SELECT table_name FROM information_schema.tables"
-            ).fetchall()
-        }
-        for table in tr.tables:
-            where_data = (self.datasets.get(table) or {}).get("dataset_dir")
-            if where_data and not (Path(where_data) / PARQUET).is_file():
-                raise UserError(
-                    f"{where}: the dataset files of table {table!r} are missing (moved or "
-                    f"deleted?); run `workbench fake-data` again"
-                )
-            if table not in loaded:
-                source = next((s.name for s in self.queryable_sources() if s.table == table), table)
-                raise UserError(
-                    f"{where}: table {table!r} is not loaded in {self.db_path}; "
-                    f"run `workbench fake-data --source {source}`"
-                )
+    def bigquery(self, project: str | None = None) -> BigQueryEngine:
+        """The BigQuery engine (credentials from Google's standard mechanisms)."""
+        from workbench.engines.bigquery import BigQueryEngine
+
+        return BigQueryEngine.connect(project)
 
     # -- checks and promotion -------------------------------------------------------------
 
@@ -241,7 +149,8 @@ class Workbench:
         """`workbench check`: parse, tables, privacy, run (or BigQuery dry run), k-anonymity, header."""
         from workbench.check import check
 
-        return check(self, paths, strict, engine=engine, project=project)
+        runner = self.bigquery(project) if engine == "bigquery" else self.engine
+        return check(self.project, runner, paths, strict)
 
     def promote(
         self,
@@ -260,15 +169,41 @@ class Workbench:
         """
         from workbench.promote import promote
 
+        dry_run_engine = None
+        if bigquery_dry_run:
+            try:
+                dry_run_engine = self.bigquery(project)
+            except UserError as exc:
+                raise UserError(f"--bigquery-dry-run: {exc}; nothing was written") from None
         return promote(
-            self,
+            self.project,
+            self.engine,
             paths,
             to=to,
             force=force,
             strict=strict,
             log=log,
-            bigquery_dry_run=bigquery_dry_run,
-            project=project,
+            bigquery=dry_run_engine,
+        )
+
+    def publish(
+        self,
+        table: str,
+        source: str | Path | None = None,
+        data: Path | None = None,
+        project: str | None = None,
+        location: str | None = None,
+    ) -> PublishResult:
+        """Load ``source``'s generated Parquet into the BigQuery ``table`` (replacing it)."""
+        from workbench.engines.bigquery import connect, endpoint_override
+        from workbench.publish import parse_table_id, publish
+
+        table_id = parse_table_id(table)  # a bad name fails before any credential is looked up
+        src = self.source(source)
+        directory = self.dataset_dir(src, data)
+        client = connect(project or table_id.project, location)
+        return publish(
+            src, directory, table_id, client, location=location, endpoint=endpoint_override()
         )
 
     def new_query(self, name: str, source: Source) -> Path:
@@ -282,34 +217,13 @@ class Workbench:
                 f"{name!r}: a query's name is its output table's name: letters, digits and "
                 "underscores, not starting with a digit"
             )
-        path = self.root / "queries" / source.name / f"{name}.sql"
+        path = self.project.queries_dir / source.name / f"{name}.sql"
         if path.exists():
             raise UserError(f"{path}: already exists; choose another name or edit it")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as fh:
             fh.write(template(name, source))
         return path
-
-
-def describe_duckdb_error(exc: Exception, sql: str = "") -> str:
-    """DuckDB's message, first line, with any data value it quotes hidden."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return redact_values(text, sql)
-
-
-def redact_values(message: str, sql: str) -> str:
-    """Quoted text in an engine error that the query itself does not contain is data: hide it.
-
-    DuckDB quotes the offending value in conversion errors ("Could not convert string
-    '10.1.2.3'..."); names and literals from the query stay, so the message stays useful.
-    Privacy: an identifier or a raw value must never reach an error message.
-    """
-    import re
-
-    def hide(m: re.Match[str]) -> str:
-        return m.group(0) if m.group(1) in sql else "'<value>'"
-
-    return re.sub(r"'([^']*)'", hide, message)
 
 
 def _import_duckdb() -> None:

@@ -108,7 +108,7 @@ def test_publish_refuses_data_generated_from_another_schema(capsys, tmp_path):
 def test_a_local_endpoint_gets_anonymous_credentials_never_a_real_token():
     from google.auth.credentials import AnonymousCredentials
 
-    from workbench.bigquery import connect
+    from workbench.engines.bigquery import connect
 
     client = connect(endpoint="http://localhost:9050")
     assert isinstance(client._credentials, AnonymousCredentials)

@@ -22,7 +22,6 @@ from workbench.translate.context import (
     quote_name,
     table_name,
 )
-from workbench.translate.registry import RULES
 
 __all__ = [
     "DIALECT",
@@ -45,6 +44,10 @@ def translate(sql: str, context: Context, where: str = "query") -> Translation:
     tree = parse(sql, where)
     check_read_only(tree, where)
     result = Translation(bigquery=sql, duckdb="")
+    # The rules (and sqlglot, ~0.3 s) load on the first translation, not with the package:
+    # `workbench schema` and `fake-data` never translate.
+    from workbench.translate.registry import RULES
+
     for rule in RULES:
         try:
             fired = rule.apply(tree, context, result)
@@ -55,3 +58,11 @@ def translate(sql: str, context: Context, where: str = "query") -> Translation:
     result.tree = tree
     result.duckdb = tree.sql(dialect="duckdb")
     return result
+
+
+def __getattr__(name: str) -> object:
+    if name == "RULES":
+        from workbench.translate.registry import RULES
+
+        return RULES
+    raise AttributeError(name)

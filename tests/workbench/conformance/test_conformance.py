@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.conformance import REFUSAL, load_cases, offline_workbench, run_offline
+from tests.workbench.conformance.harness import REFUSAL, load_cases, offline_workbench, run_offline
 
 CASES = load_cases()
 

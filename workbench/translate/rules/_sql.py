@@ -7,45 +7,36 @@ into NULL (see ``maths.safe_prefix``) and the translated SQL stands on its own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlglot import exp
+from sqlglot import exp
 
 
 def fn(name: str, *args: exp.Expression) -> exp.Expression:
-    from sqlglot import exp
 
     return exp.Anonymous(this=name, expressions=list(args))
 
 
 def fail(message: str) -> exp.Expression:
     """DuckDB's error(): the query stops with ``message``, as BigQuery's would."""
-    from sqlglot import exp
 
     return fn("error", exp.Literal.string(message))
 
 
 def case(cond: exp.Expression, then: exp.Expression, default: exp.Expression) -> exp.Expression:
-    from sqlglot import exp
 
     return exp.Case(ifs=[exp.If(this=cond, true=then)], default=default)
 
 
 def cast(node: exp.Expression, to: str) -> exp.Expression:
-    from sqlglot import exp
 
     return exp.Cast(this=node, to=exp.DataType.build(to, dialect="duckdb"))
 
 
 def num(value: int) -> exp.Expression:
-    from sqlglot import exp
 
     return exp.Literal.number(value)
 
 
 def paren(node: exp.Expression) -> exp.Expression:
-    from sqlglot import exp
 
     return exp.Paren(this=node)
 
@@ -57,7 +48,6 @@ def bq_type(node: exp.Expression | None) -> str:
     t = node.type
     if t is None:
         return ""
-    from sqlglot import exp
 
     if t.this == exp.DataType.Type.UNKNOWN:
         return ""
@@ -70,7 +60,6 @@ def is_int(node: exp.Expression | None) -> bool:
 
 def unit_name(unit: exp.Expression | None) -> str:
     """DAY, WEEK, WEEK(MONDAY), ISOWEEK, ... as written."""
-    from sqlglot import exp
 
     if unit is None:
         return ""
@@ -84,7 +73,6 @@ WEEKDAYS = ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "S
 
 def func_call(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
     """(BigQuery name, argument copies) of a function call, known to sqlglot or not."""
-    from sqlglot import exp
 
     if isinstance(node, exp.Anonymous):
         return node.name.upper(), [a.copy() for a in node.expressions]

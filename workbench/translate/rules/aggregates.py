@@ -13,18 +13,14 @@ Approximate aggregates, decided one by one:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import case, fn, num
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
 
 def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ARRAY_AGG(x ... LIMIT n) / STRING_AGG(x ... LIMIT n): aggregate in order, keep the first n."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.ArrayAgg, exp.GroupConcat)):
@@ -74,7 +70,6 @@ def concat_agg_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     sqlglot drops the LIMIT (with only a logged warning), which would concatenate every
     array. BigQuery counts input arrays, not elements; a NULL array is not counted.
     """
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.ArrayConcatAgg)):
@@ -92,7 +87,6 @@ def concat_agg_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bo
 
 def _value(body: exp.Expression) -> exp.Expression:
     """The aggregated expression inside ``DISTINCT x ORDER BY ...``."""
-    from sqlglot import exp
 
     value = body.this if isinstance(body, exp.Order) else body
     if isinstance(value, exp.Distinct) and value.expressions:
@@ -107,7 +101,6 @@ def approximate(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     (approximate aggregate functions reference): an exact COUNT(DISTINCT) offline could
     differ from BigQuery's answer, so the user is told to write COUNT(DISTINCT) instead.
     """
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.ApproxDistinct)):

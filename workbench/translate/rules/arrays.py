@@ -7,18 +7,14 @@ result is an error ("Array cannot have a null element").
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, line_of
 from workbench.translate.rules._sql import bq_type, case, fail, fn, func_call, num, paren
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
 
 def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Bracket)):
@@ -50,7 +46,6 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.ArrayConcat)):
@@ -91,7 +86,6 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Output ARRAY columns: NULL becomes ``[]``; a NULL element is an error, as in BigQuery."""
-    from sqlglot import exp
 
     changed = False
     selects = [tree] if isinstance(tree, exp.Select) else []
@@ -126,7 +120,6 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     DuckDB's UNNEST in FROM spreads struct fields into columns, so ``s.x`` would not resolve.
     """
-    from sqlglot import exp
 
     changed = False
     for unnest in list(tree.find_all(exp.Unnest)):

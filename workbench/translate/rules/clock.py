@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-
-if TYPE_CHECKING:
-    from sqlglot import exp
 
 
 def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -18,8 +15,6 @@ def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     outputs do not drift from day to day. A time zone argument is applied exactly.
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    from sqlglot import exp
 
     if ctx.now is None:
         return False

@@ -10,17 +10,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import bq_type, case, cast, fn
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
 
 def _is(node: exp.Expression, kind: str) -> bool:
-    from sqlglot import exp
 
     t = node.type
     return t is not None and t.is_type(getattr(exp.DataType.Type, kind))
@@ -28,7 +24,6 @@ def _is(node: exp.Expression, kind: str) -> bool:
 
 def struct_equality(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """a = b on structs: the AND of the field comparisons, by position."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.EQ, exp.NEQ, exp.In)):
@@ -83,7 +78,6 @@ def struct_equality(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 def _float_side(node: exp.Expression) -> bool:
     """A FLOAT64 operand that can be NaN (numeric literals cannot)."""
-    from sqlglot import exp
 
     if bq_type(node) != "FLOAT64":
         return False
@@ -93,7 +87,6 @@ def _float_side(node: exp.Expression) -> bool:
 
 def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Comparisons with NaN are FALSE (TRUE for !=); MIN of a NaN is NaN."""
-    from sqlglot import exp
 
     changed = False
     ops = (exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE)
@@ -130,7 +123,6 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     so both ascending and descending orders match BigQuery's (window and aggregate ORDER
     BY included).
     """
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Ordered)):
@@ -164,7 +156,6 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """DATE ± INT64 (days): DuckDB adds an INTEGER, not a BIGINT, to a DATE."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Add, exp.Sub)):

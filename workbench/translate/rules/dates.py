@@ -7,18 +7,14 @@ measures TIMESTAMP_DIFF in whole elapsed units; DuckDB differs on each.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import WEEKDAYS, bq_type, case, cast, fn, num, paren, unit_name
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
 
 def _week_number(d: exp.Expression, start: int) -> exp.Expression:
     """Week of the year with weeks starting on weekday ``start`` (0 = Sunday); week 0 first."""
-    from sqlglot import exp
 
     dow = fn("dayofweek", d.copy())  # 0 = Sunday
     since_start = exp.Mod(
@@ -37,7 +33,6 @@ def _week_number(d: exp.Expression, start: int) -> exp.Expression:
 
 def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """EXTRACT(DAYOFWEEK | WEEK | WEEK(<day>) | ISOWEEK | ISOYEAR | DATE | TIME ...) as BigQuery."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Extract)):
@@ -72,7 +67,6 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """DATE_TRUNC, DATE_ADD, DATE_SUB and DATE_FROM_UNIX_DATE on a DATE return a DATE."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.DateTrunc, exp.DateAdd, exp.DateSub, exp.DateFromUnixDate)):
@@ -122,7 +116,6 @@ _MICROS = {
 
 def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TIMESTAMP_DIFF counts whole elapsed units (13410.8 hours → 13410), not boundaries."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.TimestampDiff)):
@@ -144,7 +137,6 @@ def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
 def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TIMESTAMP_MILLIS/MICROS and PARSE_TIMESTAMP return a TIMESTAMP (UTC unless a zone is given)."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.UnixToTime, exp.StrToTime)):
@@ -175,7 +167,6 @@ def unix_epoch(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     Documented: UNIX_SECONDS(TIMESTAMP '1970-01-01 00:00:01.8+00') is 1 and
     UNIX_MILLIS(TIMESTAMP '1970-01-01 00:00:00.0018+00') is 1.
     """
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.UnixSeconds, exp.UnixMillis)):
@@ -202,7 +193,6 @@ _SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": 
 
 def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery elements (%Q, %e, ...) and the zone argument."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.TimeToStr)):
@@ -279,7 +269,6 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 
 def _element(el: str, base: exp.Expression) -> exp.Expression:
-    from sqlglot import exp
 
     def text(e: exp.Expression) -> exp.Expression:
         return cast(e, "VARCHAR")
@@ -312,7 +301,6 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
 
 def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TIME_TRUNC (missing in DuckDB); STRING(ts, zone) is refused (its offset suffix)."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.TimeTrunc)):

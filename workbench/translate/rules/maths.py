@@ -8,7 +8,7 @@ as DECIMAL, sums integers into HUGEINT and returns NULL for ``x // 0``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
@@ -23,16 +23,12 @@ from workbench.translate.rules._sql import (
     paren,
 )
 
-if TYPE_CHECKING:
-    from sqlglot import exp
-
 
 def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``0.1`` is FLOAT64 and ``1`` is INT64: literals get DOUBLE and BIGINT offline.
 
     Integer literals are widened only where arithmetic could overflow DuckDB's INTEGER.
     """
-    from sqlglot import exp
 
     changed = False
     arith = (exp.Add, exp.Sub, exp.Mul, exp.Neg, exp.Div, exp.IntDiv, exp.Mod)
@@ -53,7 +49,6 @@ def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 def numeric_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """NUMERIC is DECIMAL(38, 9) exactly; BIGNUMERIC (76 digits) has no DuckDB equivalent."""
-    from sqlglot import exp
 
     changed = False
     for dt in list(tree.find_all(exp.DataType)):
@@ -69,7 +64,6 @@ def numeric_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def integer_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Sum, exp.CountIf)):
@@ -82,7 +76,6 @@ def integer_results(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``/``, DIV and MOD raise "division by zero" as BigQuery does; ``/`` returns FLOAT64."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Div, exp.IntDiv, exp.Mod)):
@@ -101,7 +94,6 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """IEEE_DIVIDE never fails (±inf, NaN); SAFE_ADD & co. return NULL on overflow."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Func)):
@@ -148,7 +140,6 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
 
 def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign)):
@@ -181,7 +172,6 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
     ``workbench.translate.functions`` take the same steps. A rounding mode ('HALF_EVEN') is
     refused: BigQuery accepts it for NUMERIC only, and it is not translated.
     """
-    from sqlglot import exp
 
     from workbench.translate import functions as duckdb_functions
 
@@ -214,7 +204,6 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     negative finite X to a non-integer Y and POW(0, Y < 0) are errors; LOG(-inf, Y),
     LOG10(-inf) and LOG(X, +inf) are NaN.
     """
-    from sqlglot import exp
 
     def d(node: exp.Expression) -> exp.Expression:
         return cast(node.copy(), "DOUBLE")
@@ -289,7 +278,6 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST(2.5 AS INT64) is 3 (half away from zero); DuckDB's cast rounds half to even."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
@@ -301,7 +289,6 @@ def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST('1.5' AS INT64) is an error in BigQuery; DuckDB would round it to 2."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
@@ -324,7 +311,6 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``SAFE.f(...)`` returns NULL where ``f`` would raise an error."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.SafeFunc)):
@@ -343,7 +329,6 @@ def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     DuckDB's ``>>`` keeps the sign (-8 >> 1 is -4 there, 9223372036854775804 in BigQuery)
     and refuses shift counts of 64 or more; a negative count is an error in BigQuery.
     """
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.BitwiseRightShift, exp.BitwiseLeftShift)):
@@ -385,7 +370,6 @@ def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def string_to_bool(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST(STRING AS BOOL) accepts only 'true'/'false' (any case); DuckDB also takes 'yes', 't', '1'."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
@@ -426,7 +410,6 @@ def float_to_string(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     and '-0.0'. The GoogleSQL reference only promises "an approximate representation",
     so no exact translation is known.
     """
-    from sqlglot import exp
 
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
         if node.to.sql("bigquery").upper() == "STRING" and bq_type(node.this) == "FLOAT64":

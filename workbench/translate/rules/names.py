@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
+from sqlglot.errors import OptimizeError
+from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.qualify import qualify
+from sqlglot.optimizer.scope import traverse_scope
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
-
-if TYPE_CHECKING:
-    from sqlglot import exp
 
 
 def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -17,7 +18,6 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     An unaliased table keeps its BigQuery short name as alias, so `table.column`
     references written against the production name still resolve.
     """
-    from sqlglot import exp
 
     ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     changed = False
@@ -50,10 +50,6 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
     The one qualification of the project: translation and the privacy analysis must
     resolve every name the same way.
     """
-    from sqlglot import exp
-    from sqlglot.errors import OptimizeError
-    from sqlglot.optimizer.qualify import qualify
-    from sqlglot.optimizer.scope import traverse_scope
 
     try:
         qualified = qualify(
@@ -90,7 +86,6 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     (the table column wins, or it is ambiguous); qualifying on the BigQuery tree first
     makes every reference explicit before DuckDB sees it.
     """
-    from sqlglot.optimizer.annotate_types import annotate_types
 
     schema = {t.local: t.columns for t in ctx.tables}
     qualified = qualify_bigquery(tree, schema)
@@ -106,7 +101,6 @@ def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
     Without the alias the element is anonymous offline and ``modules.slug`` cannot resolve.
     """
-    from sqlglot import exp
 
     changed = False
     for unnest in list(tree.find_all(exp.Unnest)):
@@ -121,7 +115,6 @@ def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 def offset_from_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``UNNEST(...) WITH OFFSET`` counts from 0 in BigQuery; DuckDB's ordinality counts from 1."""
-    from sqlglot import exp
 
     changed = False
     for unnest in list(tree.find_all(exp.Unnest)):
@@ -148,7 +141,6 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     would name a CURRENT_DATE() column after the date). Only the outermost SELECT (each
     branch of a set operation) produces names a user sees.
     """
-    from sqlglot import exp
 
     changed = False
     selects = [tree] if isinstance(tree, exp.Select) else []
@@ -172,7 +164,6 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 def _top_of_set(select: exp.Select, root: exp.Expression) -> bool:
-    from sqlglot import exp
 
     node = select.parent
     while node is not None and node is not root:
@@ -184,7 +175,6 @@ def _top_of_set(select: exp.Select, root: exp.Expression) -> bool:
 
 def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """BigQuery `@name` parameters become DuckDB named parameters `$name`."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Parameter)):
@@ -206,8 +196,6 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
     expression, so the reference is replaced by that expression. A reference that matches
     neither a FROM item nor an alias is an unknown column.
     """
-    from sqlglot import exp
-    from sqlglot.optimizer.scope import traverse_scope
 
     changed = False
     for scope in traverse_scope(tree):

@@ -7,17 +7,13 @@ functions some rule says it ``handles`` (``registry.HANDLED_FUNCTIONS``) may rem
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from sqlglot import exp
 
 from workbench.translate.context import UnsupportedError, line_of
-
-if TYPE_CHECKING:
-    from sqlglot import exp
 
 
 def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
     """Refuse any function call neither sqlglot nor a workbench rule (``handled``) translates."""
-    from sqlglot import exp
 
     for node in tree.find_all(exp.Anonymous):
         name = node.name.upper()

@@ -7,13 +7,11 @@ BigQuery's FORMAT is printf-like (DuckDB's FORMAT uses ``{}``); SUBSTR treats po
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import bq_type, case, cast, fail, fn, func_call, num, paren
-
-if TYPE_CHECKING:
-    from sqlglot import exp
 
 _SPEC = re.compile(r"%(?P<flags>[-+ #0']*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?(?P<conv>[a-zA-Z%])")
 _NUMERIC_CONV = set("dixXofFeEgG")
@@ -21,7 +19,6 @@ _NUMERIC_CONV = set("dixXofFeEgG")
 
 def _string_result(node: exp.Expression) -> str:
     """'STRING' for calls that always return a STRING but that the type annotator leaves blank."""
-    from sqlglot import exp
 
     strings = (exp.TimeToStr, exp.Format, exp.Concat, exp.Upper, exp.Lower, exp.Trim)
     return "STRING" if isinstance(node, strings) else ""
@@ -29,7 +26,6 @@ def _string_result(node: exp.Expression) -> str:
 
 def _pad(text: exp.Expression, m: re.Match[str], node: exp.Expression) -> exp.Expression:
     """%t/%T width pads and precision truncates, as for %s (FORMAT reference)."""
-    from sqlglot import exp
 
     flags, width, prec = m.group("flags") or "", m.group("width"), m.group("prec")
     if not width and prec is None:
@@ -48,7 +44,6 @@ def _pad(text: exp.Expression, m: re.Match[str], node: exp.Expression) -> exp.Ex
 
 def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """FORMAT('%s-%d', ...) → one DuckDB printf per specifier, joined (NULL in → NULL out)."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Format)):
@@ -175,7 +170,6 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """SUBSTR(s, 0, n) starts at 1; SUBSTR(s, -10, 3) of a shorter s starts at 1; n < 0 errors."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Substring)):
@@ -216,7 +210,6 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
 
 def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TO_CODE_POINTS / CODE_POINTS_TO_STRING (absent in DuckDB) for STRING values."""
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Func)):
@@ -266,7 +259,6 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     DuckDB's LIKE has no escape character unless one is named, so 'a_b' LIKE 'a\\_b'
     would be FALSE offline and TRUE on BigQuery; naming the backslash makes them agree.
     """
-    from sqlglot import exp
 
     changed = False
     for node in list(tree.find_all(exp.Like)):

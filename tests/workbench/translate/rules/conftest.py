@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.conformance import offline_workbench
+from tests.workbench.conformance.harness import offline_workbench
 from workbench.translate import Context, translate
 
 
@@ -29,7 +29,7 @@ class Check:
         return [tuple(r.values()) for r in table.to_pylist()]
 
     def type(self, bigquery: str) -> str:
-        from workbench.conformance import bigquery_type
+        from tests.workbench.conformance.harness import bigquery_type
 
         return bigquery_type(self.wb.arrow(bigquery).schema.field(0).type)
 

@@ -13,7 +13,7 @@ import pytest
 
 from fakedata import UserError
 from workbench import Workbench
-from workbench.dataset import METADATA_TABLE
+from workbench.engines.dataset import METADATA_TABLE
 
 TYPES = [
     "STRING",
@@ -146,7 +146,7 @@ def test_a_failed_load_leaves_data_and_clock_consistent(tmp_path, root, monkeypa
     source = wb.source("dropsonde")
     wb.fake_data(source, out=tmp_path, sites=5, days=14, seed=1, as_of=dt.date(2026, 1, 10))
     wb.close()
-    import workbench.dataset as dataset
+    import workbench.engines.dataset as dataset
 
     real = dataset.create_view_sql
     monkeypatch.setattr(
@@ -209,7 +209,7 @@ def test_unknown_source_table_not_loaded(tmp_path, root):
 
 
 def test_engine_errors_hide_quoted_data_values():
-    from workbench.workbench import redact_values
+    from workbench.engines.local import redact_values
 
     message = "Conversion Error: Could not convert string '10.1.2.3' to INT64 near 'x'"
     assert redact_values(message, "SELECT CAST(ip AS INT64) FROM t WHERE y = 'x'") == (

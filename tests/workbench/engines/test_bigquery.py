@@ -24,8 +24,9 @@ import pytest
 from tests.conftest import ROOT
 from tests.emulator import PROJECT, emulator, missing
 from wbcore.errors import UserError
-from workbench import bigquery
 from workbench.cli import main
+from workbench.engines import bigquery
+from workbench.engines.base import DryRunResult
 from workbench.workbench import Workbench
 
 PROD = "bto-dataops-datalake-prod.dujour.community_metrics"
@@ -210,7 +211,7 @@ def test_require_valid_names_the_file(published, client):
 
 
 def test_tables_outside_the_allowed_ones():
-    result = bigquery.DryRunResult(
+    result = DryRunResult(
         valid=True, referenced_tables=(PROD, "other-project.x.secret_table", PROD.upper())
     )
     # BigQuery table names are case-sensitive: another case is another table.

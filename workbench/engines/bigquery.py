@@ -13,14 +13,13 @@ real token is never sent to a local server.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from wbcore.errors import UserError
+from workbench.engines.base import DryRunResult
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -219,35 +218,6 @@ def query_parameters(params: dict[str, Any] | None) -> list[Any]:
     return out
 
 
-@dataclass(frozen=True)
-class DryRunResult:
-    """What BigQuery says about a query without running it."""
-
-    valid: bool
-    error: str | None = None
-    bytes_processed: int | None = None
-    referenced_tables: tuple[str, ...] = ()
-    statement_type: str | None = None
-    columns: tuple[tuple[str, str], ...] = ()
-
-    def unexpected_tables(self, allowed: set[str] | tuple[str, ...]) -> list[str]:
-        """Tables BigQuery says the query reads that are not in ``allowed``.
-
-        The aggregation repository accepts only queries reading the production table.
-        Exact comparison: BigQuery dataset and table names are case-sensitive.
-        """
-        return [t for t in self.referenced_tables if t not in set(allowed)]
-
-    def summary(self) -> str:
-        if not self.valid:
-            return f"invalid on BigQuery: {self.error}"
-        reads = ", ".join(self.referenced_tables) or "no table reported"
-        return (
-            f"valid on BigQuery: {self.statement_type or 'query'} would process "
-            f"{format_bytes(self.bytes_processed)}; reads {reads}"
-        )
-
-
 def dry_run(
     sql: str,
     client: bigquery.Client,
@@ -333,77 +303,35 @@ def run(
         return rows.to_arrow(create_bqstorage_client=False)
 
 
-def run_command(sql_or_path: Any, params: dict[str, Any], args: Any) -> pa.Table:
-    """``workbench run --engine bigquery``: the file's SQL, unchanged, on BigQuery."""
-    from wbcore.sqlfile import read_sql
+class BigQueryEngine:
+    """BigQuery itself, through one client: the SQL as written, production names untouched."""
 
-    if getattr(args, "db", None) is not None or getattr(args, "today", False):
-        raise UserError("--db and --today apply to --engine local only")
-    sql, where = read_sql(sql_or_path)
-    return run(sql, connect(args.project), params, where=where)
+    name = "bigquery"
+    offline = False
 
+    def __init__(self, client: bigquery.Client) -> None:
+        self.client = client
 
-def format_bytes(n: int | None) -> str:
-    if n is None:
-        return "an unknown number of bytes"
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= size:
-            return f"{n:,} bytes ({n / size:.1f} {unit})"
-    return f"{n:,} bytes"
+    @classmethod
+    def connect(
+        cls, project: str | None = None, location: str | None = None, endpoint: str | None = None
+    ) -> BigQueryEngine:
+        return cls(connect(project, location, endpoint))
 
+    def run(
+        self,
+        sql: str,
+        params: dict[str, Any] | None = None,
+        where: str = "query",
+        **options: Any,
+    ) -> pa.Table:
+        return run(sql, self.client, params, where=where, **options)
 
-# -- %%bigquery --engine bigquery -------------------------------------------------------
+    def dry_run(
+        self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
+    ) -> DryRunResult:
+        return dry_run(sql, self.client, params, where)
 
-
-def _int_option(name: str, value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise UserError(f"{name} {value!r} is not an integer") from None
-
-
-def run_magic_on_bigquery(
-    query: str, params: dict[str, Any], args: Any, user_ns: dict[str, Any]
-) -> Any:
-    """``%%bigquery --engine bigquery``: the same cell on BigQuery, as bigquery-magics runs it.
-
-    ``--dry_run`` reports the bytes the query would process (the DryRunResult goes to the
-    destination variable); otherwise the result is a DataFrame with the local engine's dtypes.
-    """
-    from workbench.output import to_dataframe
-
-    if args.destination_table:
-        raise UserError(
-            "--destination_table is not supported by the workbench: it never writes to "
-            "BigQuery from a notebook (promote the query instead)"
-        )
-    max_results = _int_option("--max_results", args.max_results)
-    max_bytes = _int_option("--maximum_bytes_billed", args.maximum_bytes_billed)
-    client = connect(args.project, args.location, args.bigquery_api_endpoint)
-    if args.dry_run:
-        result = dry_run(query, client, params)
-        if not result.valid:
-            raise UserError(f"query is invalid on BigQuery: {result.error}")
-        print(
-            f"Query validated on BigQuery. This query will process "
-            f"{format_bytes(result.bytes_processed)}.",
-            file=sys.stderr,
-        )
-        if args.destination_var:
-            user_ns[args.destination_var] = result
-        return None
-    table = run(
-        query,
-        client,
-        params,
-        max_results=max_results,
-        maximum_bytes_billed=max_bytes,
-        use_query_cache=not args.no_query_cache,
-    )
-    df = to_dataframe(table)
-    if args.destination_var:
-        user_ns[args.destination_var] = df
-        return None
-    return df
+    def tables(self, sql: str, where: str = "query") -> list[str]:
+        """The tables BigQuery says the statement reads (its dry run's referenced tables)."""
+        return list(require_valid(sql, self.client, where).referenced_tables)

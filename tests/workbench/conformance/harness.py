@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from workbench.workbench import Workbench
 
-CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "workbench" / "conformance" / "cases"
+CASES_DIR = Path(__file__).resolve().parent / "cases"
 REFUSAL = re.compile(
     r"^(?:[^:]+: )?(?:line \d+: )?(?P<construct>.+?) is not supported offline: \S.*$"
 )

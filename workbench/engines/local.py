@@ -1,0 +1,202 @@
+"""The local engine: BigQuery-dialect statements translated and run on the fake dataset.
+
+It holds the read-only DuckDB connection to the dataset (``engines.dataset``), knows which
+sources are loaded (and their as-of date, the pinned clock), translates each statement
+(``workbench.translate``) and runs it. Engine errors are redacted before anyone sees them:
+a value from a report row must never reach a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fakedata.write import PARQUET
+from wbcore.errors import UserError
+from workbench.engines.base import DryRunResult
+from workbench.project import Project
+from workbench.translate import Context, TableInfo, Translation, translate
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+    from fakedata.source import Source
+
+
+class LocalEngine:
+    """DuckDB on the fake dataset in ``db_path`` (in memory when there is none yet)."""
+
+    name = "local"
+    offline = True
+
+    def __init__(self, db_path: Path, project: Project, today: bool = False) -> None:
+        self.db_path = db_path
+        self.project = project
+        # today=True: CURRENT_DATE() reads the real clock instead of the dataset's as-of date.
+        self.today = today
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self._datasets: dict[str, dict[str, Any]] | None = None
+
+    # -- the connection ---------------------------------------------------------------
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """Read-only connection to the dataset (in-memory when there is none yet)."""
+        if self._conn is None:
+            from workbench.engines.dataset import connect
+
+            exists = self.db_path.is_file()
+            self._conn = connect(self.db_path if exists else None, read_only=True)
+        return self._conn
+
+    def close(self) -> None:
+        """Release the database (a regeneration needs it) and forget what was read from it."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._datasets = None
+
+    @property
+    def datasets(self) -> dict[str, dict[str, Any]]:
+        """Loaded table → its dataset's manifest (source, as-of date, directories)."""
+        if self._datasets is None:
+            from workbench.engines.dataset import loaded_datasets
+
+            self._datasets = loaded_datasets(self.connection)
+        return self._datasets
+
+    # -- what a statement may read ----------------------------------------------------
+
+    def queryable_sources(self) -> list[Source]:
+        """The project's sources, plus any source loaded in the database from another directory."""
+        found = {s.directory.resolve(): s for s in self.project.sources()}
+        for meta in self.datasets.values():
+            where = Path(meta.get("source_dir") or "")
+            if where.is_dir() and where.resolve() not in found:
+                try:
+                    found[where.resolve()] = self.project.load(where)
+                except UserError:
+                    continue  # a source directory that changed since: its table stays unknown
+        return list(found.values())
+
+    def context(self) -> Context:
+        tables = [
+            TableInfo(local=s.table, columns=s.schema.sql_types(), names=s.table_names)
+            for s in self.queryable_sources()
+        ]
+        return Context(tables=tuple(tables), now=self.now())
+
+    def now(self) -> dt.datetime | None:
+        """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
+        if self.today or not self.datasets:
+            return None
+        as_of = max(dt.date.fromisoformat(m["as_of"]) for m in self.datasets.values())
+        return dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+
+    # -- the engine interface -----------------------------------------------------------
+
+    def translate(self, sql: str, where: str = "query") -> Translation:
+        return translate(sql, self.context(), where)
+
+    def run(self, sql: str, params: dict[str, Any] | None = None, where: str = "query") -> pa.Table:
+        """Translate and run one statement; the result as Arrow, in BigQuery's types."""
+        import duckdb
+
+        tr, bound = self._prepare(sql, params, where)
+        try:
+            return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
+        except duckdb.Error as exc:
+            raise UserError(describe_duckdb_error(exc, tr.bigquery), file=where) from None
+
+    def dry_run(
+        self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
+    ) -> DryRunResult:
+        """Translate and plan the statement (DuckDB binds every name), without running it."""
+        import duckdb
+
+        try:
+            tr, bound = self._prepare(sql, params, where)
+            self.connection.execute(f"EXPLAIN {tr.duckdb}", bound or None)
+        except UserError as exc:
+            return DryRunResult(valid=False, error=str(exc), engine="the local engine")
+        except duckdb.Error as exc:
+            error = describe_duckdb_error(exc, sql)
+            return DryRunResult(valid=False, error=error, engine="the local engine")
+        return DryRunResult(
+            valid=True,
+            referenced_tables=tuple(tr.tables),
+            statement_type="SELECT",
+            engine="the local engine",
+        )
+
+    def tables(self, sql: str, where: str = "query") -> list[str]:
+        """The local tables the statement reads (production names mapped)."""
+        return list(self.translate(sql, where).tables)
+
+    def _prepare(
+        self, sql: str, params: dict[str, Any] | None, where: str
+    ) -> tuple[Translation, dict[str, Any]]:
+        tr = self.translate(sql, where)
+        self._check_loaded(tr, where)
+        params = dict(params or {})
+        missing = [p for p in tr.parameters if p not in params]
+        if missing:
+            raise UserError(
+                f"no value for query parameter(s) {', '.join('@' + m for m in missing)}",
+                file=where,
+            )
+        return tr, {k: v for k, v in params.items() if k in tr.parameters}
+
+    def _check_loaded(self, tr: Translation, where: str) -> None:
+        if not tr.tables:
+            return
+        if not self.db_path.is_file():
+            raise UserError(
+                f"no dataset at {self.db_path}; generate one with `make fake-data` "
+                "or `workbench fake-data`",
+                file=where,
+            )
+        loaded = {
+            row[0]
+            for row in self.connection.execute(
+                "SELECT table_name FROM information_schema.tables"
+            ).fetchall()
+        }
+        for table in tr.tables:
+            where_data = (self.datasets.get(table) or {}).get("dataset_dir")
+            if where_data and not (Path(where_data) / PARQUET).is_file():
+                raise UserError(
+                    f"the dataset files of table {table!r} are missing (moved or "
+                    f"deleted?); run `workbench fake-data` again",
+                    file=where,
+                )
+            if table not in loaded:
+                source = next((s.name for s in self.queryable_sources() if s.table == table), table)
+                raise UserError(
+                    f"table {table!r} is not loaded in {self.db_path}; "
+                    f"run `workbench fake-data --source {source}`",
+                    file=where,
+                )
+
+
+def describe_duckdb_error(exc: Exception, sql: str = "") -> str:
+    """DuckDB's message, first line, with any data value it quotes hidden."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return redact_values(text, sql)
+
+
+def redact_values(message: str, sql: str) -> str:
+    """Quoted text in an engine error that the query itself does not contain is data: hide it.
+
+    DuckDB quotes the offending value in conversion errors ("Could not convert string
+    '10.1.2.3'..."); names and literals from the query stay, so the message stays useful.
+    Privacy: an identifier or a raw value must never reach an error message.
+    """
+
+    def hide(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) in sql else "'<value>'"
+
+    return re.sub(r"'([^']*)'", hide, message)
