@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wbcore.types import arrow_type as bq_arrow_type
+
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
@@ -14,24 +16,7 @@ if TYPE_CHECKING:
 def arrow_type(f: Field) -> pa.DataType:
     import pyarrow as pa
 
-    if f.is_record:
-        base = pa.struct([arrow_field(c) for c in f.fields])
-    else:
-        base = {
-            "STRING": pa.string(),
-            "BYTES": pa.binary(),
-            "INTEGER": pa.int64(),
-            "FLOAT": pa.float64(),
-            "NUMERIC": pa.decimal128(38, 9),
-            "BIGNUMERIC": pa.decimal256(76, 38),
-            "BOOLEAN": pa.bool_(),
-            "TIMESTAMP": pa.timestamp("us", tz="UTC"),
-            "DATE": pa.date32(),
-            "TIME": pa.time64("us"),
-            "DATETIME": pa.timestamp("us"),
-            "GEOGRAPHY": pa.string(),  # WKT, as BigQuery exports it
-            "JSON": pa.string(),  # JSON text
-        }[f.type]
+    base = pa.struct([arrow_field(c) for c in f.fields]) if f.is_record else bq_arrow_type(f.type)
     # BigQuery arrays never hold NULL elements.
     return pa.list_(pa.field("element", base, nullable=False)) if f.repeated else base
 

@@ -16,29 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from wbcore.errors import UserError
+from wbcore.types import SPELLINGS
+from wbcore.types import TYPES as BQ_TYPES
 
-# Legacy and standard SQL spellings accepted in BigQuery JSON schemas, and the canonical
-# name used throughout this project.
-TYPES: dict[str, str] = {
-    "STRING": "STRING",
-    "BYTES": "BYTES",
-    "INTEGER": "INTEGER",
-    "INT64": "INTEGER",
-    "FLOAT": "FLOAT",
-    "FLOAT64": "FLOAT",
-    "NUMERIC": "NUMERIC",
-    "BIGNUMERIC": "BIGNUMERIC",
-    "BOOLEAN": "BOOLEAN",
-    "BOOL": "BOOLEAN",
-    "TIMESTAMP": "TIMESTAMP",
-    "DATE": "DATE",
-    "TIME": "TIME",
-    "DATETIME": "DATETIME",
-    "GEOGRAPHY": "GEOGRAPHY",
-    "JSON": "JSON",
-    "RECORD": "RECORD",
-    "STRUCT": "RECORD",
-}
+# Legacy and standard SQL spellings accepted in BigQuery JSON schemas → the canonical name.
+TYPES: dict[str, str] = SPELLINGS
 MODES = ("NULLABLE", "REQUIRED", "REPEATED")
 # Keys BigQuery's schema format knows; anything else is most likely a typo.
 KNOWN_KEYS = {
@@ -61,21 +43,7 @@ KNOWN_KEYS = {
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,299}$")
 
 # SQL type names used when a schema is rendered as a SQL type (for sqlglot / DuckDB).
-SQL_TYPES: dict[str, str] = {
-    "STRING": "STRING",
-    "BYTES": "BYTES",
-    "INTEGER": "INT64",
-    "FLOAT": "FLOAT64",
-    "NUMERIC": "NUMERIC",
-    "BIGNUMERIC": "BIGNUMERIC",
-    "BOOLEAN": "BOOL",
-    "TIMESTAMP": "TIMESTAMP",
-    "DATE": "DATE",
-    "TIME": "TIME",
-    "DATETIME": "DATETIME",
-    "GEOGRAPHY": "GEOGRAPHY",
-    "JSON": "JSON",
-}
+SQL_TYPES: dict[str, str] = {name: t.sql for name, t in BQ_TYPES.items()}
 
 
 @dataclass(frozen=True)

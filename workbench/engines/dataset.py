@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakedata.write import PARQUET, Manifest
 from wbcore.errors import UserError
+from wbcore.types import TYPES
 
 if TYPE_CHECKING:
     import duckdb
@@ -36,22 +37,7 @@ def duckdb_type(f: Field) -> str:
         inner = ", ".join(f'"{c.name}" {duckdb_type(c)}' for c in f.fields)
         base = f"STRUCT({inner})"
     else:
-        base = {
-            "STRING": "VARCHAR",
-            "BYTES": "BLOB",
-            "INTEGER": "BIGINT",
-            "FLOAT": "DOUBLE",
-            "NUMERIC": "DECIMAL(38, 9)",
-            # DuckDB's widest decimal is 38 digits; BIGNUMERIC has 76.
-            "BIGNUMERIC": "DOUBLE",
-            "BOOLEAN": "BOOLEAN",
-            "TIMESTAMP": "TIMESTAMPTZ",
-            "DATE": "DATE",
-            "TIME": "TIME",
-            "DATETIME": "TIMESTAMP",
-            "GEOGRAPHY": "VARCHAR",
-            "JSON": "JSON",
-        }[f.type]
+        base = TYPES[f.type].duckdb
     if f.repeated:
         return f"{base}[]"
     return base

@@ -110,41 +110,9 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
 
 def bigquery_type(t: pa.DataType) -> str:
     """The BigQuery type a user sees for an Arrow column type of a DuckDB result."""
-    import pyarrow as pa
+    from wbcore.types import from_arrow
 
-    if pa.types.is_integer(t) and pa.types.is_signed_integer(t):
-        # Result DataFrames carry every signed integer as Int64 (output.to_dataframe).
-        return "INT64"
-    if pa.types.is_float64(t):
-        return "FLOAT64"
-    if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return "STRING"
-    if pa.types.is_boolean(t):
-        return "BOOL"
-    if pa.types.is_date32(t):
-        return "DATE"
-    if pa.types.is_timestamp(t):
-        return "TIMESTAMP" if t.tz else "DATETIME"
-    if pa.types.is_time(t):
-        return "TIME"
-    if pa.types.is_decimal(t):
-        return (
-            "NUMERIC" if (t.precision, t.scale) == (38, 9) else f"DECIMAL({t.precision}, {t.scale})"
-        )
-    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
-        return "BYTES"
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
-        return f"ARRAY<{bigquery_type(t.value_type)}>"
-    if pa.types.is_struct(t):
-        inner = ", ".join(
-            f"{t.field(i).name} {bigquery_type(t.field(i).type)}" for i in range(t.num_fields)
-        )
-        return f"STRUCT<{inner}>"
-    if pa.types.is_interval(t):
-        return "INTERVAL"
-    if pa.types.is_null(t):
-        return "NULL"
-    return str(t).upper()
+    return from_arrow(t)
 
 
 def _same(expected: Any, got: Any) -> bool:

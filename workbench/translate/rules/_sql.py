@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from wbcore.types import TYPES
+
 
 def fn(name: str, *args: exp.Expression) -> exp.Expression:
 
@@ -41,21 +43,73 @@ def paren(node: exp.Expression) -> exp.Expression:
     return exp.Paren(this=node)
 
 
-def bq_type(node: exp.Expression | None) -> str:
-    """The BigQuery type sqlglot's annotation gave ``node`` ('' when unknown)."""
-    if node is None:
-        return ""
-    t = node.type
+def _family(name: str) -> frozenset[exp.DataType.Type]:
+    """The sqlglot types that are GoogleSQL's ``name``, as sqlglot's BigQuery dialect has it."""
+    found = set()
+    for t in exp.DataType.Type:
+        try:
+            text = exp.DataType(this=t).sql("bigquery").upper()
+        except Exception:  # a type BigQuery's dialect cannot write is no BigQuery type
+            continue
+        if text.split("<")[0].split("(")[0] == name:
+            found.add(t)
+    return frozenset(found)
+
+
+# GoogleSQL type name → sqlglot's types of it (INT64: BIGINT, INT, SMALLINT, TINYINT; ...),
+# so rules compare the annotated sqlglot type, never the SQL text of a type.
+FAMILIES: dict[str, frozenset[exp.DataType.Type]] = {
+    name: _family(name)
+    for name in (
+        *(t.sql for t in TYPES.values() if t.name != "GEOGRAPHY"),
+        "GEOGRAPHY",
+        "ARRAY",
+        "STRUCT",
+        "INTERVAL",
+    )
+}
+_NAMES = {t: name for name, family in FAMILIES.items() for t in family}
+
+
+def _datatype(node: exp.Expression | exp.DataType | None) -> exp.DataType | None:
+    t = node if isinstance(node, exp.DataType) else getattr(node, "type", None)
+    if t is None or t.this == exp.DataType.Type.UNKNOWN:
+        return None
+    return t
+
+
+def is_type(node: exp.Expression | exp.DataType | None, *names: str) -> bool:
+    """Whether sqlglot's annotation gave ``node`` one of the GoogleSQL types ``names``."""
+    t = _datatype(node)
+    return t is not None and any(t.this in FAMILIES[n] for n in names)
+
+
+def known_type(node: exp.Expression | None) -> bool:
+    return _datatype(node) is not None
+
+
+def element_type(node: exp.Expression | None) -> exp.DataType | None:
+    """The element type of an ARRAY-typed node (None if not an array or unknown)."""
+    t = _datatype(node)
+    if t is None or t.this not in FAMILIES["ARRAY"] or not t.expressions:
+        return None
+    return t.expressions[0] if isinstance(t.expressions[0], exp.DataType) else None
+
+
+def bq_type(node: exp.Expression | exp.DataType | None) -> str:
+    """The GoogleSQL name of ``node``'s annotated type, for messages ('' when unknown)."""
+    t = _datatype(node)
     if t is None:
         return ""
-
-    if t.this == exp.DataType.Type.UNKNOWN:
-        return ""
-    return t.sql("bigquery").upper()
+    name = _NAMES.get(t.this, t.this.name)
+    if name == "ARRAY":
+        inner = element_type(node)
+        return f"ARRAY<{bq_type(inner) or '?'}>"
+    return name
 
 
 def is_int(node: exp.Expression | None) -> bool:
-    return bq_type(node) == "INT64"
+    return is_type(node, "INT64")
 
 
 def unit_name(unit: exp.Expression | None) -> str:

@@ -10,7 +10,16 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, line_of
-from workbench.translate.rules._sql import bq_type, case, fail, fn, func_call, num, paren
+from workbench.translate.rules._sql import (
+    case,
+    element_type,
+    fail,
+    fn,
+    func_call,
+    is_type,
+    num,
+    paren,
+)
 
 
 def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -18,11 +27,7 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.Bracket)):
-        if (
-            node.args.get("safe")
-            or len(node.expressions) != 1
-            or not bq_type(node.this).startswith("ARRAY")
-        ):
+        if node.args.get("safe") or len(node.expressions) != 1 or not is_type(node.this, "ARRAY"):
             continue
         base = node.args.get("offset") or 0
         i = node.expressions[0]
@@ -98,7 +103,7 @@ def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     for select in selects:
         for proj in list(select.expressions):
             target = proj.this if isinstance(proj, exp.Alias) else proj
-            if not bq_type(target).startswith("ARRAY"):
+            if not is_type(target, "ARRAY"):
                 continue
             is_null = exp.Lambda(
                 this=exp.Is(this=exp.to_identifier("e"), expression=exp.Null()),
@@ -129,7 +134,7 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         cols = alias.args.get("columns") or []
         if len(cols) != 1 or len(unnest.expressions) != 1:
             continue
-        if not bq_type(unnest.expressions[0]).startswith("ARRAY<STRUCT"):
+        if not is_type(element_type(unnest.expressions[0]), "STRUCT"):
             continue
         inner = exp.select(exp.alias_(fn("unnest", unnest.expressions[0].copy()), cols[0].name))
         sub = exp.Subquery(

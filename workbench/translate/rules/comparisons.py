@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bq_type, case, cast, fn
+from workbench.translate.rules._sql import case, cast, fn, is_type
 
 
 def _is(node: exp.Expression, kind: str) -> bool:
@@ -79,7 +79,7 @@ def struct_equality(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 def _float_side(node: exp.Expression) -> bool:
     """A FLOAT64 operand that can be NaN (numeric literals cannot)."""
 
-    if bq_type(node) != "FLOAT64":
+    if not is_type(node, "FLOAT64"):
         return False
     inner = node.this if isinstance(node, exp.Cast) else node
     return not (isinstance(inner, exp.Literal) and not inner.is_string)
@@ -160,9 +160,9 @@ def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     changed = False
     for node in list(tree.find_all(exp.Add, exp.Sub)):
         a, b = node.this, node.expression
-        if bq_type(a) == "DATE" and bq_type(b) == "INT64":
+        if is_type(a, "DATE") and is_type(b, "INT64"):
             node.set("expression", cast(b.copy(), "INTEGER"))
-        elif isinstance(node, exp.Add) and bq_type(b) == "DATE" and bq_type(a) == "INT64":
+        elif isinstance(node, exp.Add) and is_type(b, "DATE") and is_type(a, "INT64"):
             node.set("this", cast(a.copy(), "INTEGER"))
         else:
             continue

@@ -10,7 +10,16 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import WEEKDAYS, bq_type, case, cast, fn, num, paren, unit_name
+from workbench.translate.rules._sql import (
+    WEEKDAYS,
+    case,
+    cast,
+    fn,
+    is_type,
+    num,
+    paren,
+    unit_name,
+)
 
 
 def _week_number(d: exp.Expression, start: int) -> exp.Expression:
@@ -55,7 +64,7 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         elif part == "DATETIME":
             new = (
                 cast(fn("timezone", exp.Literal.string("UTC"), x.copy()), "TIMESTAMP")
-                if bq_type(x) == "TIMESTAMP"
+                if is_type(x, "TIMESTAMP")
                 else cast(x.copy(), "TIMESTAMP")
             )
         else:
@@ -78,7 +87,7 @@ def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         ):
             # a string literal where a DATE is expected is a DATE literal in BigQuery
             arg.replace(cast(arg.copy(), "DATE"))
-        elif bq_type(node) != "DATE":
+        elif not is_type(node, "DATE"):
             continue
         if isinstance(node, exp.DateTrunc):
             unit = unit_name(node.args.get("unit"))
@@ -119,7 +128,7 @@ def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
     changed = False
     for node in list(tree.find_all(exp.TimestampDiff)):
-        if "TIMESTAMP" not in (bq_type(node.this), bq_type(node.expression)):
+        if not (is_type(node.this, "TIMESTAMP") or is_type(node.expression, "TIMESTAMP")):
             continue
         unit = unit_name(node.args.get("unit"))
         if unit not in _MICROS:
@@ -140,7 +149,7 @@ def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> b
 
     changed = False
     for node in list(tree.find_all(exp.UnixToTime, exp.StrToTime)):
-        if bq_type(node) != "TIMESTAMP":
+        if not is_type(node, "TIMESTAMP"):
             continue
         zone = node.args.get("zone")
         if isinstance(node, exp.StrToTime):
@@ -210,15 +219,14 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             and value.this is not None
             else value
         )
-        kind = bq_type(inner)
         zone = node.args.get("zone")
-        if isinstance(value, exp.TsOrDsToTime) or kind == "TIME":
+        if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
             # strftime has no TIME overload: format the time on an arbitrary day.
             base = exp.Add(
                 this=cast(exp.Literal.string("1970-01-01"), "DATE"),
                 expression=cast(inner.copy(), "TIME"),
             )
-        elif kind == "TIMESTAMP" or isinstance(value, exp.TsOrDsToTimestamp):
+        elif is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp):
             zone_text = zone.copy() if zone is not None else exp.Literal.string("UTC")
             if any(e in fmt.name for e in ("%Z", "%z")) and zone is not None:
                 raise UnsupportedError(

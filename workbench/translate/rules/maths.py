@@ -12,13 +12,14 @@ from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
-    bq_type,
     case,
     cast,
     fail,
     fn,
     func_call,
     is_int,
+    is_type,
+    known_type,
     num,
     paren,
 )
@@ -80,7 +81,7 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     for node in list(tree.find_all(exp.Div, exp.IntDiv, exp.Mod)):
         a, b = node.this, node.expression
-        numeric = "NUMERIC" in (bq_type(a), bq_type(b))
+        numeric = is_type(a, "NUMERIC") or is_type(b, "NUMERIC")
         op = {exp.Div: "/", exp.IntDiv: "//", exp.Mod: "%"}[type(node)]
         a = cast(a.copy(), "DOUBLE") if isinstance(node, exp.Div) and not numeric else a.copy()
         new_op = {"/": exp.Div, "//": exp.IntDiv, "%": exp.Mod}[op](
@@ -144,19 +145,18 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     for node in list(tree.find_all(exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign)):
         arg = node.this
-        kind = bq_type(arg)
         if isinstance(node, exp.Sign):
-            if kind == "FLOAT64":
+            if is_type(arg, "FLOAT64"):
                 node.replace(cast(node.copy(), "DOUBLE"))
                 changed = True
             continue
         digits = node.args.get("decimals")
         if digits is not None:
             digits.replace(cast(digits.copy(), "INTEGER"))
-        if kind == "INT64":
+        if is_type(arg, "INT64"):
             arg.replace(cast(arg.copy(), "DOUBLE"))
             changed = True
-        elif kind == "NUMERIC":
+        elif is_type(arg, "NUMERIC"):
             node.replace(cast(node.copy(), "DECIMAL(38, 9)"))
             changed = True
     return changed
@@ -182,7 +182,7 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
                 "ROUND with a rounding mode", "the mode argument is not translated", line_of(node)
             )
         digits = node.args.get("decimals")
-        if digits is None or bq_type(node.this) not in ("FLOAT64", "INT64"):
+        if digits is None or not is_type(node.this, "FLOAT64", "INT64"):
             continue
         if not duckdb_functions.EXACT:
             raise UnsupportedError(
@@ -281,7 +281,7 @@ def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
-        if node.to.sql("bigquery").upper() == "INT64" and bq_type(node.this) == "FLOAT64":
+        if is_type(node.to, "INT64") and is_type(node.this, "FLOAT64"):
             node.this.replace(fn("round", node.this.copy()))
             changed = True
     return changed
@@ -292,7 +292,7 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
-        if node.to.sql("bigquery").upper() != "INT64" or bq_type(node.this) != "STRING":
+        if not is_type(node.to, "INT64") or not is_type(node.this, "STRING"):
             continue
         s = node.this.copy()
         ok = fn(
@@ -333,7 +333,7 @@ def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     for node in list(tree.find_all(exp.BitwiseRightShift, exp.BitwiseLeftShift)):
         x, n = node.this, node.expression
-        if bq_type(x) not in ("INT64", ""):
+        if known_type(x) and not is_type(x, "INT64"):
             continue  # BYTES shifts are left to DuckDB (and its errors)
         shifted = node.copy()
         if isinstance(node, exp.BitwiseRightShift):
@@ -373,7 +373,7 @@ def string_to_bool(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
-        if node.to.sql("bigquery").upper() != "BOOL" or bq_type(node.this) != "STRING":
+        if not is_type(node.to, "BOOL") or not is_type(node.this, "STRING"):
             continue
         low = fn("lower", node.this.copy())
         bad = (
@@ -412,7 +412,7 @@ def float_to_string(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """
 
     for node in list(tree.find_all(exp.Cast, exp.TryCast)):
-        if node.to.sql("bigquery").upper() == "STRING" and bq_type(node.this) == "FLOAT64":
+        if is_type(node.to, "STRING") and is_type(node.this, "FLOAT64"):
             raise UnsupportedError(
                 "CAST(FLOAT64 AS STRING)",
                 "BigQuery's text form of floating-point numbers (1.0 → '1', -0.0 → '0') "

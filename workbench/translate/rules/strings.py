@@ -11,7 +11,18 @@ import re
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bq_type, case, cast, fail, fn, func_call, num, paren
+from workbench.translate.rules._sql import (
+    bq_type,
+    case,
+    cast,
+    element_type,
+    fail,
+    fn,
+    func_call,
+    is_type,
+    num,
+    paren,
+)
 
 _SPEC = re.compile(r"%(?P<flags>[-+ #0']*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?(?P<conv>[a-zA-Z%])")
 _NUMERIC_CONV = set("dixXofFeEgG")
@@ -134,7 +145,7 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
             elif (conv in "tT" and kind == "INT64") or (
                 (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))
-                or (conv == "t" and kind.startswith("ARRAY<INT64"))
+                or (conv == "t" and is_type(element_type(arg), "INT64"))
             ):
                 pieces.append(
                     _pad(
@@ -176,7 +187,7 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         s = node.this
         start = node.args.get("start")
         length = node.args.get("length")
-        if start is None or bq_type(s) == "BYTES":
+        if start is None or is_type(s, "BYTES"):
             continue
         p = start.copy()
         fixed = case(
@@ -216,7 +227,7 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         name, args = func_call(node)
         if name == "TO_CODE_POINTS" and len(args) == 1:
             s = args[0]
-            if bq_type(s) != "STRING":
+            if not is_type(s, "STRING"):
                 raise UnsupportedError(
                     "TO_CODE_POINTS of BYTES", "only STRING is emulated", line_of(node)
                 )
