@@ -15,38 +15,20 @@ from typing import TYPE_CHECKING
 
 from wbcore.errors import UserError
 from workbench import header as hdr
-from workbench.privacy import EXEMPTABLE, Finding, analyze, output_selects, without_place
+from workbench.privacy import (
+    Finding,
+    Reported,
+    analyze,
+    apply_exemptions,
+    output_selects,
+    without_place,
+)
 from workbench.translate import line_of, table_name
 
 if TYPE_CHECKING:
     from fakedata.source import Source
     from workbench.engines.base import Engine
     from workbench.project import Project
-
-
-# Rules whose findings depend on the dataset the check runs on.
-DATA_DEPENDENT_RULES = frozenset({"k-anonymity"})
-
-
-@dataclass(frozen=True)
-class Reported:
-    """A finding in a file, after exemptions and --strict."""
-
-    path: str
-    line: int
-    rule: str
-    message: str
-    severity: str  # "error", "warning", "info" (never fails a check)
-    allowed: str | None = None  # the reviewed reason, when an exemption covers it
-
-    def format(self) -> str:
-        if self.allowed is not None:
-            return (
-                f"{self.path}:{self.line}: {self.rule}: allowed (because {self.allowed}): "
-                f"{self.message}"
-            )
-        label = {"warning": "warning: ", "info": "info: "}.get(self.severity, "")
-        return f"{self.path}:{self.line}: {self.rule}: {label}{self.message}"
 
 
 @dataclass
@@ -166,7 +148,7 @@ def check_file(project: Project, engine: Engine, path: Path) -> FileResult:
             found.extend(_k_anonymity(engine, analysis.tree, source, shown))
     for line, message in hdr.header_problems(hdr.parse_header(sql)):
         found.append(Finding(line, "metadata", message, "warning"))
-    result.findings = _apply_exemptions(shown, sql, found)
+    result.findings = apply_exemptions(shown, sql, found)
     return result
 
 
@@ -193,8 +175,7 @@ def _has(findings: list[Finding], *rules: str) -> bool:
 
 
 def _k_anonymity(engine: Engine, tree, source: Source, shown: str) -> list[Finding]:
-    from workbench.kanonymity import measure
-    from workbench.privacy import source_tables
+    from workbench.privacy import measure, source_tables
 
     if not source.entity or not source_tables(tree):
         return []
@@ -234,50 +215,6 @@ def _k_anonymity(engine: Engine, tree, source: Source, shown: str) -> list[Findi
             )
         ]
     return []
-
-
-def _apply_exemptions(shown: str, sql: str, found: list[Finding]) -> list[Reported]:
-    exemptions, malformed = hdr.exemptions(sql)
-    out: list[Reported] = []
-    reasons: dict[str, str] = {}
-    for ex in exemptions:
-        if ex.rule not in EXEMPTABLE:
-            out.append(
-                Reported(
-                    shown,
-                    ex.line,
-                    "exemption",
-                    f"rule {ex.rule!r} cannot be allowed; exemptable rules: "
-                    f"{', '.join(EXEMPTABLE)}",
-                    "error",
-                )
-            )
-            continue
-        reasons.setdefault(ex.rule, ex.reason)
-    for line, message in malformed:
-        out.append(Reported(shown, line, "exemption", message, "error"))
-    used: set[str] = set()
-    for f in found:
-        reason = reasons.get(f.rule)
-        if reason is not None:
-            used.add(f.rule)
-        out.append(Reported(shown, f.line, f.rule, f.message, f.severity, reason))
-    for ex in exemptions:
-        # k-anonymity depends on the data: an exemption that allows nothing on this dataset
-        # may be needed on another (or on BigQuery), so only static rules are flagged unused.
-        if ex.rule in reasons and ex.rule not in used and ex.rule not in DATA_DEPENDENT_RULES:
-            out.append(
-                Reported(
-                    shown,
-                    ex.line,
-                    "exemption",
-                    f"`privacy: allow {ex.rule}` allows nothing in this query: remove it",
-                    "warning",
-                )
-            )
-            used.add(ex.rule)
-    out.sort(key=lambda r: (r.line, r.rule))
-    return out
 
 
 def check(

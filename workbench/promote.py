@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from sqlglot import exp
 
     from fakedata.source import Source
-    from workbench.check import Reported
     from workbench.engines.base import Engine
     from workbench.engines.bigquery import BigQueryEngine
+    from workbench.privacy import Reported
     from workbench.project import Project
 
 _OUTPUT_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,1023}$")

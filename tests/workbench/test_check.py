@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 from workbench.cli import main
 from workbench.header import exemptions, header_problems, parse_header
 
-CORPUS = Path(__file__).parent / "privacy_corpus"
+CORPUS = Path(__file__).parent / "privacy" / "corpus"
 TABLE = "`bto-dataops-datalake-prod.dujour.community_metrics`"
 HEADER = (
     "-- question: How many sites use each product?\n"

@@ -14,7 +14,7 @@ from workbench.promote import production_sql, regenerate
 from workbench.translate import parse
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(__file__).parent / "privacy_corpus"
+CORPUS = Path(__file__).parent / "privacy" / "corpus"
 PRODUCTION = "bto-dataops-datalake-prod.dujour.community_metrics"
 LOCAL_QUERY = """\
 -- question: How many sites run each product?

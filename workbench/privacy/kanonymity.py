@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workbench.lineage import aggregates
+from workbench.privacy.lineage import aggregates
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wbcore.errors import UserError
-from workbench.lineage import ENTITY, ROW, Lineage, first_line
+from workbench.privacy.lineage import ENTITY, ROW, Lineage, first_line
 from workbench.translate import check_read_only, line_of, parse, table_name
 
 if TYPE_CHECKING:
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
     from fakedata.source import Source
 
-# Rule names and why each exists (`workbench check` prints the name with each finding).
-RULES: dict[str, str] = {
+# Every check's name and why it exists (`workbench check` prints the name with each finding;
+# a header exemption names it: `-- privacy: allow <name> because <reason>`).
+CHECKS: dict[str, str] = {
     "file": "the query file must be readable UTF-8 text",
     "syntax": "the query must parse as one BigQuery statement",
     "source-tables": "the aggregation repository runs only queries that read the source's own table",
