@@ -132,7 +132,7 @@ class Schema:
 def parse_fields(data: Any, where: str) -> tuple[Field, ...]:
     """Validate a JSON array of BigQuery field objects; ``where`` names the file."""
     if not isinstance(data, list):
-        raise UserError(f"{where}: a schema must be a JSON array of field objects")
+        raise UserError("a schema must be a JSON array of field objects", file=where)
     fields = tuple(_parse_field(item, where, f"[{i}]") for i, item in enumerate(data))
     _reject_duplicates(fields, where, "")
     return fields
@@ -140,49 +140,51 @@ def parse_fields(data: Any, where: str) -> tuple[Field, ...]:
 
 def _parse_field(item: Any, where: str, path: str) -> Field:
     if not isinstance(item, dict):
-        raise UserError(f"{where}: field {path} must be a JSON object")
+        raise UserError(f"field {path} must be a JSON object", file=where)
     name = item.get("name")
     label = f"{path} ({name})" if isinstance(name, str) else path
     for key in ("name", "type", "description"):
         if key not in item:
-            raise UserError(f"{where}: field {label} has no {key!r}")
+            raise UserError(f"field {label} has no {key!r}", file=where)
     unknown = sorted(set(item) - KNOWN_KEYS)
     if unknown:
         raise UserError(
-            f"{where}: field {label} has unknown key(s) {', '.join(map(repr, unknown))}"
+            f"field {label} has unknown key(s) {', '.join(map(repr, unknown))}", file=where
         )
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise UserError(
-            f"{where}: field {label}: name {name!r} is not a valid BigQuery column name "
-            "(letters, digits and underscores, not starting with a digit)"
+            f"field {label}: name {name!r} is not a valid BigQuery column name "
+            "(letters, digits and underscores, not starting with a digit)",
+            file=where,
         )
     label = name if path.startswith("[") else path
     raw_type = item["type"]
     if not isinstance(raw_type, str) or raw_type.upper() not in TYPES:
         raise UserError(
-            f"{where}: field {label!r}: unknown type {raw_type!r} "
-            f"(expected one of {', '.join(sorted(set(TYPES.values())))})"
+            f"field {label!r}: unknown type {raw_type!r} "
+            f"(expected one of {', '.join(sorted(set(TYPES.values())))})",
+            file=where,
         )
     ftype = TYPES[raw_type.upper()]
     mode = item.get("mode", "NULLABLE")
     if not isinstance(mode, str) or mode.upper() not in MODES:
         raise UserError(
-            f"{where}: field {label!r}: unknown mode {mode!r} (expected {', '.join(MODES)})"
+            f"field {label!r}: unknown mode {mode!r} (expected {', '.join(MODES)})", file=where
         )
     if not isinstance(item["description"], str):
-        raise UserError(f"{where}: field {label!r}: description must be a string")
+        raise UserError(f"field {label!r}: description must be a string", file=where)
     children: tuple[Field, ...] = ()
     if ftype == "RECORD":
         sub = item.get("fields")
         if not isinstance(sub, list) or not sub:
-            raise UserError(f"{where}: field {label!r} is a RECORD but has no 'fields'")
+            raise UserError(f"field {label!r} is a RECORD but has no 'fields'", file=where)
         children = tuple(
             _parse_field(c, where, f"{label}.{c.get('name', i) if isinstance(c, dict) else i}")
             for i, c in enumerate(sub)
         )
         _reject_duplicates(children, where, f"{label}.")
     elif "fields" in item:
-        raise UserError(f"{where}: field {label!r} has 'fields' but its type is {raw_type}")
+        raise UserError(f"field {label!r} has 'fields' but its type is {raw_type}", file=where)
     return Field(
         name=name,
         type=ftype,
@@ -198,7 +200,7 @@ def _reject_duplicates(fields: tuple[Field, ...], where: str, prefix: str) -> No
     for f in fields:
         key = f.name.lower()  # BigQuery column names are case-insensitive
         if key in seen:
-            raise UserError(f"{where}: duplicate column name '{prefix}{f.name}'")
+            raise UserError(f"duplicate column name '{prefix}{f.name}'", file=where)
         seen.add(key)
 
 
@@ -206,9 +208,9 @@ def read_schema_file(path: Path) -> tuple[Field, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"{path}: cannot read schema file ({exc.strerror})") from None
+        raise UserError(f"cannot read schema file ({exc.strerror})", file=path) from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: schema file is not UTF-8 text") from None
+        raise UserError("schema file is not UTF-8 text", file=path) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -223,14 +225,14 @@ def load_schema(directory: Path, system_fields: str | None = None) -> Schema:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise UserError(f"{directory}: schema directory not found")
+        raise UserError("schema directory not found", file=directory)
     files = sorted(p for p in directory.glob("*.json") if p.is_file())
     system = directory / system_fields if system_fields else None
     if system is not None and not system.is_file():
-        raise UserError(f"{system}: system fields file named in source.toml not found")
+        raise UserError("system fields file named in source.toml not found", file=system)
     ordered = ([system] if system else []) + [p for p in files if p != system]
     if not [p for p in ordered if p != system]:
-        raise UserError(f"{directory}: no plugin schema (*.json) found")
+        raise UserError("no plugin schema (*.json) found", file=directory)
     merged: list[Field] = []
     owner: dict[str, Path] = {}
     for path in ordered:
@@ -238,7 +240,8 @@ def load_schema(directory: Path, system_fields: str | None = None) -> Schema:
             key = f.name.lower()
             if key in owner:
                 raise UserError(
-                    f"{path}: duplicate column name {f.name!r} (already declared in {owner[key].name})"
+                    f"duplicate column name {f.name!r} (already declared in {owner[key].name})",
+                    file=path,
                 )
             owner[key] = path
             merged.append(f)

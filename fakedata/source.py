@@ -84,16 +84,16 @@ def load_source(directory: Path) -> Source:
 
     directory = Path(directory)
     if not directory.is_dir():
-        raise UserError(f"{directory}: source directory not found")
+        raise UserError("source directory not found", file=directory)
     path = directory / SOURCE_FILE
     data: dict[str, Any] = {}
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"{path}: cannot read ({exc})") from None
+            raise UserError(f"cannot read ({exc})", file=path) from None
         except tomllib.TOMLDecodeError as exc:
-            raise UserError(f"{path}: invalid TOML: {exc}") from None
+            raise UserError(f"invalid TOML: {exc}", file=path) from None
     where = str(path)
     settings = read_source_file(data, where)
     src = settings.source.model_dump(exclude_unset=True)

@@ -217,9 +217,11 @@ def config_error(
     loc = (*prefix, *first["loc"])
     others = len(errors) - 1
     more = f" (and {others} more mistake{'s' if others > 1 else ''})" if others else ""
-    return UserError(f"{where}: {toml_path(loc) or '(top level)'}: {describe(first, model)}{more}")
+    return UserError(
+        f"{toml_path(loc) or '(top level)'}: {describe(first, model)}{more}", file=where
+    )
 
 
 def path_error(where: str, loc: tuple[int | str, ...], what: str) -> UserError:
     """The same one-line shape for a mistake found outside pydantic (against the schema)."""
-    return UserError(f"{where}: {toml_path(loc)}: {what}")
+    return UserError(f"{toml_path(loc)}: {what}", file=where)

@@ -62,10 +62,10 @@ class Manifest:
             return cls(**data)
         except FileNotFoundError:
             raise UserError(
-                f"{path}: no generated dataset here (run `workbench fake-data`)"
+                "no generated dataset here (run `workbench fake-data`)", file=path
             ) from None
         except (OSError, ValueError, TypeError) as exc:
-            raise UserError(f"{path}: unreadable dataset manifest ({exc})") from None
+            raise UserError(f"unreadable dataset manifest ({exc})", file=path) from None
 
 
 def write_dataset(
@@ -86,7 +86,7 @@ def write_dataset(
         directory.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UserError(
-            f"{directory.parent}: cannot create output directory ({exc.strerror})"
+            f"cannot create output directory ({exc.strerror})", file=directory.parent
         ) from None
     tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)

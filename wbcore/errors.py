@@ -9,6 +9,7 @@ from report rows.
 
 from __future__ import annotations
 
+import os
 from typing import Self
 
 
@@ -19,7 +20,7 @@ class UserError(Exception):
         self,
         message: str,
         *,
-        file: str | None = None,
+        file: str | os.PathLike[str] | None = None,
         line: int | None = None,
         column: int | None = None,
         construct: str | None = None,
@@ -27,16 +28,16 @@ class UserError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.file = file
+        self.file = None if file is None else str(file)
         self.line = line
         self.column = column
         self.construct = construct
         self.hint = hint
 
-    def at(self, file: str | None = None, line: int | None = None) -> Self:
+    def at(self, file: str | os.PathLike[str] | None = None, line: int | None = None) -> Self:
         """Fill in where the error is, unless a more precise place is already known."""
         if self.file is None and file is not None:
-            self.file = file
+            self.file = str(file)
         if self.line is None and line is not None:
             self.line = line
         return self

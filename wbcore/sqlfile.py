@@ -47,14 +47,14 @@ def read_sql(sql_or_path: str | Path) -> tuple[str, str]:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise UserError(f"{sql_or_path}: file not found") from None
+            raise UserError("file not found", file=sql_or_path) from None
         except IsADirectoryError:
-            raise UserError(f"{sql_or_path}: is a directory, not a .sql file") from None
+            raise UserError("is a directory, not a .sql file", file=sql_or_path) from None
         except UnicodeDecodeError:
-            raise UserError(f"{sql_or_path}: not UTF-8 text") from None
+            raise UserError("not UTF-8 text", file=sql_or_path) from None
         except OSError as exc:
-            raise UserError(f"{sql_or_path}: cannot read ({exc.strerror})") from None
+            raise UserError(f"cannot read ({exc.strerror})", file=sql_or_path) from None
         if not text.strip():
-            raise UserError(f"{sql_or_path}: empty file")
+            raise UserError("empty file", file=sql_or_path)
         return text, str(sql_or_path)
     return str(sql_or_path), "query"

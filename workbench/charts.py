@@ -86,7 +86,7 @@ def export_charts(notebooks: list[Path], out_dir: Path) -> list[Path]:
         try:
             nb = json.loads(nb_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise UserError(f"{nb_path}: not a readable notebook ({exc})") from None
+            raise UserError(f"not a readable notebook ({exc})", file=nb_path) from None
         count = 0
         for cell in nb.get("cells", []):
             for output in cell.get("outputs", []):
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         notebooks = sorted(p for p in src.glob("*.ipynb"))
         if not notebooks:
-            raise UserError(f"{src}: no notebooks found")
+            raise UserError("no notebooks found", file=src)
         written = export_charts(notebooks, out)
     except UserError as exc:
         print(f"workbench: error: {exc}", file=sys.stderr)

@@ -75,12 +75,12 @@ def query_files(project: Project, paths: list[Path] | None) -> list[Path]:
         if target.is_dir():
             found = sorted(target.rglob("*.sql"))
             if not found and paths:
-                raise UserError(f"{target}: no .sql files in this directory")
+                raise UserError("no .sql files in this directory", file=target)
             files.extend(found)
         elif target.is_file():
             files.append(target)
         else:
-            raise UserError(f"{target}: no such file or directory")
+            raise UserError("no such file or directory", file=target)
     return files
 
 
@@ -127,8 +127,7 @@ def check_file(project: Project, engine: Engine, path: Path) -> FileResult:
     try:
         sql, _ = read_sql(path)
     except UserError as exc:
-        message = str(exc).removeprefix(f"{path}: ")
-        result.findings.append(Reported(shown, 1, "file", message, "error"))
+        result.findings.append(Reported(shown, 1, "file", without_place(exc), "error"))
         return result
     source = result.source = source_for(project, path, sql)
     analysis = analyze(sql, source, shown)

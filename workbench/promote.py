@@ -69,7 +69,7 @@ def production_sql(sql: str, source: Source, where: str = "query") -> tuple[str,
 
     production = source.production_table
     if not production:
-        raise UserError(f"{where}: source {source.name} has no production_table in source.toml")
+        raise UserError(f"source {source.name} has no production_table in source.toml", file=where)
     tree = parse(sql, where)
     edits: list[tuple[int, int, str]] = []
     renamed: list[str] = []
@@ -78,7 +78,7 @@ def production_sql(sql: str, source: Source, where: str = "query") -> tuple[str,
         if name == production:
             continue
         if name.lower() not in (n.lower() for n in source.table_names):
-            raise UserError(f"{where}: reads table {name!r}, not a {source.name} table")
+            raise UserError(f"reads table {name!r}, not a {source.name} table", file=where)
         renamed.append(name)
         short = production.split(".")[-1]
         keep_alias = not table.alias and table.name != short
@@ -146,20 +146,22 @@ def plan(project: Project, query: Path, to: Path | None) -> Promotion:
     name = query.stem
     if not _OUTPUT_NAME.match(name):
         raise UserError(
-            f"{shown}: the file name is the output table's name, and {name!r} is not a valid "
-            "BigQuery table name (letters, digits and underscores)"
+            f"the file name is the output table's name, and {name!r} is not a valid "
+            "BigQuery table name (letters, digits and underscores)",
+            file=shown,
         )
     directory = to
     if directory is None:
         if not source.promote_to:
             raise UserError(
-                f"{shown}: no --to directory given and {source.name}'s source.toml has no promote_to"
+                f"no --to directory given and {source.name}'s source.toml has no promote_to",
+                file=shown,
             )
         directory = project.root / source.promote_to
     text, renamed = production_sql(sql, source, shown)
     target = directory / f"{name}.sql"
     if target.is_dir():
-        raise UserError(f"{target}: is a directory")
+        raise UserError("is a directory", file=target)
     previous = target.read_text(encoding="utf-8") if target.is_file() else None
     return Promotion(query, target, text, previous, renamed)
 
@@ -219,8 +221,9 @@ def promote(
     if conflicts and not force:
         names = ", ".join(shown_path(p.target) for p in conflicts)
         raise UserError(
-            f"{names}: already exists with different content (diff above); "
-            "use --force to overwrite; nothing was written"
+            "already exists with different content (diff above); "
+            "use --force to overwrite; nothing was written",
+            file=names,
         )
     for p in plans:
         if not p.changed:
@@ -238,11 +241,11 @@ def _write_atomic(target: Path, text: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise UserError(f"{target.parent}: cannot write ({exc.strerror})") from None
+        raise UserError(f"cannot write ({exc.strerror})", file=target.parent) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"{target}: cannot write ({exc.strerror})") from None
+        raise UserError(f"cannot write ({exc.strerror})", file=target) from None

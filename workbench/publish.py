@@ -108,8 +108,9 @@ def publish(
     parquet = Path(directory) / PARQUET
     if manifest.source != source.name or not parquet.is_file():
         raise UserError(
-            f"{directory}: no generated {source.name} dataset here; run "
-            f"`workbench fake-data --source {source.name}` first"
+            f"no generated {source.name} dataset here; run "
+            f"`workbench fake-data --source {source.name}` first",
+            file=directory,
         )
     _check_generated_schema(source, parquet)
     schema = schema_fields(source.schema)
@@ -121,8 +122,9 @@ def publish(
             dataset = client.get_dataset(dataset_ref)
             if location and dataset.location and dataset.location.lower() != location.lower():
                 raise UserError(
-                    f"{where}: dataset {table.project}.{table.dataset} is in "
-                    f"{dataset.location}, not {location}"
+                    f"dataset {table.project}.{table.dataset} is in "
+                    f"{dataset.location}, not {location}",
+                    file=where,
                 )
         except api.NotFound:
             progress(f"creating dataset {table.project}.{table.dataset} in {location or 'US'}")
@@ -159,10 +161,11 @@ def publish(
 
     if loaded.num_rows != manifest.rows:
         raise UserError(
-            f"{where}: the table holds {loaded.num_rows} rows, but {manifest.rows} were generated"
+            f"the table holds {loaded.num_rows} rows, but {manifest.rows} were generated",
+            file=where,
         )
     if _shape(loaded.schema) != _shape(schema):
-        raise UserError(f"{where}: the table's schema differs from the {source.name} schema")
+        raise UserError(f"the table's schema differs from the {source.name} schema", file=where)
     return PublishResult(
         table=table,
         rows=int(loaded.num_rows),
@@ -198,7 +201,7 @@ def _check_generated_schema(source: Source, parquet: Path) -> None:
     try:
         written = pq.read_schema(parquet)
     except Exception:
-        raise UserError(f"{parquet}: not a readable Parquet file") from None
+        raise UserError("not a readable Parquet file", file=parquet) from None
     if not written.remove_metadata().equals(arrow_schema(source.schema)):
         raise UserError(
             f"{parquet} was generated from another version of the {source.name} schema; "

@@ -219,7 +219,7 @@ class Workbench:
             )
         path = self.project.queries_dir / source.name / f"{name}.sql"
         if path.exists():
-            raise UserError(f"{path}: already exists; choose another name or edit it")
+            raise UserError("already exists; choose another name or edit it", file=path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as fh:
             fh.write(template(name, source))

@@ -153,23 +153,25 @@ def api_errors(where: str, client: bigquery.Client | None = None) -> Iterator[No
         raise UserError(f"no Google Cloud credentials found: {_CREDENTIALS_HELP}") from None
     except auth.RefreshError as exc:
         raise UserError(
-            f"{where}: Google refused the credentials from {_credential_source()} "
-            f"({_oauth_reason(exc)}); {_CREDENTIALS_HELP}"
+            f"Google refused the credentials from {_credential_source()} "
+            f"({_oauth_reason(exc)}); {_CREDENTIALS_HELP}",
+            file=where,
         ) from None
     except auth.TransportError:
         raise UserError(
-            f"{where}: cannot reach Google's token service to check the credentials from "
-            f"{_credential_source()}"
+            f"cannot reach Google's token service to check the credentials from "
+            f"{_credential_source()}",
+            file=where,
         ) from None
     except (api.Unauthorized, api.Forbidden) as exc:
         raise UserError(
-            f"{where}: BigQuery refused access ({exc.code}): {_api_message(exc)}"
+            f"BigQuery refused access ({exc.code}): {_api_message(exc)}", file=where
         ) from None
     except api.GoogleAPICallError as exc:
-        raise UserError(f"{where}: BigQuery: {_api_message(exc)}") from None
+        raise UserError(f"BigQuery: {_api_message(exc)}", file=where) from None
     except (requests.exceptions.ConnectionError, requests.exceptions.Timeout):
         url = client._connection.API_BASE_URL if client is not None else "its API endpoint"
-        raise UserError(f"{where}: cannot reach BigQuery at {url}") from None
+        raise UserError(f"cannot reach BigQuery at {url}", file=where) from None
 
 
 # -- schema ---------------------------------------------------------------------------
@@ -264,13 +266,14 @@ def require_valid(
     ``workbench promote --bigquery-dry-run``."""
     result = dry_run(sql, client, params, where)
     if not result.valid:
-        raise UserError(f"{where}: {result.summary()}")
+        raise UserError(f"{result.summary()}", file=where)
     if allowed_tables is not None:
         other = result.unexpected_tables(allowed_tables)
         if other:
             raise UserError(
-                f"{where}: reads {', '.join(other)} on BigQuery; only "
-                f"{', '.join(allowed_tables)} may be read"
+                f"reads {', '.join(other)} on BigQuery; only "
+                f"{', '.join(allowed_tables)} may be read",
+                file=where,
             )
     return result
 

@@ -70,15 +70,16 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
         text = str(exc)
         if "lock" in text.lower():
             raise UserError(
-                f"{path}: the database is in use by another process (a notebook kernel?); "
-                "close it or restart that kernel, then try again"
+                "the database is in use by another process (a notebook kernel?); "
+                "close it or restart that kernel, then try again",
+                file=path,
             ) from None
         raise UserError(
-            f"{path}: cannot open the DuckDB database ({text.splitlines()[0]})"
+            f"cannot open the DuckDB database ({text.splitlines()[0]})", file=path
         ) from None
     except duckdb.Error as exc:
         raise UserError(
-            f"{path}: not a usable DuckDB database ({str(exc).splitlines()[0]})"
+            f"not a usable DuckDB database ({str(exc).splitlines()[0]})", file=path
         ) from None
     conn.execute("SET TimeZone = 'UTC'")
     from workbench.translate import functions  # NumPy: not on the CLI's start-up path
@@ -98,7 +99,7 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
     manifest = Manifest.read(directory)
     parquet = Path(directory) / PARQUET
     if not parquet.is_file():
-        raise UserError(f"{parquet}: dataset file missing; regenerate with `workbench fake-data`")
+        raise UserError("dataset file missing; regenerate with `workbench fake-data`", file=parquet)
     db.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(db, read_only=False)
     try:

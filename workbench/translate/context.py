@@ -82,7 +82,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
     from sqlglot.errors import ParseError, TokenError
 
     if not sql.strip():
-        raise UserError(f"{where}: empty query")
+        raise UserError("empty query", file=where)
     try:
         statements = [s for s in sqlglot.parse(sql, read=DIALECT) if s is not None]
     except ParseError as exc:
@@ -100,11 +100,12 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
         raise UserError(f"syntax error: {exc}", file=where) from None
     statements = [s for s in statements if not _only_comments(s)]
     if not statements:
-        raise UserError(f"{where}: no SQL statement (only comments)")
+        raise UserError("no SQL statement (only comments)", file=where)
     if len(statements) > 1:
         raise UserError(
-            f"{where}: {len(statements)} statements found; one query per file "
-            "(the aggregation repository runs each file as one statement)"
+            f"{len(statements)} statements found; one query per file "
+            "(the aggregation repository runs each file as one statement)",
+            file=where,
         )
     return statements[0]
 
@@ -124,8 +125,9 @@ def check_read_only(tree: exp.Expression, where: str) -> None:
         if isinstance(tree, exp.Command):
             kind = str(tree.this).upper()
         raise UserError(
-            f"{where}: only queries (SELECT / WITH) can run; this statement is {kind}, "
-            "which would change data or the database"
+            f"only queries (SELECT / WITH) can run; this statement is {kind}, "
+            "which would change data or the database",
+            file=where,
         )
     for node in tree.walk():
         if isinstance(

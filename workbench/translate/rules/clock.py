@@ -34,7 +34,7 @@ def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 now = now.astimezone(ZoneInfo(zone.name))
             except (ZoneInfoNotFoundError, ValueError):
                 raise UserError(
-                    f"line {line_of(node) or '?'}: unknown time zone {zone.name!r}"
+                    f"unknown time zone {zone.name!r}", line=line_of(node), construct=zone.name
                 ) from None
         if isinstance(node, exp.CurrentTimestamp):
             text, kind = now.strftime("%Y-%m-%d %H:%M:%S.%f+00"), "TIMESTAMP"

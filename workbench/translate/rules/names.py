@@ -31,7 +31,9 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if info is None:
             known = sorted({n for t in ctx.tables for n in t.names})
             hint = f"; known tables: {', '.join(known)}" if known else "; no dataset is loaded"
-            raise UserError(f"line {line_of(table) or '?'}: unknown table {name!r}{hint}")
+            raise UserError(
+                f"unknown table {name!r}", line=line_of(table), construct=name, hint=hint[2:]
+            )
         if info.local not in out.tables:
             out.tables.append(info.local)
         alias = table.alias or table.name
