@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
 
 from wbcore.types import arrow_type as bq_arrow_type
 
@@ -14,7 +18,6 @@ if TYPE_CHECKING:
 
 
 def arrow_type(f: Field) -> pa.DataType:
-    import pyarrow as pa
 
     base = pa.struct([arrow_field(c) for c in f.fields]) if f.is_record else bq_arrow_type(f.type)
     # BigQuery arrays never hold NULL elements.
@@ -22,14 +25,12 @@ def arrow_type(f: Field) -> pa.DataType:
 
 
 def arrow_field(f: Field) -> pa.Field:
-    import pyarrow as pa
 
     # A REPEATED field is never NULL in BigQuery (an absent array is empty).
     return pa.field(f.name, arrow_type(f), nullable=f.mode == "NULLABLE")
 
 
 def arrow_schema(schema: Schema) -> pa.Schema:
-    import pyarrow as pa
 
     return pa.schema([arrow_field(f) for f in schema])
 
@@ -42,9 +43,6 @@ def described_schema(schema: Schema) -> pa.Schema:
     reader of the file alone (pyarrow, pandas) knows the table it is an example of.
     Metadata only: equal to ``arrow_schema(schema)`` field for field, type for type.
     """
-    import json
-
-    import pyarrow as pa
 
     def described(f: Field, arrow: pa.Field) -> pa.Field:
         typ = arrow.type
@@ -71,8 +69,6 @@ def take_rows(column: pa.Array, rows: np.ndarray) -> pa.Array:
     with index arithmetic; the result equals ``column.take(rows)`` value for value and
     type for type. Anything else (nulls, variable-width values) goes to Arrow's take.
     """
-    import numpy as np
-    import pyarrow as pa
 
     if column.null_count:
         return column.take(pa.array(rows))
@@ -105,7 +101,6 @@ def nullability_of(actual: pa.DataType, target: pa.DataType) -> pa.DataType:
     Fleet models build records with nullable fields; a REQUIRED field of the schema must
     be REQUIRED in the Parquet file too. Leaf types (dictionary-encoded or not) are kept.
     """
-    import pyarrow as pa
 
     if pa.types.is_struct(actual) and pa.types.is_struct(target):
         fields = []

@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from fakedata.arrow import take_rows
 from fakedata.population import Fleet, Schedule, Window, block_rng
 from fakedata.values import OS_FAMILIES, OS_WEIGHTS, ValueFactory, zipf_weights
@@ -87,7 +91,6 @@ def applies(schema: Schema) -> list[str]:
 
 def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For items ``starts[i]..starts[i]+counts[i]``: (owner i, item index, position)."""
-    import numpy as np
 
     total = int(counts.sum())
     owner = np.repeat(np.arange(len(counts)), counts)
@@ -104,7 +107,6 @@ def _states(
     A site's state changes at the slots where one of its entries is added, removed or
     upgraded; states are numbered site by site, in time order.
     """
-    import numpy as np
 
     width = slots + 1
     key = np.unique(
@@ -127,7 +129,6 @@ def _states(
 
 
 def _offsets(owner: np.ndarray, rows: int) -> np.ndarray:
-    import numpy as np
 
     counts = np.bincount(owner, minlength=rows)
     return np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
@@ -151,9 +152,6 @@ class Catalog:
     """Dataset-wide vocabularies: Forge modules, their release histories and classes."""
 
     def __init__(self, values: ValueFactory) -> None:
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
 
         self.slugs: pa.Array = values.forge
         m = len(self.slugs)
@@ -203,7 +201,6 @@ class Catalog:
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """``n`` module ranks from the long-tailed popularity."""
-        import numpy as np
 
         return np.minimum(np.searchsorted(self.cum, rng.random(n)), len(self.cum) - 1)
 
@@ -216,7 +213,6 @@ def _histories(
     Module ``i`` has ``count[i]`` releases from ``major0[i].minor0[i].0``; the step into
     release ``j`` is ``steps[off + j - 1]``. Per release: (major, minor, patch).
     """
-    import numpy as np
 
     total = len(steps)
     start = np.zeros(total, bool)
@@ -242,9 +238,6 @@ def _histories(
 
 def _dictionary(values: list[str] | pa.Array) -> tuple[pa.Array, np.ndarray]:
     """(unique values, index of each value): a dictionary without duplicates."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     arr = values if isinstance(values, pa.Array) else pa.array(values, pa.string())
     uniq = pc.unique(arr).sort()
@@ -264,8 +257,6 @@ class DropsondeModel:
         return Catalog(self.values)
 
     def columns(self, block: int, sched: Schedule, wanted: list[str]) -> dict[str, pa.Array]:
-        import numpy as np
-        import pyarrow as pa
 
         cat = self.catalog
         rng = block_rng(self.seed, block, 1)
@@ -354,7 +345,6 @@ class DropsondeModel:
         return {name: out[name] for name in wanted}
 
     def _entries(self, rng: np.random.Generator, n: int) -> _Entries:
-        import numpy as np
 
         cat, w_slots = self.catalog, self.slots
         k = np.clip(rng.lognormal(np.log(18), 0.75, n), 1, 250).astype(np.int64)
@@ -398,8 +388,6 @@ class DropsondeModel:
         self, rng: np.random.Generator, e: _Entries, n: int, r_site: np.ndarray, rows: int
     ) -> pa.Array:
         """Public modules the site's private modules depend on, with a requirement range."""
-        import numpy as np
-        import pyarrow as pa
 
         cat = self.catalog
         first = e.added == 0
@@ -425,8 +413,6 @@ class DropsondeModel:
         self, rng: np.random.Generator, n: int, modules: np.ndarray, r_site: np.ndarray, rows: int
     ) -> pa.Array:
         """Ruby methods in Puppetfiles: rare; ``mod`` counts one call per module."""
-        import numpy as np
-        import pyarrow as pa
 
         uses = rng.random((n, len(RUBY_METHODS))) < np.asarray(RUBY_WEIGHTS) * 3
         uses &= (rng.random(n) < RUBY_SITES)[:, None]
@@ -449,8 +435,6 @@ def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
     depend on uninitialized memory (the file then differs from run to run): such a
     dictionary is replaced by its unique values, the indices remapped.
     """
-    import numpy as np
-    import pyarrow as pa
 
     unique, remap = _unique_dictionary(dictionary)
     if remap is not None:
@@ -463,8 +447,6 @@ _UNIQUE: dict[int, tuple[pa.Array, pa.Array, np.ndarray | None]] = {}
 
 def _unique_dictionary(dictionary: pa.Array) -> tuple[pa.Array, np.ndarray | None]:
     """(the unique values in first-seen order, old index → new index or None if unique)."""
-    import numpy as np
-    import pyarrow.compute as pc
 
     seen = _UNIQUE.get(id(dictionary))
     if seen is not None and seen[0] is dictionary:
@@ -482,7 +464,6 @@ def _unique_dictionary(dictionary: pa.Array) -> tuple[pa.Array, np.ndarray | Non
 
 def _list(offsets: np.ndarray, children: list[pa.Array], names: tuple[str, ...]) -> pa.Array:
     """A REPEATED RECORD column: list<element: struct not null>."""
-    import pyarrow as pa
 
     fields = [pa.field(nm, c.type) for nm, c in zip(names, children, strict=True)]
     struct = pa.StructArray.from_arrays(children, fields=fields)

@@ -15,12 +15,21 @@ depend on ``chunk_rows`` or on threads.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from fakedata.population import MODELS
+import numpy as np
+import pyarrow as pa
+
+from fakedata.arrow import arrow_schema, nullability_of
+from fakedata.population import MODELS, Window, block_count, block_rng, schedule
+from fakedata.values import PER_REPORT, ValueFactory, site_digests
 from wbcore.errors import UserError
 
 if TYPE_CHECKING:
@@ -118,11 +127,6 @@ def generate(
     ``threads`` blocks in flight at most, so memory stays bounded by the block size. Block 0 is built first, alone: it draws
     every dataset-wide vocabulary before threads share them.
     """
-    from collections import deque
-    from concurrent.futures import ThreadPoolExecutor
-    from itertools import islice
-
-    from fakedata.population import block_count
 
     plan = Plan(source, options)
     blocks = block_count(options.sites)
@@ -163,9 +167,6 @@ class Plan:
     """
 
     def __init__(self, source: Source, options: Options) -> None:
-        from fakedata.arrow import arrow_schema
-        from fakedata.population import Window
-        from fakedata.values import ValueFactory
 
         self.source, self.options = source, options
         self.schema = source.schema
@@ -175,8 +176,6 @@ class Plan:
         self.values = ValueFactory(options.seed, source.name, self.rules)
         self.model, self.modelled, self.fleet = None, [], None
         if source.population.model in MODELS:
-            import importlib
-
             module = importlib.import_module(MODELS[source.population.model])
             self.modelled = [c for c in module.applies(self.schema) if c.lower() not in self.rules]
             self.model = module.make(self.values, options.seed, self.window)
@@ -186,11 +185,6 @@ class Plan:
 
     def block(self, block: int) -> tuple[pa.RecordBatch, int]:
         """Block ``block`` as one record batch, and the number of sites up to its end."""
-        import numpy as np
-        import pyarrow as pa
-
-        from fakedata.population import block_rng, schedule
-        from fakedata.values import PER_REPORT, site_digests
 
         options, window, values, rules = self.options, self.window, self.values, self.rules
         bounds = (window.start_us, window.end_us)
@@ -242,7 +236,6 @@ class Plan:
 
 def _required_where_required(array: pa.Array, target: pa.DataType) -> pa.Array:
     """The array typed with the schema's nested nullability (a zero-copy view)."""
-    from fakedata.arrow import nullability_of
 
     typ = nullability_of(array.type, target)
     return array if typ == array.type else array.view(typ)

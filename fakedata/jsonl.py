@@ -15,8 +15,13 @@ writes that batch row by row.
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -28,7 +33,6 @@ class Unsupported(Exception):
 
 def lines(batch: pa.RecordBatch) -> bytes | None:
     """The batch as JSON Lines (UTF-8, one ``\\n``-terminated object a row), or None."""
-    import pyarrow as pa
 
     try:
         rows = _record(batch.schema, list(batch.columns), batch.num_rows, last=True)
@@ -37,7 +41,6 @@ def lines(batch: pa.RecordBatch) -> bytes | None:
     if not len(rows):
         return b""
     # the rows' text is the data buffer between the first and the last offset
-    import numpy as np
 
     width = 8 if pa.types.is_large_string(rows.type) else 4
     _, offsets, data = rows.buffers()
@@ -49,8 +52,6 @@ def _record(
     fields: pa.Schema | pa.StructType, children: list[pa.Array], n: int, last: bool = False
 ) -> pa.Array:
     """``{"a":..,"b":..}`` for each row of aligned child arrays (plus ``\\n`` if ``last``)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     parts: list[pa.Array | str] = []
     for i, (f, child) in enumerate(zip(fields, children, strict=True)):
@@ -68,8 +69,6 @@ def _record(
 
 def _value(array: pa.Array) -> pa.Array:
     """One JSON fragment per value of ``array`` (``null`` where it is null)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     typ = array.type
     if pa.types.is_dictionary(typ):
@@ -116,7 +115,6 @@ def _value(array: pa.Array) -> pa.Array:
 
 
 def _quoted(text: pa.Array) -> pa.Array:
-    import pyarrow.compute as pc
 
     return pc.binary_join_element_wise('"', text, '"', "")
 
@@ -127,7 +125,6 @@ def _string(array: pa.Array) -> pa.Array:
     Refused too (left to ``json.dumps``, which escapes them): C1 controls and the Unicode
     line and paragraph separators, which some line-splitting readers take for line ends.
     """
-    import pyarrow.compute as pc
 
     if pc.any(
         pc.match_substring_regex(array, "[\\x00-\\x1f\\x7f-\\x9f\\x{2028}\\x{2029}]")
@@ -140,9 +137,6 @@ def _string(array: pa.Array) -> pa.Array:
 
 def _base64(array: pa.Array) -> pa.Array:
     """BYTES as BigQuery reads them from JSON: base64 text."""
-    import base64
-
-    import pyarrow as pa
 
     values = array.to_pylist()
     text = [None if v is None else base64.b64encode(v).decode("ascii") for v in values]

@@ -16,9 +16,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyarrow as pa
+
 from fakedata.dropsonde import _dict, _expand, _list, _offsets
 from fakedata.population import DAY_US, Fleet, Schedule, Window, block_rng
 from fakedata.releases import History, first_slots, history, snapshots, uuids
+from fakedata.values import zipf_weights
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,15 +97,12 @@ class PaceModel:
 
     @cached_property
     def releases(self) -> History:
-        import numpy as np
 
         rng = np.random.default_rng([self.seed, 0xCE])
         span = (self.window.end_us - self.window.start_us) / DAY_US + 2 * 365
         return history(rng, 1, 24, 24, self.window.end_us, span, prefix="v")
 
     def columns(self, block: int, sched: Schedule, wanted: list[str]) -> dict[str, pa.Array]:
-        import numpy as np
-        import pyarrow as pa
 
         rng = block_rng(self.seed, block, 1)
         n, slots = sched.sites, self.window.slots
@@ -137,10 +138,6 @@ class PaceModel:
         self, rng: np.random.Generator, sched: Schedule, first: np.ndarray, recreate: np.ndarray
     ) -> pa.Array:
         """The cumulative (command, exit code) counters of each upload."""
-        import numpy as np
-        import pyarrow as pa
-
-        from fakedata.values import zipf_weights
 
         n, rows, slots = sched.sites, sched.rows, self.window.slots
         period_days = self.window.period_us / DAY_US
@@ -196,7 +193,6 @@ class PaceModel:
     @staticmethod
     def _code_rates(rate: np.ndarray, fail: np.ndarray, split: np.ndarray) -> np.ndarray:
         """Runs per day of each (install, command) entry ending with each exit code."""
-        import numpy as np
 
         ok = (rate * (1 - fail))[:, None]
         errors = (rate * fail)[:, None] * split[None, 1:]

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pyarrow as pa
+
 from fakedata.dropsonde import _dict, _list, _offsets
 from fakedata.population import DAY_US, Fleet, Schedule, Window, block_rng
 from fakedata.releases import History, history, snapshots, uuids
@@ -110,7 +113,6 @@ class PulpModel:
     @cached_property
     def histories(self) -> dict[str, History]:
         """Release histories of the components (dataset-wide)."""
-        import numpy as np
 
         rng = np.random.default_rng([self.seed, 0x9C])
         span = (self.window.end_us - self.window.start_us) / DAY_US + 3 * 365
@@ -125,7 +127,6 @@ class PulpModel:
     @cached_property
     def version_dictionary(self) -> tuple[pa.Array, dict[str, int]]:
         """All versions of all components as one dictionary, and each history's offset."""
-        import pyarrow as pa
 
         offsets, values = {}, []
         for name, h in self.histories.items():
@@ -134,7 +135,6 @@ class PulpModel:
         return pa.array(values, pa.string()), offsets
 
     def columns(self, block: int, sched: Schedule, wanted: list[str]) -> dict[str, pa.Array]:
-        import pyarrow as pa
 
         rng = block_rng(self.seed, block, 1)
         n, site, slot = sched.sites, sched.site, sched.slot
@@ -149,8 +149,6 @@ class PulpModel:
         return {name: out[name] for name in wanted}
 
     def _components(self, rng: np.random.Generator, sched: Schedule) -> pa.Array:
-        import numpy as np
-        import pyarrow as pa
 
         n, rows = sched.sites, sched.rows
         shares = np.asarray([c.share for c in COMPONENTS])
@@ -176,8 +174,6 @@ class PulpModel:
         self, rng: np.random.Generator, sched: Schedule, hosts_a: float, per_host: float
     ) -> pa.Array:
         """(processes, hosts): hosts heavy-tailed, processes a whole number per host."""
-        import numpy as np
-        import pyarrow as pa
 
         n, site, slot = sched.sites, sched.site, sched.slot
         hosts = np.clip(rng.zipf(hosts_a, (n, 2)), 1, 64)
@@ -194,7 +190,6 @@ class PulpModel:
 
     def _postgres(self, rng: np.random.Generator, sched: Schedule) -> np.ndarray:
         """``major * 10000 + minor`` of each report's PostgreSQL server."""
-        import numpy as np
 
         majors = np.asarray(list(POSTGRES))
         weights = np.asarray([v[2] for v in POSTGRES.values()])
@@ -217,8 +212,6 @@ class PulpModel:
     def _rbac(
         self, rng: np.random.Generator, n: int, site: np.ndarray, slot: np.ndarray
     ) -> pa.Array:
-        import numpy as np
-        import pyarrow as pa
 
         period_days = self.window.period_us / DAY_US
         users = np.clip(1 + np.floor(rng.lognormal(np.log(3), 1.6, n)), 1, 50_000)

@@ -9,8 +9,12 @@ new installations start from a recent snapshot, so a new release is adopted grad
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from fakedata.population import DAY_US
 
@@ -31,7 +35,6 @@ class History:
 
     def at(self, when_us: np.ndarray) -> np.ndarray:
         """Index of the newest release out at each time (0 for times before the first)."""
-        import numpy as np
 
         return np.maximum(np.searchsorted(self.released_us, when_us, side="right") - 1, 0)
 
@@ -51,7 +54,6 @@ def history(
     or to minor 0), each followed by patch releases a week or two apart (before the next minor, so
     that the newest release out is also the highest version).
     """
-    import numpy as np
 
     out: list[tuple[int, str]] = []
     t = end_us - int(rng.uniform(0.1, 0.9) * spacing_days * DAY_US)
@@ -88,7 +90,6 @@ class Snapshots:
 
 def first_slots(sched: Schedule) -> np.ndarray:
     """Each site's first report slot in the window (a site with 0 may be older)."""
-    import numpy as np
 
     first = np.full(sched.sites, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, sched.site, sched.slot.astype(np.int64))
@@ -110,7 +111,6 @@ def snapshots(
     before joining). Upgrades come on average every ``upgrade_every_days`` and bring the
     releases of a week or two before.
     """
-    import numpy as np
 
     n, slots = sched.sites, window.slots
     first = first_slots(sched)
@@ -133,8 +133,6 @@ def snapshots(
 
 def uuids(seed: int, source: str, first: int, n: int, generation: int = 0) -> list[str]:
     """Stable random-looking UUID4 strings of sites ``first..first+n`` (one per generation)."""
-    import hashlib
-    import uuid
 
     out = []
     for i in range(n):

@@ -18,6 +18,12 @@ from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from faker import Faker
+
+from fakedata.arrow import arrow_type
 from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
 from fakedata.schema import Field
 
@@ -39,7 +45,6 @@ def forge_modules() -> list[str]:
 
 
 def zipf_weights(n: int, exponent: float = 1.05) -> np.ndarray:
-    import numpy as np
 
     w = 1.0 / np.arange(1, n + 1) ** exponent
     return w / w.sum()
@@ -47,8 +52,6 @@ def zipf_weights(n: int, exponent: float = 1.05) -> np.ndarray:
 
 def hex_strings(rng: np.random.Generator, n: int, nbytes: int = 16) -> pa.Array:
     """``n`` random hex ids as one Arrow string array, without a Python loop."""
-    import numpy as np
-    import pyarrow as pa
 
     data = binascii.hexlify(rng.bytes(n * nbytes))
     offsets = np.arange(0, 2 * nbytes * n + 1, 2 * nbytes, dtype=np.int32)
@@ -57,7 +60,6 @@ def hex_strings(rng: np.random.Generator, n: int, nbytes: int = 16) -> pa.Array:
 
 def site_digests(seed: int, source: str, first: int, n: int) -> pa.Array:
     """Stable 64-byte SHA-512 site ids, as Dropsonde derives them (from the CA certificate)."""
-    import pyarrow as pa
 
     data = b"".join(
         hashlib.sha512(f"{source}:{seed}:site:{first + i}".encode()).digest() for i in range(n)
@@ -81,7 +83,6 @@ class ValueFactory:
 
     @cached_property
     def faker(self) -> Any:
-        from faker import Faker
 
         fake = Faker("en_US")
         fake.seed_instance(self.seed)
@@ -89,15 +90,12 @@ class ValueFactory:
 
     @cached_property
     def words(self) -> pa.Array:
-        import pyarrow as pa
 
         return pa.array(sorted({w.lower() for w in self.faker.words(600)}), pa.string())
 
     @cached_property
     def forge(self) -> pa.Array:
         """Forge slugs in popularity order: stdlib and concat first, then a seeded shuffle."""
-        import numpy as np
-        import pyarrow as pa
 
         slugs = forge_modules()
         top = [s for s in POPULAR if s in slugs]
@@ -107,8 +105,6 @@ class ValueFactory:
 
     @cached_property
     def versions(self) -> pa.Array:
-        import numpy as np
-        import pyarrow as pa
 
         rng = np.random.default_rng([self.seed, 0x5E])
         parts = np.stack(
@@ -124,7 +120,6 @@ class ValueFactory:
             return self._pool(key, rule)
 
     def _pool(self, key: str, rule: Rule) -> pa.Array:
-        import pyarrow as pa
 
         if key not in self._pools:
             vocab = rule.vocabulary or "words"
@@ -153,10 +148,6 @@ class ValueFactory:
         window: tuple[int, int] | None = None,
     ) -> pa.Array:
         """``n`` values of field ``f`` (a list per value if it is REPEATED)."""
-        import numpy as np
-        import pyarrow as pa
-
-        from fakedata.arrow import arrow_type
 
         key = f"{path}{f.name}".lower()
         rule = self.rules.get(key)
@@ -182,7 +173,6 @@ class ValueFactory:
         return self.values(f, n, rng, key, when, mask, window)
 
     def lengths(self, f: Field, n: int, rng: np.random.Generator) -> np.ndarray:
-        import numpy as np
 
         name = f.name.lower()
         if "ruby" in name or "method" in name:
@@ -201,9 +191,6 @@ class ValueFactory:
         mask: np.ndarray | None = None,
         window: tuple[int, int] | None = None,
     ) -> pa.Array:
-        import pyarrow as pa
-
-        from fakedata.arrow import arrow_type
 
         if f.is_record:
             children: dict[str, pa.Array] = {}
@@ -250,9 +237,6 @@ class ValueFactory:
         when: np.ndarray | None,
         window: tuple[int, int] | None,
     ) -> Any:
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
 
         rule = self.rules.get(key)
         if rule is not None and rule.choices is not None:

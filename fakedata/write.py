@@ -10,62 +10,44 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import json
+import multiprocessing as mp
 import os
 import shutil
+import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from fakedata.arrow import arrow_schema, described_schema
+from fakedata.generate import Plan, decoded
+from fakedata.jsonl import lines
+from fakedata.manifest import JSONL, MANIFEST, PARQUET, Manifest
+from fakedata.population import block_count
 from wbcore.errors import UserError
 
 if TYPE_CHECKING:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     from fakedata.generate import Options
     from fakedata.schema import Schema
     from fakedata.source import Source
 
-MANIFEST = "dataset.json"
-PARQUET = "part-00000.parquet"
-JSONL = "part-00000.jsonl"
 GROUP_BLOCKS = 2  # blocks of sites per row group: the file's layout, never tuned per run
 MAX_GROUP_ROWS = 1 << 20  # rows of a row group at most (blocks of many weeks are cut)
 JSON_ROWS = 512  # rows turned into Python objects at a time by the JSON Lines writer
 JSON_BATCH_ROWS = 2048  # rows rendered at a time by fakedata.jsonl (its text stays small)
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What a dataset directory holds and how it was made."""
-
-    source: str
-    table: str
-    seed: int
-    as_of: str
-    sites: int
-    days: int
-    rows: int
-    files: list[str]
-    elements: int = 0  # rows plus list items: the unit of the fake-data benchmark
-    arguments: dict[str, Any] = field(default_factory=dict)  # everything that made the data
-
-    @classmethod
-    def read(cls, directory: Path) -> Manifest:
-        path = Path(directory) / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**data)
-        except FileNotFoundError:
-            raise UserError(
-                "no generated dataset here (run `workbench fake-data`)", file=path
-            ) from None
-        except (OSError, ValueError, TypeError) as exc:
-            raise UserError(f"unreadable dataset manifest ({exc})", file=path) from None
 
 
 def write_dataset(
@@ -112,9 +94,6 @@ def parquet_writer(path: Path, physical: pa.Schema, schema: Schema) -> pq.Parque
     rows given with the exact types (and the BigQuery modes and descriptions): pyarrow
     and pandas read the exact types from it, REQUIRED fields non-nullable.
     """
-    import pyarrow.parquet as pq
-
-    from fakedata.arrow import described_schema
 
     described = described_schema(schema)
     writer = pq.ParquetWriter(
@@ -170,11 +149,6 @@ def _write(
     writer (``_generated``) and written in order, each a chunk of its row group, so the
     file is the same byte for byte.
     """
-    import pyarrow as pa
-
-    from fakedata.arrow import arrow_schema
-    from fakedata.generate import Plan
-    from fakedata.population import block_count
 
     plan = Plan(source, options)
     # Block 0 first, here: it draws every dataset-wide vocabulary, which the workers
@@ -281,7 +255,6 @@ def _generated(
     (``options.workers``) generate several row groups at once. A few row groups are in
     flight at most, so memory does not grow with the population.
     """
-    import multiprocessing as mp
 
     workers = min(options.workers(jsonl=job.jsonl is not None), len(tasks))
     if workers > 1 and "fork" in mp.get_all_start_methods():
@@ -293,7 +266,6 @@ def _generated(
         for lo, hi in tasks:
             yield _generate(job, lo, hi)
         return
-    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(options.threads, thread_name_prefix="fakedata") as pool:
         # one task ahead per thread: the writer is faster than a generating thread
@@ -304,8 +276,6 @@ def _in_order(
     pool: Any, job: _Job | None, tasks: list[tuple[int, int]], ahead: int, meanwhile: Any
 ) -> Iterator[_Done]:
     """Tasks run by ``pool`` (``ahead`` in flight), their results in task order."""
-    from collections import deque
-    from itertools import islice
 
     todo = iter(tasks)
     running = deque(pool.submit(_generate_task, job, *t) for t in islice(todo, ahead))
@@ -330,9 +300,6 @@ def _in_processes(
 
     A dead worker (killed, out of memory) ends the run with an error, not a hang.
     """
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     global _JOB
     _JOB = job
@@ -362,8 +329,6 @@ def _exit_with_parent(parent: int) -> None:
     the end of the command: a thread checks the parent every 0.2 s (an orphan's parent
     is whichever process adopted it).
     """
-    import threading
-    import time
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -382,7 +347,6 @@ def _generate_task(job: _Job | None, lo: int, hi: int) -> _Done:
 
 def _generate(job: _Job, lo: int, hi: int) -> _Done:
     """Blocks ``lo`` to ``hi`` (exclusive) of one row group, and their JSON Lines."""
-    import pyarrow.compute as pc
 
     batches, sites = [], 0
     for block in range(lo, hi):
@@ -413,10 +377,6 @@ def _swap_into_place(tmp: Path, directory: Path) -> None:
 def _write_json_lines(batch: pa.RecordBatch, target: pa.Schema, out: Any) -> None:
     """A block's JSON Lines into the binary file ``out``: column by column with Arrow
     (``fakedata.jsonl``), or row by row for what that does not render exactly."""
-    import io
-
-    from fakedata.generate import decoded
-    from fakedata.jsonl import lines
 
     for start in range(0, batch.num_rows, JSON_BATCH_ROWS):
         part = batch.slice(start, JSON_BATCH_ROWS)

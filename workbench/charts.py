@@ -8,6 +8,11 @@ on every run (so nbval can compare it), and shown by JupyterLab, GitHub and nbco
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +27,6 @@ SPEC_MIME = "application/vnd.workbench.chart+json"
 
 def plain_spec(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as plain JSON: dates left in inline data (db-dtypes' dbdate) become ISO text."""
-    import json
 
     return json.loads(json.dumps(spec, default=_json_default))
 
@@ -35,8 +39,6 @@ def chart_to_svg(spec: dict[str, Any]) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    import datetime as dt
-    from decimal import Decimal
 
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
@@ -65,7 +67,6 @@ def enable() -> None:
 
 
 def _slug(text: str) -> str:
-    import re
 
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "chart"
 
@@ -76,7 +77,6 @@ def export_charts(notebooks: list[Path], out_dir: Path) -> list[Path]:
     Charts are taken from the stored outputs (what nbval checks), so the exported images
     are exactly what the notebooks show. Files are named ``<notebook>--<chart title>``.
     """
-    import json
 
     import vl_convert as vlc
 
@@ -118,7 +118,6 @@ def export_charts(notebooks: list[Path], out_dir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m workbench.charts [NOTEBOOK_DIR] [OUT_DIR]`` (what ``make charts`` runs)."""
-    import sys
 
     args = sys.argv[1:] if argv is None else argv
     src = Path(args[0]) if args else Path("notebooks")

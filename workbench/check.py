@@ -14,16 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wbcore.errors import UserError
+from wbcore.sqlfile import read_sql
 from workbench import header as hdr
 from workbench.privacy import (
     Finding,
     Reported,
     analyze,
     apply_exemptions,
+    measure,
     output_selects,
+    source_tables,
     without_place,
 )
-from workbench.translate import line_of, table_name
+from workbench.translate import line_of, parse, table_name
 
 if TYPE_CHECKING:
     from fakedata.source import Source
@@ -101,9 +104,6 @@ def source_for(project: Project, path: Path, sql: str) -> Source:
     except ValueError:
         pass
     try:
-        from workbench.privacy import source_tables
-        from workbench.translate import parse
-
         names = [table_name(t).lower() for t in source_tables(parse(sql))]
     except UserError:
         names = []
@@ -119,7 +119,6 @@ def check_file(project: Project, engine: Engine, path: Path) -> FileResult:
     On the local engine the query runs on the fake dataset (and k-anonymity is measured);
     on BigQuery (``--engine bigquery``) it is dry-run, production table names untouched.
     """
-    from wbcore.sqlfile import read_sql
 
     shown = shown_path(path)
     result = FileResult(path=path, shown=shown)
@@ -174,7 +173,6 @@ def _has(findings: list[Finding], *rules: str) -> bool:
 
 
 def _k_anonymity(engine: Engine, tree, source: Source, shown: str) -> list[Finding]:
-    from workbench.privacy import measure, source_tables
 
     if not source.entity or not source_tables(tree):
         return []

@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import TokenError
+
 if TYPE_CHECKING:
     from fakedata.source import Source
 
@@ -113,8 +116,6 @@ def exemptions(sql: str) -> tuple[list[Exemption], list[tuple[int, str]]]:
 
     Comments are found by sqlglot's tokenizer, so text inside string literals never counts.
     """
-    from sqlglot.dialects.dialect import Dialect
-    from sqlglot.errors import TokenError
 
     try:
         tokens = Dialect.get_or_raise("bigquery").tokenize(sql)

@@ -20,8 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlglot import exp
+
 from wbcore.errors import UserError
+from wbcore.sqlfile import read_sql
 from workbench.check import check_file, shown_path, source_for
+from workbench.engines.bigquery import require_valid
 from workbench.header import parse_header
 from workbench.privacy import source_tables
 from workbench.translate import parse, table_name
@@ -65,7 +69,6 @@ class Promotion:
 
 def production_sql(sql: str, source: Source, where: str = "query") -> tuple[str, list[str]]:
     """``sql`` reading the production table; (text, names that were rewritten)."""
-    from sqlglot import exp
 
     production = source.production_table
     if not production:
@@ -123,7 +126,6 @@ def _same(a: exp.Expression, b: exp.Expression) -> bool:
 
 def regenerate(sql: str, tree: exp.Expression) -> str:
     """The tree as BigQuery SQL, after the original leading comment block."""
-    from sqlglot import exp
 
     lines = sql.splitlines()
     head = lines[: parse_header(sql).end]
@@ -137,8 +139,6 @@ def regenerate(sql: str, tree: exp.Expression) -> str:
 
 def plan(project: Project, query: Path, to: Path | None) -> Promotion:
     """What promoting ``query`` would write (the check must already have passed)."""
-    from wbcore.sqlfile import read_sql
-    from workbench.check import source_for
 
     sql, _ = read_sql(query)
     shown = shown_path(query)
@@ -205,8 +205,6 @@ def promote(
             )
         targets[key] = p.query
     if bigquery is not None:
-        from workbench.engines.bigquery import require_valid
-
         for p in plans:
             source = source_for(project, p.query, p.text)
             allowed = tuple(t for t in (source.production_table,) if t)

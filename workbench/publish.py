@@ -17,6 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow.parquet as pq
+from google.api_core import exceptions as api
+from google.cloud import bigquery
+
+from fakedata.arrow import arrow_schema
+from fakedata.manifest import PARQUET, Manifest
 from wbcore.errors import UserError
 from workbench.engines.base import format_bytes
 from workbench.engines.bigquery import api_errors, schema_fields
@@ -98,10 +104,6 @@ def publish(
     progress: Callable[[str], None] = _stderr,
 ) -> PublishResult:
     """Load ``directory``'s generated Parquet into ``table`` (replaced), creating its dataset."""
-    from google.api_core import exceptions as api
-    from google.cloud import bigquery
-
-    from fakedata.write import PARQUET, Manifest
 
     started = time.perf_counter()
     manifest = Manifest.read(directory)
@@ -194,9 +196,6 @@ def _shape(fields: list[Any]) -> list[tuple[Any, ...]]:
 
 def _check_generated_schema(source: Source, parquet: Path) -> None:
     """The Parquet must have been generated from the source's current schema."""
-    import pyarrow.parquet as pq
-
-    from fakedata.arrow import arrow_schema
 
     try:
         written = pq.read_schema(parquet)

@@ -9,6 +9,7 @@ it is run from.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from fakedata.write import Manifest
+    from fakedata.manifest import Manifest
     from workbench.check import Report
     from workbench.engines.bigquery import BigQueryEngine
     from workbench.promote import Promotion
@@ -208,7 +209,6 @@ class Workbench:
 
     def new_query(self, name: str, source: Source) -> Path:
         """Scaffold ``queries/<source>/<name>.sql`` with the metadata header to fill in."""
-        import re
 
         from workbench.header import template
 

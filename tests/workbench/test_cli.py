@@ -113,12 +113,29 @@ def test_start_up_imports_no_validation_progress_or_ipython_library():
         "import sys\n"
         "from workbench.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pydantic', 'tqdm', 'IPython', 'duckdb') if m in sys.modules))"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+HEAVY = ("pydantic", "tqdm", "IPython", "duckdb", "sqlglot", "pyarrow", "numpy", "pandas", "google")
+
+
+def test_reading_a_source_loads_no_engine_or_data_library():
+    """`workbench schema` builds a Workbench and reads a source: only pydantic (validation)."""
+    code = (
+        "import sys\n"
+        "from workbench.workbench import Workbench\n"
+        "Workbench().source('dropsonde')\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "['pydantic']"
 
 
 # -- fake-data ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.write import PARQUET, Manifest
+from fakedata.manifest import PARQUET, Manifest
 from wbcore.errors import UserError
 from wbcore.types import TYPES
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.write import PARQUET
+from fakedata.manifest import PARQUET
 from wbcore.errors import UserError
 from workbench.engines.base import DryRunResult
 from workbench.project import Project

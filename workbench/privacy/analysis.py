@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlglot import exp
+
 from wbcore.errors import UserError
 from workbench.privacy.lineage import ENTITY, ROW, Lineage, first_line
 from workbench.translate import check_read_only, line_of, parse, table_name
+from workbench.translate.rules.names import qualify_bigquery
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -104,14 +107,12 @@ def without_place(exc: UserError) -> str:
 
 
 def cte_names(tree: exp.Expression) -> set[str]:
-    from sqlglot import exp
 
     return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
 
 
 def source_tables(tree: exp.Expression) -> list[exp.Table]:
     """The table references of a query that name a stored table (not a CTE, not UNNEST)."""
-    from sqlglot import exp
 
     ctes = cte_names(tree)
     tables = []
@@ -130,7 +131,6 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
     Only the source's own table (under its local, production or public name) may be read:
     the aggregation repository rejects any other table in FROM.
     """
-    from sqlglot import exp
 
     allowed = {n.lower() for n in source.table_names}
     findings = []
@@ -155,7 +155,6 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
 
 def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
     """Resolve every column as BigQuery does (the same qualification as translation)."""
-    from workbench.translate.rules.names import qualify_bigquery
 
     return qualify_bigquery(tree, {source.table: source.schema.sql_types()})
 
@@ -165,7 +164,6 @@ def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
 
 def output_selects(tree: exp.Expression) -> list[exp.Select]:
     """The SELECTs whose rows are the query's rows (the outermost one, or each set branch)."""
-    from sqlglot import exp
 
     node = tree.unnest() if isinstance(tree, exp.Subquery) else tree
     if isinstance(node, exp.SetOperation):
@@ -175,7 +173,6 @@ def output_selects(tree: exp.Expression) -> list[exp.Select]:
 
 def select_star(tree: exp.Expression, source: Source) -> list[Finding]:
     """`SELECT *` (or `t.*`) of the table in the outermost query: every column, identifiers too."""
-    from sqlglot import exp
 
     findings = []
     for select in output_selects(tree):

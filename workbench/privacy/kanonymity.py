@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlglot import exp
+from sqlglot.optimizer.scope import build_scope
+
 from workbench.privacy.lineage import aggregates
 
 if TYPE_CHECKING:
@@ -37,7 +40,6 @@ def k_query(tree: exp.Expression, source: Source) -> exp.Expression | None:
 
     None when the entity cannot be carried to the output (then nothing is claimed).
     """
-    from sqlglot.optimizer.scope import build_scope
 
     if not source.entity:
         return None
@@ -73,7 +75,6 @@ class _Rewriter:
 
     def source_entity(self, scope: Scope) -> exp.Expression | None:
         """An expression for the entity of each input row of ``scope`` (from its sources)."""
-        from sqlglot import exp
 
         for name in scope.selected_sources:
             src = scope.sources.get(name)
@@ -97,7 +98,6 @@ class _Rewriter:
         return self._carriers[key]
 
     def _add_carrier(self, scope: Scope) -> str | None:
-        from sqlglot import exp
 
         node = scope.expression
         if isinstance(node, exp.SetOperation):
@@ -114,7 +114,6 @@ class _Rewriter:
 
     def _grouped_entity(self, scope: Scope, select: exp.Select) -> exp.Expression | None:
         """In an aggregating scope, the entity survives only as one of its group keys."""
-        from sqlglot import exp
 
         group = select.args.get("group")
         keys = list(group.expressions) if group else []
@@ -129,7 +128,6 @@ class _Rewriter:
         return None
 
     def is_entity(self, node: exp.Expression, scope: Scope) -> bool:
-        from sqlglot import exp
 
         if not isinstance(node, exp.Column) or not node.table:
             return False
@@ -147,7 +145,6 @@ class _Rewriter:
 
     def k_column(self, scope: Scope) -> bool:
         """Add COUNT(DISTINCT entity) as the last output column of ``scope``'s rows."""
-        from sqlglot import exp
 
         node = scope.expression
         if isinstance(node, exp.SetOperation):

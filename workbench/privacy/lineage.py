@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlglot import exp
+from sqlglot.optimizer.scope import ScopeType, build_scope
+
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -32,7 +35,6 @@ class Lineage:
     """Which identifier columns can flow into each output column of each scope."""
 
     def __init__(self, tree: exp.Expression, source: Source) -> None:
-        from sqlglot.optimizer.scope import build_scope
 
         self.tree = tree
         self.source = source
@@ -57,7 +59,6 @@ class Lineage:
         return self._outputs[key]
 
     def _compute_outputs(self, scope: Scope) -> list[tuple[str, Taint, exp.Expression]]:
-        from sqlglot import exp
 
         node = scope.expression
         if isinstance(node, exp.SetOperation):
@@ -77,7 +78,6 @@ class Lineage:
 
     def column_taint(self, scope: Scope, table: str, name: str) -> Taint:
         """Taint of column ``table.name`` as seen from ``scope`` (or an enclosing scope)."""
-        from sqlglot import exp
 
         current: Scope | None = scope
         while current is not None:
@@ -102,7 +102,6 @@ class Lineage:
 
     def taint(self, node: exp.Expression, scope: Scope, skip_self: bool = False) -> Taint:
         """Identifier columns whose values can flow into the value of ``node``."""
-        from sqlglot import exp
 
         if not skip_self:
             if isinstance(node, exp.Column):
@@ -162,7 +161,6 @@ class Lineage:
         return self._grain[key]
 
     def _compute_grain(self, scope: Scope) -> int:
-        from sqlglot import exp
 
         node = scope.expression
         if isinstance(node, exp.SetOperation):
@@ -200,7 +198,6 @@ class Lineage:
 
     def expands_rows(self, node: exp.Expression, scope: Scope) -> bool:
         """Whether an array value holds one element per row of a finer scope (ARRAY_AGG...)."""
-        from sqlglot import exp
 
         for sub in node.walk():
             if isinstance(sub, exp.ArrayAgg | exp.ArrayConcatAgg | exp.ArrayUniqueAgg):
@@ -229,7 +226,6 @@ class Lineage:
         return None
 
     def _inner_scopes(self, node: exp.Expression) -> list[Scope]:
-        from sqlglot import exp
 
         return [
             self.by_node[id(q)]
@@ -240,7 +236,6 @@ class Lineage:
 
 def aggregates(select: exp.Select) -> bool:
     """Whether a SELECT collapses rows: GROUP BY, DISTINCT, or an aggregate in its own level."""
-    from sqlglot import exp
 
     if select.args.get("group") or select.args.get("distinct"):
         return True
@@ -263,7 +258,6 @@ def first_line(node: exp.Expression) -> int:
 
 
 def _udtf_columns(node: exp.Expression) -> list[str]:
-    from sqlglot import exp
 
     alias = node.args.get("alias")
     if isinstance(alias, exp.TableAlias) and alias.columns:
@@ -274,7 +268,6 @@ def _udtf_columns(node: exp.Expression) -> list[str]:
 
 
 def _scope_label(scope: Scope, alias: str) -> str:
-    from sqlglot.optimizer.scope import ScopeType
 
     if scope.scope_type == ScopeType.CTE:
         return f"CTE {scope.expression.parent.alias_or_name}"
@@ -284,7 +277,6 @@ def _scope_label(scope: Scope, alias: str) -> str:
 
 
 def _func_label(node: exp.Expression) -> str:
-    from sqlglot import exp
 
     if isinstance(node, exp.Func):
         # The name as the user wrote it in BigQuery (TO_HEX, not sqlglot's LOWER_HEX).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from sqlglot import exp
 
 from wbcore.errors import UserError
@@ -14,7 +16,6 @@ def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     Offline, "now" is the moment the dataset was generated for, so results and notebook
     outputs do not drift from day to day. A time zone argument is applied exactly.
     """
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if ctx.now is None:
         return False

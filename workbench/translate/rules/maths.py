@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from workbench.translate import functions as duckdb_functions
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
     case,
@@ -172,8 +173,6 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
     ``workbench.translate.functions`` take the same steps. A rounding mode ('HALF_EVEN') is
     refused: BigQuery accepts it for NUMERIC only, and it is not translated.
     """
-
-    from workbench.translate import functions as duckdb_functions
 
     changed = False
     for node in list(tree.find_all(exp.Round, exp.Trunc)):
