@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from fakedata.source import Source
 
 METADATA_TABLE = "_workbench_datasets"
+# DuckDB's memory limit for offline queries (WORKBENCH_DUCKDB_MEMORY_LIMIT overrides it).
+MEMORY_ENV = "WORKBENCH_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY = "4GB"
 DUCKDB_CONFIG = {
     # No extension may be fetched at run time (there is no network); the ones we use
     # (icu, json, parquet) are built into the wheel.
@@ -85,7 +89,36 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
     from workbench.translate import functions  # NumPy: not on the CLI's start-up path
 
     functions.register(conn)
+    if read_only:
+        lock_down(conn)
     return conn
+
+
+def lock_down(conn: duckdb.DuckDBPyConnection) -> None:
+    """The query connection as a sandbox, with DuckDB's own switches (not by filtering SQL).
+
+    BigQuery cannot read the user's disk, so no offline query may either: external access
+    is disabled except for the dataset's own Parquet files (``allowed_paths``, the files the
+    views read), which rules out read_csv/read_text/glob/ATTACH/COPY/INSTALL on anything
+    else; a memory limit bounds a runaway query; and the configuration is locked, so no
+    statement can switch any of it back.
+    """
+    allowed = sorted(str(p) for p in dataset_files(conn))
+    conn.execute("SET allowed_paths = ?", [allowed])
+    conn.execute("SET enable_external_access = false")
+    conn.execute("SET memory_limit = ?", [os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)])
+    conn.execute("SET lock_configuration = true")
+
+
+def dataset_files(conn: duckdb.DuckDBPyConnection) -> list[Path]:
+    """The Parquet files the loaded datasets' views read (what the sandbox lets queries open)."""
+    import duckdb
+
+    try:
+        rows = conn.execute(f"SELECT dataset_dir FROM {METADATA_TABLE}").fetchall()
+    except duckdb.CatalogException:
+        return []
+    return [(Path(d) / PARQUET).resolve() for (d,) in rows if d]
 
 
 def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:

@@ -2,20 +2,20 @@
 
 It holds the read-only DuckDB connection to the dataset (``engines.dataset``), knows which
 sources are loaded (and their as-of date, the pinned clock), translates each statement
-(``workbench.translate``) and runs it. Engine errors are redacted before anyone sees them:
-a value from a report row must never reach a message.
+(``workbench.translate``) and runs it. Engine errors go through ``engines.errors``, which
+never lets a value from a report row reach a message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fakedata.manifest import PARQUET
 from wbcore.errors import UserError
 from workbench.engines.base import DryRunResult
+from workbench.engines.errors import checks_of, describe
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
 
@@ -109,7 +109,8 @@ class LocalEngine:
         try:
             return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
         except duckdb.Error as exc:
-            raise UserError(describe_duckdb_error(exc, tr.bigquery), file=where) from None
+            message = describe(exc, tr.bigquery, checks_of(tr.tree))
+            raise UserError(message, file=where) from None
 
     def dry_run(
         self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
@@ -123,7 +124,7 @@ class LocalEngine:
         except UserError as exc:
             return DryRunResult(valid=False, error=str(exc), engine="the local engine")
         except duckdb.Error as exc:
-            error = describe_duckdb_error(exc, sql)
+            error = describe(exc, sql)
             return DryRunResult(valid=False, error=error, engine="the local engine")
         return DryRunResult(
             valid=True,
@@ -180,23 +181,3 @@ class LocalEngine:
                     f"run `workbench fake-data --source {source}`",
                     file=where,
                 )
-
-
-def describe_duckdb_error(exc: Exception, sql: str = "") -> str:
-    """DuckDB's message, first line, with any data value it quotes hidden."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return redact_values(text, sql)
-
-
-def redact_values(message: str, sql: str) -> str:
-    """Quoted text in an engine error that the query itself does not contain is data: hide it.
-
-    DuckDB quotes the offending value in conversion errors ("Could not convert string
-    '10.1.2.3'..."); names and literals from the query stay, so the message stays useful.
-    Privacy: an identifier or a raw value must never reach an error message.
-    """
-
-    def hide(m: re.Match[str]) -> str:
-        return m.group(0) if m.group(1) in sql else "'<value>'"
-
-    return re.sub(r"'([^']*)'", hide, message)

@@ -21,7 +21,7 @@ from sqlglot import exp
 from wbcore.errors import UserError
 from workbench.privacy.lineage import ENTITY, ROW, Lineage, first_line
 from workbench.translate import check_read_only, line_of, parse, table_name
-from workbench.translate.rules.names import qualify_bigquery
+from workbench.translate.rules.names import qualify_bigquery, visible_cte
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -106,20 +106,17 @@ def without_place(exc: UserError) -> str:
 # -- tables and qualification ------------------------------------------------------------
 
 
-def cte_names(tree: exp.Expression) -> set[str]:
-
-    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
-
-
 def source_tables(tree: exp.Expression) -> list[exp.Table]:
-    """The table references of a query that name a stored table (not a CTE, not UNNEST)."""
-
-    ctes = cte_names(tree)
+    """The table references of a query that name a stored table: not a WITH query visible
+    where it stands (BigQuery's scoping), not UNNEST. A table function counts: it is refused."""
     tables = []
     for table in tree.find_all(exp.Table):
-        if not table.name or isinstance(table.this, exp.Func | exp.Unnest):
+        if isinstance(table.this, exp.Func):
+            tables.append(table)
             continue
-        if not table.args.get("db") and table.name.lower() in ctes:
+        if not table.name or isinstance(table.this, exp.Unnest):
+            continue
+        if not table.args.get("db") and visible_cte(table, table.name):
             continue
         tables.append(table)
     return tables
@@ -135,6 +132,16 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
     allowed = {n.lower() for n in source.table_names}
     findings = []
     for table in source_tables(tree):
+        if isinstance(table.this, exp.Func):
+            findings.append(
+                Finding(
+                    line_of(table) or 1,
+                    "source-tables",
+                    f"reads the table function {table.this.sql_name().upper()}; a {source.name} "
+                    f"query may read only {', '.join(source.table_names)}",
+                )
+            )
+            continue
         name = table_name(table)
         if name.lower() not in allowed:
             findings.append(

@@ -209,7 +209,7 @@ def test_unknown_source_table_not_loaded(tmp_path, root):
 
 
 def test_engine_errors_hide_quoted_data_values():
-    from workbench.engines.local import redact_values
+    from workbench.engines.errors import redact_values
 
     message = "Conversion Error: Could not convert string '10.1.2.3' to INT64 near 'x'"
     assert redact_values(message, "SELECT CAST(ip AS INT64) FROM t WHERE y = 'x'") == (

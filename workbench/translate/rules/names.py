@@ -12,6 +12,33 @@ from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
 
 
+def visible_cte(table: exp.Table, name: str) -> bool:
+    """Whether ``name`` at ``table`` means a WITH query, by BigQuery's scoping.
+
+    A WITH query is visible in the main query and in the WITH queries after it (in its own
+    body too under RECURSIVE), not before it nor outside its statement: a name that merely
+    equals some WITH query elsewhere must still be a table the source declares.
+    """
+    key = name.lower()
+    node: exp.Expression = table
+    last_cte: exp.CTE | None = None
+    while node.parent is not None:
+        if isinstance(node, exp.CTE):
+            last_cte = node
+        child, node = node, node.parent
+        with_ = node.args.get("with_") if isinstance(node, exp.Query) else None
+        if not isinstance(with_, exp.With):
+            continue
+        ctes = list(with_.expressions)
+        visible = ctes
+        if child is with_:  # inside the body of one of these WITH queries
+            at = next(i for i, c in enumerate(ctes) if c is last_cte)
+            visible = ctes[: at + (1 if with_.args.get("recursive") else 0)]
+        if any(c.alias_or_name.lower() == key for c in visible):
+            return True
+    return False
+
+
 def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Production, public-example and local names all read the local DuckDB table.
 
@@ -19,13 +46,19 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     references written against the production name still resolve.
     """
 
-    ctes = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
     changed = False
     for table in list(tree.find_all(exp.Table)):
-        if not table.name or isinstance(table.this, exp.Func | exp.Unnest):
+        if isinstance(table.this, exp.Func):
+            raise UnsupportedError(
+                f"table function {table.this.sql_name().upper()}",
+                "a query reads only the source's tables, UNNEST, subqueries and WITH queries "
+                "(BigQuery cannot read files or call DuckDB's table functions)",
+                line_of(table),
+            )
+        if not table.name or isinstance(table.this, exp.Unnest):
             continue
         name = table_name(table)
-        if not table.args.get("db") and name.lower() in ctes:
+        if not table.args.get("db") and visible_cte(table, name):
             continue
         info = ctx.lookup(name)
         if info is None:

@@ -1,0 +1,198 @@
+"""The local engine is a sandbox: the attacks a hostile query would try, each failing safely.
+
+Expected outcomes are the guarantees BigQuery itself gives (a query reads only tables, never
+the disk) and the project's privacy promise (no value from a report row in any message).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT
+from wbcore.errors import UnsupportedError, UserError
+from workbench.engines.dataset import METADATA_TABLE
+
+SECRET = "/etc/passwd"
+
+
+# -- reading anything but the dataset ------------------------------------------------------
+
+TABLE_FUNCTIONS = [
+    f"SELECT * FROM read_csv('{SECRET}', delim='\\t', header=false)",
+    "SELECT * FROM read_csv('/etc/*.conf')",
+    f"SELECT * FROM read_json('{SECRET}')",
+    "SELECT * FROM read_parquet('data/dropsonde/part-00000.parquet')",
+    "SELECT COUNT(*) FROM community_metrics, read_csv('/etc/hostname')",
+    "SELECT * FROM range(3)",
+    "SELECT * FROM generate_series(1, 3)",
+    f"SELECT * FROM (SELECT * FROM read_csv('{SECRET}'))",
+    f"WITH t AS (SELECT * FROM read_csv('{SECRET}')) SELECT COUNT(*) FROM t",
+]
+
+
+@pytest.mark.parametrize("sql", TABLE_FUNCTIONS)
+def test_table_functions_are_refused_by_the_translation(wb, sql: str) -> None:
+    with pytest.raises(UnsupportedError) as info:
+        wb.arrow(sql)
+    assert str(info.value.construct).startswith("table function ")
+    assert "root:" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f"SELECT * FROM `{SECRET}`",
+        "SELECT * FROM 'x.csv'",
+        f"SELECT * FROM {METADATA_TABLE}",
+        f"SELECT * FROM main.{METADATA_TABLE}",
+        "SELECT * FROM information_schema.tables",
+        "SELECT * FROM duckdb_settings",
+    ],
+)
+def test_only_source_tables_can_be_named(wb, sql: str) -> None:
+    with pytest.raises(UserError, match="unknown table"):
+        wb.arrow(sql)
+
+
+def test_a_with_query_named_like_an_internal_table_exposes_nothing(wb) -> None:
+    # the name is visible only after its WITH query: before it, it must be a source table
+    sql = (
+        f"WITH a AS (SELECT * FROM {METADATA_TABLE}), {METADATA_TABLE} AS (SELECT 1 AS x) "
+        "SELECT * FROM a"
+    )
+    with pytest.raises(UserError, match="unknown table"):
+        wb.arrow(sql)
+    outside = (
+        f"SELECT (WITH {METADATA_TABLE} AS (SELECT 1 AS x) SELECT 1) AS y FROM {METADATA_TABLE}"
+    )
+    with pytest.raises(UserError, match="unknown table"):
+        wb.arrow(outside)
+    # where it is visible it is the WITH query, not the internal table
+    inside = f"WITH {METADATA_TABLE} AS (SELECT 7 AS x) SELECT x FROM {METADATA_TABLE}"
+    assert wb.arrow(inside).to_pylist() == [{"x": 7}]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        f"SELECT * FROM read_csv('{SECRET}')",
+        f"SELECT * FROM read_text('{SECRET}')",
+        "SELECT * FROM glob('/etc/*')",
+        "ATTACH '/tmp/workbench-attack.duckdb' AS x",
+        "COPY (SELECT 1) TO '/tmp/workbench-attack.csv'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "SET allowed_paths = ['/']",
+        "SET lock_configuration = false",
+        "RESET enable_external_access",
+    ],
+)
+def test_duckdb_itself_refuses_even_what_translation_might_miss(wb, statement: str) -> None:
+    """The query connection's own switches, tried with raw DuckDB SQL (no translation)."""
+    conn = wb.engine.connection
+    with pytest.raises(duckdb.Error) as info:
+        conn.execute(statement).fetchall()
+    assert type(info.value).__name__ in (
+        "PermissionException",
+        "InvalidInputException",
+        "CatalogException",
+        "BinderException",
+    ), info.value
+    assert not Path("/tmp/workbench-attack.csv").exists()
+    assert conn.execute("SELECT current_setting('enable_external_access')").fetchone() == (False,)
+
+
+def test_the_dataset_itself_still_reads(wb) -> None:
+    rows = wb.arrow("SELECT COUNT(*) AS n FROM community_metrics").to_pylist()
+    assert rows[0]["n"] > 0
+    # but not the dataset's other files, even in the allowed directory
+    manifest = Path(wb.datasets["community_metrics"]["dataset_dir"]) / "dataset.json"
+    with pytest.raises(duckdb.Error, match="disabled by configuration"):
+        wb.engine.connection.execute("SELECT * FROM read_text(?)", [str(manifest)]).fetchall()
+
+
+def test_the_memory_limit_is_set(wb) -> None:
+    (limit,) = wb.engine.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert limit.endswith(("GiB", "GB")) and float(limit.split()[0]) <= 4
+
+
+def test_check_refuses_a_table_function(tmp_path: Path, small_data: Path) -> None:
+    query = tmp_path / "leak.sql"
+    query.write_text(f"SELECT COUNT(*) AS n FROM read_csv('{SECRET}')\n")
+    proc = _cli("check", str(query), db=small_data)
+    assert proc.returncode != 0
+    assert "source-tables" in proc.stdout and "READ_CSV" in proc.stdout
+    assert "root:" not in proc.stdout + proc.stderr
+
+
+# -- no value from the data in any message --------------------------------------------------
+
+FAILING_ON_DATA = [
+    "SELECT PARSE_JSON(ip) FROM community_metrics",
+    "SELECT CAST(message_id AS DATE) FROM community_metrics",
+    "SELECT CAST(message_id AS TIMESTAMP) FROM community_metrics",
+    "SELECT CAST(version AS NUMERIC) FROM community_metrics",
+    "SELECT CAST(ip AS FLOAT64) FROM community_metrics",
+    "SELECT CAST(ip AS BOOL) FROM community_metrics",
+    "SELECT CAST(ip AS INT64) FROM community_metrics",
+    "SELECT PARSE_TIMESTAMP('%Y', ip) FROM community_metrics",
+    "SELECT PARSE_DATE('%Y-%m-%d', message_id) FROM community_metrics",
+    "SELECT JSON_VALUE(ip, '$.a') FROM community_metrics",
+    "SELECT FROM_BASE64(ip) FROM community_metrics",
+    "SELECT FROM_HEX(ip) FROM community_metrics",
+    "SELECT CAST(TO_HEX(site_id) AS INT64) FROM community_metrics",
+    "SELECT DATE(message_id) FROM community_metrics",
+    "SELECT TIMESTAMP(ip) FROM community_metrics",
+]
+
+
+@pytest.fixture(scope="module")
+def values(small_data: Path) -> list[str]:
+    """Every identifier-like value of the dataset (ips, ids, versions)."""
+    from workbench import Workbench
+
+    bench = Workbench(root=ROOT, db=small_data / "workbench.duckdb")
+    rows = bench.arrow(
+        "SELECT DISTINCT ip, message_id, TO_HEX(site_id) AS site, version FROM community_metrics"
+    ).to_pylist()
+    bench.close()
+    found = {str(v) for r in rows for v in r.values() if v}
+    assert len(found) > 50
+    return sorted(found)
+
+
+@pytest.mark.parametrize("sql", FAILING_ON_DATA)
+def test_run_time_errors_never_echo_a_value(sql: str, small_data: Path, values: list[str]) -> None:
+    proc = _cli("run", "--sql", sql, db=small_data)
+    assert proc.returncode != 0, "every query here fails on some value of the dataset"
+    assert proc.stderr.startswith("workbench: error: ") and proc.stderr.count("\n") == 1
+    assert "Traceback" not in proc.stderr
+    leaked = [v for v in values if v in proc.stderr]
+    assert not leaked, proc.stderr
+
+
+def _cli(*argv: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench.cli",
+            *argv[:1],
+            "--db",
+            str(db / "workbench.duckdb"),
+            *argv[1:],
+        ]
+        if argv[0] == "run"
+        else [sys.executable, "-m", "workbench.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**__import__("os").environ, "WORKBENCH_DB": str(db / "workbench.duckdb")},
+        timeout=120,
+    )
