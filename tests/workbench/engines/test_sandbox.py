@@ -83,8 +83,8 @@ def test_a_with_query_named_like_an_internal_table_exposes_nothing(wb) -> None:
         f"SELECT * FROM read_csv('{SECRET}')",
         f"SELECT * FROM read_text('{SECRET}')",
         "SELECT * FROM glob('/etc/*')",
-        "ATTACH '/tmp/workbench-attack.duckdb' AS x",
-        "COPY (SELECT 1) TO '/tmp/workbench-attack.csv'",
+        "ATTACH '{tmp}/attack.duckdb' AS x",
+        "COPY (SELECT 1) TO '{tmp}/attack.csv'",
         "INSTALL httpfs",
         "LOAD httpfs",
         "SET enable_external_access = true",
@@ -93,18 +93,20 @@ def test_a_with_query_named_like_an_internal_table_exposes_nothing(wb) -> None:
         "RESET enable_external_access",
     ],
 )
-def test_duckdb_itself_refuses_even_what_translation_might_miss(wb, statement: str) -> None:
+def test_duckdb_itself_refuses_even_what_translation_might_miss(
+    wb, statement: str, tmp_path: Path
+) -> None:
     """The query connection's own switches, tried with raw DuckDB SQL (no translation)."""
     conn = wb.engine.connection
     with pytest.raises(duckdb.Error) as info:
-        conn.execute(statement).fetchall()
+        conn.execute(statement.format(tmp=tmp_path)).fetchall()
     assert type(info.value).__name__ in (
         "PermissionException",
         "InvalidInputException",
         "CatalogException",
         "BinderException",
     ), info.value
-    assert not Path("/tmp/workbench-attack.csv").exists()
+    assert list(tmp_path.iterdir()) == []
     assert conn.execute("SELECT current_setting('enable_external_access')").fetchone() == (False,)
 
 
