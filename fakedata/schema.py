@@ -22,6 +22,8 @@ from wbcore.types import TYPES as BQ_TYPES
 # Legacy and standard SQL spellings accepted in BigQuery JSON schemas → the canonical name.
 TYPES: dict[str, str] = SPELLINGS
 MODES = ("NULLABLE", "REQUIRED", "REPEATED")
+# BigQuery: "A column can have at most 15 levels of nested RECORD types" (schema limits).
+MAX_RECORD_DEPTH = 15
 # Keys BigQuery's schema format knows; anything else is most likely a typo.
 KNOWN_KEYS = {
     "name",
@@ -178,6 +180,12 @@ def _parse_field(item: Any, where: str, path: str) -> Field:
         sub = item.get("fields")
         if not isinstance(sub, list) or not sub:
             raise UserError(f"field {label!r} is a RECORD but has no 'fields'", file=where)
+        if label.count(".") + 1 > MAX_RECORD_DEPTH:
+            raise UserError(
+                f"field {label.split('.')[0]!r}: RECORDs nested more than {MAX_RECORD_DEPTH} "
+                "levels deep (BigQuery's limit)",
+                file=where,
+            )
         children = tuple(
             _parse_field(c, where, f"{label}.{c.get('name', i) if isinstance(c, dict) else i}")
             for i, c in enumerate(sub)
@@ -213,9 +221,13 @@ def read_schema_file(path: Path) -> tuple[Field, ...]:
         raise UserError("schema file is not UTF-8 text", file=path) from None
     try:
         data = json.loads(text)
+        return parse_fields(data, str(path))
     except json.JSONDecodeError as exc:
-        raise UserError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-    return parse_fields(data, str(path))
+        raise UserError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno) from None
+    except RecursionError:
+        raise UserError(
+            f"nested too deeply (RECORDs go at most {MAX_RECORD_DEPTH} levels deep)", file=path
+        ) from None
 
 
 def load_schema(directory: Path, system_fields: str | None = None) -> Schema:

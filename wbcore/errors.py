@@ -65,3 +65,14 @@ class UnsupportedError(UserError):
             f"{construct} is not supported offline: {why}", line=line, construct=construct
         )
         self.why = why
+
+
+class TooDeepError(UserError):
+    """Input nested deeper than the analysis can follow (a RecursionError caught at the edge)."""
+
+    def __init__(self, file: str | None = None) -> None:
+        super().__init__(
+            "nested too deeply to analyse (expressions, subqueries or JSON values hundreds "
+            "of levels deep); BigQuery refuses such queries too",
+            file=file,
+        )

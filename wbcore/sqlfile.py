@@ -7,6 +7,7 @@ binary or empty file gets the same one-line error everywhere.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from wbcore.errors import UserError
@@ -33,8 +34,17 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
+# A query is one statement: the aggregation repository's longest is a few kB. The limit keeps
+# a mistaken path (a log, a dump) or a generated wall of SQL from exhausting memory or time.
+MAX_QUERY_BYTES = 1_000_000
+
+
 def read_sql(sql_or_path: str | Path) -> tuple[str, str]:
-    """(SQL text, name for messages): a path to a .sql file, or SQL text itself."""
+    """(SQL text, name for messages): a path to a .sql file, or SQL text itself.
+
+    A file must be a regular file (not a FIFO, device or directory, which would block or
+    never end) of at most ``MAX_QUERY_BYTES``; SQL text has the same limit.
+    """
     if isinstance(sql_or_path, Path) or (
         isinstance(sql_or_path, str)
         and sql_or_path.strip().endswith(".sql")
@@ -44,17 +54,39 @@ def read_sql(sql_or_path: str | Path) -> tuple[str, str]:
         if not path.is_file() and not path.is_absolute():
             alt = find_root() / path
             path = alt if alt.is_file() else path
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError("file not found", file=sql_or_path) from None
-        except IsADirectoryError:
-            raise UserError("is a directory, not a .sql file", file=sql_or_path) from None
-        except UnicodeDecodeError:
-            raise UserError("not UTF-8 text", file=sql_or_path) from None
-        except OSError as exc:
-            raise UserError(f"cannot read ({exc.strerror})", file=sql_or_path) from None
-        if not text.strip():
-            raise UserError("empty file", file=sql_or_path)
-        return text, str(sql_or_path)
-    return str(sql_or_path), "query"
+        return _read_file(path, str(sql_or_path)), str(sql_or_path)
+    text = str(sql_or_path)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise UserError(f"the query is longer than {MAX_QUERY_BYTES:,} bytes", file="query")
+    return text, "query"
+
+
+def _read_file(path: Path, shown: str) -> str:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError("file not found", file=shown) from None
+    except OSError as exc:
+        raise UserError(f"cannot read ({exc.strerror})", file=shown) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError("is a directory, not a .sql file", file=shown)
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError("not a regular file (a FIFO, socket or device?)", file=shown)
+    if info.st_size > MAX_QUERY_BYTES:
+        raise UserError(f"larger than {MAX_QUERY_BYTES:,} bytes: not a query file", file=shown)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_QUERY_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"cannot read ({exc.strerror})", file=shown) from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise UserError(f"larger than {MAX_QUERY_BYTES:,} bytes: not a query file", file=shown)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError("not UTF-8 text", file=shown) from None
+    if "\x00" in text:
+        raise UserError("not a text file (it holds NUL bytes)", file=shown)
+    if not text.strip():
+        raise UserError("empty file", file=shown)
+    return text

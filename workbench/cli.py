@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from wbcore.errors import UserError
+from wbcore.errors import TooDeepError, UserError
 
 ENGINES = ("local", "bigquery")  # where `run` and `check` send a query (--engine)
 
@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"workbench: error: {exc}", file=sys.stderr)
         return 1
+    except RecursionError:  # deep input the layers below did not catch: one message still
+        print(f"workbench: error: {TooDeepError()}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 130
@@ -268,7 +271,8 @@ def cmd_fake_data(args: argparse.Namespace) -> int:
 
 def _sql_arg(args: argparse.Namespace) -> str | Path:
     if args.sql is not None:
-        if not args.sql.strip():
+        # argparse (3.11) turns `--sql=--` into [] rather than the text "--"
+        if not isinstance(args.sql, str) or not args.sql.strip():
             raise UserError("--sql: empty query")
         return args.sql
     return args.file

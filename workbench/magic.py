@@ -23,7 +23,7 @@ from typing import Any
 from IPython.core.error import UsageError
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
-from wbcore.errors import UserError
+from wbcore.errors import TooDeepError, UserError
 
 ENGINES = ("local", "bigquery", "pandas")  # pandas: bigquery-magics' name for the default
 
@@ -272,6 +272,9 @@ def bigquery(line: str, cell: str | None = None) -> Any:
         return run_cell(line, cell or "", ip.user_ns if ip else {})
     except UserError as exc:
         print(f"\nERROR:\n {exc}", file=sys.stderr)
+        return None
+    except RecursionError:
+        print(f"\nERROR:\n {TooDeepError()}", file=sys.stderr)
         return None
 
 

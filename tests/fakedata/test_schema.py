@@ -94,7 +94,7 @@ def test_invalid_schemas_are_rejected_with_the_culprit(data: object, message: st
 
 def test_invalid_json_names_file_and_line(tmp_path: Path):
     write(tmp_path, "broken.json", '[\n  {"name": "x",\n  "type": }\n]')
-    with pytest.raises(UserError, match=r"broken\.json:3: invalid JSON"):
+    with pytest.raises(UserError, match=r"broken\.json: line 3: invalid JSON"):
         load_schema(tmp_path)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from wbcore.errors import UserError
+from wbcore.errors import TooDeepError, UserError
 from workbench.privacy.lineage import ENTITY, ROW, Lineage, first_line
 from workbench.translate import check_read_only, line_of, parse, table_name
 from workbench.translate.rules.names import qualify_bigquery, visible_cte
@@ -76,7 +76,17 @@ class Analysis:
 
 
 def analyze(sql: str, source: Source, where: str = "query") -> Analysis:
-    """Parse, check the tables, qualify and run the privacy rules on one query."""
+    """Parse, check the tables, qualify and run the privacy rules on one query.
+
+    Input too deep to follow is a finding too (deny by default), not a crash.
+    """
+    try:
+        return _analyze(sql, source, where)
+    except RecursionError:
+        return Analysis(findings=[Finding(1, "syntax", TooDeepError().message)])
+
+
+def _analyze(sql: str, source: Source, where: str) -> Analysis:
     result = Analysis()
     try:
         tree = parse(sql, where)

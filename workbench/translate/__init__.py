@@ -10,7 +10,7 @@ and reports which fired.
 
 from __future__ import annotations
 
-from wbcore.errors import UnsupportedError, UserError
+from wbcore.errors import TooDeepError, UnsupportedError, UserError
 from workbench.translate.context import (
     DIALECT,
     Context,
@@ -41,6 +41,13 @@ __all__ = [
 
 def translate(sql: str, context: Context, where: str = "query") -> Translation:
     """Translate one BigQuery statement to DuckDB SQL under ``context``."""
+    try:
+        return _translate(sql, context, where)
+    except RecursionError:  # left-deep chains (1 + 1 + ... + 1) that no depth check sees
+        raise TooDeepError(file=where) from None
+
+
+def _translate(sql: str, context: Context, where: str) -> Translation:
     tree = parse(sql, where)
     check_read_only(tree, where)
     result = Translation(bigquery=sql, duckdb="")

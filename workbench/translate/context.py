@@ -83,6 +83,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
 
     if not sql.strip():
         raise UserError("empty query", file=where)
+    check_depth(sql, where)
     try:
         statements = [s for s in sqlglot.parse(sql, read=DIALECT) if s is not None]
     except ParseError as exc:
@@ -96,8 +97,8 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             line=err.get("line"),
             column=err.get("col"),
         ) from None
-    except TokenError as exc:
-        raise UserError(f"syntax error: {exc}", file=where) from None
+    except TokenError:
+        raise UserError(TOKEN_ERROR, file=where) from None
     statements = [s for s in statements if not _only_comments(s)]
     if not statements:
         raise UserError("no SQL statement (only comments)", file=where)
@@ -108,6 +109,44 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             file=where,
         )
     return statements[0]
+
+
+# Parentheses deeper than this are refused before sqlglot (which recurses) sees the query; no
+# real aggregation query comes close, and BigQuery itself refuses deep nesting.
+MAX_DEPTH = 100
+TOKEN_ERROR = (
+    "syntax error: the text does not split into SQL tokens (an unterminated string, quoted "
+    "name or comment, or a character BigQuery does not accept)"
+)
+MAX_TOKENS = 200_000
+
+
+def check_depth(sql: str, where: str) -> None:
+    """Refuse SQL nested deeper than ``MAX_DEPTH`` or longer than ``MAX_TOKENS``, iteratively."""
+    from sqlglot.dialects.bigquery import BigQuery
+    from sqlglot.errors import TokenError
+    from sqlglot.tokens import TokenType
+
+    try:
+        tokens = BigQuery().tokenize(sql)
+    except TokenError:
+        raise UserError(TOKEN_ERROR, file=where) from None
+    if len(tokens) > MAX_TOKENS:
+        raise UserError(f"more than {MAX_TOKENS:,} tokens: not a query to analyse", file=where)
+    depth = deepest = 0
+    for token in tokens:
+        if token.token_type in (TokenType.L_PAREN, TokenType.L_BRACKET):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    raise UserError(
+                        f"nested more than {MAX_DEPTH} levels deep (parentheses and brackets)",
+                        file=where,
+                        line=token.line,
+                    )
+        elif token.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):
+            depth -= 1
 
 
 def _only_comments(node: exp.Expression) -> bool:

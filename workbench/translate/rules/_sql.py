@@ -125,6 +125,11 @@ def unit_name(unit: exp.Expression | None) -> str:
 WEEKDAYS = ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")
 
 
+def func_name(node: exp.Expression) -> str:
+    """A function call's BigQuery name, without copying anything (rules test it first)."""
+    return node.name.upper() if isinstance(node, exp.Anonymous) else node.sql_name().upper()
+
+
 def func_call(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
     """(BigQuery name, argument copies) of a function call, known to sqlglot or not."""
 

@@ -16,6 +16,7 @@ from workbench.translate.rules._sql import (
     fail,
     fn,
     func_call,
+    func_name,
     is_type,
     num,
     paren,
@@ -72,6 +73,8 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         )
         changed = True
     for node in list(tree.find_all(exp.Func)):
+        if func_name(node) not in ("ARRAY_FIRST", "ARRAY_LAST"):
+            continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name in ("ARRAY_FIRST", "ARRAY_LAST") and len(args) == 1:
             arr = args[0]

@@ -18,6 +18,7 @@ from workbench.translate.rules._sql import (
     fail,
     fn,
     func_call,
+    func_name,
     is_int,
     is_type,
     known_type,
@@ -99,6 +100,15 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
 
     changed = False
     for node in list(tree.find_all(exp.Func)):
+        if func_name(node) not in (
+            "IEEE_DIVIDE",
+            "SAFE_ADD",
+            "SAFE_SUBTRACT",
+            "SAFE_MULTIPLY",
+            "SAFE_NEGATE",
+            "RANGE_BUCKET",
+        ):
+            continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name == "IEEE_DIVIDE" and len(args) == 2:
             x, y = cast(args[0], "DOUBLE"), args[1]

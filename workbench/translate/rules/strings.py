@@ -19,6 +19,7 @@ from workbench.translate.rules._sql import (
     fail,
     fn,
     func_call,
+    func_name,
     is_type,
     num,
     paren,
@@ -224,6 +225,8 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.Func)):
+        if func_name(node) not in ("TO_CODE_POINTS", "CODE_POINTS_TO_STRING"):
+            continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name == "TO_CODE_POINTS" and len(args) == 1:
             s = args[0]
