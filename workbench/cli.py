@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from wbcore.errors import TooDeepError, UserError
+from workbench.engines.base import DEFAULT_TIMEOUT
 
 ENGINES = ("local", "bigquery")  # where `run` and `check` send a query (--engine)
 
@@ -41,6 +42,16 @@ def _count(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < 1e7:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench",
@@ -56,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     def with_db(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--db", type=Path, default=None, help="DuckDB database (default: data/workbench.duckdb)"
+        )
+        p.add_argument(
+            "--timeout",
+            type=_seconds,
+            default=None,
+            metavar="SECONDS",
+            help=f"stop a local query after this long (default {DEFAULT_TIMEOUT:g})",
         )
 
     def with_engine(p: argparse.ArgumentParser, local: str, bigquery: str, project: str) -> None:
@@ -179,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
 def _workbench(args: argparse.Namespace):
     from workbench.workbench import Workbench
 
-    return Workbench(db=getattr(args, "db", None), today=getattr(args, "today", False))
+    return Workbench(
+        db=getattr(args, "db", None),
+        today=getattr(args, "today", False),
+        timeout=getattr(args, "timeout", None),
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -45,6 +45,7 @@ class Workbench:
         root: Path | str | None = None,
         db: Path | str | None = None,
         today: bool = False,
+        timeout: float | None = None,
     ) -> None:
         self.root = Path(root).resolve() if root else find_root()
         # WORKBENCH_DB points notebooks and the CLI at another database (tests use it).
@@ -52,7 +53,8 @@ class Workbench:
         self.db_path = Path(db) if db else Path(env_db) if env_db else self.root / DEFAULT_DB
         self.today = today
         self.project = Project(self.root)
-        self.engine = LocalEngine(self.db_path, self.project, today=today)
+        # timeout: seconds a local query may run (engines.base.DEFAULT_TIMEOUT when None)
+        self.engine = LocalEngine(self.db_path, self.project, today=today, timeout=timeout)
 
     # -- sources -----------------------------------------------------------------------
 

@@ -172,3 +172,33 @@ def test_fuzz_translation_and_analysis_raise_only_user_errors(text: str, dropson
 def test_odd_text_through_the_cli(text: str, small_data: Path) -> None:
     proc = cli("run", f"--sql={text.replace(chr(0), '')}", db=small_data)
     one_error(proc)
+
+
+SLOW = (
+    "SELECT COUNT(*) AS n FROM UNNEST(GENERATE_ARRAY(1, 3000)) AS a, "
+    "UNNEST(GENERATE_ARRAY(1, 3000)) AS b, UNNEST(GENERATE_ARRAY(1, 3000)) AS c"
+)
+
+
+def test_a_slow_query_stops_at_the_timeout(small_data: Path) -> None:
+    import time
+
+    start = time.monotonic()
+    one_error(cli("run", "--timeout", "1", "--sql", SLOW, db=small_data), "--timeout")
+    assert time.monotonic() - start < 30
+
+
+def test_the_engine_is_usable_after_a_timeout(small_data: Path) -> None:
+    from workbench import Workbench
+
+    wb = Workbench(root=ROOT, db=small_data / "workbench.duckdb", timeout=0.5)
+    with pytest.raises(UserError, match=r"stopped after 0\.5 s"):
+        wb.arrow(SLOW)
+    assert wb.arrow("SELECT 1 AS x").to_pylist() == [{"x": 1}]
+    wb.close()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "1e9"])
+def test_a_bad_timeout(value: str, small_data: Path) -> None:
+    proc = cli("run", "--timeout", value, "--sql", "SELECT 1", db=small_data)
+    assert proc.returncode == 2 and "--timeout" in proc.stderr and "Traceback" not in proc.stderr

@@ -9,6 +9,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 
+# A local query running longer than this is interrupted (``--timeout``): generous, since the
+# fake dataset is small, but no query may hang a notebook or CI.
+DEFAULT_TIMEOUT = 600.0
+
+
 def format_bytes(n: int | None) -> str:
     if n is None:
         return "an unknown number of bytes"

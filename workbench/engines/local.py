@@ -9,12 +9,13 @@ never lets a value from a report row reach a message.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fakedata.manifest import PARQUET
 from wbcore.errors import UserError
-from workbench.engines.base import DryRunResult
+from workbench.engines.base import DEFAULT_TIMEOUT, DryRunResult
 from workbench.engines.errors import checks_of, describe
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
@@ -32,8 +33,11 @@ class LocalEngine:
     name = "local"
     offline = True
 
-    def __init__(self, db_path: Path, project: Project, today: bool = False) -> None:
+    def __init__(
+        self, db_path: Path, project: Project, today: bool = False, timeout: float | None = None
+    ) -> None:
         self.db_path = db_path
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         self.project = project
         # today=True: CURRENT_DATE() reads the real clock instead of the dataset's as-of date.
         self.today = today
@@ -106,11 +110,24 @@ class LocalEngine:
         import duckdb
 
         tr, bound = self._prepare(sql, params, where)
+        conn = self.connection
+        # DuckDB stops the running query when interrupted from another thread; the
+        # connection stays usable.
+        timer = threading.Timer(self.timeout, conn.interrupt)
+        timer.daemon = True
+        timer.start()
         try:
-            return self.connection.sql(tr.duckdb, params=bound or None).to_arrow_table()
+            return conn.sql(tr.duckdb, params=bound or None).to_arrow_table()
+        except duckdb.InterruptException:
+            raise UserError(
+                f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
+                file=where,
+            ) from None
         except duckdb.Error as exc:
             message = describe(exc, tr.bigquery, checks_of(tr.tree))
             raise UserError(message, file=where) from None
+        finally:
+            timer.cancel()
 
     def dry_run(
         self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
