@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from fakedata.field_rules import Rule
 
 SOURCE_FILE = "source.toml"
+# A source's name is a directory name under --out: nothing that could point elsewhere.
+SOURCE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,13 @@ def load_source(directory: Path) -> Source:
     settings = read_source_file(data, where)
     src = settings.source.model_dump(exclude_unset=True)
     name = src.pop("name", directory.resolve().name)
+    if not SOURCE_NAME.match(name) or ".." in name:
+        raise path_error(
+            where,
+            ("source", "name"),
+            f"{name!r} is not a source name: letters, digits, '_', '-' and '.', not starting "
+            "with '.' (it names the dataset directory, so no path separators)",
+        )
     table = src.pop("table", re.sub(r"\W", "_", name))
     if not NAME_RE.match(table):
         raise path_error(

@@ -15,6 +15,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import threading
 import time
 from collections import deque
@@ -70,16 +71,78 @@ def write_dataset(
         raise UserError(
             f"cannot create output directory ({exc.strerror})", file=directory.parent
         ) from None
+    _refuse_foreign(directory)
+    _remove_abandoned(directory)
     tmp = directory.parent / f".{directory.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        manifest = _write(source, options, tmp, jsonl, progress, meanwhile)
-        _swap_into_place(tmp, directory)
+        with _terminate_as_interrupt():
+            manifest = _write(source, options, tmp, jsonl, progress, meanwhile)
+            _swap_into_place(tmp, directory)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return manifest
+
+
+def _refuse_foreign(directory: Path) -> None:
+    """Replace only a directory this tool made: one holding a workbench dataset.json."""
+    if not directory.exists() and not directory.is_symlink():
+        return
+    if directory.is_symlink() or not directory.is_dir():
+        raise UserError(
+            "exists and is not a dataset directory (a file or a link); move it away or "
+            "choose another --out",
+            file=directory,
+        )
+    if not any(directory.iterdir()):
+        return
+    try:
+        Manifest.read(directory)
+    except UserError:
+        raise UserError(
+            f"exists and holds no workbench {MANIFEST}: it was not made by `workbench "
+            "fake-data`, so it is left alone; move it away or choose another --out",
+            file=directory,
+        ) from None
+
+
+def _remove_abandoned(directory: Path) -> None:
+    """Temporary directories a killed run left beside ``directory`` (their process is gone)."""
+    for leftover in directory.parent.glob(f".{directory.name}.*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not kind.endswith((".tmp", ".old")) or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM during a run cleans up like Ctrl-C (SIGKILL still leaves the old dataset whole)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def parquet_writer(path: Path, physical: pa.Schema, schema: Schema) -> pq.ParquetWriter:
