@@ -108,7 +108,26 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             "(the aggregation repository runs each file as one statement)",
             file=where,
         )
+    _check_tree_depth(statements[0], where)
     return statements[0]
+
+
+def _check_tree_depth(tree: exp.Expression, where: str) -> None:
+    """Refuse operator chains deeper than ``MAX_TREE_DEPTH`` (``1 + 1 + ... + 1``, 20,000 ANDs):
+    parentheses do not show them, and DuckDB's binder recurses on them (it has crashed the
+    process on such a chain). Counted iteratively, breadth first."""
+    depth = {id(tree): 0}
+    for node in tree.walk(bfs=True):
+        d = depth[id(node)] + 1
+        if d > MAX_TREE_DEPTH:
+            raise UserError(
+                f"an expression nested more than {MAX_TREE_DEPTH} levels deep (a long chain "
+                "of operators?); split it, e.g. with IN or a WITH query",
+                file=where,
+                line=line_of(node),
+            )
+        for child in node.iter_expressions():
+            depth[id(child)] = d
 
 
 # Parentheses deeper than this are refused before sqlglot (which recurses) sees the query; no
@@ -119,6 +138,7 @@ TOKEN_ERROR = (
     "name or comment, or a character BigQuery does not accept)"
 )
 MAX_TOKENS = 200_000
+MAX_TREE_DEPTH = 1_000
 
 
 def check_depth(sql: str, where: str) -> None:
