@@ -52,6 +52,14 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _directory(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty directory name")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text) or text != text.rstrip():
+        raise argparse.ArgumentTypeError(f"{text!r}: control characters or trailing spaces")
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench",
@@ -162,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="+", type=Path, help=".sql files")
     p.add_argument(
-        "--to", type=Path, default=None, help="directory (default: promote_to of source.toml)"
+        "--to", type=_directory, default=None, help="directory (default: promote_to of source.toml)"
     )
     with_db(p)
     p.add_argument("--force", action="store_true", help="overwrite a different existing file")

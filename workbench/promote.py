@@ -144,7 +144,7 @@ def plan(project: Project, query: Path, to: Path | None) -> Promotion:
     shown = shown_path(query)
     source = source_for(project, query, sql)
     name = query.stem
-    if not _OUTPUT_NAME.match(name):
+    if not _OUTPUT_NAME.fullmatch(name):
         raise UserError(
             f"the file name is the output table's name, and {name!r} is not a valid "
             "BigQuery table name (letters, digits and underscores)",
@@ -160,8 +160,15 @@ def plan(project: Project, query: Path, to: Path | None) -> Promotion:
         directory = project.root / source.promote_to
     text, renamed = production_sql(sql, source, shown)
     target = directory / f"{name}.sql"
-    if target.is_dir():
-        raise UserError("is a directory", file=target)
+    if target.is_symlink():
+        # reading it would print another file in the diff, --force would replace the link
+        raise UserError(
+            "is a symbolic link; promote writes only regular files in --to", file=target
+        )
+    if target.exists() and not target.is_file():
+        raise UserError("exists and is not a regular file", file=target)
+    if directory.exists() and target.resolve().parent != directory.resolve():
+        raise UserError(f"would be written outside {directory}", file=target)
     previous = target.read_text(encoding="utf-8") if target.is_file() else None
     return Promotion(query, target, text, previous, renamed)
 
@@ -243,7 +250,14 @@ def _write_atomic(target: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file follows the umask
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UserError(f"cannot write ({exc.strerror})", file=target) from None
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
