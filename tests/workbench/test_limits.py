@@ -202,3 +202,25 @@ def test_the_engine_is_usable_after_a_timeout(small_data: Path) -> None:
 def test_a_bad_timeout(value: str, small_data: Path) -> None:
     proc = cli("run", "--timeout", value, "--sql", "SELECT 1", db=small_data)
     assert proc.returncode == 2 and "--timeout" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cell=st.one_of(
+        st.text(max_size=200),
+        st.builds(
+            _nested,
+            st.integers(min_value=0, max_value=400),
+            st.text(alphabet="([scf+", min_size=0, max_size=400),
+        ),
+    ),
+    line=st.sampled_from(["", "df", "df --params {}", "--dry_run", "df --max_results 2"]),
+)
+def test_fuzz_the_magic_raises_only_user_errors(cell: str, line: str, small_data: Path) -> None:
+    from workbench.magic import run_cell
+
+    db = small_data / "workbench.duckdb"
+    try:
+        run_cell(f"{line} --db {db}", cell, {})
+    except UserError as exc:
+        assert str(exc)

@@ -85,7 +85,13 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
         raise UserError(
             f"not a usable DuckDB database ({str(exc).splitlines()[0]})", file=path
         ) from None
-    conn.execute("SET TimeZone = 'UTC'")
+    (locked,) = conn.execute("SELECT current_setting('lock_configuration')").fetchone()
+    if locked:
+        # DuckDB shares one database instance per file within a process: this one was
+        # opened and locked down already (a second Workbench in a notebook); its settings
+        # and functions are the instance's, and stay as they are.
+        return conn
+    conn.execute("SET GLOBAL TimeZone = 'UTC'")
     from workbench.translate import functions  # NumPy: not on the CLI's start-up path
 
     functions.register(conn)

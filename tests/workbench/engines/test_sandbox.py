@@ -198,3 +198,22 @@ def _cli(*argv: str, db: Path) -> subprocess.CompletedProcess[str]:
         env={**__import__("os").environ, "WORKBENCH_DB": str(db / "workbench.duckdb")},
         timeout=120,
     )
+
+
+def test_a_second_workbench_on_the_same_file_shares_the_locked_instance(small_data: Path) -> None:
+    """DuckDB shares one instance per file in a process (two Workbenches in a notebook)."""
+    from workbench import Workbench
+
+    db = small_data / "workbench.duckdb"
+    first, second = Workbench(root=ROOT, db=db), Workbench(root=ROOT, db=db)
+    try:
+        assert first.arrow("SELECT ROUND(2.775, 2) AS r").to_pylist() == [{"r": 2.77}]
+        assert second.arrow("SELECT ROUND(2.775, 2) AS r").to_pylist() == [{"r": 2.77}]
+        for bench in (first, second):
+            conn = bench.engine.connection
+            with pytest.raises(duckdb.Error):
+                conn.execute(f"SELECT * FROM read_csv('{SECRET}')").fetchall()
+            assert conn.execute("SELECT current_setting('TimeZone')").fetchone() == ("UTC",)
+    finally:
+        first.close()
+        second.close()
