@@ -40,21 +40,15 @@ def test_a_symlinked_target_is_refused_and_untouched(tmp_path: Path, promote) ->
     assert (out / "module_usage.sql").is_symlink()
 
 
-def test_written_files_follow_the_umask(tmp_path: Path, promote) -> None:
-    old = os.umask(0o022)
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_written_files_follow_the_umask(tmp_path: Path, promote, umask: int, mode: int) -> None:
+    old = os.umask(umask)
     try:
-        code, _, err = promote(str(QUERY), "--to", str(tmp_path / "a"))
+        code, _, err = promote(str(QUERY), "--to", str(tmp_path))
     finally:
         os.umask(old)
     assert code == 0, err
-    assert (tmp_path / "a" / "module_usage.sql").stat().st_mode & 0o777 == 0o644
-    os.umask(0o027)
-    try:
-        code, _, err = promote(str(QUERY), "--to", str(tmp_path / "b"))
-    finally:
-        os.umask(old)
-    assert code == 0, err
-    assert (tmp_path / "b" / "module_usage.sql").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "module_usage.sql").stat().st_mode & 0o777 == mode
 
 
 @pytest.mark.parametrize("to", ["", "   ", "out\n", "out "])

@@ -160,14 +160,7 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "IEEE_DIVIDE, SAFE_ADD & co., RANGE_BUCKET",
         maths.ieee_and_safe_arithmetic,
-        handles=(
-            "IEEE_DIVIDE",
-            "SAFE_ADD",
-            "SAFE_SUBTRACT",
-            "SAFE_MULTIPLY",
-            "SAFE_NEGATE",
-            "RANGE_BUCKET",
-        ),
+        handles=maths.SAFE_ARITHMETIC,
     ),
     Rule(
         "domain-errors",

@@ -95,19 +95,23 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+# The functions ieee_and_safe_arithmetic rewrites (the registry's ``handles`` for it).
+SAFE_ARITHMETIC = (
+    "IEEE_DIVIDE",
+    "SAFE_ADD",
+    "SAFE_SUBTRACT",
+    "SAFE_MULTIPLY",
+    "SAFE_NEGATE",
+    "RANGE_BUCKET",
+)
+
+
 def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """IEEE_DIVIDE never fails (±inf, NaN); SAFE_ADD & co. return NULL on overflow."""
 
     changed = False
     for node in list(tree.find_all(exp.Func)):
-        if func_name(node) not in (
-            "IEEE_DIVIDE",
-            "SAFE_ADD",
-            "SAFE_SUBTRACT",
-            "SAFE_MULTIPLY",
-            "SAFE_NEGATE",
-            "RANGE_BUCKET",
-        ):
+        if func_name(node) not in SAFE_ARITHMETIC:
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name == "IEEE_DIVIDE" and len(args) == 2:
