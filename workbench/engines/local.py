@@ -114,7 +114,6 @@ class LocalEngine:
         # DuckDB stops the running query when interrupted from another thread; the
         # connection stays usable.
         timer = threading.Timer(self.timeout, conn.interrupt)
-        timer.daemon = True
         timer.start()
         try:
             return conn.sql(tr.duckdb, params=bound or None).to_arrow_table()
@@ -127,7 +126,10 @@ class LocalEngine:
             message = describe(exc, tr.bigquery, checks_of(tr.tree))
             raise UserError(message, file=where) from None
         finally:
+            # joined, never left running: a thread still alive when the interpreter exits
+            # aborted the process (DuckDB's C++ met the thread's forced unwinding)
             timer.cancel()
+            timer.join()
 
     def dry_run(
         self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
