@@ -75,7 +75,7 @@ test-latest: $(DB) $(DATASETS) $(BQEMU_STAMP) | $(UV)
 	$(UV) pip install --quiet --upgrade --python $(LATEST)/venv/bin/python -e . \
 	  --group test --group lint --group lab
 	$(UV) pip freeze --python $(LATEST)/venv/bin/python > $(LATEST)/freeze.txt
-	$(LATEST)/venv/bin/python -m pytest --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
+	$(LATEST)/venv/bin/python -m pytest -n auto --dist loadfile --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # The default dataset of every source, all in $(DB) (SOURCES=pulp for one of them).
 fake-data: setup
@@ -96,7 +96,7 @@ check: setup $(DB) $(DATASETS)
 	$(BIN)/workbench check --strict queries
 
 test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # TO defaults to promote_to in schemas/$(SOURCE)/source.toml.
 promote: setup $(DB) $(DATASETS)
