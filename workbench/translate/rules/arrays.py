@@ -127,19 +127,28 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``FROM UNNEST(array_of_structs) AS s``: keep ``s`` one STRUCT column offline.
 
     DuckDB's UNNEST in FROM spreads struct fields into columns, so ``s.x`` would not resolve.
+    ``WITH OFFSET o`` becomes a second column of the same subquery, counted from 0.
     """
 
     changed = False
     for unnest in list(tree.find_all(exp.Unnest)):
         alias = unnest.args.get("alias")
-        if not isinstance(unnest.parent, exp.From) or alias is None or unnest.args.get("offset"):
+        if not isinstance(unnest.parent, (exp.From, exp.Join)) or alias is None:
             continue
         cols = alias.args.get("columns") or []
         if len(cols) != 1 or len(unnest.expressions) != 1:
             continue
         if not is_type(element_type(unnest.expressions[0]), "STRUCT"):
             continue
-        inner = exp.select(exp.alias_(fn("unnest", unnest.expressions[0].copy()), cols[0].name))
+        array = unnest.expressions[0]
+        inner = exp.select(exp.alias_(fn("unnest", array.copy()), cols[0].name))
+        offset = unnest.args.get("offset")
+        if isinstance(offset, exp.Identifier):
+            # WITH OFFSET: the element's position from 0, aligned with UNNEST by DuckDB
+            position = exp.Sub(
+                this=fn("generate_subscripts", array.copy(), num(1)), expression=num(1)
+            )
+            inner = inner.select(exp.alias_(position, offset.name))
         sub = exp.Subquery(
             this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias.name or "_u"))
         )

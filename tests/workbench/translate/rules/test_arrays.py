@@ -21,3 +21,28 @@ def test_struct_unnest_and_first_last(check) -> None:
         "SELECT s.x FROM UNNEST([STRUCT(1 AS x), STRUCT(2 AS x)]) AS s ORDER BY s.x"
     ) == [(1,), (2,)]
     assert check.value("SELECT ARRAY_LAST(['a', 'b'])") == "b"
+
+
+def test_unnest_of_structs_with_offset(check) -> None:
+    """UNNEST(array of STRUCT) AS s WITH OFFSET o: s stays a STRUCT and o is the element's
+    zero-based position (query syntax, UNNEST operator, WITH OFFSET:
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator;
+    the arrays page's examples agree: OFFSET(index) is zero-based)."""
+    sql = (
+        "SELECT s.x, o FROM UNNEST([STRUCT(10 AS x), STRUCT(20 AS x), STRUCT(30 AS x)]) AS s "
+        "WITH OFFSET o ORDER BY o DESC"
+    )
+    assert check.rows(sql) == [(30, 2), (20, 1), (10, 0)]
+    where = (
+        "SELECT s.x FROM UNNEST([STRUCT(1 AS x), STRUCT(2 AS x)]) AS s WITH OFFSET o WHERE o = 1"
+    )
+    assert check.rows(where) == [(2,)]
+
+
+def test_correlated_unnest_of_structs_with_offset(check) -> None:
+    sql = (
+        "SELECT t.id, e.v, pos FROM UNNEST([STRUCT(1 AS id, [STRUCT('a' AS v), STRUCT('b' AS v)] "
+        "AS items), STRUCT(2 AS id, [STRUCT('c' AS v)] AS items)]) AS t, "
+        "UNNEST(t.items) AS e WITH OFFSET pos ORDER BY t.id, pos"
+    )
+    assert check.rows(sql) == [(1, "a", 0), (1, "b", 1), (2, "c", 0)]
