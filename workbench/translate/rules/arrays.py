@@ -133,7 +133,10 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     for unnest in list(tree.find_all(exp.Unnest)):
         alias = unnest.args.get("alias")
-        if not isinstance(unnest.parent, (exp.From, exp.Join)) or alias is None:
+        offset = unnest.args.get("offset")
+        in_join = isinstance(unnest.parent, exp.Join)
+        # A join's UNNEST keeps DuckDB's own form unless WITH OFFSET needs the subquery.
+        if alias is None or not (isinstance(unnest.parent, exp.From) or (in_join and offset)):
             continue
         cols = alias.args.get("columns") or []
         if len(cols) != 1 or len(unnest.expressions) != 1:
@@ -142,7 +145,6 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             continue
         array = unnest.expressions[0]
         inner = exp.select(exp.alias_(fn("unnest", array.copy()), cols[0].name))
-        offset = unnest.args.get("offset")
         if isinstance(offset, exp.Identifier):
             # WITH OFFSET: the element's position from 0, aligned with UNNEST by DuckDB
             position = exp.Sub(
