@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from wbcore.errors import TooDeepError, UserError
+from workbench.arguments import count
 from workbench.engines.base import DEFAULT_TIMEOUT
 
 ENGINES = ("local", "bigquery")  # where `run` and `check` send a query (--engine)
@@ -30,16 +31,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a YYYY-MM-DD date") from None
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
-    return value
 
 
 def _seconds(text: str) -> float:
@@ -99,15 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fake-data", help="generate the fake dataset and load it into DuckDB")
     with_source(p)
-    p.add_argument("--sites", type=_count, help="number of installations")
-    p.add_argument("--days", type=_count, help="days covered, ending at --as-of")
-    p.add_argument("--seed", type=_count, help="random seed (same seed: same data)")
+    p.add_argument("--sites", type=count, help="number of installations")
+    p.add_argument("--days", type=count, help="days covered, ending at --as-of")
+    p.add_argument("--seed", type=count, help="random seed (same seed: same data)")
     p.add_argument("--as-of", type=_date, help="last day of the dataset (YYYY-MM-DD)")
     p.add_argument("--out", type=Path, default=None, help="output directory (default: data/)")
     p.add_argument("--jsonl", action="store_true", help="also write BigQuery JSON Lines")
     p.add_argument(
         "--processes",
-        type=_count,
+        type=count,
         default=0,
         help="worker processes (default 0: one per CPU, at most 4, with --jsonl, else 1); "
         "the data do not depend on it",

@@ -24,6 +24,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from wbcore.errors import TooDeepError, UserError
+from workbench.arguments import count
 
 ENGINES = ("local", "bigquery", "pandas")  # pandas: bigquery-magics' name for the default
 
@@ -32,16 +33,6 @@ def _variable_name(text: str) -> str:
     if not text.isidentifier():
         raise argparse.ArgumentTypeError(f"{text!r} is not a valid variable name")
     return text
-
-
-def _row_count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
-    return value
 
 
 def split_params(line: str) -> tuple[str | None, str]:
@@ -218,7 +209,7 @@ def parse_arguments(line: str) -> argparse.Namespace:
 @argument("--project", default=None, help="Project that runs the query (--engine bigquery).")
 @argument(
     "--max_results",
-    type=_row_count,
+    type=count,
     default=None,
     help="Maximum number of rows in the DataFrame (default: all rows).",
 )
