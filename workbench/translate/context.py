@@ -13,6 +13,7 @@ from wbcore.errors import UnsupportedError, UserError
 
 if TYPE_CHECKING:
     from sqlglot import exp
+    from sqlglot.tokens import Token
 
 DIALECT = "bigquery"
 __all__ = [
@@ -78,14 +79,15 @@ def line_of(node: exp.Expression) -> int | None:
 
 def parse(sql: str, where: str = "query") -> exp.Expression:
     """Parse exactly one BigQuery statement, with errors that name line and column."""
-    import sqlglot
-    from sqlglot.errors import ParseError, TokenError
+    from sqlglot.dialects.dialect import Dialect
+    from sqlglot.errors import ParseError
 
     if not sql.strip():
         raise UserError("empty query", file=where)
-    check_depth(sql, where)
+    tokens = checked_tokens(sql, where)
     try:
-        statements = [s for s in sqlglot.parse(sql, read=DIALECT) if s is not None]
+        parser = Dialect.get_or_raise(DIALECT).parser()
+        statements = [s for s in parser.parse(tokens, sql) if s is not None]
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
         desc = err.get("description", str(exc)).split("\n")[0]
@@ -97,8 +99,6 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             line=err.get("line"),
             column=err.get("col"),
         ) from None
-    except TokenError:
-        raise UserError(TOKEN_ERROR, file=where) from None
     statements = [s for s in statements if not _only_comments(s)]
     if not statements:
         raise UserError("no SQL statement (only comments)", file=where)
@@ -141,14 +141,15 @@ MAX_TOKENS = 200_000
 MAX_TREE_DEPTH = 1_000
 
 
-def check_depth(sql: str, where: str) -> None:
-    """Refuse SQL nested deeper than ``MAX_DEPTH`` or longer than ``MAX_TOKENS``, iteratively."""
-    from sqlglot.dialects.bigquery import BigQuery
+def checked_tokens(sql: str, where: str) -> list[Token]:
+    """The statement's tokens (the parser reads these, not the text again), once SQL nested
+    deeper than ``MAX_DEPTH`` or longer than ``MAX_TOKENS`` is refused, iteratively."""
+    from sqlglot.dialects.dialect import Dialect
     from sqlglot.errors import TokenError
     from sqlglot.tokens import TokenType
 
     try:
-        tokens = BigQuery().tokenize(sql)
+        tokens = Dialect.get_or_raise(DIALECT).tokenize(sql)
     except TokenError:
         raise UserError(TOKEN_ERROR, file=where) from None
     if len(tokens) > MAX_TOKENS:
@@ -167,6 +168,7 @@ def check_depth(sql: str, where: str) -> None:
                     )
         elif token.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):
             depth -= 1
+    return tokens
 
 
 def _only_comments(node: exp.Expression) -> bool:
