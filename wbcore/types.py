@@ -9,8 +9,9 @@ the BigQuery type of a result column) reads it from ``TYPES``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -21,27 +22,32 @@ class BigQueryType:
     name: str  # the schema's canonical spelling (legacy SQL names, as `bq show` prints them)
     sql: str  # GoogleSQL's name, as queries and sqlglot's BigQuery dialect write it
     duckdb: str  # the column type offline
-    arrow: str  # the Arrow type, as ``arrow_type`` builds it (see there)
+    # the Arrow type, built from the pyarrow module on demand (layer 1 does not import it)
+    arrow: Callable[[Any], pa.DataType]
 
 
 TYPES: dict[str, BigQueryType] = {
     t.name: t
     for t in (
-        BigQueryType("STRING", "STRING", "VARCHAR", "string"),
-        BigQueryType("BYTES", "BYTES", "BLOB", "binary"),
-        BigQueryType("INTEGER", "INT64", "BIGINT", "int64"),
-        BigQueryType("FLOAT", "FLOAT64", "DOUBLE", "float64"),
-        BigQueryType("NUMERIC", "NUMERIC", "DECIMAL(38, 9)", "decimal128(38, 9)"),
+        BigQueryType("STRING", "STRING", "VARCHAR", lambda pa: pa.string()),
+        BigQueryType("BYTES", "BYTES", "BLOB", lambda pa: pa.binary()),
+        BigQueryType("INTEGER", "INT64", "BIGINT", lambda pa: pa.int64()),
+        BigQueryType("FLOAT", "FLOAT64", "DOUBLE", lambda pa: pa.float64()),
+        BigQueryType("NUMERIC", "NUMERIC", "DECIMAL(38, 9)", lambda pa: pa.decimal128(38, 9)),
         # DuckDB's widest decimal has 38 digits, BIGNUMERIC 76: DOUBLE offline (a refusal in
         # the translation keeps a query from relying on it).
-        BigQueryType("BIGNUMERIC", "BIGNUMERIC", "DOUBLE", "decimal256(76, 38)"),
-        BigQueryType("BOOLEAN", "BOOL", "BOOLEAN", "bool"),
-        BigQueryType("TIMESTAMP", "TIMESTAMP", "TIMESTAMPTZ", "timestamp(us, UTC)"),
-        BigQueryType("DATE", "DATE", "DATE", "date32"),
-        BigQueryType("TIME", "TIME", "TIME", "time64(us)"),
-        BigQueryType("DATETIME", "DATETIME", "TIMESTAMP", "timestamp(us)"),
-        BigQueryType("GEOGRAPHY", "GEOGRAPHY", "VARCHAR", "string"),  # WKT, as BigQuery exports
-        BigQueryType("JSON", "JSON", "JSON", "string"),  # JSON text (Parquet has no JSON type)
+        BigQueryType("BIGNUMERIC", "BIGNUMERIC", "DOUBLE", lambda pa: pa.decimal256(76, 38)),
+        BigQueryType("BOOLEAN", "BOOL", "BOOLEAN", lambda pa: pa.bool_()),
+        BigQueryType(
+            "TIMESTAMP", "TIMESTAMP", "TIMESTAMPTZ", lambda pa: pa.timestamp("us", tz="UTC")
+        ),
+        BigQueryType("DATE", "DATE", "DATE", lambda pa: pa.date32()),
+        BigQueryType("TIME", "TIME", "TIME", lambda pa: pa.time64("us")),
+        BigQueryType("DATETIME", "DATETIME", "TIMESTAMP", lambda pa: pa.timestamp("us")),
+        # GEOGRAPHY as WKT text, as BigQuery exports it
+        BigQueryType("GEOGRAPHY", "GEOGRAPHY", "VARCHAR", lambda pa: pa.string()),
+        # JSON as its text (Parquet has no JSON type)
+        BigQueryType("JSON", "JSON", "JSON", lambda pa: pa.string()),
     )
 }
 RECORD = "RECORD"
@@ -63,21 +69,7 @@ def arrow_type(name: str) -> pa.DataType:
     """The Arrow type of a scalar BigQuery type (canonical name)."""
     import pyarrow as pa  # layer 1 stays importable without pyarrow's start-up cost
 
-    spec = TYPES[name].arrow
-    factories = {
-        "string": pa.string,
-        "binary": pa.binary,
-        "int64": pa.int64,
-        "float64": pa.float64,
-        "bool": pa.bool_,
-        "date32": pa.date32,
-        "decimal128(38, 9)": lambda: pa.decimal128(38, 9),
-        "decimal256(76, 38)": lambda: pa.decimal256(76, 38),
-        "timestamp(us, UTC)": lambda: pa.timestamp("us", tz="UTC"),
-        "timestamp(us)": lambda: pa.timestamp("us"),
-        "time64(us)": lambda: pa.time64("us"),
-    }
-    return factories[spec]()
+    return TYPES[name].arrow(pa)
 
 
 def from_arrow(t: pa.DataType) -> str:
