@@ -257,7 +257,7 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "TO_CODE_POINTS / CODE_POINTS_TO_STRING",
         strings.code_points,
-        handles=("TO_CODE_POINTS", "CODE_POINTS_TO_STRING"),
+        handles=strings.CODE_POINT_FUNCTIONS,
     ),
     Rule(
         "aggregate-limit",
@@ -321,7 +321,7 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST",
         arrays.array_functions,
-        handles=("ARRAY_CONCAT", "ARRAY_FIRST", "ARRAY_LAST"),
+        handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS),
     ),
     Rule(
         "offset-from-zero",

@@ -50,6 +50,10 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+# ARRAY_FIRST/ARRAY_LAST, which array_functions rewrites beside ARRAY_CONCAT.
+ARRAY_ENDS = ("ARRAY_FIRST", "ARRAY_LAST")
+
+
 def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array."""
 
@@ -73,7 +77,7 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         )
         changed = True
     for node in list(tree.find_all(exp.Func)):
-        if func_name(node) not in ("ARRAY_FIRST", "ARRAY_LAST"):
+        if func_name(node) not in ARRAY_ENDS:
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name in ("ARRAY_FIRST", "ARRAY_LAST") and len(args) == 1:

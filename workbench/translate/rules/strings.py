@@ -220,12 +220,16 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     return changed
 
 
+# The functions code_points rewrites (the registry's ``handles`` for it).
+CODE_POINT_FUNCTIONS = ("TO_CODE_POINTS", "CODE_POINTS_TO_STRING")
+
+
 def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TO_CODE_POINTS / CODE_POINTS_TO_STRING (absent in DuckDB) for STRING values."""
 
     changed = False
     for node in list(tree.find_all(exp.Func)):
-        if func_name(node) not in ("TO_CODE_POINTS", "CODE_POINTS_TO_STRING"):
+        if func_name(node) not in CODE_POINT_FUNCTIONS:
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name == "TO_CODE_POINTS" and len(args) == 1:
