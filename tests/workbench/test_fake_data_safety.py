@@ -13,21 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import one_error, workbench
 from tests.conftest import ROOT
 
 FAKE_DATA = [sys.executable, "-m", "workbench.cli", "fake-data"]
 
 
-def run(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([*FAKE_DATA, *argv], capture_output=True, text=True, cwd=cwd, timeout=120)
-
-
-def one_error(proc: subprocess.CompletedProcess, *words: str) -> None:
-    assert proc.returncode != 0
-    assert proc.stderr.startswith("workbench: error: ") and "Traceback" not in proc.stderr
-    assert proc.stderr.count("\n") == 1, proc.stderr
-    for word in words:
-        assert word in proc.stderr, proc.stderr
+def run(*argv: str) -> subprocess.CompletedProcess:
+    return workbench("fake-data", *argv, timeout=120)
 
 
 def source_named(tmp_path: Path, name: str) -> Path:

@@ -8,67 +8,45 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cli import one_error, workbench
 from tests.conftest import ROOT
 from wbcore.errors import UserError
 from wbcore.sqlfile import MAX_QUERY_BYTES
 
 
-def cli(*argv: str, db: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = {**os.environ}
-    if db is not None:
-        env["WORKBENCH_DB"] = str(db / "workbench.duckdb")
-    return subprocess.run(
-        [sys.executable, "-m", "workbench.cli", *argv],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def one_error(proc: subprocess.CompletedProcess, *words: str) -> None:
-    assert proc.returncode != 0
-    assert proc.stderr.startswith("workbench: error: "), proc.stderr[-500:]
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    for word in words:
-        assert word in proc.stderr, proc.stderr
-
-
 def test_a_device_is_not_read(small_data: Path) -> None:
-    one_error(cli("run", "/dev/zero", db=small_data, timeout=20), "/dev/zero", "not a regular file")
+    one_error(
+        workbench("run", "/dev/zero", db=small_data, timeout=20), "/dev/zero", "not a regular file"
+    )
 
 
 def test_a_fifo_does_not_hang(tmp_path: Path, small_data: Path) -> None:
     fifo = tmp_path / "q.sql"
     os.mkfifo(fifo)
-    one_error(cli("run", str(fifo), db=small_data, timeout=20), "q.sql", "not a regular file")
+    one_error(workbench("run", str(fifo), db=small_data, timeout=20), "q.sql", "not a regular file")
 
 
 def test_a_directory(tmp_path: Path, small_data: Path) -> None:
-    one_error(cli("run", str(tmp_path), db=small_data), "is a directory")
+    one_error(workbench("run", str(tmp_path), db=small_data), "is a directory")
 
 
 def test_a_huge_file_is_refused_unread(tmp_path: Path, small_data: Path) -> None:
     big = tmp_path / "big.sql"
     with big.open("wb") as fh:
         fh.truncate(MAX_QUERY_BYTES * 50)  # sparse: 50 MB of NUL that must not be read
-    one_error(cli("run", str(big), db=small_data, timeout=20), "big.sql", "larger than")
+    one_error(workbench("run", str(big), db=small_data, timeout=20), "big.sql", "larger than")
 
 
 def test_a_binary_file(tmp_path: Path, small_data: Path) -> None:
     binary = tmp_path / "bin.sql"
     binary.write_bytes(b"SELECT 1\x00\x01")
-    one_error(cli("run", str(binary), db=small_data), "bin.sql", "NUL")
+    one_error(workbench("run", str(binary), db=small_data), "bin.sql", "NUL")
 
 
 def test_huge_sql_text() -> None:
@@ -92,17 +70,17 @@ DEEP = {
 def test_deep_or_long_queries(name: str, tmp_path: Path, small_data: Path) -> None:
     query = tmp_path / f"{name}.sql"
     query.write_text(DEEP[name])
-    proc = cli("run", str(query), db=small_data, timeout=120)
+    proc = workbench("run", str(query), db=small_data, timeout=120)
     if proc.returncode == 0:  # a long flat query BigQuery would run is fine, if it runs
         return
     one_error(proc, f"{name}.sql")
-    check = cli("check", str(query), db=small_data, timeout=120)
+    check = workbench("check", str(query), db=small_data, timeout=120)
     assert check.returncode != 0 and "Traceback" not in check.stdout + check.stderr
 
 
 def test_a_deep_param_value(small_data: Path) -> None:
     value = "[" * 30_000 + "]" * 30_000  # one argv string stays under 128 kB
-    one_error(cli("run", "--sql", "SELECT @p", "--param", f"p={value}", db=small_data))
+    one_error(workbench("run", "--sql", "SELECT @p", "--param", f"p={value}", db=small_data))
 
 
 def _record(depth: int) -> str:
@@ -116,7 +94,7 @@ def test_record_nesting_stops_at_bigquerys_limit(tmp_path: Path, depth: int, ok:
     source = tmp_path / "deep"
     source.mkdir()
     (source / "plugin.json").write_text(_record(depth))
-    proc = cli("schema", "--source", str(source))
+    proc = workbench("schema", "--source", str(source))
     if ok:
         assert proc.returncode == 0, proc.stderr
         assert json.loads(proc.stdout)
@@ -170,7 +148,7 @@ def test_fuzz_translation_and_analysis_raise_only_user_errors(text: str, dropson
     ["\x00\x01\x02", "SELECT '\udcff'", "'" * 1000, "SELECT `" + "a" * 10_000, "--", "/*"],
 )
 def test_odd_text_through_the_cli(text: str, small_data: Path) -> None:
-    proc = cli("run", f"--sql={text.replace(chr(0), '')}", db=small_data)
+    proc = workbench("run", f"--sql={text.replace(chr(0), '')}", db=small_data)
     one_error(proc)
 
 
@@ -184,7 +162,7 @@ def test_a_slow_query_stops_at_the_timeout(small_data: Path) -> None:
     import time
 
     start = time.monotonic()
-    one_error(cli("run", "--timeout", "1", "--sql", SLOW, db=small_data), "--timeout")
+    one_error(workbench("run", "--timeout", "1", "--sql", SLOW, db=small_data), "--timeout")
     assert time.monotonic() - start < 30
 
 
@@ -200,7 +178,7 @@ def test_the_engine_is_usable_after_a_timeout(small_data: Path) -> None:
 
 @pytest.mark.parametrize("value", ["0", "-1", "soon", "1e9"])
 def test_a_bad_timeout(value: str, small_data: Path) -> None:
-    proc = cli("run", "--timeout", value, "--sql", "SELECT 1", db=small_data)
+    proc = workbench("run", "--timeout", value, "--sql", "SELECT 1", db=small_data)
     assert proc.returncode == 2 and "--timeout" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -230,6 +208,6 @@ def test_many_queries_then_exit_cleanly(small_data: Path) -> None:
     """No timer thread outlives a query: one alive at exit aborted the process (C++ terminate),
     seen on most runs of `workbench check` over queries/ before the timers were joined."""
     for _ in range(3):
-        proc = cli("check", "queries", db=small_data, timeout=300)
+        proc = workbench("check", "queries", db=small_data, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr[-300:]
         assert "terminate" not in proc.stderr and "Aborted" not in proc.stderr

@@ -6,13 +6,12 @@ the disk) and the project's privacy promise (no value from a report row in any m
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from tests.cli import workbench
 from tests.conftest import ROOT
 from wbcore.errors import UnsupportedError, UserError
 from workbench.engines.dataset import METADATA_TABLE
@@ -127,7 +126,7 @@ def test_the_memory_limit_is_set(wb) -> None:
 def test_check_refuses_a_table_function(tmp_path: Path, small_data: Path) -> None:
     query = tmp_path / "leak.sql"
     query.write_text(f"SELECT COUNT(*) AS n FROM read_csv('{SECRET}')\n")
-    proc = _cli("check", str(query), db=small_data)
+    proc = workbench("check", str(query), db=small_data)
     assert proc.returncode != 0
     assert "source-tables" in proc.stdout and "READ_CSV" in proc.stdout
     assert "root:" not in proc.stdout + proc.stderr
@@ -171,33 +170,12 @@ def values(small_data: Path) -> list[str]:
 
 @pytest.mark.parametrize("sql", FAILING_ON_DATA)
 def test_run_time_errors_never_echo_a_value(sql: str, small_data: Path, values: list[str]) -> None:
-    proc = _cli("run", "--sql", sql, db=small_data)
+    proc = workbench("run", "--sql", sql, db=small_data, timeout=120)
     assert proc.returncode != 0, "every query here fails on some value of the dataset"
     assert proc.stderr.startswith("workbench: error: ") and proc.stderr.count("\n") == 1
     assert "Traceback" not in proc.stderr
     leaked = [v for v in values if v in proc.stderr]
     assert not leaked, proc.stderr
-
-
-def _cli(*argv: str, db: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "workbench.cli",
-            *argv[:1],
-            "--db",
-            str(db / "workbench.duckdb"),
-            *argv[1:],
-        ]
-        if argv[0] == "run"
-        else [sys.executable, "-m", "workbench.cli", *argv],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**__import__("os").environ, "WORKBENCH_DB": str(db / "workbench.duckdb")},
-        timeout=120,
-    )
 
 
 def test_a_second_workbench_on_the_same_file_shares_the_locked_instance(small_data: Path) -> None:
