@@ -15,6 +15,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,24 +63,20 @@ def wait_until_up(srv: Server, proc: subprocess.Popen, log: Path, timeout: float
             time.sleep(0.3)
 
 
-@pytest.fixture(scope="module")
-def server(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@contextmanager
+def running(app: list[str], env: dict[str, str], log: Path) -> Iterator[Server]:
+    """A Jupyter server app (``jupyter_server``, ``jupyter lab``) on 127.0.0.1, a free port and
+    a fresh token, until the block ends."""
     port, token = free_port(), secrets.token_hex(16)
-    log = tmp_path_factory.mktemp("jupyter") / "server.log"
-    env = {**os.environ, "WORKBENCH_ROOT": str(ROOT), "JUPYTER_PLATFORM_DIRS": "1"}
-    # the notebooks read the small test dataset, not the user's data/ folder
-    env["WORKBENCH_DB"] = str(small_data / "workbench.duckdb")
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "jupyter_server",
+            *app,
             "--ip=127.0.0.1",
             f"--port={port}",
             "--no-browser",
             f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={ROOT / 'notebooks'}",
-            "--ServerApp.open_browser=False",
             "--allow-root",
         ],
         stdout=subprocess.DEVNULL,
@@ -87,10 +84,23 @@ def server(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         env=env,
     )
     srv = Server(port, token)
-    wait_until_up(srv, proc, log)
-    yield srv
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        wait_until_up(srv, proc, log)
+        yield srv
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    log = tmp_path_factory.mktemp("jupyter") / "server.log"
+    env = {**os.environ, "WORKBENCH_ROOT": str(ROOT), "JUPYTER_PLATFORM_DIRS": "1"}
+    # the notebooks read the small test dataset, not the user's data/ folder
+    env["WORKBENCH_DB"] = str(small_data / "workbench.duckdb")
+    app = ["jupyter_server", f"--ServerApp.root_dir={ROOT / 'notebooks'}"]
+    with running([*app, "--ServerApp.open_browser=False"], env, log) as srv:
+        yield srv
 
 
 def test_notebooks_are_listed_over_rest(server: Server):

@@ -9,7 +9,6 @@ same `jupyter trust` step, talking REST on 127.0.0.1.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_jupyter_server import Server, free_port, wait_until_up
+from tests.test_jupyter_server import Server, running
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -57,28 +56,9 @@ def lab(
         check=True,
         capture_output=True,
     )
-    port, token = free_port(), secrets.token_hex(16)
-    log = work / "lab.log"
-    proc = subprocess.Popen(
-        [
-            *jupyter,
-            "lab",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--no-browser",
-            f"--notebook-dir={copies}",
-            f"--IdentityProvider.token={token}",
-            "--allow-root",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-        env=env,
-    )
-    srv = Server(port, token)
-    wait_until_up(srv, proc, log)
-    yield srv, copies
-    proc.terminate()
-    proc.wait(timeout=20)
+    app = ["jupyter", "lab", f"--notebook-dir={copies}"]
+    with running(app, env, work / "lab.log") as srv:
+        yield srv, copies
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
