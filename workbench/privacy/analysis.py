@@ -21,6 +21,7 @@ from sqlglot import exp
 from wbcore.errors import TooDeepError, UserError
 from workbench.privacy.lineage import ENTITY, ROW, Lineage, first_line
 from workbench.translate import check_read_only, line_of, parse, table_name
+from workbench.translate.rules._sql import func_name
 from workbench.translate.rules.names import qualify_bigquery, visible_cte
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
                 Finding(
                     line_of(table) or 1,
                     "source-tables",
-                    f"reads the table function {table.this.sql_name().upper()}; a {source.name} "
+                    f"reads the table function {func_name(table.this)}; a {source.name} "
                     f"query may read only {', '.join(source.table_names)}",
                 )
             )

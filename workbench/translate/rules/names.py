@@ -10,6 +10,7 @@ from sqlglot.optimizer.scope import traverse_scope
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
+from workbench.translate.rules._sql import func_name
 
 
 def visible_cte(table: exp.Table, name: str) -> bool:
@@ -50,7 +51,7 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     for table in list(tree.find_all(exp.Table)):
         if isinstance(table.this, exp.Func):
             raise UnsupportedError(
-                f"table function {table.this.sql_name().upper()}",
+                f"table function {func_name(table.this)}",
                 "a query reads only the source's tables, UNNEST, subqueries and WITH queries "
                 "(BigQuery cannot read files or call DuckDB's table functions)",
                 line_of(table),
