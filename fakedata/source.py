@@ -48,6 +48,11 @@ class Source:
     production_table: str | None = None
     public_tables: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    # Columns with one value per report (full-precision time...): never an output key as is.
+    per_report: tuple[str, ...] = ()
+    # Field paths whose values come from a public catalogue (`modules.slug`): small groups
+    # keyed only by these describe the catalogue, not a site.
+    public_dimensions: tuple[str, ...] = ()
     entity: str | None = None
     k_anonymity: int = 5
     cadence_days: int = 7
@@ -130,6 +135,11 @@ def load_source(directory: Path) -> Source:
                 ("source", "identifiers", i),
                 f"column {col!r} is not in the schema",
             )
+    paths = {p.lower() for p, _ in source.schema.walk()}
+    for key in ("per_report", "public_dimensions"):
+        for i, col in enumerate(getattr(source, key)):
+            if col.lower() not in paths:
+                raise path_error(where, ("source", key, i), f"field {col!r} is not in the schema")
     if source.entity and source.entity.lower() not in columns:
         raise path_error(
             where, ("source", "entity"), f"column {source.entity!r} is not in the schema"

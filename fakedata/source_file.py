@@ -89,6 +89,8 @@ class SourceSection(Table):
     production_table: TableRef | None = None
     public_tables: tuple[TableRef, ...] | None = None
     identifiers: tuple[StrictStr, ...] | None = None
+    per_report: tuple[StrictStr, ...] | None = None
+    public_dimensions: tuple[StrictStr, ...] | None = None
     entity: StrictStr | None = None
     k_anonymity: PositiveInt | None = None
     cadence_days: PositiveInt | None = None

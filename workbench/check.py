@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wbcore.errors import UserError
 from wbcore.sqlfile import read_sql
 from workbench import header as hdr
 from workbench.privacy import (
+    REVIEWED_FILE,
     Finding,
     Reported,
+    Reviewed,
     analyze,
     apply_exemptions,
-    measure,
-    output_selects,
+    group_size_findings,
+    load_reviewed,
     source_tables,
     without_place,
 )
-from workbench.translate import line_of, parse, table_name
+from workbench.translate import parse, table_name
 
 if TYPE_CHECKING:
     from fakedata.source import Source
@@ -113,11 +115,18 @@ def source_for(project: Project, path: Path, sql: str) -> Source:
     return project.source(None)
 
 
-def check_file(project: Project, engine: Engine, path: Path) -> FileResult:
-    """Every check on one query file (findings before exemptions are applied).
+def check_file(
+    project: Project,
+    engine: Engine,
+    path: Path,
+    params: dict[str, Any] | None = None,
+    reviewed: Reviewed | None = None,
+) -> FileResult:
+    """Every check on one query file, with the reviewed exemptions applied.
 
-    On the local engine the query runs on the fake dataset (and k-anonymity is measured);
-    on BigQuery (``--engine bigquery``) it is dry-run, production table names untouched.
+    On the local engine the query runs on the fake dataset; on BigQuery (``--engine
+    bigquery``) it is dry-run, production table names untouched. On both, the entities
+    behind each output group are counted where the query runs (only counts come back).
     """
 
     shown = shown_path(path)
@@ -131,22 +140,21 @@ def check_file(project: Project, engine: Engine, path: Path) -> FileResult:
     source = result.source = source_for(project, path, sql)
     analysis = analyze(sql, source, shown)
     found.extend(analysis.findings)
+    ran = False
     if not engine.offline and analysis.tree is not None and not _has(found, "syntax"):
         found.extend(_dry_run(sql, engine, source, str(path)))
+        ran = not any(f.rule in ("bigquery", "source-tables") and f.severity == "error" for f in found)
     elif analysis.tree is not None and not _has(found, "syntax", "source-tables", "columns"):
         try:
-            engine.run(sql, where=str(path))
+            engine.run(sql, params, where=str(path))
             ran = True
         except UserError as exc:
-            found.append(
-                Finding(exc.line or 1, "run", without_place(exc))
-            )  # data values already redacted
-            ran = False
-        if ran and analysis.ok:
-            found.extend(_k_anonymity(engine, analysis.tree, source, shown))
+            found.append(Finding(exc.line or 1, "run", without_place(exc)))  # never data
+    if ran and analysis.ok:
+        found.extend(group_size_findings(engine, analysis, source, shown, params))
     for line, message in hdr.header_problems(hdr.parse_header(sql)):
         found.append(Finding(line, "metadata", message, "warning"))
-    result.findings = apply_exemptions(shown, sql, found)
+    result.findings = apply_exemptions(shown, sql, found, reviewed, source.name, path.stem)
     return result
 
 
@@ -172,51 +180,20 @@ def _has(findings: list[Finding], *rules: str) -> bool:
     return any(f.rule in rules for f in findings)
 
 
-def _k_anonymity(engine: Engine, tree, source: Source, shown: str) -> list[Finding]:
-
-    if not source.entity or not source_tables(tree):
-        return []
-    selects = output_selects(tree)
-    group = selects[0].args.get("group") if selects else None
-    line = (group and line_of(group)) or line_of(tree) or 1
-    k = source.k_anonymity
-    try:
-        result = measure(engine, tree, source, shown)
-    except UserError as exc:
-        return [
-            Finding(
-                line,
-                "k-anonymity",
-                f"cannot count the {source.entity} behind each output row ({exc})",
-                "warning",
-            )
-        ]
-    if result is None:
-        return [
-            Finding(
-                line,
-                "k-anonymity",
-                f"cannot count the {source.entity} behind each output row: it does not reach "
-                "the outermost aggregation",
-                "warning",
-            )
-        ]
-    if result.small:
-        return [
-            Finding(
-                line,
-                "k-anonymity",
-                f"{result.small} of {result.groups} output rows are backed by fewer than "
-                f"k={k} distinct {source.entity} on the fake data (fewest: {result.smallest})",
-                "warning",
-            )
-        ]
-    return []
+def reviewed_file(project: Project, given: Path | None = None) -> Path:
+    """The reviewed exemptions file: the one given, else the project's own."""
+    return given if given is not None else project.root / REVIEWED_FILE
 
 
 def check(
-    project: Project, engine: Engine, paths: list[Path] | None = None, strict: bool = False
+    project: Project,
+    engine: Engine,
+    paths: list[Path] | None = None,
+    strict: bool = False,
+    params: dict[str, Any] | None = None,
+    exemptions: Path | None = None,
 ) -> Report:
     """Check every query file named (default: all under queries/) with ``engine``."""
     files = query_files(project, paths)
-    return Report([check_file(project, engine, p) for p in files], strict=strict)
+    reviewed = load_reviewed(reviewed_file(project, exemptions))
+    return Report([check_file(project, engine, p, params, reviewed) for p in files], strict=strict)

@@ -51,6 +51,26 @@ def _directory(text: str) -> Path:
     return Path(text)
 
 
+def with_params(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="query parameter @NAME (VALUE parsed as JSON, else a string)",
+    )
+
+
+def with_exemptions(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--exemptions",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the reviewed privacy-exemptions.toml (default: the project's own)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench",
@@ -116,13 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--today", action="store_true", help="CURRENT_DATE() reads the real clock")
         if name == "run":
             p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-            p.add_argument(
-                "--param",
-                action="append",
-                default=[],
-                metavar="NAME=VALUE",
-                help="query parameter @NAME (VALUE parsed as JSON, else a string)",
-            )
+            with_params(p)
             with_engine(
                 p,
                 local="offline on the DuckDB dataset",
@@ -145,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     with_db(p)
     p.add_argument("--strict", action="store_true", help="warnings are errors too")
+    with_params(p)
+    with_exemptions(p)
     with_engine(
         p,
         local="run on the fake dataset",
@@ -348,7 +364,12 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     report = _workbench(args).check(
-        args.files or None, strict=args.strict, engine=args.engine, project=args.project
+        args.files or None,
+        strict=args.strict,
+        engine=args.engine,
+        project=args.project,
+        params=_params(args.param),
+        exemptions=args.exemptions,
     )
     for finding in report.findings:
         print(finding.format())

@@ -148,12 +148,15 @@ class Workbench:
         strict: bool = False,
         engine: str = "local",
         project: str | None = None,
+        params: dict[str, Any] | None = None,
+        exemptions: Path | None = None,
     ) -> Report:
-        """`workbench check`: parse, tables, privacy, run (or BigQuery dry run), k-anonymity, header."""
+        """`workbench check`: parse, tables, privacy, run (or BigQuery dry run), group sizes,
+        header; ``exemptions``: the reviewed file (default: the project's own)."""
         from workbench.check import check
 
         runner = self.bigquery(project) if engine == "bigquery" else self.engine
-        return check(self.project, runner, paths, strict)
+        return check(self.project, runner, paths, strict, params, exemptions)
 
     def promote(
         self,

@@ -4,8 +4,6 @@
 -- personal data: no, counts of sites and nodes per class of a public Forge module
 -- sanitization: site_id is only counted (COUNT DISTINCT); Dropsonde reports only classes of
 --   public modules, so no private class name reaches the report.
--- privacy: allow k-anonymity because class names belong to public Forge modules: a small count
---   says only that few sites declare a public class, and no other column describes those sites
 SELECT
   CURRENT_DATE() AS date,
   classes.name AS class,

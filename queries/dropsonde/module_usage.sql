@@ -4,8 +4,6 @@
 -- personal data: no, counts of sites per public module version
 -- sanitization: site_id is only counted (COUNT DISTINCT); Dropsonde reports only public Forge
 --   modules, so private module names never reach the table.
--- privacy: allow k-anonymity because slugs and versions are public Forge data: a small count says
---   only that few sites run a public module version, and no other column describes those sites
 SELECT
   CURRENT_DATE() AS date,
   modules.slug,

@@ -3,8 +3,6 @@
 -- example: date=2026-11-15, week=2026-11-08, major_version=9, sites=171
 -- personal data: no, counts of sites per public module major version and week
 -- sanitization: site_id is only counted (COUNT DISTINCT); stdlib is a public Forge module.
--- privacy: allow k-anonymity because a major version of a public Forge module is public data: a
---   small count says only that few sites still run an old major, and nothing else about them
 SELECT
   CURRENT_DATE() AS date,
   DATE_TRUNC(DATE(timestamp), WEEK) AS week,

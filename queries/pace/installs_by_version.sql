@@ -4,9 +4,6 @@
 -- example: week=2026-11-08, cli_version=v1.24.1, operating_system=darwin, installs=57
 -- personal data: no, counts of installs per public CLI release, operating system and week
 -- sanitization: id is only counted (COUNT DISTINCT); nothing else about an install is output.
--- privacy: allow k-anonymity because a CLI release and darwin/linux/windows are public, coarse
---   categories and the install id is random: a small count says only that few installs run an old
---   release on that system, and nothing about who runs them
 SELECT
   DATE_TRUNC(DATE(timestamp), WEEK) AS week,
   cli_version,

@@ -6,8 +6,6 @@
 -- personal data: no, counts of systems per public component release line and day
 -- sanitization: system_id is used only to keep one post per system and day and to count
 --   systems (COUNT DISTINCT); it is never output.
--- privacy: allow k-anonymity because an x.y version is a public Pulp release line: a small count
---   says only that few systems run that release line, and nothing else about them
 WITH posts AS (
   SELECT system_id, DATE(timestamp) AS day, components
   FROM `pulp-analytics-prod.analytics.pulp_analytics`

@@ -6,8 +6,6 @@
 -- personal data: no, counts of systems per public PostgreSQL release and day
 -- sanitization: system_id is used only to keep one post per system and day and to count
 --   systems (COUNT DISTINCT); it is never output.
--- privacy: allow k-anonymity because a PostgreSQL version is a public release number: a small count
---   says only that few systems run that release, and nothing else about them
 WITH posts AS (
   SELECT system_id, DATE(timestamp) AS day, postgresql_version
   FROM `pulp-analytics-prod.analytics.pulp_analytics`

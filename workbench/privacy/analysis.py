@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
-from workbench.privacy.lineage import ENTITY, ROW, Lineage, first_line
+from workbench.privacy.groups import GroupAnalysis, Groups
+from workbench.privacy.lineage import AGGREGATE, ENTITY, ROW, Lineage, first_line
+from workbench.privacy.opacity import refused_uses
+from workbench.privacy.resolve import ROW_KIND, Resolver
 from workbench.translate import check_read_only, line_of, parse, table_name
 from workbench.translate.rules._sql import func_name
 from workbench.translate.rules.names import qualify_bigquery, visible_cte
@@ -36,20 +39,28 @@ CHECKS: dict[str, str] = {
     "syntax": "the query must parse as one BigQuery statement",
     "source-tables": "the aggregation repository runs only queries that read the source's own table",
     "columns": "every column must exist in the source's schema",
+    "identifier-use": "identifiers are opaque: only counted, tested IS NULL, joined, or keys",
     "identifier-output": "identifier columns must never reach the output, by any path",
     "row-level": "the output must be aggregated: no row per report",
     "identifier-groups": "the output must not have one row per identifier value",
+    "per-report-key": "an output key must not have one value per report (full-precision time)",
+    "value-aggregate": "no output cell may hold values of single reports or sites",
+    "targeted-filter": "no filter may keep only the groups of few entities",
     "select-star": "SELECT * of the table outputs every column, identifiers included",
     "run": "the query must run on the fake dataset",
-    "k-anonymity": "each output group should be backed by at least k distinct entities",
+    "k-anonymity": "each output group must be backed by at least k distinct entities",
     "metadata": "the header must answer the telemetry working group's questions",
-    "exemption": "a `-- privacy: allow` comment must name a rule and a reason",
+    "exemption": "an exemption must be listed, with the query's hash, in the reviewed file",
 }
 # Rules a reviewed `-- privacy: allow <rule> because <reason>` may allow.
 EXEMPTABLE = (
+    "identifier-use",
     "identifier-output",
     "row-level",
     "identifier-groups",
+    "per-report-key",
+    "value-aggregate",
+    "targeted-filter",
     "select-star",
     "k-anonymity",
     "metadata",
@@ -70,6 +81,7 @@ class Analysis:
 
     tree: exp.Expression | None = None
     findings: list[Finding] = field(default_factory=list)
+    groups: Groups | None = None  # the output groups (for the group-size rules)
 
     @property
     def ok(self) -> bool:
@@ -105,8 +117,27 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
         result.findings.append(Finding(exc.line or 1, "columns", without_place(exc)))
         return result
     result.tree = tree
-    result.findings.extend(lineage_findings(Lineage(tree, source)))
+    lineage = Lineage(tree, source)
+    resolver = Resolver(tree, source)
+    for use in refused_uses(resolver):
+        result.findings.append(
+            Finding(
+                use.line,
+                "identifier-use",
+                f"{_kind_label(use.kind)} is used in {use.construct}; an identifier may only "
+                "be counted (COUNT(DISTINCT ...)), tested IS [NOT] NULL, compared with the "
+                "same identifier to join, or be a GROUP BY / PARTITION BY key",
+            )
+        )
+    result.findings.extend(lineage_findings(lineage))
+    result.groups = GroupAnalysis(resolver, lineage).run()
+    for problem in result.groups.problems:
+        result.findings.append(Finding(problem.line, problem.rule, problem.message))
     return result
+
+
+def _kind_label(kind: str) -> str:
+    return kind if kind == ROW_KIND else f"identifier {kind}"
 
 
 def without_place(exc: UserError) -> str:
@@ -238,6 +269,8 @@ def lineage_findings(lineage: Lineage) -> list[Finding]:
                 )
             )
     grain = lineage.grain(lineage.root)
+    if grain in (AGGREGATE, ENTITY) and _groups_without_aggregate(lineage):
+        grain = ROW
     if grain == ROW:
         selects = output_selects(lineage.tree)
         line = min((first_line(p) for s in selects for p in s.expressions), default=0)
@@ -245,8 +278,9 @@ def lineage_findings(lineage: Lineage) -> list[Finding]:
             Finding(
                 line or line_of(lineage.tree) or 1,
                 "row-level",
-                "the outermost query outputs a row per report: aggregate it "
-                "(GROUP BY, an aggregate function or SELECT DISTINCT)",
+                "the outermost query outputs a row per report: aggregate it (an aggregate "
+                "function such as COUNT(DISTINCT ...) over GROUP BY keys; GROUP BY or "
+                "DISTINCT alone lists the values of single reports)",
             )
         )
     elif grain == ENTITY:
@@ -259,3 +293,38 @@ def lineage_findings(lineage: Lineage) -> list[Finding]:
             )
         )
     return found
+
+
+def _groups_without_aggregate(lineage: Lineage) -> bool:
+    """An outermost GROUP BY / DISTINCT with no aggregate function over rows still per report
+    or per entity: a list of values, each of which may come from one report."""
+    for select in output_selects(lineage.tree):
+        scope = lineage.by_node.get(id(select))
+        if scope is None or not (select.args.get("group") or select.args.get("distinct")):
+            continue
+        if _has_aggregate(select):
+            continue
+        inputs = [scope.sources.get(n) for n in scope.selected_sources]
+        finest = max(
+            (
+                ROW if isinstance(s, exp.Table) else lineage.grain(s)
+                for s in inputs
+                if s is not None
+            ),
+            default=0,
+        )
+        if finest >= ENTITY:
+            return True
+    return False
+
+
+def _has_aggregate(select: exp.Select) -> bool:
+    def walk(node: exp.Expression) -> bool:
+        if isinstance(node, exp.Window | exp.Query):
+            return False
+        if isinstance(node, exp.AggFunc):
+            return True
+        return any(walk(c) for c in node.iter_expressions())
+
+    having = select.args.get("having")
+    return any(walk(p) for p in select.expressions) or bool(having and walk(having))

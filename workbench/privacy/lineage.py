@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 from sqlglot.optimizer.scope import ScopeType, build_scope
 
+from workbench.privacy.resolve import written_name
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class Lineage:
         for child in node.iter_expressions():
             for ident, via in self.taint(child, scope).items():
                 if ident not in merged:
-                    merged[ident] = _join(_func_label(node), via)
+                    merged[ident] = _join(written_name(node), via)
         return merged
 
     def _opt(self, node: exp.Expression, arg: str, scope: Scope) -> Taint:
@@ -274,14 +275,6 @@ def _scope_label(scope: Scope, alias: str) -> str:
     if scope.scope_type == ScopeType.UDTF:
         return "UNNEST"
     return f"subquery {alias}" if alias and not alias.startswith("_") else "subquery"
-
-
-def _func_label(node: exp.Expression) -> str:
-
-    if isinstance(node, exp.Func):
-        # The name as the user wrote it in BigQuery (TO_HEX, not sqlglot's LOWER_HEX).
-        return node.sql("bigquery").split("(")[0].strip() or node.sql_name()
-    return ""
 
 
 def _join(step: str, via: str) -> str:

@@ -1,7 +1,7 @@
 """The privacy analysis: a corpus of leaky and safe queries, and the real queries of every source.
 
-Each corpus file starts with ``-- expect: rule, rule`` (or ``none``): exactly the rules the
-analysis must report. Leaky files cover every path an identifier can take to the output;
+Each corpus file starts with ``-- expect: rule, rule`` (or ``none``): rules the analysis must
+report (a leaky query may break more than one; a safe one must break none). Leaky files cover every path an identifier can take to the output;
 safe files cover every allowed use (counting, filtering, joining, partitioning, inner
 DISTINCT/GROUP BY that are not output). A file is analysed as a query of the source whose
 production table it names first (pulp_*, pace_* files), else of Dropsonde.
@@ -68,7 +68,7 @@ def test_leaky_query_is_caught(path: Path, sources):
     assert want, "a leaky query must expect findings"
     assert want <= set(CHECKS)
     text = path.read_text()
-    assert rules(text, source_of(text, sources)) == want
+    assert want <= rules(text, source_of(text, sources))
 
 
 @pytest.mark.parametrize("path", SAFE, ids=lambda p: p.stem)
@@ -103,7 +103,7 @@ def test_identifiers_of_each_source_are_watched(sources, name, table, other):
     assert source.identifiers == (source.entity,)
     for column in source.identifiers:
         found = rules(f"SELECT {other}, MAX({column}) AS x FROM {table} GROUP BY {other}", source)
-        assert found == {"identifier-output"}, column
+        assert {"identifier-use", "identifier-output"} <= found, column
         found = rules(f"SELECT COUNT(DISTINCT {column}) AS n FROM {table}", source)
         assert found == set(), column
         # another source's identifier is just a column name here: not in this schema
@@ -128,8 +128,10 @@ def test_message_names_column_identifier_and_path(source):
         "FROM per_site\n"
         "GROUP BY product\n"
     )
-    (finding,) = analyze(sql, source, "q.sql").findings
-    assert finding.rule == "identifier-output"
+    found = analyze(sql, source, "q.sql").findings
+    (use,) = [f for f in found if f.rule == "identifier-use"]
+    assert (use.line, use.message.split(";")[0]) == (2, "identifier site_id is used in TO_HEX")
+    (finding,) = [f for f in found if f.rule == "identifier-output"]
     assert finding.line == 5
     assert finding.message == (
         "output column 'sample' carries identifier site_id (via MAX → CTE per_site → TO_HEX)"
@@ -137,7 +139,8 @@ def test_message_names_column_identifier_and_path(source):
 
 
 def test_unnamed_output_column_is_named_by_position(source):
-    (finding,) = analyze(f"SELECT COUNT(*), MAX(ip) FROM {TABLE}", source).findings
+    found = analyze(f"SELECT COUNT(*), MAX(ip) FROM {TABLE}", source).findings
+    (finding,) = [f for f in found if f.rule == "identifier-output"]
     assert finding.message.startswith("unnamed output column 2 carries identifier ip")
 
 
@@ -145,7 +148,7 @@ def test_every_identifier_of_source_toml_is_watched(source):
     assert set(source.identifiers) == {"site_id", "message_id", "ip"}
     for column in source.identifiers:
         found = rules(f"SELECT product, MAX({column}) AS x FROM {TABLE} GROUP BY product", source)
-        assert found == {"identifier-output"}, column
+        assert {"identifier-use", "identifier-output"} <= found, column
         found = rules(f"SELECT COUNT(DISTINCT {column}) AS n FROM {TABLE}", source)
         assert found == set(), column
 
@@ -162,8 +165,12 @@ def test_identifiers_follow_source_toml(tmp_path: Path):
     )
     (directory / "source.toml").write_text(text)
     custom = load_source(directory)
-    assert rules(f"SELECT MAX(product) AS p FROM {TABLE}", custom) == {"identifier-output"}
-    assert rules(f"SELECT MAX(ip) AS p FROM {TABLE}", custom) == set()
+    assert "identifier-output" in rules(f"SELECT MAX(product) AS p FROM {TABLE}", custom)
+    assert rules(f"SELECT COUNTIF(ip LIKE '10.%') AS n FROM {TABLE}", custom) == set()
+    assert rules(
+        f"SELECT COUNTIF(ip LIKE '10.%') AS n FROM {TABLE}",
+        load_source(ROOT / "schemas" / "dropsonde"),
+    ) == {"identifier-use"}
 
 
 def test_syntax_error_reports_line(source):

@@ -1,4 +1,4 @@
--- expect: identifier-output, identifier-groups
+-- expect: identifier-output, row-level
 WITH persistent AS (
   SELECT system_id, DATE(timestamp) AS day
   FROM `pulp-analytics-prod.analytics.pulp_analytics`

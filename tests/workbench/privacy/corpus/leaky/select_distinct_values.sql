@@ -1,3 +1,3 @@
--- expect: none
+-- expect: row-level
 SELECT DISTINCT m.slug
 FROM `bto-dataops-datalake-prod.dujour.community_metrics`, UNNEST(modules) AS m
