@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import ROOT
 from workbench.cli import main
 from workbench.header import exemptions, header_problems, parse_header
+from workbench.privacy import query_hash
 
 CORPUS = Path(__file__).parent / "privacy" / "corpus"
 TABLE = "`bto-dataops-datalake-prod.dujour.community_metrics`"
@@ -87,22 +88,24 @@ def test_clean_query_exits_zero_and_strict_turns_warnings_into_errors(
 
 
 def test_k_anonymity_is_measured_on_the_fake_data(tmp_path, wb):
-    # Every site reports one of few products: large groups. Grouping by timestamp: tiny ones.
+    # All sites together: one large group. Two private numbers per site together: tiny ones.
     few = write(tmp_path, "few.sql", HEADER + f"SELECT COUNT(DISTINCT site_id) AS n FROM {TABLE}")
     many = write(
         tmp_path,
         "many.sql",
-        HEADER + f"SELECT timestamp, COUNT(*) AS n\nFROM {TABLE}\nGROUP BY timestamp\n",
+        HEADER
+        + "SELECT environment_count, ARRAY_LENGTH(modules) AS m, COUNT(*) AS n\n"
+        + f"FROM {TABLE}\nGROUP BY environment_count, ARRAY_LENGTH(modules)\n",
     )
     assert wb.check([few]).findings == []
     (finding,) = wb.check([many]).findings
     assert finding.rule == "k-anonymity"
-    assert finding.severity == "warning"
+    assert finding.severity == "error"
     assert finding.line == 7
     assert re.search(
         r"\d+ of \d+ output rows are backed by fewer than k=5 distinct site_id", finding.message
     )
-    assert wb.check([many], strict=True).failed
+    assert wb.check([many]).failed
 
 
 def test_k_anonymity_counts_entities_through_ctes(tmp_path, wb):
@@ -123,18 +126,87 @@ def test_run_failure_is_a_finding(tmp_path, wb):
     assert "@since" in finding.message
 
 
-def test_exemption_is_reported_not_hidden(tmp_path, wb):
-    sql = HEADER + (
-        "-- privacy: allow row-level because this is a reviewed export of\n"
-        "--   public product names only\n"
-        f"SELECT product FROM {TABLE}\n"
+def review(tmp_path: Path, query: Path, *rules: str, text: str | None = None) -> Path:
+    """A reviewed exemptions file listing ``rules`` for ``query`` (its current text's hash)."""
+    digest = query_hash(text if text is not None else query.read_text())
+    entries = "".join(
+        f'[[exemption]]\nsource = "dropsonde"\nquery = "{query.stem}"\nrule = "{rule}"\n'
+        f'reason = "reviewed"\nreviewer = "maintainer"\nsha256 = "{digest}"\n'
+        for rule in rules
     )
-    report = wb.check([write(tmp_path, "x.sql", sql)], strict=True)
+    return write(tmp_path, "privacy-exemptions.toml", entries)
+
+
+EXPORT = HEADER + (
+    "-- privacy: allow row-level because this is a reviewed export of\n"
+    "--   public product names only\n"
+    f"SELECT product FROM {TABLE}\n"
+)
+
+
+def test_exemption_is_reported_not_hidden(tmp_path, wb):
+    query = write(tmp_path, "x.sql", EXPORT)
+    report = wb.check([query], strict=True, exemptions=review(tmp_path, query, "row-level"))
     assert not report.failed
     (finding,) = report.findings
     assert finding.rule == "row-level"
-    assert finding.allowed == "this is a reviewed export of public product names only"
+    assert finding.allowed.startswith("this is a reviewed export of public product names only")
+    assert finding.allowed.endswith("reviewed by maintainer")
     assert ": row-level: allowed (because this is a reviewed export" in finding.format()
+
+
+def test_a_self_granted_exemption_allows_nothing(tmp_path, wb):
+    """The author's comment alone is an error, and the finding it asks to allow stays."""
+    query = write(tmp_path, "x.sql", EXPORT)
+    report = wb.check([query], exemptions=tmp_path / "absent.toml")
+    got = {(f.rule, f.severity, f.allowed) for f in report.findings}
+    assert got == {("exemption", "error", None), ("row-level", "error", None)}
+    (exemption,) = [f for f in report.findings if f.rule == "exemption"]
+    assert "is not listed in the reviewed" in exemption.message
+    assert f'sha256 = "{query_hash(EXPORT)}"' in exemption.message
+
+
+def test_an_edited_query_needs_a_new_review(tmp_path, wb):
+    query = write(tmp_path, "x.sql", EXPORT)
+    reviewed = review(tmp_path, query, "row-level", text=EXPORT.replace("product", "version"))
+    report = wb.check([query], exemptions=reviewed)
+    assert report.failed
+    (exemption,) = [f for f in report.findings if f.rule == "exemption"]
+    assert "for another text of this query" in exemption.message
+
+
+def test_a_review_for_another_query_or_source_does_not_apply(tmp_path, wb):
+    query = write(tmp_path, "x.sql", EXPORT)
+    other = write(tmp_path, "y.sql", EXPORT)
+    assert wb.check([query], exemptions=review(tmp_path, other, "row-level")).failed
+    reviewed = review(tmp_path, query, "row-level")
+    reviewed.write_text(reviewed.read_text().replace('"dropsonde"', '"pulp"'))
+    assert wb.check([query], exemptions=reviewed).failed
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[exemption]]\nquery = 1\n", "exemption.0.source: Field required"),
+        ("nonsense = [", "invalid TOML"),
+        (
+            '[[exemption]]\nsource="a"\nquery="b"\nrule="c"\nreason="d"\nreviewer="e"\nsha256="x"\n',
+            "exemption.0.sha256",
+        ),
+        ("[other]\n", "other: Extra inputs are not permitted"),
+    ],
+)
+def test_a_bad_reviewed_file_is_one_clear_error(
+    tmp_path, small_db, capsys, monkeypatch, text, message
+):
+    reviewed = write(tmp_path, "privacy-exemptions.toml", text)
+    query = write(tmp_path, "x.sql", EXPORT)
+    code, out, err = run_cli(
+        ["check", str(query), "--exemptions", str(reviewed)], small_db, capsys, monkeypatch
+    )
+    assert code == 1 and out == ""
+    assert err.startswith(f"workbench: error: {reviewed}: ") and message in err, err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_unused_malformed_and_forbidden_exemptions(tmp_path, wb):
@@ -144,7 +216,8 @@ def test_unused_malformed_and_forbidden_exemptions(tmp_path, wb):
         "-- privacy: allow source-tables because I said so\n"
         f"SELECT COUNT(*) AS n FROM {TABLE}\n"
     )
-    report = wb.check([write(tmp_path, "x.sql", sql)])
+    query = write(tmp_path, "x.sql", sql)
+    report = wb.check([query], exemptions=review(tmp_path, query, "row-level"))
     got = {(f.line, f.rule, f.severity) for f in report.findings}
     assert got == {
         (5, "exemption", "warning"),
@@ -161,7 +234,8 @@ def test_an_unused_k_anonymity_exemption_is_not_flagged(tmp_path, wb):
         + "-- privacy: allow k-anonymity because public data\n"
         + f"SELECT COUNT(*) AS n FROM {TABLE}\n"
     )
-    report = wb.check([write(tmp_path, "x.sql", sql)])
+    query = write(tmp_path, "x.sql", sql)
+    report = wb.check([query], exemptions=review(tmp_path, query, "k-anonymity"))
     assert [f for f in report.findings if f.rule == "exemption"] == []
 
 

@@ -161,6 +161,8 @@ class GroupAnalysis:
     @staticmethod
     def _keys(select: exp.Select) -> list[exp.Expression]:
         group = select.args.get("group")
+        if group is not None and group.args.get("all"):  # GROUP BY ALL: the plain columns
+            return [p.unalias() for p in select.expressions if not p.find(exp.AggFunc)]
         if group is not None:
             keys: list[exp.Expression] = []
             pending = list(group.iter_expressions())
@@ -291,7 +293,8 @@ class GroupAnalysis:
                 continue  # ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY timestamp) = 1
             expanded = self.r.expand(leaf, scope)
             counted = {id(n) for c in expanded.find_all(*_COUNTS) for n in c.walk()}
-            paths = {p for p, n in fields(expanded) if id(n) not in counted}
+            # A subquery in the filter has its own conditions, checked as leaves of its scope.
+            paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
             if paths - self.public - self.per_report - self.identifiers:
                 return _short(leaf), line_of(leaf) or 1
         return None

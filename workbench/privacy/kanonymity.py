@@ -61,11 +61,11 @@ def k_query(tree: exp.Expression, source: Source, table: str | None = None) -> e
     root = build_scope(tree)
     if root is None:
         raise NotMeasurable("a query without scopes")
-    entity_type = source.schema.sql_types().get(source.entity, "STRING")
-    carriers = _Carriers(source.table, source.entity, entity_type)
+    carriers = _Carriers(source.table, source.entity)
     names = carriers.of(root)
     if not names:
         raise NotMeasurable("an output that does not come from the source table")
+    carriers.number_entities()
     if table and table != source.table:
         for t in tree.find_all(exp.Table):
             if t.name == source.table and not t.args.get("db"):
@@ -158,14 +158,15 @@ def _table(name: str, alias: str) -> exp.Table:
 class _Carriers:
     """Adds the entity carrier columns to every scope on the FROM path of the output."""
 
-    def __init__(self, table: str, entity: str, entity_type: str) -> None:
+    def __init__(self, table: str, entity: str) -> None:
         self.table = table
         self.entity = entity
-        self.entity_type = entity_type
         nonce = secrets.token_hex(6)
         self.prefix = f"_wb{nonce}_e"
         self.alias = f"_wb{nonce}_q"
+        self.number = f"_wb{nonce}_n"
         self._done: dict[int, list[str]] = {}
+        self._tables: list[exp.Table] = []
 
     def of(self, scope: Scope) -> list[str]:
         """The carrier columns ``scope`` outputs (added on first call)."""
@@ -197,7 +198,8 @@ class _Carriers:
             src = scope.sources.get(name)
             if isinstance(src, exp.Table):
                 if src.name == self.table:
-                    values.append(exp.Array(expressions=[exp.column(self.entity, table=name)]))
+                    self._tables.append(src)
+                    values.append(exp.Array(expressions=[exp.column(self.number, table=name)]))
                 continue
             if src is None or not isinstance(src.expression, exp.Query):
                 continue  # UNNEST: its rows belong to the row they unnest
@@ -211,6 +213,24 @@ class _Carriers:
             node.select(exp.alias_(value, self._name(i)), copy=False)
         return [self._name(i) for i in range(len(values))]
 
+    def number_entities(self) -> None:
+        """Read the source table through a subquery that numbers its entities (1, 2, ...):
+        carriers then hold small integers, whatever the entity's type (a 64-byte digest)."""
+        entity = exp.column(self.entity)
+        rank = exp.Window(
+            this=exp.Anonymous(this="DENSE_RANK"),
+            order=exp.Order(expressions=[exp.Ordered(this=entity.copy())]),
+        )
+        numbered = exp.If(this=entity.copy().is_(exp.null()), true=exp.null(), false=rank)
+        for table in self._tables:
+            alias = table.alias_or_name
+            inner = exp.select(exp.Star(), exp.alias_(numbered.copy(), self.number)).from_(
+                exp.Table(this=exp.to_identifier(table.name))
+            )
+            table.replace(
+                exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias)))
+            )
+
     def _pad(self, scope: Scope, have: int, width: int) -> None:
         """Give a set-operation branch NULL carriers up to ``width`` columns."""
         if have == width:
@@ -220,7 +240,7 @@ class _Carriers:
             for b in scope.set_operation_scopes:
                 self._pad(b, have, width)
             return
-        typed = exp.DataType.build(f"ARRAY<{self.entity_type}>", dialect="bigquery")
+        typed = exp.DataType.build("ARRAY<INT64>", dialect="bigquery")
         for i in range(have, width):
             node.select(exp.alias_(exp.cast(exp.null(), typed), self._name(i)), copy=False)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
@@ -87,6 +89,7 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
     resolve every name the same way.
     """
 
+    _free_generated_aliases(tree)
     try:
         qualified = qualify(
             tree,
@@ -113,6 +116,33 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
         name = f"{col.table}.{col.name}" if col.table else col.name
         raise UserError(f"unknown column {name!r}", line=line_of(col), construct=name)
     return qualified
+
+
+def _free_generated_aliases(tree: exp.Expression) -> None:
+    """Rename table aliases spelled like the qualifier's own (``_0``, ``_1``...).
+
+    sqlglot names unaliased sources ``_0``, ``_1``... without looking at the names in use,
+    so ``FROM (SELECT ...) AS _0, UNNEST(_0.ps)`` (or a tree qualified once before) ends in
+    "Alias already used". A whole-query rename to an unused name keeps every binding.
+    """
+    generated = re.compile(r"^_\d+$")
+    names = {a.name for a in tree.find_all(exp.TableAlias) if generated.match(a.name)}
+    if not names:
+        return
+    used = {i.name for i in tree.find_all(exp.Identifier)}
+    renames = {}
+    for name in sorted(names):
+        new = f"_t{name}"
+        while new in used:
+            new = f"_{new}"
+        used.add(new)
+        renames[name] = new
+    for alias in tree.find_all(exp.TableAlias):
+        if alias.name in renames:
+            alias.set("this", exp.to_identifier(renames[alias.name]))
+    for column in tree.find_all(exp.Column):
+        if column.table in renames:
+            column.set("table", exp.to_identifier(renames[column.table]))
 
 
 def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

@@ -1,0 +1,10 @@
+-- safe: sites per module slug and version over four weeks, keeping only versions run by at least 5 sites
+SELECT
+  m.slug,
+  m.version,
+  COUNT(DISTINCT site_id) AS sites
+FROM `bto-dataops-datalake-prod.dujour.community_metrics`, UNNEST(modules) AS m
+WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 28 DAY)
+GROUP BY m.slug, m.version
+HAVING COUNT(DISTINCT site_id) >= 5
+ORDER BY sites DESC

@@ -1,0 +1,36 @@
+-- safe: runs per exit code in the last 28 days (LAG differences), exit codes seen on at least 5 installs
+WITH uploads AS (
+  SELECT
+    id,
+    timestamp,
+    metric_points,
+    LAG(timestamp) OVER (PARTITION BY id ORDER BY timestamp) AS previous_upload
+  FROM `pace-telemetry-prod.cli.pace_telemetry`
+  WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 35 DAY)
+),
+runs AS (
+  SELECT
+    id,
+    timestamp,
+    previous_upload,
+    point.command_path,
+    point.exit_code,
+    point.cumulative_count - COALESCE(
+      LAG(point.cumulative_count) OVER (
+        PARTITION BY id, point.command_path, point.exit_code ORDER BY timestamp
+      ),
+      0
+    ) AS runs
+  FROM uploads, UNNEST(metric_points) AS point
+)
+SELECT
+  exit_code,
+  SUM(runs) AS runs,
+  COUNT(DISTINCT id) AS installs
+FROM runs
+WHERE previous_upload IS NOT NULL
+  AND timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 28 DAY)
+  AND runs > 0
+GROUP BY exit_code
+HAVING COUNT(DISTINCT id) >= 5
+ORDER BY exit_code
