@@ -47,7 +47,7 @@ def group_size_findings(
     def uncertain(message: str) -> list[Finding]:
         if allowed == PUBLIC:
             return []
-        return finding(f"{message}: {fix}", "warning" if allowed == HISTOGRAM else "error")
+        return finding(f"{message}: {fix}")
 
     try:
         result = measure(engine, analysis.tree, source, where, params)

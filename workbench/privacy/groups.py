@@ -79,7 +79,9 @@ class Groups:
         classes = [c for c, _, _ in self.keys]
         if all(c in (PUBLIC, TIME) for c in classes):
             return PUBLIC
-        if classes.count(HISTOGRAM) == 1 and all(c in (PUBLIC, TIME, HISTOGRAM) for c in classes):
+        # One number per entity, alone (or per period): crossed with other keys it would
+        # partition the entities far more finely than a histogram does.
+        if classes.count(HISTOGRAM) == 1 and all(c in (TIME, HISTOGRAM) for c in classes):
             return HISTOGRAM
         return None
 
@@ -154,6 +156,7 @@ class GroupAnalysis:
             result.enforced = result.enforced or self.enforces_k(scope)
         if result.scopes:
             result.enforced = result.enforced and all(self.enforces_k(s) for s in result.scopes)
+        result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
         result.selective = self.selective_filter()
         return result
@@ -230,6 +233,36 @@ class GroupAnalysis:
                             "cell: output counts, sums or averages instead",
                         )
                     )
+        return problems
+
+    def subquery_cells(self, scope: Scope | None) -> list[Problem]:
+        """A subquery in an output column over rows still per report or per entity
+        (``ARRAY(SELECT TO_JSON_STRING(t) FROM t)``, ``(SELECT users ... LIMIT 1)``,
+        ``EXISTS(SELECT 1 ... WHERE users = 5)``): values or facts of single reports."""
+        if scope is None:
+            return []
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            return [p for b in scope.set_operation_scopes for p in self.subquery_cells(b)]
+        if not isinstance(node, exp.Select):
+            return []
+        problems = []
+        for proj in node.expressions:
+            for sub in proj.find_all(exp.Query):
+                inner = self.r.expression_subquery(sub)
+                if inner is None or self.lineage.grain(inner) <= AGGREGATE:
+                    continue
+                if isinstance(sub.find_ancestor(exp.AggFunc, exp.Select), exp.AggFunc):
+                    continue  # COUNTIF(site_id IN (SELECT ...)): only counted
+                problems.append(
+                    Problem(
+                        line_of(sub) or line_of(proj) or 1,
+                        "value-aggregate",
+                        f"the subquery in output column {proj.alias_or_name!r} reads single "
+                        "reports or sites, not an aggregate of them: aggregate it (COUNT, SUM, "
+                        "AVG) or join its result",
+                    )
+                )
         return problems
 
     def _input_grain(self, scope: Scope) -> int:
@@ -319,6 +352,8 @@ class GroupAnalysis:
     def _is_count(self, node: exp.Expression, scope: Scope) -> exp.Expression | None:
         """The count aggregate ``node`` is (through aliases of derived tables), or None."""
         node = unparen(node)
+        if isinstance(node, exp.Window) and isinstance(node.this, _COUNTS):
+            return node.this  # QUALIFY COUNT(*) OVER (PARTITION BY slug) = 1
         if isinstance(node, _COUNTS):
             return node
         if isinstance(node, exp.Column):
@@ -399,11 +434,12 @@ def _derived(src) -> bool:
 
 
 def _leaves(node: exp.Expression) -> list[exp.Expression]:
+    """The comparisons of a condition (a NOT stays on its comparison: it flips a bound)."""
     node = unparen(node)
     if isinstance(node, exp.And | exp.Or):
         return _leaves(node.left) + _leaves(node.right)
-    if isinstance(node, exp.Not):
-        return _leaves(node.this)
+    if isinstance(node, exp.Not) and isinstance(unparen(node.this), exp.And | exp.Or | exp.Not):
+        return _leaves(unparen(node.this))
     return [node]
 
 
@@ -427,6 +463,9 @@ def _int(node: exp.Expression) -> int | None:
 def _count_bound(leaf: exp.Expression, is_count) -> tuple[str, int] | None:
     """("lower", n) for count >= n, ("upper", n) for a filter admitting small counts."""
     leaf = unparen(leaf)
+    if isinstance(leaf, exp.Not):  # NOT (count >= k) keeps exactly the small groups
+        inner = _count_bound(leaf.this, is_count)
+        return ("upper", inner[1]) if inner is not None else None
     if isinstance(leaf, exp.Between) and is_count(leaf.this) is not None:
         return "upper", _int(leaf.args.get("high")) or 0
     if isinstance(leaf, exp.In) and is_count(leaf.this) is not None:

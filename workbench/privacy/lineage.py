@@ -165,10 +165,8 @@ class Lineage:
 
         node = scope.expression
         if isinstance(node, exp.SetOperation):
-            finest = max((self.grain(s) for s in scope.set_operation_scopes), default=NONE)
-            if node.args.get("distinct") and finest == ROW:
-                return AGGREGATE
-            return finest
+            # UNION DISTINCT of report rows is a list of report values, still one per report.
+            return max((self.grain(s) for s in scope.set_operation_scopes), default=NONE)
         if not isinstance(node, exp.Select):  # UNNEST etc.: as fine as what they unnest
             return max(
                 (self.grain(s) for s in self._inner_scopes(node)),

@@ -148,11 +148,14 @@ def _counted_branch(parent: exp.Expression, child: exp.Expression) -> bool:
 
 
 def _in_condition(node: exp.Expression) -> bool:
-    """Whether ``node`` is (part of AND/OR/NOT of) a WHERE, HAVING, QUALIFY or JOIN ON."""
+    """Whether ``node`` is (part of AND/OR/NOT of) a WHERE, HAVING, QUALIFY or JOIN ON, or
+    the condition COUNTIF counts (``COUNTIF(site_id IN (SELECT site_id ...))``)."""
     child, parent = node, node.parent
     while isinstance(parent, _LOGIC):
         child, parent = parent, parent.parent
     if isinstance(parent, _CONDITIONS):
+        return True
+    if isinstance(parent, exp.CountIf) and child is parent.this:
         return True
     return isinstance(parent, exp.Join) and child is parent.args.get("on")
 

@@ -11,4 +11,4 @@ FROM `bto-dataops-datalake-prod.dujour.community_metrics`, UNNEST(modules) AS m
 WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)
 GROUP BY m.slug
 HAVING COUNT(DISTINCT site_id) >= 5
-ORDER BY share DESC, m.slug
+ORDER BY sites DESC, m.slug

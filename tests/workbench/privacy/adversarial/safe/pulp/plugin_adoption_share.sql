@@ -23,4 +23,4 @@ FROM persistent, UNNEST(components) AS c
 WHERE day = DATE_SUB(CURRENT_DATE(), INTERVAL 1 DAY)
 GROUP BY plugin
 HAVING COUNT(DISTINCT system_id) >= 5
-ORDER BY share DESC
+ORDER BY systems DESC, plugin
