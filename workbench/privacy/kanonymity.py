@@ -69,7 +69,7 @@ def k_query(tree: exp.Expression, source: Source, table: str | None = None) -> e
     if table and table != source.table:
         for t in tree.find_all(exp.Table):
             if t.name == source.table and not t.args.get("db"):
-                t.replace(_table(table, t.alias_or_name))
+                t.replace(_table(table, t.alias))
     with_ = tree.args.get("with_") or tree.args.get("with")
     if with_ is not None:
         tree.set("with_" if "with_" in tree.args else "with", None)
@@ -151,7 +151,8 @@ def _count(array: exp.Expression, nulls: bool) -> exp.Expression:
 
 def _table(name: str, alias: str) -> exp.Table:
     table = exp.to_table(f"`{name}`", dialect="bigquery")
-    table.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
+    if alias:
+        table.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
     return table
 
 

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -451,3 +452,33 @@ def test_promote_with_bigquery_dry_run(
     )
     assert code == 1
     assert not (target / "bad_query.sql").exists()
+
+
+@pytest.mark.bigquery
+def test_check_on_bigquery_counts_small_groups_on_the_real_table(
+    published, endpoint, today_data, tmp_path, capsys, monkeypatch
+):
+    """The group-size measure runs where the table is and returns only counts: the same
+    counts as offline, since the published table is the very dataset loaded here."""
+    monkeypatch.setenv(bigquery.ENDPOINT_ENV, endpoint)
+    query = tmp_path / "private_keys.sql"
+    # (plain column keys: bqemulator cannot run ARRAY_CONCAT_AGG under GROUP BY ARRAY_LENGTH())
+    query.write_text(
+        "SELECT environment_count, version, COUNT(*) AS reports\n"
+        f"FROM `{PROD}`\nGROUP BY environment_count, version\n"
+    )
+    db = str(today_data / "workbench.duckdb")
+    code, offline, _ = run(capsys, "check", str(query), "--db", db)
+    assert code == 1
+    code, online, _ = run(capsys, "check", str(query), "--engine", "bigquery", "--db", db)
+    assert code == 1
+    measured = re.compile(r"k-anonymity: (\d+) of (\d+) output rows are backed by fewer than k=5")
+    local = measured.search(offline)
+    remote = measured.search(online)
+    assert local and remote, offline + online
+    assert remote.groups() == local.groups()
+    assert "on the BigQuery table" in online and "on the fake data" in offline
+    sites = Workbench(root=ROOT, db=today_data / "workbench.duckdb").arrow(
+        "SELECT DISTINCT TO_HEX(site_id) FROM community_metrics"
+    )
+    assert not [s for s in sites.column(0).to_pylist() if s in online]

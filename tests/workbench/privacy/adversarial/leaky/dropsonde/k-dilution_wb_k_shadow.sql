@@ -4,6 +4,6 @@ SELECT
   ARRAY_LENGTH(modules) AS module_count,
   version,
   COUNT(*) AS reports,
-  1000 AS _wb_k
+  1000 AS `_wb_k`
 FROM `bto-dataops-datalake-prod.dujour.community_metrics`
 GROUP BY environment_count, module_count, version
