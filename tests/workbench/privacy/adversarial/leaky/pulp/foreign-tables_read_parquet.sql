@@ -1,3 +1,3 @@
--- leak: foreign-tables: read_parquet(...) of a raw export bypasses the source table
+-- leak: foreign-tables: a dataset-qualified table-valued function `...analytics.read_parquet`(path) reads a raw export instead of the source table
 SELECT COUNT(DISTINCT system_id) AS systems
-FROM read_parquet('data/pulp/part-00000.parquet')
+FROM `pulp-analytics-prod.analytics.read_parquet`('gs://pulp-analytics-raw/posts/*.parquet')
