@@ -274,15 +274,16 @@ def lineage_findings(lineage: Lineage) -> list[Finding]:
     if grain == ROW:
         selects = output_selects(lineage.tree)
         line = min((first_line(p) for s in selects for p in s.expressions), default=0)
-        found.append(
-            Finding(
-                line or line_of(lineage.tree) or 1,
-                "row-level",
-                "the outermost query outputs a row per report: aggregate it (an aggregate "
-                "function such as COUNT(DISTINCT ...) over GROUP BY keys; GROUP BY or "
-                "DISTINCT alone lists the values of single reports)",
-            )
+        pivoted = any(s.args.get("pivots") for s in lineage.tree.find_all(exp.Table, exp.Subquery))
+        message = (
+            "PIVOT/UNPIVOT output cannot be shown to be aggregated over entities: aggregate "
+            "with GROUP BY (one row per key) instead"
+            if pivoted
+            else "the outermost query outputs a row per report: aggregate it (an aggregate "
+            "function such as COUNT(DISTINCT ...) over GROUP BY keys; GROUP BY or DISTINCT "
+            "alone lists the values of single reports)"
         )
+        found.append(Finding(line or line_of(lineage.tree) or 1, "row-level", message))
     elif grain == ENTITY:
         found.append(
             Finding(
