@@ -4,8 +4,6 @@
 -- personal data: no, counts of sites and uses per Ruby method name
 -- sanitization: site_id is only counted (COUNT DISTINCT); Dropsonde reports method names, never
 --   their arguments, so no repository URL or module name of a site is included.
--- privacy: allow k-anonymity because a method name is a Puppetfile DSL or Ruby method: a small
---   count says only that few sites call it, and no other column describes those sites
 SELECT
   CURRENT_DATE() AS date,
   methods.name AS method,

@@ -129,8 +129,8 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
                 "same identifier to join, or be a GROUP BY / PARTITION BY key",
             )
         )
-    result.findings.extend(lineage_findings(lineage))
     result.groups = GroupAnalysis(resolver, lineage).run()
+    result.findings.extend(lineage_findings(lineage, result.groups))
     for problem in result.groups.problems:
         result.findings.append(Finding(problem.line, problem.rule, problem.message))
     return result
@@ -250,7 +250,7 @@ def select_star(tree: exp.Expression, source: Source) -> list[Finding]:
 # -- lineage findings ---------------------------------------------------------------------
 
 
-def lineage_findings(lineage: Lineage) -> list[Finding]:
+def lineage_findings(lineage: Lineage, groups: Groups | None = None) -> list[Finding]:
     """Identifier columns in the output, and output rows finer than an aggregate."""
     if lineage.root is None:
         return []
@@ -269,7 +269,12 @@ def lineage_findings(lineage: Lineage) -> list[Finding]:
                 )
             )
     grain = lineage.grain(lineage.root)
-    if grain in (AGGREGATE, ENTITY) and _groups_without_aggregate(lineage):
+    # GROUP BY / DISTINCT alone lists values of single reports, unless the values are a
+    # public catalogue's or one number's (a histogram without its counts).
+    listed = groups is not None and groups.small_groups_allowed is not None
+    if (grain == ENTITY or (grain == AGGREGATE and not listed)) and _groups_without_aggregate(
+        lineage
+    ):
         grain = ROW
     if grain == ROW:
         selects = output_selects(lineage.tree)

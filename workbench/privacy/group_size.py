@@ -36,7 +36,7 @@ def group_size_findings(
         return []
     entity, k, line = source.entity, source.k_anonymity, groups.line
     allowed = groups.small_groups_allowed
-    keys = ", ".join(text for _, text, _ in groups.keys)
+    keys = ", ".join(k.text for k in groups.keys)
     fix = f"keep only large groups with HAVING COUNT(DISTINCT {entity}) >= {k}"
     if groups.selective and not allowed:
         fix += f" (the filter {groups.selective[0]} narrows rows by a value that is not public)"

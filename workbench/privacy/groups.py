@@ -60,12 +60,22 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True)
+class Key:
+    """One output key: its class, its text (for messages), line and the fields it reads."""
+
+    cls: str
+    text: str
+    line: int
+    paths: frozenset[str] = frozenset()
+
+
 @dataclass
 class Groups:
     """What the outermost aggregation(s) of a query look like."""
 
     scopes: list[Scope] = field(default_factory=list)  # the scopes that form output groups
-    keys: list[tuple[str, str, int]] = field(default_factory=list)  # (class, key text, line)
+    keys: list[Key] = field(default_factory=list)
     selective: tuple[str, int] | None = None  # a filter on a private value: (text, line)
     enforced: bool = False  # HAVING COUNT(DISTINCT entity) >= k (or equivalent)
     problems: list[Problem] = field(default_factory=list)
@@ -76,12 +86,17 @@ class Groups:
         """PUBLIC or HISTOGRAM when small groups describe a catalogue or one number."""
         if not self.keys or self.selective:
             return None
-        classes = [c for c, _, _ in self.keys]
-        if all(c in (PUBLIC, TIME) for c in classes):
+        if all(k.cls in (PUBLIC, TIME) for k in self.keys):
             return PUBLIC
-        # One number per entity, alone (or per period): crossed with other keys it would
-        # partition the entities far more finely than a histogram does.
-        if classes.count(HISTOGRAM) == 1 and all(c in (TIME, HISTOGRAM) for c in classes):
+        histograms = [k for k in self.keys if k.cls == HISTOGRAM]
+        others = [k for k in self.keys if k.cls not in (TIME, HISTOGRAM) and k.paths]
+        if len(histograms) != 1 or any(k.cls != PUBLIC for k in others):
+            return None
+        # One number, alone (or per period), or a number of the same repeated record as the
+        # public keys (classes.count per classes.name: a histogram per public value). A
+        # site-level number crossed with other keys partitions the sites far more finely.
+        record = _record(histograms[0].paths)
+        if not others or (record and all(_record(k.paths) == record for k in others)):
             return HISTOGRAM
         return None
 
@@ -139,10 +154,10 @@ class GroupAnalysis:
             select = scope.expression
             result.line = line_of(select.args.get("group") or select) or result.line
             for key in self._keys(select):
-                cls = self.key_class(key, scope)
+                cls, paths = self.key_class(key, scope)
                 text = _short(key)
                 line = line_of(key) or result.line
-                result.keys.append((cls, text, line))
+                result.keys.append(Key(cls, text, line, paths))
                 if cls == PER_REPORT:
                     result.problems.append(
                         Problem(
@@ -182,8 +197,13 @@ class GroupAnalysis:
 
     # -- keys --------------------------------------------------------------------------------
 
-    def key_class(self, key: exp.Expression, scope: Scope) -> str:
+    def key_class(self, key: exp.Expression, scope: Scope) -> tuple[str, frozenset[str]]:
+        """The key's class, and the source fields it reads."""
         expanded = self.r.expand(key, scope)
+        paths = frozenset(p for p, _ in fields(expanded))
+        return self._class(expanded), paths
+
+    def _class(self, expanded: exp.Expression) -> str:
         leaves = fields(expanded)
         if not leaves:
             return PUBLIC  # a constant
@@ -320,7 +340,8 @@ class GroupAnalysis:
     def selective_filter(self) -> tuple[str, int] | None:
         """A filter leaf that narrows rows by a private value (``users > 1000``), if any."""
         for leaf, scope in self.conditions():
-            if isinstance(leaf, exp.Is) or _against_zero(leaf):
+            core = unparen(leaf.this) if isinstance(leaf, exp.Not) else leaf
+            if isinstance(core, exp.Is) or _against_zero(core):
                 continue
             if any(isinstance(n, exp.Window) for n in leaf.walk()):
                 continue  # ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY timestamp) = 1
@@ -424,6 +445,14 @@ class GroupAnalysis:
             elif _derived(src):
                 total += self._paths(src, depth + 1)
         return total
+
+
+def _record(paths: frozenset[str]) -> str | None:
+    """The repeated record all ``paths`` are fields of (``classes`` for ``classes.count``)."""
+    parents = {p.rsplit(".", 1)[0] for p in paths if "." in p}
+    if len(parents) != 1 or any("." not in p for p in paths):
+        return None
+    return parents.pop()
 
 
 def _derived(src) -> bool:

@@ -1,0 +1,160 @@
+"""Output keys, packed cells and filters: the static facts the small-group rule decides with.
+
+Expected classes follow the issue's rules: public dimensions are what source.toml declares
+(values of a public catalogue), a time is public once coarsened to a day or more, a histogram
+is one number per entity (alone, or a number of the same repeated record as the public keys,
+as Dropsonde's published class usage is), anything else is private.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fakedata.source import load_source
+from tests.conftest import ROOT
+from workbench.privacy import analyze
+from workbench.privacy.groups import HISTOGRAM, PER_REPORT, PRIVATE, PUBLIC, TIME
+
+T = "`bto-dataops-datalake-prod.dujour.community_metrics`"
+P = "`pace-telemetry-prod.cli.pace_telemetry`"
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return {n: load_source(ROOT / "schemas" / n) for n in ("dropsonde", "pace")}
+
+
+def groups(sql, sources, name="dropsonde"):
+    analysis = analyze(sql, sources[name])
+    assert analysis.groups is not None
+    return analysis
+
+
+@pytest.mark.parametrize(
+    ("key", "cls"),
+    [
+        ("m.slug", PUBLIC),
+        ("SPLIT(m.version, '.')[SAFE_OFFSET(0)]", PUBLIC),
+        ("DATE_TRUNC(DATE(timestamp), WEEK)", TIME),
+        ("EXTRACT(DAYOFWEEK FROM timestamp)", TIME),
+        ("TIMESTAMP_TRUNC(timestamp, HOUR)", TIME),
+        ("timestamp", PER_REPORT),
+        ("TIMESTAMP_TRUNC(timestamp, SECOND)", PER_REPORT),
+        ("UNIX_MICROS(timestamp)", PER_REPORT),
+        ("CAST(timestamp AS STRING)", PER_REPORT),
+        ("environment_count", HISTOGRAM),
+        ("ARRAY_LENGTH(modules)", HISTOGRAM),
+        ("DIV(environment_count, 10)", HISTOGRAM),
+        ("CONCAT(m.slug, CAST(environment_count AS STRING))", PRIVATE),
+        ("m.slug || t.version", PUBLIC),
+    ],
+)
+def test_key_classes(sources, key, cls):
+    sql = f"SELECT {key} AS k, COUNT(*) AS n FROM {T} AS t, UNNEST(modules) AS m GROUP BY 1"
+    (found,) = groups(sql, sources).groups.keys
+    assert found.cls == cls
+
+
+@pytest.mark.parametrize(
+    ("keys", "allowed"),
+    [
+        ("m.slug, m.version", PUBLIC),
+        ("DATE_TRUNC(DATE(timestamp), WEEK), m.slug", PUBLIC),
+        ("environment_count", HISTOGRAM),
+        ("DATE(timestamp), environment_count", HISTOGRAM),
+        ("c.name, c.count", HISTOGRAM),  # classes.count per classes.name: Dropsonde's class usage
+        ("m.slug, environment_count", None),  # a site-level number crossed with a module
+        ("environment_count, ARRAY_LENGTH(modules)", None),
+        ("environment_count, t.version", None),
+    ],
+)
+def test_which_small_groups_are_allowed(sources, keys, allowed):
+    sql = (
+        f"SELECT {keys}, COUNT(*) AS n FROM {T} AS t, UNNEST(modules) AS m, UNNEST(classes) AS c "
+        f"GROUP BY {keys}"
+    )
+    assert groups(sql, sources).groups.small_groups_allowed == allowed
+
+
+def test_a_filter_on_a_private_value_takes_the_allowance_away(sources):
+    base = f"SELECT m.slug, COUNT(*) AS n FROM {T}, UNNEST(modules) AS m WHERE {{}} GROUP BY 1"
+    for harmless in (
+        "m.version = '1.0.0'",
+        "timestamp > TIMESTAMP '2026-01-01'",
+        "site_id IS NOT NULL",
+        "environment_count IS NOT NULL",
+        "environment_count > 0",
+    ):
+        assert groups(base.format(harmless), sources).groups.small_groups_allowed == PUBLIC
+    for narrowing in (
+        "environment_count > 100",
+        "environment_count = 17",
+        "ip IS NULL AND environment_count < 3",
+    ):
+        g = groups(base.format(narrowing), sources).groups
+        assert g.small_groups_allowed is None and g.selective is not None
+
+
+def test_a_list_of_public_values_or_of_one_number_is_not_row_level(sources):
+    for sql in (
+        f"SELECT DISTINCT m.slug FROM {T}, UNNEST(modules) AS m",
+        f"SELECT c.name, c.count FROM {T}, UNNEST(classes) AS c GROUP BY c.name, c.count",
+    ):
+        assert {f.rule for f in groups(sql, sources).findings} == set()
+    for sql in (
+        f"SELECT DISTINCT environment_count, version FROM {T}",
+        f"SELECT users FROM (SELECT environment_count AS users FROM {T}) GROUP BY users, users + 1",
+    ):
+        assert "row-level" in {f.rule for f in groups(sql, sources).findings}
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "ARRAY_AGG(m.slug)",
+        "STRING_AGG(DISTINCT m.slug)",
+        "ANY_VALUE(TO_JSON_STRING(modules))",
+        "ARRAY_CONCAT_AGG(modules)",
+        "MAX(m.version)",
+        "MIN(timestamp)",
+        "APPROX_TOP_COUNT(m.slug, 3)",
+    ],
+)
+def test_a_packed_cell_is_refused(sources, cell):
+    sql = (
+        f"SELECT t.version, {cell} AS c, COUNT(*) AS n FROM {T} AS t, UNNEST(modules) AS m "
+        "GROUP BY t.version"
+    )
+    assert "value-aggregate" in {f.rule for f in groups(sql, sources).findings}
+
+
+def test_numbers_and_aggregates_of_aggregates_are_not_packed_cells(sources):
+    for sql in (
+        f"SELECT version, MAX(environment_count) AS most, MIN(ARRAY_LENGTH(modules)) AS fewest FROM {T} GROUP BY version",
+        f"SELECT ARRAY_AGG(STRUCT(version, n)) AS v FROM (SELECT version, COUNT(*) AS n FROM {T} GROUP BY version)",
+        f"SELECT APPROX_QUANTILES(environment_count, 4) AS q FROM {T}",
+    ):
+        assert {f.rule for f in groups(sql, sources).findings} == set(), sql
+
+
+def test_a_subquery_over_reports_in_an_output_cell_is_refused(sources):
+    for sql in (
+        f"SELECT ARRAY(SELECT TO_JSON_STRING(STRUCT(environment_count, version)) FROM {T}) AS all_reports",
+        f"SELECT (SELECT environment_count FROM {T} LIMIT 1) AS one",
+        f"SELECT EXISTS(SELECT 1 FROM {T} WHERE environment_count = 523) AS there",
+    ):
+        assert "value-aggregate" in {f.rule for f in groups(sql, sources).findings}, sql
+    fine = f"SELECT (SELECT COUNT(DISTINCT site_id) FROM {T}) AS sites"
+    assert {f.rule for f in groups(fine, sources).findings} == set()
+
+
+def test_pace_histogram_per_command(sources):
+    per_command = (
+        f"SELECT p.command_path, p.exit_code, p.cumulative_count, COUNT(*) AS n FROM {P}, "
+        "UNNEST(metric_points) AS p GROUP BY 1, 2, 3"
+    )
+    assert groups(per_command, sources, "pace").groups.small_groups_allowed == HISTOGRAM
+    crossed = per_command.replace(
+        "SELECT p.command_path", "SELECT cli_version, p.command_path"
+    ).replace("GROUP BY 1, 2, 3", "GROUP BY 1, 2, 3, 4")
+    assert groups(crossed, sources, "pace").groups.small_groups_allowed is None
