@@ -1,0 +1,318 @@
+"""`workbench promote` writes what each source's aggregation repository accepts (issue 13):
+its rule on the text (``[aggregation] from_rule``), the header it asks for, and directories
+promoted as ``check`` reads them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlglot import exp
+
+from fakedata.source import load_source
+from tests.conftest import ROOT
+from wbcore.errors import UserError
+from workbench.aggregation import repository_form
+from workbench.cli import main
+from workbench.header import parse_header
+from workbench.promote import production_sql
+from workbench.translate import parse
+
+QUERIES = sorted((ROOT / "queries").glob("*/*.sql"))
+DROPSONDE = load_source(ROOT / "schemas" / "dropsonde")
+RULE = DROPSONDE.aggregation.from_rule
+
+
+def rakefile_rule(production: str) -> str:
+    """The Dropsonde repository's rule, for another production table."""
+    return rf"(?ai)FROM\s+(?!\s*(\(|`{re.escape(production)}`))"
+
+
+def promoted(sql: str, source=DROPSONDE, rule: str | None = None) -> str:
+    """What promote writes for ``sql``: the production table, then the repository's form."""
+    text, _ = production_sql(sql, source)
+    rule = rule or source.aggregation.from_rule
+    return repository_form(
+        text, rule, source.aggregation.from_rule_description, source.production_table
+    )
+
+
+def rows(wb, sql: str) -> list[str]:
+    """The rows of ``sql`` on the fake data, in an order that does not depend on the plan."""
+    table = wb.arrow(sql)
+    return [*sorted(repr(row) for row in table.to_pylist()), repr(table.column_names)]
+
+
+# -- every real query -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_query_passes_its_repository_rule_and_keeps_its_rows(wb, query: Path) -> None:
+    """Each query's promoted text passes its source's rule and returns the rows the query
+    returns. Pulp and PACE have no known repository rule; Dropsonde's rule, written for their
+    production table, runs the same rewrite on their CTE chains (their leading comments, which
+    say "from", are left out: no rule reads them)."""
+    source = load_source(ROOT / "schemas" / query.parent.name)
+    sql = query.read_text()
+    rule = source.aggregation.from_rule
+    if rule is None:
+        rule = rakefile_rule(source.production_table)
+        sql = "\n".join(sql.splitlines()[parse_header(sql).end :]) + "\n"
+    text = promoted(sql, source, rule)
+    assert not re.search(rule, text), text
+    if parse(sql).find(exp.With):
+        assert parse(text).find(exp.With) is None
+    assert rows(wb, text) == rows(wb, sql)
+    # the leading comment block is kept verbatim
+    head = sql.splitlines()[: parse_header(sql).end]
+    assert text.splitlines()[: len(head)] == head
+
+
+def test_dropsonde_queries_reading_a_cte_are_inlined_keeping_their_layout() -> None:
+    for name in ("environments_per_site", "modules_per_site"):
+        sql = (ROOT / "queries" / "dropsonde" / f"{name}.sql").read_text()
+        assert re.search(RULE, sql)  # FROM latest: the repository would skip it
+        text = promoted(sql)
+        assert not re.search(RULE, text)
+        assert "WITH latest" not in text and ") AS latest\n" in text
+        # the CTE's own lines are in the subquery as written
+        body = sql[sql.index("WITH latest AS (") + len("WITH latest AS (") : sql.index("\n)\n")]
+        assert body in text
+
+
+def test_queries_the_rule_accepts_are_promoted_unchanged() -> None:
+    for query in sorted((ROOT / "queries" / "dropsonde").glob("*.sql")):
+        sql = query.read_text()
+        if not re.search(RULE, sql):
+            assert promoted(sql) == sql
+
+
+# -- shapes the rule rejects, rewritten -----------------------------------------------------
+
+REWRITTEN = {
+    "cte chain": """\
+WITH a AS (SELECT site_id, product FROM community_metrics),
+b AS (SELECT site_id, product FROM a WHERE product IS NOT NULL),
+c AS (SELECT product, COUNT(DISTINCT site_id) AS sites FROM b GROUP BY product)
+SELECT product, sites FROM c ORDER BY product
+""",
+    "cte used twice": """\
+WITH s AS (SELECT product, COUNT(*) AS n FROM community_metrics GROUP BY product)
+SELECT a.product, a.n + b.n AS twice FROM s AS a JOIN s AS b USING (product)
+""",
+    "cte in where and select": """\
+WITH v AS (SELECT DISTINCT version FROM community_metrics)
+SELECT (SELECT COUNT(*) FROM v) AS versions, COUNT(*) AS reports
+FROM community_metrics
+WHERE version IN (SELECT version FROM v)
+""",
+    "nested with in a cte": """\
+WITH outer_cte AS (
+  WITH inner_cte AS (SELECT product, version FROM community_metrics)
+  SELECT product, COUNT(DISTINCT version) AS versions FROM inner_cte GROUP BY product
+)
+SELECT * FROM outer_cte
+""",
+    "nested with in a subquery": """\
+SELECT n FROM (
+  WITH t AS (SELECT COUNT(*) AS n FROM community_metrics)
+  SELECT n FROM t
+)
+""",
+    "shadowing": """\
+WITH t AS (SELECT version FROM community_metrics)
+SELECT
+  (SELECT COUNT(*) FROM t) AS all_reports,
+  (SELECT COUNT(*) FROM (
+    WITH t AS (SELECT version FROM t WHERE version = '0.0.8')
+    SELECT version FROM t
+  )) AS newest
+""",
+    "union of uses": """\
+WITH t AS (SELECT version FROM community_metrics)
+SELECT version FROM t UNION ALL SELECT version FROM t
+""",
+    "cte read by alias, other case, backticks": """\
+WITH latest AS (SELECT site_id, version FROM community_metrics)
+SELECT l.version, COUNT(*) AS n FROM LATEST AS l JOIN `latest` USING (site_id, version)
+GROUP BY l.version
+""",
+    "unused cte": """\
+WITH unused AS (SELECT 1 AS x), used AS (SELECT COUNT(*) AS n FROM community_metrics)
+SELECT n FROM used
+""",
+    "comments inside": """\
+-- question: how many reports? (header kept verbatim)
+WITH
+  -- the reports
+  t AS (
+    SELECT product -- one row per report
+    FROM community_metrics /* the local name */
+  ), -- end of t
+  /* counted */ u AS (SELECT COUNT(*) AS n FROM t)
+SELECT n FROM u
+""",
+    "from unnest": """\
+SELECT version,
+  SUM((SELECT COUNT(*) FROM UNNEST(modules) AS m WHERE m.slug LIKE 'puppetlabs-%')) AS supported,
+  SUM((SELECT SUM(o) FROM UNNEST(modules) AS m2 WITH OFFSET AS o)) AS offsets
+FROM community_metrics
+GROUP BY version
+""",
+    "extract and is distinct from": """\
+SELECT EXTRACT(DAYOFWEEK FROM timestamp) AS dow,
+  EXTRACT(DATE FROM timestamp AT TIME ZONE 'America/New_York') AS day,
+  COUNTIF(version IS DISTINCT FROM '0.0.8') AS older,
+  COUNTIF(version IS NOT DISTINCT FROM '0.0.8') AS newest
+FROM community_metrics
+GROUP BY dow, day
+""",
+    "a name ending in from": """\
+SELECT MIN(DATE(timestamp)) AS valid_from, version FROM community_metrics GROUP BY version
+""",
+    "the production table unquoted": """\
+SELECT COUNT(*) AS n FROM bto-dataops-datalake-prod.dujour.community_metrics
+""",
+    "from inside strings that the rule accepts": """\
+SELECT COUNTIF(product != 'from') AS a, COUNTIF(product != 'x FROM(') AS b
+FROM community_metrics
+""",
+}
+
+
+@pytest.mark.parametrize("name", REWRITTEN)
+def test_rejected_shapes_are_rewritten_into_accepted_equivalents(wb, name: str) -> None:
+    sql = REWRITTEN[name]
+    text = promoted(sql)
+    assert not re.search(RULE, text), text
+    assert rows(wb, text) == rows(wb, sql)
+
+
+def test_comments_survive_inlining() -> None:
+    text = promoted(REWRITTEN["comments inside"])
+    assert text.startswith("-- question: how many reports? (header kept verbatim)\n")
+    for comment in (
+        "-- the reports",
+        "-- one row per report",
+        "/* the local name */",
+        "-- end of t",
+        "/* counted */",
+    ):
+        assert comment in text, text
+
+
+def test_a_cte_used_twice_is_inlined_at_each_use() -> None:
+    text = promoted(REWRITTEN["cte used twice"])
+    assert text.count("GROUP BY product") == 2 and "WITH" not in text
+
+
+def test_shadowing_follows_bigquery_scopes(wb) -> None:
+    """The inner ``t`` reads the outer one and then hides it: 'newest' counts the reports of
+    the newest version, 'all_reports' all of them."""
+    (row,) = wb.arrow(promoted(REWRITTEN["shadowing"])).to_pylist()
+    total = wb.arrow("SELECT COUNT(*) AS n FROM community_metrics").to_pylist()[0]["n"]
+    newest = wb.arrow(
+        "SELECT COUNT(*) AS n FROM community_metrics WHERE version = '0.0.8'"
+    ).to_pylist()[0]["n"]
+    assert row == {"all_reports": total, "newest": newest} and 0 < newest < total
+
+
+def test_from_unnest_gets_a_one_row_anchor() -> None:
+    text = promoted(REWRITTEN["from unnest"])
+    assert "UNNEST(modules) AS m" in text and "AS one" in text
+
+
+# -- shapes no equivalent fixes: refused, naming the rule and the line ----------------------
+
+REFUSED = {
+    "from in a comment": (
+        "-- question: sites\nSELECT COUNT(*) AS n -- data from the table\nFROM community_metrics\n",
+        2,
+        "in a comment",
+    ),
+    "from in the header": (
+        "-- question: sites from the last week\nSELECT COUNT(*) AS n FROM community_metrics\n",
+        1,
+        "in a comment",
+    ),
+    "from in a string": (
+        "-- q\nSELECT COUNT(*) AS n\nFROM community_metrics\nWHERE product != 'made from here'\n",
+        4,
+        "in a string literal",
+    ),
+    "from in a triple-quoted string": (
+        "SELECT COUNT(*) AS n FROM community_metrics\nWHERE product != '''a\nfrom b'''\n",
+        3,
+        "in a string literal",
+    ),
+    "from in a quoted name": (
+        "SELECT product AS `from here` FROM community_metrics\n",
+        1,
+        "in a quoted name",
+    ),
+    "recursive with": (
+        "WITH RECURSIVE r AS (\n  SELECT 1 AS n UNION ALL SELECT n + 1 FROM r WHERE n < 3\n)\n"
+        "SELECT n FROM r\n",
+        None,
+        "WITH RECURSIVE",
+    ),
+    "select star over from unnest": (
+        "SELECT * FROM (SELECT * FROM UNNEST([1, 2]) AS x)\n",
+        None,
+        "SELECT *",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_what_no_equivalent_fixes_is_refused(name: str) -> None:
+    sql, line, words = REFUSED[name]
+    with pytest.raises(UserError) as err:
+        promoted(sql)
+    message = str(err.value)
+    assert words in message and "\n" not in message
+    if line is not None:
+        assert err.value.line == line
+        assert "puppetlabs/dropsonde-aggregation" in message  # the rule is named
+
+
+def test_a_refusal_through_the_cli_is_one_line_and_writes_nothing(
+    tmp_path, small_db, capsys, monkeypatch
+) -> None:
+    query = tmp_path / "sites.sql"
+    query.write_text(
+        "-- question: how many sites reported? data from the last week\n"
+        "-- example: sites=2\n-- personal data: no, a count\n-- sanitization: only counted\n"
+        "SELECT COUNT(DISTINCT site_id) AS sites FROM community_metrics\n"
+    )
+    good = ROOT / "queries" / "dropsonde" / "modules_per_site.sql"
+    monkeypatch.setenv("WORKBENCH_ROOT", str(ROOT))
+    code = main(
+        ["promote", str(good), str(query), "--to", str(tmp_path / "out"), "--db", str(small_db)]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert "sites.sql: line 1: `from the last week` in a comment" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_string_spanning_lines_is_not_reindented(wb) -> None:
+    """A CTE spliced into an indented use gets the use's indentation, except inside its
+    string literals (their value would change); the splice, not a regeneration, is kept."""
+    sql = (
+        "WITH a AS (\n"
+        "  SELECT product FROM community_metrics\n"
+        "  WHERE product != '''two\n"
+        "lines'''\n"
+        "),\n"
+        "b AS (\n"
+        "  SELECT COUNT(*) AS n\n"
+        "  FROM a\n"
+        ")\n"
+        "SELECT n FROM b\n"
+    )
+    text = promoted(sql)
+    assert "    WHERE product != '''two\nlines'''\n" in text, text
+    assert "  FROM (\n    SELECT product FROM" in text
+    assert rows(wb, text) == rows(wb, sql)
