@@ -7,8 +7,9 @@ are rewritten on the syntax tree: only the characters of each table reference ch
 layout survive. The result is re-parsed and compared with the same rewrite done on the
 tree; should the two ever differ, the query is regenerated from the tree instead, keeping
 the leading comment block. The text is then put in the form the source's repository accepts
-(``workbench.aggregation``: its rule on the text, ``[aggregation]`` in source.toml).
-Nothing is written unless every file passes ``workbench check`` and that rule, and no
+(``workbench.aggregation``: its rule on the text, ``[aggregation]`` in source.toml), and its
+header must be the one the repository asks for (``workbench.header.policy_problems``).
+Nothing is written unless every file passes ``workbench check`` and all of that, and no
 different file would be overwritten without ``--force``.
 """
 
@@ -29,6 +30,7 @@ from wbcore.sqlfile import read_sql
 from workbench.aggregation import regenerate, repository_form
 from workbench.check import check_file, shown_path, source_for
 from workbench.engines.bigquery import require_valid
+from workbench.header import policy_problems
 from workbench.privacy import source_tables
 from workbench.translate import parse, table_name
 
@@ -151,6 +153,13 @@ def plan(project: Project, query: Path, to: Path | None) -> Promotion:
             )
         directory = project.root / source.promote_to
     asked = source.aggregation
+    problems = policy_problems(sql, asked.header)
+    if problems:
+        raise UserError(
+            f"not promoted: {'; '.join(problems)} (what {source.name}'s aggregation repository "
+            f'asks: [aggregation] header = "{asked.header}" in source.toml)',
+            file=shown,
+        )
     text, renamed = production_sql(sql, source, shown)
     text = repository_form(
         text, asked.from_rule, asked.from_rule_description, source.production_table, shown

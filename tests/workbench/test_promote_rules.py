@@ -5,6 +5,7 @@ promoted as ``check`` reads them."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from tests.conftest import ROOT
 from wbcore.errors import UserError
 from workbench.aggregation import repository_form
 from workbench.cli import main
-from workbench.header import parse_header
+from workbench.header import QUESTIONS, parse_header, policy_problems, template
 from workbench.promote import production_sql
 from workbench.translate import parse
 
@@ -295,6 +296,121 @@ def test_a_refusal_through_the_cli_is_one_line_and_writes_nothing(
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert "sites.sql: line 1: `from the last week` in a comment" in err
     assert not (tmp_path / "out").exists()
+
+
+# -- the header each repository asks for ----------------------------------------------------
+
+PULP_HEADER = """\
+-- question: How many systems posted each day?
+-- example: day=2026-11-14, systems=151
+-- gathered: nothing new: the system_id and time of each stored post
+-- load: none on Pulp: the query reads the posts already stored
+-- personal data: no, a count of systems per day
+-- sanitization: system_id is only counted (COUNT DISTINCT)
+-- pulpcore version: none new: fields pulpcore already sends
+-- approved: yes, at the pulpcore meeting
+"""
+PULP_BODY = (
+    "SELECT DATE(timestamp) AS day, COUNT(DISTINCT system_id) AS systems\n"
+    "FROM pulp_analytics\nGROUP BY day\n"
+)
+
+
+def test_pulp_asks_the_telemetry_working_groups_questions() -> None:
+    """Pulp's telemetry working group asks seven questions of every metric ("List of
+    Questions for Every Metric To Be Gathered", https://hackmd.io/@pulp/telemetry_notes);
+    its proposal template (https://hackmd.io/@pulp/telemetry_template) adds "How can we
+    sanitize this output?" after the personal-data one."""
+    assert list(QUESTIONS.values()) == [
+        "What question will this help us answer?",
+        "What is a specific example of the data to be gathered?",
+        "How will this metric be stored in the database or gathered at runtime?",
+        "Will the gathering and/or storage of this cause unacceptable burden/load on Pulp?",
+        "Is this metric Personally-Identifiable-Data?",
+        "How can we sanitize this output?",
+        "What pulpcore version will this be collected with?",
+        "Is this approved/not-approved?",
+    ]
+    assert load_source(ROOT / "schemas" / "pulp").aggregation.header == "questions"
+    assert load_source(ROOT / "schemas" / "dropsonde").aggregation.header == "comment"
+    assert policy_problems(PULP_HEADER + PULP_BODY, "questions") == []
+    for key in QUESTIONS:
+        lacking = "".join(
+            line + "\n" for line in PULP_HEADER.splitlines() if not line.startswith(f"-- {key}:")
+        )
+        (problem,) = policy_problems(lacking + PULP_BODY, "questions")
+        assert f"`-- {key}:` ({QUESTIONS[key]})" in problem
+    todo = PULP_HEADER.replace("yes, at the pulpcore meeting", "TODO")
+    assert policy_problems(todo + PULP_BODY, "questions") == ["`-- approved:` still say(s) TODO"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "problem"),
+    [
+        ("SELECT 1 AS n\n", "no leading `--` comment"),
+        ("/* what it computes */\nSELECT 1 AS n\n", "no leading `--` comment"),
+        ("SELECT 1 AS n -- too late\n", "no leading `--` comment"),
+        ("-- privacy: allow k-anonymity because x\n--   and y\nSELECT 1 AS n\n", "no leading"),
+        ("-- question: TODO what does it answer?\nSELECT 1 AS n\n", "still says TODO"),
+    ],
+)
+def test_dropsonde_asks_for_a_leading_comment(sql: str, problem: str) -> None:
+    (found,) = policy_problems(sql, "comment")
+    assert problem in found
+    assert policy_problems("-- Sites per week.\n" + sql, "comment") == [] or "TODO" in sql
+
+
+def test_every_query_has_the_header_its_repository_asks_for() -> None:
+    for query in QUERIES:
+        source = load_source(ROOT / "schemas" / query.parent.name)
+        assert policy_problems(query.read_text(), source.aggregation.header) == [], query
+
+
+def test_a_new_query_from_the_template_asks_its_sources_questions() -> None:
+    pulp = load_source(ROOT / "schemas" / "pulp")
+    text = template("systems", pulp)
+    assert set(parse_header(text).fields) == set(QUESTIONS)
+    assert policy_problems(text, "questions")  # TODOs: refused until answered
+    assert set(parse_header(template("sites", DROPSONDE)).fields) == {
+        "question",
+        "example",
+        "personal data",
+        "sanitization",
+    }
+
+
+def pulp_project(tmp_path: Path, monkeypatch) -> Path:
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "queries" / "pulp").mkdir(parents=True)
+    monkeypatch.setenv("WORKBENCH_ROOT", str(tmp_path))
+    return tmp_path / "queries" / "pulp"
+
+
+def test_promote_refuses_a_header_that_does_not_answer_them(
+    tmp_path, small_db, capsys, monkeypatch
+) -> None:
+    queries = pulp_project(tmp_path, monkeypatch)
+    good = queries / "daily_systems.sql"
+    good.write_text(PULP_HEADER + PULP_BODY)
+    bad = queries / "daily_posts.sql"
+    bad.write_text(
+        "".join(
+            f"{line}\n"
+            for line in PULP_HEADER.splitlines()
+            if "-- load:" not in line and "-- approved:" not in line
+        )
+        + PULP_BODY
+    )
+    out = tmp_path / "out"
+    code = main(["promote", str(good), str(bad), "--to", str(out), "--db", str(small_db)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert "daily_posts.sql: not promoted" in err
+    assert "`-- load:`" in err and "`-- approved:`" in err and "`-- question:`" not in err
+    assert not out.exists()
+    assert main(["promote", str(good), "--to", str(out), "--db", str(small_db)]) == 0
+    assert (out / "daily_systems.sql").read_text().startswith(PULP_HEADER)
 
 
 def test_a_string_spanning_lines_is_not_reindented(wb) -> None:
