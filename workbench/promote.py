@@ -10,7 +10,8 @@ the leading comment block. The text is then put in the form the source's reposit
 (``workbench.aggregation``: its rule on the text, ``[aggregation]`` in source.toml), and its
 header must be the one the repository asks for (``workbench.header.policy_problems``).
 Nothing is written unless every file passes ``workbench check`` and all of that, and no
-different file would be overwritten without ``--force``.
+different file would be overwritten without ``--force``. A directory stands for the .sql
+files under it, as for ``check``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlglot import exp
 from wbcore.errors import UserError
 from wbcore.sqlfile import read_sql
 from workbench.aggregation import regenerate, repository_form
-from workbench.check import check_file, shown_path, source_for
+from workbench.check import check_file, query_files, shown_path, source_for
 from workbench.engines.bigquery import require_valid
 from workbench.header import policy_problems
 from workbench.privacy import source_tables
@@ -194,6 +195,7 @@ def promote(
     ``bigquery``: the promoted text (production table names) is dry-run there before
     anything is written.
     """
+    queries = _files(project, queries)
     failed: list[Reported] = []
     for query in queries:
         result = check_file(project, engine, query)
@@ -244,6 +246,21 @@ def promote(
         verb = "overwrote" if p.previous is not None else "wrote"
         log(f"{verb} {shown_path(p.target)} (from {shown_path(p.query)}{how})")
     return plans
+
+
+def _files(project: Project, paths: list[Path]) -> list[Path]:
+    """The .sql files named or under the directories named (as ``check`` finds them), each
+    once."""
+    if not paths:
+        return []
+    seen: set[Path] = set()
+    files = []
+    for path in query_files(project, paths):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
 
 
 def _write_atomic(target: Path, text: str) -> None:

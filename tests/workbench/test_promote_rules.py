@@ -413,6 +413,50 @@ def test_promote_refuses_a_header_that_does_not_answer_them(
     assert (out / "daily_systems.sql").read_text().startswith(PULP_HEADER)
 
 
+# -- directories ----------------------------------------------------------------------------
+
+
+def test_a_directory_is_promoted_like_check_reads_it(
+    tmp_path, small_db, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_ROOT", str(ROOT))
+    out = tmp_path / "dropsonde"
+    directory = ROOT / "queries" / "dropsonde"
+    # the directory and a file in it: each file once
+    args = [str(directory), str(directory / "site_count.sql")]
+    assert main(["promote", *args, "--to", str(out), "--db", str(small_db)]) == 0
+    capsys.readouterr()
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(p.name for p in directory.glob("*.sql"))
+    for path in out.iterdir():
+        assert not re.search(RULE, path.read_text()), path.name
+
+
+def test_a_directory_with_one_bad_query_writes_nothing(
+    tmp_path, small_db, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_ROOT", str(ROOT))
+    directory = tmp_path / "queries"
+    shutil.copytree(ROOT / "queries" / "dropsonde", directory)
+    (directory / "zz_latest.sql").write_text(
+        "-- Reports of the last week, counted.\nWITH t AS (SELECT 1 AS n FROM community_metrics"
+        " WHERE product = 'from x')\nSELECT COUNT(*) AS n FROM t\n"
+    )
+    out = tmp_path / "out"
+    code = main(["promote", str(directory), "--to", str(out), "--db", str(small_db)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1
+    assert "zz_latest.sql: line 2: `from x')` in a string literal" in err
+    assert not out.exists()
+
+
+def test_an_empty_directory_is_one_error(tmp_path, small_db, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("WORKBENCH_ROOT", str(ROOT))
+    code = main(["promote", str(tmp_path), "--to", str(tmp_path / "out"), "--db", str(small_db)])
+    err = capsys.readouterr().err
+    assert code == 1 and "no .sql files in this directory" in err and err.count("\n") == 1
+
+
 def test_a_string_spanning_lines_is_not_reindented(wb) -> None:
     """A CTE spliced into an indented use gets the use's indentation, except inside its
     string literals (their value would change); the splice, not a regeneration, is kept."""
