@@ -197,8 +197,8 @@ def _check_recursive(with_: exp.With, where: str) -> None:
         )
 
 
-def _inline_first(with_: exp.With, where: str) -> list[exp.Table]:
-    """Inline the first CTE of ``with_`` at each use, on the tree; returns the uses."""
+def _inline_first(with_: exp.With, where: str) -> None:
+    """Inline the first CTE of ``with_`` at each use, on the tree."""
 
     _check_recursive(with_, where)
     cte = with_.expressions[0]
@@ -237,7 +237,6 @@ def _inline_first(with_: exp.With, where: str) -> list[exp.Table]:
         with_.set("expressions", rest)
     else:
         with_.pop()
-    return uses
 
 
 def _inline_all(tree: exp.Expression, where: str) -> None:
@@ -263,7 +262,6 @@ def _spliced(sql: str, where: str) -> str | None:
         with_ = _deepest_with(tree)
         if with_ is None:
             return text
-        _check_recursive(with_, where)
         spliced = _splice_first(text, with_)
         _inline_first(with_, where)
         if spliced is None or _plain(parse(spliced, where)) != _plain(tree):

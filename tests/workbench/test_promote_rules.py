@@ -157,7 +157,8 @@ SELECT n FROM u
     "from unnest": """\
 SELECT version,
   SUM((SELECT COUNT(*) FROM UNNEST(modules) AS m WHERE m.slug LIKE 'puppetlabs-%')) AS supported,
-  SUM((SELECT SUM(o) FROM UNNEST(modules) AS m2 WITH OFFSET AS o)) AS offsets
+  SUM((SELECT SUM(o) FROM UNNEST(modules) AS m2 WITH OFFSET AS o)) AS offsets,
+  SUM(ARRAY_LENGTH(ARRAY(SELECT m3.slug FROM UNNEST(modules) AS m3 WHERE m3.slug < 'm'))) AS a_to_m
 FROM community_metrics
 GROUP BY version
 """,
