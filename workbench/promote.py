@@ -29,10 +29,10 @@ from sqlglot import exp
 from wbcore.errors import UserError
 from wbcore.sqlfile import read_sql
 from workbench.aggregation import regenerate, repository_form
-from workbench.check import check_file, query_files, shown_path, source_for
+from workbench.check import check_file, query_files, reviewed_file, shown_path, source_for
 from workbench.engines.bigquery import require_valid
 from workbench.header import policy_problems
-from workbench.privacy import source_tables
+from workbench.privacy import load_reviewed, source_tables
 from workbench.translate import parse, table_name
 
 if TYPE_CHECKING:
@@ -196,9 +196,11 @@ def promote(
     anything is written.
     """
     queries = _files(project, queries)
+    # the project's reviewed exemptions, as `workbench check` applies them
+    reviewed = load_reviewed(reviewed_file(project))
     failed: list[Reported] = []
     for query in queries:
-        result = check_file(project, engine, query)
+        result = check_file(project, engine, query, reviewed=reviewed)
         for finding in result.findings:
             log(finding.format())
         if result.failed(strict):

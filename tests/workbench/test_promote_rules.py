@@ -440,8 +440,9 @@ def test_a_directory_with_one_bad_query_writes_nothing(
     directory = tmp_path / "queries"
     shutil.copytree(ROOT / "queries" / "dropsonde", directory)
     (directory / "zz_latest.sql").write_text(
-        "-- Reports of the last week, counted.\nWITH t AS (SELECT 1 AS n FROM community_metrics"
-        " WHERE product = 'from x')\nSELECT COUNT(*) AS n FROM t\n"
+        "-- Sites that reported in the last week.\n"
+        "WITH recent AS (SELECT site_id FROM community_metrics WHERE product != 'from x')\n"
+        "SELECT CURRENT_DATE() AS date, COUNT(DISTINCT site_id) AS sites FROM recent\n"
     )
     out = tmp_path / "out"
     code = main(["promote", str(directory), "--to", str(out), "--db", str(small_db)])
