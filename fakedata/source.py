@@ -37,6 +37,18 @@ class Population:
 
 
 @dataclass(frozen=True)
+class Aggregation:
+    """What the source's aggregation repository accepts: ``workbench promote`` refuses to
+    write a file it would reject (``[aggregation]`` in source.toml)."""
+
+    # the repository's check as a Python regex: a match anywhere in the file rejects it
+    from_rule: str | None = None
+    from_rule_description: str = ""
+    # the leading comment the repository asks for: None, "comment" or "questions"
+    header: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """Everything the generator and the workbench need to know about one source."""
 
@@ -58,6 +70,7 @@ class Source:
     cadence_days: int = 7
     promote_to: str | None = None
     population: Population = field(default_factory=Population)
+    aggregation: Aggregation = field(default_factory=Aggregation)
     rules: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -124,6 +137,7 @@ def load_source(directory: Path) -> Source:
         directory=directory,
         table=table,
         population=Population(**settings.population.model_dump(exclude_unset=True)),
+        aggregation=Aggregation(**settings.aggregation.model_dump(exclude_unset=True)),
         rules=settings.rules,
         **src,
     )

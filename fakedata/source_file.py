@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -107,11 +107,32 @@ class PopulationSection(Table):
     model: Annotated[StrictStr, AfterValidator(_fleet_model)] | None = None
 
 
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"is not a Python regular expression ({exc})") from None
+    return value
+
+
+class AggregationSection(Table):
+    """``[aggregation]``: what the source's aggregation repository accepts (checked by promote).
+
+    ``from_rule`` is the repository's own check as a Python regular expression: a match
+    anywhere in a promoted file's text rejects the file.
+    """
+
+    from_rule: Annotated[StrictStr, AfterValidator(_regex)] | None = None
+    from_rule_description: StrictStr | None = None
+    header: Literal["comment", "questions"] | None = None
+
+
 class SourceFile(Table):
     """The whole file. ``[rules]`` is checked against the schema by ``fakedata.field_rules``."""
 
     source: SourceSection = SourceSection()
     population: PopulationSection = PopulationSection()
+    aggregation: AggregationSection = AggregationSection()
     rules: dict[str, Any] = {}
 
 

@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "promote", help="check queries and write them for the aggregation repository"
     )
-    p.add_argument("files", nargs="+", type=Path, help=".sql files")
+    p.add_argument("files", nargs="+", type=Path, help=".sql files, or directories of them")
     p.add_argument(
         "--to", type=_directory, default=None, help="directory (default: promote_to of source.toml)"
     )

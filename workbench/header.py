@@ -13,6 +13,12 @@ A field continues on the following comment lines until the next field. A reviewe
 exemption from a privacy rule is a comment anywhere in the file:
 
     -- privacy: allow k-anonymity because module slugs are public Forge data
+
+`workbench check` warns about a missing field of the four. What ``workbench promote`` asks
+depends on the source's aggregation repository (``[aggregation] header`` in source.toml):
+``"comment"``, a leading ``--`` comment saying what the query computes (every query of
+Dropsonde's repository starts with one); ``"questions"``, an answer to each of Pulp's
+questions (``QUESTIONS``).
 """
 
 from __future__ import annotations
@@ -33,8 +39,23 @@ FIELDS: dict[str, str] = {
     "personal data": "whether it is personal data (yes or no, and why)",
     "sanitization": "how it is sanitized (what keeps identifiers out)",
 }
+# Pulp's telemetry working group's "List of Questions for Every Metric To Be Gathered"
+# (https://hackmd.io/@pulp/telemetry_notes), with "How can we sanitize this output?", which its
+# proposal template (https://hackmd.io/@pulp/telemetry_template) asks after the personal-data one.
+QUESTIONS: dict[str, str] = {
+    "question": "What question will this help us answer?",
+    "example": "What is a specific example of the data to be gathered?",
+    "gathered": "How will this metric be stored in the database or gathered at runtime?",
+    "load": "Will the gathering and/or storage of this cause unacceptable burden/load on Pulp?",
+    "personal data": "Is this metric Personally-Identifiable-Data?",
+    "sanitization": "How can we sanitize this output?",
+    "pulpcore version": "What pulpcore version will this be collected with?",
+    "approved": "Is this approved/not-approved?",
+}
 _FIELD_RE = re.compile(
-    r"^--\s?(question|example|personal data|sanitization|privacy)\s*:(.*)$", re.I
+    r"^--\s?(question|example|gathered|load|personal data|sanitization|pulpcore version|approved"
+    r"|privacy)\s*:(.*)$",
+    re.I,
 )
 _EXEMPTION_RE = re.compile(
     r"^privacy\s*:\s*allow\s+([a-z][a-z0-9-]*)\s+because\s+(\S.*)$", re.I | re.S
@@ -111,6 +132,49 @@ def header_problems(header: Header) -> list[tuple[int, str]]:
     return problems
 
 
+def policy_problems(sql: str, policy: str | None) -> list[str]:
+    """What the leading comment lacks for an aggregation repository's ``policy`` (None:
+    nothing is asked); empty when it has everything."""
+
+    if policy == "comment":
+        text = _description(sql)
+        if not text:
+            return ["no leading `--` comment saying what the query computes"]
+        if "TODO" in text:
+            return ["the leading comment still says TODO"]
+        return []
+    if policy == "questions":
+        header = parse_header(sql)
+        missing = [k for k in QUESTIONS if not header.fields.get(k)]
+        todo = [k for k in QUESTIONS if "TODO" in header.fields.get(k, "")]
+        problems = []
+        if missing:
+            asked = ", ".join(f"`-- {k}:` ({QUESTIONS[k]})" for k in missing)
+            problems.append(f"the header does not answer {asked}")
+        if todo:
+            problems.append(f"{', '.join(f'`-- {k}:`' for k in todo)} still say(s) TODO")
+        personal = header.fields.get("personal data", "")
+        if personal and not re.match(r"(yes|no)\b", personal, re.I):
+            problems.append("`-- personal data:` must start with yes or no")
+        return problems
+    return []
+
+
+def _description(sql: str) -> str:
+    """The text of the leading ``--`` comment block, privacy exemptions left out."""
+    lines = sql.splitlines()[: parse_header(sql).end]
+    words: list[str] = []
+    exemption = False
+    for raw in lines:
+        body = raw.strip()[2:]
+        if re.match(r"\s*privacy\s*:", body, re.I):
+            exemption = True
+        elif not (exemption and body.startswith("  ")):
+            exemption = False
+            words.append(body.strip())
+    return " ".join(w for w in words if w)
+
+
 def exemptions(sql: str) -> tuple[list[Exemption], list[tuple[int, str]]]:
     """Every ``-- privacy: allow <rule> because <reason>`` comment, and malformed ones.
 
@@ -165,14 +229,16 @@ def template(name: str, source: Source) -> str:
             "WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), "
             f"INTERVAL {source.cadence_days} DAY)\n"
         )
-    return (
-        f"-- question: TODO what question does {name} answer?\n"
-        "-- example: TODO an example row of its output, e.g. date=2026-11-15, sites=42\n"
-        "-- personal data: no, TODO say why (only aggregates leave the private table)\n"
-        f"-- sanitization: {sanitized}\n"
-        "SELECT\n"
-        "  CURRENT_DATE() AS date,\n"
-        f"  {counted}\n"
-        f"FROM `{table}`\n"
-        f"{where}"
-    )
+    answers = {
+        "question": f"TODO what question does {name} answer?",
+        "example": "TODO an example row of its output, e.g. date=2026-11-15, sites=42",
+        "gathered": "TODO which fields of the stored reports it reads",
+        "load": "TODO any new gathering or storage it needs, and its cost",
+        "personal data": "no, TODO say why (only aggregates leave the private table)",
+        "sanitization": sanitized,
+        "pulpcore version": "TODO the pulpcore version that collects those fields",
+        "approved": "TODO where and when it was approved",
+    }
+    asked = QUESTIONS if source.aggregation.header == "questions" else FIELDS
+    header = "".join(f"-- {key}: {answers[key]}\n" for key in asked)
+    return header + (f"SELECT\n  CURRENT_DATE() AS date,\n  {counted}\nFROM `{table}`\n{where}")

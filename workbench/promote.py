@@ -6,8 +6,12 @@ are rewritten on the syntax tree: only the characters of each table reference ch
 (sqlglot records where each identifier came from), so the author's comments, header and
 layout survive. The result is re-parsed and compared with the same rewrite done on the
 tree; should the two ever differ, the query is regenerated from the tree instead, keeping
-the leading comment block. Nothing is written unless every file passes ``workbench check``
-and no different file would be overwritten without ``--force``.
+the leading comment block. The text is then put in the form the source's repository accepts
+(``workbench.aggregation``: its rule on the text, ``[aggregation]`` in source.toml), and its
+header must be the one the repository asks for (``workbench.header.policy_problems``).
+Nothing is written unless every file passes ``workbench check`` and all of that, and no
+different file would be overwritten without ``--force``. A directory stands for the .sql
+files under it, as for ``check``.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from sqlglot import exp
 
 from wbcore.errors import UserError
 from wbcore.sqlfile import read_sql
-from workbench.check import check_file, shown_path, source_for
+from workbench.aggregation import regenerate, repository_form
+from workbench.check import check_file, query_files, reviewed_file, shown_path, source_for
 from workbench.engines.bigquery import require_valid
-from workbench.header import parse_header
-from workbench.privacy import source_tables
+from workbench.header import policy_problems
+from workbench.privacy import load_reviewed, source_tables
 from workbench.translate import parse, table_name
 
 if TYPE_CHECKING:
@@ -76,21 +81,24 @@ def production_sql(sql: str, source: Source, where: str = "query") -> tuple[str,
     tree = parse(sql, where)
     edits: list[tuple[int, int, str]] = []
     renamed: list[str] = []
+    quoted = f"`{production}`"
     for table in source_tables(tree):
         name = table_name(table)
-        if name == production:
+        span = _span(table)
+        if name == production and (span is None or sql[span[0] : span[1]] == quoted):
             continue
         if name.lower() not in (n.lower() for n in source.table_names):
             raise UserError(f"reads table {name!r}, not a {source.name} table", file=where)
+        # the production table written another way (unquoted, in parts) is quoted as one name:
+        # the aggregation repository's check looks for exactly that text
         renamed.append(name)
         short = production.split(".")[-1]
         keep_alias = not table.alias and table.name != short
-        text = f"`{production}`" + (f" AS {table.name}" if keep_alias else "")
-        span = _span(table)
+        text = quoted + (f" AS {table.name}" if keep_alias else "")
         if span is not None:
             edits.append((*span, text))
         # The same rewrite on the tree, parsed from the very text spliced in below.
-        new = exp.maybe_parse(f"`{production}`", into=exp.Table, dialect="bigquery")
+        new = exp.maybe_parse(quoted, into=exp.Table, dialect="bigquery")
         alias = table.args.get("alias")
         if alias is not None:
             new.set("alias", alias.copy())
@@ -124,19 +132,6 @@ def _same(a: exp.Expression, b: exp.Expression) -> bool:
     return a.sql(dialect="bigquery") == b.sql(dialect="bigquery")
 
 
-def regenerate(sql: str, tree: exp.Expression) -> str:
-    """The tree as BigQuery SQL, after the original leading comment block."""
-
-    lines = sql.splitlines()
-    head = lines[: parse_header(sql).end]
-    body = tree.copy()
-    for node in body.walk():
-        if isinstance(node, exp.Expression) and node.comments:
-            node.comments = [c for c in node.comments if f"--{c}" not in "".join(head)]
-    text = body.sql(dialect="bigquery", pretty=True)
-    return "\n".join([*head, text]) + "\n"
-
-
 def plan(project: Project, query: Path, to: Path | None) -> Promotion:
     """What promoting ``query`` would write (the check must already have passed)."""
 
@@ -158,7 +153,18 @@ def plan(project: Project, query: Path, to: Path | None) -> Promotion:
                 file=shown,
             )
         directory = project.root / source.promote_to
+    asked = source.aggregation
+    problems = policy_problems(sql, asked.header)
+    if problems:
+        raise UserError(
+            f"not promoted: {'; '.join(problems)} (what {source.name}'s aggregation repository "
+            f'asks: [aggregation] header = "{asked.header}" in source.toml)',
+            file=shown,
+        )
     text, renamed = production_sql(sql, source, shown)
+    text = repository_form(
+        text, asked.from_rule, asked.from_rule_description, source.production_table, shown
+    )
     target = directory / f"{name}.sql"
     if target.is_symlink():
         # reading it would print another file in the diff, --force would replace the link
@@ -189,9 +195,12 @@ def promote(
     ``bigquery``: the promoted text (production table names) is dry-run there before
     anything is written.
     """
+    queries = _files(project, queries)
+    # the project's reviewed exemptions, as `workbench check` applies them
+    reviewed = load_reviewed(reviewed_file(project))
     failed: list[Reported] = []
     for query in queries:
-        result = check_file(project, engine, query)
+        result = check_file(project, engine, query, reviewed=reviewed)
         for finding in result.findings:
             log(finding.format())
         if result.failed(strict):
@@ -239,6 +248,21 @@ def promote(
         verb = "overwrote" if p.previous is not None else "wrote"
         log(f"{verb} {shown_path(p.target)} (from {shown_path(p.query)}{how})")
     return plans
+
+
+def _files(project: Project, paths: list[Path]) -> list[Path]:
+    """The .sql files named or under the directories named (as ``check`` finds them), each
+    once."""
+    if not paths:
+        return []
+    seen: set[Path] = set()
+    files = []
+    for path in query_files(project, paths):
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+    return files
 
 
 def _write_atomic(target: Path, text: str) -> None:

@@ -4,9 +4,15 @@
 --   (Pulp keeps raw posts 14 days): CI runs and trial installs that post for a day or two are
 --   not counted, the same rule as for the PostgreSQL and deployment statistics.
 -- example: day=2026-11-14, component=core, version=3.88.1, systems=57
+-- gathered: nothing new: computed on BigQuery from the components (name and version) of each post,
+--   which pulpcore already sends daily.
+-- load: none on Pulp: nothing new is gathered or stored; the query reads the posts already stored.
 -- personal data: no, counts of systems per public component release and day
 -- sanitization: system_id is used only to keep one post per system and day and to count
 --   systems (COUNT DISTINCT); it is never output.
+-- pulpcore version: none new: it reads only fields pulpcore already sends (no pulpcore change).
+-- approved: not yet: to be brought to the pulpcore meeting, as the telemetry working group's
+--   process asks (pulp/pulpcore#3259).
 WITH posts AS (
   SELECT system_id, DATE(timestamp) AS day, components
   FROM `pulp-analytics-prod.analytics.pulp_analytics`

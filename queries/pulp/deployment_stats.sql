@@ -4,9 +4,15 @@
 --   distinct days of the 14 days ending that day (Pulp keeps raw posts 14 days).
 -- example: day=2026-11-14, systems=151, avg_worker_processes=5.73, avg_worker_hosts=2.35,
 --   avg_content_app_processes=4.1, avg_content_app_hosts=1.86
+-- gathered: nothing new: computed on BigQuery from the online worker and content-app counts of
+--   each post, which pulpcore already sends daily.
+-- load: none on Pulp: nothing new is gathered or stored; the query reads the posts already stored.
 -- personal data: no, averages over all persistent systems of a day
 -- sanitization: system_id is used only to keep one post per system and day and to count
 --   systems (COUNT DISTINCT); each row averages over every persistent system of that day.
+-- pulpcore version: none new: it reads only fields pulpcore already sends (no pulpcore change).
+-- approved: not yet: to be brought to the pulpcore meeting, as the telemetry working group's
+--   process asks (pulp/pulpcore#3259).
 WITH posts AS (
   SELECT system_id, DATE(timestamp) AS day, online_workers, online_content_apps
   FROM `pulp-analytics-prod.analytics.pulp_analytics`

@@ -3,9 +3,15 @@
 --   6-20, 21-100, 101-1000, 1000+). A system counts when it posted on at least 3 distinct days
 --   of the 14 days ending yesterday (persistent, as for the other Pulp statistics).
 -- example: day=2026-11-14, stat=users, bucket=2-5, min_value=2, systems=48
+-- gathered: nothing new: computed on BigQuery from the RBAC counts (users, groups, domains, access
+--   policies, roles) of each post, which pulpcore already sends daily.
+-- load: none on Pulp: nothing new is gathered or stored; the query reads the posts already stored.
 -- personal data: no, histograms of systems by their numbers of RBAC objects
 -- sanitization: system_id is used only to keep each system's last post and to count systems
 --   (COUNT DISTINCT); buckets backed by fewer than 5 systems are left out (HAVING).
+-- pulpcore version: none new: it reads only fields pulpcore already sends (no pulpcore change).
+-- approved: not yet: to be brought to the pulpcore meeting, as the telemetry working group's
+--   process asks (pulp/pulpcore#3259).
 WITH posts AS (
   SELECT
     system_id,

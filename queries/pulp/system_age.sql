@@ -3,9 +3,15 @@
 --   A system is persistent when it posted on at least 3 distinct days of the 14 days ending
 --   yesterday (Pulp keeps raw posts 14 days), so CI runs and trial installs do not count.
 -- example: day=2026-11-14, age_bucket=30-59 days, min_age_days=30, systems=18
+-- gathered: nothing new: computed on BigQuery from the system_id and the time of each post, which
+--   pulpcore already sends daily.
+-- load: none on Pulp: nothing new is gathered or stored; the query reads the posts already stored.
 -- personal data: no, a histogram of systems by the age of their first post
 -- sanitization: system_id is used only to find each system's first post and to count systems
 --   (COUNT DISTINCT); buckets backed by fewer than 5 systems are left out (HAVING).
+-- pulpcore version: none new: it reads only fields pulpcore already sends (no pulpcore change).
+-- approved: not yet: to be brought to the pulpcore meeting, as the telemetry working group's
+--   process asks (pulp/pulpcore#3259).
 WITH seen AS (
   SELECT
     system_id,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from fakedata import UserError, load_source
-from fakedata.source import Population
+from fakedata.source import Aggregation, Population
 from tests.conftest import ROOT
 
 
@@ -37,7 +38,10 @@ def make(tmp_path: Path, toml: str) -> Path:
         ("[source\n", "invalid TOML"),
         # unknown keys and sections
         ("[source]\ntabel = 'x'\n", "source.tabel: unknown key (expected one of: name, "),
-        ("[sauce]\n", "sauce: unknown section (expected one of: source, population, rules)"),
+        (
+            "[sauce]\n",
+            "sauce: unknown section (expected one of: source, population, aggregation, rules)",
+        ),
         ("[population]\nsities = 3\n", "population.sities: unknown key (expected one of: sites, "),
         # wrong types
         ("source = 1\n", "source: must be a table, not an integer"),
@@ -77,6 +81,21 @@ def make(tmp_path: Path, toml: str) -> Path:
             "[population]\nas_of = 2026-01-01T00:00:00\n",
             "population.as_of: must be a date (YYYY-MM-DD), not a date-time",
         ),
+        # [aggregation]
+        ("[aggregation]\nheader = 'yes'\n", "aggregation.header: must be 'comment' or 'questions'"),
+        ("[aggregation]\nheader = 1\n", "aggregation.header: must be 'comment' or 'questions'"),
+        (
+            "[aggregation]\nfrom_rule = 'FROM\\s+(?!'\n",
+            "aggregation.from_rule: is not a Python regular expression (",
+        ),
+        (
+            "[aggregation]\nfrom_rule = 3\n",
+            "aggregation.from_rule: must be a string, not an integer",
+        ),
+        (
+            "[aggregation]\nfrom = 'x'\n",
+            "aggregation.from: unknown key (expected one of: from_rule, from_rule_description, header)",
+        ),
         # several mistakes: the first one, and how many more
         (
             "[population]\nsites = 0\ndays = 'x'\n",
@@ -90,6 +109,41 @@ def test_bad_settings_are_rejected(tmp_path: Path, toml: str, message: str):
     text = str(err.value)
     assert text.startswith(f"{tmp_path / 'source.toml'}: {message}"), text
     assert "\n" not in text.strip()
+
+
+def test_dropsonde_aggregation_rule_is_the_rakefile_check():
+    """The Rakefile of puppetlabs/dropsonde-aggregation rejects a file when
+    ``/FROM\\s+(?!\\s*(\\(|`bto-dataops-datalake-prod.dujour.community_metrics`))/i`` matches
+    anywhere in its text; source.toml holds the same pattern for Python's re."""
+    rule = load_source(ROOT / "schemas" / "dropsonde").aggregation.from_rule
+    assert rule
+    production = "`bto-dataops-datalake-prod.dujour.community_metrics`"
+    rejected = [
+        "SELECT 1 FROM latest",
+        "select 1 from\n  `other.dataset.table`",
+        "-- data from the last week\nSELECT 1 FROM (SELECT 1)",
+        "SELECT 'from x'",
+        "SELECT valid_from FROM (SELECT 1 AS valid_from)",  # no word boundary in the rule
+        "SELECT EXTRACT(DAY FROM ts) FROM (SELECT 1)",
+        "SELECT 1 FROM UNNEST([1])",
+        "SELECT 1 FROM \u00a0(SELECT 1)",  # U+00A0 is no whitespace for Ruby's \\s
+    ]
+    accepted = [
+        f"SELECT 1 FROM {production}",
+        f"SELECT 1 FROM {production.upper()}, UNNEST(modules) AS modules",
+        "SELECT 1 FROM (SELECT 1)",
+        "SELECT 1 FROM\n  (\n SELECT 1)",
+        "SELECT 1 FROM(SELECT 1)",  # FROM\\s+ needs whitespace
+        "SELECT `valid_from` FROM (SELECT 1 AS `valid_from`)",
+    ]
+    assert [q for q in rejected if not re.search(rule, q)] == []
+    assert [q for q in accepted if re.search(rule, q)] == []
+
+
+def test_a_source_without_aggregation_settings_promotes_with_no_rule(tmp_path: Path):
+    source = load_source(make(tmp_path, "[source]\nname = 'x'\n"))
+    assert source.aggregation == Aggregation()
+    assert source.aggregation.from_rule is None and source.aggregation.header is None
 
 
 def test_a_toml_date_and_a_date_string_are_the_same(tmp_path: Path):
