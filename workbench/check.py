@@ -143,7 +143,9 @@ def check_file(
     ran = False
     if not engine.offline and analysis.tree is not None and not _has(found, "syntax"):
         found.extend(_dry_run(sql, engine, source, str(path)))
-        ran = not any(f.rule in ("bigquery", "source-tables") and f.severity == "error" for f in found)
+        ran = not any(
+            f.rule in ("bigquery", "source-tables") and f.severity == "error" for f in found
+        )
     elif analysis.tree is not None and not _has(found, "syntax", "source-tables", "columns"):
         try:
             engine.run(sql, params, where=str(path))

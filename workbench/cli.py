@@ -188,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also dry-run each promoted query on BigQuery before writing anything",
     )
     p.add_argument("--project", help="--bigquery-dry-run: the project that runs the dry runs")
+    p.add_argument(
+        "--exemptions",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the reviewed privacy-exemptions.toml (default: --to's own, else the project's)",
+    )
     return parser
 
 
@@ -392,6 +399,7 @@ def cmd_promote(args: argparse.Namespace) -> int:
         strict=args.strict,
         bigquery_dry_run=args.bigquery_dry_run,
         project=args.project,
+        exemptions=args.exemptions,
     )
     return 0
 

@@ -32,7 +32,7 @@ from workbench.aggregation import regenerate, repository_form
 from workbench.check import check_file, query_files, reviewed_file, shown_path, source_for
 from workbench.engines.bigquery import require_valid
 from workbench.header import policy_problems
-from workbench.privacy import load_reviewed, source_tables
+from workbench.privacy import REVIEWED_FILE, load_reviewed, source_tables
 from workbench.translate import parse, table_name
 
 if TYPE_CHECKING:
@@ -188,16 +188,19 @@ def promote(
     strict: bool = False,
     log=print,
     bigquery: BigQueryEngine | None = None,
+    exemptions: Path | None = None,
 ) -> list[Promotion]:
     """Check (on ``engine``), then write every query; refuse (writing nothing) on any error
     or conflict.
 
     ``bigquery``: the promoted text (production table names) is dry-run there before
-    anything is written.
+    anything is written. ``exemptions``: the reviewed file; by default the aggregation
+    repository's own (``--to``) when it has one, else the project's.
     """
     queries = _files(project, queries)
-    # the project's reviewed exemptions, as `workbench check` applies them
-    reviewed = load_reviewed(reviewed_file(project))
+    if exemptions is None and to is not None and (to / REVIEWED_FILE).is_file():
+        exemptions = to / REVIEWED_FILE
+    reviewed = load_reviewed(reviewed_file(project, exemptions))
     failed: list[Reported] = []
     for query in queries:
         result = check_file(project, engine, query, reviewed=reviewed)

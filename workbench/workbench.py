@@ -167,6 +167,7 @@ class Workbench:
         log: Any = print,
         bigquery_dry_run: bool = False,
         project: str | None = None,
+        exemptions: Path | None = None,
     ) -> list[Promotion]:
         """Check each query, then write it for the aggregation repository (production names).
 
@@ -190,6 +191,7 @@ class Workbench:
             strict=strict,
             log=log,
             bigquery=dry_run_engine,
+            exemptions=exemptions,
         )
 
     def publish(

@@ -239,3 +239,22 @@ def test_each_source_promotes_to_its_own_production_table_and_directory(
     # every real query of the source already names the production table: promoted unchanged
     for real in sorted((ROOT / "queries" / name).glob("*.sql")):
         assert production_sql(real.read_text(), source) == (real.read_text(), [])
+
+
+def test_an_exemption_needs_the_review_of_the_repository_it_lands_in(repo, promote):
+    """The project's reviewed file covers its own queries; an aggregation repository with its
+    own privacy-exemptions.toml is the authority for what lands there."""
+    query = ROOT / "queries" / "dropsonde" / "environments_per_site.sql"
+    code, out, err = promote(str(query), "--to", str(repo))
+    assert code == 0, out + err
+    assert ": k-anonymity: allowed (because " in out
+    (repo / "environments_per_site.sql").unlink()
+    (repo / "privacy-exemptions.toml").write_text("# reviewed here: nothing yet\n")
+    code, out, err = promote(str(query), "--to", str(repo))
+    assert code == 1
+    assert "exemption: `privacy: allow k-anonymity` is not listed in the reviewed" in out
+    assert not (repo / "environments_per_site.sql").exists()
+    code, out, err = promote(
+        str(query), "--to", str(repo), "--exemptions", str(ROOT / "privacy-exemptions.toml")
+    )
+    assert code == 0, out + err
