@@ -47,6 +47,7 @@ CHECKS: dict[str, str] = {
     "value-aggregate": "no output cell may hold values of single reports or sites",
     "targeted-filter": "no filter may keep only the groups of few entities",
     "select-star": "SELECT * of the table outputs every column, identifiers included",
+    "side-channel": "a query may not fail or not depending on the data (ERROR())",
     "run": "the query must run on the fake dataset",
     "k-anonymity": "each output group must be backed by at least k distinct entities",
     "metadata": "the header must answer the telemetry working group's questions",
@@ -129,11 +130,27 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
                 "same identifier to join, or be a GROUP BY / PARTITION BY key",
             )
         )
+    result.findings.extend(side_channels(tree))
     result.groups = GroupAnalysis(resolver, lineage).run()
     result.findings.extend(lineage_findings(lineage, result.groups))
     for problem in result.groups.problems:
         result.findings.append(Finding(problem.line, problem.rule, problem.message))
     return result
+
+
+def side_channels(tree: exp.Expression) -> list[Finding]:
+    """ERROR() raised under a condition on the data tells, by the weekly job failing or not,
+    whether some report matches: one bit per run that no output row shows."""
+    return [
+        Finding(
+            line_of(node) or 1,
+            "side-channel",
+            "ERROR() makes the query fail depending on the data, which tells whether some "
+            "report matches a condition: filter or count instead",
+        )
+        for node in tree.find_all(exp.Func)
+        if func_name(node) == "ERROR"
+    ]
 
 
 def _kind_label(kind: str) -> str:

@@ -87,7 +87,10 @@ class Groups:
         if not self.keys or self.selective:
             return None
         if all(k.cls in (PUBLIC, TIME) for k in self.keys):
-            return PUBLIC
+            # Fields of two repeated records (module slug x class platform) pair up one
+            # site's elements: their combinations are the site's, not the catalogue's.
+            records = {p.rsplit(".", 1)[0] for k in self.keys for p in k.paths if "." in p}
+            return PUBLIC if len(records) <= 1 else None
         histograms = [k for k in self.keys if k.cls == HISTOGRAM]
         others = [k for k in self.keys if k.cls not in (TIME, HISTOGRAM) and k.paths]
         if len(histograms) != 1 or any(k.cls != PUBLIC for k in others):

@@ -158,3 +158,16 @@ def test_pace_histogram_per_command(sources):
         "SELECT p.command_path", "SELECT cli_version, p.command_path"
     ).replace("GROUP BY 1, 2, 3", "GROUP BY 1, 2, 3, 4")
     assert groups(crossed, sources, "pace").groups.small_groups_allowed is None
+
+
+def test_public_fields_of_two_records_pair_up_one_site(sources):
+    sql = (
+        f"SELECT m.slug, cp.platform, COUNT(*) AS n FROM {T}, UNNEST(modules) AS m, "
+        "UNNEST(class_platforms) AS cp GROUP BY 1, 2"
+    )
+    assert groups(sql, sources).groups.small_groups_allowed is None
+
+
+def test_error_is_a_side_channel(sources):
+    sql = f"SELECT COUNT(*) AS n FROM {T} WHERE IF(environment_count = 568, ERROR('x'), TRUE)"
+    assert "side-channel" in {f.rule for f in groups(sql, sources).findings}
