@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakedata.schema import NAME_RE, Schema, load_schema
 from wbcore.errors import UserError
+from wbcore.tomlfile import read_toml
 
 if TYPE_CHECKING:
     from fakedata.field_rules import Rule
@@ -108,12 +108,7 @@ def load_source(directory: Path) -> Source:
     path = directory / SOURCE_FILE
     data: dict[str, Any] = {}
     if path.is_file():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read ({exc})", file=path) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise UserError(f"invalid TOML: {exc}", file=path) from None
+        data = read_toml(path)
     where = str(path)
     settings = read_source_file(data, where)
     src = settings.source.model_dump(exclude_unset=True)

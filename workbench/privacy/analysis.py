@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
 from workbench.privacy.groups import GroupAnalysis, Groups
-from workbench.privacy.lineage import AGGREGATE, ENTITY, ROW, Lineage, first_line
+from workbench.privacy.lineage import AGGREGATE, ENTITY, ROW, Lineage, first_line, has_aggregate
 from workbench.privacy.opacity import refused_uses
 from workbench.privacy.resolve import ROW_KIND, Resolver
 from workbench.translate import check_read_only, line_of, parse, table_name
@@ -118,8 +118,8 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
         result.findings.append(Finding(exc.line or 1, "columns", without_place(exc)))
         return result
     result.tree = tree
-    lineage = Lineage(tree, source)
     resolver = Resolver(tree, source)
+    lineage = Lineage(tree, source, resolver.root)
     for use in refused_uses(resolver):
         result.findings.append(
             Finding(
@@ -325,7 +325,7 @@ def _groups_without_aggregate(lineage: Lineage) -> bool:
         scope = lineage.by_node.get(id(select))
         if scope is None or not (select.args.get("group") or select.args.get("distinct")):
             continue
-        if _has_aggregate(select):
+        if has_aggregate(select):
             continue
         inputs = [scope.sources.get(n) for n in scope.selected_sources]
         finest = max(
@@ -339,15 +339,3 @@ def _groups_without_aggregate(lineage: Lineage) -> bool:
         if finest >= ENTITY:
             return True
     return False
-
-
-def _has_aggregate(select: exp.Select) -> bool:
-    def walk(node: exp.Expression) -> bool:
-        if isinstance(node, exp.Window | exp.Query):
-            return False
-        if isinstance(node, exp.AggFunc):
-            return True
-        return any(walk(c) for c in node.iter_expressions())
-
-    having = select.args.get("having")
-    return any(walk(p) for p in select.expressions) or bool(having and walk(having))

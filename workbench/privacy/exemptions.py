@@ -20,7 +20,6 @@ the query no longer breaks is reported.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +27,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from wbcore.errors import UserError
+from wbcore.tomlfile import read_toml
 from workbench import header as hdr
 from workbench.privacy.analysis import EXEMPTABLE, Finding
 
@@ -72,12 +72,7 @@ def load_reviewed(path: Path | None) -> Reviewed:
     """Read the reviewed file (an absent file lists nothing). Mistakes end as one UserError."""
     if path is None or not path.exists():
         return Reviewed(path, {})
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read ({exc})", file=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"invalid TOML: {exc}", file=path) from None
+    data = read_toml(path)
     try:
         parsed = _File.model_validate(data)
     except ValidationError as exc:

@@ -35,12 +35,12 @@ Taint = dict[str, str]  # identifier column → how it got here ("via ...")
 class Lineage:
     """Which identifier columns can flow into each output column of each scope."""
 
-    def __init__(self, tree: exp.Expression, source: Source) -> None:
+    def __init__(self, tree: exp.Expression, source: Source, root: Scope | None = None) -> None:
 
         self.tree = tree
         self.source = source
         self.identifiers = {c.lower() for c in source.identifiers}
-        self.root = build_scope(tree)
+        self.root = root if root is not None else build_scope(tree)
         self.by_node: dict[int, Scope] = {}
         if self.root is not None:
             for scope in self.root.traverse():
@@ -238,6 +238,12 @@ def aggregates(select: exp.Select) -> bool:
 
     if select.args.get("group") or select.args.get("distinct"):
         return True
+    return has_aggregate(select)
+
+
+def has_aggregate(select: exp.Select) -> bool:
+    """Whether an aggregate function (not a window, not in a subquery) is in the SELECT's
+    own list or HAVING."""
 
     def walk(node: exp.Expression) -> bool:
         if isinstance(node, exp.Window | exp.Query):
