@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fakedata.manifest import PARQUET
 from wbcore.errors import UserError
 from workbench.engines.base import DEFAULT_TIMEOUT, DryRunResult
+from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
 from workbench.engines.errors import checks_of, describe
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
@@ -50,8 +51,6 @@ class LocalEngine:
     def connection(self) -> duckdb.DuckDBPyConnection:
         """Read-only connection to the dataset (in-memory when there is none yet)."""
         if self._conn is None:
-            from workbench.engines.dataset import connect
-
             exists = self.db_path.is_file()
             self._conn = connect(self.db_path if exists else None, read_only=True)
         return self._conn
@@ -67,8 +66,6 @@ class LocalEngine:
     def datasets(self) -> dict[str, dict[str, Any]]:
         """Loaded table → its dataset's manifest (source, as-of date, directories)."""
         if self._datasets is None:
-            from workbench.engines.dataset import loaded_datasets
-
             self._datasets = loaded_datasets(self.connection)
         return self._datasets
 
@@ -182,7 +179,8 @@ class LocalEngine:
         loaded = {
             row[0]
             for row in self.connection.execute(
-                "SELECT table_name FROM information_schema.tables"
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                [TABLES_SCHEMA],
             ).fetchall()
         }
         for table in tr.tables:

@@ -62,6 +62,12 @@ def _translate(sql: str, context: Context, where: str) -> Translation:
             raise exc.at(file=where) from None
         if fired:
             result.rules.append(rule.name)
+    from workbench.translate.rules.names import only_source_tables
+
+    try:
+        only_source_tables(tree, result.tables)
+    except UserError as exc:
+        raise exc.at(file=where) from None
     result.tree = tree
     result.duckdb = tree.sql(dialect="duckdb")
     return result
