@@ -86,3 +86,19 @@ def test_float_to_string_is_refused(check) -> None:
     ):
         check.sql("SELECT CAST(1.0 AS STRING)")
     assert check.value("SELECT CAST(12 AS STRING)") == "12"
+
+
+def test_safe_inside_safe_is_translated_inside_out(check) -> None:
+    # the outer call's rewrite copied the inner SAFE. before it was translated
+    sql = check.sql("SELECT SAFE.ABS(SAFE.SQRT(-1.0))")
+    assert "SAFE." not in sql and sql.startswith("SELECT TRY(ABS(TRY(")
+    assert check.value("SELECT SAFE.ABS(SAFE.SQRT(-1.0))") is None
+    assert check.value("SELECT SAFE.CONCAT(SAFE.SUBSTR('a', 1, -1), 'x')") is None
+    assert check.value("SELECT SAFE.CONCAT(SAFE.SUBSTR('ab', 1, 1), 'x')") == "ax"
+
+
+def test_safe_cast_of_integer_text_beyond_int64_is_null(check) -> None:
+    assert check.value("SELECT SAFE_CAST('99999999999999999999' AS INT64)") is None
+    assert check.value("SELECT SAFE_CAST('-9223372036854775808' AS INT64)") == -(2**63)
+    with pytest.raises(UserError):
+        check.value("SELECT CAST('99999999999999999999' AS INT64)")
