@@ -11,7 +11,13 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate import functions as duckdb_functions
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import (
+    CHECKS_ONLY,
+    Context,
+    Translation,
+    UnsupportedError,
+    line_of,
+)
 from workbench.translate.rules._sql import (
     case,
     cast,
@@ -335,8 +341,13 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         inner = node.this.copy()
         for err in list(inner.find_all(exp.Anonymous)):
             if err.name.lower() == "error":
+                if err is inner:  # SAFE.ERROR(...): its error is all it does
+                    inner = exp.Null()
+                    break
                 err.replace(exp.Null())
-        node.replace(fn("TRY", inner))
+        checks_only = node.meta.get(CHECKS_ONLY) if node._meta else False
+        safe = inner if isinstance(inner, exp.Null) or checks_only else fn("TRY", inner)
+        node.replace(safe)
         changed = True
     return changed
 

@@ -23,3 +23,8 @@ def test_error_takes_one_string(check) -> None:
     for sql in ("SELECT ERROR(1)", "SELECT ERROR('a', 'b')", "SELECT ERROR()"):
         with pytest.raises(UserError, match="ERROR takes one STRING"):
             check.sql(sql)
+
+
+def test_safe_error_is_null(check) -> None:
+    # SAFE.ERROR(...) reached DuckDB as TRY(error(...)), which DuckDB refuses (volatile)
+    assert check.value("SELECT SAFE.ERROR('never raised')") is None
