@@ -34,9 +34,15 @@ from wbcore.errors import UserError
 from workbench.engines.errors import DATA_ERRORS, check_message, checks_in
 from workbench.translate import CHECKS_ONLY, DIALECT, Context, Translation, parse, translate
 
-# Calls that never fail themselves (their arguments are calls of their own).
+# Calls that never fail themselves (their arguments are calls of their own), and AND/OR
+# (which sqlglot counts as functions).
 NEVER_FAILS: tuple[type[exp.Expression], ...] = (
     exp.AggFunc,
+    exp.Connector,
+    exp.CurrentDate,
+    exp.CurrentDatetime,
+    exp.CurrentTime,
+    exp.CurrentTimestamp,
     exp.Case,
     exp.If,
     exp.Coalesce,
@@ -199,6 +205,10 @@ def can_fail(node: exp.Expression) -> bool:
         return not node.args.get("safe")
     if isinstance(node, (*OPERATORS, *SHIFTS, exp.IntDiv, exp.Neg)):
         return True
+    if isinstance(node.parent, exp.Window) and node.arg_key == "this":
+        return False  # a window function (ROW_NUMBER() OVER ...): not a scalar call
+    if isinstance(node, exp.WeekStart) or node.arg_key == "unit":
+        return False  # a date part (WEEK(MONDAY)): a word of its call, not a call
     return isinstance(node, exp.Func) and not isinstance(node, NEVER_FAILS)
 
 

@@ -464,3 +464,47 @@ def test_the_command_prints_one_line_with_the_place(
     proc = workbench("run", str(query), db=small_data, timeout=120)
     one_error(proc, f"{query}:{line}:{column}: {name}", NOT_SHOWN)
     assert not leaked(proc.stderr, values), proc.stderr
+
+
+# -- in the project's own queries -----------------------------------------------------------------
+
+FAILING = "PARSE_JSON(CONCAT('{', CAST({table}.timestamp AS STRING))) IS NOT NULL"
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "queries").rglob("*.sql")), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_a_failing_call_added_to_a_project_query_is_located(bench, values: list[str], path: Path):
+    """Each query of queries/ (CTEs, UNNEST, windows, GROUP BY, HAVING) with a call that fails
+    on every row added to each SELECT that reads a source table."""
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(path.read_text(), read="bigquery")
+    context = bench.engine.context()
+    targets = [
+        (select, table)
+        for select in tree.find_all(exp.Select)
+        for table in select.find_all(exp.Table)
+        if table.find_ancestor(exp.Select) is select and context.lookup(table_name(table))
+    ]
+    assert targets
+    for select, table in targets:
+        changed = tree.copy()
+        where = next(s for s in changed.find_all(exp.Select) if s == select)
+        condition = FAILING.replace("{table}", table.alias_or_name)
+        where.where(sqlglot.parse_one(condition, read="bigquery"), copy=False)
+        sql = changed.sql(dialect="bigquery", pretty=True)
+        at = sql.index("PARSE_JSON(")
+        line, column = sql.count("\n", 0, at) + 1, at - sql.rfind("\n", 0, at)
+        with pytest.raises(UserError) as info:
+            bench.arrow(sql)
+        error = info.value
+        assert (error.line, error.column, error.construct) == (line, column, "PARSE_JSON"), str(
+            error
+        )
+        assert not leaked(str(error), values)
+
+
+def table_name(table) -> str:
+    return ".".join(part.name for part in table.parts)
