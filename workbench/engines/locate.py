@@ -10,7 +10,9 @@ run on the same connection, with the same parameters, sandbox and time limit; it
 never looked at. If the probe with calls k.. safe succeeds and the one with calls k+1.. safe
 fails, only call k differs between them, on the same rows with the same inputs: call k failed
 on a value. A binary search finds that k in about log2(calls) probes, between the probe with
-every call safe (which must succeed) and the query itself (which failed).
+every call safe (which must succeed) and the query itself (which failed); one more probe, with
+every call safe but k and those around it, must fail too, so that rows that differ from run
+to run (a LIMIT, ties in a window's order) cannot make a boundary.
 
 A call whose arguments hold an aggregate, a window or a subquery cannot be in DuckDB's TRY;
 its SAFE form turns only the translation's own checks (``error('division by zero')``) into
@@ -125,30 +127,50 @@ def locate(
     calls = failing_calls(tree, sql)
     if not calls or not _data_error(error):
         return None
+
+    def run(safe: list[Call]) -> tuple[Translation, BaseException | None]:
+        return _probe(sql, where, context, tree, safe, execute)
+
     try:
-        safe = _probe(sql, where, context, tree, calls, 0, execute)
+        safe = run(calls)
         if safe[1] is not None:
             return None  # fails with every call safe: not one of them
         # invariant: probe `lo` succeeds, probe `hi` fails on the data (the query itself first)
         lo, hi = (0, safe), (len(calls), (translation, error))
         while hi[0] - lo[0] > 1:
             mid = (lo[0] + hi[0]) // 2
-            outcome = _probe(sql, where, context, tree, calls, mid, execute)
+            outcome = run(calls[mid:])
             if outcome[1] is None:
                 lo = (mid, outcome)
             elif _data_error(outcome[1]):
                 hi = (mid, outcome)
             else:
                 return None
+        (_, (ok, _)), (k, (failed, failure)) = lo, hi
+        found = calls[k - 1]
+        # The same call must fail with every other call safe but those around it (which its
+        # value passes through): a boundary seen on rows that differ from run to run (a LIMIT,
+        # ties in a window's order) names no call.
+        around = _around(tree, found, calls)
+        alone = [c for c in calls if c is not found and c not in around]
+        if alone != calls[k:] and not _data_error(run(alone)[1]):
+            return None
     except UserError:  # a probe that does not translate: nothing to conclude
         return None
-    (_, (ok, _)), (k, (failed, failure)) = lo, hi
     assert failure is not None
     check = check_message(failure, checks_in(failed.tree))
-    # a run-time check of the translation must be one that only call k holds unsafe
+    # a run-time check of the translation must be one that only this call holds unsafe
     if check is not None and checks_in(failed.tree)[check] <= checks_in(ok.tree)[check]:
         return None
-    return Located(calls[k - 1], type(failure).__name__, check)
+    return Located(found, type(failure).__name__, check)
+
+
+def _around(tree: exp.Expression, call: Call, calls: list[Call]) -> list[Call]:
+    """The calls that hold ``call`` (an occurrence of it is inside an occurrence of them)."""
+    nodes = list(tree.walk(bfs=False))
+    index = {id(n): i for i, n in enumerate(nodes)}
+    above = {index[id(a)] for i in call.nodes for a in _ancestors(nodes[i])}
+    return [c for c in calls if c is not call and above.intersection(c.nodes)]
 
 
 def _data_error(error: BaseException | None) -> bool:
@@ -160,14 +182,13 @@ def _probe(
     where: str,
     context: Context,
     tree: exp.Expression,
-    calls: list[Call],
-    safe_from: int,
+    safe: list[Call],
     execute: Execute,
 ) -> tuple[Translation, BaseException | None]:
-    """The query with calls ``safe_from``.. in their SAFE form, translated and run."""
+    """The query with the calls ``safe`` in their SAFE form, translated and run."""
     probe = tree.copy()
     nodes = list(probe.walk(bfs=False))
-    chosen = {id(nodes[i]): nodes[i] for call in calls[safe_from:] for i in call.nodes}
+    chosen = {id(nodes[i]): nodes[i] for call in safe for i in call.nodes}
     # DuckDB's TRY takes none of CANNOT_BE_SAFE: around those only the translation's checks
     # become NULL, and the calls inside are made safe each on its own
     checks_only = {

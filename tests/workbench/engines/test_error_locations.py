@@ -382,8 +382,9 @@ def test_an_undecided_failure_names_its_kind_and_the_statement_line_only(
 
 
 def test_probes_are_few_and_run_on_the_sandboxed_connection(bench, monkeypatch) -> None:
-    """About log2(calls) probes, after the query and the probe with every call safe; each
-    through the engine's one way of running SQL (the locked connection, the time limit)."""
+    """About log2(calls) probes, after the query and the probe with every call safe, and one
+    with the call found alone unsafe; each through the engine's one way of running SQL (the
+    locked connection, the time limit)."""
     sql = (
         "SELECT LOWER(ip) AS a, UPPER(ip) AS b, CONCAT(ip, 'x') AS c, LENGTH(ip) + 1 AS d, "
         "SUBSTR(ip, 2) AS e, TRIM(ip) AS f, REPLACE(ip, '.', ',') AS g, "
@@ -404,7 +405,7 @@ def test_probes_are_few_and_run_on_the_sandboxed_connection(bench, monkeypatch) 
     with pytest.raises(UserError) as info:
         bench.arrow(sql)
     assert info.value.construct == "PARSE_TIMESTAMP"
-    assert 2 < len(runs) <= 2 + math.ceil(math.log2(len(calls)))
+    assert 2 < len(runs) <= 3 + math.ceil(math.log2(len(calls)))
     assert all("TRY(" in probe for probe in runs[1:])
     conn = engine.connection
     assert conn.execute("SELECT current_setting('enable_external_access')").fetchone() == (False,)
@@ -431,6 +432,24 @@ def test_a_probe_that_fails_otherwise_decides_nothing(outcome: BaseException) ->
 
     assert locate(tr, error, "query", Context(), execute) is None
     assert len(probes) == 1  # the probe with every call safe: it did not succeed
+
+
+@pytest.mark.parametrize("alone_fails", [True, False])
+def test_the_call_found_must_fail_alone_too(alone_fails: bool) -> None:
+    """Rows that differ from run to run could make a boundary between two probes: the call
+    found must also fail with every other call safe, or nothing is decided."""
+    sql = "SELECT CAST(x AS INT64) AS a, CAST(x AS DATE) AS b, PARSE_JSON(x) AS c FROM UNNEST(['a']) AS x"
+    assert [c.name for c in failing_calls(parse(sql), sql)] == ["CAST", "CAST", "PARSE_JSON"]
+    tr = translate(sql, Context())
+    failure = duckdb.ConversionException("Conversion Error: not shown")
+    # probes: every call safe; b and c safe; c safe (b found); every call but b safe
+    outcomes = iter([None, None, failure, failure if alone_fails else None])
+    found = locate(tr, failure, "query", Context(), lambda duckdb_sql: next(outcomes))
+    assert next(outcomes, "all used") == "all used"
+    if alone_fails:
+        assert found is not None and (found.call.line, found.call.column) == (1, 31)
+    else:
+        assert found is None
 
 
 def test_without_a_data_error_nothing_is_probed() -> None:
