@@ -102,3 +102,24 @@ def test_safe_cast_of_integer_text_beyond_int64_is_null(check) -> None:
     assert check.value("SELECT SAFE_CAST('-9223372036854775808' AS INT64)") == -(2**63)
     with pytest.raises(UserError):
         check.value("SELECT CAST('99999999999999999999' AS INT64)")
+
+
+def test_a_checks_only_safe_wrapper_nulls_the_checks_without_try(check) -> None:
+    """The engine's probes mark a SAFE. around a call with an aggregate inside (DuckDB's TRY
+    refuses those): only the translation's own checks become NULL."""
+    from sqlglot import exp
+
+    from workbench.translate import CHECKS_ONLY, Context, parse, translate
+
+    sql = "SELECT SUM(x) / COUNTIF(x > 5) AS r FROM UNNEST([1, 2]) AS x"
+    tree = parse(sql)
+    division = tree.find(exp.Div)
+    wrapper = exp.SafeFunc()
+    wrapper.meta[CHECKS_ONLY] = True
+    division.replace(wrapper)
+    wrapper.set("this", division)
+    out = translate(sql, Context(), tree=tree).duckdb
+    assert "TRY(" not in out and "error(" not in out.lower()
+    assert check.wb.engine.connection.sql(out).fetchall() == [(None,)]
+    with pytest.raises(UserError, match="division by zero"):
+        check.value(sql)
