@@ -25,6 +25,7 @@ caller names the kind of failure and the statement's line only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -234,19 +235,22 @@ def can_fail(node: exp.Expression) -> bool:
 
 
 def failing_calls(tree: exp.Expression, sql: str) -> list[Call]:
-    """The calls of the parsed statement that can fail on data and can be made safe, in the
-    order of a depth-first walk (each before the calls inside it)."""
+    """The calls of the parsed statement that can fail on data, in the order they are written,
+    each before the calls inside it (which the probes' prefixes need: a call made safe holds
+    the calls inside it safe too)."""
     text = _Text(sql)
     nodes = list(tree.walk(bfs=False))
+    order = _written_order(nodes)
     groups: dict[object, list[int]] = {}
     for i, node in enumerate(nodes):
         if not can_fail(node) or node.find_ancestor(exp.SafeFunc) is not None:
             continue  # a call inside SAFE. cannot fail: its errors are NULL
         groups.setdefault(_group_key(node, i), []).append(i)
     calls = []
-    for members in groups.values():
+    for members in sorted(groups.values(), key=lambda m: min(order[i] for i in m)):
         # the GROUP BY occurrence is the one DuckDB evaluates; else the first written
-        shown = next((m for m in members if _clause(nodes[m]) == "group"), members[0])
+        first = min(members, key=lambda i: order[i])
+        shown = next((m for m in members if _clause(nodes[m]) == "group"), first)
         node = nodes[shown]
         place = text.place(node)
         name, line, column = (
@@ -255,6 +259,19 @@ def failing_calls(tree: exp.Expression, sql: str) -> list[Call]:
         target = node.to.sql(dialect=DIALECT) if isinstance(node, exp.Cast) else ""
         calls.append(Call(tuple(members), name, line, column, family(node), target))
     return calls
+
+
+def _written_order(nodes: list[exp.Expression]) -> dict[int, tuple[float, int, int]]:
+    """Position ``i`` of the depth-first walk → a sort key in the order of the text: the first
+    character any name or literal inside it stands at (a node holds what is inside it, so it
+    never sorts after them), then its depth (it sorts before them), then the walk."""
+    first: dict[int, float] = {}
+    for node in reversed(nodes):  # the nodes inside a node come after it in the walk
+        meta = node._meta
+        start = meta.get("start") if meta else None
+        here = float(start) if isinstance(start, int) else math.inf
+        first[id(node)] = min([here, *(first[id(c)] for c in node.iter_expressions())])
+    return {i: (first[id(node)], len(_ancestors(node)), i) for i, node in enumerate(nodes)}
 
 
 # BigQuery functions by family: how engines.errors words their failure.

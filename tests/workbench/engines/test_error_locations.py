@@ -333,6 +333,11 @@ def test_net_functions_are_refused_before_they_run(bench, call: str) -> None:
             "FROM community_metrics",
             "CAST",
         ),
+        (
+            "WITH t AS (SELECT ^CAST(ip AS INT64) AS i, ip FROM community_metrics)\n"
+            "SELECT PARSE_JSON(ip) AS j, i FROM t",
+            "CAST",
+        ),
         # after non-ASCII text and CRLF line ends
         (
             "-- ünïcödé ✓\r\nSELECT 'é' AS e,\r\n  ^PARSE_JSON(ip) AS j FROM community_metrics",
