@@ -27,7 +27,7 @@ LAZY: dict[str, str] = {
     "workbench/workbench.py": "check, promote, publish, generation: sqlglot, pyarrow, google",
     "workbench/engines/bigquery.py": "google-cloud-bigquery (~0.5 s) on first use only",
     "workbench/engines/dataset.py": "duckdb and the BigQuery functions (NumPy) on first query",
-    "workbench/engines/local.py": "duckdb on first query",
+    "workbench/engines/local.py": "duckdb on first query; the probes (sqlglot) on a data error",
     "workbench/engines/errors.py": "sqlglot only to read a translated tree",
     "workbench/translate/__init__.py": "the rules and sqlglot (~0.3 s) on first translation",
     "workbench/translate/context.py": "sqlglot on first translation",

@@ -4,6 +4,12 @@ The DuckDB table gets the DuckDB types that mirror the BigQuery schema exactly
 (INT64 → BIGINT, TIMESTAMP → TIMESTAMPTZ, BYTES → BLOB, REPEATED → list, RECORD →
 STRUCT), and a metadata table remembers each dataset's seed and as-of date so that
 CURRENT_DATE() can be pinned to it.
+
+The metadata table lives in its own schema (``METADATA_SCHEMA``), never in ``main``: the
+translated SQL names tables only unqualified (the source tables and WITH queries), and an
+unqualified name resolves in ``main`` (and DuckDB's system catalog), so no query name can
+reach it, whatever the translation lets through. A query cannot move the search path
+either: only one SELECT statement runs.
 """
 
 from __future__ import annotations
@@ -24,7 +30,14 @@ if TYPE_CHECKING:
     from fakedata.schema import Field, Schema
     from fakedata.source import Source
 
-METADATA_TABLE = "_workbench_datasets"
+# The workbench's own bookkeeping: in a schema of its own, out of every query's name resolution.
+METADATA_SCHEMA = "_workbench"
+METADATA_TABLE = f"{METADATA_SCHEMA}.datasets"
+# Where databases written by earlier versions kept it (in ``main``, beside the source tables);
+# read until the next load moves it.
+LEGACY_METADATA_TABLE = "main._workbench_datasets"
+# The schema the source tables (views) are in: the one unqualified names resolve in.
+TABLES_SCHEMA = "main"
 # DuckDB's memory limit for offline queries (WORKBENCH_DUCKDB_MEMORY_LIMIT overrides it).
 MEMORY_ENV = "WORKBENCH_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY = "4GB"
@@ -59,7 +72,7 @@ def create_view_sql(table: str, schema: Schema, parquet: Path) -> str:
         for f in schema
     ]
     path = str(parquet).replace("'", "''")
-    return f"CREATE VIEW \"{table}\" AS SELECT {', '.join(cols)} FROM read_parquet('{path}')"
+    return f"CREATE VIEW {TABLES_SCHEMA}.\"{table}\" AS SELECT {', '.join(cols)} FROM read_parquet('{path}')"
 
 
 def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -118,13 +131,26 @@ def lock_down(conn: duckdb.DuckDBPyConnection) -> None:
 
 def dataset_files(conn: duckdb.DuckDBPyConnection) -> list[Path]:
     """The Parquet files the loaded datasets' views read (what the sandbox lets queries open)."""
+    return [
+        (Path(r["dataset_dir"]) / PARQUET).resolve()
+        for r in _metadata_rows(conn)
+        if r.get("dataset_dir")
+    ]
+
+
+def _metadata_rows(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The metadata table's rows by source name (the legacy table of an older database)."""
     import duckdb
 
-    try:
-        rows = conn.execute(f"SELECT dataset_dir FROM {METADATA_TABLE}").fetchall()
-    except duckdb.CatalogException:
-        return []
-    return [(Path(d) / PARQUET).resolve() for (d,) in rows if d]
+    for table in (METADATA_TABLE, LEGACY_METADATA_TABLE):
+        try:
+            # by source name: the same order however and whenever the datasets were loaded
+            cursor = conn.execute(f"SELECT * FROM {table} ORDER BY source")
+        except duckdb.CatalogException:
+            continue
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return []
 
 
 def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
@@ -144,21 +170,15 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
     try:
         conn.execute("BEGIN TRANSACTION")
         kind = conn.execute(
-            "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = ? AND NOT internal "
-            "UNION ALL SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ?",
-            [source.table, source.table],
+            "SELECT 'VIEW' FROM duckdb_views() WHERE view_name = ? AND schema_name = ? "
+            "AND NOT internal UNION ALL "
+            "SELECT 'TABLE' FROM duckdb_tables() WHERE table_name = ? AND schema_name = ?",
+            [source.table, TABLES_SCHEMA, source.table, TABLES_SCHEMA],
         ).fetchall()
         if kind:  # a table from an earlier version, or the previous view
-            conn.execute(f'DROP {kind[0][0]} "{source.table}"')
+            conn.execute(f'DROP {kind[0][0]} {TABLES_SCHEMA}."{source.table}"')
         conn.execute(create_view_sql(source.table, source.schema, parquet.resolve()))
-        conn.execute(
-            f"CREATE TABLE IF NOT EXISTS {METADATA_TABLE} ("
-            "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON, source_dir VARCHAR, "
-            "dataset_dir VARCHAR)"
-        )
-        # databases written by an earlier version lack this column
-        conn.execute(f"ALTER TABLE {METADATA_TABLE} ADD COLUMN IF NOT EXISTS source_dir VARCHAR")
-        conn.execute(f"ALTER TABLE {METADATA_TABLE} ADD COLUMN IF NOT EXISTS dataset_dir VARCHAR")
+        _create_metadata_table(conn)
         conn.execute(f"DELETE FROM {METADATA_TABLE} WHERE source = ?", [source.name])
         conn.execute(
             f"INSERT INTO {METADATA_TABLE} (source, table_name, manifest, source_dir, dataset_dir) "
@@ -181,19 +201,39 @@ def load_dataset(db: Path, source: Source, directory: Path) -> Manifest:
     return manifest
 
 
+def _create_metadata_table(conn: duckdb.DuckDBPyConnection) -> None:
+    """The metadata table in its own schema; an older database's table in ``main`` moves there
+    (in the load's transaction), so that nothing but the source tables stays in ``main``."""
+    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {METADATA_SCHEMA}")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {METADATA_TABLE} ("
+        "source VARCHAR PRIMARY KEY, table_name VARCHAR, manifest JSON, source_dir VARCHAR, "
+        "dataset_dir VARCHAR)"
+    )
+    schema, table = LEGACY_METADATA_TABLE.split(".")
+    legacy = conn.execute(
+        "SELECT COUNT(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+        [schema, table],
+    ).fetchone()
+    if legacy and legacy[0]:
+        # the oldest databases lack the directory columns
+        for column in ("source_dir", "dataset_dir"):
+            conn.execute(
+                f"ALTER TABLE {LEGACY_METADATA_TABLE} ADD COLUMN IF NOT EXISTS {column} VARCHAR"
+            )
+        conn.execute(
+            f"INSERT INTO {METADATA_TABLE} (source, table_name, manifest, source_dir, dataset_dir) "
+            f"SELECT source, table_name, manifest, source_dir, dataset_dir "
+            f"FROM {LEGACY_METADATA_TABLE} "
+            f"WHERE source NOT IN (SELECT source FROM {METADATA_TABLE})"
+        )
+        conn.execute(f"DROP TABLE {LEGACY_METADATA_TABLE}")
+
+
 def loaded_datasets(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
     """Manifests of the datasets loaded in ``conn``, by table name (with ``source_dir``)."""
-    import duckdb
-
-    try:
-        # by source name: the same order however and whenever the datasets were loaded
-        cursor = conn.execute(f"SELECT * FROM {METADATA_TABLE} ORDER BY source")
-    except duckdb.CatalogException:
-        return {}
-    names = [d[0] for d in cursor.description]
     out = {}
-    for row in cursor.fetchall():
-        record = dict(zip(names, row, strict=True))
+    for record in _metadata_rows(conn):
         manifest = json.loads(record["manifest"])
         # The view reads the dataset directory, which is replaced as a whole (Parquet and
         # dataset.json together): its manifest is the truth about the rows the view returns.

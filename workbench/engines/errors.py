@@ -8,11 +8,16 @@ the translation's own run-time checks (``error('division by zero')`` and the lik
 text the translated query itself holds). Errors about the query's shape (binding, catalog,
 parsing) name only the query's own words; any quoted text the query does not contain is
 hidden all the same.
+
+A run-time error on the data is located by ``engines.locate`` (which call, by probes); its
+message is built here from what the probes found (the call's name as written, its family,
+DuckDB's error class, the translation's own check message), never from DuckDB's text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,31 +36,73 @@ RUNTIME: dict[str, str] = {
     "loaded dataset",
     "InterruptException": "the query was interrupted",
 }
+# The classes of a failure on a value of the data (DuckDB's own, or a check's error()).
+DATA_ERRORS = frozenset({"ConversionException", "InvalidInputException", "OutOfRangeException"})
+SAFE_INSTEAD = "returns NULL instead"
+NOT_SHOWN = "(values from the dataset are not shown)"
+# What a call of each family fails on; by the error class where it tells more.
+KINDS: dict[str, str] = {
+    "division": "division by zero",
+    "arithmetic": "the result is out of range (an overflow)",
+    "subscript": "the array index is out of bounds",
+    "parse-time": "the text does not match the format",
+    "parse-json": "the text is not valid JSON",
+    "json": "a JSON argument or JSON path is not valid",
+    "regexp": "the regular expression is not valid",
+    "base64": "the text is not valid base64",
+    "base32": "the text is not valid base32",
+    "hex": "the text is not valid hexadecimal",
+    "timestamp-from": "the result is out of the range of its type",
+    "code-points": "a code point is not valid",
+}
+# Families whose failure above is the translation's own check (error('...')), nothing else.
+CHECKED = ("division", "subscript", "shift")
+BY_CLASS: dict[str, str] = {
+    "ConversionException": "a value cannot be converted (not valid, or out of range)",
+    "InvalidInputException": "a value is not valid input",
+    "OutOfRangeException": "a value is out of range (an overflow)",
+}
 # Errors about the query itself, not its data: their text is shown, quoted words redacted.
 QUERY_SHAPED = ("BinderException", "CatalogException", "ParserException", "SyntaxException")
 _PREFIX = re.compile(r"^[A-Za-z ]+ Error: ")
 
 
-def checks_of(tree: exp.Expression | None) -> set[str]:
-    """The messages of the run-time checks a translated query holds (``error('...')``)."""
+def checks_in(tree: exp.Expression | None) -> Counter[str]:
+    """The messages of the run-time checks a translated query holds (``error('...')``), each
+    with the number of checks that raise it: the query's own text, never data."""
+    found: Counter[str] = Counter()
     if tree is None:
-        return set()
+        return found
     from sqlglot import exp
 
-    found = set()
     for call in tree.find_all(exp.Anonymous):
         if call.name.lower() == "error" and call.expressions:
             arg = call.expressions[0]
             if isinstance(arg, exp.Literal) and arg.is_string:
-                found.add(arg.this)
+                found[arg.this] += 1
     return found
 
 
-def describe(exc: Exception, sql: str = "", checks: set[str] | frozenset[str] = frozenset()) -> str:
-    """One line for a DuckDB error of a query with BigQuery text ``sql``; never a data value."""
+def checks_of(tree: exp.Expression | None) -> set[str]:
+    """The messages of the run-time checks a translated query holds (``error('...')``)."""
+    return set(checks_in(tree))
+
+
+def check_message(exc: BaseException, checks: set[str] | Counter[str]) -> str | None:
+    """The error's message if it is one of the translated query's checks (else None: DuckDB's
+    own text, which may quote a value)."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     body = _PREFIX.sub("", text)
-    if body in checks:
+    return body if body in checks else None
+
+
+def describe(
+    exc: BaseException, sql: str = "", checks: set[str] | frozenset[str] = frozenset()
+) -> str:
+    """One line for a DuckDB error of a query with BigQuery text ``sql``; never a data value."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    body = check_message(exc, checks)
+    if body is not None:
         return body
     kind = type(exc).__name__
     if kind in QUERY_SHAPED:
@@ -70,3 +117,58 @@ def redact_values(message: str, sql: str) -> str:
         return m.group(0) if m.group(2) in sql else f"{m.group(1)}<value>{m.group(1)}"
 
     return re.sub(r"""(['"])(.*?)\1""", hide, message)
+
+
+def failed_call(
+    name: str, family: str, error_class: str, check: str | None, target: str = ""
+) -> tuple[str, str | None]:
+    """(message, hint) for call ``name`` (as written) of ``family`` that failed on the data.
+
+    Built from what the probes established, never from DuckDB's text: the kind of failure
+    by the call's family (a CAST to ``target``, a division, a PARSE_ function, ...), else the
+    translation's own check message, else DuckDB's error class.
+    """
+    if family == "error":
+        if check is not None:  # the query's own literal message
+            return f"{name} raised: {check}", None
+        return f"{name} raised an error with a message computed from the data (not shown)", None
+    if family == "cast":
+        kind = f"the value cannot be converted to {target}" if target else BY_CLASS[error_class]
+    elif family == "constructor":
+        kind = f"the arguments do not make a valid {name.upper()}"
+    elif family in ("division", "arithmetic", "negation") and error_class == "OutOfRangeException":
+        kind = KINDS["arithmetic"]
+    elif family in CHECKED and check is None:  # not the translation's check: DuckDB's own
+        kind = BY_CLASS[error_class]
+    elif family in KINDS:
+        kind = KINDS[family]
+    elif check is not None:
+        # the translation's checks name their function first ("SQRT: argument out of range")
+        head, colon, rest = check.partition(": ")
+        kind = rest if colon and head.isupper() and head.replace("_", "").isalnum() else check
+    else:
+        kind = BY_CLASS[error_class]
+    return f"{name} failed: {kind} {NOT_SHOWN}", _safe_form(name, family)
+
+
+def _safe_form(name: str, family: str) -> str | None:
+    """The hint: the SAFE form of the call, which returns NULL where it fails."""
+    upper = name.upper()
+    if family == "cast":
+        return f"SAFE_CAST {SAFE_INSTEAD}"
+    if family == "subscript":
+        return f"{'SAFE_ORDINAL' if upper == 'ORDINAL' else 'SAFE_OFFSET'} {SAFE_INSTEAD}"
+    if family == "negation":
+        return f"SAFE_NEGATE {SAFE_INSTEAD}"
+    if family == "shift":
+        return None
+    operators = {
+        "/": "SAFE_DIVIDE",
+        "+": "SAFE_ADD",
+        "-": "SAFE_SUBTRACT",
+        "*": "SAFE_MULTIPLY",
+        "%": "SAFE.MOD",
+    }
+    if upper in operators:
+        return f"{operators[upper]} {SAFE_INSTEAD}"
+    return f"SAFE.{upper} {SAFE_INSTEAD}"

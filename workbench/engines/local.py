@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fakedata.manifest import PARQUET
 from wbcore.errors import UserError
 from workbench.engines.base import DEFAULT_TIMEOUT, DryRunResult
-from workbench.engines.errors import checks_of, describe
+from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
+from workbench.engines.errors import DATA_ERRORS, checks_of, describe, failed_call
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
 
@@ -50,8 +52,6 @@ class LocalEngine:
     def connection(self) -> duckdb.DuckDBPyConnection:
         """Read-only connection to the dataset (in-memory when there is none yet)."""
         if self._conn is None:
-            from workbench.engines.dataset import connect
-
             exists = self.db_path.is_file()
             self._conn = connect(self.db_path if exists else None, read_only=True)
         return self._conn
@@ -67,8 +67,6 @@ class LocalEngine:
     def datasets(self) -> dict[str, dict[str, Any]]:
         """Loaded table → its dataset's manifest (source, as-of date, directories)."""
         if self._datasets is None:
-            from workbench.engines.dataset import loaded_datasets
-
             self._datasets = loaded_datasets(self.connection)
         return self._datasets
 
@@ -102,34 +100,88 @@ class LocalEngine:
 
     # -- the engine interface -----------------------------------------------------------
 
-    def translate(self, sql: str, where: str = "query") -> Translation:
-        return translate(sql, self.context(), where)
+    def translate(
+        self, sql: str, where: str = "query", context: Context | None = None
+    ) -> Translation:
+        return translate(sql, self.context() if context is None else context, where)
 
     def run(self, sql: str, params: dict[str, Any] | None = None, where: str = "query") -> pa.Table:
         """Translate and run one statement; the result as Arrow, in BigQuery's types."""
         import duckdb
 
-        tr, bound = self._prepare(sql, params, where)
-        conn = self.connection
-        # DuckDB stops the running query when interrupted from another thread; the
-        # connection stays usable.
-        timer = threading.Timer(self.timeout, conn.interrupt)
-        timer.start()
+        context = self.context()
+        tr, bound = self._prepare(sql, params, where, context)
+        # one time limit for the query and the probes that locate a failure
+        deadline = time.monotonic() + self.timeout
         try:
-            return conn.sql(tr.duckdb, params=bound or None).to_arrow_table()
+            return self._execute(tr.duckdb, bound, deadline)
         except duckdb.InterruptException:
             raise UserError(
                 f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
                 file=where,
             ) from None
         except duckdb.Error as exc:
-            message = describe(exc, tr.bigquery, checks_of(tr.tree))
-            raise UserError(message, file=where) from None
+            raise self._failure(exc, tr, bound, where, context, deadline) from None
+
+    def _execute(self, duckdb_sql: str, bound: dict[str, Any], deadline: float) -> pa.Table:
+        """Run translated SQL on the sandboxed connection, interrupted at ``deadline``."""
+        conn = self.connection
+        # DuckDB stops the running query when interrupted from another thread; the
+        # connection stays usable.
+        timer = threading.Timer(max(deadline - time.monotonic(), 0.0), conn.interrupt)
+        timer.start()
+        try:
+            return conn.sql(duckdb_sql, params=bound or None).to_arrow_table()
         finally:
             # joined, never left running: a thread still alive when the interpreter exits
             # aborted the process (DuckDB's C++ met the thread's forced unwinding)
             timer.cancel()
             timer.join()
+
+    def _failure(
+        self,
+        exc: duckdb.Error,
+        tr: Translation,
+        bound: dict[str, Any],
+        where: str,
+        context: Context,
+        deadline: float,
+    ) -> UserError:
+        """The error to show for a failed run: for a failure on the data, the call that failed
+        (found by probes, ``engines.locate``), else its kind and the statement's line."""
+        import duckdb
+
+        message = describe(exc, tr.bigquery, checks_of(tr.tree))
+        if type(exc).__name__ not in DATA_ERRORS:
+            return UserError(message, file=where)
+        # sqlglot's tokenizer and the probes: only once a query has failed on the data
+        from workbench.engines.locate import locate, statement_line
+
+        def probe(duckdb_sql: str) -> BaseException | None:
+            if time.monotonic() >= deadline:
+                return TimeoutError()  # no time left: not decided
+            try:
+                self._execute(duckdb_sql, bound, deadline)
+            except duckdb.Error as error:
+                return error
+            return None
+
+        found = locate(tr, exc, where, context, probe)
+        line = statement_line(tr.bigquery)
+        if found is None:
+            return UserError(message, file=where, line=line)
+        call = found.call
+        text, hint = failed_call(
+            call.name, call.family, found.error_class, found.check, call.target
+        )
+        return UserError(
+            text,
+            file=where,
+            line=call.line or line,
+            column=call.column,
+            construct=call.name,
+            hint=hint,
+        )
 
     def dry_run(
         self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
@@ -157,9 +209,9 @@ class LocalEngine:
         return list(self.translate(sql, where).tables)
 
     def _prepare(
-        self, sql: str, params: dict[str, Any] | None, where: str
+        self, sql: str, params: dict[str, Any] | None, where: str, context: Context | None = None
     ) -> tuple[Translation, dict[str, Any]]:
-        tr = self.translate(sql, where)
+        tr = self.translate(sql, where, context)
         self._check_loaded(tr, where)
         params = dict(params or {})
         missing = [p for p in tr.parameters if p not in params]
@@ -182,7 +234,8 @@ class LocalEngine:
         loaded = {
             row[0]
             for row in self.connection.execute(
-                "SELECT table_name FROM information_schema.tables"
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                [TABLES_SCHEMA],
             ).fetchall()
         }
         for table in tr.tables:

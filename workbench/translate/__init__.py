@@ -10,8 +10,11 @@ and reports which fired.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wbcore.errors import TooDeepError, UnsupportedError, UserError
 from workbench.translate.context import (
+    CHECKS_ONLY,
     DIALECT,
     Context,
     TableInfo,
@@ -23,7 +26,11 @@ from workbench.translate.context import (
     table_name,
 )
 
+if TYPE_CHECKING:
+    from sqlglot import exp
+
 __all__ = [
+    "CHECKS_ONLY",
     "DIALECT",
     "RULES",
     "Context",
@@ -39,16 +46,22 @@ __all__ = [
 ]
 
 
-def translate(sql: str, context: Context, where: str = "query") -> Translation:
-    """Translate one BigQuery statement to DuckDB SQL under ``context``."""
+def translate(
+    sql: str, context: Context, where: str = "query", tree: exp.Expression | None = None
+) -> Translation:
+    """Translate one BigQuery statement to DuckDB SQL under ``context``.
+
+    ``tree``: the statement already parsed from ``sql`` and changed on purpose (the engine's
+    probes make some calls SAFE); the rules rewrite it in place.
+    """
     try:
-        return _translate(sql, context, where)
+        return _translate(sql, context, where, tree)
     except RecursionError:  # left-deep chains (1 + 1 + ... + 1) that no depth check sees
         raise TooDeepError(file=where) from None
 
 
-def _translate(sql: str, context: Context, where: str) -> Translation:
-    tree = parse(sql, where)
+def _translate(sql: str, context: Context, where: str, tree: exp.Expression | None) -> Translation:
+    tree = parse(sql, where) if tree is None else tree
     check_read_only(tree, where)
     result = Translation(bigquery=sql, duckdb="")
     # The rules (and sqlglot, ~0.3 s) load on the first translation, not with the package:
@@ -62,6 +75,12 @@ def _translate(sql: str, context: Context, where: str) -> Translation:
             raise exc.at(file=where) from None
         if fired:
             result.rules.append(rule.name)
+    from workbench.translate.rules.names import only_source_tables
+
+    try:
+        only_source_tables(tree, result.tables)
+    except UserError as exc:
+        raise exc.at(file=where) from None
     result.tree = tree
     result.duckdb = tree.sql(dialect="duckdb")
     return result

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from sqlglot.tokens import Token
 
 DIALECT = "bigquery"
+# Meta of a SAFE. wrapper that makes only the translation's own checks (``error('...')``) NULL,
+# without DuckDB's TRY: the engine's probes put it around a call TRY cannot hold (one with an
+# aggregate, a window or a subquery inside), see ``engines.locate``.
+CHECKS_ONLY = "workbench_checks_only"
 __all__ = [
+    "CHECKS_ONLY",
     "Context",
     "TableInfo",
     "Translation",

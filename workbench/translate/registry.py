@@ -3,7 +3,7 @@
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
 ``rules/<area>.py`` (names, clock, dates, strings, maths, arrays, aggregates, comparisons,
-refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
+debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
   BEFORE_QUALIFY  rewrites sqlglot's qualifier must see (table names, implicit UNNEST aliases)
@@ -32,6 +32,7 @@ from workbench.translate.rules import (
     clock,
     comparisons,
     dates,
+    debugging,
     maths,
     names,
     refusals,
@@ -322,6 +323,13 @@ RULES: tuple[Rule, ...] = (
         "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST",
         arrays.array_functions,
         handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS),
+    ),
+    Rule(
+        "error-function",
+        Phase.REWRITE,
+        "ERROR(message) stops the query with the message",
+        debugging.error_function,
+        handles=("ERROR",),
     ),
     Rule(
         "offset-from-zero",

@@ -12,8 +12,9 @@ import duckdb
 import pytest
 
 from fakedata import UserError
+from tests.conftest import AS_OF
 from workbench import Workbench
-from workbench.engines.dataset import METADATA_TABLE
+from workbench.engines.dataset import LEGACY_METADATA_TABLE, METADATA_SCHEMA, METADATA_TABLE
 
 TYPES = [
     "STRING",
@@ -234,3 +235,27 @@ def test_missing_dataset_files_are_a_clear_message(tmp_path, root):
     with pytest.raises(UserError, match="dataset files of table 'community_metrics' are missing"):
         fresh.query("SELECT COUNT(*) AS n FROM community_metrics")
     fresh.close()
+
+
+def test_an_older_database_keeps_working_and_its_metadata_moves_out_of_main(tmp_path, root):
+    """Databases written before the metadata had its own schema kept it in ``main``: they
+    are read as they are, and the next load moves the table (nothing else stays in main)."""
+    db = tmp_path / "workbench.duckdb"
+    wb = Workbench(root=root, db=db)
+    wb.fake_data(wb.source("dropsonde"), out=tmp_path, sites=3, days=7, seed=1, as_of=AS_OF)
+    wb.close()
+    writer = duckdb.connect(str(db))
+    writer.execute(f"CREATE TABLE {LEGACY_METADATA_TABLE} AS SELECT * FROM {METADATA_TABLE}")
+    writer.execute(f"DROP SCHEMA {METADATA_SCHEMA} CASCADE")
+    writer.close()
+    older = Workbench(root=root, db=db)
+    assert older.query("SELECT CURRENT_DATE() AS d").d[0] == AS_OF  # the clock still pinned
+    assert int(older.query("SELECT COUNT(*) AS n FROM community_metrics").n[0]) > 0
+    older.fake_data(older.source("pulp"), out=tmp_path, sites=3, days=7, seed=1, as_of=AS_OF)
+    older.close()
+    con = duckdb.connect(str(db), read_only=True)
+    tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
+    assert tables == [tuple(METADATA_TABLE.split("."))]
+    sources = con.execute(f"SELECT source FROM {METADATA_TABLE} ORDER BY source").fetchall()
+    assert sources == [("dropsonde",), ("pulp",)]
+    con.close()

@@ -10,13 +10,25 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import sqlglot
 
 from tests.cli import workbench
 from tests.conftest import ROOT
 from wbcore.errors import UnsupportedError, UserError
-from workbench.engines.dataset import METADATA_TABLE
+from workbench.engines.dataset import LEGACY_METADATA_TABLE, METADATA_SCHEMA, METADATA_TABLE
+from workbench.translate.rules.names import only_source_tables
 
 SECRET = "/etc/passwd"
+
+
+@pytest.fixture(scope="module")
+def bench(small_data: Path):
+    """One Workbench for the many read-only attacks of this module."""
+    from workbench import Workbench
+
+    shared = Workbench(root=ROOT, db=small_data / "workbench.duckdb")
+    yield shared
+    shared.close()
 
 
 # -- reading anything but the dataset ------------------------------------------------------
@@ -58,40 +70,177 @@ def test_table_functions_are_refused_by_the_translation(wb, sql: str) -> None:
     assert "root:" not in str(info.value)
 
 
+# Every name a query could give the workbench's own tables or DuckDB's catalog: the metadata
+# table where it lives (its own schema, in the database file's catalog "workbench"), where
+# older versions kept it (main), with catalogs, backticks and BigQuery's INFORMATION_SCHEMA.
+INTERNAL = METADATA_TABLE.split(".")[1]
+LEGACY = LEGACY_METADATA_TABLE.split(".")[1]
+INTERNAL_NAMES = [
+    METADATA_TABLE,
+    f"{METADATA_SCHEMA}.`{INTERNAL}`",
+    f"`{METADATA_SCHEMA}`.`{INTERNAL}`",
+    f"`{METADATA_TABLE}`",
+    f"workbench.{METADATA_TABLE}",
+    f"`workbench`.{METADATA_TABLE}",
+    f"`workbench.{METADATA_TABLE}`",
+    f"memory.{METADATA_TABLE}",
+    f"system.{METADATA_TABLE}",
+    INTERNAL,
+    f"`{INTERNAL}`",
+    f"main.{INTERNAL}",
+    LEGACY_METADATA_TABLE,
+    LEGACY,
+    f"`{LEGACY_METADATA_TABLE}`",
+    f"`main`.`{LEGACY}`",
+    f"workbench.{LEGACY}",
+    f"workbench.main.{LEGACY}",
+    f"`workbench`.`main`.`{LEGACY}`",
+    f"memory.{LEGACY}",
+    f"memory.main.{LEGACY}",
+    f"temp.main.{LEGACY}",
+    "information_schema.tables",
+    "INFORMATION_SCHEMA.TABLES",
+    "`information_schema.tables`",
+    "INFORMATION_SCHEMA.COLUMNS",
+    "workbench.INFORMATION_SCHEMA.TABLES",
+    "`region-us`.INFORMATION_SCHEMA.TABLES",
+    "`region-us.INFORMATION_SCHEMA.TABLES`",
+    "pg_catalog.pg_tables",
+    "duckdb_tables",
+    "`duckdb_tables`",
+    "duckdb_settings",
+    "system.main.duckdb_tables",
+    "main.duckdb_tables",
+    "workbench.main.community_metrics",
+    "memory.main.community_metrics",
+]
+
+
+@pytest.mark.parametrize("name", INTERNAL_NAMES)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * FROM {name}",
+        "SELECT COUNT(*) AS n FROM community_metrics WHERE EXISTS (SELECT 1 FROM {name})",
+        "SELECT * FROM community_metrics AS c JOIN {name} AS d ON TRUE",
+        "WITH a AS (SELECT * FROM {name}) SELECT * FROM a",
+        "SELECT (SELECT COUNT(*) FROM {name}) AS n",
+        "SELECT 1 AS x UNION ALL SELECT 2 FROM {name}",
+    ],
+)
+def test_only_source_tables_can_be_named(bench, name: str, template: str) -> None:
+    with pytest.raises(UserError, match="unknown table"):
+        bench.arrow(template.format(name=name))
+
+
 @pytest.mark.parametrize(
     "sql",
     [
         f"SELECT * FROM `{SECRET}`",
         "SELECT * FROM 'x.csv'",
-        f"SELECT * FROM {METADATA_TABLE}",
-        f"SELECT * FROM main.{METADATA_TABLE}",
-        "SELECT * FROM information_schema.tables",
-        "SELECT * FROM duckdb_settings",
-        "SELECT * FROM `main`.`_workbench_datasets`",
-        "SELECT * FROM system.main.duckdb_tables",
+        "SELECT * FROM `x.csv`",
+        "SELECT * FROM `data/dropsonde/part-00000.parquet`",
     ],
 )
-def test_only_source_tables_can_be_named(wb, sql: str) -> None:
+def test_no_file_can_be_named_as_a_table(bench, sql: str) -> None:
     with pytest.raises(UserError, match="unknown table"):
-        wb.arrow(sql)
+        bench.arrow(sql)
 
 
-def test_a_with_query_named_like_an_internal_table_exposes_nothing(wb) -> None:
-    # the name is visible only after its WITH query: before it, it must be a source table
-    sql = (
-        f"WITH a AS (SELECT * FROM {METADATA_TABLE}), {METADATA_TABLE} AS (SELECT 1 AS x) "
-        "SELECT * FROM a"
-    )
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM duckdb_tables()",
+        "SELECT * FROM `duckdb_tables`()",
+        "SELECT * FROM duckdb_views()",
+        "SELECT * FROM duckdb_columns()",
+        "SELECT * FROM duckdb_schemas()",
+        "SELECT * FROM duckdb_databases()",
+        f"SELECT * FROM query_table('{METADATA_TABLE}')",
+        f"SELECT * FROM query('SELECT * FROM {METADATA_TABLE}')",
+    ],
+)
+def test_no_catalog_function_can_list_the_internal_tables(bench, sql: str) -> None:
+    with pytest.raises(UnsupportedError, match="table function"):
+        bench.arrow(sql)
+
+
+# WITH query names: each is the WITH query where BigQuery sees it, and nothing where it does not.
+CTE_NAMES = [
+    INTERNAL,
+    f"`{INTERNAL}`",
+    METADATA_SCHEMA,
+    LEGACY,
+    f"`{LEGACY}`",
+    "main",
+    "workbench",
+    "memory",
+    "information_schema",
+    "duckdb_tables",
+    "tables",
+]
+
+
+@pytest.mark.parametrize("name", CTE_NAMES)
+def test_a_with_query_of_any_name_exposes_nothing(bench, name: str) -> None:
+    bare = name.strip("`")
+    # before its WITH query (and outside the statement) the name must be a source table
+    before = f"WITH a AS (SELECT * FROM {name}), {name} AS (SELECT 1 AS x) SELECT * FROM a"
     with pytest.raises(UserError, match="unknown table"):
-        wb.arrow(sql)
-    outside = (
-        f"SELECT (WITH {METADATA_TABLE} AS (SELECT 1 AS x) SELECT 1) AS y FROM {METADATA_TABLE}"
-    )
+        bench.arrow(before)
+    outside = f"SELECT (WITH {name} AS (SELECT 1 AS x) SELECT 1) AS y FROM {name}"
     with pytest.raises(UserError, match="unknown table"):
-        wb.arrow(outside)
-    # where it is visible it is the WITH query, not the internal table
-    inside = f"WITH {METADATA_TABLE} AS (SELECT 7 AS x) SELECT x FROM {METADATA_TABLE}"
-    assert wb.arrow(inside).to_pylist() == [{"x": 7}]
+        bench.arrow(outside)
+    # a qualified name is never a WITH query, even beside one of the same last part
+    for qualified in (f"main.{bare}", f"{METADATA_SCHEMA}.{bare}", f"workbench.main.{bare}"):
+        with pytest.raises(UserError, match="unknown table"):
+            bench.arrow(f"WITH {name} AS (SELECT 7 AS x) SELECT x FROM {qualified}")
+    # where it is visible it is the WITH query, not a table of the database
+    inside = f"WITH {name} AS (SELECT 7 AS x) SELECT x FROM {name}"
+    assert bench.arrow(inside).to_pylist() == [{"x": 7}]
+    nested = f"WITH {name} AS (SELECT 7 AS x) SELECT (SELECT MAX(x) FROM {name}) AS x"
+    assert bench.arrow(nested).to_pylist() == [{"x": 7}]
+
+
+def test_the_internal_table_is_outside_every_unqualified_name(wb) -> None:
+    """DuckDB itself: the names translated SQL uses (unqualified) resolve in ``main``, which
+    holds the source tables only; the metadata table sits in a schema of its own."""
+    conn = wb.engine.connection
+    in_main = conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    assert sorted(t for (t,) in in_main) == sorted(wb.datasets)
+    for name in (INTERNAL, LEGACY):
+        with pytest.raises(duckdb.CatalogException):
+            conn.execute(f"SELECT * FROM {name}").fetchall()
+        # a WITH query of the same name is that WITH query, in DuckDB too
+        cte = f"WITH {name} AS (SELECT 7 AS x) SELECT * FROM {name}"
+        assert conn.execute(cte).fetchall() == [(7,)]
+    (n,) = conn.execute(f"SELECT COUNT(*) FROM {METADATA_TABLE}").fetchone()
+    assert n == len(wb.datasets)
+
+
+@pytest.mark.parametrize(
+    "duckdb_sql",
+    [
+        f"SELECT * FROM {METADATA_TABLE}",
+        f"SELECT * FROM {INTERNAL}",
+        "SELECT * FROM main.community_metrics",
+        "SELECT * FROM workbench.main.community_metrics",
+        "SELECT * FROM duckdb_tables",
+        "SELECT * FROM duckdb_tables()",
+        f"SELECT * FROM community_metrics, read_csv('{SECRET}')",
+        f"WITH a AS (SELECT * FROM {INTERNAL}) SELECT * FROM a",
+        "WITH a AS (SELECT 1 AS x) SELECT * FROM b",
+        "SELECT * FROM a, (WITH a AS (SELECT 1 AS x) SELECT * FROM a) AS b",
+    ],
+)
+def test_the_last_check_of_a_translation_refuses_any_other_table(duckdb_sql: str) -> None:
+    """Whatever a rule might let through, the translated tree names only source tables."""
+    with pytest.raises(UserError, match="not a source table"):
+        only_source_tables(sqlglot.parse_one(duckdb_sql, read="duckdb"), ["community_metrics"])
+    ok = "WITH a AS (SELECT 1 AS x) SELECT * FROM a, community_metrics AS c"
+    only_source_tables(sqlglot.parse_one(ok, read="duckdb"), ["community_metrics"])
 
 
 @pytest.mark.parametrize(

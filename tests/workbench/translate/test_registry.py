@@ -54,3 +54,14 @@ def test_a_handled_function_does_not_reach_duckdb_unrewritten(sql: str) -> None:
     assert name in HANDLED_FUNCTIONS
     out = sqlglot.parse_one(translate(sql, Context()).duckdb, read="duckdb")
     assert not [f for f in out.find_all(exp.Anonymous) if f.name.upper() == name]
+
+
+@pytest.mark.parametrize(
+    "name", ["HOST", "REG_DOMAIN", "PUBLIC_SUFFIX", "IP_FROM_STRING", "SAFE_IP_FROM_STRING"]
+)
+def test_net_functions_are_refused_known_to_sqlglot_or_not(name: str) -> None:
+    # DuckDB has no NET functions: NET.HOST reached it as host() and failed at run time
+    with pytest.raises(UnsupportedError) as info:
+        translate(f"SELECT\n  NET.{name}('https://example.com/a')", Context())
+    assert info.value.construct == f"function NET.{name}"
+    assert info.value.line == 2

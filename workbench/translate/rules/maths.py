@@ -11,7 +11,13 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate import functions as duckdb_functions
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import (
+    CHECKS_ONLY,
+    Context,
+    Translation,
+    UnsupportedError,
+    line_of,
+)
 from workbench.translate.rules._sql import (
     case,
     cast,
@@ -311,27 +317,37 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         ok = fn(
             "regexp_full_match", s, exp.Literal.string(r"\s*[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)\s*")
         )
-        bad = (
-            fail("bad int64 value")
-            if isinstance(node, exp.Cast) and not node.args.get("safe")
-            else exp.Null()
-        )
-        new = case(exp.Not(this=ok), bad, cast(node.this.copy(), "BIGINT"))
+        safe = isinstance(node, exp.TryCast) or bool(node.args.get("safe"))
+        bad = exp.Null() if safe else fail("bad int64 value")
+        # integer text beyond INT64 fails DuckDB's cast: SAFE_CAST gives NULL for it too
+        convert = exp.TryCast if safe else exp.Cast
+        to_int = convert(this=node.this.copy(), to=exp.DataType.build("BIGINT", dialect="duckdb"))
+        new = case(exp.Not(this=ok), bad, to_int)
         node.replace(paren(new))
         changed = True
     return changed
 
 
 def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """``SAFE.f(...)`` returns NULL where ``f`` would raise an error."""
+    """``SAFE.f(...)`` returns NULL where ``f`` would raise an error.
+
+    The innermost first: an outer call's rewrite copies what it holds, so an inner SAFE.
+    left for later would stay in the copy (``SAFE.ABS(SAFE.SQRT(x))`` reached DuckDB as is).
+    """
 
     changed = False
-    for node in list(tree.find_all(exp.SafeFunc)):
+    # breadth first, reversed: every SAFE. call before those around it
+    for node in reversed(list(tree.find_all(exp.SafeFunc))):
         inner = node.this.copy()
         for err in list(inner.find_all(exp.Anonymous)):
             if err.name.lower() == "error":
+                if err is inner:  # SAFE.ERROR(...): its error is all it does
+                    inner = exp.Null()
+                    break
                 err.replace(exp.Null())
-        node.replace(fn("TRY", inner))
+        checks_only = node.meta.get(CHECKS_ONLY) if node._meta else False
+        safe = inner if isinstance(inner, exp.Null) or checks_only else fn("TRY", inner)
+        node.replace(safe)
         changed = True
     return changed
 

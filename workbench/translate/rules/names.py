@@ -82,6 +82,30 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
+def only_source_tables(tree: exp.Expression, sources: list[str]) -> None:
+    """The translated statement names no table but the source tables and its WITH queries.
+
+    The last check of every translation, on the DuckDB tree: every rule's output passes
+    it, so a rule that let a name through (a catalog view, the workbench's own tables, a
+    qualified name) cannot reach DuckDB. Source tables are unqualified names, resolved in
+    the schema that holds only them.
+    """
+    for table in tree.find_all(exp.Table):
+        if not isinstance(table.this, exp.Func) and (
+            not table.name or isinstance(table.this, exp.Unnest)
+        ):
+            continue
+        name = table.name if not isinstance(table.this, exp.Func) else ""
+        qualified = table.args.get("db") or table.args.get("catalog")
+        if name and not qualified and (name in sources or visible_cte(table, name)):
+            continue
+        raise UserError(
+            "the translated query names a table that is not a source table (a translation "
+            "bug: please report it)",
+            line=line_of(table),
+        )
+
+
 def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> exp.Expression:
     """sqlglot's qualifier with BigQuery's name resolution; unknown columns as a UserError.
 

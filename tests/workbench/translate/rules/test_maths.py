@@ -26,7 +26,7 @@ def test_rounding_and_casts(check) -> None:
     assert check.type("SELECT ROUND(5)") == "FLOAT64"
     assert check.value("SELECT CAST(2.5 AS INT64)") == 3
     assert check.value("SELECT CAST(-2.5 AS INT64)") == -3
-    with pytest.raises(UserError, match="bad int64 value"):
+    with pytest.raises(UserError, match="CAST failed: the value cannot be converted to INT64"):
         check.value("SELECT CAST('1.5' AS INT64)")
     assert check.value("SELECT SAFE_CAST('1.5' AS INT64)") is None
 
@@ -76,7 +76,7 @@ def test_string_to_bool_accepts_only_true_false(check) -> None:
     assert check.value("SELECT CAST('false' AS BOOL)") is False
     assert check.value("SELECT SAFE_CAST('yes' AS BOOL)") is None
     assert check.value("SELECT CAST(CAST(NULL AS STRING) AS BOOL)") is None
-    with pytest.raises(Exception, match="bad bool value"):
+    with pytest.raises(UserError, match="CAST failed: the value cannot be converted to BOOL"):
         check.value("SELECT CAST('yes' AS BOOL)")
 
 
@@ -86,3 +86,40 @@ def test_float_to_string_is_refused(check) -> None:
     ):
         check.sql("SELECT CAST(1.0 AS STRING)")
     assert check.value("SELECT CAST(12 AS STRING)") == "12"
+
+
+def test_safe_inside_safe_is_translated_inside_out(check) -> None:
+    # the outer call's rewrite copied the inner SAFE. before it was translated
+    sql = check.sql("SELECT SAFE.ABS(SAFE.SQRT(-1.0))")
+    assert "SAFE." not in sql and sql.startswith("SELECT TRY(ABS(TRY(")
+    assert check.value("SELECT SAFE.ABS(SAFE.SQRT(-1.0))") is None
+    assert check.value("SELECT SAFE.CONCAT(SAFE.SUBSTR('a', 1, -1), 'x')") is None
+    assert check.value("SELECT SAFE.CONCAT(SAFE.SUBSTR('ab', 1, 1), 'x')") == "ax"
+
+
+def test_safe_cast_of_integer_text_beyond_int64_is_null(check) -> None:
+    assert check.value("SELECT SAFE_CAST('99999999999999999999' AS INT64)") is None
+    assert check.value("SELECT SAFE_CAST('-9223372036854775808' AS INT64)") == -(2**63)
+    with pytest.raises(UserError):
+        check.value("SELECT CAST('99999999999999999999' AS INT64)")
+
+
+def test_a_checks_only_safe_wrapper_nulls_the_checks_without_try(check) -> None:
+    """The engine's probes mark a SAFE. around a call with an aggregate inside (DuckDB's TRY
+    refuses those): only the translation's own checks become NULL."""
+    from sqlglot import exp
+
+    from workbench.translate import CHECKS_ONLY, Context, parse, translate
+
+    sql = "SELECT SUM(x) / COUNTIF(x > 5) AS r FROM UNNEST([1, 2]) AS x"
+    tree = parse(sql)
+    division = tree.find(exp.Div)
+    wrapper = exp.SafeFunc()
+    wrapper.meta[CHECKS_ONLY] = True
+    division.replace(wrapper)
+    wrapper.set("this", division)
+    out = translate(sql, Context(), tree=tree).duckdb
+    assert "TRY(" not in out and "error(" not in out.lower()
+    assert check.wb.engine.connection.sql(out).fetchall() == [(None,)]
+    with pytest.raises(UserError, match="division by zero"):
+        check.value(sql)
