@@ -311,3 +311,31 @@ def test_engine_errors_never_show_data_values(tmp_path, wb):
     message = findings["run"].message
     ips = wb.arrow("SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL")
     assert not any(ip in message for ip in ips.column(0).to_pylist())
+
+
+def test_check_binds_query_parameters(tmp_path, small_db, capsys, monkeypatch):
+    query = write(
+        tmp_path,
+        "p.sql",
+        HEADER
+        + f"SELECT COUNT(DISTINCT site_id) AS n FROM {TABLE} WHERE environment_count >= @min\n",
+    )
+    code, out, _ = run_cli(["check", str(query)], small_db, capsys, monkeypatch)
+    assert code == 1 and ": run: " in out and "@min" in out
+    code, out, err = run_cli(
+        ["check", str(query), "--param", "min=0"], small_db, capsys, monkeypatch
+    )
+    assert code == 0, out + err
+    code, out, err = run_cli(["check", str(query), "--param", "min"], small_db, capsys, monkeypatch)
+    assert code == 1 and "expected NAME=VALUE" in err
+
+
+def test_check_of_a_directory_reads_what_promote_of_it_would(tmp_path, wb):
+    from workbench.check import query_files
+
+    (tmp_path / "a").mkdir()
+    for name in ("a/x.sql", "y.sql"):
+        write(tmp_path, name, HEADER + f"SELECT COUNT(*) AS n FROM {TABLE}\n")
+    files = query_files(wb.project, [tmp_path])
+    assert [p.name for p in files] == ["x.sql", "y.sql"]
+    assert [r.path.name for r in wb.check([tmp_path]).files] == ["x.sql", "y.sql"]
