@@ -40,6 +40,11 @@ def group_size_findings(
     fix = f"keep only large groups with HAVING COUNT(DISTINCT {entity}) >= {k}"
     if groups.selective and not allowed:
         fix += f" (the filter {groups.selective[0]} narrows rows by a value that is not public)"
+    elif groups.private_values and not allowed:
+        fix += (
+            f" (in a small group {groups.private_values[0]} is the value of a few sites, "
+            "whatever the keys)"
+        )
 
     def finding(message: str, severity: str = "error") -> list[Finding]:
         return [Finding(line, "k-anonymity", message, severity)]

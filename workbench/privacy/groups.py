@@ -77,6 +77,7 @@ class Groups:
     scopes: list[Scope] = field(default_factory=list)  # the scopes that form output groups
     keys: list[Key] = field(default_factory=list)
     selective: tuple[str, int] | None = None  # a filter on a private value: (text, line)
+    private_values: tuple[str, int] | None = None  # an aggregate of a private attribute
     enforced: bool = False  # HAVING COUNT(DISTINCT entity) >= k (or equivalent)
     problems: list[Problem] = field(default_factory=list)
     line: int = 1
@@ -84,7 +85,7 @@ class Groups:
     @property
     def small_groups_allowed(self) -> str | None:
         """PUBLIC or HISTOGRAM when small groups describe a catalogue or one number."""
-        if not self.keys or self.selective:
+        if not self.keys or self.selective or self.private_values:
             return None
         if all(k.cls in (PUBLIC, TIME) for k in self.keys):
             # Fields of two repeated records (module slug x class platform) pair up one
@@ -177,7 +178,29 @@ class GroupAnalysis:
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
         result.selective = self.selective_filter()
+        records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
+        result.private_values = self.private_values(result.scopes, records)
         return result
+
+    def private_values(self, scopes: list[Scope], records: set[str]) -> tuple[str, int] | None:
+        """An output value aggregating a private attribute (``AVG(environment_count)``):
+        in a group of one site it is that site's value, whatever the keys. Counts, and
+        numbers of the keys' own record (``SUM(classes.count)`` per class), are not."""
+        allowed = self.public | self.per_report | self.identifiers
+        for scope in scopes:
+            for proj in scope.expression.expressions:
+                for agg in proj.find_all(exp.AggFunc):
+                    if isinstance(agg, _COUNTS):
+                        continue
+                    expanded = self.r.expand(agg, scope)
+                    counted = {id(n) for c in expanded.find_all(*_COUNTS) for n in c.walk()}
+                    for path, leaf in fields(expanded):
+                        if id(leaf) in counted or path in allowed:
+                            continue
+                        if "." in path and path.rsplit(".", 1)[0] in records:
+                            continue
+                        return _short(agg), line_of(agg) or line_of(proj) or 1
+        return None
 
     @staticmethod
     def _keys(select: exp.Select) -> list[exp.Expression]:

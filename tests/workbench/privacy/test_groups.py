@@ -171,3 +171,16 @@ def test_public_fields_of_two_records_pair_up_one_site(sources):
 def test_error_is_a_side_channel(sources):
     sql = f"SELECT COUNT(*) AS n FROM {T} WHERE IF(environment_count = 568, ERROR('x'), TRUE)"
     assert "side-channel" in {f.rule for f in groups(sql, sources).findings}
+
+
+def test_a_private_value_in_the_cells_takes_the_allowance_away(sources):
+    """Public keys protect counts; in a one-site group an average of a private number is
+    that site's number. The keys' own record's numbers (classes.count per class) are fine."""
+    base = f"SELECT m.slug, {{}} AS v FROM {T} AS t, UNNEST(modules) AS m, UNNEST(classes) AS c GROUP BY 1"
+    for value in ("COUNT(DISTINCT site_id)", "COUNTIF(environment_count > 3)", "COUNT(*)"):
+        assert groups(base.format(value), sources).groups.small_groups_allowed == PUBLIC, value
+    for value in ("AVG(environment_count)", "MAX(ARRAY_LENGTH(modules))", "SUM(c.count)"):
+        g = groups(base.format(value), sources).groups
+        assert g.small_groups_allowed is None and g.private_values is not None, value
+    own = f"SELECT c.name, SUM(c.count) AS nodes FROM {T}, UNNEST(classes) AS c GROUP BY 1"
+    assert groups(own, sources).groups.small_groups_allowed == PUBLIC
