@@ -364,13 +364,16 @@ class GroupAnalysis:
         return out
 
     def selective_filter(self) -> tuple[str, int] | None:
-        """A filter leaf that narrows rows by a private value (``users > 1000``), if any."""
+        """A filter leaf that narrows rows by a private value (``users > 1000``), or a LIMIT
+        below the output (``ORDER BY users DESC LIMIT 1`` keeps the largest site), if any."""
+        for scope in self.r.scopes:
+            limit = scope.expression.args.get("limit")
+            if scope is not self.r.root and limit is not None:
+                return "LIMIT in a subquery", line_of(limit) or line_of(scope.expression) or 1
         for leaf, scope in self.conditions():
             core = unparen(leaf.this) if isinstance(leaf, exp.Not) else leaf
             if isinstance(core, exp.Is) or _against_zero(core):
                 continue
-            if any(isinstance(n, exp.Window) for n in leaf.walk()):
-                continue  # ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY timestamp) = 1
             expanded = self.r.expand(leaf, scope)
             counted = {id(n) for c in expanded.find_all(*_COUNTS) for n in c.walk()}
             # A subquery in the filter has its own conditions, checked as leaves of its scope.

@@ -184,3 +184,26 @@ def test_a_private_value_in_the_cells_takes_the_allowance_away(sources):
         assert g.small_groups_allowed is None and g.private_values is not None, value
     own = f"SELECT c.name, SUM(c.count) AS nodes FROM {T}, UNNEST(classes) AS c GROUP BY 1"
     assert groups(own, sources).groups.small_groups_allowed == PUBLIC
+
+
+@pytest.mark.parametrize(
+    "narrowing",
+    [
+        f"(SELECT modules FROM {T} QUALIFY environment_count = MAX(environment_count) OVER ())",
+        f"(SELECT modules FROM {T} ORDER BY environment_count DESC LIMIT 1)",
+        f"(SELECT modules FROM {T} QUALIFY ROW_NUMBER() OVER (ORDER BY environment_count DESC) = 1)",
+    ],
+)
+def test_picking_one_site_by_a_private_order_takes_the_allowance_away(sources, narrowing):
+    sql = f"SELECT m.slug, COUNT(*) AS n FROM {narrowing}, UNNEST(modules) AS m GROUP BY 1"
+    g = groups(sql, sources).groups
+    assert g.small_groups_allowed is None and g.selective is not None
+
+
+def test_keeping_each_site_latest_report_is_not_narrowing(sources):
+    latest = (
+        f"(SELECT modules FROM {T} QUALIFY ROW_NUMBER() OVER "
+        "(PARTITION BY site_id ORDER BY timestamp DESC) = 1)"
+    )
+    sql = f"SELECT m.slug, COUNT(*) AS n FROM {latest}, UNNEST(modules) AS m GROUP BY 1"
+    assert groups(sql, sources).groups.small_groups_allowed == PUBLIC
