@@ -20,7 +20,15 @@ from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
 from workbench.privacy.groups import GroupAnalysis, Groups
-from workbench.privacy.lineage import AGGREGATE, ENTITY, ROW, Lineage, first_line, has_aggregate
+from workbench.privacy.lineage import (
+    AGGREGATE,
+    ENTITY,
+    ROW,
+    Lineage,
+    first_line,
+    has_aggregate,
+    window_aggregation,
+)
 from workbench.privacy.opacity import refused_uses
 from workbench.privacy.resolve import ROW_KIND, Resolver
 from workbench.translate import check_read_only, line_of, parse, table_name
@@ -325,7 +333,7 @@ def _groups_without_aggregate(lineage: Lineage) -> bool:
         scope = lineage.by_node.get(id(select))
         if scope is None or not (select.args.get("group") or select.args.get("distinct")):
             continue
-        if has_aggregate(select):
+        if has_aggregate(select) or window_aggregation(select) is not None:
             continue
         inputs = [scope.sources.get(n) for n in scope.selected_sources]
         finest = max(

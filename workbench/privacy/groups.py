@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.lineage import AGGREGATE, aggregates
+from workbench.privacy.lineage import AGGREGATE, aggregates, window_aggregation
 from workbench.privacy.resolve import Resolver, field_of, fields, unparen, written_name
 from workbench.translate import line_of
 
@@ -217,6 +217,9 @@ class GroupAnalysis:
                 else:
                     keys.append(node)
             return keys
+        windowed = window_aggregation(select)
+        if windowed is not None:
+            return windowed
         if select.args.get("distinct"):
             return [p.unalias() for p in select.expressions]
         return []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlglot import exp
 from sqlglot.optimizer.scope import build_scope
 
-from workbench.privacy.lineage import aggregates
+from workbench.privacy.lineage import aggregates, window_aggregation
 
 if TYPE_CHECKING:
     from sqlglot.optimizer.scope import Scope
@@ -206,7 +206,17 @@ class _Carriers:
                 continue  # UNNEST: its rows belong to the row they unnest
             values.extend(exp.column(c, table=name) for c in self.of(src))
         if aggregates(node):
-            if node.args.get("distinct") and not node.args.get("group"):
+            windowed = window_aggregation(node)
+            if windowed is not None:
+                # One row per partition: the same groups as GROUP BY the partition keys (the
+                # window values themselves are never read by the count).
+                for proj in node.expressions:
+                    if isinstance(proj.unalias(), exp.Window):
+                        proj.replace(exp.alias_(exp.Count(this=exp.Star()), proj.alias_or_name))
+                node.set("distinct", None)
+                if windowed:
+                    node.group_by(*[k.copy() for k in windowed], copy=False)
+            elif node.args.get("distinct") and not node.args.get("group"):
                 node.set("distinct", None)
                 node.group_by(*[p.unalias().copy() for p in node.expressions], copy=False)
             values = [exp.ArrayConcatAgg(this=v) for v in values]

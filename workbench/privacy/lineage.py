@@ -241,6 +241,40 @@ def aggregates(select: exp.Select) -> bool:
     return has_aggregate(select)
 
 
+def window_aggregation(select: exp.Select) -> list[exp.Expression] | None:
+    """The partition keys of ``SELECT DISTINCT PERCENTILE_CONT(x, 0.5) OVER (PARTITION BY k), k``
+    (BigQuery's documented median idiom): one row per partition, as GROUP BY k would give.
+    None for any other SELECT."""
+    if not select.args.get("distinct") or select.args.get("group"):
+        return None
+    partitions: str | None = None
+    keys: list[exp.Expression] = []
+    plain: list[exp.Expression] = []
+    for proj in select.expressions:
+        node = proj.unalias()
+        if isinstance(node, exp.Window):
+            if (
+                not isinstance(node.this, exp.AggFunc)
+                or node.args.get("order")
+                or node.args.get("spec")
+            ):
+                return None
+            parts = node.args.get("partition_by") or []
+            text = "|".join(p.sql() for p in parts)
+            if partitions is not None and text != partitions:
+                return None
+            partitions, keys = text, list(parts)
+        else:
+            plain.append(node)
+    if partitions is None:
+        return None
+    key_text = {k.sql() for k in keys}
+    for node in plain:
+        if node.sql() not in key_text and any(True for _ in node.find_all(exp.Column)):
+            return None
+    return keys
+
+
 def has_aggregate(select: exp.Select) -> bool:
     """Whether an aggregate function (not a window, not in a subquery) is in the SELECT's
     own list or HAVING."""

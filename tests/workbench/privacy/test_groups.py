@@ -207,3 +207,21 @@ def test_keeping_each_site_latest_report_is_not_narrowing(sources):
     )
     sql = f"SELECT m.slug, COUNT(*) AS n FROM {latest}, UNNEST(modules) AS m GROUP BY 1"
     assert groups(sql, sources).groups.small_groups_allowed == PUBLIC
+
+
+def test_the_documented_median_idiom_is_an_aggregation(sources, wb, tmp_path):
+    """BigQuery's PERCENTILE_CONT examples write `SELECT DISTINCT PERCENTILE_CONT(x, 0.5)
+    OVER ()`: one row per partition, as GROUP BY the partition keys gives, and measured so."""
+    median = f"SELECT DISTINCT PERCENTILE_CONT(environment_count, 0.5) OVER () AS median FROM {T}"
+    assert {f.rule for f in groups(median, sources).findings} == set()
+    path = tmp_path / "median.sql"
+    path.write_text(median)
+    assert not wb.check([path]).failed
+    per_pair = (
+        "SELECT DISTINCT environment_count, PERCENTILE_CONT(ARRAY_LENGTH(modules), 0.5) "
+        f"OVER (PARTITION BY environment_count, version) AS m FROM {T}"
+    )
+    path.write_text(per_pair)
+    assert "k-anonymity" in {f.rule for f in wb.check([path]).findings if f.severity == "error"}
+    listing = f"SELECT DISTINCT environment_count, ip IS NULL AS x, COUNT(*) OVER () AS n FROM {T}"
+    assert "row-level" in {f.rule for f in groups(listing, sources).findings}
