@@ -1,0 +1,146 @@
+"""What fills the output cells: counts, numbers, or single reports' values.
+
+Value-returning aggregates (ARRAY_AGG, STRING_AGG, ANY_VALUE, MIN/MAX of non-numbers...)
+or subqueries over rows still one per report or per entity pack a site into a cell; an
+aggregate of a private attribute (``AVG(environment_count)``) is, in a group of one site,
+that site's value, so public keys no longer protect it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from workbench.privacy.facts import COUNTS, Facts, Problem, short
+from workbench.privacy.lineage import AGGREGATE
+from workbench.privacy.resolve import field_of, fields, written_name
+from workbench.translate import line_of
+
+if TYPE_CHECKING:
+    from sqlglot.optimizer.scope import Scope
+
+VALUE_AGGREGATES = (
+    exp.ArrayAgg, exp.ArrayConcatAgg, exp.ArrayUniqueAgg, exp.GroupConcat, exp.AnyValue,
+    exp.ApproxTopK, exp.FirstValue, exp.LastValue, exp.NthValue,
+)  # fmt: skip
+NUMBER_FUNCTIONS = (
+    exp.AggFunc, exp.ArraySize, exp.Abs, exp.Round, exp.Floor, exp.Ceil, exp.Sqrt, exp.Ln,
+    exp.Log, exp.Pow, exp.SafeDivide, exp.Coalesce, exp.Greatest, exp.Least, exp.Sign,
+)  # fmt: skip
+NUMERIC = {"INT64", "FLOAT64", "NUMERIC", "BIGNUMERIC", "INTEGER", "FLOAT", "BOOL", "BOOLEAN"}
+
+
+class Cells(Facts):
+    def private_values(self, scopes: list[Scope], records: set[str]) -> tuple[str, int] | None:
+        """An output value aggregating a private attribute (``AVG(environment_count)``):
+        in a group of one site it is that site's value, whatever the keys. Counts, and
+        numbers of the keys' own record (``SUM(classes.count)`` per class), are not."""
+        allowed = self.public | self.per_report | self.identifiers
+        for scope in scopes:
+            for proj in scope.expression.expressions:
+                for agg in proj.find_all(exp.AggFunc):
+                    if isinstance(agg, COUNTS):
+                        continue
+                    expanded = self.r.expand(agg, scope)
+                    counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
+                    for path, leaf in fields(expanded):
+                        if id(leaf) in counted or path in allowed:
+                            continue
+                        if "." in path and path.rsplit(".", 1)[0] in records:
+                            continue
+                        return short(agg), line_of(agg) or line_of(proj) or 1
+        return None
+
+    def value_aggregates(self, scope: Scope) -> list[Problem]:
+        """ARRAY_AGG & co. in the output over rows still per report or per entity."""
+        if self._input_grain(scope) <= AGGREGATE:
+            return []
+        problems = []
+        for proj in scope.expression.expressions:
+            for node in proj.walk():
+                if isinstance(node, exp.Query):
+                    continue
+                name = None
+                if isinstance(node, VALUE_AGGREGATES):
+                    name = written_name(node)
+                elif isinstance(node, exp.Max | exp.Min) and not self._numeric(node.this, scope):
+                    name = f"{written_name(node)} of a value that is not a number"
+                if name:
+                    problems.append(
+                        Problem(
+                            line_of(node) or line_of(proj) or 1,
+                            "value-aggregate",
+                            f"{name} puts values of single reports or sites into an output "
+                            "cell: output counts, sums or averages instead",
+                        )
+                    )
+        return problems
+
+    def subquery_cells(self, scope: Scope | None) -> list[Problem]:
+        """A subquery in an output column over rows still per report or per entity
+        (``ARRAY(SELECT TO_JSON_STRING(t) FROM t)``, ``(SELECT users ... LIMIT 1)``,
+        ``EXISTS(SELECT 1 ... WHERE users = 5)``): values or facts of single reports."""
+        if scope is None:
+            return []
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            return [p for b in scope.set_operation_scopes for p in self.subquery_cells(b)]
+        if not isinstance(node, exp.Select):
+            return []
+        problems = []
+        for proj in node.expressions:
+            for sub in proj.find_all(exp.Query):
+                inner = self.r.expression_subquery(sub)
+                if inner is None or self.lineage.grain(inner) <= AGGREGATE:
+                    continue
+                if isinstance(sub.find_ancestor(exp.AggFunc, exp.Select), exp.AggFunc):
+                    continue  # COUNTIF(site_id IN (SELECT ...)): only counted
+                problems.append(
+                    Problem(
+                        line_of(sub) or line_of(proj) or 1,
+                        "value-aggregate",
+                        f"the subquery in output column {proj.alias_or_name!r} reads single "
+                        "reports or sites, not an aggregate of them: aggregate it (COUNT, SUM, "
+                        "AVG) or join its result",
+                    )
+                )
+        return problems
+
+    def _input_grain(self, scope: Scope) -> int:
+        finest = 0
+        for name in scope.selected_sources:
+            src = scope.sources.get(name)
+            if isinstance(src, exp.Table):
+                return 3
+            if src is None:
+                continue
+            if not isinstance(src.expression, exp.Query):
+                continue  # UNNEST: as fine as the row it belongs to
+            finest = max(finest, self.lineage.grain(src))
+        return finest
+
+    def _numeric(self, node: exp.Expression | None, scope: Scope) -> bool:
+        """Whether ``node`` is a number: numeric fields through arithmetic and aggregates."""
+        if node is None:
+            return False
+        typed = node.type
+        if typed is not None and not typed.is_type(exp.DataType.Type.UNKNOWN):
+            return typed.is_type(*exp.DataType.NUMERIC_TYPES, exp.DataType.Type.BOOLEAN)
+        for n in self.r.expand(node, scope).walk():
+            path = field_of(n)
+            if path:
+                f = self.types.get(path)
+                numeric = f is not None and f.sql_type().upper() in NUMERIC
+                if not numeric and not isinstance(n.parent, exp.ArraySize | exp.Count):
+                    return False
+            elif isinstance(n, exp.Literal) and n.is_string:
+                return False
+            elif isinstance(n, exp.Cast):
+                if not n.to.is_type(*exp.DataType.NUMERIC_TYPES):
+                    return False
+            elif isinstance(n, exp.Func) and not isinstance(n, NUMBER_FUNCTIONS):
+                return False
+        return True
+
+    # -- filters -----------------------------------------------------------------------------

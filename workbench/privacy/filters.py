@@ -1,0 +1,214 @@
+"""Filters of a query, as the small-group rule sees them.
+
+A filter that narrows rows by a private value (``users > 1000``), or a LIMIT below the
+output, takes the public-key allowance away (the groups left may be one site's); a count
+filter that keeps small groups (``HAVING COUNT(DISTINCT site_id) = 1``) singles them out;
+``HAVING COUNT(DISTINCT site_id) >= k`` on the rows' own path enforces the minimum.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from workbench.privacy.facts import COUNTS, Facts, Problem, derived, short
+from workbench.privacy.resolve import fields, unparen
+from workbench.translate import line_of
+
+if TYPE_CHECKING:
+    from sqlglot.optimizer.scope import Scope
+
+
+class Filters(Facts):
+    def conditions(self) -> list[tuple[exp.Expression, Scope]]:
+        """Every leaf of every WHERE, HAVING, QUALIFY and JOIN ON condition, with its scope."""
+        out = []
+        for scope in self.r.scopes:
+            node = scope.expression
+            if not isinstance(node, exp.Select):
+                continue
+            roots = [node.args.get(k) for k in ("where", "having", "qualify")]
+            roots = [r.this for r in roots if r is not None]
+            roots.extend(j.args["on"] for j in node.args.get("joins") or [] if j.args.get("on"))
+            for root in roots:
+                out.extend((leaf, scope) for leaf in _leaves(root))
+        return out
+
+    def selective_filter(self) -> tuple[str, int] | None:
+        """A filter leaf that narrows rows by a private value (``users > 1000``), or a LIMIT
+        below the output (``ORDER BY users DESC LIMIT 1`` keeps the largest site), if any."""
+        for scope in self.r.scopes:
+            limit = scope.expression.args.get("limit")
+            if scope is not self.r.root and limit is not None:
+                return "LIMIT in a subquery", line_of(limit) or line_of(scope.expression) or 1
+        for leaf, scope in self.conditions():
+            core = unparen(leaf.this) if isinstance(leaf, exp.Not) else leaf
+            if isinstance(core, exp.Is) or _against_zero(core):
+                continue
+            expanded = self.r.expand(leaf, scope)
+            counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
+            # A subquery in the filter has its own conditions, checked as leaves of its scope.
+            paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
+            if paths - self.public - self.per_report - self.identifiers:
+                return short(leaf), line_of(leaf) or 1
+        return None
+
+    def targeted_filters(self) -> list[Problem]:
+        """Count filters that keep small groups: ``HAVING COUNT(DISTINCT site_id) = 1``."""
+        problems = []
+        for leaf, scope in self.conditions():
+            bound = _count_bound(leaf, lambda n, s=scope: self._is_count(n, s))
+            if bound is not None and bound[0] == "upper":
+                problems.append(
+                    Problem(
+                        line_of(leaf) or 1,
+                        "targeted-filter",
+                        f"the filter {short(leaf)} keeps only groups with few rows or "
+                        "entities, which singles them out: filter with a lower bound "
+                        f"(>= {self.k}) instead",
+                    )
+                )
+        return problems
+
+    def _is_count(self, node: exp.Expression, scope: Scope) -> exp.Expression | None:
+        """The count aggregate ``node`` is (through aliases of derived tables), or None."""
+        node = unparen(node)
+        if isinstance(node, exp.Window) and isinstance(node.this, COUNTS):
+            return node.this  # QUALIFY COUNT(*) OVER (PARTITION BY slug) = 1
+        if isinstance(node, COUNTS):
+            return node
+        if isinstance(node, exp.Column):
+            expanded = self.r.expand(node, scope)
+            expanded = unparen(expanded)
+            if isinstance(expanded, COUNTS):
+                return expanded
+        return None
+
+    def enforces_k(self, scope: Scope) -> bool:
+        """Whether the groups of ``scope`` keep only those of at least k entities, counted
+        on the one path the rows come from (no other entity-bearing source joined in)."""
+        if self._paths(scope) != 1:
+            return False
+        select = scope.expression
+        leaves = []
+        having = select.args.get("having")
+        if having is not None:
+            leaves.extend((leaf, scope) for leaf in _conjuncts(having.this))
+        for outer in self._outer_chain(scope):
+            where = outer.expression.args.get("where")
+            if where is not None:
+                leaves.extend((leaf, outer) for leaf in _conjuncts(where.this))
+        for leaf, at in leaves:
+            bound = _count_bound(leaf, lambda n, s=at: self._entity_count(n, s))
+            if bound is not None and bound[0] == "lower" and bound[1] >= self.k:
+                return True
+        return False
+
+    def _entity_count(self, node: exp.Expression, scope: Scope) -> exp.Expression | None:
+        node = unparen(node)
+        if isinstance(node, exp.Column):
+            src = self.r.find_source(scope, node.table) if node.table else None
+            if src is None or isinstance(src, exp.Table):
+                return None
+            for proj in getattr(src.expression, "expressions", []):
+                if proj.alias_or_name.lower() == node.name.lower():
+                    return self._entity_count(proj.unalias(), src)
+            return None
+        if isinstance(node, exp.Count) and isinstance(node.this, exp.Distinct):
+            args = node.this.expressions
+            if len(args) == 1 and self.r.kind(args[0], scope) == self.entity:
+                return node
+        return None
+
+    def _outer_chain(self, scope: Scope) -> list[Scope]:
+        """The pass-through scopes above ``scope`` up to the output."""
+        chain = []
+        current = self.r.root
+        while current is not None and current is not scope:
+            chain.append(current)
+            derived = self._derived_sources(current)
+            current = derived[0] if len(derived) == 1 else None
+        return chain if current is scope else []
+
+    def _paths(self, scope: Scope, depth: int = 0) -> int:
+        """How many references to the source table feed the rows of ``scope``."""
+        if depth > 50:
+            return 99
+        total = 0
+        node = scope.expression
+        if isinstance(node, exp.SetOperation):
+            return sum(self._paths(b, depth + 1) for b in scope.set_operation_scopes)
+        for name in scope.selected_sources:
+            src = scope.sources.get(name)
+            if self.r.is_source_table(src):
+                total += 1
+            elif derived(src):
+                total += self._paths(src, depth + 1)
+        return total
+
+
+def _leaves(node: exp.Expression) -> list[exp.Expression]:
+    """The comparisons of a condition (a NOT stays on its comparison: it flips a bound)."""
+    node = unparen(node)
+    if isinstance(node, exp.And | exp.Or):
+        return _leaves(node.left) + _leaves(node.right)
+    if isinstance(node, exp.Not) and isinstance(unparen(node.this), exp.And | exp.Or | exp.Not):
+        return _leaves(unparen(node.this))
+    return [node]
+
+
+def _conjuncts(node: exp.Expression) -> list[exp.Expression]:
+    node = unparen(node)
+    if isinstance(node, exp.And):
+        return _conjuncts(node.left) + _conjuncts(node.right)
+    return [node]
+
+
+def _int(node: exp.Expression) -> int | None:
+    node = unparen(node)
+    if isinstance(node, exp.Literal) and not node.is_string:
+        try:
+            return int(float(node.this))
+        except ValueError:
+            return None
+    return None
+
+
+def _count_bound(leaf: exp.Expression, is_count) -> tuple[str, int] | None:
+    """("lower", n) for count >= n, ("upper", n) for a filter admitting small counts."""
+    leaf = unparen(leaf)
+    if isinstance(leaf, exp.Not):  # NOT (count >= k) keeps exactly the small groups
+        inner = _count_bound(leaf.this, is_count)
+        return ("upper", inner[1]) if inner is not None else None
+    if isinstance(leaf, exp.Between) and is_count(leaf.this) is not None:
+        return "upper", _int(leaf.args.get("high")) or 0
+    if isinstance(leaf, exp.In) and is_count(leaf.this) is not None:
+        return "upper", 0
+    if not isinstance(leaf, exp.EQ | exp.GT | exp.GTE | exp.LT | exp.LTE):
+        return None
+    left, right = leaf.left, leaf.right
+    flipped = False
+    if is_count(left) is None:
+        if is_count(right) is None:
+            return None
+        left, right, flipped = right, left, True
+    n = _int(right)
+    op = type(leaf)
+    if flipped:
+        op = {exp.GT: exp.LT, exp.GTE: exp.LTE, exp.LT: exp.GT, exp.LTE: exp.GTE}.get(op, op)
+    if op is exp.GTE and n is not None:
+        return "lower", n
+    if op is exp.GT and n is not None:
+        return "lower", n + 1
+    if op in (exp.GTE, exp.GT):
+        return None  # compared with another value: neither
+    return "upper", n or 0
+
+
+def _against_zero(leaf: exp.Expression) -> bool:
+    """``x > 0``, ``x != 0``, ``x >= 0``: drops empty values, selects nobody."""
+    leaf = unparen(leaf)
+    if isinstance(leaf, exp.GT | exp.GTE | exp.NEQ):
+        return _int(leaf.right) == 0 and (isinstance(unparen(leaf.right), exp.Literal))
+    return False
