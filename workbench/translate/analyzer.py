@@ -1,0 +1,263 @@
+"""GoogleSQL's reference analyzer (the `zetasql` package, a WebAssembly build of google/zetasql).
+
+sqlglot is lenient: it parses ``GROUP BY a, WHERE ...``, ``LIMIT 2 WHERE ...`` and a QUALIFY
+that BigQuery refuses, and resolves ``SUM(runs)`` to a column where BigQuery sees the whole
+row of the WITH query ``runs``. The reference analyzer resolves names and types as BigQuery
+does, so a statement it rejects is rejected offline too, with its line and column.
+
+Start-up compiles a 28 MB WebAssembly module (~35 s on this machine); the compiled machine
+code is kept in the cache directory (``WORKBENCH_CACHE_DIR``, else ``~/.cache/workbench``)
+and mapped in milliseconds afterwards. The analyzer is one per process; each verdict is kept
+on disk keyed by the statement, the schema and the analyzer's version, so an unchanged query
+is never analyzed twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import zetasql.core.wasm_client as wasm_client
+from wasmtime import Config, Engine, Linker, Module, Store, WasiConfig
+from zetasql.__version__ import __version__ as ZETASQL_VERSION
+from zetasql.api import Analyzer
+from zetasql.api.type_factory import TypeFactory
+from zetasql.core.exceptions import ServerError
+from zetasql.core.local_service import ZetaSqlLocalService
+from zetasql.types import (
+    AnalyzerOptions,
+    ErrorMessageMode,
+    LanguageOptions,
+    ProductMode,
+    SimpleCatalog,
+    SimpleColumn,
+    SimpleTable,
+    Type,
+    TypeKind,
+    ZetaSQLBuiltinFunctionOptions,
+)
+from zetasql.wasi import get_wasm_path
+
+if TYPE_CHECKING:
+    from fakedata.schema import Field, Schema
+    from fakedata.source import Source
+
+# Bump when the catalog or the options change: old verdicts on disk no longer apply.
+OPTIONS_VERSION = "1"
+
+# The schema's canonical type names → GoogleSQL's type kinds.
+KINDS: dict[str, TypeKind] = {
+    "STRING": TypeKind.TYPE_STRING,
+    "BYTES": TypeKind.TYPE_BYTES,
+    "INTEGER": TypeKind.TYPE_INT64,
+    "FLOAT": TypeKind.TYPE_DOUBLE,
+    "NUMERIC": TypeKind.TYPE_NUMERIC,
+    "BIGNUMERIC": TypeKind.TYPE_BIGNUMERIC,
+    "BOOLEAN": TypeKind.TYPE_BOOL,
+    "TIMESTAMP": TypeKind.TYPE_TIMESTAMP,
+    "DATE": TypeKind.TYPE_DATE,
+    "TIME": TypeKind.TYPE_TIME,
+    "DATETIME": TypeKind.TYPE_DATETIME,
+    "GEOGRAPHY": TypeKind.TYPE_GEOGRAPHY,
+    "JSON": TypeKind.TYPE_JSON,
+}
+
+_AT = re.compile(r"\s*\[at (\d+):(\d+)\]\s*$")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why the reference analyzer refuses a statement, and where (1-based)."""
+
+    line: int
+    column: int
+    message: str
+
+
+def cache_dir() -> Path:
+    """Where the compiled module and the verdicts are kept (never inside the project)."""
+    given = os.environ.get("WORKBENCH_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "workbench"
+
+
+def _wasmtime_version() -> str:
+    import importlib.metadata
+
+    return importlib.metadata.version("wasmtime")
+
+
+def _module(engine: Engine) -> Module:
+    """The analyzer's compiled module: mapped from the cache, else compiled once and kept."""
+    compiled = cache_dir() / f"zetasql-{ZETASQL_VERSION}-wasmtime-{_wasmtime_version()}.cwasm"
+    if compiled.is_file():
+        with contextlib.suppress(Exception):  # another wasmtime's or a truncated file
+            return Module.deserialize_file(engine, str(compiled))
+    module = Module.from_file(engine, get_wasm_path())
+    with contextlib.suppress(OSError):  # a read-only home still analyzes, only slower
+        compiled.parent.mkdir(parents=True, exist_ok=True)
+        partial = compiled.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(module.serialize())
+        partial.replace(compiled)
+    return module
+
+
+def _client() -> wasm_client.WasmClient:
+    """zetasql's WasmClient, built as its constructor does but from the cached module."""
+    wasi = WasiConfig()
+    wasi.inherit_stderr()
+    if zoneinfo := wasm_client.get_tzinfo_dir():
+        wasi.preopen_dir(zoneinfo, "/usr/share/zoneinfo")
+    config = Config()
+    with contextlib.suppress(AttributeError):
+        config.shared_memory = True
+    client = wasm_client.WasmClient.__new__(wasm_client.WasmClient)
+    client.store = Store(Engine(config))
+    client.store.set_wasi(wasi)
+    client.module = _module(client.store.engine)
+    linker = Linker(client.store.engine)
+    linker.define_wasi()
+    client.instance = linker.instantiate(client.store, client.module)
+    client.exports = client.instance.exports(client.store)
+    if "_initialize" in client.exports:
+        client.exports["_initialize"](client.store)
+    client.memory = client.exports["memory"]
+    return client
+
+
+@cache
+def service() -> ZetaSqlLocalService:
+    """The one analyzer service of the process (zetasql's own singleton, from the cache)."""
+    local = ZetaSqlLocalService.__new__(ZetaSqlLocalService)
+    local.wasm_client = _client()
+    ZetaSqlLocalService._instance = local  # what zetasql's helpers use
+    return local
+
+
+@cache
+def language_options() -> LanguageOptions:
+    """BigQuery's language: GoogleSQL's released features, external product mode.
+
+    BigQuery runs GoogleSQL in external mode (no INT32, UINT64, FLOAT32 or PROTO column
+    types); its feature set is every released feature of the reference implementation
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax).
+    """
+    service()
+    options = LanguageOptions.maximum_features()
+    options.product_mode = ProductMode.PRODUCT_EXTERNAL
+    return options
+
+
+def _type(f: Field) -> Type:
+    """A schema field's GoogleSQL type (REPEATED → ARRAY, RECORD → STRUCT)."""
+    if f.is_record:
+        base = TypeFactory.create_struct_type([(c.name, _type(c)) for c in f.fields])
+    else:
+        base = TypeFactory.create_simple_type(KINDS[f.type])
+    return TypeFactory.create_array_type(base) if f.repeated else base
+
+
+def _table(name: str, schema: Schema) -> SimpleTable:
+    columns = [SimpleColumn(name=f.name, type=_type(f), is_writable_column=False) for f in schema]
+    return SimpleTable(name=name, column=columns)
+
+
+def catalog(names: tuple[str, ...], schema: Schema) -> SimpleCatalog:
+    """The source's table under each of its names.
+
+    A dotted name (``project.dataset.table``) is reachable both as one backquoted identifier
+    and as a path (nested catalogs), as BigQuery accepts either spelling.
+    """
+    root = SimpleCatalog(name="workbench", table=[], catalog=[])
+    for name in names:
+        root.table.append(_table(name, schema))
+        parts = name.split(".")
+        node = root
+        for part in parts[:-1]:
+            child = next((c for c in node.catalog if c.name == part), None)
+            if child is None:
+                child = SimpleCatalog(name=part, table=[], catalog=[])
+                node.catalog.append(child)
+            node = child
+        if len(parts) > 1:
+            node.table.append(_table(parts[-1], schema))
+    root.builtin_function_options = ZetaSQLBuiltinFunctionOptions(
+        language_options=language_options()
+    )
+    return root
+
+
+def _schema_key(names: tuple[str, ...], schema: Schema) -> str:
+    """What the verdict depends on besides the text: table names and column types."""
+    shape = [list(names), [[f.name, f.sql_type()] for f in schema]]
+    return json.dumps(shape, sort_keys=True)
+
+
+_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def _analyzer(names: tuple[str, ...], key: str, schema: Schema) -> Analyzer:
+    """One analyzer per catalog shape, for the life of the process."""
+    if key in _ANALYZERS:
+        return _ANALYZERS[key]
+    options = AnalyzerOptions(
+        language_options=language_options(),
+        error_message_mode=ErrorMessageMode.ERROR_MESSAGE_ONE_LINE,
+        allow_undeclared_parameters=True,
+        default_timezone="UTC",
+    )
+    _ANALYZERS[key] = Analyzer(options, catalog(names, schema), service=service())
+    return _ANALYZERS[key]
+
+
+def _rejection(error: ServerError) -> Rejection:
+    """The analyzer's message and its ``[at line:column]`` (ERROR_MESSAGE_ONE_LINE's form)."""
+    message = str(error.message)
+    at = _AT.search(message)
+    if at is None:
+        return Rejection(1, 1, message.strip())
+    return Rejection(int(at.group(1)), int(at.group(2)), message[: at.start()].strip())
+
+
+def _verdict_file(sql: str, key: str) -> Path:
+    digest = hashlib.sha256(
+        "\0".join((ZETASQL_VERSION, OPTIONS_VERSION, key, sql)).encode("utf-8")
+    ).hexdigest()
+    return cache_dir() / "verdicts" / digest[:2] / f"{digest}.json"
+
+
+def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejection | None:
+    """None when GoogleSQL accepts ``sql`` against the table, else why and where it refuses."""
+    key = _schema_key(names, schema)
+    stored = _verdict_file(sql, key)
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        data: dict[str, Any] = json.loads(stored.read_text(encoding="utf-8"))
+        if data["ok"]:
+            return None
+        return Rejection(int(data["line"]), int(data["column"]), str(data["message"]))
+    try:
+        _analyzer(names, key, schema).analyze_statement(sql)
+        verdict: Rejection | None = None
+    except ServerError as error:
+        verdict = _rejection(error)
+    record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
+    with contextlib.suppress(OSError):
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(record), encoding="utf-8")
+        partial.replace(stored)
+    return verdict
+
+
+def check_statement(sql: str, source: Source) -> Rejection | None:
+    """``analyze_statement`` with the source's table under its local, production and public names."""
+    return analyze_statement(sql, source.table_names, source.schema)
