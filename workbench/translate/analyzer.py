@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from fakedata.source import Source
 
 # Bump when the catalog or the options change: old verdicts on disk no longer apply.
-OPTIONS_VERSION = "1"
+OPTIONS_VERSION = "3"
 
 # The schema's canonical type names → GoogleSQL's type kinds.
 KINDS: dict[str, TypeKind] = {
@@ -69,6 +69,14 @@ KINDS: dict[str, TypeKind] = {
     "JSON": TypeKind.TYPE_JSON,
 }
 
+# BigQuery's names for INT64, NUMERIC and BIGNUMERIC that the reference analyzer lacks
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#numeric_types).
+TYPE_ALIASES: dict[str, str] = {
+    **dict.fromkeys(("INT", "SMALLINT", "INTEGER", "BIGINT", "TINYINT", "BYTEINT"), "INT64"),
+    "DECIMAL": "NUMERIC",
+    "BIGDECIMAL": "BIGNUMERIC",
+}
+_TYPE_NOT_FOUND = re.compile(r"^Type not found: (\w+)$")
 _AT = re.compile(r"\s*\[at (\d+):(\d+)\]\s*$")
 
 
@@ -220,12 +228,48 @@ def _analyzer(names: tuple[str, ...], key: str, schema: Schema) -> Analyzer:
 
 
 def _rejection(error: ServerError) -> Rejection:
-    """The analyzer's message and its ``[at line:column]`` (ERROR_MESSAGE_ONE_LINE's form)."""
-    message = str(error.message)
-    at = _AT.search(message)
-    if at is None:
-        return Rejection(1, 1, message.strip())
-    return Rejection(int(at.group(1)), int(at.group(2)), message[: at.start()].strip())
+    """The analyzer's message (its first line, the argument types) and its ``[at line:col]``.
+
+    zetasql's ServerError keeps only the first line of a multi-line message, so the raw
+    status text is read; ERROR_MESSAGE_ONE_LINE ends it with the location.
+    """
+    raw = str(error.raw_error or error.message)
+    text = raw.split("Message: ", 1)[-1]
+    at = _AT.search(text)
+    line, column = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
+    body = text[: at.start()] if at else text
+    lines = [part.strip() for part in body.strip().splitlines()]
+    message = lines[0]
+    argument_types = next((p for p in lines[1:] if p.startswith("Argument types:")), None)
+    if argument_types:
+        message += f" ({argument_types[0].lower()}{argument_types[1:]})"
+    return Rejection(line, column, message)
+
+
+def _analyze(sql: str, analyzer: Analyzer) -> Rejection | None:
+    """Analyze; a BigQuery type alias the analyzer does not know is renamed where it stands.
+
+    The rename is at the analyzer's own line and column, one alias at a time, so nothing
+    else in the text changes; the message, if any, is about the statement as written.
+    """
+    for _ in range(100):
+        try:
+            analyzer.analyze_statement(sql)
+            return None
+        except ServerError as error:
+            verdict = _rejection(error)
+        alias = _TYPE_NOT_FOUND.match(verdict.message)
+        canonical = TYPE_ALIASES.get(alias.group(1).upper()) if alias else None
+        if alias is None or canonical is None:
+            return verdict
+        lines = sql.split("\n")
+        text = lines[verdict.line - 1]
+        start = verdict.column - 1
+        if text[start : start + len(alias.group(1))] != alias.group(1):
+            return verdict
+        lines[verdict.line - 1] = text[:start] + canonical + text[start + len(alias.group(1)) :]
+        sql = "\n".join(lines)
+    return verdict
 
 
 def _verdict_file(sql: str, key: str) -> Path:
@@ -237,6 +281,7 @@ def _verdict_file(sql: str, key: str) -> Path:
 
 def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejection | None:
     """None when GoogleSQL accepts ``sql`` against the table, else why and where it refuses."""
+    sql = sql.rstrip()  # an unexpected end is reported on the last line, not the one after
     key = _schema_key(names, schema)
     stored = _verdict_file(sql, key)
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
@@ -244,11 +289,7 @@ def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejec
         if data["ok"]:
             return None
         return Rejection(int(data["line"]), int(data["column"]), str(data["message"]))
-    try:
-        _analyzer(names, key, schema).analyze_statement(sql)
-        verdict: Rejection | None = None
-    except ServerError as error:
-        verdict = _rejection(error)
+    verdict = _analyze(sql, _analyzer(names, key, schema))
     record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
     with contextlib.suppress(OSError):
         stored.parent.mkdir(parents=True, exist_ok=True)
