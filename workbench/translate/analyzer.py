@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -49,8 +50,9 @@ if TYPE_CHECKING:
     from fakedata.schema import Field, Schema
     from fakedata.source import Source
 
-# Bump when the catalog or the options change: old verdicts on disk no longer apply.
-OPTIONS_VERSION = "3"
+# This module's own text: a change to the catalog, the options or the reading of a message
+# makes the verdicts kept on disk by the old code unused.
+CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 # The schema's canonical type names → GoogleSQL's type kinds.
 KINDS: dict[str, TypeKind] = {
@@ -99,8 +101,6 @@ def cache_dir() -> Path:
 
 
 def _wasmtime_version() -> str:
-    import importlib.metadata
-
     return importlib.metadata.version("wasmtime")
 
 
@@ -250,8 +250,11 @@ def _analyze(sql: str, analyzer: Analyzer) -> Rejection | None:
     """Analyze; a BigQuery type alias the analyzer does not know is renamed where it stands.
 
     The rename is at the analyzer's own line and column, one alias at a time, so nothing
-    else in the text changes; the message, if any, is about the statement as written.
+    else in the text changes; a later column on that line is moved back to the text as
+    written.
     """
+    renamed: list[tuple[int, int, int]] = []  # line, column, characters added
+    verdict: Rejection | None = None
     for _ in range(100):
         try:
             analyzer.analyze_statement(sql)
@@ -260,21 +263,29 @@ def _analyze(sql: str, analyzer: Analyzer) -> Rejection | None:
             verdict = _rejection(error)
         alias = _TYPE_NOT_FOUND.match(verdict.message)
         canonical = TYPE_ALIASES.get(alias.group(1).upper()) if alias else None
-        if alias is None or canonical is None:
-            return verdict
         lines = sql.split("\n")
-        text = lines[verdict.line - 1]
         start = verdict.column - 1
-        if text[start : start + len(alias.group(1))] != alias.group(1):
-            return verdict
+        if (
+            alias is None
+            or canonical is None
+            or verdict.line > len(lines)
+            or lines[verdict.line - 1][start : start + len(alias.group(1))] != alias.group(1)
+        ):
+            break
+        text = lines[verdict.line - 1]
         lines[verdict.line - 1] = text[:start] + canonical + text[start + len(alias.group(1)) :]
+        renamed.append((verdict.line, verdict.column, len(canonical) - len(alias.group(1))))
         sql = "\n".join(lines)
-    return verdict
+    assert verdict is not None
+    shift = sum(
+        d for line, column, d in renamed if line == verdict.line and column < verdict.column
+    )
+    return Rejection(verdict.line, verdict.column - shift, verdict.message)
 
 
 def _verdict_file(sql: str, key: str) -> Path:
     digest = hashlib.sha256(
-        "\0".join((ZETASQL_VERSION, OPTIONS_VERSION, key, sql)).encode("utf-8")
+        "\0".join((ZETASQL_VERSION, CODE_VERSION, key, sql)).encode("utf-8")
     ).hexdigest()
     return cache_dir() / "verdicts" / digest[:2] / f"{digest}.json"
 
