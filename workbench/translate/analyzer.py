@@ -35,8 +35,13 @@ from zetasql.core.local_service import ZetaSqlLocalService
 from zetasql.types import (
     AnalyzerOptions,
     ErrorMessageMode,
+    Function,
+    FunctionArgumentType,
+    FunctionEnums,
+    FunctionSignature,
     LanguageOptions,
     ProductMode,
+    SignatureArgumentKind,
     SimpleCatalog,
     SimpleColumn,
     SimpleTable,
@@ -198,10 +203,36 @@ def catalog(names: tuple[str, ...], schema: Schema) -> SimpleCatalog:
             node = child
         if len(parts) > 1:
             node.table.append(_table(parts[-1], schema))
+    root.custom_function = _bigquery_functions()
     root.builtin_function_options = ZetaSQLBuiltinFunctionOptions(
         language_options=language_options()
     )
     return root
+
+
+# BigQuery aggregate functions the reference analyzer of zetasql 0.1.5 lacks, as
+# ``name(value ANY_1, key ANY_2) -> ANY_1``
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions).
+BIGQUERY_AGGREGATES = ("MAX_BY", "MIN_BY")
+
+
+def _any(kind: SignatureArgumentKind) -> FunctionArgumentType:
+    return FunctionArgumentType(kind=kind)
+
+
+def _bigquery_functions() -> list[Function]:
+    """BigQuery's functions missing from the reference, with their documented signatures."""
+    value, key = SignatureArgumentKind.ARG_TYPE_ANY_1, SignatureArgumentKind.ARG_TYPE_ANY_2
+    signature = FunctionSignature(argument=[_any(value), _any(key)], return_type=_any(value))
+    return [
+        Function(
+            name_path=[name],
+            group="BigQuery",
+            mode=FunctionEnums.Mode.AGGREGATE,
+            signature=[signature],
+        )
+        for name in BIGQUERY_AGGREGATES
+    ]
 
 
 def _schema_key(names: tuple[str, ...], schema: Schema) -> str:

@@ -135,3 +135,22 @@ def test_a_multi_line_message_keeps_its_location_and_argument_types() -> None:
     assert analyzer._rejection(error) == Rejection(
         4, 10, "No matching signature for aggregate function SUM (argument types: STRING)"
     )
+
+
+def test_max_by_and_min_by_are_bigquery_aggregates(project: Project, verdicts: Path) -> None:
+    """BigQuery documents MAX_BY and MIN_BY (aggregate_functions); zetasql 0.1.5 lacks them,
+    so the catalog declares them, and their arguments and grouping are still checked."""
+    pace = project.source("pace")
+    sql = (
+        "SELECT MAX_BY(cli_version, timestamp) AS v, MIN_BY(id, timestamp) AS w FROM pace_telemetry"
+    )
+    assert check_statement(sql, pace) is None
+    plus = check_statement(
+        "SELECT MAX_BY(cli_version, timestamp) + 1 AS v FROM pace_telemetry", pace
+    )
+    assert plus is not None and plus.message.startswith("No matching signature for operator +")
+    assert check_statement("SELECT MIN_BY(id) AS v FROM pace_telemetry", pace) is not None
+    grouped = check_statement(
+        "SELECT id, MAX_BY(cli_version, timestamp) AS v FROM pace_telemetry", pace
+    )
+    assert grouped is not None and "neither grouped nor aggregated" in grouped.message
