@@ -110,10 +110,16 @@ def _wasmtime_version() -> str:
     return importlib.metadata.version("wasmtime")
 
 
+def _private(path: Path) -> bool:
+    """Compiled code is run as is: only a file this user owns and no one else may write."""
+    status = path.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def _module(engine: Engine) -> Module:
     """The analyzer's compiled module: mapped from the cache, else compiled once and kept."""
     compiled = cache_dir() / f"zetasql-{ZETASQL_VERSION}-wasmtime-{_wasmtime_version()}.cwasm"
-    if compiled.is_file():
+    if compiled.is_file() and _private(compiled):
         with contextlib.suppress(Exception):  # another wasmtime's or a truncated file
             return Module.deserialize_file(engine, str(compiled))
     module = Module.from_file(engine, get_wasm_path())
@@ -121,6 +127,7 @@ def _module(engine: Engine) -> Module:
         compiled.parent.mkdir(parents=True, exist_ok=True)
         partial = compiled.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(module.serialize())
+        partial.chmod(0o644)  # what _private asks, whatever the umask
         partial.replace(compiled)
     return module
 

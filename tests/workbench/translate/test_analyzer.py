@@ -154,3 +154,13 @@ def test_max_by_and_min_by_are_bigquery_aggregates(project: Project, verdicts: P
         "SELECT id, MAX_BY(cli_version, timestamp) AS v FROM pace_telemetry", pace
     )
     assert grouped is not None and "neither grouped nor aggregated" in grouped.message
+
+
+def test_compiled_code_others_may_write_is_not_loaded(tmp_path: Path) -> None:
+    """The cached module is native code: a group- or world-writable file is compiled anew."""
+    path = tmp_path / "module.cwasm"
+    path.write_bytes(b"")
+    path.chmod(0o644)
+    assert analyzer._private(path)
+    path.chmod(0o664)
+    assert not analyzer._private(path)
