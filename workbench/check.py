@@ -171,6 +171,8 @@ def _reference_analysis(sql: str, source: Source) -> list[Finding]:
     rejection = check_statement(sql, source)
     if rejection is None:
         return []
+    if rejection.crashed:
+        return [Finding(1, "bigquery-analyzer", rejection.message, "warning")]
     return [
         Finding(
             rejection.line, "bigquery-analyzer", f"column {rejection.column}: {rejection.message}"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import zetasql.core.wasm_client as wasm_client
-from wasmtime import Config, Engine, Linker, Module, Store, WasiConfig
+from wasmtime import Config, Engine, Linker, Module, Store, Trap, WasiConfig
 from zetasql.__version__ import __version__ as ZETASQL_VERSION
 from zetasql.api.type_factory import TypeFactory
 from zetasql.core.exceptions import ServerError
@@ -95,6 +95,11 @@ class Rejection:
     line: int
     column: int
     message: str
+    # the analyzer itself failed (a wasm trap): nothing is known of the statement
+    crashed: bool = False
+
+
+CRASHED = "GoogleSQL's analyzer failed on this statement (an internal error): it is not checked"
 
 
 def cache_dir() -> Path:
@@ -218,28 +223,45 @@ def catalog(names: tuple[str, ...], schema: Schema) -> SimpleCatalog:
     return root
 
 
-# BigQuery aggregate functions the reference analyzer of zetasql 0.1.5 lacks, as
-# ``name(value ANY_1, key ANY_2) -> ANY_1``
-# (https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions).
+# BigQuery functions the reference analyzer of zetasql 0.1.5 lacks, with the signatures
+# BigQuery documents: MAX_BY/MIN_BY(value, key) -> value (aggregate_functions),
+# CONTAINS_SUBSTR(expression, STRING) -> BOOL (string_functions), COLLATE(STRING, STRING)
+# -> STRING (string_functions). https://cloud.google.com/bigquery/docs/reference/standard-sql/
 BIGQUERY_AGGREGATES = ("MAX_BY", "MIN_BY")
 
 
 def _any(kind: SignatureArgumentKind) -> FunctionArgumentType:
-    return FunctionArgumentType(kind=kind)
+    return FunctionArgumentType(kind=kind, num_occurrences=1)
+
+
+def _fixed(kind: TypeKind) -> FunctionArgumentType:
+    return FunctionArgumentType(
+        kind=SignatureArgumentKind.ARG_TYPE_FIXED,
+        type=TypeFactory.create_simple_type(kind),
+        num_occurrences=1,
+    )
+
+
+def _function(name: str, mode: FunctionEnums.Mode, signature: FunctionSignature) -> Function:
+    return Function(name_path=[name], group="BigQuery", mode=mode, signature=[signature])
 
 
 def _bigquery_functions() -> list[Function]:
     """BigQuery's functions missing from the reference, with their documented signatures."""
     value, key = SignatureArgumentKind.ARG_TYPE_ANY_1, SignatureArgumentKind.ARG_TYPE_ANY_2
-    signature = FunctionSignature(argument=[_any(value), _any(key)], return_type=_any(value))
+    by = FunctionSignature(argument=[_any(value), _any(key)], return_type=_any(value))
+    aggregate, scalar = FunctionEnums.Mode.AGGREGATE, FunctionEnums.Mode.SCALAR
+    string, boolean = TypeKind.TYPE_STRING, TypeKind.TYPE_BOOL
+    contains = FunctionSignature(
+        argument=[_any(value), _fixed(string)], return_type=_fixed(boolean)
+    )
+    collate = FunctionSignature(
+        argument=[_fixed(string), _fixed(string)], return_type=_fixed(string)
+    )
     return [
-        Function(
-            name_path=[name],
-            group="BigQuery",
-            mode=FunctionEnums.Mode.AGGREGATE,
-            signature=[signature],
-        )
-        for name in BIGQUERY_AGGREGATES
+        *(_function(name, aggregate, by) for name in BIGQUERY_AGGREGATES),
+        _function("CONTAINS_SUBSTR", scalar, contains),
+        _function("COLLATE", scalar, collate),
     ]
 
 
@@ -377,6 +399,13 @@ def _verdict_file(sql: str, key: str) -> Path:
     return cache_dir() / "verdicts" / digest[:2] / f"{digest}.json"
 
 
+def _reset() -> None:
+    """Drop the module and its catalogs (an aborted instance cannot be called again)."""
+    service.cache_clear()
+    language_options.cache_clear()
+    _CATALOGS.clear()
+
+
 def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejection | None:
     """None when GoogleSQL accepts ``sql`` against the table, else why and where it refuses."""
     sql = sql.rstrip()  # an unexpected end is reported on the last line, not the one after
@@ -387,7 +416,11 @@ def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejec
         if data["ok"]:
             return None
         return Rejection(int(data["line"]), int(data["column"]), str(data["message"]))
-    verdict = _analyze(sql, _registered(names, key, schema))
+    try:
+        verdict = _analyze(sql, _registered(names, key, schema))
+    except Trap:  # the module aborted: start a new one next time, keep no verdict
+        _reset()
+        return Rejection(1, 1, CRASHED, crashed=True)
     record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
     with contextlib.suppress(OSError):
         stored.parent.mkdir(parents=True, exist_ok=True)

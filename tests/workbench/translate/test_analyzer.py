@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from wasmtime import Trap
 from zetasql.core.exceptions import ServerError
 
 from tests.conftest import ROOT
@@ -164,3 +165,35 @@ def test_compiled_code_others_may_write_is_not_loaded(tmp_path: Path) -> None:
     assert analyzer._private(path)
     path.chmod(0o664)
     assert not analyzer._private(path)
+
+
+def test_an_analyzer_crash_is_said_not_cached_and_recovered(
+    project: Project, verdicts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wasm trap (a CHECK failure in the analyzer) leaves the statement unchecked, says so,
+    and the next statement gets a new module."""
+    pace = project.source("pace")
+    sql = "SELECT id FROM pace_telemetry"
+    crashed_service = analyzer.service()
+
+    def trap(*args: object) -> None:
+        raise Trap("unreachable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(analyzer, "_analyze_once", trap)
+        rejection = check_statement(sql, pace)
+    assert rejection is not None and rejection.crashed
+    assert not list((verdicts / "verdicts").rglob("*.json"))
+    assert check_statement(sql, pace) is None
+    assert analyzer.service() is not crashed_service
+
+
+def test_contains_substr_and_collate_are_bigquery_functions(
+    project: Project, verdicts: Path
+) -> None:
+    """Declared from BigQuery's string functions page; their argument types are still checked."""
+    pace = project.source("pace")
+    ok = "SELECT CONTAINS_SUBSTR(STRUCT(id, cli_version), 'x') AS c, COLLATE(id, 'und:ci') AS d\nFROM pace_telemetry"
+    assert check_statement(ok, pace) is None
+    wrong = check_statement("SELECT CONTAINS_SUBSTR(cli_version, 1) AS c FROM pace_telemetry", pace)
+    assert wrong is not None and "argument types: STRING, INT64" in wrong.message
