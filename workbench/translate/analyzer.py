@@ -39,6 +39,7 @@ from zetasql.types import (
     FunctionArgumentType,
     FunctionEnums,
     FunctionSignature,
+    LanguageFeature,
     LanguageOptions,
     ProductMode,
     SignatureArgumentKind,
@@ -169,17 +170,39 @@ def service() -> ZetaSqlLocalService:
     return local
 
 
+# Released features of the reference that BigQuery does not have: protocol buffers, property
+# graphs, measures, experimental pipe operators, UINT64 (absent from Google's own BigQuery
+# feature list in zetasql-toolkit's BigQueryLanguageOptions, and from BigQuery's reference).
+NOT_BIGQUERY = (
+    "PROTO",
+    "SQL_GRAPH",
+    "GROUP_BY_GRAPH_PATH",
+    "ENABLE_MEASURES",
+    "PIPE_FORK",
+    "PIPE_TEE",
+    "PIPE_IF",
+    "UINT64",
+)
+
+
 @cache
 def language_options() -> LanguageOptions:
-    """BigQuery's language: GoogleSQL's released features, external product mode.
+    """BigQuery's language: GoogleSQL's released features less NOT_BIGQUERY, external mode.
 
-    BigQuery runs GoogleSQL in external mode (no INT32, UINT64, FLOAT32 or PROTO column
-    types); its feature set is every released feature of the reference implementation
-    (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax).
+    BigQuery runs GoogleSQL in external mode (no INT32, UINT64 or PROTO types). Google's
+    zetasql-toolkit lists BigQuery's features as of 2023; BigQuery has added more since (pipe
+    syntax, GROUP BY ALL, RANGE), so the released set is the base and what BigQuery lacks is
+    taken out: a missing feature would refuse valid queries, a spare one only lets BigQuery's
+    dry run find the rest.
     """
     service()
     options = LanguageOptions.maximum_features()
     options.product_mode = ProductMode.PRODUCT_EXTERNAL
+    options.enabled_language_features = [
+        f
+        for f in options.enabled_language_features
+        if not any(part in LanguageFeature(f).name for part in NOT_BIGQUERY)
+    ]
     return options
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from wasmtime import Trap
 from zetasql.core.exceptions import ServerError
+from zetasql.types import LanguageFeature
 
 from tests.conftest import ROOT
 from wbcore.sqlfile import read_sql
@@ -197,3 +198,23 @@ def test_contains_substr_and_collate_are_bigquery_functions(
     assert check_statement(ok, pace) is None
     wrong = check_statement("SELECT CONTAINS_SUBSTR(cli_version, 1) AS c FROM pace_telemetry", pace)
     assert wrong is not None and "argument types: STRING, INT64" in wrong.message
+
+
+def test_bigquery_language_without_features_bigquery_lacks(
+    project: Project, verdicts: Path
+) -> None:
+    """External mode, no protocol buffers, graphs or measures; pipe syntax and GROUP BY ALL
+    (query-syntax, pipe-syntax pages) stay accepted."""
+    names = {LanguageFeature(f).name for f in analyzer.language_options().enabled_language_features}
+    assert not {n for n in names if any(part in n for part in analyzer.NOT_BIGQUERY)}
+    assert {"FEATURE_PIPES", "FEATURE_GROUP_BY_ALL", "FEATURE_QUALIFY"} <= names
+    pace = project.source("pace")
+    assert (
+        check_statement("FROM pace_telemetry |> AGGREGATE COUNT(*) AS n GROUP BY cli_version", pace)
+        is None
+    )
+    assert (
+        check_statement("SELECT cli_version, COUNT(*) AS n FROM pace_telemetry GROUP BY ALL", pace)
+        is None
+    )
+    assert check_statement("SELECT CAST(1 AS UINT64) AS u", pace) is not None
