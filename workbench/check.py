@@ -1,7 +1,8 @@
 """`workbench check`: everything a query must pass before it goes to the aggregation repository.
 
-For each file: it parses as one BigQuery statement, reads only its source's own table,
-passes the privacy analysis (``workbench.privacy``), runs on the fake dataset, has each
+For each file: it parses as one BigQuery statement, passes GoogleSQL's reference analyzer
+(``translate.analyzer``: clause order, names and types as BigQuery resolves them), reads
+only its source's own table, passes the privacy analysis (``workbench.privacy``), runs on the fake dataset, has each
 output group backed by at least k distinct entities there (a warning), and carries the
 metadata header (a warning). Reviewed exemptions written in the query are applied and
 reported, never hidden. One line per finding: ``file:line: rule-name: message``.
@@ -29,6 +30,7 @@ from workbench.privacy import (
     without_place,
 )
 from workbench.translate import parse, table_name
+from workbench.translate.analyzer import check_statement
 
 if TYPE_CHECKING:
     from fakedata.source import Source
@@ -140,8 +142,11 @@ def check_file(
     source = result.source = source_for(project, path, sql)
     analysis = analyze(sql, source, shown)
     found.extend(analysis.findings)
+    found.extend(_reference_analysis(sql, source))
     ran = False
-    if not engine.offline and analysis.tree is not None and not _has(found, "syntax"):
+    if _has(found, "bigquery-analyzer"):
+        pass  # BigQuery would refuse it: running it offline would only mislead
+    elif not engine.offline and analysis.tree is not None and not _has(found, "syntax"):
         found.extend(_dry_run(sql, engine, source, str(path)))
         ran = not any(
             f.rule in ("bigquery", "source-tables") and f.severity == "error" for f in found
@@ -158,6 +163,21 @@ def check_file(
         found.append(Finding(line, "metadata", message, "warning"))
     result.findings = apply_exemptions(shown, sql, found, reviewed, source.name, path.stem)
     return result
+
+
+def _reference_analysis(sql: str, source: Source) -> list[Finding]:
+    """GoogleSQL's analyzer on the query as written: what BigQuery's parser and resolver refuse
+    (clause order, names, types), which sqlglot may accept."""
+    rejection = check_statement(sql, source)
+    if rejection is None:
+        return []
+    if rejection.crashed:
+        return [Finding(1, "bigquery-analyzer", rejection.message, "warning")]
+    return [
+        Finding(
+            rejection.line, "bigquery-analyzer", f"column {rejection.column}: {rejection.message}"
+        )
+    ]
 
 
 def _dry_run(sql: str, engine: Engine, source: Source, where: str) -> list[Finding]:

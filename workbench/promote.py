@@ -34,6 +34,7 @@ from workbench.engines.bigquery import require_valid
 from workbench.header import policy_problems
 from workbench.privacy import REVIEWED_FILE, load_reviewed, source_tables
 from workbench.translate import parse, table_name
+from workbench.translate.analyzer import check_statement
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -165,6 +166,13 @@ def plan(project: Project, query: Path, to: Path | None) -> Promotion:
     text = repository_form(
         text, asked.from_rule, asked.from_rule_description, source.production_table, shown
     )
+    rejection = check_statement(text, source)
+    if rejection is not None:  # the rewrite itself made a statement BigQuery would refuse
+        raise UserError(
+            f"not promoted: GoogleSQL's analyzer refuses the repository form at line "
+            f"{rejection.line}, column {rejection.column}: {rejection.message}",
+            file=shown,
+        )
     target = directory / f"{name}.sql"
     if target.is_symlink():
         # reading it would print another file in the diff, --force would replace the link

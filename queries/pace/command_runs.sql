@@ -18,7 +18,7 @@ WITH uploads AS (
   FROM `pace-telemetry-prod.cli.pace_telemetry`
   WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 63 DAY)
 ),
-runs AS (
+run_deltas AS (
   SELECT
     id,
     timestamp,
@@ -37,7 +37,7 @@ SELECT
   command_path,
   SUM(runs) AS runs,
   COUNT(DISTINCT id) AS installs
-FROM runs
+FROM run_deltas
 WHERE previous_upload IS NOT NULL
   AND timestamp >= TIMESTAMP(DATE_SUB(DATE_TRUNC(CURRENT_DATE(), WEEK), INTERVAL 8 WEEK))
 GROUP BY week, command_path

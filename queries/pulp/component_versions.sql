@@ -22,6 +22,7 @@ WITH posts AS (
 persistent AS (
   SELECT system_id, day, components
   FROM posts
+  WHERE TRUE  -- GoogleSQL's analyzer allows QUALIFY only with WHERE, GROUP BY or HAVING
   QUALIFY COUNT(*) OVER (
     PARTITION BY system_id ORDER BY UNIX_DATE(day) RANGE BETWEEN 13 PRECEDING AND CURRENT ROW
   ) >= 3

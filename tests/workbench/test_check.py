@@ -112,6 +112,7 @@ def test_k_anonymity_counts_entities_through_ctes(tmp_path, wb):
     sql = HEADER + (
         "WITH latest AS (\n"
         f"  SELECT site_id, product FROM {TABLE}\n"
+        "  WHERE TRUE\n"
         "  QUALIFY ROW_NUMBER() OVER (PARTITION BY site_id ORDER BY timestamp DESC) = 1\n"
         ")\n"
         "SELECT COUNT(*) AS sites FROM latest\n"

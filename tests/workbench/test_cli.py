@@ -108,7 +108,19 @@ def test_a_bad_source_toml_is_one_line_naming_file_and_field(
     assert not (tmp_path / "out").exists()  # nothing half-written
 
 
-HEAVY = ("pydantic", "tqdm", "IPython", "duckdb", "sqlglot", "pyarrow", "numpy", "pandas", "google")
+HEAVY = (
+    "pydantic",
+    "tqdm",
+    "IPython",
+    "duckdb",
+    "sqlglot",
+    "pyarrow",
+    "numpy",
+    "pandas",
+    "google",
+    "zetasql",
+    "wasmtime",
+)
 
 
 def heavy_modules_loaded_by(code: str) -> list[str]:

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from fakedata.source import load_source
+from wbcore.errors import UserError
+from workbench import promote as promote_module
 from workbench.cli import main
+from workbench.project import Project
 from workbench.promote import production_sql, regenerate
 from workbench.translate import parse
 
@@ -258,3 +261,19 @@ def test_an_exemption_needs_the_review_of_the_repository_it_lands_in(repo, promo
         str(query), "--to", str(repo), "--exemptions", str(ROOT / "privacy-exemptions.toml")
     )
     assert code == 0, out + err
+
+
+def test_a_repository_form_the_analyzer_refuses_is_not_promoted(tmp_path, monkeypatch):
+    """What lands in the aggregation repository passes GoogleSQL's analyzer too, not only the
+    query as written (the rewrite of its FROMs could break it)."""
+    query = ROOT / "queries" / "pace" / "command_runs.sql"
+    project = Project(ROOT)
+    assert promote_module.plan(project, query, tmp_path).text
+    monkeypatch.setattr(
+        promote_module,
+        "repository_form",
+        lambda text, *args: text.replace("SUM(runs)", "SUM(run_deltas)"),
+    )
+    with pytest.raises(UserError, match=r"refuses the repository form at line \d+, column \d+"):
+        promote_module.plan(project, query, tmp_path)
+    assert list(tmp_path.iterdir()) == []

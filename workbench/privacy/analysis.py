@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 CHECKS: dict[str, str] = {
     "file": "the query file must be readable UTF-8 text",
     "syntax": "the query must parse as one BigQuery statement",
+    "bigquery-analyzer": "GoogleSQL's reference analyzer must accept it, as BigQuery's would",
     "source-tables": "the aggregation repository runs only queries that read the source's own table",
     "columns": "every column must exist in the source's schema",
     "identifier-use": "identifiers are opaque: only counted, tested IS NULL, joined, or keys",

@@ -1,5 +1,5 @@
 -- expect: none
-WITH runs AS (
+WITH run_deltas AS (
   SELECT
     id,
     point.command_path,
@@ -8,6 +8,6 @@ WITH runs AS (
   FROM `pace-telemetry-prod.cli.pace_telemetry`, UNNEST(metric_points) AS point
 )
 SELECT command_path, SUM(runs) AS runs, COUNT(DISTINCT id) AS installs
-FROM runs
+FROM run_deltas
 GROUP BY command_path
 HAVING installs >= 5

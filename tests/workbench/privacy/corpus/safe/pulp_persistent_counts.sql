@@ -7,6 +7,7 @@ WITH daily AS (
 persistent AS (
   SELECT system_id, day
   FROM daily
+  WHERE TRUE
   QUALIFY COUNT(*) OVER (
     PARTITION BY system_id ORDER BY UNIX_DATE(day) RANGE BETWEEN 13 PRECEDING AND CURRENT ROW
   ) >= 3

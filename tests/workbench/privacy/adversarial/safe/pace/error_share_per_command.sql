@@ -8,7 +8,7 @@ WITH uploads AS (
   FROM `pace-telemetry-prod.cli.pace_telemetry`
   WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 35 DAY)
 ),
-runs AS (
+run_deltas AS (
   SELECT
     id,
     timestamp,
@@ -29,7 +29,7 @@ SELECT
   SUM(IF(exit_code != 0, runs, 0)) AS failed_runs,
   ROUND(SAFE_DIVIDE(SUM(IF(exit_code != 0, runs, 0)), SUM(runs)), 4) AS error_share,
   COUNT(DISTINCT id) AS installs
-FROM runs
+FROM run_deltas
 WHERE previous_upload IS NOT NULL
   AND timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 28 DAY)
 GROUP BY command_path

@@ -8,7 +8,7 @@ WITH uploads AS (
   FROM `pace-telemetry-prod.cli.pace_telemetry`
   WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 35 DAY)
 ),
-runs AS (
+run_deltas AS (
   SELECT
     id,
     timestamp,
@@ -27,7 +27,7 @@ SELECT
   exit_code,
   SUM(runs) AS runs,
   COUNT(DISTINCT id) AS installs
-FROM runs
+FROM run_deltas
 WHERE previous_upload IS NOT NULL
   AND timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 28 DAY)
   AND runs > 0

@@ -8,7 +8,7 @@ WITH uploads AS (
   FROM `pace-telemetry-prod.cli.pace_telemetry`
   WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 35 DAY)
 ),
-runs AS (
+run_deltas AS (
   SELECT
     id,
     timestamp,
@@ -25,7 +25,7 @@ runs AS (
 ),
 per_install AS (
   SELECT id, SUM(runs) AS total_runs
-  FROM runs
+  FROM run_deltas
   WHERE previous_upload IS NOT NULL
     AND timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 28 DAY)
   GROUP BY id

@@ -8,7 +8,7 @@ WITH uploads AS (
   FROM `pace-telemetry-prod.cli.pace_telemetry`
   WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 63 DAY)
 ),
-runs AS (
+run_deltas AS (
   SELECT
     id,
     timestamp,
@@ -28,7 +28,7 @@ SELECT
   command_path,
   SUM(runs) AS runs,
   COUNT(DISTINCT id) AS installs
-FROM runs
+FROM run_deltas
 WHERE previous_upload IS NOT NULL
   AND timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 56 DAY)
 GROUP BY week, command_path
