@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from workbench.translate.rules import (
     aggregates,
     arrays,
+    binary,
     clock,
     comparisons,
     dates,
@@ -246,6 +247,34 @@ RULES: tuple[Rule, ...] = (
         "TIME_TRUNC; STRING(ts, zone) refused",
         dates.time_functions,
     ),
+    # -- bytes and strings (issue 15)
+    Rule(
+        "bytes-casts",
+        Phase.REWRITE,
+        "CAST between STRING and BYTES is UTF-8 (invalid UTF-8 is an error), not escaped text",
+        binary.bytes_casts,
+    ),
+    Rule(
+        "bytes-functions",
+        Phase.REWRITE,
+        "string functions on BYTES work on the bytes (LPAD, TRIM, SUBSTR, LIKE, STRING_AGG ...)",
+        binary.bytes_functions,
+        handles=binary.BYTES_FUNCTION_NAMES,
+    ),
+    Rule(
+        "negative-lengths",
+        Phase.REWRITE,
+        "LEFT/RIGHT/REPEAT/LPAD/RPAD with a negative length (or empty pattern) raise",
+        binary.negative_lengths,
+    ),
+    Rule(
+        "split-empty-delimiter",
+        Phase.REWRITE,
+        "SPLIT('', '') is ['']",
+        binary.split_empty_delimiter,
+    ),
+    Rule("unicode-empty", Phase.REWRITE, "UNICODE('') is 0", binary.unicode_empty),
+    # -- end of bytes and strings (issue 15)
     Rule(
         "substr-positions",
         Phase.REWRITE,

@@ -1,0 +1,268 @@
+"""BYTES: values are bytes, never escaped text (issue 15).
+
+A BYTES value reaches DuckDB as a BLOB. DuckDB's CAST(BLOB AS VARCHAR) does not decode UTF-8:
+it prints the bytes as escaped text (``b'\\xE2\\x82\\xAC'`` becomes the 12 characters
+``\\xE2\\x82\\xAC``), and CAST(VARCHAR AS BLOB) reads such escapes back (and rejects any
+character above 127). sqlglot translates most string functions on BYTES through exactly
+that round trip (TRIM, REVERSE, REPLACE, UPPER, STARTS_WITH ...), or not at all (SUBSTR,
+LIKE, STRING_AGG, SPLIT of a BLOB fail to bind). So the fix is by class:
+
+* casts between STRING and BYTES are UTF-8 (``decode``/``encode``): CAST of bytes that are
+  not UTF-8 is an error, SAFE_CAST gives NULL, as in BigQuery;
+* every string function called on BYTES runs GoogleSQL's byte-wise algorithm, as a runtime
+  function (``translate.functions.BYTES_FUNCTIONS``), or, for STRING_AGG, on the hex text
+  (hex is a bijection that keeps order and concatenation);
+* what is not emulated (regular expressions on BYTES) is refused.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
+from workbench.translate.rules._sql import case, fail, fn, is_type, num, paren
+
+# BigQuery functions on BYTES that sqlglot leaves unrecognised and bytes_functions rewrites.
+BYTES_FUNCTION_NAMES = ("SAFE_CONVERT_BYTES_TO_STRING", "CODE_POINTS_TO_BYTES")
+
+
+def _typed(new: exp.Expression, old: exp.Expression) -> exp.Expression:
+    """Keep the BigQuery type annotation on a replacement (later rules read it)."""
+    if old.type is not None:
+        new.type = old.type.copy()
+    return new
+
+
+def bytes_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(BYTES AS STRING) decodes UTF-8 (an error, or NULL for SAFE_CAST, when the bytes
+    are not UTF-8); CAST(STRING AS BYTES) encodes it. DuckDB's casts print and read escapes."""
+
+    changed = False
+    for node in list(tree.find_all(exp.Cast)):  # exp.TryCast is a Cast
+        value, to = node.this, node.args.get("to")
+        if is_type(value, "BYTES") and is_type(to, "STRING"):
+            new = fn("decode", value.copy())
+            if isinstance(node, exp.TryCast) or node.args.get("safe"):
+                new = fn("TRY", new)
+        elif is_type(value, "STRING") and is_type(to, "BYTES"):
+            new = fn("encode", value.copy())
+        else:
+            continue
+        node.replace(_typed(new, node))
+        changed = True
+    return changed
+
+
+def _trim_mode(node: exp.Trim) -> int:
+    position = str(node.args.get("position") or "").upper()
+    return {"LEADING": 1, "TRAILING": 2}.get(position, 0)
+
+
+def _bytes_call(node: exp.Expression) -> exp.Expression | None:
+    """The runtime-function call that computes ``node`` on BYTES, or None (not a BYTES call)."""
+
+    this = node.this if isinstance(node.this, exp.Expression) else None
+    if isinstance(node, exp.CodePointsToBytes):
+        return fn("bq_code_points_to_bytes", node.this.copy())
+    if isinstance(node, exp.Anonymous) and node.name.upper() in BYTES_FUNCTION_NAMES:
+        args = [a.copy() for a in node.expressions]
+        if node.name.upper() == "CODE_POINTS_TO_BYTES":
+            return fn("bq_code_points_to_bytes", *args)
+        return fn("bq_safe_convert_bytes_to_string", *args)
+    if isinstance(node, exp.SafeConvertBytesToString):
+        return fn("bq_safe_convert_bytes_to_string", node.this.copy())
+    if isinstance(node, exp.ToBase32):
+        return fn("bq_to_base32", node.this.copy())
+    if isinstance(node, exp.FromBase32):
+        return fn("bq_from_base32", node.this.copy())
+    if this is None or not is_type(this, "BYTES"):
+        return None
+    x = this.copy()
+    arg = node.args.get
+    if isinstance(node, exp.Pad):
+        pattern = arg("fill_pattern")
+        pattern = pattern.copy() if pattern else exp.ByteString(this=" ", is_bytes=True)
+        left = exp.true() if arg("is_left") else exp.false()
+        return fn("bq_bytes_pad", x, arg("expression").copy(), pattern, left)
+    if isinstance(node, exp.Trim):
+        chars = arg("expression")
+        if chars is None:
+            raise UserError(
+                "TRIM/LTRIM/RTRIM of BYTES needs its second argument (the bytes to remove), "
+                "as in BigQuery",
+                line=line_of(node),
+            )
+        return fn("bq_bytes_trim", x, chars.copy(), num(_trim_mode(node)))
+    if isinstance(node, exp.Substring):
+        if arg("length") is None:
+            return fn("bq_bytes_substr", x, arg("start").copy())
+        return fn("bq_bytes_substr_length", x, arg("start").copy(), arg("length").copy())
+    simple = {
+        exp.Left: "bq_bytes_left",
+        exp.Right: "bq_bytes_right",
+        exp.StartsWith: "bq_bytes_starts_with",
+        exp.EndsWith: "bq_bytes_ends_with",
+    }
+    for cls, name in simple.items():
+        if type(node) is cls:
+            return fn(name, x, arg("expression").copy())
+    one = {
+        exp.Reverse: "bq_bytes_reverse",
+        exp.Upper: "bq_bytes_upper",
+        exp.Lower: "bq_bytes_lower",
+        exp.ToCodePoints: "bq_bytes_to_code_points",
+    }
+    for cls, name in one.items():
+        if type(node) is cls:
+            return fn(name, x)
+    if isinstance(node, exp.Repeat):
+        return fn("bq_bytes_repeat", x, arg("times").copy())
+    if isinstance(node, exp.Replace):
+        return fn("bq_bytes_replace", x, arg("expression").copy(), arg("replacement").copy())
+    if isinstance(node, exp.StrPosition):
+        position, occurrence = arg("position"), arg("occurrence")
+        for extra in (position, occurrence):
+            if extra is not None and not (
+                isinstance(extra, exp.Literal) and not extra.is_string and int(extra.name) > 0
+            ):
+                raise UnsupportedError(
+                    "INSTR of BYTES with this position or occurrence",
+                    "only positive literal positions and occurrences are emulated on BYTES",
+                    line_of(node),
+                )
+        return fn(
+            "bq_bytes_instr",
+            x,
+            arg("substr").copy(),
+            position.copy() if position else num(1),
+            occurrence.copy() if occurrence else num(1),
+        )
+    if isinstance(node, exp.Split):
+        delimiter = arg("expression")
+        if delimiter is None:
+            raise UserError(
+                "SPLIT of BYTES needs a delimiter, as in BigQuery", line=line_of(node)
+            )
+        return fn("bq_bytes_split", x, delimiter.copy())
+    if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
+        call = fn("bq_bytes_like", x, arg("expression").copy())
+        return exp.Not(this=call) if arg("negate") else call
+    if isinstance(node, exp.RegexpLike | exp.RegexpExtract | exp.RegexpReplace):
+        raise UnsupportedError(
+            "a regular expression function on BYTES",
+            "DuckDB's regular expressions match text, not bytes",
+            line_of(node),
+        )
+    return None
+
+
+def bytes_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """String functions on BYTES work on the bytes (GoogleSQL's byte-wise algorithms), not on
+    DuckDB's escaped text of them; the innermost call first, so arguments are already bytes."""
+
+    changed = False
+    for node in reversed(list(tree.find_all(exp.Func, exp.Like))):
+        new = _bytes_call(node)
+        if new is None:
+            continue
+        node.replace(paren(_typed(new, node)) if isinstance(new, exp.Not) else _typed(new, node))
+        changed = True
+    return changed | _bytes_string_agg(tree)
+
+
+def _hex_value(body: exp.Expression) -> exp.Expression | None:
+    """The aggregated value inside STRING_AGG's argument (under DISTINCT/ORDER BY/LIMIT)."""
+    while isinstance(body, exp.Limit | exp.Order | exp.IgnoreNulls):
+        body = body.this
+    if isinstance(body, exp.Distinct):
+        return body.expressions[0] if len(body.expressions) == 1 else None
+    return body
+
+
+def _bytes_string_agg(tree: exp.Expression) -> bool:
+    """STRING_AGG of BYTES (DuckDB's has no BLOB form): aggregate the hex text and turn it
+    back into bytes; hex keeps order, distinctness and concatenation."""
+
+    changed = False
+    for node in list(tree.find_all(exp.GroupConcat)):
+        value = _hex_value(node.this)
+        if value is None or not is_type(value, "BYTES"):
+            continue
+        value.replace(fn("hex", value.copy()))
+        sep = node.args.get("separator")
+        node.set("separator", fn("hex", sep.copy()) if sep else exp.Literal.string("2C"))
+        node.replace(_typed(fn("unhex", node.copy()), node))
+        changed = True
+    return changed
+
+
+def _checked(node: exp.Expression, bad: exp.Expression, message: str) -> None:
+    node.replace(paren(_typed(case(bad, fail(message), node.copy()), node)))
+
+
+def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LEFT/RIGHT with a negative length, REPEAT with a negative count, LPAD/RPAD with a
+    negative length or an empty pattern raise in BigQuery; DuckDB returns a value."""
+
+    changed = False
+    for node in list(tree.find_all(exp.Left, exp.Right, exp.Repeat, exp.Pad)):
+        if not is_type(node.this, "STRING"):
+            continue
+        if isinstance(node, exp.Repeat):
+            times = node.args["times"]
+            _checked(node, exp.LT(this=times.copy(), expression=num(0)),
+                     "REPEAT: the repetitions must not be negative")
+        elif isinstance(node, exp.Pad):
+            length = node.expression
+            pattern = node.args.get("fill_pattern")
+            bad: exp.Expression = exp.LT(this=length.copy(), expression=num(0))
+            if pattern is not None:
+                bad = exp.Or(
+                    this=bad, expression=exp.EQ(this=pattern.copy(), expression=exp.Literal.string(""))
+                )
+            _checked(node, bad, "LPAD/RPAD: negative length or empty pattern")
+        else:
+            name = "LEFT" if isinstance(node, exp.Left) else "RIGHT"
+            _checked(node, exp.LT(this=node.expression.copy(), expression=num(0)),
+                     f"{name}: the length must not be negative")
+        changed = True
+    return changed
+
+
+def split_empty_delimiter(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SPLIT(s, '') is the characters of s, and [''] for an empty s (string.cc's SplitUtf8);
+    DuckDB's str_split('', '') is []."""
+
+    changed = False
+    for node in list(tree.find_all(exp.Split)):
+        delimiter = node.expression
+        if delimiter is None or not is_type(node.this, "STRING"):
+            continue
+        if isinstance(delimiter, exp.Literal) and delimiter.is_string and delimiter.name:
+            continue  # a non-empty delimiter: DuckDB's split is BigQuery's
+        empty = exp.Array(expressions=[exp.Literal.string("")])
+        both_empty = exp.And(
+            this=exp.EQ(this=node.this.copy(), expression=exp.Literal.string("")),
+            expression=exp.EQ(this=delimiter.copy(), expression=exp.Literal.string("")),
+        )
+        node.replace(paren(_typed(case(both_empty, empty, node.copy()), node)))
+        changed = True
+    return changed
+
+
+def unicode_empty(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """UNICODE('') is 0 in BigQuery (DuckDB: -1)."""
+
+    changed = False
+    for node in list(tree.find_all(exp.Unicode)):
+        s = node.this
+        node.replace(
+            paren(
+                _typed(
+                    case(exp.EQ(this=s.copy(), expression=exp.Literal.string("")), num(0), node.copy()),
+                    node,
+                )
+            )
+        )
+        changed = True
+    return changed
