@@ -140,9 +140,7 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     if isinstance(node, exp.Split):
         delimiter = arg("expression")
         if delimiter is None:
-            raise UserError(
-                "SPLIT of BYTES needs a delimiter, as in BigQuery", line=line_of(node)
-            )
+            raise UserError("SPLIT of BYTES needs a delimiter, as in BigQuery", line=line_of(node))
         return fn("bq_bytes_split", x, delimiter.copy())
     if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
         call = fn("bq_bytes_like", x, arg("expression").copy())
@@ -210,21 +208,28 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             continue
         if isinstance(node, exp.Repeat):
             times = node.args["times"]
-            _checked(node, exp.LT(this=times.copy(), expression=num(0)),
-                     "REPEAT: the repetitions must not be negative")
+            _checked(
+                node,
+                exp.LT(this=times.copy(), expression=num(0)),
+                "REPEAT: the repetitions must not be negative",
+            )
         elif isinstance(node, exp.Pad):
             length = node.expression
             pattern = node.args.get("fill_pattern")
             bad: exp.Expression = exp.LT(this=length.copy(), expression=num(0))
             if pattern is not None:
                 bad = exp.Or(
-                    this=bad, expression=exp.EQ(this=pattern.copy(), expression=exp.Literal.string(""))
+                    this=bad,
+                    expression=exp.EQ(this=pattern.copy(), expression=exp.Literal.string("")),
                 )
             _checked(node, bad, "LPAD/RPAD: negative length or empty pattern")
         else:
             name = "LEFT" if isinstance(node, exp.Left) else "RIGHT"
-            _checked(node, exp.LT(this=node.expression.copy(), expression=num(0)),
-                     f"{name}: the length must not be negative")
+            _checked(
+                node,
+                exp.LT(this=node.expression.copy(), expression=num(0)),
+                f"{name}: the length must not be negative",
+            )
         changed = True
     return changed
 
@@ -259,7 +264,11 @@ def unicode_empty(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(
             paren(
                 _typed(
-                    case(exp.EQ(this=s.copy(), expression=exp.Literal.string("")), num(0), node.copy()),
+                    case(
+                        exp.EQ(this=s.copy(), expression=exp.Literal.string("")),
+                        num(0),
+                        node.copy(),
+                    ),
                     node,
                 )
             )
