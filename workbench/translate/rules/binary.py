@@ -139,7 +139,8 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
         )
     if isinstance(node, exp.Split):
         delimiter = arg("expression")
-        if delimiter is None:
+        # sqlglot fills in SPLIT's default delimiter, the STRING ',': BYTES have no default
+        if delimiter is None or not is_type(delimiter, "BYTES"):
             raise UserError("SPLIT of BYTES needs a delimiter, as in BigQuery", line=line_of(node))
         return fn("bq_bytes_split", x, delimiter.copy())
     if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
@@ -186,6 +187,12 @@ def _bytes_string_agg(tree: exp.Expression) -> bool:
         value = _hex_value(node.this)
         if value is None or not is_type(value, "BYTES"):
             continue
+        # ORDER BY keys of BYTES as hex too: the same order, and DISTINCT still sees its value
+        for key in list(node.find_all(exp.Ordered)):
+            if is_type(key.this, "BYTES"):
+                key.this.replace(fn("hex", key.this.copy()))
+        value = _hex_value(node.this)
+        assert value is not None
         value.replace(fn("hex", value.copy()))
         sep = node.args.get("separator")
         node.set("separator", fn("hex", sep.copy()) if sep else exp.Literal.string("2C"))
