@@ -30,6 +30,8 @@ def _typed(new: exp.Expression, old: exp.Expression) -> exp.Expression:
     """Keep the BigQuery type annotation on a replacement (later rules read it)."""
     if old.type is not None:
         new.type = old.type.copy()
+        if isinstance(new, exp.Paren):
+            new.this.type = old.type.copy()
     return new
 
 
@@ -38,7 +40,8 @@ def bytes_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     are not UTF-8); CAST(STRING AS BYTES) encodes it. DuckDB's casts print and read escapes."""
 
     changed = False
-    for node in list(tree.find_all(exp.Cast)):  # exp.TryCast is a Cast
+    # innermost first: a replacement copies what it holds (exp.TryCast is a Cast)
+    for node in reversed(list(tree.find_all(exp.Cast))):
         value, to = node.this, node.args.get("to")
         if is_type(value, "BYTES") and is_type(to, "STRING"):
             new = fn("decode", value.copy())
@@ -164,7 +167,7 @@ def bytes_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         new = _bytes_call(node)
         if new is None:
             continue
-        node.replace(paren(_typed(new, node)) if isinstance(new, exp.Not) else _typed(new, node))
+        node.replace(_typed(paren(new) if isinstance(new, exp.Not) else new, node))
         changed = True
     return changed | _bytes_string_agg(tree)
 
@@ -202,7 +205,7 @@ def _bytes_string_agg(tree: exp.Expression) -> bool:
 
 
 def _checked(node: exp.Expression, bad: exp.Expression, message: str) -> None:
-    node.replace(paren(_typed(case(bad, fail(message), node.copy()), node)))
+    node.replace(_typed(paren(case(bad, fail(message), node.copy())), node))
 
 
 def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -210,7 +213,7 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     negative length or an empty pattern raise in BigQuery; DuckDB returns a value."""
 
     changed = False
-    for node in list(tree.find_all(exp.Left, exp.Right, exp.Repeat, exp.Pad)):
+    for node in reversed(list(tree.find_all(exp.Left, exp.Right, exp.Repeat, exp.Pad))):
         if not is_type(node.this, "STRING"):
             continue
         if isinstance(node, exp.Repeat):
@@ -246,7 +249,7 @@ def split_empty_delimiter(tree: exp.Expression, ctx: Context, out: Translation) 
     DuckDB's str_split('', '') is []."""
 
     changed = False
-    for node in list(tree.find_all(exp.Split)):
+    for node in reversed(list(tree.find_all(exp.Split))):
         delimiter = node.expression
         if delimiter is None or not is_type(node.this, "STRING"):
             continue
@@ -257,7 +260,7 @@ def split_empty_delimiter(tree: exp.Expression, ctx: Context, out: Translation) 
             this=exp.EQ(this=node.this.copy(), expression=exp.Literal.string("")),
             expression=exp.EQ(this=delimiter.copy(), expression=exp.Literal.string("")),
         )
-        node.replace(paren(_typed(case(both_empty, empty, node.copy()), node)))
+        node.replace(_typed(paren(case(both_empty, empty, node.copy())), node))
         changed = True
     return changed
 
@@ -266,19 +269,9 @@ def unicode_empty(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """UNICODE('') is 0 in BigQuery (DuckDB: -1)."""
 
     changed = False
-    for node in list(tree.find_all(exp.Unicode)):
+    for node in reversed(list(tree.find_all(exp.Unicode))):
         s = node.this
-        node.replace(
-            paren(
-                _typed(
-                    case(
-                        exp.EQ(this=s.copy(), expression=exp.Literal.string("")),
-                        num(0),
-                        node.copy(),
-                    ),
-                    node,
-                )
-            )
-        )
+        empty = exp.EQ(this=s.copy(), expression=exp.Literal.string(""))
+        node.replace(_typed(paren(case(empty, num(0), node.copy())), node))
         changed = True
     return changed
