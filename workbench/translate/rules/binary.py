@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
-from workbench.translate.rules._sql import case, fail, fn, is_type, num, paren
+from workbench.translate.rules._sql import case, cast, fail, fn, is_type, num, paren
 
 # BigQuery functions on BYTES that sqlglot leaves unrecognised and bytes_functions rewrites.
 BYTES_FUNCTION_NAMES = ("SAFE_CONVERT_BYTES_TO_STRING", "CODE_POINTS_TO_BYTES")
@@ -232,6 +232,8 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                     this=bad,
                     expression=exp.EQ(this=pattern.copy(), expression=exp.Literal.string("")),
                 )
+            # DuckDB's lpad/rpad take an INTEGER length: a BIGINT one does not bind
+            node.set("expression", cast(length.copy(), "INTEGER"))
             _checked(node, bad, "LPAD/RPAD: negative length or empty pattern")
         else:
             name = "LEFT" if isinstance(node, exp.Left) else "RIGHT"
