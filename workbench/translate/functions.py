@@ -262,6 +262,21 @@ def _from_base32(text: str) -> bytes:
         raise BytesError("FROM_BASE32: the text is not valid base32") from None
 
 
+def _translate(value: bytes, source: bytes, target: bytes) -> bytes:
+    """TRANSLATE: each byte of ``source`` becomes the byte of ``target`` at its place, or is
+    removed when ``target`` is shorter; a byte twice in ``source`` is an error."""
+    if len(set(source)) != len(source):
+        raise BytesError("TRANSLATE: a byte appears more than once in the source bytes")
+    table = {s: (target[i : i + 1] if i < len(target) else b"") for i, s in enumerate(source)}
+    return b"".join(table.get(c, bytes([c])) for c in value)
+
+
+def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = None) -> bytes:
+    """ARRAY_TO_STRING of BYTES: NULL elements are left out, or written as ``null``."""
+    parts = [v if v is not None else null for v in values]
+    return delimiter.join(p for p in parts if p is not None)
+
+
 # name → (function, DuckDB argument types, DuckDB result type)
 BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_pad": (_pad, ["BLOB", "BIGINT", "BLOB", "BOOLEAN"], "BLOB"),
@@ -284,6 +299,11 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_code_points_to_bytes": (_code_points_to_bytes, ["BIGINT[]"], "BLOB"),
     "bq_safe_convert_bytes_to_string": (_safe_convert, ["BLOB"], "VARCHAR"),
     "bq_to_base32": (_to_base32, ["BLOB"], "VARCHAR"),
+    "bq_bytes_ascii": (lambda v: v[0] if v else 0, ["BLOB"], "BIGINT"),
+    "bq_bytes_bit_count": (lambda v: sum(bin(c).count("1") for c in v), ["BLOB"], "BIGINT"),
+    "bq_bytes_translate": (_translate, ["BLOB", "BLOB", "BLOB"], "BLOB"),
+    "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
+    "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),
     "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),
 }
 

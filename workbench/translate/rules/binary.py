@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
-from workbench.translate.rules._sql import case, cast, fail, fn, is_type, num, paren
+from workbench.translate.rules._sql import case, cast, element_type, fail, fn, is_type, num, paren
 
 # BigQuery functions on BYTES that sqlglot leaves unrecognised and bytes_functions rewrites.
 BYTES_FUNCTION_NAMES = ("SAFE_CONVERT_BYTES_TO_STRING", "CODE_POINTS_TO_BYTES")
@@ -43,14 +43,25 @@ def bytes_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     # innermost first: a replacement copies what it holds (exp.TryCast is a Cast)
     for node in reversed(list(tree.find_all(exp.Cast))):
         value, to = node.this, node.args.get("to")
-        if is_type(value, "BYTES") and is_type(to, "STRING"):
+        if not (is_type(value, "BYTES") and is_type(to, "STRING")) and not (
+            is_type(value, "STRING") and is_type(to, "BYTES")
+        ):
+            continue
+        form = node.args.get("format")
+        if form is not None:
+            if not (isinstance(form, exp.Literal) and form.name.upper() in ("UTF-8", "UTF8")):
+                raise UnsupportedError(
+                    "CAST between STRING and BYTES with a FORMAT other than 'UTF-8'",
+                    "the HEX, BASE64, ASCII, BASE2 and BASE8 formats are not emulated",
+                    line_of(node),
+                )
+            node.set("format", None)
+        if is_type(value, "BYTES"):
             new = fn("decode", value.copy())
             if isinstance(node, exp.TryCast) or node.args.get("safe"):
                 new = fn("TRY", new)
-        elif is_type(value, "STRING") and is_type(to, "BYTES"):
-            new = fn("encode", value.copy())
         else:
-            continue
+            new = fn("encode", value.copy())
         node.replace(_typed(new, node))
         changed = True
     return changed
@@ -78,6 +89,21 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
         return fn("bq_to_base32", node.this.copy())
     if isinstance(node, exp.FromBase32):
         return fn("bq_from_base32", node.this.copy())
+    if isinstance(node, exp.ArrayToString) and is_type(element_type(this), "BYTES"):
+        null = node.args.get("null")
+        delimiter = node.expression.copy()
+        if null is None:
+            return fn("bq_bytes_join", this.copy(), delimiter)
+        return fn("bq_bytes_join_null", this.copy(), delimiter, null.copy())
+    if isinstance(node, exp.JSONFormat) and this is not None and _holds_bytes(this.type):
+        if not is_type(this, "BYTES"):
+            raise UnsupportedError(
+                "TO_JSON/TO_JSON_STRING of a STRUCT or ARRAY holding BYTES",
+                "BYTES inside it would not be written as base64",
+                line_of(node),
+            )
+        this.replace(fn("to_base64", this.copy()))  # JSON holds BYTES as base64 text
+        return None
     if this is None or not is_type(this, "BYTES"):
         return None
     x = this.copy()
@@ -118,6 +144,12 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     for cls, name in one.items():
         if type(node) is cls:
             return fn(name, x)
+    if isinstance(node, exp.Ascii):
+        return fn("bq_bytes_ascii", x)
+    if isinstance(node, exp.BitwiseCount):
+        return fn("bq_bytes_bit_count", x)
+    if isinstance(node, exp.Translate):
+        return fn("bq_bytes_translate", x, arg("from_").copy(), arg("to").copy())
     if isinstance(node, exp.Repeat):
         return fn("bq_bytes_repeat", x, arg("times").copy())
     if isinstance(node, exp.Replace):
@@ -156,6 +188,13 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
             line_of(node),
         )
     return None
+
+
+def _holds_bytes(t: exp.DataType | None) -> bool:
+    """Whether a type is BYTES or holds BYTES (in a STRUCT field or an ARRAY element)."""
+    if t is None:
+        return False
+    return any(is_type(d, "BYTES") for d in t.find_all(exp.DataType))
 
 
 def bytes_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
