@@ -277,6 +277,20 @@ def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = Non
     return delimiter.join(p for p in parts if p is not None)
 
 
+def _from_base64(text: str) -> bytes:
+    """FROM_BASE64 as absl::Base64Unescape: padding may be left out, but if given it must be
+    right (DuckDB's from_base64 requires it)."""
+    import base64
+    import binascii
+
+    if "=" not in text and len(text) % 4 in (2, 3):
+        text += "=" * (4 - len(text) % 4)
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise BytesError("FROM_BASE64: the text is not valid base64") from None
+
+
 # name → (function, DuckDB argument types, DuckDB result type)
 BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_pad": (_pad, ["BLOB", "BIGINT", "BLOB", "BOOLEAN"], "BLOB"),
@@ -305,6 +319,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),
     "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),
+    "bq_from_base64": (_from_base64, ["VARCHAR"], "BLOB"),
 }
 
 

@@ -87,6 +87,8 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
         return fn("bq_safe_convert_bytes_to_string", node.this.copy())
     if isinstance(node, exp.ToBase32):
         return fn("bq_to_base32", node.this.copy())
+    if isinstance(node, exp.FromBase64):
+        return fn("bq_from_base64", node.this.copy())
     if isinstance(node, exp.FromBase32):
         return fn("bq_from_base32", node.this.copy())
     if isinstance(node, exp.ArrayToString) and is_type(element_type(this), "BYTES"):
