@@ -2,8 +2,8 @@
 
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
-``rules/<area>.py`` (names, clock, dates, strings, maths, arrays, aggregates, comparisons,
-debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
+``rules/<area>.py`` (names, clock, dates, strings, binary, maths, arrays, aggregates,
+comparisons, debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
   BEFORE_QUALIFY  rewrites sqlglot's qualifier must see (table names, implicit UNNEST aliases)
@@ -274,6 +274,18 @@ RULES: tuple[Rule, ...] = (
         binary.split_empty_delimiter,
     ),
     Rule("unicode-empty", Phase.REWRITE, "UNICODE('') is 0", binary.unicode_empty),
+    Rule(
+        "trim-whitespace",
+        Phase.REWRITE,
+        "TRIM/LTRIM/RTRIM(s) remove Unicode white space, not only spaces",
+        binary.trim_whitespace,
+    ),
+    Rule(
+        "reverse-code-points",
+        Phase.REWRITE,
+        "REVERSE(s) reverses code points, not grapheme clusters",
+        binary.reverse_code_points,
+    ),
     # -- end of bytes and strings (issue 15)
     Rule(
         "substr-positions",

@@ -318,3 +318,49 @@ def unicode_empty(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(_typed(paren(case(empty, num(0), node.copy())), node))
         changed = True
     return changed
+
+
+# The Unicode White_Space property (ICU's UCHAR_WHITE_SPACE, which string.cc's TRIM uses).
+WHITE_SPACE = "".join(
+    chr(c)
+    for c in (
+        *range(0x09, 0x0E),
+        0x20,
+        0x85,
+        0xA0,
+        0x1680,
+        *range(0x2000, 0x200B),
+        0x2028,
+        0x2029,
+        0x202F,
+        0x205F,
+        0x3000,
+    )
+)
+
+
+def trim_whitespace(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """TRIM/LTRIM/RTRIM of a STRING with no characters given remove Unicode white space
+    (tabs and line breaks too); DuckDB's remove only spaces."""
+
+    changed = False
+    for node in tree.find_all(exp.Trim):
+        if node.args.get("expression") is None and is_type(node.this, "STRING"):
+            node.set("expression", exp.Literal.string(WHITE_SPACE))
+            changed = True
+    return changed
+
+
+def reverse_code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """REVERSE of a STRING reverses code points (string.cc's ReverseUtf8); DuckDB's reverse
+    keeps grapheme clusters together ('a' + U+0303 stays in order)."""
+
+    changed = False
+    for node in reversed(list(tree.find_all(exp.Reverse))):
+        if not is_type(node.this, "STRING"):
+            continue
+        chars = fn("str_split", node.this.copy(), exp.Literal.string(""))
+        new = fn("array_to_string", fn("list_reverse", chars), exp.Literal.string(""))
+        node.replace(_typed(new, node))
+        changed = True
+    return changed

@@ -112,3 +112,15 @@ def test_runtime_function_errors() -> None:
     ):
         with pytest.raises(f.BytesError):
             call()
+
+
+def test_trim_removes_unicode_white_space(check) -> None:
+    assert check.value("SELECT TRIM(' \\ta\\n ')") == "a"
+    assert check.value("SELECT LTRIM('\\u3000\\u00a0a ')") == "a "
+    assert check.value("SELECT TRIM('xax', 'x')") == "a"
+    assert "trim-whitespace" in check.rules("SELECT RTRIM('a\\n')")
+
+
+def test_reverse_reverses_code_points(check) -> None:
+    assert check.value("SELECT TO_CODE_POINTS(REVERSE('a\\u0303b'))") == [98, 771, 97]
+    assert check.value("SELECT REVERSE(b'\\x01\\x02')") == b"\x02\x01"
