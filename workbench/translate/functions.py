@@ -15,6 +15,10 @@ them on every connection it opens (``register``).
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -205,8 +209,6 @@ def _ascii_case(value: bytes, upper: bool) -> bytes:
 
 def _like(value: bytes, pattern: bytes) -> bool:
     """LIKE on BYTES: % any bytes, _ one byte, a backslash escapes the next byte."""
-    import re
-
     out = []
     i = 0
     while i < len(pattern):
@@ -237,25 +239,20 @@ def _per_byte_replacement(error: UnicodeError) -> tuple[str, int]:
     return "\ufffd" * (error.end - error.start), error.end
 
 
+codecs.register_error("bq_per_byte", _per_byte_replacement)
+
+
 def _safe_convert(value: bytes) -> str:
     """SAFE_CONVERT_BYTES_TO_STRING: every byte of an ill-formed sequence becomes U+FFFD
     (string.cc's SafeConvertBytes), not one U+FFFD per sequence as Python's 'replace'."""
-    import codecs
-
-    codecs.register_error("bq_per_byte", _per_byte_replacement)
     return value.decode("utf-8", errors="bq_per_byte")
 
 
 def _to_base32(value: bytes) -> str:
-    import base64
-
     return base64.b32encode(value).decode("ascii")
 
 
 def _from_base32(text: str) -> bytes:
-    import base64
-    import binascii
-
     try:
         return base64.b32decode(text)
     except (binascii.Error, ValueError):
@@ -280,9 +277,6 @@ def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = Non
 def _from_base64(text: str) -> bytes:
     """FROM_BASE64 as absl::Base64Unescape: padding may be left out, but if given it must be
     right (DuckDB's from_base64 requires it)."""
-    import base64
-    import binascii
-
     if "=" not in text and len(text) % 4 in (2, 3):
         text += "=" * (4 - len(text) % 4)
     try:
