@@ -173,23 +173,36 @@ def _repeat(value: bytes, times: int) -> bytes:
     return value * times
 
 
-def _instr(value: bytes, sub: bytes, position: int, occurrence: int) -> int:
-    """INSTR from a positive position: where the occurrence-th match (matches may overlap)
-    starts, 1-based; 0 when there is none. The rule refuses other positions."""
-    if position <= 0:
-        raise BytesError("INSTR: a position that is not positive is not emulated")
-    if occurrence <= 0:
+def _instr(value, sub, position: int, occurrence: int) -> int:
+    """INSTR as string.cc's StrPosOccurrenceBytes, on bytes (byte positions) or on str (code
+    point positions, as StrPosOccurrenceUtf8): the occurrence-th match, searched forward from
+    a positive position or backward from a negative one (-1 the last), overlapping; 0 if none."""
+    if occurrence < 1:
         raise BytesError("INSTR: the occurrence must be positive")
-    found, i = 0, position - 1
-    while i <= len(value) - len(sub):
-        j = value.find(sub, i)
-        if j < 0:
+    if position == 0:
+        raise BytesError("INSTR: the position must not be 0")
+    if position > 0:
+        start = position - 1
+        for _ in range(occurrence):
+            start = value.find(sub, start) if start <= len(value) else -1
+            if start < 0:
+                return 0
+            start += 1
+        return start
+    if not sub:
+        position += 1
+    if len(value) + position < 0:
+        return 0
+    start = len(value) + position
+    for i in range(occurrence):
+        if i > 0:
+            if start == 0:
+                return 0
+            start -= 1
+        start = value.rfind(sub, 0, start + len(sub))
+        if start < 0:
             return 0
-        found += 1
-        if found == occurrence:
-            return j + 1
-        i = j + 1
-    return 0
+    return start + 1
 
 
 def _replace(value: bytes, old: bytes, new: bytes) -> bytes:
@@ -300,6 +313,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_starts_with": (lambda v, p: v.startswith(p), ["BLOB", "BLOB"], "BOOLEAN"),
     "bq_bytes_ends_with": (lambda v, p: v.endswith(p), ["BLOB", "BLOB"], "BOOLEAN"),
     "bq_bytes_instr": (_instr, ["BLOB", "BLOB", "BIGINT", "BIGINT"], "BIGINT"),
+    "bq_string_instr": (_instr, ["VARCHAR", "VARCHAR", "BIGINT", "BIGINT"], "BIGINT"),
     "bq_bytes_replace": (_replace, ["BLOB", "BLOB", "BLOB"], "BLOB"),
     "bq_bytes_split": (_split, ["BLOB", "BLOB"], "BLOB[]"),
     "bq_bytes_like": (_like, ["BLOB", "BLOB"], "BOOLEAN"),

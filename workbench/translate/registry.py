@@ -275,6 +275,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("unicode-empty", Phase.REWRITE, "UNICODE('') is 0", binary.unicode_empty),
     Rule(
+        "instr-positions",
+        Phase.REWRITE,
+        "INSTR(s, sub, position, occurrence): backward search, occurrences, errors",
+        binary.instr_positions,
+    ),
+    Rule(
         "trim-whitespace",
         Phase.REWRITE,
         "TRIM/LTRIM/RTRIM(s) remove Unicode white space, not only spaces",

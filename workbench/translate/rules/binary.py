@@ -157,23 +157,7 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     if isinstance(node, exp.Replace):
         return fn("bq_bytes_replace", x, arg("expression").copy(), arg("replacement").copy())
     if isinstance(node, exp.StrPosition):
-        position, occurrence = arg("position"), arg("occurrence")
-        for extra in (position, occurrence):
-            if extra is not None and not (
-                isinstance(extra, exp.Literal) and not extra.is_string and int(extra.name) > 0
-            ):
-                raise UnsupportedError(
-                    "INSTR of BYTES with this position or occurrence",
-                    "only positive literal positions and occurrences are emulated on BYTES",
-                    line_of(node),
-                )
-        return fn(
-            "bq_bytes_instr",
-            x,
-            arg("substr").copy(),
-            position.copy() if position else num(1),
-            occurrence.copy() if occurrence else num(1),
-        )
+        return _instr("bq_bytes_instr", node, x)
     if isinstance(node, exp.Split):
         delimiter = arg("expression")
         # sqlglot fills in SPLIT's default delimiter, the STRING ',': BYTES have no default
@@ -190,6 +174,33 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
             line_of(node),
         )
     return None
+
+
+def _instr(name: str, node: exp.Expression, value: exp.Expression) -> exp.Expression:
+    position, occurrence = node.args.get("position"), node.args.get("occurrence")
+    return fn(
+        name,
+        value,
+        node.args["substr"].copy(),
+        position.copy() if position else num(1),
+        occurrence.copy() if occurrence else num(1),
+    )
+
+
+def instr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INSTR(s, sub, position, occurrence) of a STRING: a negative position searches backward,
+    the occurrence-th match counts (overlapping), position 0 and occurrence < 1 raise;
+    DuckDB's strpos has neither argument (sqlglot drops them)."""
+
+    changed = False
+    for node in reversed(list(tree.find_all(exp.StrPosition))):
+        if not is_type(node.this, "STRING"):
+            continue
+        if node.args.get("position") is None and node.args.get("occurrence") is None:
+            continue  # STRPOS, INSTR(s, sub): DuckDB's strpos is BigQuery's
+        node.replace(_typed(_instr("bq_string_instr", node, node.this.copy()), node))
+        changed = True
+    return changed
 
 
 def _holds_bytes(t: exp.DataType | None) -> bool:

@@ -54,8 +54,8 @@ def test_bytes_errors(check) -> None:
         check.sql("SELECT SPLIT(b'a,b')")
     with pytest.raises(UnsupportedError, match="is not supported offline"):
         check.sql("SELECT REGEXP_CONTAINS(b'abc', b'b')")
-    with pytest.raises(UnsupportedError, match="is not supported offline"):
-        check.sql("SELECT INSTR(b'abc', b'a', -1)")
+    assert check.value("SELECT INSTR(b'abc', b'a', -1)") == 1
+    assert check.value("SELECT INSTR('banana', 'an', -1, 2)") == 2
     for sql in ("SELECT LEFT(b'a', -1)", "SELECT REPEAT(b'a', -1)", "SELECT RPAD(b'a', 2, b'')"):
         with pytest.raises(UserError, match="failed"):
             check.value(sql)
@@ -88,6 +88,8 @@ def test_string_edge_cases(check) -> None:
         (lambda: f._substr(b"abc", 0), b"abc"),
         (lambda: f._right(b"abc", 0), b""),
         (lambda: f._instr(b"aaa", b"aa", 1, 2), 2),
+        (lambda: f._instr("banana", "an", -1, 1), 4),
+        (lambda: f._instr("a", "", -2, 1), 1),
         (lambda: f._split(b"", b""), [b""]),
         (lambda: f._like(b"a%", b"a\\%"), True),
         (lambda: f._like(b"ab", b"a\\%"), False),
