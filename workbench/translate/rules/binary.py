@@ -300,7 +300,7 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
 
 def split_empty_delimiter(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """SPLIT(s, '') is the characters of s, and [''] for an empty s (string.cc's SplitUtf8);
-    DuckDB's str_split('', '') is []."""
+    DuckDB's str_split('', '') is []. SPLIT(s, NULL) is NULL (DuckDB: [s])."""
 
     changed = False
     for node in reversed(list(tree.find_all(exp.Split))):
@@ -314,7 +314,10 @@ def split_empty_delimiter(tree: exp.Expression, ctx: Context, out: Translation) 
             this=exp.EQ(this=node.this.copy(), expression=exp.Literal.string("")),
             expression=exp.EQ(this=delimiter.copy(), expression=exp.Literal.string("")),
         )
-        node.replace(_typed(paren(case(both_empty, empty, node.copy())), node))
+        split = case(both_empty, empty, node.copy())
+        # str_split(s, NULL) is [s] in DuckDB; a NULL delimiter gives NULL in BigQuery
+        null = exp.Is(this=delimiter.copy(), expression=exp.Null())
+        node.replace(_typed(paren(case(null, exp.Null(), split)), node))
         changed = True
     return changed
 

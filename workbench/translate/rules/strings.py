@@ -197,13 +197,14 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             case(
                 exp.EQ(this=p.copy(), expression=num(0)),
                 num(1),
+                # DuckDB's greatest skips NULL: greatest(NULL, 1) would start a NULL position at 1
                 fn(
                     "greatest",
                     exp.Add(
                         this=exp.Add(this=fn("length", s.copy()), expression=p.copy()),
                         expression=num(1),
                     ),
-                    num(1),
+                    case(exp.Is(this=p.copy(), expression=exp.Null()), exp.Null(), num(1)),
                 ),
             ),
         )
