@@ -314,6 +314,10 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_ends_with": (lambda v, p: v.endswith(p), ["BLOB", "BLOB"], "BOOLEAN"),
     "bq_bytes_instr": (_instr, ["BLOB", "BLOB", "BIGINT", "BIGINT"], "BIGINT"),
     "bq_string_instr": (_instr, ["VARCHAR", "VARCHAR", "BIGINT", "BIGINT"], "BIGINT"),
+    # UPPER/LOWER of STRING with full case mapping (string.cc: ICU's CaseMap, root locale):
+    # 'ß' → 'SS', final sigma; DuckDB maps code point by code point
+    "bq_string_upper": (str.upper, ["VARCHAR"], "VARCHAR"),
+    "bq_string_lower": (str.lower, ["VARCHAR"], "VARCHAR"),
     "bq_bytes_replace": (_replace, ["BLOB", "BLOB", "BLOB"], "BLOB"),
     "bq_bytes_split": (_split, ["BLOB", "BLOB"], "BLOB[]"),
     "bq_bytes_like": (_like, ["BLOB", "BLOB"], "BOOLEAN"),

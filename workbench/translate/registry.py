@@ -292,6 +292,12 @@ RULES: tuple[Rule, ...] = (
         "REVERSE(s) reverses code points, not grapheme clusters",
         binary.reverse_code_points,
     ),
+    Rule(
+        "full-case-mapping",
+        Phase.REWRITE,
+        "UPPER/LOWER map case fully (UPPER('ß') is 'SS')",
+        binary.full_case_mapping,
+    ),
     # -- end of bytes and strings (issue 15)
     Rule(
         "substr-positions",

@@ -378,3 +378,22 @@ def reverse_code_points(tree: exp.Expression, ctx: Context, out: Translation) ->
         node.replace(_typed(new, node))
         changed = True
     return changed
+
+
+def full_case_mapping(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """UPPER/LOWER of a STRING map case fully (ICU's CaseMap in string.cc: UPPER('ß') is 'SS',
+    a final sigma lowers to 'ς'); DuckDB's map one code point to one. ASCII text (as many
+    bytes as characters) keeps DuckDB's function; only other text goes to Python's mapping."""
+
+    changed = False
+    for node in reversed(list(tree.find_all(exp.Upper, exp.Lower))):
+        if not is_type(node.this, "STRING"):
+            continue
+        name = "bq_string_upper" if isinstance(node, exp.Upper) else "bq_string_lower"
+        ascii_only = exp.EQ(
+            this=fn("strlen", node.this.copy()), expression=fn("length", node.this.copy())
+        )
+        new = paren(case(ascii_only, node.copy(), fn(name, node.this.copy())))
+        node.replace(_typed(new, node))
+        changed = True
+    return changed

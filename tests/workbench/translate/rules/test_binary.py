@@ -126,3 +126,9 @@ def test_trim_removes_unicode_white_space(check) -> None:
 def test_reverse_reverses_code_points(check) -> None:
     assert check.value("SELECT TO_CODE_POINTS(REVERSE('a\\u0303b'))") == [98, 771, 97]
     assert check.value("SELECT REVERSE(b'\\x01\\x02')") == b"\x02\x01"
+
+
+def test_upper_lower_map_case_fully(check) -> None:
+    assert check.value("SELECT UPPER('straße')") == "STRASSE"
+    assert check.value("SELECT LOWER('ΟΔΟΣ')") == "οδος"
+    assert "upper(" in check.sql("SELECT UPPER('abc')").lower()  # ASCII keeps DuckDB's
