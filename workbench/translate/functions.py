@@ -19,6 +19,7 @@ import base64
 import binascii
 import codecs
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -272,13 +273,24 @@ def _from_base32(text: str) -> bytes:
         raise BytesError("FROM_BASE32: the text is not valid base32") from None
 
 
-def _translate(value: bytes, source: bytes, target: bytes) -> bytes:
-    """TRANSLATE: each byte of ``source`` becomes the byte of ``target`` at its place, or is
-    removed when ``target`` is shorter; a byte twice in ``source`` is an error."""
-    if len(set(source)) != len(source):
-        raise BytesError("TRANSLATE: a byte appears more than once in the source bytes")
-    table = {s: (target[i : i + 1] if i < len(target) else b"") for i, s in enumerate(source)}
-    return b"".join(table.get(c, bytes([c])) for c in value)
+def _translate(value, source, target):
+    """TRANSLATE (STRING or BYTES): each character of ``source`` becomes the character of
+    ``target`` at its place, or is removed when ``target`` is shorter; a character twice in
+    ``source`` is an error."""
+    items = [source[i : i + 1] for i in range(len(source))]
+    if len(set(items)) != len(items):
+        raise BytesError("TRANSLATE: a character appears more than once in the source")
+    table = {c: target[i : i + 1] for i, c in enumerate(items)}
+    return value[:0].join(table.get(value[i : i + 1], value[i : i + 1]) for i in range(len(value)))
+
+
+def _normalize(value: str, form: str) -> str:
+    return unicodedata.normalize(form, value)
+
+
+def _normalize_casefold(value: str, form: str) -> str:
+    """NORMALIZE_AND_CASEFOLD: normalize, then full case folding (ICU's foldCase default)."""
+    return unicodedata.normalize(form, value).casefold()
 
 
 def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = None) -> bytes:
@@ -328,6 +340,9 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_ascii": (lambda v: v[0] if v else 0, ["BLOB"], "BIGINT"),
     "bq_bytes_bit_count": (lambda v: sum(bin(c).count("1") for c in v), ["BLOB"], "BIGINT"),
     "bq_bytes_translate": (_translate, ["BLOB", "BLOB", "BLOB"], "BLOB"),
+    "bq_string_translate": (_translate, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
+    "bq_normalize": (_normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
+    "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),
     "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),

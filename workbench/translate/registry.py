@@ -97,6 +97,13 @@ RULES: tuple[Rule, ...] = (
         "FROM t, t.arr names the element after the array",
         names.implicit_unnest,
     ),
+    # -- bytes and strings (issue 15), before qualification
+    Rule(
+        "normalize-modes",
+        Phase.BEFORE_QUALIFY,
+        "NORMALIZE_AND_CASEFOLD(s, NFKC): the mode is a keyword, not a column",
+        binary.normalize_modes,
+    ),
     Rule(
         "qualify-columns",
         Phase.QUALIFY,
@@ -297,6 +304,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "UPPER/LOWER map case fully (UPPER('ß') is 'SS')",
         binary.full_case_mapping,
+    ),
+    Rule(
+        "text-functions",
+        Phase.REWRITE,
+        "NORMALIZE(_AND_CASEFOLD), TRANSLATE duplicates; SOUNDEX refused",
+        binary.text_functions,
     ),
     # -- end of bytes and strings (issue 15)
     Rule(

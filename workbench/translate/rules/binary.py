@@ -397,3 +397,51 @@ def full_case_mapping(tree: exp.Expression, ctx: Context, out: Translation) -> b
         node.replace(_typed(new, node))
         changed = True
     return changed
+
+
+NORMAL_FORMS = ("NFC", "NFKC", "NFD", "NFKD")
+
+
+def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """NORMALIZE / NORMALIZE_AND_CASEFOLD (DuckDB has only nfc_normalize) and TRANSLATE of a
+    STRING (DuckDB's accepts a character twice in the source, BigQuery raises) as runtime
+    functions; SOUNDEX, which DuckDB lacks, is refused."""
+
+    changed = False
+    for node in reversed(list(tree.find_all(exp.Normalize, exp.Translate, exp.Soundex))):
+        if isinstance(node, exp.Soundex):
+            raise UnsupportedError(
+                "SOUNDEX",
+                "DuckDB has no SOUNDEX and the workbench has no emulation of it",
+                line_of(node),
+            )
+        if isinstance(node, exp.Translate):
+            if not is_type(node.this, "STRING"):
+                continue
+            args = (node.this.copy(), node.args["from_"].copy(), node.args["to"].copy())
+            new = fn("bq_string_translate", *args)
+        else:
+            form = node.args.get("form")
+            name = form.name.upper() if isinstance(form, exp.Expression) else "NFC"
+            if name not in NORMAL_FORMS:
+                raise UserError(
+                    f"NORMALIZE mode must be one of {', '.join(NORMAL_FORMS)}", line=line_of(node)
+                )
+            udf = "bq_normalize_casefold" if node.args.get("is_casefold") else "bq_normalize"
+            new = fn(udf, node.this.copy(), exp.Literal.string(name))
+        node.replace(_typed(new, node))
+        changed = True
+    return changed
+
+
+def normalize_modes(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """NORMALIZE_AND_CASEFOLD(s, NFKC): sqlglot reads the mode as a column, which BigQuery's
+    name resolution would then look for; it is a keyword."""
+
+    changed = False
+    for node in tree.find_all(exp.Normalize):
+        form = node.args.get("form")
+        if isinstance(form, exp.Column) and not form.table and form.name.upper() in NORMAL_FORMS:
+            node.set("form", exp.var(form.name.upper()))
+            changed = True
+    return changed

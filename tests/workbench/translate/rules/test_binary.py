@@ -132,3 +132,13 @@ def test_upper_lower_map_case_fully(check) -> None:
     assert check.value("SELECT UPPER('straße')") == "STRASSE"
     assert check.value("SELECT LOWER('ΟΔΟΣ')") == "οδος"
     assert "upper(" in check.sql("SELECT UPPER('abc')").lower()  # ASCII keeps DuckDB's
+
+
+def test_normalize_translate_soundex(check) -> None:
+    assert check.value("SELECT NORMALIZE('\\u2168', NFKD)") == "IX"
+    assert check.value("SELECT NORMALIZE_AND_CASEFOLD('Straße', NFC)") == "strasse"
+    assert check.value("SELECT TRANSLATE('abc', 'ab', 'x')") == "xc"
+    with pytest.raises(UserError, match="TRANSLATE failed"):
+        check.value("SELECT TRANSLATE('abc', 'aa', 'xy')")
+    with pytest.raises(UnsupportedError, match="SOUNDEX is not supported offline"):
+        check.sql("SELECT SOUNDEX('a')")
