@@ -284,6 +284,11 @@ def _translate(value, source, target):
     return value[:0].join(table.get(value[i : i + 1], value[i : i + 1]) for i in range(len(value)))
 
 
+def _contains_substr(value: str, search: str) -> bool:
+    """CONTAINS_SUBSTR of STRINGs: a case-insensitive search after NFKC normalization."""
+    return _normalize_casefold(search, "NFKC") in _normalize_casefold(value, "NFKC")
+
+
 def _normalize(value: str, form: str) -> str:
     return unicodedata.normalize(form, value)
 
@@ -342,6 +347,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_translate": (_translate, ["BLOB", "BLOB", "BLOB"], "BLOB"),
     "bq_string_translate": (_translate, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_normalize": (_normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
+    "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
     "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),

@@ -403,12 +403,30 @@ NORMAL_FORMS = ("NFC", "NFKC", "NFD", "NFKD")
 
 
 def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """NORMALIZE / NORMALIZE_AND_CASEFOLD (DuckDB has only nfc_normalize) and TRANSLATE of a
-    STRING (DuckDB's accepts a character twice in the source, BigQuery raises) as runtime
-    functions; SOUNDEX, which DuckDB lacks, is refused."""
+    """NORMALIZE / NORMALIZE_AND_CASEFOLD (DuckDB has only nfc_normalize), TRANSLATE of a
+    STRING (DuckDB's accepts a character twice in the source, BigQuery raises) and
+    CONTAINS_SUBSTR of a STRING (NFKC and case folding, not LOWER) as runtime functions;
+    SOUNDEX, which DuckDB lacks, and CONTAINS_SUBSTR over STRUCT/ARRAY/JSON are refused."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Normalize, exp.Translate, exp.Soundex))):
+    kinds = (exp.Normalize, exp.Translate, exp.Soundex, exp.Contains)
+    for node in reversed(list(tree.find_all(*kinds))):
+        if isinstance(node, exp.Contains):
+            if node.args.get("json_scope") is not None or not is_type(node.this, "STRING"):
+                if not is_type(node.this, "STRUCT", "ARRAY", "JSON") and not node.args.get(
+                    "json_scope"
+                ):
+                    continue
+                raise UnsupportedError(
+                    "CONTAINS_SUBSTR of a STRUCT, ARRAY or JSON value",
+                    "BigQuery searches each field or element; DuckDB would search its text "
+                    "form (field names included)",
+                    line_of(node),
+                )
+            search = node.expression.copy()
+            node.replace(_typed(fn("bq_contains_substr", node.this.copy(), search), node))
+            changed = True
+            continue
         if isinstance(node, exp.Soundex):
             raise UnsupportedError(
                 "SOUNDEX",
