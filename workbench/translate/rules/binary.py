@@ -1,4 +1,4 @@
-"""BYTES: values are bytes, never escaped text (issue 15).
+"""BYTES are bytes, never escaped text; and the STRING functions DuckDB answers differently.
 
 A BYTES value reaches DuckDB as a BLOB. DuckDB's CAST(BLOB AS VARCHAR) does not decode UTF-8:
 it prints the bytes as escaped text (``b'\\xE2\\x82\\xAC'`` becomes the 12 characters
@@ -13,6 +13,12 @@ LIKE, STRING_AGG, SPLIT of a BLOB fail to bind). So the fix is by class:
   function (``translate.functions.BYTES_FUNCTIONS``), or, for STRING_AGG, on the hex text
   (hex is a bijection that keeps order and concatenation);
 * what is not emulated (regular expressions on BYTES) is refused.
+
+The same module holds the STRING edge cases of issue 15, where DuckDB's function of the same
+name answers differently: SPLIT with an empty or NULL delimiter, UNICODE(''), negative
+lengths (LEFT/RIGHT/REPEAT/LPAD/RPAD raise), INSTR's position and occurrence, TRIM of Unicode
+white space, REVERSE by code point, full case mapping in UPPER/LOWER, NORMALIZE, TRANSLATE
+and CONTAINS_SUBSTR; each follows GoogleSQL's zetasql/public/functions/string.cc.
 """
 
 from __future__ import annotations
