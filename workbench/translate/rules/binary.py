@@ -114,6 +114,12 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
         return None
     if this is None or not is_type(this, "BYTES"):
         return None
+    if isinstance(node, exp.Length) and not node.args.get("binary"):
+        raise UserError(
+            "CHAR_LENGTH/CHARACTER_LENGTH take a STRING, not BYTES (LENGTH or BYTE_LENGTH "
+            "count bytes), as in BigQuery",
+            line=line_of(node),
+        )
     x = this.copy()
     arg = node.args.get
     if isinstance(node, exp.Pad):
