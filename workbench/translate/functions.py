@@ -306,11 +306,13 @@ def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = Non
 
 def _from_base64(text: str) -> bytes:
     """FROM_BASE64 as absl::Base64Unescape: padding may be left out, but if given it must be
-    right (DuckDB's from_base64 requires it)."""
-    if "=" not in text and len(text) % 4 in (2, 3):
-        text += "=" * (4 - len(text) % 4)
+    right (whole groups of four, at most two '='); DuckDB's from_base64 requires it."""
+    data = text.rstrip("=")
+    padding = len(text) - len(data)
+    if "=" in data or padding > 2 or (padding and len(text) % 4) or len(data) % 4 == 1:
+        raise BytesError("FROM_BASE64: the text is not valid base64")
     try:
-        return base64.b64decode(text, validate=True)
+        return binascii.a2b_base64(data + "=" * (-len(data) % 4), strict_mode=True)
     except (binascii.Error, ValueError):
         raise BytesError("FROM_BASE64: the text is not valid base64") from None
 

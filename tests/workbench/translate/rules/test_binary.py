@@ -95,6 +95,7 @@ def test_string_edge_cases(check) -> None:
         (lambda: f._like(b"ab", b"a\\%"), False),
         (lambda: f._safe_convert(b"\xe2\x82"), "\ufffd\ufffd"),
         (lambda: f._code_points_to_bytes([1, None]), None),
+        (lambda: f._from_base64("YQ"), b"a"),
     ],
 )
 def test_runtime_functions(call, expected) -> None:
@@ -111,6 +112,8 @@ def test_runtime_function_errors() -> None:
         lambda: f._code_points_to_bytes([256]),
         lambda: f._like(b"a", b"a\\"),
         lambda: f._from_base32("!"),
+        lambda: f._from_base64("YWJj="),
+        lambda: f._from_base64("Y"),
     ):
         with pytest.raises(f.BytesError):
             call()
