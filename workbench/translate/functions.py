@@ -15,6 +15,11 @@ them on every connection it opens (``register``).
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -108,3 +113,252 @@ def register(conn: duckdb.DuckDBPyConnection) -> None:
             null_handling="special",
             side_effects=False,
         )
+    register_bytes(conn)
+
+
+# -- BYTES (issue 15) ---------------------------------------------------------------------
+# DuckDB's BLOB functions are few, and sqlglot reaches the rest through CAST(BLOB AS VARCHAR),
+# which prints bytes as escaped text ('\xE2\x82\xAC'): REVERSE, TRIM, REPLACE ... then work on
+# that text, not on the bytes. These are GoogleSQL's BYTES functions (zetasql/public/
+# functions/string.cc) over Python bytes; the rule ``bytes-functions`` calls them. NULL in,
+# NULL out (DuckDB's default null handling); an error is raised where GoogleSQL raises one.
+
+
+class BytesError(ValueError):
+    """A BYTES function's argument error, as GoogleSQL reports it."""
+
+
+def _pad(value: bytes, size: int, pattern: bytes, left: bool) -> bytes:
+    if size < 0:
+        raise BytesError("LPAD/RPAD: the return length must not be negative")
+    if not pattern:
+        raise BytesError("LPAD/RPAD: the pad pattern must not be empty")
+    if size <= len(value):
+        return value[:size]
+    fill = (pattern * ((size - len(value)) // len(pattern) + 1))[: size - len(value)]
+    return fill + value if left else value + fill
+
+
+def _trim(value: bytes, chars: bytes, mode: int) -> bytes:
+    """mode 0: both ends, 1: leading, 2: trailing (any byte of ``chars``)."""
+    if mode == 1:
+        return value.lstrip(chars)
+    if mode == 2:
+        return value.rstrip(chars)
+    return value.strip(chars)
+
+
+def _substr(value: bytes, position: int, length: int | None = None) -> bytes:
+    if length is not None and length < 0:
+        raise BytesError("SUBSTR: the length must not be negative")
+    n = len(value)
+    start = position - 1 if position > 0 else (0 if position == 0 else max(n + position, 0))
+    return value[start:] if length is None else value[start : start + length]
+
+
+def _left(value: bytes, length: int) -> bytes:
+    if length < 0:
+        raise BytesError("LEFT: the length must not be negative")
+    return value[:length]
+
+
+def _right(value: bytes, length: int) -> bytes:
+    if length < 0:
+        raise BytesError("RIGHT: the length must not be negative")
+    return value[len(value) - length :] if length else b""
+
+
+def _repeat(value: bytes, times: int) -> bytes:
+    if times < 0:
+        raise BytesError("REPEAT: the repetitions must not be negative")
+    return value * times
+
+
+def _instr(value, sub, position: int, occurrence: int) -> int:
+    """INSTR as string.cc's StrPosOccurrenceBytes, on bytes (byte positions) or on str (code
+    point positions, as StrPosOccurrenceUtf8): the occurrence-th match, searched forward from
+    a positive position or backward from a negative one (-1 the last), overlapping; 0 if none."""
+    if occurrence < 1:
+        raise BytesError("INSTR: the occurrence must be positive")
+    if position == 0:
+        raise BytesError("INSTR: the position must not be 0")
+    if position > 0:
+        start = position - 1
+        for _ in range(occurrence):
+            start = value.find(sub, start) if start <= len(value) else -1
+            if start < 0:
+                return 0
+            start += 1
+        return start
+    if not sub:
+        position += 1
+    if len(value) + position < 0:
+        return 0
+    start = len(value) + position
+    for i in range(occurrence):
+        if i > 0:
+            if start == 0:
+                return 0
+            start -= 1
+        start = value.rfind(sub, 0, start + len(sub))
+        if start < 0:
+            return 0
+    return start + 1
+
+
+def _replace(value: bytes, old: bytes, new: bytes) -> bytes:
+    return value.replace(old, new) if old else value
+
+
+def _split(value: bytes, delimiter: bytes) -> list[bytes]:
+    if not delimiter:
+        return [value[i : i + 1] for i in range(len(value))] or [b""]
+    return value.split(delimiter)
+
+
+def _ascii_case(value: bytes, upper: bool) -> bytes:
+    """UPPER/LOWER of BYTES change ASCII letters only; bytes above 127 stay as they are."""
+    return value.upper() if upper else value.lower()
+
+
+def _like(value: bytes, pattern: bytes) -> bool:
+    """LIKE on BYTES: % any bytes, _ one byte, a backslash escapes the next byte."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i : i + 1]
+        if c == b"\\":
+            if i + 1 == len(pattern):
+                raise BytesError("LIKE pattern ends with a backslash")
+            out.append(re.escape(pattern[i + 1 : i + 2]))
+            i += 2
+            continue
+        out.append(b".*" if c == b"%" else b"." if c == b"_" else re.escape(c))
+        i += 1
+    return re.fullmatch(b"".join(out), value, re.DOTALL) is not None
+
+
+def _code_points_to_bytes(points: list[int | None]) -> bytes | None:
+    if any(p is None for p in points):
+        return None
+    for p in points:
+        assert p is not None
+        if not 0 <= p <= 255:
+            raise BytesError("CODE_POINTS_TO_BYTES: a value is not in [0, 255]")
+    return bytes(points)  # type: ignore[arg-type]
+
+
+def _per_byte_replacement(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return "\ufffd" * (error.end - error.start), error.end
+
+
+codecs.register_error("bq_per_byte", _per_byte_replacement)
+
+
+def _safe_convert(value: bytes) -> str:
+    """SAFE_CONVERT_BYTES_TO_STRING: every byte of an ill-formed sequence becomes U+FFFD
+    (string.cc's SafeConvertBytes), not one U+FFFD per sequence as Python's 'replace'."""
+    return value.decode("utf-8", errors="bq_per_byte")
+
+
+def _to_base32(value: bytes) -> str:
+    return base64.b32encode(value).decode("ascii")
+
+
+def _from_base32(text: str) -> bytes:
+    try:
+        return base64.b32decode(text)
+    except (binascii.Error, ValueError):
+        raise BytesError("FROM_BASE32: the text is not valid base32") from None
+
+
+def _translate(value, source, target):
+    """TRANSLATE (STRING or BYTES): each character of ``source`` becomes the character of
+    ``target`` at its place, or is removed when ``target`` is shorter; a character twice in
+    ``source`` is an error."""
+    items = [source[i : i + 1] for i in range(len(source))]
+    if len(set(items)) != len(items):
+        raise BytesError("TRANSLATE: a character appears more than once in the source")
+    table = {c: target[i : i + 1] for i, c in enumerate(items)}
+    return value[:0].join(table.get(value[i : i + 1], value[i : i + 1]) for i in range(len(value)))
+
+
+def _contains_substr(value: str, search: str) -> bool:
+    """CONTAINS_SUBSTR of STRINGs: a case-insensitive search after NFKC normalization."""
+    return _normalize_casefold(search, "NFKC") in _normalize_casefold(value, "NFKC")
+
+
+def _normalize(value: str, form: str) -> str:
+    return unicodedata.normalize(form, value)
+
+
+def _normalize_casefold(value: str, form: str) -> str:
+    """NORMALIZE_AND_CASEFOLD: normalize, then full case folding (ICU's foldCase default)."""
+    return unicodedata.normalize(form, value).casefold()
+
+
+def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = None) -> bytes:
+    """ARRAY_TO_STRING of BYTES: NULL elements are left out, or written as ``null``."""
+    parts = [v if v is not None else null for v in values]
+    return delimiter.join(p for p in parts if p is not None)
+
+
+def _from_base64(text: str) -> bytes:
+    """FROM_BASE64 as absl::Base64Unescape: padding may be left out, but if given it must be
+    right (whole groups of four, at most two '='); DuckDB's from_base64 requires it."""
+    data = text.rstrip("=")
+    padding = len(text) - len(data)
+    if "=" in data or padding > 2 or (padding and len(text) % 4) or len(data) % 4 == 1:
+        raise BytesError("FROM_BASE64: the text is not valid base64")
+    try:
+        return binascii.a2b_base64(data + "=" * (-len(data) % 4), strict_mode=True)
+    except (binascii.Error, ValueError):
+        raise BytesError("FROM_BASE64: the text is not valid base64") from None
+
+
+# name → (function, DuckDB argument types, DuckDB result type)
+BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
+    "bq_bytes_pad": (_pad, ["BLOB", "BIGINT", "BLOB", "BOOLEAN"], "BLOB"),
+    "bq_bytes_trim": (_trim, ["BLOB", "BLOB", "INTEGER"], "BLOB"),
+    "bq_bytes_substr": (lambda v, p: _substr(v, p), ["BLOB", "BIGINT"], "BLOB"),
+    "bq_bytes_substr_length": (_substr, ["BLOB", "BIGINT", "BIGINT"], "BLOB"),
+    "bq_bytes_left": (_left, ["BLOB", "BIGINT"], "BLOB"),
+    "bq_bytes_right": (_right, ["BLOB", "BIGINT"], "BLOB"),
+    "bq_bytes_repeat": (_repeat, ["BLOB", "BIGINT"], "BLOB"),
+    "bq_bytes_reverse": (lambda v: v[::-1], ["BLOB"], "BLOB"),
+    "bq_bytes_upper": (lambda v: _ascii_case(v, True), ["BLOB"], "BLOB"),
+    "bq_bytes_lower": (lambda v: _ascii_case(v, False), ["BLOB"], "BLOB"),
+    "bq_bytes_starts_with": (lambda v, p: v.startswith(p), ["BLOB", "BLOB"], "BOOLEAN"),
+    "bq_bytes_ends_with": (lambda v, p: v.endswith(p), ["BLOB", "BLOB"], "BOOLEAN"),
+    "bq_bytes_instr": (_instr, ["BLOB", "BLOB", "BIGINT", "BIGINT"], "BIGINT"),
+    "bq_string_instr": (_instr, ["VARCHAR", "VARCHAR", "BIGINT", "BIGINT"], "BIGINT"),
+    # UPPER/LOWER of STRING with full case mapping (string.cc: ICU's CaseMap, root locale):
+    # 'ß' → 'SS', final sigma; DuckDB maps code point by code point
+    "bq_string_upper": (str.upper, ["VARCHAR"], "VARCHAR"),
+    "bq_string_lower": (str.lower, ["VARCHAR"], "VARCHAR"),
+    "bq_bytes_replace": (_replace, ["BLOB", "BLOB", "BLOB"], "BLOB"),
+    "bq_bytes_split": (_split, ["BLOB", "BLOB"], "BLOB[]"),
+    "bq_bytes_like": (_like, ["BLOB", "BLOB"], "BOOLEAN"),
+    "bq_bytes_to_code_points": (lambda v: list(v), ["BLOB"], "BIGINT[]"),
+    "bq_code_points_to_bytes": (_code_points_to_bytes, ["BIGINT[]"], "BLOB"),
+    "bq_safe_convert_bytes_to_string": (_safe_convert, ["BLOB"], "VARCHAR"),
+    "bq_to_base32": (_to_base32, ["BLOB"], "VARCHAR"),
+    "bq_bytes_ascii": (lambda v: v[0] if v else 0, ["BLOB"], "BIGINT"),
+    "bq_bytes_bit_count": (lambda v: sum(bin(c).count("1") for c in v), ["BLOB"], "BIGINT"),
+    "bq_bytes_translate": (_translate, ["BLOB", "BLOB", "BLOB"], "BLOB"),
+    "bq_string_translate": (_translate, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
+    "bq_normalize": (_normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
+    "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
+    "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
+    "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
+    "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),
+    "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),
+    "bq_from_base64": (_from_base64, ["VARCHAR"], "BLOB"),
+}
+
+
+def register_bytes(conn: duckdb.DuckDBPyConnection) -> None:
+    """Make GoogleSQL's BYTES functions available to translated SQL on ``conn``."""
+    for name, (udf, args, result) in BYTES_FUNCTIONS.items():
+        conn.create_function(name, udf, args, result, side_effects=False)

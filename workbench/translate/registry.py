@@ -2,8 +2,8 @@
 
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
-``rules/<area>.py`` (names, clock, dates, strings, maths, arrays, aggregates, comparisons,
-debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
+``rules/<area>.py`` (names, clock, dates, strings, binary, maths, arrays, aggregates,
+comparisons, debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
   BEFORE_QUALIFY  rewrites sqlglot's qualifier must see (table names, implicit UNNEST aliases)
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from workbench.translate.rules import (
     aggregates,
     arrays,
+    binary,
     clock,
     comparisons,
     dates,
@@ -95,6 +96,13 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "FROM t, t.arr names the element after the array",
         names.implicit_unnest,
+    ),
+    # -- bytes and strings (issue 15), before qualification
+    Rule(
+        "normalize-modes",
+        Phase.BEFORE_QUALIFY,
+        "NORMALIZE_AND_CASEFOLD(s, NFKC): the mode is a keyword, not a column",
+        binary.normalize_modes,
     ),
     Rule(
         "qualify-columns",
@@ -246,6 +254,64 @@ RULES: tuple[Rule, ...] = (
         "TIME_TRUNC; STRING(ts, zone) refused",
         dates.time_functions,
     ),
+    # -- bytes and strings (issue 15)
+    Rule(
+        "bytes-casts",
+        Phase.REWRITE,
+        "CAST between STRING and BYTES is UTF-8 (invalid UTF-8 is an error), not escaped text",
+        binary.bytes_casts,
+    ),
+    Rule(
+        "bytes-functions",
+        Phase.REWRITE,
+        "string functions on BYTES work on the bytes (LPAD, TRIM, SUBSTR, LIKE, STRING_AGG ...)",
+        binary.bytes_functions,
+        handles=binary.BYTES_FUNCTION_NAMES,
+    ),
+    Rule(
+        "negative-lengths",
+        Phase.REWRITE,
+        "LEFT/RIGHT/REPEAT/LPAD/RPAD with a negative length (or empty pattern) raise",
+        binary.negative_lengths,
+    ),
+    Rule(
+        "split-empty-delimiter",
+        Phase.REWRITE,
+        "SPLIT('', '') is ['']",
+        binary.split_empty_delimiter,
+    ),
+    Rule("unicode-empty", Phase.REWRITE, "UNICODE('') is 0", binary.unicode_empty),
+    Rule(
+        "instr-positions",
+        Phase.REWRITE,
+        "INSTR(s, sub, position, occurrence): backward search, occurrences, errors",
+        binary.instr_positions,
+    ),
+    Rule(
+        "trim-whitespace",
+        Phase.REWRITE,
+        "TRIM/LTRIM/RTRIM(s) remove Unicode white space, not only spaces",
+        binary.trim_whitespace,
+    ),
+    Rule(
+        "reverse-code-points",
+        Phase.REWRITE,
+        "REVERSE(s) reverses code points, not grapheme clusters",
+        binary.reverse_code_points,
+    ),
+    Rule(
+        "full-case-mapping",
+        Phase.REWRITE,
+        "UPPER/LOWER map case fully (UPPER('ß') is 'SS')",
+        binary.full_case_mapping,
+    ),
+    Rule(
+        "text-functions",
+        Phase.REWRITE,
+        "NORMALIZE(_AND_CASEFOLD), TRANSLATE duplicates; SOUNDEX refused",
+        binary.text_functions,
+    ),
+    # -- end of bytes and strings (issue 15)
     Rule(
         "substr-positions",
         Phase.REWRITE,

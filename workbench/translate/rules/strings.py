@@ -197,13 +197,14 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             case(
                 exp.EQ(this=p.copy(), expression=num(0)),
                 num(1),
+                # DuckDB's greatest skips NULL: greatest(NULL, 1) would start a NULL position at 1
                 fn(
                     "greatest",
                     exp.Add(
                         this=exp.Add(this=fn("length", s.copy()), expression=p.copy()),
                         expression=num(1),
                     ),
-                    num(1),
+                    case(exp.Is(this=p.copy(), expression=exp.Null()), exp.Null(), num(1)),
                 ),
             ),
         )
@@ -234,7 +235,9 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         name, args = func_call(node)
         if name == "TO_CODE_POINTS" and len(args) == 1:
             s = args[0]
-            if not is_type(s, "STRING"):
+            # BYTES were rewritten by bytes-functions; a rewritten argument may have lost
+            # its annotation (SUBSTR's CASE), which does not make it BYTES
+            if is_type(s, "BYTES"):
                 raise UnsupportedError(
                     "TO_CODE_POINTS of BYTES", "only STRING is emulated", line_of(node)
                 )
