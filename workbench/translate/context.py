@@ -20,8 +20,12 @@ DIALECT = "bigquery"
 # without DuckDB's TRY: the engine's probes put it around a call TRY cannot hold (one with an
 # aggregate, a window or a subquery inside), see ``engines.locate``.
 CHECKS_ONLY = "workbench_checks_only"
+# Meta of a SAFE. wrapper the engine's probes put around a call: unlike a written SAFE., it
+# also holds the errors of the call's arguments (the probes' search needs that).
+SAFE_PROBE = "workbench_safe_probe"
 __all__ = [
     "CHECKS_ONLY",
+    "SAFE_PROBE",
     "Context",
     "TableInfo",
     "Translation",

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from workbench.translate.rules import (
     aggregates,
+    arguments,
     arrays,
     clock,
     comparisons,
@@ -64,6 +65,10 @@ class Rule:
     apply: Callable[[exp.Expression, Context, Translation], bool]
     # BigQuery functions or constructs the rule rewrites (upper case, BigQuery's names)
     handles: tuple[str, ...] = ()
+
+
+def _refuse_missing_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    return refusals.no_duckdb_function(tree)
 
 
 def _refuse_unknown_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -114,6 +119,32 @@ RULES: tuple[Rule, ...] = (
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
     ),
+    # -- SAFE and argument errors (issue 15)
+    Rule(
+        "missing-functions",
+        Phase.REWRITE,
+        "functions DuckDB lacks are refused by the name written",
+        _refuse_missing_functions,
+    ),
+    Rule(
+        "instr-arguments",
+        Phase.REWRITE,
+        "INSTR with an occurrence or a negative position is refused",
+        arguments.instr_arguments,
+    ),
+    Rule(
+        "safe-arguments",
+        Phase.REWRITE,
+        "SAFE.f(args) still raises the errors of args",
+        arguments.safe_arguments,
+    ),
+    Rule(
+        "argument-errors",
+        Phase.REWRITE,
+        "negative lengths, step 0, bad positions raise as in BigQuery",
+        arguments.argument_errors,
+    ),
+    # -- end of SAFE and argument errors (issue 15)
     Rule(
         "result-arrays",
         Phase.REWRITE,

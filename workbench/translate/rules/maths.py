@@ -329,6 +329,9 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+_NO_TRY = (exp.AggFunc, exp.Window, exp.Query, exp.Subquery)
+
+
 def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``SAFE.f(...)`` returns NULL where ``f`` would raise an error.
 
@@ -347,6 +350,9 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     break
                 err.replace(exp.Null())
         checks_only = node.meta.get(CHECKS_ONLY) if node._meta else False
+        # DuckDB's TRY takes no aggregate, window or subquery (a raw Binder Error): around
+        # those only the translation's own checks become NULL
+        checks_only = checks_only or any(isinstance(n, _NO_TRY) for n in inner.walk())
         safe = inner if isinstance(inner, exp.Null) or checks_only else fn("TRY", inner)
         node.replace(safe)
         changed = True

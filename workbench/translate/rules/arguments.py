@@ -1,0 +1,244 @@
+"""Arguments: the errors BigQuery raises on a function's arguments, and what ``SAFE.`` covers.
+
+DuckDB accepts arguments BigQuery rejects (``LEFT('abc', -1)`` is 'ab' there, ``REPEAT('a',
+-1)`` is '', ``GENERATE_ARRAY(1, 5, 0)`` is []), so each such call gets a run-time check:
+``CASE WHEN <bad argument> THEN error(<message>) ELSE <the call> END``. The call is moved
+into the check, never copied, so every later rule still rewrites it; a ``SAFE.`` prefix
+turns the check into NULL as it does every check of its call.
+
+``SAFE.f(x)`` covers the errors of ``f`` only: an error raised while its arguments are
+evaluated still stops the query (GoogleSQL's functions reference, "SAFE. prefix"). DuckDB's
+TRY covers everything inside it, so the arguments are evaluated once more outside it,
+before the call (``safe_arguments``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from workbench.translate.context import (
+    CHECKS_ONLY,
+    SAFE_PROBE,
+    Context,
+    Translation,
+    UnsupportedError,
+    line_of,
+)
+from workbench.translate.rules._sql import bottom_up, case, cast, fail, fn, is_type, num, paren
+
+# Arguments that cannot raise an error: no need to evaluate them ahead of the call.
+_CANNOT_FAIL = (
+    exp.Column,
+    exp.Literal,
+    exp.Null,
+    exp.Boolean,
+    exp.Var,
+    exp.DataType,
+    exp.Identifier,
+    exp.Star,
+    exp.Placeholder,
+    exp.Parameter,
+    exp.Lambda,
+)
+
+
+def _arguments(call: exp.Expression) -> list[exp.Expression]:
+    """The value arguments of a call, in order (units and types left out)."""
+    found: list[exp.Expression] = []
+    for key in call.arg_types:
+        value = call.args.get(key)
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, exp.Expression) and key != "unit":
+                found.append(v)
+    return found
+
+
+def _may_fail(node: exp.Expression) -> bool:
+    if isinstance(node, exp.Neg):
+        return _may_fail(node.this)
+    if isinstance(node, exp.Interval):
+        return _may_fail(node.this)
+    return not isinstance(node, _CANNOT_FAIL)
+
+
+def safe_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``SAFE.f(args)`` evaluates ``args`` outside the SAFE: their errors are not NULL.
+
+    ``hash(args) IS NULL`` is never true, but DuckDB must evaluate every argument to know it
+    (it folds ``row(...) IS NULL`` without evaluating); the call's own checks stay inside.
+    Runs before the typed rewrites, so both the copies and the call get every check.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.SafeFunc):
+        if node.meta.get(SAFE_PROBE) or node.meta.get(CHECKS_ONLY):
+            continue
+        call = node.this
+        if not isinstance(call, exp.Expression):
+            continue
+        risky = [a for a in _arguments(call) if _may_fail(a)]
+        if not risky:
+            continue
+        guard = exp.Is(this=fn("hash", *(a.copy() for a in risky)), expression=exp.Null())
+        wrapper = paren(case(guard, exp.Null(), exp.Null()))
+        node.replace(wrapper)
+        wrapper.this.set("default", node)
+        changed = True
+    return changed
+
+
+@dataclass(frozen=True)
+class Check:
+    """One documented argument error of a function: the condition and BigQuery's reason."""
+
+    kinds: tuple[type[exp.Expression], ...]
+    bad: Callable[[exp.Expression], exp.Expression | None]  # None: nothing to check
+    message: str
+
+
+def _arg(node: exp.Expression, key: str) -> exp.Expression | None:
+    value = node.args.get(key)
+    return value.copy() if isinstance(value, exp.Expression) else None
+
+
+def _negative(key: str) -> Callable[[exp.Expression], exp.Expression | None]:
+    def bad(node: exp.Expression) -> exp.Expression | None:
+        value = _arg(node, key)
+        return None if value is None else exp.LT(this=paren(value), expression=num(0))
+
+    return bad
+
+
+def _not_positive(key: str) -> Callable[[exp.Expression], exp.Expression | None]:
+    def bad(node: exp.Expression) -> exp.Expression | None:
+        value = _arg(node, key)
+        return None if value is None else exp.LTE(this=paren(value), expression=num(0))
+
+    return bad
+
+
+def _zero(key: str) -> Callable[[exp.Expression], exp.Expression | None]:
+    def bad(node: exp.Expression) -> exp.Expression | None:
+        value = node.args.get(key)
+        if isinstance(value, exp.Interval):  # GENERATE_DATE_ARRAY(..., INTERVAL n DAY)
+            value = cast(value.this.copy(), "BIGINT")
+        elif isinstance(value, exp.Expression):
+            value = value.copy()
+        else:
+            return None
+        return exp.EQ(this=paren(value), expression=num(0))
+
+    return bad
+
+
+def _empty_pattern(node: exp.Expression) -> exp.Expression | None:
+    pattern = _arg(node, "fill_pattern")
+    if pattern is None:
+        return None
+    return exp.EQ(this=fn("length", pattern), expression=num(0))
+
+
+def _not_zero_or_one(node: exp.Expression) -> exp.Expression | None:
+    value = _arg(node, "option")
+    if value is None:
+        return None
+    return exp.Not(this=exp.In(this=paren(value), expressions=[num(0), num(1)]))
+
+
+def _zero_position(node: exp.Expression) -> exp.Expression | None:
+    value = _arg(node, "position")
+    return None if value is None else exp.EQ(this=paren(value), expression=num(0))
+
+
+# Documented in GoogleSQL's string and array function references ("returns an error if").
+CHECKS: tuple[Check, ...] = (
+    Check((exp.Left,), _negative("expression"), "LEFT: the length must not be negative"),
+    Check((exp.Right,), _negative("expression"), "RIGHT: the length must not be negative"),
+    Check((exp.Repeat,), _negative("times"), "REPEAT: the repetitions must not be negative"),
+    Check((exp.Pad,), _negative("expression"), "PAD: the return length must not be negative"),
+    Check((exp.Pad,), _empty_pattern, "PAD: the pattern must not be empty"),
+    Check((exp.GenerateSeries,), _zero("step"), "GENERATE_ARRAY: the step must not be 0"),
+    Check((exp.GenerateDateArray,), _zero("step"), "GENERATE_DATE_ARRAY: the step must not be 0"),
+    Check(
+        (exp.GenerateTimestampArray,),
+        _zero("step"),
+        "GENERATE_TIMESTAMP_ARRAY: the step must not be 0",
+    ),
+    Check((exp.RegexpInstr,), _not_positive("position"), "REGEXP_INSTR: the position must be > 0"),
+    Check(
+        (exp.RegexpInstr,),
+        _not_positive("occurrence"),
+        "REGEXP_INSTR: the occurrence must be > 0",
+    ),
+    Check(
+        (exp.RegexpInstr,),
+        _not_zero_or_one,
+        "REGEXP_INSTR: the occurrence position must be 0 or 1",
+    ),
+    Check((exp.StrPosition,), _zero_position, "INSTR: the position must not be 0"),
+    Check((exp.StrPosition,), _not_positive("occurrence"), "INSTR: the occurrence must be > 0"),
+)
+_KINDS = tuple({k for c in CHECKS for k in c.kinds})
+
+
+def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Each documented argument error (``CHECKS``) is raised at run time, as in BigQuery.
+
+    The checks come first in the order they are listed; the call, moved (not copied) into
+    the ELSE branch, is still the node later rules rewrite. REGEXP_INSTR returns INT64.
+    """
+    changed = False
+    for node in bottom_up(tree, *_KINDS):
+        ifs = []
+        for check in CHECKS:
+            if isinstance(node, check.kinds):
+                bad = check.bad(node)
+                if bad is not None:
+                    ifs.append(exp.If(this=bad, true=fail(check.message)))
+        result: exp.Expression = node
+        length = node.args.get("expression")
+        if isinstance(node, exp.Pad) and is_type(node.this, "STRING") and length is not None:
+            # DuckDB's lpad/rpad take an INTEGER length (a BIGINT one is a Binder Error)
+            length.replace(cast(length.copy(), "INTEGER"))
+        if isinstance(node, exp.RegexpInstr):
+            holder = cast(exp.Null(), "BIGINT")
+            node.replace(holder)
+            holder.set("this", node)
+            result = holder
+        if not ifs:
+            changed = changed or result is not node
+            continue
+        wrapper = paren(exp.Case(ifs=ifs, default=exp.Null()))
+        result.replace(wrapper)
+        wrapper.this.set("default", result)
+        changed = True
+    return changed
+
+
+def instr_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INSTR with an occurrence, or a position that may be negative, is refused.
+
+    sqlglot's DuckDB form drops the occurrence (``INSTR('banana', 'an', 1, 2)`` gave 2,
+    BigQuery 4: occurrences may overlap) and counts a negative position forwards
+    (BigQuery searches backwards from the end); a positive literal position is exact.
+    """
+    for node in tree.find_all(exp.StrPosition):
+        position, occurrence = node.args.get("position"), node.args.get("occurrence")
+        if occurrence is not None:
+            raise UnsupportedError(
+                "INSTR with an occurrence",
+                "overlapping occurrences are not translated",
+                line_of(node),
+            )
+        if position is not None and not (
+            isinstance(position, exp.Literal) and position.is_int and int(position.name) > 0
+        ):
+            raise UnsupportedError(
+                "INSTR with a computed or negative position",
+                "the backward search from the end is not translated",
+                line_of(node),
+            )
+    return False
