@@ -222,7 +222,5 @@ def _missing_in_duckdb() -> set[str]:
 
 def test_every_function_duckdb_lacks_is_refused_or_translated() -> None:
     refused = {k.__name__ for k in refusals.NO_DUCKDB_FUNCTION}
-    missing = {
-        n for n in _missing_in_duckdb() if n not in TRANSLATED and not NOT_BIGQUERY.match(n)
-    }
+    missing = {n for n in _missing_in_duckdb() if n not in TRANSLATED and not NOT_BIGQUERY.match(n)}
     assert missing <= refused, sorted(missing - refused)
