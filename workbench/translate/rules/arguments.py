@@ -188,7 +188,8 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """Each documented argument error (``CHECKS``) is raised at run time, as in BigQuery.
 
     The checks come first in the order they are listed; the call, moved (not copied) into
-    the ELSE branch, is still the node later rules rewrite. REGEXP_INSTR returns INT64.
+    the ELSE branch, is still the node later rules rewrite. REGEXP_INSTR returns INT64;
+    GENERATE_TIMESTAMP_ARRAY's STRING bounds are TIMESTAMPs.
     """
     changed = False
     for node in bottom_up(tree, *_KINDS):
@@ -203,6 +204,13 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if isinstance(node, exp.Pad) and is_type(node.this, "STRING") and length is not None:
             # DuckDB's lpad/rpad take an INTEGER length (a BIGINT one is a Binder Error)
             length.replace(cast(length.copy(), "INTEGER"))
+        if isinstance(node, exp.GenerateTimestampArray):
+            # a STRING bound is coerced to TIMESTAMP (DuckDB would make it a DATETIME)
+            for key in ("start", "end"):
+                bound = node.args.get(key)
+                if isinstance(bound, exp.Expression) and is_type(bound, "STRING"):
+                    bound.replace(cast(bound.copy(), "TIMESTAMPTZ"))
+                    changed = True
         if isinstance(node, exp.RegexpInstr):
             holder = cast(exp.Null(), "BIGINT")
             node.replace(holder)
