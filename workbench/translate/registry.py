@@ -127,10 +127,10 @@ RULES: tuple[Rule, ...] = (
         _refuse_missing_functions,
     ),
     Rule(
-        "instr-arguments",
+        "argument-refusals",
         Phase.REWRITE,
-        "INSTR with an occurrence or a negative position is refused",
-        arguments.instr_arguments,
+        "INSTR with an occurrence or negative position, GENERATE_ARRAY of FLOAT64, refused",
+        arguments.argument_refusals,
     ),
     Rule(
         "safe-arguments",

@@ -51,3 +51,22 @@ def test_the_pattern_catches_raw_messages() -> None:
 def test_no_case_fails_with_an_unclear_message(wb) -> None:
     found = unclear_messages(wb, load_cases())
     assert not found, f"{len(found)} unclear messages:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM (",
+        "SELECT a FROM t JOIN",
+        "SELECT 1 +",
+        "SELECT x FROM t WHERE",
+        "SELECT CAST(1 AS)",
+        "SELECT [1, 2",
+    ],
+)
+def test_a_syntax_error_names_tokens_not_parser_objects(wb, sql: str) -> None:
+    with pytest.raises(Exception) as info:
+        wb.arrow(sql)
+    message = str(info.value)
+    assert "syntax error" in message
+    assert not UNCLEAR.search(message) and "<class " not in message, message

@@ -14,6 +14,7 @@ before the call (``safe_arguments``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -153,6 +154,21 @@ def _zero_position(node: exp.Expression) -> exp.Expression | None:
     return None if value is None else exp.EQ(this=paren(value), expression=num(0))
 
 
+def _capture_groups(node: exp.Expression) -> exp.Expression | None:
+    """TRUE when a literal regular expression has more than one capturing group."""
+    pattern = node.args.get("expression")
+    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
+        return None
+    try:
+        groups = re.compile(pattern.name).groups
+    except re.error:  # RE2 syntax Python does not read: DuckDB's RE2 judges it
+        return None
+    return exp.true() if groups > 1 else None
+
+
+_REGEXPS = (exp.RegexpExtract, exp.RegexpExtractAll, exp.RegexpInstr)
+
+
 # Documented in GoogleSQL's string and array function references ("returns an error if").
 CHECKS: tuple[Check, ...] = (
     Check((exp.Left,), _negative("expression"), "LEFT: the length must not be negative"),
@@ -178,6 +194,17 @@ CHECKS: tuple[Check, ...] = (
         _not_zero_or_one,
         "REGEXP_INSTR: the occurrence position must be 0 or 1",
     ),
+    Check(
+        (exp.RegexpExtract,),
+        _not_positive("position"),
+        "REGEXP_EXTRACT: the position must be > 0",
+    ),
+    Check(
+        (exp.RegexpExtract,),
+        _not_positive("occurrence"),
+        "REGEXP_EXTRACT: the occurrence must be > 0",
+    ),
+    Check(_REGEXPS, _capture_groups, "the regular expression has more than one capturing group"),
     Check((exp.StrPosition,), _zero_position, "INSTR: the position must not be 0"),
     Check((exp.StrPosition,), _not_positive("occurrence"), "INSTR: the occurrence must be > 0"),
 )
@@ -226,13 +253,22 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
-def instr_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """INSTR with an occurrence, or a position that may be negative, is refused.
+def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INSTR with an occurrence or a position that may be negative, and GENERATE_ARRAY of
+    FLOAT64 or NUMERIC (DuckDB's generate_series takes integers only), are refused.
 
     sqlglot's DuckDB form drops the occurrence (``INSTR('banana', 'an', 1, 2)`` gave 2,
     BigQuery 4: occurrences may overlap) and counts a negative position forwards
     (BigQuery searches backwards from the end); a positive literal position is exact.
     """
+    for series in tree.find_all(exp.GenerateSeries):
+        bounds = [series.args.get(k) for k in ("start", "end", "step")]
+        if any(is_type(b, "FLOAT64", "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
+            raise UnsupportedError(
+                "GENERATE_ARRAY of FLOAT64 or NUMERIC",
+                "only INT64 bounds and steps are translated",
+                line_of(series),
+            )
     for node in tree.find_all(exp.StrPosition):
         position, occurrence = node.args.get("position"), node.args.get("occurrence")
         if occurrence is not None:
