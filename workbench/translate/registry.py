@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "argument-refusals",
         Phase.REWRITE,
-        "INSTR with an occurrence or negative position, GENERATE_ARRAY of FLOAT64, refused",
+        "INSTR of BYTES with a position, GENERATE_ARRAY of FLOAT64: refused",
         arguments.argument_refusals,
     ),
     Rule(
@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "argument-errors",
         Phase.REWRITE,
-        "negative lengths, step 0, bad positions raise as in BigQuery",
+        "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
     ),
     # -- end of SAFE and argument errors (issue 15)

@@ -227,6 +227,9 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 if bad is not None:
                     ifs.append(exp.If(this=bad, true=fail(check.message)))
         result: exp.Expression = node
+        if isinstance(node, exp.StrPosition) and _has_instr_arguments(node):
+            result = _instr(node)
+            node.replace(result)
         length = node.args.get("expression")
         if isinstance(node, exp.Pad) and is_type(node.this, "STRING") and length is not None:
             # DuckDB's lpad/rpad take an INTEGER length (a BIGINT one is a Binder Error)
@@ -254,13 +257,8 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 
 def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """INSTR with an occurrence or a position that may be negative, and GENERATE_ARRAY of
-    FLOAT64 or NUMERIC (DuckDB's generate_series takes integers only), are refused.
-
-    sqlglot's DuckDB form drops the occurrence (``INSTR('banana', 'an', 1, 2)`` gave 2,
-    BigQuery 4: occurrences may overlap) and counts a negative position forwards
-    (BigQuery searches backwards from the end); a positive literal position is exact.
-    """
+    """INSTR of BYTES with a position or occurrence, and GENERATE_ARRAY of FLOAT64 or
+    NUMERIC (DuckDB's generate_series takes integers only), are refused."""
     for series in tree.find_all(exp.GenerateSeries):
         bounds = [series.args.get(k) for k in ("start", "end", "step")]
         if any(is_type(b, "FLOAT64", "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
@@ -270,19 +268,65 @@ def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 line_of(series),
             )
     for node in tree.find_all(exp.StrPosition):
-        position, occurrence = node.args.get("position"), node.args.get("occurrence")
-        if occurrence is not None:
+        if _has_instr_arguments(node) and not is_type(node.this, "STRING"):
             raise UnsupportedError(
-                "INSTR with an occurrence",
-                "overlapping occurrences are not translated",
-                line_of(node),
-            )
-        if position is not None and not (
-            isinstance(position, exp.Literal) and position.is_int and int(position.name) > 0
-        ):
-            raise UnsupportedError(
-                "INSTR with a computed or negative position",
-                "the backward search from the end is not translated",
+                "INSTR of BYTES with a position or occurrence",
+                "only STRING values are translated",
                 line_of(node),
             )
     return False
+
+
+def _has_instr_arguments(node: exp.Expression) -> bool:
+    return node.args.get("position") is not None or node.args.get("occurrence") is not None
+
+
+def _instr(node: exp.Expression) -> exp.Expression:
+    """INSTR(value, subvalue, position, occurrence) on STRING, as the reference says.
+
+    Every start of a match (they may overlap), then the occurrence-th of those at or after
+    ``position``, or, for a negative position, at or before ``LENGTH + position + 1``
+    counting backwards; 0 when there is none. sqlglot's DuckDB form dropped the occurrence
+    (``INSTR('banana', 'an', 1, 2)`` gave 2, BigQuery 4) and searched forwards from a
+    negative position.
+    """
+    value, sub = node.this, node.args["substr"]
+    pos = node.args.get("position") or num(1)
+    occ = node.args.get("occurrence") or num(1)
+    var = exp.to_identifier("_wb_p")
+    size = fn("length", value.copy())
+    width = fn("length", sub.copy())
+    starts = fn(
+        "list_filter",
+        fn("range", num(1), exp.Add(this=exp.Sub(this=size, expression=width), expression=num(2))),
+        exp.Lambda(
+            this=exp.EQ(
+                this=fn("substring", value.copy(), var.copy(), width.copy()), expression=sub.copy()
+            ),
+            expressions=[var.copy()],
+        ),
+    )
+
+    def pick(cond: exp.Expression, reverse: bool) -> exp.Expression:
+        kept = fn("list_filter", starts.copy(), exp.Lambda(this=cond, expressions=[var.copy()]))
+        kept = fn("list_reverse", kept) if reverse else kept
+        return fn("coalesce", fn("list_extract", kept, occ.copy()), num(0))
+
+    forward = pick(exp.GTE(this=var.copy(), expression=paren(pos.copy())), reverse=False)
+    back_from = exp.Add(
+        this=exp.Add(this=size.copy(), expression=paren(pos.copy())), expression=num(1)
+    )
+    backward = pick(exp.LTE(this=var.copy(), expression=back_from), reverse=True)
+    nulls = [exp.Is(this=paren(a.copy()), expression=exp.Null()) for a in (value, sub, pos, occ)]
+    any_null = nulls[0]
+    for n in nulls[1:]:
+        any_null = exp.Or(this=any_null, expression=n)
+    return paren(
+        exp.Case(
+            ifs=[
+                exp.If(this=any_null, true=cast(exp.Null(), "BIGINT")),
+                exp.If(this=exp.GT(this=paren(pos.copy()), expression=num(0)), true=forward),
+            ],
+            default=backward,
+        )
+    )

@@ -127,12 +127,26 @@ def test_valid_arguments_still_give_the_value(check) -> None:
     assert check.type("SELECT REGEXP_INSTR('ab@cd', '@')") == "INT64"
 
 
-def test_instr_with_an_occurrence_or_negative_position_is_refused(check) -> None:
-    with pytest.raises(UnsupportedError, match="INSTR with an occurrence"):
-        check.sql("SELECT INSTR('banana', 'an', 1, 2)")
-    with pytest.raises(UnsupportedError, match="INSTR with a computed or negative position"):
-        check.sql("SELECT INSTR('banana', 'an', -1)")
+def test_instr_counts_overlapping_occurrences_and_searches_back(check) -> None:
+    # sqlglot's DuckDB form dropped the occurrence and searched forwards from -1
+    assert check.value("SELECT INSTR('banana', 'an', 1, 2)") == 4
+    assert check.value("SELECT INSTR('helloooo', 'oo', 1, 2)") == 6
+    assert check.value("SELECT INSTR('banana', 'an', -1, 1)") == 4
     assert check.value("SELECT INSTR('banana', 'an', 3)") == 4
+    fails(check, "SELECT INSTR('banana', 'an', 0)", "the position must not be 0")
+    with pytest.raises(UnsupportedError, match="INSTR of BYTES"):
+        check.sql("SELECT INSTR(b'banana', b'an', 1, 2)")
+
+
+def test_generate_array_of_float64_is_refused(check) -> None:
+    with pytest.raises(UnsupportedError, match="GENERATE_ARRAY of FLOAT64"):
+        check.sql("SELECT GENERATE_ARRAY(0.5, 2.0, 0.5)")
+
+
+def test_regexp_extract_arguments_and_groups(check) -> None:
+    fails(check, "SELECT REGEXP_EXTRACT('abc', 'b', 0)", "the position must be > 0")
+    fails(check, "SELECT REGEXP_EXTRACT('abc', '(a)(b)')")
+    assert check.value("SELECT REGEXP_EXTRACT('ab', '(.)b')") == "a"
 
 
 # -- refusals name the function as written ----------------------------------------------------
