@@ -13,6 +13,7 @@ debugging, refusals), each area with its tests in ``tests/workbench/translate/ru
   REWRITE         typed rewrites, each one difference between the engines
   LITERALS        literal types (every typed rule has read them by now)
   SAFE            ``SAFE.f()``: turns the run-time checks the rewrites built into NULLs
+                  (``f``'s own; its arguments were guarded in REWRITE, ``safe-arguments``)
   PARAMETERS      ``@name`` becomes DuckDB's ``$name``
 A new rule goes into its area's module and into this list, in its phase; a function call
 that sqlglot leaves unrecognised (``exp.Anonymous``) is handled only if a rule names it in
