@@ -26,6 +26,7 @@ from workbench.translate.context import (
     Context,
     Translation,
     UnsupportedError,
+    UserError,
     line_of,
 )
 from workbench.translate.rules._sql import bottom_up, case, cast, fail, fn, is_type, num, paren
@@ -256,9 +257,22 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
+# The date parts each function's step may use (array functions reference); BigQuery rejects
+# any other, DuckDB would step by it (GENERATE_DATE_ARRAY by 12 HOUR repeated dates).
+_STEP_PARTS = (
+    (exp.GenerateDateArray, "GENERATE_DATE_ARRAY", ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR")),
+    (
+        exp.GenerateTimestampArray,
+        "GENERATE_TIMESTAMP_ARRAY",
+        ("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY"),
+    ),
+)
+
+
 def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """INSTR of BYTES with a position or occurrence, and GENERATE_ARRAY of FLOAT64 or
-    NUMERIC (DuckDB's generate_series takes integers only), are refused."""
+    NUMERIC (DuckDB's generate_series takes integers only), are refused; a step by a date
+    part the function does not take is BigQuery's error."""
     for series in tree.find_all(exp.GenerateSeries):
         bounds = [series.args.get(k) for k in ("start", "end", "step")]
         if any(is_type(b, "FLOAT64", "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
@@ -267,6 +281,16 @@ def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 "only INT64 bounds and steps are translated",
                 line_of(series),
             )
+    for kind, name, parts in _STEP_PARTS:
+        for node in tree.find_all(kind):
+            step = node.args.get("step")
+            unit = step.args.get("unit") if isinstance(step, exp.Interval) else None
+            part = unit.name.upper() if unit is not None else ""
+            if part and part not in parts:
+                raise UserError(
+                    f"{name}: the date part must be one of {', '.join(parts)}, not {part}",
+                    line=line_of(node),
+                )
     for node in tree.find_all(exp.StrPosition):
         if _has_instr_arguments(node) and not is_type(node.this, "STRING"):
             raise UnsupportedError(
