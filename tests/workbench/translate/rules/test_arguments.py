@@ -238,3 +238,22 @@ def test_every_function_duckdb_lacks_is_refused_or_translated() -> None:
     refused = {k.__name__ for k in refusals.NO_DUCKDB_FUNCTION}
     missing = {n for n in _missing_in_duckdb() if n not in TRANSLATED and not NOT_BIGQUERY.match(n)}
     assert missing <= refused, sorted(missing - refused)
+
+
+def test_a_step_by_a_date_part_the_function_does_not_take_is_an_error(check) -> None:
+    # DuckDB stepped GENERATE_DATE_ARRAY by 12 hours (repeated dates); BigQuery rejects it
+    with pytest.raises(UserError, match="the date part must be one of DAY, WEEK"):
+        check.sql("SELECT GENERATE_DATE_ARRAY('2020-01-01', '2020-01-02', INTERVAL 12 HOUR)")
+    with pytest.raises(UserError, match="not MONTH"):
+        check.sql(
+            "SELECT GENERATE_TIMESTAMP_ARRAY(TIMESTAMP '2020-01-01', TIMESTAMP '2020-03-01', "
+            "INTERVAL 1 MONTH)"
+        )
+    assert (
+        len(
+            check.value(
+                "SELECT GENERATE_DATE_ARRAY('2020-01-01', '2020-06-02', INTERVAL 1 QUARTER)"
+            )
+        )
+        == 2
+    )
