@@ -140,9 +140,9 @@ def failed_call(
         kind = KINDS["arithmetic"]
     elif family in CHECKED and check is None:  # not the translation's check: DuckDB's own
         kind = BY_CLASS[error_class]
-    elif family in KINDS:
+    elif family in KINDS and (check is None or family in CHECKED):
         kind = KINDS[family]
-    elif check is not None:
+    elif check is not None:  # an argument check of the call (REGEXP_INSTR's position)
         # the translation's checks name their function first ("SQRT: argument out of range")
         head, colon, rest = check.partition(": ")
         kind = rest if colon and head.isupper() and head.replace("_", "").isalnum() else check

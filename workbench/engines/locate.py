@@ -35,7 +35,15 @@ from sqlglot.tokens import Token, TokenType
 
 from wbcore.errors import UserError
 from workbench.engines.errors import DATA_ERRORS, check_message, checks_in
-from workbench.translate import CHECKS_ONLY, DIALECT, Context, Translation, parse, translate
+from workbench.translate import (
+    CHECKS_ONLY,
+    DIALECT,
+    SAFE_PROBE,
+    Context,
+    Translation,
+    parse,
+    translate,
+)
 
 # Calls that never fail themselves (their arguments are calls of their own), and AND/OR
 # (which sqlglot counts as functions).
@@ -201,6 +209,7 @@ def _probe(
         if any(id(a) in chosen and id(a) not in checks_only for a in _ancestors(node)):
             continue  # inside a call made safe with TRY
         wrapper = exp.SafeFunc()
+        wrapper.meta[SAFE_PROBE] = True
         if key in checks_only:
             wrapper.meta[CHECKS_ONLY] = True
         node.replace(wrapper)
@@ -243,8 +252,8 @@ def failing_calls(tree: exp.Expression, sql: str) -> list[Call]:
     order = _written_order(nodes)
     groups: dict[object, list[int]] = {}
     for i, node in enumerate(nodes):
-        if not can_fail(node) or node.find_ancestor(exp.SafeFunc) is not None:
-            continue  # a call inside SAFE. cannot fail: its errors are NULL
+        if not can_fail(node) or isinstance(node.parent, exp.SafeFunc):
+            continue  # a SAFE. call cannot fail (the calls in its arguments can)
         groups.setdefault(_group_key(node, i), []).append(i)
     calls = []
     for members in sorted(groups.values(), key=lambda m: min(order[i] for i in m)):

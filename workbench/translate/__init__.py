@@ -16,6 +16,7 @@ from wbcore.errors import TooDeepError, UnsupportedError, UserError
 from workbench.translate.context import (
     CHECKS_ONLY,
     DIALECT,
+    SAFE_PROBE,
     Context,
     TableInfo,
     Translation,
@@ -33,6 +34,7 @@ __all__ = [
     "CHECKS_ONLY",
     "DIALECT",
     "RULES",
+    "SAFE_PROBE",
     "Context",
     "TableInfo",
     "Translation",

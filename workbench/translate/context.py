@@ -6,6 +6,7 @@ The layer below the rules (``workbench.translate.rules``) and the registry that 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,12 @@ DIALECT = "bigquery"
 # without DuckDB's TRY: the engine's probes put it around a call TRY cannot hold (one with an
 # aggregate, a window or a subquery inside), see ``engines.locate``.
 CHECKS_ONLY = "workbench_checks_only"
+# Meta of a SAFE. wrapper the engine's probes put around a call: unlike a written SAFE., it
+# also holds the errors of the call's arguments (the probes' search needs that).
+SAFE_PROBE = "workbench_safe_probe"
 __all__ = [
     "CHECKS_ONLY",
+    "SAFE_PROBE",
     "Context",
     "TableInfo",
     "Translation",
@@ -95,7 +100,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
         statements = [s for s in parser.parse(tokens, sql) if s is not None]
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
-        desc = err.get("description", str(exc)).split("\n")[0]
+        desc = _plain_description(err.get("description", str(exc)).split("\n")[0])
         near = err.get("highlight")
         near_txt = f" near {near!r}" if near else ""
         raise UserError(
@@ -115,6 +120,21 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
         )
     _check_tree_depth(statements[0], where)
     return statements[0]
+
+
+_TOKEN = re.compile(r"<Token token_type: TokenType\.(\w+), text: (.*?), line: .*?>")
+_CLASS = re.compile(r"<class 'sqlglot\.expressions\.(?:\w+\.)*(\w+)'>")
+
+
+def _plain_description(desc: str) -> str:
+    """sqlglot's parse error without its object dumps (``<Token token_type: ...>``,
+    ``<class 'sqlglot.expressions.core.Add'>``): the token's text, the construct's name."""
+
+    def token(m: re.Match[str]) -> str:
+        return "the end of the query" if m.group(1) == "SENTINEL" else repr(m.group(2))
+
+    desc = _TOKEN.sub(token, desc)
+    return _CLASS.sub(lambda m: m.group(1).upper(), desc)
 
 
 def _check_tree_depth(tree: exp.Expression, where: str) -> None:

@@ -13,6 +13,7 @@ comparisons, debugging, refusals), each area with its tests in ``tests/workbench
   REWRITE         typed rewrites, each one difference between the engines
   LITERALS        literal types (every typed rule has read them by now)
   SAFE            ``SAFE.f()``: turns the run-time checks the rewrites built into NULLs
+                  (``f``'s own; its arguments were guarded in REWRITE, ``safe-arguments``)
   PARAMETERS      ``@name`` becomes DuckDB's ``$name``
 A new rule goes into its area's module and into this list, in its phase; a function call
 that sqlglot leaves unrecognised (``exp.Anonymous``) is handled only if a rule names it in
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from workbench.translate.rules import (
     aggregates,
+    arguments,
     arrays,
     binary,
     clock,
@@ -65,6 +67,10 @@ class Rule:
     apply: Callable[[exp.Expression, Context, Translation], bool]
     # BigQuery functions or constructs the rule rewrites (upper case, BigQuery's names)
     handles: tuple[str, ...] = ()
+
+
+def _refuse_missing_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    return refusals.no_duckdb_function(tree)
 
 
 def _refuse_unknown_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -122,6 +128,32 @@ RULES: tuple[Rule, ...] = (
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
     ),
+    # -- SAFE and argument errors (issue 15)
+    Rule(
+        "missing-functions",
+        Phase.REWRITE,
+        "functions DuckDB lacks are refused by the name written",
+        _refuse_missing_functions,
+    ),
+    Rule(
+        "argument-refusals",
+        Phase.REWRITE,
+        "INSTR of BYTES with a position, GENERATE_ARRAY of FLOAT64: refused",
+        arguments.argument_refusals,
+    ),
+    Rule(
+        "safe-arguments",
+        Phase.REWRITE,
+        "SAFE.f(args) still raises the errors of args",
+        arguments.safe_arguments,
+    ),
+    Rule(
+        "argument-errors",
+        Phase.REWRITE,
+        "negative lengths, step 0, bad positions raise; INSTR occurrences",
+        arguments.argument_errors,
+    ),
+    # -- end of SAFE and argument errors (issue 15)
     Rule(
         "result-arrays",
         Phase.REWRITE,

@@ -7,9 +7,32 @@ into NULL (see ``maths.safe_prefix``) and the translated SQL stands on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlglot import exp
 
 from wbcore.types import TYPES
+
+
+def bottom_up(tree: exp.Expression, *kinds: type[exp.Expression]) -> Iterator[exp.Expression]:
+    """The nodes of ``kinds`` in ``tree``, each after every node inside it.
+
+    Rules replace a node by a check that holds copies of its children: rewriting the outer
+    node first would leave the inner one's rewrite in a detached tree, and its check lost
+    (``1 / (1 / 0)`` returned 0). Children first, the outer rewrite copies the checked
+    children. A node's replacement keeps its BigQuery type, which the rewrite preserves and
+    the rewrites of the nodes around it read (``is_type``).
+    """
+    for node in reversed(list(tree.find_all(*kinds, bfs=False))):
+        parent, key, index, kind = node.parent, node.arg_key, node.index, node.type
+        yield node
+        if parent is None or kind is None:
+            continue
+        slot = parent.args.get(key)
+        if isinstance(slot, list):
+            slot = slot[index] if index is not None and index < len(slot) else None
+        if slot is not node and isinstance(slot, exp.Expression) and not known_type(slot):
+            slot.type = kind.copy()
 
 
 def fn(name: str, *args: exp.Expression) -> exp.Expression:

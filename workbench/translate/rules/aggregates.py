@@ -16,14 +16,14 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import case, fn, num
+from workbench.translate.rules._sql import bottom_up, case, fn, num
 
 
 def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ARRAY_AGG(x ... LIMIT n) / STRING_AGG(x ... LIMIT n): aggregate in order, keep the first n."""
 
     changed = False
-    for node in list(tree.find_all(exp.ArrayAgg, exp.GroupConcat)):
+    for node in bottom_up(tree, exp.ArrayAgg, exp.GroupConcat):
         inner = node.this
         if not isinstance(inner, exp.Limit):
             continue
@@ -72,7 +72,7 @@ def concat_agg_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     """
 
     changed = False
-    for node in list(tree.find_all(exp.ArrayConcatAgg)):
+    for node in bottom_up(tree, exp.ArrayConcatAgg):
         inner = node.this
         if not isinstance(inner, exp.Limit):
             continue

@@ -11,6 +11,7 @@ from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, line_of
 from workbench.translate.rules._sql import (
+    bottom_up,
     case,
     element_type,
     fail,
@@ -27,7 +28,7 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error."""
 
     changed = False
-    for node in list(tree.find_all(exp.Bracket)):
+    for node in bottom_up(tree, exp.Bracket):
         if node.args.get("safe") or len(node.expressions) != 1 or not is_type(node.this, "ARRAY"):
             continue
         base = node.args.get("offset") or 0
@@ -58,7 +59,7 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array."""
 
     changed = False
-    for node in list(tree.find_all(exp.ArrayConcat)):
+    for node in bottom_up(tree, exp.ArrayConcat):
         args = [node.this, *node.expressions]
         cond = None
         for a in args:
@@ -76,7 +77,7 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             )
         )
         changed = True
-    for node in list(tree.find_all(exp.Func)):
+    for node in bottom_up(tree, exp.Func):
         if func_name(node) not in ARRAY_ENDS:
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import case, cast, fn, is_type
+from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type
 
 
 def _is(node: exp.Expression, kind: str) -> bool:
@@ -26,7 +26,7 @@ def struct_equality(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """a = b on structs: the AND of the field comparisons, by position."""
 
     changed = False
-    for node in list(tree.find_all(exp.EQ, exp.NEQ, exp.In)):
+    for node in bottom_up(tree, exp.EQ, exp.NEQ, exp.In):
         if isinstance(node, exp.In):
             if _is(node.this, "STRUCT"):
                 raise UnsupportedError(
@@ -90,7 +90,7 @@ def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
     changed = False
     ops = (exp.EQ, exp.NEQ, exp.LT, exp.LTE, exp.GT, exp.GTE)
-    for node in list(tree.find_all(*ops)):
+    for node in bottom_up(tree, *ops):
         sides = [s for s in (node.this, node.expression) if _float_side(s)]
         if not sides:
             continue
@@ -100,7 +100,7 @@ def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         result = exp.true() if isinstance(node, exp.NEQ) else exp.false()
         node.replace(exp.Paren(this=case(nan, result, node.copy())))
         changed = True
-    for node in list(tree.find_all(exp.Min)):
+    for node in bottom_up(tree, exp.Min):
         arg = node.this
         if not _float_side(arg) or isinstance(arg, exp.Distinct):
             continue
@@ -125,7 +125,7 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """
 
     changed = False
-    for node in list(tree.find_all(exp.Ordered)):
+    for node in bottom_up(tree, exp.Ordered):
         value = node.this
         if not _float_side(value) or node.meta.get("nan_rank"):
             continue
@@ -158,7 +158,7 @@ def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     """DATE ± INT64 (days): DuckDB adds an INTEGER, not a BIGINT, to a DATE."""
 
     changed = False
-    for node in list(tree.find_all(exp.Add, exp.Sub)):
+    for node in bottom_up(tree, exp.Add, exp.Sub):
         a, b = node.this, node.expression
         if is_type(a, "DATE") and is_type(b, "INT64"):
             node.set("expression", cast(b.copy(), "INTEGER"))

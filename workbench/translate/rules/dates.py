@@ -12,6 +12,7 @@ from sqlglot import exp
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
     WEEKDAYS,
+    bottom_up,
     case,
     cast,
     fn,
@@ -44,7 +45,7 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """EXTRACT(DAYOFWEEK | WEEK | WEEK(<day>) | ISOWEEK | ISOYEAR | DATE | TIME ...) as BigQuery."""
 
     changed = False
-    for node in list(tree.find_all(exp.Extract)):
+    for node in bottom_up(tree, exp.Extract):
         part = unit_name(node.this)
         x = node.expression
         if part == "DAYOFWEEK":
@@ -78,7 +79,7 @@ def date_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """DATE_TRUNC, DATE_ADD, DATE_SUB and DATE_FROM_UNIX_DATE on a DATE return a DATE."""
 
     changed = False
-    for node in list(tree.find_all(exp.DateTrunc, exp.DateAdd, exp.DateSub, exp.DateFromUnixDate)):
+    for node in bottom_up(tree, exp.DateTrunc, exp.DateAdd, exp.DateSub, exp.DateFromUnixDate):
         arg = node.this
         if (
             isinstance(node, (exp.DateTrunc, exp.DateAdd, exp.DateSub))
@@ -127,7 +128,7 @@ def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     """TIMESTAMP_DIFF counts whole elapsed units (13410.8 hours → 13410), not boundaries."""
 
     changed = False
-    for node in list(tree.find_all(exp.TimestampDiff)):
+    for node in bottom_up(tree, exp.TimestampDiff):
         if not (is_type(node.this, "TIMESTAMP") or is_type(node.expression, "TIMESTAMP")):
             continue
         unit = unit_name(node.args.get("unit"))
@@ -148,7 +149,7 @@ def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> b
     """TIMESTAMP_MILLIS/MICROS and PARSE_TIMESTAMP return a TIMESTAMP (UTC unless a zone is given)."""
 
     changed = False
-    for node in list(tree.find_all(exp.UnixToTime, exp.StrToTime)):
+    for node in bottom_up(tree, exp.UnixToTime, exp.StrToTime):
         if not is_type(node, "TIMESTAMP"):
             continue
         zone = node.args.get("zone")
@@ -178,7 +179,7 @@ def unix_epoch(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """
 
     changed = False
-    for node in list(tree.find_all(exp.UnixSeconds, exp.UnixMillis)):
+    for node in bottom_up(tree, exp.UnixSeconds, exp.UnixMillis):
         per = 1_000_000 if isinstance(node, exp.UnixSeconds) else 1_000
         micros = fn("epoch_us", cast(node.this.copy(), "TIMESTAMPTZ"))
         # floor division on integers: exact for every timestamp, also before 1970
@@ -204,7 +205,7 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery elements (%Q, %e, ...) and the zone argument."""
 
     changed = False
-    for node in list(tree.find_all(exp.TimeToStr)):
+    for node in bottom_up(tree, exp.TimeToStr):
         fmt = node.args.get("format")
         if not (isinstance(fmt, exp.Literal) and fmt.is_string):
             raise UnsupportedError(
@@ -311,7 +312,7 @@ def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     """TIME_TRUNC (missing in DuckDB); STRING(ts, zone) is refused (its offset suffix)."""
 
     changed = False
-    for node in list(tree.find_all(exp.TimeTrunc)):
+    for node in bottom_up(tree, exp.TimeTrunc):
         unit = unit_name(node.args.get("unit"))
         if unit not in ("HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND"):
             raise UnsupportedError(
@@ -323,7 +324,7 @@ def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         )
         node.replace(cast(fn("date_trunc", exp.Literal.string(unit.lower()), day), "TIME"))
         changed = True
-    for node in list(tree.find_all(exp.String)):
+    for node in bottom_up(tree, exp.String):
         if node.args.get("zone") is not None:
             raise UnsupportedError(
                 "STRING(timestamp, time_zone)",

@@ -19,6 +19,7 @@ from workbench.translate.context import (
     line_of,
 )
 from workbench.translate.rules._sql import (
+    bottom_up,
     case,
     cast,
     fail,
@@ -75,7 +76,7 @@ def integer_results(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT."""
 
     changed = False
-    for node in list(tree.find_all(exp.Sum, exp.CountIf)):
+    for node in bottom_up(tree, exp.Sum, exp.CountIf):
         target = node.parent if isinstance(node.parent, exp.Window) else node
         if isinstance(node, exp.CountIf) or is_int(node.this):
             target.replace(cast(target.copy(), "BIGINT"))
@@ -87,7 +88,7 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``/``, DIV and MOD raise "division by zero" as BigQuery does; ``/`` returns FLOAT64."""
 
     changed = False
-    for node in list(tree.find_all(exp.Div, exp.IntDiv, exp.Mod)):
+    for node in bottom_up(tree, exp.Div, exp.IntDiv, exp.Mod):
         a, b = node.this, node.expression
         numeric = is_type(a, "NUMERIC") or is_type(b, "NUMERIC")
         op = {exp.Div: "/", exp.IntDiv: "//", exp.Mod: "%"}[type(node)]
@@ -116,7 +117,7 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
     """IEEE_DIVIDE never fails (±inf, NaN); SAFE_ADD & co. return NULL on overflow."""
 
     changed = False
-    for node in list(tree.find_all(exp.Func)):
+    for node in bottom_up(tree, exp.Func):
         if func_name(node) not in SAFE_ARITHMETIC:
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
@@ -164,7 +165,7 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type."""
 
     changed = False
-    for node in list(tree.find_all(exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign)):
+    for node in bottom_up(tree, exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign):
         arg = node.this
         if isinstance(node, exp.Sign):
             if is_type(arg, "FLOAT64"):
@@ -195,7 +196,7 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
     """
 
     changed = False
-    for node in list(tree.find_all(exp.Round, exp.Trunc)):
+    for node in bottom_up(tree, exp.Round, exp.Trunc):
         if node.args.get("truncate") is not None:
             raise UnsupportedError(
                 "ROUND with a rounding mode", "the mode argument is not translated", line_of(node)
@@ -236,7 +237,7 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     nan = lit("nan")
     changed = False
     kinds = (exp.Sqrt, exp.Ln, exp.Log, exp.Acos, exp.Asin, exp.Exp, exp.Pow, exp.Cot, exp.Csc)
-    for node in list(tree.find_all(*kinds)):
+    for node in bottom_up(tree, *kinds):
         name = type(node).__name__.upper()
         bad: exp.Expression
         result: exp.Expression = node.copy()
@@ -299,7 +300,7 @@ def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST(2.5 AS INT64) is 3 (half away from zero); DuckDB's cast rounds half to even."""
 
     changed = False
-    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
         if is_type(node.to, "INT64") and is_type(node.this, "FLOAT64"):
             node.this.replace(fn("round", node.this.copy()))
             changed = True
@@ -310,7 +311,7 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST('1.5' AS INT64) is an error in BigQuery; DuckDB would round it to 2."""
 
     changed = False
-    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
         if not is_type(node.to, "INT64") or not is_type(node.this, "STRING"):
             continue
         s = node.this.copy()
@@ -326,6 +327,9 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(paren(new))
         changed = True
     return changed
+
+
+_NO_TRY = (exp.AggFunc, exp.Window, exp.Query, exp.Subquery)
 
 
 def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -346,6 +350,9 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     break
                 err.replace(exp.Null())
         checks_only = node.meta.get(CHECKS_ONLY) if node._meta else False
+        # DuckDB's TRY takes no aggregate, window or subquery (a raw Binder Error): around
+        # those only the translation's own checks become NULL
+        checks_only = checks_only or any(isinstance(n, _NO_TRY) for n in inner.walk())
         safe = inner if isinstance(inner, exp.Null) or checks_only else fn("TRY", inner)
         node.replace(safe)
         changed = True
@@ -360,7 +367,7 @@ def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """
 
     changed = False
-    for node in list(tree.find_all(exp.BitwiseRightShift, exp.BitwiseLeftShift)):
+    for node in bottom_up(tree, exp.BitwiseRightShift, exp.BitwiseLeftShift):
         x, n = node.this, node.expression
         if known_type(x) and not is_type(x, "INT64"):
             continue  # BYTES shifts are left to DuckDB (and its errors)
@@ -401,7 +408,7 @@ def string_to_bool(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     """CAST(STRING AS BOOL) accepts only 'true'/'false' (any case); DuckDB also takes 'yes', 't', '1'."""
 
     changed = False
-    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
         if not is_type(node.to, "BOOL") or not is_type(node.this, "STRING"):
             continue
         low = fn("lower", node.this.copy())
@@ -440,7 +447,7 @@ def float_to_string(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     so no exact translation is known.
     """
 
-    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
         if is_type(node.to, "STRING") and is_type(node.this, "FLOAT64"):
             raise UnsupportedError(
                 "CAST(FLOAT64 AS STRING)",

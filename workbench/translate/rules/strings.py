@@ -12,6 +12,7 @@ from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
+    bottom_up,
     bq_type,
     case,
     cast,
@@ -58,7 +59,7 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """FORMAT('%s-%d', ...) → one DuckDB printf per specifier, joined (NULL in → NULL out)."""
 
     changed = False
-    for node in list(tree.find_all(exp.Format)):
+    for node in bottom_up(tree, exp.Format):
         fmt = node.this
         if not (isinstance(fmt, exp.Literal) and fmt.is_string):
             raise UnsupportedError(
@@ -184,7 +185,7 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     """SUBSTR(s, 0, n) starts at 1; SUBSTR(s, -10, 3) of a shorter s starts at 1; n < 0 errors."""
 
     changed = False
-    for node in list(tree.find_all(exp.Substring)):
+    for node in bottom_up(tree, exp.Substring):
         s = node.this
         start = node.args.get("start")
         length = node.args.get("length")
@@ -229,7 +230,7 @@ def code_points(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TO_CODE_POINTS / CODE_POINTS_TO_STRING (absent in DuckDB) for STRING values."""
 
     changed = False
-    for node in list(tree.find_all(exp.Func)):
+    for node in bottom_up(tree, exp.Func):
         if func_name(node) not in CODE_POINT_FUNCTIONS:
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
@@ -282,7 +283,7 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """
 
     changed = False
-    for node in list(tree.find_all(exp.Like)):
+    for node in bottom_up(tree, exp.Like):
         if isinstance(node.parent, exp.Escape):
             continue
         node.replace(exp.Escape(this=node.copy(), expression=exp.Literal.string("\\")))

