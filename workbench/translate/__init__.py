@@ -74,7 +74,7 @@ def _translate(sql: str, context: Context, where: str, tree: exp.Expression | No
         except UserError as exc:
             raise exc.at(file=where) from None
         if fired:
-            result.rules.append(rule.name)
+            result.rules.append(rule.fired_as)
     from workbench.translate.rules.names import only_source_tables
 
     try:

@@ -243,7 +243,8 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 isinstance(proj, exp.Column) and not isinstance(proj.this, exp.Star)
             ):
                 continue
-            if isinstance(proj, exp.Dot) or (
+            call = isinstance(proj, exp.Dot) and isinstance(proj.expression, exp.Anonymous)
+            if (isinstance(proj, exp.Dot) and not call) or (
                 isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)
             ):
                 continue

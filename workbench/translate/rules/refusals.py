@@ -29,7 +29,7 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
             line_of(node),
         )
     for node in tree.find_all(exp.Anonymous):
-        name = node.name.upper()
+        name = written_name(node)
         if name not in handled:
             raise UnsupportedError(
                 f"function {name}",
@@ -37,3 +37,15 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
                 line_of(node),
             )
     return False
+
+
+def written_name(node: exp.Anonymous) -> str:
+    """A call's name as written: ``HLL_COUNT.MERGE`` for a dotted function, not ``MERGE``."""
+    parent = node.parent
+    if (
+        isinstance(parent, exp.Dot)
+        and parent.expression is node
+        and isinstance(parent.this, exp.Identifier | exp.Column)
+    ):
+        return f"{parent.this.name.upper()}.{node.name.upper()}"
+    return node.name.upper()
