@@ -70,11 +70,11 @@ def _number(node: exp.Expression, value: exp.Expression | None) -> exp.Expressio
     name = _function_name(node)
     if value is None:
         raise UserError(f"{name} needs its number argument", line=line_of(node), construct=name)
-    if isinstance(value, exp.Neg) and isinstance(value.this, exp.Literal):
-        value = exp.Literal.number(-int(value.this.name))
-    if isinstance(value, exp.Literal) and not value.is_string:
+    negative = isinstance(value, exp.Neg) and isinstance(value.this, exp.Literal)
+    literal = value.this if negative else value
+    if isinstance(literal, exp.Literal) and not literal.is_string:
         try:
-            n = int(value.name)
+            n: int | None = int(literal.name) * (-1 if negative else 1)
         except ValueError:
             n = None
         if n is None or n <= 0:
@@ -293,11 +293,12 @@ def _hll(name: str, node: exp.Anonymous) -> exp.Expression:
                 )
         # each value as hex text: distinct values stay distinct (BYTES too), the sketch ASCII;
         # the input type (DuckDB's name for it) is checked when sketches merge
-        values = _template(
-            "list(DISTINCT CASE WHEN typeof(__x) = 'BLOB' THEN hex(__x) "
-            "ELSE hex(CAST(__x AS VARCHAR)) END) FILTER (WHERE __x IS NOT NULL)",
-            x=x,
-        )
+        key = "hex(CAST(__x AS VARCHAR))"
+        if is_type(x, "BYTES"):
+            key = "hex(__x)"
+        elif not known_type(x):  # hex() takes BLOB, VARCHAR and integers (not DECIMAL)
+            key = f"CASE WHEN typeof(__x) = 'BLOB' THEN hex(__x) ELSE {key} END"
+        values = _template(f"list(DISTINCT {key}) FILTER (WHERE __x IS NOT NULL)", x=x)
         sketch = _make_sketch(_template("hex(any_value(typeof(__x)))", x=x), values)
         return _template("CASE WHEN count(__x) = 0 THEN NULL ELSE __k END", x=x, k=sketch)
     if len(args) != 1 or (known_type(args[0]) and not is_type(args[0], "BYTES")):
