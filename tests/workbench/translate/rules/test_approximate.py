@@ -26,13 +26,17 @@ def test_the_notice_is_among_the_rules_that_fired(sql: str) -> None:
 
 
 def test_no_notice_without_approximate_functions() -> None:
-    assert not any(NOTICE in r for r in translate("SELECT COUNT(*) FROM UNNEST([1])", Context()).rules)
+    assert not any(
+        NOTICE in r for r in translate("SELECT COUNT(*) FROM UNNEST([1])", Context()).rules
+    )
 
 
 def test_quantiles_rank_and_nulls(check) -> None:
     # PERCENTILE_DISC's rank: the smallest value whose cumulative share reaches i / n
     assert check.value("SELECT APPROX_QUANTILES(x, 4) FROM UNNEST([1, 2]) AS x") == [1, 1, 1, 2, 2]
-    sql = "SELECT APPROX_QUANTILES(x, 1 RESPECT NULLS)[OFFSET(0)] IS NULL FROM UNNEST([1, NULL]) AS x"
+    sql = (
+        "SELECT APPROX_QUANTILES(x, 1 RESPECT NULLS)[OFFSET(0)] IS NULL FROM UNNEST([1, NULL]) AS x"
+    )
     assert check.value(sql) is True
     assert check.value("SELECT APPROX_QUANTILES(x, 1) FROM UNNEST([1, NULL]) AS x") == [1, 1]
 
@@ -63,7 +67,9 @@ def test_hll_extract_and_merge_equal_count_distinct(check) -> None:
 
 
 def test_hll_bytes_keep_distinct_values_apart(check) -> None:
-    sql = "SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x)) FROM UNNEST([b'a', b'\\xff', b'a', b'A']) AS x"
+    sql = (
+        "SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x)) FROM UNNEST([b'a', b'\\xff', b'a', b'A']) AS x"
+    )
     assert check.value(sql) == 3
 
 
@@ -79,7 +85,7 @@ def test_a_sketch_may_not_leave_the_query() -> None:
 
 
 def test_a_sketch_not_made_offline_is_an_error(check) -> None:
-    with pytest.raises(UserError, match="not made by HLL_COUNT.INIT"):
+    with pytest.raises(UserError, match=r"not made by HLL_COUNT\.INIT"):
         check.value("SELECT HLL_COUNT.EXTRACT(b'\\x08p\\x10\\x02')")
 
 
