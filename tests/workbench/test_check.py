@@ -311,3 +311,13 @@ def test_engine_errors_never_show_data_values(tmp_path, wb):
     message = findings["run"].message
     ips = wb.arrow("SELECT DISTINCT ip FROM community_metrics WHERE ip IS NOT NULL")
     assert not any(ip in message for ip in ips.column(0).to_pylist())
+
+
+def test_approximate_functions_are_an_info_finding_offline(tmp_path, wb):
+    sql = HEADER + f"SELECT\n  APPROX_COUNT_DISTINCT(site_id) AS sites\nFROM {TABLE}\n"
+    report = wb.check([write(tmp_path, "approx.sql", sql)], strict=True)
+    (finding,) = report.findings
+    assert (finding.rule, finding.severity) == ("approximate", "info")
+    assert finding.message == "approximate on BigQuery: exact offline"
+    assert finding.line == HEADER.count("\n") + 2
+    assert not report.failed

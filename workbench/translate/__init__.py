@@ -37,6 +37,7 @@ __all__ = [
     "TableInfo",
     "Translation",
     "UnsupportedError",
+    "approximate_lines",
     "check_read_only",
     "line_of",
     "parse",
@@ -84,6 +85,14 @@ def _translate(sql: str, context: Context, where: str, tree: exp.Expression | No
     result.tree = tree
     result.duckdb = tree.sql(dialect="duckdb")
     return result
+
+
+def approximate_lines(tree: exp.Expression) -> tuple[str, list[int]]:
+    """The notice for approximate calls (APPROX_*, HLL_COUNT.*) and the lines that make them:
+    offline they are exact, on BigQuery estimates (``workbench check`` reports it)."""
+    from workbench.translate.rules.approximate import NOTICE, notice_lines
+
+    return NOTICE, notice_lines(tree)
 
 
 def __getattr__(name: str) -> object:
