@@ -56,8 +56,16 @@ def _table_columns(scope: Scope, schema: dict[str, dict[str, str]]) -> dict[str,
     return found
 
 
-def _field_array(arg: exp.Expression, literals: dict[str, exp.Expression]) -> exp.Expression:
-    """``t.fields`` where ``t`` is ``UNNEST([STRUCT([...] AS fields)]) AS t``: that array."""
+def _field_array(
+    arg: exp.Expression, literals: dict[str, exp.Expression], scope: Scope
+) -> exp.Expression:
+    """``t.fields`` where ``t`` is ``UNNEST([STRUCT([...] AS fields)]) AS t``, or a WITH query
+    or subquery that selects ``[...] AS fields``: that array literal."""
+    source = scope.sources.get(arg.table) if isinstance(arg, exp.Column) else None
+    if isinstance(source, Scope) and isinstance(source.expression, exp.Select):
+        for proj in source.expression.expressions:
+            if isinstance(proj, exp.Alias) and proj.alias.lower() == arg.name.lower():
+                return proj.this
     if isinstance(arg, exp.Column) and arg.table.lower() in literals:
         first = literals[arg.table.lower()].expressions[0]
         for field in first.expressions:
@@ -69,7 +77,10 @@ def _field_array(arg: exp.Expression, literals: dict[str, exp.Expression]) -> ex
 
 
 def _unnest_fields(
-    unnest: exp.Unnest, tables: dict[str, dict[str, str]], literals: dict[str, exp.Expression]
+    unnest: exp.Unnest,
+    tables: dict[str, dict[str, str]],
+    literals: dict[str, exp.Expression],
+    scope: Scope,
 ) -> tuple[str, list[str]] | None:
     """(element name, field names) of an aliased UNNEST of STRUCTs, when they are known.
 
@@ -93,7 +104,7 @@ def _unnest_fields(
     element = alias.columns[0].name if alias.columns else alias.name
     if not element:
         return None
-    arg = _field_array(unnest.expressions[0], literals)
+    arg = _field_array(unnest.expressions[0], literals, scope)
     fields = _literal_fields(arg)
     if fields is not None:
         literals[element.lower()] = arg
@@ -122,21 +133,30 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
         for node in (select.args.get("from_"), *select.args.get("joins", [])):
             unnest = node.this if isinstance(node, exp.From | exp.Join) else None
             if isinstance(unnest, exp.Unnest):
-                fields = _unnest_fields(unnest, tables, literals)
+                fields = _unnest_fields(unnest, tables, literals, scope)
                 if fields:
                     value_tables.append(fields)
         if not value_tables:
             continue
         names = {e.lower() for e, _ in value_tables} | {n.lower() for n in scope.sources}
         aliases = {p.alias.lower() for p in select.expressions if isinstance(p, exp.Alias)}
-        for col in scope.columns:
+        # every column of this SELECT (scope.columns leaves out some that QUALIFY names)
+        # (and those of correlated subqueries that scope.columns holds)
+        own = [c for c in select.find_all(exp.Column) if c.find_ancestor(exp.Select) is select]
+        own += [c for c in scope.columns if all(c is not o for o in own)]
+        derived = {
+            name: {p.alias_or_name.lower() for p in source.expression.expressions}
+            for name, source in scope.sources.items()
+            if isinstance(source, Scope) and isinstance(source.expression, exp.Select)
+        }
+        for col in own:
             if col.table or col.name.lower() in names:
                 continue
             key = col.name.lower()
             owners = [e for e, fields in value_tables if key in {f.lower() for f in fields}]
             if not owners:
                 continue
-            in_tables = [t for t, columns in tables.items() if key in columns]
+            in_tables = [t for t, columns in (tables | derived).items() if key in columns]
             if len(owners) + len(in_tables) > 1:
                 raise UserError(
                     f"column name {col.name} is ambiguous",
