@@ -139,7 +139,8 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
         if not value_tables:
             continue
         names = {e.lower() for e, _ in value_tables} | {n.lower() for n in scope.sources}
-        aliases = {p.alias.lower() for p in select.expressions if isinstance(p, exp.Alias)}
+        # output column names (``m.version`` is called version)
+        aliases = {p.alias_or_name.lower() for p in select.expressions if p.alias_or_name}
         # every column of this SELECT (scope.columns leaves out some that QUALIFY names)
         # (and those of correlated subqueries that scope.columns holds)
         own = [c for c in select.find_all(exp.Column) if c.find_ancestor(exp.Select) is select]
@@ -156,6 +157,9 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
             owners = [e for e, fields in value_tables if key in {f.lower() for f in fields}]
             if not owners:
                 continue
+            clause = col.find_ancestor(exp.Group, exp.Order, exp.Having)
+            if key in aliases and clause is not None and clause.parent is select:
+                continue  # a select-list alias there (``ORDER BY version``): not ambiguous
             in_tables = [t for t, columns in (tables | derived).items() if key in columns]
             if len(owners) + len(in_tables) > 1:
                 raise UserError(
@@ -163,6 +167,4 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
                     line=line_of(col),
                     construct=col.name,
                 )
-            if key in aliases and col.find_ancestor(exp.Group, exp.Order, exp.Having):
-                continue  # GROUP BY / ORDER BY a select-list alias: the alias wins
             col.set("table", exp.to_identifier(owners[0]))
