@@ -201,6 +201,17 @@ def approximate_functions(tree: exp.Expression, ctx: Context, out: Translation) 
     """APPROX_COUNT_DISTINCT, APPROX_QUANTILES, APPROX_TOP_COUNT/SUM computed exactly."""
 
     changed = False
+    for node in tree.find_all(exp.ApproxQuantiles, exp.ApproxTopK, exp.ApproxTopSum):
+        target = (
+            node.parent if isinstance(node.parent, exp.IgnoreNulls | exp.RespectNulls) else node
+        )
+        if isinstance(target.parent, exp.Window):
+            raise UnsupportedError(
+                f"{_function_name(node)} ... OVER (...)",
+                "the exact form is built from list aggregates, which cannot take a window "
+                "here; aggregate in a subquery and join",
+                line_of(node),
+            )
     for node in list(tree.find_all(exp.ApproxDistinct)):
         x = node.this
         if is_type(x, "ARRAY", "STRUCT", "INTERVAL"):

@@ -114,3 +114,14 @@ def test_hll_init_precision_and_types() -> None:
         translate("SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x, 9)) FROM UNNEST([1]) AS x", Context())
     with pytest.raises(UserError, match="INT64, NUMERIC"):
         translate("SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x)) FROM UNNEST([1.5]) AS x", Context())
+
+
+@pytest.mark.parametrize("call", ["APPROX_QUANTILES(x, 1)", "APPROX_TOP_COUNT(x, 1)"])
+def test_window_forms_of_list_built_functions_are_refused(call: str) -> None:
+    with pytest.raises(UnsupportedError, match=r"OVER \(\.\.\.\) is not supported offline"):
+        translate(f"SELECT {call} OVER () FROM UNNEST([1]) AS x", Context())
+
+
+def test_approx_count_distinct_over_a_window_is_exact(check) -> None:
+    sql = "SELECT APPROX_COUNT_DISTINCT(x) OVER () FROM UNNEST([1, 1, 2]) AS x"
+    assert [r[0] for r in check.rows(sql)] == [2, 2, 2]
