@@ -96,8 +96,6 @@ def _unnest_fields(
             or unnest.find_ancestor(exp.Select) is None
         ):
             return None
-        if any(isinstance(p, exp.Star) for p in unnest.find_ancestor(exp.Select).expressions):
-            return None  # SELECT * of an unnamed value table: its fields, left as they are
         # an unnamed value table of STRUCTs: named here, so its fields can be qualified
         alias = exp.TableAlias(columns=[exp.to_identifier(f"_wb_value{len(literals)}")])
         unnest.set("alias", alias)
@@ -129,15 +127,29 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
             continue
         tables = _table_columns(scope, schema)
         value_tables = []
+        stars: list[exp.Expression] = []  # what SELECT * is, FROM item by FROM item
         literals: dict[str, exp.Expression] = {}
         for node in (select.args.get("from_"), *select.args.get("joins", [])):
-            unnest = node.this if isinstance(node, exp.From | exp.Join) else None
-            if isinstance(unnest, exp.Unnest):
-                fields = _unnest_fields(unnest, tables, literals, scope)
-                if fields:
-                    value_tables.append(fields)
+            item = node.this if isinstance(node, exp.From | exp.Join) else None
+            fields = (
+                _unnest_fields(item, tables, literals, scope)
+                if isinstance(item, exp.Unnest)
+                else None
+            )
+            if fields:
+                value_tables.append(fields)
+                stars.extend(exp.alias_(exp.column(f, table=fields[0]), f) for f in fields[1])
+            elif item is not None and item.alias_or_name and not isinstance(item, exp.Unnest):
+                stars.append(
+                    exp.Column(this=exp.Star(), table=exp.to_identifier(item.alias_or_name))
+                )
+            else:
+                stars = []
+                break
         if not value_tables:
             continue
+        if stars:
+            _expand_star(select, stars)
         names = {e.lower() for e, _ in value_tables} | {n.lower() for n in scope.sources}
         # output column names (``m.version`` is called version)
         aliases = {p.alias_or_name.lower() for p in select.expressions if p.alias_or_name}
@@ -168,3 +180,19 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
                     construct=col.name,
                 )
             col.set("table", exp.to_identifier(owners[0]))
+
+
+def _expand_star(select: exp.Select, stars: list[exp.Expression]) -> None:
+    """``SELECT *`` over value tables of STRUCTs: their fields, one column each (DuckDB would
+    return the STRUCT, or fail on the range variable's name); other FROM items as ``x.*``."""
+    for proj in list(select.expressions):
+        if (
+            isinstance(proj, exp.Star)
+            and not proj.args.get("except_")
+            and not proj.args.get("replace")
+        ):
+            at = select.expressions.index(proj)
+            columns = [c.copy() for c in stars]
+            select.set(
+                "expressions", select.expressions[:at] + columns + select.expressions[at + 1 :]
+            )
