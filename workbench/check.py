@@ -29,7 +29,7 @@ from workbench.privacy import (
     source_tables,
     without_place,
 )
-from workbench.translate import parse, table_name
+from workbench.translate import approximate_lines, parse, table_name
 from workbench.translate.analyzer import check_statement
 
 if TYPE_CHECKING:
@@ -157,6 +157,9 @@ def check_file(
             ran = True
         except UserError as exc:
             found.append(Finding(exc.line or 1, "run", without_place(exc)))  # never data
+    if ran and engine.offline:  # exact offline, an estimate on BigQuery: say so
+        notice, lines = approximate_lines(parse(sql, str(path)))
+        found.extend(Finding(line, "approximate", notice, "info") for line in lines)
     if ran and analysis.ok:
         found.extend(group_size_findings(engine, analysis, source, shown, params))
     for line, message in hdr.header_problems(hdr.parse_header(sql)):

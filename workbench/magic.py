@@ -25,6 +25,7 @@ from IPython.core.magic_arguments import argument, magic_arguments, parse_argstr
 
 from wbcore.errors import TooDeepError, UserError
 from workbench.arguments import count
+from workbench.translate import approximate_lines, parse
 
 ENGINES = ("local", "bigquery", "pandas")  # pandas: bigquery-magics' name for the default
 
@@ -169,12 +170,20 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
             file=sys.stderr,
         )
     df = wb.query(query, params)
+    _approximate_notice(query)
     if args.max_results is not None:
         df = df.head(args.max_results)
     if args.destination_var:
         user_ns[args.destination_var] = df
         return None
     return df
+
+
+def _approximate_notice(query: str) -> None:
+    """An info line when the cell uses approximate functions: exact here, estimates on BigQuery."""
+    notice, lines = approximate_lines(parse(query))
+    if lines:
+        print(f"info: {notice} (line {', '.join(map(str, lines))})", file=sys.stderr)
 
 
 def parse_arguments(line: str) -> argparse.Namespace:

@@ -340,3 +340,13 @@ def test_check_of_a_directory_reads_what_promote_of_it_would(tmp_path, wb):
     files = query_files(wb.project, [tmp_path])
     assert [p.name for p in files] == ["x.sql", "y.sql"]
     assert [r.path.name for r in wb.check([tmp_path]).files] == ["x.sql", "y.sql"]
+
+
+def test_approximate_functions_are_an_info_finding_offline(tmp_path, wb):
+    sql = HEADER + f"SELECT\n  APPROX_COUNT_DISTINCT(site_id) AS sites\nFROM {TABLE}\n"
+    report = wb.check([write(tmp_path, "approx.sql", sql)], strict=True)
+    (finding,) = report.findings
+    assert (finding.rule, finding.severity) == ("approximate", "info")
+    assert finding.message == "approximate on BigQuery: exact offline"
+    assert finding.line == HEADER.count("\n") + 2
+    assert not report.failed

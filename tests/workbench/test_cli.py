@@ -443,6 +443,13 @@ def test_translate_prints_duckdb_sql_and_rules(capsys):
     assert "table-names" in err and "qualify-columns" in err
 
 
+def test_translate_prints_the_approximate_notice(capsys):
+    sql = f"SELECT APPROX_COUNT_DISTINCT(site_id) AS n FROM {PROD}"
+    code, out, err = run(capsys, "translate", "--sql", sql)
+    assert code == 0 and "COUNT(DISTINCT" in out
+    assert "approximate-exact (approximate on BigQuery: exact offline)" in err
+
+
 def test_installed_command_reports_errors_without_traceback(tmp_path):
     """The real console script: one line on stderr, exit 1, no traceback."""
     exe = Path(sys.executable).parent / "workbench"

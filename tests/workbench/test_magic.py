@@ -156,3 +156,13 @@ def test_charts_render_as_deterministic_svg(ip):
     bundle = first[0] if isinstance(first, tuple) else first
     assert bundle["text/plain"] == "<Chart: T>" and bundle["image/svg+xml"].startswith("<svg")
     assert first == second
+
+
+def test_approximate_functions_show_a_notice(ip, capsys):
+    result = ip.run_cell_magic(
+        "bigquery", "", "SELECT APPROX_COUNT_DISTINCT(x) AS n FROM UNNEST([1, 1, 2]) AS x"
+    )
+    assert result.to_dict("records") == [{"n": 2}]
+    assert "info: approximate on BigQuery: exact offline (line 1)" in capsys.readouterr().err
+    ip.run_cell_magic("bigquery", "", "SELECT 1 AS one")
+    assert "approximate" not in capsys.readouterr().err

@@ -39,6 +39,7 @@ __all__ = [
     "TableInfo",
     "Translation",
     "UnsupportedError",
+    "approximate_lines",
     "check_read_only",
     "line_of",
     "parse",
@@ -76,7 +77,7 @@ def _translate(sql: str, context: Context, where: str, tree: exp.Expression | No
         except UserError as exc:
             raise exc.at(file=where) from None
         if fired:
-            result.rules.append(rule.name)
+            result.rules.append(rule.fired_as)
     from workbench.translate.rules.names import only_source_tables
 
     try:
@@ -86,6 +87,14 @@ def _translate(sql: str, context: Context, where: str, tree: exp.Expression | No
     result.tree = tree
     result.duckdb = tree.sql(dialect="duckdb")
     return result
+
+
+def approximate_lines(tree: exp.Expression) -> tuple[str, list[int]]:
+    """The notice for approximate calls (APPROX_*, HLL_COUNT.*) and the lines that make them:
+    offline they are exact, on BigQuery estimates (``workbench check`` reports it)."""
+    from workbench.translate.rules.approximate import NOTICE, notice_lines
+
+    return NOTICE, notice_lines(tree)
 
 
 def __getattr__(name: str) -> object:

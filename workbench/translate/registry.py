@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from workbench.translate.rules import (
     aggregates,
+    approximate,
     arguments,
     arrays,
     binary,
@@ -67,6 +68,13 @@ class Rule:
     apply: Callable[[exp.Expression, Context, Translation], bool]
     # BigQuery functions or constructs the rule rewrites (upper case, BigQuery's names)
     handles: tuple[str, ...] = ()
+    # shown with the rule's name when it fires: what the user should know about the result
+    notice: str = ""
+
+    @property
+    def fired_as(self) -> str:
+        """The rule's entry in ``Translation.rules``: its name, and its notice if it has one."""
+        return f"{self.name} ({self.notice})" if self.notice else self.name
 
 
 def _refuse_missing_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -160,13 +168,24 @@ RULES: tuple[Rule, ...] = (
         "NULL arrays show as []; NULL elements in results are errors",
         arrays.result_arrays,
     ),
+    # -- approximate functions and name resolution (issue 15)
     Rule(
-        "approximate-aggregates",
+        "approximate-exact",
         Phase.REWRITE,
-        "APPROX_* estimates are refused (BigQuery's sketches)",
-        aggregates.approximate,
+        "APPROX_* run exactly (an answer BigQuery gives on small inputs)",
+        approximate.approximate_functions,
         handles=("APPROX_COUNT_DISTINCT", "APPROX_QUANTILES", "APPROX_TOP_COUNT", "APPROX_TOP_SUM"),
+        notice=approximate.NOTICE,
     ),
+    Rule(
+        "hll-exact-sets",
+        Phase.REWRITE,
+        "HLL_COUNT sketches are exact sets; EXTRACT/MERGE equal COUNT(DISTINCT)",
+        approximate.hll_count,
+        handles=approximate.HLL_NAMES,
+        notice=approximate.NOTICE,
+    ),
+    # -- end of issue 15's block
     Rule(
         "numeric-type",
         Phase.REWRITE,

@@ -1,21 +1,13 @@
-"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG, and the approximate aggregates.
+"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG.
 
-Approximate aggregates, decided one by one:
-- APPROX_COUNT_DISTINCT → exact COUNT(DISTINCT). BigQuery documents it as an estimate of
-  COUNT(DISTINCT); its HyperLogLog++ sketch keeps a sparse exact representation for small
-  cardinalities, so on workbench-sized data it returns the exact count. DuckDB's own
-  approx_count_distinct is a different sketch and would differ silently, so it is not used.
-- APPROX_QUANTILES, APPROX_TOP_COUNT, APPROX_TOP_SUM → refused. Their results depend on
-  BigQuery's sketch and tie-breaking; an exact answer would differ without warning.
-  Exact alternatives that run in both places: PERCENTILE_CONT/PERCENTILE_DISC (window
-  functions), COUNT(*) ... GROUP BY ... ORDER BY ... LIMIT.
+The approximate aggregates (APPROX_*) are in ``approximate.py``.
 """
 
 from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation
 from workbench.translate.rules._sql import bottom_up, case, fn, num
 
 
@@ -92,44 +84,3 @@ def _value(body: exp.Expression) -> exp.Expression:
     if isinstance(value, exp.Distinct) and value.expressions:
         value = value.expressions[0]
     return value
-
-
-def approximate(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """Approximate aggregates are refused: BigQuery documents their results as estimates.
-
-    APPROX_COUNT_DISTINCT "returns a statistical estimate, not necessarily the actual value"
-    (approximate aggregate functions reference): an exact COUNT(DISTINCT) offline could
-    differ from BigQuery's answer, so the user is told to write COUNT(DISTINCT) instead.
-    """
-
-    changed = False
-    for node in list(tree.find_all(exp.ApproxDistinct)):
-        raise UnsupportedError(
-            "APPROX_COUNT_DISTINCT",
-            "BigQuery returns a HyperLogLog++ estimate that can differ from the exact count; "
-            "use COUNT(DISTINCT ...) for an exact answer on both",
-            line_of(node),
-        )
-    for node in list(tree.find_all(exp.ApproxQuantiles)):
-        raise UnsupportedError(
-            "APPROX_QUANTILES",
-            "its boundaries come from BigQuery's sketch and exact quantiles can differ; "
-            "use PERCENTILE_CONT or PERCENTILE_DISC (... OVER ()) for exact ones",
-            line_of(node),
-        )
-    for node in list(tree.find_all(exp.Anonymous, exp.ApproxTopK, exp.ApproxTopSum)):
-        name = (
-            node.name.upper()
-            if isinstance(node, exp.Anonymous)
-            else {"ApproxTopK": "APPROX_TOP_COUNT", "ApproxTopSum": "APPROX_TOP_SUM"}[
-                type(node).__name__
-            ]
-        )
-        if name in ("APPROX_TOP_COUNT", "APPROX_TOP_SUM"):
-            raise UnsupportedError(
-                name,
-                "its counts and tie order come from BigQuery's sketch; use GROUP BY with "
-                "COUNT/SUM, ORDER BY and LIMIT for an exact answer",
-                line_of(node),
-            )
-    return changed

@@ -140,8 +140,13 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         alias = unnest.args.get("alias")
         offset = unnest.args.get("offset")
         in_join = isinstance(unnest.parent, exp.Join)
-        # A join's UNNEST keeps DuckDB's own form unless WITH OFFSET needs the subquery.
-        if alias is None or not (isinstance(unnest.parent, exp.From) or (in_join and offset)):
+        # A join's UNNEST keeps DuckDB's own form unless WITH OFFSET needs the subquery, or
+        # the array reads no column (DuckDB's form of a literal array of STRUCTs loses the
+        # alias: ``FROM UNNEST([...]) AS s, UNNEST([STRUCT(2 AS a)]) AS t`` and ``t.a``).
+        literal = not any(unnest.find_all(exp.Column))
+        if alias is None or not (
+            isinstance(unnest.parent, exp.From) or (in_join and (offset or literal))
+        ):
             continue
         cols = alias.args.get("columns") or []
         if len(cols) != 1 or len(unnest.expressions) != 1:

@@ -13,6 +13,7 @@ from sqlglot.optimizer.scope import traverse_scope
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
 from workbench.translate.rules._sql import func_name
+from workbench.translate.rules.value_tables import value_table_fields
 
 
 def visible_cte(table: exp.Table, name: str) -> bool:
@@ -114,6 +115,7 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
     """
 
     _free_generated_aliases(tree)
+    value_table_fields(tree, schema)  # ``slug`` in ``FROM t, UNNEST(t.modules) AS m`` is m.slug
     try:
         qualified = qualify(
             tree,
@@ -243,7 +245,8 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 isinstance(proj, exp.Column) and not isinstance(proj.this, exp.Star)
             ):
                 continue
-            if isinstance(proj, exp.Dot) or (
+            call = isinstance(proj, exp.Dot) and isinstance(proj.expression, exp.Anonymous)
+            if (isinstance(proj, exp.Dot) and not call) or (
                 isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)
             ):
                 continue

@@ -144,8 +144,8 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
             line_of(node),
         )
     for node in tree.find_all(exp.Anonymous):
-        name = node.name.upper()
-        if name not in handled and written_name(node) not in handled:
+        name = written_name(node)
+        if name not in handled and node.name.upper() not in handled:
             raise UnsupportedError(
                 f"function {written_name(node)}",
                 "the workbench has no translation for it that is known to match BigQuery",

@@ -1,0 +1,127 @@
+"""Approximate functions run exactly offline, with a notice; HLL_COUNT sketches are exact sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from wbcore.errors import UserError
+from workbench.translate import Context, UnsupportedError, translate
+from workbench.translate.rules.approximate import NOTICE
+
+PAIRS = "UNNEST([STRUCT('a' AS c, 'u1' AS x), ('a', 'u2'), ('b', 'u1'), ('b', NULL)]) AS v"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT APPROX_COUNT_DISTINCT(x) FROM UNNEST([1]) AS x",
+        "SELECT APPROX_QUANTILES(x, 2) FROM UNNEST([1]) AS x",
+        "SELECT APPROX_TOP_COUNT(x, 2) FROM UNNEST([1]) AS x",
+        "SELECT APPROX_TOP_SUM(x, 1, 2) FROM UNNEST([1]) AS x",
+        "SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x)) FROM UNNEST([1]) AS x",
+    ],
+)
+def test_the_notice_is_among_the_rules_that_fired(sql: str) -> None:
+    assert any(NOTICE in r for r in translate(sql, Context()).rules)
+
+
+def test_no_notice_without_approximate_functions() -> None:
+    assert not any(
+        NOTICE in r for r in translate("SELECT COUNT(*) FROM UNNEST([1])", Context()).rules
+    )
+
+
+def test_quantiles_rank_and_nulls(check) -> None:
+    # PERCENTILE_DISC's rank: the smallest value whose cumulative share reaches i / n
+    assert check.value("SELECT APPROX_QUANTILES(x, 4) FROM UNNEST([1, 2]) AS x") == [1, 1, 1, 2, 2]
+    sql = (
+        "SELECT APPROX_QUANTILES(x, 1 RESPECT NULLS)[OFFSET(0)] IS NULL FROM UNNEST([1, NULL]) AS x"
+    )
+    assert check.value(sql) is True
+    assert check.value("SELECT APPROX_QUANTILES(x, 1) FROM UNNEST([1, NULL]) AS x") == [1, 1]
+
+
+def test_quantiles_number_is_checked() -> None:
+    for n in ("0", "-1", "100001"):
+        with pytest.raises(UserError, match="APPROX_QUANTILES"):
+            translate(f"SELECT APPROX_QUANTILES(x, {n}) FROM UNNEST([1]) AS x", Context())
+
+
+def test_top_count_counts_null_and_keeps_the_largest(check) -> None:
+    sql = "SELECT APPROX_TOP_COUNT(x, 1) FROM UNNEST([NULL, NULL, 'a']) AS x"
+    assert check.value(sql) == [{"value": None, "count": 2}]
+
+
+def test_top_sum_rejects_negative_weights(check) -> None:
+    with pytest.raises(UserError, match="negative"):
+        check.value("SELECT APPROX_TOP_SUM(x, -1, 2) FROM UNNEST([1]) AS x")
+
+
+def test_hll_extract_and_merge_equal_count_distinct(check) -> None:
+    sketches = f"SELECT v.c, HLL_COUNT.INIT(v.x) AS s FROM {PAIRS} GROUP BY v.c"
+    assert check.value(f"SELECT HLL_COUNT.MERGE(s) FROM ({sketches})") == 2
+    merged = f"SELECT HLL_COUNT.EXTRACT(HLL_COUNT.MERGE_PARTIAL(s)) FROM ({sketches})"
+    assert check.value(merged) == 2
+    rows = check.rows(f"SELECT c, HLL_COUNT.EXTRACT(s) FROM ({sketches}) ORDER BY c")
+    assert rows == [("a", 2), ("b", 1)]
+
+
+def test_hll_bytes_keep_distinct_values_apart(check) -> None:
+    sql = (
+        "SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x)) FROM UNNEST([b'a', b'\\xff', b'a', b'A']) AS x"
+    )
+    assert check.value(sql) == 3
+
+
+def test_a_sketch_may_not_leave_the_query() -> None:
+    for sql in (
+        "SELECT HLL_COUNT.INIT(x) AS s FROM UNNEST([1]) AS x",
+        "SELECT s FROM (SELECT HLL_COUNT.INIT(x) AS s FROM UNNEST([1]) AS x)",
+        "SELECT * FROM (SELECT HLL_COUNT.MERGE_PARTIAL(s) AS m FROM "
+        "(SELECT HLL_COUNT.INIT(x) AS s FROM UNNEST([1]) AS x))",
+    ):
+        with pytest.raises(UnsupportedError, match="sketch as a query result"):
+            translate(sql, Context())
+
+
+def test_a_sketch_not_made_offline_is_an_error(check) -> None:
+    with pytest.raises(UserError, match=r"not made by HLL_COUNT\.INIT"):
+        check.value("SELECT HLL_COUNT.EXTRACT(b'\\x08p\\x10\\x02')")
+
+
+def test_merging_sketches_of_different_types_is_an_error(check) -> None:
+    sql = (
+        "SELECT HLL_COUNT.MERGE(s) FROM (SELECT HLL_COUNT.INIT(x) AS s FROM UNNEST([1]) AS x "
+        "UNION ALL SELECT HLL_COUNT.INIT(y) FROM UNNEST(['a']) AS y)"
+    )
+    with pytest.raises(UserError, match="different types"):
+        check.value(sql)
+
+
+@pytest.mark.parametrize("name", ["MERGE", "FOO", "EXTRACT"])
+def test_refusals_name_the_dotted_function_as_written(name: str) -> None:
+    sql = f"SELECT KLL_QUANTILES.{name}(x) FROM UNNEST([1]) AS x"
+    with pytest.raises(UnsupportedError) as info:
+        translate(sql, Context())
+    assert info.value.construct == f"function KLL_QUANTILES.{name}"
+    with pytest.raises(UnsupportedError) as info:
+        translate("SELECT HLL_COUNT.FOO(1)", Context())
+    assert info.value.construct == "function HLL_COUNT.FOO"
+
+
+def test_hll_init_precision_and_types() -> None:
+    with pytest.raises(UserError, match="precision"):
+        translate("SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x, 9)) FROM UNNEST([1]) AS x", Context())
+    with pytest.raises(UserError, match="INT64, NUMERIC"):
+        translate("SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x)) FROM UNNEST([1.5]) AS x", Context())
+
+
+@pytest.mark.parametrize("call", ["APPROX_QUANTILES(x, 1)", "APPROX_TOP_COUNT(x, 1)"])
+def test_window_forms_of_list_built_functions_are_refused(call: str) -> None:
+    with pytest.raises(UnsupportedError, match=r"OVER \(\.\.\.\) is not supported offline"):
+        translate(f"SELECT {call} OVER () FROM UNNEST([1]) AS x", Context())
+
+
+def test_approx_count_distinct_over_a_window_is_exact(check) -> None:
+    sql = "SELECT APPROX_COUNT_DISTINCT(x) OVER () FROM UNNEST([1, 1, 2]) AS x"
+    assert [r[0] for r in check.rows(sql)] == [2, 2, 2]

@@ -1,0 +1,57 @@
+"""The fields of a value table of STRUCTs are columns; a name two FROM items provide is ambiguous."""
+
+from __future__ import annotations
+
+import pytest
+
+from wbcore.errors import UserError
+from workbench.translate import Context, TableInfo, translate
+
+T = TableInfo(
+    "t",
+    {"id": "INT64", "slug": "STRING", "modules": "ARRAY<STRUCT<slug STRING, version STRING>>"},
+    ("t",),
+)
+U = TableInfo("u", {"id": "INT64", "modules": "ARRAY<STRUCT<name STRING, version STRING>>"}, ("u",))
+
+
+def duckdb(sql: str, table: TableInfo = U) -> str:
+    return translate(sql, Context(tables=(table,))).duckdb
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT name FROM u, UNNEST(u.modules) AS m",
+        "SELECT name FROM u, UNNEST(modules) AS m",
+        "SELECT name FROM u CROSS JOIN UNNEST(u.modules) AS m WHERE version = '1'",
+    ],
+)
+def test_a_field_of_the_unnested_struct_is_a_column(sql: str) -> None:
+    assert "_0.m.name" in duckdb(sql)
+
+
+def test_an_unaliased_unnest_names_its_element_after_the_array() -> None:
+    assert "_0.modules.name" in duckdb("SELECT name FROM u, UNNEST(u.modules)")
+
+
+def test_a_table_column_and_a_field_of_the_same_name_are_ambiguous() -> None:
+    with pytest.raises(UserError, match="column name slug is ambiguous") as info:
+        duckdb("SELECT\n  slug FROM t, UNNEST(t.modules) AS m", T)
+    assert info.value.line == 2
+    # qualified, each is fine
+    assert "_0.m.slug" in duckdb("SELECT m.slug, t.slug AS s FROM t, UNNEST(t.modules) AS m", T)
+
+
+def test_two_value_tables_with_the_field_are_ambiguous() -> None:
+    with pytest.raises(UserError, match="column name version is ambiguous"):
+        duckdb("SELECT version FROM u, UNNEST(u.modules) AS m, UNNEST(u.modules) AS n")
+
+
+def test_order_by_a_select_alias_is_not_ambiguous() -> None:
+    # version is a column of t's table, a field of m and the name of an output column
+    table = TableInfo("t", {**T.columns, "version": "STRING"}, ("t",))
+    sql = (
+        "SELECT m.version, COUNT(*) AS n FROM t, UNNEST(t.modules) AS m GROUP BY 1 ORDER BY version"
+    )
+    assert "ORDER BY" in duckdb(sql, table)

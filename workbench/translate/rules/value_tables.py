@@ -1,0 +1,198 @@
+"""Name resolution for value tables: the fields of ``UNNEST(array of STRUCT) AS m`` are columns.
+
+In BigQuery, a FROM item that is a value table of STRUCTs (``UNNEST(t.modules) AS m``,
+``UNNEST([STRUCT(1 AS a)]) AS s``) puts its fields in scope as columns, next to the range
+variable itself: ``SELECT slug FROM t, UNNEST(t.modules) AS m`` reads ``m.slug``. sqlglot's
+qualifier does not know this, and DuckDB's binder then fails on the bare name. Before the
+qualifier runs, each such name is written out as ``m.slug``; a name that more than one FROM
+item provides (two value tables, or a table column and a field) is ambiguous, as in BigQuery.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.optimizer.scope import Scope, traverse_scope
+
+from wbcore.errors import UserError
+from workbench.translate.context import line_of
+
+
+def _struct_fields(t: exp.DataType | None) -> list[str] | None:
+    """Field names of ARRAY<STRUCT<...>> (None when not known to be one)."""
+    if t is None or t.this != exp.DataType.Type.ARRAY or not t.expressions:
+        return None
+    inner = t.expressions[0]
+    if not isinstance(inner, exp.DataType) or inner.this != exp.DataType.Type.STRUCT:
+        return None
+    return [f.name for f in inner.expressions if isinstance(f, exp.ColumnDef) and f.name]
+
+
+def _literal_fields(array: exp.Expression) -> list[str] | None:
+    """Field names of ``[STRUCT(1 AS a, ...), ...]``: the first element names them (or the
+    type of ``ARRAY<STRUCT<a INT64>>[...]``)."""
+    if isinstance(array, exp.Cast):
+        return _struct_fields(array.to)
+    if not isinstance(array, exp.Array) or not array.expressions:
+        return None
+    first = array.expressions[0]
+    if not isinstance(first, exp.Struct):
+        return None
+    names = []
+    for field in first.expressions:
+        if isinstance(field, exp.PropertyEQ | exp.Alias) and field.alias_or_name:
+            names.append(field.this.name if isinstance(field, exp.PropertyEQ) else field.alias)
+    return names or None
+
+
+def _table_columns(scope: Scope, schema: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Each table source of the scope (by its name in the scope) → its columns and types."""
+    lowered = {k.lower(): v for k, v in schema.items()}
+    found = {}
+    for name, source in scope.sources.items():
+        if isinstance(source, exp.Table) and not isinstance(source.this, exp.Unnest):
+            columns = lowered.get(source.name.lower())
+            if columns is not None:
+                found[name] = {c.lower(): t for c, t in columns.items()}
+    return found
+
+
+def _field_array(
+    arg: exp.Expression, literals: dict[str, exp.Expression], scope: Scope
+) -> exp.Expression:
+    """``t.fields`` where ``t`` is ``UNNEST([STRUCT([...] AS fields)]) AS t``, or a WITH query
+    or subquery that selects ``[...] AS fields``: that array literal."""
+    source = scope.sources.get(arg.table) if isinstance(arg, exp.Column) else None
+    if isinstance(source, Scope) and isinstance(source.expression, exp.Select):
+        for proj in source.expression.expressions:
+            if isinstance(proj, exp.Alias) and proj.alias.lower() == arg.name.lower():
+                return proj.this
+    if isinstance(arg, exp.Column) and arg.table.lower() in literals:
+        first = literals[arg.table.lower()].expressions[0]
+        for field in first.expressions:
+            if isinstance(field, exp.PropertyEQ) and field.this.name.lower() == arg.name.lower():
+                return field.expression
+            if isinstance(field, exp.Alias) and field.alias.lower() == arg.name.lower():
+                return field.this
+    return arg
+
+
+def _unnest_fields(
+    unnest: exp.Unnest,
+    tables: dict[str, dict[str, str]],
+    literals: dict[str, exp.Expression],
+    scope: Scope,
+) -> tuple[str, list[str]] | None:
+    """(element name, field names) of an aliased UNNEST of STRUCTs, when they are known.
+
+    ``literals`` collects the STRUCT array literals seen so far (by element name), so that a
+    later ``UNNEST(t.fields)`` of the same FROM clause knows the fields of ``t.fields``.
+    """
+    alias = unnest.args.get("alias")
+    if not unnest.expressions:
+        return None
+    if alias is None:
+        if (
+            _literal_fields(unnest.expressions[0]) is None
+            or unnest.find_ancestor(exp.Select) is None
+        ):
+            return None
+        # an unnamed value table of STRUCTs: named here, so its fields can be qualified
+        alias = exp.TableAlias(columns=[exp.to_identifier(f"_wb_value{len(literals)}")])
+        unnest.set("alias", alias)
+    element = alias.columns[0].name if alias.columns else alias.name
+    if not element:
+        return None
+    arg = _field_array(unnest.expressions[0], literals, scope)
+    fields = _literal_fields(arg)
+    if fields is not None:
+        literals[element.lower()] = arg
+    if fields is None and isinstance(arg, exp.Column):
+        candidates = [tables[arg.table]] if arg.table in tables else list(tables.values())
+        for columns in candidates:
+            text = columns.get(arg.name.lower())
+            if text:
+                try:
+                    fields = _struct_fields(exp.DataType.build(text, dialect="bigquery"))
+                except Exception:  # a type text sqlglot cannot read: leave the name alone
+                    fields = None
+                break
+    return (element, fields) if fields else None
+
+
+def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> None:
+    """Write ``slug`` as ``m.slug`` when ``m`` is the one value table in scope with that field."""
+    for scope in traverse_scope(tree):
+        select = scope.expression
+        if not isinstance(select, exp.Select):
+            continue
+        tables = _table_columns(scope, schema)
+        value_tables = []
+        stars: list[exp.Expression] = []  # what SELECT * is, FROM item by FROM item
+        literals: dict[str, exp.Expression] = {}
+        for node in (select.args.get("from_"), *select.args.get("joins", [])):
+            item = node.this if isinstance(node, exp.From | exp.Join) else None
+            fields = (
+                _unnest_fields(item, tables, literals, scope)
+                if isinstance(item, exp.Unnest)
+                else None
+            )
+            if fields:
+                value_tables.append(fields)
+                stars.extend(exp.alias_(exp.column(f, table=fields[0]), f) for f in fields[1])
+            elif item is not None and item.alias_or_name and not isinstance(item, exp.Unnest):
+                stars.append(
+                    exp.Column(this=exp.Star(), table=exp.to_identifier(item.alias_or_name))
+                )
+            else:
+                stars = []
+                break
+        if not value_tables:
+            continue
+        if stars:
+            _expand_star(select, stars)
+        names = {e.lower() for e, _ in value_tables} | {n.lower() for n in scope.sources}
+        # output column names (``m.version`` is called version)
+        aliases = {p.alias_or_name.lower() for p in select.expressions if p.alias_or_name}
+        # every column of this SELECT (scope.columns leaves out some that QUALIFY names)
+        # (and those of correlated subqueries that scope.columns holds)
+        own = [c for c in select.find_all(exp.Column) if c.find_ancestor(exp.Select) is select]
+        own += [c for c in scope.columns if all(c is not o for o in own)]
+        derived = {
+            name: {p.alias_or_name.lower() for p in source.expression.expressions}
+            for name, source in scope.sources.items()
+            if isinstance(source, Scope) and isinstance(source.expression, exp.Select)
+        }
+        for col in own:
+            if col.table or col.name.lower() in names:
+                continue
+            key = col.name.lower()
+            owners = [e for e, fields in value_tables if key in {f.lower() for f in fields}]
+            if not owners:
+                continue
+            clause = col.find_ancestor(exp.Group, exp.Order, exp.Having)
+            if key in aliases and clause is not None and clause.parent is select:
+                continue  # a select-list alias there (``ORDER BY version``): not ambiguous
+            in_tables = [t for t, columns in (tables | derived).items() if key in columns]
+            if len(owners) + len(in_tables) > 1:
+                raise UserError(
+                    f"column name {col.name} is ambiguous",
+                    line=line_of(col),
+                    construct=col.name,
+                )
+            col.set("table", exp.to_identifier(owners[0]))
+
+
+def _expand_star(select: exp.Select, stars: list[exp.Expression]) -> None:
+    """``SELECT *`` over value tables of STRUCTs: their fields, one column each (DuckDB would
+    return the STRUCT, or fail on the range variable's name); other FROM items as ``x.*``."""
+    for proj in list(select.expressions):
+        if (
+            isinstance(proj, exp.Star)
+            and not proj.args.get("except_")
+            and not proj.args.get("replace")
+        ):
+            at = select.expressions.index(proj)
+            columns = [c.copy() for c in stars]
+            select.set(
+                "expressions", select.expressions[:at] + columns + select.expressions[at + 1 :]
+            )
