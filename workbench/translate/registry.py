@@ -138,12 +138,6 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- SAFE and argument errors (issue 15)
     Rule(
-        "missing-functions",
-        Phase.REWRITE,
-        "functions DuckDB lacks are refused by the name written",
-        _refuse_missing_functions,
-    ),
-    Rule(
         "argument-refusals",
         Phase.REWRITE,
         "INSTR of BYTES with a position, GENERATE_ARRAY of FLOAT64: refused",
@@ -453,6 +447,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "UNNEST ... WITH OFFSET counts from 0",
         names.offset_from_zero,
+    ),
+    # After every rewrite: what a rule translated is no longer the function DuckDB lacks.
+    Rule(
+        "missing-functions",
+        Phase.REWRITE,
+        "functions DuckDB lacks are refused by the name written",
+        _refuse_missing_functions,
     ),
     Rule(
         "number-literals",

@@ -28,7 +28,7 @@ from sqlglot.optimizer.scope import Scope, build_scope
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bq_type, fail, is_type, known_type
+from workbench.translate.rules._sql import bottom_up, bq_type, fail, is_type, known_type
 from workbench.translate.rules.refusals import written_name
 
 NOTICE = "approximate on BigQuery: exact offline"
@@ -212,7 +212,7 @@ def approximate_functions(tree: exp.Expression, ctx: Context, out: Translation) 
                 "here; aggregate in a subquery and join",
                 line_of(node),
             )
-    for node in list(tree.find_all(exp.ApproxDistinct)):
+    for node in bottom_up(tree, exp.ApproxDistinct):
         x = node.this
         if is_type(x, "ARRAY", "STRUCT", "INTERVAL"):
             raise UserError(
@@ -220,17 +220,17 @@ def approximate_functions(tree: exp.Expression, ctx: Context, out: Translation) 
             )
         node.replace(exp.Count(this=exp.Distinct(expressions=[x.copy()])))
         changed = True
-    for node in list(tree.find_all(exp.ApproxQuantiles)):
+    for node in bottom_up(tree, exp.ApproxQuantiles):
         wrapper = (
             node.parent if isinstance(node.parent, exp.IgnoreNulls | exp.RespectNulls) else None
         )
         new = _quantiles(node, respect=isinstance(wrapper, exp.RespectNulls))
         (wrapper or node).replace(new)
         changed = True
-    for node in list(tree.find_all(exp.ApproxTopK)):
+    for node in bottom_up(tree, exp.ApproxTopK):
         node.replace(_top(node, node.this, None, node.args.get("expression")))
         changed = True
-    for node in list(tree.find_all(exp.ApproxTopSum)):
+    for node in bottom_up(tree, exp.ApproxTopSum):
         node.replace(_top(node, node.this, node.expression, node.args.get("count")))
         changed = True
     return changed

@@ -221,6 +221,10 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """
     changed = False
     for node in bottom_up(tree, *_KINDS):
+        if isinstance(node, exp.StrPosition) or (
+            isinstance(node, _BYTES_OWNED) and is_type(node.this, "BYTES")
+        ):
+            continue  # rules/binary.py runs these (INSTR, and BYTES), argument checks included
         ifs = []
         for check in CHECKS:
             if isinstance(node, check.kinds):
@@ -269,10 +273,14 @@ _STEP_PARTS = (
 )
 
 
+# Functions whose BYTES form the bytes rules translate with their own argument checks.
+_BYTES_OWNED = (exp.Left, exp.Right, exp.Repeat, exp.Pad)
+
+
 def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """INSTR of BYTES with a position or occurrence, and GENERATE_ARRAY of FLOAT64 or
-    NUMERIC (DuckDB's generate_series takes integers only), are refused; a step by a date
-    part the function does not take is BigQuery's error."""
+    """GENERATE_ARRAY of FLOAT64 or NUMERIC (DuckDB's generate_series takes integers only)
+    is refused; a step by a date part the function does not take is BigQuery's error. (INSTR
+    and the padding functions of BYTES are the ``bytes-functions`` rule's, checks included.)"""
     for series in tree.find_all(exp.GenerateSeries):
         bounds = [series.args.get(k) for k in ("start", "end", "step")]
         if any(is_type(b, "FLOAT64", "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
@@ -291,13 +299,6 @@ def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> b
                     f"{name}: the date part must be one of {', '.join(parts)}, not {part}",
                     line=line_of(node),
                 )
-    for node in tree.find_all(exp.StrPosition):
-        if _has_instr_arguments(node) and not is_type(node.this, "STRING"):
-            raise UnsupportedError(
-                "INSTR of BYTES with a position or occurrence",
-                "only STRING values are translated",
-                line_of(node),
-            )
     return False
 
 

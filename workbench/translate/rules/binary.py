@@ -26,7 +26,17 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
-from workbench.translate.rules._sql import case, cast, element_type, fail, fn, is_type, num, paren
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    cast,
+    element_type,
+    fail,
+    fn,
+    is_type,
+    num,
+    paren,
+)
 
 # BigQuery functions on BYTES that sqlglot leaves unrecognised and bytes_functions rewrites.
 BYTES_FUNCTION_NAMES = ("SAFE_CONVERT_BYTES_TO_STRING", "CODE_POINTS_TO_BYTES")
@@ -250,7 +260,7 @@ def _bytes_string_agg(tree: exp.Expression) -> bool:
     back into bytes; hex keeps order, distinctness and concatenation."""
 
     changed = False
-    for node in list(tree.find_all(exp.GroupConcat)):
+    for node in bottom_up(tree, exp.GroupConcat):
         value = _hex_value(node.this)
         if value is None or not is_type(value, "BYTES"):
             continue
