@@ -35,6 +35,7 @@ from workbench.translate.rules import (
     debugging,
     maths,
     names,
+    numbers,
     refusals,
     strings,
 )
@@ -139,6 +140,51 @@ RULES: tuple[Rule, ...] = (
         "SUM/COUNTIF of INT64 are INT64 (overflow is an error)",
         maths.integer_results,
     ),
+    # -- floats, NaN and NUMERIC (issue 15)
+    Rule(
+        "numeric-literal-coercion",
+        Phase.REWRITE,
+        "a FLOAT64 literal next to a NUMERIC value is NUMERIC",
+        numbers.numeric_literals,
+    ),
+    Rule(
+        "numeric-arithmetic",
+        Phase.REWRITE,
+        "NUMERIC * and / keep scale 9; AVG(NUMERIC) is NUMERIC",
+        numbers.numeric_arithmetic,
+    ),
+    Rule(
+        "float-overflow",
+        Phase.REWRITE,
+        "FLOAT64 overflow is an error (NULL in SAFE_DIVIDE & co.)",
+        numbers.float_overflow,
+        handles=tuple(numbers.SAFE_FLOAT),
+    ),
+    Rule(
+        "nan-between-in",
+        Phase.REWRITE,
+        "BETWEEN/IN with NaN are FALSE; GREATEST/LEAST of NaN are NaN",
+        numbers.nan_between_in,
+    ),
+    Rule(
+        "nan-percentile",
+        Phase.REWRITE,
+        "PERCENTILE_CONT sorts NaN before every number",
+        numbers.nan_percentile,
+    ),
+    Rule(
+        "statistical-edges",
+        Phase.REWRITE,
+        "STDDEV/VAR/COVAR/CORR: NULL below two values, NaN for inf/NaN, NUMERIC exact",
+        numbers.statistical_edges,
+    ),
+    Rule(
+        "countif-zero",
+        Phase.REWRITE,
+        "COUNTIF over no rows is 0",
+        numbers.countif_zero,
+    ),
+    # -- end of floats, NaN and NUMERIC
     Rule(
         "long-double-rounding",
         Phase.REWRITE,
