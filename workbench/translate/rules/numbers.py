@@ -96,14 +96,16 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
 
 def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """PERCENTILE_CONT(FLOAT64) sorts NaN first: the k NaNs are positions 0..k-1.
+    """PERCENTILE_CONT/DISC(FLOAT64) sort NaN first: the k NaNs are positions 0..k-1.
 
-    The interpolated result is NaN when the position ``p * (n - 1)`` falls in the NaN block;
-    otherwise only non-NaN values take part, so NaN may be read as -inf (it sorts where a
-    NaN sorts, before every number) for DuckDB's QUANTILE_CONT.
+    The result is NaN when the position it reads falls in the NaN block (``p * (n - 1)``
+    rounded down for CONT, which interpolates from there; ``ceil(p * n) - 1`` for DISC, the
+    first value whose cumulative distribution reaches p); otherwise only non-NaN values take
+    part, so NaN may be read as -inf (it sorts where a NaN sorts, before every number) for
+    DuckDB's QUANTILE_CONT/QUANTILE_DISC, which sort NaN last.
     """
     changed = False
-    for node in list(tree.find_all(exp.PercentileCont)):
+    for node in list(tree.find_all(exp.PercentileCont, exp.PercentileDisc)):
         window = node.parent
         x, p = node.this, node.args.get("expression")
         if not isinstance(window, exp.Window) or p is None or not _float(x):
@@ -116,12 +118,16 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
         n = over(exp.Count(this=x.copy()))
         k = over(exp.Count(this=case(_nan(x), num(1), exp.Null())))
-        pos = fn(
-            "floor",
-            exp.Mul(this=_double(p.copy()), expression=paren(exp.Sub(this=n, expression=num(1)))),
-        )
+        if isinstance(node, exp.PercentileCont):
+            last = paren(exp.Sub(this=n, expression=num(1)))
+            pos = fn("floor", exp.Mul(this=_double(p.copy()), expression=last))
+        else:
+            first = exp.Sub(
+                this=fn("ceil", exp.Mul(this=_double(p.copy()), expression=n)), expression=num(1)
+            )
+            pos = fn("greatest", first, num(0))
         mapped = case(_nan(x), _const("-inf"), _double(x.copy()))
-        value = over(exp.PercentileCont(this=mapped, expression=p.copy()))
+        value = over(type(node)(this=mapped, expression=p.copy()))
         window.replace(
             _typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
         )
