@@ -16,7 +16,7 @@ them on every connection it opens (``register``).
 from __future__ import annotations
 
 import math
-from decimal import Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -106,6 +106,9 @@ NUMERIC_MULTIPLY = "bq_numeric_multiply"
 NUMERIC_DIVIDE = "bq_numeric_divide"
 NUMERIC_AVG = "bq_numeric_avg"
 NUMERIC_MOMENT = "bq_numeric_moment"
+NUMERIC_INT_DIVIDE = "bq_numeric_int_divide"
+NUMERIC_MATH = "bq_numeric_math"
+NUMERIC_STRING = "bq_numeric_string"
 NUMERIC = "DECIMAL(38, 9)"
 _SCALE = 10**9
 _NUMERIC_MAX = 10**38  # in units of 10^-9: |value| < 10^29
@@ -140,6 +143,46 @@ def numeric_divide(a: Decimal, b: Decimal) -> Decimal:
     if b == 0:
         raise ZeroDivisionError("division by zero")
     return _rounded(_units(a) * _SCALE, _units(b))
+
+
+def numeric_int_divide(a: Decimal, b: Decimal) -> Decimal:
+    """DIV(NUMERIC, NUMERIC): the quotient truncated toward zero."""
+    if b == 0:
+        raise ZeroDivisionError("division by zero")
+    q = abs(_units(a)) // abs(_units(b))
+    return Decimal(q if (a < 0) == (b < 0) else -q)
+
+
+_WIDE = Context(prec=60)  # the functions below, before rounding to 9 digits
+
+
+def numeric_math(name: str, x: Decimal, y: Decimal | None) -> Decimal:
+    """SQRT/EXP/LN/LOG10/LOG/POW of NUMERIC, in NUMERIC: computed to 60 digits, then rounded
+    half away from zero to 9 (the domain checks are the translation's inline ones)."""
+    if name == "SQRT":
+        value = x.sqrt(_WIDE)
+    elif name == "EXP":
+        value = x.exp(_WIDE)
+    elif name == "LN":
+        value = x.ln(_WIDE)
+    elif name == "LOG10":
+        value = x.log10(_WIDE)
+    elif name == "LOG":
+        assert y is not None
+        value = _WIDE.divide(x.ln(_WIDE), y.ln(_WIDE))
+    else:  # POW
+        assert y is not None
+        value = (Decimal(0) if y > 0 else Decimal(1)) if x == 0 else _WIDE.power(x, y)
+    units = value.scaleb(9, _WIDE).to_integral_value(rounding=ROUND_HALF_UP)
+    if abs(units) >= _NUMERIC_MAX:
+        raise OverflowError("numeric overflow")
+    return Decimal(int(units)).scaleb(-9, _EXACT)
+
+
+def numeric_string(value: Decimal) -> str:
+    """CAST(NUMERIC AS STRING): the digits without trailing zeros (1.500000000 → '1.5')."""
+    text = format(value.normalize(_EXACT), "f")
+    return "0" if text in ("-0", "0") else text
 
 
 def numeric_avg(values: list[Decimal | None] | None) -> Decimal | None:
@@ -177,6 +220,13 @@ def register(conn: duckdb.DuckDBPyConnection) -> None:
         )
     for name, fn in ((NUMERIC_MULTIPLY, numeric_multiply), (NUMERIC_DIVIDE, numeric_divide)):
         conn.create_function(name, fn, [NUMERIC, NUMERIC], NUMERIC, side_effects=False)
+    conn.create_function(
+        NUMERIC_INT_DIVIDE, numeric_int_divide, [NUMERIC, NUMERIC], NUMERIC, side_effects=False
+    )
+    conn.create_function(
+        NUMERIC_MATH, numeric_math, ["VARCHAR", NUMERIC, NUMERIC], NUMERIC, side_effects=False
+    )
+    conn.create_function(NUMERIC_STRING, numeric_string, [NUMERIC], "VARCHAR", side_effects=False)
     conn.create_function(
         NUMERIC_AVG,
         numeric_avg,

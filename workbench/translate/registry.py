@@ -154,6 +154,12 @@ RULES: tuple[Rule, ...] = (
         numbers.numeric_arithmetic,
     ),
     Rule(
+        "numeric-functions",
+        Phase.REWRITE,
+        "SQRT/LN/POW/SIGN/DIV/SAFE_DIVIDE of NUMERIC are NUMERIC; CAST(NUMERIC AS STRING)",
+        numbers.numeric_functions,
+    ),
+    Rule(
         "float-overflow",
         Phase.REWRITE,
         "FLOAT64 overflow is an error (NULL in SAFE_DIVIDE & co.)",

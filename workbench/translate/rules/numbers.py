@@ -425,3 +425,117 @@ def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> 
         )
         changed = True
     return changed
+
+
+def _numeric_args(*args: exp.Expression | None) -> bool:
+    """NUMERIC arithmetic: at least one NUMERIC argument, the others NUMERIC or INT64."""
+    present = [a for a in args if a is not None]
+    return all(is_type(a, "NUMERIC", "INT64") for a in present) and any(
+        is_type(a, "NUMERIC") for a in present
+    )
+
+
+def _numeric(node: exp.Expression) -> exp.Expression:
+    return cast(node.copy(), duckdb_functions.NUMERIC)
+
+
+def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Functions of NUMERIC return NUMERIC, as the mathematical functions reference tables
+    them: SQRT/EXP/LN/LOG/LOG10/POW (exact to 9 digits, errors outside the domain), SIGN, DIV,
+    SAFE_DIVIDE/SAFE_MULTIPLY; CAST(NUMERIC AS STRING) has no trailing zeros. DuckDB returns
+    DOUBLE for these (SIGN a TINYINT, DIV a DOUBLE quotient, and '1.500000000' for 1.5)."""
+    changed = False
+    zero = exp.Literal.number(0)
+    kinds = (exp.Sqrt, exp.Exp, exp.Ln, exp.Log, exp.Pow, exp.Sign, exp.IntDiv)
+    for node in reversed(list(tree.find_all(*kinds, exp.SafeDivide, exp.SafeMultiply))):
+        new: exp.Expression
+        if isinstance(node, exp.Sign):
+            if not is_type(node.this, "NUMERIC"):
+                continue
+            new = _numeric(node)
+        elif isinstance(node, (exp.IntDiv, exp.SafeDivide, exp.SafeMultiply)):
+            a, b = node.this, node.expression
+            if not _numeric_args(a, b):
+                continue
+            if isinstance(node, exp.SafeMultiply):
+                new = fn("TRY", fn(duckdb_functions.NUMERIC_MULTIPLY, _numeric(a), _numeric(b)))
+            else:
+                divide = (
+                    duckdb_functions.NUMERIC_INT_DIVIDE
+                    if isinstance(node, exp.IntDiv)
+                    else duckdb_functions.NUMERIC_DIVIDE
+                )
+                call = fn(divide, _numeric(a), _numeric(b))
+                by_zero = fail("division by zero") if isinstance(node, exp.IntDiv) else exp.Null()
+                if isinstance(node, exp.SafeDivide):
+                    call = fn("TRY", call)
+                new = paren(case(exp.EQ(this=b.copy(), expression=num(0)), by_zero, call))
+        else:
+            if isinstance(node, exp.Log):
+                base, x = (
+                    (None, node.this) if node.expression is None else (node.this, node.expression)
+                )
+            else:
+                base, x = None, node.this
+            y = node.expression if isinstance(node, exp.Pow) else base
+            if not _numeric_args(x, y):
+                continue
+            name = {exp.Sqrt: "SQRT", exp.Exp: "EXP", exp.Ln: "LN", exp.Pow: "POW"}.get(
+                type(node), "LOG"
+            )
+            if (
+                isinstance(node, exp.Log)
+                and base is not None
+                and base.name == "10"
+                and (isinstance(base, exp.Literal))
+            ):
+                name, y = "LOG10", None
+            elif isinstance(node, exp.Log) and base is None:
+                name = "LN"
+            xn = _numeric(x)
+            bad: exp.Expression | None
+            if name == "SQRT":
+                bad = exp.LT(this=xn.copy(), expression=zero.copy())
+            elif name in ("LN", "LOG10"):
+                bad = exp.LTE(this=xn.copy(), expression=zero.copy())
+            elif name == "LOG":
+                assert y is not None
+                yn = _numeric(y)
+                bad = exp.Or(
+                    this=exp.Or(
+                        this=exp.LTE(this=xn.copy(), expression=zero.copy()),
+                        expression=exp.LTE(this=yn.copy(), expression=zero.copy()),
+                    ),
+                    expression=exp.EQ(this=yn.copy(), expression=num(1)),
+                )
+            elif name == "POW":
+                assert y is not None
+                yn = _numeric(y)
+                bad = exp.Or(
+                    this=exp.And(
+                        this=exp.EQ(this=xn.copy(), expression=zero.copy()),
+                        expression=exp.LT(this=yn.copy(), expression=zero.copy()),
+                    ),
+                    expression=exp.And(
+                        this=exp.LT(this=xn.copy(), expression=zero.copy()),
+                        expression=exp.NEQ(this=yn.copy(), expression=fn("trunc", yn.copy())),
+                    ),
+                )
+            else:
+                bad = None
+            second = _numeric(y) if y is not None else cast(num(0), duckdb_functions.NUMERIC)
+            call = fn(duckdb_functions.NUMERIC_MATH, exp.Literal.string(name), xn, second)
+            label = "LOG" if name == "LOG10" else name
+            new = (
+                call
+                if bad is None
+                else paren(case(bad, fail(f"{label}: argument out of range"), call))
+            )
+        node.replace(_typed(new, duckdb_functions.NUMERIC))
+        changed = True
+    for node in list(tree.find_all(exp.Cast, exp.TryCast)):
+        if is_type(node.to, "STRING") and is_type(node.this, "NUMERIC"):
+            text = fn(duckdb_functions.NUMERIC_STRING, _numeric(node.this))
+            node.replace(_typed(text, "VARCHAR"))
+            changed = True
+    return changed
