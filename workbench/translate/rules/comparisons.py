@@ -134,6 +134,7 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         value = node.this
         if not _float_side(value) or node.meta.get("nan_rank"):
             continue
+        value = _aliased(node) or value
         rank = exp.Case(
             ifs=[
                 exp.If(  # NULL at the end its NULLS FIRST/LAST (or the default) puts it
@@ -161,6 +162,19 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             sibling.index = i
         changed = True
     return changed
+
+
+def _aliased(node: exp.Ordered) -> exp.Expression | None:
+    """The select-list expression an ``ORDER BY alias`` names, for the rank key to test: DuckDB
+    refuses an alias inside an expression when the aliased one has a run-time check (error())."""
+    value, order = node.this, node.parent
+    select = order.parent if isinstance(order, exp.Order) else None
+    if not isinstance(value, exp.Column) or value.table or not isinstance(select, exp.Select):
+        return None
+    for item in select.expressions:
+        if isinstance(item, exp.Alias) and item.alias == value.name:
+            return item.this
+    return None
 
 
 def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

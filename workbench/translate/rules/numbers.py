@@ -200,12 +200,14 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
                 continue
         else:
             continue
-        if isinstance(node, exp.SafeDivide) and not (_number(a) and _number(b)):
-            continue
+        if isinstance(node, exp.SafeDivide) and not (
+            _number(a) and _number(b) and (_float(a) or _float(b))
+        ):
+            continue  # INT64 / INT64 cannot overflow; NUMERIC is numeric-functions' own
         if (is_type(a, "NUMERIC") and is_type(b, "NUMERIC", "INT64")) or (
             is_type(b, "NUMERIC") and is_type(a, "INT64")
         ):
-            continue  # NUMERIC SAFE_DIVIDE: left to sqlglot's CASE
+            continue  # NUMERIC: the numeric-functions rule
         new = _checked(kind, a.copy(), b.copy(), exp.Null(), zero)
         node.replace(_typed(new, "DOUBLE"))
         changed = True
