@@ -53,7 +53,8 @@ def _float(node: exp.Expression | None) -> bool:
 
 
 def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """BETWEEN and IN (list) with a FLOAT64 NaN are FALSE; GREATEST/LEAST of a NaN are NaN.
+    """BETWEEN, IN (list), CASE x WHEN and NULLIF with a FLOAT64 NaN compare as FALSE;
+    GREATEST/LEAST of a NaN are NaN.
 
     ``x BETWEEN lo AND hi`` is ``lo <= x AND x <= hi``, each comparison FALSE with a NaN, so
     the whole is FALSE (even with a NULL bound); ``x IN (a, b)`` is ``x = a OR x = b``
@@ -82,6 +83,26 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         for p in parts[1:]:
             combined = exp.Or(this=combined, expression=p)
         node.replace(_typed(paren(combined), "BOOLEAN"))
+        changed = True
+    for node in list(tree.find_all(exp.Case)):  # CASE x WHEN v: x = v, FALSE for a NaN
+        subject = node.this
+        if subject is None or not (
+            _float(subject) or any(_float(branch.this) for branch in node.args.get("ifs") or [])
+        ):
+            continue
+        for branch in node.args.get("ifs") or []:
+            test = exp.EQ(this=subject.copy(), expression=branch.this.copy())
+            test.type = exp.DataType.build("BOOLEAN")
+            branch.set("this", test)
+        node.set("this", None)
+        changed = True
+    for node in list(tree.find_all(exp.Nullif)):  # NULLIF(x, y) is NULL only where x = y
+        x, y = node.this, node.expression
+        if not (_float(x) or _float(y)):
+            continue
+        test = exp.EQ(this=x.copy(), expression=y.copy())
+        test.type = exp.DataType.build("BOOLEAN")
+        node.replace(_typed(paren(case(test, cast(exp.Null(), "DOUBLE"), x.copy())), x))
         changed = True
     for node in list(tree.find_all(exp.Greatest, exp.Least)):
         args = [node.this, *node.expressions]
