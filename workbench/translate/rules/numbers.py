@@ -373,15 +373,25 @@ def _numeric_value(node: exp.Expression) -> bool:
 
 
 def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """A FLOAT64 literal operand of NUMERIC arithmetic or COALESCE/IFNULL/GREATEST/LEAST is
-    coerced to NUMERIC: GoogleSQL prefers the signature that converts only literals."""
+    """A FLOAT64 literal operand of NUMERIC arithmetic, or result of COALESCE/IFNULL/IF/CASE/
+    GREATEST/LEAST next to a NUMERIC one, is coerced to NUMERIC: GoogleSQL prefers the
+    signature (or supertype) that converts only literals."""
     changed = False
     kinds = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
-    for node in reversed(list(tree.find_all(*kinds))):
+    for node in reversed(list(tree.find_all(*kinds, exp.If, exp.Case))):
+        operands: list[exp.Expression]
         if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
             operands = [node.this, node.expression]
+        elif isinstance(node, exp.If):  # IF(c, a, b): the two results
+            if isinstance(node.parent, exp.Case):
+                continue  # a CASE branch: its CASE is the node
+            operands = [node.args["true"], node.args.get("false")]
+        elif isinstance(node, exp.Case):  # the results of every branch and ELSE
+            operands = [b.args["true"] for b in node.args.get("ifs") or []]
+            operands.append(node.args.get("default"))
         else:
             operands = [node.this, *node.expressions]
+        operands = [o for o in operands if o is not None]
         if not any(_numeric_value(o) for o in operands):
             continue
         hit = False
