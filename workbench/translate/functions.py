@@ -109,6 +109,7 @@ NUMERIC_MOMENT = "bq_numeric_moment"
 NUMERIC_INT_DIVIDE = "bq_numeric_int_divide"
 NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
+FLOAT_TO_NUMERIC = "bq_float_to_numeric"
 NUMERIC = "DECIMAL(38, 9)"
 _SCALE = 10**9
 _NUMERIC_MAX = 10**38  # in units of 10^-9: |value| < 10^29
@@ -179,6 +180,14 @@ def numeric_math(name: str, x: Decimal, y: Decimal | None) -> Decimal:
     return Decimal(int(units)).scaleb(-9, _EXACT)
 
 
+def float_to_numeric(value: float) -> Decimal:
+    """CAST(FLOAT64 AS NUMERIC): the double's exact binary value, rounded half away from zero
+    to 9 digits (DuckDB scales it in double: CAST(1e28 AS DECIMAL(38, 9)) gains digits)."""
+    if not math.isfinite(value):
+        raise ValueError("not a NUMERIC value")
+    return _rounded(int(Decimal(value).scaleb(9, _EXACT).to_integral_value(ROUND_HALF_UP)), 1)
+
+
 def numeric_string(value: Decimal) -> str:
     """CAST(NUMERIC AS STRING): the digits without trailing zeros (1.500000000 → '1.5')."""
     text = format(value.normalize(_EXACT), "f")
@@ -227,6 +236,9 @@ def register(conn: duckdb.DuckDBPyConnection) -> None:
         NUMERIC_MATH, numeric_math, ["VARCHAR", NUMERIC, NUMERIC], NUMERIC, side_effects=False
     )
     conn.create_function(NUMERIC_STRING, numeric_string, [NUMERIC], "VARCHAR", side_effects=False)
+    conn.create_function(
+        FLOAT_TO_NUMERIC, float_to_numeric, ["DOUBLE"], NUMERIC, side_effects=False
+    )
     conn.create_function(
         NUMERIC_AVG,
         numeric_avg,

@@ -571,4 +571,16 @@ def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> b
             text = fn(duckdb_functions.NUMERIC_STRING, _numeric(node.this))
             node.replace(_typed(text, "VARCHAR"))
             changed = True
+        elif is_type(node.to, "NUMERIC") and is_type(node.this, "FLOAT64"):
+            lit = _float_literal(node.this)
+            if lit is not None:  # a literal converts from its text, exactly
+                text = ("-" if isinstance(node.this, exp.Neg) else "") + lit.name
+                node.set("this", exp.Literal.string(text))
+                changed = True
+                continue
+            converted = fn(duckdb_functions.FLOAT_TO_NUMERIC, _double(node.this.copy()))
+            if isinstance(node, exp.TryCast) or node.args.get("safe"):
+                converted = fn("TRY", converted)
+            node.replace(_typed(converted, duckdb_functions.NUMERIC))
+            changed = True
     return changed
