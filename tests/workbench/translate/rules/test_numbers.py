@@ -112,3 +112,43 @@ def test_numeric_runtime_functions_round_half_away_from_zero() -> None:
     assert functions.numeric_moment([Decimal("1"), Decimal("2")], "var_pop") == 0.25
     with pytest.raises(OverflowError):
         functions.numeric_multiply(Decimal("1e15"), Decimal("1e15"))
+
+
+def test_numeric_functions_return_numeric(check) -> None:
+    assert check.value("SELECT SQRT(NUMERIC '2')") == Decimal("1.414213562")
+    assert check.type("SELECT POW(NUMERIC '1.5', 2)") == "NUMERIC"
+    assert check.value("SELECT DIV(NUMERIC '-7', 2)") == Decimal("-3")
+    assert check.value("SELECT SAFE_DIVIDE(NUMERIC '1', NUMERIC '0')") is None
+    assert check.value("SELECT CAST(NUMERIC '1.500000000' AS STRING)") == "1.5"
+    with pytest.raises(UserError, match="argument out of range"):
+        check.value("SELECT LN(NUMERIC '0')")
+    # INT64 arguments keep FLOAT64 results
+    assert check.type("SELECT SQRT(4)") == "FLOAT64"
+
+
+def test_float_to_numeric_is_exact(check) -> None:
+    assert check.value("SELECT CAST(x AS NUMERIC) FROM UNNEST([1e28]) AS x") == Decimal(
+        "9999999999999999583119736832"
+    )
+    assert check.value("SELECT CAST(x AS NUMERIC) FROM UNNEST([0.1234567895]) AS x") == Decimal(
+        "0.123456789"
+    )
+    assert (
+        check.value("SELECT SAFE_CAST(x AS NUMERIC) FROM UNNEST([CAST('NaN' AS FLOAT64)]) AS x")
+        is None
+    )
+
+
+def test_simple_case_and_nullif_never_match_nan(check) -> None:
+    assert check.value(f"SELECT CASE {NAN} WHEN {NAN} THEN 1 ELSE 2 END") == 2
+    assert str(check.value(f"SELECT NULLIF({NAN}, {NAN})")) == "nan"
+    assert check.value("SELECT NULLIF(1.5, 1.5)") is None
+
+
+def test_order_by_alias_of_checked_expression(check) -> None:
+    # the NaN rank key tests the aliased expression: an alias inside an expression whose
+    # definition holds error() is a DuckDB binder error
+    assert check.rows("SELECT x / 2 AS y FROM UNNEST([2.0, 1.0]) AS x ORDER BY y") == [
+        (0.5,),
+        (1.0,),
+    ]
