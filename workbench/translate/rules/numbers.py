@@ -49,6 +49,15 @@ def _float(node: exp.Expression | None) -> bool:
     return node is not None and is_type(node, "FLOAT64")
 
 
+def _over(window: exp.Window | None, agg: exp.Expression) -> exp.Expression:
+    """``agg`` over the window of the aggregate it checks (as is for a plain aggregate)."""
+    if window is None:
+        return agg
+    copy = window.copy()
+    copy.set("this", agg)
+    return copy
+
+
 # -- NaN ---------------------------------------------------------------------------------
 
 
@@ -132,13 +141,8 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         if not isinstance(window, exp.Window) or p is None or not _float(x):
             continue
 
-        def over(agg: exp.Expression, w: exp.Window = window) -> exp.Expression:
-            copy = w.copy()
-            copy.set("this", agg)
-            return copy
-
-        n = over(exp.Count(this=x.copy()))
-        k = over(exp.Count(this=case(_nan(x), num(1), exp.Null())))
+        n = _over(window, exp.Count(this=x.copy()))
+        k = _over(window, exp.Count(this=case(_nan(x), num(1), exp.Null())))
         if isinstance(node, exp.PercentileCont):
             last = paren(exp.Sub(this=n, expression=num(1)))
             pos = fn("floor", exp.Mul(this=_double(p.copy()), expression=last))
@@ -148,7 +152,7 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             )
             pos = fn("greatest", first, num(0))
         mapped = case(_nan(x), _const("-inf"), _double(x.copy()))
-        value = over(type(node)(this=mapped, expression=p.copy()))
+        value = _over(window, type(node)(this=mapped, expression=p.copy()))
         window.replace(
             _typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
         )
@@ -158,7 +162,7 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
 # -- FLOAT64 overflow --------------------------------------------------------------------
 
-_ARITH = {exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Pow: "^"}
+_ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Pow)
 SAFE_FLOAT = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}
 _SAFE_NODES = {exp.SafeAdd: exp.Add, exp.SafeSubtract: exp.Sub, exp.SafeMultiply: exp.Mul}
 
@@ -240,14 +244,7 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         window = node.parent if isinstance(node.parent, exp.Window) else None
         target = window or node
 
-        def agg(inner: exp.Expression, t: exp.Expression = target, w: exp.Window | None = window):
-            if w is None:
-                return inner
-            copy = w.copy()
-            copy.set("this", inner)
-            return copy
-
-        special = agg(fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy())))))
+        special = _over(window, fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy())))))
         bad = exp.And(
             this=fn("isinf", target.copy()),
             expression=exp.Not(this=fn("coalesce", special, exp.false())),
@@ -279,13 +276,6 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
         window = node.parent if isinstance(node.parent, exp.Window) else None
         target = window or node
 
-        def agg(inner: exp.Expression, w: exp.Window | None = window) -> exp.Expression:
-            if w is None:
-                return inner
-            copy = w.copy()
-            copy.set("this", inner)
-            return copy
-
         if isinstance(node, _PAIRS):
             a, b = node.this, node.expression
             if is_type(a, "NUMERIC") and is_type(b, "NUMERIC"):
@@ -298,11 +288,13 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 this=exp.Not(this=exp.Is(this=a.copy(), expression=exp.Null())),
                 expression=exp.Not(this=exp.Is(this=b.copy(), expression=exp.Null())),
             )
-            n = agg(exp.Count(this=case(both, num(1), exp.Null())))
+            n = _over(window, exp.Count(this=case(both, num(1), exp.Null())))
             finite = exp.And(
                 this=fn("isfinite", _double(a.copy())), expression=fn("isfinite", _double(b.copy()))
             )
-            special = agg(fn("bool_or", case(both.copy(), exp.Not(this=finite), exp.Null())))
+            special = _over(
+                window, fn("bool_or", case(both.copy(), exp.Not(this=finite), exp.Null()))
+            )
             minimum = 1 if isinstance(node, exp.CovarPop) else 2
         else:
             arg = node.this
@@ -312,14 +304,16 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 listed: exp.Expression = exp.ArrayAgg(this=arg.copy())
                 new = fn(
                     duckdb_functions.NUMERIC_MOMENT,
-                    agg(listed),
+                    _over(window, listed),
                     exp.Literal.string(_KIND[type(node)]),
                 )
                 target.replace(_typed(new, "DOUBLE"))
                 changed = True
                 continue
-            n = agg(exp.Count(this=arg.copy()))
-            special = agg(fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy())))))
+            n = _over(window, exp.Count(this=arg.copy()))
+            special = _over(
+                window, fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy()))))
+            )
             minimum = 1 if isinstance(node, _POP) else 2
         new = exp.Case(
             ifs=[
