@@ -138,6 +138,8 @@ def failed_call(
         kind = f"the arguments do not make a valid {name.upper()}"
     elif family in ("division", "arithmetic", "negation") and error_class == "OutOfRangeException":
         kind = KINDS["arithmetic"]
+    elif family in ("division", "arithmetic") and check is not None:
+        kind = check  # the translation's own check: division by zero, floating point overflow
     elif family in CHECKED and check is None:  # not the translation's check: DuckDB's own
         kind = BY_CLASS[error_class]
     elif family in KINDS and (check is None or family in CHECKED):

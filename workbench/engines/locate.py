@@ -353,6 +353,9 @@ def _name(node: exp.Expression) -> str:
         return "array subscript"
     if isinstance(node, exp.Anonymous):
         return node.name.upper()
+    if not isinstance(node, exp.Func):  # an operator whose token was not found: its symbol
+        symbols = {exp.Div: "/", exp.Mul: "*", exp.Add: "+", exp.Sub: "-", exp.IntDiv: "DIV"}
+        return symbols.get(type(node), node.key.upper())
     original = node.meta.get("bigquery_name") if node._meta else None
     return str(original or node.sql_name()).upper()
 

@@ -2,7 +2,7 @@
 
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
-``rules/<area>.py`` (names, clock, dates, strings, binary, maths, arrays, aggregates,
+``rules/<area>.py`` (names, clock, dates, strings, binary, maths, numbers, arrays, aggregates,
 comparisons, debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
@@ -39,6 +39,7 @@ from workbench.translate.rules import (
     debugging,
     maths,
     names,
+    numbers,
     refusals,
     strings,
 )
@@ -192,6 +193,57 @@ RULES: tuple[Rule, ...] = (
         "SUM/COUNTIF of INT64 are INT64 (overflow is an error)",
         maths.integer_results,
     ),
+    # -- floats, NaN and NUMERIC (issue 15)
+    Rule(
+        "numeric-literal-coercion",
+        Phase.REWRITE,
+        "a FLOAT64 literal next to a NUMERIC value is NUMERIC",
+        numbers.numeric_literals,
+    ),
+    Rule(
+        "numeric-arithmetic",
+        Phase.REWRITE,
+        "NUMERIC * and / keep scale 9; AVG(NUMERIC) is NUMERIC",
+        numbers.numeric_arithmetic,
+    ),
+    Rule(
+        "numeric-functions",
+        Phase.REWRITE,
+        "SQRT/LN/POW/SIGN/DIV/SAFE_DIVIDE of NUMERIC are NUMERIC; CAST(NUMERIC AS STRING)",
+        numbers.numeric_functions,
+    ),
+    Rule(
+        "float-overflow",
+        Phase.REWRITE,
+        "FLOAT64 overflow is an error (NULL in SAFE_DIVIDE & co.)",
+        numbers.float_overflow,
+        handles=tuple(numbers.SAFE_FLOAT),
+    ),
+    Rule(
+        "nan-between-in",
+        Phase.REWRITE,
+        "BETWEEN/IN with NaN are FALSE; GREATEST/LEAST of NaN are NaN",
+        numbers.nan_between_in,
+    ),
+    Rule(
+        "nan-percentile",
+        Phase.REWRITE,
+        "PERCENTILE_CONT sorts NaN before every number",
+        numbers.nan_percentile,
+    ),
+    Rule(
+        "statistical-edges",
+        Phase.REWRITE,
+        "STDDEV/VAR/COVAR/CORR: NULL below two values, NaN for inf/NaN, NUMERIC exact",
+        numbers.statistical_edges,
+    ),
+    Rule(
+        "countif-zero",
+        Phase.REWRITE,
+        "COUNTIF over no rows is 0",
+        numbers.countif_zero,
+    ),
+    # -- end of floats, NaN and NUMERIC
     Rule(
         "long-double-rounding",
         Phase.REWRITE,

@@ -133,10 +133,10 @@ def _same(expected: Any, got: Any) -> bool:
 
 def _plain_decimal(value: Any) -> Any:
     """NUMERIC as BigQuery's API prints it: no trailing zeros (3.300000000 → "3.3")."""
-    from decimal import Decimal
+    from decimal import Context, Decimal
 
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
+    if isinstance(value, Decimal):  # normalized exactly: 38 digits exceed decimal's default 28
+        text = format(value.normalize(Context(prec=80)), "f")
         return text
     if isinstance(value, list):
         return [_plain_decimal(v) for v in value]

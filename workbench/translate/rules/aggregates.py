@@ -50,7 +50,10 @@ def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             agg = exp.ArrayAgg(this=body.copy())
             filtered = exp.Filter(this=agg, expression=exp.Where(this=not_null))
             joined = fn("array_to_string", fn("list_slice", filtered, num(1), n.copy()), sep.copy())
-            empty = exp.EQ(this=exp.Count(this=value.copy()), expression=num(0))
+            empty = exp.Or(  # no value, or LIMIT 0: NULL, as for no input rows
+                this=exp.EQ(this=exp.Count(this=value.copy()), expression=num(0)),
+                expression=exp.EQ(this=n.copy(), expression=num(0)),
+            )
             target.replace(case(empty, exp.Null(), joined))
         changed = True
     return changed

@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type
+from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, paren
 
 
 def _is(node: exp.Expression, kind: str) -> bool:
@@ -97,6 +97,11 @@ def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         nan: exp.Expression = fn("isnan", sides[0].copy())
         for s in sides[1:]:
             nan = exp.Or(this=nan, expression=fn("isnan", s.copy()))
+        for s in (node.this, node.expression):  # NaN = NULL is NULL, as any comparison with NULL
+            nan = exp.And(
+                this=paren(nan),
+                expression=exp.Not(this=exp.Is(this=s.copy(), expression=exp.Null())),
+            )
         result = exp.true() if isinstance(node, exp.NEQ) else exp.false()
         node.replace(exp.Paren(this=case(nan, result, node.copy())))
         changed = True
@@ -129,11 +134,16 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         value = node.this
         if not _float_side(value) or node.meta.get("nan_rank"):
             continue
+        value = _aliased(node) or value
         rank = exp.Case(
             ifs=[
-                exp.If(
+                exp.If(  # NULL at the end its NULLS FIRST/LAST (or the default) puts it
                     this=exp.Is(this=value.copy(), expression=exp.Null()),
-                    true=exp.Literal.number(0),
+                    true=exp.Literal.number(
+                        0
+                        if bool(node.args.get("nulls_first")) != bool(node.args.get("desc"))
+                        else 3
+                    ),
                 ),
                 exp.If(this=fn("isnan", value.copy()), true=exp.Literal.number(1)),
             ],
@@ -152,6 +162,19 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             sibling.index = i
         changed = True
     return changed
+
+
+def _aliased(node: exp.Ordered) -> exp.Expression | None:
+    """The select-list expression an ``ORDER BY alias`` names, for the rank key to test: DuckDB
+    refuses an alias inside an expression when the aliased one has a run-time check (error())."""
+    value, order = node.this, node.parent
+    select = order.parent if isinstance(order, exp.Order) else None
+    if not isinstance(value, exp.Column) or value.table or not isinstance(select, exp.Select):
+        return None
+    for item in select.expressions:
+        if isinstance(item, exp.Alias) and item.alias == value.name:
+            return item.this
+    return None
 
 
 def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

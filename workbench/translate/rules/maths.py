@@ -122,19 +122,9 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
             continue  # func_call copies every argument: only for the calls this rule rewrites
         name, args = func_call(node)
         if name == "IEEE_DIVIDE" and len(args) == 2:
-            x, y = cast(args[0], "DOUBLE"), args[1]
-            zero = case(
-                exp.GT(this=x.copy(), expression=num(0)),
-                cast(exp.Literal.string("inf"), "DOUBLE"),
-                case(
-                    exp.LT(this=x.copy(), expression=num(0)),
-                    cast(exp.Literal.string("-inf"), "DOUBLE"),
-                    cast(exp.Literal.string("nan"), "DOUBLE"),
-                ),
-            )
-            new = case(
-                exp.EQ(this=y.copy(), expression=num(0)), zero, exp.Div(this=x, expression=y)
-            )
+            # DuckDB's DOUBLE division is IEEE 754 itself: the sign of a zero divisor counts
+            # (IEEE_DIVIDE(1, -0.0) is -inf), 0/0 is NaN, an overflow is ±inf
+            new = exp.Div(this=cast(args[0], "DOUBLE"), expression=cast(args[1], "DOUBLE"))
         elif name in ("SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY") and len(args) == 2:
             op = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}[name]
             new = fn("TRY", op(this=args[0], expression=args[1]))

@@ -1,0 +1,154 @@
+"""Floats, NaN and NUMERIC (issue 15): the rules in ``rules/numbers.py`` and their runtime functions."""
+
+from decimal import Decimal
+
+import pytest
+
+from wbcore.errors import UnsupportedError, UserError
+from workbench.translate import functions
+
+NAN = "CAST('NaN' AS FLOAT64)"
+
+
+def test_nan_between_and_in_are_false(check) -> None:
+    assert check.value(f"SELECT 1 BETWEEN 0 AND {NAN}") is False
+    assert check.value(f"SELECT {NAN} IN ({NAN}, 2.0)") is False
+    assert check.value(f"SELECT {NAN} IN (1.0, NULL)") is None
+    assert "nan-between-in" in check.rules(f"SELECT 1 BETWEEN 0 AND {NAN}")
+    # integers only: no NaN can occur, the rule leaves BETWEEN alone
+    assert "nan-between-in" not in check.rules("SELECT 1 BETWEEN 0 AND 2")
+
+
+def test_greatest_least_of_nan(check) -> None:
+    assert str(check.value(f"SELECT LEAST(1.0, {NAN})")) == "nan"
+    assert check.value("SELECT LEAST(2.0, 1.0)") == 1.0
+
+
+def test_percentile_cont_sorts_nan_first(check) -> None:
+    sql = "SELECT PERCENTILE_CONT(x, {p}) OVER () FROM UNNEST([1.0, {nan}, 2.0]) AS x LIMIT 1"
+    assert check.value(sql.format(p=0.5, nan=NAN)) == 1.0
+    assert str(check.value(sql.format(p=0.25, nan=NAN))) == "nan"
+    assert check.value(sql.format(p=0.75, nan=NAN)) == 1.5
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT 1e300 / 1e-300",
+        "SELECT 1e300 * 1e300",
+        "SELECT 1.7976931348623157e308 + 1.7976931348623157e308",
+        "SELECT POW(10.0, 400)",
+        "SELECT SUM(x) FROM UNNEST([1.7976931348623157e308, 1.7976931348623157e308]) AS x",
+    ],
+)
+def test_float_overflow_is_an_error(check, sql) -> None:
+    with pytest.raises(UserError, match="floating point overflow"):
+        check.value(sql)
+
+
+def test_infinite_operands_and_safe_forms(check) -> None:
+    assert check.value("SELECT CAST('inf' AS FLOAT64) + 1") == float("inf")
+    assert check.value("SELECT SAFE_DIVIDE(1e300, 1e-300)") is None
+    assert check.value("SELECT SAFE_MULTIPLY(1e300, 1e300)") is None
+    assert check.value("SELECT SAFE_DIVIDE(1, 0)") is None
+    assert check.value("SELECT IEEE_DIVIDE(1e300, 1e-300)") == float("inf")
+    assert check.value("SELECT IEEE_DIVIDE(1, -0.0)") == float("-inf")
+    with pytest.raises(UserError, match="division by zero"):
+        check.value("SELECT 1.0 / 0.0")
+
+
+def test_overflow_checks_do_not_copy_operands(check) -> None:
+    # each operation holds its operands once (a CASE would copy them at every level: 3^n)
+    chain = " + ".join(["x * 1.5"] * 12)
+    sql = check.sql(f"SELECT {chain} FROM UNNEST([1.0]) AS x")
+    assert sql.count("1.5") == 12
+    assert check.value(f"SELECT {chain} FROM UNNEST([1.0]) AS x") == 18.0
+
+
+def test_statistical_aggregates_at_the_edges(check) -> None:
+    one_pair = "FROM UNNEST([STRUCT(1.0 AS x, 2.0 AS y)]) AS p"
+    assert check.value(f"SELECT CORR(p.x, p.y) {one_pair}") is None
+    assert check.value(f"SELECT COVAR_POP(p.x, p.y) {one_pair}") == 0.0
+    assert (
+        str(check.value("SELECT STDDEV_POP(x) FROM UNNEST([CAST('inf' AS FLOAT64)]) AS x")) == "nan"
+    )
+    assert check.value("SELECT VAR_POP(x) FROM UNNEST([5.0]) AS x") == 0.0
+    assert check.value("SELECT STDDEV_SAMP(x) FROM UNNEST([1.0]) AS x") is None
+
+
+def test_countif_of_no_rows_is_zero(check) -> None:
+    assert check.value("SELECT COUNTIF(x > 0) FROM UNNEST(ARRAY<INT64>[]) AS x") == 0
+    assert check.type("SELECT COUNTIF(x > 0) FROM UNNEST([1]) AS x") == "INT64"
+
+
+def test_numeric_stays_exact(check) -> None:
+    avg = "SELECT AVG(x) FROM UNNEST([NUMERIC '1', NUMERIC '2', NUMERIC '2']) AS x"
+    assert check.value(avg) == Decimal("1.666666667")
+    assert check.type(avg) == "NUMERIC"
+    assert check.value("SELECT x + 0.1 FROM UNNEST([NUMERIC '0.2']) AS x") == Decimal("0.3")
+    assert check.value("SELECT x / 3 FROM UNNEST([NUMERIC '1']) AS x") == Decimal("0.333333333")
+    big = "SELECT x * x FROM UNNEST([NUMERIC '12345678901234']) AS x"
+    assert check.value(big) == Decimal("152415787532374345526722756")
+    high = (
+        "SELECT STDDEV(x) FROM UNNEST([NUMERIC '12345678901234567890.000000001', "
+        "NUMERIC '12345678901234567890.000000002']) AS x"
+    )
+    assert check.value(high) == pytest.approx(7.0710678118654752e-10, rel=1e-12)
+    with pytest.raises(UnsupportedError, match="is not supported offline"):
+        check.sql("SELECT CORR(x, x) FROM UNNEST([NUMERIC '1']) AS x")
+
+
+def test_numeric_runtime_functions_round_half_away_from_zero() -> None:
+    assert functions.numeric_multiply(Decimal("0.5"), Decimal("0.000000001")) == Decimal(
+        "0.000000001"
+    )
+    assert functions.numeric_multiply(Decimal("-0.5"), Decimal("0.000000001")) == Decimal(
+        "-0.000000001"
+    )
+    assert functions.numeric_divide(Decimal("2"), Decimal("3")) == Decimal("0.666666667")
+    assert functions.numeric_avg([Decimal("1"), None, Decimal("4")]) == Decimal("2.5")
+    assert functions.numeric_avg([None]) is None
+    assert functions.numeric_moment([Decimal("1")], "var_samp") is None
+    assert functions.numeric_moment([Decimal("1"), Decimal("2")], "var_pop") == 0.25
+    with pytest.raises(OverflowError):
+        functions.numeric_multiply(Decimal("1e15"), Decimal("1e15"))
+
+
+def test_numeric_functions_return_numeric(check) -> None:
+    assert check.value("SELECT SQRT(NUMERIC '2')") == Decimal("1.414213562")
+    assert check.type("SELECT POW(NUMERIC '1.5', 2)") == "NUMERIC"
+    assert check.value("SELECT DIV(NUMERIC '-7', 2)") == Decimal("-3")
+    assert check.value("SELECT SAFE_DIVIDE(NUMERIC '1', NUMERIC '0')") is None
+    assert check.value("SELECT CAST(NUMERIC '1.500000000' AS STRING)") == "1.5"
+    with pytest.raises(UserError, match="argument out of range"):
+        check.value("SELECT LN(NUMERIC '0')")
+    # INT64 arguments keep FLOAT64 results
+    assert check.type("SELECT SQRT(4)") == "FLOAT64"
+
+
+def test_float_to_numeric_is_exact(check) -> None:
+    assert check.value("SELECT CAST(x AS NUMERIC) FROM UNNEST([1e28]) AS x") == Decimal(
+        "9999999999999999583119736832"
+    )
+    assert check.value("SELECT CAST(x AS NUMERIC) FROM UNNEST([0.1234567895]) AS x") == Decimal(
+        "0.123456789"
+    )
+    assert (
+        check.value("SELECT SAFE_CAST(x AS NUMERIC) FROM UNNEST([CAST('NaN' AS FLOAT64)]) AS x")
+        is None
+    )
+
+
+def test_simple_case_and_nullif_never_match_nan(check) -> None:
+    assert check.value(f"SELECT CASE {NAN} WHEN {NAN} THEN 1 ELSE 2 END") == 2
+    assert str(check.value(f"SELECT NULLIF({NAN}, {NAN})")) == "nan"
+    assert check.value("SELECT NULLIF(1.5, 1.5)") is None
+
+
+def test_order_by_alias_of_checked_expression(check) -> None:
+    # the NaN rank key tests the aliased expression: an alias inside an expression whose
+    # definition holds error() is a DuckDB binder error
+    assert check.rows("SELECT x / 2 AS y FROM UNNEST([2.0, 1.0]) AS x ORDER BY y") == [
+        (0.5,),
+        (1.0,),
+    ]

@@ -1,0 +1,590 @@
+"""Floats, NaN and NUMERIC (issue 15): where DuckDB's numbers silently differ from BigQuery's.
+
+- NaN: every comparison with NaN is FALSE in BigQuery (``!=`` TRUE), so ``x BETWEEN lo AND
+  hi`` and ``x IN (...)`` with a NaN are FALSE; DuckDB orders NaN above +inf and equal to
+  itself. GREATEST/LEAST return NaN when an argument is NaN. PERCENTILE_CONT sorts NaN
+  first (below -inf), DuckDB's QUANTILE_CONT last.
+- Overflow: a FLOAT64 ``+ - * /`` or POW of finite values whose result is not finite is an
+  error ("floating point overflow") in BigQuery, ±inf in DuckDB; SAFE_DIVIDE and SAFE_ADD &
+  co. return NULL for it; SUM of finite FLOAT64 values that overflows is an error.
+- Statistical aggregates at the edges: fewer than two values (pairs) give NULL for the
+  sample forms and CORR, any ±inf/NaN input gives NaN (DuckDB: 0 for one infinity).
+- COUNTIF of no rows is 0 (DuckDB's COUNT_IF gives NULL).
+- NUMERIC is exact: AVG is NUMERIC, ``*`` and ``/`` keep scale 9 (DuckDB: DECIMAL(38, 18)
+  and DOUBLE), STDDEV/VAR aggregate exactly before converting to FLOAT64, and a FLOAT64
+  literal next to a NUMERIC value is coerced to NUMERIC.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate import functions as duckdb_functions
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    cast,
+    fail,
+    fn,
+    func_name,
+    is_type,
+    num,
+    paren,
+)
+
+OVERFLOW = "floating point overflow"
+_V = "wb_v"  # the lambda parameter that holds one operation's operands
+
+
+def _double(node: exp.Expression) -> exp.Expression:
+    return cast(node, "DOUBLE")
+
+
+def _const(text: str) -> exp.Expression:
+    return cast(exp.Literal.string(text), "DOUBLE")
+
+
+def _typed(new: exp.Expression, like: exp.Expression | str) -> exp.Expression:
+    """``new`` with the BigQuery type annotation later rules read (``is_type``)."""
+    new.type = exp.DataType.build(like, dialect="duckdb") if isinstance(like, str) else like.type
+    return new
+
+
+def _nan(node: exp.Expression) -> exp.Expression:
+    return fn("isnan", _double(node.copy()))
+
+
+def _float(node: exp.Expression | None) -> bool:
+    return node is not None and is_type(node, "FLOAT64")
+
+
+def _over(window: exp.Window | None, agg: exp.Expression) -> exp.Expression:
+    """``agg`` over the window of the aggregate it checks (as is for a plain aggregate)."""
+    if window is None:
+        return agg
+    copy = window.copy()
+    copy.set("this", agg)
+    return copy
+
+
+# -- NaN ---------------------------------------------------------------------------------
+
+
+def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """BETWEEN, IN (list), CASE x WHEN and NULLIF with a FLOAT64 NaN compare as FALSE;
+    GREATEST/LEAST of a NaN are NaN.
+
+    ``x BETWEEN lo AND hi`` is ``lo <= x AND x <= hi``, each comparison FALSE with a NaN, so
+    the whole is FALSE (even with a NULL bound); ``x IN (a, b)`` is ``x = a OR x = b``
+    (the ``nan-comparisons`` rule then makes each equality FALSE with a NaN).
+    """
+    changed = False
+    for node in bottom_up(tree, exp.Between):
+        sides = [node.this, node.args.get("low"), node.args.get("high")]
+        if not any(_float(s) for s in sides):
+            continue
+        nan: exp.Expression = _nan(sides[0])
+        for s in sides[1:]:
+            nan = exp.Or(this=nan, expression=_nan(s))
+        node.replace(_typed(paren(case(nan, exp.false(), node.copy())), "BOOLEAN"))
+        changed = True
+    for node in bottom_up(tree, exp.In):
+        values = node.expressions
+        if not values or node.args.get("query") or node.args.get("unnest"):
+            continue
+        if not (_float(node.this) or any(_float(v) for v in values)):
+            continue
+        parts = [exp.EQ(this=node.this.copy(), expression=v.copy()) for v in values]
+        for p in parts:
+            p.type = exp.DataType.build("BOOLEAN")
+        combined: exp.Expression = parts[0]
+        for p in parts[1:]:
+            combined = exp.Or(this=combined, expression=p)
+        node.replace(_typed(paren(combined), "BOOLEAN"))
+        changed = True
+    for node in bottom_up(tree, exp.Case):  # CASE x WHEN v: x = v, FALSE for a NaN
+        subject = node.this
+        if subject is None or not (
+            _float(subject) or any(_float(branch.this) for branch in node.args.get("ifs") or [])
+        ):
+            continue
+        for branch in node.args.get("ifs") or []:
+            test = exp.EQ(this=subject.copy(), expression=branch.this.copy())
+            test.type = exp.DataType.build("BOOLEAN")
+            branch.set("this", test)
+        node.set("this", None)
+        changed = True
+    for node in bottom_up(tree, exp.Nullif):  # NULLIF(x, y) is NULL only where x = y
+        x, y = node.this, node.expression
+        if not (_float(x) or _float(y)):
+            continue
+        test = exp.EQ(this=x.copy(), expression=y.copy())
+        test.type = exp.DataType.build("BOOLEAN")
+        node.replace(_typed(paren(case(test, cast(exp.Null(), "DOUBLE"), x.copy())), x))
+        changed = True
+    for node in bottom_up(tree, exp.Greatest, exp.Least):
+        args = [node.this, *node.expressions]
+        if not any(_float(a) for a in args):
+            continue
+        nan = _nan(args[0])
+        for a in args[1:]:
+            nan = exp.Or(this=nan, expression=_nan(a))
+        node.replace(_typed(paren(case(nan, _const("NaN"), node.copy())), node))
+        changed = True
+    return changed
+
+
+def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PERCENTILE_CONT/DISC(FLOAT64) sort NaN first: the k NaNs are positions 0..k-1.
+
+    The result is NaN when the position it reads falls in the NaN block (``p * (n - 1)``
+    rounded down for CONT, which interpolates from there; ``ceil(p * n) - 1`` for DISC, the
+    first value whose cumulative distribution reaches p); otherwise only non-NaN values take
+    part, so NaN may be read as -inf (it sorts where a NaN sorts, before every number) for
+    DuckDB's QUANTILE_CONT/QUANTILE_DISC, which sort NaN last.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.PercentileCont, exp.PercentileDisc):
+        window = node.parent
+        x, p = node.this, node.args.get("expression")
+        if not isinstance(window, exp.Window) or p is None or not _float(x):
+            continue
+
+        n = _over(window, exp.Count(this=x.copy()))
+        k = _over(window, exp.Count(this=case(_nan(x), num(1), exp.Null())))
+        if isinstance(node, exp.PercentileCont):
+            last = paren(exp.Sub(this=n, expression=num(1)))
+            pos = fn("floor", exp.Mul(this=_double(p.copy()), expression=last))
+        else:
+            first = exp.Sub(
+                this=fn("ceil", exp.Mul(this=_double(p.copy()), expression=n)), expression=num(1)
+            )
+            pos = fn("greatest", first, num(0))
+        mapped = case(_nan(x), _const("-inf"), _double(x.copy()))
+        value = _over(window, type(node)(this=mapped, expression=p.copy()))
+        window.replace(
+            _typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
+        )
+        changed = True
+    return changed
+
+
+# -- FLOAT64 overflow --------------------------------------------------------------------
+
+_ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Pow)
+SAFE_FLOAT = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}
+_SAFE_NODES = {exp.SafeAdd: exp.Add, exp.SafeSubtract: exp.Sub, exp.SafeMultiply: exp.Mul}
+
+
+def _number(node: exp.Expression) -> bool:
+    return is_type(node, "FLOAT64", "INT64", "NUMERIC")
+
+
+def _checked(
+    kind: type[exp.Expression],
+    a: exp.Expression,
+    b: exp.Expression,
+    overflow: exp.Expression,
+    zero: exp.Expression | None = None,
+) -> exp.Expression:
+    """``a <op> b`` in FLOAT64, ``overflow`` where finite operands give ±inf.
+
+    The operands are evaluated once, as the one element of a list whose lambda does the
+    check (a CASE would copy them three times, at every level of a nested expression).
+    """
+    v = exp.to_identifier(_V)
+
+    def operand(i: int) -> exp.Expression:
+        return fn("list_extract", exp.column(_V), num(i))
+
+    result = kind(this=operand(1), expression=operand(2))
+    bad = exp.And(
+        this=fn("isinf", result),
+        expression=exp.And(this=fn("isfinite", operand(1)), expression=fn("isfinite", operand(2))),
+    )
+    body = case(bad, overflow, result.copy())
+    if zero is not None:  # SAFE_DIVIDE: NULL for a zero divisor, before the division's check
+        body = case(exp.EQ(this=operand(2), expression=num(0)), zero, body)
+    lam = exp.Lambda(this=body, expressions=[v])
+    pair = exp.Array(expressions=[exp.Array(expressions=[_double(a), _double(b)])])
+    return fn("list_extract", fn("list_transform", pair, lam), num(1))
+
+
+def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """FLOAT64 ``+ - * /`` and POW of finite values raise "floating point overflow" where
+    DuckDB returns ±inf; SAFE_DIVIDE/SAFE_ADD/SAFE_SUBTRACT/SAFE_MULTIPLY return NULL;
+    SUM of finite FLOAT64 values that overflows raises the error too."""
+    changed = False
+    for node in reversed(list(tree.find_all(*_ARITH))):  # the innermost first
+        a, b = node.this, node.expression
+        if not (_number(a) and _number(b)) or not (_float(a) or _float(b)):
+            continue
+        node.replace(_typed(_checked(type(node), a.copy(), b.copy(), fail(OVERFLOW)), "DOUBLE"))
+        changed = True
+    for node in reversed(list(tree.find_all(exp.SafeDivide, exp.Anonymous, *_SAFE_NODES))):
+        if isinstance(node, exp.SafeDivide):
+            kind, a, b, zero = exp.Div, node.this, node.expression, exp.Null()
+        elif isinstance(node, tuple(_SAFE_NODES)):
+            kind, a, b, zero = _SAFE_NODES[type(node)], node.this, node.expression, None
+            if not (_float(a) or _float(b)):
+                continue
+        elif func_name(node) in SAFE_FLOAT and len(node.expressions) == 2:
+            kind, (a, b), zero = SAFE_FLOAT[func_name(node)], node.expressions, None
+            if not (_float(a) or _float(b)):
+                continue
+        else:
+            continue
+        if isinstance(node, exp.SafeDivide) and not (
+            _number(a) and _number(b) and (_float(a) or _float(b))
+        ):
+            continue  # INT64 / INT64 cannot overflow; NUMERIC is numeric-functions' own
+        if (is_type(a, "NUMERIC") and is_type(b, "NUMERIC", "INT64")) or (
+            is_type(b, "NUMERIC") and is_type(a, "INT64")
+        ):
+            continue  # NUMERIC: the numeric-functions rule
+        new = _checked(kind, a.copy(), b.copy(), exp.Null(), zero)
+        node.replace(_typed(new, "DOUBLE"))
+        changed = True
+    for node in bottom_up(tree, exp.Sum):
+        arg = node.this
+        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        if not _float(value):
+            continue
+        window = node.parent if isinstance(node.parent, exp.Window) else None
+        target = window or node
+
+        special = _over(window, fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy())))))
+        bad = exp.And(
+            this=fn("isinf", target.copy()),
+            expression=exp.Not(this=fn("coalesce", special, exp.false())),
+        )
+        target.replace(_typed(paren(case(bad, fail(OVERFLOW), target.copy())), "DOUBLE"))
+        changed = True
+    return changed
+
+
+# -- statistical aggregates --------------------------------------------------------------
+
+_POP = (exp.StddevPop, exp.VariancePop)
+_SAMP = (exp.Stddev, exp.StddevSamp, exp.Variance)
+_PAIRS = (exp.CovarPop, exp.CovarSamp, exp.Corr)
+_KIND = {
+    exp.StddevPop: "stddev_pop",
+    exp.VariancePop: "var_pop",
+    exp.Stddev: "stddev_samp",
+    exp.StddevSamp: "stddev_samp",
+    exp.Variance: "var_samp",
+}
+
+
+def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """STDDEV/VAR/COVAR/CORR as documented at the edges: NULL for fewer than two values (one
+    for the POP forms), NaN for any ±inf or NaN input; of NUMERIC, aggregated exactly."""
+    changed = False
+    for node in bottom_up(tree, *_POP, *_SAMP, *_PAIRS):
+        window = node.parent if isinstance(node.parent, exp.Window) else None
+        target = window or node
+
+        if isinstance(node, _PAIRS):
+            a, b = node.this, node.expression
+            if is_type(a, "NUMERIC") and is_type(b, "NUMERIC"):
+                raise UnsupportedError(
+                    f"{node.sql_name()}(NUMERIC, NUMERIC)",
+                    "BigQuery aggregates NUMERIC pairs exactly; DuckDB converts them to DOUBLE",
+                    line_of(node),
+                )
+            both = exp.And(
+                this=exp.Not(this=exp.Is(this=a.copy(), expression=exp.Null())),
+                expression=exp.Not(this=exp.Is(this=b.copy(), expression=exp.Null())),
+            )
+            n = _over(window, exp.Count(this=case(both, num(1), exp.Null())))
+            finite = exp.And(
+                this=fn("isfinite", _double(a.copy())), expression=fn("isfinite", _double(b.copy()))
+            )
+            special = _over(
+                window, fn("bool_or", case(both.copy(), exp.Not(this=finite), exp.Null()))
+            )
+            minimum = 1 if isinstance(node, exp.CovarPop) else 2
+        else:
+            arg = node.this
+            distinct = isinstance(arg, exp.Distinct)
+            value = arg.expressions[0] if distinct and arg.expressions else arg
+            if is_type(value, "NUMERIC"):
+                listed: exp.Expression = exp.ArrayAgg(this=arg.copy())
+                new = fn(
+                    duckdb_functions.NUMERIC_MOMENT,
+                    _over(window, listed),
+                    exp.Literal.string(_KIND[type(node)]),
+                )
+                target.replace(_typed(new, "DOUBLE"))
+                changed = True
+                continue
+            n = _over(window, exp.Count(this=arg.copy()))
+            special = _over(
+                window, fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy()))))
+            )
+            minimum = 1 if isinstance(node, _POP) else 2
+        new = exp.Case(
+            ifs=[
+                exp.If(
+                    this=exp.LT(this=n, expression=num(minimum)), true=cast(exp.Null(), "DOUBLE")
+                ),
+                exp.If(this=special, true=_const("NaN")),
+            ],
+            default=target.copy(),
+        )
+        target.replace(_typed(paren(new), "DOUBLE"))
+        changed = True
+    return changed
+
+
+def countif_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """COUNTIF over no rows is 0 (DuckDB's COUNT_IF gives NULL): COUNT of the TRUE rows."""
+    changed = False
+    for node in bottom_up(tree, exp.CountIf):
+        cond = node.this
+        if isinstance(cond, exp.Distinct) and cond.expressions:
+            inner = cond.expressions[0].copy()
+            counted: exp.Expression = exp.Distinct(expressions=[case(inner, num(1), exp.Null())])
+        else:
+            counted = case(cond.copy(), num(1), exp.Null())
+        node.replace(_typed(exp.Count(this=counted), "BIGINT"))
+        changed = True
+    return changed
+
+
+# -- NUMERIC -----------------------------------------------------------------------------
+
+
+def _float_literal(node: exp.Expression) -> exp.Literal | None:
+    inner = node.this if isinstance(node, exp.Neg) else node
+    if (
+        isinstance(inner, exp.Literal)
+        and not inner.is_string
+        and any(c in inner.name for c in ".eE")
+    ):
+        return inner
+    return None
+
+
+def _numeric_value(node: exp.Expression) -> bool:
+    """A NUMERIC operand that is not itself a literal (``NUMERIC '1'`` is a typed literal)."""
+    if not is_type(node, "NUMERIC"):
+        return False
+    inner = node.this if isinstance(node, exp.Cast) else node
+    return not isinstance(inner, exp.Literal)
+
+
+def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A FLOAT64 literal operand of NUMERIC arithmetic, or result of COALESCE/IFNULL/IF/CASE/
+    GREATEST/LEAST next to a NUMERIC one, is coerced to NUMERIC: GoogleSQL prefers the
+    signature (or supertype) that converts only literals."""
+    changed = False
+    kinds = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
+    for node in reversed(list(tree.find_all(*kinds, exp.If, exp.Case))):
+        operands: list[exp.Expression]
+        if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
+            operands = [node.this, node.expression]
+        elif isinstance(node, exp.If):  # IF(c, a, b): the two results
+            if isinstance(node.parent, exp.Case):
+                continue  # a CASE branch: its CASE is the node
+            operands = [node.args["true"], node.args.get("false")]
+        elif isinstance(node, exp.Case):  # the results of every branch and ELSE
+            operands = [b.args["true"] for b in node.args.get("ifs") or []]
+            operands.append(node.args.get("default"))
+        else:
+            operands = [node.this, *node.expressions]
+        operands = [o for o in operands if o is not None]
+        if not any(_numeric_value(o) for o in operands):
+            continue
+        hit = False
+        for o in operands:
+            lit = _float_literal(o)
+            if lit is None:
+                continue
+            text = ("-" if isinstance(o, exp.Neg) else "") + lit.name
+            o.replace(
+                _typed(
+                    cast(exp.Literal.string(text), duckdb_functions.NUMERIC),
+                    duckdb_functions.NUMERIC,
+                )
+            )
+            hit = True
+        if hit:
+            node.type = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
+            parent = node.parent
+            while isinstance(
+                parent, (exp.Paren, exp.Add, exp.Sub, exp.Neg, exp.Sum, exp.Max, exp.Min)
+            ):
+                parent.type = node.type
+                parent = parent.parent
+            changed = True
+    return changed
+
+
+def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """NUMERIC ``*`` and ``/`` are exact with scale 9 (half away from zero; |x| < 10^29);
+    AVG(NUMERIC) is the exact NUMERIC mean. DuckDB gives DECIMAL(38, 18) and DOUBLE."""
+    changed = False
+    for node in reversed(list(tree.find_all(exp.Mul, exp.Div))):
+        a, b = node.this, node.expression
+        if not (is_type(a, "NUMERIC", "INT64") and is_type(b, "NUMERIC", "INT64")):
+            continue
+        if not (is_type(a, "NUMERIC") or is_type(b, "NUMERIC")):
+            continue
+        x, y = cast(a.copy(), duckdb_functions.NUMERIC), cast(b.copy(), duckdb_functions.NUMERIC)
+        if isinstance(node, exp.Mul):
+            new = fn(duckdb_functions.NUMERIC_MULTIPLY, x, y)
+        else:
+            new = paren(
+                case(
+                    exp.EQ(this=b.copy(), expression=num(0)),
+                    fail("division by zero"),
+                    fn(duckdb_functions.NUMERIC_DIVIDE, x, y),
+                )
+            )
+        node.replace(_typed(new, duckdb_functions.NUMERIC))
+        changed = True
+    for node in bottom_up(tree, exp.Avg):
+        arg = node.this
+        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        if not is_type(value, "NUMERIC"):
+            continue
+        window = node.parent if isinstance(node.parent, exp.Window) else None
+        listed: exp.Expression = exp.ArrayAgg(this=arg.copy())
+        if window is not None:
+            copy = window.copy()
+            copy.set("this", listed)
+            listed = copy
+        (window or node).replace(
+            _typed(fn(duckdb_functions.NUMERIC_AVG, listed), duckdb_functions.NUMERIC)
+        )
+        changed = True
+    return changed
+
+
+def _numeric_args(*args: exp.Expression | None) -> bool:
+    """NUMERIC arithmetic: at least one NUMERIC argument, the others NUMERIC or INT64."""
+    present = [a for a in args if a is not None]
+    return all(is_type(a, "NUMERIC", "INT64") for a in present) and any(
+        is_type(a, "NUMERIC") for a in present
+    )
+
+
+def _numeric(node: exp.Expression) -> exp.Expression:
+    return cast(node.copy(), duckdb_functions.NUMERIC)
+
+
+def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Functions of NUMERIC return NUMERIC, as the mathematical functions reference tables
+    them: SQRT/EXP/LN/LOG/LOG10/POW (exact to 9 digits, errors outside the domain), SIGN, DIV,
+    SAFE_DIVIDE/SAFE_MULTIPLY; CAST(NUMERIC AS STRING) has no trailing zeros. DuckDB returns
+    DOUBLE for these (SIGN a TINYINT, DIV a DOUBLE quotient, and '1.500000000' for 1.5)."""
+    changed = False
+    zero = exp.Literal.number(0)
+    kinds = (exp.Sqrt, exp.Exp, exp.Ln, exp.Log, exp.Pow, exp.Sign, exp.IntDiv)
+    for node in reversed(list(tree.find_all(*kinds, exp.SafeDivide, exp.SafeMultiply))):
+        new: exp.Expression
+        if isinstance(node, exp.Sign):
+            if not is_type(node.this, "NUMERIC"):
+                continue
+            new = _numeric(node)
+        elif isinstance(node, (exp.IntDiv, exp.SafeDivide, exp.SafeMultiply)):
+            a, b = node.this, node.expression
+            if not _numeric_args(a, b):
+                continue
+            if isinstance(node, exp.SafeMultiply):
+                new = fn("TRY", fn(duckdb_functions.NUMERIC_MULTIPLY, _numeric(a), _numeric(b)))
+            else:
+                divide = (
+                    duckdb_functions.NUMERIC_INT_DIVIDE
+                    if isinstance(node, exp.IntDiv)
+                    else duckdb_functions.NUMERIC_DIVIDE
+                )
+                call = fn(divide, _numeric(a), _numeric(b))
+                by_zero = fail("division by zero") if isinstance(node, exp.IntDiv) else exp.Null()
+                if isinstance(node, exp.SafeDivide):
+                    call = fn("TRY", call)
+                new = paren(case(exp.EQ(this=b.copy(), expression=num(0)), by_zero, call))
+        else:
+            if isinstance(node, exp.Log):
+                base, x = (
+                    (None, node.this) if node.expression is None else (node.this, node.expression)
+                )
+            else:
+                base, x = None, node.this
+            y = node.expression if isinstance(node, exp.Pow) else base
+            if not _numeric_args(x, y):
+                continue
+            name = {exp.Sqrt: "SQRT", exp.Exp: "EXP", exp.Ln: "LN", exp.Pow: "POW"}.get(
+                type(node), "LOG"
+            )
+            if (
+                isinstance(node, exp.Log)
+                and base is not None
+                and base.name == "10"
+                and (isinstance(base, exp.Literal))
+            ):
+                name, y = "LOG10", None
+            elif isinstance(node, exp.Log) and base is None:
+                name = "LN"
+            xn = _numeric(x)
+            bad: exp.Expression | None
+            if name == "SQRT":
+                bad = exp.LT(this=xn.copy(), expression=zero.copy())
+            elif name in ("LN", "LOG10"):
+                bad = exp.LTE(this=xn.copy(), expression=zero.copy())
+            elif name == "LOG":
+                assert y is not None
+                yn = _numeric(y)
+                bad = exp.Or(
+                    this=exp.Or(
+                        this=exp.LTE(this=xn.copy(), expression=zero.copy()),
+                        expression=exp.LTE(this=yn.copy(), expression=zero.copy()),
+                    ),
+                    expression=exp.EQ(this=yn.copy(), expression=num(1)),
+                )
+            elif name == "POW":
+                assert y is not None
+                yn = _numeric(y)
+                bad = exp.Or(
+                    this=exp.And(
+                        this=exp.EQ(this=xn.copy(), expression=zero.copy()),
+                        expression=exp.LT(this=yn.copy(), expression=zero.copy()),
+                    ),
+                    expression=exp.And(
+                        this=exp.LT(this=xn.copy(), expression=zero.copy()),
+                        expression=exp.NEQ(this=yn.copy(), expression=fn("trunc", yn.copy())),
+                    ),
+                )
+            else:
+                bad = None
+            second = _numeric(y) if y is not None else cast(num(0), duckdb_functions.NUMERIC)
+            call = fn(duckdb_functions.NUMERIC_MATH, exp.Literal.string(name), xn, second)
+            label = "LOG" if name == "LOG10" else name
+            new = (
+                call
+                if bad is None
+                else paren(case(bad, fail(f"{label}: argument out of range"), call))
+            )
+        node.replace(_typed(new, duckdb_functions.NUMERIC))
+        changed = True
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
+        if is_type(node.to, "STRING") and is_type(node.this, "NUMERIC"):
+            text = fn(duckdb_functions.NUMERIC_STRING, _numeric(node.this))
+            node.replace(_typed(text, "VARCHAR"))
+            changed = True
+        elif is_type(node.to, "NUMERIC") and is_type(node.this, "FLOAT64"):
+            lit = _float_literal(node.this)
+            if lit is not None:  # a literal converts from its text, exactly
+                text = ("-" if isinstance(node.this, exp.Neg) else "") + lit.name
+                node.set("this", exp.Literal.string(text))
+                changed = True
+                continue
+            converted = fn(duckdb_functions.FLOAT_TO_NUMERIC, _double(node.this.copy()))
+            if isinstance(node, exp.TryCast) or node.args.get("safe"):
+                converted = fn("TRY", converted)
+            node.replace(_typed(converted, duckdb_functions.NUMERIC))
+            changed = True
+    return changed
