@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from workbench.translate.rules import (
     aggregates,
     arrays,
+    clauses,
     clock,
     comparisons,
     dates,
@@ -37,6 +38,7 @@ from workbench.translate.rules import (
     names,
     refusals,
     strings,
+    structs,
 )
 
 if TYPE_CHECKING:
@@ -114,6 +116,56 @@ RULES: tuple[Rule, ...] = (
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
     ),
+    # -- dates, grouping and structs (issue 15)
+    Rule(
+        "tablesample",
+        Phase.REWRITE,
+        "TABLESAMPLE is refused (BigQuery samples storage blocks)",
+        clauses.tablesample,
+    ),
+    Rule(
+        "group-by-all",
+        Phase.REWRITE,
+        "GROUP BY ALL groups by the items that reference FROM; none: one group",
+        clauses.group_by_all,
+    ),
+    Rule(
+        "extract-subsecond",
+        Phase.REWRITE,
+        "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
+        dates.extract_subsecond,
+    ),
+    Rule(
+        "civil-time-literals",
+        Phase.REWRITE,
+        "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
+        dates.civil_time_literals,
+    ),
+    Rule(
+        "civil-time-range",
+        Phase.REWRITE,
+        "date arithmetic and casts past 9999-12-31 (or TIME 24:00) raise",
+        dates.civil_time_range,
+    ),
+    Rule(
+        "temporal-text",
+        Phase.REWRITE,
+        "CAST(TIMESTAMP/DATETIME/TIME AS STRING): 0, 3 or 6 digits, +00",
+        dates.temporal_text,
+    ),
+    Rule(
+        "struct-comparisons",
+        Phase.REWRITE,
+        "STRUCT in =, IN, IN UNNEST and CASE compares fields with NULL semantics",
+        structs.struct_comparisons,
+    ),
+    Rule(
+        "nested-result-arrays",
+        Phase.REWRITE,
+        "a NULL element of an ARRAY inside a result STRUCT is an error",
+        structs.nested_result_arrays,
+    ),
+    # -- end of issue 15 block
     Rule(
         "result-arrays",
         Phase.REWRITE,
@@ -273,12 +325,6 @@ RULES: tuple[Rule, ...] = (
         "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
         aggregates.concat_agg_limit,
         handles=("ARRAY_CONCAT_AGG",),
-    ),
-    Rule(
-        "struct-equality",
-        Phase.REWRITE,
-        "STRUCT = STRUCT compares fields with three-valued logic",
-        comparisons.struct_equality,
     ),
     Rule(
         "nan-ordering",

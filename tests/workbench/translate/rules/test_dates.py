@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from workbench.translate import UnsupportedError
+from workbench.translate import UnsupportedError, UserError
 
 
 def test_extract_week_parts(check) -> None:
@@ -37,3 +37,57 @@ def test_format_elements(check) -> None:
     )
     with pytest.raises(UnsupportedError, match="is not supported offline"):
         check.sql("SELECT STRING(TIMESTAMP '2008-12-25 15:30:00+00', 'America/Los_Angeles')")
+
+
+def test_extract_subsecond_parts_within_the_second(check) -> None:
+    assert check.value("SELECT EXTRACT(MILLISECOND FROM TIME '12:34:56.999999')") == 999
+    assert check.value("SELECT EXTRACT(MICROSECOND FROM TIME '12:34:55.641719')") == 641719
+    ts = "TIMESTAMP '2020-01-01 00:00:07.250+00'"
+    assert check.value(f"SELECT EXTRACT(MILLISECOND FROM {ts})") == 250
+    assert "extract-subsecond" in check.rules("SELECT EXTRACT(MICROSECOND FROM TIME '01:00:00')")
+
+
+def test_extract_part_the_type_lacks_is_an_error(check) -> None:
+    with pytest.raises(UserError, match="EXTRACT from DATE does not support the HOUR"):
+        check.sql("SELECT EXTRACT(HOUR FROM DATE '2020-01-01')")
+    with pytest.raises(UserError, match="EXTRACT from TIME does not support the DAY"):
+        check.sql("SELECT EXTRACT(DAY FROM TIME '01:00:00')")
+
+
+def test_civil_time_literals_out_of_range(check) -> None:
+    for bad in (
+        "DATE '0000-12-31'",
+        "DATE '10000-01-01'",
+        "DATE '2021-02-29'",
+        "DATE '2020-13-01'",
+        "TIME '24:00:00'",
+        "DATETIME '2020-01-01 25:00:00'",
+        "TIMESTAMP '10000-01-01 00:00:00+00'",
+    ):
+        with pytest.raises(UserError, match=r"invalid (DATE|TIME|DATETIME|TIMESTAMP) literal"):
+            check.sql(f"SELECT {bad}")
+    assert str(check.value("SELECT DATE '9999-12-31'")) == "9999-12-31"
+
+
+def test_date_arithmetic_past_9999_raises(check) -> None:
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY) > DATE '2000-01-01'")
+    with pytest.raises(UserError, match="out of range"):
+        check.value(
+            "SELECT DATETIME_SUB(DATETIME '0001-01-01 00:00:00', INTERVAL 1 SECOND) IS NULL"
+        )
+    assert check.value("SELECT SAFE.DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY)") is None
+    assert check.value("SELECT SAFE_CAST(CONCAT('1000', '0-01-01') AS DATE)") is None
+    with pytest.raises(UserError, match=r"CAST failed|out of range"):
+        check.value("SELECT CAST(CONCAT('24:', '00:00') AS TIME) IS NULL")
+
+
+def test_temporal_text_digits_and_offset(check) -> None:
+    assert check.value("SELECT CAST(TIMESTAMP '2020-01-01 12:00:00.5+00' AS STRING)") == (
+        "2020-01-01 12:00:00.500+00"
+    )
+    assert check.value("SELECT CAST(DATETIME '2020-01-01 12:00:00.12345' AS STRING)") == (
+        "2020-01-01 12:00:00.123450"
+    )
+    assert check.value("SELECT CAST(TIME '01:02:03' AS STRING)") == "01:02:03"
+    assert check.value("SELECT CAST(CAST(NULL AS TIME) AS STRING)") is None
