@@ -427,6 +427,7 @@ def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) ->
     0001-01-01 to 9999-12-31 and 00:00:00 to 23:59:59.999999.
     """
 
+    changed = False
     for node in tree.find_all(exp.Cast):
         lit = node.this
         if not (isinstance(lit, exp.Literal) and lit.is_string) or isinstance(node, exp.TryCast):
@@ -435,7 +436,39 @@ def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) ->
         why = _civil_error(lit.name, kind) if kind else None
         if why:
             raise UserError(f"invalid {kind} literal: {why}", line=line_of(node), construct=kind)
-    return False
+        leap = _leap_second(lit.name, kind) if kind else None
+        if leap is not None:
+            lit.replace(exp.Literal.string(leap))
+            changed = True
+    return changed
+
+
+_LEAP = re.compile(
+    r"^(?P<day>\s*\d+-\d+-\d+[ T]+)?(?P<h>\d+):(?P<m>\d+):60(?P<frac>\.\d+)?(?P<tail>.*)$"
+)
+
+
+def _leap_second(text: str, kind: str) -> str | None:
+    """A literal with second 60 as BigQuery reads it: one second after hh:mm:59.
+
+    DuckDB rejects second 60. BigQuery reads TIME and DATETIME literals as the next whole
+    second (the fraction dropped), a TIMESTAMP literal as the next second, fraction kept.
+    """
+
+    m = _LEAP.match(text)
+    if m is None:
+        return None
+    day = dt.date(1970, 1, 1)
+    if m.group("day"):
+        year, month, mday = (int(p) for p in m.group("day").strip(" T").split("-"))
+        day = dt.date(year, month, mday)
+    moment = dt.datetime.combine(day, dt.time(int(m.group("h")), int(m.group("m")), 59))
+    moment += dt.timedelta(seconds=1)
+    frac = (m.group("frac") or "") if kind == "TIMESTAMP" else ""
+    clock = moment.strftime("%H:%M:%S") + frac
+    if kind == "TIME":
+        return clock
+    return f"{moment.strftime('%Y-%m-%d')} {clock}{m.group('tail')}"
 
 
 # The first and last value of each civil-time type, as DuckDB literals of its DuckDB type.
@@ -453,6 +486,8 @@ _RANGED = (
     exp.TimestampAdd,
     exp.TimestampSub,
     exp.Cast,
+    exp.Add,
+    exp.Sub,
 )
 
 
@@ -474,8 +509,12 @@ def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     changed = False
     for node in list(tree.find_all(*_RANGED)):
         kind = _temporal_kind(node)
-        if not kind or node.meta.get("civil_range"):
+        if node.meta.get("civil_range") or not (kind or isinstance(node, exp.Add | exp.Sub)):
             continue
+        if isinstance(node, exp.Add | exp.Sub):
+            if not (is_type(node.this, "DATE") or is_type(node.expression, "DATE")):
+                continue
+            kind = "DATE"
         if isinstance(node, exp.Cast):
             # only text can name a value outside the range; a literal was checked already
             literal = isinstance(node.this, exp.Literal) and not isinstance(node, exp.TryCast)

@@ -91,3 +91,14 @@ def test_temporal_text_digits_and_offset(check) -> None:
     )
     assert check.value("SELECT CAST(TIME '01:02:03' AS STRING)") == "01:02:03"
     assert check.value("SELECT CAST(CAST(NULL AS TIME) AS STRING)") is None
+
+
+def test_leap_second_literals_are_the_next_second(check) -> None:
+    assert str(check.value("SELECT TIME '12:59:60.5'")) == "13:00:00"
+    assert str(check.value("SELECT DATETIME '2015-11-06 23:59:60'")) == "2015-11-07 00:00:00"
+
+
+def test_date_plus_days_past_9999_raises(check) -> None:
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT DATE '9999-12-31' + 1")
+    assert str(check.value("SELECT DATE '9999-12-30' + 1")) == "9999-12-31"
