@@ -70,7 +70,9 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         elif part == "DATE":
             new = cast(x.copy(), "DATE")
         elif part == "TIME":
-            new = cast(x.copy(), "TIME")
+            # a TIMESTAMP's time of day in UTC (DuckDB casts no TIMESTAMPTZ to TIME)
+            utc = fn("timezone", exp.Literal.string("UTC"), x.copy())
+            new = cast(utc if is_type(x, "TIMESTAMP") else x.copy(), "TIME")
         elif part == "DATETIME":
             new = (
                 cast(fn("timezone", exp.Literal.string("UTC"), x.copy()), "TIMESTAMP")
@@ -384,7 +386,8 @@ def extract_subsecond(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 construct="EXTRACT",
             )
         if part in _SUBSECOND:
-            node.replace(paren(exp.Mod(this=node.copy(), expression=num(_SUBSECOND[part]))))
+            within = exp.Mod(this=node.copy(), expression=num(_SUBSECOND[part]))
+            node.replace(cast(paren(within), "BIGINT"))
             changed = True
     return changed
 
@@ -507,7 +510,8 @@ def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     """
 
     changed = False
-    for node in list(tree.find_all(*_RANGED)):
+    # innermost first: a wrapped call's copies then hold its wrapped arguments
+    for node in reversed(list(tree.find_all(*_RANGED))):
         kind = _temporal_kind(node)
         if node.meta.get("civil_range") or not (kind or isinstance(node, exp.Add | exp.Sub)):
             continue
