@@ -491,6 +491,14 @@ _RANGED = (
     exp.Cast,
     exp.Add,
     exp.Sub,
+    exp.DateFromParts,
+    exp.TimestampFromParts,
+    exp.TimeFromParts,
+    exp.UnixToTime,
+    exp.DateFromUnixDate,
+    exp.DateTrunc,
+    exp.DatetimeTrunc,
+    exp.TimestampTrunc,
 )
 
 
@@ -562,15 +570,18 @@ def _fraction(base: exp.Expression) -> exp.Expression:
 
 
 def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """CAST(TIMESTAMP/DATETIME/TIME AS STRING) in BigQuery's canonical text.
+    """CAST(TIMESTAMP/DATETIME/TIME AS STRING) and STRING(ts) in BigQuery's canonical text.
 
     BigQuery prints 0, 3 or 6 fractional digits (12:00:00.500, not DuckDB's 12:00:00.5)
     and a TIMESTAMP in UTC with the suffix +00.
     """
 
     changed = False
-    for node in list(tree.find_all(exp.Cast)):
-        if not is_type(node, "STRING"):
+    for node in list(tree.find_all(exp.Cast, exp.String)):
+        if isinstance(node, exp.String):
+            if node.args.get("zone") is not None:
+                continue  # STRING(ts, zone): refused by time-functions
+        elif not is_type(node, "STRING"):
             continue
         value = node.this
         kind = _temporal_kind(value)

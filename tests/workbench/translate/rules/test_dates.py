@@ -102,3 +102,21 @@ def test_date_plus_days_past_9999_raises(check) -> None:
     with pytest.raises(UserError, match="out of range"):
         check.value("SELECT DATE '9999-12-31' + 1")
     assert str(check.value("SELECT DATE '9999-12-30' + 1")) == "9999-12-31"
+
+
+def test_constructors_past_the_range_raise(check) -> None:
+    for sql in (
+        "SELECT DATE(10000, 1, 1) IS NULL",
+        "SELECT TIME(24, 0, 0) IS NULL",
+        "SELECT TIMESTAMP_SECONDS(253402300800) IS NULL",
+        "SELECT DATE_FROM_UNIX_DATE(2932897) IS NULL",
+    ):
+        with pytest.raises(UserError, match="failed"):
+            check.value(sql)
+    assert check.value("SELECT SAFE.DATE(10000, 1, 1)") is None
+
+
+def test_string_of_a_timestamp_is_the_canonical_text(check) -> None:
+    assert check.value("SELECT STRING(TIMESTAMP '2020-01-01 12:00:00.5+00')") == (
+        "2020-01-01 12:00:00.500+00"
+    )
