@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
 from workbench.translate.rules._sql import case, element_type, fail, fn, is_type, num, paren
 
 _STRUCT = exp.DataType.Type.STRUCT
@@ -66,9 +72,26 @@ def _struct_type(*nodes: exp.Expression) -> exp.DataType | None:
     return None
 
 
+_ORDERING = (exp.LT, exp.LTE, exp.GT, exp.GTE)
+
+
+def _refuse_ordering(tree: exp.Expression) -> None:
+    """STRUCTs have no order in BigQuery (<, ORDER BY, MIN/MAX are errors); DuckDB orders them."""
+
+    for node in tree.find_all(*_ORDERING, exp.Ordered, exp.Min, exp.Max):
+        operands = [node.this] + ([node.expression] if isinstance(node, _ORDERING) else [])
+        if any(_struct_type(o) is not None for o in operands):
+            raise UserError(
+                "STRUCT values cannot be ordered or compared with <, >, MIN or MAX",
+                line=line_of(node),
+                construct="STRUCT",
+            )
+
+
 def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """STRUCT in =, !=, IN (list), IN UNNEST(array) and CASE s WHEN: compared field by field."""
 
+    _refuse_ordering(tree)
     changed = False
     for node in list(tree.find_all(exp.Case)):
         operand = node.this

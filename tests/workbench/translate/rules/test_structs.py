@@ -55,3 +55,17 @@ def test_null_element_inside_a_result_struct_is_an_error(check) -> None:
     assert "nested-result-arrays" in check.rules("SELECT STRUCT([1] AS a)")
     # inside the query a NULL element is allowed; only the result is checked
     assert check.value("SELECT ARRAY_LENGTH(s.a) FROM (SELECT STRUCT([1, NULL] AS a) AS s)") == 2
+
+
+def test_structs_have_no_order(check) -> None:
+    for sql in (
+        "SELECT STRUCT(1 AS a) < STRUCT(2 AS a)",
+        "SELECT s FROM UNNEST([STRUCT(1 AS a)]) AS s ORDER BY s",
+        "SELECT MAX(s) FROM UNNEST([STRUCT(1 AS a)]) AS s",
+    ):
+        with pytest.raises(UserError, match="STRUCT values cannot be ordered"):
+            check.sql(sql)
+    assert check.rows("SELECT s.a FROM UNNEST([STRUCT(2 AS a), STRUCT(1)]) AS s ORDER BY s.a") == [
+        (1,),
+        (2,),
+    ]
