@@ -20,6 +20,7 @@ from workbench.translate.context import (
     line_of,
 )
 from workbench.translate.rules._sql import case, element_type, fail, fn, is_type, num, paren
+from workbench.translate.rules.arrays import result_selects
 
 _STRUCT = exp.DataType.Type.STRUCT
 _ARRAY = exp.DataType.Type.ARRAY
@@ -199,10 +200,7 @@ def nested_result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -
     """Result columns: a NULL element of an ARRAY inside a STRUCT or ARRAY<STRUCT> is an error."""
 
     changed = False
-    selects = [tree] if isinstance(tree, exp.Select) else []
-    if isinstance(tree, exp.SetOperation):
-        selects = [s for s in tree.find_all(exp.Select) if s.find_ancestor(exp.Select) is None]
-    for select in selects:
+    for select in result_selects(tree):
         for proj in list(select.expressions):
             target = proj.this if isinstance(proj, exp.Alias) else proj
             t = target.type

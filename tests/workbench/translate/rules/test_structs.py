@@ -69,3 +69,11 @@ def test_structs_have_no_order(check) -> None:
         (1,),
         (2,),
     ]
+
+
+def test_only_the_result_is_checked_for_null_elements(check) -> None:
+    cte = "WITH t AS (SELECT [1, NULL] AS a) SELECT ARRAY_LENGTH(a) AS n FROM t UNION ALL SELECT 5"
+    assert check.rows(cte) == [(2,), (5,)]
+    nested = "(SELECT [1] AS a UNION ALL SELECT [2]) UNION ALL SELECT [CAST(NULL AS INT64)]"
+    with pytest.raises(UserError, match="Array cannot have a null element"):
+        check.rows(nested)
