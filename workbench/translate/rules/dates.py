@@ -578,6 +578,13 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     for node in list(tree.find_all(exp.Cast, exp.String)):
+        if node.args.get("format") is not None:
+            raise UnsupportedError(
+                "CAST ... FORMAT",
+                "the workbench does not translate CAST format strings; "
+                "use FORMAT_DATE/FORMAT_TIMESTAMP or PARSE_DATE/PARSE_TIMESTAMP",
+                line_of(node),
+            )
         if isinstance(node, exp.String):
             if node.args.get("zone") is not None:
                 continue  # STRING(ts, zone): refused by time-functions

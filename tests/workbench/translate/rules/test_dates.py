@@ -120,3 +120,8 @@ def test_string_of_a_timestamp_is_the_canonical_text(check) -> None:
     assert check.value("SELECT STRING(TIMESTAMP '2020-01-01 12:00:00.5+00')") == (
         "2020-01-01 12:00:00.500+00"
     )
+
+
+def test_cast_with_a_format_to_text_is_refused(check) -> None:
+    with pytest.raises(UnsupportedError, match=r"CAST \.\.\. FORMAT is not supported offline"):
+        check.sql("SELECT CAST(TIMESTAMP '2020-01-01 00:00:00+00' AS STRING FORMAT 'YYYY')")
