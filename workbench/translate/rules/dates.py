@@ -528,9 +528,11 @@ def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 continue
             kind = "DATE"
         if isinstance(node, exp.Cast):
-            # only text can name a value outside the range; a literal was checked already
+            # only text can name a value outside the range; a literal was checked already,
+            # but for a TIMESTAMP in the first or last year, whose zone may move it out
             literal = isinstance(node.this, exp.Literal) and not isinstance(node, exp.TryCast)
-            if not is_type(node.this, "STRING") or literal:
+            edge = kind == "TIMESTAMP" and node.this.name.strip()[:4] in ("0001", "9999")
+            if not is_type(node.this, "STRING") or (literal and not edge):
                 continue
         node.meta["civil_range"] = True
         bad = _out_of_range(node, kind)
