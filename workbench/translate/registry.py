@@ -3,7 +3,8 @@
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
 ``rules/<area>.py`` (names, clock, dates, strings, maths, arrays, aggregates, comparisons,
-debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
+structs, clauses, debugging, refusals), each area with its tests in
+``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
   BEFORE_QUALIFY  rewrites sqlglot's qualifier must see (table names, implicit UNNEST aliases)
