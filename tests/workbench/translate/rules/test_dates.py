@@ -125,3 +125,11 @@ def test_string_of_a_timestamp_is_the_canonical_text(check) -> None:
 def test_cast_with_a_format_to_text_is_refused(check) -> None:
     with pytest.raises(UnsupportedError, match=r"CAST \.\.\. FORMAT is not supported offline"):
         check.sql("SELECT CAST(TIMESTAMP '2020-01-01 00:00:00+00' AS STRING FORMAT 'YYYY')")
+
+
+def test_date_arithmetic_in_a_window_partition_still_runs(check) -> None:
+    sql = (
+        "SELECT COUNT(*) OVER (PARTITION BY DATE_TRUNC(DATE_ADD(d, INTERVAL 1 DAY), WEEK)) "
+        "FROM UNNEST([DATE '2020-01-01', DATE '2020-01-02']) AS d"
+    )
+    assert check.rows(sql) == [(2,), (2,)]
