@@ -346,7 +346,21 @@ def _group_key(node: exp.Expression, index: int) -> object:
     return index
 
 
+# Operators as written, for a failing operator whose place in the text is not found.
+_SYMBOLS: dict[type[exp.Expression], str] = {
+    exp.Add: "+",
+    exp.Sub: "-",
+    exp.Mul: "*",
+    exp.Div: "/",
+    exp.Mod: "MOD",
+    exp.IntDiv: "DIV",
+    exp.Neg: "-",
+}
+
+
 def _name(node: exp.Expression) -> str:
+    if type(node) in _SYMBOLS:
+        return _SYMBOLS[type(node)]
     if isinstance(node, exp.Cast):
         return "CAST"
     if isinstance(node, exp.Bracket):

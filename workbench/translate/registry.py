@@ -3,7 +3,8 @@
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
 ``rules/<area>.py`` (names, clock, dates, strings, binary, maths, numbers, arrays, aggregates,
-comparisons, debugging, refusals), each area with its tests in ``tests/workbench/translate/rules/test_<area>.py``.
+comparisons, structs, clauses, debugging, refusals), each area with its tests in
+``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
   BEFORE_QUALIFY  rewrites sqlglot's qualifier must see (table names, implicit UNNEST aliases)
@@ -33,6 +34,7 @@ from workbench.translate.rules import (
     arguments,
     arrays,
     binary,
+    clauses,
     clock,
     comparisons,
     dates,
@@ -42,6 +44,7 @@ from workbench.translate.rules import (
     numbers,
     refusals,
     strings,
+    structs,
 )
 
 if TYPE_CHECKING:
@@ -157,6 +160,56 @@ RULES: tuple[Rule, ...] = (
         arguments.argument_errors,
     ),
     # -- end of SAFE and argument errors (issue 15)
+    # -- dates, grouping and structs (issue 15)
+    Rule(
+        "tablesample",
+        Phase.REWRITE,
+        "TABLESAMPLE is refused (BigQuery samples storage blocks)",
+        clauses.tablesample,
+    ),
+    Rule(
+        "group-by-all",
+        Phase.REWRITE,
+        "GROUP BY ALL groups by the items that reference FROM; none: one group",
+        clauses.group_by_all,
+    ),
+    Rule(
+        "extract-subsecond",
+        Phase.REWRITE,
+        "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
+        dates.extract_subsecond,
+    ),
+    Rule(
+        "civil-time-literals",
+        Phase.REWRITE,
+        "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
+        dates.civil_time_literals,
+    ),
+    Rule(
+        "civil-time-range",
+        Phase.REWRITE,
+        "date arithmetic and casts past 9999-12-31 (or TIME 24:00) raise",
+        dates.civil_time_range,
+    ),
+    Rule(
+        "temporal-text",
+        Phase.REWRITE,
+        "CAST(TIMESTAMP/DATETIME/TIME AS STRING): 0, 3 or 6 digits, +00",
+        dates.temporal_text,
+    ),
+    Rule(
+        "struct-comparisons",
+        Phase.REWRITE,
+        "STRUCT in =, IN, IN UNNEST and CASE compares fields with NULL semantics",
+        structs.struct_comparisons,
+    ),
+    Rule(
+        "nested-result-arrays",
+        Phase.REWRITE,
+        "a NULL element of an ARRAY inside a result STRUCT is an error",
+        structs.nested_result_arrays,
+    ),
+    # -- end of issue 15 block
     Rule(
         "result-arrays",
         Phase.REWRITE,
@@ -436,12 +489,6 @@ RULES: tuple[Rule, ...] = (
         "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
         aggregates.concat_agg_limit,
         handles=("ARRAY_CONCAT_AGG",),
-    ),
-    Rule(
-        "struct-equality",
-        Phase.REWRITE,
-        "STRUCT = STRUCT compares fields with three-valued logic",
-        comparisons.struct_equality,
     ),
     Rule(
         "nan-ordering",

@@ -112,7 +112,7 @@ ARITHMETIC = [
     case("^POW(-LENGTH(ip), 0.5)", "POW", "argument out of range"),
     case("^TIMESTAMP_SECONDS(LENGTH(ip) * 922337203685)", "TIMESTAMP_SECONDS", "range"),
     case("^DATE_FROM_UNIX_DATE(LENGTH(ip) * 100000000)", "DATE_FROM_UNIX_DATE", "range"),
-    case("TIMESTAMP_MICROS(LENGTH(ip) ^* 922337203685477580)", "*", "overflow"),
+    case("TIMESTAMP_MICROS(LENGTH(ip) ^* 9223372036854775807)", "*", "overflow"),
 ]
 CONSTRUCTORS = [
     case("^DATE(message_id)", "DATE", "do not make a valid DATE"),

@@ -97,18 +97,22 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
+def result_selects(tree: exp.Expression) -> list[exp.Select]:
+    """The SELECTs whose lists are the statement's result: the query, or every branch of its
+    set operations (parenthesised or not), never a WITH query's or a subquery's."""
+
+    if isinstance(tree, exp.Subquery) and not tree.alias:
+        return result_selects(tree.this)
+    if isinstance(tree, exp.SetOperation):
+        return result_selects(tree.this) + result_selects(tree.expression)
+    return [tree] if isinstance(tree, exp.Select) else []
+
+
 def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Output ARRAY columns: NULL becomes ``[]``; a NULL element is an error, as in BigQuery."""
 
     changed = False
-    selects = [tree] if isinstance(tree, exp.Select) else []
-    if isinstance(tree, exp.SetOperation):
-        selects = [
-            s
-            for s in tree.find_all(exp.Select)
-            if s.parent_select is None or s.find_ancestor(exp.Select) is None
-        ]
-    for select in selects:
+    for select in result_selects(tree):
         for proj in list(select.expressions):
             target = proj.this if isinstance(proj, exp.Alias) else proj
             if not is_type(target, "ARRAY"):

@@ -1,7 +1,5 @@
-"""Comparisons whose NULL/NaN semantics differ: STRUCT equality, NaN, DATE ± days.
+"""Comparisons whose NULL/NaN semantics differ: NaN, DATE ± days (STRUCTs: structs.py).
 
-- BigQuery compares structs field by field with three-valued logic: STRUCT(1, NULL) =
-  STRUCT(1, NULL) is NULL, while DuckDB compares NULL fields as equal (TRUE).
 - BigQuery's comparisons with NaN are all FALSE (``!=`` is TRUE); DuckDB orders NaN
   above every number and equal to itself, so NaN > 1 would be TRUE offline. MIN returns
   NaN in BigQuery when any input is NaN; DuckDB's MIN skips it.
@@ -12,68 +10,8 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation
 from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, paren
-
-
-def _is(node: exp.Expression, kind: str) -> bool:
-
-    t = node.type
-    return t is not None and t.is_type(getattr(exp.DataType.Type, kind))
-
-
-def struct_equality(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """a = b on structs: the AND of the field comparisons, by position."""
-
-    changed = False
-    for node in bottom_up(tree, exp.EQ, exp.NEQ, exp.In):
-        if isinstance(node, exp.In):
-            if _is(node.this, "STRUCT"):
-                raise UnsupportedError(
-                    "IN with STRUCT values",
-                    "DuckDB treats NULL fields as equal where BigQuery gives NULL; "
-                    "compare the fields one by one",
-                    line_of(node),
-                )
-            continue
-        left, right = node.this, node.expression
-        if not (_is(left, "STRUCT") or _is(right, "STRUCT")):
-            continue
-        fields = []
-        for side in (left, right):
-            cols = side.type.expressions if side.type is not None else []
-            names = [c.name for c in cols]
-            nested = any(
-                c.args.get("kind") is not None
-                and c.args["kind"].is_type(exp.DataType.Type.STRUCT, exp.DataType.Type.ARRAY)
-                for c in cols
-            )
-            if not names or not all(names) or nested:
-                raise UnsupportedError(
-                    "STRUCT comparison",
-                    "only structs with named, non-STRUCT, non-ARRAY fields are compared "
-                    "offline (DuckDB treats NULL fields as equal where BigQuery gives NULL)",
-                    line_of(node),
-                )
-            fields.append(names)
-        if len(fields[0]) != len(fields[1]):
-            continue  # BigQuery rejects it; leave DuckDB's error
-        parts = [
-            exp.EQ(
-                this=fn("struct_extract", left.copy(), exp.Literal.string(a)),
-                expression=fn("struct_extract", right.copy(), exp.Literal.string(b)),
-            )
-            for a, b in zip(fields[0], fields[1], strict=True)
-        ]
-        combined: exp.Expression = parts[0]
-        for p in parts[1:]:
-            combined = exp.And(this=combined, expression=p)
-        combined = exp.Paren(this=combined)
-        if isinstance(node, exp.NEQ):
-            combined = exp.Not(this=combined)
-        node.replace(exp.Paren(this=combined))
-        changed = True
-    return changed
 
 
 def _float_side(node: exp.Expression) -> bool:

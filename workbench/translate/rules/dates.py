@@ -7,14 +7,24 @@ measures TIMESTAMP_DIFF in whole elapsed units; DuckDB differs on each.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
 from workbench.translate.rules._sql import (
     WEEKDAYS,
     bottom_up,
     case,
     cast,
+    fail,
     fn,
     is_type,
     num,
@@ -61,7 +71,9 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         elif part == "DATE":
             new = cast(x.copy(), "DATE")
         elif part == "TIME":
-            new = cast(x.copy(), "TIME")
+            # a TIMESTAMP's time of day in UTC (DuckDB casts no TIMESTAMPTZ to TIME)
+            utc = fn("timezone", exp.Literal.string("UTC"), x.copy())
+            new = cast(utc if is_type(x, "TIMESTAMP") else x.copy(), "TIME")
         elif part == "DATETIME":
             new = (
                 cast(fn("timezone", exp.Literal.string("UTC"), x.copy()), "TIMESTAMP")
@@ -331,4 +343,301 @@ def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
                 "the printed UTC offset of the zone is not reproduced exactly offline",
                 line_of(node),
             )
+    return changed
+
+
+# -- issue 15: EXTRACT parts by input type, civil-time ranges, temporal text -------------
+
+# The parts BigQuery's EXTRACT accepts for each input type (date_functions, datetime_functions,
+# time_functions, timestamp_functions references); any other part is an analysis error there.
+_DATE_PARTS = frozenset(
+    {"DAYOFWEEK", "DAY", "DAYOFYEAR", "WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "ISOYEAR"}
+)
+_TIME_PARTS = frozenset({"MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR"})
+_EXTRACT_PARTS: dict[str, frozenset[str]] = {
+    "DATE": _DATE_PARTS,
+    "TIME": _TIME_PARTS,
+    "DATETIME": _DATE_PARTS | _TIME_PARTS | {"DATE", "TIME"},
+    "TIMESTAMP": _DATE_PARTS | _TIME_PARTS | {"DATE", "TIME", "DATETIME"},
+}
+# DuckDB's millisecond()/microsecond() count the whole seconds too (56.999999 s → 56999);
+# BigQuery's part is only the fraction of the current second.
+_SUBSECOND = {"MILLISECOND": 1_000, "MICROSECOND": 1_000_000}
+
+
+def _temporal_kind(node: exp.Expression) -> str:
+    for kind in ("DATE", "TIME", "DATETIME", "TIMESTAMP"):
+        if is_type(node, kind):
+            return kind
+    return ""
+
+
+def _bytes_cast(node: exp.Expression) -> bool:
+    """CAST between STRING and BYTES: its FORMAT is the bytes rules' (``bytes-casts``)."""
+    return isinstance(node, exp.Cast) and (
+        is_type(node.this, "BYTES") or node.to.is_type("BINARY", "VARBINARY")
+    )
+
+
+def extract_subsecond(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """EXTRACT: parts the input type lacks are errors; MILLISECOND/MICROSECOND within the second."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Extract):
+        part = unit_name(node.this)
+        kind = _temporal_kind(node.expression)
+        check = "WEEK" if part.startswith("WEEK(") else part
+        if kind and check not in _EXTRACT_PARTS[kind]:
+            raise UserError(
+                f"EXTRACT from {kind} does not support the {part} date part",
+                line=line_of(node),
+                construct="EXTRACT",
+            )
+        if part in _SUBSECOND:
+            within = exp.Mod(this=node.copy(), expression=num(_SUBSECOND[part]))
+            node.replace(cast(paren(within), "BIGINT"))
+            changed = True
+    return changed
+
+
+_DATE_TEXT = re.compile(r"\s*(\d+)-(\d+)-(\d+)")
+_TIME_TEXT = re.compile(r"(\d+):(\d+):(\d+)(?:\.\d+)?")
+
+
+def _civil_error(text: str, kind: str) -> str | None:
+    """Why ``text`` is no valid ``kind`` literal in BigQuery (None: valid, or left to DuckDB)."""
+
+    rest = text
+    if kind != "TIME":
+        m = _DATE_TEXT.match(text)
+        if m is None:
+            return None
+        year, month, day = (int(g) for g in m.groups())
+        if not 1 <= year <= 9999 or len(m.group(1)) > 4:
+            return "the year is outside 1 to 9999"
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return "the month or day does not exist"
+        rest = text[m.end() :].lstrip(" T")
+        if kind == "DATE" or not rest.strip():
+            return None
+    m = _TIME_TEXT.match(rest.strip())
+    if m is None:
+        return None
+    hour, minute, second = (int(g) for g in m.groups())
+    if hour > 23 or minute > 59 or second > 60:
+        return "the time of day is outside 00:00:00 to 23:59:59.999999"
+    return None
+
+
+def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE/DATETIME/TIME/TIMESTAMP literals outside BigQuery's range are errors, as there.
+
+    DuckDB accepts years 0 and 10000+ and TIME '24:00:00'; BigQuery's types run from
+    0001-01-01 to 9999-12-31 and 00:00:00 to 23:59:59.999999.
+    """
+
+    changed = False
+    for node in tree.find_all(exp.Cast):
+        lit = node.this
+        if not (isinstance(lit, exp.Literal) and lit.is_string) or isinstance(node, exp.TryCast):
+            continue
+        kind = _temporal_kind(node)
+        why = _civil_error(lit.name, kind) if kind else None
+        if why:
+            raise UserError(f"invalid {kind} literal: {why}", line=line_of(node), construct=kind)
+        leap = _leap_second(lit.name, kind) if kind else None
+        if leap is not None:
+            lit.replace(exp.Literal.string(leap))
+            changed = True
+    return changed
+
+
+_LEAP = re.compile(
+    r"^(?P<day>\s*\d+-\d+-\d+[ T]+)?(?P<h>\d+):(?P<m>\d+):60(?P<frac>\.\d+)?(?P<tail>.*)$"
+)
+
+
+def _leap_second(text: str, kind: str) -> str | None:
+    """A literal with second 60 as BigQuery reads it: one second after hh:mm:59.
+
+    DuckDB rejects second 60. BigQuery reads TIME and DATETIME literals as the next whole
+    second (the fraction dropped), a TIMESTAMP literal as the next second, fraction kept.
+    """
+
+    m = _LEAP.match(text)
+    if m is None:
+        return None
+    day = dt.date(1970, 1, 1)
+    if m.group("day"):
+        year, month, mday = (int(p) for p in m.group("day").strip(" T").split("-"))
+        day = dt.date(year, month, mday)
+    moment = dt.datetime.combine(day, dt.time(int(m.group("h")), int(m.group("m")), 59))
+    moment += dt.timedelta(seconds=1)
+    frac = (m.group("frac") or "") if kind == "TIMESTAMP" else ""
+    clock = moment.strftime("%H:%M:%S") + frac
+    if kind == "TIME":
+        return clock
+    return f"{moment.strftime('%Y-%m-%d')} {clock}{m.group('tail')}"
+
+
+# The first and last value of each civil-time type, as DuckDB literals of its DuckDB type.
+_BOUNDS: dict[str, tuple[str, str, str]] = {
+    "DATE": ("DATE", "0001-01-01", "9999-12-31"),
+    "DATETIME": ("TIMESTAMP", "0001-01-01 00:00:00", "9999-12-31 23:59:59.999999"),
+    "TIMESTAMP": ("TIMESTAMPTZ", "0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00"),
+    "TIME": ("TIME", "00:00:00", "23:59:59.999999"),
+}
+_RANGED = (
+    exp.DateAdd,
+    exp.DateSub,
+    exp.DatetimeAdd,
+    exp.DatetimeSub,
+    exp.TimestampAdd,
+    exp.TimestampSub,
+    exp.Cast,
+    exp.Add,
+    exp.Sub,
+    exp.DateFromParts,
+    exp.TimestampFromParts,
+    exp.TimeFromParts,
+    exp.UnixToTime,
+    exp.DateFromUnixDate,
+    exp.DateTrunc,
+    exp.DatetimeTrunc,
+    exp.TimestampTrunc,
+)
+
+
+def _out_of_range(value: exp.Expression, kind: str) -> exp.Expression:
+    duck, low, high = _BOUNDS[kind]
+    return exp.Or(
+        this=exp.LT(this=value.copy(), expression=cast(exp.Literal.string(low), duck)),
+        expression=exp.GT(this=value.copy(), expression=cast(exp.Literal.string(high), duck)),
+    )
+
+
+def _in_window_spec(node: exp.Expression) -> bool:
+    """Whether ``node`` is in a window's PARTITION BY or ORDER BY, where DuckDB refuses the
+    (volatile) error() of a run-time check."""
+
+    child, parent = node, node.parent
+    while parent is not None:
+        if isinstance(parent, exp.Window) and child.arg_key in ("partition_by", "order"):
+            return True
+        child, parent = parent, parent.parent
+    return False
+
+
+def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Date arithmetic and casts from text past BigQuery's range raise (SAFE_CAST: NULL).
+
+    DuckDB's dates run past 9999-12-31 and its TIME has 24:00:00, so
+    DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY) would be 10000-01-01 offline.
+    """
+
+    changed = False
+    # innermost first: a wrapped call's copies then hold its wrapped arguments
+    for node in reversed(list(tree.find_all(*_RANGED))):
+        kind = _temporal_kind(node)
+        if node.meta.get("civil_range") or not (kind or isinstance(node, exp.Add | exp.Sub)):
+            continue
+        if _in_window_spec(node):
+            continue  # unchecked there: the query must still run
+        if isinstance(node, exp.Add | exp.Sub):
+            if not (is_type(node.this, "DATE") or is_type(node.expression, "DATE")):
+                continue
+            kind = "DATE"
+        if isinstance(node, exp.Cast):
+            # only text can name a value outside the range; a literal was checked already,
+            # but for a TIMESTAMP in the first or last year, whose zone may move it out
+            literal = isinstance(node.this, exp.Literal) and not isinstance(node, exp.TryCast)
+            edge = kind == "TIMESTAMP" and node.this.name.strip()[:4] in ("0001", "9999")
+            if not is_type(node.this, "STRING") or (literal and not edge):
+                continue
+        node.meta["civil_range"] = True
+        bad = _out_of_range(node, kind)
+        otherwise = (
+            exp.Null()
+            if isinstance(node, exp.TryCast)
+            else fail(f"{kind} value out of range (line {line_of(node) or '?'})")
+        )
+        new = paren(case(bad, otherwise, node.copy()))
+        new.type = node.type
+        node.replace(new)
+        changed = True
+    return changed
+
+
+def _fraction(base: exp.Expression) -> exp.Expression:
+    """'', '.mmm' or '.uuuuuu': BigQuery prints sub-seconds in groups of three digits."""
+
+    micros = fn("strftime", base.copy(), exp.Literal.string("%f"))
+    return exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.EQ(this=micros, expression=exp.Literal.string("000000")),
+                true=exp.Literal.string(""),
+            ),
+            exp.If(
+                this=fn("ends_with", micros.copy(), exp.Literal.string("000")),
+                true=exp.DPipe(
+                    this=exp.Literal.string("."),
+                    expression=fn("left", micros.copy(), num(3)),
+                    safe=True,
+                ),
+            ),
+        ],
+        default=exp.DPipe(this=exp.Literal.string("."), expression=micros.copy(), safe=True),
+    )
+
+
+def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(TIMESTAMP/DATETIME/TIME AS STRING) and STRING(ts) in BigQuery's canonical text.
+
+    BigQuery prints 0, 3 or 6 fractional digits (12:00:00.500, not DuckDB's 12:00:00.5)
+    and a TIMESTAMP in UTC with the suffix +00.
+    """
+
+    changed = False
+    for node in bottom_up(tree, exp.Cast, exp.String):
+        if node.args.get("format") is not None and not _bytes_cast(node):
+            raise UnsupportedError(
+                "CAST ... FORMAT",
+                "the workbench does not translate CAST format strings; "
+                "use FORMAT_DATE/FORMAT_TIMESTAMP or PARSE_DATE/PARSE_TIMESTAMP",
+                line_of(node),
+            )
+        if isinstance(node, exp.String):
+            if node.args.get("zone") is not None:
+                continue  # STRING(ts, zone): refused by time-functions
+        elif not is_type(node, "STRING"):
+            continue
+        value = node.this
+        kind = _temporal_kind(value)
+        if kind == "TIMESTAMP":
+            base = fn("timezone", exp.Literal.string("UTC"), cast(value.copy(), "TIMESTAMPTZ"))
+            layout, suffix = "%Y-%m-%d %H:%M:%S", "+00"
+        elif kind == "DATETIME":
+            base, layout, suffix = cast(value.copy(), "TIMESTAMP"), "%Y-%m-%d %H:%M:%S", ""
+        elif kind == "TIME":
+            base = exp.Add(
+                this=cast(exp.Literal.string("1970-01-01"), "DATE"),
+                expression=cast(value.copy(), "TIME"),
+            )
+            layout, suffix = "%H:%M:%S", ""
+        else:
+            continue
+        text: exp.Expression = exp.DPipe(
+            this=fn("strftime", base.copy(), exp.Literal.string(layout)),
+            expression=_fraction(base),
+            safe=True,
+        )
+        if suffix:
+            text = exp.DPipe(this=text, expression=exp.Literal.string(suffix), safe=True)
+        if isinstance(node, exp.TryCast):
+            text = exp.TryCast(this=paren(text), to=exp.DataType.build("VARCHAR"))
+        node.replace(paren(text))
+        changed = True
     return changed

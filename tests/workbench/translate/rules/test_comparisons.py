@@ -1,26 +1,3 @@
-import pytest
-
-from workbench.translate import UnsupportedError
-
-
-def test_struct_equality_with_null_field_is_null(check) -> None:
-    same = (
-        "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(1 AS a, CAST(NULL AS INT64) AS b)"
-    )
-    assert check.value(same) is None
-    other = (
-        "SELECT STRUCT(1 AS a, CAST(NULL AS INT64) AS b) = STRUCT(2 AS a, CAST(NULL AS INT64) AS b)"
-    )
-    assert check.value(other) is False
-    assert check.value("SELECT STRUCT(1 AS a, 2 AS b) != STRUCT(1 AS a, 3 AS b)") is True
-    assert "struct-equality" in check.rules("SELECT STRUCT(1 AS a) = STRUCT(1 AS a)")
-
-
-def test_struct_equality_without_field_names_is_refused(check) -> None:
-    with pytest.raises(UnsupportedError, match="STRUCT comparison is not supported offline"):
-        check.sql("SELECT STRUCT(1, 2) = STRUCT(1, 2)")
-
-
 def test_nan_comparisons_are_false(check) -> None:
     nan = "CAST('NaN' AS FLOAT64)"
     assert check.value(f"SELECT {nan} = {nan}") is False

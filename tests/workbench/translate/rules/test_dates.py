@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from workbench.translate import UnsupportedError
+from workbench.translate import UnsupportedError, UserError
 
 
 def test_extract_week_parts(check) -> None:
@@ -37,3 +37,99 @@ def test_format_elements(check) -> None:
     )
     with pytest.raises(UnsupportedError, match="is not supported offline"):
         check.sql("SELECT STRING(TIMESTAMP '2008-12-25 15:30:00+00', 'America/Los_Angeles')")
+
+
+def test_extract_subsecond_parts_within_the_second(check) -> None:
+    assert check.value("SELECT EXTRACT(MILLISECOND FROM TIME '12:34:56.999999')") == 999
+    assert check.value("SELECT EXTRACT(MICROSECOND FROM TIME '12:34:55.641719')") == 641719
+    ts = "TIMESTAMP '2020-01-01 00:00:07.250+00'"
+    assert check.value(f"SELECT EXTRACT(MILLISECOND FROM {ts})") == 250
+    assert "extract-subsecond" in check.rules("SELECT EXTRACT(MICROSECOND FROM TIME '01:00:00')")
+
+
+def test_extract_part_the_type_lacks_is_an_error(check) -> None:
+    with pytest.raises(UserError, match="EXTRACT from DATE does not support the HOUR"):
+        check.sql("SELECT EXTRACT(HOUR FROM DATE '2020-01-01')")
+    with pytest.raises(UserError, match="EXTRACT from TIME does not support the DAY"):
+        check.sql("SELECT EXTRACT(DAY FROM TIME '01:00:00')")
+
+
+def test_civil_time_literals_out_of_range(check) -> None:
+    for bad in (
+        "DATE '0000-12-31'",
+        "DATE '10000-01-01'",
+        "DATE '2021-02-29'",
+        "DATE '2020-13-01'",
+        "TIME '24:00:00'",
+        "DATETIME '2020-01-01 25:00:00'",
+        "TIMESTAMP '10000-01-01 00:00:00+00'",
+    ):
+        with pytest.raises(UserError, match=r"invalid (DATE|TIME|DATETIME|TIMESTAMP) literal"):
+            check.sql(f"SELECT {bad}")
+    assert str(check.value("SELECT DATE '9999-12-31'")) == "9999-12-31"
+
+
+def test_date_arithmetic_past_9999_raises(check) -> None:
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY) > DATE '2000-01-01'")
+    with pytest.raises(UserError, match="out of range"):
+        check.value(
+            "SELECT DATETIME_SUB(DATETIME '0001-01-01 00:00:00', INTERVAL 1 SECOND) IS NULL"
+        )
+    assert check.value("SELECT SAFE.DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY)") is None
+    assert check.value("SELECT SAFE_CAST(CONCAT('1000', '0-01-01') AS DATE)") is None
+    with pytest.raises(UserError, match=r"CAST failed|out of range"):
+        check.value("SELECT CAST(CONCAT('24:', '00:00') AS TIME) IS NULL")
+
+
+def test_temporal_text_digits_and_offset(check) -> None:
+    assert check.value("SELECT CAST(TIMESTAMP '2020-01-01 12:00:00.5+00' AS STRING)") == (
+        "2020-01-01 12:00:00.500+00"
+    )
+    assert check.value("SELECT CAST(DATETIME '2020-01-01 12:00:00.12345' AS STRING)") == (
+        "2020-01-01 12:00:00.123450"
+    )
+    assert check.value("SELECT CAST(TIME '01:02:03' AS STRING)") == "01:02:03"
+    assert check.value("SELECT CAST(CAST(NULL AS TIME) AS STRING)") is None
+
+
+def test_leap_second_literals_are_the_next_second(check) -> None:
+    assert str(check.value("SELECT TIME '12:59:60.5'")) == "13:00:00"
+    assert str(check.value("SELECT DATETIME '2015-11-06 23:59:60'")) == "2015-11-07 00:00:00"
+
+
+def test_date_plus_days_past_9999_raises(check) -> None:
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT DATE '9999-12-31' + 1")
+    assert str(check.value("SELECT DATE '9999-12-30' + 1")) == "9999-12-31"
+
+
+def test_constructors_past_the_range_raise(check) -> None:
+    for sql in (
+        "SELECT DATE(10000, 1, 1) IS NULL",
+        "SELECT TIME(24, 0, 0) IS NULL",
+        "SELECT TIMESTAMP_SECONDS(253402300800) IS NULL",
+        "SELECT DATE_FROM_UNIX_DATE(2932897) IS NULL",
+    ):
+        with pytest.raises(UserError, match="failed"):
+            check.value(sql)
+    assert check.value("SELECT SAFE.DATE(10000, 1, 1)") is None
+
+
+def test_string_of_a_timestamp_is_the_canonical_text(check) -> None:
+    assert check.value("SELECT STRING(TIMESTAMP '2020-01-01 12:00:00.5+00')") == (
+        "2020-01-01 12:00:00.500+00"
+    )
+
+
+def test_cast_with_a_format_to_text_is_refused(check) -> None:
+    with pytest.raises(UnsupportedError, match=r"CAST \.\.\. FORMAT is not supported offline"):
+        check.sql("SELECT CAST(TIMESTAMP '2020-01-01 00:00:00+00' AS STRING FORMAT 'YYYY')")
+
+
+def test_date_arithmetic_in_a_window_partition_still_runs(check) -> None:
+    sql = (
+        "SELECT COUNT(*) OVER (PARTITION BY DATE_TRUNC(DATE_ADD(d, INTERVAL 1 DAY), WEEK)) "
+        "FROM UNNEST([DATE '2020-01-01', DATE '2020-01-02']) AS d"
+    )
+    assert check.rows(sql) == [(2,), (2,)]

@@ -1,0 +1,79 @@
+import pytest
+
+from workbench.translate import UnsupportedError, UserError
+
+NULL_B = "STRUCT(1 AS a, CAST(NULL AS INT64) AS b)"
+
+
+def test_struct_equality_with_null_field_is_null(check) -> None:
+    assert check.value(f"SELECT {NULL_B} = {NULL_B}") is None
+    assert check.value(f"SELECT {NULL_B} = STRUCT(2 AS a, CAST(NULL AS INT64) AS b)") is False
+    assert check.value("SELECT STRUCT(1 AS a, 2 AS b) != STRUCT(1 AS a, 3 AS b)") is True
+    assert "struct-comparisons" in check.rules("SELECT STRUCT(1 AS a) = STRUCT(1 AS a)")
+
+
+def test_struct_fields_compare_by_position(check) -> None:
+    assert check.value("SELECT STRUCT(1, 2) = STRUCT(1, 2)") is True
+    assert check.value("SELECT STRUCT(1 AS x, 2 AS y) = STRUCT(1 AS p, 3 AS q)") is False
+    nested = "STRUCT(1 AS a, STRUCT(CAST(NULL AS INT64) AS c) AS n)"
+    assert check.value(f"SELECT {nested} = {nested}") is None
+
+
+def test_case_on_a_struct_does_not_match_null_fields(check) -> None:
+    sql = f"SELECT CASE {NULL_B} WHEN {NULL_B} THEN 'same' ELSE 'other' END"
+    assert check.value(sql) == "other"
+    ok = "SELECT CASE STRUCT(1 AS a) WHEN STRUCT(2 AS a) THEN 'x' WHEN STRUCT(1 AS a) THEN 'y' END"
+    assert check.value(ok) == "y"
+
+
+def test_struct_in_list_and_in_unnest(check) -> None:
+    assert check.value(f"SELECT {NULL_B} IN ({NULL_B})") is None
+    assert check.value(f"SELECT {NULL_B} IN (STRUCT(2, 3), {NULL_B})") is None
+    assert check.value(f"SELECT {NULL_B} IN (STRUCT(2, 3))") is False
+    assert check.value(f"SELECT {NULL_B} IN UNNEST([{NULL_B}])") is None
+    assert check.value("SELECT STRUCT(1 AS a) IN UNNEST([STRUCT(1 AS a)])") is True
+    assert check.value("SELECT STRUCT(1 AS a) IN UNNEST([STRUCT(2 AS a)])") is False
+    assert check.value("SELECT STRUCT(1 AS a) NOT IN UNNEST([STRUCT(2 AS a)])") is True
+    assert (
+        check.value("SELECT STRUCT(1 AS a) IN UNNEST(CAST([] AS ARRAY<STRUCT<a INT64>>))") is False
+    )
+
+
+def test_struct_with_array_field_is_not_compared(check) -> None:
+    with pytest.raises(UnsupportedError, match="ARRAY field is not supported offline"):
+        check.sql("SELECT STRUCT([1] AS a) = STRUCT([1] AS a)")
+
+
+def test_null_element_inside_a_result_struct_is_an_error(check) -> None:
+    with pytest.raises(UserError, match="Array cannot have a null element"):
+        check.value("SELECT STRUCT([1, CAST(NULL AS INT64)] AS a)")
+    with pytest.raises(UserError, match="Array cannot have a null element"):
+        check.value("SELECT [STRUCT([CAST(NULL AS STRING)] AS a)]")
+    with pytest.raises(UserError, match="Array cannot have a null element"):
+        check.value("SELECT s FROM (SELECT STRUCT(STRUCT([1, NULL] AS b) AS a) AS s)")
+    assert check.value("SELECT STRUCT([1, 2] AS a)") == {"a": [1, 2]}
+    assert "nested-result-arrays" in check.rules("SELECT STRUCT([1] AS a)")
+    # inside the query a NULL element is allowed; only the result is checked
+    assert check.value("SELECT ARRAY_LENGTH(s.a) FROM (SELECT STRUCT([1, NULL] AS a) AS s)") == 2
+
+
+def test_structs_have_no_order(check) -> None:
+    for sql in (
+        "SELECT STRUCT(1 AS a) < STRUCT(2 AS a)",
+        "SELECT s FROM UNNEST([STRUCT(1 AS a)]) AS s ORDER BY s",
+        "SELECT MAX(s) FROM UNNEST([STRUCT(1 AS a)]) AS s",
+    ):
+        with pytest.raises(UserError, match="STRUCT values cannot be ordered"):
+            check.sql(sql)
+    assert check.rows("SELECT s.a FROM UNNEST([STRUCT(2 AS a), STRUCT(1)]) AS s ORDER BY s.a") == [
+        (1,),
+        (2,),
+    ]
+
+
+def test_only_the_result_is_checked_for_null_elements(check) -> None:
+    cte = "WITH t AS (SELECT [1, NULL] AS a) SELECT ARRAY_LENGTH(a) AS n FROM t UNION ALL SELECT 5"
+    assert check.rows(cte) == [(2,), (5,)]
+    nested = "(SELECT [1] AS a UNION ALL SELECT [2]) UNION ALL SELECT [CAST(NULL AS INT64)]"
+    with pytest.raises(UserError, match="Array cannot have a null element"):
+        check.rows(nested)

@@ -1,0 +1,85 @@
+"""Query clauses whose meaning differs: TABLESAMPLE, GROUP BY ALL.
+
+- ``TABLESAMPLE SYSTEM (n PERCENT)`` samples BigQuery's storage blocks; DuckDB samples its own
+  row groups (a small table gives no row at all, or every row), so the clause is refused.
+- ``GROUP BY ALL`` infers its keys from the SELECT items that reference the FROM clause; with
+  none, every row is one group (``GROUP BY ()``). DuckDB groups by constants too, so
+  ``SELECT 'a' FROM t GROUP BY ALL`` would give one row per row offline.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import bottom_up
+
+
+def tablesample(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Refuse TABLESAMPLE: the rows BigQuery's block sample returns cannot be reproduced."""
+
+    for node in tree.find_all(exp.TableSample):
+        raise UnsupportedError(
+            "TABLESAMPLE",
+            "BigQuery samples storage blocks, which the local table does not have; "
+            "filter with WHERE RAND() < fraction to test on a subset",
+            line_of(node),
+        )
+    return False
+
+
+def _sources(select: exp.Select) -> set[str]:
+    """The names the FROM clause of ``select`` (and its joins) brings into scope."""
+
+    names: set[str] = set()
+    items = [select.args.get("from_") or select.args.get("from")]
+    items += [j for j in select.args.get("joins") or []]
+    for item in items:
+        if item is None:
+            continue
+        source = item.this
+        alias = source.alias_or_name if hasattr(source, "alias_or_name") else ""
+        if alias:
+            names.add(alias)
+        if isinstance(source, exp.Unnest):
+            alias_node = source.args.get("alias")
+            for col in (alias_node.args.get("columns") or []) if alias_node else []:
+                names.add(col.name)
+    return names
+
+
+def _is_key(item: exp.Expression, select: exp.Select, sources: set[str]) -> bool:
+    """A SELECT item GROUP BY ALL groups by: no aggregate or window, and a FROM column."""
+
+    if item.find(exp.AggFunc, exp.Window) is not None:
+        return False
+    for col in item.find_all(exp.Column):
+        if col.find_ancestor(exp.Select) is not select:
+            continue  # a column of a subquery in the item
+        if col.table in sources or (not col.table and col.name in sources):
+            return True
+    return False
+
+
+def group_by_all(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """GROUP BY ALL → the inferred keys, or GROUPING SETS (()) when there are none."""
+
+    changed = False
+    for select in bottom_up(tree, exp.Select):
+        group = select.args.get("group")
+        if group is None or not group.args.get("all"):
+            continue
+        if any(isinstance(e, exp.Star) for e in select.expressions):
+            continue  # DuckDB expands * to the same columns BigQuery groups by
+        sources = _sources(select)
+        keys = [
+            (e.this if isinstance(e, exp.Alias) else e).copy()
+            for e in select.expressions
+            if _is_key(e.this if isinstance(e, exp.Alias) else e, select, sources)
+        ]
+        new = exp.Group(
+            expressions=keys or [exp.GroupingSets(expressions=[exp.Tuple(expressions=[])])]
+        )
+        group.replace(new)
+        changed = True
+    return changed

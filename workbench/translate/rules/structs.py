@@ -1,0 +1,235 @@
+"""STRUCT values: equality with NULL fields everywhere it is used, and arrays inside results.
+
+- BigQuery compares structs field by field, by position, with three-valued logic: a NULL
+  field makes ``=`` NULL unless another field differs. DuckDB compares structs as whole
+  values (NULL fields equal), so ``CASE s WHEN ...``, ``s IN (...)`` and ``s IN UNNEST(arr)``
+  would match offline where BigQuery does not. Each becomes the field-wise comparison.
+- An ARRAY with a NULL element anywhere in the result is an error in BigQuery, also inside
+  a STRUCT column (``STRUCT([1, NULL] AS a)``) or an ARRAY of STRUCTs.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    element_type,
+    fail,
+    fn,
+    is_type,
+    num,
+    paren,
+)
+from workbench.translate.rules.arrays import result_selects
+
+_STRUCT = exp.DataType.Type.STRUCT
+_ARRAY = exp.DataType.Type.ARRAY
+
+
+def _field_types(t: exp.DataType) -> list[exp.DataType | None]:
+    out: list[exp.DataType | None] = []
+    for f in t.expressions:
+        kind = f.args.get("kind") if isinstance(f, exp.ColumnDef) else f
+        out.append(kind if isinstance(kind, exp.DataType) else None)
+    return out
+
+
+def _equal(a: exp.Expression, b: exp.Expression, t: exp.DataType | None, node: exp.Expression):
+    """a = b with BigQuery's semantics for type ``t``: field-wise for structs, recursively."""
+
+    if t is None or t.this != _STRUCT:
+        if t is not None and t.this == _ARRAY:
+            raise UnsupportedError(
+                "STRUCT comparison with an ARRAY field",
+                "BigQuery does not define equality for ARRAY values",
+                line_of(node),
+            )
+        return exp.EQ(this=a, expression=b)
+    fields = _field_types(t)
+    if not fields:
+        raise UnsupportedError(
+            "STRUCT comparison", "the struct's field types are not known", line_of(node)
+        )
+    parts = [
+        _equal(
+            fn("struct_extract_at", a.copy(), num(i + 1)),
+            fn("struct_extract_at", b.copy(), num(i + 1)),
+            ft,
+            node,
+        )
+        for i, ft in enumerate(fields)
+    ]
+    combined = parts[0]
+    for p in parts[1:]:
+        combined = exp.And(this=combined, expression=p)
+    return paren(combined)
+
+
+def _struct_type(*nodes: exp.Expression) -> exp.DataType | None:
+    for n in nodes:
+        t = n.type
+        if t is not None and t.this == _STRUCT and t.expressions:
+            return t
+    return None
+
+
+_ORDERING = (exp.LT, exp.LTE, exp.GT, exp.GTE)
+
+
+def _refuse_ordering(tree: exp.Expression) -> None:
+    """STRUCTs have no order in BigQuery (<, ORDER BY, MIN/MAX are errors); DuckDB orders them."""
+
+    for node in tree.find_all(*_ORDERING, exp.Ordered, exp.Min, exp.Max):
+        operands = [node.this] + ([node.expression] if isinstance(node, _ORDERING) else [])
+        if any(_struct_type(o) is not None for o in operands):
+            raise UserError(
+                "STRUCT values cannot be ordered or compared with <, >, MIN or MAX",
+                line=line_of(node),
+                construct="STRUCT",
+            )
+
+
+def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """STRUCT in =, !=, IN (list), IN UNNEST(array) and CASE s WHEN: compared field by field."""
+
+    _refuse_ordering(tree)
+    changed = False
+    for node in list(tree.find_all(exp.Case)):
+        operand = node.this
+        if operand is None or _struct_type(operand) is None:
+            continue
+        for branch in node.args.get("ifs") or []:
+            branch.set("this", exp.EQ(this=operand.copy(), expression=branch.this.copy()))
+            branch.this.type = exp.DataType.build("BOOLEAN")
+        node.set("this", None)
+        changed = True
+    for node in bottom_up(tree, exp.EQ, exp.NEQ, exp.In):
+        if isinstance(node, exp.In):
+            t = _struct_type(node.this)
+            if t is None:
+                continue
+            if node.args.get("query") is not None:
+                raise UnsupportedError(
+                    "IN (subquery) with STRUCT values",
+                    "DuckDB treats NULL fields as equal where BigQuery gives NULL",
+                    line_of(node),
+                )
+            unnest = node.args.get("unnest")
+            if unnest is not None:
+                node.replace(paren(_in_array(node.this, unnest.expressions[0], t, node)))
+            else:
+                tests = [_equal(node.this.copy(), v.copy(), t, node) for v in node.expressions]
+                combined = tests[0]
+                for test in tests[1:]:
+                    combined = exp.Or(this=combined, expression=test)
+                node.replace(paren(combined))
+            changed = True
+            continue
+        t = _struct_type(node.this, node.expression)
+        if t is None:
+            continue
+        eq = _equal(node.this.copy(), node.expression.copy(), t, node)
+        node.replace(paren(exp.Not(this=eq)) if isinstance(node, exp.NEQ) else eq)
+        changed = True
+    return changed
+
+
+def _in_array(
+    value: exp.Expression, array: exp.Expression, t: exp.DataType, node: exp.Expression
+) -> exp.Expression:
+    """value IN UNNEST(array): TRUE on a match, NULL if some comparison is NULL, else FALSE."""
+
+    e = exp.to_identifier("_e")
+    eq = _equal(value.copy(), exp.column("_e"), t, node)
+    tests = fn("list_transform", array.copy(), exp.Lambda(this=eq, expressions=[e]))
+    unknown = fn(
+        "list_transform",
+        array.copy(),
+        exp.Lambda(this=exp.Is(this=eq.copy(), expression=exp.Null()), expressions=[e.copy()]),
+    )
+    return exp.Case(
+        ifs=[
+            exp.If(this=fn("list_contains", tests, exp.true()), true=exp.true()),
+            exp.If(this=fn("list_contains", unknown, exp.true()), true=exp.Null()),
+        ],
+        default=exp.false(),
+    )
+
+
+def _has_array(t: exp.DataType | None) -> bool:
+    if t is None:
+        return False
+    if t.this == _ARRAY:
+        return True
+    return t.this == _STRUCT and any(_has_array(f) for f in _field_types(t))
+
+
+def _null_inside(value: exp.Expression, t: exp.DataType, depth: int = 0) -> exp.Expression | None:
+    """An expression TRUE when an ARRAY inside ``value`` (of type ``t``) has a NULL element."""
+
+    if t.this == _ARRAY:
+        inner = t.expressions[0] if t.expressions else None
+        name = f"_a{depth}"
+        e = exp.to_identifier(name)
+        checks: list[exp.Expression] = [exp.Is(this=exp.column(name), expression=exp.Null())]
+        if isinstance(inner, exp.DataType) and _has_array(inner):
+            deeper = _null_inside(exp.column(name), inner, depth + 1)
+            if deeper is not None:
+                checks.append(fn("coalesce", deeper, exp.false()))
+        test = checks[0] if len(checks) == 1 else exp.Or(this=checks[0], expression=checks[1])
+        return fn(
+            "list_contains",
+            fn("list_transform", value.copy(), exp.Lambda(this=test, expressions=[e])),
+            exp.true(),
+        )
+    found = [
+        _null_inside(fn("struct_extract_at", value.copy(), num(i + 1)), ft, depth)
+        for i, ft in enumerate(_field_types(t))
+        if ft is not None and _has_array(ft)
+    ]
+    found = [f for f in found if f is not None]
+    if not found:
+        return None
+    combined = fn("coalesce", found[0], exp.false())
+    for f in found[1:]:
+        combined = exp.Or(this=combined, expression=fn("coalesce", f, exp.false()))
+    return combined
+
+
+def nested_result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Result columns: a NULL element of an ARRAY inside a STRUCT or ARRAY<STRUCT> is an error."""
+
+    changed = False
+    for select in result_selects(tree):
+        for proj in list(select.expressions):
+            target = proj.this if isinstance(proj, exp.Alias) else proj
+            t = target.type
+            if t is None or not (is_type(target, "STRUCT") or is_type(target, "ARRAY")):
+                continue
+            if t.this == _ARRAY and not _has_array(element_type(target)):
+                continue  # a flat array: the result-arrays rule checks it
+            if not _has_array(t) or (t.this == _STRUCT and not t.expressions):
+                continue
+            bad = _null_inside(target, t)
+            if bad is None:
+                continue
+            new = paren(
+                case(
+                    fn("coalesce", bad, exp.false()),
+                    fail("Array cannot have a null element; error in writing field"),
+                    target.copy(),
+                )
+            )
+            new.type = t
+            target.replace(new)
+            changed = True
+    return changed
