@@ -412,13 +412,24 @@ def test_check_with_the_bigquery_engine_reports_an_invalid_query(
 ):
     monkeypatch.setenv(bigquery.ENDPOINT_ENV, endpoint)
     bad = tmp_path / "bad.sql"
-    # statically fine (tables, columns, privacy): only BigQuery knows the function is unknown
+    # statically fine (tables, columns, privacy, GoogleSQL's analyzer: the public table is a
+    # name the source allows): only BigQuery knows that table is not there
     bad.write_text(
-        f"SELECT NO_SUCH_FUNCTION(product) AS p, COUNT(*) AS n FROM `{PROD}` GROUP BY p\n"
+        "SELECT product, COUNT(*) AS n\n"
+        "FROM `dataops-puppet-public-data.community.community_metrics` GROUP BY product\n"
     )
     code, out, _ = run(capsys, "check", str(bad), "--engine", "bigquery")
     assert code == 1
     assert "bad.sql:1: bigquery: invalid on BigQuery: " in out
+    assert "bigquery-analyzer" not in out
+    unknown = tmp_path / "unknown.sql"
+    # the reference analyzer refuses an unknown function before any job is sent
+    unknown.write_text(
+        f"SELECT NO_SUCH_FUNCTION(product) AS p, COUNT(*) AS n FROM `{PROD}` GROUP BY p\n"
+    )
+    code, out, _ = run(capsys, "check", str(unknown), "--engine", "bigquery")
+    assert code == 1
+    assert "unknown.sql:1: bigquery-analyzer: column 8: Function not found" in out
 
 
 @pytest.mark.bigquery
