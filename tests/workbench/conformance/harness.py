@@ -182,7 +182,10 @@ def _judge(case: Case, run: Any) -> Outcome:
         return Outcome("error", text)
     if case.error:
         return Outcome("wrong", f"returned a result where BigQuery raises {case.error!r}")
-    diff = compare(case, table)
+    try:
+        diff = compare(case, table)
+    except (OverflowError, ValueError) as exc:  # e.g. a DATE past 9999-12-31 (Python's limit)
+        return Outcome("wrong", f"the result cannot be read: {exc}")
     return Outcome("wrong", diff) if diff else Outcome("correct")
 
 
