@@ -75,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="workbench",
         description="Write and test BigQuery telemetry aggregation queries offline.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""examples:
+  workbench fake-data --source pulp               generate and load one source's dataset
+  workbench run queries/dropsonde/module_usage.sql  run a query offline (BigQuery dialect)
+  workbench new my_statistic --source dropsonde   scaffold a query with its header
+  workbench check queries/dropsonde               syntax, tables, privacy gate, group sizes
+  workbench promote queries/dropsonde/my_statistic.sql --to ../dropsonde-aggregation
+
+`workbench COMMAND --help` tells more; the README walks the whole path.""",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -135,7 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         with_db(p)
         p.add_argument("--today", action="store_true", help="CURRENT_DATE() reads the real clock")
         if name == "run":
-            p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+            p.add_argument(
+                "--format",
+                choices=("table", "csv", "json"),
+                default="table",
+                help="table: aligned columns to read; csv; json: one object per row "
+                "(default: table)",
+            )
             with_params(p)
             with_engine(
                 p,
@@ -346,9 +361,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise UserError("--db and --today apply to --engine local only")
         sql, where = read_sql(_sql_arg(args))
         table = BigQueryEngine.connect(args.project).run(sql, _params(args.param), where)
-    else:
-        table = _workbench(args).arrow(_sql_arg(args), _params(args.param))
+        sys.stdout.write(render(table, args.format))
+        return 0
+    wb = _workbench(args)
+    table = wb.arrow(_sql_arg(args), _params(args.param))
     sys.stdout.write(render(table, args.format))
+    broken = wb.privacy_errors(_sql_arg(args))
+    if broken:
+        print(
+            f"workbench: note: this query would fail `workbench check` ({', '.join(broken)}); "
+            "do not publish its output",
+            file=sys.stderr,
+        )
     return 0
 
 

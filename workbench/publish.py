@@ -67,14 +67,30 @@ class PublishResult:
         )
 
 
+_PARTS = (
+    ("project", r"(?:[a-z0-9.\-]+:)?[a-z][a-z0-9\-]{4,28}[a-z0-9]",
+     "6 to 30 lowercase letters, digits and hyphens, starting with a letter"),
+    ("dataset", r"[A-Za-z0-9_]{1,1024}", "letters, digits and underscores"),
+    ("table", r"[\w\- ]{1,1024}", "letters, digits, underscores, hyphens and spaces"),
+)  # fmt: skip
+
+
 def parse_table_id(text: str) -> TableId:
+    """PROJECT.DATASET.TABLE, or one UserError saying which part is wrong and why."""
     m = _TABLE_ID.match(text or "")
-    if not m:
+    if m:
+        return TableId(m["project"], m["dataset"], m["table"])
+    parts = (text or "").rsplit(".", 2)
+    example = "e.g. my-project.community.community_metrics"
+    if len(parts) != 3:
         raise UserError(
-            f"--table {text!r}: expected PROJECT.DATASET.TABLE (e.g. "
-            "my-project.community.community_metrics)"
+            f"--table {text!r}: has {len(parts)} part(s) where PROJECT.DATASET.TABLE has "
+            f"three, separated by dots ({example})"
         )
-    return TableId(m["project"], m["dataset"], m["table"])
+    for (name, pattern, rule), part in zip(_PARTS, parts, strict=True):
+        if not re.fullmatch(pattern, part):
+            raise UserError(f"--table {text!r}: the {name} {part!r} must be {rule} ({example})")
+    raise UserError(f"--table {text!r}: expected PROJECT.DATASET.TABLE ({example})")
 
 
 def table_link(table: TableId, endpoint: str | None) -> str:

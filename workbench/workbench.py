@@ -128,6 +128,18 @@ class Workbench:
         sql, where = read_sql(sql_or_path)
         return self.engine.run(sql, params, where)
 
+    def privacy_errors(self, sql_or_path: str | Path) -> list[str]:
+        """The privacy rules a query breaks by its text alone: what `check` would refuse
+        before running it (`run` says so, so a leaky draft is not mistaken for a result)."""
+        from workbench.check import source_for
+        from workbench.privacy import analyze
+
+        sql, where = read_sql(sql_or_path)
+        path = sql_or_path if isinstance(sql_or_path, Path) else Path(where)
+        analysis = analyze(sql, source_for(self.project, path, sql), where)
+        broken = {f.rule for f in analysis.findings if f.severity == "error"}
+        return sorted(broken - {"file", "syntax", "columns"})
+
     def query(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""
         from workbench.output import to_dataframe

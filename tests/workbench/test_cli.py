@@ -490,3 +490,25 @@ def test_pace_runs_from_lag_add_up_to_each_counters_growth(capsys, small_data):
         assert code == 0, err
         answers.append(json.loads(out)[0]["runs"])
     assert answers[0] == answers[1] > 1000
+
+
+def test_run_says_when_a_query_would_fail_check(capsys):
+    """The rows of a leaky draft are printed (it is the user's own fake data), with one
+    line on stderr saying that `check` would refuse it; a clean query gets none."""
+    code = main(["run", "--sql", "SELECT TO_HEX(site_id) AS s FROM community_metrics LIMIT 1"])
+    out, err = capsys.readouterr()
+    assert code == 0 and out
+    assert err.splitlines() == [
+        "workbench: note: this query would fail `workbench check` (identifier-output, "
+        "identifier-use, row-level); do not publish its output"
+    ]
+    code = main(["run", str(ROOT / "queries" / "dropsonde" / "site_count.sql")])
+    out, err = capsys.readouterr()
+    assert code == 0 and out and err == ""
+
+
+def test_top_level_help_has_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "workbench check queries/dropsonde" in out

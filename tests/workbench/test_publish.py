@@ -39,13 +39,28 @@ def test_table_ids(text, expected):
     assert parse_table_id(text) == TableId(*expected)
 
 
-@pytest.mark.parametrize("text", ["t", "d.t", "My_Project.d.t", "p-roject.d-x.t", "p-roject.d."])
-def test_bad_table_ids(capsys, text):
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("t", "has 1 part(s) where PROJECT.DATASET.TABLE has three, separated by dots"),
+        ("d.t", "has 2 part(s) where PROJECT.DATASET.TABLE has three, separated by dots"),
+        (
+            "My_Project.d.t",
+            "the project 'My_Project' must be 6 to 30 lowercase letters, digits and hyphens, "
+            "starting with a letter",
+        ),
+        ("p-roject.d-x.t", "the dataset 'd-x' must be letters, digits and underscores"),
+        (
+            "p-roject.d.",
+            "the table '' must be letters, digits, underscores, hyphens and spaces",
+        ),
+    ],
+)
+def test_bad_table_ids_say_which_part_is_wrong(capsys, text, why):
     code, out, err = run(capsys, "publish", "--table", text)
     assert code == 1 and out == ""
     assert err == (
-        f"workbench: error: --table {text!r}: expected PROJECT.DATASET.TABLE "
-        "(e.g. my-project.community.community_metrics)\n"
+        f"workbench: error: --table {text!r}: {why} (e.g. my-project.community.community_metrics)\n"
     )
 
 

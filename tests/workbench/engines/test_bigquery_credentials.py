@@ -139,7 +139,7 @@ def test_a_refused_credential_is_one_message_without_secrets(tmp_path, refusing_
 
 def test_publish_checks_the_table_name_first(tmp_path):
     err = one_error_line(cli(tmp_path, "publish", "--table", "just_a_table"))
-    assert "--table 'just_a_table': expected PROJECT.DATASET.TABLE" in err
+    assert "--table 'just_a_table': has 1 part(s) where PROJECT.DATASET.TABLE has three" in err
 
 
 def test_an_endpoint_that_is_not_a_url(tmp_path):
