@@ -336,15 +336,6 @@ def _groups_without_aggregate(lineage: Lineage) -> bool:
             continue
         if has_aggregate(select) or window_aggregation(select) is not None:
             continue
-        inputs = [scope.sources.get(n) for n in scope.selected_sources]
-        finest = max(
-            (
-                ROW if isinstance(s, exp.Table) else lineage.grain(s)
-                for s in inputs
-                if s is not None
-            ),
-            default=0,
-        )
-        if finest >= ENTITY:
+        if lineage.input_grain(scope) >= ENTITY:
             return True
     return False

@@ -54,7 +54,7 @@ class Cells(Facts):
 
     def value_aggregates(self, scope: Scope) -> list[Problem]:
         """ARRAY_AGG & co. in the output over rows still per report or per entity."""
-        if self._input_grain(scope) <= AGGREGATE:
+        if self.lineage.input_grain(scope) <= AGGREGATE:
             return []
         problems = []
         for proj in scope.expression.expressions:
@@ -106,19 +106,6 @@ class Cells(Facts):
                     )
                 )
         return problems
-
-    def _input_grain(self, scope: Scope) -> int:
-        finest = 0
-        for name in scope.selected_sources:
-            src = scope.sources.get(name)
-            if isinstance(src, exp.Table):
-                return 3
-            if src is None:
-                continue
-            if not isinstance(src.expression, exp.Query):
-                continue  # UNNEST: as fine as the row it belongs to
-            finest = max(finest, self.lineage.grain(src))
-        return finest
 
     def _numeric(self, node: exp.Expression | None, scope: Scope) -> bool:
         """Whether ``node`` is a number: numeric fields through arithmetic and aggregates."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 from sqlglot.optimizer.scope import ScopeType, build_scope
 
-from workbench.privacy.resolve import written_name
+from workbench.privacy.resolve import Resolver, written_name
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -172,16 +172,7 @@ class Lineage:
                 (self.grain(s) for s in self._inner_scopes(node)),
                 default=NONE,
             )
-        finest = NONE
-        for name in scope.selected_sources:
-            src = scope.sources.get(name)
-            if src is None:
-                continue
-            finest = max(finest, ROW if isinstance(src, exp.Table) else self.grain(src))
-            # UNNEST of an aggregated array brings back one row per aggregated row.
-            udtf = not isinstance(src, exp.Table) and not isinstance(src.expression, exp.Query)
-            if udtf and self.expands_rows(src.expression, src):
-                finest = ROW
+        finest = self.input_grain(scope)
         if not aggregates(node):
             return finest
         group = node.args.get("group")
@@ -195,6 +186,21 @@ class Lineage:
                 return ENTITY
         return AGGREGATE if finest != NONE else NONE
 
+    def input_grain(self, scope: Scope) -> int:
+        """How fine the rows a SELECT reads are, before it aggregates: the finest of its
+        FROM sources (a table's rows are reports)."""
+        finest = NONE
+        for name in scope.selected_sources:
+            src = scope.sources.get(name)
+            if src is None:
+                continue
+            finest = max(finest, ROW if isinstance(src, exp.Table) else self.grain(src))
+            # UNNEST of an aggregated array brings back one row per aggregated row.
+            udtf = not isinstance(src, exp.Table) and not isinstance(src.expression, exp.Query)
+            if udtf and self.expands_rows(src.expression, src):
+                finest = ROW
+        return finest
+
     def expands_rows(self, node: exp.Expression, scope: Scope) -> bool:
         """Whether an array value holds one element per row of a finer scope (ARRAY_AGG...)."""
 
@@ -206,7 +212,7 @@ class Lineage:
                 if inner is not None and self.grain(inner) == ROW:
                     return True
             if isinstance(sub, exp.Column) and sub.table:
-                src = self._find_source(scope, sub.table)
+                src = Resolver.find_source(scope, sub.table)
                 if src is None or isinstance(src, exp.Table):
                     continue
                 if isinstance(src.expression, exp.Select):
@@ -214,15 +220,6 @@ class Lineage:
                         if proj.alias_or_name == sub.name and self.expands_rows(proj, src):
                             return True
         return False
-
-    @staticmethod
-    def _find_source(scope: Scope, name: str):
-        current: Scope | None = scope
-        while current is not None:
-            if name in current.sources:
-                return current.sources[name]
-            current = current.parent
-        return None
 
     def _inner_scopes(self, node: exp.Expression) -> list[Scope]:
 
