@@ -158,7 +158,7 @@ def check_file(
         except UserError as exc:
             found.append(Finding(exc.line or 1, "run", without_place(exc)))  # never data
     if ran and engine.offline:  # exact offline, an estimate on BigQuery: say so
-        notice, lines = approximate_lines(parse(sql, str(path)))
+        notice, lines = approximate_lines(analysis.tree)  # the tree analyze already parsed
         found.extend(Finding(line, "approximate", notice, "info") for line in lines)
     if ran and analysis.ok:
         found.extend(group_size_findings(engine, analysis, source, shown, params))
@@ -188,16 +188,9 @@ def _dry_run(sql: str, engine: Engine, source: Source, where: str) -> list[Findi
     result = engine.dry_run(sql, where=where)
     if not result.valid:
         return [Finding(1, "bigquery", result.summary())]
-    allowed = tuple(t for t in (source.production_table,) if t)
-    other = result.unexpected_tables(allowed)
-    if other:
-        return [
-            Finding(
-                1,
-                "source-tables",
-                f"reads {', '.join(other)} on BigQuery; only {', '.join(allowed) or 'the source table'} may be read",
-            )
-        ]
+    foreign = result.foreign_tables(tuple(t for t in (source.production_table,) if t))
+    if foreign:
+        return [Finding(1, "source-tables", foreign)]
     return [Finding(1, "bigquery", result.summary(), "info")]
 
 

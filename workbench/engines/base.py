@@ -43,6 +43,16 @@ class DryRunResult:
         """
         return [t for t in self.referenced_tables if t not in set(allowed)]
 
+    def foreign_tables(self, allowed: tuple[str, ...]) -> str | None:
+        """What to say when the statement reads tables outside ``allowed`` (else None)."""
+        other = self.unexpected_tables(allowed)
+        if not other:
+            return None
+        return (
+            f"reads {', '.join(other)} on {self.engine}; only "
+            f"{', '.join(allowed) or 'the source table'} may be read"
+        )
+
     def summary(self) -> str:
         if not self.valid:
             return f"invalid on {self.engine}: {self.error}"

@@ -267,14 +267,9 @@ def require_valid(
     result = dry_run(sql, client, params, where)
     if not result.valid:
         raise UserError(f"{result.summary()}", file=where)
-    if allowed_tables is not None:
-        other = result.unexpected_tables(allowed_tables)
-        if other:
-            raise UserError(
-                f"reads {', '.join(other)} on BigQuery; only "
-                f"{', '.join(allowed_tables)} may be read",
-                file=where,
-            )
+    foreign = result.foreign_tables(allowed_tables) if allowed_tables is not None else None
+    if foreign:
+        raise UserError(foreign, file=where)
     return result
 
 
