@@ -217,6 +217,10 @@ def test_tables_outside_the_allowed_ones():
     )
     # BigQuery table names are case-sensitive: another case is another table.
     assert result.unexpected_tables((PROD,)) == ["other-project.x.secret_table", PROD.upper()]
+    assert result.foreign_tables((PROD,)) == (
+        f"reads other-project.x.secret_table, {PROD.upper()} on BigQuery; only {PROD} may be read"
+    )
+    assert DryRunResult(valid=True, referenced_tables=(PROD,)).foreign_tables((PROD,)) is None
 
 
 # -- run: the same query on both engines ---------------------------------------------------
