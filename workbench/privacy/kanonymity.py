@@ -70,9 +70,9 @@ def k_query(tree: exp.Expression, source: Source, table: str | None = None) -> e
         for t in tree.find_all(exp.Table):
             if t.name == source.table and not t.args.get("db"):
                 t.replace(_table(table, t.alias))
-    with_ = tree.args.get("with_") or tree.args.get("with")
+    with_ = tree.args.get("with_")  # the WITH clause moves to the counting query
     if with_ is not None:
-        tree.set("with_" if "with_" in tree.args else "with", None)
+        tree.set("with_", None)
     inner = exp.Subquery(this=tree, alias=exp.TableAlias(this=exp.to_identifier(carriers.alias)))
     per_row = exp.select(
         *[
@@ -108,7 +108,7 @@ def k_query(tree: exp.Expression, source: Source, table: str | None = None) -> e
         exp.alias_(exp.func("COUNTIF", exp.column("k") >= _NONE), "empty"),
     ).from_(exp.Subquery(this=rows, alias=exp.TableAlias(this=exp.to_identifier("r"))))
     if with_ is not None:
-        result.set("with_" if "with_" in result.arg_types else "with", with_)
+        result.set("with_", with_)
     return result
 
 

@@ -57,12 +57,11 @@ class Resolver:
 
     def scope_of(self, node: exp.Expression) -> Scope | None:
         """The scope whose expression ``node`` is part of (its nearest query ancestor)."""
-        current: exp.Expression | None = node
+        # A query's own scope is not where it stands; any other node's nearest scope is.
+        current = node.parent if isinstance(node, exp.Query) else node
         while current is not None:
             scope = self.by_node.get(id(current))
-            if scope is not None and current is not node:
-                return scope
-            if scope is not None and not isinstance(node, exp.Query):
+            if scope is not None:
                 return scope
             current = current.parent
         return self.root
