@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
+from workbench.privacy.facts import Finding
 from workbench.privacy.groups import GroupAnalysis, Groups
 from workbench.privacy.lineage import (
     AGGREGATE,
@@ -75,14 +76,6 @@ EXEMPTABLE = (
     "k-anonymity",
     "metadata",
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    line: int
-    rule: str
-    message: str
-    severity: str = "error"  # "error" or "warning"
 
 
 @dataclass
@@ -142,8 +135,7 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
     result.findings.extend(side_channels(tree))
     result.groups = GroupAnalysis(resolver, lineage).run()
     result.findings.extend(lineage_findings(lineage, result.groups))
-    for problem in result.groups.problems:
-        result.findings.append(Finding(problem.line, problem.rule, problem.message))
+    result.findings.extend(result.groups.problems)
     return result
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.facts import COUNTS, Facts, Problem, short
+from workbench.privacy.facts import COUNTS, Facts, Finding, short
 from workbench.privacy.lineage import AGGREGATE
 from workbench.privacy.resolve import field_of, fields, written_name
 from workbench.translate import line_of
@@ -52,7 +52,7 @@ class Cells(Facts):
                         return short(agg), line_of(agg) or line_of(proj) or 1
         return None
 
-    def value_aggregates(self, scope: Scope) -> list[Problem]:
+    def value_aggregates(self, scope: Scope) -> list[Finding]:
         """ARRAY_AGG & co. in the output over rows still per report or per entity."""
         if self.lineage.input_grain(scope) <= AGGREGATE:
             return []
@@ -68,7 +68,7 @@ class Cells(Facts):
                     name = f"{written_name(node)} of a value that is not a number"
                 if name:
                     problems.append(
-                        Problem(
+                        Finding(
                             line_of(node) or line_of(proj) or 1,
                             "value-aggregate",
                             f"{name} puts values of single reports or sites into an output "
@@ -77,7 +77,7 @@ class Cells(Facts):
                     )
         return problems
 
-    def subquery_cells(self, scope: Scope | None) -> list[Problem]:
+    def subquery_cells(self, scope: Scope | None) -> list[Finding]:
         """A subquery in an output column over rows still per report or per entity
         (``ARRAY(SELECT TO_JSON_STRING(t) FROM t)``, ``(SELECT users ... LIMIT 1)``,
         ``EXISTS(SELECT 1 ... WHERE users = 5)``): values or facts of single reports."""
@@ -97,7 +97,7 @@ class Cells(Facts):
                 if isinstance(sub.find_ancestor(exp.AggFunc, exp.Select), exp.AggFunc):
                     continue  # COUNTIF(site_id IN (SELECT ...)): only counted
                 problems.append(
-                    Problem(
+                    Finding(
                         line_of(sub) or line_of(proj) or 1,
                         "value-aggregate",
                         f"the subquery in output column {proj.alias_or_name!r} reads single "

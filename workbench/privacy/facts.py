@@ -21,10 +21,13 @@ COUNTS = (exp.Count, exp.CountIf, exp.ApproxDistinct)
 
 
 @dataclass(frozen=True)
-class Problem:
+class Finding:
+    """One thing a check found, at a line of the query (never a data value)."""
+
     line: int
     rule: str
     message: str
+    severity: str = "error"  # "error", "warning" or "info"
 
 
 class Facts:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.facts import COUNTS, Facts, Problem, derived, short
+from workbench.privacy.facts import COUNTS, Facts, Finding, derived, short
 from workbench.privacy.resolve import fields, unparen
 from workbench.translate import line_of
 
@@ -54,14 +54,14 @@ class Filters(Facts):
                 return short(leaf), line_of(leaf) or 1
         return None
 
-    def targeted_filters(self) -> list[Problem]:
+    def targeted_filters(self) -> list[Finding]:
         """Count filters that keep small groups: ``HAVING COUNT(DISTINCT site_id) = 1``."""
         problems = []
         for leaf, scope in self.conditions():
             bound = _count_bound(leaf, lambda n, s=scope: self._is_count(n, s))
             if bound is not None and bound[0] == "upper":
                 problems.append(
-                    Problem(
+                    Finding(
                         line_of(leaf) or 1,
                         "targeted-filter",
                         f"the filter {short(leaf)} keeps only groups with few rows or "

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from workbench.privacy.cells import NUMERIC, Cells
-from workbench.privacy.facts import Problem, short
+from workbench.privacy.facts import Finding, short
 from workbench.privacy.filters import Filters
 from workbench.privacy.lineage import aggregates, window_aggregation
 from workbench.privacy.resolve import fields
@@ -60,7 +60,7 @@ class Groups:
     selective: tuple[str, int] | None = None  # a filter on a private value: (text, line)
     private_values: tuple[str, int] | None = None  # an aggregate of a private attribute
     enforced: bool = False  # HAVING COUNT(DISTINCT entity) >= k (or equivalent)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     line: int = 1
 
     @property
@@ -128,7 +128,7 @@ class GroupAnalysis(Filters, Cells):
                 result.keys.append(Key(cls, text, line, paths))
                 if cls == PER_REPORT:
                     result.problems.append(
-                        Problem(
+                        Finding(
                             line,
                             "per-report-key",
                             f"the output key {text} has one value per report: coarsen it "
