@@ -88,6 +88,23 @@ def _trim_mode(node: exp.Trim) -> int:
     return {"LEADING": 1, "TRAILING": 2}.get(position, 0)
 
 
+# BYTES functions of (value, expression) and of the value alone: the runtime function each is.
+_WITH_EXPRESSION: dict[type[exp.Expression], str] = {
+    exp.Left: "bq_bytes_left",
+    exp.Right: "bq_bytes_right",
+    exp.StartsWith: "bq_bytes_starts_with",
+    exp.EndsWith: "bq_bytes_ends_with",
+}
+_ALONE: dict[type[exp.Expression], str] = {
+    exp.Reverse: "bq_bytes_reverse",
+    exp.Upper: "bq_bytes_upper",
+    exp.Lower: "bq_bytes_lower",
+    exp.ToCodePoints: "bq_bytes_to_code_points",
+    exp.Ascii: "bq_bytes_ascii",
+    exp.BitwiseCount: "bq_bytes_bit_count",
+}
+
+
 def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     """The runtime-function call that computes ``node`` on BYTES, or None (not a BYTES call)."""
 
@@ -150,28 +167,12 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
         if arg("length") is None:
             return fn("bq_bytes_substr", x, arg("start").copy())
         return fn("bq_bytes_substr_length", x, arg("start").copy(), arg("length").copy())
-    simple = {
-        exp.Left: "bq_bytes_left",
-        exp.Right: "bq_bytes_right",
-        exp.StartsWith: "bq_bytes_starts_with",
-        exp.EndsWith: "bq_bytes_ends_with",
-    }
-    for cls, name in simple.items():
-        if type(node) is cls:
-            return fn(name, x, arg("expression").copy())
-    one = {
-        exp.Reverse: "bq_bytes_reverse",
-        exp.Upper: "bq_bytes_upper",
-        exp.Lower: "bq_bytes_lower",
-        exp.ToCodePoints: "bq_bytes_to_code_points",
-    }
-    for cls, name in one.items():
-        if type(node) is cls:
-            return fn(name, x)
-    if isinstance(node, exp.Ascii):
-        return fn("bq_bytes_ascii", x)
-    if isinstance(node, exp.BitwiseCount):
-        return fn("bq_bytes_bit_count", x)
+    name = _WITH_EXPRESSION.get(type(node))
+    if name:
+        return fn(name, x, arg("expression").copy())
+    name = _ALONE.get(type(node))
+    if name:
+        return fn(name, x)
     if isinstance(node, exp.Translate):
         return fn("bq_bytes_translate", x, arg("from_").copy(), arg("to").copy())
     if isinstance(node, exp.Repeat):
