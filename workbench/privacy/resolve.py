@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 from sqlglot.optimizer.scope import ScopeType, build_scope
 
+from workbench.translate.rules._sql import written_name as call_name
+
 if TYPE_CHECKING:
     from sqlglot.optimizer.scope import Scope
 
@@ -272,10 +274,9 @@ class Resolver:
 
 
 def written_name(node: exp.Expression) -> str:
-    """A function's name as the user wrote it in BigQuery (TO_HEX, not sqlglot's LOWER_HEX)."""
-    if isinstance(node, exp.Func):
-        return node.sql("bigquery").split("(")[0].strip() or node.sql_name()
-    return ""
+    """A function's name as the user wrote it in BigQuery (TO_HEX, not sqlglot's LOWER_HEX);
+    "" for anything that is not a call (a path label skips it)."""
+    return call_name(node) if isinstance(node, exp.Func) else ""
 
 
 def _is_node(value) -> bool:

@@ -148,6 +148,18 @@ def unit_name(unit: exp.Expression | None) -> str:
 WEEKDAYS = ("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY")
 
 
+def written_name(node: exp.Expression) -> str:
+    """A call's name as BigQuery SQL writes it: ``HLL_COUNT.MERGE``, ``FLOAT64``, ``BOOL``."""
+    if isinstance(node, exp.Anonymous):
+        name = node.name.upper()
+        parent = node.parent
+        if isinstance(parent, exp.Dot) and parent.expression is node:
+            return f"{parent.this.sql(dialect='bigquery').upper()}.{name}"
+        return name
+    text = node.sql(dialect="bigquery")
+    return text.split("(", 1)[0].strip().upper() or node.sql_name()
+
+
 def func_name(node: exp.Expression) -> str:
     """A function call's BigQuery name, without copying anything (rules test it first)."""
     return node.name.upper() if isinstance(node, exp.Anonymous) else node.sql_name().upper()

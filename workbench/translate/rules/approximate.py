@@ -28,8 +28,14 @@ from sqlglot.optimizer.scope import Scope, build_scope
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, bq_type, fail, is_type, known_type
-from workbench.translate.rules.refusals import written_name
+from workbench.translate.rules._sql import (
+    bottom_up,
+    bq_type,
+    fail,
+    is_type,
+    known_type,
+    written_name,
+)
 
 NOTICE = "approximate on BigQuery: exact offline"
 MAX_NUMBER = 100_000  # BigQuery's limit on APPROX_QUANTILES / APPROX_TOP_* number

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import UnsupportedError, line_of
-from workbench.translate.rules._sql import is_type
+from workbench.translate.rules._sql import is_type, written_name
 
 _NO_FUNCTION = "DuckDB has no such function and the workbench has no translation of it"
 _JSON = "BigQuery's JSON conversion rules (lax and strict) are not translated"
@@ -98,18 +98,6 @@ NO_DUCKDB_FUNCTION: dict[type[exp.Expression], str] = {
     exp.GetIgnoreCase: _NO_FUNCTION,
     exp.CastToStrType: _NO_FUNCTION,
 }
-
-
-def written_name(node: exp.Expression) -> str:
-    """A call's name as BigQuery SQL writes it: ``HLL_COUNT.MERGE``, ``FLOAT64``, ``BOOL``."""
-    if isinstance(node, exp.Anonymous):
-        name = node.name.upper()
-        parent = node.parent
-        if isinstance(parent, exp.Dot) and parent.expression is node:
-            return f"{parent.this.sql(dialect='bigquery').upper()}.{name}"
-        return name
-    text = node.sql(dialect="bigquery")
-    return text.split("(", 1)[0].strip().upper() or node.sql_name()
 
 
 def no_duckdb_function(tree: exp.Expression) -> bool:
