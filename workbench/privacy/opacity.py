@@ -172,6 +172,8 @@ def _describe(parent: exp.Expression, child: exp.Expression) -> str:
         return "BETWEEN"
     if isinstance(parent, exp.GT | exp.GTE | exp.LT | exp.LTE):
         return "an ordering comparison (<, >)"
+    if isinstance(parent, exp.NullSafeEQ | exp.NullSafeNEQ):
+        return "IS [NOT] DISTINCT FROM"
     if isinstance(parent, exp.Binary) and not isinstance(parent, exp.Connector):
         return f"the operator {type(parent).__name__.upper()}"
     if isinstance(parent, exp.Bracket):

@@ -97,6 +97,16 @@ REFUSED = [
     ),
     (f"SELECT COUNT(DISTINCT CONCAT(ip, 'x')) AS n FROM {T}", "CONCAT"),
     (f"SELECT COUNT(*) AS n FROM {T} WHERE CAST(site_id AS STRING) IS NULL", "CAST"),
+    (f"SELECT COUNT(*) AS n FROM {T} WHERE ip IN UNNEST(['10.0.0.1'])", "IN"),
+    (
+        f"SELECT COUNT(*) AS n FROM {T} WHERE ip IS DISTINCT FROM '10.0.0.1'",
+        "IS [NOT] DISTINCT FROM",
+    ),
+    (f"SELECT COUNT(*) AS n FROM {T} WHERE STARTS_WITH(ip, '10.')", "STARTS_WITH"),
+    (
+        f"SELECT COUNT(*) AS n FROM {T} a JOIN {T} b ON a.site_id < b.site_id",
+        "an ordering comparison (<, >)",
+    ),
 ]
 
 
