@@ -169,8 +169,8 @@ def compare_tables(
         columns=list(offline.column_names),
         schema=schema_differences(offline, online),
     )
-    if offline.num_columns != online.num_columns:
-        return result  # rows of different shapes: the column difference says it all
+    if offline.column_names != online.column_names:
+        return result  # rows of other columns: the column difference says it all
     left = [tuple(r) for r in rows(offline)]
     right = [tuple(r) for r in rows(online)]
     result.only_offline, result.only_online = _multiset_difference(left, right, ulps)
