@@ -57,14 +57,13 @@ def same(a: Any, b: Any, ulps: int = ULPS) -> bool:
         return list(a) == list(b) and all(same(a[k], b[k], ulps) for k in a)
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return len(a) == len(b) and all(same(x, y, ulps) for x, y in zip(a, b, strict=True))
-    if type(a) is not type(b) and not _both_numbers(a, b):
-        return False
+    if type(a) is not type(b) and not (_number(a) and _number(b)):
+        return False  # BOOL is no number; a type difference of numbers is the schema's
     return bool(a == b)
 
 
-def _both_numbers(a: Any, b: Any) -> bool:
-    kinds = (int, float, Decimal)
-    return isinstance(a, kinds) and isinstance(b, kinds) and not isinstance(a, bool | type(b))
+def _number(x: Any) -> bool:
+    return isinstance(x, int | float | Decimal) and not isinstance(x, bool)
 
 
 def sort_key(value: Any) -> tuple[Any, ...]:

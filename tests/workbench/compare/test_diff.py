@@ -61,7 +61,8 @@ def test_other_types_are_exact():
     assert not same(Decimal("1.000000001"), Decimal("1.000000002"))  # NUMERIC: exact
     assert not same(1, 2) and same(None, None) and not same(None, 0)
     assert not same("a", "A")
-    assert not same(True, 1)  # BOOL is not INT64
+    assert not same(True, 1) and not same(1, True)  # BOOL is not INT64
+    assert same(3, 3.0) and not same(3, 3.5)  # INT64 against FLOAT64: the schema says it
     assert same([1.0, {"x": 0.1 + 0.2}], [1.0, {"x": 0.3}])  # arrays and structs, field by field
     assert not same([1, 2], [2, 1])  # an ARRAY keeps its order
     assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})  # a STRUCT's fields are ordered
