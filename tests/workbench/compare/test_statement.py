@@ -149,3 +149,21 @@ def test_the_pinned_query_gives_the_offline_result(wb, path: Path):
     offline = wb.arrow(path)
     assert offline.num_rows > 0
     assert wb.arrow(pinned).equals(offline)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "`bto-dataops-datalake-prod`.dujour.community_metrics",
+        "`bto-dataops-datalake-prod`.`dujour`.`community_metrics`",
+    ],
+)
+def test_a_name_written_in_parts_is_replaced_whole(source, name):
+    assert published(f"SELECT COUNT(*) AS n FROM {name}", source) == (
+        "SELECT COUNT(*) AS n FROM `my-project.examples.metrics` AS community_metrics"
+    )
+
+
+def test_a_with_query_of_the_same_name_is_not_the_table(source):
+    sql = "WITH community_metrics AS (SELECT 1 AS x) SELECT x FROM community_metrics"
+    assert published(sql, source) == sql
