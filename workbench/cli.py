@@ -168,6 +168,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", type=Path, default=None, help="where fake-data wrote the dataset (default: data/)"
     )
 
+    p = sub.add_parser(
+        "compare",
+        help="run a query offline and on the published example table; print what differs",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""Rows are compared as a multiset unless the outermost SELECT has ORDER BY;
+FLOAT64 values within 4 ULPs are equal; column names and types must match. Only
+queries that pass the privacy gate are compared. Exit 1 when the results differ.
+
+example:
+  workbench publish --table my-project.community.community_metrics
+  workbench compare queries/dropsonde/weekly_active_sites.sql \\
+      --table my-project.community.community_metrics --project my-project""",
+    )
+    p.add_argument("file", type=Path, help="a .sql file")
+    p.add_argument(
+        "--table",
+        default=None,
+        metavar="PROJECT.DATASET.TABLE",
+        help="where `workbench publish` loaded the dataset (default: the source's public table)",
+    )
+    p.add_argument("--project", help="the project that runs the BigQuery job")
+    with_db(p)
+    with_params(p)
+    with_exemptions(p)
+
     p = sub.add_parser("check", help="check queries: syntax, tables, privacy, run, header")
     p.add_argument(
         "files", nargs="*", type=Path, help=".sql files or directories (default: queries/)"
@@ -408,6 +433,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    result = _workbench(args).compare(
+        args.file, args.table, args.project, _params(args.param), args.exemptions
+    )
+    print(result.report())
+    print(f"workbench compare: {result.note()}", file=sys.stderr)
+    return 0 if result.identical else 1
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     wb = _workbench(args)
     path = wb.new_query(args.name, wb.source(args.source))
@@ -434,6 +468,7 @@ COMMANDS = {
     "run": cmd_run,
     "translate": cmd_translate,
     "check": cmd_check,
+    "compare": cmd_compare,
     "new": cmd_new,
     "promote": cmd_promote,
     "publish": cmd_publish,
