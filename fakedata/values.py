@@ -25,14 +25,13 @@ from faker import Faker
 
 from fakedata.arrow import arrow_type
 from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
+from fakedata.forge import OS_FAMILIES, OS_WEIGHTS
 from fakedata.schema import Field
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-OS_FAMILIES = ["RedHat", "Debian", "Windows", "Suse", "FreeBSD", "Darwin", "Archlinux", "AIX"]
-OS_WEIGHTS = [0.46, 0.33, 0.1, 0.04, 0.02, 0.02, 0.02, 0.01]
 NULL_RATE = 0.01  # top-level NULLABLE scalars: a plugin that failed to report
 # Top-level field names that change at every report rather than belong to the site.
 PER_REPORT = {"message_id", "timestamp", "received_at", "created", "date", "uuid"}
