@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fakedata.forge import OS_FAMILIES, PUPPETFILE_COMMANDS, module_histories
+from fakedata.forge import FAMILY_OF, OS_FAMILIES, PUPPETFILE_COMMANDS, module_histories
 from fakedata.population import DAY_US
 from fakedata.values import POPULAR, zipf_weights
 
@@ -78,6 +78,15 @@ class Catalog:
             rng.uniform(0.2, 1.0, len(classes)),
         )
         self.platforms = pa.array(OS_FAMILIES, pa.string())
+        family = {f: i for i, f in enumerate(OS_FAMILIES)}
+        # by slug, or by name for other authors' modules of the same name (apt, iis...)
+        by_name = {s.split("-", 1)[1]: f for s, f in FAMILY_OF.items() if s != "puppetlabs-acl"}
+        self.affinity = np.asarray(
+            [
+                family.get(FAMILY_OF.get(s) or by_name.get(nm, ""), -1)
+                for s, nm in zip(slugs, names, strict=True)
+            ]
+        )
         self.ruby = pa.array(PUPPETFILE_COMMANDS, pa.string())
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:

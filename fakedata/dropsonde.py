@@ -17,7 +17,8 @@ Everything a report lists is derived from that state: classes belong to installe
 declares. ``class_platforms`` is built as Dropsonde's ``platforms`` plugin builds it, from
 the nodes a class is declared on and each node's osfamily: a class's nodes are split over
 the site's OS families in proportion to the site's nodes on each (never more than a family
-has), so its counts sum to the class's count in ``classes``. The real plugin lists one
+has), so its counts sum to the class's count in ``classes``; the classes of a module made
+for one family (apt, chocolatey, registry...) are declared on that family's nodes only. The real plugin lists one
 entry per (node, class); here each (class, platform) is listed once, with its count.
 Puppetfile methods are rare receiver-less commands (``require``, ``puts``...), never the
 DSL the plugin drops. The Dropsonde client version follows the site's own upgrades. Reports
@@ -194,6 +195,10 @@ class DropsondeModel:
         env_change = np.where(rng.random(n) < 0.1, rng.integers(1, max(w_slots, 2), n), w_slots)
         e = self._entries(rng, n)
         v_before, v_after = self._versions(rng, sched, e)
+        # a module of one OS family is declared on that family's nodes only, if any
+        aff = cat.affinity[e.mod]
+        base = np.where(aff >= 0, per_family[e.site, np.maximum(aff, 0)], nodes[e.site])
+        e.declared = np.where(base > 0, e.declared, 0)
         # -- a site's lists change only when a module is added, removed or upgraded: they
         # are built once per (site, state) and copied to the state's reports (``take``)
         r_site, r_slot, state = _states(e, n, w_slots, sched.site, sched.slot)
@@ -228,7 +233,7 @@ class DropsondeModel:
         declared = ((e.declared[ent][c_owner] >> k) & 1).astype(bool)
         row_of = owner[c_owner]
         d_row, d_cls = row_of[declared], c_idx[declared]
-        main = nodes[e.site[ent]] * e.frac[ent]
+        main = base[ent] * e.frac[ent]
         count = np.maximum(1, np.floor(main[c_owner][declared] * cat.cls_frac[d_cls])).astype(
             np.int64
         )
@@ -243,7 +248,11 @@ class DropsondeModel:
         )
         # class_platforms: a class's nodes split over the site's OS families
         site_of = r_site[d_row]
-        split = apportion(count[:, None] * (per_family[site_of] / nodes[site_of][:, None]))
+        share = per_family[site_of] / nodes[site_of][:, None]
+        one = np.nonzero(aff[ent][c_owner][declared] >= 0)[0]
+        share[one] = 0.0
+        share[one, aff[ent][c_owner][declared][one]] = 1.0
+        split = apportion(count[:, None] * share)
         p_owner, p_fam = np.nonzero(split)
         out["class_platforms"] = _list(
             _offsets(d_row[p_owner], rows),

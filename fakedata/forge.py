@@ -48,6 +48,22 @@ PUPPETFILE_COMMANDS = [
 ]  # fmt: skip
 PUPPETFILE_WEIGHTS = [0.45, 0.15, 0.1, 0.08, 0.06, 0.06, 0.04, 0.03, 0.03]
 DSL_METHODS = ("mod", "forge", "moduledir")  # dropped by the plugin (methods.reject!)
+# Modules that only make sense on one OS family: their classes are declared on nodes of
+# that family only (a site without such nodes may install the module, never declare it).
+FAMILY_OF = {
+    "puppetlabs-apt": "Debian",
+    **dict.fromkeys(
+        [
+            "puppetlabs-chocolatey", "puppetlabs-registry", "puppetlabs-powershell",
+            "puppetlabs-dsc_lite", "puppetlabs-acl", "puppetlabs-iis", "puppet-windows_env",
+            "puppetlabs-wsus_client", "puppet-windowsfeature", "puppetlabs-windows",
+            "puppet-windows_firewall",
+        ],
+        "windows",
+    ),
+    **dict.fromkeys(["puppet-yum", "puppetlabs-yumrepo_core", "stahnma-epel"], "RedHat"),
+    "puppet-zypprepo": "Suse",
+}  # fmt: skip
 SYNTHETIC_FIRST = dt.date(2013, 1, 1)
 SYNTHETIC_LAST = dt.date(2026, 9, 1)  # synthetic histories stop here, whatever the as-of date
 MAX_RELEASES = 120

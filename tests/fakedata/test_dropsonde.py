@@ -273,3 +273,22 @@ def test_system_fields_are_always_filled(rows):
         assert seq == sorted(seq)  # clients only upgrade
     # 0.1.0 (2025-06-10) is the newest gem release: most sites run it by late 2026
     assert Counter(r["version"] for r in _latest(rows)).most_common(1)[0][0] == "0.1.0"
+
+
+def test_classes_of_single_family_modules_stay_on_that_family(rows):
+    """apt manages Debian's package tool, chocolatey, registry and powershell Windows (their
+    metadata.json operatingsystem_support): their classes are declared on those nodes only."""
+    family = {
+        "Apt": "Debian",
+        "Chocolatey": "windows",
+        "Registry": "windows",
+        "Powershell": "windows",
+    }
+    seen = Counter()
+    for r in rows:
+        for cp in r["class_platforms"]:
+            top = cp["name"].split("::")[0]
+            if top in family:
+                assert cp["platform"] == family[top]
+                seen[top] += 1
+    assert seen["Apt"] > 0 and seen["Registry"] > 0
