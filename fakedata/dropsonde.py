@@ -73,6 +73,9 @@ SHAPES = {
 # report, the client's address, product and version), as STRING scalars.
 SYSTEM = ("message_id", "ip", "product", "version")
 PRODUCT = "dropsonde"
+# Puppet Server installs the gem and runs it weekly since late 2021 (puppetserver PR #2591,
+# "Run Dropsonde weekly"); the first release since is the oldest client a site reports with.
+OLDEST_CLIENT = "0.0.6"
 RUBY_SITES = 0.05  # share of sites whose Puppetfile holds Ruby besides the DSL
 P_ADD, P_REMOVE, P_UPGRADE = 0.03, 0.02, 0.06  # per site and week
 # Snapshot lags (days): how long before the window a site last updated its Puppetfile
@@ -339,7 +342,8 @@ class DropsondeModel:
         released, versions = self.client
         snaps = snapshots(rng, sched, self.window, CLIENT_LAG_DAYS, 240, 30)
         when = snaps.at(sched.site, sched.slot)
-        client = np.maximum(np.searchsorted(released, when, side="right") - 1, 0)
+        oldest = versions.to_pylist().index(OLDEST_CLIENT)
+        client = np.maximum(np.searchsorted(released, when, side="right") - 1, oldest)
         octets = rng.integers(1, 255, (n, 4))
         octets[:, 0] = rng.choice(np.setdiff1d(np.arange(1, 224), [10, 127, 172, 192]), n)
         ip = pc.binary_join_element_wise(
