@@ -40,6 +40,7 @@ import pyarrow.compute as pc
 
 from fakedata.arrow import take_rows
 from fakedata.catalog import MAX_CLASSES, Catalog
+from fakedata.columns import dict_column, expand, list_column, list_offsets
 from fakedata.forge import (
     OS_FAMILIES,
     OS_WEIGHTS,
@@ -107,16 +108,6 @@ def applies(schema: Schema) -> list[str]:
     return out
 
 
-def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For items ``starts[i]..starts[i]+counts[i]``: (owner i, item index, position)."""
-
-    total = int(counts.sum())
-    owner = np.repeat(np.arange(len(counts)), counts)
-    first = np.cumsum(counts) - counts
-    pos = np.arange(total) - np.repeat(first, counts)
-    return owner, np.repeat(starts, counts) + pos, pos
-
-
 def _states(
     e: _Entries, n: int, slots: int, r_site: np.ndarray, r_slot: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -144,12 +135,6 @@ def _states(
     s_slot[later] = key % width
     state = np.searchsorted(key, r_site * width + r_slot, side="right") + r_site
     return s_site, s_slot, state
-
-
-def _offsets(owner: np.ndarray, rows: int) -> np.ndarray:
-
-    counts = np.bincount(owner, minlength=rows)
-    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
 
 
 @dataclass
@@ -208,7 +193,7 @@ class DropsondeModel:
         rows = len(r_site)
         site_start = np.searchsorted(e.site, np.arange(n))
         site_cnt = np.bincount(e.site, minlength=n)
-        owner, ent, _ = _expand(site_start[r_site], site_cnt[r_site])
+        owner, ent, _ = expand(site_start[r_site], site_cnt[r_site])
         slot = r_slot[owner]
         live = (e.added[ent] <= slot) & (slot < e.removed[ent])
         owner, ent, slot = owner[live], ent[live], slot[live]
@@ -219,12 +204,12 @@ class DropsondeModel:
         out: dict[str, pa.Array] = {}
 
         def module_list(sel: np.ndarray) -> pa.Array:
-            return _list(
-                _offsets(owner[sel], rows),
+            return list_column(
+                list_offsets(owner[sel], rows),
                 [
-                    _dict(cat.name_idx[mod[sel]], cat.names),
-                    _dict(mod[sel], cat.slugs),
-                    _dict(ver[sel], cat.versions),
+                    dict_column(cat.name_idx[mod[sel]], cat.names),
+                    dict_column(mod[sel], cat.slugs),
+                    dict_column(ver[sel], cat.versions),
                 ],
                 ("name", "slug", "version"),
             )
@@ -232,7 +217,7 @@ class DropsondeModel:
         out["modules"] = module_list(np.ones(len(ent), bool))
         out["unused_modules"] = module_list(~used)
         # classes of the installed modules: declared ones, and the others (unused)
-        c_owner, c_idx, k = _expand(cat.cls_off[mod], cat.cls_cnt[mod])
+        c_owner, c_idx, k = expand(cat.cls_off[mod], cat.cls_cnt[mod])
         declared = ((e.declared[ent][c_owner] >> k) & 1).astype(bool)
         row_of = owner[c_owner]
         d_row, d_cls = row_of[declared], c_idx[declared]
@@ -240,14 +225,14 @@ class DropsondeModel:
         count = np.maximum(1, np.floor(main[c_owner][declared] * cat.cls_frac[d_cls])).astype(
             np.int64
         )
-        out["classes"] = _list(
-            _offsets(d_row, rows),
-            [_dict(cat.cls_idx[d_cls], cat.classes), pa.array(count, pa.int64())],
+        out["classes"] = list_column(
+            list_offsets(d_row, rows),
+            [dict_column(cat.cls_idx[d_cls], cat.classes), pa.array(count, pa.int64())],
             ("name", "count"),
         )
         u_row, u_cls = row_of[~declared], c_idx[~declared]
-        out["unused_classes"] = _list(
-            _offsets(u_row, rows), [_dict(cat.cls_idx[u_cls], cat.classes)], ("name",)
+        out["unused_classes"] = list_column(
+            list_offsets(u_row, rows), [dict_column(cat.cls_idx[u_cls], cat.classes)], ("name",)
         )
         # class_platforms: a class's nodes split over the site's OS families
         site_of = r_site[d_row]
@@ -257,11 +242,11 @@ class DropsondeModel:
         share[one, aff[ent][c_owner][declared][one]] = 1.0
         split = apportion(count[:, None] * share)
         p_owner, p_fam = np.nonzero(split)
-        out["class_platforms"] = _list(
-            _offsets(d_row[p_owner], rows),
+        out["class_platforms"] = list_column(
+            list_offsets(d_row[p_owner], rows),
             [
-                _dict(cat.cls_idx[d_cls[p_owner]], cat.classes),
-                _dict(p_fam, cat.platforms),
+                dict_column(cat.cls_idx[d_cls[p_owner]], cat.classes),
+                dict_column(p_fam, cat.platforms),
                 pa.array(split[p_owner, p_fam], pa.int64()),
             ],
             ("name", "platform", "count"),
@@ -353,7 +338,7 @@ class DropsondeModel:
             "message_id": hex_strings(rng, rows),
             "ip": ip.take(pa.array(sched.site)),
             "product": pa.array(np.full(rows, PRODUCT)),
-            "version": _dict(client, versions),
+            "version": dict_column(client, versions),
         }
 
     def _dependencies(
@@ -374,10 +359,10 @@ class DropsondeModel:
         req = cat.requirements.take(pa.array(lo))
         start = np.searchsorted(d_site, np.arange(n))
         cnt = np.bincount(d_site, minlength=n)
-        owner, item, _ = _expand(start[r_site], cnt[r_site])
-        return _list(
-            _offsets(owner, rows),
-            [_dict(cat.dep_idx[d_mod[item]], cat.dep_names), req.take(pa.array(item))],
+        owner, item, _ = expand(start[r_site], cnt[r_site])
+        return list_column(
+            list_offsets(owner, rows),
+            [dict_column(cat.dep_idx[d_mod[item]], cat.dep_names), req.take(pa.array(item))],
             ("name", "version_requirement"),
         )
 
@@ -392,10 +377,10 @@ class DropsondeModel:
         count = 1 + rng.poisson(0.6, len(s))
         start = np.searchsorted(s, np.arange(n))
         cnt = np.bincount(s, minlength=n)
-        owner, item, _ = _expand(start[r_site], cnt[r_site])
-        return _list(
-            _offsets(owner, rows),
-            [_dict(m[item], self.catalog.ruby), pa.array(count[item], pa.int64())],
+        owner, item, _ = expand(start[r_site], cnt[r_site])
+        return list_column(
+            list_offsets(owner, rows),
+            [dict_column(m[item], self.catalog.ruby), pa.array(count[item], pa.int64())],
             ("name", "count"),
         )
 
@@ -419,46 +404,3 @@ def _families(rng: np.random.Generator, nodes: np.ndarray) -> np.ndarray:
     chosen = np.zeros((n, f), np.int64)
     np.put_along_axis(chosen, order, (np.arange(f)[None, :] < k[:, None]).astype(np.int64), axis=1)
     return chosen + apportion((nodes - k)[:, None] * share)
-
-
-def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
-    """``dictionary[indices]`` dictionary-encoded, over a dictionary without duplicates.
-
-    pyarrow's Parquet writer, given a dictionary with repeated values, writes bytes that
-    depend on uninitialized memory (the file then differs from run to run): such a
-    dictionary is replaced by its unique values, the indices remapped.
-    """
-
-    unique, remap = _unique_dictionary(dictionary)
-    if remap is not None:
-        indices = remap[indices]
-    return pa.DictionaryArray.from_arrays(indices.astype(np.int32, copy=False), unique)
-
-
-_UNIQUE: dict[int, tuple[pa.Array, pa.Array, np.ndarray | None]] = {}
-
-
-def _unique_dictionary(dictionary: pa.Array) -> tuple[pa.Array, np.ndarray | None]:
-    """(the unique values in first-seen order, old index → new index or None if unique)."""
-
-    seen = _UNIQUE.get(id(dictionary))
-    if seen is not None and seen[0] is dictionary:
-        return seen[1], seen[2]
-    unique = pc.unique(dictionary)
-    if len(unique) == len(dictionary):
-        unique, remap = dictionary, None
-    else:
-        remap = pc.index_in(dictionary, value_set=unique).to_numpy().astype(np.int32)
-    if len(_UNIQUE) > 64:  # models make small dictionaries per block: keep the cache small
-        _UNIQUE.clear()
-    _UNIQUE[id(dictionary)] = (dictionary, unique, remap)  # holds it: the id stays its own
-    return unique, remap
-
-
-def _list(offsets: np.ndarray, children: list[pa.Array], names: tuple[str, ...]) -> pa.Array:
-    """A REPEATED RECORD column: list<element: struct not null>."""
-
-    fields = [pa.field(nm, c.type) for nm, c in zip(names, children, strict=True)]
-    struct = pa.StructArray.from_arrays(children, fields=fields)
-    typ = pa.list_(pa.field("element", struct.type, nullable=False))
-    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), struct, type=typ)
