@@ -69,6 +69,9 @@ def test_module_popularity_has_a_long_tail(rows):
     assert len(usage) < 0.5 * len(forge)  # most Forge modules are on no site
     singles = sum(1 for c in usage.values() if c <= 2)
     assert singles > 0.5 * len(usage)  # and most used ones on very few
+    # the most used are Puppet's own and Vox Pupuli's (and a few like saz-sudo)
+    top = [slug for slug, _ in usage.most_common(40)]
+    assert sum(s.split("-")[0] in ("puppetlabs", "puppet") for s in top) >= 35
 
 
 def test_modules_are_unique_per_report_and_names_match_slugs(rows):
