@@ -4,7 +4,7 @@ The most used Forge modules, the Dropsonde client, Facter and Puppet have their 
 release histories in ``vocab/forge-releases.json`` (each with its source). Every other
 Forge module gets a synthetic history derived from its name alone (not from the dataset
 seed), so that one module has the same releases in every dataset: a first release some
-time between 2013 and 2024, then releases every few months until the module is
+time between 2013 and 2025, then releases every few months until the module is
 abandoned (popular modules are still maintained), stepping patch, minor or major.
 
 OS families are the values of Facter's ``osfamily`` fact, spelled as Facter spells them
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 # Facter's osfamily values (lib/facter/facts/*/os/family.rb: Windows reports its kernel,
-# "windows"; Solaris reports "Solaris"), with the share of a fleet's nodes on each.
+# "windows"; Solaris reports "Solaris"), weighted by how often a site runs each family.
 OS_FAMILIES = [
     "RedHat", "Debian", "windows", "Suse", "Solaris", "FreeBSD", "Darwin", "Archlinux",
     "AIX", "Gentoo",
@@ -133,7 +133,7 @@ def synthetic_histories(
     """Plausible semver releases of each module, the same in every dataset.
 
     Every number is drawn from a counter-based hash of the module name (not from the
-    dataset's seed). A history starts between ``SYNTHETIC_FIRST`` and 2024 with ``x.y.0``;
+    dataset's seed). A history starts between ``SYNTHETIC_FIRST`` and 2025 with ``x.y.0``;
     releases follow every few months (exponential gaps) until the module is abandoned, a
     few years later, or for ``maintained`` modules until shortly before
     ``SYNTHETIC_LAST``. Each release steps the patch (62 %), minor (30 %) or major (8 %)
