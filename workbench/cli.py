@@ -388,9 +388,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         table = BigQueryEngine.connect(args.project).run(sql, _params(args.param), where)
         sys.stdout.write(render(table, args.format))
         return 0
+    from workbench.output import render_rows
+
     wb = _workbench(args)
-    table = wb.arrow(_sql_arg(args), _params(args.param))
-    sys.stdout.write(render(table, args.format))
+    names, rows = wb.rows(_sql_arg(args), _params(args.param))
+    sys.stdout.write(render_rows(names, rows, args.format))
     broken = wb.privacy_errors(_sql_arg(args))
     if broken:
         print(

@@ -129,6 +129,13 @@ class Workbench:
         sql, where = read_sql(sql_or_path)
         return self.engine.run(sql, params, where)
 
+    def rows(
+        self, sql_or_path: str | Path, params: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a BigQuery-dialect query offline; column names and rows as Python values."""
+        sql, where = read_sql(sql_or_path)
+        return self.engine.rows(sql, params, where)
+
     def privacy_errors(self, sql_or_path: str | Path) -> list[str]:
         """The privacy rules a query breaks by its text alone: what `check` would refuse
         before running it (`run` says so, so a leaky draft is not mistaken for a result)."""
