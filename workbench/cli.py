@@ -627,7 +627,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     wb = _workbench(args)
     path = wb.new_query(args.name, wb.source(args.source))
-    print(f"wrote {path}: fill in the header's TODOs, then `workbench check {path}`")
+    cwd = Path.cwd()
+    shown = path.relative_to(cwd) if path.is_relative_to(cwd) else path
+    print(f"wrote {shown}: fill in the header's TODOs, then `workbench check {shown}`")
     return 0
 
 
