@@ -35,6 +35,15 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=28, width=HELP_WIDTH)
 
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):
+            # argparse measures the command names one indent short, so `fake-data` would
+            # wrap its help onto the next line
+            names = [len(a.metavar or a.dest) for a in action._get_subactions()]
+            width = max(names, default=0) + self._current_indent + 2 * self._indent_increment
+            self._action_max_length = max(self._action_max_length, width)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors pointing at ``--help``, examples kept as written, and

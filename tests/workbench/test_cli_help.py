@@ -112,3 +112,12 @@ def test_a_broken_source_toml_does_not_break_help(tmp_path):
     )
     assert proc.returncode == 0 and "broken  (unreadable:" in proc.stdout, proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_top_level_help_lists_each_command_on_one_line():
+    text = build_parser().format_help()
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for choice in action._choices_actions:
+        assert f"{choice.dest}  " in text and any(
+            line.split() == [choice.dest, *choice.help.split()] for line in text.splitlines()
+        ), choice.dest

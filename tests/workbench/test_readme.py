@@ -122,7 +122,8 @@ def quoted(message: str) -> str:
     [
         (
             ["run", "--sql", "SELECT COUNT(DISTINCT site) AS sites FROM community_metrics"],
-            "workbench: error: query: line 1: unknown column 'site'",
+            "workbench: error: query: line 1: unknown column 'site'; `workbench schema "
+            "--source SOURCE` lists the columns",
         ),
         (
             ["run", "--sql", "SELECT COUNT(*) FROM metrics"],
