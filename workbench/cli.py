@@ -350,6 +350,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "compare",
+        help="compare a query offline with the published example table",
+        description="Run a query offline and on BigQuery against the published example "
+        "table, and compare the results: rows as a multiset unless the outermost SELECT has "
+        "ORDER BY; FLOAT64 values within 4 ULPs are equal; column names and types must match. "
+        "Only queries that pass the privacy gate are compared. Exit 1 when the results differ.",
+        epilog=_examples(
+            (
+                "workbench publish --table my-project.community.community_metrics",
+                "publish the dataset first",
+            ),
+            (
+                "workbench compare queries/dropsonde/weekly_active_sites.sql "
+                "--table my-project.community.community_metrics --project my-project",
+                "then compare a query offline and there",
+            ),
+        ),
+    )
+    p.add_argument("file", type=Path, help="a .sql file")
+    p.add_argument(
+        "--table",
+        default=None,
+        metavar="PROJECT.DATASET.TABLE",
+        help="where `workbench publish` loaded the dataset (default: the source's public table)",
+    )
+    with_project(p, "the project that runs the BigQuery job")
+    with_db(p)
+    with_params(p)
+    with_exemptions(p)
+
+    p = sub.add_parser(
         "check",
         help="check queries: syntax, tables, privacy, run, header",
         description="Check queries the way the aggregation repository's review needs: "
@@ -633,6 +664,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    result = _workbench(args).compare(
+        args.file, args.table, args.project, _params(args.param), args.exemptions
+    )
+    print(result.report())
+    print(f"workbench compare: {result.note()}", file=sys.stderr)
+    return 0 if result.identical else 1
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     wb = _workbench(args)
     path = wb.new_query(args.name, wb.source(args.source))
@@ -661,6 +701,7 @@ COMMANDS = {
     "run": cmd_run,
     "translate": cmd_translate,
     "check": cmd_check,
+    "compare": cmd_compare,
     "new": cmd_new,
     "promote": cmd_promote,
     "publish": cmd_publish,

@@ -50,11 +50,9 @@ def test_every_option_says_what_it_does_and_its_default(name):
 @pytest.mark.parametrize("name", sorted(subcommands()))
 def test_every_command_shows_examples_that_parse(name):
     found = examples(subcommands()[name])
-    assert found, f"{name}: no examples in --help"
-    for line in found:
-        argv = shlex.split(line)[1:]
-        assert argv[0] == name, line
-        build_parser().parse_args(argv)  # argparse exits (status 2) on an unknown option
+    assert any(shlex.split(line)[1] == name for line in found), f"{name}: no example of it"
+    for line in found:  # a step before it (compare: publish first) parses too
+        build_parser().parse_args(shlex.split(line)[1:])  # argparse exits on a bad option
 
 
 def test_top_level_examples_parse_and_walk_the_path():

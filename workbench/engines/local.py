@@ -56,6 +56,14 @@ class LocalEngine:
             self._conn = connect(self.db_path if exists else None, read_only=True)
         return self._conn
 
+    def register_functions(self, tr: Translation) -> None:
+        """BigQuery's own functions that the translated statement calls, on the connection."""
+        from workbench.translate import functions
+
+        needed = functions.called(tr.tree)
+        if needed:
+            functions.register(self.connection, needed)
+
     def close(self) -> None:
         """Release the database (a regeneration needs it) and forget what was read from it."""
         if self._conn is not None:
@@ -213,6 +221,7 @@ class LocalEngine:
     ) -> tuple[Translation, dict[str, Any]]:
         tr = self.translate(sql, where, context)
         self._check_loaded(tr, where)
+        self.register_functions(tr)
         params = dict(params or {})
         missing = [p for p in tr.parameters if p not in params]
         if missing:
