@@ -16,6 +16,9 @@ from workbench.translate.context import Context, Translation, UnsupportedError, 
 from workbench.translate.rules._sql import func_name, nodes
 from workbench.translate.rules.value_tables import value_table_fields
 
+# what to do about a name the query's tables do not have
+SCHEMA_HINT = "`workbench schema --source SOURCE` lists the columns"
+
 
 def visible_cte(table: exp.Table, name: str) -> bool:
     """Whether ``name`` at ``table`` means a WITH query, by BigQuery's scoping.
@@ -145,7 +148,9 @@ def qualify_bigquery(
     if unknown:
         col = unknown[0]
         name = f"{col.table}.{col.name}" if col.table else col.name
-        raise UserError(f"unknown column {name!r}", line=line_of(col), construct=name)
+        raise UserError(
+            f"unknown column {name!r}", line=line_of(col), construct=name, hint=SCHEMA_HINT
+        )
     return qualified
 
 
@@ -335,7 +340,10 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
                 target = aliases.get(col.name.lower())
                 if target is None:
                     raise UserError(
-                        f"unknown column {col.name!r}", line=line_of(col), construct=col.name
+                        f"unknown column {col.name!r}",
+                        line=line_of(col),
+                        construct=col.name,
+                        hint=SCHEMA_HINT,
                     )
                 col.replace(target.copy())
                 changed = True
