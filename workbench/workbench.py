@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,14 +128,55 @@ class Workbench:
     def arrow(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pa.Table:
         """Run a BigQuery-dialect query offline; the result as an Arrow table."""
         sql, where = read_sql(sql_or_path)
-        return self.engine.run(sql, params, where)
+        vet = partial(self.refuse_what_bigquery_rejects, sql_or_path, sql, where)
+        return self.engine.run(sql, params, where, vet=vet)
 
     def rows(
         self, sql_or_path: str | Path, params: dict[str, Any] | None = None
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a BigQuery-dialect query offline; column names and rows as Python values."""
         sql, where = read_sql(sql_or_path)
-        return self.engine.rows(sql, params, where)
+        vet = partial(self.refuse_what_bigquery_rejects, sql_or_path, sql, where)
+        return self.engine.rows(sql, params, where, vet=vet)
+
+    def refuse_what_bigquery_rejects(
+        self, sql_or_path: str | Path, sql: str, where: str, translation: Translation | None = None
+    ) -> None:
+        """A statement GoogleSQL's reference analyzer rejects is an error offline too.
+
+        sqlglot and DuckDB accept much that BigQuery refuses (``SELECT 1 AS``, ``GROUP BY a,
+        WHERE ...``, ``NULL = NULL``, a mistyped argument DuckDB casts): running it would show
+        an answer BigQuery never gives. The analyzer resolves names and types as BigQuery does;
+        its verdicts are kept on disk per statement, so an unchanged query is analyzed once.
+        An analyzer that fails internally on a statement does not block it (``check`` says so).
+        """
+        from fakedata.schema import Schema
+        from workbench.check import source_for
+        from workbench.translate import parse
+        from workbench.translate.verdicts import stored
+
+        if translation is None:
+            parse(sql, where)  # sqlglot's syntax errors first: they name the token as written
+        path = sql_or_path if isinstance(sql_or_path, Path) else Path(where)
+        try:
+            source = source_for(self.project, path, sql)
+            names, schema = source.table_names, source.schema
+        except UserError:  # a project without sources: statements that read no table
+            names, schema = (), Schema(fields=())
+        known, rejection = stored(sql.rstrip(), names, schema)
+        if not known:  # the analyzer itself (about a second to load) only for a new statement
+            from workbench.translate.analyzer import analyze_statement
+
+            rejection = analyze_statement(sql, names, schema)
+        if rejection is None or rejection.crashed:
+            return
+        raise UserError(
+            f"BigQuery rejects this query: {rejection.message}",
+            file=where,
+            line=rejection.line,
+            column=rejection.column,
+            construct="GoogleSQL analyzer",
+        )
 
     def privacy_errors(self, sql_or_path: str | Path) -> list[str]:
         """The privacy rules a query breaks by its text alone: what `check` would refuse

@@ -115,22 +115,44 @@ class LocalEngine:
     ) -> Translation:
         return translate(sql, self.context() if context is None else context, where)
 
-    def run(self, sql: str, params: dict[str, Any] | None = None, where: str = "query") -> pa.Table:
-        """Translate and run one statement; the result as Arrow, in BigQuery's types."""
-        return self._run(sql, params, where, _arrow)
+    def run(
+        self,
+        sql: str,
+        params: dict[str, Any] | None = None,
+        where: str = "query",
+        vet: Callable[[Translation], None] | None = None,
+    ) -> pa.Table:
+        """Translate and run one statement; the result as Arrow, in BigQuery's types.
+
+        ``vet``: called with the translation before the statement runs (the Workbench's
+        reference-analyzer gate), after the translation's own, more specific errors."""
+        return self._run(sql, params, where, _arrow, vet)
 
     def rows(
-        self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
+        self,
+        sql: str,
+        params: dict[str, Any] | None = None,
+        where: str = "query",
+        vet: Callable[[Translation], None] | None = None,
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Translate and run one statement; column names and rows as Python values (what
         text output needs, without loading pyarrow)."""
-        return self._run(sql, params, where, _python_rows)
+        return self._run(sql, params, where, _python_rows, vet)
 
-    def _run(self, sql: str, params: dict[str, Any] | None, where: str, fetch: Callable) -> Any:
+    def _run(
+        self,
+        sql: str,
+        params: dict[str, Any] | None,
+        where: str,
+        fetch: Callable,
+        vet: Callable[[Translation], None] | None,
+    ) -> Any:
         import duckdb
 
         context = self.context()
         tr, bound = self._prepare(sql, params, where, context)
+        if vet is not None:
+            vet(tr)
         # one time limit for the query and the probes that locate a failure
         deadline = time.monotonic() + self.timeout
         try:

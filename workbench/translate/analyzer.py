@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import hashlib
 import importlib.metadata
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -53,13 +51,12 @@ from zetasql.types import (
 from zetasql.wasi import get_wasm_path
 from zetasql.wasi._pb2.zetasql.local_service import local_service_pb2
 
+from workbench.translate.verdicts import CRASHED, Rejection, cache_dir, schema_key, store, stored
+
 if TYPE_CHECKING:
     from fakedata.schema import Field, Schema
     from fakedata.source import Source
 
-# This module's own text: a change to the catalog, the options or the reading of a message
-# makes the verdicts kept on disk by the old code unused.
-CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 # The schema's canonical type names → GoogleSQL's type kinds.
 KINDS: dict[str, TypeKind] = {
@@ -87,29 +84,6 @@ TYPE_ALIASES: dict[str, str] = {
 }
 _TYPE_NOT_FOUND = re.compile(r"^Type not found: (\w+)$")
 _AT = re.compile(r"\s*\[at (\d+):(\d+)\]\s*$")
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """Why the reference analyzer refuses a statement, and where (1-based)."""
-
-    line: int
-    column: int
-    message: str
-    # the analyzer itself failed (a wasm trap): nothing is known of the statement
-    crashed: bool = False
-
-
-CRASHED = "GoogleSQL's analyzer failed on this statement (an internal error): it is not checked"
-
-
-def cache_dir() -> Path:
-    """Where the compiled module and the verdicts are kept (never inside the project)."""
-    given = os.environ.get("WORKBENCH_CACHE_DIR")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "workbench"
 
 
 def _wasmtime_version() -> str:
@@ -288,12 +262,6 @@ def _bigquery_functions() -> list[Function]:
     ]
 
 
-def _schema_key(names: tuple[str, ...], schema: Schema) -> str:
-    """What the verdict depends on besides the text: table names and column types."""
-    shape = [list(names), [[f.name, f.sql_type()] for f in schema]]
-    return json.dumps(shape, sort_keys=True)
-
-
 @dataclass(frozen=True)
 class _Catalog:
     """A catalog registered once in the analyzer, and the serialized options to use with it."""
@@ -415,13 +383,6 @@ def _analyze(sql: str, registered: _Catalog) -> Rejection | None:
     return Rejection(verdict.line, verdict.column - shift, verdict.message)
 
 
-def _verdict_file(sql: str, key: str) -> Path:
-    digest = hashlib.sha256(
-        "\0".join((ZETASQL_VERSION, CODE_VERSION, key, sql)).encode("utf-8")
-    ).hexdigest()
-    return cache_dir() / "verdicts" / digest[:2] / f"{digest}.json"
-
-
 def _reset() -> None:
     """Drop the module and its catalogs (an aborted instance cannot be called again)."""
     service.cache_clear()
@@ -432,24 +393,16 @@ def _reset() -> None:
 def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejection | None:
     """None when GoogleSQL accepts ``sql`` against the table, else why and where it refuses."""
     sql = sql.rstrip()  # an unexpected end is reported on the last line, not the one after
-    key = _schema_key(names, schema)
-    stored = _verdict_file(sql, key)
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        data: dict[str, Any] = json.loads(stored.read_text(encoding="utf-8"))
-        if data["ok"]:
-            return None
-        return Rejection(int(data["line"]), int(data["column"]), str(data["message"]))
+    known, verdict = stored(sql, names, schema)
+    if known:
+        return verdict
+    key = schema_key(names, schema)
     try:
         verdict = _analyze(sql, _registered(names, key, schema))
     except Trap:  # the module aborted: start a new one next time, keep no verdict
         _reset()
         return Rejection(1, 1, CRASHED, crashed=True)
-    record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
-    with contextlib.suppress(OSError):
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps(record), encoding="utf-8")
-        partial.replace(stored)
+    store(sql, names, schema, verdict)
     return verdict
 
 
