@@ -26,6 +26,14 @@ from faker import Faker
 from fakedata.arrow import arrow_type
 from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
 from fakedata.forge import OS_FAMILIES, OS_WEIGHTS
+from fakedata.heuristics import (
+    is_time_text,
+    is_url,
+    true_share,
+    unique_by_name,
+    vocabularies,
+    vocabulary_for,
+)
 from fakedata.schema import Field
 
 if TYPE_CHECKING:
@@ -162,9 +170,11 @@ class ValueFactory:
             lengths = draw_lengths(rule, rng, n) if rule else None
             if lengths is None:
                 lengths = self.lengths(f, n, rng)
-            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
-            total = int(offsets[-1])
+            total = int(np.sum(lengths))
             inner = self.values(f, total, rng, key, None, None, window)
+            if f.is_record or self.unique_list(f, key, rule):
+                inner, lengths = self.distinct_items(f, key, inner, lengths, rng, window)
+            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
             return pa.ListArray.from_arrays(
                 pa.array(offsets, pa.int32()), inner, type=arrow_type(f)
             )
@@ -201,26 +211,11 @@ class ValueFactory:
 
         if f.is_record:
             children: dict[str, pa.Array] = {}
-            derived = []
             for c in f.fields:
                 crule = self.rules.get(f"{key}.{c.name}".lower())
-                if crule and crule.derive:
-                    derived.append((c, crule))
-                    continue
-                children[c.name] = self.column(c, n, rng, key + ".", None, window)
-            byname = {c.name.lower(): c for c in f.fields}
-            slug, name = byname.get("slug"), byname.get("name")
-            plain = [x for x in (slug, name) if x and x.type == "STRING" and not x.repeated]
-            if len(plain) == 2 and f"{key}.name" not in self.rules:
-                # zero-config: a record with a slug and a name is a Forge module
-                slugs = children[slug.name].to_pylist()
-                children[name.name] = pa.array(transform(slugs, "after-dash"), pa.string())
-            for c, crule in derived:
-                source = next(
-                    x.name for x in f.fields if x.name.lower() == (crule.derive or "").lower()
-                )
-                vals = transform(children[source].to_pylist(), crule.transform)
-                children[c.name] = pa.array(vals, arrow_type(Field(c.name, c.type, "NULLABLE")))
+                if not (crule and crule.derive):
+                    children[c.name] = self.column(c, n, rng, key + ".", None, window)
+            self._derive(f, key, children)
             struct_type = arrow_type(Field(f.name, "RECORD", "NULLABLE", fields=f.fields))
             return pa.StructArray.from_arrays(
                 [children[c.name] for c in f.fields],
@@ -234,6 +229,24 @@ class ValueFactory:
                 data = pa.compute.if_else(pa.array(mask), pa.nulls(n, data.type), data)
             return data.cast(leaf_type)
         return pa.array(data, type=leaf_type, mask=mask)
+
+    def _derive(self, f: Field, key: str, children: dict[str, pa.Array]) -> None:
+        """Fill in the record's derived fields (``derive``) from their sibling's values."""
+
+        byname = {c.name.lower(): c for c in f.fields}
+        slug, name = byname.get("slug"), byname.get("name")
+        plain = [x for x in (slug, name) if x and x.type == "STRING" and not x.repeated]
+        if len(plain) == 2 and f"{key}.name" not in self.rules:
+            # zero-config: a record with a slug and a name is a Forge module
+            slugs = children[slug.name].to_pylist()
+            children[name.name] = pa.array(transform(slugs, "after-dash"), pa.string())
+        for c in f.fields:
+            crule = self.rules.get(f"{key}.{c.name}".lower())
+            if not (crule and crule.derive):
+                continue
+            source = next(x.name for x in f.fields if x.name.lower() == crule.derive.lower())
+            vals = transform(children[source].to_pylist(), crule.transform)
+            children[c.name] = pa.array(vals, arrow_type(Field(c.name, c.type, "NULLABLE")))
 
     def leaf(
         self,
@@ -292,9 +305,7 @@ class ValueFactory:
                     rng.choice(len(self.forge), n, p=zipf_weights(len(self.forge)))
                 )
                 return [_class_name(m) for m in mods.to_pylist()]
-            return self.words.take(
-                rng.choice(len(self.words), n, p=zipf_weights(len(self.words), 0.8))
-            )
+            return self.guessed(name, parent, n, rng, window)
         if f.type == "INTEGER":
             if "count" in name or name.startswith("num") or name.endswith("s"):
                 return np.floor(rng.lognormal(0.8, 1.1, n)).astype(np.int64) + 1
@@ -304,7 +315,7 @@ class ValueFactory:
         if f.type in ("NUMERIC", "BIGNUMERIC"):
             return [Decimal(int(c)).scaleb(-2) for c in rng.integers(0, 10**7, n)]
         if f.type == "BOOLEAN":
-            return rng.random(n) < 0.5
+            return rng.random(n) < true_share(name)
         if f.type in ("TIMESTAMP", "DATETIME", "DATE"):
             lo, hi = window or (0, 1)
             if when is None or name not in WHEN_NAMES:
@@ -322,6 +333,126 @@ class ValueFactory:
         if f.type == "JSON":
             return [json.dumps({"value": int(v)}) for v in rng.integers(0, 100, n)]
         raise AssertionError(f"unhandled type {f.type}")
+
+    def guessed(
+        self,
+        name: str,
+        parent: str,
+        n: int,
+        rng: np.random.Generator,
+        window: tuple[int, int] | None,
+    ) -> Any:
+        """A STRING with no rule and no special meaning above: its name picks the values
+        (``fakedata.heuristics``); a name that says nothing gets common English words."""
+
+        if is_url(name):  # the host only: a path or a query string could name a site
+            hosts = self.curated("url_hosts")
+            return pc.binary_join_element_wise(
+                "https://", hosts.take(rng.choice(len(hosts), n, p=zipf_weights(len(hosts)))), ""
+            )
+        if is_time_text(name):
+            lo, hi = window or (0, 1)
+            stamps = lo + (rng.random(n) * (hi - lo)).astype(np.int64)
+            text = np.datetime_as_string(np.asarray(stamps, dtype="datetime64[us]"), unit="s")
+            return pa.array(np.char.add(text.astype(str), "Z"), pa.string())
+        vocab = vocabulary_for(name, parent)
+        pool = self.curated(vocab) if vocab else self.words
+        return pool.take(rng.choice(len(pool), n, p=zipf_weights(len(pool), 1.2 if vocab else 0.8)))
+
+    def curated(self, name: str) -> pa.Array:
+        """One of the curated lists of ``vocab/names.toml`` as an Arrow array."""
+
+        return pa.array(vocabularies()[name], pa.string())
+
+    # -- lists whose items do not repeat --------------------------------------------------
+
+    def unique_list(self, f: Field, key: str, rule: Rule | None) -> bool:
+        """Whether a REPEATED scalar never repeats an item: ``unique``, else by default when
+        its name picks a curated list (``tags``, ``environments``: sets, not samples)."""
+
+        if rule is not None and rule.unique is not None:
+            return rule.unique
+        parent = key.rsplit(".", 2)[-2] if key.count(".") else ""
+        return f.type == "STRING" and vocabulary_for(f.name, parent) is not None
+
+    def unique_leaves(self, f: Field, key: str) -> list[Field]:
+        """The leaves of a REPEATED RECORD that never repeat within one list: those with
+        ``unique = true``, and by default those whose name identifies the item (``name``,
+        ``slug``, ``key``...) unless their rule says ``unique = false``."""
+
+        out = []
+        for c in f.fields:
+            rule = self.rules.get(f"{key}.{c.name}".lower())
+            flag = rule.unique if rule is not None else None
+            if c.is_record or c.repeated:
+                continue
+            if flag or (flag is None and unique_by_name(c.name) and c.type == "STRING"):
+                out.append(c)
+        return out
+
+    def distinct_items(
+        self,
+        f: Field,
+        key: str,
+        inner: pa.Array,
+        lengths: np.ndarray,
+        rng: np.random.Generator,
+        window: tuple[int, int] | None,
+    ) -> tuple[pa.Array, np.ndarray]:
+        """``inner`` (the items of all lists, in order) with no value of a unique field twice
+        in one list: repeats are drawn again a few times, and the ones left (a list longer
+        than the values there are) are dropped, so such a list comes out shorter."""
+
+        segment = np.repeat(np.arange(len(lengths)), lengths)
+        if f.is_record:
+            fields = self.unique_leaves(f, key)
+            derived = {
+                c.name
+                for c in f.fields
+                if (r := self.rules.get(f"{key}.{c.name}".lower())) is not None and r.derive
+            }
+            names = {c.name.lower(): c.name for c in f.fields}
+            if "slug" in names and "name" in names and f"{key}.name" not in self.rules:
+                derived.add(names["name"])  # follows the slug (``_derive``)
+            if not fields:
+                return inner, lengths
+            children = {c.name: inner.field(i) for i, c in enumerate(f.fields)}
+        else:
+            fields, derived, children = [f], set(), {f.name: inner}
+        keep = np.ones(len(segment), dtype=bool)
+        for c in fields:
+            ckey = f"{key}.{c.name}" if f.is_record else key
+            values = children[c.name]
+            for _ in range(8):
+                repeats = _repeats(segment, values)
+                if not repeats.any() or c.name in derived:
+                    break
+                where = np.flatnonzero(repeats)
+                fresh = self.values(
+                    Field(c.name, c.type, "NULLABLE"),
+                    len(where),
+                    rng,
+                    ckey.lower(),
+                    None,
+                    None,
+                    window,
+                )
+                values = _put(values, where, fresh)
+            children[c.name] = values
+        if f.is_record:
+            self._derive(f, key, children)
+            for c in fields:
+                keep &= ~_repeats(segment, children[c.name])
+            struct_type = arrow_type(Field(f.name, "RECORD", "NULLABLE", fields=f.fields))
+            inner = pa.StructArray.from_arrays(
+                [children[c.name] for c in f.fields], fields=list(struct_type)
+            )
+        else:
+            inner = children[f.name]
+            keep &= ~_repeats(segment, inner)
+        if keep.all():
+            return inner, lengths
+        return inner.filter(pa.array(keep)), np.bincount(segment[keep], minlength=len(lengths))
 
 
 MAINTAINED_NAMESPACES = ("puppetlabs", "puppet")
@@ -357,3 +488,28 @@ POPULAR = [
 def _class_name(slug: str) -> str:
     base = slug.split("-", 1)[-1]
     return "::".join(p.capitalize() for p in base.split("::"))
+
+
+def _repeats(segment: np.ndarray, values: pa.Array) -> np.ndarray:
+    """Per item: whether the same value came earlier in the same list (NULLs never repeat)."""
+
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    codes = pc.dictionary_encode(values).indices
+    code = np.asarray(codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    order = np.lexsort((np.arange(len(code)), code, segment))
+    same = np.zeros(len(code), dtype=bool)
+    same[1:] = (segment[order][1:] == segment[order][:-1]) & (code[order][1:] == code[order][:-1])
+    out = np.zeros(len(code), dtype=bool)
+    out[order] = same & (code[order] >= 0)
+    return out
+
+
+def _put(values: pa.Array, where: np.ndarray, fresh: pa.Array) -> pa.Array:
+    """``values`` with the items at ``where`` replaced by ``fresh``, in order."""
+
+    if not isinstance(fresh, pa.Array):
+        fresh = pa.array(fresh, values.type)
+    index = np.arange(len(values))
+    index[where] = len(values) + np.arange(len(where))
+    return pa.concat_arrays([values, fresh.cast(values.type)]).take(pa.array(index))
