@@ -102,7 +102,9 @@ def source_for(project: Project, path: Path, sql: str) -> Source:
     """A query's source: its folder under queries/, else the source whose table it reads."""
     try:
         rel = path.resolve().relative_to(project.queries_dir.resolve())
-        if len(rel.parts) > 1 and rel.parts[0] in project.source_names:
+        if len(rel.parts) > 1 and (
+            rel.parts[0] in project.source_names or rel.parts[0] in project.directory_sources()
+        ):
             return project.source(rel.parts[0])
     except ValueError:
         pass
