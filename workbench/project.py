@@ -114,6 +114,8 @@ class Project:
             if parent.system_fields and _declares_system_fields(path, parent):
                 parent = None  # a schema that declares them itself is a whole schema already
         source = load_source(path, parent)
+        if parent is None:
+            return source  # a whole schema of its own (a copy of a source, say): as it says
         clash = next(
             (
                 n
@@ -122,9 +124,9 @@ class Project:
             ),
             None,
         )
-        if clash is not None:
+        if clash is not None:  # its table would replace the project's in the database
             raise UserError(
-                f"the directory source's name or table {source.name!r} is taken by the "
+                f"the plugin directory's name or table {source.name!r} is taken by the "
                 f'project\'s source {clash!r}; set [source] name = "..." in its {SOURCE_FILE}',
                 file=path,
             )

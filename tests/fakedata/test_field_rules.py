@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 
 import pytest
 
 from fakedata import UserError, load_source
 from fakedata.generate import Options, decoded, generate
+from fakedata.values import OS_FAMILIES
 
 SCHEMA = [
     {"name": "install_id", "type": "STRING", "mode": "REQUIRED", "description": ""},
@@ -177,6 +179,9 @@ PLUGIN = [
     {"name": "chatops_enabled", "type": "BOOLEAN", "mode": "NULLABLE", "description": ""},
     {"name": "tags", "type": "STRING", "mode": "REPEATED", "description": ""},
     {"name": "widget_count", "type": "INTEGER", "mode": "NULLABLE", "description": ""},
+    {"name": "plugin_version", "type": "STRING", "mode": "NULLABLE", "description": ""},
+    {"name": "platform", "type": "STRING", "mode": "NULLABLE", "description": ""},
+    {"name": "synced_at", "type": "TIMESTAMP", "mode": "NULLABLE", "description": ""},
 ]
 
 
@@ -242,6 +247,11 @@ def test_a_new_plugin_gets_plausible_values_without_rules(tmp_path):
     enabled = [r["chatops_enabled"] for r in got if r["chatops_enabled"] is not None]
     assert 0.65 < sum(enabled) / len(enabled) < 0.95  # a feature is mostly enabled
     assert all(r["widget_count"] >= 1 for r in got if r["widget_count"] is not None)
+    versions = {r["plugin_version"] for r in got} - {None}
+    assert versions and all(re.fullmatch(r"\d+\.\d+\.\d+", v) for v in versions)
+    assert {r["platform"] for r in got} - {None} <= set(OS_FAMILIES)
+    synced = [r["synced_at"] for r in got if r["synced_at"] is not None]
+    assert synced and all(AS_OF - dt.timedelta(days=14) <= t < AS_OF for t in synced)
 
 
 def test_guesses_are_deterministic(tmp_path):
