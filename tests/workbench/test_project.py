@@ -145,3 +145,15 @@ def test_fake_data_run_and_drop(tmp_path):
     assert workbench("drop", "--source", "chatops", db=data).returncode == 0
     assert not (data / "plugins").exists()  # made by fake-data, empty again
     assert (data / "pulp" / "part-00000.parquet").is_file()
+
+
+def test_a_plugin_query_before_its_dataset_says_what_to_run(tmp_path):
+    query = tmp_path / "queries" / "chatops" / "services.sql"
+    query.parent.mkdir(parents=True)
+    query.write_text("SELECT COUNT(DISTINCT site_id) AS sites FROM chatops\n")
+    (tmp_path / "schemas").symlink_to(ROOT / "schemas")
+    wb = Workbench(root=tmp_path, db=tmp_path / "data" / "workbench.duckdb")
+    (finding,) = wb.check([query]).findings
+    assert (finding.rule, finding.severity) == ("source", "error")
+    assert "queries/chatops/ names no source" in finding.message
+    assert "`workbench fake-data --source DIR`" in finding.message
