@@ -24,16 +24,10 @@ import pyarrow.compute as pc
 from faker import Faker
 
 from fakedata.arrow import arrow_type
+from fakedata.distinct import distinct_items, unique_list
 from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
 from fakedata.forge import OS_FAMILIES, OS_WEIGHTS
-from fakedata.heuristics import (
-    is_time_text,
-    is_url,
-    true_share,
-    unique_by_name,
-    vocabularies,
-    vocabulary_for,
-)
+from fakedata.heuristics import is_time_text, is_url, true_share, vocabularies, vocabulary_for
 from fakedata.schema import Field
 
 if TYPE_CHECKING:
@@ -172,8 +166,14 @@ class ValueFactory:
                 lengths = self.lengths(f, n, rng)
             total = int(np.sum(lengths))
             inner = self.values(f, total, rng, key, None, None, window)
-            if f.is_record or self.unique_list(f, key, rule):
-                inner, lengths = self.distinct_items(f, key, inner, lengths, rng, window)
+            if f.is_record or unique_list(f, key, rule):
+
+                def redraw(c: Field, m: int, ckey: str) -> pa.Array:
+                    return self.values(c, m, rng, ckey, None, None, window)
+
+                inner, lengths = distinct_items(
+                    f, key, inner, lengths, self.rules, redraw, self._derive
+                )
             offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
             return pa.ListArray.from_arrays(
                 pa.array(offsets, pa.int32()), inner, type=arrow_type(f)
@@ -364,96 +364,6 @@ class ValueFactory:
 
         return pa.array(vocabularies()[name], pa.string())
 
-    # -- lists whose items do not repeat --------------------------------------------------
-
-    def unique_list(self, f: Field, key: str, rule: Rule | None) -> bool:
-        """Whether a REPEATED scalar never repeats an item: ``unique``, else by default when
-        its name picks a curated list (``tags``, ``environments``: sets, not samples)."""
-
-        if rule is not None and rule.unique is not None:
-            return rule.unique
-        parent = key.rsplit(".", 2)[-2] if key.count(".") else ""
-        return f.type == "STRING" and vocabulary_for(f.name, parent) is not None
-
-    def unique_leaves(self, f: Field, key: str) -> list[Field]:
-        """The leaves of a REPEATED RECORD that never repeat within one list: those with
-        ``unique = true``, and by default those whose name identifies the item (``name``,
-        ``slug``, ``key``...) unless their rule says ``unique = false``."""
-
-        out = []
-        for c in f.fields:
-            rule = self.rules.get(f"{key}.{c.name}".lower())
-            flag = rule.unique if rule is not None else None
-            if c.is_record or c.repeated:
-                continue
-            if flag or (flag is None and unique_by_name(c.name) and c.type == "STRING"):
-                out.append(c)
-        return out
-
-    def distinct_items(
-        self,
-        f: Field,
-        key: str,
-        inner: pa.Array,
-        lengths: np.ndarray,
-        rng: np.random.Generator,
-        window: tuple[int, int] | None,
-    ) -> tuple[pa.Array, np.ndarray]:
-        """``inner`` (the items of all lists, in order) with no value of a unique field twice
-        in one list: repeats are drawn again a few times, and the ones left (a list longer
-        than the values there are) are dropped, so such a list comes out shorter."""
-
-        segment = np.repeat(np.arange(len(lengths)), lengths)
-        if f.is_record:
-            fields = self.unique_leaves(f, key)
-            derived = {
-                c.name
-                for c in f.fields
-                if (r := self.rules.get(f"{key}.{c.name}".lower())) is not None and r.derive
-            }
-            names = {c.name.lower(): c.name for c in f.fields}
-            if "slug" in names and "name" in names and f"{key}.name" not in self.rules:
-                derived.add(names["name"])  # follows the slug (``_derive``)
-            if not fields:
-                return inner, lengths
-            children = {c.name: inner.field(i) for i, c in enumerate(f.fields)}
-        else:
-            fields, derived, children = [f], set(), {f.name: inner}
-        keep = np.ones(len(segment), dtype=bool)
-        for c in fields:
-            ckey = f"{key}.{c.name}" if f.is_record else key
-            values = children[c.name]
-            for _ in range(8):
-                repeats = _repeats(segment, values)
-                if not repeats.any() or c.name in derived:
-                    break
-                where = np.flatnonzero(repeats)
-                fresh = self.values(
-                    Field(c.name, c.type, "NULLABLE"),
-                    len(where),
-                    rng,
-                    ckey.lower(),
-                    None,
-                    None,
-                    window,
-                )
-                values = _put(values, where, fresh)
-            children[c.name] = values
-        if f.is_record:
-            self._derive(f, key, children)
-            for c in fields:
-                keep &= ~_repeats(segment, children[c.name])
-            struct_type = arrow_type(Field(f.name, "RECORD", "NULLABLE", fields=f.fields))
-            inner = pa.StructArray.from_arrays(
-                [children[c.name] for c in f.fields], fields=list(struct_type)
-            )
-        else:
-            inner = children[f.name]
-            keep &= ~_repeats(segment, inner)
-        if keep.all():
-            return inner, lengths
-        return inner.filter(pa.array(keep)), np.bincount(segment[keep], minlength=len(lengths))
-
 
 MAINTAINED_NAMESPACES = ("puppetlabs", "puppet")
 POPULAR = [
@@ -488,28 +398,3 @@ POPULAR = [
 def _class_name(slug: str) -> str:
     base = slug.split("-", 1)[-1]
     return "::".join(p.capitalize() for p in base.split("::"))
-
-
-def _repeats(segment: np.ndarray, values: pa.Array) -> np.ndarray:
-    """Per item: whether the same value came earlier in the same list (NULLs never repeat)."""
-
-    if len(values) == 0:
-        return np.zeros(0, dtype=bool)
-    codes = pc.dictionary_encode(values).indices
-    code = np.asarray(codes.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    order = np.lexsort((np.arange(len(code)), code, segment))
-    same = np.zeros(len(code), dtype=bool)
-    same[1:] = (segment[order][1:] == segment[order][:-1]) & (code[order][1:] == code[order][:-1])
-    out = np.zeros(len(code), dtype=bool)
-    out[order] = same & (code[order] >= 0)
-    return out
-
-
-def _put(values: pa.Array, where: np.ndarray, fresh: pa.Array) -> pa.Array:
-    """``values`` with the items at ``where`` replaced by ``fresh``, in order."""
-
-    if not isinstance(fresh, pa.Array):
-        fresh = pa.array(fresh, values.type)
-    index = np.arange(len(values))
-    index[where] = len(values) + np.arange(len(where))
-    return pa.concat_arrays([values, fresh.cast(values.type)]).take(pa.array(index))
