@@ -12,6 +12,7 @@ import pytest
 from fakedata import UserError, load_source
 from fakedata.generate import Options, decoded, generate
 from fakedata.values import OS_FAMILIES
+from tests.conftest import ROOT
 
 SCHEMA = [
     {"name": "install_id", "type": "STRING", "mode": "REQUIRED", "description": ""},
@@ -294,3 +295,39 @@ def test_bad_unique_rule(tmp_path, rules, message):
     with pytest.raises(UserError) as err:
         plugin(tmp_path, rules)
     assert str(err.value).startswith(f"{tmp_path / 'source.toml'}: {message}"), str(err.value)
+
+
+# -- docs/fake-data.md: every rule documented, its example valid ------------------------------
+
+DOCS = (ROOT / "docs" / "fake-data.md").read_text()
+
+
+def test_every_rule_key_is_documented_with_an_example():
+    from fakedata.field_rules import Rule
+
+    table = DOCS.split("## `[rules]`", 1)[1]
+    documented = set()
+    for line in table.splitlines():
+        if line.startswith("| `"):
+            cells = line.split("|")
+            keys = re.findall(r"`(\w+)`", cells[1])
+            assert cells[3].strip(), f"no example for {keys}"
+            documented.update(keys)
+    assert documented == set(Rule.model_fields)
+
+
+def test_the_documented_plugin_and_rules_work(tmp_path):
+    schema = re.search(r"```json\n(.*?)```", DOCS, re.S)
+    rules = re.search(r"```toml\n(.*?)```", DOCS, re.S)
+    assert schema and rules
+    (tmp_path / "chatops.json").write_text(schema[1])
+    (tmp_path / "source.toml").write_text(rules[1])
+    got = rows(load_source(tmp_path), sites=40)
+    services = Counter(r["chatops_service"] for r in got)
+    assert set(services) == {"slack", "teams", "mattermost"}  # choices, no NULL (null_rate 0)
+    assert services["slack"] > services["teams"] > services["mattermost"]
+    for r in got:
+        names = [c["name"] for c in r["chatops_commands"]]
+        assert set(names) <= {"deploy", "status", "help", "rollback"}
+        assert len(names) == len(set(names))
+        assert all(c["count"] >= 1 for c in r["chatops_commands"])
