@@ -35,10 +35,11 @@ PLUGIN = [
 QUERY = """\
 -- Which chat services the sites with the ChatOps plugin use, per week.
 -- question: which chat services do ChatOps sites use, week by week?
--- example: week=2026-11-08, chatops_service=slack, sites=42
+-- example: date=2026-11-15, week=2026-11-08, chatops_service=slack, sites=42
 -- personal data: no, only counts of sites per service and week leave the private table
 -- sanitization: site_id is only counted with COUNT(DISTINCT); groups under 5 sites are dropped
 SELECT
+  CURRENT_DATE() AS date,
   DATE_TRUNC(DATE(timestamp), WEEK) AS week,
   chatops_service,
   COUNT(DISTINCT site_id) AS sites
@@ -121,6 +122,9 @@ def test_a_plugin_from_schema_to_promoted_query(tmp_path):
     assert "0 error(s)" in scaffold.stderr
 
     query.write_text(QUERY)
+    result = json.loads(ok(workbench(project, "run", str(query), "--format", "json")).stdout)
+    assert result and {r["date"] for r in result} == {"2026-11-15"}  # the program's clock
+    assert all(r["sites"] >= 5 for r in result)
     checked = ok(workbench(project, "check", "--strict", "queries/chatops"))
     assert "1 query checked: 0 error(s), 0 warning(s)" in checked.stderr
 
