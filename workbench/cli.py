@@ -413,7 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "drop",
-        help="remove a source's table and the dataset files fake-data wrote for it",
+        help="remove a source's table and the files fake-data wrote",
         description="Remove a loaded source's table from the database and the files "
         "`workbench fake-data` wrote for it (a plugin directory's under data/plugins/NAME/); "
         "a file it did not write stays, and so does its folder.",
