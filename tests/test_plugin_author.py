@@ -116,7 +116,7 @@ def test_a_plugin_from_schema_to_promoted_query(tmp_path):
 
     wrote = ok(workbench(project, "new", "chatops_services", "--source", "chatops"))
     query = project / "queries" / "chatops" / "chatops_services.sql"
-    assert str(query) in wrote.stdout
+    assert "queries/chatops/chatops_services.sql" in wrote.stdout and query.is_file()
     scaffold = workbench(project, "check", str(query))
     assert scaffold.returncode == 0, scaffold.stdout + scaffold.stderr  # TODO warnings only
     assert "0 error(s)" in scaffold.stderr
