@@ -89,8 +89,11 @@ fake-data: setup
 $(DB): | $(STAMP)
 	@for s in $(SOURCES); do $(BIN)/workbench fake-data --source $$s || exit 1; done
 
-# A source added since the database was made gets its dataset too.
-data/%/dataset.json: | $(STAMP)
+# A source added since the database was made gets its dataset too, and a source whose schema
+# files or source.toml changed since its dataset was made gets a new one (make compares times;
+# `workbench run`/`check` compare a fingerprint of the columns kept in dataset.json).
+.SECONDEXPANSION:
+data/%/dataset.json: $$(wildcard schemas/$$*/*.json) $$(wildcard schemas/$$*/source.toml) | $(STAMP)
 	$(BIN)/workbench fake-data --source $*
 
 lint: setup

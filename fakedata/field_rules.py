@@ -26,6 +26,10 @@ A plugin author tunes the fake data without code::
     derive = "slug"                 # a sibling field of the same record
     transform = "after-dash"        # copy, lower, upper, capitalize, after-dash, before-dash
 
+    [rules."chatops_commands.name"]
+    unique = true                   # never twice in one list (the default for name, slug,
+                                    # key, id and title in a REPEATED RECORD); false allows it
+
 ``per = "site"`` keeps a value for all the reports of a site, ``per = "report"`` draws it
 for every report; ``null_rate`` sets the share of NULLs of a NULLABLE field.
 Every mistake is reported with the file and the field's path.
@@ -38,6 +42,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from pydantic import (
     AfterValidator,
     Field,
+    StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
@@ -116,6 +121,7 @@ class Rule(Table):
     transform: Transform = "copy"
     derive: StrictStr | None = None
     per: Literal["site", "report"] | None = None
+    unique: StrictBool | None = None
     null_rate: Annotated[StrictFloat, Field(ge=0, le=1)] | None = None
 
     @property
@@ -221,6 +227,21 @@ class Rule(Table):
         transform = info.data.get("transform", "copy")
         if other.type != f.type or (transform != "copy" and f.type != "STRING"):
             raise ValueError(f"cannot derive a {f.type} from a {other.type} ({transform})")
+        return value
+
+    @field_validator("unique")
+    @classmethod
+    def _in_a_list(cls, value: bool, info: ValidationInfo) -> bool:
+        f, context = _field(info), info.context or {}
+        if f is None:
+            return value
+        path: str = context["path"]
+        parent = context["fields"].get(path.rsplit(".", 1)[0].lower()) if "." in path else None
+        in_list = f.repeated or (parent is not None and parent.repeated and parent.is_record)
+        if f.is_record or not in_list:
+            raise ValueError(
+                "applies to a REPEATED field, or a field of a REPEATED RECORD, that is not a RECORD"
+            )
         return value
 
     @field_validator("null_rate")

@@ -13,11 +13,14 @@ from typing import Any
 
 from wbcore.errors import UserError
 
-__all__ = ["JSONL", "MANIFEST", "PARQUET", "Manifest"]
+__all__ = ["JSONL", "MANIFEST", "PARQUET", "PLUGINS", "Manifest"]
 
 MANIFEST = "dataset.json"
 PARQUET = "part-00000.parquet"
 JSONL = "part-00000.jsonl"
+# Under the data directory: the datasets of directory sources (schema directories outside
+# schemas/), apart from the project's own.
+PLUGINS = "plugins"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Manifest:
     files: list[str]
     elements: int = 0  # rows plus list items: the unit of the fake-data benchmark
     arguments: dict[str, Any] = field(default_factory=dict)  # everything that made the data
+    source_dir: str = ""  # the schema directory it was made from (a directory source's home)
+    schema_fingerprint: str = ""  # Schema.fingerprint() when it was made ("" before it was kept)
 
     @classmethod
     def read(cls, directory: Path) -> Manifest:

@@ -8,6 +8,7 @@ every query developed on the fake data wrong on BigQuery.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -129,6 +130,12 @@ class Schema:
     def walk(self) -> Iterator[tuple[str, Field]]:
         for f in self.fields:
             yield from f.walk()
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the columns' names, types and modes, nested fields included (not the
+        descriptions): stored with a dataset, it tells when the schema has changed since."""
+        shape = [(path.lower(), f.type, f.mode) for path, f in self.walk()]
+        return hashlib.sha256(json.dumps(shape).encode()).hexdigest()
 
 
 def parse_fields(data: Any, where: str) -> tuple[Field, ...]:

@@ -2,18 +2,23 @@
 
 A directory holding only plugin JSON files is a usable source: every setting has a
 default derived from the directory name, so a plugin author can try a new schema at once.
+Given its parent program (``load_source(directory, parent)``: the program's own source), such
+a directory is a whole source: its plugin fields come after the program's system fields, with
+the program's entity, identifiers, report cadence, production table and rules for those
+fields, and a seed drawn from its own name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.schema import NAME_RE, Schema, load_schema
+from fakedata.schema import NAME_RE, Schema, load_schema, read_schema_file
 from wbcore.errors import UserError
 from wbcore.tomlfile import read_toml
 
@@ -56,6 +61,9 @@ class Source:
     directory: Path
     table: str
     description: str = ""
+    # the program whose system fields a directory of plugin schemas gets (`program` in
+    # source.toml; the Project gives the default)
+    program: str | None = None
     system_fields: str | None = None
     production_table: str | None = None
     public_tables: tuple[str, ...] = ()
@@ -94,9 +102,19 @@ class Source:
         return tuple(names)
 
 
-def load_source(directory: Path) -> Source:
+LISTS = ("identifiers", "per_report", "public_dimensions")  # joined with the program's
+
+
+def seed_of(name: str) -> int:
+    """A source's default seed, from its name: two plugins never share random streams."""
+    return zlib.crc32(name.encode("utf-8"))
+
+
+def load_source(directory: Path, parent: Source | None = None) -> Source:
     """Read ``source.toml`` (if any) of a schema directory and check it, rules included.
 
+    ``parent``: the program the directory's plugins belong to; its settings for its system
+    fields are the defaults (a directory that names its own ``system_fields`` has none).
     A mistake ends as one UserError: ``<file>: <field path>: <what is wrong>``.
     """
     # pydantic is imported here, not at the top: `workbench --help` imports this module.
@@ -121,6 +139,12 @@ def load_source(directory: Path) -> Source:
             "with '.' (it names the dataset directory, so no path separators)",
         )
     table = src.pop("table", re.sub(r"\W", "_", name))
+    population = settings.population.model_dump(exclude_unset=True)
+    population.setdefault("seed", seed_of(name))
+    aggregation = settings.aggregation.model_dump(exclude_unset=True)
+    rules = settings.rules
+    if parent is not None and "system_fields" not in src:
+        src, population, aggregation, rules = _inherit(parent, src, population, aggregation, rules)
     if not NAME_RE.match(table):
         raise path_error(
             where,
@@ -131,9 +155,9 @@ def load_source(directory: Path) -> Source:
         name=name,
         directory=directory,
         table=table,
-        population=Population(**settings.population.model_dump(exclude_unset=True)),
-        aggregation=Aggregation(**settings.aggregation.model_dump(exclude_unset=True)),
-        rules=settings.rules,
+        population=Population(**population),
+        aggregation=Aggregation(**aggregation),
+        rules=rules,
         **src,
     )
     columns = {f.name.lower() for f in source.schema}
@@ -165,6 +189,11 @@ def population_defaults(directory: Path) -> Population:
     table = read_toml(path).get("population", {}) if path.is_file() else {}
     known = {f.name for f in fields(Population)}
     values = {k: v for k, v in table.items() if k in known} if isinstance(table, dict) else {}
+    named = (read_toml(path).get("source", {}) if path.is_file() else {}) or {}
+    name = named.get("name") if isinstance(named, dict) else None
+    values.setdefault(
+        "seed", seed_of(name if isinstance(name, str) else Path(directory).resolve().name)
+    )
     as_of = values.get("as_of")
     if isinstance(as_of, str):
         try:
@@ -174,3 +203,55 @@ def population_defaults(directory: Path) -> Population:
                 f"population.as_of: {as_of!r} is not a YYYY-MM-DD date", file=path
             ) from None
     return Population(**values)
+
+
+def _inherit(
+    parent: Source,
+    own: dict[str, Any],
+    population: dict[str, Any],
+    aggregation: dict[str, Any],
+    rules: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A plugin directory's settings over its program's, for the program's system fields.
+
+    What the directory's own source.toml says wins; lists (identifiers...) are joined.
+    """
+    if not parent.system_fields:
+        return {**own, "program": parent.name}, population, aggregation, rules
+    system = parent.directory / parent.system_fields
+    columns = {f.name.lower() for f in read_schema_file(system)}
+
+    def ours(path: str) -> bool:
+        return path.split(".")[0].lower() in columns
+
+    src: dict[str, Any] = {
+        "program": parent.name,
+        "system_fields": str(system.resolve()),
+        "production_table": parent.production_table,
+        "promote_to": parent.promote_to,
+        "k_anonymity": parent.k_anonymity,
+        "cadence_days": parent.cadence_days,
+    }
+    if parent.entity and ours(parent.entity):
+        src["entity"] = parent.entity
+    for key in LISTS:
+        inherited = [p for p in getattr(parent, key) if ours(p)]
+        src[key] = tuple(dict.fromkeys([*inherited, *own.get(key, ())]))
+    src.update({k: v for k, v in own.items() if k not in LISTS})
+    pop = {
+        "sites": parent.population.sites,
+        "days": parent.population.days,
+        "as_of": parent.population.as_of,
+        "model": parent.population.model,
+    }
+    agg = {
+        "from_rule": parent.aggregation.from_rule,
+        "from_rule_description": parent.aggregation.from_rule_description,
+        "header": parent.aggregation.header,
+    }
+    return (
+        src,
+        {**pop, **population},
+        {**agg, **aggregation},
+        {**{k: v for k, v in parent.rules.items() if ours(k)}, **rules},
+    )

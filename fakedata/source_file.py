@@ -84,6 +84,7 @@ class SourceSection(Table):
 
     name: StrictStr | None = None
     description: StrictStr | None = None
+    program: StrictStr | None = None
     system_fields: StrictStr | None = None
     table: TableName | None = None
     production_table: TableRef | None = None

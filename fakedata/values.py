@@ -24,8 +24,10 @@ import pyarrow.compute as pc
 from faker import Faker
 
 from fakedata.arrow import arrow_type
+from fakedata.distinct import distinct_items, unique_list
 from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
 from fakedata.forge import OS_FAMILIES, OS_WEIGHTS
+from fakedata.heuristics import is_time_text, is_url, true_share, vocabularies, vocabulary_for
 from fakedata.schema import Field
 
 if TYPE_CHECKING:
@@ -162,9 +164,17 @@ class ValueFactory:
             lengths = draw_lengths(rule, rng, n) if rule else None
             if lengths is None:
                 lengths = self.lengths(f, n, rng)
-            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
-            total = int(offsets[-1])
+            total = int(np.sum(lengths))
             inner = self.values(f, total, rng, key, None, None, window)
+            if f.is_record or unique_list(f, key, rule):
+
+                def redraw(c: Field, m: int, ckey: str) -> pa.Array:
+                    return self.values(c, m, rng, ckey, None, None, window)
+
+                inner, lengths = distinct_items(
+                    f, key, inner, lengths, self.rules, redraw, self._derive
+                )
+            offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
             return pa.ListArray.from_arrays(
                 pa.array(offsets, pa.int32()), inner, type=arrow_type(f)
             )
@@ -201,26 +211,11 @@ class ValueFactory:
 
         if f.is_record:
             children: dict[str, pa.Array] = {}
-            derived = []
             for c in f.fields:
                 crule = self.rules.get(f"{key}.{c.name}".lower())
-                if crule and crule.derive:
-                    derived.append((c, crule))
-                    continue
-                children[c.name] = self.column(c, n, rng, key + ".", None, window)
-            byname = {c.name.lower(): c for c in f.fields}
-            slug, name = byname.get("slug"), byname.get("name")
-            plain = [x for x in (slug, name) if x and x.type == "STRING" and not x.repeated]
-            if len(plain) == 2 and f"{key}.name" not in self.rules:
-                # zero-config: a record with a slug and a name is a Forge module
-                slugs = children[slug.name].to_pylist()
-                children[name.name] = pa.array(transform(slugs, "after-dash"), pa.string())
-            for c, crule in derived:
-                source = next(
-                    x.name for x in f.fields if x.name.lower() == (crule.derive or "").lower()
-                )
-                vals = transform(children[source].to_pylist(), crule.transform)
-                children[c.name] = pa.array(vals, arrow_type(Field(c.name, c.type, "NULLABLE")))
+                if not (crule and crule.derive):
+                    children[c.name] = self.column(c, n, rng, key + ".", None, window)
+            self._derive(f, key, children)
             struct_type = arrow_type(Field(f.name, "RECORD", "NULLABLE", fields=f.fields))
             return pa.StructArray.from_arrays(
                 [children[c.name] for c in f.fields],
@@ -234,6 +229,24 @@ class ValueFactory:
                 data = pa.compute.if_else(pa.array(mask), pa.nulls(n, data.type), data)
             return data.cast(leaf_type)
         return pa.array(data, type=leaf_type, mask=mask)
+
+    def _derive(self, f: Field, key: str, children: dict[str, pa.Array]) -> None:
+        """Fill in the record's derived fields (``derive``) from their sibling's values."""
+
+        byname = {c.name.lower(): c for c in f.fields}
+        slug, name = byname.get("slug"), byname.get("name")
+        plain = [x for x in (slug, name) if x and x.type == "STRING" and not x.repeated]
+        if len(plain) == 2 and f"{key}.name" not in self.rules:
+            # zero-config: a record with a slug and a name is a Forge module
+            slugs = children[slug.name].to_pylist()
+            children[name.name] = pa.array(transform(slugs, "after-dash"), pa.string())
+        for c in f.fields:
+            crule = self.rules.get(f"{key}.{c.name}".lower())
+            if not (crule and crule.derive):
+                continue
+            source = next(x.name for x in f.fields if x.name.lower() == crule.derive.lower())
+            vals = transform(children[source].to_pylist(), crule.transform)
+            children[c.name] = pa.array(vals, arrow_type(Field(c.name, c.type, "NULLABLE")))
 
     def leaf(
         self,
@@ -292,9 +305,7 @@ class ValueFactory:
                     rng.choice(len(self.forge), n, p=zipf_weights(len(self.forge)))
                 )
                 return [_class_name(m) for m in mods.to_pylist()]
-            return self.words.take(
-                rng.choice(len(self.words), n, p=zipf_weights(len(self.words), 0.8))
-            )
+            return self.guessed(name, parent, n, rng, window)
         if f.type == "INTEGER":
             if "count" in name or name.startswith("num") or name.endswith("s"):
                 return np.floor(rng.lognormal(0.8, 1.1, n)).astype(np.int64) + 1
@@ -304,7 +315,7 @@ class ValueFactory:
         if f.type in ("NUMERIC", "BIGNUMERIC"):
             return [Decimal(int(c)).scaleb(-2) for c in rng.integers(0, 10**7, n)]
         if f.type == "BOOLEAN":
-            return rng.random(n) < 0.5
+            return rng.random(n) < true_share(name)
         if f.type in ("TIMESTAMP", "DATETIME", "DATE"):
             lo, hi = window or (0, 1)
             if when is None or name not in WHEN_NAMES:
@@ -322,6 +333,36 @@ class ValueFactory:
         if f.type == "JSON":
             return [json.dumps({"value": int(v)}) for v in rng.integers(0, 100, n)]
         raise AssertionError(f"unhandled type {f.type}")
+
+    def guessed(
+        self,
+        name: str,
+        parent: str,
+        n: int,
+        rng: np.random.Generator,
+        window: tuple[int, int] | None,
+    ) -> Any:
+        """A STRING with no rule and no special meaning above: its name picks the values
+        (``fakedata.heuristics``); a name that says nothing gets common English words."""
+
+        if is_url(name):  # the host only: a path or a query string could name a site
+            hosts = self.curated("url_hosts")
+            return pc.binary_join_element_wise(
+                "https://", hosts.take(rng.choice(len(hosts), n, p=zipf_weights(len(hosts)))), ""
+            )
+        if is_time_text(name):
+            lo, hi = window or (0, 1)
+            stamps = lo + (rng.random(n) * (hi - lo)).astype(np.int64)
+            text = np.datetime_as_string(np.asarray(stamps, dtype="datetime64[us]"), unit="s")
+            return pa.array(np.char.add(text.astype(str), "Z"), pa.string())
+        vocab = vocabulary_for(name, parent)
+        pool = self.curated(vocab) if vocab else self.words
+        return pool.take(rng.choice(len(pool), n, p=zipf_weights(len(pool), 1.2 if vocab else 0.8)))
+
+    def curated(self, name: str) -> pa.Array:
+        """One of the curated lists of ``vocab/names.toml`` as an Arrow array."""
+
+        return pa.array(vocabularies()[name], pa.string())
 
 
 MAINTAINED_NAMESPACES = ("puppetlabs", "puppet")

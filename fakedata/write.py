@@ -270,6 +270,8 @@ def _write(
             "cadence_days": source.cadence_days,
             "jsonl": jsonl,
         },
+        source_dir=str(source.directory.resolve()),
+        schema_fingerprint=source.schema.fingerprint(),
     )
     (tmp / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", "utf-8")
     return manifest

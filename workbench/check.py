@@ -102,8 +102,17 @@ def source_for(project: Project, path: Path, sql: str) -> Source:
     """A query's source: its folder under queries/, else the source whose table it reads."""
     try:
         rel = path.resolve().relative_to(project.queries_dir.resolve())
-        if len(rel.parts) > 1 and rel.parts[0] in project.source_names:
+        if len(rel.parts) > 1 and (
+            rel.parts[0] in project.source_names or rel.parts[0] in project.directory_sources()
+        ):
             return project.source(rel.parts[0])
+        if len(rel.parts) > 1 and not _reads_a_known_table(project, sql):
+            # queries/<name>/ of a plugin directory whose dataset is not made (or dropped)
+            raise UserError(
+                f"queries/{rel.parts[0]}/ names no source: neither schemas/{rel.parts[0]}/ nor "
+                "a directory source with a dataset; run `workbench fake-data --source DIR` "
+                "with the plugin's schema directory first"
+            )
     except ValueError:
         pass
     try:
@@ -114,6 +123,15 @@ def source_for(project: Project, path: Path, sql: str) -> Source:
         if any(n in (t.lower() for t in source.table_names) for n in names):
             return source
     return project.source(None)
+
+
+def _reads_a_known_table(project: Project, sql: str) -> bool:
+    try:
+        names = {table_name(t).lower() for t in source_tables(parse(sql))}
+    except UserError:
+        return True  # the syntax finding says more
+    known = {n.lower() for s in project.sources() for n in s.table_names}
+    return bool(names & known)
 
 
 def check_file(
@@ -138,7 +156,11 @@ def check_file(
     except UserError as exc:
         result.findings.append(Reported(shown, 1, "file", without_place(exc), "error"))
         return result
-    source = result.source = source_for(project, path, sql)
+    try:
+        source = result.source = source_for(project, path, sql)
+    except UserError as exc:
+        result.findings.append(Reported(shown, 1, "source", without_place(exc), "error"))
+        return result
     analysis = analyze(sql, source, shown)
     found.extend(analysis.findings)
     found.extend(_reference_analysis(sql, source))

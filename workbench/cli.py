@@ -412,6 +412,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "drop",
+        help="remove a source's table and the files fake-data wrote",
+        description="Remove a loaded source's table from the database and the files "
+        "`workbench fake-data` wrote for it (a plugin directory's under data/plugins/NAME/); "
+        "a file it did not write stays, and so does its folder.",
+        epilog=_examples(
+            ("workbench fake-data --source plugins/chatops", "try a plugin's schema directory"),
+            ("workbench drop --source chatops", "and remove its table and data again"),
+        ),
+    )
+    p.add_argument(
+        "--source", required=True, help="the source's name (`workbench fake-data` printed it)"
+    )
+    p.add_argument(
+        "--db", type=Path, default=None, help="DuckDB database (default: data/workbench.duckdb)"
+    )
+
+    p = sub.add_parser(
         "new",
         help="scaffold a query with the metadata header",
         description="Write queries/SOURCE/NAME.sql: the metadata header the aggregation "
@@ -684,6 +702,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_drop(args: argparse.Namespace) -> int:
+    wb = _workbench(args)
+    removed = wb.drop(args.source)
+    where = f"; removed {len(removed)} file(s) and folder(s) it wrote" if removed else ""
+    print(f"dropped {args.source} from {wb.db_path}{where}", file=sys.stderr)
+    return 0
+
+
 def cmd_promote(args: argparse.Namespace) -> int:
     _workbench(args).promote(
         args.files,
@@ -705,6 +731,7 @@ COMMANDS = {
     "check": cmd_check,
     "compare": cmd_compare,
     "new": cmd_new,
+    "drop": cmd_drop,
     "promote": cmd_promote,
     "publish": cmd_publish,
 }

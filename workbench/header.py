@@ -215,7 +215,9 @@ def exemptions(sql: str) -> tuple[list[Exemption], list[tuple[int, str]]]:
 def template(name: str, source: Source) -> str:
     """A new query with the metadata header to fill in (it checks, with TODO warnings)."""
     entity = source.entity
-    table = source.production_table or source.table
+    # a plugin directory's table shares its program's production name: locally, that name
+    # reads the program's own table, so its queries name theirs (promote writes production's)
+    table = source.table if source.program else source.production_table or source.table
     counted = f"COUNT(DISTINCT {entity}) AS sites" if entity else "COUNT(*) AS reports"
     sanitized = (
         f"TODO how identifiers stay out (e.g. {entity} is only counted with COUNT(DISTINCT))"

@@ -14,10 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fakedata.manifest import PLUGINS
 from fakedata.source import Source
 from wbcore.errors import UserError
 from wbcore.sqlfile import find_root, read_sql
-from workbench.engines.local import LocalEngine
+from workbench.engines.local import LocalEngine, directory_dataset
 from workbench.project import DEFAULT_SOURCE, Project
 from workbench.translate import Context, Translation
 
@@ -54,7 +55,7 @@ class Workbench:
         env_db = os.environ.get("WORKBENCH_DB")
         self.db_path = Path(db) if db else Path(env_db) if env_db else self.root / DEFAULT_DB
         self.today = today
-        self.project = Project(self.root)
+        self.project = Project(self.root, data_dir=self.db_path.parent)
         # timeout: seconds a local query may run (engines.base.DEFAULT_TIMEOUT when None)
         self.engine = LocalEngine(self.db_path, self.project, today=today, timeout=timeout)
 
@@ -74,7 +75,12 @@ class Workbench:
     # -- data ----------------------------------------------------------------------------
 
     def dataset_dir(self, source: Source, out: Path | None = None) -> Path:
-        return (out or self.db_path.parent) / source.name
+        """Where ``source``'s dataset goes: ``data/<name>/``, or for a directory source
+        (a schema directory outside ``schemas/``) ``data/plugins/<name>/``."""
+        base = out or self.db_path.parent
+        if self.project.is_project_source(source):
+            return base / source.name
+        return base / PLUGINS / source.name
 
     def fake_data(
         self,
@@ -111,7 +117,21 @@ class Workbench:
 
     @property
     def datasets(self) -> dict[str, dict[str, Any]]:
-        return self.engine.datasets
+        """The project's loaded datasets (``schemas/`` sources), by table name."""
+        return {t: m for t, m in self.engine.datasets.items() if not directory_dataset(m)}
+
+    @property
+    def directory_datasets(self) -> dict[str, dict[str, Any]]:
+        """The directory sources' loaded datasets (``data/plugins/``), by table name."""
+        return {t: m for t, m in self.engine.datasets.items() if directory_dataset(m)}
+
+    def drop(self, name: str) -> list[Path]:
+        """Remove a loaded source's table and the dataset files fake-data wrote for it (never
+        anything else: a directory is removed only once empty); the paths removed."""
+        from workbench.engines.dataset import drop_dataset
+
+        self.close()
+        return drop_dataset(self.db_path, name)
 
     # -- SQL -----------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -162,4 +163,11 @@ def test_a_directory_without_source_toml_gets_the_defaults(tmp_path: Path):
     )
     source = load_source(directory)
     assert (source.name, source.table, source.k_anonymity) == ("my-plugin", "my_plugin", 5)
-    assert source.population == Population()
+    # the seed comes from the name: two plugins tried side by side never share random streams
+    assert source.population == Population(seed=zlib.crc32(b"my-plugin"))
+    other = tmp_path / "other-plugin"
+    other.mkdir()
+    (other / "p.json").write_text((directory / "p.json").read_text())
+    assert load_source(other).population.seed != source.population.seed
+    (other / "source.toml").write_text("[population]\nseed = 7\n")
+    assert load_source(other).population.seed == 7

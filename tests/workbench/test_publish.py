@@ -114,8 +114,9 @@ def test_publish_refuses_data_generated_from_another_schema(capsys, tmp_path):
         capsys, "publish", "--source", str(source), "--table", "p-roject.d.t", "--data", str(data)
     )
     assert code == 1
+    # a schema directory outside schemas/ keeps its dataset apart, under data/plugins/
     assert err == (
-        f"workbench: error: {data / 'dropsonde' / 'part-00000.parquet'} was generated from "
+        f"workbench: error: {data / 'plugins' / 'dropsonde' / 'part-00000.parquet'} was generated from "
         "another version of the dropsonde schema; run `workbench fake-data --source dropsonde` again\n"
     )
 

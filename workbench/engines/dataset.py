@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.manifest import PARQUET, Manifest
+from fakedata.manifest import MANIFEST, PARQUET, PLUGINS, Manifest
 from wbcore.errors import UserError
 from wbcore.types import TYPES
 
@@ -246,3 +246,48 @@ def loaded_datasets(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]
             "dataset_dir": where,
         }
     return out
+
+
+def drop_dataset(db: Path, name: str) -> list[Path]:
+    """Remove source ``name``'s table from ``db`` (in one transaction), then the files its
+    dataset directory's manifest lists, the manifest, and the directory once empty.
+
+    Only what ``workbench fake-data`` wrote goes: a file it did not list stays, and so does
+    its directory. The files and directories removed, in order.
+    """
+    if not db.is_file():
+        raise UserError("no dataset database here (nothing to drop)", file=db)
+    conn = connect(db, read_only=False)
+    try:
+        rows = {r["source"]: r for r in _metadata_rows(conn)}
+        if name not in rows:
+            loaded = ", ".join(rows) or "none"
+            raise UserError(f"no source {name!r} is loaded in {db} (loaded: {loaded})")
+        row = rows[name]
+        conn.execute("BEGIN TRANSACTION")
+        conn.execute(f'DROP VIEW IF EXISTS {TABLES_SCHEMA}."{row["table_name"]}"')
+        conn.execute(f"DELETE FROM {METADATA_TABLE} WHERE source = ?", [name])
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    removed: list[Path] = []
+    where = row.get("dataset_dir")
+    if not where:
+        return removed
+    directory = Path(where)
+    try:
+        manifest = Manifest.read(directory)
+    except UserError:
+        return removed  # no manifest of ours: the directory is left alone
+    if manifest.source != name:
+        return removed
+    for file in [*manifest.files, MANIFEST]:
+        path = directory / Path(file).name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(path)
+    for folder in (directory, directory.parent):  # data/plugins/<name>, then data/plugins
+        if folder.name in (name, PLUGINS) and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            removed.append(folder)
+    return removed

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fakedata.manifest import PARQUET
+from fakedata.manifest import PARQUET, PLUGINS
 from wbcore.errors import UserError
 from workbench.engines.base import DEFAULT_TIMEOUT, DryRunResult
 from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
@@ -105,7 +105,10 @@ class LocalEngine:
         """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
         if self.today or not self.datasets:
             return None
-        as_of = max(dt.date.fromisoformat(m["as_of"]) for m in self.datasets.values())
+        # the project's datasets set the clock: a directory source's own --as-of moves
+        # only the clock of a database that holds nothing else
+        own = [m for m in self.datasets.values() if not directory_dataset(m)]
+        as_of = max(dt.date.fromisoformat(m["as_of"]) for m in own or self.datasets.values())
         return dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
 
     # -- the engine interface -----------------------------------------------------------
@@ -292,11 +295,21 @@ class LocalEngine:
                     f"deleted?); run `workbench fake-data` again",
                     file=where,
                 )
+            source = next((s for s in self.queryable_sources() if s.table == table), None)
+            name = source.name if source is not None else table
             if table not in loaded:
-                source = next((s.name for s in self.queryable_sources() if s.table == table), table)
                 raise UserError(
                     f"table {table!r} is not loaded in {self.db_path}; "
-                    f"run `workbench fake-data --source {source}`",
+                    f"run `workbench fake-data --source {name}`",
+                    file=where,
+                )
+            made_from = (self.datasets.get(table) or {}).get("schema_fingerprint")
+            if source is not None and made_from and made_from != source.schema.fingerprint():
+                raise UserError(
+                    f"the dataset of table {table!r} is older than its schema "
+                    f"({source.directory} changed since it was generated); "
+                    f"run `workbench fake-data --source {name}`"
+                    + (" (or `make fake-data`)" if self.project.is_project_source(source) else ""),
                     file=where,
                 )
 
@@ -316,3 +329,9 @@ def _python_rows(relation: duckdb.DuckDBPyRelation) -> tuple[list[str], list[tup
         columns = [c.to_pylist() for c in table.columns]
         return list(table.column_names), list(zip(*columns, strict=True))
     return list(relation.columns), relation.fetchall()
+
+
+def directory_dataset(meta: dict[str, Any]) -> bool:
+    """Whether a loaded dataset is a directory source's (under ``data/plugins/``)."""
+    where = meta.get("dataset_dir")
+    return bool(where) and Path(where).parent.name == PLUGINS

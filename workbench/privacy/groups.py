@@ -231,6 +231,8 @@ def _coarsened(leaf: exp.Expression) -> bool:
             | exp.DatetimeDiff,
         ):
             part = node.this if isinstance(node, exp.Extract) else node.args.get("unit")
+            if isinstance(part, exp.WeekStart):  # sqlglot reads WEEK as WEEK(SUNDAY)
+                return True
             name = (part.name if isinstance(part, exp.Expression) else str(part or "")).upper()
             return name.split("(")[0] in _COARSE_PARTS
         node = node.parent

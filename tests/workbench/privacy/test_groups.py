@@ -38,6 +38,12 @@ def groups(sql, sources, name="dropsonde"):
         ("DATE_TRUNC(DATE(timestamp), WEEK)", TIME),
         ("EXTRACT(DAYOFWEEK FROM timestamp)", TIME),
         ("TIMESTAMP_TRUNC(timestamp, HOUR)", TIME),
+        # WEEK and WEEK(<WEEKDAY>) are granularities of TIMESTAMP_TRUNC (GoogleSQL timestamp
+        # functions: https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_trunc)
+        ("TIMESTAMP_TRUNC(timestamp, WEEK)", TIME),
+        ("TIMESTAMP_TRUNC(timestamp, WEEK(MONDAY))", TIME),
+        ("DATE(TIMESTAMP_TRUNC(timestamp, WEEK))", TIME),
+        ("EXTRACT(WEEK FROM timestamp)", TIME),
         ("timestamp", PER_REPORT),
         ("TIMESTAMP_TRUNC(timestamp, SECOND)", PER_REPORT),
         ("UNIX_MICROS(timestamp)", PER_REPORT),
