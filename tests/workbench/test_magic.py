@@ -163,6 +163,43 @@ def test_approximate_functions_show_a_notice(ip, capsys):
         "bigquery", "", "SELECT APPROX_COUNT_DISTINCT(x) AS n FROM UNNEST([1, 1, 2]) AS x"
     )
     assert result.to_dict("records") == [{"n": 2}]
-    assert "info: approximate on BigQuery: exact offline (line 1)" in capsys.readouterr().err
+    assert "info: approximate on BigQuery: exact offline (line 2)" in capsys.readouterr().err
     ip.run_cell_magic("bigquery", "", "SELECT 1 AS one")
     assert "approximate" not in capsys.readouterr().err
+
+
+def test_null_strings_are_none_as_google_cloud_bigquery_returns_them(ip):
+    # google-cloud-bigquery's RowIterator.to_dataframe: STRING becomes numpy.dtype("object")
+    # unless string_dtype is given (its docstring; docs: cloud.google.com/python/docs/reference/
+    # bigquery/latest/google.cloud.bigquery.table.RowIterator#google_cloud_bigquery_table_
+    # RowIterator_to_dataframe), so a NULL is None, shown as "None", never NaN.
+    df = ip.run_cell_magic(
+        "bigquery", "", "SELECT s FROM UNNEST(['a', NULL]) AS s WITH OFFSET AS o ORDER BY o"
+    )
+    assert df["s"].dtype == object and df["s"].tolist() == ["a", None]
+    html = df.to_html()
+    assert "<td>None</td>" in html and "NaN" not in html
+
+
+@pytest.mark.parametrize(
+    ("cell", "where"),
+    [
+        # the %%bigquery line is cell line 1 (JupyterLab's line numbers), the SQL starts on 2
+        ("SELECT 1\nFROM nosuch_table", "cell: line 3: unknown table 'nosuch_table'"),
+        ("\n\nSELECT 1 +\nWHERE", "cell:5:5: syntax error"),
+        ("SELECT nosuch FROM community_metrics", "cell: line 2: unknown column 'nosuch'"),
+        # a query held in a variable counts from its own first line
+        ("$q", "$q:2:5: syntax error"),
+    ],
+)
+def test_error_lines_count_from_the_cell(ip, capsys, cell, where):
+    ip.user_ns["q"] = "SELECT 1 +\nWHERE"
+    assert ip.run_cell_magic("bigquery", "", cell) is None
+    assert capsys.readouterr().err.startswith(f"\nERROR:\n {where}")
+
+
+def test_the_approximate_notice_counts_from_the_cell_too(ip, capsys):
+    ip.run_cell_magic(
+        "bigquery", "", "SELECT 1 AS one,\n  APPROX_COUNT_DISTINCT(x) AS n FROM UNNEST([1]) AS x"
+    )
+    assert "exact offline (line 3)" in capsys.readouterr().err
