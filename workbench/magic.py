@@ -323,7 +323,7 @@ def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext workbench``: the ``%%bigquery`` magic, and deterministic offline charts."""
     from workbench import charts
 
-    charts.enable()
+    charts.enable(ipython)
     ipython.register_magic_function(bigquery, magic_kind="line_cell", magic_name="bigquery")
 
 
