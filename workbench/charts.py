@@ -24,7 +24,6 @@ import datetime as dt
 import functools
 import hashlib
 import html
-import itertools
 import json
 import os
 import re
@@ -50,7 +49,6 @@ EMBED_OPTIONS = {
     "tooltip": True,
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
 }
-_ids = itertools.count(1)
 
 
 def plain_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -93,28 +91,30 @@ def chart_html(plain: dict[str, Any], svg: str, title: str | None) -> str:
     """The chart as HTML: the SVG as an image, made interactive where Vega is in the page.
 
     ``plain`` is the spec without ``$schema`` (Altair's version, not the chart): vega-embed
-    is told the mode instead. The element id is the spec's digest and a per-kernel count, so
-    a re-run from a fresh kernel writes the same HTML.
+    is told the mode instead. The element is named by the spec's digest alone, so the same
+    chart always writes the same HTML (a re-run cell stores what nbval expects); a chart
+    shown twice is drawn by whichever script runs first.
     """
-    digest = hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()[:12]
-    element = f"workbench-chart-{digest}-{next(_ids)}"
+    digest = hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()[:16]
     image = base64.b64encode(svg.encode()).decode("ascii")
     alt_text = html.escape(title or "chart", quote=True)
     return (
-        f'<div class="workbench-chart" id="{element}">'
+        f'<div class="workbench-chart" data-workbench-chart="{digest}">'
         f'<img alt="{alt_text}" src="data:image/svg+xml;base64,{image}"></div>\n'
         '<script type="module">\n'
-        f'const el = document.getElementById("{element}");\n'
         f"const spec = {_script_json(plain)};\n"
         f"const options = {_script_json(EMBED_OPTIONS)};\n"
         "function draw() {\n"
-        "  if (!el || el.dataset.interactive) return;\n"
-        '  el.dataset.interactive = "drawing";\n'
-        '  const view = document.createElement("div");\n'
-        "  el.append(view);\n"
-        "  window.workbenchVegaEmbed(view, spec, options).then(\n"
-        '    () => { el.querySelector("img")?.remove(); el.dataset.interactive = "yes"; },\n'
-        "    () => { view.remove(); delete el.dataset.interactive; });\n"
+        f"  const charts = document.querySelectorAll('div[data-workbench-chart=\"{digest}\"]');\n"
+        "  for (const el of charts) {\n"
+        "    if (el.dataset.interactive) continue;\n"
+        '    el.dataset.interactive = "drawing";\n'
+        '    const view = document.createElement("div");\n'
+        "    el.append(view);\n"
+        "    window.workbenchVegaEmbed(view, spec, options).then(\n"
+        '      () => { el.querySelector("img")?.remove(); el.dataset.interactive = "yes"; },\n'
+        "      () => { view.remove(); delete el.dataset.interactive; });\n"
+        "  }\n"
         "}\n"
         "if (window.workbenchVegaEmbed) draw();\n"
         'else window.addEventListener("workbench-vega-ready", draw, { once: true });\n'

@@ -96,8 +96,31 @@ def test_the_chart_image_and_the_bundle_are_what_is_sanitized():
     assert sanitized(html) == '<img alt="T" src="data:image/svg+xml;base64,SVG">'
     shown = (
         '<script type="module" data-workbench-vega="bundle">\nconst x = 1;\n</script>\n'
-        '<div class="workbench-chart" id="c">'
+        '<div class="workbench-chart" data-workbench-chart="c">'
     )
-    assert sanitized(shown) == '<div class="workbench-chart" id="c">'
+    assert sanitized(shown) == '<div class="workbench-chart" data-workbench-chart="c">'
     for text in ('<script type="module">\nconst a = 1;\n</script>\n', "data:image/png;base64,AA"):
         assert sanitized(text) == text
+
+
+def test_vegas_bundle_is_cached_only_where_no_one_else_may_write_it(tmp_path, monkeypatch):
+    """The browser runs the cached JavaScript: a file others may write is rebuilt, not used."""
+    import vl_convert as vlc
+
+    from workbench import charts
+
+    monkeypatch.setenv("WORKBENCH_CACHE_DIR", str(tmp_path))
+    cached = tmp_path / f"vega-bundle-vl-convert-{vlc.__version__}.js"
+    cached.write_text("/* PLANTED-BY-THE-TEST */")
+    cached.chmod(0o666)
+    charts.vega_bundle.cache_clear()
+    try:
+        bundle = charts.vega_bundle()
+        assert "PLANTED-BY-THE-TEST" not in bundle and "window.workbenchVegaEmbed=" in bundle
+        assert cached.read_text() == bundle and not cached.stat().st_mode & 0o022
+        assert not list(tmp_path.glob("*.part"))
+        cached.write_text("/* kept */")  # this user's, not writable by others: used as is
+        charts.vega_bundle.cache_clear()
+        assert charts.vega_bundle() == "/* kept */"
+    finally:
+        charts.vega_bundle.cache_clear()
