@@ -69,6 +69,10 @@ def lab_server(small_data: Path, work: Path, trust: bool) -> Iterator[Server]:
     settings = config / "lab" / "user-settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)
     (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    # No "get notified about Jupyter news?" toast over the screenshots (nothing is fetched).
+    news = config / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True)
+    (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
     env = {
         **os.environ,
         "WORKBENCH_ROOT": str(ROOT),
@@ -212,6 +216,9 @@ def test_lab_shows_the_stored_chart_runs_a_cell_and_draws_it_live(lab: Server, b
         time.sleep(2)  # the kernel's metadata reaches the model after its first idle
         tab = browser.find_element(By.CSS_SELECTOR, ".lm-TabBar-tab.jp-mod-current")
         assert "jp-mod-dirty" not in tab.get_attribute("class"), "marked unsaved on open"
+        browser.execute_script(
+            "document.querySelector('.workbench-chart').scrollIntoView({block: 'center'})"
+        )
         screenshot(browser, "getting_started-opened.png")
 
         # 2. One %%bigquery cell (after the first cell, which loads the magic).
@@ -287,6 +294,9 @@ def test_an_untrusted_notebook_shows_its_stored_chart_too(
                 o for o in outputs if "jp-mod-trusted" in o.get_attribute("class")
             ]
             assert "<Chart" not in browser.find_element(By.CSS_SELECTOR, ".jp-Notebook").text
+            browser.execute_script(
+                "document.querySelector('.workbench-chart').scrollIntoView({block: 'center'})"
+            )
             screenshot(browser, "getting_started-untrusted.png")
         finally:
             browser.get("about:blank")
