@@ -18,13 +18,14 @@ BQEMU_STAMP := $(BQEMU)/.installed
 # chromium and chromium-driver packages, never a driver downloaded at run time.
 CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup lock test-latest fake-data test lint check promote lab bench notebooks charts clean help bqemu browser
+.PHONY: setup lock test-latest fake-data test lint check promote compare lab bench notebooks charts clean help bqemu browser
 
 help:
 	@echo "make fake-data   create .venv, install, generate every source's default dataset ($(DB))"
 	@echo "make test        lint, workbench check, pytest and nbval (generates what is missing)"
 	@echo "make check       workbench check --strict over queries/ (syntax, tables, privacy, header)"
 	@echo "make promote     check and promote every query of SOURCE ($(SOURCE)); TO=DIR, FORCE=1"
+	@echo "make compare     every query of SOURCE offline and on its published example table; TABLE=P.D.T, PROJECT=P"
 	@echo "make bqemu       the local BigQuery API server of the bigquery tests (.bqemu/)"
 	@echo "make browser     Debian's chromium and chromium-driver for the browser test (apt-get, as root)"
 	@echo "make notebooks   re-execute the notebooks in place; make charts: export their charts"
@@ -111,6 +112,13 @@ test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP) $(CHROMEDRIVER)
 # TO defaults to promote_to in schemas/$(SOURCE)/source.toml.
 promote: setup $(DB) $(DATASETS)
 	$(BIN)/workbench promote queries/$(SOURCE)/*.sql $(if $(TO),--to $(TO)) $(if $(FORCE),--force)
+
+# Every query of SOURCE offline and on BigQuery's published example table (TABLE defaults to the
+# source's public table; PROJECT runs the jobs), all compared; fails if any differs.
+compare: setup $(DB) $(DATASETS)
+	@status=0; for f in queries/$(SOURCE)/*.sql; do \
+	  $(BIN)/workbench compare $$f $(if $(TABLE),--table $(TABLE)) $(if $(PROJECT),--project $(PROJECT)) || status=1; \
+	done; exit $$status
 
 # The notebooks open trusted (their stored charts show without Run All): `jupyter trust` records
 # their signatures in Jupyter's data directory, never in the files. Opening one and closing it
