@@ -5,7 +5,8 @@ the Makefile installs; selenium drives /usr/bin/chromedriver, nothing is downloa
 - the stored chart is drawn as soon as the notebook opens, before anything runs (its SVG,
   with one mark per row of the stored spec, painted into the page), never `<Chart: …>` text;
 - the tab is not marked unsaved after opening, once the kernel is up;
-- one `%%bigquery` cell runs and its table shows, a NULL STRING as None (not NaN);
+- one `%%bigquery` cell runs and its table shows; one typed into a new cell shows a NULL STRING
+  as None (not NaN);
 - the chart run in the live kernel is interactive: vega-embed's SVG marks, a tooltip on hover.
 The same notebook opened untrusted shows its stored chart too. A screenshot of each step goes
 to build/lab-browser/. The server is `make lab`'s command
@@ -200,6 +201,7 @@ return {painted, bars: doc.querySelectorAll('g.mark-rect path').length, width: o
 def test_lab_shows_the_stored_chart_runs_a_cell_and_draws_it_live(lab: Server, browser: Any):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
     before = {p.name: p.read_bytes() for p in NOTEBOOKS.glob("*.ipynb")}
     checkpoints = (NOTEBOOKS / ".ipynb_checkpoints").exists()
@@ -239,10 +241,31 @@ def test_lab_shows_the_stored_chart_runs_a_cell_and_draws_it_live(lab: Server, b
         assert shown[0] == ["", "product", "reports", "sites"], shown
         body = shown[1:]
         assert body and all(r[2].isdigit() and r[3].isdigit() for r in body), shown
-        # the small dataset (seed 7) has reports without a product in the last week: NULL is
-        # None, as google-cloud-bigquery's to_dataframe gives a STRING column (object dtype)
-        products = [r[1] for r in body]
-        assert "None" in products and "NaN" not in products, shown
+        assert "NaN" not in {r[1] for r in body}, shown
+
+        # A cell typed at the end: a NULL STRING shows as None (google-cloud-bigquery's
+        # to_dataframe gives STRING an object column), never NaN.
+        count = len(cells(browser))
+        browser.find_element(By.CSS_SELECTOR, ".jp-Notebook-footer").click()
+        wait_for("no cell added", lambda: len(cells(browser)) == count + 1)
+        added = cells(browser)[-1]
+        added.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+        typed = "%%bigquery\nSELECT s FROM UNNEST(['a', NULL]) AS s WITH OFFSET AS o ORDER BY o"
+        ActionChains(browser).send_keys(typed).perform()
+        assert cell_source(added) == typed  # the editor took the text as typed
+        ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(
+            Keys.SHIFT
+        ).perform()
+
+        def nulls() -> list[list[str]] | None:
+            rows = added.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output table tr")
+            return [[c.text for c in r.find_elements(By.CSS_SELECTOR, "th, td")] for r in rows]
+
+        assert wait_for("the typed cell shows no table", nulls) == [
+            ["", "s"],
+            ["0", "a"],
+            ["1", "None"],
+        ]
 
         # 3. The chart, run live: vega-embed's interactive SVG, and a tooltip on hover.
         run(browser, find_cell(browser, "%%bigquery top"))
