@@ -40,6 +40,10 @@ UV_VERSION := 0.13.8
 UV         := .tools/uv-$(UV_VERSION)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
+# Installed packages get their bytecode at install time (uv does not by default): without it
+# every `workbench run` compiled sqlglot, duckdb's and NumPy's sources again wherever Python
+# may not write __pycache__ (PYTHONDONTWRITEBYTECODE, read-only trees): 0.8 s a command.
+export UV_COMPILE_BYTECODE := 1
 
 $(UV):
 	PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
