@@ -14,8 +14,11 @@ DATASETS := $(foreach s,$(SOURCES),data/$(s)/dataset.json)
 # tests/bqemu-requirements.txt); its HOME holds the DuckDB extensions it loads offline.
 BQEMU       := .bqemu
 BQEMU_STAMP := $(BQEMU)/.installed
+# The browser test's headless Chromium and its driver (tests/test_lab_browser.py): Debian's
+# chromium and chromium-driver packages, never a driver downloaded at run time.
+CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup lock test-latest fake-data test lint check promote compare lab bench notebooks charts clean help bqemu
+.PHONY: setup lock test-latest fake-data test lint check promote compare lab bench notebooks charts clean help bqemu browser
 
 help:
 	@echo "make fake-data   create .venv, install, generate every source's default dataset ($(DB))"
@@ -24,6 +27,7 @@ help:
 	@echo "make promote     check and promote every query of SOURCE ($(SOURCE)); TO=DIR, FORCE=1"
 	@echo "make compare     every query of SOURCE offline and on its published example table; TABLE=P.D.T, PROJECT=P"
 	@echo "make bqemu       the local BigQuery API server of the bigquery tests (.bqemu/)"
+	@echo "make browser     Debian's chromium and chromium-driver for the browser test (apt-get, as root)"
 	@echo "make notebooks   re-execute the notebooks in place; make charts: export their charts"
 	@echo "make lab         JupyterLab on 127.0.0.1, opened on notebooks/"
 	@echo "make bench       benchmarks under bench/"
@@ -63,6 +67,12 @@ $(BQEMU_STAMP): tests/bqemu-requirements.lock | $(UV)
 
 bqemu: $(BQEMU_STAMP)
 
+$(CHROMEDRIVER):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+browser: $(CHROMEDRIVER)
+
 # Refresh both locks to the newest versions pyproject.toml and tests/bqemu-requirements.in
 # allow; then make test, and review what changed (make notebooks for the stored outputs).
 lock: | $(UV)
@@ -74,7 +84,7 @@ lock: | $(UV)
 # Drift canary (not part of CI): the newest versions pyproject.toml allows, in a throwaway
 # environment, against the whole suite. A failure names what an upstream release changed.
 LATEST := build/latest
-test-latest: $(DB) $(DATASETS) $(BQEMU_STAMP) | $(UV)
+test-latest: $(DB) $(DATASETS) $(BQEMU_STAMP) $(CHROMEDRIVER) | $(UV)
 	rm -rf $(LATEST) && mkdir -p $(LATEST)
 	$(UV) venv --quiet --python $(PYTHON) $(LATEST)/venv
 	$(UV) pip install --quiet --upgrade --python $(LATEST)/venv/bin/python -e . \
@@ -103,7 +113,7 @@ lint: setup
 check: setup $(DB) $(DATASETS)
 	$(BIN)/workbench check --strict queries
 
-test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP)
+test: setup $(DB) $(DATASETS) lint check $(BQEMU_STAMP) $(CHROMEDRIVER)
 	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg tests notebooks
 
 # TO defaults to promote_to in schemas/$(SOURCE)/source.toml.

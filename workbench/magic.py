@@ -133,11 +133,32 @@ def _pyformat(query: str, user_ns: dict[str, Any]) -> str:
     return query.format_map(user_ns)
 
 
+def query_origin(body: str) -> tuple[str, int]:
+    """Where the query's lines are counted from, as the user sees them.
+
+    A query typed in the cell is counted from the cell, whose ``%%bigquery`` line is line 1
+    (JupyterLab's line numbers): SQL line 1 is cell line 2, plus any blank lines stripped
+    before it. A ``$variable`` query is counted from its own first line.
+    """
+    stripped = body.strip()
+    if stripped.startswith("$") and stripped[1:].isidentifier():
+        return stripped, 0
+    leading = body[: len(body) - len(body.lstrip())]
+    return "cell", 1 + leading.count("\n")
+
+
+def _in_cell(exc: UserError, label: str, offset: int) -> UserError:
+    """A query error located in the query text, relocated to the cell (or the variable).
+
+    Query text (not a file) is labelled ``query`` by wbcore.sqlfile.read_sql.
+    """
+    if exc.file in (None, "query") and exc.line is not None:
+        exc.file, exc.line = label, exc.line + offset
+    return exc
+
+
 def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
     """Run one ``%%bigquery`` cell; returns the DataFrame to display, or None."""
-    from workbench import default
-    from workbench.workbench import Workbench
-
     params_text, line = split_params(line)
     args = parse_arguments(line)
     engine = args.engine or "local"
@@ -153,6 +174,24 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
     query = resolve_query(cell, user_ns, args.pyformat)
     if engine == "bigquery":
         return run_on_bigquery(query, params, args, user_ns)
+    label, offset = query_origin(cell)
+    try:
+        return _run_offline(query, params, args, user_ns, label, offset)
+    except UserError as exc:
+        raise _in_cell(exc, label, offset) from None
+
+
+def _run_offline(
+    query: str,
+    params: dict[str, Any],
+    args: argparse.Namespace,
+    user_ns: dict[str, Any],
+    label: str,
+    offset: int,
+) -> Any:
+    from workbench import default
+    from workbench.workbench import Workbench
+
     wb = Workbench(db=args.db) if args.db else default()
     if args.dry_run:
         tr = wb.translate(query)
@@ -170,7 +209,7 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
             file=sys.stderr,
         )
     df = wb.query(query, params)
-    _approximate_notice(query)
+    _approximate_notice(query, label, offset)
     if args.max_results is not None:
         df = df.head(args.max_results)
     if args.destination_var:
@@ -179,11 +218,13 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
     return df
 
 
-def _approximate_notice(query: str) -> None:
+def _approximate_notice(query: str, label: str = "cell", offset: int = 0) -> None:
     """An info line when the cell uses approximate functions: exact here, estimates on BigQuery."""
     notice, lines = approximate_lines(parse(query))
     if lines:
-        print(f"info: {notice} (line {', '.join(map(str, lines))})", file=sys.stderr)
+        where = f"{label} line" if label != "cell" else "line"
+        numbers = ", ".join(str(n + offset) for n in lines)
+        print(f"info: {notice} ({where} {numbers})", file=sys.stderr)
 
 
 def parse_arguments(line: str) -> argparse.Namespace:
@@ -282,7 +323,7 @@ def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext workbench``: the ``%%bigquery`` magic, and deterministic offline charts."""
     from workbench import charts
 
-    charts.enable()
+    charts.enable(ipython)
     ipython.register_magic_function(bigquery, magic_kind="line_cell", magic_name="bigquery")
 
 

@@ -27,7 +27,9 @@ def to_dataframe(table: pa.Table) -> pd.DataFrame:
     """Arrow → pandas with the dtypes google-cloud-bigquery's ``to_dataframe`` uses.
 
     INT64 stays integer even with NULLs (``Int64``), BOOL is ``boolean``, DATE and TIME are
-    db-dtypes' ``dbdate``/``dbtime``; a notebook thus sees the same dtypes offline and on
+    db-dtypes' ``dbdate``/``dbtime``, STRING is ``object`` holding ``None`` for NULL (the
+    documented default of its ``string_dtype``; pandas 3 would otherwise make it ``str``,
+    whose NULL shows as ``NaN``); a notebook thus sees the same dtypes offline and on
     BigQuery, and code written against one runs on the other.
     """
     import db_dtypes
@@ -41,7 +43,12 @@ def to_dataframe(table: pa.Table) -> pd.DataFrame:
         pa.date32(): db_dtypes.DateDtype(),
         pa.time64("us"): db_dtypes.TimeDtype(),
     }
-    return table.to_pandas(types_mapper=mapping.get)
+    df = table.to_pandas(types_mapper=mapping.get)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            values = table.column(i).to_numpy(zero_copy_only=False)
+            df.isetitem(i, pd.Series(values, index=df.index, dtype=object))
+    return df
 
 
 def json_value(value: Any) -> Any:

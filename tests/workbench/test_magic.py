@@ -149,6 +149,7 @@ def test_the_magic_takes_every_bigquery_magics_argument_and_db():
 
 
 def test_charts_render_as_deterministic_svg(ip):
+
     import altair as alt
 
     chart = alt.Chart(pd.DataFrame({"a": [1, 2]}), title="T").mark_bar().encode(x="a:Q")
@@ -158,11 +159,74 @@ def test_charts_render_as_deterministic_svg(ip):
     assert first == second
 
 
+def test_a_live_chart_is_shown_with_vega_then_stored_without_it(ip, monkeypatch):
+    """The kernel path: a display carrying Vega's JavaScript, updated at once to the chart
+    alone; nbval (which ignores updates) compares the first through nbval-sanitize.cfg."""
+    import altair as alt
+
+    published: list[tuple[dict, bool]] = []
+    monkeypatch.setattr(
+        ip.display_pub,
+        "publish",
+        lambda data, metadata=None, *, transient=None, update=False, **_: published.append(
+            (data, update)
+        ),
+    )
+    chart = alt.Chart(pd.DataFrame({"a": [1, 2]}), title="T").mark_bar().encode(x="a:Q")
+    ip.display_formatter.format(chart)  # what the display hook does with a cell's value
+    (shown, first_update), (stored, second_update) = published
+    assert (first_update, second_update) == (False, True)
+    assert 'data-workbench-vega="bundle"' in shown["text/html"]
+    # the bundle (vega, vega-lite, vega-embed: hundreds of kB) is shown, never stored
+    assert len(shown["text/html"]) > 500_000 > 50_000 > len(stored["text/html"])
+    assert stored["text/plain"] == "<Chart: T>" and stored["text/html"].startswith("<div")
+    from tests.workbench.test_charts import sanitized
+
+    assert sanitized(shown["text/html"]) == sanitized(stored["text/html"])
+
+
 def test_approximate_functions_show_a_notice(ip, capsys):
     result = ip.run_cell_magic(
         "bigquery", "", "SELECT APPROX_COUNT_DISTINCT(x) AS n FROM UNNEST([1, 1, 2]) AS x"
     )
     assert result.to_dict("records") == [{"n": 2}]
-    assert "info: approximate on BigQuery: exact offline (line 1)" in capsys.readouterr().err
+    assert "info: approximate on BigQuery: exact offline (line 2)" in capsys.readouterr().err
     ip.run_cell_magic("bigquery", "", "SELECT 1 AS one")
     assert "approximate" not in capsys.readouterr().err
+
+
+def test_null_strings_are_none_as_google_cloud_bigquery_returns_them(ip):
+    # google-cloud-bigquery's RowIterator.to_dataframe: STRING becomes numpy.dtype("object")
+    # unless string_dtype is given (its docstring; docs: cloud.google.com/python/docs/reference/
+    # bigquery/latest/google.cloud.bigquery.table.RowIterator#google_cloud_bigquery_table_
+    # RowIterator_to_dataframe), so a NULL is None, shown as "None", never NaN.
+    df = ip.run_cell_magic(
+        "bigquery", "", "SELECT s FROM UNNEST(['a', NULL]) AS s WITH OFFSET AS o ORDER BY o"
+    )
+    assert df["s"].dtype == object and df["s"].tolist() == ["a", None]
+    html = df.to_html()
+    assert "<td>None</td>" in html and "NaN" not in html
+
+
+@pytest.mark.parametrize(
+    ("cell", "where"),
+    [
+        # the %%bigquery line is cell line 1 (JupyterLab's line numbers), the SQL starts on 2
+        ("SELECT 1\nFROM nosuch_table", "cell: line 3: unknown table 'nosuch_table'"),
+        ("\n\nSELECT 1 +\nWHERE", "cell:5:"),
+        ("SELECT nosuch FROM community_metrics", "cell: line 2: unknown column 'nosuch'"),
+        # a query held in a variable counts from its own first line
+        ("$q", "$q:2:"),
+    ],
+)
+def test_error_lines_count_from_the_cell(ip, capsys, cell, where):
+    ip.user_ns["q"] = "SELECT 1 +\nWHERE"
+    assert ip.run_cell_magic("bigquery", "", cell) is None
+    assert capsys.readouterr().err.startswith(f"\nERROR:\n {where}")
+
+
+def test_the_approximate_notice_counts_from_the_cell_too(ip, capsys):
+    ip.run_cell_magic(
+        "bigquery", "", "SELECT 1 AS one,\n  APPROX_COUNT_DISTINCT(x) AS n FROM UNNEST([1]) AS x"
+    )
+    assert "exact offline (line 3)" in capsys.readouterr().err
