@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 from wbcore.errors import TooDeepError, UserError
 from workbench.arguments import count
 from workbench.engines.base import DEFAULT_TIMEOUT
+from workbench.translate.context import DP_NOISE_KEY, DP_NOISE_OFF_NOTE
 
 ENGINES = ("local", "bigquery")  # where `run` and `check` send a query (--engine)
 
@@ -143,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--sql", help="SQL text instead of a file")
         with_db(p)
         p.add_argument("--today", action="store_true", help="CURRENT_DATE() reads the real clock")
+        p.add_argument(
+            "--dp-noise",
+            choices=("on", "off"),
+            default="on",
+            help="off: a WITH DIFFERENTIAL_PRIVACY query without its noise (bounded values, "
+            "for debugging; never to publish) (default: on)",
+        )
         if name == "run":
             p.add_argument(
                 "--format",
@@ -234,11 +242,13 @@ def main(argv: list[str] | None = None) -> int:
 def _workbench(args: argparse.Namespace):
     from workbench.workbench import Workbench
 
-    return Workbench(
+    wb = Workbench(
         db=getattr(args, "db", None),
         today=getattr(args, "today", False),
         timeout=getattr(args, "timeout", None),
     )
+    wb.engine.dp_noise = getattr(args, "dp_noise", "on") != "off"
+    return wb
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -357,8 +367,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from wbcore.sqlfile import read_sql
         from workbench.engines.bigquery import BigQueryEngine
 
-        if args.db is not None or args.today:
-            raise UserError("--db and --today apply to --engine local only")
+        if args.db is not None or args.today or args.dp_noise == "off":
+            raise UserError("--db, --today and --dp-noise off apply to --engine local only")
         sql, where = read_sql(_sql_arg(args))
         table = BigQueryEngine.connect(args.project).run(sql, _params(args.param), where)
         sys.stdout.write(render(table, args.format))
@@ -366,6 +376,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     wb = _workbench(args)
     table = wb.arrow(_sql_arg(args), _params(args.param))
     sys.stdout.write(render(table, args.format))
+    if (table.schema.metadata or {}).get(DP_NOISE_KEY) == b"off":
+        print(f"workbench: note: {DP_NOISE_OFF_NOTE}", file=sys.stderr)
     broken = wb.privacy_errors(_sql_arg(args))
     if broken:
         print(

@@ -19,6 +19,7 @@ from wbcore.sqlfile import find_root, read_sql
 from workbench.engines.local import LocalEngine
 from workbench.project import DEFAULT_SOURCE, Project
 from workbench.translate import Context, Translation
+from workbench.translate.context import DP_NOISE_KEY
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -144,7 +145,13 @@ class Workbench:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""
         from workbench.output import to_dataframe
 
-        return to_dataframe(self.arrow(sql_or_path, params))
+        table = self.arrow(sql_or_path, params)
+        df = to_dataframe(table)
+        dp_noise = (table.schema.metadata or {}).get(DP_NOISE_KEY)
+        if dp_noise is not None:
+            # a differentially private result says whether it carries its noise
+            df.attrs["dp_noise"] = dp_noise.decode()
+        return df
 
     def bigquery(self, project: str | None = None) -> BigQueryEngine:
         """The BigQuery engine (credentials from Google's standard mechanisms)."""

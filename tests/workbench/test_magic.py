@@ -140,11 +140,11 @@ BIGQUERY_MAGICS = {
 }
 
 
-def test_the_magic_takes_every_bigquery_magics_argument_and_db():
+def test_the_magic_takes_every_bigquery_magics_argument_db_and_dp_noise():
     from workbench.magic import bigquery
 
     names = {a.option_strings[0] if a.option_strings else a.dest for a in bigquery.parser._actions}
-    assert names == BIGQUERY_MAGICS | {"--db"}
+    assert names == BIGQUERY_MAGICS | {"--db", "--dp_noise"}
     assert "--use_rest_api" in bigquery.__doc__  # %%bigquery? shows the arguments
 
 

@@ -21,6 +21,7 @@ from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
 from workbench.engines.errors import DATA_ERRORS, checks_of, describe, failed_call
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
+from workbench.translate.context import DP_NOISE_KEY, DP_NOISE_OFF_RULE, DP_RULE
 
 if TYPE_CHECKING:
     import duckdb
@@ -45,6 +46,8 @@ class LocalEngine:
         self.today = today
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._datasets: dict[str, dict[str, Any]] | None = None
+        # False (``--dp-noise off``): differentially private queries run without their noise
+        self.dp_noise = True
 
     # -- the connection ---------------------------------------------------------------
 
@@ -86,10 +89,16 @@ class LocalEngine:
 
     def context(self) -> Context:
         tables = [
-            TableInfo(local=s.table, columns=s.schema.sql_types(), names=s.table_names)
+            TableInfo(
+                local=s.table,
+                columns=s.schema.sql_types(),
+                names=s.table_names,
+                entity=s.entity,
+                seed=(self.datasets.get(s.table) or {}).get("seed"),
+            )
             for s in self.queryable_sources()
         ]
-        return Context(tables=tuple(tables), now=self.now())
+        return Context(tables=tuple(tables), now=self.now(), dp_noise=self.dp_noise)
 
     def now(self) -> dt.datetime | None:
         """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
@@ -114,7 +123,7 @@ class LocalEngine:
         # one time limit for the query and the probes that locate a failure
         deadline = time.monotonic() + self.timeout
         try:
-            return self._execute(tr.duckdb, bound, deadline)
+            return _marked(self._execute(tr.duckdb, bound, deadline), tr)
         except duckdb.InterruptException:
             raise UserError(
                 f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
@@ -253,3 +262,14 @@ class LocalEngine:
                     f"run `workbench fake-data --source {source}`",
                     file=where,
                 )
+
+
+
+def _marked(table: pa.Table, tr: Translation) -> pa.Table:
+    """A differentially private result says whether it carries its noise (schema metadata
+    ``workbench.dp_noise``: ``on`` or ``off``), so no noiseless table passes for a DP one."""
+    fired = {r.split(" ", 1)[0] for r in tr.rules}
+    if DP_RULE not in fired:
+        return table
+    state = b"off" if DP_NOISE_OFF_RULE in fired else b"on"
+    return table.replace_schema_metadata({**(table.schema.metadata or {}), DP_NOISE_KEY: state})

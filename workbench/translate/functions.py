@@ -29,6 +29,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from workbench.translate import dp_noise
+
 if TYPE_CHECKING:
     import duckdb
 
@@ -261,6 +263,7 @@ def register(conn: duckdb.DuckDBPyConnection) -> None:
         side_effects=False,
     )
     register_bytes(conn)
+    dp_noise.register(conn)
 
 
 # -- BYTES (issue 15) ---------------------------------------------------------------------
