@@ -49,6 +49,15 @@ class Aggregation:
 
 
 @dataclass(frozen=True)
+class DPBudget:
+    """What one differentially private query may spend (``[differential_privacy]``); None:
+    no budget, so a DP query is held to the small-group rules like any other."""
+
+    max_epsilon: float | None = None
+    max_delta: float | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """Everything the generator and the workbench need to know about one source."""
 
@@ -71,6 +80,7 @@ class Source:
     promote_to: str | None = None
     population: Population = field(default_factory=Population)
     aggregation: Aggregation = field(default_factory=Aggregation)
+    differential_privacy: DPBudget = field(default_factory=DPBudget)
     rules: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -133,6 +143,9 @@ def load_source(directory: Path) -> Source:
         table=table,
         population=Population(**settings.population.model_dump(exclude_unset=True)),
         aggregation=Aggregation(**settings.aggregation.model_dump(exclude_unset=True)),
+        differential_privacy=DPBudget(
+            **settings.differential_privacy.model_dump(exclude_unset=True)
+        ),
         rules=settings.rules,
         **src,
     )

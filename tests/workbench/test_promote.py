@@ -277,3 +277,28 @@ def test_a_repository_form_the_analyzer_refuses_is_not_promoted(tmp_path, monkey
     with pytest.raises(UserError, match=r"refuses the repository form at line \d+, column \d+"):
         promote_module.plan(project, query, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- a differentially private query goes to the repository as written (BigQuery runs the
+# clause there: query-syntax#dp_clause); sqlglot cannot write it back, so no tree rewrite
+DP_QUERY = ROOT / "queries" / "dropsonde" / "module_usage_dp.sql"
+
+
+def test_the_dp_query_is_promoted_byte_for_byte(repo, promote):
+    code, _out, err = promote(str(DP_QUERY), "--to", str(repo))
+    assert code == 0, err
+    assert (repo / DP_QUERY.name).read_text() == DP_QUERY.read_text()
+
+
+def test_a_dp_query_local_table_name_is_renamed_in_the_text(tmp_path, repo, promote):
+    query = tmp_path / DP_QUERY.name
+    query.write_text(DP_QUERY.read_text().replace(f"`{PRODUCTION}`", "community_metrics"))
+    code, _out, err = promote(str(query), "--to", str(repo))
+    assert code == 0, err
+    assert (repo / DP_QUERY.name).read_text() == DP_QUERY.read_text()
+
+
+def test_a_dp_query_is_never_regenerated_without_its_clause():
+    sql = DP_QUERY.read_text()
+    with pytest.raises(UserError, match="promoted as written"):
+        regenerate(sql, parse(sql))
