@@ -143,12 +143,10 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         )
         return exp.Cast(this=call, to=exp.DataType.build("DOUBLE"))
 
+    noised = _noised(grouped, keys, aggregates, share, k, ctx.dp_noise, noise)
     by_text = {i.unalias().sql("bigquery"): i.alias_or_name for i in items}
-    finals = {
-        id(a.node): _noised(j, a, share, k, ctx.dp_noise, noise) for j, a in enumerate(aggregates)
-    }
-    for a in aggregates:
-        a.node.replace(finals[id(a.node)])
+    for j, a in enumerate(aggregates):
+        a.node.replace(_published(j, a))
     key_sql = {key.sql("bigquery"): i for i, key in enumerate(keys)}
     outputs = [_keyed(item, key_sql) for item in items]
     names = {item.alias_or_name for item in outputs}
@@ -159,16 +157,12 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         for ordered in order.expressions:
             _order_key(ordered, by_text, names, key_sql, line)
 
-    units = _col("_dp_units")
     tau = threshold(epsilon, delta, k, share)
-    count: exp.Expression = (
-        exp.Add(this=units, expression=noise("threshold", k / share)) if ctx.dp_noise else units
-    )
-    keep = exp.GTE(this=count, expression=_float(tau))
+    keep = exp.GTE(this=_col("_dp_t"), expression=_float(tau))
     for arg in ("from_", "joins", "laterals", "where", "group", "expressions"):
         select.set(arg, None)
     select.set("expressions", outputs)
-    select.set("from_", exp.From(this=_subquery(grouped, "_dp_l4")))
+    select.set("from_", exp.From(this=_subquery(noised, "_dp_l5")))
     select.set("where", exp.Where(this=keep))
     select.meta.pop(CLAUSE_META, None)
 
@@ -470,44 +464,61 @@ def _grouped(
 
 
 def _noised(
-    j: int,
-    a: _Aggregate,
+    grouped: exp.Select,
+    keys: list[exp.Expression],
+    aggs: list[_Aggregate],
     share: float,
     k: int,
     noisy: bool,
     noise: Callable[[str, float], exp.Expression],
-) -> exp.Expression:
-    """Level 5: one aggregate's published value."""
-    b = a.bounds
-    if a.kind == "AVG":
-        mid = (b.lower + b.upper) / 2
-        half = share / 2
-        total: exp.Expression = _col(f"_dp_s{j}")
-        count: exp.Expression = _col(f"_dp_n{j}")
+) -> exp.Select:
+    """Level 5: each aggregate's noisy value (``_dp_v<j>``; AVG's noisy sum ``_dp_s<j>`` and
+    count ``_dp_n<j>``) and the noisy unit count ``_dp_t`` (columns, so that the outer query
+    names each once)."""
+    cols: list[exp.Expression] = [_col(n) for n in _names(keys)]
+    units: exp.Expression = _col("_dp_units")
+    if noisy:
+        units = exp.Add(this=units, expression=noise("threshold", k / share))
+    cols.append(exp.alias_(units, "_dp_t"))
+    for j, a in enumerate(aggs):
+        b = a.bounds
+        if a.kind == "AVG":
+            half = share / 2
+            total: exp.Expression = _col(f"_dp_s{j}")
+            count: exp.Expression = _col(f"_dp_n{j}")
+            if noisy:
+                scale = k * (b.upper - b.lower) / 2 / half
+                total = exp.Add(this=total, expression=noise(f"agg{j}:sum", scale))
+                count = exp.Greatest(
+                    this=exp.Add(this=count, expression=noise(f"agg{j}:count", k / half)),
+                    expressions=[_float(1.0)],
+                )
+            else:
+                count = exp.Nullif(this=count, expression=exp.Literal.number(0))
+            cols += [exp.alias_(total, f"_dp_s{j}"), exp.alias_(count, f"_dp_n{j}")]
+            continue
+        value: exp.Expression = _col(f"_dp_a{j}")
         if noisy:
-            total = exp.Add(
-                this=total, expression=noise(f"agg{j}:sum", k * (b.upper - b.lower) / 2 / half)
-            )
-            count = exp.Greatest(
-                this=exp.Add(this=count, expression=noise(f"agg{j}:count", k / half)),
-                expressions=[_float(1.0)],
-            )
-        else:
-            count = exp.Nullif(this=count, expression=exp.Literal.number(0))
-        mean = exp.Add(this=_float(mid), expression=exp.Div(this=total, expression=count))
-        return exp.Paren(this=_clamp(mean, DPBounds("group", b.lower, b.upper, False)))
-    value: exp.Expression = _col(f"_dp_a{j}")
-    sensitivity = max(abs(b.lower), abs(b.upper))
-    if a.kind in ("COUNT", "COUNT(*)"):
-        if not noisy:
-            return value
-        noised = exp.Add(this=value, expression=noise(f"agg{j}", k * sensitivity / share))
-        return exp.Cast(this=exp.Round(this=noised), to=exp.DataType.build("BIGINT"))
-    if not noisy:
-        return value
-    noised = exp.Add(this=value, expression=noise(f"agg{j}", k * sensitivity / share))
-    noised.meta[INTEGRAL_META] = True
-    return exp.Paren(this=noised)
+            scale = k * max(abs(b.lower), abs(b.upper)) / share
+            value = exp.Add(this=value, expression=noise(f"agg{j}", scale))
+            if a.kind == "SUM":
+                value.meta[INTEGRAL_META] = True  # rounded if the sum is INT64 (integral_sums)
+            else:
+                value = exp.Cast(this=exp.Round(this=value), to=exp.DataType.build("BIGINT"))
+        cols.append(exp.alias_(value, f"_dp_v{j}"))
+    return exp.Select(expressions=cols, from_=exp.From(this=_subquery(grouped, "_dp_l4")))
+
+
+def _published(j: int, a: _Aggregate) -> exp.Expression:
+    """The outer query's value of aggregate ``j``: level 5's column, AVG's bounded mean."""
+    b = a.bounds
+    if a.kind != "AVG":
+        return _col(f"_dp_v{j}")
+    mid = (b.lower + b.upper) / 2
+    mean = exp.Add(
+        this=_float(mid), expression=exp.Div(this=_col(f"_dp_s{j}"), expression=_col(f"_dp_n{j}"))
+    )
+    return exp.Paren(this=_clamp(mean, DPBounds("group", b.lower, b.upper, False)))
 
 
 def _keyed(item: exp.Expression, key_sql: dict[str, int]) -> exp.Expression:
