@@ -166,3 +166,18 @@ def test_approximate_functions_show_a_notice(ip, capsys):
     assert "info: approximate on BigQuery: exact offline (line 1)" in capsys.readouterr().err
     ip.run_cell_magic("bigquery", "", "SELECT 1 AS one")
     assert "approximate" not in capsys.readouterr().err
+
+
+def test_dp_noise_off_is_marked_on_the_dataframe(ip, capsys):
+    sql = (
+        "SELECT WITH DIFFERENTIAL_PRIVACY OPTIONS (epsilon = 10, delta = 0.5,"
+        " privacy_unit_column = site_id)\n"
+        "  product, COUNT(*, contribution_bounds_per_group => (0, 5)) AS n\n"
+        "FROM community_metrics GROUP BY product"
+    )
+    noisy = ip.run_cell_magic("bigquery", "", sql)
+    assert noisy.attrs["dp_noise"] == "on" and "noise is OFF" not in capsys.readouterr().err
+    plain = ip.run_cell_magic("bigquery", "--dp_noise off", sql)
+    assert plain.attrs["dp_noise"] == "off"
+    assert "info: differential privacy noise is OFF" in capsys.readouterr().err
+    assert "dp_noise" not in ip.run_cell_magic("bigquery", "", "SELECT 1 AS one").attrs
