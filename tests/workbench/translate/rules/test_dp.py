@@ -353,3 +353,19 @@ def test_noise_off_is_named_in_the_rules(conn):
     )
     assert any(r.startswith("dp-noise-off") for r in tr.rules)
     assert "WB_DP_LAPLACE" not in tr.duckdb.upper()
+
+
+def test_a_one_unit_group_is_kept_with_probability_delta(conn):
+    # query-syntax#dp_delta: "delta roughly corresponds to the probability of keeping a small
+    # group"; with Laplace partition selection a group of one unit is kept exactly with
+    # probability delta_k = 1 - (1 - delta)^(1/k) (k = 1 here: delta itself)
+    kept = total = 0
+    for seed in range(2):
+        sql = dp(
+            "epsilon = 2, delta = 0.2, max_groups_contributed = 1, privacy_unit_column = id",
+            "item, SUM(value, contribution_bounds_per_group => (0, 1)) AS v",
+            table="many",
+        )
+        kept += len(rows(conn, sql, context(seed, table="many")))
+        total += 2000
+    assert abs(kept / total - 0.2) < 5 * math.sqrt(0.2 * 0.8 / total)
