@@ -262,7 +262,8 @@ def _group_keys(select: exp.Select, items: list[exp.Expression], line: int) -> l
         raise UnsupportedError(
             f"ROLLUP/CUBE/GROUPING SETS in a {CLAUSE} query", _NOT_MODELLED, line
         )
-    aliases = {i.alias.lower(): i.unalias() for i in items if isinstance(i, exp.Alias)}
+    # a select item's name, explicit or implicit (`modules.slug` is `slug`), may be grouped by
+    aliases = {i.alias_or_name.lower(): i.unalias() for i in items if i.alias_or_name}
     keys = []
     for g in group.expressions:
         if isinstance(g, exp.Literal) and not g.is_string:

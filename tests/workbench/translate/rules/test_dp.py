@@ -154,11 +154,24 @@ def test_count_and_sum_without_noise_are_the_documented_totals(conn):
         dp(
             NOISELESS,
             "item, COUNT(*, contribution_bounds_per_group => (0, 100)) AS times_requested,"
-            " SUM(quantity, contribution_bounds_per_group => (0, 100)) AS quantity",
+            " SUM(quantity, contribution_bounds_per_group => (0, 100)) AS quantity,"
+            " COUNT(item, contribution_bounds_per_group => (0, 100)) AS items",
             tail="GROUP BY item ORDER BY item",
         ),
     )
-    assert got == [("pen", 3, 58), ("pencil", 4, 144), ("scissors", 1, 8)]
+    assert got == [("pen", 3, 58, 3), ("pencil", 4, 144, 4), ("scissors", 1, 8, 1)]
+
+
+def test_group_by_may_name_an_output_column_or_its_position(conn):
+    # query-syntax#group_by_clause: a select-list name (implicit too) or ordinal
+    template = dp(
+        NOISELESS,
+        "t.item, COUNT(*, contribution_bounds_per_group => (0, 100)) AS n",
+        table="professors AS t",
+        tail="GROUP BY {} ORDER BY n",
+    )
+    for key in ("item", "1", "t.item"):
+        assert rows(conn, template.format(key)) == [("scissors", 1), ("pen", 3), ("pencil", 4)]
 
 
 def test_a_sum_of_int64_is_int64_and_of_float64_float64(conn):
