@@ -378,15 +378,18 @@ def _per_unit(
             partial = type(a.node)(this=arg.copy())
         cols.append(exp.alias_(partial, f"_dp_p{j}"))
     inner = exp.Select(expressions=cols)
-    for arg in ("with_", "from_", "joins", "laterals", "where"):
-        if arg == "with_":
-            continue  # the WITH stays on the outermost query
+    for arg in ("from_", "joins", "laterals"):  # the WITH stays on the outermost query
         value = select.args.get(arg)
         if value:
             inner.set(
                 arg,
                 value.copy() if isinstance(value, exp.Expression) else [v.copy() for v in value],
             )
+    # rows without a privacy unit belong to no one: they contribute nothing
+    known = exp.Not(this=exp.Is(this=unit.copy(), expression=exp.Null()))
+    where = select.args.get("where")
+    condition = known if where is None else exp.and_(exp.Paren(this=where.this.copy()), known)
+    inner.set("where", exp.Where(this=condition))
     inner.set("group", exp.Group(expressions=[k.copy() for k in keys] + [unit.copy()]))
     return inner
 

@@ -27,7 +27,7 @@ from workbench.translate.context import parse
 from workbench.translate.dp_syntax import bounds_of, clause_of
 from workbench.translate.functions import register
 
-# query-syntax#dp_example_tables
+# query-syntax#dp_example_tables (plus two rows without a privacy unit, which count for no one)
 PROFESSORS = """CREATE TABLE professors AS
   SELECT 101 id, 'pencil' item, 24 quantity UNION ALL
   SELECT 123, 'pen', 16 UNION ALL
@@ -56,6 +56,7 @@ def conn():
         "CREATE TABLE units AS SELECT i AS id, CASE WHEN i < 23 THEN 'a' ELSE 'b' END AS item, "
         "1 AS quantity, 0.5 AS value FROM range(45) t(i)"
     )
+    c.execute("INSERT INTO professors VALUES (NULL, 'pen', 1000), (NULL, 'ruler', 5)")
     c.execute(
         "CREATE TABLE many AS SELECT i AS id, CAST(i AS VARCHAR) AS item, 1 AS quantity, "
         "0.5 AS value FROM range(2000) t(i)"
