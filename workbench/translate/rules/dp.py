@@ -48,7 +48,7 @@ from workbench.translate.dp_syntax import (
     bounds_of,
     clause_of,
 )
-from workbench.translate.rules._sql import is_type
+from workbench.translate.rules._sql import bottom_up, is_type
 
 UNIFORM = "wb_dp_uniform"
 LAPLACE = "wb_dp_laplace"
@@ -87,7 +87,7 @@ def differential_privacy(tree: exp.Expression, ctx: Context, out: Translation) -
 def integral_sums(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """A DP SUM of INT64 values is INT64 in BigQuery: the noisy sum rounds to an integer."""
     changed = False
-    for node in list(tree.find_all(exp.Add)):
+    for node in bottom_up(tree, exp.Add):
         if not node.meta.get(INTEGRAL_META):
             continue
         node.meta.pop(INTEGRAL_META)
