@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from workbench.translate.context import DP_RULE
+from workbench.translate.context import DP_NOISE_OFF_RULE, DP_RULE
 from workbench.translate.rules import (
     aggregates,
     approximate,
@@ -132,6 +132,13 @@ RULES: tuple[Rule, ...] = (
         dp.differential_privacy,
         handles=(dp.UNIFORM.upper(), dp.LAPLACE.upper()),
         notice="noise keyed by the dataset's seed and the query text",
+    ),
+    Rule(
+        DP_NOISE_OFF_RULE,
+        Phase.BEFORE_QUALIFY,
+        "--dp-noise off: the DP plan without its noise, for debugging",
+        dp.noise_off,
+        notice=dp.NOISE_OFF,
     ),
     Rule(
         "qualify-columns",

@@ -34,7 +34,7 @@ from sqlglot import exp
 from sqlglot.optimizer.annotate_types import annotate_types
 
 from workbench.translate.context import (
-    DP_NOISE_OFF_RULE,
+    DP_RULE,
     Context,
     Translation,
     UnsupportedError,
@@ -79,9 +79,13 @@ def differential_privacy(tree: exp.Expression, ctx: Context, out: Translation) -
             f"aggregate: {stray.key.upper()} is not in a {CLAUSE} select list",
             construct=stray.key.upper(),
         )
-    if selects and not ctx.dp_noise:
-        out.rules.append(f"{DP_NOISE_OFF_RULE} ({NOISE_OFF})")
     return bool(selects)
+
+
+def noise_off(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Fires after ``differential-privacy`` when the plan left the noise out: the
+    translation's rules say so, and the engine marks the result (``workbench.dp_noise``)."""
+    return not ctx.dp_noise and any(r.split(" ", 1)[0] == DP_RULE for r in out.rules)
 
 
 def integral_sums(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
