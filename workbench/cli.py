@@ -242,13 +242,12 @@ def main(argv: list[str] | None = None) -> int:
 def _workbench(args: argparse.Namespace):
     from workbench.workbench import Workbench
 
-    wb = Workbench(
+    return Workbench(
         db=getattr(args, "db", None),
         today=getattr(args, "today", False),
         timeout=getattr(args, "timeout", None),
+        dp_noise=getattr(args, "dp_noise", "on") != "off",
     )
-    wb.engine.dp_noise = getattr(args, "dp_noise", "on") != "off"
-    return wb
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -47,6 +47,7 @@ class Workbench:
         db: Path | str | None = None,
         today: bool = False,
         timeout: float | None = None,
+        dp_noise: bool = True,
     ) -> None:
         self.root = Path(root).resolve() if root else find_root()
         # WORKBENCH_DB points notebooks and the CLI at another database (tests use it).
@@ -56,6 +57,8 @@ class Workbench:
         self.project = Project(self.root)
         # timeout: seconds a local query may run (engines.base.DEFAULT_TIMEOUT when None)
         self.engine = LocalEngine(self.db_path, self.project, today=today, timeout=timeout)
+        # False: WITH DIFFERENTIAL_PRIVACY queries run without their noise (marked, debugging)
+        self.engine.dp_noise = dp_noise
 
     # -- sources -----------------------------------------------------------------------
 
