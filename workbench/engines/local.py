@@ -24,6 +24,8 @@ from workbench.translate import Context, TableInfo, Translation, translate
 from workbench.translate.context import DP_NOISE_KEY, DP_NOISE_OFF_RULE, DP_RULE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import duckdb
     import pyarrow as pa
 
@@ -48,6 +50,7 @@ class LocalEngine:
         self._datasets: dict[str, dict[str, Any]] | None = None
         # False (``--dp-noise off``): differentially private queries run without their noise
         self.dp_noise = True
+        self.last_dp_noise: str | None = None
 
     # -- the connection ---------------------------------------------------------------
 
@@ -58,6 +61,14 @@ class LocalEngine:
             exists = self.db_path.is_file()
             self._conn = connect(self.db_path if exists else None, read_only=True)
         return self._conn
+
+    def register_functions(self, tr: Translation) -> None:
+        """BigQuery's own functions that the translated statement calls, on the connection."""
+        from workbench.translate import functions
+
+        needed = functions.called(tr.tree)
+        if needed:
+            functions.register(self.connection, needed)
 
     def close(self) -> None:
         """Release the database (a regeneration needs it) and forget what was read from it."""
@@ -116,6 +127,16 @@ class LocalEngine:
 
     def run(self, sql: str, params: dict[str, Any] | None = None, where: str = "query") -> pa.Table:
         """Translate and run one statement; the result as Arrow, in BigQuery's types."""
+        return self._run(sql, params, where, _arrow)
+
+    def rows(
+        self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Translate and run one statement; column names and rows as Python values (what
+        text output needs, without loading pyarrow)."""
+        return self._run(sql, params, where, _python_rows)
+
+    def _run(self, sql: str, params: dict[str, Any] | None, where: str, fetch: Callable) -> Any:
         import duckdb
 
         context = self.context()
@@ -123,7 +144,7 @@ class LocalEngine:
         # one time limit for the query and the probes that locate a failure
         deadline = time.monotonic() + self.timeout
         try:
-            return _marked(self._execute(tr.duckdb, bound, deadline), tr)
+            result = self._execute(tr.duckdb, bound, deadline, fetch)
         except duckdb.InterruptException:
             raise UserError(
                 f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
@@ -131,8 +152,13 @@ class LocalEngine:
             ) from None
         except duckdb.Error as exc:
             raise self._failure(exc, tr, bound, where, context, deadline) from None
+        # whether the last statement was differentially private, with its noise or without
+        self.last_dp_noise = dp_noise_state(tr)
+        return _marked(result, self.last_dp_noise) if fetch is _arrow else result
 
-    def _execute(self, duckdb_sql: str, bound: dict[str, Any], deadline: float) -> pa.Table:
+    def _execute(
+        self, duckdb_sql: str, bound: dict[str, Any], deadline: float, fetch: Callable | None = None
+    ) -> Any:
         """Run translated SQL on the sandboxed connection, interrupted at ``deadline``."""
         conn = self.connection
         # DuckDB stops the running query when interrupted from another thread; the
@@ -140,7 +166,8 @@ class LocalEngine:
         timer = threading.Timer(max(deadline - time.monotonic(), 0.0), conn.interrupt)
         timer.start()
         try:
-            return conn.sql(duckdb_sql, params=bound or None).to_arrow_table()
+            relation = conn.sql(duckdb_sql, params=bound or None)
+            return (fetch or _arrow)(relation)
         finally:
             # joined, never left running: a thread still alive when the interpreter exits
             # aborted the process (DuckDB's C++ met the thread's forced unwinding)
@@ -222,6 +249,7 @@ class LocalEngine:
     ) -> tuple[Translation, dict[str, Any]]:
         tr = self.translate(sql, where, context)
         self._check_loaded(tr, where)
+        self.register_functions(tr)
         params = dict(params or {})
         missing = [p for p in tr.parameters if p not in params]
         if missing:
@@ -264,12 +292,36 @@ class LocalEngine:
                 )
 
 
-
-def _marked(table: pa.Table, tr: Translation) -> pa.Table:
-    """A differentially private result says whether it carries its noise (schema metadata
-    ``workbench.dp_noise``: ``on`` or ``off``), so no noiseless table passes for a DP one."""
+def dp_noise_state(tr: Translation) -> str | None:
+    """``on`` or ``off`` for a differentially private query (its noise left out or not),
+    None for any other query."""
     fired = {r.split(" ", 1)[0] for r in tr.rules}
     if DP_RULE not in fired:
+        return None
+    return "off" if DP_NOISE_OFF_RULE in fired else "on"
+
+
+def _marked(table: pa.Table, state: str | None) -> pa.Table:
+    """A differentially private result says whether it carries its noise (schema metadata
+    ``workbench.dp_noise``: ``on`` or ``off``), so no noiseless table passes for a DP one."""
+    if state is None:
         return table
-    state = b"off" if DP_NOISE_OFF_RULE in fired else b"on"
-    return table.replace_schema_metadata({**(table.schema.metadata or {}), DP_NOISE_KEY: state})
+    metadata = {**(table.schema.metadata or {}), DP_NOISE_KEY: state.encode()}
+    return table.replace_schema_metadata(metadata)
+
+
+def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:
+    return relation.to_arrow_table()
+
+
+# DuckDB's Python values are Arrow's to_pylist() values but for these (INTERVAL: timedelta,
+# which drops months; HUGEINT: int): their results go through Arrow as before.
+_THROUGH_ARROW = ("INTERVAL", "HUGEINT", "UHUGEINT")
+
+
+def _python_rows(relation: duckdb.DuckDBPyRelation) -> tuple[list[str], list[tuple[Any, ...]]]:
+    if any(str(t).startswith(_THROUGH_ARROW) for t in relation.types):
+        table = relation.to_arrow_table()
+        columns = [c.to_pylist() for c in table.columns]
+        return list(table.column_names), list(zip(*columns, strict=True))
+    return list(relation.columns), relation.fetchall()

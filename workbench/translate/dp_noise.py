@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import duckdb
 
 UNIFORM = "wb_dp_uniform"
 LAPLACE = "wb_dp_laplace"
@@ -29,12 +25,3 @@ def laplace(stream: str, a: int, scale: float) -> float:
     """Laplace(0, scale) by inversion of the uniform number keyed by (stream, a)."""
     u = uniform(stream, a, 0) - 0.5
     return -scale * math.copysign(1.0, u) * math.log1p(-2.0 * abs(u))
-
-
-def register(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.create_function(
-        UNIFORM, uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", side_effects=False
-    )
-    conn.create_function(
-        LAPLACE, laplace, ["VARCHAR", "BIGINT", "DOUBLE"], "DOUBLE", side_effects=False
-    )
