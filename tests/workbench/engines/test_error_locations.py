@@ -402,9 +402,9 @@ def test_probes_are_few_and_run_on_the_sandboxed_connection(bench, monkeypatch) 
     runs: list[str] = []
     real = engine._execute
 
-    def counted(duckdb_sql: str, bound: dict, deadline: float):
+    def counted(duckdb_sql: str, bound: dict, deadline: float, fetch=None):
         runs.append(duckdb_sql)
-        return real(duckdb_sql, bound, deadline)
+        return real(duckdb_sql, bound, deadline, fetch)
 
     monkeypatch.setattr(engine, "_execute", counted)
     with pytest.raises(UserError) as info:
