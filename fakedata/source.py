@@ -54,6 +54,15 @@ class Aggregation:
 
 
 @dataclass(frozen=True)
+class DPBudget:
+    """What one differentially private query may spend (``[differential_privacy]``); None:
+    no budget, so a DP query is held to the small-group rules like any other."""
+
+    max_epsilon: float | None = None
+    max_delta: float | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """Everything the generator and the workbench need to know about one source."""
 
@@ -79,6 +88,7 @@ class Source:
     promote_to: str | None = None
     population: Population = field(default_factory=Population)
     aggregation: Aggregation = field(default_factory=Aggregation)
+    differential_privacy: DPBudget = field(default_factory=DPBudget)
     rules: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -157,6 +167,9 @@ def load_source(directory: Path, parent: Source | None = None) -> Source:
         table=table,
         population=Population(**population),
         aggregation=Aggregation(**aggregation),
+        differential_privacy=DPBudget(
+            **settings.differential_privacy.model_dump(exclude_unset=True)
+        ),
         rules=rules,
         **src,
     )

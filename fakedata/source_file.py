@@ -23,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictFloat,
     StrictInt,
     StrictStr,
     ValidationError,
@@ -128,12 +129,23 @@ class AggregationSection(Table):
     header: Literal["comment", "questions"] | None = None
 
 
+class DifferentialPrivacySection(Table):
+    """``[differential_privacy]``: the budget a ``SELECT WITH DIFFERENTIAL_PRIVACY`` query may
+    spend. Within it (and with the source's entity as privacy unit) a DP query meets the
+    small-group rules by construction; without the section, those rules apply as to any query.
+    """
+
+    max_epsilon: Annotated[StrictFloat | StrictInt, Field(gt=0, allow_inf_nan=False)] | None = None
+    max_delta: Annotated[StrictFloat | StrictInt, Field(gt=0, lt=1)] | None = None
+
+
 class SourceFile(Table):
     """The whole file. ``[rules]`` is checked against the schema by ``fakedata.field_rules``."""
 
     source: SourceSection = SourceSection()
     population: PopulationSection = PopulationSection()
     aggregation: AggregationSection = AggregationSection()
+    differential_privacy: DifferentialPrivacySection = DifferentialPrivacySection()
     rules: dict[str, Any] = {}
 
 

@@ -34,6 +34,7 @@ from sqlglot.tokens import TokenType
 from wbcore.errors import UserError
 from workbench.header import parse_header
 from workbench.translate import line_of, parse, table_name
+from workbench.translate.dp_syntax import bounds_of, clause_of
 
 if TYPE_CHECKING:
     from sqlglot.tokens import Token
@@ -96,8 +97,20 @@ def repository_form(
 
 
 def regenerate(sql: str, tree: exp.Expression) -> str:
-    """The tree as BigQuery SQL, after the original leading comment block."""
+    """The tree as BigQuery SQL, after the original leading comment block.
 
+    sqlglot cannot write BigQuery's differential privacy syntax back (the workbench reads it
+    from the tokens, ``translate.dp_syntax``): such a query is promoted as written or not at
+    all, never with its clause or contribution bounds silently dropped.
+    """
+
+    if any(clause_of(n) or bounds_of(n) for n in tree.find_all(exp.Select, exp.AggFunc)):
+        raise UserError(
+            "a WITH DIFFERENTIAL_PRIVACY query is promoted as written, and this one would "
+            "need a rewrite on the syntax tree (which cannot write the clause back): read the "
+            "production table in backticks directly in its FROM",
+            construct="WITH DIFFERENTIAL_PRIVACY",
+        )
     lines = sql.splitlines()
     head = lines[: parse_header(sql).end]
     body = tree.copy()

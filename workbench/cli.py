@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from wbcore.errors import TooDeepError, UserError
 from workbench.arguments import count
 from workbench.engines.base import DEFAULT_TIMEOUT
+from workbench.translate.context import DP_NOISE_OFF_NOTE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -303,6 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="CURRENT_DATE() reads the real clock (default: the dataset's as-of date)",
         )
+        p.add_argument(
+            "--dp-noise",
+            choices=("on", "off"),
+            default="on",
+            help="off: a WITH DIFFERENTIAL_PRIVACY query without its noise (bounded values, "
+            "for debugging; never to publish) (default: on)",
+        )
         if name == "run":
             p.add_argument(
                 "--format",
@@ -512,6 +520,7 @@ def _workbench(args: argparse.Namespace):
         db=getattr(args, "db", None),
         today=getattr(args, "today", False),
         timeout=getattr(args, "timeout", None),
+        dp_noise=getattr(args, "dp_noise", "on") != "off",
     )
 
 
@@ -631,8 +640,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from wbcore.sqlfile import read_sql
         from workbench.engines.bigquery import BigQueryEngine
 
-        if args.db is not None or args.today:
-            raise UserError("--db and --today apply to --engine local only")
+        if args.db is not None or args.today or args.dp_noise == "off":
+            raise UserError("--db, --today and --dp-noise off apply to --engine local only")
         sql, where = read_sql(_sql_arg(args))
         table = BigQueryEngine.connect(args.project).run(sql, _params(args.param), where)
         sys.stdout.write(render(table, args.format))
@@ -642,6 +651,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     wb = _workbench(args)
     names, rows = wb.rows(_sql_arg(args), _params(args.param))
     sys.stdout.write(render_rows(names, rows, args.format))
+    if wb.engine.last_dp_noise == "off":
+        print(f"workbench: note: {DP_NOISE_OFF_NOTE}", file=sys.stderr)
     broken = wb.privacy_errors(_sql_arg(args))
     if broken:
         print(

@@ -26,6 +26,7 @@ from IPython.core.magic_arguments import argument, magic_arguments, parse_argstr
 from wbcore.errors import TooDeepError, UserError
 from workbench.arguments import count
 from workbench.translate import approximate_lines, parse
+from workbench.translate.context import DP_NOISE_OFF_NOTE
 
 ENGINES = ("local", "bigquery", "pandas")  # pandas: bigquery-magics' name for the default
 
@@ -173,6 +174,8 @@ def run_cell(line: str, cell: str, user_ns: dict[str, Any]) -> Any:
     params = parse_params(params_text, user_ns)
     query = resolve_query(cell, user_ns, args.pyformat)
     if engine == "bigquery":
+        if args.dp_noise == "off":
+            raise UserError("--dp_noise off applies offline only (BigQuery always adds the noise)")
         return run_on_bigquery(query, params, args, user_ns)
     label, offset = query_origin(cell)
     try:
@@ -208,7 +211,13 @@ def _run_offline(
             "--destination_table is ignored offline (the local dataset is read-only).",
             file=sys.stderr,
         )
-    df = wb.query(query, params)
+    wb.engine.dp_noise = args.dp_noise != "off"
+    try:
+        df = wb.query(query, params)
+    finally:
+        wb.engine.dp_noise = True
+    if df.attrs.get("dp_noise") == "off":
+        print(f"info: {DP_NOISE_OFF_NOTE}", file=sys.stderr)
     _approximate_notice(query, label, offset)
     if args.max_results is not None:
         df = df.head(args.max_results)
@@ -304,6 +313,13 @@ def parse_arguments(line: str) -> argparse.Namespace:
     "(no escaping: use --params for values).",
 )
 @argument("--db", default=None, help="Offline only: the DuckDB database to query.")
+@argument(
+    "--dp_noise",
+    default="on",
+    choices=("on", "off"),
+    help="Offline only: off runs a WITH DIFFERENTIAL_PRIVACY query without its noise "
+    "(bounded values for debugging, marked in the DataFrame's attrs['dp_noise']).",
+)
 def bigquery(line: str, cell: str | None = None) -> Any:
     """Run BigQuery standard SQL offline on the workbench dataset (bigquery-magics' arguments)."""
     from IPython import get_ipython

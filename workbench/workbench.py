@@ -21,6 +21,7 @@ from wbcore.sqlfile import find_root, read_sql
 from workbench.engines.local import LocalEngine, directory_dataset
 from workbench.project import DEFAULT_SOURCE, Project
 from workbench.translate import Context, Translation
+from workbench.translate.context import DP_NOISE_KEY
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -49,6 +50,7 @@ class Workbench:
         db: Path | str | None = None,
         today: bool = False,
         timeout: float | None = None,
+        dp_noise: bool = True,
     ) -> None:
         self.root = Path(root).resolve() if root else find_root()
         # WORKBENCH_DB points notebooks and the CLI at another database (tests use it).
@@ -58,6 +60,8 @@ class Workbench:
         self.project = Project(self.root, data_dir=self.db_path.parent)
         # timeout: seconds a local query may run (engines.base.DEFAULT_TIMEOUT when None)
         self.engine = LocalEngine(self.db_path, self.project, today=today, timeout=timeout)
+        # False: WITH DIFFERENTIAL_PRIVACY queries run without their noise (marked, debugging)
+        self.engine.dp_noise = dp_noise
 
     # -- sources -----------------------------------------------------------------------
 
@@ -214,7 +218,13 @@ class Workbench:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""
         from workbench.output import to_dataframe
 
-        return to_dataframe(self.arrow(sql_or_path, params))
+        table = self.arrow(sql_or_path, params)
+        df = to_dataframe(table)
+        dp_noise = (table.schema.metadata or {}).get(DP_NOISE_KEY)
+        if dp_noise is not None:
+            # a differentially private result says whether it carries its noise
+            df.attrs["dp_noise"] = dp_noise.decode()
+        return df
 
     def bigquery(self, project: str | None = None) -> BigQueryEngine:
         """The BigQuery engine (credentials from Google's standard mechanisms)."""

@@ -41,7 +41,8 @@ def make(tmp_path: Path, toml: str) -> Path:
         ("[source]\ntabel = 'x'\n", "source.tabel: unknown key (expected one of: name, "),
         (
             "[sauce]\n",
-            "sauce: unknown section (expected one of: source, population, aggregation, rules)",
+            "sauce: unknown section (expected one of: source, population, aggregation, "
+            "differential_privacy, rules)",
         ),
         ("[population]\nsities = 3\n", "population.sities: unknown key (expected one of: sites, "),
         # wrong types
@@ -74,6 +75,23 @@ def make(tmp_path: Path, toml: str) -> Path:
         ),
         ("[population]\nsites = 0\n", "population.sites: must be greater than or equal to 1"),
         ("[population]\nseed = -1\n", "population.seed: must be greater than or equal to 0"),
+        # the differential privacy budget: epsilon > 0, 0 < delta < 1, numbers not strings
+        (
+            "[differential_privacy]\nmax_epsilon = 0\n",
+            "differential_privacy.max_epsilon: must be greater than 0",
+        ),
+        (
+            "[differential_privacy]\nmax_delta = 1\n",
+            "differential_privacy.max_delta: must be less than 1",
+        ),
+        (
+            "[differential_privacy]\nmax_epsilon = '4'\n",
+            "differential_privacy.max_epsilon",
+        ),
+        (
+            "[differential_privacy]\nbudget = 4\n",
+            "differential_privacy.budget: unknown key (expected one of: max_epsilon, max_delta)",
+        ),
         (
             "[population]\nas_of = '2026-13-01'\n",
             "population.as_of: '2026-13-01' is not a YYYY-MM-DD date",

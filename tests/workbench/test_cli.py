@@ -516,3 +516,48 @@ def test_top_level_help_has_examples(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "workbench check queries/dropsonde" in out
+
+
+# -- differential privacy: noise seeded, --dp-noise off marked ---------------------------------
+
+DP_SQL = (
+    "SELECT WITH DIFFERENTIAL_PRIVACY OPTIONS (epsilon = 4, delta = 1e-5,"
+    " max_groups_contributed = 1, privacy_unit_column = site_id)"
+    " product, SUM(environment_count, contribution_bounds_per_group => (0, 1000)) AS envs"
+    " FROM community_metrics GROUP BY product"
+)
+
+
+def test_a_dp_query_is_deterministic_and_noise_off_is_said_on_stderr(capsys, small_data):
+    """The noise is keyed by the dataset's seed and the query text (notebooks stay the same
+    from run to run); without it the bounded sum is shown, with one note on stderr."""
+    noisy = [run(capsys, "run", "--sql", DP_SQL, *db_args(small_data), "--format", "json")]
+    noisy.append(run(capsys, "run", "--sql", DP_SQL, *db_args(small_data), "--format", "json"))
+    assert noisy[0] == noisy[1] and noisy[0][0] == 0 and noisy[0][2] == ""
+    code, out, err = run(
+        capsys,
+        "run",
+        "--dp-noise",
+        "off",
+        "--sql",
+        DP_SQL,
+        *db_args(small_data),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert err.splitlines() == [
+        "workbench: note: differential privacy noise is OFF (--dp-noise off): these are the "
+        "bounded values without noise, groups kept by their exact unit count; never publish them"
+    ]
+    (row,) = json.loads(out)
+    (noisy_row,) = json.loads(noisy[0][1])
+    assert row["product"] == noisy_row["product"] == "dropsonde"
+    assert isinstance(row["envs"], int) and row["envs"] != noisy_row["envs"]
+
+
+def test_dp_noise_off_is_offline_only(capsys):
+    code, _out, err = run(
+        capsys, "run", "--engine", "bigquery", "--dp-noise", "off", "--sql", DP_SQL
+    )
+    assert code != 0 and err.startswith("workbench: error: ") and "--dp-noise off" in err

@@ -140,11 +140,11 @@ BIGQUERY_MAGICS = {
 }
 
 
-def test_the_magic_takes_every_bigquery_magics_argument_and_db():
+def test_the_magic_takes_every_bigquery_magics_argument_db_and_dp_noise():
     from workbench.magic import bigquery
 
     names = {a.option_strings[0] if a.option_strings else a.dest for a in bigquery.parser._actions}
-    assert names == BIGQUERY_MAGICS | {"--db"}
+    assert names == BIGQUERY_MAGICS | {"--db", "--dp_noise"}
     assert "--use_rest_api" in bigquery.__doc__  # %%bigquery? shows the arguments
 
 
@@ -230,3 +230,18 @@ def test_the_approximate_notice_counts_from_the_cell_too(ip, capsys):
         "bigquery", "", "SELECT 1 AS one,\n  APPROX_COUNT_DISTINCT(x) AS n FROM UNNEST([1]) AS x"
     )
     assert "exact offline (line 3)" in capsys.readouterr().err
+
+
+def test_dp_noise_off_is_marked_on_the_dataframe(ip, capsys):
+    sql = (
+        "SELECT WITH DIFFERENTIAL_PRIVACY OPTIONS (epsilon = 10, delta = 0.5,"
+        " privacy_unit_column = site_id)\n"
+        "  product, COUNT(*, contribution_bounds_per_group => (0, 5)) AS n\n"
+        "FROM community_metrics GROUP BY product"
+    )
+    noisy = ip.run_cell_magic("bigquery", "", sql)
+    assert noisy.attrs["dp_noise"] == "on" and "noise is OFF" not in capsys.readouterr().err
+    plain = ip.run_cell_magic("bigquery", "--dp_noise off", sql)
+    assert plain.attrs["dp_noise"] == "off"
+    assert "info: differential privacy noise is OFF" in capsys.readouterr().err
+    assert "dp_noise" not in ip.run_cell_magic("bigquery", "", "SELECT 1 AS one").attrs

@@ -292,3 +292,28 @@ def test_one_to_takes_one_sources_queries(tmp_path, repo, promote):
     assert code == 0, err
     written = sorted(p.name for p in repo.glob("*.sql"))
     assert written == sorted(p.name for p in (ROOT / "queries" / "dropsonde").glob("*.sql"))
+
+
+# -- a differentially private query goes to the repository as written (BigQuery runs the
+# clause there: query-syntax#dp_clause); sqlglot cannot write it back, so no tree rewrite
+DP_QUERY = ROOT / "queries" / "dropsonde" / "module_usage_dp.sql"
+
+
+def test_the_dp_query_is_promoted_byte_for_byte(repo, promote):
+    code, _out, err = promote(str(DP_QUERY), "--to", str(repo))
+    assert code == 0, err
+    assert (repo / DP_QUERY.name).read_text() == DP_QUERY.read_text()
+
+
+def test_a_dp_query_local_table_name_is_renamed_in_the_text(tmp_path, repo, promote):
+    query = tmp_path / DP_QUERY.name
+    query.write_text(DP_QUERY.read_text().replace(f"`{PRODUCTION}`", "community_metrics"))
+    code, _out, err = promote(str(query), "--to", str(repo))
+    assert code == 0, err
+    assert (repo / DP_QUERY.name).read_text() == DP_QUERY.read_text()
+
+
+def test_a_dp_query_is_never_regenerated_without_its_clause():
+    sql = DP_QUERY.read_text()
+    with pytest.raises(UserError, match="promoted as written"):
+        regenerate(sql, parse(sql))

@@ -21,6 +21,7 @@ from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
 from workbench.engines.errors import DATA_ERRORS, checks_of, describe, failed_call
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
+from workbench.translate.context import DP_NOISE_KEY, DP_NOISE_OFF_RULE, DP_RULE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,6 +48,9 @@ class LocalEngine:
         self.today = today
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._datasets: dict[str, dict[str, Any]] | None = None
+        # False (``--dp-noise off``): differentially private queries run without their noise
+        self.dp_noise = True
+        self.last_dp_noise: str | None = None
 
     # -- the connection ---------------------------------------------------------------
 
@@ -96,10 +100,16 @@ class LocalEngine:
 
     def context(self) -> Context:
         tables = [
-            TableInfo(local=s.table, columns=s.schema.sql_types(), names=s.table_names)
+            TableInfo(
+                local=s.table,
+                columns=s.schema.sql_types(),
+                names=s.table_names,
+                entity=s.entity,
+                seed=(self.datasets.get(s.table) or {}).get("seed"),
+            )
             for s in self.queryable_sources()
         ]
-        return Context(tables=tuple(tables), now=self.now())
+        return Context(tables=tuple(tables), now=self.now(), dp_noise=self.dp_noise)
 
     def now(self) -> dt.datetime | None:
         """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
@@ -159,7 +169,7 @@ class LocalEngine:
         # one time limit for the query and the probes that locate a failure
         deadline = time.monotonic() + self.timeout
         try:
-            return self._execute(tr.duckdb, bound, deadline, fetch)
+            result = self._execute(tr.duckdb, bound, deadline, fetch)
         except duckdb.InterruptException:
             raise UserError(
                 f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
@@ -167,6 +177,9 @@ class LocalEngine:
             ) from None
         except duckdb.Error as exc:
             raise self._failure(exc, tr, bound, where, context, deadline) from None
+        # whether the last statement was differentially private, with its noise or without
+        self.last_dp_noise = dp_noise_state(tr)
+        return _marked(result, self.last_dp_noise) if fetch is _arrow else result
 
     def _execute(
         self, duckdb_sql: str, bound: dict[str, Any], deadline: float, fetch: Callable | None = None
@@ -312,6 +325,24 @@ class LocalEngine:
                     + (" (or `make fake-data`)" if self.project.is_project_source(source) else ""),
                     file=where,
                 )
+
+
+def dp_noise_state(tr: Translation) -> str | None:
+    """``on`` or ``off`` for a differentially private query (its noise left out or not),
+    None for any other query."""
+    fired = {r.split(" ", 1)[0] for r in tr.rules}
+    if DP_RULE not in fired:
+        return None
+    return "off" if DP_NOISE_OFF_RULE in fired else "on"
+
+
+def _marked(table: pa.Table, state: str | None) -> pa.Table:
+    """A differentially private result says whether it carries its noise (schema metadata
+    ``workbench.dp_noise``: ``on`` or ``off``), so no noiseless table passes for a DP one."""
+    if state is None:
+        return table
+    metadata = {**(table.schema.metadata or {}), DP_NOISE_KEY: state.encode()}
+    return table.replace_schema_metadata(metadata)
 
 
 def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:

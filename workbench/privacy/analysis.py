@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
+from workbench.privacy.dp import SMALL_GROUP_RULES, Guarantee, guarantee
 from workbench.privacy.facts import Finding
 from workbench.privacy.groups import GroupAnalysis, Groups
 from workbench.privacy.lineage import (
@@ -60,6 +61,8 @@ CHECKS: dict[str, str] = {
     "side-channel": "a query may not fail or not depending on the data (ERROR())",
     "run": "the query must run on the fake dataset",
     "k-anonymity": "each output group must be backed by at least k distinct entities",
+    "differential-privacy": "a DP query's privacy unit is the entity, its epsilon and delta "
+    "within the source's budget (then it meets the small-group rules by construction)",
     "metadata": "the header must answer the telemetry working group's questions",
     "exemption": "an exemption must be listed, with the query's hash, in the reviewed file",
 }
@@ -85,6 +88,8 @@ class Analysis:
     tree: exp.Expression | None = None
     findings: list[Finding] = field(default_factory=list)
     groups: Groups | None = None  # the output groups (for the group-size rules)
+    # WITH DIFFERENTIAL_PRIVACY within the source's budget: small groups are dropped by it
+    dp: Guarantee = field(default_factory=Guarantee)
 
     @property
     def ok(self) -> bool:
@@ -113,6 +118,8 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
     result.findings.extend(map_source_tables(tree, source))
     if result.findings:
         return result
+    result.dp = guarantee(tree, source)
+    result.findings.extend(result.dp.findings)
     result.findings.extend(select_star(tree, source))
     try:
         tree = qualify(tree, source)
@@ -135,7 +142,9 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
     result.findings.extend(side_channels(tree))
     result.groups = GroupAnalysis(resolver, lineage).run()
     result.findings.extend(lineage_findings(lineage, result.groups))
-    result.findings.extend(result.groups.problems)
+    result.findings.extend(
+        p for p in result.groups.problems if not (result.dp.covered and p.rule in SMALL_GROUP_RULES)
+    )
     return result
 
 

@@ -30,6 +30,8 @@ def group_size_findings(
     params: dict[str, Any] | None = None,
 ) -> list[Finding]:
     groups = analysis.groups
+    if analysis.dp.covered:
+        return []  # differentially private within the budget: small groups are dropped by it
     if not source.entity or groups is None or analysis.tree is None or not groups.scopes:
         return []
     if groups.enforced:

@@ -158,6 +158,10 @@ NOT_BIGQUERY = (
     "UINT64",
 )
 
+# Features BigQuery has that the reference does not count as released: the differential
+# privacy clause and its aggregates (query-syntax#dp_clause, aggregate-dp-functions).
+ONLY_BIGQUERY = ("FEATURE_DIFFERENTIAL_PRIVACY",)
+
 
 @cache
 def language_options() -> LanguageOptions:
@@ -176,7 +180,7 @@ def language_options() -> LanguageOptions:
         f
         for f in options.enabled_language_features
         if not any(part in LanguageFeature(f).name for part in NOT_BIGQUERY)
-    ]
+    ] + [LanguageFeature[name] for name in ONLY_BIGQUERY]
     return options
 
 

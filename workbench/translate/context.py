@@ -24,8 +24,21 @@ CHECKS_ONLY = "workbench_checks_only"
 # Meta of a SAFE. wrapper the engine's probes put around a call: unlike a written SAFE., it
 # also holds the errors of the call's arguments (the probes' search needs that).
 SAFE_PROBE = "workbench_safe_probe"
+# The rule that plans a differentially private query, and the entry it adds without noise.
+DP_RULE = "differential-privacy"
+DP_NOISE_OFF_RULE = "dp-noise-off"
+# Arrow schema metadata of a DP result: b"on" or b"off" (the noise left out for debugging)
+DP_NOISE_KEY = b"workbench.dp_noise"
+DP_NOISE_OFF_NOTE = (
+    "differential privacy noise is OFF (--dp-noise off): these are the bounded values "
+    "without noise, groups kept by their exact unit count; never publish them"
+)
 __all__ = [
     "CHECKS_ONLY",
+    "DP_NOISE_KEY",
+    "DP_NOISE_OFF_NOTE",
+    "DP_NOISE_OFF_RULE",
+    "DP_RULE",
     "SAFE_PROBE",
     "Context",
     "TableInfo",
@@ -44,6 +57,8 @@ class TableInfo:
     local: str
     columns: dict[str, str]
     names: tuple[str, ...]  # every name that refers to it (local, production, public)
+    entity: str | None = None  # the column naming one entity (a DP query's privacy unit)
+    seed: int | None = None  # the loaded dataset's seed (DP noise is keyed by it)
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,8 @@ class Context:
     tables: tuple[TableInfo, ...] = ()
     # The pinned clock: CURRENT_DATE() and friends evaluate at this instant (UTC) offline.
     now: dt.datetime | None = None
+    # False: a differentially private query's values without noise (``--dp-noise off``)
+    dp_noise: bool = True
 
     def lookup(self, name: str) -> TableInfo | None:
         key = name.lower()
@@ -92,11 +109,20 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
     from sqlglot.dialects.dialect import Dialect
     from sqlglot.errors import ParseError
 
+    from workbench.translate import dp_syntax
+
     if not sql.strip():
         raise UserError("empty query", file=where)
     tokens = checked_tokens(sql, where)
     try:
-        parser = Dialect.get_or_raise(DIALECT).parser()
+        dialect = Dialect.get_or_raise(DIALECT)
+        if dp_syntax.has_clause(tokens):
+            # BigQuery's differential privacy syntax, which sqlglot's parser lacks
+            tokens, clauses = dp_syntax.split_clauses(tokens, where)
+            parser = dp_syntax.parser_class()(dialect=dialect)
+            parser.dp_clauses = clauses
+        else:
+            parser = dialect.parser()
         statements = [s for s in parser.parse(tokens, sql) if s is not None]
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}

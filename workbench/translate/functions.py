@@ -18,6 +18,8 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from workbench.translate import dp_noise
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -175,6 +177,9 @@ UDFS: dict[str, tuple] = {
         "DOUBLE",
         {"null_handling": "special"},
     ),
+    # differential privacy's keyed random numbers (issue 20, rules/dp.py)
+    dp_noise.UNIFORM: (dp_noise.uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", {}),
+    dp_noise.LAPLACE: (dp_noise.laplace, ["VARCHAR", "BIGINT", "DOUBLE"], "DOUBLE", {}),
 }
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from workbench.translate.context import DP_NOISE_OFF_RULE, DP_RULE
 from workbench.translate.rules import (
     aggregates,
     approximate,
@@ -39,6 +40,7 @@ from workbench.translate.rules import (
     comparisons,
     dates,
     debugging,
+    dp,
     maths,
     names,
     numbers,
@@ -122,6 +124,22 @@ RULES: tuple[Rule, ...] = (
         "NORMALIZE_AND_CASEFOLD(s, NFKC): the mode is a keyword, not a column",
         binary.normalize_modes,
     ),
+    # -- differential privacy (issue 20), before qualification: the plan is plain BigQuery SQL
+    Rule(
+        DP_RULE,
+        Phase.BEFORE_QUALIFY,
+        "SELECT WITH DIFFERENTIAL_PRIVACY: contribution bounding, Laplace noise, thresholding",
+        dp.differential_privacy,
+        handles=(dp.UNIFORM.upper(), dp.LAPLACE.upper()),
+        notice="noise keyed by the dataset's seed and the query text",
+    ),
+    Rule(
+        DP_NOISE_OFF_RULE,
+        Phase.BEFORE_QUALIFY,
+        "--dp-noise off: the DP plan without its noise, for debugging",
+        dp.noise_off,
+        notice=dp.NOISE_OFF,
+    ),
     Rule(
         "qualify-columns",
         Phase.QUALIFY,
@@ -139,6 +157,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REFUSE,
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
+    ),
+    Rule(
+        "dp-integer-sums",
+        Phase.REWRITE,
+        "a differentially private SUM of INT64 is INT64: the noisy sum is rounded",
+        dp.integral_sums,
     ),
     # -- SAFE and argument errors (issue 15)
     Rule(

@@ -276,7 +276,9 @@ def test_run_on_bigquery_reports_bigquery_error_in_one_line(
 
 def test_engine_bigquery_refuses_local_only_options(capsys):
     code, _, err = run(capsys, "run", "--engine", "bigquery", "--sql", "SELECT 1", "--today")
-    assert code == 1 and err == "workbench: error: --db and --today apply to --engine local only\n"
+    assert code == 1 and err == (
+        "workbench: error: --db, --today and --dp-noise off apply to --engine local only\n"
+    )
 
 
 # -- %%bigquery --engine bigquery -------------------------------------------------------------

@@ -218,3 +218,26 @@ def test_bigquery_language_without_features_bigquery_lacks(
         is None
     )
     assert check_statement("SELECT CAST(1 AS UINT64) AS u", pace) is not None
+
+
+def test_the_differential_privacy_clause_is_bigquery_language(
+    project: Project, verdicts: Path
+) -> None:
+    """SELECT WITH DIFFERENTIAL_PRIVACY (query-syntax#dp_clause) and the DP aggregates with
+    contribution_bounds_per_group (aggregate-dp-functions) are accepted; a privacy unit
+    column the FROM clause does not have is refused."""
+    dropsonde = project.source("dropsonde")
+    sql = (
+        "SELECT WITH DIFFERENTIAL_PRIVACY\n"
+        "  OPTIONS (epsilon = 1, delta = 1e-5, max_groups_contributed = 2, "
+        "privacy_unit_column = site_id)\n"
+        "  modules.slug, COUNT(*, contribution_bounds_per_group => (0, 1)) AS sites,\n"
+        "  AVG(modules.version IS NULL, contribution_bounds_per_group => (0, 1)) AS x\n"
+        "FROM community_metrics, UNNEST(modules) AS modules\nGROUP BY modules.slug"
+    )
+    ok = sql.replace("modules.version IS NULL", "1")
+    assert check_statement(ok, dropsonde) is None
+    typed = check_statement(sql, dropsonde)  # AVG of BOOL: no DP signature
+    assert typed is not None and typed.line == 4 and "DIFFERENTIAL_PRIVACY" in typed.message
+    unit = check_statement(ok.replace("= site_id", "= no_such_column"), dropsonde)
+    assert unit is not None and unit.line == 2
