@@ -67,9 +67,11 @@ $(BQEMU_STAMP): tests/bqemu-requirements.lock | $(UV)
 
 bqemu: $(BQEMU_STAMP)
 
+# as root, else through sudo (a CI runner's usual user)
+APT := $(if $(filter 0,$(shell id -u)),,sudo )env DEBIAN_FRONTEND=noninteractive apt-get
 $(CHROMEDRIVER):
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+	$(APT) update -qq
+	$(APT) install -y -qq chromium chromium-driver
 
 browser: $(CHROMEDRIVER)
 
