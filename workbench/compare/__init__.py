@@ -84,6 +84,7 @@ def compare(
     table) and compare the results."""
     sql, _ = read_sql(path)
     shown = shown_path(path)
+    _refuse_differential_privacy(sql, shown)
     source = source_for(project, path, sql)
     target = parse_table_id(table) if table else default_table(source)
     _require_gate(sql, source, shown, reviewed)
@@ -94,6 +95,22 @@ def compare(
     online = remote.run(online_sql, params, where=shown)
     keys = order_keys(sql, list(offline.column_names), shown)
     return CompareResult(shown, target, compare_tables(offline, online, keys), now)
+
+
+def _refuse_differential_privacy(sql: str, shown: str) -> None:
+    """A differentially private query never gives the same rows twice on BigQuery (its noise is
+    random there; offline it is seeded by the text): there is nothing to compare."""
+    from sqlglot import exp
+
+    from workbench.translate import parse
+    from workbench.translate.dp_syntax import clause_of
+
+    if any(clause_of(select) for select in parse(sql, shown).find_all(exp.Select)):
+        raise UserError(
+            "a differentially private query cannot be compared: BigQuery adds random noise "
+            "on every run; compare the query without its WITH DIFFERENTIAL_PRIVACY clause",
+            file=shown,
+        )
 
 
 def _require_gate(sql: str, source: Source, shown: str, reviewed: Reviewed | None) -> None:

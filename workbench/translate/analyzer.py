@@ -394,6 +394,41 @@ def _reset() -> None:
     _CATALOGS.clear()
 
 
+def _split_paths(sql: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """`project.dataset.table` as the path `project`.`dataset`.`table`, as BigQuery reads it.
+
+    GoogleSQL takes one backquoted name as one identifier, so the table's implicit alias was the
+    whole name and ``community_metrics.ip`` after ``FROM `p.d.community_metrics``` was "not
+    found"; BigQuery splits the name and the alias is its last part. Found on sqlglot's tokens,
+    never by searching the text. Returns the text and, per change, (line, column after it,
+    characters added), to move the analyzer's columns back to the text as written.
+    """
+    from sqlglot.dialects.bigquery import BigQuery
+    from sqlglot.errors import TokenError
+    from sqlglot.tokens import TokenType
+
+    try:
+        tokens = BigQuery().tokenize(sql)
+    except TokenError:
+        return sql, []
+    parts: list[str] = []
+    shifts: list[tuple[int, int, int]] = []
+    done = 0
+    for token in tokens:
+        written = sql[token.start : token.end + 1]
+        if token.token_type != TokenType.IDENTIFIER or not written.startswith("`"):
+            continue
+        if "." not in token.text:
+            continue
+        path = ".".join(f"`{part}`" for part in token.text.split("."))
+        parts += [sql[done : token.start], path]
+        done = token.end + 1
+        line = sql.count("\n", 0, token.start) + 1
+        column = token.end + 2 - (sql.rfind("\n", 0, token.start) + 1)
+        shifts.append((line, column, len(path) - len(written)))
+    return "".join(parts) + sql[done:], shifts
+
+
 def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejection | None:
     """None when GoogleSQL accepts ``sql`` against the table, else why and where it refuses."""
     sql = sql.rstrip()  # an unexpected end is reported on the last line, not the one after
@@ -401,11 +436,20 @@ def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejec
     if known:
         return verdict
     key = schema_key(names, schema)
+    text, shifts = _split_paths(sql)
     try:
-        verdict = _analyze(sql, _registered(names, key, schema))
+        verdict = _analyze(text, _registered(names, key, schema))
     except Trap:  # the module aborted: start a new one next time, keep no verdict
         _reset()
         return Rejection(1, 1, CRASHED, crashed=True)
+    except UnicodeEncodeError:  # text no UTF-8 can hold (a lone surrogate): not checked
+        return Rejection(1, 1, CRASHED, crashed=True)
+    if verdict is not None:
+        moved = 0
+        for line, column, added in shifts:
+            if line == verdict.line and column + moved + added <= verdict.column:
+                moved += added
+        verdict = Rejection(verdict.line, verdict.column - moved, verdict.message)
     store(sql, names, schema, verdict)
     return verdict
 

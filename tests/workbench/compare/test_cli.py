@@ -63,3 +63,8 @@ def test_help_states_the_tolerance_and_an_example():
     examples = text.split("examples:\n", 1)[1]
     assert "  workbench publish --table" in examples
     assert "  workbench compare queries/dropsonde/weekly_active_sites.sql" in examples
+
+
+def test_a_differentially_private_query_is_refused(small_data):
+    proc = workbench("compare", str(QUERIES / "dropsonde" / "module_usage_dp.sql"), db=small_data)
+    one_error(proc, "module_usage_dp.sql", "cannot be compared", "random noise")

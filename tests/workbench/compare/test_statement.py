@@ -131,7 +131,11 @@ def test_order_keys(sql, keys):
     assert order_keys(sql, ["a", "b"] if "slug" not in sql else ["slug", "n"]) == keys
 
 
-QUERIES = sorted((ROOT / "queries").glob("*/*.sql"))
+# A differentially private query's noise is seeded by its text, so the pinned text draws other
+# noise: its rows are not the same by design (and BigQuery's noise is random anyway).
+QUERIES = sorted(
+    p for p in (ROOT / "queries").glob("*/*.sql") if "DIFFERENTIAL_PRIVACY" not in p.read_text()
+)
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -10,7 +10,7 @@ def test_offset_out_of_bounds_raises(check) -> None:
 
 
 def test_result_arrays(check) -> None:
-    assert check.value("SELECT ARRAY_CONCAT([1], NULL)") == []
+    assert check.value("SELECT ARRAY_CONCAT([1], CAST(NULL AS ARRAY<INT64>))") == []
     with pytest.raises(UserError, match="null element"):
         check.value("SELECT [1, NULL]")
     assert check.value("SELECT ARRAY_LENGTH([1, NULL])") == 2
