@@ -228,6 +228,9 @@ UNNEST_QUERIES = [
     "dropsonde/puppetfile_ruby_methods.sql",
     "dropsonde/site_count.sql",
     "pace/command_error_share.sql",
+    "pace/command_runs.sql",
+    "pulp/component_versions.sql",
+    "pulp/component_minor_versions.sql",
     "pulp/rbac_counts.sql",
 ]
 
