@@ -104,7 +104,7 @@ def _fold(select: exp.Select, used: set[str]) -> bool:
     )
 
     # what the rewrite moves, and the statement's WITH queries (defined before this FROM)
-    moved = {id(n) for item in prefix for n in item.walk()} | {id(n) for n in unnest.walk()}
+    moved = {id(n) for node in (from_, *joins[: i + 1]) for n in node.walk()}
     with_ = select.args.get("with_")
     if with_ is not None:
         moved |= {id(n) for n in with_.walk()}
@@ -141,13 +141,15 @@ def _fold(select: exp.Select, used: set[str]) -> bool:
     element_out = fresh(element)
     offset_out = fresh(offset_name) if offset_name else ""
     outputs: dict[tuple[str, str], str] = {}
+    sources: dict[tuple[str, str], exp.Column] = {}
     for col in references:
         key = (col.table.lower(), col.name.lower())
         if key[0] in names and key not in outputs:
             outputs[key] = fresh(col.name)
+            sources[key] = exp.Column(this=col.this.copy(), table=col.args["table"].copy())
     sub_name = _unused("_u", used)
 
-    items = [exp.alias_(exp.column(name, table), out) for (table, name), out in outputs.items()]
+    items = [exp.alias_(sources[key], out) for key, out in outputs.items()]
     items.append(exp.alias_(fn("unnest", _rows(array, kind)), element_out))
     if offset_out:
         items.append(exp.alias_(fn("unnest", _positions(array, kind)), offset_out))

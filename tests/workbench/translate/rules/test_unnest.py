@@ -131,6 +131,20 @@ def test_nested_left_join_keeps_the_struct_with_an_empty_array(check) -> None:
     assert _sort(check.rows(sql)) == [(1, "a", 10), (1, "a", 11), (1, "b", None), (2, "a", 12)]
 
 
+def test_a_join_before_the_unnest_keeps_its_condition(check) -> None:
+    sql = (
+        f"{T}, u AS (SELECT 1 AS id, 'one' AS label UNION ALL SELECT 4, 'four') "
+        "SELECT t.id, u.label, x FROM t JOIN u ON t.id = u.id, UNNEST(t.arr) AS x"
+    )
+    assert RULE in check.rules(sql)
+    assert _sort(check.rows(sql)) == [
+        (1, "one", 1),
+        (1, "one", 2),
+        (4, "four", None),
+        (4, "four", 5),
+    ]
+
+
 def test_two_arrays_of_one_row_multiply(check) -> None:
     sql = (
         "WITH t AS (SELECT 1 AS id, [1, 2] AS a, ['x', 'y', 'z'] AS b) "
@@ -153,6 +167,7 @@ def test_a_correlated_subquery_may_read_the_element(check) -> None:
         f"{T}SELECT t.id, x, (SELECT COUNT(*) FROM UNNEST(t.arr) AS y WHERE y <= x) AS below "
         "FROM t, UNNEST(t.arr) AS x WHERE x IS NOT NULL"
     )
+    assert RULE in check.rules(sql)
     assert _sort(check.rows(sql)) == [(1, 1, 1), (1, 2, 2), (4, 5, 1)]
 
 
