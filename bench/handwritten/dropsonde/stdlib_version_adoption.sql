@@ -1,7 +1,7 @@
 -- Weeks start on Sunday (BigQuery's WEEK): DuckDB's date_trunc('week') starts on Monday.
 SELECT
   DATE '2026-11-15' AS date,
-  CAST(date_trunc('week', CAST("timestamp" AS DATE) + 1) - 1 AS DATE) AS week,
+  CAST(date_trunc('week', CAST("timestamp" AS DATE) + 1) AS DATE) - 1 AS week,
   string_split(m.version, '.')[1] AS major_version,
   count(DISTINCT site_id) AS sites
 FROM (

@@ -19,7 +19,7 @@ run_deltas AS (
 )
 SELECT
   -- weeks start on Sunday, as BigQuery's WEEK
-  CAST(date_trunc('week', CAST("timestamp" AS DATE) + 1) - 1 AS DATE) AS week,
+  CAST(date_trunc('week', CAST("timestamp" AS DATE) + 1) AS DATE) - 1 AS week,
   command_path,
   sum(runs) AS runs,
   count(DISTINCT id) AS installs
