@@ -35,9 +35,16 @@ from workbench.translate.rules._sql import case, fn, num
 def streamed_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Every correlated UNNEST join becomes a select-list UNNEST over its preceding FROM items."""
 
+    selects = [
+        s
+        for s in tree.find_all(exp.Select)
+        if any(isinstance(j.this, exp.Unnest) for j in s.args.get("joins") or [])
+    ]
+    if not selects:  # most statements: nothing to walk
+        return False
     changed = False
     used = {i.name.lower() for i in tree.find_all(exp.Identifier)}
-    for select in list(tree.find_all(exp.Select)):
+    for select in selects:
         while _fold(select, used):
             changed = True
     return changed
