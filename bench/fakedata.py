@@ -192,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, default=2000, help="N sites in the first run")
     parser.add_argument("--scale", type=int, default=10, help="K: the second run has K*N sites")
     parser.add_argument(
+        "--no-write",
+        dest="write",
+        action="store_false",
+        help="print only; by default the table also goes to docs/performance.md",
+    )
+    parser.add_argument(
         "--row-at-a-time", nargs=2, metavar=("REPORTS", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -211,34 +217,44 @@ def main(argv: list[str] | None = None) -> int:
         (f"workbench fake-data --sites {n:,}", small),
         (f"workbench fake-data --sites {k * n:,}", large),
     ]
-    print(
+    lines = [
         "| run | reports | elements | elements/report | seconds | CPU s | elements/s | reports/s "
-        "| peak MB (largest process) | peak MB (all processes) |"
-    )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        "| peak MB (largest process) | peak MB (all processes) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for name, r in runs:
-        print(
+        lines.append(
             f"| {name} | {r['rows']:,} | {r['elements']:,} | {r['elements'] / r['rows']:.0f} "
             f"| {r['seconds']:.2f} | {r['cpu']:.2f} | {r['elements'] / r['seconds']:,.0f} "
             f"| {r['rows'] / r['seconds']:,.0f} | {r['mb']} | {r['tree_mb']} |"
         )
-    print()
+    lines.append("")
     rate = base["elements"] / base["seconds"]
     per_report = base["rows"] / base["seconds"]
     for label, r, target in (
         (f"{n:,} sites, same reports", small, ""),
         (f"{k * n:,} sites", large, " (target >= 40x at 20,000 sites)"),
     ):
-        print(
-            f"speedup, whole command vs row-at-a-time ({label}): "
+        lines.append(
+            f"- speedup, whole command vs row-at-a-time ({label}): "
             f"{r['elements'] / r['seconds'] / rate:.1f}x in elements/s, "
             f"{r['rows'] / r['seconds'] / per_report:.1f}x in reports/s{target}"
         )
-    print(
-        f"peak memory at {k * n:,} vs {n:,} sites: {large['mb'] / small['mb']:.2f}x largest "
+    lines.append(
+        f"- peak memory at {k * n:,} vs {n:,} sites: {large['mb'] / small['mb']:.2f}x largest "
         f"process, {large['tree_mb'] / small['tree_mb']:.2f}x all processes (target <= 1.3x)"
     )
-    print(f"machine: {os.cpu_count()} cores, load average up to {load:.1f} during the runs")
+    lines.append(
+        f"- machine: {os.cpu_count()} cores, load average up to {load:.1f} during the runs, "
+        f"{dt.date.today()}"
+    )
+    print("\n".join(lines))
+    if args.write:
+        sys.path.insert(0, str(ROOT))  # bench/ is not a package: its helper by the root
+        from bench._pages import DOCS, write_section
+
+        write_section(DOCS / "performance.md", "fake-data", "\n".join(lines))
+        print("\nwritten to docs/performance.md")
     return 0
 
 

@@ -24,7 +24,7 @@ def main() -> int:
     # bench/translate.py runs the conformance cases through their harness in tests/.
     sys.path.insert(0, str(HERE.parent))
     for path in sorted(HERE.glob("*.py")):
-        if path.stem in ("run", "__init__"):
+        if path.stem == "run" or path.stem.startswith("_"):  # _pages.py: a helper
             continue
         print(f"# bench/{path.name}\n", flush=True)
         load(path).main()

@@ -106,18 +106,25 @@ def translation_times(repeat: int = 20) -> list[tuple[str, float]]:
 
 
 def main() -> None:
+    """Print both tables and write them into docs/fidelity.md (their generated blocks)."""
+    from bench._pages import DOCS, write_section
+
     started = time.perf_counter()
     print("## BigQuery fidelity (conformance suite, by area)\n")
-    print(fidelity_table())
+    table = fidelity_table()
+    print(table)
     print(f"\n(suite run twice in {time.perf_counter() - started:.1f}s)\n")
     print("## Translation time (parse + qualify + translate, median of 20)\n")
-    print("| query | ms |\n| --- | ---: |")
     times = translation_times()
-    for name, ms in times:
-        print(f"| {name} | {ms:.1f} |")
-    print(
+    lines = ["| query | ms |", "| --- | ---: |"]
+    lines += [f"| {name} | {ms:.1f} |" for name, ms in times]
+    lines.append(
         f"\nmedian over queries: {statistics.median(ms for _, ms in times):.1f} ms (target < 20 ms)"
     )
+    print("\n".join(lines))
+    write_section(DOCS / "fidelity.md", "fidelity-table", table)
+    write_section(DOCS / "fidelity.md", "translation-times", "\n".join(lines))
+    print("\nwritten to docs/fidelity.md")
 
 
 if __name__ == "__main__":

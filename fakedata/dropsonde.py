@@ -1,15 +1,28 @@
 """The Dropsonde fleet model: what a Puppet site's weekly report holds, and how it drifts.
 
-Each site has a node count (heavy-tailed), one to three OS families, a number of
-environments (heavy-tailed) and a set of installed public Forge modules, drawn with a
-long-tailed (Zipf) popularity so that stdlib and concat are on most sites and most Forge
-modules on few or none. Every (site, module) entry has a version (most sites on one of
-the newest releases of that module), an install week, maybe a removal or an upgrade week,
-and the classes of the module the site declares. Everything a report lists is derived
-from that state: classes belong to installed modules (``Ntp``, ``Ntp::Config``), unused
-modules and classes are installed ones that nobody declares, class_platforms splits the
-class counts over the site's OS families. Reports of the same site therefore agree with
-each other and change slowly.
+Each site has a node count (heavy-tailed), its nodes spread over one to a few OS families
+(Facter's ``osfamily`` values: mostly RedHat and Debian, some windows, a few Solaris, AIX,
+FreeBSD...), a number of environments (heavy-tailed) and a set of installed public Forge
+modules, drawn with a long-tailed (Zipf) popularity so that stdlib and concat are on most
+sites and most Forge modules on few or none. Every (site, module) entry has an install
+week, maybe a removal or an upgrade week, the classes of the module the site declares, and
+a version: the newest release of the module out at the entry's snapshot time (when the
+site last updated its Puppetfile, a heavy-tailed while before the window; a later install
+or upgrade takes a recent release), from the module's release history in
+``fakedata.forge`` (real for the most used modules). So most sites run a recent major and
+a long tail runs old ones, and a new release is adopted gradually.
+
+Everything a report lists is derived from that state: classes belong to installed modules
+(``Ntp``, ``Ntp::Config``), unused modules and classes are installed ones that nobody
+declares. ``class_platforms`` is built as Dropsonde's ``platforms`` plugin builds it, from
+the nodes a class is declared on and each node's osfamily: a class's nodes are split over
+the site's OS families in proportion to the site's nodes on each (never more than a family
+has), so its counts sum to the class's count in ``classes``; the classes of a module made
+for one family (apt, chocolatey, registry...) are declared on that family's nodes only. The real plugin lists one
+entry per (node, class); here each (class, platform) is listed once, with its count.
+Puppetfile methods are rare receiver-less commands (``require``, ``puts``...), never the
+DSL the plugin drops. The Dropsonde client version follows the site's own upgrades. Reports
+of the same site therefore agree with each other and change slowly.
 
 Columns are built as Arrow arrays whose string leaves are dictionary-encoded against
 dataset-wide dictionaries: the Parquet writer then stores them without hashing a value.
@@ -26,14 +39,25 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fakedata.arrow import take_rows
-from fakedata.population import Fleet, Schedule, Window, block_rng
-from fakedata.values import OS_FAMILIES, OS_WEIGHTS, ValueFactory, zipf_weights
+from fakedata.catalog import MAX_CLASSES, Catalog
+from fakedata.columns import dict_column, expand, list_column, list_offsets
+from fakedata.forge import (
+    OS_FAMILIES,
+    OS_WEIGHTS,
+    PUPPETFILE_WEIGHTS,
+    apportion,
+    product_history,
+)
+from fakedata.population import DAY_US, Fleet, Schedule, Window, block_rng
+from fakedata.releases import snapshots
+from fakedata.values import hex_strings
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
     from fakedata.schema import Schema
+    from fakedata.values import ValueFactory
 
 # The plugin columns this model fills, with the child fields it expects.
 SHAPES = {
@@ -46,36 +70,30 @@ SHAPES = {
     "puppetfile_ruby_methods": ("name", "count"),
     "environment_count": (),
 }
-SUBCLASSES = [
-    "Params", "Install", "Config", "Service", "Repo", "Client", "Server", "Package",
-    "Agent", "Users", "Firewall", "Backup", "Plugins", "Mod", "Vhosts", "Globals",
-]  # fmt: skip
-# Puppetfile Ruby: the DSL methods and the bits of Ruby people put around them.
-RUBY_METHODS = [
-    "mod",
-    "forge",
-    "moduledir",
-    "require",
-    "File.join",
-    "ENV.fetch",
-    "Dir.glob",
-    "puts",
-]
-RUBY_WEIGHTS = [0.3, 0.25, 0.15, 0.1, 0.07, 0.06, 0.04, 0.03]
-RUBY_SITES = 0.06  # share of sites whose Puppetfile uses Ruby at all
-MAX_CLASSES = 12
+# The system fields the reporting pipeline always fills (Dujour's checkin: an id per
+# report, the client's address, product and version), as STRING scalars.
+SYSTEM = ("message_id", "ip", "product", "version")
+PRODUCT = "dropsonde"
+# Puppet Server installs the gem and runs it weekly since late 2021 (puppetserver PR #2591,
+# "Run Dropsonde weekly"); the first release since is the oldest client a site reports with.
+OLDEST_CLIENT = "0.0.6"
+RUBY_SITES = 0.05  # share of sites whose Puppetfile holds Ruby besides the DSL
 P_ADD, P_REMOVE, P_UPGRADE = 0.03, 0.02, 0.06  # per site and week
+# Snapshot lags (days): how long before the window a site last updated its Puppetfile
+# (median; heavy-tailed), and its Puppet server with the bundled Dropsonde client.
+MODULE_LAG_DAYS, CLIENT_LAG_DAYS = 400, 300
+P_PINNED = 0.2  # share of a site's modules held back well behind the others
 
 
 FLEET = Fleet()  # the default churn and missed reports
 
 
 def make(values: ValueFactory, seed: int, window: Window) -> DropsondeModel:
-    return DropsondeModel(values, seed, window.slots)
+    return DropsondeModel(values, seed, window)
 
 
 def applies(schema: Schema) -> list[str]:
-    """The plugin columns of ``schema`` this model can fill (exact shape match)."""
+    """The columns of ``schema`` this model can fill (exact shape match)."""
     names = {f.name: f for f in schema}
     out = []
     for col, children in SHAPES.items():
@@ -86,17 +104,8 @@ def applies(schema: Schema) -> list[str]:
             not children and f.type == "INTEGER" and not f.repeated
         ):
             out.append(f.name)
+    out += [c for c in SYSTEM if c in names and names[c].type == "STRING" and not names[c].repeated]
     return out
-
-
-def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For items ``starts[i]..starts[i]+counts[i]``: (owner i, item index, position)."""
-
-    total = int(counts.sum())
-    owner = np.repeat(np.arange(len(counts)), counts)
-    first = np.cumsum(counts) - counts
-    pos = np.arange(total) - np.repeat(first, counts)
-    return owner, np.repeat(starts, counts) + pos, pos
 
 
 def _states(
@@ -128,12 +137,6 @@ def _states(
     return s_site, s_slot, state
 
 
-def _offsets(owner: np.ndarray, rows: int) -> np.ndarray:
-
-    counts = np.bincount(owner, minlength=rows)
-    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-
-
 @dataclass
 class _Entries:
     """The (site, module) entries of a block, sorted by site then popularity rank."""
@@ -142,119 +145,31 @@ class _Entries:
     mod: np.ndarray
     added: np.ndarray  # first slot the module is installed
     removed: np.ndarray  # first slot it no longer is (slots: never)
-    upgraded: np.ndarray  # slot from which it runs one release newer
-    v0: np.ndarray  # version position in the module's history at first
+    upgraded: np.ndarray  # slot from which it runs a newer snapshot (slots: never)
+    held_us: np.ndarray  # how far the entry's snapshot lags the site's (µs)
     declared: np.ndarray  # bit k: the site declares the module's class k
     frac: np.ndarray  # share of the site's nodes the main class is declared on
-
-
-class Catalog:
-    """Dataset-wide vocabularies: Forge modules, their release histories and classes."""
-
-    def __init__(self, values: ValueFactory) -> None:
-
-        self.slugs: pa.Array = values.forge
-        m = len(self.slugs)
-        self.cum = np.cumsum(zipf_weights(m, 1.05))
-        rng = np.random.default_rng([values.seed, 0xCA7])
-        slugs = self.slugs.to_pylist()
-        names = [s.split("-", 1)[-1] for s in slugs]
-        self.names, self.name_idx = _dictionary(names)
-        deps = [s.replace("-", "/", 1) for s in slugs]
-        self.dep_names, self.dep_idx = _dictionary(deps)
-        # Release histories: popular modules have long ones.
-        count = np.clip(rng.geometric(0.15, m) + (np.arange(m) < 200) * 10, 1, 40)
-        self.ver_cnt = count
-        self.ver_off = np.concatenate([[0], np.cumsum(count)[:-1]])
-        steps = rng.random(int(count.sum()))
-        start_major = rng.geometric(0.45, m) - 1
-        start_minor = rng.integers(0, 5, m)
-        major, minor, patch = _histories(steps, count, start_major, start_minor)
-        text = pc.binary_join_element_wise(
-            *(pc.cast(pa.array(x), pa.string()) for x in (major, minor, patch)), "."
-        )
-        self.versions, self.ver_idx = _dictionary(text)
-        # what a module's dependents require of it: ">= this < next major"
-        self.requirements = pc.binary_join_element_wise(
-            ">= ", text, " < ", pc.cast(pa.array(major + 1), pa.string()), ".0.0", ""
-        )
-        # Classes: the main class and a few of the usual subclasses.
-        ncls = np.minimum(1 + rng.binomial(6, 0.35, m), MAX_CLASSES)
-        self.cls_cnt = ncls
-        self.cls_off = np.concatenate([[0], np.cumsum(ncls)[:-1]])
-        classes: list[str] = []
-        suffixes = [f"::{s}" for s in SUBCLASSES]
-        for name, k in zip(names, ncls.tolist(), strict=True):
-            main = "::".join(p.capitalize() for p in name.split("::"))
-            subs = rng.permutation(len(SUBCLASSES))[: k - 1]  # drawn for every module
-            subs.sort()
-            classes.append(main)
-            classes.extend([main + suffixes[j] for j in subs.tolist()])
-        self.classes, self.cls_idx = _dictionary(classes)
-        self.cls_frac = np.where(
-            np.arange(len(classes)) == np.repeat(self.cls_off, ncls),
-            1.0,
-            rng.uniform(0.2, 1.0, len(classes)),
-        )
-        self.platforms = pa.array(OS_FAMILIES, pa.string())
-        self.ruby = pa.array(RUBY_METHODS, pa.string())
-
-    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """``n`` module ranks from the long-tailed popularity."""
-
-        return np.minimum(np.searchsorted(self.cum, rng.random(n)), len(self.cum) - 1)
-
-
-def _histories(
-    steps: np.ndarray, count: np.ndarray, major0: np.ndarray, minor0: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each module's releases: a patch (62 %), minor (30 %) or major (8 %) step at a time.
-
-    Module ``i`` has ``count[i]`` releases from ``major0[i].minor0[i].0``; the step into
-    release ``j`` is ``steps[off + j - 1]``. Per release: (major, minor, patch).
-    """
-
-    total = len(steps)
-    start = np.zeros(total, bool)
-    start[np.cumsum(count) - count] = True
-    owner = np.cumsum(start) - 1
-    kind = np.where(steps < 0.62, 0, np.where(steps < 0.92, 1, 2))
-    before = np.concatenate([[-1], kind[:-1]])
-    before[start] = -1  # no step into a module's first release
-    pos = np.arange(total)
-
-    def since(reset: np.ndarray, counted: np.ndarray) -> np.ndarray:
-        last = np.maximum.accumulate(np.where(reset | start, pos, 0))
-        cum = np.cumsum(counted)
-        return cum - cum[last], last
-
-    is_major = before == 2
-    major = major0[owner] + since(np.zeros(total, bool), is_major)[0]
-    minor, last = since(is_major, before == 1)
-    minor = minor + np.where(is_major[last], 0, minor0[owner])
-    patch = since(is_major | (before == 1), before == 0)[0]
-    return major, minor, patch
-
-
-def _dictionary(values: list[str] | pa.Array) -> tuple[pa.Array, np.ndarray]:
-    """(unique values, index of each value): a dictionary without duplicates."""
-
-    arr = values if isinstance(values, pa.Array) else pa.array(values, pa.string())
-    uniq = pc.unique(arr).sort()
-    return uniq, pc.index_in(arr, value_set=uniq).to_numpy().astype(np.int32)
 
 
 class DropsondeModel:
     """Builds the Dropsonde plugin columns of one block of sites."""
 
-    def __init__(self, values: ValueFactory, seed: int, slots: int) -> None:
+    def __init__(self, values: ValueFactory, seed: int, window: Window) -> None:
         self.values = values
         self.seed = seed
-        self.slots = slots
+        self.window = window
+        self.slots = window.slots
 
     @cached_property
     def catalog(self) -> Catalog:
         return Catalog(self.values)
+
+    @cached_property
+    def client(self) -> tuple[np.ndarray, pa.Array]:
+        """The Dropsonde client's release times and versions."""
+
+        h = product_history("dropsonde")
+        return h.released_us, pa.array(h.versions, pa.string())
 
     def columns(self, block: int, sched: Schedule, wanted: list[str]) -> dict[str, pa.Array]:
 
@@ -263,38 +178,38 @@ class DropsondeModel:
         n, w_slots, rows = sched.sites, self.slots, sched.rows
         # -- site state
         nodes = np.clip(rng.lognormal(np.log(25), 1.4, n), 1, 100_000).astype(np.int64)
-        fam = rng.choice(len(OS_FAMILIES), (n, 3), p=OS_WEIGHTS)
-        has = np.stack([np.ones(n, bool), rng.random(n) < 0.35, rng.random(n) < 0.08], axis=1)
-        has[:, 1] &= fam[:, 1] != fam[:, 0]
-        has[:, 2] &= (fam[:, 2] != fam[:, 0]) & (fam[:, 2] != fam[:, 1]) & has[:, 1]
-        share = rng.dirichlet([6.0, 2.0, 1.0], n) * has
-        share /= share.sum(axis=1, keepdims=True)
+        per_family = _families(rng, nodes)
         envs = np.clip(1 + np.floor(rng.pareto(1.2, n) * 1.5), 1, 5000).astype(np.int64)
         env_change = np.where(rng.random(n) < 0.1, rng.integers(1, max(w_slots, 2), n), w_slots)
         e = self._entries(rng, n)
+        v_before, v_after = self._versions(rng, sched, e)
+        # a module of one OS family is declared on that family's nodes only, if any
+        aff = cat.affinity[e.mod]
+        base = np.where(aff >= 0, per_family[e.site, np.maximum(aff, 0)], nodes[e.site])
+        e.declared = np.where(base > 0, e.declared, 0)
         # -- a site's lists change only when a module is added, removed or upgraded: they
         # are built once per (site, state) and copied to the state's reports (``take``)
         r_site, r_slot, state = _states(e, n, w_slots, sched.site, sched.slot)
         rows = len(r_site)
         site_start = np.searchsorted(e.site, np.arange(n))
         site_cnt = np.bincount(e.site, minlength=n)
-        owner, ent, _ = _expand(site_start[r_site], site_cnt[r_site])
+        owner, ent, _ = expand(site_start[r_site], site_cnt[r_site])
         slot = r_slot[owner]
         live = (e.added[ent] <= slot) & (slot < e.removed[ent])
         owner, ent, slot = owner[live], ent[live], slot[live]
         mod = e.mod[ent]
-        vpos = np.minimum(e.v0[ent] + (slot >= e.upgraded[ent]), cat.ver_cnt[mod] - 1)
+        vpos = np.where(slot >= e.upgraded[ent], v_after[ent], v_before[ent])
         ver = cat.ver_idx[cat.ver_off[mod] + vpos]
         used = e.declared[ent] != 0
         out: dict[str, pa.Array] = {}
 
         def module_list(sel: np.ndarray) -> pa.Array:
-            return _list(
-                _offsets(owner[sel], rows),
+            return list_column(
+                list_offsets(owner[sel], rows),
                 [
-                    _dict(cat.name_idx[mod[sel]], cat.names),
-                    _dict(mod[sel], cat.slugs),
-                    _dict(ver[sel], cat.versions),
+                    dict_column(cat.name_idx[mod[sel]], cat.names),
+                    dict_column(mod[sel], cat.slugs),
+                    dict_column(ver[sel], cat.versions),
                 ],
                 ("name", "slug", "version"),
             )
@@ -302,46 +217,47 @@ class DropsondeModel:
         out["modules"] = module_list(np.ones(len(ent), bool))
         out["unused_modules"] = module_list(~used)
         # classes of the installed modules: declared ones, and the others (unused)
-        c_owner, c_idx, k = _expand(cat.cls_off[mod], cat.cls_cnt[mod])
+        c_owner, c_idx, k = expand(cat.cls_off[mod], cat.cls_cnt[mod])
         declared = ((e.declared[ent][c_owner] >> k) & 1).astype(bool)
         row_of = owner[c_owner]
         d_row, d_cls = row_of[declared], c_idx[declared]
-        main = nodes[e.site[ent]] * e.frac[ent]
+        main = base[ent] * e.frac[ent]
         count = np.maximum(1, np.floor(main[c_owner][declared] * cat.cls_frac[d_cls])).astype(
             np.int64
         )
-        out["classes"] = _list(
-            _offsets(d_row, rows),
-            [_dict(cat.cls_idx[d_cls], cat.classes), pa.array(count, pa.int64())],
+        out["classes"] = list_column(
+            list_offsets(d_row, rows),
+            [dict_column(cat.cls_idx[d_cls], cat.classes), pa.array(count, pa.int64())],
             ("name", "count"),
         )
         u_row, u_cls = row_of[~declared], c_idx[~declared]
-        out["unused_classes"] = _list(
-            _offsets(u_row, rows), [_dict(cat.cls_idx[u_cls], cat.classes)], ("name",)
+        out["unused_classes"] = list_column(
+            list_offsets(u_row, rows), [dict_column(cat.cls_idx[u_cls], cat.classes)], ("name",)
         )
-        # class_platforms: each declared class on each of the site's OS families
+        # class_platforms: a class's nodes split over the site's OS families
         site_of = r_site[d_row]
-        p_owner, p_fam, _ = _expand(np.zeros(len(d_row), np.int64), np.full(len(d_row), 3))
-        keep = has[site_of[p_owner], p_fam]
-        p_owner, p_fam = p_owner[keep], p_fam[keep]
-        p_count = np.maximum(1, np.round(count[p_owner] * share[site_of[p_owner], p_fam])).astype(
-            np.int64
-        )
-        out["class_platforms"] = _list(
-            _offsets(d_row[p_owner], rows),
+        share = per_family[site_of] / nodes[site_of][:, None]
+        one = np.nonzero(aff[ent][c_owner][declared] >= 0)[0]
+        share[one] = 0.0
+        share[one, aff[ent][c_owner][declared][one]] = 1.0
+        split = apportion(count[:, None] * share)
+        p_owner, p_fam = np.nonzero(split)
+        out["class_platforms"] = list_column(
+            list_offsets(d_row[p_owner], rows),
             [
-                _dict(cat.cls_idx[d_cls[p_owner]], cat.classes),
-                _dict(fam[site_of[p_owner], p_fam], cat.platforms),
-                pa.array(p_count, pa.int64()),
+                dict_column(cat.cls_idx[d_cls[p_owner]], cat.classes),
+                dict_column(p_fam, cat.platforms),
+                pa.array(split[p_owner, p_fam], pa.int64()),
             ],
             ("name", "platform", "count"),
         )
         out["dependencies"] = self._dependencies(rng, e, n, r_site, rows)
-        out["puppetfile_ruby_methods"] = self._ruby(rng, n, site_cnt, r_site, rows)
+        out["puppetfile_ruby_methods"] = self._ruby(rng, n, r_site, rows)
         out = {name: take_rows(col, state) for name, col in out.items()}
         out["environment_count"] = pa.array(
             envs[sched.site] + (sched.slot >= env_change[sched.site]), pa.int64()
         )
+        out.update(self._system(rng, sched))
         return {name: out[name] for name in wanted}
 
     def _entries(self, rng: np.random.Generator, n: int) -> _Entries:
@@ -377,12 +293,53 @@ class DropsondeModel:
             rng.integers(1, max(w_slots, 2), m),
             w_slots,
         )
-        cnt = cat.ver_cnt[mod]
-        v0 = np.maximum(0, cnt - rng.geometric(0.55, m))
+        held = rng.exponential(60.0, m) + (rng.random(m) < P_PINNED) * rng.lognormal(
+            np.log(500), 0.8, m
+        )
         bits = (rng.random((m, MAX_CLASSES)) < 0.45) << np.arange(MAX_CLASSES)
         declared = np.where(rng.random(m) < 0.8, bits.sum(axis=1) | 1, 0).astype(np.int64)
         frac = rng.beta(0.8, 1.2, m)
-        return _Entries(site, mod, added, removed, upgraded, v0, declared, frac)
+        held_us = (held * DAY_US).astype(np.int64)
+        return _Entries(site, mod, added, removed, upgraded, held_us, declared, frac)
+
+    def _versions(
+        self, rng: np.random.Generator, sched: Schedule, e: _Entries
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each entry's release (position in its module's history) before and after its upgrade.
+
+        An entry installed before the window runs what was out at the site's snapshot, less
+        its own hold-back; one installed (or upgraded) in the window takes the release of a
+        week or two before.
+        """
+
+        cat, window = self.catalog, self.window
+        site_snap = snapshots(rng, sched, window, MODULE_LAG_DAYS, 365, 30).snapshot_us[:, 0]
+        slot_us = window.start_us + np.arange(self.slots + 1, dtype=np.int64) * window.period_us
+        recent = (rng.exponential(10.0, (2, len(e.site))) * DAY_US).astype(np.int64)
+        before = np.where(e.added == 0, site_snap[e.site] - e.held_us, slot_us[e.added] - recent[0])
+        after = np.maximum(before, slot_us[e.upgraded] - recent[1])
+        return cat.release_at(e.mod, before), cat.release_at(e.mod, after)
+
+    def _system(self, rng: np.random.Generator, sched: Schedule) -> dict[str, pa.Array]:
+        """Fields the pipeline fills in every report: never NULL."""
+
+        n, rows = sched.sites, sched.rows
+        released, versions = self.client
+        snaps = snapshots(rng, sched, self.window, CLIENT_LAG_DAYS, 240, 30)
+        when = snaps.at(sched.site, sched.slot)
+        oldest = versions.to_pylist().index(OLDEST_CLIENT)
+        client = np.maximum(np.searchsorted(released, when, side="right") - 1, oldest)
+        octets = rng.integers(1, 255, (n, 4))
+        octets[:, 0] = rng.choice(np.setdiff1d(np.arange(1, 224), [10, 127, 172, 192]), n)
+        ip = pc.binary_join_element_wise(
+            *(pa.array(octets[:, i]).cast(pa.string()) for i in range(4)), "."
+        )
+        return {
+            "message_id": hex_strings(rng, rows),
+            "ip": ip.take(pa.array(sched.site)),
+            "product": pa.array(np.full(rows, PRODUCT)),
+            "version": dict_column(client, versions),
+        }
 
     def _dependencies(
         self, rng: np.random.Generator, e: _Entries, n: int, r_site: np.ndarray, rows: int
@@ -402,70 +359,48 @@ class DropsondeModel:
         req = cat.requirements.take(pa.array(lo))
         start = np.searchsorted(d_site, np.arange(n))
         cnt = np.bincount(d_site, minlength=n)
-        owner, item, _ = _expand(start[r_site], cnt[r_site])
-        return _list(
-            _offsets(owner, rows),
-            [_dict(cat.dep_idx[d_mod[item]], cat.dep_names), req.take(pa.array(item))],
+        owner, item, _ = expand(start[r_site], cnt[r_site])
+        return list_column(
+            list_offsets(owner, rows),
+            [dict_column(cat.dep_idx[d_mod[item]], cat.dep_names), req.take(pa.array(item))],
             ("name", "version_requirement"),
         )
 
-    def _ruby(
-        self, rng: np.random.Generator, n: int, modules: np.ndarray, r_site: np.ndarray, rows: int
-    ) -> pa.Array:
-        """Ruby methods in Puppetfiles: rare; ``mod`` counts one call per module."""
+    def _ruby(self, rng: np.random.Generator, n: int, r_site: np.ndarray, rows: int) -> pa.Array:
+        """Receiver-less commands in Puppetfiles besides the DSL: rare, a few calls each."""
 
-        uses = rng.random((n, len(RUBY_METHODS))) < np.asarray(RUBY_WEIGHTS) * 3
-        uses &= (rng.random(n) < RUBY_SITES)[:, None]
+        ruby = rng.random(n) < RUBY_SITES
+        uses = rng.random((n, len(PUPPETFILE_WEIGHTS))) < np.asarray(PUPPETFILE_WEIGHTS) * 1.5
+        uses[:, 0] |= ~uses.any(axis=1)  # a site with Ruby calls at least one command
+        uses &= ruby[:, None]
         s, m = np.nonzero(uses)
-        count = np.where(m == 0, np.maximum(modules[s], 1), 1 + rng.poisson(0.5, len(s)))
+        count = 1 + rng.poisson(0.6, len(s))
         start = np.searchsorted(s, np.arange(n))
         cnt = np.bincount(s, minlength=n)
-        owner, item, _ = _expand(start[r_site], cnt[r_site])
-        return _list(
-            _offsets(owner, rows),
-            [_dict(m[item], self.catalog.ruby), pa.array(count[item], pa.int64())],
+        owner, item, _ = expand(start[r_site], cnt[r_site])
+        return list_column(
+            list_offsets(owner, rows),
+            [dict_column(m[item], self.catalog.ruby), pa.array(count[item], pa.int64())],
             ("name", "count"),
         )
 
 
-def _dict(indices: np.ndarray, dictionary: pa.Array) -> pa.Array:
-    """``dictionary[indices]`` dictionary-encoded, over a dictionary without duplicates.
+def _families(rng: np.random.Generator, nodes: np.ndarray) -> np.ndarray:
+    """Nodes per OS family of each site: (sites, families), every chosen family at least 1.
 
-    pyarrow's Parquet writer, given a dictionary with repeated values, writes bytes that
-    depend on uninitialized memory (the file then differs from run to run): such a
-    dictionary is replaced by its unique values, the indices remapped.
+    A site runs one to a few families (weighted draw without replacement: the first is the
+    main one, holding most nodes), never more families than nodes.
     """
 
-    unique, remap = _unique_dictionary(dictionary)
-    if remap is not None:
-        indices = remap[indices]
-    return pa.DictionaryArray.from_arrays(indices.astype(np.int32, copy=False), unique)
-
-
-_UNIQUE: dict[int, tuple[pa.Array, pa.Array, np.ndarray | None]] = {}
-
-
-def _unique_dictionary(dictionary: pa.Array) -> tuple[pa.Array, np.ndarray | None]:
-    """(the unique values in first-seen order, old index → new index or None if unique)."""
-
-    seen = _UNIQUE.get(id(dictionary))
-    if seen is not None and seen[0] is dictionary:
-        return seen[1], seen[2]
-    unique = pc.unique(dictionary)
-    if len(unique) == len(dictionary):
-        unique, remap = dictionary, None
-    else:
-        remap = pc.index_in(dictionary, value_set=unique).to_numpy().astype(np.int32)
-    if len(_UNIQUE) > 64:  # models make small dictionaries per block: keep the cache small
-        _UNIQUE.clear()
-    _UNIQUE[id(dictionary)] = (dictionary, unique, remap)  # holds it: the id stays its own
-    return unique, remap
-
-
-def _list(offsets: np.ndarray, children: list[pa.Array], names: tuple[str, ...]) -> pa.Array:
-    """A REPEATED RECORD column: list<element: struct not null>."""
-
-    fields = [pa.field(nm, c.type) for nm, c in zip(names, children, strict=True)]
-    struct = pa.StructArray.from_arrays(children, fields=fields)
-    typ = pa.list_(pa.field("element", struct.type, nullable=False))
-    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), struct, type=typ)
+    n, f = len(nodes), len(OS_FAMILIES)
+    k = np.minimum(1 + rng.binomial(4, 0.18, n), np.minimum(nodes, f))
+    keys = np.log(np.asarray(OS_WEIGHTS)) + rng.gumbel(size=(n, f))
+    order = np.argsort(-keys, axis=1)
+    by_rank = rng.dirichlet([6.0, 2.5, 1.2, 0.6, 0.4, 0.3, 0.2, 0.2, 0.1, 0.1][:f], n)
+    by_rank *= np.arange(f)[None, :] < k[:, None]
+    by_rank /= by_rank.sum(axis=1, keepdims=True)
+    share = np.zeros((n, f))
+    np.put_along_axis(share, order, by_rank, axis=1)
+    chosen = np.zeros((n, f), np.int64)
+    np.put_along_axis(chosen, order, (np.arange(f)[None, :] < k[:, None]).astype(np.int64), axis=1)
+    return chosen + apportion((nodes - k)[:, None] * share)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from fakedata.dropsonde import _dict, _expand, _list, _offsets
+from fakedata.columns import dict_column, expand, list_column, list_offsets
 from fakedata.population import DAY_US, Fleet, Schedule, Window, block_rng
 from fakedata.releases import History, first_slots, history, snapshots, uuids
 from fakedata.values import zipf_weights
@@ -127,10 +127,10 @@ class PaceModel:
         names = [o for o, _ in OPERATING_SYSTEMS]
         weights = np.asarray([w for _, w in OPERATING_SYSTEMS])
         osys = rng.choice(len(names), n, p=weights / weights.sum())
-        out["operating_system"] = _dict(osys[site], pa.array(names, pa.string()))
+        out["operating_system"] = dict_column(osys[site], pa.array(names, pa.string()))
         snaps = snapshots(rng, sched, self.window, 45, 30, 5)
         version = self.releases.at(snaps.at(site, slot))
-        out["cli_version"] = _dict(version, pa.array(self.releases.versions, pa.string()))
+        out["cli_version"] = dict_column(version, pa.array(self.releases.versions, pa.string()))
         out["metric_points"] = self._points(rng, sched, first, recreate)
         return {name: out[name] for name in wanted}
 
@@ -175,15 +175,15 @@ class PaceModel:
         # each upload lists the entries of its install with a count above zero
         start = np.searchsorted(ent_site, np.arange(n))
         cnt = np.bincount(ent_site, minlength=n)
-        owner, item, _ = _expand(start[sched.site], cnt[sched.site])
+        owner, item, _ = expand(start[sched.site], cnt[sched.site])
         value = total[item, sched.slot[owner]]
         keep = value > 0
         owner, item, value = owner[keep], item[keep], value[keep]
         paths = pa.array([c for c, _ in COMMANDS], pa.string())
-        return _list(
-            _offsets(owner, rows),
+        return list_column(
+            list_offsets(owner, rows),
             [
-                _dict(e_cmd[entry[item]], paths),
+                dict_column(e_cmd[entry[item]], paths),
                 pa.array(codes[code[item]], pa.int64()),
                 pa.array(value, pa.int64()),
             ],

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from fakedata.dropsonde import _dict, _list, _offsets
+from fakedata.columns import dict_column, list_column, list_offsets
 from fakedata.population import DAY_US, Fleet, Schedule, Window, block_rng
 from fakedata.releases import History, history, snapshots, uuids
 
@@ -164,9 +164,9 @@ class PulpModel:
             version[:, k] = offsets[name] + h.at(when)
         row, comp = np.nonzero(has[sched.site])  # row-major: core first, then the plugins
         names = pa.array([c.name for c in COMPONENTS], pa.string())
-        return _list(
-            _offsets(row, rows),
-            [_dict(comp, names), _dict(version[row, comp], dictionary)],
+        return list_column(
+            list_offsets(row, rows),
+            [dict_column(comp, names), dict_column(version[row, comp], dictionary)],
             ("name", "version"),
         )
 

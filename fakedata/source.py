@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,3 +155,22 @@ def load_source(directory: Path) -> Source:
         )
     _ = source.field_rules  # rules are checked when the source is read
     return source
+
+
+def population_defaults(directory: Path) -> Population:
+    """A source's ``[population]`` defaults (sites, days, seed, as-of) read without validating
+    the rest of ``source.toml``: `workbench fake-data --help` shows them, and must not pay
+    for pydantic. ``load_source`` gives the same values for a valid file (tested)."""
+    path = Path(directory) / SOURCE_FILE
+    table = read_toml(path).get("population", {}) if path.is_file() else {}
+    known = {f.name for f in fields(Population)}
+    values = {k: v for k, v in table.items() if k in known} if isinstance(table, dict) else {}
+    as_of = values.get("as_of")
+    if isinstance(as_of, str):
+        try:
+            values["as_of"] = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UserError(
+                f"population.as_of: {as_of!r} is not a YYYY-MM-DD date", file=path
+            ) from None
+    return Population(**values)

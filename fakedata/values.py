@@ -25,14 +25,13 @@ from faker import Faker
 
 from fakedata.arrow import arrow_type
 from fakedata.field_rules import Rule, draw_lengths, draw_numbers, transform
+from fakedata.forge import OS_FAMILIES, OS_WEIGHTS
 from fakedata.schema import Field
 
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
 
-OS_FAMILIES = ["RedHat", "Debian", "Windows", "Suse", "FreeBSD", "Darwin", "Archlinux", "AIX"]
-OS_WEIGHTS = [0.46, 0.33, 0.1, 0.04, 0.02, 0.02, 0.02, 0.01]
 NULL_RATE = 0.01  # top-level NULLABLE scalars: a plugin that failed to report
 # Top-level field names that change at every report rather than belong to the site.
 PER_REPORT = {"message_id", "timestamp", "received_at", "created", "date", "uuid"}
@@ -95,13 +94,21 @@ class ValueFactory:
 
     @cached_property
     def forge(self) -> pa.Array:
-        """Forge slugs in popularity order: stdlib and concat first, then a seeded shuffle."""
+        """Forge slugs in popularity order: stdlib and concat first, then a seeded shuffle.
+
+        After ``POPULAR``, the other modules of Puppet (``puppetlabs-``) and Vox Pupuli
+        (``puppet-``), the Forge's supported and community-maintained namespaces, come
+        before everyone else's (each group in a seeded order).
+        """
 
         slugs = forge_modules()
         top = [s for s in POPULAR if s in slugs]
         rest = sorted(set(slugs) - set(top))
         order = np.random.default_rng([self.seed, 0xF0]).permutation(len(rest))
-        return pa.array(top + [rest[i] for i in order], pa.string())
+        shuffled = [rest[i] for i in order]
+        vendor = [s for s in shuffled if s.split("-", 1)[0] in MAINTAINED_NAMESPACES]
+        others = [s for s in shuffled if s.split("-", 1)[0] not in MAINTAINED_NAMESPACES]
+        return pa.array(top + vendor + others, pa.string())
 
     @cached_property
     def versions(self) -> pa.Array:
@@ -317,6 +324,7 @@ class ValueFactory:
         raise AssertionError(f"unhandled type {f.type}")
 
 
+MAINTAINED_NAMESPACES = ("puppetlabs", "puppet")
 POPULAR = [
     "puppetlabs-stdlib",
     "puppetlabs-concat",

@@ -4,9 +4,14 @@ source in a temporary DuckDB file."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+
+# Every lookup in the translation's node index is compared with a fresh walk of the tree
+# (workbench/translate/rules/_sql.nodes), in this process and the CLI processes tests start.
+os.environ["WORKBENCH_CHECK_INDEX"] = "1"
 
 from workbench import Workbench
 

@@ -30,7 +30,6 @@ from workbench.privacy import (
     without_place,
 )
 from workbench.translate import approximate_lines, parse, table_name
-from workbench.translate.analyzer import check_statement
 
 if TYPE_CHECKING:
     from fakedata.source import Source
@@ -171,6 +170,8 @@ def check_file(
 def _reference_analysis(sql: str, source: Source) -> list[Finding]:
     """GoogleSQL's analyzer on the query as written: what BigQuery's parser and resolver refuse
     (clause order, names, types), which sqlglot may accept."""
+    from workbench.translate.analyzer import check_statement
+
     rejection = check_statement(sql, source)
     if rejection is None:
         return []

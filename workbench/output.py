@@ -77,8 +77,11 @@ def rows(table: pa.Table) -> list[list[Any]]:
 
 
 def render(table: pa.Table, fmt: str) -> str:
-    names = list(table.column_names)
-    data = rows(table)
+    return render_rows(list(table.column_names), rows(table), fmt)
+
+
+def render_rows(names: list[str], data: list[list[Any]] | list[tuple[Any, ...]], fmt: str) -> str:
+    """Rows of Python values (Arrow's ``to_pylist`` or DuckDB's, which agree) as ``fmt``."""
     if fmt == "json":
         objs = [dict(zip(names, (json_value(v) for v in row), strict=True)) for row in data]
         # Duplicate output names (SELECT a, a) would collapse in an object; keep them apart.

@@ -206,6 +206,8 @@ def promote(
     repository's own (``--to``) when it has one, else the project's.
     """
     queries = _files(project, queries)
+    if to is not None:
+        _one_source(project, queries, to)
     if exemptions is None and to is not None and (to / REVIEWED_FILE).is_file():
         exemptions = to / REVIEWED_FILE
     reviewed = load_reviewed(reviewed_file(project, exemptions))
@@ -259,6 +261,19 @@ def promote(
         verb = "overwrote" if p.previous is not None else "wrote"
         log(f"{verb} {shown_path(p.target)} (from {shown_path(p.query)}{how})")
     return plans
+
+
+def _one_source(project: Project, queries: list[Path], to: Path) -> None:
+    """One ``--to`` is one aggregation repository: queries of several sources given with it
+    (``promote queries --to DIR``) would mix them there."""
+    names = sorted({source_for(project, q, read_sql(q)[0]).name for q in queries})
+    if len(names) > 1:
+        raise UserError(
+            f"queries of {len(names)} sources ({', '.join(names)}) with one --to {to}: each "
+            "source has its own aggregation repository; promote one source's directory at a "
+            "time (`workbench promote queries/SOURCE --to DIR`), or leave out --to to write "
+            "each to its source's promote_to; nothing was written"
+        )
 
 
 def _files(project: Project, paths: list[Path]) -> list[Path]:

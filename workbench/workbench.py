@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from fakedata.manifest import Manifest
     from workbench.check import Report
+    from workbench.compare import CompareResult
     from workbench.engines.bigquery import BigQueryEngine
     from workbench.promote import Promotion
     from workbench.publish import PublishResult
@@ -128,6 +129,13 @@ class Workbench:
         sql, where = read_sql(sql_or_path)
         return self.engine.run(sql, params, where)
 
+    def rows(
+        self, sql_or_path: str | Path, params: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a BigQuery-dialect query offline; column names and rows as Python values."""
+        sql, where = read_sql(sql_or_path)
+        return self.engine.rows(sql, params, where)
+
     def privacy_errors(self, sql_or_path: str | Path) -> list[str]:
         """The privacy rules a query breaks by its text alone: what `check` would refuse
         before running it (`run` says so, so a leaky draft is not mistaken for a result)."""
@@ -225,6 +233,27 @@ class Workbench:
         return publish(
             src, directory, table_id, client, location=location, endpoint=endpoint_override()
         )
+
+    def compare(
+        self,
+        path: Path,
+        table: str | None = None,
+        project: str | None = None,
+        params: dict[str, Any] | None = None,
+        exemptions: Path | None = None,
+    ) -> CompareResult:
+        """Run a query offline and on BigQuery's published example ``table`` (default: its
+        source's public table) and compare the results."""
+        from workbench.check import reviewed_file
+        from workbench.compare import compare
+        from workbench.privacy import load_reviewed
+        from workbench.publish import parse_table_id
+
+        if table is not None:
+            parse_table_id(table)  # a bad name fails before any credential is looked up
+        reviewed = load_reviewed(reviewed_file(self.project, exemptions))
+        remote = self.bigquery(project)
+        return compare(self.project, self.engine, remote, path, table, params, reviewed)
 
     def new_query(self, name: str, source: Source) -> Path:
         """Scaffold ``queries/<source>/<name>.sql`` with the metadata header to fill in."""

@@ -1,6 +1,6 @@
 -- question: Ruby methods used in Puppetfiles: for each method, how many sites use it and how many
 --   times it is used in total, in the last week.
--- example: date=2026-11-15, method=mod, sites=2210, uses=61345
+-- example: date=2026-11-15, method=require, sites=131, uses=197
 -- personal data: no, counts of sites and uses per Ruby method name
 -- sanitization: site_id is only counted (COUNT DISTINCT); Dropsonde reports method names, never
 --   their arguments, so no repository URL or module name of a site is included.

@@ -89,15 +89,15 @@ def test_dictionary_with_repeated_values_is_made_unique():
     import numpy as np
     import pyarrow.compute as pc
 
-    from fakedata.dropsonde import _dict
+    from fakedata.columns import dict_column
 
     dictionary = pa.array(["1.0", "2.0", "1.0", "3.0", "2.0"])
     indices = np.array([0, 1, 2, 3, 4, 2, 0], np.int32)
-    arr = _dict(indices, dictionary)
+    arr = dict_column(indices, dictionary)
     assert len(pc.unique(arr.dictionary)) == len(arr.dictionary) == 3
     assert arr.cast(pa.string()).to_pylist() == [dictionary[i].as_py() for i in indices]
     unique = pa.array(["a", "b"])
-    assert _dict(np.array([1, 0], np.int32), unique).dictionary.equals(unique)
+    assert dict_column(np.array([1, 0], np.int32), unique).dictionary.equals(unique)
 
 
 def test_every_source_is_byte_identical_run_after_run(root, tmp_path):

@@ -277,3 +277,18 @@ def test_a_repository_form_the_analyzer_refuses_is_not_promoted(tmp_path, monkey
     with pytest.raises(UserError, match=r"refuses the repository form at line \d+, column \d+"):
         promote_module.plan(project, query, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_to_takes_one_sources_queries(tmp_path, repo, promote):
+    """`promote queries --to DIR` would mix every source's queries in one aggregation
+    repository: refused before anything is checked or written, saying what to do."""
+    code, out, err = promote(str(ROOT / "queries"), "--to", str(repo))
+    assert code == 1 and out == ""
+    assert "queries of 3 sources (dropsonde, pace, pulp) with one --to" in err
+    assert "promote one source's directory at a time" in err and err.count("\n") == 1
+    assert list(repo.iterdir()) == [repo / ".git"]
+    # one source's directory, as `check` takes it, is promoted whole
+    code, out, err = promote(str(ROOT / "queries" / "dropsonde"), "--to", str(repo))
+    assert code == 0, err
+    written = sorted(p.name for p in repo.glob("*.sql"))
+    assert written == sorted(p.name for p in (ROOT / "queries" / "dropsonde").glob("*.sql"))

@@ -105,9 +105,8 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
         # and functions are the instance's, and stay as they are.
         return conn
     conn.execute("SET GLOBAL TimeZone = 'UTC'")
-    from workbench.translate import functions  # NumPy: not on the CLI's start-up path
-
-    functions.register(conn)
+    # BigQuery's own functions (translate.functions) are registered by the engine, only the
+    # ones a query calls: NumPy and pyarrow load only for a query that needs them.
     if read_only:
         lock_down(conn)
     return conn

@@ -23,6 +23,8 @@ from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import duckdb
     import pyarrow as pa
 
@@ -55,6 +57,14 @@ class LocalEngine:
             exists = self.db_path.is_file()
             self._conn = connect(self.db_path if exists else None, read_only=True)
         return self._conn
+
+    def register_functions(self, tr: Translation) -> None:
+        """BigQuery's own functions that the translated statement calls, on the connection."""
+        from workbench.translate import functions
+
+        needed = functions.called(tr.tree)
+        if needed:
+            functions.register(self.connection, needed)
 
     def close(self) -> None:
         """Release the database (a regeneration needs it) and forget what was read from it."""
@@ -107,6 +117,16 @@ class LocalEngine:
 
     def run(self, sql: str, params: dict[str, Any] | None = None, where: str = "query") -> pa.Table:
         """Translate and run one statement; the result as Arrow, in BigQuery's types."""
+        return self._run(sql, params, where, _arrow)
+
+    def rows(
+        self, sql: str, params: dict[str, Any] | None = None, where: str = "query"
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Translate and run one statement; column names and rows as Python values (what
+        text output needs, without loading pyarrow)."""
+        return self._run(sql, params, where, _python_rows)
+
+    def _run(self, sql: str, params: dict[str, Any] | None, where: str, fetch: Callable) -> Any:
         import duckdb
 
         context = self.context()
@@ -114,7 +134,7 @@ class LocalEngine:
         # one time limit for the query and the probes that locate a failure
         deadline = time.monotonic() + self.timeout
         try:
-            return self._execute(tr.duckdb, bound, deadline)
+            return self._execute(tr.duckdb, bound, deadline, fetch)
         except duckdb.InterruptException:
             raise UserError(
                 f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
@@ -123,7 +143,9 @@ class LocalEngine:
         except duckdb.Error as exc:
             raise self._failure(exc, tr, bound, where, context, deadline) from None
 
-    def _execute(self, duckdb_sql: str, bound: dict[str, Any], deadline: float) -> pa.Table:
+    def _execute(
+        self, duckdb_sql: str, bound: dict[str, Any], deadline: float, fetch: Callable | None = None
+    ) -> Any:
         """Run translated SQL on the sandboxed connection, interrupted at ``deadline``."""
         conn = self.connection
         # DuckDB stops the running query when interrupted from another thread; the
@@ -131,7 +153,8 @@ class LocalEngine:
         timer = threading.Timer(max(deadline - time.monotonic(), 0.0), conn.interrupt)
         timer.start()
         try:
-            return conn.sql(duckdb_sql, params=bound or None).to_arrow_table()
+            relation = conn.sql(duckdb_sql, params=bound or None)
+            return (fetch or _arrow)(relation)
         finally:
             # joined, never left running: a thread still alive when the interpreter exits
             # aborted the process (DuckDB's C++ met the thread's forced unwinding)
@@ -213,6 +236,7 @@ class LocalEngine:
     ) -> tuple[Translation, dict[str, Any]]:
         tr = self.translate(sql, where, context)
         self._check_loaded(tr, where)
+        self.register_functions(tr)
         params = dict(params or {})
         missing = [p for p in tr.parameters if p not in params]
         if missing:
@@ -253,3 +277,20 @@ class LocalEngine:
                     f"run `workbench fake-data --source {source}`",
                     file=where,
                 )
+
+
+def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:
+    return relation.to_arrow_table()
+
+
+# DuckDB's Python values are Arrow's to_pylist() values but for these (INTERVAL: timedelta,
+# which drops months; HUGEINT: int): their results go through Arrow as before.
+_THROUGH_ARROW = ("INTERVAL", "HUGEINT", "UHUGEINT")
+
+
+def _python_rows(relation: duckdb.DuckDBPyRelation) -> tuple[list[str], list[tuple[Any, ...]]]:
+    if any(str(t).startswith(_THROUGH_ARROW) for t in relation.types):
+        table = relation.to_arrow_table()
+        columns = [c.to_pylist() for c in table.columns]
+        return list(table.column_names), list(zip(*columns, strict=True))
+    return list(relation.columns), relation.fetchall()

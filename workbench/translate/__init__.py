@@ -70,20 +70,24 @@ def _translate(sql: str, context: Context, where: str, tree: exp.Expression | No
     # The rules (and sqlglot, ~0.3 s) load on the first translation, not with the package:
     # `workbench schema` and `fake-data` never translate.
     from workbench.translate.registry import RULES
-
-    for rule in RULES:
-        try:
-            fired = rule.apply(tree, context, result)
-        except UserError as exc:
-            raise exc.at(file=where) from None
-        if fired:
-            result.rules.append(rule.fired_as)
+    from workbench.translate.rules._sql import forget_index
     from workbench.translate.rules.names import only_source_tables
 
     try:
-        only_source_tables(tree, result.tables)
-    except UserError as exc:
-        raise exc.at(file=where) from None
+        for rule in RULES:
+            try:
+                fired = rule.apply(tree, context, result)
+            except UserError as exc:
+                raise exc.at(file=where) from None
+            if fired:
+                result.rules.append(rule.fired_as)
+                forget_index()  # a rule that changed the tree: the next one walks it afresh
+        try:
+            only_source_tables(tree, result.tables)
+        except UserError as exc:
+            raise exc.at(file=where) from None
+    finally:
+        forget_index()
     result.tree = tree
     result.duckdb = tree.sql(dialect="duckdb")
     return result

@@ -103,11 +103,14 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
         desc = _plain_description(err.get("description", str(exc)).split("\n")[0])
         near = err.get("highlight")
         near_txt = f" near {near!r}" if near else ""
+        column = err.get("col")
+        if column and near and "\n" not in near:
+            column = max(column - len(near) + 1, 1)  # sqlglot counts to the token's end
         raise UserError(
             f"syntax error: {desc}{near_txt}",
             file=where,
             line=err.get("line"),
-            column=err.get("col"),
+            column=column,
         ) from None
     statements = [s for s in statements if not _only_comments(s)]
     if not statements:
@@ -124,17 +127,57 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
 
 _TOKEN = re.compile(r"<Token token_type: TokenType\.(\w+), text: (.*?), line: .*?>")
 _CLASS = re.compile(r"<class 'sqlglot\.expressions\.(?:\w+\.)*(\w+)'>")
+# sqlglot's "Required keyword: 'expression' missing for <class ...Add>": a construct with a
+# part missing; the part's name is sqlglot's own (this, expression), so only the construct
+# is named, as the query writes it.
+_MISSING = re.compile(r"Required keyword: '\w+' missing for (\w+)")
+_WRITTEN = {
+    "ADD": "'+'",
+    "SUB": "'-'",
+    "MUL": "'*'",
+    "DIV": "'/'",
+    "MOD": "'%'",
+    "DPIPE": "'||'",
+    "EQ": "'='",
+    "NEQ": "'!='",
+    "GT": "'>'",
+    "GTE": "'>='",
+    "LT": "'<'",
+    "LTE": "'<='",
+    "NULLSAFEEQ": "IS NOT DISTINCT FROM",
+    "NULLSAFENEQ": "IS DISTINCT FROM",
+    "ALIAS": "AS",
+}
+_PLAIN = {
+    "Invalid expression / Unexpected token": "unexpected text",
+    "Expecting )": "a ')' is missing",
+    "Expecting (": "a '(' is missing",
+    "Expecting ]": "a ']' is missing",
+    "Expected ]": "a ']' is missing",
+    "Expecting >": "a '>' is missing",
+}
 
 
 def _plain_description(desc: str) -> str:
-    """sqlglot's parse error without its object dumps (``<Token token_type: ...>``,
-    ``<class 'sqlglot.expressions.core.Add'>``): the token's text, the construct's name."""
+    """sqlglot's parse error in the query's terms: no object dumps (``<Token token_type:
+    ...>``, ``<class 'sqlglot.expressions.core.Add'>``) and no parser vocabulary ("Required
+    keyword: 'this' missing for WHERE"): the token's text, the construct as written."""
 
     def token(m: re.Match[str]) -> str:
         return "the end of the query" if m.group(1) == "SENTINEL" else repr(m.group(2))
 
+    def construct(name: str) -> str:
+        return _WRITTEN.get(name.upper(), name.upper())
+
     desc = _TOKEN.sub(token, desc)
-    return _CLASS.sub(lambda m: m.group(1).upper(), desc)
+    desc = _CLASS.sub(lambda m: m.group(1).upper(), desc)
+    desc = _MISSING.sub(
+        lambda m: f"an incomplete {construct(m.group(1))} (a part is missing)", desc
+    )
+    for raw, plain in _PLAIN.items():
+        if desc.startswith(raw):
+            desc = plain + desc[len(raw) :].rstrip(". ")
+    return desc
 
 
 def _check_tree_depth(tree: exp.Expression, where: str) -> None:

@@ -1,16 +1,9 @@
 """BigQuery's own algorithms as DuckDB functions, for translated SQL that DuckDB alone gets wrong.
 
-ROUND(x, digits) and TRUNC(x, digits) of a FLOAT64 are computed by GoogleSQL's function
-library (``RoundDecimal``/``TruncDecimal`` in ``zetasql/public/functions/math.cc``) in x87
-long double: ``e = 10^-digits`` (built by repeated multiplication or division by 10),
-``roundl(x / e) * e`` (``truncl`` for TRUNC), then converted to double. The long double
-quotient decides binary ties differently from DuckDB's double arithmetic: ROUND(0.6734985, 6)
-is 0.673499 in BigQuery (the quotient 673498.49999999999994 rounds to 673498.5 in 64 bits of
-significand), 0.673498 in DuckDB 2.0.1. NumPy's ``longdouble`` is that x87 type on x86-64,
-so the same steps are taken here, vectorized over Arrow arrays.
-
-The translation rule ``long-double-rounding`` calls these functions; the local engine registers
-them on every connection it opens (``register``).
+ROUND/TRUNC with digits (``translate.rounding``, in x87 long double as GoogleSQL computes
+them), NUMERIC arithmetic (exact, 38 digits) and BYTES functions over Python bytes. The rules
+call them by the names below; the local engine registers on a connection only the ones a
+translated query calls (``register``), so NumPy and pyarrow load only for a query that rounds.
 """
 
 from __future__ import annotations
@@ -25,83 +18,21 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
-
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import duckdb
+    from sqlglot import exp
 
 ROUND = "bq_round_digits"
 TRUNC = "bq_trunc_digits"
 
-_LD = np.longdouble
-# math.cc: kDoubleMinExponent = min_exponent10 - digits10 - 1; kDoubleMaxExponent = max_exponent10.
-_MIN_EXP = -307 - 15 - 1
-_MAX_EXP = 308
 
+def exact_rounding() -> bool:
+    """Whether this machine's NumPy has x87 long double, BigQuery's rounding arithmetic."""
+    from workbench.translate.rounding import EXACT
 
-def _exponents() -> np.ndarray:
-    """10^k for k in [_MIN_EXP, _MAX_EXP], as math.cc's InitExponents builds them on x86-64."""
-    table = np.empty(_MAX_EXP - _MIN_EXP + 1, dtype=_LD)
-    table[-_MIN_EXP] = _LD(1)
-    e = _LD(1)
-    for i in range(_MAX_EXP):
-        e *= _LD(10)
-        table[1 + i - _MIN_EXP] = e
-    e = _LD(1)
-    for i in range(-_MIN_EXP):
-        e /= _LD(10)
-        table[-_MIN_EXP - i - 1] = e
-    return table
-
-
-_EXP10 = _exponents()
-EXACT = np.finfo(_LD).nmant == 63  # x87 extended precision: BigQuery's arithmetic exactly
-
-
-def _scaled(values: np.ndarray, digits: np.ndarray, fn) -> np.ndarray:
-    out = values.copy()
-    small = digits < -_MAX_EXP  # every digit rounded away: 0
-    keep = digits > -_MIN_EXP  # finer than any double: the value itself
-    mid = ~(small | keep)
-    out[small] = 0.0
-    if mid.any():
-        e = _EXP10[-digits[mid] - _MIN_EXP]
-        with np.errstate(over="ignore", invalid="ignore"):
-            result = fn(values[mid].astype(_LD) / e) * e
-        finite_in = np.isfinite(values[mid])
-        if (np.abs(result[finite_in]) > np.finfo(np.float64).max).any():
-            raise OverflowError("floating point overflow in ROUND")
-        out[mid] = result.astype(np.float64)
-    return out
-
-
-def _roundl(x: np.ndarray) -> np.ndarray:
-    """C's roundl: half away from zero, sign (and -0.0) kept."""
-    a = np.abs(x)
-    f = np.floor(a)
-    with np.errstate(invalid="ignore"):
-        f = f + (a - f >= _LD(0.5))
-    return np.copysign(f, x)
-
-
-def _arrow(fn):
-    def udf(values: pa.Array, digits: pa.Array) -> pa.Array:
-        valid = pc.and_(pc.is_valid(values), pc.is_valid(digits))
-        v = pc.fill_null(values, 0.0).to_numpy(zero_copy_only=False).astype(np.float64)
-        d = pc.fill_null(digits, 0).to_numpy(zero_copy_only=False).astype(np.int64)
-        return pa.array(
-            _scaled(v, d, fn),
-            type=pa.float64(),
-            mask=pc.invert(valid).to_numpy(zero_copy_only=False),
-        )
-
-    return udf
-
-
-round_digits = _arrow(_roundl)
-trunc_digits = _arrow(np.trunc)
+    return EXACT
 
 
 # NUMERIC (issue 15): BigQuery computes NUMERIC exactly, 38 digits with 9 after the point,
@@ -220,47 +151,73 @@ def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | No
     return float(var)
 
 
-def register(conn: duckdb.DuckDBPyConnection) -> None:
-    """Make BigQuery's ROUND/TRUNC with digits and NUMERIC arithmetic available on ``conn``."""
-    for name, udf in ((ROUND, round_digits), (TRUNC, trunc_digits)):
-        conn.create_function(
-            name,
-            udf,
-            ["DOUBLE", "BIGINT"],
-            "DOUBLE",
-            type="arrow",
-            null_handling="special",
-            side_effects=False,
-        )
-    for name, fn in ((NUMERIC_MULTIPLY, numeric_multiply), (NUMERIC_DIVIDE, numeric_divide)):
-        conn.create_function(name, fn, [NUMERIC, NUMERIC], NUMERIC, side_effects=False)
-    conn.create_function(
-        NUMERIC_INT_DIVIDE, numeric_int_divide, [NUMERIC, NUMERIC], NUMERIC, side_effects=False
-    )
-    conn.create_function(
-        NUMERIC_MATH, numeric_math, ["VARCHAR", NUMERIC, NUMERIC], NUMERIC, side_effects=False
-    )
-    conn.create_function(NUMERIC_STRING, numeric_string, [NUMERIC], "VARCHAR", side_effects=False)
-    conn.create_function(
-        FLOAT_TO_NUMERIC, float_to_numeric, ["DOUBLE"], NUMERIC, side_effects=False
-    )
-    conn.create_function(
-        NUMERIC_AVG,
-        numeric_avg,
-        [f"{NUMERIC}[]"],
-        NUMERIC,
-        null_handling="special",
-        side_effects=False,
-    )
-    conn.create_function(
-        NUMERIC_MOMENT,
+def _rounding(name: str):
+    from workbench.translate import rounding  # NumPy and pyarrow: only for a query that rounds
+
+    return rounding.round_digits if name == ROUND else rounding.trunc_digits
+
+
+_ARROW = {"type": "arrow", "null_handling": "special"}
+# name → (implementation, or a loader of it; argument types; result type; options)
+UDFS: dict[str, tuple] = {
+    ROUND: (_rounding, ["DOUBLE", "BIGINT"], "DOUBLE", _ARROW),
+    TRUNC: (_rounding, ["DOUBLE", "BIGINT"], "DOUBLE", _ARROW),
+    NUMERIC_MULTIPLY: (numeric_multiply, [NUMERIC, NUMERIC], NUMERIC, {}),
+    NUMERIC_DIVIDE: (numeric_divide, [NUMERIC, NUMERIC], NUMERIC, {}),
+    NUMERIC_INT_DIVIDE: (numeric_int_divide, [NUMERIC, NUMERIC], NUMERIC, {}),
+    NUMERIC_MATH: (numeric_math, ["VARCHAR", NUMERIC, NUMERIC], NUMERIC, {}),
+    NUMERIC_STRING: (numeric_string, [NUMERIC], "VARCHAR", {}),
+    FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
+    NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
+    NUMERIC_MOMENT: (
         numeric_moment,
         [f"{NUMERIC}[]", "VARCHAR"],
         "DOUBLE",
-        null_handling="special",
-        side_effects=False,
-    )
-    register_bytes(conn)
+        {"null_handling": "special"},
+    ),
+}
+
+
+def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> list[str]:
+    """Make the BigQuery functions ``names`` (default: all) callable on ``conn``; the names
+    registered. A name that is not one of them is ignored (a query's other calls)."""
+    known = set(UDFS) | set(BYTES_FUNCTIONS)
+    wanted = sorted(known if names is None else known & set(names))
+    if not wanted:
+        return []
+    # DuckDB keeps functions per database instance, which connections to one file share
+    present = {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT function_name FROM duckdb_functions() WHERE list_contains(?, "
+            "function_name)",
+            [wanted],
+        ).fetchall()
+    }
+    done = sorted(present)
+    for name in wanted:
+        if name in present:
+            continue
+        if name in UDFS:
+            udf, args, result, options = UDFS[name]
+            if udf is _rounding:
+                udf = _rounding(name)
+            conn.create_function(name, udf, args, result, side_effects=False, **options)
+        else:
+            udf, args, result = BYTES_FUNCTIONS[name]
+            conn.create_function(name, udf, args, result, side_effects=False)
+        done.append(name)
+    return done
+
+
+def called(tree: exp.Expression | None) -> set[str]:
+    """The functions of this module that a translated tree calls."""
+    from sqlglot import exp
+
+    if tree is None:
+        return set()
+    names = {node.name.lower() for node in tree.find_all(exp.Anonymous)}
+    return names & (set(UDFS) | set(BYTES_FUNCTIONS))
 
 
 # -- BYTES (issue 15) ---------------------------------------------------------------------
@@ -503,9 +460,3 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),
     "bq_from_base64": (_from_base64, ["VARCHAR"], "BLOB"),
 }
-
-
-def register_bytes(conn: duckdb.DuckDBPyConnection) -> None:
-    """Make GoogleSQL's BYTES functions available to translated SQL on ``conn``."""
-    for name, (udf, args, result) in BYTES_FUNCTIONS.items():
-        conn.create_function(name, udf, args, result, side_effects=False)

@@ -7,11 +7,106 @@ into NULL (see ``maths.safe_prefix``) and the translated SQL stands on its own.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from sqlglot import exp
 
 from wbcore.types import TYPES
+
+# Set (tests do, WORKBENCH_CHECK_INDEX=1) to compare every index answer with a fresh walk.
+CHECK_INDEX = bool(os.environ.get("WORKBENCH_CHECK_INDEX"))
+
+
+@dataclass
+class _Index:
+    """Every node of one statement by class, in sqlglot's DFS order, with its depth.
+
+    Some 80 rules each look for a few kinds of node; a walk of the whole tree per lookup was
+    two thirds of a translation. The index is built with one walk and stays valid while the
+    tree is unchanged: sqlglot clears the cached ``_hash`` of every node from a changed one up
+    to the root (``Expression.set``/``append``, which ``replace`` and ``pop`` use), so a root
+    hash equal to the one taken with the index means no change in between; and every node
+    returned is checked to be still in the tree, for a change that left an equal tree.
+    """
+
+    root: exp.Expression
+    hash: int
+    nodes: list[exp.Expression] = field(default_factory=list)
+    depths: list[int] = field(default_factory=list)
+    by_class: dict[type, list[int]] = field(default_factory=dict)
+    # kinds asked for → the classes present that are instances of them (isinstance semantics)
+    classes: dict[tuple[type, ...], list[type]] = field(default_factory=dict)
+
+
+_INDEX: _Index | None = None
+
+
+def _build(tree: exp.Expression) -> _Index:
+    index = _Index(root=tree, hash=hash(tree))
+    stack = [(tree, 0)]
+    while stack:  # sqlglot's dfs: pre-order, children left to right
+        node, depth = stack.pop()
+        index.by_class.setdefault(type(node), []).append(len(index.nodes))
+        index.nodes.append(node)
+        index.depths.append(depth)
+        stack.extend((child, depth + 1) for child in node.iter_expressions(reverse=True))
+    return index
+
+
+def _attached(node: exp.Expression, root: exp.Expression) -> bool:
+    while node is not root:
+        parent = node.parent
+        if parent is None:
+            return False
+        slot = parent.args.get(node.arg_key)
+        if isinstance(slot, list):  # sqlglot's ``index`` can lag after list edits
+            if not any(item is node for item in slot):
+                return False
+        elif slot is not node:
+            return False
+        node = parent
+    return True
+
+
+def nodes(
+    tree: exp.Expression, *kinds: type[exp.Expression], bfs: bool = True
+) -> list[exp.Expression]:
+    """``list(tree.find_all(*kinds, bfs=bfs))``, from an index of the statement when ``tree``
+    is a whole statement (a root), so rules that find nothing to do cost no walk."""
+    global _INDEX
+    if tree.parent is not None:
+        return list(tree.find_all(*kinds, bfs=bfs))
+    index = _INDEX
+    if index is None or index.root is not tree or getattr(tree, "_hash", None) != index.hash:
+        index = _INDEX = _build(tree)
+        fresh = True
+    else:
+        fresh = False
+    classes = index.classes.get(kinds)
+    if classes is None:
+        classes = index.classes[kinds] = [c for c in index.by_class if issubclass(c, kinds)]
+    found = sorted(i for c in classes for i in index.by_class[c])
+    if bfs:
+        found.sort(key=index.depths.__getitem__)  # stable: level order, left to right
+    result = [index.nodes[i] for i in found]
+    if not fresh and not all(_attached(node, tree) for node in result):
+        _INDEX = None
+        return nodes(tree, *kinds, bfs=bfs)
+    if CHECK_INDEX:
+        walked = list(tree.find_all(*kinds, bfs=bfs))
+        if len(walked) != len(result) or any(
+            a is not b for a, b in zip(walked, result, strict=True)
+        ):
+            raise AssertionError(f"node index out of date for {[k.__name__ for k in kinds]}")
+    return result
+
+
+def forget_index() -> None:
+    """Drop the index (the translation ends; its tree should not be kept alive)."""
+    global _INDEX
+    _INDEX = None
 
 
 def bottom_up(tree: exp.Expression, *kinds: type[exp.Expression]) -> Iterator[exp.Expression]:
@@ -23,7 +118,7 @@ def bottom_up(tree: exp.Expression, *kinds: type[exp.Expression]) -> Iterator[ex
     children. A node's replacement keeps its BigQuery type, which the rewrite preserves and
     the rewrites of the nodes around it read (``is_type``).
     """
-    for node in reversed(list(tree.find_all(*kinds, bfs=False))):
+    for node in reversed(nodes(tree, *kinds, bfs=False)):
         parent, key, index, kind = node.parent, node.arg_key, node.index, node.type
         yield node
         if parent is None or kind is None:
@@ -66,23 +161,24 @@ def paren(node: exp.Expression) -> exp.Expression:
     return exp.Paren(this=node)
 
 
-def _family(name: str) -> frozenset[exp.DataType.Type]:
-    """The sqlglot types that are GoogleSQL's ``name``, as sqlglot's BigQuery dialect has it."""
-    found = set()
+def _bigquery_names() -> dict[exp.DataType.Type, str]:
+    """Each sqlglot type → the GoogleSQL type name sqlglot's BigQuery dialect writes for it
+    (one generation per type: this runs when the rules load, on every command that translates)."""
+    names = {}
     for t in exp.DataType.Type:
         try:
             text = exp.DataType(this=t).sql("bigquery").upper()
         except Exception:  # a type BigQuery's dialect cannot write is no BigQuery type
             continue
-        if text.split("<")[0].split("(")[0] == name:
-            found.add(t)
-    return frozenset(found)
+        names[t] = text.split("<")[0].split("(")[0]
+    return names
 
 
+_WRITTEN = _bigquery_names()
 # GoogleSQL type name → sqlglot's types of it (INT64: BIGINT, INT, SMALLINT, TINYINT; ...),
 # so rules compare the annotated sqlglot type, never the SQL text of a type.
 FAMILIES: dict[str, frozenset[exp.DataType.Type]] = {
-    name: _family(name)
+    name: frozenset(t for t, written in _WRITTEN.items() if written == name)
     for name in (
         *(t.sql for t in TYPES.values() if t.name != "GEOGRAPHY"),
         "GEOGRAPHY",

@@ -34,6 +34,7 @@ from workbench.translate.rules._sql import (
     fail,
     is_type,
     known_type,
+    nodes,
     written_name,
 )
 
@@ -207,7 +208,7 @@ def approximate_functions(tree: exp.Expression, ctx: Context, out: Translation) 
     """APPROX_COUNT_DISTINCT, APPROX_QUANTILES, APPROX_TOP_COUNT/SUM computed exactly."""
 
     changed = False
-    for node in tree.find_all(exp.ApproxQuantiles, exp.ApproxTopK, exp.ApproxTopSum):
+    for node in nodes(tree, exp.ApproxQuantiles, exp.ApproxTopK, exp.ApproxTopSum):
         target = (
             node.parent if isinstance(node.parent, exp.IgnoreNulls | exp.RespectNulls) else node
         )
@@ -343,7 +344,7 @@ def _hll(name: str, node: exp.Anonymous) -> exp.Expression:
 def hll_count(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """HLL_COUNT.INIT/MERGE/MERGE_PARTIAL/EXTRACT on exact sets; sketches stay in the query."""
 
-    calls = [(hll_name(n), n) for n in tree.find_all(exp.Anonymous)]
+    calls = [(hll_name(n), n) for n in nodes(tree, exp.Anonymous)]
     calls = [(name, n) for name, n in calls if name]
     if not calls:
         return False
@@ -423,8 +424,13 @@ def _sketch_in(proj: exp.Expression, scope: Scope) -> str:
 def notice_lines(tree: exp.Expression) -> list[int]:
     """The lines of the approximate calls a query makes (each is exact offline)."""
     lines: list[int] = []
-    for node in tree.find_all(
-        exp.ApproxDistinct, exp.ApproxQuantiles, exp.ApproxTopK, exp.ApproxTopSum, exp.Anonymous
+    for node in nodes(
+        tree,
+        exp.ApproxDistinct,
+        exp.ApproxQuantiles,
+        exp.ApproxTopK,
+        exp.ApproxTopSum,
+        exp.Anonymous,
     ):
         if isinstance(node, exp.Anonymous) and hll_name(node) not in HLL_NAMES:
             continue

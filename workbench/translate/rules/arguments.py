@@ -29,7 +29,17 @@ from workbench.translate.context import (
     UserError,
     line_of,
 )
-from workbench.translate.rules._sql import bottom_up, case, cast, fail, fn, is_type, num, paren
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    cast,
+    fail,
+    fn,
+    is_type,
+    nodes,
+    num,
+    paren,
+)
 
 # Arguments that cannot raise an error: no need to evaluate them ahead of the call.
 _CANNOT_FAIL = (
@@ -281,7 +291,7 @@ def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> b
     """GENERATE_ARRAY of FLOAT64 or NUMERIC (DuckDB's generate_series takes integers only)
     is refused; a step by a date part the function does not take is BigQuery's error. (INSTR
     and the padding functions of BYTES are the ``bytes-functions`` rule's, checks included.)"""
-    for series in tree.find_all(exp.GenerateSeries):
+    for series in nodes(tree, exp.GenerateSeries):
         bounds = [series.args.get(k) for k in ("start", "end", "step")]
         if any(is_type(b, "FLOAT64", "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
             raise UnsupportedError(
@@ -290,7 +300,7 @@ def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 line_of(series),
             )
     for kind, name, parts in _STEP_PARTS:
-        for node in tree.find_all(kind):
+        for node in nodes(tree, kind):
             step = node.args.get("step")
             unit = step.args.get("unit") if isinstance(step, exp.Interval) else None
             part = unit.name.upper() if unit is not None else ""

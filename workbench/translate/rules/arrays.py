@@ -19,6 +19,7 @@ from workbench.translate.rules._sql import (
     func_call,
     func_name,
     is_type,
+    nodes,
     num,
     paren,
 )
@@ -140,7 +141,7 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """
 
     changed = False
-    for unnest in list(tree.find_all(exp.Unnest)):
+    for unnest in nodes(tree, exp.Unnest):
         alias = unnest.args.get("alias")
         offset = unnest.args.get("offset")
         in_join = isinstance(unnest.parent, exp.Join)

@@ -34,6 +34,7 @@ from workbench.translate.rules._sql import (
     fail,
     fn,
     is_type,
+    nodes,
     num,
     paren,
 )
@@ -57,7 +58,7 @@ def bytes_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     # innermost first: a replacement copies what it holds (exp.TryCast is a Cast)
-    for node in reversed(list(tree.find_all(exp.Cast))):
+    for node in reversed(nodes(tree, exp.Cast)):
         value, to = node.this, node.args.get("to")
         if not (is_type(value, "BYTES") and is_type(to, "STRING")) and not (
             is_type(value, "STRING") and is_type(to, "BYTES")
@@ -216,7 +217,7 @@ def instr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     DuckDB's strpos has neither argument (sqlglot drops them)."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.StrPosition))):
+    for node in reversed(nodes(tree, exp.StrPosition)):
         if not is_type(node.this, "STRING"):
             continue
         if node.args.get("position") is None and node.args.get("occurrence") is None:
@@ -238,7 +239,7 @@ def bytes_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     DuckDB's escaped text of them; the innermost call first, so arguments are already bytes."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Func, exp.Like))):
+    for node in reversed(nodes(tree, exp.Func, exp.Like)):
         new = _bytes_call(node)
         if new is None:
             continue
@@ -288,7 +289,7 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     negative length or an empty pattern raise in BigQuery; DuckDB returns a value."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Left, exp.Right, exp.Repeat, exp.Pad))):
+    for node in reversed(nodes(tree, exp.Left, exp.Right, exp.Repeat, exp.Pad)):
         if not is_type(node.this, "STRING"):
             continue
         if isinstance(node, exp.Repeat):
@@ -326,7 +327,7 @@ def split_empty_delimiter(tree: exp.Expression, ctx: Context, out: Translation) 
     DuckDB's str_split('', '') is []. SPLIT(s, NULL) is NULL (DuckDB: [s])."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Split))):
+    for node in reversed(nodes(tree, exp.Split)):
         delimiter = node.expression
         if delimiter is None or not is_type(node.this, "STRING"):
             continue
@@ -349,7 +350,7 @@ def unicode_empty(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """UNICODE('') is 0 in BigQuery (DuckDB: -1)."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Unicode))):
+    for node in reversed(nodes(tree, exp.Unicode)):
         s = node.this
         empty = exp.EQ(this=s.copy(), expression=exp.Literal.string(""))
         node.replace(_typed(paren(case(empty, num(0), node.copy())), node))
@@ -381,7 +382,7 @@ def trim_whitespace(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     (tabs and line breaks too); DuckDB's remove only spaces."""
 
     changed = False
-    for node in tree.find_all(exp.Trim):
+    for node in nodes(tree, exp.Trim):
         if node.args.get("expression") is None and is_type(node.this, "STRING"):
             node.set("expression", exp.Literal.string(WHITE_SPACE))
             changed = True
@@ -393,7 +394,7 @@ def reverse_code_points(tree: exp.Expression, ctx: Context, out: Translation) ->
     keeps grapheme clusters together ('a' + U+0303 stays in order)."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Reverse))):
+    for node in reversed(nodes(tree, exp.Reverse)):
         if not is_type(node.this, "STRING"):
             continue
         chars = fn("str_split", node.this.copy(), exp.Literal.string(""))
@@ -409,7 +410,7 @@ def full_case_mapping(tree: exp.Expression, ctx: Context, out: Translation) -> b
     bytes as characters) keeps DuckDB's function; only other text goes to Python's mapping."""
 
     changed = False
-    for node in reversed(list(tree.find_all(exp.Upper, exp.Lower))):
+    for node in reversed(nodes(tree, exp.Upper, exp.Lower)):
         if not is_type(node.this, "STRING"):
             continue
         name = "bq_string_upper" if isinstance(node, exp.Upper) else "bq_string_lower"
@@ -433,7 +434,7 @@ def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
     changed = False
     kinds = (exp.Normalize, exp.Translate, exp.Soundex, exp.Contains)
-    for node in reversed(list(tree.find_all(*kinds))):
+    for node in reversed(nodes(tree, *kinds)):
         if isinstance(node, exp.Contains):
             if node.args.get("json_scope") is not None or not is_type(node.this, "STRING"):
                 if not is_type(node.this, "STRUCT", "ARRAY", "JSON") and not node.args.get(
@@ -480,7 +481,7 @@ def normalize_modes(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     name resolution would then look for; it is a keyword."""
 
     changed = False
-    for node in tree.find_all(exp.Normalize):
+    for node in nodes(tree, exp.Normalize):
         form = node.args.get("form")
         if isinstance(form, exp.Column) and not form.table and form.name.upper() in NORMAL_FORMS:
             node.set("form", exp.var(form.name.upper()))

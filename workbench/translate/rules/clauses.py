@@ -12,13 +12,13 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up
+from workbench.translate.rules._sql import bottom_up, nodes
 
 
 def tablesample(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Refuse TABLESAMPLE: the rows BigQuery's block sample returns cannot be reproduced."""
 
-    for node in tree.find_all(exp.TableSample):
+    for node in nodes(tree, exp.TableSample):
         raise UnsupportedError(
             "TABLESAMPLE",
             "BigQuery samples storage blocks, which the local table does not have; "

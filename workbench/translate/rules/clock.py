@@ -8,6 +8,7 @@ from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import nodes
 
 
 def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -21,7 +22,7 @@ def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         return False
     kinds = (exp.CurrentDate, exp.CurrentTimestamp, exp.CurrentDatetime, exp.CurrentTime)
     changed = False
-    for node in list(tree.find_all(*kinds)):
+    for node in nodes(tree, *kinds):
         zone = node.args.get("this") or node.args.get("zone")
         now = ctx.now
         if zone is not None and not isinstance(node, exp.CurrentTimestamp):

@@ -94,10 +94,8 @@ def nan_ordering(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         siblings = parent.args.get(arg) if parent is not None else None
         if not isinstance(siblings, list):
             continue  # a single ordering slot: nothing to insert before it
-        siblings.insert(node.index, key)
-        key.parent, key.arg_key = parent, arg
-        for i, sibling in enumerate(siblings):
-            sibling.index = i
+        at = next(i for i, sibling in enumerate(siblings) if sibling is node)
+        parent.set(arg, [*siblings[:at], key, *siblings[at:]])  # set: sqlglot's bookkeeping
         changed = True
     return changed
 

@@ -27,6 +27,7 @@ from workbench.translate.rules._sql import (
     fail,
     fn,
     is_type,
+    nodes,
     num,
     paren,
     unit_name,
@@ -439,7 +440,7 @@ def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) ->
     """
 
     changed = False
-    for node in tree.find_all(exp.Cast):
+    for node in nodes(tree, exp.Cast):
         lit = node.this
         if not (isinstance(lit, exp.Literal) and lit.is_string) or isinstance(node, exp.TryCast):
             continue
@@ -539,7 +540,7 @@ def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bo
 
     changed = False
     # innermost first: a wrapped call's copies then hold its wrapped arguments
-    for node in reversed(list(tree.find_all(*_RANGED))):
+    for node in reversed(nodes(tree, *_RANGED)):
         kind = _temporal_kind(node)
         if node.meta.get("civil_range") or not (kind or isinstance(node, exp.Add | exp.Sub)):
             continue

@@ -12,13 +12,13 @@ from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, line_of
-from workbench.translate.rules._sql import is_type, known_type
+from workbench.translate.rules._sql import is_type, known_type, nodes
 
 
 def error_function(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ERROR(message) is DuckDB's error(message); BigQuery accepts exactly one STRING."""
 
-    for node in tree.find_all(exp.Anonymous):
+    for node in nodes(tree, exp.Anonymous):
         if node.name.upper() != "ERROR":
             continue
         args = node.expressions

@@ -29,6 +29,7 @@ from workbench.translate.rules._sql import (
     is_int,
     is_type,
     known_type,
+    nodes,
     num,
     paren,
 )
@@ -42,7 +43,7 @@ def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
     changed = False
     arith = (exp.Add, exp.Sub, exp.Mul, exp.Neg, exp.Div, exp.IntDiv, exp.Mod)
-    for lit in list(tree.find_all(exp.Literal)):
+    for lit in nodes(tree, exp.Literal):
         if lit.is_string:
             continue
         text = lit.name
@@ -61,7 +62,7 @@ def numeric_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """NUMERIC is DECIMAL(38, 9) exactly; BIGNUMERIC (76 digits) has no DuckDB equivalent."""
 
     changed = False
-    for dt in list(tree.find_all(exp.DataType)):
+    for dt in nodes(tree, exp.DataType):
         if dt.this == exp.DataType.Type.BIGDECIMAL:
             raise UnsupportedError(
                 "BIGNUMERIC", "DuckDB decimals stop at 38 digits (BIGNUMERIC has 76)", line_of(dt)
@@ -194,7 +195,7 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
         digits = node.args.get("decimals")
         if digits is None or not is_type(node.this, "FLOAT64", "INT64"):
             continue
-        if not duckdb_functions.EXACT:
+        if not duckdb_functions.exact_rounding():
             raise UnsupportedError(
                 f"{type(node).__name__.upper()}(FLOAT64, digits)",
                 "BigQuery computes it in x87 long double, which this machine's NumPy lacks",
@@ -331,7 +332,7 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     changed = False
     # breadth first, reversed: every SAFE. call before those around it
-    for node in reversed(list(tree.find_all(exp.SafeFunc))):
+    for node in reversed(nodes(tree, exp.SafeFunc)):
         inner = node.this.copy()
         for err in list(inner.find_all(exp.Anonymous)):
             if err.name.lower() == "error":

@@ -9,11 +9,15 @@ from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import traverse_scope
+from sqlglot.schema import MappingSchema
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
-from workbench.translate.rules._sql import func_name
+from workbench.translate.rules._sql import func_name, nodes
 from workbench.translate.rules.value_tables import value_table_fields
+
+# what to do about a name the query's tables do not have
+SCHEMA_HINT = "`workbench schema --source SOURCE` lists the columns"
 
 
 def visible_cte(table: exp.Table, name: str) -> bool:
@@ -51,7 +55,7 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """
 
     changed = False
-    for table in list(tree.find_all(exp.Table)):
+    for table in nodes(tree, exp.Table):
         if isinstance(table.this, exp.Func):
             raise UnsupportedError(
                 f"table function {func_name(table.this)}",
@@ -91,7 +95,7 @@ def only_source_tables(tree: exp.Expression, sources: list[str]) -> None:
     qualified name) cannot reach DuckDB. Source tables are unqualified names, resolved in
     the schema that holds only them.
     """
-    for table in tree.find_all(exp.Table):
+    for table in nodes(tree, exp.Table):
         if not isinstance(table.this, exp.Func) and (
             not table.name or isinstance(table.this, exp.Unnest)
         ):
@@ -107,11 +111,15 @@ def only_source_tables(tree: exp.Expression, sources: list[str]) -> None:
         )
 
 
-def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> exp.Expression:
+def qualify_bigquery(
+    tree: exp.Expression,
+    schema: dict[str, dict[str, str]],
+    mapping: MappingSchema | None = None,
+) -> exp.Expression:
     """sqlglot's qualifier with BigQuery's name resolution; unknown columns as a UserError.
 
     The one qualification of the project: translation and the privacy analysis must
-    resolve every name the same way.
+    resolve every name the same way. ``mapping``: ``schema`` as a sqlglot schema, built once.
     """
 
     _free_generated_aliases(tree)
@@ -119,7 +127,7 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
     try:
         qualified = qualify(
             tree,
-            schema=schema,
+            schema=mapping or schema,
             dialect="bigquery",
             validate_qualify_columns=False,
             quote_identifiers=False,
@@ -140,7 +148,9 @@ def qualify_bigquery(tree: exp.Expression, schema: dict[str, dict[str, str]]) ->
     if unknown:
         col = unknown[0]
         name = f"{col.table}.{col.name}" if col.table else col.name
-        raise UserError(f"unknown column {name!r}", line=line_of(col), construct=name)
+        raise UserError(
+            f"unknown column {name!r}", line=line_of(col), construct=name, hint=SCHEMA_HINT
+        )
     return qualified
 
 
@@ -152,10 +162,10 @@ def _free_generated_aliases(tree: exp.Expression) -> None:
     "Alias already used". A whole-query rename to an unused name keeps every binding.
     """
     generated = re.compile(r"^_\d+$")
-    names = {a.name for a in tree.find_all(exp.TableAlias) if generated.match(a.name)}
+    names = {a.name for a in nodes(tree, exp.TableAlias) if generated.match(a.name)}
     if not names:
         return
-    used = {i.name for i in tree.find_all(exp.Identifier)}
+    used = {i.name for i in nodes(tree, exp.Identifier)}
     renames = {}
     for name in sorted(names):
         new = f"_t{name}"
@@ -163,12 +173,25 @@ def _free_generated_aliases(tree: exp.Expression) -> None:
             new = f"_{new}"
         used.add(new)
         renames[name] = new
-    for alias in tree.find_all(exp.TableAlias):
+    for alias in nodes(tree, exp.TableAlias):
         if alias.name in renames:
             alias.set("this", exp.to_identifier(renames[alias.name]))
-    for column in tree.find_all(exp.Column):
+    for column in nodes(tree, exp.Column):
         if column.table in renames:
             column.set("table", exp.to_identifier(renames[column.table]))
+
+
+_SCHEMA: tuple[Context, dict[str, dict[str, str]], MappingSchema] | None = None
+
+
+def _schema(ctx: Context) -> tuple[dict[str, dict[str, str]], MappingSchema]:
+    """The context's tables, and as one sqlglot schema built once per context: building it
+    parses every column type, a third of a qualification when done per query."""
+    global _SCHEMA
+    if _SCHEMA is None or _SCHEMA[0] is not ctx:
+        tables = {t.local: t.columns for t in ctx.tables}
+        _SCHEMA = (ctx, tables, MappingSchema(tables, dialect="bigquery"))
+    return _SCHEMA[1], _SCHEMA[2]
 
 
 def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -179,12 +202,12 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     makes every reference explicit before DuckDB sees it.
     """
 
-    schema = {t.local: t.columns for t in ctx.tables}
-    qualified = qualify_bigquery(tree, schema)
+    schema, mapping = _schema(ctx)
+    qualified = qualify_bigquery(tree, schema, mapping)
     if qualified is not tree:
         tree.replace(qualified)
     # Every later rule asks for BigQuery types (DATE vs TIMESTAMP, INT64 vs FLOAT64).
-    annotate_types(qualified, schema=schema, dialect="bigquery")
+    annotate_types(qualified, schema=mapping, dialect="bigquery")
     return True
 
 
@@ -195,7 +218,7 @@ def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """
 
     changed = False
-    for unnest in list(tree.find_all(exp.Unnest)):
+    for unnest in nodes(tree, exp.Unnest):
         if unnest.args.get("alias") or not isinstance(unnest.parent, exp.Join | exp.From):
             continue
         arg = unnest.expressions[0] if unnest.expressions else None
@@ -209,7 +232,7 @@ def offset_from_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     """``UNNEST(...) WITH OFFSET`` counts from 0 in BigQuery; DuckDB's ordinality counts from 1."""
 
     changed = False
-    for unnest in list(tree.find_all(exp.Unnest)):
+    for unnest in nodes(tree, exp.Unnest):
         offset = unnest.args.get("offset")
         if not offset:
             continue
@@ -237,7 +260,7 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     selects = [tree] if isinstance(tree, exp.Select) else []
     if isinstance(tree, exp.SetOperation):
-        selects = [s for s in tree.find_all(exp.Select) if _top_of_set(s, tree)]
+        selects = [s for s in nodes(tree, exp.Select) if _top_of_set(s, tree)]
     for select in selects:
         anonymous = 0
         for i, proj in enumerate(list(select.expressions)):
@@ -270,7 +293,7 @@ def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     """BigQuery `@name` parameters become DuckDB named parameters `$name`."""
 
     changed = False
-    for node in list(tree.find_all(exp.Parameter)):
+    for node in nodes(tree, exp.Parameter):
         name = node.name
         if not name:
             raise UnsupportedError("positional parameter ?", "use named @parameters", line_of(node))
@@ -317,7 +340,10 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
                 target = aliases.get(col.name.lower())
                 if target is None:
                     raise UserError(
-                        f"unknown column {col.name!r}", line=line_of(col), construct=col.name
+                        f"unknown column {col.name!r}",
+                        line=line_of(col),
+                        construct=col.name,
+                        hint=SCHEMA_HINT,
                     )
                 col.replace(target.copy())
                 changed = True

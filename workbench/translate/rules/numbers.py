@@ -29,6 +29,7 @@ from workbench.translate.rules._sql import (
     fn,
     func_name,
     is_type,
+    nodes,
     num,
     paren,
 )
@@ -216,13 +217,13 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     DuckDB returns ±inf; SAFE_DIVIDE/SAFE_ADD/SAFE_SUBTRACT/SAFE_MULTIPLY return NULL;
     SUM of finite FLOAT64 values that overflows raises the error too."""
     changed = False
-    for node in reversed(list(tree.find_all(*_ARITH))):  # the innermost first
+    for node in reversed(nodes(tree, *_ARITH)):  # the innermost first
         a, b = node.this, node.expression
         if not (_number(a) and _number(b)) or not (_float(a) or _float(b)):
             continue
         node.replace(_typed(_checked(type(node), a.copy(), b.copy(), fail(OVERFLOW)), "DOUBLE"))
         changed = True
-    for node in reversed(list(tree.find_all(exp.SafeDivide, exp.Anonymous, *_SAFE_NODES))):
+    for node in reversed(nodes(tree, exp.SafeDivide, exp.Anonymous, *_SAFE_NODES)):
         if isinstance(node, exp.SafeDivide):
             kind, a, b, zero = exp.Div, node.this, node.expression, exp.Null()
         elif isinstance(node, tuple(_SAFE_NODES)):
@@ -382,7 +383,7 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     signature (or supertype) that converts only literals."""
     changed = False
     kinds = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
-    for node in reversed(list(tree.find_all(*kinds, exp.If, exp.Case))):
+    for node in reversed(nodes(tree, *kinds, exp.If, exp.Case)):
         operands: list[exp.Expression]
         if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
             operands = [node.this, node.expression]
@@ -427,7 +428,7 @@ def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> 
     """NUMERIC ``*`` and ``/`` are exact with scale 9 (half away from zero; |x| < 10^29);
     AVG(NUMERIC) is the exact NUMERIC mean. DuckDB gives DECIMAL(38, 18) and DOUBLE."""
     changed = False
-    for node in reversed(list(tree.find_all(exp.Mul, exp.Div))):
+    for node in reversed(nodes(tree, exp.Mul, exp.Div)):
         a, b = node.this, node.expression
         if not (is_type(a, "NUMERIC", "INT64") and is_type(b, "NUMERIC", "INT64")):
             continue
@@ -484,7 +485,7 @@ def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> b
     changed = False
     zero = exp.Literal.number(0)
     kinds = (exp.Sqrt, exp.Exp, exp.Ln, exp.Log, exp.Pow, exp.Sign, exp.IntDiv)
-    for node in reversed(list(tree.find_all(*kinds, exp.SafeDivide, exp.SafeMultiply))):
+    for node in reversed(nodes(tree, *kinds, exp.SafeDivide, exp.SafeMultiply)):
         new: exp.Expression
         if isinstance(node, exp.Sign):
             if not is_type(node.this, "NUMERIC"):

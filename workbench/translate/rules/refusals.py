@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import UnsupportedError, line_of
-from workbench.translate.rules._sql import is_type, written_name
+from workbench.translate.rules._sql import is_type, nodes, written_name
 
 _NO_FUNCTION = "DuckDB has no such function and the workbench has no translation of it"
 _JSON = "BigQuery's JSON conversion rules (lax and strict) are not translated"
@@ -106,7 +106,7 @@ def no_duckdb_function(tree: exp.Expression) -> bool:
     STRING(json) is refused too: DuckDB casts the JSON text (``'"a"'``) where BigQuery
     returns the string inside it (``'a'``).
     """
-    for node in tree.find_all(exp.Func):
+    for node in nodes(tree, exp.Func):
         why = NO_DUCKDB_FUNCTION.get(type(node))
         if why is None and isinstance(node, exp.String) and is_type(node.this, "JSON"):
             why = _JSON
@@ -123,7 +123,7 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
     an extension the sandbox never loads), so a known name is no translation either.
     """
 
-    for node in tree.find_all(exp.NetFunc):
+    for node in nodes(tree, exp.NetFunc):
         inner = node.this
         name = inner.name.upper() if isinstance(inner, exp.Anonymous) else inner.sql_name()
         raise UnsupportedError(
@@ -131,7 +131,7 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
             "DuckDB has no NET functions; the workbench has no translation of them",
             line_of(node),
         )
-    for node in tree.find_all(exp.Anonymous):
+    for node in nodes(tree, exp.Anonymous):
         name = written_name(node)
         if name not in handled and node.name.upper() not in handled:
             raise UnsupportedError(

@@ -26,6 +26,7 @@ from workbench.translate.rules._sql import (
     fail,
     fn,
     is_type,
+    nodes,
     num,
     paren,
 )
@@ -88,7 +89,7 @@ _ORDERING = (exp.LT, exp.LTE, exp.GT, exp.GTE)
 def _refuse_ordering(tree: exp.Expression) -> None:
     """STRUCTs have no order in BigQuery (<, ORDER BY, MIN/MAX are errors); DuckDB orders them."""
 
-    for node in tree.find_all(*_ORDERING, exp.Ordered, exp.Min, exp.Max):
+    for node in nodes(tree, *_ORDERING, exp.Ordered, exp.Min, exp.Max):
         operands = [node.this] + ([node.expression] if isinstance(node, _ORDERING) else [])
         if any(_struct_type(o) is not None for o in operands):
             raise UserError(
@@ -103,7 +104,7 @@ def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> 
 
     _refuse_ordering(tree)
     changed = False
-    for node in list(tree.find_all(exp.Case)):
+    for node in nodes(tree, exp.Case):
         operand = node.this
         if operand is None or _struct_type(operand) is None:
             continue

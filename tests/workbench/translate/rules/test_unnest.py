@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from workbench import Workbench
-from workbench.translate import registry
+from workbench.translate import Translation, registry
 
 RULE = "streamed-unnest"
 
@@ -208,8 +208,9 @@ def _nodes(plan: list | dict) -> list[dict]:
     return found
 
 
-def _plan(wb: Workbench, duckdb_sql: str) -> list[dict]:
-    rows = wb.engine.connection.execute(f"EXPLAIN (FORMAT json) {duckdb_sql}").fetchall()
+def _plan(wb: Workbench, tr: Translation) -> list[dict]:
+    wb.engine.register_functions(tr)  # BigQuery's ROUND, which the engine defines as it runs
+    rows = wb.engine.connection.execute(f"EXPLAIN (FORMAT json) {tr.duckdb}").fetchall()
     return _nodes(json.loads(rows[0][1]))
 
 
@@ -254,7 +255,7 @@ UNNEST_QUERIES = [
 def test_the_translated_query_unnests_in_a_stream(wb: Workbench, name: str) -> None:
     tr = wb.translate((QUERIES / name).read_text())
     assert RULE in tr.rules
-    nodes = _plan(wb, tr.duckdb)
+    nodes = _plan(wb, tr)
     assert "UNNEST" in {n["name"] for n in nodes}
     assert not _delim(nodes)
     # the Unnest reads the scan's stream: filters, projections, windows, never a group or join
@@ -268,7 +269,7 @@ def test_without_the_rule_duckdb_joins_back_on_the_list(
     _without_rule(monkeypatch)
     tr = wb.translate((QUERIES / "dropsonde/stdlib_version_adoption.sql").read_text())
     assert RULE not in tr.rules
-    nodes = _plan(wb, tr.duckdb)
+    nodes = _plan(wb, tr)
     assert _delim(nodes)
     assert {"HASH_GROUP_BY", "CTE_SCAN"} <= _below_unnest(nodes)
 
