@@ -17,6 +17,9 @@ against.
 The datasets are generated once under ``build/scale/`` (``workbench fake-data --sites N
 --processes 1 --out ...``, never into data/) and reused while their manifests say N sites.
 
+A run of every query on the default datasets writes its table into docs/performance.md
+(block ``queries-at-scale``; ``--no-write`` not to).
+
     python bench/scale.py [--sites SOURCE=N ...] [--repeat R] [--before] [--only Q ...] [--out DIR]
     (run by `make bench`)
 """
@@ -24,6 +27,7 @@ The datasets are generated once under ``build/scale/`` (``workbench fake-data --
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import decimal
 import hashlib
 import json
@@ -146,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", action="store_true", help=f"also without {RULE}")
     parser.add_argument("--out", type=Path, help="dataset directory (default build/scale-N)")
     parser.add_argument("--only", nargs="*", default=(), help="source/query names to run")
+    parser.add_argument(
+        "--no-write",
+        dest="write",
+        action="store_false",
+        help="do not write the table into docs/performance.md (a run of every query does)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("DB", "SQL_FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -190,20 +200,26 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1] if len(lines) > 3 else "\n".join(lines), flush=True)
     load = max(load, os.getloadavg()[0])
-    print()
-    print(
-        f"targets: translated <= {CPU_TARGET}x the hand-written CPU, peak < {MB_TARGET} MB: "
-        + ("all met" if not misses else "missed: " + "; ".join(misses))
-    )
     rows = {
         source: json.loads((db.parent / source / "dataset.json").read_text())["rows"]
         for source in sizes
     }
-    print(
-        "data: "
+    lines += [
+        "",
+        f"- targets: translated <= {CPU_TARGET}x the hand-written CPU, peak < {MB_TARGET} MB: "
+        + ("all met" if not misses else "missed: " + "; ".join(misses)),
+        "- data: "
         + ", ".join(f"{s} {sizes[s]:,} sites ({rows[s]:,} rows)" for s in sizes)
-        + f"; machine: {os.cpu_count()} cores, load average up to {load:.1f} during the runs"
-    )
+        + f"; machine: {os.cpu_count()} cores, load average up to {load:.1f} during the runs, "
+        + f"{dt.date.today()}; lowest CPU of {args.repeat} runs",
+    ]
+    print("\n".join(lines[-3:]))
+    if args.write and not args.only and not args.sites and args.out is None:
+        sys.path.insert(0, str(ROOT))  # bench/ is not a package: its helper by the root
+        from bench._pages import DOCS, write_section
+
+        write_section(DOCS / "performance.md", "queries-at-scale", "\n".join(lines))
+        print("\nwritten to docs/performance.md")
     return 0
 
 
