@@ -3,7 +3,7 @@
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
 ``rules/<area>.py`` (names, clock, dates, strings, binary, maths, numbers, arrays, aggregates,
-comparisons, structs, clauses, debugging, refusals), each area with its tests in
+comparisons, structs, clauses, debugging, refusals, unnest), each area with its tests in
 ``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
@@ -47,6 +47,7 @@ from workbench.translate.rules import (
     refusals,
     strings,
     structs,
+    unnest,
 )
 
 if TYPE_CHECKING:
@@ -538,6 +539,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "x >> n fills with zeros; shifts of 64 or more give 0",
         maths.bit_shifts,
+    ),
+    Rule(
+        "streamed-unnest",
+        Phase.REWRITE,
+        "FROM t, UNNEST(t.arr) is a select-list UNNEST DuckDB streams (no join back on the list)",
+        unnest.streamed_unnest,
     ),
     Rule(
         "struct-unnest",

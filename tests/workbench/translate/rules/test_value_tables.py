@@ -28,11 +28,11 @@ def duckdb(sql: str, table: TableInfo = U) -> str:
     ],
 )
 def test_a_field_of_the_unnested_struct_is_a_column(sql: str) -> None:
-    assert "_0.m.name" in duckdb(sql)
+    assert ".m.name" in duckdb(sql)  # the field of m, whatever m's FROM item is called
 
 
 def test_an_unaliased_unnest_names_its_element_after_the_array() -> None:
-    assert "_0.modules.name" in duckdb("SELECT name FROM u, UNNEST(u.modules)")
+    assert ".modules.name" in duckdb("SELECT name FROM u, UNNEST(u.modules)")
 
 
 def test_a_table_column_and_a_field_of_the_same_name_are_ambiguous() -> None:
@@ -40,7 +40,7 @@ def test_a_table_column_and_a_field_of_the_same_name_are_ambiguous() -> None:
         duckdb("SELECT\n  slug FROM t, UNNEST(t.modules) AS m", T)
     assert info.value.line == 2
     # qualified, each is fine
-    assert "_0.m.slug" in duckdb("SELECT m.slug, t.slug AS s FROM t, UNNEST(t.modules) AS m", T)
+    assert ".m.slug" in duckdb("SELECT m.slug, t.slug AS s FROM t, UNNEST(t.modules) AS m", T)
 
 
 def test_two_value_tables_with_the_field_are_ambiguous() -> None:
