@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp
+
 from wbcore.errors import UserError
 from wbcore.sqlfile import read_sql
 from workbench.check import shown_path, source_for
@@ -24,6 +26,8 @@ from workbench.compare.diff import SHOWN, ULPS, Comparison, compare_tables
 from workbench.compare.statement import order_keys, published_sql
 from workbench.privacy import Reviewed, analyze, apply_exemptions
 from workbench.publish import TableId, parse_table_id
+from workbench.translate import parse
+from workbench.translate.dp_syntax import clause_of
 
 if TYPE_CHECKING:
     from fakedata.source import Source
@@ -100,11 +104,6 @@ def compare(
 def _refuse_differential_privacy(sql: str, shown: str) -> None:
     """A differentially private query never gives the same rows twice on BigQuery (its noise is
     random there; offline it is seeded by the text): there is nothing to compare."""
-    from sqlglot import exp
-
-    from workbench.translate import parse
-    from workbench.translate.dp_syntax import clause_of
-
     if any(clause_of(select) for select in parse(sql, shown).find_all(exp.Select)):
         raise UserError(
             "a differentially private query cannot be compared: BigQuery adds random noise "

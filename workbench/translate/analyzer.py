@@ -25,6 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import zetasql.core.wasm_client as wasm_client
+from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.errors import TokenError
+from sqlglot.tokens import TokenType
 from wasmtime import Config, Engine, Linker, Module, Store, Trap, WasiConfig
 from zetasql.__version__ import __version__ as ZETASQL_VERSION
 from zetasql.api.type_factory import TypeFactory
@@ -403,10 +406,6 @@ def _split_paths(sql: str) -> tuple[str, list[tuple[int, int, int]]]:
     never by searching the text. Returns the text and, per change, (line, column after it,
     characters added), to move the analyzer's columns back to the text as written.
     """
-    from sqlglot.dialects.bigquery import BigQuery
-    from sqlglot.errors import TokenError
-    from sqlglot.tokens import TokenType
-
     try:
         tokens = BigQuery().tokenize(sql)
     except TokenError:
