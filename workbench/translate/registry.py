@@ -530,9 +530,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "array-functions",
         Phase.REWRITE,
-        "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST",
+        "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST; ARRAY_SLICE 0-based; ARRAY_TO_STRING",
         arrays.array_functions,
-        handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS),
+        handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS, "ARRAY_SLICE", "ARRAY_TO_STRING"),
     ),
     Rule(
         "error-function",

@@ -317,8 +317,9 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
             expression=num(1),
         )
         return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
-    # %s: seconds since the epoch
-    return text(fn("epoch", base.copy()))
+    # %s: whole seconds since the epoch, rounded down (1969-12-31 23:59:59.5 is -1); DuckDB's
+    # epoch() is a DOUBLE with the fraction, printed with ".0" past 10^10 seconds
+    return text(cast(fn("floor", fn("epoch", base.copy())), "BIGINT"))
 
 
 def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

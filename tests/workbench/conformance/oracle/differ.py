@@ -3,8 +3,10 @@
 Outcomes: ``same`` (value and BigQuery type), ``refused`` (the workbench's standard
 ``... is not supported offline: ...``), ``both error``, ``skipped`` (a reference value of a
 type the comparison leaves out, or the evaluator failing) and ``different``, with what
-differs: ``value``, ``type``, ``value where reference errors``, ``error where reference
-returns a value`` (the lesser kind, still counted).
+differs: ``value``, ``type``, ``value where reference errors`` (at run time),
+``value where reference rejects`` (at analysis: a statement BigQuery refuses to run, which
+the workbench's analyzer check before ``check``/``promote`` is there for), ``error where
+reference returns a value`` (the lesser kind, still counted).
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ if TYPE_CHECKING:
     from workbench.workbench import Workbench
 
 KINDS = ("same", "refused", "both error", "skipped", "different")
+
+# BigQuery refuses a query result holding an ARRAY with a NULL element, and writes a NULL
+# ARRAY as [] (the evaluator of an expression has neither step): https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#array_nulls
+ARRAY_NULL = "Array cannot have a null element; error in writing field"
+
+
+def _null_element(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(v is None or _null_element(v) for v in value)
+    if isinstance(value, dict):
+        return any(_null_element(v) for v in value.values())
+    return False
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,14 @@ def judge(expression: str, wb: Workbench) -> Verdict:
         return Verdict("skipped", reference=f"a {exc} value")
     except Trap:
         return Verdict("skipped", reference="the evaluator aborted")
+    if ref.error and ref.analysis and ref.error.startswith("Function not found:"):
+        # a BigQuery function the reference lacks (CONTAINS_SUBSTR): nothing to compare with
+        return Verdict("skipped", reference=f"error: {ref.error}")
+    if ref.error is None and ref.value is None and (ref.type or "").startswith("ARRAY<"):
+        # a NULL array in a query result is written as [] (data-types#array_nulls)
+        ref = reference.Reference(type=ref.type, value=[])
+    if ref.error is None and _null_element(ref.value):
+        ref = reference.Reference(type=ref.type, error=ARRAY_NULL)
     if ref.error is None:
         want = _shown(ref.value)
         ref_text = _text(ref.type or "", want)
@@ -65,7 +87,7 @@ def judge(expression: str, wb: Workbench) -> Verdict:
             return Verdict("refused", reference=ref_text, workbench=str(exc), ref=ref)
         got_text = f"error: refusal without the standard message: {exc}"
         return _errored(ref, ref_text, got_text)
-    except Exception as exc:  # noqa: BLE001 - any failure is the workbench's error
+    except Exception as exc:  # any other failure is the workbench's error
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return _errored(ref, ref_text, f"error: {first}")
     if ref.error is not None:
@@ -73,7 +95,8 @@ def judge(expression: str, wb: Workbench) -> Verdict:
             got = _text(bigquery_type(table.schema[0].type), _shown(table.column(0).to_pylist()[0]))
         except (OverflowError, ValueError) as exc:
             got = f"unreadable result: {exc}"
-        return Verdict("different", "value where reference errors", ref_text, got, ref)
+        how = "value where reference rejects" if ref.analysis else "value where reference errors"
+        return Verdict("different", how, ref_text, got, ref)
     got_type = bigquery_type(table.schema[0].type)
     try:
         got_value = _shown(table.column(0).to_pylist()[0])

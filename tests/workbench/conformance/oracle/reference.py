@@ -9,6 +9,7 @@ NUMERIC, ``bytes`` …) so both go through the same ``json_value`` and the same 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -197,12 +198,12 @@ def evaluate(expression: str) -> Reference:
         raise
     finally:
         unprepare = pb.UnprepareRequest(prepared_expression_id=prepared.prepared_expression_id)
-        try:
+        with contextlib.suppress(ServerError, Trap):
             analyzer._call("ZetaSqlLocalService_Unprepare", unprepare.SerializeToString())
-        except (ServerError, Trap):
-            pass
     value = pb.EvaluateResponse.FromString(raw).value
-    return Reference(type=type_name(prepared.output_type), value=_value(value, prepared.output_type))
+    return Reference(
+        type=type_name(prepared.output_type), value=_value(value, prepared.output_type)
+    )
 
 
 def _message(error: Any) -> str:

@@ -133,3 +133,15 @@ def test_date_arithmetic_in_a_window_partition_still_runs(check) -> None:
         "FROM UNNEST([DATE '2020-01-01', DATE '2020-01-02']) AS d"
     )
     assert check.rows(sql) == [(2,), (2,)]
+
+
+def test_format_seconds_since_epoch_is_whole_seconds(check) -> None:
+    """%s is the number of seconds since 1970-01-01 00:00:00 UTC, a whole number
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_elements_date_time);
+    the zetasql reference evaluator rounds a fraction down (-1 for half a second before the
+    epoch). Found by the oracle: DuckDB's epoch() kept the fraction and printed '.0'."""
+    fmt = "SELECT FORMAT_TIMESTAMP('%s', TIMESTAMP '{}')"
+    assert check.value(fmt.format("2001-01-01 00:00:00.7+00")) == "978307200"
+    assert check.value(fmt.format("0001-01-01 00:00:00+00")) == "-62135596800"
+    assert check.value(fmt.format("1969-12-31 23:59:59.5+00")) == "-1"
+    assert check.value("SELECT FORMAT_DATETIME('%s', DATETIME '1970-01-01 00:01:00.25')") == "60"
