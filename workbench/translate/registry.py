@@ -192,6 +192,12 @@ RULES: tuple[Rule, ...] = (
         dates.civil_time_range,
     ),
     Rule(
+        "timestamp-time-cast",
+        Phase.REWRITE,
+        "CAST(TIMESTAMP AS TIME) is the time of day in UTC",
+        dates.timestamp_time,
+    ),
+    Rule(
         "temporal-text",
         Phase.REWRITE,
         "CAST(TIMESTAMP/DATETIME/TIME AS STRING): 0, 3 or 6 digits, +00",
@@ -431,6 +437,12 @@ RULES: tuple[Rule, ...] = (
         binary.split_empty_delimiter,
     ),
     Rule("unicode-empty", Phase.REWRITE, "UNICODE('') is 0", binary.unicode_empty),
+    Rule(
+        "ascii-first-character",
+        Phase.REWRITE,
+        "ASCII(s) of a STRING starting with a non-ASCII character is an error",
+        binary.ascii_first_character,
+    ),
     Rule(
         "instr-positions",
         Phase.REWRITE,

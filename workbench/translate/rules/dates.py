@@ -226,6 +226,12 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 "the format elements must be known when the query is translated",
                 line_of(node),
             )
+        if fmt.name == "None":  # sqlglot reads the format '' as 'None': the two are one text
+            raise UnsupportedError(
+                "the format string '' (or 'None')",
+                "the parser reads '' as 'None', so neither can be told from the other",
+                line_of(node),
+            )
         value = node.this
         inner = (
             value.this
@@ -404,12 +410,17 @@ def extract_subsecond(tree: exp.Expression, ctx: Context, out: Translation) -> b
 
 _DATE_TEXT = re.compile(r"\s*(\d+)-(\d+)-(\d+)")
 _TIME_TEXT = re.compile(r"(\d+):(\d+):(\d+)(?:\.\d+)?")
+# A TIME literal as GoogleSQL's reads it: [H]H:[M]M:[S]S[.F], nothing before or after (the
+# reference evaluator refuses '2024-02-29', '12:34', ' 12:34:56 '; DuckDB reads them).
+_TIME_LITERAL = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?")
 
 
 def _civil_error(text: str, kind: str) -> str | None:
     """Why ``text`` is no valid ``kind`` literal in BigQuery (None: valid, or left to DuckDB)."""
 
     rest = text
+    if kind == "TIME" and not _TIME_LITERAL.fullmatch(text):
+        return "it is not in the form HH:MM:SS[.FFFFFF]"
     if kind != "TIME":
         m = _DATE_TEXT.match(text)
         if m is None:
@@ -593,6 +604,23 @@ def _fraction(base: exp.Expression) -> exp.Expression:
         ],
         default=exp.DPipe(this=exp.Literal.string("."), expression=micros.copy(), safe=True),
     )
+
+
+def timestamp_time(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(TIMESTAMP AS TIME) is the time of day in UTC; DuckDB casts no TIMESTAMPTZ to TIME.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast
+    (the default time zone, UTC, when none is given).
+    """
+
+    changed = False
+    for node in bottom_up(tree, exp.Cast):
+        if not (node.to.is_type("TIME") and is_type(node.this, "TIMESTAMP")):
+            continue
+        utc = fn("timezone", exp.Literal.string("UTC"), cast(node.this.copy(), "TIMESTAMPTZ"))
+        node.set("this", utc)
+        changed = True
+    return changed
 
 
 def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

@@ -152,6 +152,13 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
     return changed
 
 
+def _null_literal(node: exp.Expression) -> bool:
+    """NULL, or a CAST of NULL (``CAST(NULL AS INT64)``), possibly in parentheses."""
+    while isinstance(node, exp.Paren | exp.Cast):
+        node = node.this
+    return isinstance(node, exp.Null)
+
+
 def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type."""
 
@@ -164,6 +171,11 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 changed = True
             continue
         digits = node.args.get("decimals")
+        if digits is not None and is_type(arg, "NUMERIC") and _null_literal(digits):
+            # DuckDB's DECIMAL round() takes no NULL digits (a raw Binder Error); NULL in BigQuery
+            node.replace(cast(exp.Null(), "DECIMAL(38, 9)"))
+            changed = True
+            continue
         if digits is not None:
             digits.replace(cast(digits.copy(), "INTEGER"))
         if is_type(arg, "INT64"):

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from wbcore.errors import UserError
@@ -123,3 +125,14 @@ def test_a_checks_only_safe_wrapper_nulls_the_checks_without_try(check) -> None:
     assert check.wb.engine.connection.sql(out).fetchall() == [(None,)]
     with pytest.raises(UserError, match="division by zero"):
         check.value(sql)
+
+
+def test_round_numeric_to_null_digits_is_null(check) -> None:
+    """A NULL argument makes ROUND/TRUNC NULL (mathematical functions: "If any argument is
+    NULL, returns NULL" is the general rule for them,
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#round);
+    DuckDB's DECIMAL round() raised a raw Binder Error. Found by the zetasql oracle."""
+    assert check.value("SELECT ROUND(NUMERIC '1.5', CAST(NULL AS INT64))") is None
+    assert check.value("SELECT TRUNC(NUMERIC '1.5', NULL)") is None
+    assert check.type("SELECT ROUND(NUMERIC '1.5', CAST(NULL AS INT64))") in ("NUMERIC", "NULL")
+    assert check.value("SELECT ROUND(NUMERIC '1.25', 1)") == Decimal("1.3")
