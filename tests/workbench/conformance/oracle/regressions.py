@@ -146,6 +146,27 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "mathematical_functions.md#trunc",
         "NULL digits give NULL (DuckDB raised a raw Binder Error)",
     ),
+    (
+        "oracle.float_literal_minus_numeric_literal",
+        "NUMERIC '1.5' - 2.775",
+        "conversion_rules#coercion",
+        "conversion_rules.md#coercion",
+        "the FLOAT64 literal coerces to NUMERIC beside a NUMERIC literal too (was FLOAT64)",
+    ),
+    (
+        "oracle.parenthesized_float_literal_times_numeric",
+        "(-0.5) * NUMERIC '99999999999999999999999999999.999999999'",
+        "conversion_rules#coercion",
+        "conversion_rules.md#coercion",
+        "a parenthesized negative literal is a literal (was FLOAT64 -5e+28)",
+    ),
+    (
+        "oracle.if_float_literal_and_numeric",
+        "IF(TRUE, 1.0, NUMERIC '0.000000001')",
+        "conversion_rules#coercion",
+        "conversion_rules.md#coercion",
+        "IF's results: the literal coerces to NUMERIC (was FLOAT64)",
+    ),
 ]
 
 AREAS = {
@@ -154,6 +175,7 @@ AREAS = {
     "conversion_functions": "timestamps",
     "string_functions": "strings",
     "mathematical_functions": "math",
+    "conversion_rules": "numeric",
 }
 
 
