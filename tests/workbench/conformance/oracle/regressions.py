@@ -167,6 +167,27 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "conversion_rules.md#coercion",
         "IF's results: the literal coerces to NUMERIC (was FLOAT64)",
     ),
+    (
+        "oracle.range_bucket_nan_point",
+        "RANGE_BUCKET(CAST('NaN' AS FLOAT64), [1e308, 1e308])",
+        "mathematical_functions#range_bucket",
+        "mathematical_functions.md#range_bucket",
+        "a NaN point gives NULL (was 0)",
+    ),
+    (
+        "oracle.range_bucket_null_point_unsorted",
+        "RANGE_BUCKET(CAST(NULL AS INT64), [3, 1, 2, 1])",
+        "mathematical_functions#range_bucket",
+        "mathematical_functions.md#range_bucket",
+        "a NULL point gives NULL before the array is checked (was an error)",
+    ),
+    (
+        "oracle.range_bucket_null_element",
+        "RANGE_BUCKET(1, [CAST(NULL AS INT64)])",
+        "mathematical_functions#range_bucket",
+        "mathematical_functions.md#range_bucket",
+        "a NULL element is an error (was 0)",
+    ),
 ]
 
 AREAS = {

@@ -136,3 +136,17 @@ def test_round_numeric_to_null_digits_is_null(check) -> None:
     assert check.value("SELECT TRUNC(NUMERIC '1.5', NULL)") is None
     assert check.type("SELECT ROUND(NUMERIC '1.5', CAST(NULL AS INT64))") in ("NUMERIC", "NULL")
     assert check.value("SELECT ROUND(NUMERIC '1.25', 1)") == Decimal("1.3")
+
+
+def test_range_bucket_null_and_nan(check) -> None:
+    """RANGE_BUCKET: a NULL or NaN point gives NULL; an array holding NULL or NaN is an
+    error (https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#range_bucket).
+    The reference evaluator returns NULL for a NULL point before looking at the array.
+    Found by the zetasql oracle (the workbench gave 0 for NaN and for [NULL])."""
+    assert check.value("SELECT RANGE_BUCKET(CAST('NaN' AS FLOAT64), [1.0, 2.0])") is None
+    assert check.value("SELECT RANGE_BUCKET(CAST(NULL AS INT64), [3, 1])") is None
+    with pytest.raises(UserError, match="NULL or NaN element"):
+        check.value("SELECT RANGE_BUCKET(1, [CAST(NULL AS INT64)])")
+    with pytest.raises(UserError, match="NULL or NaN element"):
+        check.value("SELECT RANGE_BUCKET(1.0, [0.5, CAST('NaN' AS FLOAT64)])")
+    assert check.value("SELECT RANGE_BUCKET(25, [0, 10, 20, 30, 40])") == 3
