@@ -188,6 +188,20 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "mathematical_functions.md#range_bucket",
         "a NULL element is an error (was 0)",
     ),
+    (
+        "oracle.lpad_null_length_empty_pattern",
+        "LPAD('abc', CAST(NULL AS INT64), '')",
+        "string_functions#lpad",
+        "string_functions.md#lpad",
+        "a NULL argument gives NULL before the pattern is checked (was an error)",
+    ),
+    (
+        "oracle.left_null_negative",
+        "LEFT(CAST(NULL AS STRING), -1)",
+        "string_functions#left",
+        "string_functions.md#left",
+        "a NULL argument gives NULL before the length is checked (was an error)",
+    ),
 ]
 
 AREAS = {
