@@ -34,6 +34,7 @@ from workbench.translate.rules import (
     arguments,
     arrays,
     binary,
+    casts,
     clauses,
     clock,
     comparisons,
@@ -172,6 +173,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "GROUP BY ALL groups by the items that reference FROM; none: one group",
         clauses.group_by_all,
+    ),
+    Rule(
+        "invalid-casts",
+        Phase.REWRITE,
+        "CAST/SAFE_CAST between types BigQuery does not convert (BOOL to FLOAT64, ...) raise",
+        casts.invalid_casts,
     ),
     Rule(
         "extract-subsecond",
