@@ -314,6 +314,15 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             bad = exp.Or(
                 this=paren(exp.And(this=finite_neg, expression=non_int)), expression=paren(zero_neg)
             )
+            # an overflow of finite arguments is an error in GoogleSQL's reference evaluator
+            # ("Floating point error in function: POW"), DuckDB returns ±inf
+            overflow = exp.And(
+                this=fn("isinf", fn("pow", d(x), d(y))),
+                expression=exp.Not(
+                    this=paren(exp.Or(this=fn("isinf", d(x)), expression=fn("isinf", d(y))))
+                ),
+            )
+            bad = exp.Or(this=bad, expression=paren(overflow))
         node.replace(paren(case(bad, fail(f"{name}: argument out of range"), result)))
         changed = True
     return changed

@@ -150,3 +150,17 @@ def test_range_bucket_null_and_nan(check) -> None:
     with pytest.raises(UserError, match="NULL or NaN element"):
         check.value("SELECT RANGE_BUCKET(1.0, [0.5, CAST('NaN' AS FLOAT64)])")
     assert check.value("SELECT RANGE_BUCKET(25, [0, 10, 20, 30, 40])") == 3
+
+
+def test_pow_overflow_is_an_error(check) -> None:
+    """POW of finite arguments past FLOAT64's range raises ("Floating point error in
+    function: POW" in GoogleSQL's reference evaluator; the POW page documents the error
+    cases and that an underflow gives 0,
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#pow);
+    DuckDB returned inf. An infinite argument still gives inf. Found by the zetasql oracle."""
+    with pytest.raises(UserError, match="POW"):
+        check.value("SELECT POW(10.0, 400)")
+    with pytest.raises(UserError, match="POW"):
+        check.value("SELECT POW(2, 4611686018427387904)")
+    assert check.value("SELECT POW(CAST('inf' AS FLOAT64), 2)") == float("inf")
+    assert check.value("SELECT POW(0.5, 2000)") == 0.0
