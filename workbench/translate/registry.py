@@ -187,6 +187,12 @@ RULES: tuple[Rule, ...] = (
         dates.extract_subsecond,
     ),
     Rule(
+        "trunc-diff-parts",
+        Phase.REWRITE,
+        "DAYOFWEEK/DAYOFYEAR in *_TRUNC and *_DIFF are errors",
+        dates.trunc_diff_parts,
+    ),
+    Rule(
         "civil-time-literals",
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",

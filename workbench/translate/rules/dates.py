@@ -408,6 +408,32 @@ def extract_subsecond(tree: exp.Expression, ctx: Context, out: Translation) -> b
     return changed
 
 
+_TRUNC_DIFF = {
+    exp.DateTrunc: "DATE_TRUNC",
+    exp.TimestampTrunc: "TIMESTAMP_TRUNC",
+    exp.DatetimeTrunc: "DATETIME_TRUNC",
+    exp.DateDiff: "DATE_DIFF",
+    exp.TimestampDiff: "TIMESTAMP_DIFF",
+    exp.DatetimeDiff: "DATETIME_DIFF",
+}
+# Parts EXTRACT reads that no *_TRUNC or *_DIFF takes (date_functions, timestamp_functions,
+# datetime_functions: the part lists of DATE_TRUNC ... DATETIME_DIFF leave them out)
+_NOT_TRUNC_DIFF = frozenset({"DAYOFWEEK", "DAYOFYEAR"})
+
+
+def trunc_diff_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DAYOFWEEK/DAYOFYEAR in a *_TRUNC or *_DIFF is an error, as in GoogleSQL's analyzer
+    ("TIMESTAMP_TRUNC does not support the DAYOFWEEK date part"); DuckDB truncated to the day."""
+    for node in nodes(tree, *_TRUNC_DIFF):
+        part = unit_name(node.args.get("unit"))
+        if part in _NOT_TRUNC_DIFF:
+            name = _TRUNC_DIFF[type(node)]
+            raise UserError(
+                f"{name} does not support the {part} date part", line=line_of(node), construct=name
+            )
+    return False
+
+
 _DATE_TEXT = re.compile(r"\s*(\d+)-(\d+)-(\d+)")
 _TIME_TEXT = re.compile(r"(\d+):(\d+):(\d+)(?:\.\d+)?")
 # A TIME literal as GoogleSQL's reads it: [H]H:[M]M:[S]S[.F], nothing before or after (the

@@ -322,7 +322,7 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     this=paren(exp.Or(this=fn("isinf", d(x)), expression=fn("isinf", d(y))))
                 ),
             )
-            bad = exp.Or(this=bad, expression=paren(overflow))
+            result = case(overflow, fail(f"{name}: floating point overflow"), result)
         node.replace(paren(case(bad, fail(f"{name}: argument out of range"), result)))
         changed = True
     return changed

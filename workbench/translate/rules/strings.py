@@ -212,8 +212,18 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         if length is None:
             new = fn("substring", s.copy(), fixed)
         else:
+            # a NULL string or position makes SUBSTR NULL before the length is checked
+            # (GoogleSQL's reference: SUBSTR(NULL, 10, -2) is NULL)
+            present = exp.Not(
+                this=paren(
+                    exp.Or(
+                        this=exp.Is(this=paren(s.copy()), expression=exp.Null()),
+                        expression=exp.Is(this=paren(p.copy()), expression=exp.Null()),
+                    )
+                )
+            )
             new = case(
-                exp.LT(this=length.copy(), expression=num(0)),
+                exp.And(this=exp.LT(this=length.copy(), expression=num(0)), expression=present),
                 fail("SUBSTR: the length must not be negative"),
                 fn("substring", s.copy(), fixed, length.copy()),
             )

@@ -237,6 +237,20 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "mathematical_functions.md#pow",
         "an overflow of finite arguments is an error (DuckDB gave inf)",
     ),
+    (
+        "oracle.timestamp_trunc_dayofweek",
+        "TIMESTAMP_TRUNC(TIMESTAMP '2021-01-03 08:00:00+00', DAYOFWEEK)",
+        "timestamp_functions#timestamp_trunc",
+        "timestamp_functions.md#timestamp_trunc",
+        "DAYOFWEEK is no TIMESTAMP_TRUNC part (DuckDB truncated to the day)",
+    ),
+    (
+        "oracle.substr_null_negative_length",
+        "SUBSTR(CAST(NULL AS STRING), 10, -2)",
+        "string_functions#substr",
+        "string_functions.md#substr",
+        "a NULL argument gives NULL before the length is checked (was an error)",
+    ),
 ]
 
 AREAS = {
@@ -246,6 +260,7 @@ AREAS = {
     "string_functions": "strings",
     "mathematical_functions": "math",
     "conversion_rules": "numeric",
+    "timestamp_functions": "timestamps",
 }
 
 

@@ -177,3 +177,15 @@ def test_empty_format_string_is_refused(check) -> None:
     for fmt in ("''", "'None'"):
         with pytest.raises(UnsupportedError, match="is not supported offline"):
             check.value(f"SELECT FORMAT_DATE({fmt}, DATE '2000-01-01')")
+
+
+def test_dayofweek_and_dayofyear_do_not_truncate_or_diff(check) -> None:
+    """The part lists of DATE_TRUNC, TIMESTAMP_TRUNC, DATETIME_TRUNC and the *_DIFF functions
+    leave out DAYOFWEEK and DAYOFYEAR (EXTRACT's own parts)
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_trunc);
+    GoogleSQL's analyzer refuses them, DuckDB truncated to the day. Found by the zetasql oracle."""
+    with pytest.raises(UserError, match="does not support the DAYOFWEEK date part"):
+        check.value("SELECT TIMESTAMP_TRUNC(TIMESTAMP '2021-01-03 08:00:00+00', DAYOFWEEK)")
+    with pytest.raises(UserError, match="DATE_DIFF does not support the DAYOFYEAR"):
+        check.value("SELECT DATE_DIFF(DATE '2024-02-29', DATE '2024-01-01', DAYOFYEAR)")
+    assert check.value("SELECT DATE_TRUNC(DATE '2024-02-29', MONTH)") == dt.date(2024, 2, 1)
