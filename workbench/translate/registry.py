@@ -35,6 +35,7 @@ from workbench.translate.rules import (
     arguments,
     arrays,
     binary,
+    casts,
     clauses,
     clock,
     comparisons,
@@ -199,10 +200,22 @@ RULES: tuple[Rule, ...] = (
         clauses.group_by_all,
     ),
     Rule(
+        "invalid-casts",
+        Phase.REWRITE,
+        "CAST/SAFE_CAST between types BigQuery does not convert (BOOL to FLOAT64, ...) raise",
+        casts.invalid_casts,
+    ),
+    Rule(
         "extract-subsecond",
         Phase.REWRITE,
         "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
         dates.extract_subsecond,
+    ),
+    Rule(
+        "trunc-diff-parts",
+        Phase.REWRITE,
+        "DAYOFWEEK/DAYOFYEAR in *_TRUNC and *_DIFF are errors",
+        dates.trunc_diff_parts,
     ),
     Rule(
         "civil-time-literals",
@@ -215,6 +228,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "date arithmetic and casts past 9999-12-31 (or TIME 24:00) raise",
         dates.civil_time_range,
+    ),
+    Rule(
+        "timestamp-time-cast",
+        Phase.REWRITE,
+        "CAST(TIMESTAMP AS TIME) is the time of day in UTC",
+        dates.timestamp_time,
     ),
     Rule(
         "temporal-text",
@@ -457,6 +476,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("unicode-empty", Phase.REWRITE, "UNICODE('') is 0", binary.unicode_empty),
     Rule(
+        "ascii-first-character",
+        Phase.REWRITE,
+        "ASCII(s) of a STRING starting with a non-ASCII character is an error",
+        binary.ascii_first_character,
+    ),
+    Rule(
         "instr-positions",
         Phase.REWRITE,
         "INSTR(s, sub, position, occurrence): backward search, occurrences, errors",
@@ -561,9 +586,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "array-functions",
         Phase.REWRITE,
-        "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST",
+        "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST; ARRAY_SLICE 0-based; ARRAY_TO_STRING",
         arrays.array_functions,
-        handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS),
+        handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS, "ARRAY_SLICE", "ARRAY_TO_STRING"),
     ),
     Rule(
         "error-function",

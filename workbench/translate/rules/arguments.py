@@ -222,6 +222,23 @@ CHECKS: tuple[Check, ...] = (
 _KINDS = tuple({k for c in CHECKS for k in c.kinds})
 
 
+def _some_null(node: exp.Expression) -> exp.Expression | None:
+    """TRUE when an argument of the call is NULL (an INTERVAL step: its count)."""
+    cond: exp.Expression | None = None
+    for value in node.args.values():
+        if not isinstance(value, exp.Expression) or isinstance(value, exp.DataType):
+            continue
+        if isinstance(value, exp.Interval):
+            value = value.this
+            if not isinstance(value, exp.Expression):
+                continue
+        if isinstance(value, exp.Literal):
+            continue  # a literal is never NULL
+        test = exp.Is(this=paren(value.copy()), expression=exp.Null())
+        cond = test if cond is None else exp.Or(this=cond, expression=test)
+    return cond
+
+
 def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Each documented argument error (``CHECKS``) is raised at run time, as in BigQuery.
 
@@ -236,10 +253,16 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         ):
             continue  # rules/binary.py runs these (INSTR, and BYTES), argument checks included
         ifs = []
+        some_null = _some_null(node)
         for check in CHECKS:
             if isinstance(node, check.kinds):
                 bad = check.bad(node)
                 if bad is not None:
+                    if some_null is not None and check.bad is not _capture_groups:
+                        # a NULL argument makes the call NULL before any argument is checked
+                        # (GoogleSQL's reference: LPAD('abc', NULL, '') is NULL, no error)
+                        ifs.append(exp.If(this=some_null, true=exp.Null()))
+                        some_null = None
                     ifs.append(exp.If(this=bad, true=fail(check.message)))
         result: exp.Expression = node
         if isinstance(node, exp.StrPosition) and _has_instr_arguments(node):

@@ -56,10 +56,53 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 ARRAY_ENDS = ("ARRAY_FIRST", "ARRAY_LAST")
 
 
+def _any_null(*args: exp.Expression) -> exp.Expression:
+    cond: exp.Expression | None = None
+    for a in args:
+        c = exp.Is(this=a.copy(), expression=exp.Null())
+        cond = c if cond is None else exp.Or(this=cond, expression=c)
+    assert cond is not None
+    return cond
+
+
+def _from_start(offset: exp.Expression, arr: exp.Expression) -> exp.Expression:
+    """A 0-based offset, a negative one counted from the end (-1: the last element)."""
+    negative = exp.LT(this=offset.copy(), expression=num(0))
+    return case(negative, exp.Add(this=fn("len", arr.copy()), expression=offset.copy()), offset)
+
+
+def array_slice(node: exp.ArraySlice) -> exp.Expression:
+    """ARRAY_SLICE(arr, start, end): 0-based offsets, both kept, negative from the end, out of
+    range clamped, NULL if any argument is (DuckDB's array_slice is 1-based: one off).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#array_slice
+    """
+    arr, start, end = node.this, node.args["start"], node.args["end"]
+    index = exp.Sub(this=exp.to_identifier("i"), expression=num(1))
+    keep = exp.Between(
+        this=index, low=_from_start(start.copy(), arr), high=_from_start(end.copy(), arr)
+    )
+    lam = exp.Lambda(this=keep, expressions=[exp.to_identifier("x"), exp.to_identifier("i")])
+    return paren(case(_any_null(arr, start, end), exp.Null(), fn("list_filter", arr.copy(), lam)))
+
+
 def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array."""
+    """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array;
+    ARRAY_SLICE's offsets are 0-based; ARRAY_TO_STRING of only NULL elements is ''."""
 
     changed = False
+    for node in bottom_up(tree, exp.ArraySlice):
+        if node.args.get("start") is None or node.args.get("end") is None or node.args.get("step"):
+            continue
+        node.replace(array_slice(node))
+        changed = True
+    for node in bottom_up(tree, exp.ArrayToString):
+        if node.args.get("null") is not None or is_type(element_type(node.this), "BYTES"):
+            continue
+        # NULL elements are left out; DuckDB gives NULL when nothing is left, BigQuery ''
+        arr, sep = node.this, node.expression
+        joined = fn("coalesce", node.copy(), exp.Literal.string(""))
+        node.replace(paren(case(_any_null(arr, sep), exp.Null(), joined)))
+        changed = True
     for node in bottom_up(tree, exp.ArrayConcat):
         args = [node.this, *node.expressions]
         cond = None

@@ -358,6 +358,23 @@ def unicode_empty(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def ascii_first_character(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ASCII(s) of a STRING whose first character is not ASCII is an error in GoogleSQL's
+    reference evaluator ("not a structurally valid ASCII string"); DuckDB returns the code
+    point (233 for 'é'). Only the first character counts: ASCII('aé') is 97."""
+
+    changed = False
+    for node in reversed(nodes(tree, exp.Ascii)):
+        s = node.this
+        if not is_type(s, "STRING"):
+            continue  # BYTES: bytes-functions (bq_bytes_ascii)
+        wide = exp.GT(this=fn("unicode", s.copy()), expression=num(127))
+        bad = fail(f"ASCII: the first character is not ASCII (line {line_of(node) or '?'})")
+        node.replace(_typed(paren(case(wide, bad, node.copy())), node))
+        changed = True
+    return changed
+
+
 # The Unicode White_Space property (ICU's UCHAR_WHITE_SPACE, which string.cc's TRIM uses).
 WHITE_SPACE = "".join(
     chr(c)

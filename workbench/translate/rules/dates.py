@@ -226,6 +226,12 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 "the format elements must be known when the query is translated",
                 line_of(node),
             )
+        if fmt.name == "None":  # sqlglot reads the format '' as 'None': the two are one text
+            raise UnsupportedError(
+                "the format string '' (or 'None')",
+                "the parser reads '' as 'None', so neither can be told from the other",
+                line_of(node),
+            )
         value = node.this
         inner = (
             value.this
@@ -317,8 +323,9 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
             expression=num(1),
         )
         return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
-    # %s: seconds since the epoch
-    return text(fn("epoch", base.copy()))
+    # %s: whole seconds since the epoch, rounded down (1969-12-31 23:59:59.5 is -1); DuckDB's
+    # epoch() is a DOUBLE with the fraction, printed with ".0" past 10^10 seconds
+    return text(cast(fn("floor", fn("epoch", base.copy())), "BIGINT"))
 
 
 def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -401,14 +408,45 @@ def extract_subsecond(tree: exp.Expression, ctx: Context, out: Translation) -> b
     return changed
 
 
+_TRUNC_DIFF = {
+    exp.DateTrunc: "DATE_TRUNC",
+    exp.TimestampTrunc: "TIMESTAMP_TRUNC",
+    exp.DatetimeTrunc: "DATETIME_TRUNC",
+    exp.DateDiff: "DATE_DIFF",
+    exp.TimestampDiff: "TIMESTAMP_DIFF",
+    exp.DatetimeDiff: "DATETIME_DIFF",
+}
+# Parts EXTRACT reads that no *_TRUNC or *_DIFF takes (date_functions, timestamp_functions,
+# datetime_functions: the part lists of DATE_TRUNC ... DATETIME_DIFF leave them out)
+_NOT_TRUNC_DIFF = frozenset({"DAYOFWEEK", "DAYOFYEAR"})
+
+
+def trunc_diff_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DAYOFWEEK/DAYOFYEAR in a *_TRUNC or *_DIFF is an error, as in GoogleSQL's analyzer
+    ("TIMESTAMP_TRUNC does not support the DAYOFWEEK date part"); DuckDB truncated to the day."""
+    for node in nodes(tree, *_TRUNC_DIFF):
+        part = unit_name(node.args.get("unit"))
+        if part in _NOT_TRUNC_DIFF:
+            name = _TRUNC_DIFF[type(node)]
+            raise UserError(
+                f"{name} does not support the {part} date part", line=line_of(node), construct=name
+            )
+    return False
+
+
 _DATE_TEXT = re.compile(r"\s*(\d+)-(\d+)-(\d+)")
 _TIME_TEXT = re.compile(r"(\d+):(\d+):(\d+)(?:\.\d+)?")
+# A TIME literal as GoogleSQL's reads it: [H]H:[M]M:[S]S[.F], nothing before or after (the
+# reference evaluator refuses '2024-02-29', '12:34', ' 12:34:56 '; DuckDB reads them).
+_TIME_LITERAL = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?")
 
 
 def _civil_error(text: str, kind: str) -> str | None:
     """Why ``text`` is no valid ``kind`` literal in BigQuery (None: valid, or left to DuckDB)."""
 
     rest = text
+    if kind == "TIME" and not _TIME_LITERAL.fullmatch(text):
+        return "it is not in the form HH:MM:SS[.FFFFFF]"
     if kind != "TIME":
         m = _DATE_TEXT.match(text)
         if m is None:
@@ -592,6 +630,23 @@ def _fraction(base: exp.Expression) -> exp.Expression:
         ],
         default=exp.DPipe(this=exp.Literal.string("."), expression=micros.copy(), safe=True),
     )
+
+
+def timestamp_time(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(TIMESTAMP AS TIME) is the time of day in UTC; DuckDB casts no TIMESTAMPTZ to TIME.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast
+    (the default time zone, UTC, when none is given).
+    """
+
+    changed = False
+    for node in bottom_up(tree, exp.Cast):
+        if not (node.to.is_type("TIME") and is_type(node.this, "TIMESTAMP")):
+            continue
+        utc = fn("timezone", exp.Literal.string("UTC"), cast(node.this.copy(), "TIMESTAMPTZ"))
+        node.set("this", utc)
+        changed = True
+    return changed
 
 
 def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

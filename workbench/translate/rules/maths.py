@@ -22,6 +22,7 @@ from workbench.translate.rules._sql import (
     bottom_up,
     case,
     cast,
+    element_type,
     fail,
     fn,
     func_call,
@@ -114,6 +115,19 @@ SAFE_ARITHMETIC = (
 )
 
 
+RANGE_BUCKET_NULL = "RANGE_BUCKET: the array must not hold a NULL or NaN element"
+
+
+def _any_element(arr: exp.Expression, floats: bool) -> exp.Expression:
+    """TRUE when ``arr`` holds a NULL (or, for FLOAT64, a NaN) element."""
+    e = exp.to_identifier("e")
+    bad: exp.Expression = exp.Is(this=e.copy(), expression=exp.Null())
+    if floats:
+        bad = exp.Or(this=bad, expression=fn("isnan", cast(e.copy(), "DOUBLE")))
+    lam = exp.Lambda(this=bad, expressions=[e.copy()])
+    return fn("list_contains", fn("list_transform", arr.copy(), lam), exp.true())
+
+
 def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """IEEE_DIVIDE never fails (±inf, NaN); SAFE_ADD & co. return NULL on overflow."""
 
@@ -141,15 +155,28 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
             new = case(
                 exp.NEQ(this=arr.copy(), expression=fn("list_sort", arr.copy())),
                 fail("RANGE_BUCKET: the array must be sorted in ascending order"),
-                case(
-                    exp.Is(this=x.copy(), expression=exp.Null()), exp.Null(), cast(count, "BIGINT")
-                ),
+                cast(count, "BIGINT"),
             )
+            # a NULL or NaN point is NULL before the array is looked at; a NULL or NaN
+            # element is an error (mathematical_functions#range_bucket)
+            floats = is_type(x, "FLOAT64") or is_type(element_type(arr), "FLOAT64")
+            new = case(_any_element(arr, floats), fail(RANGE_BUCKET_NULL), new)
+            no_point = exp.Is(this=x.copy(), expression=exp.Null())
+            if is_type(x, "FLOAT64"):
+                no_point = exp.Or(this=no_point, expression=fn("isnan", x.copy()))
+            new = case(no_point, exp.Null(), new)
         else:
             continue
         node.replace(paren(new))
         changed = True
     return changed
+
+
+def _null_literal(node: exp.Expression) -> bool:
+    """NULL, or a CAST of NULL (``CAST(NULL AS INT64)``), possibly in parentheses."""
+    while isinstance(node, exp.Paren | exp.Cast):
+        node = node.this
+    return isinstance(node, exp.Null)
 
 
 def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -164,6 +191,11 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 changed = True
             continue
         digits = node.args.get("decimals")
+        if digits is not None and is_type(arg, "NUMERIC") and _null_literal(digits):
+            # DuckDB's DECIMAL round() takes no NULL digits (a raw Binder Error); NULL in BigQuery
+            node.replace(cast(exp.Null(), "DECIMAL(38, 9)"))
+            changed = True
+            continue
         if digits is not None:
             digits.replace(cast(digits.copy(), "INTEGER"))
         if is_type(arg, "INT64"):
@@ -282,6 +314,15 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             bad = exp.Or(
                 this=paren(exp.And(this=finite_neg, expression=non_int)), expression=paren(zero_neg)
             )
+            # an overflow of finite arguments is an error in GoogleSQL's reference evaluator
+            # ("Floating point error in function: POW"), DuckDB returns ±inf
+            overflow = exp.And(
+                this=fn("isinf", fn("pow", d(x), d(y))),
+                expression=exp.Not(
+                    this=paren(exp.Or(this=fn("isinf", d(x)), expression=fn("isinf", d(y))))
+                ),
+            )
+            result = case(overflow, fail(f"{name}: floating point overflow"), result)
         node.replace(paren(case(bad, fail(f"{name}: argument out of range"), result)))
         changed = True
     return changed

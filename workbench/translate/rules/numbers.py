@@ -358,7 +358,15 @@ def countif_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 # -- NUMERIC -----------------------------------------------------------------------------
 
 
+def _unparen(node: exp.Expression) -> exp.Expression:
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return node
+
+
 def _float_literal(node: exp.Expression) -> exp.Literal | None:
+    """The literal of ``2.5``, ``-2.5`` or ``(-2.5)``; None for anything else."""
+    node = _unparen(node)
     inner = node.this if isinstance(node, exp.Neg) else node
     if (
         isinstance(inner, exp.Literal)
@@ -370,11 +378,9 @@ def _float_literal(node: exp.Expression) -> exp.Literal | None:
 
 
 def _numeric_value(node: exp.Expression) -> bool:
-    """A NUMERIC operand that is not itself a literal (``NUMERIC '1'`` is a typed literal)."""
-    if not is_type(node, "NUMERIC"):
-        return False
-    inner = node.this if isinstance(node, exp.Cast) else node
-    return not isinstance(inner, exp.Literal)
+    """A NUMERIC operand, a typed literal (``NUMERIC '1'``) too: GoogleSQL's reference
+    evaluator gives NUMERIC for ``NUMERIC '1.5' + 2.5`` and ``IF(c, 1.5, NUMERIC '1')``."""
+    return is_type(node, "NUMERIC")
 
 
 def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -404,7 +410,7 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             lit = _float_literal(o)
             if lit is None:
                 continue
-            text = ("-" if isinstance(o, exp.Neg) else "") + lit.name
+            text = ("-" if isinstance(_unparen(o), exp.Neg) else "") + lit.name
             o.replace(
                 _typed(
                     cast(exp.Literal.string(text), duckdb_functions.NUMERIC),
@@ -579,7 +585,7 @@ def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> b
         elif is_type(node.to, "NUMERIC") and is_type(node.this, "FLOAT64"):
             lit = _float_literal(node.this)
             if lit is not None:  # a literal converts from its text, exactly
-                text = ("-" if isinstance(node.this, exp.Neg) else "") + lit.name
+                text = ("-" if isinstance(_unparen(node.this), exp.Neg) else "") + lit.name
                 node.set("this", exp.Literal.string(text))
                 changed = True
                 continue

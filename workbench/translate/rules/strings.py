@@ -192,9 +192,11 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         if start is None or is_type(s, "BYTES"):
             continue
         p = start.copy()
+        # a start past the end is the end (DuckDB's substring overflows on a huge start)
+        past_end = exp.Add(this=fn("length", s.copy()), expression=num(1))
         fixed = case(
             exp.GT(this=p.copy(), expression=num(0)),
-            p.copy(),
+            fn("least", p.copy(), past_end),
             case(
                 exp.EQ(this=p.copy(), expression=num(0)),
                 num(1),
@@ -212,10 +214,23 @@ def substr_positions(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         if length is None:
             new = fn("substring", s.copy(), fixed)
         else:
+            # a NULL string or position makes SUBSTR NULL before the length is checked
+            # (GoogleSQL's reference: SUBSTR(NULL, 10, -2) is NULL)
+            present = exp.Not(
+                this=paren(
+                    exp.Or(
+                        this=exp.Is(this=paren(s.copy()), expression=exp.Null()),
+                        expression=exp.Is(this=paren(p.copy()), expression=exp.Null()),
+                    )
+                )
+            )
+            # no longer than the string (DuckDB overflows on a huge one); NULL stays NULL
+            too_long = exp.GT(this=length.copy(), expression=past_end.copy())
+            shortest = case(too_long, past_end.copy(), length.copy())
             new = case(
-                exp.LT(this=length.copy(), expression=num(0)),
+                exp.And(this=exp.LT(this=length.copy(), expression=num(0)), expression=present),
                 fail("SUBSTR: the length must not be negative"),
-                fn("substring", s.copy(), fixed, length.copy()),
+                fn("substring", s.copy(), fixed, shortest),
             )
         node.replace(paren(new))
         changed = True

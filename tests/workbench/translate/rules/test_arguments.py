@@ -254,3 +254,18 @@ def test_a_step_by_a_date_part_the_function_does_not_take_is_an_error(check) -> 
         )
         == 2
     )
+
+
+def test_a_null_argument_is_null_before_the_checks(check) -> None:
+    """A NULL argument makes the call NULL (string functions: "returns NULL if any input is
+    NULL", https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#lpad);
+    GoogleSQL's reference evaluator returns NULL for LPAD('abc', NULL, '') and
+    LEFT(NULL, -1) rather than raising for the other argument. Found by the zetasql oracle."""
+    assert check.value("SELECT LPAD('abc', CAST(NULL AS INT64), '')") is None
+    assert check.value("SELECT RPAD(CAST(NULL AS STRING), -1)") is None
+    assert check.value("SELECT LEFT(CAST(NULL AS STRING), -1)") is None
+    assert check.value("SELECT REPEAT(CAST(NULL AS STRING), -1)") is None
+    with pytest.raises(UserError, match="must not be negative"):
+        check.value("SELECT LEFT('abc', -1)")
+    with pytest.raises(UserError, match="pattern must not be empty"):
+        check.value("SELECT LPAD('abc', 5, '')")

@@ -46,3 +46,27 @@ def test_correlated_unnest_of_structs_with_offset(check) -> None:
         "UNNEST(t.items) AS e WITH OFFSET pos ORDER BY t.id, pos"
     )
     assert check.rows(sql) == [(1, "a", 0), (1, "b", 1), (2, "c", 0)]
+
+
+def test_array_slice_offsets(check) -> None:
+    """ARRAY_SLICE(array, start_offset, end_offset): zero-based, both ends included, a negative
+    offset counts from the end, offsets past either end are clamped, NULL if any argument is
+    NULL (https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#array_slice).
+    Found by the zetasql oracle: DuckDB's 1-based array_slice gave [1] for [2]."""
+    assert check.value("SELECT ARRAY_SLICE(['a', 'b', 'c', 'd'], 1, 1)") == ["b"]
+    assert check.value("SELECT ARRAY_SLICE(['a', 'b', 'c', 'd'], -2, -1)") == ["c", "d"]
+    assert check.value("SELECT ARRAY_SLICE(['a', 'b', 'c', 'd'], -10, 1)") == ["a", "b"]
+    assert check.value("SELECT ARRAY_SLICE(['a', 'b', 'c', 'd'], 2, 10)") == ["c", "d"]
+    assert check.value("SELECT ARRAY_SLICE(['a', 'b', 'c', 'd'], 3, 1)") == []
+    assert check.value("SELECT ARRAY_LENGTH(ARRAY_SLICE([1, 2, 3], 0, NULL)) IS NULL") is True
+    assert "array-functions" in check.rules("SELECT ARRAY_SLICE([1, 2], 0, 0)")
+
+
+def test_array_to_string_of_null_elements(check) -> None:
+    """NULL elements are left out without null_text, so only NULLs join to '' (not NULL); a
+    NULL array or delimiter gives NULL
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#array_to_string)."""
+    assert check.value("SELECT ARRAY_TO_STRING([CAST(NULL AS STRING)], 'x')") == ""
+    assert check.value("SELECT ARRAY_TO_STRING(['a', NULL, 'b'], ',')") == "a,b"
+    assert check.value("SELECT ARRAY_TO_STRING([CAST(NULL AS STRING)], ',', 'n')") == "n"
+    assert check.value("SELECT ARRAY_TO_STRING(['a'], CAST(NULL AS STRING))") is None

@@ -145,3 +145,16 @@ def test_normalize_translate_soundex(check) -> None:
         check.value("SELECT TRANSLATE('abc', 'aa', 'xy')")
     with pytest.raises(UnsupportedError, match="SOUNDEX is not supported offline"):
         check.sql("SELECT SOUNDEX('a')")
+
+
+def test_ascii_of_a_non_ascii_first_character_is_an_error(check) -> None:
+    """ASCII returns the ASCII code of the first character
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#ascii);
+    GoogleSQL's reference evaluator raises when that character is not ASCII and reads only
+    the first one (ASCII('aé') is 97). DuckDB gave 233 for 'é'. Found by the zetasql oracle."""
+    with pytest.raises(UserError, match="not ASCII"):
+        check.value("SELECT ASCII('é')")
+    assert check.value("SELECT ASCII('aé')") == 97
+    assert check.value("SELECT ASCII('')") == 0
+    assert check.value("SELECT ASCII(b'\\xff')") == 255
+    assert "ascii-first-character" in check.rules("SELECT ASCII('x')")

@@ -133,3 +133,59 @@ def test_date_arithmetic_in_a_window_partition_still_runs(check) -> None:
         "FROM UNNEST([DATE '2020-01-01', DATE '2020-01-02']) AS d"
     )
     assert check.rows(sql) == [(2,), (2,)]
+
+
+def test_format_seconds_since_epoch_is_whole_seconds(check) -> None:
+    """%s is the number of seconds since 1970-01-01 00:00:00 UTC, a whole number
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_elements_date_time);
+    the zetasql reference evaluator rounds a fraction down (-1 for half a second before the
+    epoch). Found by the oracle: DuckDB's epoch() kept the fraction and printed '.0'."""
+    fmt = "SELECT FORMAT_TIMESTAMP('%s', TIMESTAMP '{}')"
+    assert check.value(fmt.format("2001-01-01 00:00:00.7+00")) == "978307200"
+    assert check.value(fmt.format("0001-01-01 00:00:00+00")) == "-62135596800"
+    assert check.value(fmt.format("1969-12-31 23:59:59.5+00")) == "-1"
+    assert check.value("SELECT FORMAT_DATETIME('%s', DATETIME '1970-01-01 00:01:00.25')") == "60"
+
+
+def test_time_text_must_be_a_time_of_day(check) -> None:
+    """A STRING cast to TIME must be [H]H:[M]M:[S]S[.F] (canonical format,
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast_as_time);
+    GoogleSQL's reference evaluator refuses '2024-02-29' and '12:34', which DuckDB read as
+    00:00:00 and 12:34:00. Found by the zetasql oracle."""
+    for text in ("2024-02-29", "12:34", " 12:34:56 ", "12:34:56Z"):
+        with pytest.raises(UserError, match="invalid TIME literal"):
+            check.value(f"SELECT CAST('{text}' AS TIME)")
+    assert check.value("SELECT CAST('1:2:3' AS TIME)") == dt.time(1, 2, 3)
+    assert check.value("SELECT TIME '12:34:56.5'") == dt.time(12, 34, 56, 500000)
+
+
+def test_timestamp_cast_to_time_is_utc_time_of_day(check) -> None:
+    """CAST(TIMESTAMP AS TIME): the time of day in the default time zone, UTC
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast_as_time).
+    DuckDB has no TIMESTAMPTZ → TIME cast: it raised. Found by the zetasql oracle."""
+    sql = "SELECT CAST(TIMESTAMP '2024-02-29 23:30:00.25-05' AS TIME)"
+    assert check.value(sql) == dt.time(4, 30, 0, 250000)
+    assert "timestamp-time-cast" in check.rules(sql)
+    assert check.value("SELECT CAST(CAST(NULL AS TIMESTAMP) AS TIME)") is None
+
+
+def test_empty_format_string_is_refused(check) -> None:
+    """FORMAT_DATE('', d) is '' in BigQuery (format elements,
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_elements_date_time:
+    text outside elements is copied); sqlglot reads '' as 'None', which printed 'None'.
+    Neither can be told apart in the tree, so both are refused. Found by the zetasql oracle."""
+    for fmt in ("''", "'None'"):
+        with pytest.raises(UnsupportedError, match="is not supported offline"):
+            check.value(f"SELECT FORMAT_DATE({fmt}, DATE '2000-01-01')")
+
+
+def test_dayofweek_and_dayofyear_do_not_truncate_or_diff(check) -> None:
+    """The part lists of DATE_TRUNC, TIMESTAMP_TRUNC, DATETIME_TRUNC and the *_DIFF functions
+    leave out DAYOFWEEK and DAYOFYEAR (EXTRACT's own parts)
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_trunc);
+    GoogleSQL's analyzer refuses them, DuckDB truncated to the day. Found by the zetasql oracle."""
+    with pytest.raises(UserError, match="does not support the DAYOFWEEK date part"):
+        check.value("SELECT TIMESTAMP_TRUNC(TIMESTAMP '2021-01-03 08:00:00+00', DAYOFWEEK)")
+    with pytest.raises(UserError, match="DATE_DIFF does not support the DAYOFYEAR"):
+        check.value("SELECT DATE_DIFF(DATE '2024-02-29', DATE '2024-01-01', DAYOFYEAR)")
+    assert check.value("SELECT DATE_TRUNC(DATE '2024-02-29', MONTH)") == dt.date(2024, 2, 1)

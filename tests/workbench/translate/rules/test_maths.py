@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from wbcore.errors import UserError
@@ -123,3 +125,42 @@ def test_a_checks_only_safe_wrapper_nulls_the_checks_without_try(check) -> None:
     assert check.wb.engine.connection.sql(out).fetchall() == [(None,)]
     with pytest.raises(UserError, match="division by zero"):
         check.value(sql)
+
+
+def test_round_numeric_to_null_digits_is_null(check) -> None:
+    """A NULL argument makes ROUND/TRUNC NULL (mathematical functions: "If any argument is
+    NULL, returns NULL" is the general rule for them,
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#round);
+    DuckDB's DECIMAL round() raised a raw Binder Error. Found by the zetasql oracle."""
+    assert check.value("SELECT ROUND(NUMERIC '1.5', CAST(NULL AS INT64))") is None
+    assert check.value("SELECT TRUNC(NUMERIC '1.5', NULL)") is None
+    assert check.type("SELECT ROUND(NUMERIC '1.5', CAST(NULL AS INT64))") in ("NUMERIC", "NULL")
+    assert check.value("SELECT ROUND(NUMERIC '1.25', 1)") == Decimal("1.3")
+
+
+def test_range_bucket_null_and_nan(check) -> None:
+    """RANGE_BUCKET: a NULL or NaN point gives NULL; an array holding NULL or NaN is an
+    error (https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#range_bucket).
+    The reference evaluator returns NULL for a NULL point before looking at the array.
+    Found by the zetasql oracle (the workbench gave 0 for NaN and for [NULL])."""
+    assert check.value("SELECT RANGE_BUCKET(CAST('NaN' AS FLOAT64), [1.0, 2.0])") is None
+    assert check.value("SELECT RANGE_BUCKET(CAST(NULL AS INT64), [3, 1])") is None
+    with pytest.raises(UserError, match="NULL or NaN element"):
+        check.value("SELECT RANGE_BUCKET(1, [CAST(NULL AS INT64)])")
+    with pytest.raises(UserError, match="NULL or NaN element"):
+        check.value("SELECT RANGE_BUCKET(1.0, [0.5, CAST('NaN' AS FLOAT64)])")
+    assert check.value("SELECT RANGE_BUCKET(25, [0, 10, 20, 30, 40])") == 3
+
+
+def test_pow_overflow_is_an_error(check) -> None:
+    """POW of finite arguments past FLOAT64's range raises ("Floating point error in
+    function: POW" in GoogleSQL's reference evaluator; the POW page documents the error
+    cases and that an underflow gives 0,
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#pow);
+    DuckDB returned inf. An infinite argument still gives inf. Found by the zetasql oracle."""
+    with pytest.raises(UserError, match="POW"):
+        check.value("SELECT POW(10.0, 400)")
+    with pytest.raises(UserError, match="POW"):
+        check.value("SELECT POW(2, 4611686018427387904)")
+    assert check.value("SELECT POW(CAST('inf' AS FLOAT64), 2)") == float("inf")
+    assert check.value("SELECT POW(0.5, 2000)") == 0.0

@@ -152,3 +152,18 @@ def test_order_by_alias_of_checked_expression(check) -> None:
         (0.5,),
         (1.0,),
     ]
+
+
+def test_float_literal_next_to_a_numeric_literal_is_numeric(check) -> None:
+    """A FLOAT64 literal coerces to NUMERIC (conversion rules, literal coercion:
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#coercion),
+    next to a typed NUMERIC literal as next to a NUMERIC column, and in parentheses;
+    GoogleSQL's reference evaluator gives NUMERIC for each. Found by the zetasql oracle."""
+    assert check.type("SELECT NUMERIC '1.5' - 2.775") == "NUMERIC"
+    assert str(check.value("SELECT NUMERIC '1.5' - 2.775").normalize()) == "-1.275"
+    assert check.type("SELECT (-0.5) * NUMERIC '2'") == "NUMERIC"
+    assert check.type("SELECT IF(TRUE, 1.0, NUMERIC '0.000000001')") == "NUMERIC"
+    # not a literal any more: FLOAT64 wins
+    assert check.type("SELECT NUMERIC '1' + CAST(2.5 AS FLOAT64)") == "FLOAT64"
+    with pytest.raises(UserError):
+        check.value("SELECT NUMERIC '1' + 1e30")  # no NUMERIC holds 10^30

@@ -32,3 +32,25 @@ def test_like_backslash_escapes_wildcards(check) -> None:
     assert check.value(r"SELECT 'abc' LIKE 'a\\_c'") is False
     assert check.value(r"SELECT '50%' LIKE '%\\%'") is True
     assert check.value("SELECT 'abc' LIKE 'a%'") is True
+
+
+def test_substr_of_null_is_null_before_the_length_check(check) -> None:
+    """A NULL argument makes SUBSTR NULL; GoogleSQL's reference evaluator returns NULL for
+    SUBSTR(NULL, 10, -2) rather than the negative-length error
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr).
+    Found by the zetasql oracle."""
+    assert check.value("SELECT SUBSTR(CAST(NULL AS STRING), 10, -2)") is None
+    assert check.value("SELECT SUBSTR('abc', CAST(NULL AS INT64), -1)") is None
+    with pytest.raises(UserError, match="must not be negative"):
+        check.value("SELECT SUBSTR('abc', 1, -1)")
+
+
+def test_substr_with_a_huge_position_or_length(check) -> None:
+    """A position past the end gives '' and a length past the end reads to the end
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#substr);
+    DuckDB's substring overflowed on positions near 2^63, and SAFE.SUBSTR made that NULL.
+    Found by the zetasql oracle (the reference gives '' for SUBSTR('abc', 2^62))."""
+    assert check.value("SELECT SUBSTR('abc', 4611686018427387904)") == ""
+    assert check.value("SELECT SAFE.SUBSTR('abc', 4611686018427387904)") == ""
+    assert check.value("SELECT SUBSTR('abc', 2, 9223372036854775807)") == "bc"
+    assert check.value("SELECT SUBSTR('abc', 1, CAST(NULL AS INT64))") is None

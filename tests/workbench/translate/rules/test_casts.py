@@ -1,0 +1,36 @@
+"""Casts BigQuery does not allow are errors offline too (rules/casts.py)."""
+
+import pytest
+
+from wbcore.errors import UserError
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT CAST(TRUE AS FLOAT64)",
+        "SELECT CAST(1.5 AS BOOL)",
+        "SELECT SAFE_CAST(b'1' AS INT64)",
+        "SELECT CAST(DATE '2024-02-29' AS INT64)",
+        "SELECT CAST(TIME '12:00:00' AS DATETIME)",
+        "SELECT SAFE_CAST(NUMERIC '1' AS DATE)",
+    ],
+)
+def test_casts_bigquery_refuses(check, sql) -> None:
+    """The conversion rules' table has no such pair, and SAFE_CAST does not make one valid
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#conversion_overview);
+    GoogleSQL's reference analyzer rejects each ("Invalid cast from BOOL to FLOAT64"),
+    DuckDB converted them. Found by the zetasql oracle."""
+    with pytest.raises(UserError, match="Invalid cast from"):
+        check.value(sql)
+
+
+def test_casts_bigquery_allows(check) -> None:
+    assert check.value("SELECT CAST(TRUE AS INT64)") == 1
+    assert check.value("SELECT CAST(1 AS BOOL)") is True
+    assert check.value("SELECT CAST(b'1' AS STRING)") == "1"
+    assert check.type("SELECT CAST(DATE '2024-02-29' AS TIMESTAMP)") == "TIMESTAMP"
+    assert check.value("SELECT SAFE_CAST('x' AS INT64)") is None
+    assert "invalid-casts" not in check.rules("SELECT CAST(1 AS FLOAT64)")
+    assert check.value("SELECT CAST(NULL AS BYTES)") is None  # an untyped NULL casts to any type
+    assert check.value("SELECT CAST(CAST(NULL AS TIME) AS STRING)") is None
