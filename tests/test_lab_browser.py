@@ -86,7 +86,10 @@ def lab_server(small_data: Path, work: Path, trust: bool) -> Iterator[Server]:
         notebooks = sorted(str(p) for p in NOTEBOOKS.glob("*.ipynb"))
         jupyter = [sys.executable, "-m", "jupyter"]
         subprocess.run([*jupyter, "trust", *notebooks], env=env, check=True, capture_output=True)
-    app = ["jupyter", "lab", f"--notebook-dir={NOTEBOOKS}"]
+    # JupyterLab checkpoints a notebook when it opens one that has none: into ``work``, so the
+    # test leaves notebooks/ as it found it (a fresh clone has no .ipynb_checkpoints there).
+    checkpoints = f"--FileCheckpoints.checkpoint_dir={work / 'checkpoints'}"
+    app = ["jupyter", "lab", f"--notebook-dir={NOTEBOOKS}", checkpoints]
     with running(app, env, work / "lab.log") as srv:
         yield srv
 
