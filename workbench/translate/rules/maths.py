@@ -180,14 +180,19 @@ def _null_literal(node: exp.Expression) -> bool:
 
 
 def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type."""
+    """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type.
+
+    SIGN(NaN) is NaN (mathematical_functions#sign), where DuckDB's sign() gives 0.
+    """
 
     changed = False
     for node in bottom_up(tree, exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign):
         arg = node.this
         if isinstance(node, exp.Sign):
             if is_type(arg, "FLOAT64"):
-                node.replace(cast(node.copy(), "DOUBLE"))
+                # SIGN(NaN) is NaN in BigQuery; DuckDB's sign() gives 0
+                nan = fn("isnan", arg.copy())
+                node.replace(paren(case(nan, arg.copy(), cast(node.copy(), "DOUBLE"))))
                 changed = True
             continue
         digits = node.args.get("decimals")

@@ -265,6 +265,13 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "conversion_functions.md#cast_as_time",
         "text not in the TIME literal format gives NULL (DuckDB's TRY_CAST: midnight)",
     ),
+    (
+        "oracle.sign_nan",
+        "SIGN(CAST('NaN' AS FLOAT64))",
+        "mathematical_functions#sign",
+        "mathematical_functions.md#sign",
+        "SIGN(NaN) is NaN (DuckDB's sign(): 0)",
+    ),
 ]
 
 AREAS = {

@@ -164,3 +164,13 @@ def test_pow_overflow_is_an_error(check) -> None:
         check.value("SELECT POW(2, 4611686018427387904)")
     assert check.value("SELECT POW(CAST('inf' AS FLOAT64), 2)") == float("inf")
     assert check.value("SELECT POW(0.5, 2000)") == 0.0
+
+
+def test_sign_of_nan_is_nan(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#sign
+    # (the table: SIGN(NaN) is NaN; DuckDB's sign() gives 0)
+    got = check.value("SELECT SIGN(CAST('NaN' AS FLOAT64))")
+    assert got != got  # NaN
+    assert check.value("SELECT SIGN(CAST('-inf' AS FLOAT64))") == -1.0
+    assert check.value("SELECT SIGN(CAST(NULL AS FLOAT64))") is None
+    assert check.type("SELECT SIGN(CAST('NaN' AS FLOAT64))") == "FLOAT64"
