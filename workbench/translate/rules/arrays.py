@@ -26,11 +26,14 @@ from workbench.translate.rules._sql import (
 
 
 def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error."""
+    """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error.
+
+    ``arr[SAFE_OFFSET(i)]`` there is NULL, a negative ``i`` too: DuckDB counts it from the end.
+    """
 
     changed = False
     for node in bottom_up(tree, exp.Bracket):
-        if node.args.get("safe") or len(node.expressions) != 1 or not is_type(node.this, "ARRAY"):
+        if len(node.expressions) != 1 or not is_type(node.this, "ARRAY"):
             continue
         base = node.args.get("offset") or 0
         i = node.expressions[0]
@@ -43,7 +46,9 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             paren(
                 case(
                     bad,
-                    fail(f"array index out of bounds (line {line_of(node) or '?'})"),
+                    exp.Null()
+                    if node.args.get("safe")
+                    else fail(f"array index out of bounds (line {line_of(node) or '?'})"),
                     node.copy(),
                 )
             )

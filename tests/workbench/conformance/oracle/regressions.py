@@ -272,6 +272,13 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "mathematical_functions.md#sign",
         "SIGN(NaN) is NaN (DuckDB's sign(): 0)",
     ),
+    (
+        "oracle.safe_offset_negative",
+        "[1, 2, 3][SAFE_OFFSET(-2)]",
+        "operators#array_subscript_operator",
+        "operators.md#array_subscript_operator",
+        "a negative SAFE_OFFSET is NULL (DuckDB counts it from the end)",
+    ),
 ]
 
 AREAS = {
@@ -282,6 +289,7 @@ AREAS = {
     "mathematical_functions": "math",
     "conversion_rules": "numeric",
     "timestamp_functions": "timestamps",
+    "operators": "arrays",
 }
 
 
