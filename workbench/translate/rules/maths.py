@@ -75,9 +75,18 @@ def numeric_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 def integer_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT."""
+    """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT.
+
+    So is ``-(expression)`` of INT64: DuckDB folds ``-(-9223372036854775807 - 1)`` to a
+    HUGEINT 9223372036854775808, where BigQuery raises "int64 overflow".
+    """
 
     changed = False
+    for node in bottom_up(tree, exp.Neg):
+        if isinstance(node.this, exp.Literal) or not is_int(node):
+            continue  # -5 is a literal, never out of range
+        node.replace(cast(node.copy(), "BIGINT"))
+        changed = True
     for node in bottom_up(tree, exp.Sum, exp.CountIf):
         target = node.parent if isinstance(node.parent, exp.Window) else node
         if isinstance(node, exp.CountIf) or is_int(node.this):

@@ -174,3 +174,13 @@ def test_sign_of_nan_is_nan(check) -> None:
     assert check.value("SELECT SIGN(CAST('-inf' AS FLOAT64))") == -1.0
     assert check.value("SELECT SIGN(CAST(NULL AS FLOAT64))") is None
     assert check.type("SELECT SIGN(CAST('NaN' AS FLOAT64))") == "FLOAT64"
+
+
+def test_negating_int64_min_is_an_overflow(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+    # (INT64 arithmetic that overflows is an error; zetasql: "int64 overflow"); DuckDB folded
+    # -(-9223372036854775807 - 1) to a HUGEINT 9223372036854775808
+    with pytest.raises(UserError):
+        check.value("SELECT -(-9223372036854775807 - 1)")
+    assert check.value("SELECT -(2 + 3)") == -5
+    assert check.type("SELECT -(2 + 3)") == "INT64"
