@@ -151,9 +151,12 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
             new = exp.Div(this=cast(args[0], "DOUBLE"), expression=cast(args[1], "DOUBLE"))
         elif name in ("SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY") and len(args) == 2:
             op = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}[name]
-            new = fn("TRY", op(this=args[0], expression=args[1]))
+            # parenthesised: SAFE_MULTIPLY(2 + 1, 3) is 9, not 2 + 1 * 3
+            new = fn("TRY", op(this=paren(args[0]), expression=paren(args[1])))
         elif name == "SAFE_NEGATE" and len(args) == 1:
-            new = fn("TRY", exp.Neg(this=args[0]))
+            neg: exp.Expression = exp.Neg(this=paren(args[0]))
+            # an INT64 stays one: DuckDB folds -(-9223372036854775807 - 1) to a HUGEINT
+            new = fn("TRY", cast(neg, "BIGINT") if is_int(args[0]) else neg)
         elif name == "RANGE_BUCKET" and len(args) == 2:
             x, arr = args
             lam = exp.Lambda(

@@ -184,3 +184,15 @@ def test_negating_int64_min_is_an_overflow(check) -> None:
         check.value("SELECT -(-9223372036854775807 - 1)")
     assert check.value("SELECT -(2 + 3)") == -5
     assert check.type("SELECT -(2 + 3)") == "INT64"
+
+
+def test_safe_arithmetic_keeps_its_arguments_whole(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#safe_multiply
+    # (SAFE_MULTIPLY(X, Y) is X * Y, NULL on overflow; likewise safe_add, safe_subtract,
+    # safe_negate); the arguments were written unparenthesised: 2 + 1 * 3
+    assert check.value("SELECT SAFE_MULTIPLY(2 + 1, 3)") == 9
+    assert check.value("SELECT SAFE_MULTIPLY(2, 3 + 1)") == 8
+    assert check.value("SELECT SAFE_SUBTRACT(5, 2 - 1)") == 4
+    assert check.value("SELECT SAFE_NEGATE(2 - 1)") == -1
+    assert check.value("SELECT SAFE_NEGATE(-9223372036854775807 - 1)") is None
+    assert check.type("SELECT SAFE_NEGATE(-9223372036854775807 - 1)") == "INT64"
