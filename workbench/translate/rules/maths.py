@@ -300,6 +300,12 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 pos_inf_base = exp.EQ(this=d(base), expression=lit("inf"))
                 result = case(exp.Or(this=neg_inf.copy(), expression=pos_inf_base), nan, result)
                 result = case(neg_inf.copy(), nan, result)
+                # a NULL argument is NULL before the NaN cases (LOG(NULL, +inf) is no NaN)
+                either_null = exp.Or(
+                    this=exp.Is(this=x.copy(), expression=exp.Null()),
+                    expression=exp.Is(this=base.copy(), expression=exp.Null()),
+                )
+                result = case(either_null, cast(exp.Null(), "DOUBLE"), result)
             bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
             name = "LOG"
         elif isinstance(node, (exp.Cot, exp.Csc)):

@@ -196,3 +196,12 @@ def test_safe_arithmetic_keeps_its_arguments_whole(check) -> None:
     assert check.value("SELECT SAFE_NEGATE(2 - 1)") == -1
     assert check.value("SELECT SAFE_NEGATE(-9223372036854775807 - 1)") is None
     assert check.type("SELECT SAFE_NEGATE(-9223372036854775807 - 1)") == "INT64"
+
+
+def test_log_of_null_with_an_infinite_base_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#log
+    # (LOG(X, +inf) is NaN, but a NULL argument gives NULL, as for every function here)
+    assert check.value("SELECT LOG(CAST(NULL AS FLOAT64), CAST('inf' AS FLOAT64))") is None
+    assert check.value("SELECT LOG(CAST('-inf' AS FLOAT64), CAST(NULL AS FLOAT64))") is None
+    got = check.value("SELECT LOG(2, CAST('inf' AS FLOAT64))")
+    assert got != got  # NaN
