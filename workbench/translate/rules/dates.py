@@ -52,6 +52,13 @@ def _week_number(d: exp.Expression, start: int) -> exp.Expression:
     )
 
 
+def _null_typed(node: exp.Expression) -> bool:
+    """``CAST(NULL AS DATE)`` and the like, possibly in parentheses."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return isinstance(node, exp.Cast) and isinstance(node.this, exp.Null)
+
+
 def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """EXTRACT(DAYOFWEEK | WEEK | WEEK(<day>) | ISOWEEK | ISOYEAR | DATE | TIME ...) as BigQuery."""
 
@@ -81,6 +88,9 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 if is_type(x, "TIMESTAMP")
                 else cast(x.copy(), "TIMESTAMP")
             )
+        elif _null_typed(x):
+            # INT64 as for any value: DuckDB's EXTRACT of a typed NULL constant is a DOUBLE
+            new = cast(node.copy(), "BIGINT")
         else:
             continue
         node.replace(paren(new))

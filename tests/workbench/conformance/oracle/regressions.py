@@ -321,6 +321,20 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "mathematical_functions.md#log",
         "a NULL X is NULL even with a +inf base (was NaN)",
     ),
+    (
+        "oracle.extract_from_null_date",
+        "EXTRACT(DAY FROM CAST(NULL AS DATE))",
+        "date_functions#extract",
+        "date_functions.md#extract",
+        "an INT64 NULL (DuckDB: a DOUBLE for a NULL constant)",
+    ),
+    (
+        "oracle.extract_from_null_timestamp",
+        "EXTRACT(MONTH FROM CAST(NULL AS TIMESTAMP))",
+        "timestamp_functions#extract",
+        "timestamp_functions.md#extract",
+        "an INT64 NULL (DuckDB: a DOUBLE for a NULL constant)",
+    ),
 ]
 
 AREAS = {
@@ -332,6 +346,7 @@ AREAS = {
     "conversion_rules": "numeric",
     "timestamp_functions": "timestamps",
     "operators": "numeric",
+    "date_functions": "dates",
     "operators#array_subscript_operator": "arrays",
 }
 

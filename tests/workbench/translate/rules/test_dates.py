@@ -200,3 +200,11 @@ def test_safe_cast_of_text_no_time_literal_is_null(check) -> None:
     assert check.value("SELECT SAFE_CAST('0000-01-01' AS DATE)") is None
     assert check.value("SELECT SAFE_CAST('12:34:56' AS TIME)") == dt.time(12, 34, 56)
     assert check.type("SELECT SAFE_CAST('2024-02-29' AS TIME)") == "TIME"
+
+
+def test_extract_from_a_null_is_an_int64_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#extract
+    # (return data type INT64); DuckDB's EXTRACT of a typed NULL constant is a DOUBLE
+    assert check.type("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE))") == "INT64"
+    assert check.type("SELECT EXTRACT(MONTH FROM CAST(NULL AS TIMESTAMP))") == "INT64"
+    assert check.value("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE))") is None
