@@ -205,3 +205,13 @@ def test_log_of_null_with_an_infinite_base_is_null(check) -> None:
     assert check.value("SELECT LOG(CAST('-inf' AS FLOAT64), CAST(NULL AS FLOAT64))") is None
     got = check.value("SELECT LOG(2, CAST('inf' AS FLOAT64))")
     assert got != got  # NaN
+
+
+def test_cot_overflowing_to_inf_is_an_error(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions
+    # ("For all floating point operations, +/-inf and NaN may only be returned if one of the
+    # operands is +/-inf or NaN. In other cases, an error is returned."); DuckDB: inf
+    with pytest.raises(UserError, match="COT"):
+        check.value("SELECT COT(5e-324)")
+    assert check.value("SELECT SAFE.COT(5e-324)") is None
+    assert check.value("SELECT COT(1e-300)") == pytest.approx(1e300)
