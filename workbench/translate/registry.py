@@ -287,7 +287,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "integer-results",
         Phase.REWRITE,
-        "SUM/COUNTIF of INT64 are INT64 (overflow is an error)",
+        "SUM/COUNTIF and -(expression) of INT64 are INT64 (overflow is an error)",
         maths.integer_results,
     ),
     # -- floats, NaN and NUMERIC (issue 15)

@@ -26,11 +26,14 @@ from workbench.translate.rules._sql import (
 
 
 def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error."""
+    """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error.
+
+    ``arr[SAFE_OFFSET(i)]`` there is NULL, a negative ``i`` too: DuckDB counts it from the end.
+    """
 
     changed = False
     for node in bottom_up(tree, exp.Bracket):
-        if node.args.get("safe") or len(node.expressions) != 1 or not is_type(node.this, "ARRAY"):
+        if len(node.expressions) != 1 or not is_type(node.this, "ARRAY"):
             continue
         base = node.args.get("offset") or 0
         i = node.expressions[0]
@@ -43,7 +46,9 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             paren(
                 case(
                     bad,
-                    fail(f"array index out of bounds (line {line_of(node) or '?'})"),
+                    exp.Null()
+                    if node.args.get("safe")
+                    else fail(f"array index out of bounds (line {line_of(node) or '?'})"),
                     node.copy(),
                 )
             )
@@ -87,7 +92,8 @@ def array_slice(node: exp.ArraySlice) -> exp.Expression:
 
 def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ARRAY_CONCAT is NULL if any argument is; ARRAY_FIRST/ARRAY_LAST error on an empty array;
-    ARRAY_SLICE's offsets are 0-based; ARRAY_TO_STRING of only NULL elements is ''."""
+    ARRAY_SLICE's offsets are 0-based; ARRAY_TO_STRING of only NULL elements is '', and NULL
+    when an argument (null_text too) is NULL."""
 
     changed = False
     for node in bottom_up(tree, exp.ArraySlice):
@@ -96,7 +102,14 @@ def array_functions(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         node.replace(array_slice(node))
         changed = True
     for node in bottom_up(tree, exp.ArrayToString):
-        if node.args.get("null") is not None or is_type(element_type(node.this), "BYTES"):
+        if is_type(element_type(node.this), "BYTES"):
+            continue
+        null_text = node.args.get("null")
+        if null_text is not None:
+            # NULL if any argument is, null_text too (DuckDB: the NULL elements left out)
+            args = (node.this, node.expression, null_text)
+            node.replace(paren(case(_any_null(*args), exp.Null(), node.copy())))
+            changed = True
             continue
         # NULL elements are left out; DuckDB gives NULL when nothing is left, BigQuery ''
         arr, sep = node.this, node.expression

@@ -52,6 +52,13 @@ def _week_number(d: exp.Expression, start: int) -> exp.Expression:
     )
 
 
+def _null_typed(node: exp.Expression) -> bool:
+    """``CAST(NULL AS DATE)`` and the like, possibly in parentheses."""
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return isinstance(node, exp.Cast) and isinstance(node.this, exp.Null)
+
+
 def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """EXTRACT(DAYOFWEEK | WEEK | WEEK(<day>) | ISOWEEK | ISOYEAR | DATE | TIME ...) as BigQuery."""
 
@@ -81,6 +88,9 @@ def extract_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 if is_type(x, "TIMESTAMP")
                 else cast(x.copy(), "TIMESTAMP")
             )
+        elif _null_typed(x):
+            # INT64 as for any value: DuckDB's EXTRACT of a typed NULL constant is a DOUBLE
+            new = cast(node.copy(), "BIGINT")
         else:
             continue
         node.replace(paren(new))
@@ -474,16 +484,22 @@ def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) ->
     """DATE/DATETIME/TIME/TIMESTAMP literals outside BigQuery's range are errors, as there.
 
     DuckDB accepts years 0 and 10000+ and TIME '24:00:00'; BigQuery's types run from
-    0001-01-01 to 9999-12-31 and 00:00:00 to 23:59:59.999999.
+    0001-01-01 to 9999-12-31 and 00:00:00 to 23:59:59.999999. SAFE_CAST of such text is NULL.
     """
 
     changed = False
     for node in nodes(tree, exp.Cast):
         lit = node.this
-        if not (isinstance(lit, exp.Literal) and lit.is_string) or isinstance(node, exp.TryCast):
+        if not (isinstance(lit, exp.Literal) and lit.is_string):
             continue
         kind = _temporal_kind(node)
         why = _civil_error(lit.name, kind) if kind else None
+        if isinstance(node, exp.TryCast):
+            # SAFE_CAST of such text is NULL; DuckDB's TRY_CAST reads '2024-02-29' as a TIME
+            if why:
+                node.replace(exp.Cast(this=exp.Null(), to=node.to.copy()))
+                changed = True
+            continue
         if why:
             raise UserError(f"invalid {kind} literal: {why}", line=line_of(node), construct=kind)
         leap = _leap_second(lit.name, kind) if kind else None

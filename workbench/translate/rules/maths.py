@@ -75,9 +75,18 @@ def numeric_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 def integer_results(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT."""
+    """SUM/COUNTIF of INT64 is INT64 (an overflow is an error), not DuckDB's HUGEINT.
+
+    So is ``-(expression)`` of INT64: DuckDB folds ``-(-9223372036854775807 - 1)`` to a
+    HUGEINT 9223372036854775808, where BigQuery raises "int64 overflow".
+    """
 
     changed = False
+    for node in bottom_up(tree, exp.Neg):
+        if isinstance(node.this, exp.Literal) or not is_int(node):
+            continue  # -5 is a literal, never out of range
+        node.replace(cast(node.copy(), "BIGINT"))
+        changed = True
     for node in bottom_up(tree, exp.Sum, exp.CountIf):
         target = node.parent if isinstance(node.parent, exp.Window) else node
         if isinstance(node, exp.CountIf) or is_int(node.this):
@@ -142,9 +151,12 @@ def ieee_and_safe_arithmetic(tree: exp.Expression, ctx: Context, out: Translatio
             new = exp.Div(this=cast(args[0], "DOUBLE"), expression=cast(args[1], "DOUBLE"))
         elif name in ("SAFE_ADD", "SAFE_SUBTRACT", "SAFE_MULTIPLY") and len(args) == 2:
             op = {"SAFE_ADD": exp.Add, "SAFE_SUBTRACT": exp.Sub, "SAFE_MULTIPLY": exp.Mul}[name]
-            new = fn("TRY", op(this=args[0], expression=args[1]))
+            # parenthesised: SAFE_MULTIPLY(2 + 1, 3) is 9, not 2 + 1 * 3
+            new = fn("TRY", op(this=paren(args[0]), expression=paren(args[1])))
         elif name == "SAFE_NEGATE" and len(args) == 1:
-            new = fn("TRY", exp.Neg(this=args[0]))
+            neg: exp.Expression = exp.Neg(this=paren(args[0]))
+            # an INT64 stays one: DuckDB folds -(-9223372036854775807 - 1) to a HUGEINT
+            new = fn("TRY", cast(neg, "BIGINT") if is_int(args[0]) else neg)
         elif name == "RANGE_BUCKET" and len(args) == 2:
             x, arr = args
             lam = exp.Lambda(
@@ -180,14 +192,19 @@ def _null_literal(node: exp.Expression) -> bool:
 
 
 def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type."""
+    """ROUND/TRUNC/CEIL/FLOOR of INT64 return FLOAT64; of NUMERIC, NUMERIC; SIGN keeps the type.
+
+    SIGN(NaN) is NaN (mathematical_functions#sign), where DuckDB's sign() gives 0.
+    """
 
     changed = False
     for node in bottom_up(tree, exp.Round, exp.Trunc, exp.Ceil, exp.Floor, exp.Sign):
         arg = node.this
         if isinstance(node, exp.Sign):
             if is_type(arg, "FLOAT64"):
-                node.replace(cast(node.copy(), "DOUBLE"))
+                # SIGN(NaN) is NaN in BigQuery; DuckDB's sign() gives 0
+                nan = fn("isnan", arg.copy())
+                node.replace(paren(case(nan, arg.copy(), cast(node.copy(), "DOUBLE"))))
                 changed = True
             continue
         digits = node.args.get("decimals")
@@ -283,10 +300,24 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 pos_inf_base = exp.EQ(this=d(base), expression=lit("inf"))
                 result = case(exp.Or(this=neg_inf.copy(), expression=pos_inf_base), nan, result)
                 result = case(neg_inf.copy(), nan, result)
+                # a NULL argument is NULL before the NaN cases (LOG(NULL, +inf) is no NaN)
+                either_null = exp.Or(
+                    this=exp.Is(this=x.copy(), expression=exp.Null()),
+                    expression=exp.Is(this=base.copy(), expression=exp.Null()),
+                )
+                result = case(either_null, cast(exp.Null(), "DOUBLE"), result)
             bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
             name = "LOG"
         elif isinstance(node, (exp.Cot, exp.Csc)):
             bad = exp.EQ(this=d(node.this), expression=num(0))
+            # a finite X so small the result overflows (COT(5e-324)) is an error in GoogleSQL's
+            # reference evaluator ("Floating point error in function: COT"); DuckDB: inf
+            if isinstance(node, exp.Cot):
+                tiny = exp.And(
+                    this=fn("isinf", fn("cot", d(node.this))),
+                    expression=exp.Not(this=fn("isinf", d(node.this))),
+                )
+                result = case(tiny, fail(f"{name}: floating point overflow"), result)
         elif isinstance(node, (exp.Acos, exp.Asin)):
             bad = exp.GT(this=fn("abs", d(node.this)), expression=num(1))
         elif isinstance(node, exp.Exp):

@@ -70,3 +70,23 @@ def test_array_to_string_of_null_elements(check) -> None:
     assert check.value("SELECT ARRAY_TO_STRING(['a', NULL, 'b'], ',')") == "a,b"
     assert check.value("SELECT ARRAY_TO_STRING([CAST(NULL AS STRING)], ',', 'n')") == "n"
     assert check.value("SELECT ARRAY_TO_STRING(['a'], CAST(NULL AS STRING))") is None
+
+
+def test_safe_offset_outside_the_array_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#array_subscript_operator
+    # (SAFE_OFFSET/SAFE_ORDINAL: NULL if the index is out of range; DuckDB counts a
+    # negative index from the end)
+    assert check.value("SELECT [1, 2, 3][SAFE_OFFSET(-2)]") is None
+    assert check.value("SELECT [1, 2, 3][SAFE_ORDINAL(-1)]") is None
+    assert check.value("SELECT [1, 2, 3][SAFE_OFFSET(3)]") is None
+    assert check.value("SELECT [1, 2, 3][SAFE_OFFSET(1)]") == 2
+    assert check.value("SELECT [1, 2, 3][SAFE_ORDINAL(3)]") == 3
+
+
+def test_array_to_string_null_text_null_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#array_to_string
+    # (NULL if any argument is NULL; zetasql's reference evaluator agrees for null_text)
+    assert check.value("SELECT ARRAY_TO_STRING(['a', NULL, ''], ',', CAST(NULL AS STRING))") is None
+    assert check.value("SELECT ARRAY_TO_STRING(['a', 'b'], ',', CAST(NULL AS STRING))") is None
+    assert check.value("SELECT ARRAY_TO_STRING(['a', NULL], CAST(NULL AS STRING), 'x')") is None
+    assert check.value("SELECT ARRAY_TO_STRING(['a', NULL], ',', 'x')") == "a,x"

@@ -189,3 +189,22 @@ def test_dayofweek_and_dayofyear_do_not_truncate_or_diff(check) -> None:
     with pytest.raises(UserError, match="DATE_DIFF does not support the DAYOFYEAR"):
         check.value("SELECT DATE_DIFF(DATE '2024-02-29', DATE '2024-01-01', DAYOFYEAR)")
     assert check.value("SELECT DATE_TRUNC(DATE '2024-02-29', MONTH)") == dt.date(2024, 2, 1)
+
+
+def test_safe_cast_of_text_no_time_literal_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast_as_time
+    # (the text must be in the TIME literal format; SAFE_CAST gives NULL where CAST errors);
+    # DuckDB's TRY_CAST reads a date as midnight. zetasql's reference evaluator: NULL.
+    assert check.value("SELECT SAFE_CAST('2024-02-29' AS TIME)") is None
+    assert check.value("SELECT SAFE_CAST('12:34' AS TIME)") is None
+    assert check.value("SELECT SAFE_CAST('0000-01-01' AS DATE)") is None
+    assert check.value("SELECT SAFE_CAST('12:34:56' AS TIME)") == dt.time(12, 34, 56)
+    assert check.type("SELECT SAFE_CAST('2024-02-29' AS TIME)") == "TIME"
+
+
+def test_extract_from_a_null_is_an_int64_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#extract
+    # (return data type INT64); DuckDB's EXTRACT of a typed NULL constant is a DOUBLE
+    assert check.type("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE))") == "INT64"
+    assert check.type("SELECT EXTRACT(MONTH FROM CAST(NULL AS TIMESTAMP))") == "INT64"
+    assert check.value("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE))") is None

@@ -164,3 +164,54 @@ def test_pow_overflow_is_an_error(check) -> None:
         check.value("SELECT POW(2, 4611686018427387904)")
     assert check.value("SELECT POW(CAST('inf' AS FLOAT64), 2)") == float("inf")
     assert check.value("SELECT POW(0.5, 2000)") == 0.0
+
+
+def test_sign_of_nan_is_nan(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#sign
+    # (the table: SIGN(NaN) is NaN; DuckDB's sign() gives 0)
+    got = check.value("SELECT SIGN(CAST('NaN' AS FLOAT64))")
+    assert got != got  # NaN
+    assert check.value("SELECT SIGN(CAST('-inf' AS FLOAT64))") == -1.0
+    assert check.value("SELECT SIGN(CAST(NULL AS FLOAT64))") is None
+    assert check.type("SELECT SIGN(CAST('NaN' AS FLOAT64))") == "FLOAT64"
+
+
+def test_negating_int64_min_is_an_overflow(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+    # (INT64 arithmetic that overflows is an error; zetasql: "int64 overflow"); DuckDB folded
+    # -(-9223372036854775807 - 1) to a HUGEINT 9223372036854775808
+    with pytest.raises(UserError):
+        check.value("SELECT -(-9223372036854775807 - 1)")
+    assert check.value("SELECT -(2 + 3)") == -5
+    assert check.type("SELECT -(2 + 3)") == "INT64"
+
+
+def test_safe_arithmetic_keeps_its_arguments_whole(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#safe_multiply
+    # (SAFE_MULTIPLY(X, Y) is X * Y, NULL on overflow; likewise safe_add, safe_subtract,
+    # safe_negate); the arguments were written unparenthesised: 2 + 1 * 3
+    assert check.value("SELECT SAFE_MULTIPLY(2 + 1, 3)") == 9
+    assert check.value("SELECT SAFE_MULTIPLY(2, 3 + 1)") == 8
+    assert check.value("SELECT SAFE_SUBTRACT(5, 2 - 1)") == 4
+    assert check.value("SELECT SAFE_NEGATE(2 - 1)") == -1
+    assert check.value("SELECT SAFE_NEGATE(-9223372036854775807 - 1)") is None
+    assert check.type("SELECT SAFE_NEGATE(-9223372036854775807 - 1)") == "INT64"
+
+
+def test_log_of_null_with_an_infinite_base_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#log
+    # (LOG(X, +inf) is NaN, but a NULL argument gives NULL, as for every function here)
+    assert check.value("SELECT LOG(CAST(NULL AS FLOAT64), CAST('inf' AS FLOAT64))") is None
+    assert check.value("SELECT LOG(CAST('-inf' AS FLOAT64), CAST(NULL AS FLOAT64))") is None
+    got = check.value("SELECT LOG(2, CAST('inf' AS FLOAT64))")
+    assert got != got  # NaN
+
+
+def test_cot_overflowing_to_inf_is_an_error(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions
+    # ("For all floating point operations, +/-inf and NaN may only be returned if one of the
+    # operands is +/-inf or NaN. In other cases, an error is returned."); DuckDB: inf
+    with pytest.raises(UserError, match="COT"):
+        check.value("SELECT COT(5e-324)")
+    assert check.value("SELECT SAFE.COT(5e-324)") is None
+    assert check.value("SELECT COT(1e-300)") == pytest.approx(1e300)
