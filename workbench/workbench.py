@@ -164,7 +164,7 @@ class Workbench:
         return self.engine.rows(sql, params, where, vet=vet)
 
     def refuse_what_bigquery_rejects(
-        self, sql_or_path: str | Path, sql: str, where: str, translation: Translation | None = None
+        self, sql_or_path: str | Path, sql: str, where: str, translation: Translation
     ) -> None:
         """A statement GoogleSQL's reference analyzer rejects is an error offline too.
 
@@ -173,14 +173,13 @@ class Workbench:
         an answer BigQuery never gives. The analyzer resolves names and types as BigQuery does;
         its verdicts are kept on disk per statement, so an unchanged query is analyzed once.
         An analyzer that fails internally on a statement does not block it (``check`` says so).
+        Called by the engine with the statement's translation, so the translation's own errors
+        (sqlglot's syntax errors, unknown tables, refusals) come first.
         """
         from fakedata.schema import Schema
         from workbench.check import source_for
-        from workbench.translate import parse
         from workbench.translate.verdicts import stored
 
-        if translation is None:
-            parse(sql, where)  # sqlglot's syntax errors first: they name the token as written
         path = sql_or_path if isinstance(sql_or_path, Path) else Path(where)
         try:
             source = source_for(self.project, path, sql)

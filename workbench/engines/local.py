@@ -133,7 +133,7 @@ class LocalEngine:
         sql: str,
         params: dict[str, Any] | None = None,
         where: str = "query",
-        vet: Callable[[Translation | None], None] | None = None,
+        vet: Callable[[Translation], None] | None = None,
     ) -> pa.Table:
         """Translate and run one statement; the result as Arrow, in BigQuery's types.
 
@@ -146,7 +146,7 @@ class LocalEngine:
         sql: str,
         params: dict[str, Any] | None = None,
         where: str = "query",
-        vet: Callable[[Translation | None], None] | None = None,
+        vet: Callable[[Translation], None] | None = None,
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Translate and run one statement; column names and rows as Python values (what
         text output needs, without loading pyarrow)."""
@@ -158,7 +158,7 @@ class LocalEngine:
         params: dict[str, Any] | None,
         where: str,
         fetch: Callable,
-        vet: Callable[[Translation | None], None] | None,
+        vet: Callable[[Translation], None] | None,
     ) -> Any:
         import duckdb
 
