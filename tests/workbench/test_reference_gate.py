@@ -1,0 +1,72 @@
+"""Offline runs refuse what BigQuery refuses (``Workbench.refuse_what_bigquery_rejects``).
+
+The attacks: every statement of tests/workbench/translate/rejected/statements.toml (each
+written from a GoogleSQL reference page as one BigQuery rejects; many of them sqlglot parses
+and DuckDB would answer) run the way a user runs it — ``Workbench.arrow`` (the magic and
+``workbench.query``), ``Workbench.rows`` (``workbench run``) — must end in an error, never
+rows. And valid statements that only differ in spelling BigQuery allows must still run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from wbcore.errors import UserError
+
+CORPUS = ROOT / "tests" / "workbench" / "translate" / "rejected" / "statements.toml"
+CASES = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
+
+
+@pytest.fixture(scope="module")
+def wb(small_data: Path):
+    from workbench import Workbench
+
+    bench = Workbench(root=ROOT, db=small_data / "workbench.duckdb")
+    yield bench
+    bench.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["title"] for c in CASES])
+def test_a_statement_bigquery_rejects_gets_no_answer(wb, case) -> None:
+    for run in (wb.arrow, wb.rows):
+        with pytest.raises(UserError):
+            run(case["sql"])
+
+
+@pytest.mark.parametrize(
+    ("sql", "line", "column"),
+    [
+        (
+            "SELECT 1 AS",
+            1,
+            12,
+        ),  # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax
+        # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+        ("SELECT x FROM UNNEST([1]) AS x\nWHERE NULL = NULL", 2, 7),
+    ],
+)
+def test_the_refusal_is_bigquerys_message_where_it_stands(wb, sql, line, column) -> None:
+    with pytest.raises(UserError) as info:
+        wb.rows(sql)
+    assert info.value.message.startswith("BigQuery rejects this query: ")
+    assert (info.value.line, info.value.column) == (line, column)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # BigQuery's implicit alias of a path is its last name (query-syntax#implicit_aliases)
+        "SELECT community_metrics.site_id FROM "
+        "`bto-dataops-datalake-prod.dujour.community_metrics` LIMIT 1",
+        "SELECT community_metrics.site_id FROM "
+        "`bto-dataops-datalake-prod`.dujour.community_metrics LIMIT 1",
+        "SELECT c.site_id FROM `bto-dataops-datalake-prod.dujour.community_metrics` AS c LIMIT 1",
+    ],
+)
+def test_valid_spellings_of_a_table_path_still_run(wb, sql) -> None:
+    names, rows = wb.rows(sql)
+    assert names == ["site_id"] and len(rows) == 1
