@@ -9,7 +9,9 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate-dp-funct
    count of units that removes small groups), each further split by ``max_groups_contributed``;
 5. adds Laplace noise of scale ``max_groups_contributed * sensitivity / (epsilon / (n + 1))``
    (sensitivity ``max(|lower|, |upper|)`` for COUNT and SUM; AVG is the DP library's bounded
-   mean: a noisy sum of ``value - midpoint`` over a noisy count, each with half the share);
+   mean: a noisy sum of ``value - midpoint`` over a noisy count, each with half the share;
+   PERCENTILE_CONT, bounded per row, keeps at most 5 values per unit and group and is the DP
+   library's quantile tree over them, ``translate/dp_quantiles.py``);
 6. keeps a group when its noisy unit count reaches the threshold that ``delta`` gives
    (Laplace partition selection, Wilson et al., "Differentially private SQL with bounded user
    contribution", https://arxiv.org/abs/1909.01917, which the GoogleSQL reference cites):
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 from sqlglot.optimizer.annotate_types import annotate_types
 
+from workbench.translate import dp_quantiles
 from workbench.translate.context import (
     DP_RULE,
     Context,
@@ -55,6 +58,17 @@ LAPLACE = "wb_dp_laplace"
 INTEGRAL_META = "workbench_dp_integral_sum"
 NOISE_OFF = "noise off: bounded values without noise, groups kept by their exact unit count"
 CLAUSE = "SELECT WITH DIFFERENTIAL_PRIVACY"
+# the functions the plan calls (translate/functions.py registers them on the connection)
+HANDLES = tuple(
+    n.upper()
+    for n in (
+        UNIFORM,
+        LAPLACE,
+        dp_quantiles.SAMPLE,
+        dp_quantiles.PERCENTILE,
+        dp_quantiles.PERCENTILE_EXACT,
+    )
+)
 DEFAULT_MAX_GROUPS = 1
 
 
@@ -62,7 +76,8 @@ DEFAULT_MAX_GROUPS = 1
 class _Aggregate:
     node: exp.AggFunc
     bounds: DPBounds
-    kind: str  # COUNT(*), COUNT, SUM, AVG
+    kind: str  # COUNT(*), COUNT, SUM, AVG, PERCENTILE_CONT
+    percentile: float = 0.0  # PERCENTILE_CONT's
 
 
 def differential_privacy(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -125,7 +140,8 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
     if not aggregates:
         raise UserError(
             f"{CLAUSE} needs at least one differentially private aggregate "
-            "(COUNT, SUM, AVG with contribution_bounds_per_group)",
+            "(COUNT, SUM, AVG with contribution_bounds_per_group, PERCENTILE_CONT with "
+            "contribution_bounds_per_row)",
             line=line,
             construct=CLAUSE,
         )
@@ -138,7 +154,9 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
     share = epsilon / (len(aggregates) + 1)
     per_unit = _per_unit(select, keys, unit, aggregates)
     ranked = _ranked(per_unit, keys, aggregates)
-    bounded = _bounded(ranked, keys, aggregates, stream("bound"))
+    bounded = _bounded(
+        ranked, keys, aggregates, stream("bound"), lambda j: stream(f"agg{j}:sample")
+    )
     grouped = _grouped(bounded, keys, aggregates, k)
 
     def noise(purpose: str, scale: float) -> exp.Expression:
@@ -147,7 +165,7 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         )
         return exp.Cast(this=call, to=exp.DataType.build("DOUBLE"))
 
-    noised = _noised(grouped, keys, aggregates, share, k, ctx.dp_noise, noise)
+    noised = _noised(grouped, keys, aggregates, share, k, ctx.dp_noise, noise, stream)
     by_text = {i.unalias().sql("bigquery"): i.alias_or_name for i in items}
     for j, a in enumerate(aggregates):
         a.node.replace(_published(j, a))
@@ -287,12 +305,8 @@ def _aggregates(items: list[exp.Expression], line: int) -> list[_Aggregate]:
                 continue
             name = node.key.upper()
             if isinstance(node, exp.PercentileCont):
-                raise UnsupportedError(
-                    "PERCENTILE_CONT with differential privacy",
-                    "BigQuery computes it with the DP library's quantile tree, whose noise "
-                    "the workbench does not reproduce",
-                    line,
-                )
+                found.append(_percentile(node, line))
+                continue
             if not isinstance(node, exp.Count | exp.Sum | exp.Avg):
                 raise UserError(
                     f"unsupported function in {CLAUSE} select list: {name} (BigQuery's "
@@ -337,6 +351,42 @@ def _aggregates(items: list[exp.Expression], line: int) -> list[_Aggregate]:
     return found
 
 
+def _percentile(node: exp.PercentileCont, line: int) -> _Aggregate:
+    """PERCENTILE_CONT(x, p, contribution_bounds_per_row => (lo, hi)), checked as BigQuery's
+    aggregate-dp-functions page states it: the bounds per row are required (the signature
+    has no brackets), the percentile is a literal in [0, 1]."""
+
+    def fail(message: str) -> UserError:
+        return UserError(message, line=line, construct="PERCENTILE_CONT")
+
+    bounds = bounds_of(node)
+    if bounds is None:
+        raise fail(
+            "PERCENTILE_CONT (differential privacy) requires contribution_bounds_per_row => "
+            "(lower_bound, upper_bound)"
+        )
+    if bounds.per != "row":
+        raise fail(
+            "PERCENTILE_CONT (differential privacy) takes contribution_bounds_per_row, "
+            "not contribution_bounds_per_group"
+        )
+    if bounds.lower >= bounds.upper:
+        raise fail(
+            "the lower bound of PERCENTILE_CONT's contribution_bounds_per_row must be below "
+            "the upper bound"
+        )
+    literal = node.expression
+    sign = 1.0
+    while isinstance(literal, exp.Neg):
+        sign, literal = -sign, literal.this
+    if not isinstance(literal, exp.Literal) or literal.is_string:
+        raise fail("the percentile of PERCENTILE_CONT must be a literal in the range [0, 1]")
+    percentile = sign * float(literal.this)
+    if not 0 <= percentile <= 1:
+        raise fail("the percentile of PERCENTILE_CONT must be in the range [0, 1]")
+    return _Aggregate(node, bounds, "PERCENTILE_CONT", percentile)
+
+
 # -- the plan's levels --------------------------------------------------------------------------
 
 
@@ -378,6 +428,9 @@ def _per_unit(
         partial: exp.Expression
         if a.kind == "COUNT(*)":
             partial = exp.Count(this=exp.Star())
+        elif a.kind == "PERCENTILE_CONT":  # the unit's values, sampled at level 3
+            as_float = exp.Cast(this=arg.copy(), to=exp.DataType.build("DOUBLE"))
+            partial = exp.IgnoreNulls(this=exp.ArrayAgg(this=as_float))
         else:
             partial = type(a.node)(this=arg.copy())
         cols.append(exp.alias_(partial, f"_dp_p{j}"))
@@ -423,7 +476,11 @@ def _ranked(per_unit: exp.Select, keys: list[exp.Expression], aggs: list[_Aggreg
 
 
 def _bounded(
-    ranked: exp.Select, keys: list[exp.Expression], aggs: list[_Aggregate], stream: exp.Literal
+    ranked: exp.Select,
+    keys: list[exp.Expression],
+    aggs: list[_Aggregate],
+    stream: exp.Literal,
+    samples: Callable[[int], exp.Literal],
 ) -> exp.Select:
     """Level 3: each unit's groups in a random order (keyed by unit and group numbers)."""
     draw = exp.Anonymous(this=UNIFORM, expressions=[stream, _col("_dp_u"), _col("_dp_g")])
@@ -435,6 +492,14 @@ def _bounded(
         ),
     )
     cols = [*_passthrough(keys, aggs), _col("_dp_g"), exp.alias_(rank, "_dp_rn")]
+    for j, a in enumerate(aggs):
+        if a.kind == "PERCENTILE_CONT":  # at most PER_UNIT_LIMIT values per unit and group
+            call = exp.Anonymous(
+                this=dp_quantiles.SAMPLE,
+                expressions=[samples(j), _col("_dp_u"), _col("_dp_g"), _col(f"_dp_p{j}")],
+            )
+            position = len(keys) + 1 + j
+            cols[position] = exp.alias_(call, f"_dp_p{j}")
     return exp.Select(expressions=cols, from_=exp.From(this=_subquery(ranked, "_dp_l2")))
 
 
@@ -454,7 +519,9 @@ def _grouped(
     cols.append(exp.alias_(exp.Count(this=exp.Star()), "_dp_units"))
     for j, a in enumerate(aggs):
         clamped = _clamp(_col(f"_dp_p{j}"), a.bounds)
-        if a.kind == "AVG":
+        if a.kind == "PERCENTILE_CONT":  # clamped per row by the quantile functions
+            cols.append(exp.alias_(exp.ArrayConcatAgg(this=_col(f"_dp_p{j}")), f"_dp_a{j}"))
+        elif a.kind == "AVG":
             mid = (a.bounds.lower + a.bounds.upper) / 2
             cols.append(
                 exp.alias_(exp.Sum(this=exp.Sub(this=clamped, expression=_float(mid))), f"_dp_s{j}")
@@ -479,6 +546,7 @@ def _noised(
     k: int,
     noisy: bool,
     noise: Callable[[str, float], exp.Expression],
+    stream: Callable[[str], exp.Literal],
 ) -> exp.Select:
     """Level 5: each aggregate's noisy value (``_dp_v<j>``; AVG's noisy sum ``_dp_s<j>`` and
     count ``_dp_n<j>``) and the noisy unit count ``_dp_t`` (columns, so that the outer query
@@ -505,6 +573,9 @@ def _noised(
                 count = exp.Nullif(this=count, expression=exp.Literal.number(0))
             cols += [exp.alias_(total, f"_dp_s{j}"), exp.alias_(count, f"_dp_n{j}")]
             continue
+        if a.kind == "PERCENTILE_CONT":
+            cols.append(exp.alias_(_percentile_value(j, a, share, k, noisy, stream), f"_dp_v{j}"))
+            continue
         value: exp.Expression = _col(f"_dp_a{j}")
         if noisy:
             scale = k * max(abs(b.lower), abs(b.upper)) / share
@@ -515,6 +586,28 @@ def _noised(
                 value = exp.Cast(this=exp.Round(this=value), to=exp.DataType.build("BIGINT"))
         cols.append(exp.alias_(value, f"_dp_v{j}"))
     return exp.Select(expressions=cols, from_=exp.From(this=_subquery(grouped, "_dp_l4")))
+
+
+def _percentile_value(
+    j: int, a: _Aggregate, share: float, k: int, noisy: bool, stream: Callable[[str], exp.Literal]
+) -> exp.Expression:
+    """The quantile tree's noisy percentile (``dp_quantiles``), or without noise the exact
+    PERCENTILE_CONT of the same clamped, sampled values."""
+    b = a.bounds
+    args = [_col(f"_dp_a{j}"), _float(a.percentile), _float(b.lower), _float(b.upper)]
+    if noisy:
+        call = exp.Anonymous(
+            this=dp_quantiles.PERCENTILE,
+            expressions=[
+                stream(f"agg{j}:tree"),
+                _col("_dp_g"),
+                *args,
+                _float(dp_quantiles.scale(share, k)),
+            ],
+        )
+    else:
+        call = exp.Anonymous(this=dp_quantiles.PERCENTILE_EXACT, expressions=args)
+    return exp.Cast(this=call, to=exp.DataType.build("DOUBLE"))
 
 
 def _published(j: int, a: _Aggregate) -> exp.Expression:

@@ -302,12 +302,6 @@ GOOD = "epsilon = 1, delta = 1e-5, privacy_unit_column = id"
             "privacy_unit_column is required",
         ),
         (GOOD, "item, SUM(quantity)", UnsupportedError, "implicit bounding"),
-        (
-            GOOD,
-            "item, PERCENTILE_CONT(quantity, 0.5, contribution_bounds_per_row => (0, 100))",
-            UnsupportedError,
-            "PERCENTILE_CONT",
-        ),
         (GOOD, "item, MAX(quantity)", UserError, "unsupported function"),
         (
             GOOD,
