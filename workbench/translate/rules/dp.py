@@ -12,10 +12,13 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate-dp-funct
    mean: a noisy sum of ``value - midpoint`` over a noisy count, each with half the share;
    PERCENTILE_CONT, bounded per row, keeps at most 5 values per unit and group and is the DP
    library's quantile tree over them, ``translate/dp_quantiles.py``);
-6. keeps a group when its noisy unit count reaches the threshold that ``delta`` gives
-   (Laplace partition selection, Wilson et al., "Differentially private SQL with bounded user
-   contribution", https://arxiv.org/abs/1909.01917, which the GoogleSQL reference cites):
-   ``tau = 1 - (k / eps_t) * ln(2 * delta_k)`` with ``delta_k = 1 - (1 - delta) ** (1 / k)``.
+6. keeps a group when its noisy unit count (an INT64: the noisy count rounded) reaches the
+   threshold that ``delta`` gives (Laplace partition selection, Wilson et al., "Differentially
+   private SQL with bounded user contribution", https://arxiv.org/abs/1909.01917, which the
+   GoogleSQL reference cites; the DP library's ``CalculateThreshold``):
+   ``tau = 1 - (k / eps_t) * ln(2 * delta_k)`` (``1 + (k / eps_t) * ln(2 * (1 - delta_k))``
+   when ``delta > 0.5``) with ``delta_k = 1 - (1 - delta) ** (1 / k)``, rounded up to an
+   integer as ZetaSQL's ``ComputeLaplaceThresholdFromDelta`` does.
 
 The rule runs before qualification and writes nested SELECTs (per unit, bounded, per group,
 noised), so every later rule treats them as any BigQuery query. The noise comes from
@@ -179,8 +182,12 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         for ordered in order.expressions:
             _order_key(ordered, by_text, names, key_sql, line)
 
-    tau = threshold(epsilon, delta, k, share)
-    keep = exp.GTE(this=_col("_dp_t"), expression=_float(tau))
+    tau = group_threshold(epsilon, delta, k, share)
+    keep = (
+        exp.true()
+        if tau is None
+        else exp.GTE(this=_col("_dp_t"), expression=exp.Literal.number(tau))
+    )
     for arg in ("from_", "joins", "laterals", "where", "group", "expressions"):
         select.set(arg, None)
     select.set("expressions", outputs)
@@ -223,16 +230,25 @@ def _options(clause: DPClause) -> tuple[float, float, int]:
 
 
 def threshold(epsilon: float, delta: float, k: int, share: float | None = None) -> float:
-    """The noisy unit count a group must reach (Laplace partition selection, k groups per
-    unit, ``share`` of epsilon: ``epsilon / (n + 1)`` for n aggregates)."""
+    """The DP library's ``LaplacePartitionSelection::CalculateThreshold`` (k groups per unit,
+    ``share`` of epsilon: ``epsilon / (n + 1)`` for n aggregates): the noisy unit count a group
+    must reach, before ZetaSQL rounds it up (``group_threshold``)."""
     eps = epsilon if share is None else share
-    delta_k = 1 - (1 - delta) ** (1 / k)
-    if delta_k <= 0:  # 1 - (1 - delta) ** (1/k) underflows for tiny delta: its first term
-        delta_k = delta / k
-    scale = k / eps
-    if delta_k <= 0.5:
-        return 1 - scale * math.log(2 * delta_k)
-    return 1 + scale * math.log(2 - 2 * delta_k)
+    # CalculateAdjustedDelta: 1 - (1 - delta)^(1/k), computed without cancellation
+    delta_k = 1.0 if delta == 1 else -math.expm1(math.log1p(-delta) / k)
+    diversity = k / eps
+    if delta > 0.5:
+        if delta_k == 1:
+            return -math.inf
+        return 1 + diversity * math.log(2 * (1 - delta_k))
+    return 1 - diversity * math.log(2 * delta_k)
+
+
+def group_threshold(epsilon: float, delta: float, k: int, share: float) -> int | None:
+    """ZetaSQL's threshold (``ComputeLaplaceThresholdFromDelta``): the library's, rounded up
+    to an INT64 that the noisy INT64 unit count is compared with; None: every group stays."""
+    tau = threshold(epsilon, delta, k, share)
+    return None if tau == -math.inf else math.ceil(tau)
 
 
 def _unit_column(select: exp.Select, clause: DPClause, ctx: Context) -> exp.Column:
@@ -553,8 +569,9 @@ def _noised(
     names each once)."""
     cols: list[exp.Expression] = [_col(n) for n in _names(keys)]
     units: exp.Expression = _col("_dp_units")
-    if noisy:
-        units = exp.Add(this=units, expression=noise("threshold", k / share))
+    if noisy:  # the noisy unit count is an INT64 (the DP library's Count rounds it)
+        noisy_units = exp.Add(this=units, expression=noise("threshold", k / share))
+        units = exp.Cast(this=exp.Round(this=noisy_units), to=exp.DataType.build("BIGINT"))
     cols.append(exp.alias_(units, "_dp_t"))
     for j, a in enumerate(aggs):
         b = a.bounds

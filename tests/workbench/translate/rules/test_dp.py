@@ -254,6 +254,19 @@ def test_the_threshold_grows_with_max_groups_contributed():
     assert threshold(1.0, 1e-5, 4, 0.5) == pytest.approx(1 - 8 * math.log(2 * delta_k))
 
 
+def test_above_one_half_delta_takes_the_librarys_other_branch():
+    from workbench.translate.rules.dp import group_threshold, threshold
+
+    # partition-selection.h CalculateThreshold: delta > 0.5 (delta itself, not delta_k)
+    # gives 1 + diversity * ln(2 (1 - delta_k)); k = 4, share 0.5: diversity 8
+    delta_k = 1 - 0.1**0.25
+    assert delta_k < 0.5
+    assert threshold(1.0, 0.9, 4, 0.5) == pytest.approx(1 + 8 * math.log(2 * (1 - delta_k)))
+    # ZetaSQL's ComputeLaplaceThresholdFromDelta rounds it up; delta 1 keeps every group
+    assert group_threshold(1.0, 1e-5, 1, 0.5) == 23
+    assert group_threshold(1.0, 1.0, 1, 0.5) is None
+
+
 # -- the noise's distribution -------------------------------------------------------------------
 
 
@@ -363,10 +376,13 @@ def test_noise_off_is_named_in_the_rules(conn):
     assert "WB_DP_LAPLACE" not in tr.duckdb.upper()
 
 
-def test_a_one_unit_group_is_kept_with_probability_delta(conn):
-    # query-syntax#dp_delta: "delta roughly corresponds to the probability of keeping a small
-    # group"; with Laplace partition selection a group of one unit is kept exactly with
-    # probability delta_k = 1 - (1 - delta)^(1/k) (k = 1 here: delta itself)
+def test_a_one_unit_group_is_kept_as_zetasqls_integer_threshold_says(conn):
+    # query-syntax#dp_delta: delta "represents the probability that any row fails to be
+    # epsilon-differentially private"; ZetaSQL (anonymization_utils.cc) rounds the library's
+    # threshold up to an INT64 and compares the noisy INT64 unit count with it. epsilon 2 over
+    # one aggregate and the count: share 1, Laplace scale 1; tau = 1 - ln(2 * 0.2) = 1.92 -> 2:
+    # a one-unit group stays when round(1 + L) >= 2, i.e. L >= 0.5: probability e^-0.5 / 2
+    expected = 0.5 * math.exp(-0.5)
     kept = total = 0
     for seed in range(2):
         sql = dp(
@@ -376,4 +392,4 @@ def test_a_one_unit_group_is_kept_with_probability_delta(conn):
         )
         kept += len(rows(conn, sql, context(seed, table="many")))
         total += 2000
-    assert abs(kept / total - 0.2) < 5 * math.sqrt(0.2 * 0.8 / total)
+    assert abs(kept / total - expected) < 5 * math.sqrt(expected * (1 - expected) / total)
