@@ -3,7 +3,8 @@
 BigQuery (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#dp_clause,
 https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate-dp-functions):
 1. aggregates per privacy unit and group ("intermediate grouping on the privacy unit column");
-2. keeps a random ``max_groups_contributed`` of each unit's groups (default 1);
+2. keeps a random ``max_groups_contributed`` of each unit's groups (default 1; NULL: all of
+   them, the noise and threshold then computed for one group);
 3. clamps each unit's per-group contribution to ``contribution_bounds_per_group``;
 4. splits ``epsilon`` into ``n + 1`` equal shares (``n`` aggregates plus the implicit noisy
    count of units that removes small groups), each further split by ``max_groups_contributed``;
@@ -160,7 +161,9 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
     bounded = _bounded(
         ranked, keys, aggregates, stream("bound"), lambda j: stream(f"agg{j}:sample")
     )
-    grouped = _grouped(bounded, keys, aggregates, k)
+    # max_groups_contributed = NULL: every group of a unit counts; the noise and the threshold
+    # then take 1 group (ZetaSQL: "equivalent to removing it from the threshold calculation")
+    grouped = _grouped(bounded, keys, aggregates, None if clause.groups_unlimited else k)
 
     def noise(purpose: str, scale: float) -> exp.Expression:
         call = exp.Anonymous(
@@ -527,9 +530,10 @@ def _clamp(value: exp.Expression, b: DPBounds) -> exp.Expression:
 
 
 def _grouped(
-    bounded: exp.Select, keys: list[exp.Expression], aggs: list[_Aggregate], k: int
+    bounded: exp.Select, keys: list[exp.Expression], aggs: list[_Aggregate], k: int | None
 ) -> exp.Select:
-    """Level 4: per group, the units' clamped contributions (only their first k groups)."""
+    """Level 4: per group, the units' clamped contributions (only their first k groups;
+    all of them when ``k`` is None)."""
     cols: list[exp.Expression] = [_col(n) for n in _names(keys)]
     cols.append(exp.alias_(exp.Min(this=_col("_dp_g")), "_dp_g"))
     cols.append(exp.alias_(exp.Count(this=exp.Star()), "_dp_units"))
@@ -545,10 +549,11 @@ def _grouped(
             cols.append(exp.alias_(exp.Count(this=_col(f"_dp_p{j}")), f"_dp_n{j}"))
         else:
             cols.append(exp.alias_(exp.Sum(this=clamped), f"_dp_a{j}"))
-    where = exp.Where(this=exp.LTE(this=_col("_dp_rn"), expression=exp.Literal.number(k)))
-    grouped = exp.Select(
-        expressions=cols, from_=exp.From(this=_subquery(bounded, "_dp_l3")), where=where
-    )
+    grouped = exp.Select(expressions=cols, from_=exp.From(this=_subquery(bounded, "_dp_l3")))
+    if k is not None:
+        grouped.set(
+            "where", exp.Where(this=exp.LTE(this=_col("_dp_rn"), expression=exp.Literal.number(k)))
+        )
     if keys:
         grouped.set("group", exp.Group(expressions=[_col(n) for n in _names(keys)]))
     return grouped

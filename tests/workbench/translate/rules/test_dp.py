@@ -218,6 +218,22 @@ def test_max_groups_contributed_keeps_that_many_groups_per_unit(conn):
     assert rows(conn, sql) == got  # the sample is keyed, not random per run
 
 
+def test_max_groups_contributed_null_limits_no_unit(conn):
+    # query-syntax#dp_max_groups: "If max_groups_contributed is set to NULL, then [it] is
+    # unspecified and there is no limit to the number of groups that each entity can
+    # contribute to": every unit counts in all its groups (pen 2 units, pencil 3, scissors 1)
+    sql = dp(
+        "epsilon = 1e20, delta = .99, max_groups_contributed = NULL, privacy_unit_column = id",
+        "item, COUNT(*, contribution_bounds_per_group => (0, 1)) AS units",
+        tail="GROUP BY item ORDER BY item",
+    )
+    assert clause_of(parse(sql)).groups_unlimited
+    assert rows(conn, sql, context(noise=False)) == [("pen", 2), ("pencil", 3), ("scissors", 1)]
+    # without the option, the default is 1 group per unit: 101 and 123 count once in all
+    default = sql.replace("max_groups_contributed = NULL, ", "")
+    assert sum(n for _, n in rows(conn, default, context(noise=False))) == 4
+
+
 def test_the_sample_and_the_noise_follow_the_dataset_seed(conn):
     sql = dp(
         "epsilon = 1, delta = .99999, privacy_unit_column = id",
