@@ -343,9 +343,11 @@ def _aggregates(items: list[exp.Expression], line: int) -> list[_Aggregate]:
             if bounds is None:
                 raise UnsupportedError(
                     f"{name} without contribution_bounds_per_group",
-                    "BigQuery then derives the bounds from the data with part of epsilon "
-                    "(implicit bounding), which the workbench does not reproduce; give "
-                    "contribution_bounds_per_group => (lower_bound, upper_bound)",
+                    "BigQuery then derives the bounds from the data, spending half of the "
+                    "aggregate's epsilon on them (implicit bounding, a randomized search "
+                    "the workbench does not reproduce; BigQuery documents no fixed default "
+                    "bound, not even for COUNT); give contribution_bounds_per_group => "
+                    "(lower_bound, upper_bound)",
                     line,
                 )
             if bounds.per != "group":

@@ -331,6 +331,10 @@ GOOD = "epsilon = 1, delta = 1e-5, privacy_unit_column = id"
             "privacy_unit_column is required",
         ),
         (GOOD, "item, SUM(quantity)", UnsupportedError, "implicit bounding"),
+        # aggregate-dp-functions#dp_clamped_named_implicit: without the named argument the
+        # bounds "are derived from the data itself"; query-syntax#dp_epsilon: "half of the
+        # function's epsilon is applied towards computing implicit bounds" -- COUNT(*) too
+        (GOOD, "item, COUNT(*)", UnsupportedError, "half of the aggregate's epsilon"),
         (GOOD, "item, MAX(quantity)", UserError, "unsupported function"),
         (
             GOOD,
