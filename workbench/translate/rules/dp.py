@@ -140,7 +140,7 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         )
     items = list(select.expressions)
     keys = _group_keys(select, items, line)
-    aggregates = _aggregates(items, line)
+    aggregates = _aggregates(items, line, _column_types(select, ctx))
     if not aggregates:
         raise UserError(
             f"{CLAUSE} needs at least one differentially private aggregate "
@@ -316,7 +316,21 @@ def _group_keys(select: exp.Select, items: list[exp.Expression], line: int) -> l
     return keys
 
 
-def _aggregates(items: list[exp.Expression], line: int) -> list[_Aggregate]:
+def _column_types(select: exp.Select, ctx: Context) -> dict[str, str]:
+    """The BigQuery types of the columns of the source tables the DP select reads, by name;
+    none when it reads a subquery or an UNNEST, whose names may hide a table's."""
+    types: dict[str, str] = {}
+    sources = [select.args.get("from_"), *(select.args.get("joins") or [])]
+    if any(s is not None and s.find(exp.Subquery, exp.Unnest, exp.Lateral) for s in sources):
+        return types
+    for table in select.find_all(exp.Table):
+        info = ctx.lookup(_table_name(table))
+        if info is not None:
+            types.update({name.lower(): kind.upper() for name, kind in info.columns.items()})
+    return types
+
+
+def _aggregates(items: list[exp.Expression], line: int, types: dict[str, str]) -> list[_Aggregate]:
     found = []
     for item in items:
         for node in item.find_all(exp.AggFunc):
@@ -324,7 +338,7 @@ def _aggregates(items: list[exp.Expression], line: int) -> list[_Aggregate]:
                 continue
             name = node.key.upper()
             if isinstance(node, exp.PercentileCont):
-                found.append(_percentile(node, line))
+                found.append(_percentile(node, line, types))
                 continue
             if not isinstance(node, exp.Count | exp.Sum | exp.Avg):
                 raise UserError(
@@ -372,13 +386,32 @@ def _aggregates(items: list[exp.Expression], line: int) -> list[_Aggregate]:
     return found
 
 
-def _percentile(node: exp.PercentileCont, line: int) -> _Aggregate:
+_NUMBERS = ("INT64", "FLOAT64")
+_REFUSED_NUMBERS = ("NUMERIC", "BIGNUMERIC", "DECIMAL", "BIGDECIMAL")
+
+
+def _percentile(node: exp.PercentileCont, line: int, types: dict[str, str]) -> _Aggregate:
     """PERCENTILE_CONT(x, p, contribution_bounds_per_row => (lo, hi)), checked as BigQuery's
     aggregate-dp-functions page states it: the bounds per row are required (the signature
-    has no brackets), the percentile is a literal in [0, 1]."""
+    has no brackets), the percentile is a literal in [0, 1], "NUMERIC and BIGNUMERIC
+    arguments aren't allowed" (nor, as for any numeric function, a STRING or a DATE)."""
 
     def fail(message: str) -> UserError:
         return UserError(message, line=line, construct="PERCENTILE_CONT")
+
+    arg = node.this
+    kind = None
+    if isinstance(arg, exp.Column):
+        kind = types.get(arg.name.lower())
+    elif isinstance(arg, exp.Cast):
+        kind = arg.to.sql("bigquery").upper()
+    if kind is not None and kind.split("(")[0] in _REFUSED_NUMBERS:
+        raise fail(
+            "PERCENTILE_CONT (differential privacy) does not take NUMERIC or BIGNUMERIC "
+            "arguments: cast them to FLOAT64 first"
+        )
+    if kind is not None and kind not in _NUMBERS:
+        raise fail(f"PERCENTILE_CONT (differential privacy) needs a numeric argument, not {kind}")
 
     bounds = bounds_of(node)
     if bounds is None:

@@ -37,7 +37,13 @@ PROFESSORS = """CREATE TABLE professors AS
   SELECT 130, 'scissors', 8 UNION ALL
   SELECT 150, 'pencil', 72"""
 
-COLUMNS = {"id": "INT64", "item": "STRING", "quantity": "INT64", "value": "FLOAT64"}
+COLUMNS = {
+    "id": "INT64",
+    "item": "STRING",
+    "quantity": "INT64",
+    "value": "FLOAT64",
+    "price": "BIGNUMERIC",
+}
 GROUPS, UNITS = 60, 1000  # the large groups of the statistical test
 
 
@@ -118,6 +124,23 @@ def test_a_unit_contributes_to_max_groups_contributed_groups(conn):
     assert got.get("pen", 0) + got.get("pencil", 0) == 3
 
 
+def test_a_float64_cast_of_a_numeric_is_taken():
+    # the page's remedy for NUMERIC: cast to FLOAT64 first
+    select = "PERCENTILE_CONT(CAST(price AS FLOAT64), 0.5, contribution_bounds_per_row => (0, 9))"
+    assert translate(dp(ALL, f"item, {select} p"), context()).duckdb
+
+
+def test_without_effective_noise_the_tree_lands_within_a_leaf_of_a_value(conn):
+    # quantile-tree.h: the search descends to a leaf holding values and interpolates inside
+    # it; the page's noisy example shows such results (pencil 72.00011444091797, scissors
+    # 8.000175476074219, pen 23.001075744628906, bounds (0, 100)): a leaf is 100 / 65536 wide
+    leaf = 100 / 65536
+    sql = dp(ALL, median(), tail="GROUP BY item ORDER BY item")
+    values = {"pen": (16, 19, 23), "pencil": (10, 24, 38, 72), "scissors": (8,)}
+    for item, got in rows(conn, sql, context()):
+        assert min(abs(got - v) for v in values[item]) <= leaf, (item, got)
+
+
 def test_with_noise_the_result_is_float64_deterministic_and_within_the_bounds(conn):
     sql = dp(
         "epsilon = 0.01, delta = .99, max_groups_contributed = 2, privacy_unit_column = id",
@@ -178,6 +201,21 @@ def test_the_noisy_median_centres_on_the_exact_one_and_tightens_with_epsilon(con
         (
             "item, PERCENTILE_CONT(quantity, 0.5, contribution_bounds_per_row => (5, 5))",
             "must be below the upper bound",
+        ),
+        # "NUMERIC and BIGNUMERIC arguments aren't allowed. If you need them, cast them as
+        # the FLOAT64 data type first."
+        (
+            "item, PERCENTILE_CONT(CAST(quantity AS NUMERIC), 0.5, "
+            "contribution_bounds_per_row => (0, 1))",
+            "NUMERIC or BIGNUMERIC",
+        ),
+        (
+            "item, PERCENTILE_CONT(price, 0.5, contribution_bounds_per_row => (0, 1))",
+            "NUMERIC or BIGNUMERIC",
+        ),
+        (
+            "item, PERCENTILE_CONT(item, 0.5, contribution_bounds_per_row => (0, 1))",
+            "needs a numeric argument, not STRING",
         ),
     ],
 )
