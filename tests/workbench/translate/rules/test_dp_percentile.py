@@ -182,6 +182,25 @@ def test_the_noisy_median_centres_on_the_exact_one_and_tightens_with_epsilon(con
     assert spreads[20.0] < spreads[2.0] / 3
 
 
+def test_the_tree_noise_scale_follows_the_epsilon_share_and_max_groups():
+    # query-syntax#dp_epsilon: epsilon 3 over COUNT, PERCENTILE_CONT and the implicit unit
+    # count: 1 each; quantile-tree.h: scale = L0 * Linf / epsilon with L0 = k * height = 2 * 4
+    # and Linf = 5 values per unit: 40
+    import sqlglot
+    from sqlglot import exp
+
+    sql = dp(
+        "epsilon = 3, delta = 1e-5, max_groups_contributed = 2, privacy_unit_column = id",
+        "item, COUNT(*, contribution_bounds_per_group => (0, 1)) n, "
+        "PERCENTILE_CONT(quantity, 0.5, contribution_bounds_per_row => (0, 100)) p",
+    )
+    tree = sqlglot.parse_one(translate(sql, context()).duckdb, read="duckdb")
+    (call,) = [f for f in tree.find_all(exp.Anonymous) if f.name.upper() == "WB_DP_PERCENTILE"]
+    scale = call.expressions[-1]
+    scale = scale.this if isinstance(scale, exp.Cast) else scale
+    assert float(scale.name) == pytest.approx(2 * 4 * 5 / 1.0)
+
+
 @pytest.mark.parametrize(
     ("select", "words"),
     [
