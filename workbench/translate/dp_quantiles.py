@@ -51,8 +51,9 @@ def scale(epsilon: float, max_groups: int) -> float:
 
 
 def sample(stream: str, unit: int, group: int, values: list[float | None] | None) -> list[float]:
-    """At most ``PER_UNIT_LIMIT`` of one unit's values in one group, drawn by keyed numbers."""
-    present = sorted(v for v in values or () if v is not None and not math.isnan(v))
+    """At most ``PER_UNIT_LIMIT`` of one unit's values in one group, drawn by keyed numbers
+    (NULLs left out as ``IGNORE NULLS`` does; a NaN may be drawn, the tree then ignores it)."""
+    present = sorted((v for v in values or () if v is not None), key=lambda v: (v != v, v))
     if len(present) <= PER_UNIT_LIMIT:
         return present
     keyed = sorted(range(len(present)), key=lambda i: uniform(f"{stream}:{group}", unit, i))

@@ -70,6 +70,9 @@ def test_a_unit_keeps_at_most_five_values_per_group():
     assert dq.sample("s", 3, 1, values) == kept  # keyed, not random per run
     assert any(dq.sample("s", u, 1, values) != kept for u in range(4, 10))
     assert dq.sample("s", 3, 1, [2.0, None, 1.0]) == [1.0, 2.0]  # NULLs ignored
+    # a NaN is a value for IGNORE NULLS; the tree leaves it out (AddMultipleEntries)
+    assert math.isnan(dq.sample("s", 3, 1, [float("nan"), 1.0])[-1])
+    assert dq.exact([float("nan")], 0.5, 0.0, 1.0) is None
 
 
 @pytest.mark.parametrize(
