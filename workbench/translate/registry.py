@@ -130,9 +130,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DP_RULE,
         Phase.BEFORE_QUALIFY,
-        "SELECT WITH DIFFERENTIAL_PRIVACY: contribution bounding, Laplace noise, thresholding",
+        "SELECT WITH DIFFERENTIAL_PRIVACY: contribution bounding, Laplace noise (the DP "
+        "library's quantile tree for PERCENTILE_CONT), thresholding",
         dp.differential_privacy,
-        handles=(dp.UNIFORM.upper(), dp.LAPLACE.upper()),
+        handles=dp.HANDLES,
         notice="noise keyed by the dataset's seed and the query text",
     ),
     Rule(
