@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.cli import main_in_process as run
+from tests.conftest import ROOT
 from workbench.cli import main
 from workbench.publish import TableId, parse_table_id, table_link
 
