@@ -47,6 +47,7 @@ from workbench.translate.rules import (
     numbers,
     refusals,
     strings,
+    struct_supertypes,
     structs,
     unnest,
 )
@@ -199,6 +200,19 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "GROUP BY ALL groups by the items that reference FROM; none: one group",
         clauses.group_by_all,
+    ),
+    Rule(
+        "struct-supertypes",
+        Phase.REWRITE,
+        "STRUCT operands of arrays, IF/CASE/COALESCE, ARRAY_CONCAT and set operations take "
+        "the first's field names (by position; DuckDB unifies by name)",
+        struct_supertypes.struct_supertypes,
+    ),
+    Rule(
+        "partition-by-types",
+        Phase.REWRITE,
+        "PARTITION BY an ARRAY or STRUCT is an error (groupable in GROUP BY and DISTINCT only)",
+        clauses.partition_by_types,
     ),
     Rule(
         "invalid-casts",
