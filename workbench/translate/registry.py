@@ -172,7 +172,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "argument-refusals",
         Phase.REWRITE,
-        "INSTR of BYTES with a position, GENERATE_ARRAY of FLOAT64: refused",
+        "INSTR of BYTES with a position, GENERATE_ARRAY of NUMERIC: refused",
         arguments.argument_refusals,
     ),
     Rule(
@@ -186,6 +186,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "float-generate-array",
+        Phase.REWRITE,
+        "GENERATE_ARRAY of FLOAT64: start + i * step up to end; NaN, 0 and inf steps raise",
+        arrays.float_generate_array,
     ),
     # -- end of SAFE and argument errors (issue 15)
     # -- dates, grouping and structs (issue 15)

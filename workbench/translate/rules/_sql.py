@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+import sqlglot
 from sqlglot import exp
 
 from wbcore.types import TYPES
@@ -167,6 +168,22 @@ def has_type(datatype: exp.DataType, *kinds: exp.DataType.Type) -> bool:
     """Whether a written type (a CAST's target) is one of ``kinds``: DataType.is_type with a
     string argument parses the string on every call."""
     return datatype.this in kinds
+
+
+def template(sql: str, **args: exp.Expression) -> exp.Expression:
+    """A DuckDB expression with ``__name`` columns replaced by copies of ``args`` (a tree).
+
+    The template is DuckDB SQL written in a rule, never user text; the user's expressions go
+    in as trees.
+    """
+    tree = sqlglot.parse_one(sql, read="duckdb")
+
+    def put(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Column) and not node.table and node.name[2:] in args:
+            return args[node.name[2:]].copy()
+        return node
+
+    return tree.transform(put)
 
 
 def num(value: int) -> exp.Expression:

@@ -22,7 +22,6 @@ developed here may see slightly different numbers on large production data.
 
 from __future__ import annotations
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, build_scope
 
@@ -35,6 +34,7 @@ from workbench.translate.rules._sql import (
     is_type,
     known_type,
     nodes,
+    template,
     written_name,
 )
 
@@ -44,22 +44,6 @@ HLL_FUNCTIONS = ("INIT", "MERGE", "MERGE_PARTIAL", "EXTRACT")
 HLL_NAMES = tuple(f"HLL_COUNT.{f}" for f in HLL_FUNCTIONS)
 HLL_INPUTS = ("INT64", "NUMERIC", "BIGNUMERIC", "STRING", "BYTES")
 _SKETCH_ERROR = "HLL_COUNT sketch was not made by HLL_COUNT.INIT in this query"
-
-
-def _template(sql: str, **args: exp.Expression) -> exp.Expression:
-    """A DuckDB expression with ``__name`` columns replaced by copies of ``args`` (a tree).
-
-    The template is DuckDB SQL written here, never user text; the user's expressions go
-    in as trees.
-    """
-    tree = sqlglot.parse_one(sql, read="duckdb")
-
-    def put(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.Column) and not node.table and node.name[2:] in args:
-            return args[node.name[2:]].copy()
-        return node
-
-    return tree.transform(put)
 
 
 def _function_name(node: exp.Expression) -> str:
@@ -104,7 +88,7 @@ def _number(node: exp.Expression, value: exp.Expression | None) -> exp.Expressio
             construct=name,
         )
     msg = f"The second argument to {name} function"
-    return _template(
+    return template(
         "CASE WHEN __n IS NULL THEN __null WHEN __n <= 0 THEN __neg "
         f"WHEN __n > {MAX_NUMBER} THEN __big ELSE CAST(__n AS BIGINT) END",
         n=value,
@@ -127,7 +111,7 @@ def _quantiles(node: exp.ApproxQuantiles, respect: bool) -> exp.Expression:
     agg = "list(DISTINCT __x)" if distinct else "list(__x)"
     values = agg if respect else f"{agg} FILTER (WHERE __x IS NOT NULL)"
     sorted_values = f"list_sort({values}, 'ASC', 'NULLS FIRST')"
-    return _template(
+    return template(
         f"CASE WHEN coalesce(len({sorted_values}), 0) = 0 THEN NULL "
         f"ELSE list_transform(range(0, __n + 1), _wb_i -> ({sorted_values})"
         f"[greatest(1, (_wb_i * len({sorted_values}) + __n - 1) // __n)]) END",
@@ -182,10 +166,10 @@ def _top(node: exp.Expression, x: exp.Expression, w: exp.Expression | None, n) -
         f"list_slice(list_transform(list_sort({per_value}), "
         f"_wb_p -> {{'value': _wb_p.value, '{field}': _wb_p.{field}}}), 1, __n)"
     )
-    tree = _template(f"CASE WHEN __l IS NULL THEN NULL ELSE {body} END", n=number)
-    listed = _template(pairs, x=x, w=w if w is not None else exp.null())
+    tree = template(f"CASE WHEN __l IS NULL THEN NULL ELSE {body} END", n=number)
+    listed = template(pairs, x=x, w=w if w is not None else exp.null())
     if w is not None:
-        listed = _template(
+        listed = template(
             check,
             m=listed,
             bad=fail("APPROX_TOP_SUM weights cannot be negative or NaN"),
@@ -261,7 +245,7 @@ _PREFIX = "wbhll1:"
 
 def _sketch_values(sketch: exp.Expression) -> exp.Expression:
     """The value set of a sketch (VARCHAR[]); an error for bytes that are no offline sketch."""
-    return _template(
+    return template(
         "CASE WHEN __s IS NULL THEN NULL "
         f"WHEN NOT starts_with(CAST(__s AS VARCHAR), '{_PREFIX}') THEN __bad "
         "WHEN split_part(CAST(__s AS VARCHAR), ':', 3) = '' THEN CAST([] AS VARCHAR[]) "
@@ -272,7 +256,7 @@ def _sketch_values(sketch: exp.Expression) -> exp.Expression:
 
 
 def _sketch_type(sketch: exp.Expression) -> exp.Expression:
-    return _template(
+    return template(
         f"CASE WHEN starts_with(CAST(__s AS VARCHAR), '{_PREFIX}') "
         "THEN split_part(CAST(__s AS VARCHAR), ':', 2) END",
         s=sketch,
@@ -280,7 +264,7 @@ def _sketch_type(sketch: exp.Expression) -> exp.Expression:
 
 
 def _make_sketch(type_: exp.Expression, values: exp.Expression) -> exp.Expression:
-    return _template(
+    return template(
         f"encode('{_PREFIX}' || __t || ':' || array_to_string(list_sort(__v), ','))",
         t=type_,
         v=values,
@@ -316,24 +300,24 @@ def _hll(name: str, node: exp.Anonymous) -> exp.Expression:
             key = "hex(__x)"
         elif not known_type(x):  # hex() takes BLOB, VARCHAR and integers (not DECIMAL)
             key = f"CASE WHEN typeof(__x) = 'BLOB' THEN hex(__x) ELSE {key} END"
-        values = _template(f"list(DISTINCT {key}) FILTER (WHERE __x IS NOT NULL)", x=x)
-        sketch = _make_sketch(_template("hex(any_value(typeof(__x)))", x=x), values)
-        return _template("CASE WHEN count(__x) = 0 THEN NULL ELSE __k END", x=x, k=sketch)
+        values = template(f"list(DISTINCT {key}) FILTER (WHERE __x IS NOT NULL)", x=x)
+        sketch = _make_sketch(template("hex(any_value(typeof(__x)))", x=x), values)
+        return template("CASE WHEN count(__x) = 0 THEN NULL ELSE __k END", x=x, k=sketch)
     if len(args) != 1 or (known_type(args[0]) and not is_type(args[0], "BYTES")):
         raise UserError(f"{name} takes one BYTES sketch", line=line, construct=name)
     s = args[0]
     if name == "HLL_COUNT.EXTRACT":
-        return _template("coalesce(len(__v), 0)", v=_sketch_values(s))
-    merged = _template("list_distinct(flatten(list(__v)))", v=_sketch_values(s))
-    same_type = _template(
+        return template("coalesce(len(__v), 0)", v=_sketch_values(s))
+    merged = template("list_distinct(flatten(list(__v)))", v=_sketch_values(s))
+    same_type = template(
         "CASE WHEN count(DISTINCT __t) > 1 THEN __bad END",
         t=_sketch_type(s),
         bad=fail(f"{name} cannot merge sketches initialized on different types"),
     )
     if name == "HLL_COUNT.MERGE":
-        return _template("coalesce(__c, coalesce(len(__m), 0))", c=same_type, m=merged)
-    sketch = _make_sketch(_template("min(__t)", t=_sketch_type(s)), merged)
-    return _template(
+        return template("coalesce(__c, coalesce(len(__m), 0))", c=same_type, m=merged)
+    sketch = _make_sketch(template("min(__t)", t=_sketch_type(s)), merged)
+    return template(
         "coalesce(__c, CASE WHEN count(__s) = 0 THEN NULL ELSE __k END)",
         c=same_type,
         s=s,

@@ -1,4 +1,5 @@
-"""Arrays: subscripts, NULL arrays and NULL elements in results, ARRAY_CONCAT, ARRAY_FIRST/LAST.
+"""Arrays: subscripts, NULL arrays and NULL elements in results, ARRAY_CONCAT, ARRAY_FIRST/LAST,
+GENERATE_ARRAY of FLOAT64.
 
 In BigQuery ``arr[OFFSET(5)]`` past the end is an error (DuckDB: NULL); a NULL array in
 the final result is shown as ``[]``, and an array holding a NULL element in the final
@@ -22,6 +23,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    template,
 )
 
 
@@ -226,5 +228,52 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             this=inner, alias=exp.TableAlias(this=exp.to_identifier(alias.name or "_u"))
         )
         unnest.replace(sub)
+        changed = True
+    return changed
+
+
+# GoogleSQL's GENERATE_ARRAY of FLOAT64: element i is start + i * step (not a running sum:
+# GENERATE_ARRAY(0, 1, 0.1) holds 0.7000000000000001 and ends at 1.0), while it does not pass
+# end; NaN anywhere and an infinite step are errors (the reference evaluator's messages),
+# step 0 as for INT64. The count is floor((end - start) / step) + 1 up to rounding, so one
+# more candidate is made and the filter decides. An infinite bound toward the end gives an
+# infinite array: an error. https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#generate_array
+_FLOAT_SERIES = """
+CASE
+  WHEN isnan(__s) OR isnan(__e) OR isnan(__d)
+    THEN error('GENERATE_ARRAY: start, end and step cannot be NaN')
+  WHEN __d = 0 THEN error('GENERATE_ARRAY: the step must not be 0')
+  WHEN isinf(__d) THEN error('GENERATE_ARRAY: the step cannot be +/-inf')
+  WHEN (__e - __s) / __d > 0 AND isinf((__e - __s) / __d)
+    THEN error('GENERATE_ARRAY: the array would have no end')
+  ELSE list_filter(
+    list_transform(
+      range(0, CAST(greatest(floor((__e - __s) / __d) + 2, 0) AS BIGINT)),
+      LAMBDA i: __s + i * __d
+    ),
+    LAMBDA v: CASE WHEN __d > 0 THEN v <= __e ELSE v >= __e END
+  )
+END
+"""
+
+
+def float_generate_array(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """GENERATE_ARRAY with a FLOAT64 bound or step, as GoogleSQL computes it (DuckDB's
+    generate_series takes integers only)."""
+
+    changed = False
+    for series in bottom_up(tree, exp.GenerateSeries):
+        start, end = series.args.get("start"), series.args.get("end")
+        step = series.args.get("step") or exp.Literal.number(1)
+        bounds = [start, end, step]
+        if any(b is None for b in bounds) or not any(is_type(b, "FLOAT64") for b in bounds):
+            continue
+        as_float = {
+            k: exp.Cast(this=paren(b.copy()), to=exp.DataType.build("DOUBLE"))
+            for k, b in zip("sed", bounds, strict=True)
+        }
+        new = paren(template(_FLOAT_SERIES, **as_float))
+        new.type = exp.DataType.build("ARRAY<DOUBLE>", dialect="duckdb")
+        series.replace(new)
         changed = True
     return changed

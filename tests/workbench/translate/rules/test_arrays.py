@@ -90,3 +90,58 @@ def test_array_to_string_null_text_null_is_null(check) -> None:
     assert check.value("SELECT ARRAY_TO_STRING(['a', 'b'], ',', CAST(NULL AS STRING))") is None
     assert check.value("SELECT ARRAY_TO_STRING(['a', NULL], CAST(NULL AS STRING), 'x')") is None
     assert check.value("SELECT ARRAY_TO_STRING(['a', NULL], ',', 'x')") == "a,x"
+
+
+# GENERATE_ARRAY of FLOAT64 (float-generate-array). Expected values: GoogleSQL's reference
+# evaluator (zetasql 0.1.5); element i is start + i * step, not a running sum
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#generate_array).
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (
+            "GENERATE_ARRAY(0, 1, 0.1)",
+            [
+                0.0,
+                0.1,
+                0.2,
+                0.30000000000000004,
+                0.4,
+                0.5,
+                0.6000000000000001,
+                0.7000000000000001,
+                0.8,
+                0.9,
+                1.0,
+            ],
+        ),
+        (
+            "GENERATE_ARRAY(0.1, 0.35, 0.05)",
+            [0.1, 0.15000000000000002, 0.2, 0.25, 0.30000000000000004, 0.35],
+        ),
+        ("GENERATE_ARRAY(0, 0.3, 0.1)", [0.0, 0.1, 0.2]),
+        ("GENERATE_ARRAY(1.0, 0, -0.5)", [1.0, 0.5, 0.0]),
+        ("GENERATE_ARRAY(1.0, 0, 0.5)", []),
+        ("GENERATE_ARRAY(1.5, 1.5, 1.0)", [1.5]),
+        ("GENERATE_ARRAY(-2.5, 2.5)", [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]),
+        ("GENERATE_ARRAY(1, CAST(NULL AS FLOAT64), 1)", []),
+        ("SAFE.GENERATE_ARRAY(0, 1, 0.0)", []),
+    ],
+)
+def test_generate_array_of_float64(check, call, expected) -> None:
+    assert check.value(f"SELECT {call} AS v") == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("GENERATE_ARRAY(0, 1, 0.0)", "step must not be 0"),
+        ("GENERATE_ARRAY(0, 1, CAST('NaN' AS FLOAT64))", "cannot be NaN"),
+        ("GENERATE_ARRAY(0, 1, CAST('inf' AS FLOAT64))", "step cannot be"),
+        ("GENERATE_ARRAY(0, CAST('inf' AS FLOAT64), 1.0)", "no end"),
+    ],
+)
+def test_generate_array_of_float64_errors(check, call, message) -> None:
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match=message):
+        check.value(f"SELECT {call} AS v")
