@@ -143,6 +143,12 @@ RULES: tuple[Rule, ...] = (
         notice=dp.NOISE_OFF,
     ),
     Rule(
+        "group-by-subquery-alias",
+        Phase.BEFORE_QUALIFY,
+        "GROUP BY the alias of a (correlated) scalar subquery groups by that item",
+        names.group_by_subquery_alias,
+    ),
+    Rule(
         "qualify-columns",
         Phase.QUALIFY,
         "columns resolve as in BigQuery (UNNEST aliases)",
