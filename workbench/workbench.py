@@ -152,7 +152,7 @@ class Workbench:
     def arrow(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pa.Table:
         """Run a BigQuery-dialect query offline; the result as an Arrow table."""
         sql, where = read_sql(sql_or_path)
-        vet = partial(self.refuse_what_bigquery_rejects, sql_or_path, sql, where)
+        vet = partial(self.refuse_what_bigquery_rejects, sql, where)
         return self.engine.run(sql, params, where, vet=vet)
 
     def rows(
@@ -160,12 +160,10 @@ class Workbench:
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a BigQuery-dialect query offline; column names and rows as Python values."""
         sql, where = read_sql(sql_or_path)
-        vet = partial(self.refuse_what_bigquery_rejects, sql_or_path, sql, where)
+        vet = partial(self.refuse_what_bigquery_rejects, sql, where)
         return self.engine.rows(sql, params, where, vet=vet)
 
-    def refuse_what_bigquery_rejects(
-        self, sql_or_path: str | Path, sql: str, where: str, translation: Translation
-    ) -> None:
+    def refuse_what_bigquery_rejects(self, sql: str, where: str, translation: Translation) -> None:
         """A statement GoogleSQL's reference analyzer rejects is an error offline too.
 
         sqlglot and DuckDB accept much that BigQuery refuses (``SELECT 1 AS``, ``GROUP BY a,
@@ -176,24 +174,19 @@ class Workbench:
         Called by the engine with the statement's translation, so the translation's own errors
         (sqlglot's syntax errors, unknown tables, refusals) come first.
         """
-        from fakedata.schema import Schema
-        from workbench.check import source_for
         from workbench.translate.verdicts import stored
 
-        read = {s.table for s in self.engine.queryable_sources()} & set(translation.tables)
-        if len(read) > 1:  # the analyzer's catalog holds one source's table: not checked here
-            return
-        path = sql_or_path if isinstance(sql_or_path, Path) else Path(where)
-        try:
-            source = source_for(self.project, path, sql)
-            names, schema = source.table_names, source.schema
-        except UserError:  # a project without sources: statements that read no table
-            names, schema = (), Schema(fields=())
-        known, rejection = stored(sql.rstrip(), names, schema)
+        # the catalog: every source's table the translation resolved (none: no table read)
+        read: dict[str, Source] = {}  # by table: a source may be loaded from two directories
+        for s in self.engine.queryable_sources():
+            if s.table in translation.tables:
+                read.setdefault(s.table, s)
+        tables = tuple((s.table_names, s.schema) for s in read.values())
+        known, rejection = stored(sql.rstrip(), tables)
         if not known:  # the analyzer itself (about a second to load) only for a new statement
-            from workbench.translate.analyzer import analyze_statement
+            from workbench.translate.analyzer import analyze_tables
 
-            rejection = analyze_statement(sql, names, schema)
+            rejection = analyze_tables(sql, tables)
         if rejection is None or rejection.crashed:
             return
         raise UserError(
