@@ -323,6 +323,12 @@ RULES: tuple[Rule, ...] = (
         handles=tuple(numbers.SAFE_FLOAT),
     ),
     Rule(
+        "int64-sum-overflow",
+        Phase.REWRITE,
+        "SUM of INT64 past the INT64 range is an int64 overflow error",
+        numbers.int64_sum_overflow,
+    ),
+    Rule(
         "nan-between-in",
         Phase.REWRITE,
         "BETWEEN/IN with NaN are FALSE; GREATEST/LEAST of NaN are NaN",

@@ -265,6 +265,33 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     return changed
 
 
+INT64_OVERFLOW = "int64 overflow"
+
+
+def int64_sum_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SUM of INT64 past the INT64 range is BigQuery's "int64 overflow" (aggregate_functions,
+    SUM). DuckDB sums BIGINT into a HUGEINT whose conversion back failed as if a CAST of the
+    data had failed; the range is checked on the sum itself."""
+    changed = False
+    for node in bottom_up(tree, exp.Sum):
+        arg = node.this
+        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        if not is_type(value, "INT64"):
+            continue
+        window = node.parent if isinstance(node.parent, exp.Window) else None
+        target = window or node
+        outside = exp.Not(
+            this=exp.Between(
+                this=target.copy(),
+                low=cast(exp.Literal.string(str(-(2**63))), "HUGEINT"),
+                high=cast(exp.Literal.string(str(2**63 - 1)), "HUGEINT"),
+            )
+        )
+        target.replace(_typed(paren(case(outside, fail(INT64_OVERFLOW), target.copy())), "BIGINT"))
+        changed = True
+    return changed
+
+
 # -- statistical aggregates --------------------------------------------------------------
 
 _POP = (exp.StddevPop, exp.VariancePop)
