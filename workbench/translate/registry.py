@@ -335,6 +335,12 @@ RULES: tuple[Rule, ...] = (
         numbers.nan_between_in,
     ),
     Rule(
+        "numeric-percentile-type",
+        Phase.REWRITE,
+        "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
+        numbers.numeric_percentile_type,
+    ),
+    Rule(
         "nan-percentile",
         Phase.REWRITE,
         "PERCENTILE_CONT sorts NaN before every number",

@@ -171,6 +171,24 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     return changed
 
 
+def numeric_percentile_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PERCENTILE_CONT of NUMERIC is NUMERIC only with a NUMERIC percentile: the result type
+    is the value's and the percentile's (navigation_functions, PERCENTILE_CONT: NUMERIC with
+    DOUBLE is DOUBLE; GoogleSQL's evaluator types ``PERCENTILE_CONT(numeric, 0.5)`` and
+    ``(numeric, 1)`` FLOAT64). DuckDB's QUANTILE_CONT kept the value's DECIMAL."""
+    changed = False
+    for node in nodes(tree, exp.PercentileCont):
+        x, p = node.this, node.args.get("expression")
+        if p is None or not is_type(x, "NUMERIC") or is_type(p, "NUMERIC"):
+            continue
+        x.replace(_typed(_double(x.copy()), "DOUBLE"))
+        parent = node.parent if isinstance(node.parent, exp.Window) else node
+        parent.type = exp.DataType.build("DOUBLE")
+        node.type = exp.DataType.build("DOUBLE")
+        changed = True
+    return changed
+
+
 # -- FLOAT64 overflow --------------------------------------------------------------------
 
 _ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Pow)

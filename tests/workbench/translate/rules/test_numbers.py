@@ -179,3 +179,15 @@ def test_an_int64_sum_past_the_range_is_an_int64_overflow(check) -> None:
     assert check.value(fits) == 9223372036854775803
     assert check.type(fits) == "INT64"
     assert "int64-sum-overflow" in check.rules(fits)
+
+
+# PERCENTILE_CONT's type is the value's and the percentile's (the return type table of
+# navigation_functions#percentile_cont): NUMERIC only when both are NUMERIC.
+def test_percentile_cont_of_numeric_takes_the_percentiles_type(check) -> None:
+    over = " OVER () FROM UNNEST([NUMERIC '1', NUMERIC '2']) AS x LIMIT 1"
+    assert check.type("SELECT PERCENTILE_CONT(x, 0.25)" + over) == "FLOAT64"
+    assert check.value("SELECT PERCENTILE_CONT(x, 0.25)" + over) == 1.25
+    assert check.type("SELECT PERCENTILE_CONT(x, 1)" + over) == "FLOAT64"
+    assert check.type("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == "NUMERIC"
+    assert check.value("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == Decimal("1.25")
+    assert "numeric-percentile-type" in check.rules("SELECT PERCENTILE_CONT(x, 0.5)" + over)
