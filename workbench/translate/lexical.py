@@ -1,7 +1,7 @@
 """BigQuery's lexical structure where sqlglot's tokenizer reads it otherwise, on the tokens.
 
-BigQuery accepts raw bytes literals, ``rb'...'`` and ``br'...'`` in any case and with any
-quote (lexical structure: "Raw string and bytes literals ... combine the prefixes r and b").
+BigQuery accepts raw bytes literals: the prefixes r and b together, in either order and any
+case (``rb'...'``, ``Br"..."``, triple quotes too), as its lexical structure page says.
 sqlglot's BigQuery tokenizer knows ``b'...'`` and ``r'...'`` but not both prefixes together:
 it reads ``rb`` as a name followed by a string, which the parser rejects as a syntax error.
 The two tokens are made one bytes token here, with the string's text read raw (no escape
