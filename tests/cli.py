@@ -35,3 +35,16 @@ def one_error(proc: subprocess.CompletedProcess, *words: str) -> None:
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr[-500:]
     for word in words:
         assert word in proc.stderr, proc.stderr
+
+
+def main_in_process(capsys, *argv: str) -> tuple[int, str, str]:
+    """``workbench ARGV...`` in this process (``workbench.cli.main``): exit code, stdout,
+    stderr; argparse's exits are codes too."""
+    from workbench.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -48,6 +48,19 @@ def _free_port() -> int:
 
 
 @contextmanager
+def serving(tmp_path_factory) -> Iterator[str]:
+    """The emulator for a test fixture; a test fails (never skips) where it cannot start:
+    CI must run the ``bigquery`` tests."""
+    import pytest
+
+    problem = missing()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    with emulator(tmp_path_factory.mktemp("bqemu") / "emulator.log") as url:
+        yield url
+
+
+@contextmanager
 def emulator(log: Path, timeout: float = 60.0) -> Iterator[str]:
     """Start bqemulator on 127.0.0.1 (a free port); yields its endpoint URL once it answers."""
     problem = missing()

@@ -25,7 +25,7 @@ from fakedata.arrow import arrow_schema
 from fakedata.manifest import PARQUET, Manifest
 from wbcore.errors import UserError
 from workbench.engines.base import format_bytes
-from workbench.engines.bigquery import api_errors, schema_fields
+from workbench.engines.bigquery import api_errors, bounded_retry, schema_fields
 
 if TYPE_CHECKING:
     from google.cloud import bigquery
@@ -137,7 +137,7 @@ def publish(
     with api_errors(where, client):
         dataset_ref = bigquery.DatasetReference(table.project, table.dataset)
         try:
-            dataset = client.get_dataset(dataset_ref)
+            dataset = client.get_dataset(dataset_ref, retry=bounded_retry())
             if location and dataset.location and dataset.location.lower() != location.lower():
                 raise UserError(
                     f"dataset {table.project}.{table.dataset} is in "
@@ -148,7 +148,7 @@ def publish(
             progress(f"creating dataset {table.project}.{table.dataset} in {location or 'US'}")
             dataset = bigquery.Dataset(dataset_ref)
             dataset.location = location or "US"
-            client.create_dataset(dataset, exists_ok=True)
+            client.create_dataset(dataset, exists_ok=True, retry=bounded_retry())
 
         config = bigquery.LoadJobConfig(
             source_format=bigquery.SourceFormat.PARQUET,
@@ -171,11 +171,13 @@ def publish(
                 location=location,
             )
         progress(f"load job {job.job_id} running")
-        job.result()
-        loaded = client.get_table(bigquery.TableReference(dataset_ref, table.table))
+        job.result(retry=bounded_retry())
+        loaded = client.get_table(
+            bigquery.TableReference(dataset_ref, table.table), retry=bounded_retry()
+        )
         # Whoever finds the public table must see at once that it holds no real reports.
         loaded.description = describe(source, manifest)
-        loaded = client.update_table(loaded, ["description"])
+        loaded = client.update_table(loaded, ["description"], retry=bounded_retry())
 
     if loaded.num_rows != manifest.rows:
         raise UserError(

@@ -19,6 +19,7 @@ from fakedata.source import Source
 from wbcore.errors import UserError
 from wbcore.sqlfile import find_root, read_sql
 from workbench.engines.local import LocalEngine, directory_dataset
+from workbench.plans import Plan, PlanStore
 from workbench.project import DEFAULT_SOURCE, Project
 from workbench.translate import Context, Translation
 from workbench.translate.context import DP_NOISE_KEY
@@ -151,17 +152,48 @@ class Workbench:
 
     def arrow(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pa.Table:
         """Run a BigQuery-dialect query offline; the result as an Arrow table."""
-        sql, where = read_sql(sql_or_path)
-        vet = partial(self.refuse_what_bigquery_rejects, sql, where)
-        return self.engine.run(sql, params, where, vet=vet)
+        return self._run(sql_or_path, params, arrow=True)
 
     def rows(
         self, sql_or_path: str | Path, params: dict[str, Any] | None = None
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run a BigQuery-dialect query offline; column names and rows as Python values."""
+        return self._run(sql_or_path, params, arrow=False)
+
+    def _run(self, sql_or_path: str | Path, params: dict[str, Any] | None, arrow: bool) -> Any:
+        """A statement's result: from its run plan when one is kept (``workbench.plans``: the
+        statement and everything it depends on unchanged), else translated, vetted and run,
+        and its plan kept for the next time."""
         sql, where = read_sql(sql_or_path)
+        key = self.plans.key(sql, where)
+        plan = self.plans.get(key)
+        if plan is not None:
+            done = self.engine.run_planned(
+                plan.duckdb, plan.functions, plan.parameters, plan.dp_noise, params, where, arrow
+            )
+            if done is not None:
+                return done
         vet = partial(self.refuse_what_bigquery_rejects, sql, where)
-        return self.engine.rows(sql, params, where, vet=vet)
+        run = self.engine.run if arrow else self.engine.rows
+        result = run(sql, params, where, vet=vet)
+        tr = self.engine.last_translation
+        if tr is not None:
+            from workbench.translate import functions
+
+            made = Plan(
+                duckdb=tr.duckdb,
+                functions=tuple(sorted(functions.called(tr.tree))),
+                parameters=tuple(tr.parameters),
+                dp_noise=self.engine.last_dp_noise,
+            )
+            self.plans.put(key, made)
+        return result
+
+    @property
+    def plans(self) -> PlanStore:
+        """The run plans of this data directory for this engine's switches."""
+        switches = {"today": self.today, "dp_noise": self.engine.dp_noise}
+        return PlanStore(self.project, self.db_path, switches)
 
     def refuse_what_bigquery_rejects(self, sql: str, where: str, translation: Translation) -> None:
         """A statement GoogleSQL's reference analyzer rejects is an error offline too.
@@ -200,14 +232,24 @@ class Workbench:
     def privacy_errors(self, sql_or_path: str | Path) -> list[str]:
         """The privacy rules a query breaks by its text alone: what `check` would refuse
         before running it (`run` says so, so a leaky draft is not mistaken for a result)."""
+        sql, where = read_sql(sql_or_path)
+        plans = self.plans
+        key = plans.key(sql, where)
+        plan = plans.get(key)
+        if plan is not None and plan.privacy is not None:
+            return list(plan.privacy)
         from workbench.check import source_for
         from workbench.privacy import analyze
 
-        sql, where = read_sql(sql_or_path)
         path = sql_or_path if isinstance(sql_or_path, Path) else Path(where)
         analysis = analyze(sql, source_for(self.project, path, sql), where)
-        broken = {f.rule for f in analysis.findings if f.severity == "error"}
-        return sorted(broken - {"file", "syntax", "columns"})
+        broken = sorted(
+            {f.rule for f in analysis.findings if f.severity == "error"}
+            - {"file", "syntax", "columns"}
+        )
+        if plan is not None:
+            plans.with_privacy(key, plan, broken)
+        return broken
 
     def query(self, sql_or_path: str | Path, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run a BigQuery-dialect query offline; the result as a pandas DataFrame."""

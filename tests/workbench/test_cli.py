@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import main_in_process as run
 from tests.conftest import REFERENCE, ROOT
 from tests.fakedata.test_schema import reference_columns, reference_merged
 from workbench.cli import main
 
 PROD = "`bto-dataops-datalake-prod.dujour.community_metrics`"
 PUBLIC = "`dataops-puppet-public-data.community.community_metrics`"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def db_args(small_data: Path) -> list[str]:

@@ -8,15 +8,10 @@ import shutil
 
 import pytest
 
+from tests.cli import main_in_process as run
 from tests.conftest import ROOT
 from workbench.cli import main
 from workbench.publish import TableId, parse_table_id, table_link
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,11 @@ ENDPOINT_ENV = "WORKBENCH_BIGQUERY_ENDPOINT"
 # Billing project for a local server when none is given (it accepts any).
 LOCAL_PROJECT = "workbench-local"
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# How long one call keeps retrying a BigQuery it cannot reach (or that answers 5xx): the
+# client library's default is 10 minutes per request, nested in more for a query job (whose
+# restarts, job_retry, are off: a failed job is BigQuery's error, shown at once), which left
+# an unreachable endpoint looking like a hung command.
+REACH_SECONDS = 30.0
 _CREDENTIALS_HELP = (
     "run `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS "
     "to a service-account key file"
@@ -38,6 +43,13 @@ _CREDENTIALS_HELP = (
 
 
 # -- client ---------------------------------------------------------------------------
+
+
+def bounded_retry() -> Any:
+    """The client library's retry of transient failures, given up after ``REACH_SECONDS``."""
+    from google.cloud.bigquery.retry import DEFAULT_RETRY
+
+    return DEFAULT_RETRY.with_timeout(REACH_SECONDS)
 
 
 def endpoint_override(endpoint: str | None = None) -> str | None:
@@ -170,8 +182,18 @@ def api_errors(where: str, client: bigquery.Client | None = None) -> Iterator[No
     except api.GoogleAPICallError as exc:
         raise UserError(f"BigQuery: {_api_message(exc)}", file=where) from None
     except (requests.exceptions.ConnectionError, requests.exceptions.Timeout):
-        url = client._connection.API_BASE_URL if client is not None else "its API endpoint"
-        raise UserError(f"cannot reach BigQuery at {url}", file=where) from None
+        raise UserError(f"cannot reach BigQuery at {_url(client)}", file=where) from None
+    except api.RetryError as exc:
+        if isinstance(exc.cause, api.GoogleAPICallError):
+            raise UserError(f"BigQuery: {_api_message(exc.cause)}", file=where) from None
+        raise UserError(
+            f"cannot reach BigQuery at {_url(client)} (gave up after {REACH_SECONDS:g} s)",
+            file=where,
+        ) from None
+
+
+def _url(client: bigquery.Client | None) -> str:
+    return client._connection.API_BASE_URL if client is not None else "its API endpoint"
 
 
 # -- schema ---------------------------------------------------------------------------
@@ -240,7 +262,7 @@ def dry_run(
     )
     with api_errors(where, client):
         try:
-            job = client.query(sql, job_config=config)
+            job = client.query(sql, job_config=config, retry=bounded_retry(), job_retry=None)
         except (api.BadRequest, api.NotFound) as exc:
             return DryRunResult(valid=False, error=_api_message(exc))
     tables = tuple(f"{t.project}.{t.dataset_id}.{t.table_id}" for t in job.referenced_tables or [])
@@ -296,8 +318,8 @@ def run(
         maximum_bytes_billed=maximum_bytes_billed,
     )
     with api_errors(where, client):
-        job = client.query(sql, job_config=config)
-        rows = job.result(max_results=max_results)
+        job = client.query(sql, job_config=config, retry=bounded_retry(), job_retry=None)
+        rows = job.result(max_results=max_results, retry=bounded_retry(), job_retry=None)
         return rows.to_arrow(create_bqstorage_client=False)
 
 

@@ -51,6 +51,8 @@ class LocalEngine:
         # False (``--dp-noise off``): differentially private queries run without their noise
         self.dp_noise = True
         self.last_dp_noise: str | None = None
+        # the translation of the last statement run (a run plan is made from it)
+        self.last_translation: Translation | None = None
 
     # -- the connection ---------------------------------------------------------------
 
@@ -179,7 +181,45 @@ class LocalEngine:
             raise self._failure(exc, tr, bound, where, context, deadline) from None
         # whether the last statement was differentially private, with its noise or without
         self.last_dp_noise = dp_noise_state(tr)
+        self.last_translation = tr
         return _marked(result, self.last_dp_noise) if fetch is _arrow else result
+
+    def run_planned(
+        self,
+        duckdb_sql: str,
+        functions: tuple[str, ...],
+        parameters: tuple[str, ...],
+        dp_noise: str | None,
+        params: dict[str, Any] | None,
+        where: str,
+        arrow: bool,
+    ) -> Any | None:
+        """Run an already translated and vetted statement (a run plan, ``workbench.plans``):
+        its result as ``run`` (``arrow``) or ``rows`` gives it, or None when DuckDB fails on
+        it: the caller then runs the statement in full, whose error is the one to show."""
+        import duckdb
+
+        if not self.db_path.is_file():
+            return None
+        if functions:
+            from workbench.translate import functions as runtime
+
+            runtime.register(self.connection, functions)
+        bound = self._bind(parameters, params, where)
+        fetch = _arrow if arrow else _python_rows
+        deadline = time.monotonic() + self.timeout
+        try:
+            result = self._execute(duckdb_sql, bound, deadline, fetch)
+        except duckdb.InterruptException:
+            raise UserError(
+                f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
+                file=where,
+            ) from None
+        except duckdb.Error:
+            return None
+        self.last_dp_noise = dp_noise
+        self.last_translation = None
+        return _marked(result, dp_noise) if arrow else result
 
     def _execute(
         self, duckdb_sql: str, bound: dict[str, Any], deadline: float, fetch: Callable | None = None
@@ -275,14 +315,21 @@ class LocalEngine:
         tr = self.translate(sql, where, context)
         self._check_loaded(tr, where)
         self.register_functions(tr)
+        return tr, self._bind(tuple(tr.parameters), params, where)
+
+    @staticmethod
+    def _bind(
+        parameters: tuple[str, ...], params: dict[str, Any] | None, where: str
+    ) -> dict[str, Any]:
+        """The values of the statement's query parameters (an error names the missing)."""
         params = dict(params or {})
-        missing = [p for p in tr.parameters if p not in params]
+        missing = [p for p in parameters if p not in params]
         if missing:
             raise UserError(
                 f"no value for query parameter(s) {', '.join('@' + m for m in missing)}",
                 file=where,
             )
-        return tr, {k: v for k, v in params.items() if k in tr.parameters}
+        return {k: v for k, v in params.items() if k in parameters}
 
     def _check_loaded(self, tr: Translation, where: str) -> None:
         if not tr.tables:

@@ -102,6 +102,16 @@ def _judge(clause: DPClause, source: Source) -> list[Finding]:
                 f"({entity or 'none set in source.toml'}): the guarantee is per privacy unit",
             )
         )
+    if clause.groups_unlimited:
+        found.append(
+            Finding(
+                clause.line,
+                RULE,
+                "max_groups_contributed = NULL leaves the groups a privacy unit contributes to "
+                "unlimited: BigQuery then can't guarantee that the results are differentially "
+                "private; give max_groups_contributed a positive INT64",
+            )
+        )
     budget = source.differential_privacy
     if budget.max_epsilon is not None and (
         clause.epsilon is None or clause.epsilon > budget.max_epsilon

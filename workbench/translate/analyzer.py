@@ -157,7 +157,8 @@ def service() -> ZetaSqlLocalService:
 
 # Released features of the reference that BigQuery does not have: protocol buffers, property
 # graphs, measures, experimental pipe operators, UINT64 (absent from Google's own BigQuery
-# feature list in zetasql-toolkit's BigQueryLanguageOptions, and from BigQuery's reference).
+# feature list in zetasql-toolkit's BigQueryLanguageOptions, and from BigQuery's reference),
+# and comparisons BigQuery's data types do not have.
 NOT_BIGQUERY = (
     "PROTO",
     "SQL_GRAPH",
@@ -167,6 +168,13 @@ NOT_BIGQUERY = (
     "PIPE_TEE",
     "PIPE_IF",
     "UINT64",
+    # BigQuery's data-types page, "Comparable data types" (all but GEOGRAPHY, JSON and
+    # ARRAY) and "Orderable data types" (all but ARRAY, STRUCT, GEOGRAPHY, JSON): `[1] = [1]`,
+    # ORDER BY an array and JSON `=` are errors there ("Equality is not defined for arguments
+    # of type ARRAY<INT64>"), which the reference's released features allow
+    "ARRAY_EQUALITY",
+    "ARRAY_ORDERING",
+    "JSON_TYPE_COMPARISON",
 )
 
 # Features BigQuery has that the reference does not count as released: the differential

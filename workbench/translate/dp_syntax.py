@@ -14,7 +14,7 @@ and https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate-dp-f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlglot import exp
@@ -32,6 +32,7 @@ BOUNDS_META = "workbench_dp_bounds"
 BOUND_ARGUMENTS = ("contribution_bounds_per_group", "contribution_bounds_per_row")
 DP_FUNCTIONS = ("COUNT", "SUM", "AVG", "PERCENTILE_CONT")
 OPTIONS = ("epsilon", "delta", "max_groups_contributed", "privacy_unit_column")
+_NULL = object()  # max_groups_contributed = NULL
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class DPClause:
     max_groups_contributed: int | None
     privacy_unit_column: tuple[str, ...] | None  # the path, e.g. ("site_id",) or ("t", "site_id")
     line: int
+    # max_groups_contributed = NULL: no limit on the groups of a unit (query-syntax#dp_max_groups)
+    groups_unlimited: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,10 @@ def _read_clause(tokens: list[Token], i: int, line: int, where: str) -> tuple[DP
         max_groups_contributed=values.get("max_groups_contributed"),
         privacy_unit_column=values.get("privacy_unit_column"),
         line=line,
+        groups_unlimited=values.get("max_groups_contributed", 0) is _NULL,
     )
+    if clause.groups_unlimited:
+        clause = replace(clause, max_groups_contributed=None)
     return clause, i + 1
 
 
@@ -137,6 +143,8 @@ def _option_value(name: str, value: list[Token], fail: Any, at: Token) -> Any:
     """One option's value: a numeric literal, or the privacy unit column's path."""
     if not value:
         raise fail(f"{name} has no value", at)
+    if name == "max_groups_contributed" and [t.token_type for t in value] == [TokenType.NULL]:
+        return _NULL
     if name == "privacy_unit_column":
         parts = [t for j, t in enumerate(value) if j % 2 == 0]
         dots = [t for j, t in enumerate(value) if j % 2 == 1]

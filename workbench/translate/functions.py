@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from workbench.translate import dp_noise
+from workbench.translate import dp_noise, dp_quantiles
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -180,6 +180,8 @@ UDFS: dict[str, tuple] = {
     # differential privacy's keyed random numbers (issue 20, rules/dp.py)
     dp_noise.UNIFORM: (dp_noise.uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", {}),
     dp_noise.LAPLACE: (dp_noise.laplace, ["VARCHAR", "BIGINT", "DOUBLE"], "DOUBLE", {}),
+    # differentially private PERCENTILE_CONT's sampling and quantile tree (dp_quantiles.py)
+    **dp_quantiles.UDFS,
 }
 
 

@@ -47,6 +47,7 @@ from workbench.translate.rules import (
     numbers,
     refusals,
     strings,
+    struct_supertypes,
     structs,
     unnest,
 )
@@ -130,9 +131,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         DP_RULE,
         Phase.BEFORE_QUALIFY,
-        "SELECT WITH DIFFERENTIAL_PRIVACY: contribution bounding, Laplace noise, thresholding",
+        "SELECT WITH DIFFERENTIAL_PRIVACY: contribution bounding, Laplace noise (the DP "
+        "library's quantile tree for PERCENTILE_CONT), thresholding",
         dp.differential_privacy,
-        handles=(dp.UNIFORM.upper(), dp.LAPLACE.upper()),
+        handles=dp.HANDLES,
         notice="noise keyed by the dataset's seed and the query text",
     ),
     Rule(
@@ -204,6 +206,19 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "GROUP BY ALL groups by the items that reference FROM; none: one group",
         clauses.group_by_all,
+    ),
+    Rule(
+        "struct-supertypes",
+        Phase.REWRITE,
+        "STRUCT operands of arrays, IF/CASE/COALESCE, ARRAY_CONCAT and set operations take "
+        "the first's field names (by position; DuckDB unifies by name)",
+        struct_supertypes.struct_supertypes,
+    ),
+    Rule(
+        "partition-by-types",
+        Phase.REWRITE,
+        "PARTITION BY an ARRAY or STRUCT is an error (groupable in GROUP BY and DISTINCT only)",
+        clauses.partition_by_types,
     ),
     Rule(
         "invalid-casts",

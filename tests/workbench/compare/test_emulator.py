@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import main_in_process as run
 from tests.conftest import ROOT
-from tests.emulator import emulator, missing
+from tests.emulator import serving
 from workbench.cli import main
 from workbench.engines import bigquery
 from workbench.workbench import Workbench
@@ -60,18 +61,9 @@ EMULATOR_GAPS = {
 }
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory):
-    problem = missing()
-    if problem:
-        pytest.fail(problem, pytrace=False)  # never a skip: CI must run these tests
-    with emulator(tmp_path_factory.mktemp("bqemu") / "emulator.log") as url:
+    with serving(tmp_path_factory) as url:
         yield url
 
 

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import main_in_process as run
 from tests.conftest import ROOT
-from tests.emulator import PROJECT, emulator, missing
+from tests.emulator import PROJECT, serving
 from wbcore.errors import UserError
 from workbench.cli import main
 from workbench.engines import bigquery
@@ -34,24 +35,12 @@ PROD = "bto-dataops-datalake-prod.dujour.community_metrics"
 QUERIES = ROOT / "queries" / "dropsonde"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 # -- fixtures: one emulator and one published table for the whole session ------------------
 
 
 @pytest.fixture(scope="session")
 def endpoint(tmp_path_factory: pytest.TempPathFactory):
-    problem = missing()
-    if problem:
-        pytest.fail(problem, pytrace=False)  # never a skip: CI must run these tests
-    with emulator(tmp_path_factory.mktemp("bqemu") / "emulator.log") as url:
+    with serving(tmp_path_factory) as url:
         yield url
 
 

@@ -84,3 +84,16 @@ def test_a_dp_subquery_under_a_plain_query_is_not_covered(wb):
     analysis = analyze(sql, wb.source("dropsonde"))
     assert not analysis.dp.covered
     assert any("is not the query's output" in f.message for f in analysis.findings)
+
+
+def test_unlimited_groups_are_not_covered(tmp_path: Path, wb):
+    # query-syntax#dp_max_groups: with max_groups_contributed = NULL "the language can't
+    # guarantee that the results will be differentially private"
+    options = WITHIN.replace("max_groups_contributed = 1", "max_groups_contributed = NULL")
+    sql = dp_query(options, KEYS, GROUP)
+    found = wb.check([write(tmp_path, "dp.sql", sql)]).findings
+    assert any(
+        f.rule == "differential-privacy" and f.severity == "error" and "NULL" in f.message
+        for f in found
+    )
+    assert not analyze(sql, wb.source("dropsonde")).dp.covered

@@ -1,18 +1,22 @@
-"""Query clauses whose meaning differs: TABLESAMPLE, GROUP BY ALL.
+"""Query clauses whose meaning differs: TABLESAMPLE, GROUP BY ALL, PARTITION BY's types.
 
 - ``TABLESAMPLE SYSTEM (n PERCENT)`` samples BigQuery's storage blocks; DuckDB samples its own
   row groups (a small table gives no row at all, or every row), so the clause is refused.
 - ``GROUP BY ALL`` infers its keys from the SELECT items that reference the FROM clause; with
   none, every row is one group (``GROUP BY ()``). DuckDB groups by constants too, so
   ``SELECT 'a' FROM t GROUP BY ALL`` would give one row per row offline.
+- ``PARTITION BY`` an ARRAY or a STRUCT: BigQuery groups them only in GROUP BY and SELECT
+  DISTINCT (data-types page, "Grouping with arrays", "Grouping with structs"); DuckDB
+  partitions by them, and GoogleSQL's reference analyzer (with its grouping features) too.
 """
 
 from __future__ import annotations
 
 from sqlglot import exp
 
+from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, nodes
+from workbench.translate.rules._sql import bottom_up, bq_type, is_type, nodes
 
 
 def tablesample(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -25,6 +29,25 @@ def tablesample(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             "filter with WHERE RAND() < fraction to test on a subset",
             line_of(node),
         )
+    return False
+
+
+def partition_by_types(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """An ARRAY or STRUCT in a window's PARTITION BY is BigQuery's error, not a partition.
+
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#groupable_data_types
+    ("An ARRAY type is only groupable in a GROUP BY clause or in a SELECT DISTINCT clause";
+    the same for STRUCT).
+    """
+
+    for window in nodes(tree, exp.Window):
+        for key in window.args.get("partition_by") or []:
+            if is_type(key, "ARRAY", "STRUCT"):
+                raise UserError(
+                    f"Partitioning by expressions of type {bq_type(key)} is not allowed",
+                    line=line_of(key),
+                    construct="PARTITION BY",
+                )
     return False
 
 

@@ -26,6 +26,7 @@ from workbench.translate.rules._sql import (
     cast,
     fail,
     fn,
+    has_type,
     is_type,
     nodes,
     num,
@@ -393,7 +394,7 @@ def _temporal_kind(node: exp.Expression) -> str:
 def _bytes_cast(node: exp.Expression) -> bool:
     """CAST between STRING and BYTES: its FORMAT is the bytes rules' (``bytes-casts``)."""
     return isinstance(node, exp.Cast) and (
-        is_type(node.this, "BYTES") or node.to.is_type("BINARY", "VARBINARY")
+        is_type(node.this, "BYTES") or has_type(node.to, exp.DataType.Type.BINARY, exp.DataType.Type.VARBINARY)
     )
 
 
@@ -669,7 +670,7 @@ def timestamp_time(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
     changed = False
     for node in bottom_up(tree, exp.Cast):
-        if not (node.to.is_type("TIME") and is_type(node.this, "TIMESTAMP")):
+        if not (has_type(node.to, exp.DataType.Type.TIME) and is_type(node.this, "TIMESTAMP")):
             continue
         utc = fn("timezone", exp.Literal.string("UTC"), cast(node.this.copy(), "TIMESTAMPTZ"))
         node.set("this", utc)

@@ -22,6 +22,7 @@ from workbench.translate.rules._sql import (
     bottom_up,
     case,
     cast,
+    duckdb_type,
     element_type,
     fail,
     fn,
@@ -370,6 +371,9 @@ def float_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+_INT64_TEXT = r"\s*([+-]?)(0[xX][0-9a-fA-F]+|[0-9]+)\s*"
+
+
 def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST('1.5' AS INT64) is an error in BigQuery; DuckDB would round it to 2."""
 
@@ -377,16 +381,30 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     for node in bottom_up(tree, exp.Cast, exp.TryCast):
         if not is_type(node.to, "INT64") or not is_type(node.this, "STRING"):
             continue
-        s = node.this.copy()
-        ok = fn(
-            "regexp_full_match", s, exp.Literal.string(r"\s*[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)\s*")
-        )
+        text = exp.Literal.string(_INT64_TEXT)
+        ok = fn("regexp_full_match", node.this.copy(), text)
         safe = isinstance(node, exp.TryCast) or bool(node.args.get("safe"))
         bad = exp.Null() if safe else fail("bad int64 value")
-        # integer text beyond INT64 fails DuckDB's cast: SAFE_CAST gives NULL for it too
+        # DuckDB casts '0x10' but not '-0x10', '+0x10' nor ' 0x10 ' (BigQuery casts all:
+        # conversion_functions#casting_to_int64, "-0x123 to -291"): the sign and the digits
+        # apart, the magnitude in HUGEINT (-0x8000000000000000 is INT64's minimum)
+        sign = fn("regexp_extract", node.this.copy(), text.copy(), num(1))
+        digits = fn("regexp_extract", node.this.copy(), text.copy(), num(2))
+        # text beyond HUGEINT (40 digits and more) is NULL here, beyond INT64 fails the
+        # cast below: an error for CAST, NULL for SAFE_CAST
+        magnitude = exp.TryCast(this=digits, to=duckdb_type("HUGEINT"))
+        signed = case(
+            exp.EQ(this=sign, expression=exp.Literal.string("-")),
+            exp.Neg(this=paren(magnitude)),
+            magnitude.copy(),
+        )
         convert = exp.TryCast if safe else exp.Cast
-        to_int = convert(this=node.this.copy(), to=exp.DataType.build("BIGINT", dialect="duckdb"))
-        new = case(exp.Not(this=ok), bad, to_int)
+        to_int = convert(this=signed, to=duckdb_type("BIGINT"))
+        # (a NULL text is valid nowhere and overflows nothing: NULL, as BigQuery's cast)
+        overflow = exp.And(
+            this=ok.copy(), expression=exp.Is(this=magnitude.copy(), expression=exp.Null())
+        )
+        new = case(exp.Not(this=ok), bad, case(overflow, bad.copy(), to_int))
         node.replace(paren(new))
         changed = True
     return changed

@@ -163,7 +163,10 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
             if isinstance(source, Scope) and isinstance(source.expression, exp.Select)
         }
         for col in own:
-            if col.table or col.name.lower() in names:
+            if col.table:
+                _field_path(col, names, value_tables, tables | derived)
+                continue
+            if col.name.lower() in names:
                 continue
             key = col.name.lower()
             owners = [e for e, fields in value_tables if key in {f.lower() for f in fields}]
@@ -180,6 +183,29 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
                     construct=col.name,
                 )
             col.set("table", exp.to_identifier(owners[0]))
+
+
+def _field_path(
+    col: exp.Column,
+    names: set[str],
+    value_tables: list[tuple[str, list[str]]],
+    columns: dict[str, dict[str, str]],
+) -> None:
+    """``s.b`` where ``s`` is no FROM item but a field of a value table: ``element.s.b``.
+
+    sqlglot reads ``s.b`` as column ``b`` of a table ``s``; in BigQuery the first name of a
+    path is a range variable or a column, and a value table's fields are columns."""
+    parts = [p for p in (col.args.get(k) for k in ("catalog", "db", "table")) if p is not None]
+    first = parts[0].name.lower()
+    if first in names:
+        return
+    owners = [e for e, fields in value_tables if first in {f.lower() for f in fields}]
+    if len(owners) != 1 or any(first in c for c in columns.values()):
+        return  # unknown (an error later), or ambiguous: the qualifier names it
+    path: exp.Expression = exp.column(parts[0].copy(), table=exp.to_identifier(owners[0]))
+    for part in [*parts[1:], col.this]:
+        path = exp.Dot(this=path, expression=part.copy())
+    col.replace(path)
 
 
 def _expand_star(select: exp.Select, stars: list[exp.Expression]) -> None:

@@ -21,3 +21,30 @@ def test_group_by_all_groups_by_from_columns(check) -> None:
     assert check.rows(sql) == [(1, "c", 2), (2, "c", 1)]
     window = "SELECT x, COUNT(*) OVER () AS n FROM UNNEST([1, 1, 2]) AS x GROUP BY ALL ORDER BY x"
     assert check.rows(window) == [(1, 2), (2, 2)]
+
+
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#groupable_data_types:
+# "An ARRAY type is only groupable in a GROUP BY clause or in a SELECT DISTINCT clause" (and
+# the same for STRUCT); DuckDB partitions by both.
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [("a", "ARRAY<INT64>"), ("s", "STRUCT"), ("[1, 2]", "ARRAY<INT64>")],
+)
+def test_partition_by_an_array_or_struct_is_an_error(check, key, shown) -> None:
+    from wbcore.errors import UserError
+
+    sql = (
+        f"SELECT ROW_NUMBER() OVER (PARTITION BY {key}) AS r "
+        "FROM UNNEST([STRUCT([1] AS a, STRUCT(1 AS b) AS s)])"
+    )
+    with pytest.raises(UserError, match=f"Partitioning by expressions of type {shown}"):
+        check.sql(sql)
+
+
+def test_grouping_by_an_array_or_struct_stays_allowed(check) -> None:
+    rows = "FROM UNNEST([STRUCT([1] AS a, STRUCT(1 AS b) AS s), STRUCT([1], STRUCT(1))])"
+    assert check.rows(f"SELECT COUNT(*) AS n {rows} GROUP BY a") == [(2,)]
+    assert check.rows(f"SELECT COUNT(*) AS n {rows} GROUP BY s") == [(2,)]
+    assert len(check.rows(f"SELECT DISTINCT a {rows}")) == 1
+    # a field of the struct, or a number computed from the array, partitions as usual
+    assert check.rows(f"SELECT COUNT(*) OVER (PARTITION BY s.b) AS n {rows}") == [(2,), (2,)]

@@ -218,6 +218,22 @@ def test_max_groups_contributed_keeps_that_many_groups_per_unit(conn):
     assert rows(conn, sql) == got  # the sample is keyed, not random per run
 
 
+def test_max_groups_contributed_null_limits_no_unit(conn):
+    # query-syntax#dp_max_groups: "If max_groups_contributed is set to NULL, then [it] is
+    # unspecified and there is no limit to the number of groups that each entity can
+    # contribute to": every unit counts in all its groups (pen 2 units, pencil 3, scissors 1)
+    sql = dp(
+        "epsilon = 1e20, delta = .99, max_groups_contributed = NULL, privacy_unit_column = id",
+        "item, COUNT(*, contribution_bounds_per_group => (0, 1)) AS units",
+        tail="GROUP BY item ORDER BY item",
+    )
+    assert clause_of(parse(sql)).groups_unlimited
+    assert rows(conn, sql, context(noise=False)) == [("pen", 2), ("pencil", 3), ("scissors", 1)]
+    # without the option, the default is 1 group per unit: 101 and 123 count once in all
+    default = sql.replace("max_groups_contributed = NULL, ", "")
+    assert sum(n for _, n in rows(conn, default, context(noise=False))) == 4
+
+
 def test_the_sample_and_the_noise_follow_the_dataset_seed(conn):
     sql = dp(
         "epsilon = 1, delta = .99999, privacy_unit_column = id",
@@ -252,6 +268,19 @@ def test_the_threshold_grows_with_max_groups_contributed():
     # k = 4, epsilon share 0.5, delta 1e-5: delta_k = 1 - (1 - 1e-5)^(1/4); scale 8
     delta_k = 1 - (1 - 1e-5) ** 0.25
     assert threshold(1.0, 1e-5, 4, 0.5) == pytest.approx(1 - 8 * math.log(2 * delta_k))
+
+
+def test_above_one_half_delta_takes_the_librarys_other_branch():
+    from workbench.translate.rules.dp import group_threshold, threshold
+
+    # partition-selection.h CalculateThreshold: delta > 0.5 (delta itself, not delta_k)
+    # gives 1 + diversity * ln(2 (1 - delta_k)); k = 4, share 0.5: diversity 8
+    delta_k = 1 - 0.1**0.25
+    assert delta_k < 0.5
+    assert threshold(1.0, 0.9, 4, 0.5) == pytest.approx(1 + 8 * math.log(2 * (1 - delta_k)))
+    # ZetaSQL's ComputeLaplaceThresholdFromDelta rounds it up; delta 1 keeps every group
+    assert group_threshold(1.0, 1e-5, 1, 0.5) == 23
+    assert group_threshold(1.0, 1.0, 1, 0.5) is None
 
 
 # -- the noise's distribution -------------------------------------------------------------------
@@ -302,12 +331,10 @@ GOOD = "epsilon = 1, delta = 1e-5, privacy_unit_column = id"
             "privacy_unit_column is required",
         ),
         (GOOD, "item, SUM(quantity)", UnsupportedError, "implicit bounding"),
-        (
-            GOOD,
-            "item, PERCENTILE_CONT(quantity, 0.5, contribution_bounds_per_row => (0, 100))",
-            UnsupportedError,
-            "PERCENTILE_CONT",
-        ),
+        # aggregate-dp-functions#dp_clamped_named_implicit: without the named argument the
+        # bounds "are derived from the data itself"; query-syntax#dp_epsilon: "half of the
+        # function's epsilon is applied towards computing implicit bounds" -- COUNT(*) too
+        (GOOD, "item, COUNT(*)", UnsupportedError, "half of the aggregate's epsilon"),
         (GOOD, "item, MAX(quantity)", UserError, "unsupported function"),
         (
             GOOD,
@@ -369,10 +396,13 @@ def test_noise_off_is_named_in_the_rules(conn):
     assert "WB_DP_LAPLACE" not in tr.duckdb.upper()
 
 
-def test_a_one_unit_group_is_kept_with_probability_delta(conn):
-    # query-syntax#dp_delta: "delta roughly corresponds to the probability of keeping a small
-    # group"; with Laplace partition selection a group of one unit is kept exactly with
-    # probability delta_k = 1 - (1 - delta)^(1/k) (k = 1 here: delta itself)
+def test_a_one_unit_group_is_kept_as_zetasqls_integer_threshold_says(conn):
+    # query-syntax#dp_delta: delta "represents the probability that any row fails to be
+    # epsilon-differentially private"; ZetaSQL (anonymization_utils.cc) rounds the library's
+    # threshold up to an INT64 and compares the noisy INT64 unit count with it. epsilon 2 over
+    # one aggregate and the count: share 1, Laplace scale 1; tau = 1 - ln(2 * 0.2) = 1.92 -> 2:
+    # a one-unit group stays when round(1 + L) >= 2, i.e. L >= 0.5: probability e^-0.5 / 2
+    expected = 0.5 * math.exp(-0.5)
     kept = total = 0
     for seed in range(2):
         sql = dp(
@@ -382,4 +412,4 @@ def test_a_one_unit_group_is_kept_with_probability_delta(conn):
         )
         kept += len(rows(conn, sql, context(seed, table="many")))
         total += 2000
-    assert abs(kept / total - 0.2) < 5 * math.sqrt(0.2 * 0.8 / total)
+    assert abs(kept / total - expected) < 5 * math.sqrt(expected * (1 - expected) / total)

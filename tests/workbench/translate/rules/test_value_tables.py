@@ -55,3 +55,15 @@ def test_order_by_a_select_alias_is_not_ambiguous() -> None:
         "SELECT m.version, COUNT(*) AS n FROM t, UNNEST(t.modules) AS m GROUP BY 1 ORDER BY version"
     )
     assert "ORDER BY" in duckdb(sql, table)
+
+
+def test_a_path_through_a_struct_field_of_a_value_table(check) -> None:
+    """``s.b`` where ``s`` is a field of an unnamed value table of STRUCTs (a column in
+    BigQuery, query-syntax#unnest_operator): offline it was a raw Binder Error or 'unknown
+    column s'."""
+    rows = "FROM UNNEST([STRUCT(STRUCT(1 AS b) AS s), STRUCT(STRUCT(1))])"
+    assert check.rows(f"SELECT s.b {rows}") == [(1,), (1,)]
+    assert check.rows(f"SELECT s.b, COUNT(*) AS n {rows} GROUP BY s.b") == [(1, 2)]
+    assert check.rows(f"SELECT COUNT(*) AS n {rows} WHERE s.b = 1") == [(2,)]
+    deep = "SELECT s.x.y FROM UNNEST([STRUCT(STRUCT(STRUCT(5 AS y) AS x) AS s)])"
+    assert check.rows(deep) == [(5,)]
