@@ -163,7 +163,7 @@ def check_file(
         return result
     analysis = analyze(sql, source, shown)
     found.extend(analysis.findings)
-    found.extend(_reference_analysis(sql, source))
+    found.extend(_reference_analysis(sql, source, sources_read(project, sql)))
     ran = False
     if _has(found, "bigquery-analyzer"):
         pass  # BigQuery would refuse it: running it offline would only mislead
@@ -189,12 +189,23 @@ def check_file(
     return result
 
 
-def _reference_analysis(sql: str, source: Source) -> list[Finding]:
+def sources_read(project: Project, sql: str) -> list[Source]:
+    """The project's sources whose table the statement names (under any of its names)."""
+    try:
+        names = {table_name(t).lower() for t in source_tables(parse(sql))}
+    except UserError:
+        return []  # the syntax finding says more
+    return [s for s in project.sources() if names & {n.lower() for n in s.table_names}]
+
+
+def _reference_analysis(sql: str, source: Source, others: list[Source]) -> list[Finding]:
     """GoogleSQL's analyzer on the query as written: what BigQuery's parser and resolver refuse
-    (clause order, names, types), which sqlglot may accept."""
+    (clause order, names, types), which sqlglot may accept. Its catalog holds the query's
+    source and every other source the statement reads, so a valid join of two sources is not
+    "Table not found" (that it reads another source is the ``source-tables`` finding's say)."""
     from workbench.translate.analyzer import check_statement
 
-    rejection = check_statement(sql, source)
+    rejection = check_statement(sql, source, *others)
     if rejection is None:
         return []
     if rejection.crashed:

@@ -173,7 +173,7 @@ class Workbench:
             )
             if done is not None:
                 return done
-        vet = partial(self.refuse_what_bigquery_rejects, sql_or_path, sql, where)
+        vet = partial(self.refuse_what_bigquery_rejects, sql, where)
         run = self.engine.run if arrow else self.engine.rows
         result = run(sql, params, where, vet=vet)
         tr = self.engine.last_translation
@@ -195,9 +195,7 @@ class Workbench:
         switches = {"today": self.today, "dp_noise": self.engine.dp_noise}
         return PlanStore(self.project, self.db_path, switches)
 
-    def refuse_what_bigquery_rejects(
-        self, sql_or_path: str | Path, sql: str, where: str, translation: Translation
-    ) -> None:
+    def refuse_what_bigquery_rejects(self, sql: str, where: str, translation: Translation) -> None:
         """A statement GoogleSQL's reference analyzer rejects is an error offline too.
 
         sqlglot and DuckDB accept much that BigQuery refuses (``SELECT 1 AS``, ``GROUP BY a,
@@ -208,24 +206,19 @@ class Workbench:
         Called by the engine with the statement's translation, so the translation's own errors
         (sqlglot's syntax errors, unknown tables, refusals) come first.
         """
-        from fakedata.schema import Schema
-        from workbench.check import source_for
         from workbench.translate.verdicts import stored
 
-        read = {s.table for s in self.engine.queryable_sources()} & set(translation.tables)
-        if len(read) > 1:  # the analyzer's catalog holds one source's table: not checked here
-            return
-        path = sql_or_path if isinstance(sql_or_path, Path) else Path(where)
-        try:
-            source = source_for(self.project, path, sql)
-            names, schema = source.table_names, source.schema
-        except UserError:  # a project without sources: statements that read no table
-            names, schema = (), Schema(fields=())
-        known, rejection = stored(sql.rstrip(), names, schema)
+        # the catalog: every source's table the translation resolved (none: no table read)
+        read: dict[str, Source] = {}  # by table: a source may be loaded from two directories
+        for s in self.engine.queryable_sources():
+            if s.table in translation.tables:
+                read.setdefault(s.table, s)
+        tables = tuple((s.table_names, s.schema) for s in read.values())
+        known, rejection = stored(sql.rstrip(), tables)
         if not known:  # the analyzer itself (about a second to load) only for a new statement
-            from workbench.translate.analyzer import analyze_statement
+            from workbench.translate.analyzer import analyze_tables
 
-            rejection = analyze_statement(sql, names, schema)
+            rejection = analyze_tables(sql, tables)
         if rejection is None or rejection.crashed:
             return
         raise UserError(

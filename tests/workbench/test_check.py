@@ -350,3 +350,36 @@ def test_approximate_functions_are_an_info_finding_offline(tmp_path, wb):
     assert finding.message == "approximate on BigQuery: exact offline"
     assert finding.line == HEADER.count("\n") + 2
     assert not report.failed
+
+
+# A query that joins two sources' tables: GoogleSQL's analyzer sees both tables, so a valid
+# one is not "Table not found" (that it reads another source stays the source-tables finding:
+# the aggregation repository runs one table's queries), and an invalid one is refused with
+# GoogleSQL's message and column. query-syntax#join_types; operators#comparison_operators.
+TWO_SOURCES = (
+    f"SELECT COUNT(*) AS n\nFROM {TABLE} AS c\n"
+    "CROSS JOIN (SELECT cli_version FROM pace_telemetry LIMIT 1) AS p\n"
+)
+
+
+def test_a_valid_two_source_join_passes_the_reference_analyzer(tmp_path, wb):
+    report = wb.check([write(tmp_path, "two.sql", HEADER + TWO_SOURCES)])
+    rules = {f.rule for f in report.findings}
+    assert "bigquery-analyzer" not in rules, report.findings
+    assert rules == {"source-tables"}  # reading pace_telemetry from a dropsonde query
+
+
+@pytest.mark.parametrize(
+    ("tail", "column", "message"),
+    [
+        # an unknown column of the second source (pace_telemetry has no site_id)
+        ("WHERE p.site_id IS NULL\n", 9, "Name site_id not found inside p"),
+        # a STRING column of the second source compared with an INT64
+        ("WHERE p.cli_version = 1\n", 7, "No matching signature for operator ="),
+    ],
+)
+def test_an_invalid_two_source_join_is_googlesqls_rejection(tmp_path, wb, tail, column, message):
+    path = write(tmp_path, "two.sql", HEADER + TWO_SOURCES + tail)
+    (finding,) = [f for f in wb.check([path]).findings if f.rule == "bigquery-analyzer"]
+    assert finding.line == HEADER.count("\n") + 4
+    assert finding.message.startswith(f"column {column}: {message}")

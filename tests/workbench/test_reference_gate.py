@@ -79,3 +79,19 @@ def test_a_query_of_two_sources_is_not_refused_for_the_catalog_of_one(wb) -> Non
         "CROSS JOIN (SELECT 1 AS one FROM pace_telemetry LIMIT 1) AS p"
     )
     assert names == ["n"] and rows[0][0] > 0
+
+
+def test_a_query_of_two_sources_is_vetted_against_both_tables(wb) -> None:
+    # both tables are in the analyzer's catalog: a STRING column of the second source compared
+    # with an INT64 is BigQuery's rejection where it stands (operators#comparison_operators)
+    sql = (
+        "SELECT COUNT(*) AS n FROM community_metrics AS c\n"
+        "CROSS JOIN pace_telemetry AS p WHERE p.cli_version = 1"
+    )
+    for run in (wb.arrow, wb.rows):
+        with pytest.raises(UserError) as info:
+            run(sql)
+        assert info.value.message.startswith(
+            "BigQuery rejects this query: No matching signature for operator = "
+        )
+        assert (info.value.line, info.value.column) == (2, 38)

@@ -65,6 +65,8 @@ BY_CLASS: dict[str, str] = {
 # Errors about the query itself, not its data: their text is shown, quoted words redacted.
 QUERY_SHAPED = ("BinderException", "CatalogException", "ParserException", "SyntaxException")
 _PREFIX = re.compile(r"^[A-Za-z ]+ Error: ")
+# A Python function's exception as DuckDB reports it: its class, then its message
+_UDF = re.compile(r"^Python exception occurred while executing the UDF: [A-Za-z]+: (.*)$")
 
 
 def checks_in(tree: exp.Expression | None) -> Counter[str]:
@@ -89,11 +91,19 @@ def checks_of(tree: exp.Expression | None) -> set[str]:
 
 
 def check_message(exc: BaseException, checks: set[str] | Counter[str]) -> str | None:
-    """The error's message if it is one of the translated query's checks (else None: DuckDB's
-    own text, which may quote a value)."""
+    """The error's message if it is one of the translated query's checks, or one of the
+    constant messages of BigQuery's runtime functions (``translate.functions.MESSAGES``);
+    else None: DuckDB's own text, which may quote a value."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     body = _PREFIX.sub("", text)
-    return body if body in checks else None
+    if body in checks:
+        return body
+    udf = _UDF.match(body)
+    if udf is not None:
+        from workbench.translate.functions import MESSAGES
+
+        return udf.group(1) if udf.group(1) in MESSAGES else None
+    return None
 
 
 def describe(
@@ -136,7 +146,9 @@ def failed_call(
         kind = f"the value cannot be converted to {target}" if target else BY_CLASS[error_class]
     elif family == "constructor":
         kind = f"the arguments do not make a valid {name.upper()}"
-    elif family in ("division", "arithmetic", "negation") and error_class == "OutOfRangeException":
+    elif family == "negation" or (
+        family in ("division", "arithmetic") and error_class == "OutOfRangeException"
+    ):  # a negation fails only by overflow (-(INT64 min): DuckDB's conversion error)
         kind = KINDS["arithmetic"]
     elif family in ("division", "arithmetic") and check is not None:
         kind = check  # the translation's own check: division by zero, floating point overflow
@@ -147,7 +159,8 @@ def failed_call(
     elif check is not None:  # an argument check of the call (REGEXP_INSTR's position)
         # the translation's checks name their function first ("SQRT: argument out of range")
         head, colon, rest = check.partition(": ")
-        kind = rest if colon and head.isupper() and head.replace("_", "").isalnum() else check
+        named = head.isupper() and head.replace("_", "").replace("/", "").isalnum()
+        kind = rest if colon and named else check
     else:
         kind = BY_CLASS[error_class]
     return f"{name} failed: {kind} {NOT_SHOWN}", _safe_form(name, family)

@@ -167,9 +167,11 @@ def locate(
     except UserError:  # a probe that does not translate: nothing to conclude
         return None
     assert failure is not None
-    check = check_message(failure, checks_in(failed.tree))
-    # a run-time check of the translation must be one that only this call holds unsafe
-    if check is not None and checks_in(failed.tree)[check] <= checks_in(ok.tree)[check]:
+    held = checks_in(failed.tree)
+    check = check_message(failure, held)
+    # a run-time check of the translation must be one that only this call holds unsafe (a
+    # runtime function's own message is no check the tree holds: the probes found its call)
+    if check is not None and check in held and held[check] <= checks_in(ok.tree)[check]:
         return None
     return Located(found, type(failure).__name__, check)
 

@@ -54,7 +54,15 @@ from zetasql.types import (
 from zetasql.wasi import get_wasm_path
 from zetasql.wasi._pb2.zetasql.local_service import local_service_pb2
 
-from workbench.translate.verdicts import CRASHED, Rejection, cache_dir, schema_key, store, stored
+from workbench.translate.verdicts import (
+    CRASHED,
+    Rejection,
+    Tables,
+    cache_dir,
+    schema_key,
+    store,
+    stored,
+)
 
 if TYPE_CHECKING:
     from fakedata.schema import Field, Schema
@@ -209,25 +217,27 @@ def _table(name: str, schema: Schema) -> SimpleTable:
     return SimpleTable(name=name, column=columns)
 
 
-def catalog(names: tuple[str, ...], schema: Schema) -> SimpleCatalog:
-    """The source's table under each of its names.
+def catalog(tables: Tables) -> SimpleCatalog:
+    """Every table the statement may read, each under each of its names.
 
     A dotted name (``project.dataset.table``) is reachable both as one backquoted identifier
-    and as a path (nested catalogs), as BigQuery accepts either spelling.
+    and as a path (nested catalogs), as BigQuery accepts either spelling; tables of one
+    project and dataset share its nested catalogs.
     """
     root = SimpleCatalog(name="workbench", table=[], catalog=[])
-    for name in names:
-        root.table.append(_table(name, schema))
-        parts = name.split(".")
-        node = root
-        for part in parts[:-1]:
-            child = next((c for c in node.catalog if c.name == part), None)
-            if child is None:
-                child = SimpleCatalog(name=part, table=[], catalog=[])
-                node.catalog.append(child)
-            node = child
-        if len(parts) > 1:
-            node.table.append(_table(parts[-1], schema))
+    for names, schema in tables:
+        for name in names:
+            root.table.append(_table(name, schema))
+            parts = name.split(".")
+            node = root
+            for part in parts[:-1]:
+                child = next((c for c in node.catalog if c.name == part), None)
+                if child is None:
+                    child = SimpleCatalog(name=part, table=[], catalog=[])
+                    node.catalog.append(child)
+                node = child
+            if len(parts) > 1:
+                node.table.append(_table(parts[-1], schema))
     root.custom_function = _bigquery_functions()
     root.builtin_function_options = ZetaSQLBuiltinFunctionOptions(
         language_options=language_options()
@@ -288,7 +298,7 @@ class _Catalog:
 _CATALOGS: dict[str, _Catalog] = {}
 
 
-def _registered(names: tuple[str, ...], key: str, schema: Schema) -> _Catalog:
+def _registered(tables: Tables, key: str) -> _Catalog:
     """The catalog of this shape, registered in the analyzer once per process.
 
     Sending the catalog with every request (zetasql's ``Analyzer``) rebuilds the builtin
@@ -302,7 +312,7 @@ def _registered(names: tuple[str, ...], key: str, schema: Schema) -> _Catalog:
         allow_undeclared_parameters=True,
         default_timezone="UTC",
     )
-    registered = service().register_catalog(simple_catalog=catalog(names, schema))
+    registered = service().register_catalog(simple_catalog=catalog(tables))
     _CATALOGS[key] = _Catalog(int(registered.registered_id), options.to_proto())
     return _CATALOGS[key]
 
@@ -437,15 +447,20 @@ def _split_paths(sql: str) -> tuple[str, list[tuple[int, int, int]]]:
 
 
 def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejection | None:
-    """None when GoogleSQL accepts ``sql`` against the table, else why and where it refuses."""
+    """None when GoogleSQL accepts ``sql`` against the one table, else why and where it refuses."""
+    return analyze_tables(sql, ((names, schema),))
+
+
+def analyze_tables(sql: str, tables: Tables) -> Rejection | None:
+    """None when GoogleSQL accepts ``sql`` against these tables, else why and where it refuses."""
     sql = sql.rstrip()  # an unexpected end is reported on the last line, not the one after
-    known, verdict = stored(sql, names, schema)
+    known, verdict = stored(sql, tables)
     if known:
         return verdict
-    key = schema_key(names, schema)
+    key = schema_key(tables)
     text, shifts = _split_paths(sql)
     try:
-        verdict = _analyze(text, _registered(names, key, schema))
+        verdict = _analyze(text, _registered(tables, key))
     except Trap:  # the module aborted: start a new one next time, keep no verdict
         _reset()
         return Rejection(1, 1, CRASHED, crashed=True)
@@ -457,10 +472,20 @@ def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejec
             if line == verdict.line and column + moved + added <= verdict.column:
                 moved += added
         verdict = Rejection(verdict.line, verdict.column - moved, verdict.message)
-    store(sql, names, schema, verdict)
+    store(sql, tables, verdict)
     return verdict
 
 
-def check_statement(sql: str, source: Source) -> Rejection | None:
-    """``analyze_statement`` with the source's table under its local, production and public names."""
-    return analyze_statement(sql, source.table_names, source.schema)
+def source_tables(*sources: Source) -> Tables:
+    """The catalog of these sources: each one's table under its local, production and public
+    names (each source once)."""
+    seen: dict[str, Source] = {}
+    for source in sources:
+        seen.setdefault(source.table, source)
+    return tuple((s.table_names, s.schema) for s in seen.values())
+
+
+def check_statement(sql: str, source: Source, *others: Source) -> Rejection | None:
+    """``analyze_tables`` with the tables of the query's source and of every other source the
+    statement reads, each under its local, production and public names."""
+    return analyze_tables(sql, source_tables(source, *others))

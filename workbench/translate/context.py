@@ -242,8 +242,10 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     from sqlglot.errors import TokenError
     from sqlglot.tokens import TokenType
 
+    from workbench.translate.lexical import raw_bytes_literals
+
     try:
-        tokens = Dialect.get_or_raise(DIALECT).tokenize(sql)
+        tokens = raw_bytes_literals(Dialect.get_or_raise(DIALECT).tokenize(sql), sql)
     except TokenError:
         raise UserError(TOKEN_ERROR, file=where) from None
     if len(tokens) > MAX_TOKENS:

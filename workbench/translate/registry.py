@@ -145,6 +145,12 @@ RULES: tuple[Rule, ...] = (
         notice=dp.NOISE_OFF,
     ),
     Rule(
+        "group-by-subquery-alias",
+        Phase.BEFORE_QUALIFY,
+        "GROUP BY the alias of a (correlated) scalar subquery groups by that item",
+        names.group_by_subquery_alias,
+    ),
+    Rule(
         "qualify-columns",
         Phase.QUALIFY,
         "columns resolve as in BigQuery (UNNEST aliases)",
@@ -338,10 +344,22 @@ RULES: tuple[Rule, ...] = (
         handles=tuple(numbers.SAFE_FLOAT),
     ),
     Rule(
+        "int64-sum-overflow",
+        Phase.REWRITE,
+        "SUM of INT64 past the INT64 range is an int64 overflow error",
+        numbers.int64_sum_overflow,
+    ),
+    Rule(
         "nan-between-in",
         Phase.REWRITE,
         "BETWEEN/IN with NaN are FALSE; GREATEST/LEAST of NaN are NaN",
         numbers.nan_between_in,
+    ),
+    Rule(
+        "numeric-percentile-type",
+        Phase.REWRITE,
+        "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
+        numbers.numeric_percentile_type,
     ),
     Rule(
         "nan-percentile",

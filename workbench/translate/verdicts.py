@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fakedata.schema import Schema
 
+# The analyzer's catalog: each table's names (local, production, public) and its schema.
+Tables = tuple[tuple[tuple[str, ...], "Schema"], ...]
 CRASHED = "GoogleSQL's analyzer failed on this statement (an internal error): it is not checked"
 
 
@@ -56,31 +58,31 @@ def _versions() -> str:
     return f"{importlib.metadata.version('zetasql')}\0{code.hexdigest()[:16]}"
 
 
-def schema_key(names: tuple[str, ...], schema: Schema) -> str:
-    """What the verdict depends on besides the text: table names and column types."""
-    shape = [list(names), [[f.name, f.sql_type()] for f in schema]]
+def schema_key(tables: Tables) -> str:
+    """What the verdict depends on besides the text: every table's names and column types."""
+    shape = [[list(names), [[f.name, f.sql_type()] for f in schema]] for names, schema in tables]
     return json.dumps(shape, sort_keys=True)
 
 
-def _file(sql: str, names: tuple[str, ...], schema: Schema) -> Path:
-    key = schema_key(names, schema)
+def _file(sql: str, tables: Tables) -> Path:
+    key = schema_key(tables)
     digest = hashlib.sha256("\0".join((_versions(), key, sql)).encode("utf-8")).hexdigest()
     return cache_dir() / "verdicts" / digest[:2] / f"{digest}.json"
 
 
-def stored(sql: str, names: tuple[str, ...], schema: Schema) -> tuple[bool, Rejection | None]:
+def stored(sql: str, tables: Tables) -> tuple[bool, Rejection | None]:
     """(True, the verdict) when one is on disk for this statement, else (False, None)."""
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        data: dict[str, Any] = json.loads(_file(sql, names, schema).read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(_file(sql, tables).read_text(encoding="utf-8"))
         if data["ok"]:
             return True, None
         return True, Rejection(int(data["line"]), int(data["column"]), str(data["message"]))
     return False, None
 
 
-def store(sql: str, names: tuple[str, ...], schema: Schema, verdict: Rejection | None) -> None:
+def store(sql: str, tables: Tables, verdict: Rejection | None) -> None:
     """Keep a verdict (written to a temporary file, then renamed: never half a verdict)."""
-    path = _file(sql, names, schema)
+    path = _file(sql, tables)
     record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)

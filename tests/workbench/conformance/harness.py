@@ -4,8 +4,19 @@ Each case (tests/workbench/conformance/cases/<area>.toml) is one statement from 
 BigQuery reference documentation with its documented result: the rows (as JSON, in the
 form ``workbench run --format json`` prints values) and the BigQuery type of every column,
 or the error BigQuery raises. ``offline`` says what the workbench must do with it:
-``correct`` (same rows, same types) or ``refused`` (``UnsupportedError``). Anything
-else is a silent difference, the one outcome that is never acceptable.
+``correct`` (same rows, same types; for an error case, the same error) or ``refused``
+(``UnsupportedError``). Anything else is a silent difference, the one outcome that is never
+acceptable.
+
+An error case says which error: ``error`` is BigQuery's (its message or condition),
+``error_kind`` when BigQuery raises it — ``analysis`` (the statement is rejected before it
+runs: a signature, a literal, a name), ``runtime`` (it runs and fails on a value) or
+``syntax`` — and ``offline_error``, when given, a fragment the workbench's message must hold
+(the same condition in the workbench's words). The workbench's error is classed by where it
+arises: the translation (``syntax`` when it says so, else ``analysis``), the reference
+analyzer's gate (``analysis``, or ``syntax`` for GoogleSQL's syntax errors), or DuckDB
+running the statement (``runtime``). A refusal, a raw engine message or an error of another
+kind or condition is never the documented error.
 
 The same cases also run through a plain ``sqlglot.transpile`` to show what a user would
 get without the translation rules (bench/translate.py).
@@ -32,6 +43,13 @@ REFUSAL = re.compile(
     r"^(?:[^:]+: )?(?:line \d+: )?(?P<construct>.+?) is not supported offline: \S.*$"
 )
 OUTCOMES = ("correct", "refused", "wrong", "error")
+ERROR_KINDS = ("analysis", "runtime", "syntax")
+# A raw engine or parser message (tests/workbench/conformance/test_no_unclear_errors.py)
+UNCLEAR = re.compile(
+    r"Binder Error|Catalog Error|Parser Error|Conversion Error: Unimplemented"
+    r"|Not implemented Error|INTERNAL Error|<Token token_type:"
+)
+_GATE_SYNTAX = "BigQuery rejects this query: Syntax error"
 
 
 @dataclass(frozen=True)
@@ -43,7 +61,9 @@ class Case:
     offline: str = "correct"  # or "refused"
     rows: list[list[Any]] | None = None
     types: list[str] | None = None
-    error: str | None = None  # BigQuery raises this error at run time
+    error: str | None = None  # BigQuery raises this error (its message or condition)
+    error_kind: str | None = None  # "analysis", "runtime" or "syntax": when BigQuery raises it
+    offline_error: str | None = None  # a fragment the workbench's message must hold
     params: dict[str, Any] = field(default_factory=dict)
     names: list[str] | None = None  # output column names, when the case is about them
     # The text the expected result was checked against, by whoever checked it: a BigQuery
@@ -100,8 +120,12 @@ def load_cases(directory: Path = CASES_DIR) -> list[Case]:
                 raise ValueError(f"{where}: verified must be the URL of the text checked")
             if raw.get("offline", "correct") not in ("correct", "refused"):
                 raise ValueError(f"{where}: offline must be 'correct' or 'refused'")
-            if raw.get("rows") is None and not raw.get("error"):
+            if raw.get("rows") is None and not raw.get("error") and raw.get("offline") != "refused":
                 raise ValueError(f"{where}: needs rows/value (with types) or error")
+            if raw.get("error") and raw.get("error_kind") not in ERROR_KINDS:
+                raise ValueError(f"{where}: an error case needs error_kind, one of {ERROR_KINDS}")
+            if (raw.get("error_kind") or raw.get("offline_error")) and not raw.get("error"):
+                raise ValueError(f"{where}: error_kind/offline_error without error")
             if raw.get("rows") is not None and raw.get("types") is None:
                 raise ValueError(f"{where}: needs types")
             cases.append(Case(file=path.name, **raw))
@@ -165,21 +189,51 @@ def compare(case: Case, table: pa.Table) -> str | None:
     return None
 
 
-def _judge(case: Case, run: Any) -> Outcome:
-    """Run ``run()`` (→ Arrow table) and classify it against the documented behaviour."""
+def error_outcome(case: Case, kind: str, text: str, offline: bool = True) -> Outcome:
+    """Whether an error of ``kind`` with message ``text`` is the case's documented error.
+
+    ``offline``: the workbench's message, which must also hold ``offline_error``; plain
+    sqlglot's raw DuckDB messages are judged by their kind alone."""
+    if UNCLEAR.search(text):
+        return Outcome("error", f"a raw engine message, not BigQuery's error: {text}")
+    if not case.error:
+        return Outcome("error", text)
+    if kind != case.error_kind:
+        return Outcome(
+            "wrong", f"a {kind} error where BigQuery's is a {case.error_kind} error: {text}"
+        )
+    if offline and case.offline_error and case.offline_error.lower() not in text.lower():
+        return Outcome("wrong", f"not the error {case.offline_error!r}: {text}")
+    return Outcome("correct", f"error as BigQuery: {text}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _judge(case: Case, run: Any, offline: bool = True) -> Outcome:
+    """Run ``run(stage)`` (→ Arrow table) and classify it against the documented behaviour;
+    ``stage`` is a one-item list the run keeps at the stage it has reached."""
     from workbench.translate import UnsupportedError
 
+    stage = ["translation"]
     try:
-        table = run()
+        table = run(stage)
     except UnsupportedError as exc:
         if not REFUSAL.match(str(exc)):
             return Outcome("error", f"refusal without the standard message: {exc}")
         return Outcome("refused", str(exc))
     except Exception as exc:
-        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if case.error:
-            return Outcome("correct", f"error as BigQuery: {text}")
-        return Outcome("error", text)
+        text = _first_line(exc)
+        if REFUSAL.match(text):  # a refusal in another exception's clothes
+            return Outcome("refused", text)
+        if stage[0] == "translation":
+            kind = "syntax" if "syntax error" in text.lower() else "analysis"
+        elif stage[0] == "analysis":
+            kind = "syntax" if _GATE_SYNTAX in text else "analysis"
+        else:
+            kind = stage[0]
+        return error_outcome(case, kind, text, offline)
     if case.error:
         return Outcome("wrong", f"returned a result where BigQuery raises {case.error!r}")
     try:
@@ -190,24 +244,36 @@ def _judge(case: Case, run: Any) -> Outcome:
 
 
 def run_offline(case: Case, wb: Workbench) -> Outcome:
-    """The case through the workbench: translation rules and the project's DuckDB connection."""
+    """The case through the workbench, as ``Workbench.arrow`` runs it: the translation rules,
+    the reference analyzer's gate, the project's DuckDB connection."""
 
-    def run() -> pa.Table:
-        return wb.arrow(case.sql, case.params)
+    def run(stage: list[str]) -> pa.Table:
+        def vet(translation: Any) -> None:
+            stage[0] = "analysis"
+            wb.refuse_what_bigquery_rejects(case.sql, "query", translation)
+            stage[0] = "runtime"
+
+        return wb.engine.run(case.sql, case.params, "query", vet=vet)
 
     return _judge(case, run)
 
 
 def run_plain(case: Case, conn: duckdb.DuckDBPyConnection) -> Outcome:
     """The case through ``sqlglot.transpile`` alone and a stock DuckDB connection."""
+    import duckdb
     import sqlglot
 
-    def run() -> pa.Table:
+    def run(stage: list[str]) -> pa.Table:
         sql = sqlglot.transpile(case.sql, read="bigquery", write="duckdb")[0]
         params = {k: v for k, v in case.params.items() if f"${k}" in sql}
-        return conn.sql(sql, params=params or None).to_arrow_table()
+        stage[0] = "runtime"
+        try:
+            return conn.sql(sql, params=params or None).to_arrow_table()
+        except (duckdb.ParserException, duckdb.BinderException, duckdb.CatalogException):
+            stage[0] = "analysis"  # DuckDB's own rejection of the statement
+            raise
 
-    return _judge(case, run)
+    return _judge(case, run, offline=False)
 
 
 def offline_workbench(root: Path) -> Workbench:

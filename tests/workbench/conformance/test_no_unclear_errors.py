@@ -5,17 +5,11 @@ dump reaching the user is a bug, whatever the case expects."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.workbench.conformance.harness import load_cases, offline_workbench
-
-UNCLEAR = re.compile(
-    r"Binder Error|Catalog Error|Parser Error|Conversion Error: Unimplemented"
-    r"|Not implemented Error|INTERNAL Error|<Token token_type:"
-)
+from tests.workbench.conformance.harness import UNCLEAR, load_cases, offline_workbench
 
 
 @pytest.fixture(scope="module")

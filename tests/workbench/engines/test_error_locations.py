@@ -139,6 +139,10 @@ ARRAYS_AND_STRINGS = [
     case("^CODE_POINTS_TO_STRING([-LENGTH(ip)])", "CODE_POINTS_TO_STRING", "code point"),
     case("^RANGE_BUCKET(1, [LENGTH(ip), 1])", "RANGE_BUCKET", "sorted in ascending order"),
     case("^DATE_ADD(DATE '2026-01-01', INTERVAL LENGTH(ip) * 100000000 DAY)", "DATE_ADD", ""),
+    # BigQuery's functions run in Python (translate/functions.py): their constant messages
+    case("^LPAD(CAST(ip AS BYTES), -LENGTH(ip))", "LPAD", "the return length must not be negative"),
+    case("^REPEAT(CAST(ip AS BYTES), -LENGTH(ip))", "REPEAT", "the repetitions must not be negative"),
+    case("^POW(CAST(LENGTH(ip) AS NUMERIC), 40)", "POW", "numeric overflow"),
 ]
 RAISED = [
     case("IF(LENGTH(ip) > 0, ^ERROR('no address is this long'), 'ok')", "ERROR", ""),

@@ -6,9 +6,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlglot import exp
 
-from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import nodes
+from workbench.translate.rules._sql import fail, nodes
+
+INVALID_ZONE = "invalid time zone"
+_KINDS = {
+    exp.CurrentDate: "DATE",
+    exp.CurrentTimestamp: "TIMESTAMP",
+    exp.CurrentDatetime: "DATETIME",
+    exp.CurrentTime: "TIME",
+}
 
 
 def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -35,9 +42,12 @@ def pin_clock(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             try:
                 now = now.astimezone(ZoneInfo(zone.name))
             except (ZoneInfoNotFoundError, ValueError):
-                raise UserError(
-                    f"unknown time zone {zone.name!r}", line=line_of(node), construct=zone.name
-                ) from None
+                now = None  # GoogleSQL's evaluator raises it when the call runs, not before
+        if now is None:
+            to = exp.DataType.build(_KINDS[type(node)], dialect="bigquery")
+            node.replace(exp.Cast(this=fail(INVALID_ZONE), to=to))
+            changed = True
+            continue
         if isinstance(node, exp.CurrentTimestamp):
             text, kind = now.strftime("%Y-%m-%d %H:%M:%S.%f+00"), "TIMESTAMP"
         elif isinstance(node, exp.CurrentDate):

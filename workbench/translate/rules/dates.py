@@ -501,13 +501,25 @@ def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) ->
                 node.replace(exp.Cast(this=exp.Null(), to=node.to.copy()))
                 changed = True
             continue
-        if why:
+        if why and _written_cast(node):
+            # CAST('2020-13-01' AS DATE) is valid to GoogleSQL's analyzer: it fails when it
+            # runs (so not in a branch never taken), as the reference evaluator's does
+            node.replace(exp.Cast(this=fail(f"invalid {kind} value: {why}"), to=node.to.copy()))
+            changed = True
+            continue
+        if why:  # a typed literal (DATE '...'): BigQuery rejects the statement
             raise UserError(f"invalid {kind} literal: {why}", line=line_of(node), construct=kind)
         leap = _leap_second(lit.name, kind) if kind else None
         if leap is not None:
             lit.replace(exp.Literal.string(leap))
             changed = True
     return changed
+
+
+def _written_cast(node: exp.Cast) -> bool:
+    """A ``CAST(... AS type)`` as written, not a typed literal (``DATE '...'``), which sqlglot
+    parses into a Cast too: only the parser's CAST sets the ``safe``/``format`` arguments."""
+    return "safe" in node.args or "format" in node.args
 
 
 _LEAP = re.compile(

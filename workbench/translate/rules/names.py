@@ -348,3 +348,30 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
                 col.replace(target.copy())
                 changed = True
     return changed
+
+
+def group_by_subquery_alias(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``GROUP BY x`` naming ``(SELECT ...) AS x`` groups by that select-list item's ordinal.
+
+    GoogleSQL lets GROUP BY name any select-list alias (query-syntax, GROUP BY). sqlglot's
+    qualifier expands the alias into a copy of the subquery and, for a correlated one, leaves
+    the outer columns of the select-list original unresolved ("unknown column"); the ordinal
+    means the same item and is expanded after the select list is qualified.
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        group = select.args.get("group")
+        if not group or not group.expressions:
+            continue
+        aliases = {
+            item.alias.lower(): i + 1
+            for i, item in enumerate(select.expressions)
+            if isinstance(item, exp.Alias) and item.this.find(exp.Select) is not None
+        }
+        if not aliases:
+            continue
+        for key in group.expressions:
+            if isinstance(key, exp.Column) and not key.table and key.name.lower() in aliases:
+                key.replace(exp.Literal.number(aliases[key.name.lower()]))
+                changed = True
+    return changed

@@ -171,6 +171,24 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     return changed
 
 
+def numeric_percentile_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PERCENTILE_CONT of NUMERIC is NUMERIC only with a NUMERIC percentile: the result type
+    is the value's and the percentile's (navigation_functions, PERCENTILE_CONT: NUMERIC with
+    DOUBLE is DOUBLE; GoogleSQL's evaluator types ``PERCENTILE_CONT(numeric, 0.5)`` and
+    ``(numeric, 1)`` FLOAT64). DuckDB's QUANTILE_CONT kept the value's DECIMAL."""
+    changed = False
+    for node in nodes(tree, exp.PercentileCont):
+        x, p = node.this, node.args.get("expression")
+        if p is None or not is_type(x, "NUMERIC") or is_type(p, "NUMERIC"):
+            continue
+        x.replace(_typed(_double(x.copy()), "DOUBLE"))
+        parent = node.parent if isinstance(node.parent, exp.Window) else node
+        parent.type = exp.DataType.build("DOUBLE")
+        node.type = exp.DataType.build("DOUBLE")
+        changed = True
+    return changed
+
+
 # -- FLOAT64 overflow --------------------------------------------------------------------
 
 _ARITH = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Pow)
@@ -261,6 +279,33 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             expression=exp.Not(this=fn("coalesce", special, exp.false())),
         )
         target.replace(_typed(paren(case(bad, fail(OVERFLOW), target.copy())), "DOUBLE"))
+        changed = True
+    return changed
+
+
+INT64_OVERFLOW = "int64 overflow"
+
+
+def int64_sum_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SUM of INT64 past the INT64 range is BigQuery's "int64 overflow" (aggregate_functions,
+    SUM). DuckDB sums BIGINT into a HUGEINT whose conversion back failed as if a CAST of the
+    data had failed; the range is checked on the sum itself."""
+    changed = False
+    for node in bottom_up(tree, exp.Sum):
+        arg = node.this
+        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        if not is_type(value, "INT64"):
+            continue
+        window = node.parent if isinstance(node.parent, exp.Window) else None
+        target = window or node
+        outside = exp.Not(
+            this=exp.Between(
+                this=target.copy(),
+                low=cast(exp.Literal.string(str(-(2**63))), "HUGEINT"),
+                high=cast(exp.Literal.string(str(2**63 - 1)), "HUGEINT"),
+            )
+        )
+        target.replace(_typed(paren(case(outside, fail(INT64_OVERFLOW), target.copy())), "BIGINT"))
         changed = True
     return changed
 

@@ -10,7 +10,7 @@ import re
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
 from workbench.translate.rules._sql import (
     bottom_up,
     bq_type,
@@ -80,11 +80,11 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             if conv == "%":
                 literal += "%"
                 continue
-            if used >= len(args):
-                raise UnsupportedError(
-                    "FORMAT with fewer arguments than specifiers",
-                    "BigQuery rejects it",
-                    line_of(node),
+            if used >= len(args):  # BigQuery rejects it before it runs (format_string)
+                raise UserError(
+                    "FORMAT has fewer arguments than its format string has specifiers",
+                    line=line_of(node),
+                    construct="FORMAT",
                 )
             arg = args[used]
             used += 1
@@ -138,9 +138,15 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     )
                 pieces.append(printed)
             elif conv == "s":
+                if kind and kind != "STRING":  # BigQuery rejects it (format_string: %s)
+                    raise UserError(
+                        f"FORMAT %s takes a STRING, not {kind} (%t formats any type)",
+                        line=line_of(node),
+                        construct="FORMAT",
+                    )
                 if kind != "STRING":
                     raise UnsupportedError(
-                        f"FORMAT %s of a {kind or 'value of unknown type'}",
+                        "FORMAT %s of a value of unknown type",
                         "BigQuery formats only STRING with %s",
                         line_of(node),
                     )

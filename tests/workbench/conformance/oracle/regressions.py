@@ -380,7 +380,9 @@ def render() -> str:
             # the message without the value it quotes (errors never show values)
             message = re.sub(r"\s*\"[^\"]*\"|\s*'[^']*'|\s*\[at \d+:\d+\]$", "", ref.error)
             message = message.split(":")[0]
-            expected = [f"error = {_q(message)}"]
+            # when GoogleSQL raises it: a statement its analyzer rejects, or one that fails
+            kind = "analysis" if ref.analysis else "runtime"
+            expected = [f"error = {_q(message)}", f"error_kind = {_q(kind)}"]
         else:
             value = json.dumps(_shown(ref.value), ensure_ascii=False, separators=(",", ":"))
             expected = [f"value = {_q(value)}", f"type = {_q(ref.type or '')}"]

@@ -55,3 +55,36 @@ def test_group_by_names_the_select_alias_of_an_unnest_field(check) -> None:
         "GROUP BY s HAVING n > 1 ORDER BY s"
     )
     assert check.rows(renamed) == [("a", 2)]
+
+
+# GROUP BY may name a select-list alias, whatever the item is (GoogleSQL's query syntax, GROUP
+# BY clause: "group by ... a SELECT list alias"); a correlated scalar subquery was "unknown
+# column" offline, while GoogleSQL's analyzer accepts it.
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#group_by_clause
+CORRELATED = (
+    "SELECT (SELECT MAX(y) FROM UNNEST(t.ys) AS y) AS top, COUNT(*) AS n "
+    "FROM UNNEST([STRUCT([1, 2] AS ys), STRUCT([3] AS ys), STRUCT([2, 1] AS ys)]) AS t "
+)
+
+
+def test_group_by_the_alias_of_a_correlated_subquery(check) -> None:
+    assert check.rows(CORRELATED + "GROUP BY top ORDER BY top") == [(2, 2), (3, 1)]
+    assert "group-by-subquery-alias" in check.rules(CORRELATED + "GROUP BY top")
+    # the alias is a name: BigQuery matches it in any case; the ordinal means the same
+    assert check.rows(CORRELATED + "GROUP BY TOP ORDER BY 1") == [(2, 2), (3, 1)]
+    assert check.rows(CORRELATED + "GROUP BY 1 ORDER BY 1") == [(2, 2), (3, 1)]
+
+
+def test_group_by_the_alias_of_an_exists_subquery(check) -> None:
+    sql = (
+        "SELECT EXISTS(SELECT 1 FROM UNNEST(t.ys) AS y WHERE y > 2) AS big, COUNT(*) AS n "
+        "FROM UNNEST([STRUCT([1, 2] AS ys), STRUCT([3] AS ys), STRUCT([2, 1] AS ys)]) AS t "
+        "GROUP BY big ORDER BY big"
+    )
+    assert check.rows(sql) == [(False, 2), (True, 1)]
+
+
+def test_only_a_subquery_alias_becomes_an_ordinal(check) -> None:
+    sql = "SELECT t + 1 AS x, COUNT(*) AS n FROM UNNEST([1, 2, 2]) AS t GROUP BY x ORDER BY x"
+    assert check.rows(sql) == [(2, 1), (3, 2)]
+    assert "group-by-subquery-alias" not in check.rules(sql)

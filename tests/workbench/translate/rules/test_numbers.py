@@ -167,3 +167,27 @@ def test_float_literal_next_to_a_numeric_literal_is_numeric(check) -> None:
     assert check.type("SELECT NUMERIC '1' + CAST(2.5 AS FLOAT64)") == "FLOAT64"
     with pytest.raises(UserError):
         check.value("SELECT NUMERIC '1' + 1e30")  # no NUMERIC holds 10^30
+
+
+# SUM of INT64 overflows only when the sum leaves the INT64 range (aggregate_functions#sum;
+# the same answers from GoogleSQL's reference evaluator): BigQuery's "int64 overflow".
+def test_an_int64_sum_past_the_range_is_an_int64_overflow(check) -> None:
+    for values in ("[9223372036854775807, 1]", "[-9223372036854775807, -2]"):
+        with pytest.raises(UserError, match="int64 overflow"):
+            check.rows(f"SELECT SUM(x) FROM UNNEST({values}) AS x")
+    fits = "SELECT SUM(x) FROM UNNEST([9223372036854775807, 1, -5]) AS x"
+    assert check.value(fits) == 9223372036854775803
+    assert check.type(fits) == "INT64"
+    assert "int64-sum-overflow" in check.rules(fits)
+
+
+# PERCENTILE_CONT's type is the value's and the percentile's (the return type table of
+# navigation_functions#percentile_cont): NUMERIC only when both are NUMERIC.
+def test_percentile_cont_of_numeric_takes_the_percentiles_type(check) -> None:
+    over = " OVER () FROM UNNEST([NUMERIC '1', NUMERIC '2']) AS x LIMIT 1"
+    assert check.type("SELECT PERCENTILE_CONT(x, 0.25)" + over) == "FLOAT64"
+    assert check.value("SELECT PERCENTILE_CONT(x, 0.25)" + over) == 1.25
+    assert check.type("SELECT PERCENTILE_CONT(x, 1)" + over) == "FLOAT64"
+    assert check.type("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == "NUMERIC"
+    assert check.value("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == Decimal("1.25")
+    assert "numeric-percentile-type" in check.rules("SELECT PERCENTILE_CONT(x, 0.5)" + over)

@@ -1,0 +1,57 @@
+"""BigQuery's lexical structure where sqlglot's tokenizer reads it otherwise, on the tokens.
+
+BigQuery accepts raw bytes literals: the prefixes r and b together, in either order and any
+case (``rb'...'``, ``Br"..."``, triple quotes too), as its lexical structure page says.
+sqlglot's BigQuery tokenizer knows ``b'...'`` and ``r'...'`` but not both prefixes together:
+it reads ``rb`` as a name followed by a string, which the parser rejects as a syntax error.
+The two tokens are made one bytes token here, with the string's text read raw (no escape
+processing), before the parser sees them.
+https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and_bytes_literals
+"""
+
+from __future__ import annotations
+
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.tokens import Token, TokenType
+
+RAW_BYTES_PREFIXES = frozenset({"rb", "br"})
+
+
+def raw_bytes_literals(tokens: list[Token], sql: str) -> list[Token]:
+    """``rb'...'``/``br'...'`` as one BYTE_STRING token whose text is the raw bytes (one
+    character per byte, as sqlglot holds every bytes literal); other tokens unchanged."""
+    merged: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is not None
+            and token.token_type == TokenType.VAR
+            and sql[token.start : token.end + 1].lower() in RAW_BYTES_PREFIXES
+            and after.token_type == TokenType.STRING
+            and after.start == token.end + 1  # written together: no space between
+        ):
+            text = _raw_text(sql[after.start : after.end + 1])
+            merged.append(
+                Token(
+                    TokenType.BYTE_STRING,
+                    text.encode("utf-8").decode("latin-1"),
+                    line=after.line,
+                    col=after.col,
+                    start=token.start,
+                    end=after.end,
+                    comments=[*token.comments, *after.comments],
+                )
+            )
+            i += 2
+            continue
+        merged.append(token)
+        i += 1
+    return merged
+
+
+def _raw_text(quoted: str) -> str:
+    """The text of a quoted string read as BigQuery's raw string ``r<quoted>`` is read."""
+    (token,) = Dialect.get_or_raise("bigquery").tokenize("r" + quoted)
+    return token.text
