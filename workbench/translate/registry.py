@@ -562,7 +562,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "logical-right-shift",
         Phase.REWRITE,
-        "x >> n fills with zeros; shifts of 64 or more give 0",
+        "x >> n fills with zeros, x << n drops the bits shifted out; shifts of 64 or more give 0",
         maths.bit_shifts,
     ),
     Rule(

@@ -116,6 +116,10 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                         line_of(node),
                     )
                 value = cast(arg.copy(), "BIGINT" if conv in "dixXo" else "DOUBLE")
+                if conv not in "dixXo":
+                    # -0.0 prints as 0 (GoogleSQL's reference evaluator: FORMAT('%f', -0.0) is
+                    # '0.000000'); adding +0.0 turns only -0.0 into +0.0 (IEEE 754)
+                    value = paren(exp.Add(this=value, expression=cast(num(0), "DOUBLE")))
                 printed = fn("printf", exp.Literal.string(spec.replace("i", "d")), value)
                 if conv in "xXo":
                     # documented: %o, %x and %X raise an error for a negative value

@@ -90,3 +90,13 @@ def test_array_to_string_null_text_null_is_null(check) -> None:
     assert check.value("SELECT ARRAY_TO_STRING(['a', 'b'], ',', CAST(NULL AS STRING))") is None
     assert check.value("SELECT ARRAY_TO_STRING(['a', NULL], CAST(NULL AS STRING), 'x')") is None
     assert check.value("SELECT ARRAY_TO_STRING(['a', NULL], ',', 'x')") == "a,x"
+
+
+def test_a_null_array_is_null_at_any_index(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#array_subscript_operator
+    # (an index out of range is an error); a NULL array has no range: the reference evaluator
+    # gives NULL for NULL[OFFSET(-1)] and NULL[ORDINAL(0)]
+    assert check.value("SELECT CAST(NULL AS ARRAY<STRING>)[ORDINAL(0)]") is None
+    assert check.value("SELECT CAST(NULL AS ARRAY<INT64>)[OFFSET(-1)]") is None
+    with pytest.raises(UserError, match="out of bounds"):
+        check.value("SELECT ['a'][OFFSET(1)]")

@@ -1,5 +1,6 @@
 """Floats, NaN and NUMERIC (issue 15): the rules in ``rules/numbers.py`` and their runtime functions."""
 
+import math
 from decimal import Decimal
 
 import pytest
@@ -167,3 +168,13 @@ def test_float_literal_next_to_a_numeric_literal_is_numeric(check) -> None:
     assert check.type("SELECT NUMERIC '1' + CAST(2.5 AS FLOAT64)") == "FLOAT64"
     with pytest.raises(UserError):
         check.value("SELECT NUMERIC '1' + 1e30")  # no NUMERIC holds 10^30
+
+
+def test_greatest_least_of_a_null_beside_a_nan_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#greatest
+    # (NULL if any argument is NULL; NaN if any argument is NaN, NULL first); the reference
+    # evaluator gives NULL for LEAST(NULL, -1e308, NaN)
+    assert check.value(f"SELECT LEAST(CAST(NULL AS FLOAT64), -1e308, {NAN})") is None
+    assert check.value(f"SELECT GREATEST({NAN}, CAST(NULL AS FLOAT64))") is None
+    assert math.isnan(check.value(f"SELECT GREATEST({NAN}, 1.0)"))
+    assert check.value("SELECT LEAST(2.0, 1.0, 3.0)") == 1.0

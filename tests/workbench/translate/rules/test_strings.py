@@ -66,3 +66,13 @@ def test_format_f_of_a_huge_value_is_refused_not_misprinted(check) -> None:
     assert check.value("SELECT FORMAT('%f', 1e22)") == "10000000000000000000000.000000"
     assert check.value("SELECT FORMAT('%f', CAST('nan' AS FLOAT64))") == "nan"
     assert check.value("SELECT FORMAT('%F', CAST('-inf' AS FLOAT64))") == "-INF"
+
+
+def test_format_of_negative_zero_has_no_sign(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+    # (%f, %e, %g: decimal, scientific, shortest); GoogleSQL's reference evaluator prints -0.0
+    # as '0.000000', '0.000000e+00', '0'; a negative value that rounds to zero keeps its sign
+    assert check.value("SELECT FORMAT('%f|%g|%e', -0.0, -0.0, -0.0)") == "0.000000|0|0.000000e+00"
+    assert check.value("SELECT FORMAT('%5.1f', -0.0)") == "  0.0"
+    assert check.value("SELECT FORMAT('%f', -1e-10)") == "-0.000000"
+    assert check.value("SELECT FORMAT('%E', -2.5)") == "-2.500000E+00"
