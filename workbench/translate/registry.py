@@ -512,6 +512,26 @@ RULES: tuple[Rule, ...] = (
         binary.text_functions,
     ),
     # -- end of bytes and strings (issue 15)
+    # -- oracle round 3 (issue 15)
+    Rule(
+        "chr-code-point",
+        Phase.REWRITE,
+        "CHR(INT64) checks the code point and calls DuckDB's chr with an INTEGER",
+        strings.chr_code_point,
+    ),
+    Rule(
+        "regexp-extract-all-end",
+        Phase.REWRITE,
+        "REGEXP_EXTRACT_ALL looks for no empty match at the end of a non-empty string",
+        strings.regexp_extract_all_end,
+    ),
+    Rule(
+        "last-day-null",
+        Phase.REWRITE,
+        "LAST_DAY of a NULL constant is a NULL DATE",
+        dates.last_day_null,
+    ),
+    # -- end of oracle round 3
     Rule(
         "substr-positions",
         Phase.REWRITE,
@@ -589,6 +609,12 @@ RULES: tuple[Rule, ...] = (
         "ARRAY_CONCAT with NULL is NULL; ARRAY_FIRST/LAST; ARRAY_SLICE 0-based; ARRAY_TO_STRING",
         arrays.array_functions,
         handles=("ARRAY_CONCAT", *arrays.ARRAY_ENDS, "ARRAY_SLICE", "ARRAY_TO_STRING"),
+    ),
+    Rule(
+        "array-equality",
+        Phase.REWRITE,
+        "ARRAY = ARRAY compares elements with NULL semantics (NULL if a pair holds a NULL)",
+        arrays.array_equality,
     ),
     Rule(
         "error-function",

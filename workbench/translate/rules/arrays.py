@@ -234,3 +234,67 @@ def struct_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         unnest.replace(sub)
         changed = True
     return changed
+
+
+def _element_equal(x: exp.Expression, y: exp.Expression, floats: bool) -> exp.Expression:
+    if not floats:
+        return exp.EQ(this=x, expression=y)
+    nan = exp.Or(this=fn("isnan", x.copy()), expression=fn("isnan", y.copy()))
+    return case(nan, exp.false(), exp.EQ(this=x, expression=y))  # NaN equals nothing
+
+
+def array_equality(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``a = b`` / ``a != b`` of arrays of scalars compare element by element with NULL
+    semantics: FALSE if the lengths differ or a pair differs, else NULL if a pair holds a
+    NULL, else TRUE (GoogleSQL's reference evaluator: ``[1, NULL] = [1, NULL]`` is NULL,
+    ``[1, NULL, 3] = [1, 2, 4]`` FALSE). DuckDB's list equality takes NULL for equal to NULL
+    and NaN for equal to NaN."""
+
+    changed = False
+    for node in bottom_up(tree, exp.EQ, exp.NEQ):
+        a, b = node.this, node.expression
+        if not (is_type(a, "ARRAY") and is_type(b, "ARRAY")):
+            continue
+        inner = element_type(a)
+        if inner is None or is_type(inner, "ARRAY", "STRUCT"):
+            continue  # arrays of structs are left to DuckDB (their NULL fields differ too)
+        i = exp.to_identifier("_wb_i")
+        pairs = fn(
+            "list_transform",
+            fn("range", num(1), exp.Add(this=fn("len", a.copy()), expression=num(1))),
+            exp.Lambda(
+                this=_element_equal(
+                    fn("list_extract", a.copy(), i.copy()),
+                    fn("list_extract", b.copy(), i.copy()),
+                    is_type(inner, "FLOAT64"),
+                ),
+                expressions=[i.copy()],
+            ),
+        )
+        null = exp.Null()
+        equal = case(
+            exp.Or(
+                this=exp.Is(this=a.copy(), expression=exp.Null()),
+                expression=exp.Is(this=b.copy(), expression=exp.Null()),
+            ),
+            exp.Cast(this=null, to=exp.DataType.build("BOOLEAN")),
+            case(
+                exp.NEQ(this=fn("len", a.copy()), expression=fn("len", b.copy())),
+                exp.false(),
+                case(
+                    fn("list_contains", pairs.copy(), exp.false()),
+                    exp.false(),
+                    case(
+                        exp.LT(this=fn("list_count", pairs), expression=fn("len", a.copy())),
+                        exp.Cast(this=exp.Null(), to=exp.DataType.build("BOOLEAN")),
+                        exp.true(),
+                    ),
+                ),
+            ),
+        )
+        new = paren(equal) if isinstance(node, exp.EQ) else exp.Not(this=paren(equal))
+        new = paren(new)
+        new.type = exp.DataType.build("BOOLEAN")
+        node.replace(new)
+        changed = True
+    return changed

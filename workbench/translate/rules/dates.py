@@ -615,6 +615,7 @@ _RANGED = (
     exp.DateTrunc,
     exp.DatetimeTrunc,
     exp.TimestampTrunc,
+    exp.LastDay,
 )
 
 
@@ -765,4 +766,18 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             text = exp.TryCast(this=paren(text), to=exp.DataType.build("VARCHAR"))
         node.replace(paren(text))
         changed = True
+    return changed
+
+
+def last_day_null(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LAST_DAY of a NULL constant is a NULL DATE: DuckDB types EXTRACT(YEAR FROM NULL) as a
+    DOUBLE, which its make_date (sqlglot's LAST_DAY(d, YEAR)) has no overload for."""
+
+    changed = False
+    for node in bottom_up(tree, exp.LastDay):
+        if _null_typed(node.this):
+            new = cast(exp.Null(), "DATE")
+            new.type = exp.DataType.build("DATE")
+            node.replace(new)
+            changed = True
     return changed

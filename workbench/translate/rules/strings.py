@@ -320,3 +320,107 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(exp.Escape(this=node.copy(), expression=exp.Literal.string("\\")))
         changed = True
     return changed
+
+
+def chr_code_point(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CHR(INT64): DuckDB's chr takes an INTEGER (a BIGINT argument was a Binder Error), so
+    the code point is checked (BigQuery: an error outside 0..0x10FFFF and for surrogates)
+    and cast."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Chr):
+        if len(node.expressions) != 1:
+            continue
+        x = node.expressions[0]
+        invalid = exp.Or(
+            this=exp.Or(
+                this=exp.LT(this=x.copy(), expression=num(0)),
+                expression=exp.GT(this=x.copy(), expression=num(0x10FFFF)),
+            ),
+            expression=exp.Between(this=x.copy(), low=num(0xD800), high=num(0xDFFF)),
+        )
+        new = paren(case(invalid, fail("CHR: invalid code point"), fn("chr", cast(x.copy(), "INTEGER"))))
+        new.type = exp.DataType.build("VARCHAR")
+        node.replace(new)
+        changed = True
+    return changed
+
+
+# RE2's zero-width assertions, for a pattern known only at run time (a ^ that negates a
+# class counts too: only ever a refusal too many)
+_ASSERTION = re.compile(r"[\^$]|\\[bBAz]")
+
+
+def _has_assertion(pattern: str) -> bool:
+    """Whether an RE2 pattern holds ^, $, \\b, \\B, \\A or \\z outside a character class."""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern[i + 1 : i + 2] in ("b", "B", "A", "z"):
+                return True
+            i += 2
+        elif ch == "[":
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1  # a leading ] is a member
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        elif ch in "^$":
+            return True
+        else:
+            i += 1
+    return False
+
+
+def regexp_extract_all_end(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """REGEXP_EXTRACT_ALL stops once a match reaches the end of a non-empty string: no
+    search starts at the very end (GoogleSQL's regexp.cc ExtractAllNext;
+    REGEXP_EXTRACT_ALL('abc', '') is three empty strings). DuckDB searches there too, and
+    finds an empty match where the pattern matches empty at the end (``\\z`` then the
+    pattern: nothing is left for it to consume). A pattern without anchors or word
+    boundaries that matches empty there matches empty everywhere, so that last match was
+    found from the end and is dropped; with anchors (``$``, ``\\b``) a search from before
+    the end may have found it, which is refused rather than guessed."""
+
+    changed = False
+    for node in bottom_up(tree, exp.RegexpExtractAll):
+        s, pattern = node.this, node.args.get("expression")
+        if pattern is None or is_type(s, "BYTES") or node.meta.get("extract_all_end"):
+            continue
+        node.meta["extract_all_end"] = True
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            at_end: exp.Expression = exp.Literal.string(f"\\z(?:{pattern.name})")
+        else:
+            at_end = exp.DPipe(
+                this=exp.DPipe(this=exp.Literal.string("\\z(?:"), expression=pattern.copy()),
+                expression=exp.Literal.string(")"),
+            )
+        ends_empty = exp.And(
+            this=exp.NEQ(this=s.copy(), expression=exp.Literal.string("")),
+            expression=fn("regexp_matches", s.copy(), at_end),
+        )
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            anchored: exp.Expression = (
+                exp.true() if _has_assertion(pattern.name) else exp.false()
+            )
+        else:
+            anchored = fn(
+                "regexp_matches", pattern.copy(), exp.Literal.string(_ASSERTION.pattern)
+            )
+        dropped = case(
+            anchored,
+            fail(
+                "REGEXP_EXTRACT_ALL with an anchor or word boundary that matches empty at "
+                "the end of the string is not supported offline"
+            ),
+            fn("array_pop_back", node.copy()),
+        )
+        new = paren(case(ends_empty, dropped, node.copy()))
+        new.type = node.type
+        node.replace(new)
+        changed = True
+    return changed

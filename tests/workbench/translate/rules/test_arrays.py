@@ -100,3 +100,18 @@ def test_a_null_array_is_null_at_any_index(check) -> None:
     assert check.value("SELECT CAST(NULL AS ARRAY<INT64>)[OFFSET(-1)]") is None
     with pytest.raises(UserError, match="out of bounds"):
         check.value("SELECT ['a'][OFFSET(1)]")
+
+
+def test_array_equality_with_null_elements(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+    # (arrays compare element by element); the reference evaluator: a pair with a NULL makes
+    # the comparison NULL unless another pair differs or the lengths differ
+    assert check.value("SELECT [1, NULL, 3] = [1, 2, 3]") is None
+    assert check.value("SELECT [1, NULL] = [1, NULL]") is None
+    assert check.value("SELECT [1, NULL, 3] != [1, 2, 3]") is None
+    assert check.value("SELECT [1, NULL, 3] = [1, 2, 4]") is False
+    assert check.value("SELECT [1, NULL, 3] = [1, 2]") is False
+    assert check.value("SELECT [1, 2] = [1, 2]") is True
+    assert check.value("SELECT ARRAY<INT64>[] = ARRAY<INT64>[]") is True
+    assert check.value("SELECT ['a', 'b'] != ['a', 'c']") is True
+    assert check.value("SELECT [CAST('NaN' AS FLOAT64)] = [CAST('NaN' AS FLOAT64)]") is False

@@ -243,3 +243,15 @@ def test_format_year_and_iso_year_digits(check) -> None:
     assert check.value("SELECT FORMAT_DATE('%Y-%m-%d', DATE '2024-02-29')") == "2024-02-29"
     with pytest.raises(UserError, match="not supported offline"):
         check.value("SELECT FORMAT_DATE('%F', DATE '0999-01-01')")
+
+
+def test_last_day_of_null_and_past_the_range(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#last_day
+    # (the last day of the period); a NULL date is a NULL DATE (DuckDB's make_date had no
+    # overload for its DOUBLE year: a raw Binder Error); the week after 9999-12-31 is out of
+    # the DATE range, an error in the reference evaluator
+    assert check.value("SELECT LAST_DAY(CAST(NULL AS DATE), YEAR)") is None
+    assert check.type("SELECT LAST_DAY(CAST(NULL AS DATE), WEEK)") == "DATE"
+    assert check.value("SELECT LAST_DAY(DATE '2024-02-10', QUARTER)") == dt.date(2024, 3, 31)
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT LAST_DAY(DATE '9999-12-31', WEEK)")
