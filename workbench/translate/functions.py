@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from workbench.translate import dp_noise
+from workbench.translate import dp_noise, text_forms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -176,6 +176,15 @@ UDFS: dict[str, tuple] = {
         [f"{NUMERIC}[]", "VARCHAR"],
         "DOUBLE",
         {"null_handling": "special"},
+    ),
+    # text forms DuckDB writes differently (rules/text_forms.py, FORMAT in rules/strings.py)
+    text_forms.SHA512_BYTES: (text_forms.sha512_bytes, ["BLOB"], "BLOB", {}),
+    text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
+    text_forms.NUMERIC_FIXED: (
+        text_forms.numeric_fixed,
+        [NUMERIC, "BIGINT", "BIGINT", "VARCHAR"],
+        "VARCHAR",
+        {},
     ),
     # differential privacy's keyed random numbers (issue 20, rules/dp.py)
     dp_noise.UNIFORM: (dp_noise.uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", {}),

@@ -48,6 +48,7 @@ from workbench.translate.rules import (
     refusals,
     strings,
     structs,
+    text_forms,
     unnest,
 )
 
@@ -530,6 +531,18 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "LAST_DAY of a NULL constant is a NULL DATE",
         dates.last_day_null,
+    ),
+    Rule(
+        "sha512",
+        Phase.REWRITE,
+        "SHA512 is the 64-byte SHA-512 digest (sqlglot wrote DuckDB's sha256)",
+        text_forms.sha512,
+    ),
+    Rule(
+        "to-json-string",
+        Phase.REWRITE,
+        "TO_JSON_STRING: 'null' for NULL, INT64 beyond 2^53 quoted; other text forms refused",
+        text_forms.to_json_string,
     ),
     # -- end of oracle round 3
     Rule(

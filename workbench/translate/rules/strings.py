@@ -10,6 +10,7 @@ import re
 
 from sqlglot import exp
 
+from workbench.translate import text_forms
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
     bottom_up,
@@ -115,6 +116,31 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                         "BigQuery's digit grouping of this conversion is not emulated",
                         line_of(node),
                     )
+                if "#" in flags:
+                    raise UnsupportedError(
+                        f"FORMAT specifier {spec}",
+                        "the # flag is not printed as BigQuery does (DuckDB wrote '2..')",
+                        line_of(node),
+                    )
+                if kind == "NUMERIC" and conv in "eEgG":
+                    raise UnsupportedError(
+                        f"FORMAT {spec} of a NUMERIC",
+                        "BigQuery rounds the exact decimal, which offline %e/%g do not",
+                        line_of(node),
+                    )
+                if kind == "NUMERIC" and conv in "fF":
+                    # from the exact decimal, half away from zero (GoogleSQL's reference:
+                    # FORMAT('%.0f', NUMERIC '2.5') is '3'; DuckDB's printf of the DOUBLE: '2')
+                    pieces.append(
+                        fn(
+                            text_forms.NUMERIC_FIXED,
+                            cast(arg.copy(), "DECIMAL(38, 9)"),
+                            num(int(m.group("prec") or 6)),
+                            num(int(m.group("width") or 0)),
+                            exp.Literal.string(flags),
+                        )
+                    )
+                    continue
                 value = cast(arg.copy(), "BIGINT" if conv in "dixXo" else "DOUBLE")
                 if conv not in "dixXo":
                     # -0.0 prints as 0 (GoogleSQL's reference evaluator: FORMAT('%f', -0.0) is

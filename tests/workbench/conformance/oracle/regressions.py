@@ -552,6 +552,48 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "string_functions.md#code_points_to_bytes",
         "a NULL element makes the result NULL (it was an error)",
     ),
+    (
+        "oracle.sha512_length",
+        "BYTE_LENGTH(SHA512('abc'))",
+        "hash_functions#sha512",
+        "hash_functions.md#sha512",
+        "64 bytes (sqlglot wrote DuckDB's sha256: 32)",
+    ),
+    (
+        "oracle.sha512_digest",
+        "TO_HEX(SHA512(b'\\x00a'))",
+        "hash_functions#sha512",
+        "hash_functions.md#sha512",
+        "the SHA-512 digest of the bytes",
+    ),
+    (
+        "oracle.to_json_string_null",
+        "TO_JSON_STRING(CAST(NULL AS INT64))",
+        "json_functions#to_json_string",
+        "json_functions.md#to_json_string",
+        "a NULL is the text null (DuckDB: NULL)",
+    ),
+    (
+        "oracle.to_json_string_large_int64",
+        "TO_JSON_STRING(9007199254740993)",
+        "json_functions#to_json_string",
+        "json_functions.md#to_json_string",
+        "an INT64 beyond 2^53 is a quoted string",
+    ),
+    (
+        "oracle.format_f_numeric_half",
+        "FORMAT('%.0f', NUMERIC '2.5')",
+        "string_functions#format_string",
+        "string_functions.md#format_string",
+        "NUMERIC is rounded from its exact decimal, half away from zero (DuckDB: 2)",
+    ),
+    (
+        "oracle.format_f_numeric_digits",
+        "FORMAT('%.2f', NUMERIC '2.675')",
+        "string_functions#format_string",
+        "string_functions.md#format_string",
+        "2.675 is exact in NUMERIC (a DOUBLE is 2.67499...)",
+    ),
 ]
 
 AREAS = {
@@ -565,6 +607,8 @@ AREAS = {
     "operators": "numeric",
     "date_functions": "dates",
     "operators#array_subscript_operator": "arrays",
+    "hash_functions": "strings",
+    "json_functions": "strings",
 }
 
 
