@@ -50,6 +50,7 @@ from workbench.translate.rules import (
     structs,
     text_forms,
     unnest,
+    zones,
 )
 
 if TYPE_CHECKING:
@@ -160,6 +161,18 @@ RULES: tuple[Rule, ...] = (
         Phase.REFUSE,
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
+    ),
+    Rule(
+        "offset-time-zones",
+        Phase.REWRITE,
+        "a time zone written as a UTC offset ('-08', '+05:30') is ICU's 'GMT-08:00'",
+        zones.offset_zones,
+    ),
+    Rule(
+        "zoned-calls",
+        Phase.REWRITE,
+        "TIMESTAMP(text, zone), DATETIME(ts, zone), DATE_TRUNC(ts, part, zone) for any zone",
+        zones.zoned_calls,
     ),
     Rule(
         "dp-integer-sums",

@@ -53,8 +53,8 @@ def _week_number(d: exp.Expression, start: int) -> exp.Expression:
 
 
 def _null_typed(node: exp.Expression) -> bool:
-    """``CAST(NULL AS DATE)`` and the like, possibly in parentheses."""
-    while isinstance(node, exp.Paren):
+    """``CAST(NULL AS DATE)`` and the like, possibly in parentheses or AT TIME ZONE."""
+    while isinstance(node, exp.Paren | exp.AtTimeZone):
         node = node.this
     return isinstance(node, exp.Cast) and isinstance(node.this, exp.Null)
 

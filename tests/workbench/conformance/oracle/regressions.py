@@ -594,6 +594,48 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "string_functions.md#format_string",
         "2.675 is exact in NUMERIC (a DOUBLE is 2.67499...)",
     ),
+    (
+        "oracle.date_at_utc_offset",
+        "DATE(TIMESTAMP '2021-01-03 20:00:00+00', '+05:30')",
+        "timestamp_functions#timestamp",
+        "timestamp_functions.md#timestamp",
+        "a time zone written as an offset from UTC (DuckDB: NotImplementedException)",
+    ),
+    (
+        "oracle.timestamp_text_in_offset_zone",
+        "TIMESTAMP('1970-01-01 00:00:00', '-08')",
+        "timestamp_functions#timestamp",
+        "timestamp_functions.md#timestamp",
+        "the text read in that zone (a raw Parser Error)",
+    ),
+    (
+        "oracle.timestamp_text_in_unlisted_zone",
+        "TIMESTAMP('2024-02-29 12:34:56', 'Asia/Kolkata')",
+        "timestamp_functions#timestamp",
+        "timestamp_functions.md#timestamp",
+        "any zone name, not only the ones sqlglot lists",
+    ),
+    (
+        "oracle.datetime_of_timestamp_offset_zone",
+        "DATETIME(TIMESTAMP '2021-01-03 08:00:00+00', '+05:30')",
+        "datetime_functions#datetime",
+        "datetime_functions.md#datetime",
+        "the civil time in that zone (the zone was cast to a TIME)",
+    ),
+    (
+        "oracle.date_trunc_timestamp_zone",
+        "DATE_TRUNC(TIMESTAMP '2021-01-03 02:00:00+00', DAY, 'America/New_York')",
+        "timestamp_functions#timestamp_trunc",
+        "timestamp_functions.md#timestamp_trunc",
+        "the day starts in the zone given (sqlglot dropped the zone)",
+    ),
+    (
+        "oracle.timestamp_trunc_offset_zone",
+        "TIMESTAMP_TRUNC(TIMESTAMP '2021-01-03 20:00:00+00', DAY, '+05:30')",
+        "timestamp_functions#timestamp_trunc",
+        "timestamp_functions.md#timestamp_trunc",
+        "an offset zone for the day's start",
+    ),
 ]
 
 AREAS = {
@@ -609,6 +651,7 @@ AREAS = {
     "operators#array_subscript_operator": "arrays",
     "hash_functions": "strings",
     "json_functions": "strings",
+    "datetime_functions": "timestamps",
 }
 
 
