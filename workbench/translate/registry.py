@@ -36,6 +36,7 @@ from workbench.translate.rules import (
     arrays,
     binary,
     casts,
+    civil_text,
     clauses,
     clock,
     comparisons,
@@ -236,6 +237,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
         dates.civil_time_literals,
+    ),
+    Rule(
+        "civil-text-casts",
+        Phase.REWRITE,
+        "text cast to DATE/DATETIME/TIMESTAMP must be in BigQuery's form (no spaces, '/')",
+        civil_text.civil_text_casts,
     ),
     Rule(
         "civil-time-range",

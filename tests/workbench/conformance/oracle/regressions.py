@@ -636,6 +636,34 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "timestamp_functions.md#timestamp_trunc",
         "an offset zone for the day's start",
     ),
+    (
+        "oracle.cast_date_text_with_spaces",
+        "SAFE_CAST(' 2024-02-29 ' AS DATE)",
+        "conversion_functions#cast_as_date",
+        "conversion_functions.md#cast_as_date",
+        "text with spaces around it is no DATE (DuckDB read it)",
+    ),
+    (
+        "oracle.cast_date_text_with_slashes",
+        "SAFE_CAST('2024/02/29' AS DATE)",
+        "conversion_functions#cast_as_date",
+        "conversion_functions.md#cast_as_date",
+        "'/' between the parts is no DATE",
+    ),
+    (
+        "oracle.cast_datetime_text_without_seconds",
+        "SAFE_CAST('2024-02-29 12:34' AS DATETIME)",
+        "conversion_functions#cast_as_datetime",
+        "conversion_functions.md#cast_as_datetime",
+        "a time of day needs its seconds",
+    ),
+    (
+        "oracle.cast_timestamp_canonical_offset",
+        "CAST('2024-02-29 12:34:56+05:30' AS TIMESTAMP)",
+        "conversion_functions#cast_as_timestamp",
+        "conversion_functions.md#cast_as_timestamp",
+        "canonical text with an offset is read",
+    ),
 ]
 
 AREAS = {
