@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from workbench.translate import dp_noise, text_forms
+from workbench.translate import dp_noise, json_text, text_forms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -186,6 +186,8 @@ UDFS: dict[str, tuple] = {
         "VARCHAR",
         {},
     ),
+    # JSON functions of STRING values (rules/json_paths.py)
+    **json_text.UDFS,
     # differential privacy's keyed random numbers (issue 20, rules/dp.py)
     dp_noise.UNIFORM: (dp_noise.uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", {}),
     dp_noise.LAPLACE: (dp_noise.laplace, ["VARCHAR", "BIGINT", "DOUBLE"], "DOUBLE", {}),

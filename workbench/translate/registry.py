@@ -43,6 +43,7 @@ from workbench.translate.rules import (
     dates,
     debugging,
     dp,
+    json_paths,
     maths,
     names,
     numbers,
@@ -563,6 +564,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "TO_JSON_STRING: 'null' for NULL, INT64 beyond 2^53 quoted; other text forms refused",
         text_forms.to_json_string,
+    ),
+    Rule(
+        "json-text-functions",
+        Phase.REWRITE,
+        "JSON_VALUE/JSON_QUERY/JSON_EXTRACT* of STRING: numbers as written, NULL for no JSON",
+        json_paths.json_functions,
     ),
     # -- end of oracle round 3
     Rule(

@@ -331,6 +331,10 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             _checked(node, bad, "LPAD/RPAD: negative length or empty pattern")
         else:
             name = "LEFT" if isinstance(node, exp.Left) else "RIGHT"
+            # a length past the string is the whole string; DuckDB's left() overflowed on a
+            # length near 2^63 (LEFT('abc', 9223372036854775807) is 'abc' in GoogleSQL)
+            length = node.expression
+            node.set("expression", fn("least", length.copy(), fn("length", node.this.copy())))
             _checked(
                 node,
                 exp.LT(this=node.expression.copy(), expression=num(0)),

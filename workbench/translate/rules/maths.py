@@ -219,7 +219,10 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             changed = True
             continue
         if digits is not None:
-            digits.replace(cast(digits.copy(), "INTEGER"))
+            # digits past ±40 round as ±40 (a NUMERIC has 29 and 9): an INT64 count near 2^63
+            # fit no INTEGER (ROUND(NUMERIC '1.5', 9223372036854775807) is 1.5 in GoogleSQL)
+            clamped = fn("least", fn("greatest", digits.copy(), num(-40)), num(40))
+            digits.replace(cast(clamped, "INTEGER"))
         if is_type(arg, "INT64"):
             arg.replace(cast(arg.copy(), "DOUBLE"))
             changed = True

@@ -73,7 +73,16 @@ def zoned_calls(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     is an error, as in BigQuery ("Timezone is not allowed")."""
 
     changed = False
-    for node in bottom_up(tree, exp.Timestamp, exp.Datetime, exp.DateTrunc):
+    for node in bottom_up(tree, exp.Timestamp, exp.Datetime, exp.DateTrunc, exp.Date):
+        if isinstance(node, exp.Date):
+            if node.args.get("zone") is None or node.meta.get("zone_range"):
+                continue
+            node.meta["zone_range"] = True
+            new = _in_range(node.copy(), "DATE")
+            new.type = exp.DataType.build("DATE")
+            node.replace(new)
+            changed = True
+            continue
         if isinstance(node, exp.Timestamp):
             zone = node.args.get("zone")
             if zone is None:
@@ -104,8 +113,31 @@ def zoned_calls(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 this=node.this.copy(), unit=node.args["unit"].copy(), zone=zone.copy()
             )
             kind = "TIMESTAMPTZ"
+        if not isinstance(node, exp.DateTrunc):
+            new = _in_range(new, kind)
         new = paren(new)
         new.type = exp.DataType.build(kind, dialect="duckdb")
         node.replace(new)
         changed = True
     return changed
+
+
+# the first and last instants of BigQuery's types, as DuckDB values
+_RANGE = {
+    "DATE": ("DATE", "0001-01-01", "9999-12-31"),
+    "TIMESTAMP": ("TIMESTAMP", "0001-01-01 00:00:00", "9999-12-31 23:59:59.999999"),
+    "TIMESTAMPTZ": ("TIMESTAMPTZ", "0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00"),
+}
+
+
+def _in_range(value: exp.Expression, kind: str) -> exp.Expression:
+    """``value``, or an error where the zone moved it out of its type's range (DATE of
+    0001-01-01 00:00 UTC in Los Angeles is in year 0: an error in GoogleSQL)."""
+    duck, low, high = _RANGE[kind]
+    out = exp.Or(
+        this=exp.LT(this=paren(value.copy()), expression=cast(exp.Literal.string(low), duck)),
+        expression=exp.GT(
+            this=paren(value.copy()), expression=cast(exp.Literal.string(high), duck)
+        ),
+    )
+    return paren(case(out, fail("the time zone moves the value out of range"), value))

@@ -664,6 +664,55 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "conversion_functions.md#cast_as_timestamp",
         "canonical text with an offset is read",
     ),
+    (
+        "oracle.json_value_number_text",
+        "JSON_VALUE('{\"a\": 1.50}', '$.a')",
+        "json_functions#json_value",
+        "json_functions.md#json_value",
+        "a number keeps the text it is written with (DuckDB: 1.5)",
+    ),
+    (
+        "oracle.json_query_number_text",
+        "JSON_QUERY('{\"a\": [1, {\"b\": 2.50}]}', '$.a')",
+        "json_functions#json_query",
+        "json_functions.md#json_query",
+        "numbers inside the JSON text as written",
+    ),
+    (
+        "oracle.json_value_negative_index",
+        "JSON_VALUE('[1, 2]', '$[-1]')",
+        "json_functions#json_value",
+        "json_functions.md#json_value",
+        "a negative index matches nothing (DuckDB counted from the end)",
+    ),
+    (
+        "oracle.json_value_not_json",
+        "JSON_VALUE('not json', '$.a')",
+        "json_functions#json_value",
+        "json_functions.md#json_value",
+        "text that is no JSON gives NULL (DuckDB raised an error)",
+    ),
+    (
+        "oracle.json_value_array_nested",
+        "JSON_VALUE_ARRAY('{\"a\": [1, [2]]}', '$.a') IS NULL",
+        "json_functions#json_value_array",
+        "json_functions.md#json_value_array",
+        "an array holding an array has no scalar values: NULL",
+    ),
+    (
+        "oracle.json_path_without_dollar",
+        "JSON_VALUE('{\"a\": 1}', 'a')",
+        "json_functions#JSONPath_format",
+        "json_functions.md#JSONPath_format",
+        "a JSONPath starts with $ (sqlglot read 'a' as '$.a')",
+    ),
+    (
+        "oracle.date_zone_out_of_range",
+        "DATE(TIMESTAMP '0001-01-01 00:00:00+00', 'America/Los_Angeles')",
+        "date_functions#date",
+        "date_functions.md#date",
+        "a zone that moves the date before 0001-01-01 is an error",
+    ),
 ]
 
 AREAS = {

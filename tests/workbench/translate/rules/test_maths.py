@@ -264,3 +264,12 @@ def test_domain_functions_of_nan_and_infinities(check) -> None:
     for sql in ("ACOS(2.0)", "LN(0.0)", "LOG(2.0, 1.0)", "LOG(-8.0)"):
         with pytest.raises(UserError, match="out of range"):
             check.value(f"SELECT {sql}")
+
+
+def test_round_numeric_with_a_huge_digit_count(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#round
+    # (digits past the value's own keep it; far left of the point round to 0); the count
+    # near 2^63 fit no INTEGER offline. The reference evaluator: 1.5 and 0.
+    assert check.value("SELECT ROUND(NUMERIC '1.5', 9223372036854775807)") == Decimal("1.5")
+    assert check.value("SELECT TRUNC(NUMERIC '1.5', -9223372036854775807)") == Decimal("0")
+    assert check.value("SELECT ROUND(NUMERIC '2.775', 2)") == Decimal("2.78")

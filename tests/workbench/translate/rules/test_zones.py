@@ -60,3 +60,16 @@ def test_extract_at_time_zone_of_null_is_int64(check) -> None:
     # timestamp_functions#extract: INT64; DuckDB typed the NULL constant's part a DOUBLE
     sql = "SELECT EXTRACT(HOUR FROM CAST(NULL AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin')"
     assert check.type(sql) == "INT64"
+
+
+def test_a_zone_that_moves_a_value_out_of_range_is_an_error(check) -> None:
+    # data-types#timestamp_type (0001-01-01 00:00:00 to 9999-12-31 23:59:59.999999 UTC);
+    # the reference evaluator: "Invalid date extracted from timestamp 0000-12-31 16:08:00"
+    for sql in (
+        "DATE(TIMESTAMP '0001-01-01 00:00:00+00', 'America/Los_Angeles')",
+        "TIMESTAMP(DATETIME '9999-12-31 23:59:59.999999', '-08')",
+        "DATETIME(TIMESTAMP '9999-12-31 23:59:59.999999+00', 'Asia/Kolkata')",
+    ):
+        with pytest.raises(UserError, match="failed"):
+            check.value(f"SELECT {sql}")
+    assert check.value("SELECT DATE(CAST(NULL AS TIMESTAMP), 'UTC')") is None
