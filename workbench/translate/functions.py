@@ -180,6 +180,7 @@ UDFS: dict[str, tuple] = {
     # text forms DuckDB writes differently (rules/text_forms.py, FORMAT in rules/strings.py)
     text_forms.SHA512_BYTES: (text_forms.sha512_bytes, ["BLOB"], "BLOB", {}),
     text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
+    text_forms.STRING_LITERAL: (text_forms.string_literal, ["VARCHAR"], "VARCHAR", {}),
     text_forms.NUMERIC_FIXED: (
         text_forms.numeric_fixed,
         [NUMERIC, "BIGINT", "BIGINT", "VARCHAR"],

@@ -43,3 +43,32 @@ def numeric_fixed(value: Decimal, precision: int, width: int, flags: str) -> str
     if "0" in flags:
         return sign + "0" * (width - len(body)) + digits
     return " " * (width - len(body)) + body
+
+
+STRING_LITERAL = "bq_string_literal"
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def string_literal(value: str) -> str:
+    """A STRING as GoogleSQL writes it as a literal (FORMAT's %T): in double quotes, or in
+    single quotes when it holds a double quote and no single one; control characters as
+    \\xHH, and a hex digit right after such an escape escaped too (so \\x01 then 'b' is not
+    read back as \\x1b), as the reference evaluator prints 'a\\x01b' as "a\\x01\\x62"."""
+    quote = "'" if '"' in value and "'" not in value else '"'
+    out = [quote]
+    after_hex = False
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+            after_hex = False
+        elif ch == quote:
+            out.append("\\" + ch)
+            after_hex = False
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or (after_hex and ch in "0123456789abcdefABCDEF"):
+            out.append(f"\\x{ord(ch):02x}")
+            after_hex = True
+        else:
+            out.append(ch)
+            after_hex = False
+    out.append(quote)
+    return "".join(out)

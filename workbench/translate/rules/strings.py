@@ -176,16 +176,8 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     )
                 pieces.append(fn("printf", exp.Literal.string(spec), arg.copy()))
             elif conv == "T" and kind == "STRING":
-                escaped = fn(
-                    "replace",
-                    fn("replace", arg.copy(), exp.Literal.string("\\"), exp.Literal.string("\\\\")),
-                    exp.Literal.string('"'),
-                    exp.Literal.string('\\"'),
-                )
-                quoted = exp.DPipe(
-                    this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped),
-                    expression=exp.Literal.string('"'),
-                )
+                # GoogleSQL's string literal: its choice of quotes and its escapes
+                quoted = fn(text_forms.STRING_LITERAL, arg.copy())
                 pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
             elif (conv in "tT" and kind == "INT64") or (
                 (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))

@@ -713,6 +713,20 @@ REGRESSIONS: list[tuple[str, str, str, str, str]] = [
         "date_functions.md#date",
         "a zone that moves the date before 0001-01-01 is an error",
     ),
+    (
+        "oracle.format_t_string_single_quotes",
+        "FORMAT('%T', 'a\"b')",
+        "string_functions#format_string",
+        "string_functions.md#format_string",
+        "a STRING holding a double quote and no single one is single-quoted",
+    ),
+    (
+        "oracle.format_t_string_escapes",
+        "FORMAT('%T', 'a\\nb\\x01c')",
+        "string_functions#format_string",
+        "string_functions.md#format_string",
+        "\\n escaped, a control character and the hex digit after it as \\xHH",
+    ),
 ]
 
 AREAS = {

@@ -73,3 +73,18 @@ def test_numeric_fixed_runtime_function() -> None:
     assert text_forms.numeric_fixed(Decimal("2.5"), 0, 0, "") == "3"
     assert text_forms.numeric_fixed(Decimal("-2.5"), 0, 0, "") == "-3"
     assert text_forms.numeric_fixed(Decimal("1.25"), 1, 0, "+") == "+1.3"
+
+
+def test_format_t_of_a_string_is_googlesql_s_literal(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+    # (%T: a literal of the value's type); GoogleSQL's reference evaluator quotes 'a"b' in
+    # single quotes, escapes \n and \t, writes control characters as \xHH and a hex digit
+    # right after one as \xHH too
+    assert check.value("SELECT FORMAT('%T', 'a\"b')") == "'a\"b'"
+    assert check.value("SELECT FORMAT('%T', \"it's\")") == '"it\'s"'
+    assert check.value("SELECT FORMAT('%T', 'a\"b\\'c')") == '"a\\"b\'c"'
+    assert check.value("SELECT FORMAT('%T', 'a\\nb\\tc\\\\d')") == '"a\\nb\\tc\\\\d"'
+    assert check.value("SELECT FORMAT('%T', 'a\\x01b')") == '"a\\x01\\x62"'
+    assert check.value("SELECT FORMAT('%T', 'é')") == '"é"'
+    assert check.value("SELECT FORMAT('%T', CAST(NULL AS STRING))") == "NULL"
+    assert text_forms.string_literal("x\x7f") == '"x\\x7f"'
