@@ -316,8 +316,10 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 special = exp.Or(
                     this=special, expression=exp.EQ(this=d(base), expression=lit("-inf"))
                 )
+                # LOG(X, +inf) is NaN for every X, a negative one too (LOG(-0.5, +inf))
                 pos_inf_base = exp.EQ(this=d(base), expression=lit("inf"))
-                result = case(exp.Or(this=special.copy(), expression=pos_inf_base), nan, result)
+                special = exp.Or(this=special, expression=pos_inf_base)
+                result = case(special.copy(), nan, result)
                 neg_inf = special
             bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
             if base is not None:

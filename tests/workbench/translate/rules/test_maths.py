@@ -257,6 +257,7 @@ def test_domain_functions_of_nan_and_infinities(check) -> None:
         "LOG(2.0, CAST('-inf' AS FLOAT64))",
         "LOG(CAST('NaN' AS FLOAT64), -1.0)",
         "LOG(-1.0, CAST('NaN' AS FLOAT64))",
+        "LOG(-0.5, CAST('inf' AS FLOAT64))",
     ):
         assert math.isnan(check.value(f"SELECT {sql}")), sql
     assert check.value("SELECT LOG(-1e308, CAST(NULL AS FLOAT64))") is None
