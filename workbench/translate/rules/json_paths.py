@@ -4,7 +4,8 @@ JSON_VALUE, JSON_QUERY, JSON_EXTRACT(_SCALAR) and their _ARRAY forms on JSON tex
 the runtime functions of ``translate/json_text.py``: numbers keep the text they are written
 with (``1.50``, ``-0``), a negative index matches nothing, text that is no JSON gives NULL,
 an array holding an array has no scalar values. The path, a literal sqlglot has parsed,
-is passed as its list of steps; a path with wildcards, slices or filters is refused.
+is passed as its list of steps; a path with wildcards, slices or filters is refused, a path
+computed at run time is left to DuckDB's JSON functions.
 """
 
 from __future__ import annotations
@@ -34,15 +35,12 @@ _CALLS: dict[type[exp.Expression], str] = {
 }
 
 
-def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int]:
+def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int] | None:
+    """The path's steps; None for a path computed at run time (left to DuckDB's JSON)."""
     if path is None:
         return []  # JSON_VALUE(text): the path '$'
     if not isinstance(path, exp.JSONPath):
-        raise UnsupportedError(
-            f"{written_name(node)} with a computed JSON path",
-            "the path must be a literal known when the query is translated",
-            line_of(node),
-        )
+        return None
     steps: list[str | int] = []
     for part in path.expressions:
         if isinstance(part, exp.JSONPathRoot):
@@ -122,6 +120,8 @@ def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         if text is None or not is_type(text, "STRING"):
             continue  # a JSON value: DuckDB's JSON type (and its text forms) stay
         steps = _steps(node.args.get("expression"), node)
+        if steps is None:
+            continue
         new = fn(_CALLS[type(node)], text.copy(), exp.Literal.string(json.dumps(steps)))
         new.type = node.type
         node.replace(new)
