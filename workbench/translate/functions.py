@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from workbench.translate import dp_noise, dp_quantiles
+from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -177,6 +177,18 @@ UDFS: dict[str, tuple] = {
         "DOUBLE",
         {"null_handling": "special"},
     ),
+    # text forms DuckDB writes differently (rules/text_forms.py, FORMAT in rules/strings.py)
+    text_forms.SHA512_BYTES: (text_forms.sha512_bytes, ["BLOB"], "BLOB", {}),
+    text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
+    text_forms.STRING_LITERAL: (text_forms.string_literal, ["VARCHAR"], "VARCHAR", {}),
+    text_forms.NUMERIC_FIXED: (
+        text_forms.numeric_fixed,
+        [NUMERIC, "BIGINT", "BIGINT", "VARCHAR"],
+        "VARCHAR",
+        {},
+    ),
+    # JSON functions of STRING values (rules/json_paths.py)
+    **json_text.UDFS,
     # differential privacy's keyed random numbers (issue 20, rules/dp.py)
     dp_noise.UNIFORM: (dp_noise.uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", {}),
     dp_noise.LAPLACE: (dp_noise.laplace, ["VARCHAR", "BIGINT", "DOUBLE"], "DOUBLE", {}),

@@ -36,12 +36,14 @@ from workbench.translate.rules import (
     arrays,
     binary,
     casts,
+    civil_text,
     clauses,
     clock,
     comparisons,
     dates,
     debugging,
     dp,
+    json_paths,
     maths,
     names,
     numbers,
@@ -49,7 +51,9 @@ from workbench.translate.rules import (
     strings,
     struct_supertypes,
     structs,
+    text_forms,
     unnest,
+    zones,
 )
 
 if TYPE_CHECKING:
@@ -169,6 +173,18 @@ RULES: tuple[Rule, ...] = (
         _refuse_unknown_functions,
     ),
     Rule(
+        "offset-time-zones",
+        Phase.REWRITE,
+        "a time zone written as a UTC offset ('-08', '+05:30') is ICU's 'GMT-08:00'",
+        zones.offset_zones,
+    ),
+    Rule(
+        "zoned-calls",
+        Phase.REWRITE,
+        "TIMESTAMP(text, zone), DATETIME(ts, zone), DATE_TRUNC(ts, part, zone) for any zone",
+        zones.zoned_calls,
+    ),
+    Rule(
         "dp-integer-sums",
         Phase.REWRITE,
         "a differentially private SUM of INT64 is INT64: the noisy sum is rounded",
@@ -249,6 +265,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
         dates.civil_time_literals,
+    ),
+    Rule(
+        "civil-text-casts",
+        Phase.REWRITE,
+        "text cast to DATE/DATETIME/TIMESTAMP must be in BigQuery's form (no spaces, '/')",
+        civil_text.civil_text_casts,
     ),
     Rule(
         "civil-time-range",
@@ -551,6 +573,44 @@ RULES: tuple[Rule, ...] = (
         binary.text_functions,
     ),
     # -- end of bytes and strings (issue 15)
+    # -- oracle round 3 (issue 15)
+    Rule(
+        "chr-code-point",
+        Phase.REWRITE,
+        "CHR(INT64) checks the code point and calls DuckDB's chr with an INTEGER",
+        strings.chr_code_point,
+    ),
+    Rule(
+        "regexp-extract-all-end",
+        Phase.REWRITE,
+        "REGEXP_EXTRACT_ALL looks for no empty match at the end of a non-empty string",
+        strings.regexp_extract_all_end,
+    ),
+    Rule(
+        "last-day-null",
+        Phase.REWRITE,
+        "LAST_DAY of a NULL constant is a NULL DATE",
+        dates.last_day_null,
+    ),
+    Rule(
+        "sha512",
+        Phase.REWRITE,
+        "SHA512 is the 64-byte SHA-512 digest (sqlglot wrote DuckDB's sha256)",
+        text_forms.sha512,
+    ),
+    Rule(
+        "to-json-string",
+        Phase.REWRITE,
+        "TO_JSON_STRING: 'null' for NULL, INT64 beyond 2^53 quoted; other text forms refused",
+        text_forms.to_json_string,
+    ),
+    Rule(
+        "json-text-functions",
+        Phase.REWRITE,
+        "JSON_VALUE/JSON_QUERY/JSON_EXTRACT* of STRING: numbers as written, NULL for no JSON",
+        json_paths.json_functions,
+    ),
+    # -- end of oracle round 3
     Rule(
         "substr-positions",
         Phase.REWRITE,
@@ -601,7 +661,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "logical-right-shift",
         Phase.REWRITE,
-        "x >> n fills with zeros; shifts of 64 or more give 0",
+        "x >> n fills with zeros, x << n drops the bits shifted out; shifts of 64 or more give 0",
         maths.bit_shifts,
     ),
     Rule(

@@ -69,7 +69,9 @@ PARSING = [
     case("^FROM_HEX(CONCAT(message_id, 'g'))", "FROM_HEX", "not valid hexadecimal"),
 ]
 JSON = [
-    case(f"^{f}(ip, '$.a')", f, "JSON argument or JSON path is not valid")
+    # an IP address is no JSON: NULL (GoogleSQL's reference evaluator); JSON followed by
+    # more text (which GoogleSQL's lenient reader may take) is an error offline
+    case(f"^{f}(CONCAT('{{\"a\": 1}} ', ip), '$.a')", f, "JSON argument or JSON path is not valid")
     for f in (
         "JSON_VALUE",
         "JSON_QUERY",

@@ -258,7 +258,7 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             if isinstance(node, check.kinds):
                 bad = check.bad(node)
                 if bad is not None:
-                    if some_null is not None and check.bad is not _capture_groups:
+                    if some_null is not None:
                         # a NULL argument makes the call NULL before any argument is checked
                         # (GoogleSQL's reference: LPAD('abc', NULL, '') is NULL, no error)
                         ifs.append(exp.If(this=some_null, true=exp.Null()))

@@ -31,6 +31,7 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error.
 
     ``arr[SAFE_OFFSET(i)]`` there is NULL, a negative ``i`` too: DuckDB counts it from the end.
+    A NULL array is NULL at every index, in range or not.
     """
 
     changed = False
@@ -43,6 +44,11 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         bad = exp.Or(
             this=exp.LT(this=zero_based.copy(), expression=num(0)),
             expression=exp.GTE(this=zero_based.copy(), expression=fn("len", node.this.copy())),
+        )
+        # a NULL array gives NULL at any index (GoogleSQL's reference evaluator), not an error
+        bad = exp.And(
+            this=exp.Not(this=exp.Is(this=node.this.copy(), expression=exp.Null())),
+            expression=paren(bad),
         )
         node.replace(
             paren(

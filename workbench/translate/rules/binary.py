@@ -106,14 +106,32 @@ _ALONE: dict[type[exp.Expression], str] = {
 }
 
 
+def _code_points_to_bytes(points: exp.Expression) -> exp.Expression:
+    """CODE_POINTS_TO_BYTES: a NULL element makes the result NULL (GoogleSQL's reference
+    evaluator), which a runtime function may not return under DuckDB's default NULL handling."""
+    c = exp.to_identifier("c")
+    has_null = fn(
+        "list_contains",
+        fn(
+            "list_transform",
+            points.copy(),
+            exp.Lambda(this=exp.Is(this=c, expression=exp.Null()), expressions=[c.copy()]),
+        ),
+        exp.true(),
+    )
+    return paren(case(has_null, cast(exp.Null(), "BLOB"), fn("bq_code_points_to_bytes", points.copy())))
+
+
 def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     """The runtime-function call that computes ``node`` on BYTES, or None (not a BYTES call)."""
 
     this = node.this if isinstance(node.this, exp.Expression) else None
     if isinstance(node, exp.CodePointsToBytes):
-        return fn("bq_code_points_to_bytes", node.this.copy())
+        return _code_points_to_bytes(node.this)
     if isinstance(node, exp.Anonymous) and node.name.upper() in BYTES_FUNCTION_NAMES:
         args = [a.copy() for a in node.expressions]
+        if node.name.upper() == "CODE_POINTS_TO_BYTES" and len(args) == 1:
+            return _code_points_to_bytes(args[0])
         if node.name.upper() == "CODE_POINTS_TO_BYTES":
             return fn("bq_code_points_to_bytes", *args)
         return fn("bq_safe_convert_bytes_to_string", *args)
@@ -313,6 +331,10 @@ def negative_lengths(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             _checked(node, bad, "LPAD/RPAD: negative length or empty pattern")
         else:
             name = "LEFT" if isinstance(node, exp.Left) else "RIGHT"
+            # a length past the string is the whole string; DuckDB's left() overflowed on a
+            # length near 2^63 (LEFT('abc', 9223372036854775807) is 'abc' in GoogleSQL)
+            length = node.expression
+            node.set("expression", fn("least", length.copy(), fn("length", node.this.copy())))
             _checked(
                 node,
                 exp.LT(this=node.expression.copy(), expression=num(0)),

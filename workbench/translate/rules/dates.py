@@ -54,8 +54,8 @@ def _week_number(d: exp.Expression, start: int) -> exp.Expression:
 
 
 def _null_typed(node: exp.Expression) -> bool:
-    """``CAST(NULL AS DATE)`` and the like, possibly in parentheses."""
-    while isinstance(node, exp.Paren):
+    """``CAST(NULL AS DATE)`` and the like, possibly in parentheses or AT TIME ZONE."""
+    while isinstance(node, exp.Paren | exp.AtTimeZone):
         node = node.this
     return isinstance(node, exp.Cast) and isinstance(node.this, exp.Null)
 
@@ -221,7 +221,12 @@ def unix_epoch(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 # Format elements DuckDB's strftime prints exactly as BigQuery does.
-_SAME = set("AaBbdFHIjMmpSuwYyUWVGgxXcz%")
+_SAME = set("AaBbdFHIjMmpSuwyUWVGxXcz%")
+# GoogleSQL formats a DATE without its time elements and a TIME without its date elements:
+# those are printed as written (FORMAT_DATE('%H', d) is '%H'; date_time_util's sanitizing)
+_TIME_ELEMENTS = set("cHIklMpPrRsSTXZz")
+_DATE_ELEMENTS = set("AaBbCcDdeFGghjmQsUuVWwxYyZz")
+_EXPANSIONS = ("%Y-%m-%d", "%m/%d/%y", "%H:%M:%S", "%a %b %e")
 _SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
 
 
@@ -268,8 +273,29 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             base = fn("timezone", zone_text, cast(inner.copy(), "TIMESTAMPTZ"))
         else:
             base = cast(inner.copy(), "TIMESTAMP")
+        # %s counts seconds from the epoch in UTC, whatever the zone the rest is shown in
+        epoch_base = base
+        if zone is not None and (is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp)):
+            epoch_base = cast(inner.copy(), "TIMESTAMP")
+        if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
+            verbatim = _DATE_ELEMENTS
+        elif isinstance(value, exp.TsOrDsToDate) or is_type(inner, "DATE"):
+            verbatim = _TIME_ELEMENTS
+        else:
+            verbatim = set()
         pieces: list[exp.Expression] = []
         text = fmt.name
+        # sqlglot expands %F, %c, %T, %D and %x when it parses: their text is all that is left
+        expanded = [e for e in _EXPANSIONS if e in text and set(e[1::3]) & verbatim]
+        if expanded:
+            raise UnsupportedError(
+                f"FORMAT of a {'TIME' if 'Y' in verbatim else 'DATE'} with {expanded[0]}",
+                "BigQuery prints the elements the type lacks as written, and the parser has "
+                "expanded %F/%T/%c/%D/%x so the text written is not known",
+                line_of(node),
+            )
+        # %F and %c pad the year to 4 digits, %Y does not: their years are element \x01
+        text = text.replace("%Y-%m-%d", "%\x01-%m-%d").replace("%H:%M:%S %Y", "%H:%M:%S %\x01")
         literal = ""
         i = 0
         while i < len(text):
@@ -284,15 +310,17 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 # sqlglot reads BigQuery's %e (space-padded day) as %-d.
                 el = "e"
                 i += 1
-            if el in _SAME:
+            if el in verbatim:
+                literal += "%%" + el
+            elif el in _SAME:
                 literal += "%" + el
             elif el in _SIMPLE:
                 literal += _SIMPLE[el]
-            elif el in ("Q", "e", "C", "k", "l", "s"):
+            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "\x01"):
                 if literal:
                     pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
                     literal = ""
-                pieces.append(_element(el, base))
+                pieces.append(_element(el, epoch_base if el == "s" else base))
             else:
                 raise UnsupportedError(
                     f"format element %{el}", "it has no exact DuckDB equivalent", line_of(node)
@@ -314,6 +342,21 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
 
     if el == "Q":
         return text(fn("quarter", base.copy()))
+    if el == "Y":
+        # the year's digits without padding (FORMAT_DATE('%Y', DATE '0999-01-01') is '999' in
+        # GoogleSQL's reference evaluator; strftime pads to 4)
+        return text(fn("year", base.copy()))
+    if el == "\x01":
+        # the 4-digit year of %F/%c; the same text written as %Y-%m-%d has an unpadded year,
+        # and the two cannot be told apart after parsing: a year before 1000 is refused
+        padded = fn("strftime", base.copy(), exp.Literal.string("%Y"))
+        early = exp.LT(this=fn("year", base.copy()), expression=num(1000))
+        refused = fail("a year before 1000 in %Y-%m-%d or %F is not supported offline")
+        return case(early, refused, padded)
+    if el == "g":
+        # the ISO year's last two digits (DuckDB's strftime has no %g: it printed '000')
+        two = exp.Mod(this=fn("isoyear", base.copy()), expression=num(100))
+        return fn("lpad", text(two), num(2), exp.Literal.string("0"))
     if el == "e":
         return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
     if el == "C":
@@ -335,8 +378,18 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
         )
         return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
     # %s: whole seconds since the epoch, rounded down (1969-12-31 23:59:59.5 is -1); DuckDB's
-    # epoch() is a DOUBLE with the fraction, printed with ".0" past 10^10 seconds
-    return text(cast(fn("floor", fn("epoch", base.copy())), "BIGINT"))
+    # epoch() is a DOUBLE with the fraction, printed with ".0" past 10^10 seconds, and a
+    # DOUBLE rounds 9999-12-31 23:59:59.999999 up to the next second. In integers instead:
+    # microseconds counted from 0001-01-01 are never negative, so // rounds them down.
+    year_one = 62135596800  # seconds from 0001-01-01 to 1970-01-01
+    since_year_one = exp.Add(
+        this=fn("epoch_us", base.copy()), expression=num(year_one * 1_000_000)
+    )
+    seconds = exp.Sub(
+        this=exp.IntDiv(this=paren(since_year_one), expression=num(1_000_000)),
+        expression=num(year_one),
+    )
+    return text(seconds)
 
 
 def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -575,6 +628,7 @@ _RANGED = (
     exp.DateTrunc,
     exp.DatetimeTrunc,
     exp.TimestampTrunc,
+    exp.LastDay,
 )
 
 
@@ -725,4 +779,18 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             text = exp.TryCast(this=paren(text), to=exp.DataType.build("VARCHAR"))
         node.replace(paren(text))
         changed = True
+    return changed
+
+
+def last_day_null(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LAST_DAY of a NULL constant is a NULL DATE: DuckDB types EXTRACT(YEAR FROM NULL) as a
+    DOUBLE, which its make_date (sqlglot's LAST_DAY(d, YEAR)) has no overload for."""
+
+    changed = False
+    for node in bottom_up(tree, exp.LastDay):
+        if _null_typed(node.this):
+            new = cast(exp.Null(), "DATE")
+            new.type = exp.DataType.build("DATE")
+            node.replace(new)
+            changed = True
     return changed

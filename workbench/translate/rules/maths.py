@@ -108,7 +108,12 @@ def division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         new_op = {"/": exp.Div, "//": exp.IntDiv, "%": exp.Mod}[op](
             this=paren(a), expression=paren(b.copy())
         )
-        check = case(exp.EQ(this=b.copy(), expression=num(0)), fail("division by zero"), new_op)
+        # a NULL dividend gives NULL before the zero check (NULL / 0 is NULL in GoogleSQL)
+        zero = exp.And(
+            this=exp.EQ(this=b.copy(), expression=num(0)),
+            expression=exp.Not(this=exp.Is(this=a.copy(), expression=exp.Null())),
+        )
+        check = case(zero, fail("division by zero"), new_op)
         node.replace(paren(check))
         changed = True
     return changed
@@ -215,7 +220,10 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             changed = True
             continue
         if digits is not None:
-            digits.replace(cast(digits.copy(), "INTEGER"))
+            # digits past ±40 round as ±40 (a NUMERIC has 29 and 9): an INT64 count near 2^63
+            # fit no INTEGER (ROUND(NUMERIC '1.5', 9223372036854775807) is 1.5 in GoogleSQL)
+            clamped = fn("least", fn("greatest", digits.copy(), num(-40)), num(40))
+            digits.replace(cast(clamped, "INTEGER"))
         if is_type(arg, "INT64"):
             arg.replace(cast(arg.copy(), "DOUBLE"))
             changed = True
@@ -285,7 +293,10 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if isinstance(node, exp.Sqrt):
             bad = exp.LT(this=d(node.this), expression=num(0))
         elif isinstance(node, exp.Ln):
-            bad = le0(node.this)
+            # LN(-inf) is NaN (GoogleSQL's reference evaluator), LN of a finite X <= 0 an error
+            neg_inf = exp.EQ(this=d(node.this), expression=lit("-inf"))
+            bad = exp.And(this=le0(node.this), expression=exp.Not(this=paren(neg_inf)))
+            result = case(neg_inf.copy(), nan.copy(), result)
         elif isinstance(node, exp.Log):
             base, x = node.this, node.expression
             if x is None:
@@ -298,16 +309,29 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     this=exp.Or(this=le0(x), expression=le0(base)),
                     expression=exp.EQ(this=d(base), expression=num(1)),
                 )
+                # a NaN or -inf on either side is NaN, not an error: LOG(2, -inf),
+                # LOG(NaN, -1), LOG(-1, NaN) (GoogleSQL's reference evaluator)
+                special = neg_inf.copy()
+                for side in (x, base):
+                    special = exp.Or(this=special, expression=fn("isnan", d(side)))
+                special = exp.Or(
+                    this=special, expression=exp.EQ(this=d(base), expression=lit("-inf"))
+                )
+                # LOG(X, +inf) is NaN for every X, a negative one too (LOG(-0.5, +inf))
                 pos_inf_base = exp.EQ(this=d(base), expression=lit("inf"))
-                result = case(exp.Or(this=neg_inf.copy(), expression=pos_inf_base), nan, result)
-                result = case(neg_inf.copy(), nan, result)
-                # a NULL argument is NULL before the NaN cases (LOG(NULL, +inf) is no NaN)
+                special = exp.Or(this=special, expression=pos_inf_base)
+                result = case(special.copy(), nan, result)
+                neg_inf = special
+            bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
+            if base is not None:
+                # a NULL argument is NULL before the NaN cases and the errors (LOG(NULL, +inf)
+                # is no NaN, LOG(-1, NULL) no error)
                 either_null = exp.Or(
                     this=exp.Is(this=x.copy(), expression=exp.Null()),
                     expression=exp.Is(this=base.copy(), expression=exp.Null()),
                 )
-                result = case(either_null, cast(exp.Null(), "DOUBLE"), result)
-            bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
+                bad = exp.And(this=exp.Not(this=paren(either_null)), expression=paren(bad))
+                result = case(either_null.copy(), cast(exp.Null(), "DOUBLE"), result)
             name = "LOG"
         elif isinstance(node, (exp.Cot, exp.Csc)):
             bad = exp.EQ(this=d(node.this), expression=num(0))
@@ -320,7 +344,12 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 )
                 result = case(tiny, fail(f"{name}: floating point overflow"), result)
         elif isinstance(node, (exp.Acos, exp.Asin)):
-            bad = exp.GT(this=fn("abs", d(node.this)), expression=num(1))
+            # ±inf and NaN give NaN (GoogleSQL's reference evaluator), a finite |X| > 1 an error
+            bad = exp.And(
+                this=exp.GT(this=fn("abs", d(node.this)), expression=num(1)),
+                expression=fn("isfinite", d(node.this)),
+            )
+            result = case(exp.Not(this=fn("isfinite", d(node.this))), nan.copy(), result)
         elif isinstance(node, exp.Exp):
             bad = exp.And(
                 this=fn("isinf", fn("exp", d(node.this))),
@@ -440,11 +469,29 @@ def safe_prefix(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
-def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """INT64 shifts: ``>>`` fills vacated bits with zeros, shifts of 64 or more give 0.
+def _wrapped_left_shift(x: exp.Expression, n: exp.Expression) -> exp.Expression:
+    """``x << n`` (0 <= n < 64) on the 64 bits: the bits shifted out are lost, the sign is
+    the new top bit (``-1 << 1`` is -2, ``1 << 63`` the INT64 minimum). DuckDB's ``<<``
+    refuses a negative ``x`` and an overflow; here x * 2^n in HUGEINT, kept to 64 bits."""
+    product = exp.Mul(
+        this=cast(x.copy(), "HUGEINT"),
+        expression=paren(exp.BitwiseLeftShift(this=cast(num(1), "HUGEINT"), expression=n.copy())),
+    )
+    half = cast(exp.Literal.string(str(2**63)), "HUGEINT")
+    low = exp.BitwiseAnd(
+        this=paren(exp.Add(this=paren(product), expression=half)),
+        expression=cast(exp.Literal.string(str(2**64 - 1)), "HUGEINT"),
+    )
+    return cast(exp.Sub(this=paren(low), expression=half.copy()), "BIGINT")
 
-    DuckDB's ``>>`` keeps the sign (-8 >> 1 is -4 there, 9223372036854775804 in BigQuery)
-    and refuses shift counts of 64 or more; a negative count is an error in BigQuery.
+
+def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INT64 shifts: ``>>`` fills vacated bits with zeros, ``<<`` drops the bits shifted out,
+    shifts of 64 or more give 0.
+
+    DuckDB's ``>>`` keeps the sign (-8 >> 1 is -4 there, 9223372036854775804 in BigQuery),
+    its ``<<`` refuses negative values and overflows (BigQuery: ``-1 << 1`` is -2), and it
+    refuses shift counts of 64 or more; a negative count is an error in BigQuery.
     """
 
     changed = False
@@ -469,9 +516,14 @@ def bit_shifts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 logical,
             )
         else:
-            value = shifted
+            value = _wrapped_left_shift(x, n)
         checked = exp.Case(
             ifs=[
+                # a NULL value is NULL before the count is checked (NULL << -2 is NULL)
+                exp.If(
+                    this=exp.Is(this=x.copy(), expression=exp.Null()),
+                    true=cast(exp.Null(), "BIGINT"),
+                ),
                 exp.If(
                     this=exp.LT(this=n.copy(), expression=num(0)),
                     true=fail("shift count must be non-negative"),

@@ -129,8 +129,12 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         if not any(_float(a) for a in args):
             continue
         nan = _nan(args[0])
+        null = exp.Is(this=args[0].copy(), expression=exp.Null())
         for a in args[1:]:
             nan = exp.Or(this=nan, expression=_nan(a))
+            null = exp.Or(this=null, expression=exp.Is(this=a.copy(), expression=exp.Null()))
+        # a NULL argument makes the result NULL even beside a NaN (LEAST(NULL, NaN) is NULL)
+        nan = exp.And(this=exp.Not(this=paren(null)), expression=paren(nan))
         node.replace(_typed(paren(case(nan, _const("NaN"), node.copy())), node))
         changed = True
     return changed
@@ -491,7 +495,11 @@ def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> 
         else:
             new = paren(
                 case(
-                    exp.EQ(this=b.copy(), expression=num(0)),
+                    # a NULL dividend is NULL before the zero check (NULL / 0 is NULL)
+                    exp.And(
+                        this=exp.EQ(this=b.copy(), expression=num(0)),
+                        expression=exp.Not(this=exp.Is(this=a.copy(), expression=exp.Null())),
+                    ),
                     fail("division by zero"),
                     fn(duckdb_functions.NUMERIC_DIVIDE, x, y),
                 )

@@ -10,6 +10,7 @@ import re
 
 from sqlglot import exp
 
+from workbench.translate import text_forms
 from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
 from workbench.translate.rules._sql import (
     bottom_up,
@@ -115,7 +116,36 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                         "BigQuery's digit grouping of this conversion is not emulated",
                         line_of(node),
                     )
+                if "#" in flags:
+                    raise UnsupportedError(
+                        f"FORMAT specifier {spec}",
+                        "the # flag is not printed as BigQuery does (DuckDB wrote '2..')",
+                        line_of(node),
+                    )
+                if kind == "NUMERIC" and conv in "eEgG":
+                    raise UnsupportedError(
+                        f"FORMAT {spec} of a NUMERIC",
+                        "BigQuery rounds the exact decimal, which offline %e/%g do not",
+                        line_of(node),
+                    )
+                if kind == "NUMERIC" and conv in "fF":
+                    # from the exact decimal, half away from zero (GoogleSQL's reference:
+                    # FORMAT('%.0f', NUMERIC '2.5') is '3'; DuckDB's printf of the DOUBLE: '2')
+                    pieces.append(
+                        fn(
+                            text_forms.NUMERIC_FIXED,
+                            cast(arg.copy(), "DECIMAL(38, 9)"),
+                            num(int(m.group("prec") or 6)),
+                            num(int(m.group("width") or 0)),
+                            exp.Literal.string(flags),
+                        )
+                    )
+                    continue
                 value = cast(arg.copy(), "BIGINT" if conv in "dixXo" else "DOUBLE")
+                if conv not in "dixXo":
+                    # -0.0 prints as 0 (GoogleSQL's reference evaluator: FORMAT('%f', -0.0) is
+                    # '0.000000'); adding +0.0 turns only -0.0 into +0.0 (IEEE 754)
+                    value = paren(exp.Add(this=value, expression=cast(num(0), "DOUBLE")))
                 printed = fn("printf", exp.Literal.string(spec.replace("i", "d")), value)
                 if conv in "xXo":
                     # documented: %o, %x and %X raise an error for a negative value
@@ -152,16 +182,8 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     )
                 pieces.append(fn("printf", exp.Literal.string(spec), arg.copy()))
             elif conv == "T" and kind == "STRING":
-                escaped = fn(
-                    "replace",
-                    fn("replace", arg.copy(), exp.Literal.string("\\"), exp.Literal.string("\\\\")),
-                    exp.Literal.string('"'),
-                    exp.Literal.string('\\"'),
-                )
-                quoted = exp.DPipe(
-                    this=exp.DPipe(this=exp.Literal.string('"'), expression=escaped),
-                    expression=exp.Literal.string('"'),
-                )
+                # GoogleSQL's string literal: its choice of quotes and its escapes
+                quoted = fn(text_forms.STRING_LITERAL, arg.copy())
                 pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
             elif (conv in "tT" and kind == "INT64") or (
                 (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))
@@ -320,5 +342,107 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if isinstance(node.parent, exp.Escape):
             continue
         node.replace(exp.Escape(this=node.copy(), expression=exp.Literal.string("\\")))
+        changed = True
+    return changed
+
+
+def chr_code_point(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CHR(INT64): DuckDB's chr takes an INTEGER (a BIGINT argument was a Binder Error), so
+    the code point is checked (BigQuery: an error outside 0..0x10FFFF and for surrogates)
+    and cast."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Chr):
+        if len(node.expressions) != 1:
+            continue
+        x = node.expressions[0]
+        invalid = exp.Or(
+            this=exp.Or(
+                this=exp.LT(this=x.copy(), expression=num(0)),
+                expression=exp.GT(this=x.copy(), expression=num(0x10FFFF)),
+            ),
+            expression=exp.Between(this=x.copy(), low=num(0xD800), high=num(0xDFFF)),
+        )
+        new = paren(
+            case(invalid, fail("CHR: invalid code point"), fn("chr", cast(x.copy(), "INTEGER")))
+        )
+        new.type = exp.DataType.build("VARCHAR")
+        node.replace(new)
+        changed = True
+    return changed
+
+
+# RE2's zero-width assertions, for a pattern known only at run time (a ^ that negates a
+# class counts too: only ever a refusal too many)
+_ASSERTION = re.compile(r"[\^$]|\\[bBAz]")
+
+
+def _has_assertion(pattern: str) -> bool:
+    """Whether an RE2 pattern holds ^, $, \\b, \\B, \\A or \\z outside a character class."""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern[i + 1 : i + 2] in ("b", "B", "A", "z"):
+                return True
+            i += 2
+        elif ch == "[":
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1  # a leading ] is a member
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        elif ch in "^$":
+            return True
+        else:
+            i += 1
+    return False
+
+
+def regexp_extract_all_end(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """REGEXP_EXTRACT_ALL stops once a match reaches the end of a non-empty string: no
+    search starts at the very end (GoogleSQL's regexp.cc ExtractAllNext;
+    REGEXP_EXTRACT_ALL('abc', '') is three empty strings). DuckDB searches there too, and
+    finds an empty match where the pattern matches empty at the end (``\\z`` then the
+    pattern: nothing is left for it to consume). A pattern without anchors or word
+    boundaries that matches empty there matches empty everywhere, so that last match was
+    found from the end and is dropped; with anchors (``$``, ``\\b``) a search from before
+    the end may have found it, which is refused rather than guessed."""
+
+    changed = False
+    for node in bottom_up(tree, exp.RegexpExtractAll):
+        s, pattern = node.this, node.args.get("expression")
+        if pattern is None or is_type(s, "BYTES") or node.meta.get("extract_all_end"):
+            continue
+        node.meta["extract_all_end"] = True
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            at_end: exp.Expression = exp.Literal.string(f"\\z(?:{pattern.name})")
+        else:
+            at_end = exp.DPipe(
+                this=exp.DPipe(this=exp.Literal.string("\\z(?:"), expression=pattern.copy()),
+                expression=exp.Literal.string(")"),
+            )
+        ends_empty = exp.And(
+            this=exp.NEQ(this=s.copy(), expression=exp.Literal.string("")),
+            expression=fn("regexp_matches", s.copy(), at_end),
+        )
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            anchored: exp.Expression = exp.true() if _has_assertion(pattern.name) else exp.false()
+        else:
+            anchored = fn("regexp_matches", pattern.copy(), exp.Literal.string(_ASSERTION.pattern))
+        dropped = case(
+            anchored,
+            fail(
+                "REGEXP_EXTRACT_ALL with an anchor or word boundary that matches empty at "
+                "the end of the string is not supported offline"
+            ),
+            fn("array_pop_back", node.copy()),
+        )
+        new = paren(case(ends_empty, dropped, node.copy()))
+        new.type = node.type
+        node.replace(new)
         changed = True
     return changed

@@ -13,6 +13,11 @@ import random
 
 from tests.workbench.conformance.oracle.edges import EDGES
 from tests.workbench.conformance.oracle.templates import TEMPLATES, Template
+from tests.workbench.conformance.oracle.templates_more import MORE_EDGES, MORE_TEMPLATES
+
+# every template, the first rounds' and round 3's (templates_more.py), and every kind's edges
+ALL_TEMPLATES: list[Template] = [*TEMPLATES, *MORE_TEMPLATES]
+ALL_EDGES: dict[str, tuple[str, ...]] = {**EDGES, **MORE_EDGES}
 
 
 def expressions(count: int, seed: int = 15) -> list[tuple[Template, str]]:
@@ -26,8 +31,8 @@ def expressions(count: int, seed: int = 15) -> list[tuple[Template, str]]:
     rounds = 0
     while len(out) < count and rounds < 50:
         rounds += 1
-        for template in TEMPLATES:
-            args = [rng.choice(EDGES[k]) for k in template.kinds]
+        for template in ALL_TEMPLATES:
+            args = [rng.choice(ALL_EDGES[k]) for k in template.kinds]
             text = template.form.format(*(_wrap(a) for a in args))
             if text in seen:
                 continue

@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--known", type=Path, help="write the differences as known_differences.toml"
     )
+    parser.add_argument(
+        "--family", action="append", help="judge only this family's expressions (repeatable)"
+    )
     args = parser.parse_args(argv)
     counts: Counter[tuple[str, str]] = Counter()
     found: list[dict[str, str]] = []
@@ -53,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         wb = offline_workbench(Path(root))
         try:
             for template, text in expressions(args.count, args.seed):
+                if args.family and template.family not in args.family:
+                    continue
                 verdict = judge(text, wb)
                 counts[(template.family, verdict.kind)] += 1
                 if verdict.kind == "different":
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     for d in found:
         print(
             f"DIFFERENT [{d['family']}/{d['function']}] {d['how']}: {d['expression']}\n"
-            f"    reference: {d['reference']}\n    workbench: {d['workbench']}"
+            f"    reference: {d['reference'][:300]}\n    workbench: {d['workbench'][:300]}"
         )
     if args.known:
         write_known(args.known, found)

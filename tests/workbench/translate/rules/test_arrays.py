@@ -141,7 +141,15 @@ def test_generate_array_of_float64(check, call, expected) -> None:
     ],
 )
 def test_generate_array_of_float64_errors(check, call, message) -> None:
-    from wbcore.errors import UserError
-
     with pytest.raises(UserError, match=message):
         check.value(f"SELECT {call} AS v")
+
+
+def test_a_null_array_is_null_at_any_index(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#array_subscript_operator
+    # (an index out of range is an error); a NULL array has no range: the reference evaluator
+    # gives NULL for NULL[OFFSET(-1)] and NULL[ORDINAL(0)]
+    assert check.value("SELECT CAST(NULL AS ARRAY<STRING>)[ORDINAL(0)]") is None
+    assert check.value("SELECT CAST(NULL AS ARRAY<INT64>)[OFFSET(-1)]") is None
+    with pytest.raises(UserError, match="out of bounds"):
+        check.value("SELECT ['a'][OFFSET(1)]")

@@ -158,3 +158,22 @@ def test_ascii_of_a_non_ascii_first_character_is_an_error(check) -> None:
     assert check.value("SELECT ASCII('')") == 0
     assert check.value("SELECT ASCII(b'\\xff')") == 255
     assert "ascii-first-character" in check.rules("SELECT ASCII('x')")
+
+
+def test_code_points_to_bytes_with_a_null_element_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#code_points_to_bytes
+    # the reference evaluator gives NULL for an array holding a NULL (a runtime function may
+    # not return NULL under DuckDB's default NULL handling: it was an error)
+    assert check.value("SELECT CODE_POINTS_TO_BYTES([65, NULL])") is None
+    assert check.value("SELECT CODE_POINTS_TO_BYTES([65, 66])") == b"AB"
+
+
+def test_left_right_with_a_length_past_the_string(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#left
+    # (a length past the string returns it whole); DuckDB's left() overflowed near 2^63
+    assert check.value("SELECT LEFT('abc', 9223372036854775807)") == "abc"
+    assert check.value("SELECT RIGHT('abc', 9223372036854775807)") == "abc"
+    assert check.value("SELECT LEFT('é€😀', 2)") == "é€"
+    assert check.value("SELECT LEFT('abc', CAST(NULL AS INT64))") is None
+    with pytest.raises(UserError, match="negative"):
+        check.value("SELECT LEFT('abc', -1)")

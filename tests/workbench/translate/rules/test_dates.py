@@ -212,3 +212,50 @@ def test_extract_from_a_null_is_an_int64_null(check) -> None:
     assert check.type("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE))") == "INT64"
     assert check.type("SELECT EXTRACT(MONTH FROM CAST(NULL AS TIMESTAMP))") == "INT64"
     assert check.value("SELECT EXTRACT(DAY FROM CAST(NULL AS DATE))") is None
+
+
+def test_format_epoch_seconds_in_integers_and_utc(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_elements_date_time
+    # (%s: the number of seconds since 1970-01-01 00:00:00 UTC); the reference evaluator:
+    # 253402300799 for the last microsecond of 9999 (a DOUBLE rounded it up to ...800), and
+    # the same count whatever the time zone the timestamp is shown in
+    last = "TIMESTAMP '9999-12-31 23:59:59.999999+00'"
+    assert check.value(f"SELECT FORMAT_TIMESTAMP('%s', {last})") == "253402300799"
+    assert check.value("SELECT FORMAT_DATETIME('%s', DATETIME '1969-12-31 23:59:59.5')") == "-1"
+    ts = "TIMESTAMP '2024-02-29 12:34:56.789012+00'"
+    assert check.value(f"SELECT FORMAT_TIMESTAMP('%s', {ts}, 'America/New_York')") == "1709210096"
+
+
+def test_format_elements_a_type_lacks_are_printed_as_written(check) -> None:
+    # format-elements#format_elements_date_time lists the types each element applies to;
+    # GoogleSQL prints the others as written: FORMAT_DATE('%H', d) is '%H', FORMAT_TIME('%Y',
+    # t) is '%Y' (reference evaluator). %T/%c/%F are expanded by the parser, so a DATE with
+    # %T (or a TIME with %F) is refused rather than guessed.
+    assert check.value("SELECT FORMAT_DATE('%H|%M|%S|%p', DATE '2024-02-29')") == "%H|%M|%S|%p"
+    assert check.value("SELECT FORMAT_TIME('%Y|%m|%j|%Q', TIME '12:00:01')") == "%Y|%m|%j|%Q"
+    assert check.value("SELECT FORMAT_DATE('%F', DATE '2024-02-29')") == "2024-02-29"
+    with pytest.raises(UnsupportedError, match="not supported offline"):
+        check.value("SELECT FORMAT_DATE('%T', DATE '2024-02-29')")
+
+
+def test_format_year_and_iso_year_digits(check) -> None:
+    # %Y: the year (unpadded below 1000 in the reference evaluator: '999'), %F and %G padded
+    # to 4 digits, %g: the ISO year's last two digits (DuckDB's strftime printed '000')
+    assert check.value("SELECT FORMAT_DATE('%Y', DATE '0999-01-01')") == "999"
+    assert check.value("SELECT FORMAT_DATE('%g|%G', DATE '2021-01-03')") == "20|2020"
+    assert check.value("SELECT FORMAT_DATE('%g', DATE '2009-06-01')") == "09"
+    assert check.value("SELECT FORMAT_DATE('%Y-%m-%d', DATE '2024-02-29')") == "2024-02-29"
+    with pytest.raises(UserError, match="not supported offline"):
+        check.value("SELECT FORMAT_DATE('%F', DATE '0999-01-01')")
+
+
+def test_last_day_of_null_and_past_the_range(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#last_day
+    # (the last day of the period); a NULL date is a NULL DATE (DuckDB's make_date had no
+    # overload for its DOUBLE year: a raw Binder Error); the week after 9999-12-31 is out of
+    # the DATE range, an error in the reference evaluator
+    assert check.value("SELECT LAST_DAY(CAST(NULL AS DATE), YEAR)") is None
+    assert check.type("SELECT LAST_DAY(CAST(NULL AS DATE), WEEK)") == "DATE"
+    assert check.value("SELECT LAST_DAY(DATE '2024-02-10', QUARTER)") == dt.date(2024, 3, 31)
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT LAST_DAY(DATE '9999-12-31', WEEK)")

@@ -1,5 +1,6 @@
 """Floats, NaN and NUMERIC (issue 15): the rules in ``rules/numbers.py`` and their runtime functions."""
 
+import math
 from decimal import Decimal
 
 import pytest
@@ -191,3 +192,13 @@ def test_percentile_cont_of_numeric_takes_the_percentiles_type(check) -> None:
     assert check.type("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == "NUMERIC"
     assert check.value("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == Decimal("1.25")
     assert "numeric-percentile-type" in check.rules("SELECT PERCENTILE_CONT(x, 0.5)" + over)
+
+
+def test_greatest_least_of_a_null_beside_a_nan_is_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#greatest
+    # (NULL if any argument is NULL; NaN if any argument is NaN, NULL first); the reference
+    # evaluator gives NULL for LEAST(NULL, -1e308, NaN)
+    assert check.value(f"SELECT LEAST(CAST(NULL AS FLOAT64), -1e308, {NAN})") is None
+    assert check.value(f"SELECT GREATEST({NAN}, CAST(NULL AS FLOAT64))") is None
+    assert math.isnan(check.value(f"SELECT GREATEST({NAN}, 1.0)"))
+    assert check.value("SELECT LEAST(2.0, 1.0, 3.0)") == 1.0

@@ -66,3 +66,50 @@ def test_format_f_of_a_huge_value_is_refused_not_misprinted(check) -> None:
     assert check.value("SELECT FORMAT('%f', 1e22)") == "10000000000000000000000.000000"
     assert check.value("SELECT FORMAT('%f', CAST('nan' AS FLOAT64))") == "nan"
     assert check.value("SELECT FORMAT('%F', CAST('-inf' AS FLOAT64))") == "-INF"
+
+
+def test_format_of_negative_zero_has_no_sign(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#format_string
+    # (%f, %e, %g: decimal, scientific, shortest); GoogleSQL's reference evaluator prints -0.0
+    # as '0.000000', '0.000000e+00', '0'; a negative value that rounds to zero keeps its sign
+    assert check.value("SELECT FORMAT('%f|%g|%e', -0.0, -0.0, -0.0)") == "0.000000|0|0.000000e+00"
+    assert check.value("SELECT FORMAT('%5.1f', -0.0)") == "  0.0"
+    assert check.value("SELECT FORMAT('%f', -1e-10)") == "-0.000000"
+    assert check.value("SELECT FORMAT('%E', -2.5)") == "-2.500000E+00"
+
+
+def test_chr_of_an_int64_expression(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#chr
+    # (CHR(value INT64): the character of a Unicode code point; an invalid code point is an
+    # error); DuckDB's chr takes an INTEGER: a BIGINT argument was a raw Binder Error
+    assert check.value("SELECT CHR(CAST(65 AS INT64))") == "A"
+    assert check.value("SELECT CHR(x) FROM UNNEST([233]) AS x") == "é"
+    assert check.value("SELECT CHR(CAST(NULL AS INT64))") is None
+    for bad in ("-1", "55296", "1114112", "9223372036854775807"):
+        with pytest.raises(UserError, match="invalid code point"):
+            check.value(f"SELECT CHR({bad})")
+
+
+def test_regexp_extract_all_looks_for_no_match_at_the_end(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#regexp_extract_all
+    # (all the non-overlapping matches); GoogleSQL's search stops once a match reaches the
+    # end: REGEXP_EXTRACT_ALL('abc', '') is three empty strings in its reference evaluator
+    # (DuckDB: four), 'aa' with 'a*' is ['aa']
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('abc', '')") == ["", "", ""]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('abc', 'b*')") == ["", "b", ""]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('aXbX', '[^X]*')") == ["a", "", "b", ""]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('aa', 'a*')") == ["aa"]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('', '')") == [""]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('abcb', '(b)')") == ["b", "b"]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('ab', '^')") == [""]
+    with pytest.raises(UserError, match="not supported offline"):
+        check.value("SELECT REGEXP_EXTRACT_ALL('ab', 'b|$')")
+
+
+def test_regexp_extract_of_null_before_the_group_check(check) -> None:
+    # string_functions#regexp_extract: more than one capturing group is an error; a NULL
+    # value is NULL first (the reference evaluator: NULL, and [] for REGEXP_EXTRACT_ALL)
+    assert check.value("SELECT REGEXP_EXTRACT(CAST(NULL AS STRING), '(a)|(b)')") is None
+    assert check.value("SELECT REGEXP_EXTRACT_ALL(CAST(NULL AS STRING), '(a)|(b)')") == []
+    with pytest.raises(UserError, match="capturing group"):
+        check.value("SELECT REGEXP_EXTRACT('ab', '(a)|(b)')")

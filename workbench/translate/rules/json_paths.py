@@ -1,0 +1,129 @@
+"""JSON functions of STRING values run as GoogleSQL's (issue 15, oracle round 3).
+
+JSON_VALUE, JSON_QUERY, JSON_EXTRACT(_SCALAR) and their _ARRAY forms on JSON text call
+the runtime functions of ``translate/json_text.py``: numbers keep the text they are written
+with (``1.50``, ``-0``), a negative index matches nothing, text that is no JSON gives NULL,
+an array holding an array has no scalar values. The path, a literal sqlglot has parsed,
+is passed as its list of steps; a path with wildcards, slices or filters is refused, a path
+computed at run time is left to DuckDB's JSON functions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
+from sqlglot.tokens import TokenType
+
+from workbench.translate import json_text
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
+from workbench.translate.rules._sql import bottom_up, fn, is_type, nodes, written_name
+
+_CALLS: dict[type[exp.Expression], str] = {
+    exp.JSONExtract: json_text.JSON_QUERY,
+    exp.JSONExtractScalar: json_text.JSON_VALUE,
+    exp.JSONExtractArray: json_text.JSON_QUERY_ARRAY,
+    exp.JSONValueArray: json_text.JSON_VALUE_ARRAY,
+}
+
+
+def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int] | None:
+    """The path's steps; None for a path computed at run time (left to DuckDB's JSON)."""
+    if path is None:
+        return []  # JSON_VALUE(text): the path '$'
+    if not isinstance(path, exp.JSONPath):
+        return None
+    steps: list[str | int] = []
+    for part in path.expressions:
+        if isinstance(part, exp.JSONPathRoot):
+            continue
+        if (isinstance(part, exp.JSONPathKey) and isinstance(part.this, str)) or (isinstance(part, exp.JSONPathSubscript) and isinstance(part.this, int)):
+            steps.append(part.this)
+        else:
+            raise UnsupportedError(
+                f"{written_name(node)} with a JSON path wildcard, slice or filter",
+                "BigQuery's JSONPath has no such step",
+                line_of(node),
+            )
+    return steps
+
+
+# JSONPath as GoogleSQL reads it: '$', then .name or [index]; the standard functions
+# (JSON_VALUE, JSON_QUERY, their _ARRAY forms) quote a name as ."a b", the legacy ones
+# (JSON_EXTRACT*) as ['a b'] (json_functions#JSONPath_format)
+_STANDARD = re.compile(r"\$(\.([^.\[\]\"]+|\"[^\"]*\")|\[\s*-?\d+\s*\])*")
+_LEGACY = re.compile(r"\$(\.[^.\[\]\"]+|\[\s*-?\d+\s*\]|\['[^']*'\]|\[\"[^\"]*\"\])*")
+_LEGACY_NAMES = ("JSON_EXTRACT", "JSON_EXTRACT_SCALAR", "JSON_EXTRACT_ARRAY", "JSON_EXTRACT_STRING_ARRAY")
+_STANDARD_NAMES = ("JSON_VALUE", "JSON_QUERY", "JSON_VALUE_ARRAY", "JSON_QUERY_ARRAY")
+
+
+def _written_paths(sql: str) -> list[tuple[str, str]]:
+    """(function, path) of each JSON function call in the query text whose path is a string
+    literal: sqlglot keeps only the parsed path, which reads 'a' and '$a' as '$.a'."""
+    try:
+        tokens = BigQuery().tokenize(sql)
+    except Exception:  # the parser reports the text's own errors
+        return []
+    found = []
+    for i, token in enumerate(tokens):
+        name = token.text.upper()
+        if name not in _LEGACY_NAMES + _STANDARD_NAMES:
+            continue
+        depth, j = 0, i + 1
+        while j < len(tokens):
+            kind = tokens[j].token_type
+            if kind == TokenType.L_PAREN:
+                depth += 1
+            elif kind == TokenType.R_PAREN:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif kind == TokenType.COMMA and depth == 1:
+                after = tokens[j + 1 : j + 3]
+                if (
+                    len(after) == 2
+                    and after[0].token_type == TokenType.STRING
+                    and after[1].token_type == TokenType.R_PAREN
+                ):
+                    found.append((name, after[0].text))
+            j += 1
+    return found
+
+
+def _check_paths(sql: str) -> None:
+    for name, path in _written_paths(sql):
+        grammar = _LEGACY if name in _LEGACY_NAMES else _STANDARD
+        if not grammar.fullmatch(path):
+            raise UserError(
+                f"{name}: invalid JSONPath (it starts with '$', then .name or [index]"
+                + (", a quoted name as ['a b'])" if grammar is _LEGACY else ', a quoted name as ."a b")'),
+                construct=name,
+            )
+
+
+def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """JSON_VALUE/JSON_QUERY/JSON_EXTRACT(_SCALAR) and _ARRAY of a STRING, as GoogleSQL."""
+
+    changed = False
+    if any(nodes(tree, *_CALLS)):
+        _check_paths(out.bigquery)
+    for node in bottom_up(tree, *_CALLS):
+        text = node.this
+        if text is None or not is_type(text, "STRING"):
+            continue  # a JSON value: DuckDB's JSON type (and its text forms) stay
+        steps = _steps(node.args.get("expression"), node)
+        if steps is None:
+            continue
+        new = fn(_CALLS[type(node)], text.copy(), exp.Literal.string(json.dumps(steps)))
+        new.type = node.type
+        node.replace(new)
+        changed = True
+    return changed

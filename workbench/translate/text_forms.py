@@ -1,0 +1,74 @@
+"""Runtime functions for text forms DuckDB computes differently: SHA512 (sqlglot wrote
+DuckDB's sha256 for it), FORMAT's %f of NUMERIC from the exact decimal (DuckDB's printf
+rounds the nearest DOUBLE: FORMAT('%.0f', NUMERIC '2.5') was '2', GoogleSQL's '3').
+
+Registered with the other runtime functions (``functions.UDFS``); the rules of
+``rules/text_forms.py`` call them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+SHA512_BYTES = "bq_sha512_bytes"
+SHA512_STRING = "bq_sha512_string"
+NUMERIC_FIXED = "bq_numeric_fixed"
+
+
+def sha512_bytes(value: bytes) -> bytes:
+    return hashlib.sha512(value).digest()
+
+
+def sha512_string(value: str) -> bytes:
+    """SHA512 of a STRING hashes its UTF-8 bytes."""
+    return hashlib.sha512(value.encode("utf-8")).digest()
+
+
+def numeric_fixed(value: Decimal, precision: int, width: int, flags: str) -> str:
+    """printf's ``%[flags][width].[precision]f`` of a NUMERIC, rounded half away from zero
+    from the exact value (GoogleSQL formats NUMERIC from its decimal digits)."""
+    with localcontext() as ctx:
+        ctx.prec = 100  # abs() and quantize() round to the context's precision too
+        rounded = value.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
+        digits = f"{abs(rounded):f}"
+    sign = "-" if rounded < 0 or (rounded == 0 and value < 0 and rounded.is_signed()) else ""
+    if not sign:
+        sign = "+" if "+" in flags else (" " if " " in flags else "")
+    body = sign + digits
+    if len(body) >= width:
+        return body
+    if "-" in flags:
+        return body + " " * (width - len(body))
+    if "0" in flags:
+        return sign + "0" * (width - len(body)) + digits
+    return " " * (width - len(body)) + body
+
+
+STRING_LITERAL = "bq_string_literal"
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def string_literal(value: str) -> str:
+    """A STRING as GoogleSQL writes it as a literal (FORMAT's %T): in double quotes, or in
+    single quotes when it holds a double quote and no single one; control characters as
+    \\xHH, and a hex digit right after such an escape escaped too (so \\x01 then 'b' is not
+    read back as \\x1b), as the reference evaluator prints 'a\\x01b' as "a\\x01\\x62"."""
+    quote = "'" if '"' in value and "'" not in value else '"'
+    out = [quote]
+    after_hex = False
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+            after_hex = False
+        elif ch == quote:
+            out.append("\\" + ch)
+            after_hex = False
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or (after_hex and ch in "0123456789abcdefABCDEF"):
+            out.append(f"\\x{ord(ch):02x}")
+            after_hex = True
+        else:
+            out.append(ch)
+            after_hex = False
+    out.append(quote)
+    return "".join(out)
