@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.tokens import TokenType
@@ -25,7 +26,7 @@ from workbench.translate.context import (
     UserError,
     line_of,
 )
-from workbench.translate.rules._sql import bottom_up, fn, is_type, nodes, written_name
+from workbench.translate.rules._sql import bottom_up, fail, fn, is_type, nodes, written_name
 
 _CALLS: dict[type[exp.Expression], str] = {
     exp.JSONExtract: json_text.JSON_QUERY,
@@ -45,7 +46,9 @@ def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int]
     for part in path.expressions:
         if isinstance(part, exp.JSONPathRoot):
             continue
-        if (isinstance(part, exp.JSONPathKey) and isinstance(part.this, str)) or (isinstance(part, exp.JSONPathSubscript) and isinstance(part.this, int)):
+        if (isinstance(part, exp.JSONPathKey) and isinstance(part.this, str)) or (
+            isinstance(part, exp.JSONPathSubscript) and isinstance(part.this, int)
+        ):
             steps.append(part.this)
         else:
             raise UnsupportedError(
@@ -61,7 +64,12 @@ def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int]
 # (JSON_EXTRACT*) as ['a b'] (json_functions#JSONPath_format)
 _STANDARD = re.compile(r"\$(\.([^.\[\]\"]+|\"[^\"]*\")|\[\s*-?\d+\s*\])*")
 _LEGACY = re.compile(r"\$(\.[^.\[\]\"]+|\[\s*-?\d+\s*\]|\['[^']*'\]|\[\"[^\"]*\"\])*")
-_LEGACY_NAMES = ("JSON_EXTRACT", "JSON_EXTRACT_SCALAR", "JSON_EXTRACT_ARRAY", "JSON_EXTRACT_STRING_ARRAY")
+_LEGACY_NAMES = (
+    "JSON_EXTRACT",
+    "JSON_EXTRACT_SCALAR",
+    "JSON_EXTRACT_ARRAY",
+    "JSON_EXTRACT_STRING_ARRAY",
+)
 _STANDARD_NAMES = ("JSON_VALUE", "JSON_QUERY", "JSON_VALUE_ARRAY", "JSON_QUERY_ARRAY")
 
 
@@ -98,15 +106,50 @@ def _written_paths(sql: str) -> list[tuple[str, str]]:
     return found
 
 
-def _check_paths(sql: str) -> None:
-    for name, path in _written_paths(sql):
+def _path_message(name: str, grammar: re.Pattern[str]) -> str:
+    return f"{name}: invalid JSONPath (it starts with '$', then .name or [index]" + (
+        ", a quoted name as ['a b'])" if grammar is _LEGACY else ', a quoted name as ."a b")'
+    )
+
+
+def _parsed_path(name: str, written: str) -> str:
+    """The path as sqlglot parses ``name(x, 'written')`` (it reads 'a' as '$.a')."""
+    call = sqlglot.parse_one(
+        f"{name}(x, {exp.Literal.string(written).sql('bigquery')})", read="bigquery"
+    )
+    path = call.args.get("expression")
+    return path.sql("bigquery") if isinstance(path, exp.Expression) else ""
+
+
+def _invalid_paths(tree: exp.Expression, sql: str) -> None:
+    """A literal JSONPath GoogleSQL does not read fails the call when it runs (the reference
+    evaluator's error is a run-time one: a call that never runs does not fail); when the
+    call cannot be told apart from a valid one sqlglot parses the same, at translation."""
+    written = _written_paths(sql)
+    bad = []
+    for name, path in written:
         grammar = _LEGACY if name in _LEGACY_NAMES else _STANDARD
         if not grammar.fullmatch(path):
-            raise UserError(
-                f"{name}: invalid JSONPath (it starts with '$', then .name or [index]"
-                + (", a quoted name as ['a b'])" if grammar is _LEGACY else ', a quoted name as ."a b")'),
-                construct=name,
-            )
+            bad.append((name, _parsed_path(name, path), _path_message(name, grammar)))
+    if not bad:
+        return
+    good = {(name, _parsed_path(name, path)) for name, path in written} - {
+        (n, p) for n, p, _ in bad
+    }
+    for name, parsed, message in bad:
+        calls = [
+            node
+            for node in nodes(tree, *_CALLS)
+            if written_name(node).upper() == name
+            and isinstance(node.args.get("expression"), exp.Expression)
+            and node.args["expression"].sql("bigquery") == parsed
+        ]
+        if not calls or (name, parsed) in good:
+            raise UserError(message, construct=name)
+        for node in calls:
+            failing = fail(message)
+            failing.type = node.type
+            node.replace(failing)
 
 
 def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -114,7 +157,7 @@ def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
     changed = False
     if any(nodes(tree, *_CALLS)):
-        _check_paths(out.bigquery)
+        _invalid_paths(tree, out.bigquery)
     for node in bottom_up(tree, *_CALLS):
         text = node.this
         if text is None or not is_type(text, "STRING"):
