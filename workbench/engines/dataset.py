@@ -81,6 +81,10 @@ def connect(path: Path | str | None, read_only: bool) -> duckdb.DuckDBPyConnecti
 
     target = ":memory:" if path is None else str(path)
     config = dict(DUCKDB_CONFIG)
+    if path is None:
+        # DuckDB would spill an in-memory database to ``.tmp`` in the working directory,
+        # outside the project's data; a file database spills beside itself, in data/
+        config["temp_directory"] = ""
     try:
         conn = duckdb.connect(target, read_only=read_only and path is not None, config=config)
     except duckdb.IOException as exc:

@@ -362,3 +362,19 @@ def test_a_second_workbench_on_the_same_file_shares_the_locked_instance(small_da
     finally:
         first.close()
         second.close()
+
+
+def test_spilling_stays_beside_the_database(small_data: Path) -> None:
+    """DuckDB spills a query bigger than its memory limit to temporary files: beside the
+    database file (inside the data directory), and nowhere for an in-memory database
+    (whose default is ``.tmp`` in the working directory)."""
+    from workbench.engines.dataset import connect
+
+    db = small_data / "workbench.duckdb"
+    conn = connect(db, read_only=True)
+    (spill,) = conn.execute("SELECT current_setting('temp_directory')").fetchone()
+    conn.close()
+    assert Path(spill).resolve().parent == small_data.resolve()
+    memory = connect(None, read_only=True)
+    assert memory.execute("SELECT current_setting('temp_directory')").fetchone() == ("",)
+    memory.close()
