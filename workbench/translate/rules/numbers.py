@@ -271,7 +271,7 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         changed = True
     for node in bottom_up(tree, exp.Sum):
         arg = node.this
-        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        value = _aggregated(arg)
         if not _float(value):
             continue
         window = node.parent if isinstance(node.parent, exp.Window) else None
@@ -287,6 +287,13 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     return changed
 
 
+def _aggregated(arg: exp.Expression) -> exp.Expression:
+    """The value an aggregate's argument aggregates (``DISTINCT x``: ``x``)."""
+    if isinstance(arg, exp.Distinct) and arg.expressions:
+        return arg.expressions[0]
+    return arg
+
+
 INT64_OVERFLOW = "int64 overflow"
 
 
@@ -297,7 +304,7 @@ def int64_sum_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> 
     changed = False
     for node in bottom_up(tree, exp.Sum):
         arg = node.this
-        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        value = _aggregated(arg)
         if not is_type(value, "INT64"):
             continue
         window = node.parent if isinstance(node.parent, exp.Window) else None
@@ -508,7 +515,7 @@ def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> 
         changed = True
     for node in bottom_up(tree, exp.Avg):
         arg = node.this
-        value = arg.expressions[0] if isinstance(arg, exp.Distinct) and arg.expressions else arg
+        value = _aggregated(arg)
         if not is_type(value, "NUMERIC"):
             continue
         window = node.parent if isinstance(node.parent, exp.Window) else None

@@ -41,8 +41,12 @@ PROFESSORS = """CREATE TABLE professors AS
 COLUMNS = {"id": "INT64", "item": "STRING", "quantity": "INT64", "value": "FLOAT64"}
 
 
-def context(seed: int = 1, noise: bool = True, table: str = "professors") -> Context:
-    info = TableInfo(local=table, columns=COLUMNS, names=(table,), entity="id", seed=seed)
+def context(
+    seed: int = 1, noise: bool = True, table: str = "professors", columns: dict | None = None
+) -> Context:
+    info = TableInfo(
+        local=table, columns=columns or COLUMNS, names=(table,), entity="id", seed=seed
+    )
     return Context(tables=(info,), dp_noise=noise)
 
 

@@ -22,8 +22,9 @@ import math
 import duckdb
 import pytest
 
+from tests.workbench.translate.rules.test_dp import context as dp_context
 from wbcore.errors import UserError
-from workbench.translate import Context, TableInfo, translate
+from workbench.translate import Context, translate
 from workbench.translate.functions import register
 
 # query-syntax#dp_example_tables
@@ -48,8 +49,7 @@ GROUPS, UNITS = 60, 1000  # the large groups of the statistical test
 
 
 def context(seed: int = 1, noise: bool = True, table: str = "professors") -> Context:
-    info = TableInfo(local=table, columns=COLUMNS, names=(table,), entity="id", seed=seed)
-    return Context(tables=(info,), dp_noise=noise)
+    return dp_context(seed, noise, table, COLUMNS)
 
 
 @pytest.fixture(scope="module")
