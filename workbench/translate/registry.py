@@ -45,6 +45,7 @@ from workbench.translate.rules import (
     maths,
     names,
     numbers,
+    pivots,
     refusals,
     strings,
     struct_supertypes,
@@ -143,6 +144,13 @@ RULES: tuple[Rule, ...] = (
         "--dp-noise off: the DP plan without its noise, for debugging",
         dp.noise_off,
         notice=dp.NOISE_OFF,
+    ),
+    # -- query oracle (issue 15), before qualification: what `*` expands to
+    Rule(
+        "unpivot-column-order",
+        Phase.BEFORE_QUALIFY,
+        "UNPIVOT: value columns before the name column, names as written in IN (...)",
+        pivots.unpivot_columns,
     ),
     Rule(
         "group-by-subquery-alias",
