@@ -47,6 +47,7 @@ from workbench.translate.rules import (
     numbers,
     pivots,
     refusals,
+    shared_nodes,
     strings,
     struct_supertypes,
     structs,
@@ -175,6 +176,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REFUSE,
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
+    ),
+    # -- query oracle (issue 15): first of the rewrites, so that each lands in the tree
+    Rule(
+        "unshare-type-nodes",
+        Phase.REWRITE,
+        "a type node the annotation shares (STRUCT(NUMERIC ...)) gets its own copy",
+        shared_nodes.unshare_type_nodes,
     ),
     Rule(
         "dp-integer-sums",

@@ -444,6 +444,76 @@ def empty_inputs(rng: random.Random) -> Shape:
     return _with(empty) + form, None, False
 
 
+def array_outputs(rng: random.Random) -> Shape:
+    form = rng.choice(
+        (
+            "SELECT id, a FROM r",
+            "SELECT id, ARRAY_LENGTH(a) AS l FROM r",
+            "SELECT id, (SELECT SUM(e) FROM UNNEST(a) AS e) AS s FROM r",
+            "SELECT id, ARRAY(SELECT e FROM UNNEST(a) AS e WHERE e IS NOT NULL ORDER BY e) AS s FROM r",
+            "SELECT ARRAY_CONCAT_AGG(a ORDER BY id) AS a FROM r",
+            "SELECT id, 2 IN UNNEST(a) AS i FROM r",
+            "SELECT id, ARRAY_REVERSE(a) AS a FROM r WHERE ARRAY_LENGTH(a) > 0",
+        )
+    )
+    return _with(r_table(rng)) + form, None, False
+
+
+def window_misc(rng: random.Random) -> Shape:
+    form = rng.choice(
+        (
+            "SELECT id, SUM(n) OVER () AS s FROM t",
+            "SELECT id, COUNT(*) OVER (PARTITION BY x) AS c FROM t",
+            "SELECT id, COUNT(DISTINCT k) OVER (PARTITION BY g) AS c FROM t",
+            "SELECT id, SUM(n) OVER w AS s, MAX(n) OVER w AS m FROM t WINDOW w AS (ORDER BY id ROWS 1 PRECEDING)",
+            "SELECT id, PERCENTILE_CONT(n, 0.5) OVER (PARTITION BY k) AS p FROM t",
+            "SELECT id, PERCENTILE_DISC(n, 0.5) OVER (PARTITION BY k) AS p FROM t",
+            "SELECT id, AVG(x) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS a FROM t",
+            "SELECT id, LAST_VALUE(n IGNORE NULLS) OVER (ORDER BY id) AS v FROM t",
+            "SELECT id, COUNTIF(n > 0) OVER (PARTITION BY k) AS c FROM t",
+            "SELECT id, ARRAY_AGG(id) OVER (PARTITION BY k ORDER BY id) AS a FROM t",
+            "SELECT id, STRING_AGG(g) OVER (ORDER BY id ROWS UNBOUNDED PRECEDING) AS s FROM t",
+        )
+    )
+    return _with(t_table(rng)) + form, None, False
+
+
+def clauses_misc(rng: random.Random) -> Shape:
+    form = rng.choice(
+        (
+            ("SELECT k, COUNT(*) AS c FROM t GROUP BY 1 ORDER BY 1 DESC", (0,), False),
+            ("SELECT k, g, COUNT(*) AS c FROM t GROUP BY GROUPING SETS ((1, 2), 1)", None, False),
+            ("SELECT DISTINCT k FROM t ORDER BY k DESC", (0,), False),
+            ("SELECT STRUCT(k, g) AS s, COUNT(*) AS c FROM t GROUP BY s", None, False),
+            ("SELECT k FROM t UNION ALL SELECT x FROM u", None, False),
+            ("SELECT k FROM t INTERSECT ALL SELECT k FROM u", None, False),
+            ("SELECT k FROM t EXCEPT ALL SELECT k FROM u", None, False),
+            (
+                "SELECT id, STRUCT(k, g) IN UNNEST([STRUCT(1 AS k, 'a' AS g)]) AS i FROM t",
+                None,
+                False,
+            ),
+            ("SELECT id, STRUCT(k) = STRUCT(1) AS e FROM t", None, False),
+            ("(SELECT k FROM t ORDER BY k LIMIT 2) UNION ALL (SELECT k FROM u)", None, False),
+            ("SELECT k, n FROM t ORDER BY k DESC, n NULLS FIRST LIMIT 3", (0, 1), True),
+            ("SELECT MAX(id) AS m FROM t GROUP BY ()", None, False),
+            (
+                "SELECT g, COUNT(*) AS c FROM t WHERE g IS NOT NULL GROUP BY g HAVING c > 1",
+                None,
+                False,
+            ),
+            ("SELECT x, id FROM t ORDER BY x DESC NULLS FIRST, id", (0, 1), False),
+            ("SELECT IF(x > 0, 'p', 'n') AS s, COUNT(*) AS c FROM t GROUP BY s", None, False),
+            (
+                "SELECT id, CASE WHEN x IS NULL THEN 'null' WHEN IS_NAN(x) THEN 'nan' ELSE 'num' END AS c FROM t",
+                None,
+                False,
+            ),
+        )
+    )
+    return _with(t_table(rng), u_table(rng)) + form[0], form[1], form[2]
+
+
 TEMPLATES: tuple[QueryTemplate, ...] = (
     QueryTemplate("windows", "ranking", ranking),
     QueryTemplate("windows", "row_number_ntile", row_number),
@@ -472,6 +542,9 @@ TEMPLATES: tuple[QueryTemplate, ...] = (
     QueryTemplate("structs", "struct_array_outputs", struct_outputs),
     QueryTemplate("floats", "nan_inf_zero_keys", float_keys),
     QueryTemplate("empty", "empty_inputs", empty_inputs),
+    QueryTemplate("structs", "array_outputs", array_outputs),
+    QueryTemplate("windows", "window_misc", window_misc),
+    QueryTemplate("clauses", "clauses_misc", clauses_misc),
 )
 
 
