@@ -53,7 +53,15 @@ def _table(name: str, columns: list[tuple[str, str]], rows: list[list[str]]) -> 
     return f"{name} AS (SELECT * FROM UNNEST([{', '.join(structs)}]))"
 
 
-T_COLUMNS = [("id", "INT64"), ("k", "INT64"), ("g", "STRING"), ("x", "FLOAT64"), ("n", "INT64")]
+T_COLUMNS = [
+    ("id", "INT64"),
+    ("k", "INT64"),
+    ("g", "STRING"),
+    ("x", "FLOAT64"),
+    ("n", "INT64"),
+    ("m", "NUMERIC"),
+]
+NUMERICS = ("NUMERIC '1.0001'", "NUMERIC '-0.000000001'", "NUMERIC '0'", "NUMERIC '2.5'", "NULL")
 U_COLUMNS = [("k", "INT64"), ("v", "INT64"), ("x", "FLOAT64")]
 R_COLUMNS = [("id", "INT64"), ("a", "ARRAY<INT64>")]
 ARRAYS = ("[1, 2]", "ARRAY<INT64>[]", "NULL", "[3, NULL, 3]", "[5]", "[2, 1, 2]")
@@ -65,7 +73,14 @@ def _size(rng: random.Random, most: int = 6) -> int:
 
 def t_table(rng: random.Random) -> str:
     rows = [
-        [str(i + 1), _int(rng), rng.choice(STRINGS), _float(rng), _int(rng, -2, 5)]
+        [
+            str(i + 1),
+            _int(rng),
+            rng.choice(STRINGS),
+            _float(rng),
+            _int(rng, -2, 5),
+            rng.choice(NUMERICS),
+        ]
         for i in range(_size(rng))
     ]
     return _table("t", T_COLUMNS, rows)
@@ -234,7 +249,7 @@ def count_distinct(rng: random.Random) -> Shape:
 
 
 def array_agg(rng: random.Random) -> Shape:
-    value = rng.choice(("n", "g", "x", "k"))
+    value = rng.choice(("n", "g", "x", "k", "m"))
     nulls = rng.choice(("", " IGNORE NULLS", " IGNORE NULLS"))
     order = rng.choice((" ORDER BY id", " ORDER BY id DESC", f" ORDER BY {value}, id", ""))
     limit = rng.choice(("", "", f" LIMIT {rng.randint(1, 3)}"))
