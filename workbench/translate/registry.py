@@ -52,6 +52,7 @@ from workbench.translate.rules import (
     struct_supertypes,
     structs,
     unnest,
+    windows,
 )
 
 if TYPE_CHECKING:
@@ -594,6 +595,13 @@ RULES: tuple[Rule, ...] = (
         "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
         aggregates.concat_agg_limit,
         handles=("ARRAY_CONCAT_AGG",),
+    ),
+    # -- query oracle (issue 15): before nan-ordering, which would add a second sort key
+    Rule(
+        "range-frame-keys",
+        Phase.REWRITE,
+        "a RANGE frame with an offset keeps its one FLOAT64 sort key (NaN peers only NaN)",
+        windows.range_frame_keys,
     ),
     Rule(
         "nan-ordering",

@@ -172,7 +172,8 @@ def range_window(rng: random.Random) -> Shape:
             "RANGE UNBOUNDED PRECEDING",
         )
     )
-    sql = f"SELECT id, {agg} OVER (ORDER BY k{_direction(rng)} {frame}) AS v FROM t"
+    key = rng.choice(("k", "k", "x"))
+    sql = f"SELECT id, {agg} OVER (ORDER BY {key}{_direction(rng)} {frame}) AS v FROM t"
     return _with(t_table(rng)) + sql, None, False
 
 
