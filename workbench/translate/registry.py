@@ -42,7 +42,9 @@ from workbench.translate.rules import (
     dates,
     debugging,
     dp,
+    field_names,
     maths,
+    name_case,
     names,
     numbers,
     pivots,
@@ -146,6 +148,18 @@ RULES: tuple[Rule, ...] = (
         "--dp-noise off: the DP plan without its noise, for debugging",
         dp.noise_off,
         notice=dp.NOISE_OFF,
+    ),
+    Rule(
+        "struct-field-names",
+        Phase.BEFORE_QUALIFY,
+        "STRUCT(a, s.b) names its fields a and b, from the expressions (query oracle)",
+        field_names.struct_field_names,
+    ),
+    Rule(
+        "record-written-names",
+        Phase.BEFORE_QUALIFY,
+        "the names as written, before the qualifier lowercases them (query oracle)",
+        name_case.record_written_names,
     ),
     # -- query oracle (issue 15), before qualification: what `*` expands to
     Rule(
@@ -672,6 +686,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "functions DuckDB lacks are refused by the name written",
         _refuse_missing_functions,
+    ),
+    # -- query oracle (issue 15): last of the rewrites
+    Rule(
+        "written-name-case",
+        Phase.REWRITE,
+        "output columns and STRUCT fields keep the case written (SELECT 1 AS Ab: Ab)",
+        name_case.written_name_case,
     ),
     Rule(
         "number-literals",
