@@ -139,6 +139,9 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
             if fields:
                 value_tables.append(fields)
                 stars.extend(exp.alias_(exp.column(f, table=fields[0]), f) for f in fields[1])
+                offset = item.args.get("offset")  # WITH OFFSET [AS] o: a column after them
+                if isinstance(offset, exp.Identifier):
+                    stars.append(exp.alias_(exp.column(offset.name), offset.name))
             elif item is not None and item.alias_or_name and not isinstance(item, exp.Unnest):
                 stars.append(
                     exp.Column(this=exp.Star(), table=exp.to_identifier(item.alias_or_name))

@@ -67,3 +67,16 @@ def test_a_path_through_a_struct_field_of_a_value_table(check) -> None:
     assert check.rows(f"SELECT COUNT(*) AS n {rows} WHERE s.b = 1") == [(2,)]
     deep = "SELECT s.x.y FROM UNNEST([STRUCT(STRUCT(STRUCT(5 AS y) AS x) AS s)])"
     assert check.rows(deep) == [(5,)]
+
+
+def test_star_over_a_value_table_with_offset_has_the_offset_column(check) -> None:
+    """``SELECT *`` of ``UNNEST(structs) WITH OFFSET AS o``: the fields, then ``o``
+    (query-syntax#unnest_operator, WITH OFFSET adds a column; GoogleSQL's reference
+    evaluator gives ``a, o``). It was the fields alone.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+    """
+    sql = "SELECT * FROM UNNEST([STRUCT(1 AS a, 'x' AS b), STRUCT(2, 'y')]) WITH OFFSET AS o"
+    assert check.wb.arrow(sql).column_names == ["a", "b", "o"]
+    assert sorted(check.rows(sql)) == [(1, "x", 0), (2, "y", 1)]
+    bare = "SELECT * FROM UNNEST([STRUCT(1 AS a)]) WITH OFFSET"
+    assert check.wb.arrow(bare).column_names == ["a", "offset"]
