@@ -150,6 +150,12 @@ RULES: tuple[Rule, ...] = (
         notice=dp.NOISE_OFF,
     ),
     Rule(
+        "array-tuples",
+        Phase.BEFORE_QUALIFY,
+        "[STRUCT(...), (x, y)]: a tuple element of an array is a STRUCT (query oracle)",
+        field_names.array_tuples,
+    ),
+    Rule(
         "struct-field-names",
         Phase.BEFORE_QUALIFY,
         "STRUCT(a, s.b) names its fields a and b, from the expressions (query oracle)",

@@ -5,6 +5,11 @@ a column or path expression (data-types#constructing_a_struct: "the field name i
 from the expression"). sqlglot names a field only when the argument stays a plain column;
 once the qualifier has made ``a`` a path into a value table (``FROM UNNEST([STRUCT(...)])``,
 ``_wb_value0.a``), DuckDB's struct got ``_0``, ``_1``. The names are written out first.
+
+An array element written as a tuple, ``[STRUCT('a' AS g, 1 AS n), ('b', 2)]``, is a STRUCT
+(data-types#tuple_syntax); sqlglot kept it a tuple, so the array had no type: the struct
+rules did not see it and ``SUM(n)`` over it was DuckDB's HUGEINT (DECIMAL(38, 0)),
+``DATE_TRUNC(d, ISOWEEK)`` a DATETIME. It becomes a ``STRUCT(...)`` constructor first.
 """
 
 from __future__ import annotations
@@ -42,6 +47,17 @@ def struct_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> 
             field = exp.to_identifier(name.name, quoted=True)  # the case written, kept
             arg.replace(exp.PropertyEQ(this=field, expression=arg.copy()))
             changed = True
+    return changed
+
+
+def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A tuple element of an array literal is a STRUCT constructor: ``[(1, 'a')]``."""
+    changed = False
+    for array in nodes(tree, exp.Array):
+        for element in list(array.expressions):
+            if isinstance(element, exp.Tuple) and len(element.expressions) > 1:
+                element.replace(exp.Struct(expressions=[e.copy() for e in element.expressions]))
+                changed = True
     return changed
 
 

@@ -46,3 +46,16 @@ def test_typed_struct_and_computed_fields_are_left_alone(check) -> None:
     typed = "SELECT STRUCT<x INT64>(a) AS v FROM UNNEST([STRUCT(1 AS a)])"
     assert check.value(typed) == {"x": 1}
     assert "struct-field-names" not in check.rules("SELECT STRUCT(1 + 1) AS v")
+
+
+def test_a_tuple_element_of_an_array_is_a_struct(check) -> None:
+    """``(x, y)`` in an array literal of STRUCTs is a STRUCT (data-types#tuple_syntax): the
+    array is typed, so SUM of its INT64 field is INT64 and DATE_TRUNC of its DATE a DATE.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#tuple_syntax
+    """
+    rows = "FROM UNNEST([STRUCT('a' AS g, 1 AS n, DATE '2024-01-03' AS d), ('a', 2, NULL)])"
+    assert check.type(f"SELECT SUM(n) AS s {rows}") == "INT64"
+    assert check.value(f"SELECT SUM(n) AS s {rows}") == 3
+    assert check.type(f"SELECT DATE_TRUNC(d, ISOWEEK) AS w {rows}") == "DATE"
+    assert "array-tuples" in check.rules(f"SELECT g {rows}")
+    assert "array-tuples" not in check.rules("SELECT (1, 2) = (1, 2) AS e")
