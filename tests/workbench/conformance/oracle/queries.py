@@ -530,6 +530,87 @@ def clauses_misc(rng: random.Random) -> Shape:
     return _with(t_table(rng), u_table(rng)) + form[0], form[1], form[2]
 
 
+DATES = ("DATE '2024-01-01'", "DATE '2024-01-07'", "DATE '2023-12-31'", "DATE '2024-02-29'", "NULL")
+TIMES = (
+    "TIMESTAMP '2024-01-01 00:00:00+00'",
+    "TIMESTAMP '2024-01-07 23:59:59.999999+00'",
+    "TIMESTAMP '2024-02-29 12:30:00.5+00'",
+    "NULL",
+)
+VERSIONS = ("'1.2.3'", "'1.10.0'", "'2.0.0'", "''", "NULL")
+MODULES = (
+    "[STRUCT('ntp' AS name, '1.0' AS version), STRUCT('apt', '2.1')]",
+    "[STRUCT('ntp' AS name, '1.1' AS version)]",
+    "ARRAY<STRUCT<name STRING, version STRING>>[]",
+    "[STRUCT('Apt' AS name, CAST(NULL AS STRING) AS version), STRUCT('ntp', '1.0')]",
+)
+
+
+def s_table(rng: random.Random) -> str:
+    """Reports: a site, a day, a time, a version, installed modules; rows as tuples too."""
+    rows = []
+    for i in range(_size(rng, 5)):
+        cells = [
+            rng.choice(("'s1'", "'s2'", "'s3'")),
+            rng.choice(DATES),
+            rng.choice(TIMES),
+            rng.choice(VERSIONS),
+            rng.choice(MODULES),
+        ]
+        types = (
+            "STRING",
+            "DATE",
+            "TIMESTAMP",
+            "STRING",
+            "ARRAY<STRUCT<name STRING, version STRING>>",
+        )
+        if i == 0 or rng.random() < 0.5:
+            names = ("site", "d", "ts", "version", "modules")
+            rows.append(
+                "STRUCT("
+                + ", ".join(
+                    f"{_cell(c, t)} AS {n}" for c, t, n in zip(cells, types, names, strict=True)
+                )
+                + ")"
+            )
+        else:
+            rows.append(
+                "(" + ", ".join(_cell(c, t) for c, t in zip(cells, types, strict=True)) + ")"
+            )
+    if not rows:
+        return (
+            "s AS (SELECT * FROM UNNEST(ARRAY<STRUCT<site STRING, d DATE, ts TIMESTAMP, "
+            "version STRING, modules ARRAY<STRUCT<name STRING, version STRING>>>>[]))"
+        )
+    return f"s AS (SELECT * FROM UNNEST([{', '.join(rows)}]))"
+
+
+def telemetry(rng: random.Random) -> Shape:
+    form = rng.choice(
+        (
+            "SELECT m.name, COUNT(DISTINCT site) AS sites FROM s, UNNEST(s.modules) AS m GROUP BY m.name",
+            "SELECT name, version, COUNT(*) AS c FROM s, UNNEST(modules) GROUP BY name, version",
+            "SELECT DATE_TRUNC(d, WEEK) AS w, COUNT(DISTINCT site) AS c FROM s GROUP BY w",
+            "SELECT DATE_TRUNC(d, ISOWEEK) AS w, COUNT(*) AS c FROM s GROUP BY w",
+            "SELECT EXTRACT(YEAR FROM d) AS y, EXTRACT(ISOWEEK FROM d) AS w, COUNT(*) AS c FROM s GROUP BY y, w",
+            "SELECT DATE(ts) AS day, COUNT(*) AS c FROM s GROUP BY day",
+            "SELECT TIMESTAMP_TRUNC(ts, DAY) AS day, MAX(ts) AS last FROM s GROUP BY day",
+            "SELECT site, ARRAY_LENGTH(modules) AS n FROM s",
+            "SELECT ARRAY_LENGTH(modules) AS n, COUNT(*) AS sites FROM s GROUP BY n",
+            "SELECT site, version FROM s WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY site ORDER BY ts DESC, d DESC, version) = 1",
+            "SELECT SPLIT(version, '.')[SAFE_OFFSET(0)] AS major, COUNT(*) AS c FROM s GROUP BY major",
+            "SELECT REGEXP_EXTRACT(version, r'^(\\d+\\.\\d+)') AS mm, COUNT(*) AS c FROM s GROUP BY mm",
+            "SELECT site, DATE_DIFF(MAX(d), MIN(d), DAY) AS span FROM s GROUP BY site",
+            "SELECT FORMAT_DATE('%Y-%m', d) AS month, COUNT(*) AS c FROM s GROUP BY month",
+            "SELECT site, (SELECT STRING_AGG(name, ',' ORDER BY name) FROM UNNEST(modules)) AS names FROM s",
+            "SELECT site, m.name, m.version FROM s LEFT JOIN UNNEST(s.modules) AS m",
+            "SELECT LOWER(m.name) AS name, COUNT(*) AS c FROM s CROSS JOIN UNNEST(s.modules) AS m GROUP BY name HAVING c > 0",
+            "SELECT site, COUNT(*) AS c, ROUND(100 * COUNT(*) / SUM(COUNT(*)) OVER (), 2) AS pct FROM s GROUP BY site",
+        )
+    )
+    return _with(s_table(rng)) + form, None, False
+
+
 TEMPLATES: tuple[QueryTemplate, ...] = (
     QueryTemplate("windows", "ranking", ranking),
     QueryTemplate("windows", "row_number_ntile", row_number),
@@ -561,6 +642,7 @@ TEMPLATES: tuple[QueryTemplate, ...] = (
     QueryTemplate("structs", "array_outputs", array_outputs),
     QueryTemplate("windows", "window_misc", window_misc),
     QueryTemplate("clauses", "clauses_misc", clauses_misc),
+    QueryTemplate("telemetry", "telemetry_shapes", telemetry),
 )
 
 
