@@ -215,13 +215,27 @@ def _expand_star(select: exp.Select, stars: list[exp.Expression]) -> None:
     """``SELECT *`` over value tables of STRUCTs: their fields, one column each (DuckDB would
     return the STRUCT, or fail on the range variable's name); other FROM items as ``x.*``."""
     for proj in list(select.expressions):
-        if (
-            isinstance(proj, exp.Star)
-            and not proj.args.get("except_")
-            and not proj.args.get("replace")
+        modified = bool(proj.args.get("except_") or proj.args.get("replace"))
+        if isinstance(proj, exp.Star) and (
+            not modified or all(isinstance(c, exp.Alias) for c in stars)
         ):
             at = select.expressions.index(proj)
-            columns = [c.copy() for c in stars]
+            columns = _except_replace(proj, [c.copy() for c in stars])
             select.set(
                 "expressions", select.expressions[:at] + columns + select.expressions[at + 1 :]
             )
+
+
+def _except_replace(star: exp.Star, columns: list[exp.Expression]) -> list[exp.Expression]:
+    """``* EXCEPT (...) REPLACE (...)`` over named columns: the ones left, the replaced ones in
+    their place (query-syntax#select_except, #select_replace; the query oracle found a raw
+    DuckDB Binder Error for ``* EXCEPT (o)`` of a value table WITH OFFSET)."""
+    dropped = {c.name.lower() for c in star.args.get("except_") or []}
+    replaced = {r.alias.lower(): r for r in star.args.get("replace") or []}
+    out: list[exp.Expression] = []
+    for column in columns:
+        name = column.alias_or_name.lower()
+        if name in dropped:
+            continue
+        out.append(replaced[name].copy() if name in replaced else column)
+    return out

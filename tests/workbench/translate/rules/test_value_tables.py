@@ -80,3 +80,16 @@ def test_star_over_a_value_table_with_offset_has_the_offset_column(check) -> Non
     assert sorted(check.rows(sql)) == [(1, "x", 0), (2, "y", 1)]
     bare = "SELECT * FROM UNNEST([STRUCT(1 AS a)]) WITH OFFSET"
     assert check.wb.arrow(bare).column_names == ["a", "offset"]
+
+
+def test_star_except_replace_over_a_value_table(check) -> None:
+    """``* EXCEPT``/``* REPLACE`` over a value table of STRUCTs act on its fields (and its
+    offset column): query-syntax#select_except, #select_replace. ``* EXCEPT (o)`` was a raw
+    DuckDB Binder Error.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_except
+    """
+    rows = "FROM UNNEST([STRUCT(1 AS a, 'x' AS b)]) WITH OFFSET AS o"
+    assert check.rows(f"SELECT * EXCEPT (o) {rows}") == [(1, "x")]
+    replaced = check.wb.arrow(f"SELECT * EXCEPT (A) REPLACE (UPPER(b) AS b) {rows}")
+    assert replaced.column_names == ["b", "o"]
+    assert check.rows(f"SELECT * EXCEPT (A) REPLACE (UPPER(b) AS b) {rows}") == [("X", 0)]
