@@ -146,6 +146,8 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
                 stars.append(
                     exp.Column(this=exp.Star(), table=exp.to_identifier(item.alias_or_name))
                 )
+            elif (scalars := _scalar_unnest(item)) is not None:
+                stars.extend(exp.alias_(exp.column(n), n) for n in scalars)
             else:
                 stars = []
                 break
@@ -239,3 +241,21 @@ def _except_replace(star: exp.Star, columns: list[exp.Expression]) -> list[exp.E
             continue
         out.append(replaced[name].copy() if name in replaced else column)
     return out
+
+
+def _scalar_unnest(item: exp.Expression | None) -> list[str] | None:
+    """The columns of ``UNNEST([1, 2]) AS y [WITH OFFSET AS o]`` beside a value table (``y``,
+    ``o``): a literal array of non-STRUCT values, named. None for anything else."""
+    if not isinstance(item, exp.Unnest) or len(item.expressions) != 1:
+        return None
+    array, alias = item.expressions[0], item.args.get("alias")
+    if not isinstance(array, exp.Array) or any(
+        isinstance(e, exp.Struct | exp.Tuple) for e in array.expressions
+    ):
+        return None
+    columns = alias.columns if isinstance(alias, exp.TableAlias) else []
+    name = columns[0].name if columns else (alias.name if alias is not None else "")
+    if not name:
+        return None
+    offset = item.args.get("offset")
+    return [name] + ([offset.name] if isinstance(offset, exp.Identifier) else [])

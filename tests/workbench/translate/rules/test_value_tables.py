@@ -93,3 +93,15 @@ def test_star_except_replace_over_a_value_table(check) -> None:
     replaced = check.wb.arrow(f"SELECT * EXCEPT (A) REPLACE (UPPER(b) AS b) {rows}")
     assert replaced.column_names == ["b", "o"]
     assert check.rows(f"SELECT * EXCEPT (A) REPLACE (UPPER(b) AS b) {rows}") == [("X", 0)]
+
+
+def test_star_over_a_value_table_beside_an_unnest_of_scalars(check) -> None:
+    """``SELECT *`` of a value table of STRUCTs joined with ``UNNEST([5]) AS y``: the fields,
+    then ``y`` (query-syntax#select_list; GoogleSQL's reference evaluator gives ``a, y``).
+    It was a raw DuckDB Binder Error."""
+    sql = (
+        "SELECT * FROM UNNEST([STRUCT(1 AS a)]) AS s WITH OFFSET AS o, "
+        "UNNEST([5, 6]) AS y WITH OFFSET AS p ORDER BY p"
+    )
+    assert check.wb.arrow(sql).column_names == ["a", "o", "y", "p"]
+    assert check.rows(sql) == [(1, 0, 5, 0), (1, 0, 6, 1)]
