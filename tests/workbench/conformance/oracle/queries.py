@@ -589,7 +589,7 @@ def telemetry(rng: random.Random) -> Shape:
     form = rng.choice(
         (
             "SELECT m.name, COUNT(DISTINCT site) AS sites FROM s, UNNEST(s.modules) AS m GROUP BY m.name",
-            "SELECT name, version, COUNT(*) AS c FROM s, UNNEST(modules) GROUP BY name, version",
+            "SELECT name, m.version, COUNT(*) AS c FROM s, UNNEST(modules) AS m GROUP BY name, m.version",
             "SELECT DATE_TRUNC(d, WEEK) AS w, COUNT(DISTINCT site) AS c FROM s GROUP BY w",
             "SELECT DATE_TRUNC(d, ISOWEEK) AS w, COUNT(*) AS c FROM s GROUP BY w",
             "SELECT EXTRACT(YEAR FROM d) AS y, EXTRACT(ISOWEEK FROM d) AS w, COUNT(*) AS c FROM s GROUP BY y, w",
