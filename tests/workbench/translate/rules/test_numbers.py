@@ -191,3 +191,17 @@ def test_percentile_cont_of_numeric_takes_the_percentiles_type(check) -> None:
     assert check.type("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == "NUMERIC"
     assert check.value("SELECT PERCENTILE_CONT(x, NUMERIC '0.25')" + over) == Decimal("1.25")
     assert "numeric-percentile-type" in check.rules("SELECT PERCENTILE_CONT(x, 0.5)" + over)
+
+
+def test_pivot_of_an_int64_sum_runs(check) -> None:
+    """PIVOT(SUM(n) FOR g IN ('a', 'b')): one row per k, a column per g value, SUM over
+    the matching rows, NULL for none (query-syntax#pivot_operator). The overflow check of
+    int64-sum-overflow around the SUM made it a raw DuckDB Binder Error.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#pivot_operator
+    """
+    sql = (
+        "WITH t AS (SELECT * FROM UNNEST([STRUCT(1 AS k, 'a' AS g, 2 AS n), (1, 'a', 3)])) "
+        "SELECT * FROM t PIVOT(SUM(n) FOR g IN ('a', 'b'))"
+    )
+    assert check.rows(sql) == [(1, 5, None)]
+    assert check.type(sql) == "INT64"
