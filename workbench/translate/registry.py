@@ -43,16 +43,21 @@ from workbench.translate.rules import (
     dates,
     debugging,
     dp,
+    field_names,
     json_paths,
     maths,
+    name_case,
     names,
     numbers,
+    pivots,
     refusals,
+    shared_nodes,
     strings,
     struct_supertypes,
     structs,
     text_forms,
     unnest,
+    windows,
     zones,
 )
 
@@ -149,6 +154,31 @@ RULES: tuple[Rule, ...] = (
         notice=dp.NOISE_OFF,
     ),
     Rule(
+        "array-tuples",
+        Phase.BEFORE_QUALIFY,
+        "[STRUCT(...), (x, y)]: a tuple element of an array is a STRUCT (query oracle)",
+        field_names.array_tuples,
+    ),
+    Rule(
+        "struct-field-names",
+        Phase.BEFORE_QUALIFY,
+        "STRUCT(a, s.b) names its fields a and b, from the expressions (query oracle)",
+        field_names.struct_field_names,
+    ),
+    Rule(
+        "record-written-names",
+        Phase.BEFORE_QUALIFY,
+        "the names as written, before the qualifier lowercases them (query oracle)",
+        name_case.record_written_names,
+    ),
+    # -- query oracle (issue 15), before qualification: what `*` expands to
+    Rule(
+        "unpivot-column-order",
+        Phase.BEFORE_QUALIFY,
+        "UNPIVOT: value columns before the name column, names as written in IN (...)",
+        pivots.unpivot_columns,
+    ),
+    Rule(
         "group-by-subquery-alias",
         Phase.BEFORE_QUALIFY,
         "GROUP BY the alias of a (correlated) scalar subquery groups by that item",
@@ -171,6 +201,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REFUSE,
         "functions without a known-exact translation are refused",
         _refuse_unknown_functions,
+    ),
+    # -- query oracle (issue 15): first of the rewrites, so that each lands in the tree
+    Rule(
+        "unshare-type-nodes",
+        Phase.REWRITE,
+        "a type node the annotation shares (STRUCT(NUMERIC ...)) gets its own copy",
+        shared_nodes.unshare_type_nodes,
     ),
     Rule(
         "offset-time-zones",
@@ -639,6 +676,13 @@ RULES: tuple[Rule, ...] = (
         aggregates.concat_agg_limit,
         handles=("ARRAY_CONCAT_AGG",),
     ),
+    # -- query oracle (issue 15): before nan-ordering, which would add a second sort key
+    Rule(
+        "range-frame-keys",
+        Phase.REWRITE,
+        "a RANGE frame with an offset keeps its one FLOAT64 sort key (NaN peers only NaN)",
+        windows.range_frame_keys,
+    ),
     Rule(
         "nan-ordering",
         Phase.REWRITE,
@@ -708,6 +752,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "functions DuckDB lacks are refused by the name written",
         _refuse_missing_functions,
+    ),
+    # -- query oracle (issue 15): last of the rewrites
+    Rule(
+        "written-name-case",
+        Phase.REWRITE,
+        "output columns and STRUCT fields keep the case written (SELECT 1 AS Ab: Ab)",
+        name_case.written_name_case,
     ),
     Rule(
         "number-literals",

@@ -139,10 +139,15 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
             if fields:
                 value_tables.append(fields)
                 stars.extend(exp.alias_(exp.column(f, table=fields[0]), f) for f in fields[1])
+                offset = item.args.get("offset")  # WITH OFFSET [AS] o: a column after them
+                if isinstance(offset, exp.Identifier):
+                    stars.append(exp.alias_(exp.column(offset.name), offset.name))
             elif item is not None and item.alias_or_name and not isinstance(item, exp.Unnest):
                 stars.append(
                     exp.Column(this=exp.Star(), table=exp.to_identifier(item.alias_or_name))
                 )
+            elif (scalars := _scalar_unnest(item)) is not None:
+                stars.extend(exp.alias_(exp.column(n), n) for n in scalars)
             else:
                 stars = []
                 break
@@ -212,13 +217,45 @@ def _expand_star(select: exp.Select, stars: list[exp.Expression]) -> None:
     """``SELECT *`` over value tables of STRUCTs: their fields, one column each (DuckDB would
     return the STRUCT, or fail on the range variable's name); other FROM items as ``x.*``."""
     for proj in list(select.expressions):
-        if (
-            isinstance(proj, exp.Star)
-            and not proj.args.get("except_")
-            and not proj.args.get("replace")
+        modified = bool(proj.args.get("except_") or proj.args.get("replace"))
+        if isinstance(proj, exp.Star) and (
+            not modified or all(isinstance(c, exp.Alias) for c in stars)
         ):
             at = select.expressions.index(proj)
-            columns = [c.copy() for c in stars]
+            columns = _except_replace(proj, [c.copy() for c in stars])
             select.set(
                 "expressions", select.expressions[:at] + columns + select.expressions[at + 1 :]
             )
+
+
+def _except_replace(star: exp.Star, columns: list[exp.Expression]) -> list[exp.Expression]:
+    """``* EXCEPT (...) REPLACE (...)`` over named columns: the ones left, the replaced ones in
+    their place (query-syntax#select_except, #select_replace; the query oracle found a raw
+    DuckDB Binder Error for ``* EXCEPT (o)`` of a value table WITH OFFSET)."""
+    dropped = {c.name.lower() for c in star.args.get("except_") or []}
+    replaced = {r.alias.lower(): r for r in star.args.get("replace") or []}
+    out: list[exp.Expression] = []
+    for column in columns:
+        name = column.alias_or_name.lower()
+        if name in dropped:
+            continue
+        out.append(replaced[name].copy() if name in replaced else column)
+    return out
+
+
+def _scalar_unnest(item: exp.Expression | None) -> list[str] | None:
+    """The columns of ``UNNEST([1, 2]) AS y [WITH OFFSET AS o]`` beside a value table (``y``,
+    ``o``): a literal array of non-STRUCT values, named. None for anything else."""
+    if not isinstance(item, exp.Unnest) or len(item.expressions) != 1:
+        return None
+    array, alias = item.expressions[0], item.args.get("alias")
+    if not isinstance(array, exp.Array) or any(
+        isinstance(e, exp.Struct | exp.Tuple) for e in array.expressions
+    ):
+        return None
+    columns = alias.columns if isinstance(alias, exp.TableAlias) else []
+    name = columns[0].name if columns else (alias.name if alias is not None else "")
+    if not name:
+        return None
+    offset = item.args.get("offset")
+    return [name] + ([offset.name] if isinstance(offset, exp.Identifier) else [])

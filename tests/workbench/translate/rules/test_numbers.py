@@ -202,3 +202,17 @@ def test_greatest_least_of_a_null_beside_a_nan_is_null(check) -> None:
     assert check.value(f"SELECT GREATEST({NAN}, CAST(NULL AS FLOAT64))") is None
     assert math.isnan(check.value(f"SELECT GREATEST({NAN}, 1.0)"))
     assert check.value("SELECT LEAST(2.0, 1.0, 3.0)") == 1.0
+
+
+def test_pivot_of_an_int64_sum_runs(check) -> None:
+    """PIVOT(SUM(n) FOR g IN ('a', 'b')): one row per k, a column per g value, SUM over
+    the matching rows, NULL for none (query-syntax#pivot_operator). The overflow check of
+    int64-sum-overflow around the SUM made it a raw DuckDB Binder Error.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#pivot_operator
+    """
+    sql = (
+        "WITH t AS (SELECT * FROM UNNEST([STRUCT(1 AS k, 'a' AS g, 2 AS n), (1, 'a', 3)])) "
+        "SELECT * FROM t PIVOT(SUM(n) FOR g IN ('a', 'b'))"
+    )
+    assert check.rows(sql) == [(1, 5, None)]
+    assert check.type(sql) == "INT64"

@@ -67,3 +67,41 @@ def test_a_path_through_a_struct_field_of_a_value_table(check) -> None:
     assert check.rows(f"SELECT COUNT(*) AS n {rows} WHERE s.b = 1") == [(2,)]
     deep = "SELECT s.x.y FROM UNNEST([STRUCT(STRUCT(STRUCT(5 AS y) AS x) AS s)])"
     assert check.rows(deep) == [(5,)]
+
+
+def test_star_over_a_value_table_with_offset_has_the_offset_column(check) -> None:
+    """``SELECT *`` of ``UNNEST(structs) WITH OFFSET AS o``: the fields, then ``o``
+    (query-syntax#unnest_operator, WITH OFFSET adds a column; GoogleSQL's reference
+    evaluator gives ``a, o``). It was the fields alone.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+    """
+    sql = "SELECT * FROM UNNEST([STRUCT(1 AS a, 'x' AS b), STRUCT(2, 'y')]) WITH OFFSET AS o"
+    assert check.wb.arrow(sql).column_names == ["a", "b", "o"]
+    assert sorted(check.rows(sql)) == [(1, "x", 0), (2, "y", 1)]
+    bare = "SELECT * FROM UNNEST([STRUCT(1 AS a)]) WITH OFFSET"
+    assert check.wb.arrow(bare).column_names == ["a", "offset"]
+
+
+def test_star_except_replace_over_a_value_table(check) -> None:
+    """``* EXCEPT``/``* REPLACE`` over a value table of STRUCTs act on its fields (and its
+    offset column): query-syntax#select_except, #select_replace. ``* EXCEPT (o)`` was a raw
+    DuckDB Binder Error.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_except
+    """
+    rows = "FROM UNNEST([STRUCT(1 AS a, 'x' AS b)]) WITH OFFSET AS o"
+    assert check.rows(f"SELECT * EXCEPT (o) {rows}") == [(1, "x")]
+    replaced = check.wb.arrow(f"SELECT * EXCEPT (A) REPLACE (UPPER(b) AS b) {rows}")
+    assert replaced.column_names == ["b", "o"]
+    assert check.rows(f"SELECT * EXCEPT (A) REPLACE (UPPER(b) AS b) {rows}") == [("X", 0)]
+
+
+def test_star_over_a_value_table_beside_an_unnest_of_scalars(check) -> None:
+    """``SELECT *`` of a value table of STRUCTs joined with ``UNNEST([5]) AS y``: the fields,
+    then ``y`` (query-syntax#select_list; GoogleSQL's reference evaluator gives ``a, y``).
+    It was a raw DuckDB Binder Error."""
+    sql = (
+        "SELECT * FROM UNNEST([STRUCT(1 AS a)]) AS s WITH OFFSET AS o, "
+        "UNNEST([5, 6]) AS y WITH OFFSET AS p ORDER BY p"
+    )
+    assert check.wb.arrow(sql).column_names == ["a", "o", "y", "p"]
+    assert check.rows(sql) == [(1, 0, 5, 0), (1, 0, 6, 1)]

@@ -1,0 +1,45 @@
+"""UNPIVOT's output columns: the value column(s) before the name column, as in BigQuery.
+
+GoogleSQL's reference (query-syntax.md#unpivot_operator): ``UNPIVOT(sales FOR quarter IN
+(Q1, Q2, Q3, Q4))`` over ``product, Q1..Q4`` gives ``product | sales | quarter``.
+https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unpivot_operator
+"""
+
+from __future__ import annotations
+
+PRODUCE = "WITH p AS (SELECT 'Kale' AS product, 51 AS Q1, 23 AS Q2) "
+
+
+def test_unpivot_star_lists_the_value_column_before_the_name_column(check) -> None:
+    sql = PRODUCE + "SELECT * FROM p UNPIVOT(sales FOR quarter IN (Q1, Q2)) ORDER BY quarter"
+    table = check.wb.arrow(sql)
+    assert table.column_names == ["product", "sales", "quarter"]
+    assert check.rows(sql) == [("Kale", 51, "Q1"), ("Kale", 23, "Q2")]
+    assert "unpivot-column-order" in check.rules(sql)
+
+
+def test_unpivot_of_several_value_columns_keeps_them_first_in_order(check) -> None:
+    sql = (
+        "WITH p AS (SELECT 'Kale' AS product, 1 AS a1, 2 AS b1, 3 AS a2, 4 AS b2) "
+        "SELECT * FROM p UNPIVOT((a, b) FOR half IN ((a1, b1) AS 'H1', (a2, b2) AS 'H2')) "
+        "ORDER BY half"
+    )
+    assert check.wb.arrow(sql).column_names == ["product", "a", "b", "half"]
+    assert check.rows(sql) == [("Kale", 1, 2, "H1"), ("Kale", 3, 4, "H2")]
+
+
+def test_named_columns_are_unchanged(check) -> None:
+    sql = PRODUCE + "SELECT quarter, sales FROM p UNPIVOT(sales FOR quarter IN (Q1)) "
+    assert check.rows(sql) == [("Q1", 51)]
+
+
+def test_labels_are_the_names_as_written_in_the_in_list(check) -> None:
+    """GoogleSQL's reference evaluator (zetasql 0.1.5) labels ``q1`` for a column ``Q1``
+    named ``q1`` in the IN list, and a group ``(A1, b1)`` ``A1_b1``."""
+    sql = PRODUCE + "SELECT quarter, sales FROM p UNPIVOT(sales FOR quarter IN (q1, Q2)) "
+    assert sorted(check.rows(sql)) == [("Q2", 23), ("q1", 51)]
+    group = (
+        "WITH p AS (SELECT 1 AS A1, 2 AS b1, 3 AS a2, 4 AS b2) SELECT half, a FROM p "
+        "UNPIVOT((a, b) FOR half IN ((A1, b1), (a2, b2) AS 'H2')) ORDER BY a"
+    )
+    assert check.rows(group) == [("A1_b1", 1), ("H2", 3)]

@@ -1,0 +1,66 @@
+"""STRUCT field names BigQuery infers from the expressions written (query oracle, issue 15).
+
+``STRUCT(a, s.b)`` names its fields ``a`` and ``b``: a field without ``AS`` takes the name of
+a column or path expression (data-types#constructing_a_struct: "the field name is inferred
+from the expression"). sqlglot names a field only when the argument stays a plain column;
+once the qualifier has made ``a`` a path into a value table (``FROM UNNEST([STRUCT(...)])``,
+``_wb_value0.a``), DuckDB's struct got ``_0``, ``_1``. The names are written out first.
+
+An array element written as a tuple, ``[STRUCT('a' AS g, 1 AS n), ('b', 2)]``, is a STRUCT
+(data-types#tuple_syntax); sqlglot kept it a tuple, so the array had no type: the struct
+rules did not see it and ``SUM(n)`` over it was DuckDB's HUGEINT (DECIMAL(38, 0)),
+``DATE_TRUNC(d, ISOWEEK)`` a DATETIME. It becomes a ``STRUCT(...)`` constructor first.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import Context, Translation
+from workbench.translate.rules._sql import nodes
+
+
+def _inferred(arg: exp.Expression) -> exp.Identifier | None:
+    """The field name a STRUCT argument without AS gets: a column's or a path's last name."""
+    if isinstance(arg, exp.Column) and isinstance(arg.this, exp.Identifier):
+        return arg.this
+    if isinstance(arg, exp.Dot) and isinstance(arg.expression, exp.Identifier):
+        return arg.expression
+    return None
+
+
+def struct_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Name every STRUCT field BigQuery names from its expression (``STRUCT(a)`` → ``a AS a``)."""
+    changed = False
+    for struct in nodes(tree, exp.Struct):
+        if isinstance(struct.parent, exp.Cast):  # STRUCT<a INT64>(x): the type names fields
+            continue
+        args = list(struct.expressions)
+        names = [a.this.name.lower() if isinstance(a, exp.PropertyEQ) else _name(a) for a in args]
+        known = [n for n in names if n]
+        if len(known) != len(set(known)):  # duplicate names: DuckDB's struct cannot hold them
+            continue
+        for arg in args:
+            name = _inferred(arg)
+            if name is None:
+                continue
+            field = exp.to_identifier(name.name, quoted=True)  # the case written, kept
+            arg.replace(exp.PropertyEQ(this=field, expression=arg.copy()))
+            changed = True
+    return changed
+
+
+def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A tuple element of an array literal is a STRUCT constructor: ``[(1, 'a')]``."""
+    changed = False
+    for array in nodes(tree, exp.Array):
+        for element in list(array.expressions):
+            if isinstance(element, exp.Tuple) and len(element.expressions) > 1:
+                element.replace(exp.Struct(expressions=[e.copy() for e in element.expressions]))
+                changed = True
+    return changed
+
+
+def _name(arg: exp.Expression) -> str:
+    name = _inferred(arg)
+    return name.name.lower() if name is not None else ""
