@@ -175,7 +175,8 @@ def compare(case: Case, table: pa.Table) -> str | None:
 
     got_rows = [[json_value(_plain_decimal(v)) for v in row] for row in rows(table)]
     got_types = [bigquery_type(f.type) for f in table.schema]
-    assert case.types is not None and case.rows is not None
+    if case.types is None or case.rows is None:  # a refusal case: no result to compare with
+        return "a result where only a refusal is documented"
     if len(got_types) != len(case.types):
         return f"{len(got_types)} columns, documented {len(case.types)}"
     for i, (want, got) in enumerate(zip(case.types, got_types, strict=True)):
