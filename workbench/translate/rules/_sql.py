@@ -238,6 +238,14 @@ def is_type(node: exp.Expression | exp.DataType | None, *names: str) -> bool:
     return t is not None and any(t.this in FAMILIES[n] for n in names)
 
 
+def temporal_kind(node: exp.Expression) -> str:
+    """DATE, TIME, DATETIME or TIMESTAMP: the civil-time type of ``node`` ('' for others)."""
+    for kind in ("DATE", "TIME", "DATETIME", "TIMESTAMP"):
+        if is_type(node, kind):
+            return kind
+    return ""
+
+
 def known_type(node: exp.Expression | None) -> bool:
     return _datatype(node) is not None
 

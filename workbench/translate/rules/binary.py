@@ -119,7 +119,9 @@ def _code_points_to_bytes(points: exp.Expression) -> exp.Expression:
         ),
         exp.true(),
     )
-    return paren(case(has_null, cast(exp.Null(), "BLOB"), fn("bq_code_points_to_bytes", points.copy())))
+    return paren(
+        case(has_null, cast(exp.Null(), "BLOB"), fn("bq_code_points_to_bytes", points.copy()))
+    )
 
 
 def _bytes_call(node: exp.Expression) -> exp.Expression | None:

@@ -66,9 +66,7 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 line=line_of(node),
                 construct=kind,
             )
-        bad = exp.Not(
-            this=fn("regexp_full_match", value.copy(), exp.Literal.string(pattern))
-        )
+        bad = exp.Not(this=fn("regexp_full_match", value.copy(), exp.Literal.string(pattern)))
         otherwise = (
             cast(exp.Null(), node.to.sql("duckdb"))
             if safe

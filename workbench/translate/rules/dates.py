@@ -7,9 +7,6 @@ measures TIMESTAMP_DIFF in whole elapsed units; DuckDB differs on each.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from sqlglot import exp
 
 from workbench.translate.context import (
@@ -24,13 +21,13 @@ from workbench.translate.rules._sql import (
     bottom_up,
     case,
     cast,
-    fail,
     fn,
     has_type,
     is_type,
     nodes,
     num,
     paren,
+    temporal_kind,
     unit_name,
 )
 
@@ -220,178 +217,6 @@ def unix_epoch(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
-# Format elements DuckDB's strftime prints exactly as BigQuery does.
-_SAME = set("AaBbdFHIjMmpSuwyUWVGxXcz%")
-# GoogleSQL formats a DATE without its time elements and a TIME without its date elements:
-# those are printed as written (FORMAT_DATE('%H', d) is '%H'; date_time_util's sanitizing)
-_TIME_ELEMENTS = set("cHIklMpPrRsSTXZz")
-_DATE_ELEMENTS = set("AaBbCcDdeFGghjmQsUuVWwxYyZz")
-_EXPANSIONS = ("%Y-%m-%d", "%m/%d/%y", "%H:%M:%S", "%a %b %e")
-_SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
-
-
-def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery elements (%Q, %e, ...) and the zone argument."""
-
-    changed = False
-    for node in bottom_up(tree, exp.TimeToStr):
-        fmt = node.args.get("format")
-        if not (isinstance(fmt, exp.Literal) and fmt.is_string):
-            raise UnsupportedError(
-                "a computed format string",
-                "the format elements must be known when the query is translated",
-                line_of(node),
-            )
-        if fmt.name == "None":  # sqlglot reads the format '' as 'None': the two are one text
-            raise UnsupportedError(
-                "the format string '' (or 'None')",
-                "the parser reads '' as 'None', so neither can be told from the other",
-                line_of(node),
-            )
-        value = node.this
-        inner = (
-            value.this
-            if isinstance(value, exp.TsOrDsToDate | exp.TsOrDsToTimestamp | exp.TsOrDsToTime)
-            and value.this is not None
-            else value
-        )
-        zone = node.args.get("zone")
-        if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
-            # strftime has no TIME overload: format the time on an arbitrary day.
-            base = exp.Add(
-                this=cast(exp.Literal.string("1970-01-01"), "DATE"),
-                expression=cast(inner.copy(), "TIME"),
-            )
-        elif is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp):
-            zone_text = zone.copy() if zone is not None else exp.Literal.string("UTC")
-            if any(e in fmt.name for e in ("%Z", "%z")) and zone is not None:
-                raise UnsupportedError(
-                    "FORMAT_TIMESTAMP with %Z/%z and a time zone",
-                    "the zone name/offset is not printed exactly offline",
-                    line_of(node),
-                )
-            base = fn("timezone", zone_text, cast(inner.copy(), "TIMESTAMPTZ"))
-        else:
-            base = cast(inner.copy(), "TIMESTAMP")
-        # %s counts seconds from the epoch in UTC, whatever the zone the rest is shown in
-        epoch_base = base
-        if zone is not None and (is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp)):
-            epoch_base = cast(inner.copy(), "TIMESTAMP")
-        if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
-            verbatim = _DATE_ELEMENTS
-        elif isinstance(value, exp.TsOrDsToDate) or is_type(inner, "DATE"):
-            verbatim = _TIME_ELEMENTS
-        else:
-            verbatim = set()
-        pieces: list[exp.Expression] = []
-        text = fmt.name
-        # sqlglot expands %F, %c, %T, %D and %x when it parses: their text is all that is left
-        expanded = [e for e in _EXPANSIONS if e in text and set(e[1::3]) & verbatim]
-        if expanded:
-            raise UnsupportedError(
-                f"FORMAT of a {'TIME' if 'Y' in verbatim else 'DATE'} with {expanded[0]}",
-                "BigQuery prints the elements the type lacks as written, and the parser has "
-                "expanded %F/%T/%c/%D/%x so the text written is not known",
-                line_of(node),
-            )
-        # %F and %c pad the year to 4 digits, %Y does not: their years are element \x01
-        text = text.replace("%Y-%m-%d", "%\x01-%m-%d").replace("%H:%M:%S %Y", "%H:%M:%S %\x01")
-        literal = ""
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch != "%" or i + 1 >= len(text):
-                literal += ch
-                i += 1
-                continue
-            el = text[i + 1]
-            i += 2
-            if el == "-" and text[i : i + 1] == "d":
-                # sqlglot reads BigQuery's %e (space-padded day) as %-d.
-                el = "e"
-                i += 1
-            if el in verbatim:
-                literal += "%%" + el
-            elif el in _SAME:
-                literal += "%" + el
-            elif el in _SIMPLE:
-                literal += _SIMPLE[el]
-            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "\x01"):
-                if literal:
-                    pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
-                    literal = ""
-                pieces.append(_element(el, epoch_base if el == "s" else base))
-            else:
-                raise UnsupportedError(
-                    f"format element %{el}", "it has no exact DuckDB equivalent", line_of(node)
-                )
-        if literal or not pieces:
-            pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
-        new = pieces[0]
-        for p in pieces[1:]:
-            new = exp.DPipe(this=new, expression=p, safe=True)
-        node.replace(paren(new))
-        changed = True
-    return changed
-
-
-def _element(el: str, base: exp.Expression) -> exp.Expression:
-
-    def text(e: exp.Expression) -> exp.Expression:
-        return cast(e, "VARCHAR")
-
-    if el == "Q":
-        return text(fn("quarter", base.copy()))
-    if el == "Y":
-        # the year's digits without padding (FORMAT_DATE('%Y', DATE '0999-01-01') is '999' in
-        # GoogleSQL's reference evaluator; strftime pads to 4)
-        return text(fn("year", base.copy()))
-    if el == "\x01":
-        # the 4-digit year of %F/%c; the same text written as %Y-%m-%d has an unpadded year,
-        # and the two cannot be told apart after parsing: a year before 1000 is refused
-        padded = fn("strftime", base.copy(), exp.Literal.string("%Y"))
-        early = exp.LT(this=fn("year", base.copy()), expression=num(1000))
-        refused = fail("a year before 1000 in %Y-%m-%d or %F is not supported offline")
-        return case(early, refused, padded)
-    if el == "g":
-        # the ISO year's last two digits (DuckDB's strftime has no %g: it printed '000')
-        two = exp.Mod(this=fn("isoyear", base.copy()), expression=num(100))
-        return fn("lpad", text(two), num(2), exp.Literal.string("0"))
-    if el == "e":
-        return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
-    if el == "C":
-        return fn(
-            "lpad",
-            text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))),
-            num(2),
-            exp.Literal.string("0"),
-        )
-    if el == "k":
-        return fn("lpad", text(fn("hour", base.copy())), num(2), exp.Literal.string(" "))
-    if el == "l":
-        h12 = exp.Add(
-            this=exp.Mod(
-                this=paren(exp.Add(this=fn("hour", base.copy()), expression=num(11))),
-                expression=num(12),
-            ),
-            expression=num(1),
-        )
-        return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
-    # %s: whole seconds since the epoch, rounded down (1969-12-31 23:59:59.5 is -1); DuckDB's
-    # epoch() is a DOUBLE with the fraction, printed with ".0" past 10^10 seconds, and a
-    # DOUBLE rounds 9999-12-31 23:59:59.999999 up to the next second. In integers instead:
-    # microseconds counted from 0001-01-01 are never negative, so // rounds them down.
-    year_one = 62135596800  # seconds from 0001-01-01 to 1970-01-01
-    since_year_one = exp.Add(
-        this=fn("epoch_us", base.copy()), expression=num(year_one * 1_000_000)
-    )
-    seconds = exp.Sub(
-        this=exp.IntDiv(this=paren(since_year_one), expression=num(1_000_000)),
-        expression=num(year_one),
-    )
-    return text(seconds)
-
-
 def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TIME_TRUNC (missing in DuckDB); STRING(ts, zone) is refused (its offset suffix)."""
 
@@ -437,17 +262,11 @@ _EXTRACT_PARTS: dict[str, frozenset[str]] = {
 _SUBSECOND = {"MILLISECOND": 1_000, "MICROSECOND": 1_000_000}
 
 
-def _temporal_kind(node: exp.Expression) -> str:
-    for kind in ("DATE", "TIME", "DATETIME", "TIMESTAMP"):
-        if is_type(node, kind):
-            return kind
-    return ""
-
-
 def _bytes_cast(node: exp.Expression) -> bool:
     """CAST between STRING and BYTES: its FORMAT is the bytes rules' (``bytes-casts``)."""
     return isinstance(node, exp.Cast) and (
-        is_type(node.this, "BYTES") or has_type(node.to, exp.DataType.Type.BINARY, exp.DataType.Type.VARBINARY)
+        is_type(node.this, "BYTES")
+        or has_type(node.to, exp.DataType.Type.BINARY, exp.DataType.Type.VARBINARY)
     )
 
 
@@ -457,7 +276,7 @@ def extract_subsecond(tree: exp.Expression, ctx: Context, out: Translation) -> b
     changed = False
     for node in bottom_up(tree, exp.Extract):
         part = unit_name(node.this)
-        kind = _temporal_kind(node.expression)
+        kind = temporal_kind(node.expression)
         check = "WEEK" if part.startswith("WEEK(") else part
         if kind and check not in _EXTRACT_PARTS[kind]:
             raise UserError(
@@ -496,200 +315,6 @@ def trunc_diff_parts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 f"{name} does not support the {part} date part", line=line_of(node), construct=name
             )
     return False
-
-
-_DATE_TEXT = re.compile(r"\s*(\d+)-(\d+)-(\d+)")
-_TIME_TEXT = re.compile(r"(\d+):(\d+):(\d+)(?:\.\d+)?")
-# A TIME literal as GoogleSQL's reads it: [H]H:[M]M:[S]S[.F], nothing before or after (the
-# reference evaluator refuses '2024-02-29', '12:34', ' 12:34:56 '; DuckDB reads them).
-_TIME_LITERAL = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d{1,9})?")
-
-
-def _civil_error(text: str, kind: str) -> str | None:
-    """Why ``text`` is no valid ``kind`` literal in BigQuery (None: valid, or left to DuckDB)."""
-
-    rest = text
-    if kind == "TIME" and not _TIME_LITERAL.fullmatch(text):
-        return "it is not in the form HH:MM:SS[.FFFFFF]"
-    if kind != "TIME":
-        m = _DATE_TEXT.match(text)
-        if m is None:
-            return None
-        year, month, day = (int(g) for g in m.groups())
-        if not 1 <= year <= 9999 or len(m.group(1)) > 4:
-            return "the year is outside 1 to 9999"
-        try:
-            dt.date(year, month, day)
-        except ValueError:
-            return "the month or day does not exist"
-        rest = text[m.end() :].lstrip(" T")
-        if kind == "DATE" or not rest.strip():
-            return None
-    m = _TIME_TEXT.match(rest.strip())
-    if m is None:
-        return None
-    hour, minute, second = (int(g) for g in m.groups())
-    if hour > 23 or minute > 59 or second > 60:
-        return "the time of day is outside 00:00:00 to 23:59:59.999999"
-    return None
-
-
-def civil_time_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """DATE/DATETIME/TIME/TIMESTAMP literals outside BigQuery's range are errors, as there.
-
-    DuckDB accepts years 0 and 10000+ and TIME '24:00:00'; BigQuery's types run from
-    0001-01-01 to 9999-12-31 and 00:00:00 to 23:59:59.999999. SAFE_CAST of such text is NULL.
-    """
-
-    changed = False
-    for node in nodes(tree, exp.Cast):
-        lit = node.this
-        if not (isinstance(lit, exp.Literal) and lit.is_string):
-            continue
-        kind = _temporal_kind(node)
-        why = _civil_error(lit.name, kind) if kind else None
-        if isinstance(node, exp.TryCast):
-            # SAFE_CAST of such text is NULL; DuckDB's TRY_CAST reads '2024-02-29' as a TIME
-            if why:
-                node.replace(exp.Cast(this=exp.Null(), to=node.to.copy()))
-                changed = True
-            continue
-        if why and _written_cast(node):
-            # CAST('2020-13-01' AS DATE) is valid to GoogleSQL's analyzer: it fails when it
-            # runs (so not in a branch never taken), as the reference evaluator's does
-            node.replace(exp.Cast(this=fail(f"invalid {kind} value: {why}"), to=node.to.copy()))
-            changed = True
-            continue
-        if why:  # a typed literal (DATE '...'): BigQuery rejects the statement
-            raise UserError(f"invalid {kind} literal: {why}", line=line_of(node), construct=kind)
-        leap = _leap_second(lit.name, kind) if kind else None
-        if leap is not None:
-            lit.replace(exp.Literal.string(leap))
-            changed = True
-    return changed
-
-
-def _written_cast(node: exp.Cast) -> bool:
-    """A ``CAST(... AS type)`` as written, not a typed literal (``DATE '...'``), which sqlglot
-    parses into a Cast too: only the parser's CAST sets the ``safe``/``format`` arguments."""
-    return "safe" in node.args or "format" in node.args
-
-
-_LEAP = re.compile(
-    r"^(?P<day>\s*\d+-\d+-\d+[ T]+)?(?P<h>\d+):(?P<m>\d+):60(?P<frac>\.\d+)?(?P<tail>.*)$"
-)
-
-
-def _leap_second(text: str, kind: str) -> str | None:
-    """A literal with second 60 as BigQuery reads it: one second after hh:mm:59.
-
-    DuckDB rejects second 60. BigQuery reads TIME and DATETIME literals as the next whole
-    second (the fraction dropped), a TIMESTAMP literal as the next second, fraction kept.
-    """
-
-    m = _LEAP.match(text)
-    if m is None:
-        return None
-    day = dt.date(1970, 1, 1)
-    if m.group("day"):
-        year, month, mday = (int(p) for p in m.group("day").strip(" T").split("-"))
-        day = dt.date(year, month, mday)
-    moment = dt.datetime.combine(day, dt.time(int(m.group("h")), int(m.group("m")), 59))
-    moment += dt.timedelta(seconds=1)
-    frac = (m.group("frac") or "") if kind == "TIMESTAMP" else ""
-    clock = moment.strftime("%H:%M:%S") + frac
-    if kind == "TIME":
-        return clock
-    return f"{moment.strftime('%Y-%m-%d')} {clock}{m.group('tail')}"
-
-
-# The first and last value of each civil-time type, as DuckDB literals of its DuckDB type.
-_BOUNDS: dict[str, tuple[str, str, str]] = {
-    "DATE": ("DATE", "0001-01-01", "9999-12-31"),
-    "DATETIME": ("TIMESTAMP", "0001-01-01 00:00:00", "9999-12-31 23:59:59.999999"),
-    "TIMESTAMP": ("TIMESTAMPTZ", "0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00"),
-    "TIME": ("TIME", "00:00:00", "23:59:59.999999"),
-}
-_RANGED = (
-    exp.DateAdd,
-    exp.DateSub,
-    exp.DatetimeAdd,
-    exp.DatetimeSub,
-    exp.TimestampAdd,
-    exp.TimestampSub,
-    exp.Cast,
-    exp.Add,
-    exp.Sub,
-    exp.DateFromParts,
-    exp.TimestampFromParts,
-    exp.TimeFromParts,
-    exp.UnixToTime,
-    exp.DateFromUnixDate,
-    exp.DateTrunc,
-    exp.DatetimeTrunc,
-    exp.TimestampTrunc,
-    exp.LastDay,
-)
-
-
-def _out_of_range(value: exp.Expression, kind: str) -> exp.Expression:
-    duck, low, high = _BOUNDS[kind]
-    return exp.Or(
-        this=exp.LT(this=value.copy(), expression=cast(exp.Literal.string(low), duck)),
-        expression=exp.GT(this=value.copy(), expression=cast(exp.Literal.string(high), duck)),
-    )
-
-
-def _in_window_spec(node: exp.Expression) -> bool:
-    """Whether ``node`` is in a window's PARTITION BY or ORDER BY, where DuckDB refuses the
-    (volatile) error() of a run-time check."""
-
-    child, parent = node, node.parent
-    while parent is not None:
-        if isinstance(parent, exp.Window) and child.arg_key in ("partition_by", "order"):
-            return True
-        child, parent = parent, parent.parent
-    return False
-
-
-def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """Date arithmetic and casts from text past BigQuery's range raise (SAFE_CAST: NULL).
-
-    DuckDB's dates run past 9999-12-31 and its TIME has 24:00:00, so
-    DATE_ADD(DATE '9999-12-31', INTERVAL 1 DAY) would be 10000-01-01 offline.
-    """
-
-    changed = False
-    # innermost first: a wrapped call's copies then hold its wrapped arguments
-    for node in reversed(nodes(tree, *_RANGED)):
-        kind = _temporal_kind(node)
-        if node.meta.get("civil_range") or not (kind or isinstance(node, exp.Add | exp.Sub)):
-            continue
-        if _in_window_spec(node):
-            continue  # unchecked there: the query must still run
-        if isinstance(node, exp.Add | exp.Sub):
-            if not (is_type(node.this, "DATE") or is_type(node.expression, "DATE")):
-                continue
-            kind = "DATE"
-        if isinstance(node, exp.Cast):
-            # only text can name a value outside the range; a literal was checked already,
-            # but for a TIMESTAMP in the first or last year, whose zone may move it out
-            literal = isinstance(node.this, exp.Literal) and not isinstance(node, exp.TryCast)
-            edge = kind == "TIMESTAMP" and node.this.name.strip()[:4] in ("0001", "9999")
-            if not is_type(node.this, "STRING") or (literal and not edge):
-                continue
-        node.meta["civil_range"] = True
-        bad = _out_of_range(node, kind)
-        otherwise = (
-            exp.Null()
-            if isinstance(node, exp.TryCast)
-            else fail(f"{kind} value out of range (line {line_of(node) or '?'})")
-        )
-        new = paren(case(bad, otherwise, node.copy()))
-        new.type = node.type
-        node.replace(new)
-        changed = True
-    return changed
 
 
 def _fraction(base: exp.Expression) -> exp.Expression:
@@ -754,7 +379,7 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         elif not is_type(node, "STRING"):
             continue
         value = node.this
-        kind = _temporal_kind(value)
+        kind = temporal_kind(value)
         if kind == "TIMESTAMP":
             base = fn("timezone", exp.Literal.string("UTC"), cast(value.copy(), "TIMESTAMPTZ"))
             layout, suffix = "%Y-%m-%d %H:%M:%S", "+00"

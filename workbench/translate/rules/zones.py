@@ -62,7 +62,9 @@ def offset_zones(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 # text that names its own zone or offset after the time of day ('...12:00:00+05:30', 'Z')
-_OWN_ZONE = r"\d:\d\d(:\d\d(\.\d*)?)?\s*([zZ]|[+-]\d{1,2}(:?\d\d)?|UTC|[A-Za-z_]+/[A-Za-z_/+-]+)\s*$"
+_OWN_ZONE = (
+    r"\d:\d\d(:\d\d(\.\d*)?)?\s*([zZ]|[+-]\d{1,2}(:?\d\d)?|UTC|[A-Za-z_]+/[A-Za-z_/+-]+)\s*$"
+)
 
 
 def zoned_calls(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

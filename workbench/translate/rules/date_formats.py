@@ -1,0 +1,197 @@
+"""FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery's format elements on DuckDB's strftime.
+
+DuckDB prints most elements as BigQuery does; the others (%Q, %e, %s, a zone argument,
+elements a type does not have) are written out here.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    line_of,
+)
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    cast,
+    fail,
+    fn,
+    is_type,
+    num,
+    paren,
+)
+
+# Format elements DuckDB's strftime prints exactly as BigQuery does.
+_SAME = set("AaBbdFHIjMmpSuwyUWVGxXcz%")
+# GoogleSQL formats a DATE without its time elements and a TIME without its date elements:
+# those are printed as written (FORMAT_DATE('%H', d) is '%H'; date_time_util's sanitizing)
+_TIME_ELEMENTS = set("cHIklMpPrRsSTXZz")
+_DATE_ELEMENTS = set("AaBbCcDdeFGghjmQsUuVWwxYyZz")
+_EXPANSIONS = ("%Y-%m-%d", "%m/%d/%y", "%H:%M:%S", "%a %b %e")
+_SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
+
+
+def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery elements (%Q, %e, ...) and the zone argument."""
+
+    changed = False
+    for node in bottom_up(tree, exp.TimeToStr):
+        fmt = node.args.get("format")
+        if not (isinstance(fmt, exp.Literal) and fmt.is_string):
+            raise UnsupportedError(
+                "a computed format string",
+                "the format elements must be known when the query is translated",
+                line_of(node),
+            )
+        if fmt.name == "None":  # sqlglot reads the format '' as 'None': the two are one text
+            raise UnsupportedError(
+                "the format string '' (or 'None')",
+                "the parser reads '' as 'None', so neither can be told from the other",
+                line_of(node),
+            )
+        value = node.this
+        inner = (
+            value.this
+            if isinstance(value, exp.TsOrDsToDate | exp.TsOrDsToTimestamp | exp.TsOrDsToTime)
+            and value.this is not None
+            else value
+        )
+        zone = node.args.get("zone")
+        if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
+            # strftime has no TIME overload: format the time on an arbitrary day.
+            base = exp.Add(
+                this=cast(exp.Literal.string("1970-01-01"), "DATE"),
+                expression=cast(inner.copy(), "TIME"),
+            )
+        elif is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp):
+            zone_text = zone.copy() if zone is not None else exp.Literal.string("UTC")
+            if any(e in fmt.name for e in ("%Z", "%z")) and zone is not None:
+                raise UnsupportedError(
+                    "FORMAT_TIMESTAMP with %Z/%z and a time zone",
+                    "the zone name/offset is not printed exactly offline",
+                    line_of(node),
+                )
+            base = fn("timezone", zone_text, cast(inner.copy(), "TIMESTAMPTZ"))
+        else:
+            base = cast(inner.copy(), "TIMESTAMP")
+        # %s counts seconds from the epoch in UTC, whatever the zone the rest is shown in
+        epoch_base = base
+        if zone is not None and (
+            is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp)
+        ):
+            epoch_base = cast(inner.copy(), "TIMESTAMP")
+        if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
+            verbatim = _DATE_ELEMENTS
+        elif isinstance(value, exp.TsOrDsToDate) or is_type(inner, "DATE"):
+            verbatim = _TIME_ELEMENTS
+        else:
+            verbatim = set()
+        pieces: list[exp.Expression] = []
+        text = fmt.name
+        # sqlglot expands %F, %c, %T, %D and %x when it parses: their text is all that is left
+        expanded = [e for e in _EXPANSIONS if e in text and set(e[1::3]) & verbatim]
+        if expanded:
+            raise UnsupportedError(
+                f"FORMAT of a {'TIME' if 'Y' in verbatim else 'DATE'} with {expanded[0]}",
+                "BigQuery prints the elements the type lacks as written, and the parser has "
+                "expanded %F/%T/%c/%D/%x so the text written is not known",
+                line_of(node),
+            )
+        # %F and %c pad the year to 4 digits, %Y does not: their years are element \x01
+        text = text.replace("%Y-%m-%d", "%\x01-%m-%d").replace("%H:%M:%S %Y", "%H:%M:%S %\x01")
+        literal = ""
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch != "%" or i + 1 >= len(text):
+                literal += ch
+                i += 1
+                continue
+            el = text[i + 1]
+            i += 2
+            if el == "-" and text[i : i + 1] == "d":
+                # sqlglot reads BigQuery's %e (space-padded day) as %-d.
+                el = "e"
+                i += 1
+            if el in verbatim:
+                literal += "%%" + el
+            elif el in _SAME:
+                literal += "%" + el
+            elif el in _SIMPLE:
+                literal += _SIMPLE[el]
+            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "\x01"):
+                if literal:
+                    pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
+                    literal = ""
+                pieces.append(_element(el, epoch_base if el == "s" else base))
+            else:
+                raise UnsupportedError(
+                    f"format element %{el}", "it has no exact DuckDB equivalent", line_of(node)
+                )
+        if literal or not pieces:
+            pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
+        new = pieces[0]
+        for p in pieces[1:]:
+            new = exp.DPipe(this=new, expression=p, safe=True)
+        node.replace(paren(new))
+        changed = True
+    return changed
+
+
+def _element(el: str, base: exp.Expression) -> exp.Expression:
+
+    def text(e: exp.Expression) -> exp.Expression:
+        return cast(e, "VARCHAR")
+
+    if el == "Q":
+        return text(fn("quarter", base.copy()))
+    if el == "Y":
+        # the year's digits without padding (FORMAT_DATE('%Y', DATE '0999-01-01') is '999' in
+        # GoogleSQL's reference evaluator; strftime pads to 4)
+        return text(fn("year", base.copy()))
+    if el == "\x01":
+        # the 4-digit year of %F/%c; the same text written as %Y-%m-%d has an unpadded year,
+        # and the two cannot be told apart after parsing: a year before 1000 is refused
+        padded = fn("strftime", base.copy(), exp.Literal.string("%Y"))
+        early = exp.LT(this=fn("year", base.copy()), expression=num(1000))
+        refused = fail("a year before 1000 in %Y-%m-%d or %F is not supported offline")
+        return case(early, refused, padded)
+    if el == "g":
+        # the ISO year's last two digits (DuckDB's strftime has no %g: it printed '000')
+        two = exp.Mod(this=fn("isoyear", base.copy()), expression=num(100))
+        return fn("lpad", text(two), num(2), exp.Literal.string("0"))
+    if el == "e":
+        return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
+    if el == "C":
+        return fn(
+            "lpad",
+            text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))),
+            num(2),
+            exp.Literal.string("0"),
+        )
+    if el == "k":
+        return fn("lpad", text(fn("hour", base.copy())), num(2), exp.Literal.string(" "))
+    if el == "l":
+        h12 = exp.Add(
+            this=exp.Mod(
+                this=paren(exp.Add(this=fn("hour", base.copy()), expression=num(11))),
+                expression=num(12),
+            ),
+            expression=num(1),
+        )
+        return fn("lpad", text(h12), num(2), exp.Literal.string(" "))
+    # %s: whole seconds since the epoch, rounded down (1969-12-31 23:59:59.5 is -1); DuckDB's
+    # epoch() is a DOUBLE with the fraction, printed with ".0" past 10^10 seconds, and a
+    # DOUBLE rounds 9999-12-31 23:59:59.999999 up to the next second. In integers instead:
+    # microseconds counted from 0001-01-01 are never negative, so // rounds them down.
+    year_one = 62135596800  # seconds from 0001-01-01 to 1970-01-01
+    since_year_one = exp.Add(this=fn("epoch_us", base.copy()), expression=num(year_one * 1_000_000))
+    seconds = exp.Sub(
+        this=exp.IntDiv(this=paren(since_year_one), expression=num(1_000_000)),
+        expression=num(year_one),
+    )
+    return text(seconds)
