@@ -186,6 +186,24 @@ def template(sql: str, **args: exp.Expression) -> exp.Expression:
     return tree.transform(put)
 
 
+def typed(new: exp.Expression, like: exp.Expression | str) -> exp.Expression:
+    """``new`` with the type annotation later rules read (``is_type``): a DuckDB type's text,
+    or the type of the node it replaces."""
+    new.type = exp.DataType.build(like, dialect="duckdb") if isinstance(like, str) else like.type
+    return new
+
+
+def cast_double(node: exp.Expression) -> exp.Expression:
+    return cast(node, "DOUBLE")
+
+
+def aggregated(arg: exp.Expression) -> exp.Expression:
+    """The value an aggregate's argument aggregates (``DISTINCT x``: ``x``)."""
+    if isinstance(arg, exp.Distinct) and arg.expressions:
+        return arg.expressions[0]
+    return arg
+
+
 def num(value: int) -> exp.Expression:
 
     return exp.Literal.number(value)

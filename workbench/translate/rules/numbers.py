@@ -22,9 +22,11 @@ from sqlglot import exp
 from workbench.translate import functions as duckdb_functions
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import (
+    aggregated,
     bottom_up,
     case,
     cast,
+    cast_double,
     fail,
     fn,
     func_name,
@@ -32,28 +34,19 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    typed,
 )
 
 OVERFLOW = "floating point overflow"
 _V = "wb_v"  # the lambda parameter that holds one operation's operands
 
 
-def _double(node: exp.Expression) -> exp.Expression:
-    return cast(node, "DOUBLE")
-
-
 def _const(text: str) -> exp.Expression:
     return cast(exp.Literal.string(text), "DOUBLE")
 
 
-def _typed(new: exp.Expression, like: exp.Expression | str) -> exp.Expression:
-    """``new`` with the BigQuery type annotation later rules read (``is_type``)."""
-    new.type = exp.DataType.build(like, dialect="duckdb") if isinstance(like, str) else like.type
-    return new
-
-
 def _nan(node: exp.Expression) -> exp.Expression:
-    return fn("isnan", _double(node.copy()))
+    return fn("isnan", cast_double(node.copy()))
 
 
 def _float(node: exp.Expression | None) -> bool:
@@ -88,7 +81,7 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         nan: exp.Expression = _nan(sides[0])
         for s in sides[1:]:
             nan = exp.Or(this=nan, expression=_nan(s))
-        node.replace(_typed(paren(case(nan, exp.false(), node.copy())), "BOOLEAN"))
+        node.replace(typed(paren(case(nan, exp.false(), node.copy())), "BOOLEAN"))
         changed = True
     for node in bottom_up(tree, exp.In):
         values = node.expressions
@@ -102,7 +95,7 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         combined: exp.Expression = parts[0]
         for p in parts[1:]:
             combined = exp.Or(this=combined, expression=p)
-        node.replace(_typed(paren(combined), "BOOLEAN"))
+        node.replace(typed(paren(combined), "BOOLEAN"))
         changed = True
     for node in bottom_up(tree, exp.Case):  # CASE x WHEN v: x = v, FALSE for a NaN
         subject = node.this
@@ -122,7 +115,7 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             continue
         test = exp.EQ(this=x.copy(), expression=y.copy())
         test.type = exp.DataType.build("BOOLEAN")
-        node.replace(_typed(paren(case(test, cast(exp.Null(), "DOUBLE"), x.copy())), x))
+        node.replace(typed(paren(case(test, cast(exp.Null(), "DOUBLE"), x.copy())), x))
         changed = True
     for node in bottom_up(tree, exp.Greatest, exp.Least):
         args = [node.this, *node.expressions]
@@ -135,7 +128,7 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             null = exp.Or(this=null, expression=exp.Is(this=a.copy(), expression=exp.Null()))
         # a NULL argument makes the result NULL even beside a NaN (LEAST(NULL, NaN) is NULL)
         nan = exp.And(this=exp.Not(this=paren(null)), expression=paren(nan))
-        node.replace(_typed(paren(case(nan, _const("NaN"), node.copy())), node))
+        node.replace(typed(paren(case(nan, _const("NaN"), node.copy())), node))
         changed = True
     return changed
 
@@ -160,16 +153,17 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         k = _over(window, exp.Count(this=case(_nan(x), num(1), exp.Null())))
         if isinstance(node, exp.PercentileCont):
             last = paren(exp.Sub(this=n, expression=num(1)))
-            pos = fn("floor", exp.Mul(this=_double(p.copy()), expression=last))
+            pos = fn("floor", exp.Mul(this=cast_double(p.copy()), expression=last))
         else:
             first = exp.Sub(
-                this=fn("ceil", exp.Mul(this=_double(p.copy()), expression=n)), expression=num(1)
+                this=fn("ceil", exp.Mul(this=cast_double(p.copy()), expression=n)),
+                expression=num(1),
             )
             pos = fn("greatest", first, num(0))
-        mapped = case(_nan(x), _const("-inf"), _double(x.copy()))
+        mapped = case(_nan(x), _const("-inf"), cast_double(x.copy()))
         value = _over(window, type(node)(this=mapped, expression=p.copy()))
         window.replace(
-            _typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
+            typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
         )
         changed = True
     return changed
@@ -185,7 +179,7 @@ def numeric_percentile_type(tree: exp.Expression, ctx: Context, out: Translation
         x, p = node.this, node.args.get("expression")
         if p is None or not is_type(x, "NUMERIC") or is_type(p, "NUMERIC"):
             continue
-        x.replace(_typed(_double(x.copy()), "DOUBLE"))
+        x.replace(typed(cast_double(x.copy()), "DOUBLE"))
         parent = node.parent if isinstance(node.parent, exp.Window) else node
         parent.type = exp.DataType.build("DOUBLE")
         node.type = exp.DataType.build("DOUBLE")
@@ -230,7 +224,7 @@ def _checked(
     if zero is not None:  # SAFE_DIVIDE: NULL for a zero divisor, before the division's check
         body = case(exp.EQ(this=operand(2), expression=num(0)), zero, body)
     lam = exp.Lambda(this=body, expressions=[v])
-    pair = exp.Array(expressions=[exp.Array(expressions=[_double(a), _double(b)])])
+    pair = exp.Array(expressions=[exp.Array(expressions=[cast_double(a), cast_double(b)])])
     return fn("list_extract", fn("list_transform", pair, lam), num(1))
 
 
@@ -243,7 +237,7 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         a, b = node.this, node.expression
         if not (_number(a) and _number(b)) or not (_float(a) or _float(b)):
             continue
-        node.replace(_typed(_checked(type(node), a.copy(), b.copy(), fail(OVERFLOW)), "DOUBLE"))
+        node.replace(typed(_checked(type(node), a.copy(), b.copy(), fail(OVERFLOW)), "DOUBLE"))
         changed = True
     for node in reversed(nodes(tree, exp.SafeDivide, exp.Anonymous, *_SAFE_NODES)):
         if isinstance(node, exp.SafeDivide):
@@ -267,31 +261,26 @@ def float_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         ):
             continue  # NUMERIC: the numeric-functions rule
         new = _checked(kind, a.copy(), b.copy(), exp.Null(), zero)
-        node.replace(_typed(new, "DOUBLE"))
+        node.replace(typed(new, "DOUBLE"))
         changed = True
     for node in bottom_up(tree, exp.Sum):
         arg = node.this
-        value = _aggregated(arg)
+        value = aggregated(arg)
         if not _float(value):
             continue
         window = node.parent if isinstance(node.parent, exp.Window) else None
         target = window or node
 
-        special = _over(window, fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy())))))
+        special = _over(
+            window, fn("bool_or", exp.Not(this=fn("isfinite", cast_double(value.copy()))))
+        )
         bad = exp.And(
             this=fn("isinf", target.copy()),
             expression=exp.Not(this=fn("coalesce", special, exp.false())),
         )
-        target.replace(_typed(paren(case(bad, fail(OVERFLOW), target.copy())), "DOUBLE"))
+        target.replace(typed(paren(case(bad, fail(OVERFLOW), target.copy())), "DOUBLE"))
         changed = True
     return changed
-
-
-def _aggregated(arg: exp.Expression) -> exp.Expression:
-    """The value an aggregate's argument aggregates (``DISTINCT x``: ``x``)."""
-    if isinstance(arg, exp.Distinct) and arg.expressions:
-        return arg.expressions[0]
-    return arg
 
 
 INT64_OVERFLOW = "int64 overflow"
@@ -308,7 +297,7 @@ def int64_sum_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> 
         if node.find_ancestor(exp.Pivot) is not None:
             continue
         arg = node.this
-        value = _aggregated(arg)
+        value = aggregated(arg)
         if not is_type(value, "INT64"):
             continue
         window = node.parent if isinstance(node.parent, exp.Window) else None
@@ -320,7 +309,7 @@ def int64_sum_overflow(tree: exp.Expression, ctx: Context, out: Translation) -> 
                 high=cast(exp.Literal.string(str(2**63 - 1)), "HUGEINT"),
             )
         )
-        target.replace(_typed(paren(case(outside, fail(INT64_OVERFLOW), target.copy())), "BIGINT"))
+        target.replace(typed(paren(case(outside, fail(INT64_OVERFLOW), target.copy())), "BIGINT"))
         changed = True
     return changed
 
@@ -361,7 +350,8 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
             )
             n = _over(window, exp.Count(this=case(both, num(1), exp.Null())))
             finite = exp.And(
-                this=fn("isfinite", _double(a.copy())), expression=fn("isfinite", _double(b.copy()))
+                this=fn("isfinite", cast_double(a.copy())),
+                expression=fn("isfinite", cast_double(b.copy())),
             )
             special = _over(
                 window, fn("bool_or", case(both.copy(), exp.Not(this=finite), exp.Null()))
@@ -378,12 +368,12 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
                     _over(window, listed),
                     exp.Literal.string(_KIND[type(node)]),
                 )
-                target.replace(_typed(new, "DOUBLE"))
+                target.replace(typed(new, "DOUBLE"))
                 changed = True
                 continue
             n = _over(window, exp.Count(this=arg.copy()))
             special = _over(
-                window, fn("bool_or", exp.Not(this=fn("isfinite", _double(value.copy()))))
+                window, fn("bool_or", exp.Not(this=fn("isfinite", cast_double(value.copy()))))
             )
             minimum = 1 if isinstance(node, _POP) else 2
         new = exp.Case(
@@ -395,7 +385,7 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
             ],
             default=target.copy(),
         )
-        target.replace(_typed(paren(new), "DOUBLE"))
+        target.replace(typed(paren(new), "DOUBLE"))
         changed = True
     return changed
 
@@ -410,252 +400,9 @@ def countif_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             counted: exp.Expression = exp.Distinct(expressions=[case(inner, num(1), exp.Null())])
         else:
             counted = case(cond.copy(), num(1), exp.Null())
-        node.replace(_typed(exp.Count(this=counted), "BIGINT"))
+        node.replace(typed(exp.Count(this=counted), "BIGINT"))
         changed = True
     return changed
 
 
 # -- NUMERIC -----------------------------------------------------------------------------
-
-
-def _unparen(node: exp.Expression) -> exp.Expression:
-    while isinstance(node, exp.Paren):
-        node = node.this
-    return node
-
-
-def _float_literal(node: exp.Expression) -> exp.Literal | None:
-    """The literal of ``2.5``, ``-2.5`` or ``(-2.5)``; None for anything else."""
-    node = _unparen(node)
-    inner = node.this if isinstance(node, exp.Neg) else node
-    if (
-        isinstance(inner, exp.Literal)
-        and not inner.is_string
-        and any(c in inner.name for c in ".eE")
-    ):
-        return inner
-    return None
-
-
-def _numeric_value(node: exp.Expression) -> bool:
-    """A NUMERIC operand, a typed literal (``NUMERIC '1'``) too: GoogleSQL's reference
-    evaluator gives NUMERIC for ``NUMERIC '1.5' + 2.5`` and ``IF(c, 1.5, NUMERIC '1')``."""
-    return is_type(node, "NUMERIC")
-
-
-def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """A FLOAT64 literal operand of NUMERIC arithmetic, or result of COALESCE/IFNULL/IF/CASE/
-    GREATEST/LEAST next to a NUMERIC one, is coerced to NUMERIC: GoogleSQL prefers the
-    signature (or supertype) that converts only literals."""
-    changed = False
-    kinds = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
-    for node in reversed(nodes(tree, *kinds, exp.If, exp.Case)):
-        operands: list[exp.Expression]
-        if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
-            operands = [node.this, node.expression]
-        elif isinstance(node, exp.If):  # IF(c, a, b): the two results
-            if isinstance(node.parent, exp.Case):
-                continue  # a CASE branch: its CASE is the node
-            operands = [node.args["true"], node.args.get("false")]
-        elif isinstance(node, exp.Case):  # the results of every branch and ELSE
-            operands = [b.args["true"] for b in node.args.get("ifs") or []]
-            operands.append(node.args.get("default"))
-        else:
-            operands = [node.this, *node.expressions]
-        operands = [o for o in operands if o is not None]
-        if not any(_numeric_value(o) for o in operands):
-            continue
-        hit = False
-        for o in operands:
-            lit = _float_literal(o)
-            if lit is None:
-                continue
-            text = ("-" if isinstance(_unparen(o), exp.Neg) else "") + lit.name
-            o.replace(
-                _typed(
-                    cast(exp.Literal.string(text), duckdb_functions.NUMERIC),
-                    duckdb_functions.NUMERIC,
-                )
-            )
-            hit = True
-        if hit:
-            node.type = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
-            parent = node.parent
-            while isinstance(
-                parent, (exp.Paren, exp.Add, exp.Sub, exp.Neg, exp.Sum, exp.Max, exp.Min)
-            ):
-                parent.type = node.type
-                parent = parent.parent
-            changed = True
-    return changed
-
-
-def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """NUMERIC ``*`` and ``/`` are exact with scale 9 (half away from zero; |x| < 10^29);
-    AVG(NUMERIC) is the exact NUMERIC mean. DuckDB gives DECIMAL(38, 18) and DOUBLE."""
-    changed = False
-    for node in reversed(nodes(tree, exp.Mul, exp.Div)):
-        a, b = node.this, node.expression
-        if not (is_type(a, "NUMERIC", "INT64") and is_type(b, "NUMERIC", "INT64")):
-            continue
-        if not (is_type(a, "NUMERIC") or is_type(b, "NUMERIC")):
-            continue
-        x, y = cast(a.copy(), duckdb_functions.NUMERIC), cast(b.copy(), duckdb_functions.NUMERIC)
-        if isinstance(node, exp.Mul):
-            new = fn(duckdb_functions.NUMERIC_MULTIPLY, x, y)
-        else:
-            new = paren(
-                case(
-                    # a NULL dividend is NULL before the zero check (NULL / 0 is NULL)
-                    exp.And(
-                        this=exp.EQ(this=b.copy(), expression=num(0)),
-                        expression=exp.Not(this=exp.Is(this=a.copy(), expression=exp.Null())),
-                    ),
-                    fail("division by zero"),
-                    fn(duckdb_functions.NUMERIC_DIVIDE, x, y),
-                )
-            )
-        node.replace(_typed(new, duckdb_functions.NUMERIC))
-        changed = True
-    for node in bottom_up(tree, exp.Avg):
-        arg = node.this
-        value = _aggregated(arg)
-        if not is_type(value, "NUMERIC"):
-            continue
-        window = node.parent if isinstance(node.parent, exp.Window) else None
-        listed: exp.Expression = exp.ArrayAgg(this=arg.copy())
-        if window is not None:
-            copy = window.copy()
-            copy.set("this", listed)
-            listed = copy
-        (window or node).replace(
-            _typed(fn(duckdb_functions.NUMERIC_AVG, listed), duckdb_functions.NUMERIC)
-        )
-        changed = True
-    return changed
-
-
-def _numeric_args(*args: exp.Expression | None) -> bool:
-    """NUMERIC arithmetic: at least one NUMERIC argument, the others NUMERIC or INT64."""
-    present = [a for a in args if a is not None]
-    return all(is_type(a, "NUMERIC", "INT64") for a in present) and any(
-        is_type(a, "NUMERIC") for a in present
-    )
-
-
-def _numeric(node: exp.Expression) -> exp.Expression:
-    return cast(node.copy(), duckdb_functions.NUMERIC)
-
-
-def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """Functions of NUMERIC return NUMERIC, as the mathematical functions reference tables
-    them: SQRT/EXP/LN/LOG/LOG10/POW (exact to 9 digits, errors outside the domain), SIGN, DIV,
-    SAFE_DIVIDE/SAFE_MULTIPLY; CAST(NUMERIC AS STRING) has no trailing zeros. DuckDB returns
-    DOUBLE for these (SIGN a TINYINT, DIV a DOUBLE quotient, and '1.500000000' for 1.5)."""
-    changed = False
-    zero = exp.Literal.number(0)
-    kinds = (exp.Sqrt, exp.Exp, exp.Ln, exp.Log, exp.Pow, exp.Sign, exp.IntDiv)
-    for node in reversed(nodes(tree, *kinds, exp.SafeDivide, exp.SafeMultiply)):
-        new: exp.Expression
-        if isinstance(node, exp.Sign):
-            if not is_type(node.this, "NUMERIC"):
-                continue
-            new = _numeric(node)
-        elif isinstance(node, (exp.IntDiv, exp.SafeDivide, exp.SafeMultiply)):
-            a, b = node.this, node.expression
-            if not _numeric_args(a, b):
-                continue
-            if isinstance(node, exp.SafeMultiply):
-                new = fn("TRY", fn(duckdb_functions.NUMERIC_MULTIPLY, _numeric(a), _numeric(b)))
-            else:
-                divide = (
-                    duckdb_functions.NUMERIC_INT_DIVIDE
-                    if isinstance(node, exp.IntDiv)
-                    else duckdb_functions.NUMERIC_DIVIDE
-                )
-                call = fn(divide, _numeric(a), _numeric(b))
-                by_zero = fail("division by zero") if isinstance(node, exp.IntDiv) else exp.Null()
-                if isinstance(node, exp.SafeDivide):
-                    call = fn("TRY", call)
-                new = paren(case(exp.EQ(this=b.copy(), expression=num(0)), by_zero, call))
-        else:
-            if isinstance(node, exp.Log):
-                base, x = (
-                    (None, node.this) if node.expression is None else (node.this, node.expression)
-                )
-            else:
-                base, x = None, node.this
-            y = node.expression if isinstance(node, exp.Pow) else base
-            if not _numeric_args(x, y):
-                continue
-            name = {exp.Sqrt: "SQRT", exp.Exp: "EXP", exp.Ln: "LN", exp.Pow: "POW"}.get(
-                type(node), "LOG"
-            )
-            if (
-                isinstance(node, exp.Log)
-                and base is not None
-                and base.name == "10"
-                and (isinstance(base, exp.Literal))
-            ):
-                name, y = "LOG10", None
-            elif isinstance(node, exp.Log) and base is None:
-                name = "LN"
-            xn = _numeric(x)
-            bad: exp.Expression | None
-            if name == "SQRT":
-                bad = exp.LT(this=xn.copy(), expression=zero.copy())
-            elif name in ("LN", "LOG10"):
-                bad = exp.LTE(this=xn.copy(), expression=zero.copy())
-            elif name == "LOG":
-                assert y is not None
-                yn = _numeric(y)
-                bad = exp.Or(
-                    this=exp.Or(
-                        this=exp.LTE(this=xn.copy(), expression=zero.copy()),
-                        expression=exp.LTE(this=yn.copy(), expression=zero.copy()),
-                    ),
-                    expression=exp.EQ(this=yn.copy(), expression=num(1)),
-                )
-            elif name == "POW":
-                assert y is not None
-                yn = _numeric(y)
-                bad = exp.Or(
-                    this=exp.And(
-                        this=exp.EQ(this=xn.copy(), expression=zero.copy()),
-                        expression=exp.LT(this=yn.copy(), expression=zero.copy()),
-                    ),
-                    expression=exp.And(
-                        this=exp.LT(this=xn.copy(), expression=zero.copy()),
-                        expression=exp.NEQ(this=yn.copy(), expression=fn("trunc", yn.copy())),
-                    ),
-                )
-            else:
-                bad = None
-            second = _numeric(y) if y is not None else cast(num(0), duckdb_functions.NUMERIC)
-            call = fn(duckdb_functions.NUMERIC_MATH, exp.Literal.string(name), xn, second)
-            label = "LOG" if name == "LOG10" else name
-            new = (
-                call
-                if bad is None
-                else paren(case(bad, fail(f"{label}: argument out of range"), call))
-            )
-        node.replace(_typed(new, duckdb_functions.NUMERIC))
-        changed = True
-    for node in bottom_up(tree, exp.Cast, exp.TryCast):
-        if is_type(node.to, "STRING") and is_type(node.this, "NUMERIC"):
-            text = fn(duckdb_functions.NUMERIC_STRING, _numeric(node.this))
-            node.replace(_typed(text, "VARCHAR"))
-            changed = True
-        elif is_type(node.to, "NUMERIC") and is_type(node.this, "FLOAT64"):
-            lit = _float_literal(node.this)
-            if lit is not None:  # a literal converts from its text, exactly
-                text = ("-" if isinstance(_unparen(node.this), exp.Neg) else "") + lit.name
-                node.set("this", exp.Literal.string(text))
-                changed = True
-                continue
-            converted = fn(duckdb_functions.FLOAT_TO_NUMERIC, _double(node.this.copy()))
-            if isinstance(node, exp.TryCast) or node.args.get("safe"):
-                converted = fn("TRY", converted)
-            node.replace(_typed(converted, duckdb_functions.NUMERIC))
-            changed = True
-    return changed
