@@ -8,7 +8,7 @@ from sqlglot import exp
 from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
-from sqlglot.optimizer.scope import traverse_scope
+from sqlglot.optimizer.scope import Scope, traverse_scope
 from sqlglot.schema import MappingSchema
 
 from wbcore.errors import UserError
@@ -137,21 +137,47 @@ def qualify_bigquery(
         raise UserError(str(exc).split("\n")[0]) from None
     # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error
     # carries the node's line and name as data, not as text to parse back).
-    unknown: list[exp.Column] = []
+    unknown: list[tuple[exp.Column, Scope]] = []
     for scope in traverse_scope(qualified):
         if not isinstance(scope.expression, exp.Select):
             continue
         if scope.external_columns and not scope.is_correlated_subquery and not scope.pivots:
-            unknown.insert(0, scope.external_columns[0])
+            unknown.insert(0, (scope.external_columns[0], scope))
             break
-        unknown.extend(scope.unqualified_columns)
+        unknown.extend((c, scope) for c in scope.unqualified_columns)
     if unknown:
-        col = unknown[0]
+        col, scope = unknown[0]
         name = f"{col.table}.{col.name}" if col.table else col.name
+        if not col.table and len(_providers(scope, col.name, mapping or schema)) > 1:
+            # sqlglot leaves a name two FROM items provide unqualified: BigQuery's
+            # "Column name x is ambiguous", not an unknown column
+            raise UserError(
+                f"column name {col.name} is ambiguous", line=line_of(col), construct=col.name
+            )
         raise UserError(
             f"unknown column {name!r}", line=line_of(col), construct=name, hint=SCHEMA_HINT
         )
     return qualified
+
+
+def _providers(scope: Scope, name: str, schema: MappingSchema | dict) -> list[str]:
+    """The FROM items of ``scope`` that have a column ``name`` (as far as they are known)."""
+    wanted = name.lower()
+    found = []
+    for alias, source in scope.selected_sources.items():
+        _, inner = source
+        if isinstance(inner, Scope) and isinstance(inner.expression, exp.Select):
+            names = {p.alias_or_name.lower() for p in inner.expression.expressions}
+        elif isinstance(inner, exp.Table) and isinstance(schema, MappingSchema):
+            try:
+                names = {c.lower() for c in schema.column_names(inner)}
+            except Exception:  # a table the schema does not hold: not known to provide it
+                names = set()
+        else:
+            names = set()
+        if wanted in names:
+            found.append(alias)
+    return found
 
 
 def _free_generated_aliases(tree: exp.Expression) -> None:

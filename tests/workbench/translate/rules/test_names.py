@@ -88,3 +88,15 @@ def test_only_a_subquery_alias_becomes_an_ordinal(check) -> None:
     sql = "SELECT t + 1 AS x, COUNT(*) AS n FROM UNNEST([1, 2, 2]) AS t GROUP BY x ORDER BY x"
     assert check.rows(sql) == [(2, 1), (3, 2)]
     assert "group-by-subquery-alias" not in check.rules(sql)
+
+
+def test_a_name_two_from_items_provide_is_ambiguous(check) -> None:
+    """sqlglot leaves such a column unqualified; BigQuery: "Column name x is ambiguous"
+    (GoogleSQL's analyzer, the same message), not an unknown column."""
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="column name version is ambiguous"):
+        check.sql("SELECT version FROM (SELECT 1 AS version) AS x, (SELECT 2 AS version) AS y")
+    with pytest.raises(UserError, match="unknown column 'nope'"):
+        check.sql("SELECT nope FROM (SELECT 1 AS a) AS x, (SELECT 2 AS a) AS y")
+    assert check.rows("SELECT a FROM (SELECT 1 AS a), (SELECT 2 AS b)") == [(1,)]
