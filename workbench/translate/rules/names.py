@@ -124,6 +124,7 @@ def qualify_bigquery(
 
     _free_generated_aliases(tree)
     value_table_fields(tree, schema)  # ``slug`` in ``FROM t, UNNEST(t.modules) AS m`` is m.slug
+    _check_using(tree, mapping or schema)
     try:
         qualified = qualify(
             tree,
@@ -158,6 +159,40 @@ def qualify_bigquery(
             f"unknown column {name!r}", line=line_of(col), construct=name, hint=SCHEMA_HINT
         )
     return qualified
+
+
+def _item_columns(item: exp.Expression, schema: MappingSchema | dict) -> set[str] | None:
+    """The column names a FROM item provides, when they are known (None: not known)."""
+    if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Select):
+        projections = item.this.expressions
+        if any(isinstance(p, exp.Star) or isinstance(p.this, exp.Star) for p in projections):
+            return None
+        return {p.alias_or_name.lower() for p in projections}
+    known = isinstance(schema, MappingSchema) and isinstance(item, exp.Table)
+    if known and not isinstance(item.this, exp.Unnest | exp.Func):
+        try:
+            names = schema.column_names(item)
+        except Exception:  # a WITH query or unknown table: not known here
+            return None
+        return {c.lower() for c in names} or None
+    return None
+
+
+def _check_using(tree: exp.Expression, schema: MappingSchema | dict) -> None:
+    """``JOIN r USING (a)`` where ``r`` has no column ``a``: BigQuery's error (sqlglot's
+    qualifier says "Cannot automatically join")."""
+    for join in nodes(tree, exp.Join):
+        using = join.args.get("using") or []
+        right = _item_columns(join.this, schema)
+        if right is None:
+            continue
+        for name in using:
+            if name.name.lower() not in right:
+                raise UserError(
+                    f"column {name.name} in USING clause not found on right side of join",
+                    line=line_of(join),
+                    construct=name.name,
+                )
 
 
 def _providers(scope: Scope, name: str, schema: MappingSchema | dict) -> list[str]:

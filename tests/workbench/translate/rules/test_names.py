@@ -100,3 +100,12 @@ def test_a_name_two_from_items_provide_is_ambiguous(check) -> None:
     with pytest.raises(UserError, match="unknown column 'nope'"):
         check.sql("SELECT nope FROM (SELECT 1 AS a) AS x, (SELECT 2 AS a) AS y")
     assert check.rows("SELECT a FROM (SELECT 1 AS a), (SELECT 2 AS b)") == [(1,)]
+
+
+def test_a_using_column_missing_on_the_right_is_bigquerys_error(check) -> None:
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="column a in USING clause not found on right side"):
+        check.sql("SELECT * FROM (SELECT 1 AS a) AS l JOIN (SELECT 1 AS b) AS r USING (a)")
+    both = "SELECT * FROM (SELECT 1 AS a) AS l JOIN (SELECT 1 AS a, 2 AS c) AS r USING (a)"
+    assert check.rows(both) == [(1, 2)]
