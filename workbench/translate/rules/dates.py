@@ -27,6 +27,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    template,
     temporal_kind,
     unit_name,
 )
@@ -409,7 +410,8 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 def last_day_null(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """LAST_DAY of a NULL constant is a NULL DATE: DuckDB types EXTRACT(YEAR FROM NULL) as a
-    DOUBLE, which its make_date (sqlglot's LAST_DAY(d, YEAR)) has no overload for."""
+    DOUBLE, which its make_date (sqlglot's LAST_DAY(d, YEAR)) has no overload for; LAST_DAY
+    by ISOYEAR, which sqlglot does not translate."""
 
     changed = False
     for node in bottom_up(tree, exp.LastDay):
@@ -417,5 +419,21 @@ def last_day_null(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             new = cast(exp.Null(), "DATE")
             new.type = exp.DataType.build("DATE")
             node.replace(new)
+            changed = True
+        elif unit_name(node.args.get("unit")) == "ISOYEAR":
+            # the day before the next ISO year starts (an ISO year has 52 or 53 weeks, so
+            # 371 days after its first day is in the next one); sqlglot writes ISOYEAR as a
+            # column name (a raw Binder Error). date_functions#last_day; GoogleSQL's reference
+            # evaluator: LAST_DAY(DATE '1970-01-01', ISOYEAR) is 1971-01-03
+            new = cast(
+                template(
+                    "date_trunc('isoyear', date_trunc('isoyear', __d) + INTERVAL 371 DAY)"
+                    " - INTERVAL 1 DAY",
+                    d=cast(node.this.copy(), "DATE"),
+                ),
+                "DATE",
+            )
+            new.type = exp.DataType.build("DATE")
+            node.replace(paren(new))
             changed = True
     return changed

@@ -259,3 +259,19 @@ def test_last_day_of_null_and_past_the_range(check) -> None:
     assert check.value("SELECT LAST_DAY(DATE '2024-02-10', QUARTER)") == dt.date(2024, 3, 31)
     with pytest.raises(UserError, match="out of range"):
         check.value("SELECT LAST_DAY(DATE '9999-12-31', WEEK)")
+
+
+# LAST_DAY(d, ISOYEAR): the day before the next ISO year starts (date_functions#last_day);
+# expected values from GoogleSQL's reference evaluator (zetasql 0.1.5). sqlglot wrote ISOYEAR
+# as a column name: a raw Binder Error.
+@pytest.mark.parametrize(
+    ("day", "last"),
+    [
+        ("1970-01-01", dt.date(1971, 1, 3)),
+        ("2020-12-31", dt.date(2021, 1, 3)),
+        ("2021-01-04", dt.date(2022, 1, 2)),
+        ("0001-01-01", dt.date(1, 12, 30)),
+    ],
+)
+def test_last_day_of_the_iso_year(check, day, last) -> None:
+    assert check.value(f"SELECT LAST_DAY(DATE '{day}', ISOYEAR)") == last
