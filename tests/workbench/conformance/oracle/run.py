@@ -25,7 +25,7 @@ def write_known(path: Path, found: list[dict[str, str]]) -> None:
         "# Differences the oracle finds that are not fixed yet (issue 15), each with the",
         "# reference evaluator's answer and the workbench's. test_oracle.py fails on any",
         "# difference not listed. Written by",
-        "# `python -m tests.workbench.conformance.oracle.run --known <this file>`.",
+        "# `python -m tests.workbench.conformance.oracle.run --write-known <this file>`.",
         "",
     ]
     for d in found:
@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--json", type=Path)
     parser.add_argument(
-        "--known", type=Path, help="write the differences as known_differences.toml"
+        "--write-known",
+        type=Path,
+        help="replace known_differences.toml with this run's differences",
     )
     parser.add_argument(
         "--family", action="append", help="judge only this family's expressions (repeatable)"
@@ -85,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             f"DIFFERENT [{d['family']}/{d['function']}] {d['how']}: {d['expression']}\n"
             f"    reference: {d['reference'][:300]}\n    workbench: {d['workbench'][:300]}"
         )
-    if args.known:
-        write_known(args.known, found)
+    if args.write_known:
+        write_known(args.write_known, found)
     if args.json:
         payload = {
             "counts": {f"{f}/{k}": n for (f, k), n in sorted(counts.items())},

@@ -1,7 +1,7 @@
 """The query-level differential run: ``python -m tests.workbench.conformance.oracle.run_queries [N] --seed S``.
 
 Prints the counts per outcome per template family and every difference; ``--json`` writes
-them as JSON, ``--known`` as known_query_differences.toml (what test_query_oracle.py allows).
+them as JSON, ``--write-known`` as known_query_differences.toml (what test_query_oracle.py allows).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def write_known(path: Path, found: list[dict[str, str]]) -> None:
         "# Query-level differences the oracle finds that are not fixed yet (issue 15), each",
         "# with the reference evaluator's answer and the workbench's. test_query_oracle.py",
         "# fails on any difference not listed. Written by",
-        "# `python -m tests.workbench.conformance.oracle.run_queries N --known <this file>`.",
+        "# `python -m tests.workbench.conformance.oracle.run_queries N --write-known <this file>`.",
         "",
     ]
     for d in found:
@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, nargs="?", default=1000)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--known", type=Path, help="write the differences as a known list")
+    parser.add_argument(
+        "--write-known", type=Path, help="replace the known list with this run's differences"
+    )
     parser.add_argument("--show", default="different", help="outcomes to print (comma-separated)")
     args = parser.parse_args(argv)
     shown = set(args.show.split(","))
@@ -84,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(counts.values())
     print(f"{total} queries, {len(found)} different, {elapsed:.1f} s")
     print("\n".join(printed))
-    if args.known:
-        write_known(args.known, found)
+    if args.write_known:
+        write_known(args.write_known, found)
     if args.json:
         payload = {
             "counts": {f"{f}/{k}": n for (f, k), n in sorted(counts.items())},
