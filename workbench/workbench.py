@@ -165,8 +165,9 @@ class Workbench:
         statement and everything it depends on unchanged), else translated, vetted and run,
         and its plan kept for the next time."""
         sql, where = read_sql(sql_or_path)
-        key = self.plans.key(sql, where)
-        plan = self.plans.get(key)
+        plans = self.plans
+        key = plans.key(sql, where)
+        plan = plans.get(key)
         if plan is not None:
             done = self.engine.run_planned(
                 plan.duckdb, plan.functions, plan.parameters, plan.dp_noise, params, where, arrow
@@ -186,7 +187,7 @@ class Workbench:
                 parameters=tuple(tr.parameters),
                 dp_noise=self.engine.last_dp_noise,
             )
-            self.plans.put(key, made)
+            plans.put(key, made)
         return result
 
     @property

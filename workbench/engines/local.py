@@ -24,7 +24,7 @@ from workbench.translate import Context, TableInfo, Translation, translate
 from workbench.translate.context import DP_NOISE_KEY, DP_NOISE_OFF_RULE, DP_RULE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     import duckdb
     import pyarrow as pa
@@ -68,9 +68,14 @@ class LocalEngine:
         """BigQuery's own functions that the translated statement calls, on the connection."""
         from workbench.translate import functions
 
-        needed = functions.called(tr.tree)
-        if needed:
-            functions.register(self.connection, needed)
+        self._register(functions.called(tr.tree))
+
+    def _register(self, names: Iterable[str]) -> None:
+        """BigQuery's runtime functions ``names`` on the connection (none: nothing loads)."""
+        if names:
+            from workbench.translate import functions
+
+            functions.register(self.connection, names)
 
     def close(self) -> None:
         """Release the database (a regeneration needs it) and forget what was read from it."""
@@ -173,10 +178,7 @@ class LocalEngine:
         try:
             result = self._execute(tr.duckdb, bound, deadline, fetch)
         except duckdb.InterruptException:
-            raise UserError(
-                f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
-                file=where,
-            ) from None
+            raise self._stopped(where) from None
         except duckdb.Error as exc:
             raise self._failure(exc, tr, bound, where, context, deadline) from None
         # whether the last statement was differentially private, with its noise or without
@@ -201,25 +203,24 @@ class LocalEngine:
 
         if not self.db_path.is_file():
             return None
-        if functions:
-            from workbench.translate import functions as runtime
-
-            runtime.register(self.connection, functions)
+        self._register(functions)
         bound = self._bind(parameters, params, where)
         fetch = _arrow if arrow else _python_rows
         deadline = time.monotonic() + self.timeout
         try:
             result = self._execute(duckdb_sql, bound, deadline, fetch)
         except duckdb.InterruptException:
-            raise UserError(
-                f"stopped after {self.timeout:g} s (--timeout); the query ran too long",
-                file=where,
-            ) from None
+            raise self._stopped(where) from None
         except duckdb.Error:
             return None
         self.last_dp_noise = dp_noise
         self.last_translation = None
         return _marked(result, dp_noise) if arrow else result
+
+    def _stopped(self, where: str) -> UserError:
+        return UserError(
+            f"stopped after {self.timeout:g} s (--timeout); the query ran too long", file=where
+        )
 
     def _execute(
         self, duckdb_sql: str, bound: dict[str, Any], deadline: float, fetch: Callable | None = None

@@ -264,6 +264,34 @@ def temporal_kind(node: exp.Expression) -> str:
     return ""
 
 
+def struct_fields(t: exp.DataType) -> list[tuple[str | None, exp.DataType | None]]:
+    """A STRUCT type's fields: (name, None when anonymous; type, None when unknown)."""
+    out: list[tuple[str | None, exp.DataType | None]] = []
+    for f in t.expressions:
+        kind = f.args.get("kind") if isinstance(f, exp.ColumnDef) else f
+        name = (f.name or None) if isinstance(f, exp.ColumnDef) else None
+        out.append((name, kind if isinstance(kind, exp.DataType) else None))
+    return out
+
+
+def struct_items(node: exp.Expression) -> list[tuple[str | None, exp.Expression]] | None:
+    """A ``STRUCT(...)`` constructor's or a tuple's fields as (name or None, value); None
+    for any other expression."""
+    if isinstance(node, exp.Tuple):
+        return [(None, e) for e in node.expressions]
+    if not isinstance(node, exp.Struct):
+        return None
+    items: list[tuple[str | None, exp.Expression]] = []
+    for e in node.expressions:
+        if isinstance(e, exp.PropertyEQ):
+            items.append((e.this.name or None, e.expression))
+        elif isinstance(e, exp.Alias):
+            items.append((e.alias or None, e.this))
+        else:
+            items.append((None, e))
+    return items
+
+
 def known_type(node: exp.Expression | None) -> bool:
     return _datatype(node) is not None
 

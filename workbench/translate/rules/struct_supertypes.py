@@ -20,22 +20,10 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation
-from workbench.translate.rules._sql import case, fn, nodes, num
+from workbench.translate.rules._sql import case, fn, nodes, num, struct_fields, struct_items
 
 _STRUCT = exp.DataType.Type.STRUCT
 _ARRAY = exp.DataType.Type.ARRAY
-
-
-def _fields(t: exp.DataType) -> list[tuple[str | None, exp.DataType | None]]:
-    """A STRUCT type's fields: (name or None when anonymous, type or None when unknown)."""
-    out: list[tuple[str | None, exp.DataType | None]] = []
-    for f in t.expressions:
-        if isinstance(f, exp.ColumnDef):
-            kind = f.args.get("kind")
-            out.append((f.name or None, kind if isinstance(kind, exp.DataType) else None))
-        else:
-            out.append((None, f if isinstance(f, exp.DataType) else None))
-    return out
 
 
 def _type(node: exp.Expression) -> exp.DataType | None:
@@ -54,23 +42,7 @@ def _shape(t: exp.DataType | None) -> object:
         return ("array", _shape(inner if isinstance(inner, exp.DataType) else None))
     if t.this != _STRUCT or not t.expressions:
         return None
-    return tuple((name or f"_{i}", _shape(kind)) for i, (name, kind) in enumerate(_fields(t)))
-
-
-def _literal_items(node: exp.Expression) -> list[tuple[str | None, exp.Expression]] | None:
-    """A STRUCT constructor's or tuple's fields as (name, value), else None."""
-    if isinstance(node, exp.Tuple):
-        return [(None, e) for e in node.expressions]
-    if not isinstance(node, exp.Struct):
-        return None
-    items: list[tuple[str | None, exp.Expression]] = []
-    for e in node.expressions:
-        if isinstance(e, exp.PropertyEQ | exp.Alias):
-            name = e.this.name if isinstance(e, exp.PropertyEQ) else e.alias
-            items.append((name or None, e.expression if isinstance(e, exp.PropertyEQ) else e.this))
-        else:
-            items.append((None, e))
-    return items
+    return tuple((name or f"_{i}", _shape(kind)) for i, (name, kind) in enumerate(struct_fields(t)))
 
 
 def _coerce(node: exp.Expression, target: exp.DataType) -> exp.Expression:
@@ -88,8 +60,8 @@ def _coerce(node: exp.Expression, target: exp.DataType) -> exp.Expression:
         inner.type = _type(node).expressions[0].copy() if _type(node) else None
         body = _coerce(inner, element)
         return fn("list_transform", node, exp.Lambda(this=body, expressions=[x]))
-    fields = _fields(target)
-    items = _literal_items(node)
+    fields = struct_fields(target)
+    items = struct_items(node)
     if items is not None and len(items) == len(fields):
         built = []
         for i, ((name, kind), (_, value)) in enumerate(zip(fields, items, strict=True)):
@@ -99,12 +71,12 @@ def _coerce(node: exp.Expression, target: exp.DataType) -> exp.Expression:
         out.type = target.copy()
         return out
     source = _type(node)
-    if source is None or source.this != _STRUCT or len(_fields(source)) != len(fields):
+    if source is None or source.this != _STRUCT or len(struct_fields(source)) != len(fields):
         return node  # not a struct of the same arity: GoogleSQL's analyzer has refused it
     packed = []
     for i, (name, kind) in enumerate(fields):
         value = fn("struct_extract_at", node.copy(), num(i + 1))
-        value.type = _fields(source)[i][1]
+        value.type = struct_fields(source)[i][1]
         if kind is not None:
             value = _coerce(value, kind)
         packed.append(exp.PropertyEQ(this=exp.to_identifier(name or f"_{i}"), expression=value))

@@ -29,6 +29,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    struct_fields,
 )
 from workbench.translate.rules.arrays import result_selects
 
@@ -37,11 +38,7 @@ _ARRAY = exp.DataType.Type.ARRAY
 
 
 def _field_types(t: exp.DataType) -> list[exp.DataType | None]:
-    out: list[exp.DataType | None] = []
-    for f in t.expressions:
-        kind = f.args.get("kind") if isinstance(f, exp.ColumnDef) else f
-        out.append(kind if isinstance(kind, exp.DataType) else None)
-    return out
+    return [kind for _, kind in struct_fields(t)]
 
 
 def _equal(a: exp.Expression, b: exp.Expression, t: exp.DataType | None, node: exp.Expression):

@@ -15,6 +15,7 @@ from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from wbcore.errors import UserError
 from workbench.translate.context import line_of
+from workbench.translate.rules._sql import struct_fields, struct_items
 
 
 def _struct_fields(t: exp.DataType | None) -> list[str] | None:
@@ -24,7 +25,7 @@ def _struct_fields(t: exp.DataType | None) -> list[str] | None:
     inner = t.expressions[0]
     if not isinstance(inner, exp.DataType) or inner.this != exp.DataType.Type.STRUCT:
         return None
-    return [f.name for f in inner.expressions if isinstance(f, exp.ColumnDef) and f.name]
+    return [name for name, _ in struct_fields(inner) if name]
 
 
 def _literal_fields(array: exp.Expression) -> list[str] | None:
@@ -37,10 +38,7 @@ def _literal_fields(array: exp.Expression) -> list[str] | None:
     first = array.expressions[0]
     if not isinstance(first, exp.Struct):
         return None
-    names = []
-    for field in first.expressions:
-        if isinstance(field, exp.PropertyEQ | exp.Alias) and field.alias_or_name:
-            names.append(field.this.name if isinstance(field, exp.PropertyEQ) else field.alias)
+    names = [name for name, _ in struct_items(first) or [] if name]
     return names or None
 
 
@@ -68,11 +66,9 @@ def _field_array(
                 return proj.this
     if isinstance(arg, exp.Column) and arg.table.lower() in literals:
         first = literals[arg.table.lower()].expressions[0]
-        for field in first.expressions:
-            if isinstance(field, exp.PropertyEQ) and field.this.name.lower() == arg.name.lower():
-                return field.expression
-            if isinstance(field, exp.Alias) and field.alias.lower() == arg.name.lower():
-                return field.this
+        for name, value in struct_items(first) or []:
+            if name and name.lower() == arg.name.lower():
+                return value
     return arg
 
 
