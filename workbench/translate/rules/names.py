@@ -162,9 +162,11 @@ def qualify_bigquery(
 
 
 def _item_columns(item: exp.Expression, schema: MappingSchema | dict) -> set[str] | None:
-    """The column names a FROM item provides, when they are known (None: not known)."""
-    if isinstance(item, exp.Subquery) and isinstance(item.this, exp.Select):
-        projections = item.this.expressions
+    """The column names a FROM item (a table, a subquery or its SELECT) provides, when they
+    are known (None: not known)."""
+    query = item.this if isinstance(item, exp.Subquery) else item
+    if isinstance(query, exp.Select):
+        projections = query.expressions
         if any(isinstance(p, exp.Star) or isinstance(p.this, exp.Star) for p in projections):
             return None
         return {p.alias_or_name.lower() for p in projections}
@@ -199,18 +201,8 @@ def _providers(scope: Scope, name: str, schema: MappingSchema | dict) -> list[st
     """The FROM items of ``scope`` that have a column ``name`` (as far as they are known)."""
     wanted = name.lower()
     found = []
-    for alias, source in scope.selected_sources.items():
-        _, inner = source
-        if isinstance(inner, Scope) and isinstance(inner.expression, exp.Select):
-            names = {p.alias_or_name.lower() for p in inner.expression.expressions}
-        elif isinstance(inner, exp.Table) and isinstance(schema, MappingSchema):
-            try:
-                names = {c.lower() for c in schema.column_names(inner)}
-            except Exception:  # a table the schema does not hold: not known to provide it
-                names = set()
-        else:
-            names = set()
-        if wanted in names:
+    for alias, (item, _) in scope.selected_sources.items():
+        if wanted in (_item_columns(item, schema) or set()):
             found.append(alias)
     return found
 
