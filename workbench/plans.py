@@ -25,7 +25,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakedata.manifest import MANIFEST
 from fakedata.source import SOURCE_FILE
+from wbcore.files import write_atomic
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -153,16 +153,7 @@ class PlanStore:
         if os.environ.get(OFF) or not self.db_path.parent.is_dir():
             return
         with contextlib.suppress(OSError):
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".plan-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(asdict(plan), out)
-                os.replace(tmp, self._file(key))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            write_atomic(self._file(key), json.dumps(asdict(plan)))
             self._prune()
 
     def with_privacy(self, key: str, plan: Plan, broken: list[str]) -> None:

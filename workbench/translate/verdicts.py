@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wbcore.files import write_atomic
+
 if TYPE_CHECKING:
     from fakedata.schema import Schema
 
@@ -85,7 +87,4 @@ def store(sql: str, tables: Tables, verdict: Rejection | None) -> None:
     path = _file(sql, tables)
     record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(json.dumps(record), encoding="utf-8")
-        partial.replace(path)
+        write_atomic(path, json.dumps(record))
