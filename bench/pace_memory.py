@@ -26,7 +26,6 @@ A run with the default dataset writes its block into docs/performance.md (``pace
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -48,11 +47,10 @@ MEMORY_ENV = "WORKBENCH_DUCKDB_MEMORY_LIMIT"  # workbench.engines.dataset.MEMORY
 
 
 def _scale() -> ModuleType:
-    """bench/scale.py, by path (bench/ is no package): its dataset and measure()."""
-    spec = importlib.util.spec_from_file_location("bench_scale", HERE / "scale.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """bench/scale.py (its dataset and measure()), loaded as bench/run.py loads each benchmark."""
+    from bench.run import load
+
+    return load(HERE / "scale.py")
 
 
 @contextmanager
@@ -185,4 +183,5 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     # run as a script, bench/ is first on sys.path, where fakedata.py shadows the package
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+    sys.path.insert(0, str(ROOT))  # bench.run, bench._pages
     sys.exit(main())
