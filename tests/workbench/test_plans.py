@@ -249,3 +249,18 @@ def test_a_planned_cli_run_loads_neither_sqlglot_nor_the_sources(data):
     assert "sqlglot" in first.stderr.splitlines()[-1]
     assert second.stderr.splitlines()[-1] == "[]"
     assert second.stdout == first.stdout
+
+
+def test_a_planted_plan_cannot_read_the_disk(data):
+    """A plan file is DuckDB SQL run as it is: the sandboxed connection still refuses a file
+    read (enable_external_access off), the plan is distrusted and the query runs in full."""
+    wb = _bench(data)
+    expected = wb.rows(QUERY)
+    (path,) = _plans(data)
+    plan = json.loads(path.read_text(encoding="utf-8"))
+    plan["duckdb"] = "SELECT * FROM read_text('/etc/hostname')"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    wb.close()
+    again = _bench(data)
+    assert again.rows(QUERY) == expected
+    again.close()
