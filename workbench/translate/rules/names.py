@@ -135,6 +135,7 @@ def qualify_bigquery(
             identify=False,
         )
     except OptimizeError as exc:  # sqlglot's own refusal (e.g. an unknown table)
+        _missing_inside(tree, mapping or schema)
         raise UserError(str(exc).split("\n")[0]) from None
     # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error
     # carries the node's line and name as data, not as text to parse back).
@@ -178,6 +179,28 @@ def _item_columns(item: exp.Expression, schema: MappingSchema | dict) -> set[str
             return None
         return {c.lower() for c in names} or None
     return None
+
+
+def _missing_inside(tree: exp.Expression, schema: MappingSchema | dict) -> None:
+    """``x.nope`` where the FROM item ``x`` has no column ``nope``: BigQuery's "Name nope not
+    found inside x", with the line (sqlglot's qualifier says only "Unknown column: nope").
+
+    Asked only once the qualifier has refused, so it costs a valid query nothing.
+    """
+    for scope in traverse_scope(tree):
+        for col in scope.columns:
+            if not col.table or col.args.get("db") or col.table not in scope.selected_sources:
+                continue
+            item, source = scope.selected_sources[col.table]
+            query = source.expression if isinstance(source, Scope) else item
+            known = _item_columns(query, schema)
+            if known is not None and col.name.lower() not in known:
+                raise UserError(
+                    f"name {col.name} not found inside {col.table}",
+                    line=line_of(col),
+                    construct=f"{col.table}.{col.name}",
+                    hint=None if isinstance(source, Scope) else SCHEMA_HINT,
+                )
 
 
 def _check_using(tree: exp.Expression, schema: MappingSchema | dict) -> None:

@@ -102,6 +102,22 @@ def test_a_name_two_from_items_provide_is_ambiguous(check) -> None:
     assert check.rows("SELECT a FROM (SELECT 1 AS a), (SELECT 2 AS b)") == [(1,)]
 
 
+def test_a_qualified_name_the_item_lacks_is_not_found_inside_it(check) -> None:
+    """GoogleSQL's analyzer: "Name nope not found inside x" at the column (sqlglot's
+    qualifier said "Unknown column: nope", with no line)."""
+    from wbcore.errors import UserError
+
+    for sql, item in [
+        ("SELECT x.k,\n  x.nope FROM (SELECT 1 AS k) AS x", "x"),
+        ("WITH a AS (SELECT 1 AS k)\nSELECT a.k,\n  a.nope FROM a", "a"),
+    ]:
+        with pytest.raises(UserError, match=f"name nope not found inside {item}") as err:
+            check.sql(sql)
+        assert err.value.line == sql.count("\n") + 1
+        assert err.value.construct == f"{item}.nope"
+    assert check.rows("WITH a AS (SELECT 1 AS k) SELECT a.k FROM a") == [(1,)]
+
+
 def test_a_using_column_missing_on_the_right_is_bigquerys_error(check) -> None:
     from wbcore.errors import UserError
 
