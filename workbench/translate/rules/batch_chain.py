@@ -13,6 +13,8 @@ batches' aggregates. This module proves that from the translated tree, or says n
   UNNEST, or a join with an UNNEST, cross or LEFT ... ON TRUE): no GROUP BY, aggregate,
   DISTINCT, LIMIT, QUALIFY, nested WITH, set operation or subquery, which could mix rows of
   different batches;
+- the GROUP BY keys and the batching column have types whose equal values hash and group
+  as one (no FLOAT64, STRUCT or ARRAY);
 - one column ``c`` of the source table is carried unchanged (a plain column reference, under
   any name) through every level, and every window of every level (there is at least one)
   has it among its PARTITION BY keys, so a batch holds each of its partitions whole;
@@ -41,6 +43,9 @@ _TOP_ARGS |= {"limit", "offset", "distinct"}
 _LEVEL_ARGS = frozenset({"expressions", "from_", "where", "joins"})
 # an aggregate's arguments that change no value: COUNT's result type, COUNTIF's zero
 _FLAGS = frozenset({"this", "big_int", "zero_on_all_null"})
+# types whose equal values are one value to DuckDB's hash and GROUP BY (no -0.0 and 0.0, no
+# NaN payloads, no STRUCT or ARRAY holding them): the batching column's and the keys'
+_EXACT = ("INT64", "STRING", "BYTES", "BOOL", "DATE", "DATETIME", "TIMESTAMP", "TIME", "NUMERIC")
 _RANDOM = frozenset({"RANDOM", "RAND", "UUID", "GEN_RANDOM_UUID", "GENERATE_UUID", "SETSEED"})
 
 
@@ -86,7 +91,7 @@ def chain_of(tree: exp.Expression) -> Chain | None:
     windows = [(i, w) for i, (s, _) in enumerate(levels) for w in _windows(s)]
     if not windows:
         return None  # nothing blocking to split: the one pass streams
-    for name in _plain_columns(base, levels[-1][1]):
+    for name in _plain_columns(base, levels[-1][1], _EXACT):
         carried = _carried(levels, name)
         if carried is None:
             continue
@@ -162,12 +167,18 @@ def _windows(select: exp.Select) -> list[exp.Window]:
     return [w for w in _outside_from(select, exp.Window) if isinstance(w, exp.Window)]
 
 
-def _plain_columns(select: exp.Select, alias: str) -> list[str]:
-    """The source table's columns the base level selects as they are (the candidates)."""
+def _plain_columns(select: exp.Select, alias: str, types: tuple[str, ...]) -> list[str]:
+    """The source table's columns of ``types`` the base level selects as they are (the
+    candidates for the batching column)."""
     names = []
     for item in select.expressions:
         col = item.unalias()
-        if isinstance(col, exp.Column) and col.table.lower() == alias.lower() and col.name:
+        if (
+            isinstance(col, exp.Column)
+            and col.table.lower() == alias.lower()
+            and col.name
+            and is_type(col, *types)
+        ):
             names.append(col.name)
     return names
 
@@ -219,8 +230,8 @@ def _keys(top: exp.Select) -> list[exp.Expression] | None:
             if not 1 <= position <= len(top.expressions):
                 return None
             key = top.expressions[position - 1].unalias()
-        if key.find(exp.AggFunc, exp.Window, exp.Query):
-            return None
+        if key.find(exp.AggFunc, exp.Window, exp.Query) or not is_type(key, *_EXACT):
+            return None  # a FLOAT64 key: a batch's 0.0 and another's -0.0 are one group
         keys.append(key)
     return keys
 

@@ -284,6 +284,14 @@ NOT_BATCHED = {
         "e AS (SELECT id, n - LAG(n) OVER (PARTITION BY id ORDER BY ts) AS delta FROM d) "
         "SELECT 'k' AS k, SUM(delta) AS s FROM e GROUP BY k"
     ),
+    "a FLOAT64 group key": (
+        "WITH d AS (SELECT id, f, LAG(f) OVER (PARTITION BY id ORDER BY ts) AS p FROM t) "
+        "SELECT f, COUNT(*) AS c FROM d GROUP BY f"
+    ),
+    "a FLOAT64 partition column": (
+        "WITH d AS (SELECT f, n, LAG(n) OVER (PARTITION BY f ORDER BY ts) AS p FROM t) "
+        "SELECT 'k' AS k, SUM(n) AS s FROM d GROUP BY k"
+    ),
     "AVG": DELTAS + "SELECT g, AVG(delta) AS m FROM d GROUP BY g",
     "SUM of FLOAT64": (
         "WITH d AS (SELECT id, g, f, LAG(f) OVER (PARTITION BY id ORDER BY ts) AS p FROM t) "
