@@ -218,6 +218,12 @@ def _is_ref(node: exp.Expression, alias: str, name: str) -> bool:
     )
 
 
+def _qualified(node: exp.Expression) -> bool:
+    """Whether every column ``node`` reads names its FROM item (not a select-list alias or a
+    lambda's variable, which the step would read otherwise or not at all)."""
+    return all(col.table for col in node.find_all(exp.Column))
+
+
 def _partitioned(window: exp.Window, alias: str, name: str) -> bool:
     return any(_is_ref(p, alias, name) for p in window.args.get("partition_by") or [])
 
@@ -232,6 +238,8 @@ def _keys(top: exp.Select) -> list[exp.Expression] | None:
             key = top.expressions[position - 1].unalias()
         if key.find(exp.AggFunc, exp.Window, exp.Query) or not is_type(key, *_EXACT):
             return None  # a FLOAT64 key: a batch's 0.0 and another's -0.0 are one group
+        if not _qualified(key):
+            return None  # a select-list alias: the step, which has none, would read otherwise
         keys.append(key)
     return keys
 
@@ -260,7 +268,7 @@ def _combination(agg: exp.AggFunc, alias: str, name: str) -> str | None:
         if isinstance(agg, exp.Count) and len(parts) == 1 and _is_ref(parts[0], alias, name):
             return "count"
         return None
-    if arg is None or arg.find(exp.AggFunc, exp.Window, exp.Query):
+    if arg is None or arg.find(exp.AggFunc, exp.Window, exp.Query) or not _qualified(arg):
         return None
     if isinstance(agg, exp.Sum):
         return "sum" if is_type(arg, "INT64") else None

@@ -39,7 +39,7 @@ import sqlglot
 from sqlglot import exp
 
 from workbench.translate.context import DP_RULE, Context, Translation
-from workbench.translate.rules._sql import fn, num
+from workbench.translate.rules._sql import fn, nodes, num
 from workbench.translate.rules.batch_chain import Chain, chain_of
 
 # Rows of the source table (after the period filter) per batch: at 64,000 PACE installs,
@@ -66,6 +66,8 @@ SELECT 1 FROM {b} AS {b} WHERE {b}.{present}
 def partition_batches(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Run an aggregation over windows partitioned by a source column in N batches."""
     if DP_RULE in out.rules or not isinstance(tree, exp.Select) or not tree.args.get("group"):
+        return False
+    if not nodes(tree, exp.Window):  # most statements: no window, nothing to split
         return False
     chain = chain_of(tree)
     if chain is None:
@@ -167,7 +169,9 @@ def _rewrite(chain: Chain, n: int) -> bool:
     from_alias = top.args["from_"].this.alias_or_name.lower()
     outputs = {e.alias_or_name.lower() for e in top.expressions}
     for part in (*items, having, order):
-        for col in part.find_all(exp.Column) if part is not None else ():
+        for col in part.find_all(exp.Column, exp.Star) if part is not None else ():
+            if isinstance(col, exp.Star):
+                return False  # every column of the FROM item: not ours to move
             table = col.table.lower()
             if table == from_alias or (not table and col.name.lower() not in outputs):
                 return False  # a column neither a key nor in an aggregate: not ours to move
