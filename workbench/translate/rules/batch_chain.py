@@ -59,7 +59,7 @@ class Chain:
     column: exp.Column  # the batching column, as the base level reads it
     keys: list[exp.Expression]  # the GROUP BY expressions (positions resolved)
     # every aggregate at the top (by its DuckDB SQL) → how batches combine: "sum", "count"
-    # (a BIGINT sum of counts) or the function itself ("min", "max", "and", "or")
+    # (a BIGINT sum of counts) or "same" (the function again: MIN, MAX, LOGICAL_AND/OR)
     aggregates: dict[str, tuple[exp.AggFunc, str]] = field(default_factory=dict)
 
 
@@ -110,7 +110,7 @@ def _has_other_args(node: exp.Expression, allowed: frozenset[str] | set[str]) ->
 
 
 def _random(node: exp.Expression) -> bool:
-    if isinstance(node, exp.Rand | exp.Uuid):
+    if isinstance(node, exp.Rand | exp.Randn | exp.Randstr | exp.Uuid):
         return True
     return isinstance(node, exp.Anonymous) and node.name.upper() in _RANDOM
 
