@@ -15,20 +15,15 @@ checked on the whole group's sum as the one-pass translation does (``int64-sum-o
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from workbench import Workbench
 from workbench.translate import Context, TableInfo, registry, translate
 from workbench.translate.rules import batches
 
 RULE = "partition-batches"
-QUERIES = Path(__file__).resolve().parents[4] / "queries"
 COLUMNS = {"id": "STRING", "ts": "TIMESTAMP", "g": "STRING", "n": "INT64", "f": "FLOAT64"}
 NOW = dt.datetime(2026, 11, 15, tzinfo=dt.UTC)
 
@@ -234,164 +229,3 @@ def test_any_carried_column_the_windows_partition_by(conn) -> None:
     rules, rows = _run(conn, sql)
     assert RULE in rules
     assert rows == [("x", 12, 4), ("y", 16, 4), ("z", 3, 1)]
-
-
-# -- the rule does not fire when a condition fails (one statement per condition) ----------
-
-NOT_BATCHED = {
-    "no GROUP BY": DELTAS + "SELECT SUM(delta) AS total FROM d",
-    "ROLLUP": DELTAS + "SELECT g, SUM(delta) AS total FROM d GROUP BY ROLLUP(g)",
-    "a window at the top": DELTAS
-    + "SELECT g, SUM(delta) AS total, RANK() OVER (ORDER BY SUM(delta)) AS r FROM d GROUP BY g",
-    "no window": "WITH d AS (SELECT id, g, n FROM t) SELECT g, SUM(n) AS s FROM d GROUP BY g",
-    "a window not partitioned by a carried column": (
-        "WITH d AS (SELECT id, g, n - LAG(n) OVER (PARTITION BY SUBSTR(id, 1, 1) ORDER BY ts)"
-        " AS delta FROM t) SELECT g, SUM(delta) AS s FROM d GROUP BY g"
-    ),
-    "a window without PARTITION BY": (
-        "WITH d AS (SELECT id, g, n - LAG(n) OVER (ORDER BY ts) AS delta FROM t)"
-        " SELECT g, SUM(delta) AS s FROM d GROUP BY g"
-    ),
-    "a second window partitioned otherwise": (
-        DELTAS[:-2]
-        + "),\ne AS (SELECT g, delta, LAG(delta) OVER (PARTITION BY g ORDER BY ts) AS p FROM d)\n"
-        + "SELECT g, SUM(delta) AS s FROM e GROUP BY g"
-    ),
-    "the column changed on the way": (
-        "WITH d AS (SELECT LOWER(id) AS id, g, ts, n FROM t), "
-        "e AS (SELECT id, g, n - LAG(n) OVER (PARTITION BY id ORDER BY ts) AS delta FROM d) "
-        "SELECT g, SUM(delta) AS s FROM e GROUP BY g"
-    ),
-    "a join of two levels": DELTAS
-    + "SELECT d.g, SUM(d.delta) AS s FROM d JOIN d AS e ON d.id = e.id GROUP BY d.g",
-    "a join below the top": (
-        "WITH d AS (SELECT t.id, t.g, t.n - LAG(t.n) OVER (PARTITION BY t.id ORDER BY t.ts) "
-        "AS delta FROM t JOIN t AS u ON t.id = u.id) SELECT g, SUM(delta) AS s FROM d GROUP BY g"
-    ),
-    "an aggregation below the top": (
-        "WITH d AS (SELECT id, g, SUM(n) AS n FROM t GROUP BY id, g), "
-        "e AS (SELECT id, g, n - LAG(n) OVER (PARTITION BY id ORDER BY g) AS delta FROM d) "
-        "SELECT g, SUM(delta) AS s FROM e GROUP BY g"
-    ),
-    "DISTINCT below the top": DELTAS.replace("SELECT id,", "SELECT DISTINCT id,")
-    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
-    "LIMIT below the top": DELTAS.replace("FROM t)", "FROM t LIMIT 5)")
-    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
-    "a subquery in WHERE": DELTAS
-    + "SELECT g, SUM(delta) AS s FROM d WHERE n > (SELECT MIN(n) FROM t) GROUP BY g",
-    "a UNION below the top": (
-        "WITH d AS (SELECT id, ts, n FROM t UNION ALL SELECT id, ts, n FROM t), "
-        "e AS (SELECT id, n - LAG(n) OVER (PARTITION BY id ORDER BY ts) AS delta FROM d) "
-        "SELECT 'k' AS k, SUM(delta) AS s FROM e GROUP BY k"
-    ),
-    "a FLOAT64 group key": (
-        "WITH d AS (SELECT id, f, LAG(f) OVER (PARTITION BY id ORDER BY ts) AS p FROM t) "
-        "SELECT f, COUNT(*) AS c FROM d GROUP BY f"
-    ),
-    "a FLOAT64 partition column": (
-        "WITH d AS (SELECT f, n, LAG(n) OVER (PARTITION BY f ORDER BY ts) AS p FROM t) "
-        "SELECT 'k' AS k, SUM(n) AS s FROM d GROUP BY k"
-    ),
-    "AVG": DELTAS + "SELECT g, AVG(delta) AS m FROM d GROUP BY g",
-    "SUM of FLOAT64": (
-        "WITH d AS (SELECT id, g, f, LAG(f) OVER (PARTITION BY id ORDER BY ts) AS p FROM t) "
-        "SELECT g, SUM(f) AS s FROM d GROUP BY g"
-    ),
-    "MIN of FLOAT64": DELTAS + "SELECT g, MIN(delta * 0.5) AS m FROM d GROUP BY g",
-    "COUNT(DISTINCT) of another column": DELTAS
-    + "SELECT g, COUNT(DISTINCT n) AS c FROM d GROUP BY g",
-    "SUM(DISTINCT)": DELTAS + "SELECT g, SUM(DISTINCT delta) AS s FROM d GROUP BY g",
-    "STRING_AGG": DELTAS + "SELECT g, STRING_AGG(id) AS ids FROM d GROUP BY g",
-    "ARRAY_AGG": DELTAS + "SELECT g, ARRAY_AGG(n ORDER BY n) AS ns FROM d GROUP BY g",
-    "RAND()": DELTAS + "SELECT g, SUM(delta) AS s FROM d WHERE RAND() < 2 GROUP BY g",
-}
-
-
-@pytest.mark.parametrize("sql", NOT_BATCHED.values(), ids=NOT_BATCHED.keys())
-def test_the_rule_does_not_fire(sql: str) -> None:
-    tr = translate(sql, _context(8))
-    assert RULE not in tr.rules
-
-
-def test_a_small_table_keeps_the_one_pass() -> None:
-    table = TableInfo(local="t", columns=COLUMNS, names=("t",), rows=batches.ROWS_PER_BATCH)
-    tr = translate(EVERY_AGGREGATE, Context(tables=(table,), now=NOW))
-    assert RULE not in tr.rules
-    assert "RECURSIVE" not in tr.duckdb
-
-
-def test_a_table_of_unknown_size_keeps_the_one_pass() -> None:
-    tr = translate(EVERY_AGGREGATE, Context(tables=(TableInfo("t", COLUMNS, ("t",)),), now=NOW))
-    assert RULE not in tr.rules
-
-
-# -- the PACE queries: same rows, and the plan at production scale -------------------------
-
-PACE = ["pace/command_runs.sql", "pace/command_error_share.sql"]
-# the 64,000-install dataset of bench/scale.py: 1,082,656 uploads over 84 days
-SCALE_ROWS = 1_082_656
-
-
-def _scaled(wb: Workbench, rows: int) -> Context:
-    ctx = wb.engine.context()
-    tables = []
-    for table in ctx.tables:
-        if table.local == "pace_telemetry":
-            last = dt.date(2026, 11, 15)
-            table = dataclasses.replace(
-                table, rows=rows, first_day=last - dt.timedelta(days=84), last_day=last
-            )
-        tables.append(table)
-    return dataclasses.replace(ctx, tables=tuple(tables))
-
-
-@pytest.mark.parametrize("name", PACE)
-def test_the_pace_queries_give_the_same_rows_in_batches(
-    wb: Workbench, name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sql = (QUERIES / name).read_text()
-    one_pass = wb.engine.rows(sql)
-    assert RULE not in wb.engine.last_translation.rules  # the small data fits: one pass
-    monkeypatch.setattr(batches, "ROWS_PER_BATCH", 50)
-    batched = wb.engine.rows(sql)
-    assert RULE in wb.engine.last_translation.rules
-    assert "% CAST(" in wb.engine.last_translation.duckdb
-    assert batched == one_pass
-    assert len(one_pass[1]) > 0
-
-
-def _nodes(plan: list | dict) -> list[dict]:
-    found = []
-    for node in plan if isinstance(plan, list) else [plan]:
-        found.append(node)
-        found.extend(_nodes(node.get("children", [])))
-    return found
-
-
-@pytest.mark.parametrize(
-    ("name", "rows", "n"),
-    [(PACE[0], SCALE_ROWS, 4), (PACE[1], SCALE_ROWS, 2), (PACE[0], 1_689_682, 6)],
-)
-def test_the_pace_queries_at_scale_run_their_windows_in_a_recursive_step(
-    wb: Workbench, name: str, rows: int, n: int
-) -> None:
-    # command_runs reads 63 of the 84 days (~812,000 uploads at 64,000 installs; 1,267,000
-    # at 100,000), command_error_share 35 days (~451,000): 250,000 rows a batch
-    tr = wb.engine.translate((QUERIES / name).read_text(), context=_scaled(wb, rows))
-    assert RULE in tr.rules
-    assert f"% CAST({n} AS BIGINT)" in tr.duckdb
-    wb.engine.register_functions(tr)
-    plan = wb.engine.connection.execute(f"EXPLAIN (FORMAT json) {tr.duckdb}").fetchall()
-    recursive = [n for n in _nodes(json.loads(plan[0][1])) if n["name"] == "REC_CTE"]
-    assert len(recursive) == 1
-    anchor, step = recursive[0]["children"]
-    # the anchor (types only) is folded away; both windows run in the step, batch by batch
-    assert "EMPTY_RESULT" in {m["name"] for m in _nodes(anchor)}
-    assert "WINDOW" not in {m["name"] for m in _nodes(anchor)}
-    assert [m["name"] for m in _nodes(step)].count("WINDOW") == 2
-    assert "READ_PARQUET" in {m["name"] for m in _nodes(step)}
-
-
-def test_the_pace_query_at_the_small_size_keeps_the_one_pass(wb: Workbench) -> None:
-    tr = wb.engine.translate((QUERIES / PACE[0]).read_text(), context=_scaled(wb, 100_000))
-    assert RULE not in tr.rules
