@@ -113,6 +113,7 @@ class LocalEngine:
                 names=s.table_names,
                 entity=s.entity,
                 seed=(self.datasets.get(s.table) or {}).get("seed"),
+                **dataset_size(self.datasets.get(s.table) or {}),
             )
             for s in self.queryable_sources()
         ]
@@ -414,3 +415,16 @@ def directory_dataset(meta: dict[str, Any]) -> bool:
     """Whether a loaded dataset is a directory source's (under ``data/plugins/``)."""
     where = meta.get("dataset_dir")
     return bool(where) and Path(where).parent.name == PLUGINS
+
+
+def dataset_size(manifest: dict[str, Any]) -> dict[str, Any]:
+    """A loaded dataset's rows and the days they span, from its manifest (no scan)."""
+    try:
+        last = dt.date.fromisoformat(manifest["as_of"])
+        return {
+            "rows": int(manifest["rows"]),
+            "first_day": last - dt.timedelta(days=int(manifest["days"])),
+            "last_day": last,
+        }
+    except (KeyError, TypeError, ValueError):
+        return {}

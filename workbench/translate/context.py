@@ -59,6 +59,11 @@ class TableInfo:
     names: tuple[str, ...]  # every name that refers to it (local, production, public)
     entity: str | None = None  # the column naming one entity (a DP query's privacy unit)
     seed: int | None = None  # the loaded dataset's seed (DP noise is keyed by it)
+    # the loaded dataset's size, no scan needed: its rows and the days they span (the
+    # ``partition-batches`` rule sizes its batches by them)
+    rows: int | None = None
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 A rule rewrites the BigQuery syntax tree in place and returns whether it changed anything,
 or raises ``UnsupportedError``/``UserError``. Rule functions live by area in
 ``rules/<area>.py`` (names, clock, dates, strings, binary, maths, numbers, arrays, aggregates,
-comparisons, structs, clauses, debugging, refusals, unnest), each area with its tests in
+comparisons, structs, clauses, debugging, refusals, unnest, batches), each area with its tests in
 ``tests/workbench/translate/rules/test_<area>.py``.
 
 ``RULES`` runs in list order, and the list is ordered by phase (a test checks it):
@@ -34,6 +34,7 @@ from workbench.translate.rules import (
     approximate,
     arguments,
     arrays,
+    batches,
     binary,
     casts,
     civil_ranges,
@@ -762,6 +763,14 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "output columns and STRUCT fields keep the case written (SELECT 1 AS Ab: Ab)",
         name_case.written_name_case,
+    ),
+    # -- issue 17: last of the rewrites, on the statement as DuckDB will run it
+    Rule(
+        "partition-batches",
+        Phase.REWRITE,
+        "an aggregation over windows partitioned by a source column runs in batches of it, "
+        "one after the other (a window holds all of its input)",
+        batches.partition_batches,
     ),
     Rule(
         "number-literals",
