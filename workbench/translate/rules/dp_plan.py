@@ -138,11 +138,17 @@ def bounded(
     """Level 3: each unit's groups in a random order (keyed by unit and group numbers)."""
     # the INT64 draw, not its uniform DOUBLE: the same order, and no NaN ordering to add
     draw = exp.Anonymous(this=DRAW, expressions=[stream, col("_dp_u"), col("_dp_g")])
+    # each row's position among its unit's rows: COUNT(*) over the rows up to it, which is
+    # ROW_NUMBER(); DuckDB rewrites ``ROW_NUMBER() ... <= k`` into a top-k aggregate per unit
+    # that copies every group key it is given, 200 MB more at 100,000 sites than its Window
     rank = exp.Window(
-        this=exp.RowNumber(),
+        this=exp.Count(this=exp.Star()),
         partition_by=[col("_dp_unit")],
         order=exp.Order(
             expressions=[exp.Ordered(this=exp.Cast(this=draw, to=exp.DataType.build("BIGINT")))]
+        ),
+        spec=exp.WindowSpec(
+            kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", end="CURRENT ROW"
         ),
     )
     cols = [*_passthrough(keys, aggs), col("_dp_g"), exp.alias_(rank, "_dp_rn")]
