@@ -468,3 +468,21 @@ def test_no_window_spans_the_whole_table_and_no_python_runs_per_row(conn):
     windows = [n for n in nodes if n["name"] in ("WINDOW", "STREAMING_WINDOW")]
     assert windows and all("PARTITION BY" in str(n["extra_info"]) for n in windows)
     assert "arg_min" not in text
+
+
+def test_two_group_keys_one_of_them_null_are_numbered_apart(conn):
+    # the groups are numbered by a hash of their keys' JSON text, {"_dp_k0":..,"_dp_k1":..}:
+    # (pencil, big) 123 and 150; (pencil, NULL) 101 and 123; (pen, NULL) 123 and 101 (its two
+    # pens count once); (scissors, NULL) 130 -- no unit has more than 10 groups
+    sql = dp(
+        "epsilon = 1e20, delta = .01, max_groups_contributed = 10, privacy_unit_column = id",
+        "item, CASE WHEN quantity > 30 THEN 'big' END AS size,"
+        " COUNT(*, contribution_bounds_per_group => (0, 1)) AS units",
+        tail="GROUP BY item, size ORDER BY item, size",
+    )
+    assert rows(conn, sql, context(noise=False)) == [
+        ("pen", None, 2),
+        ("pencil", None, 2),
+        ("pencil", "big", 2),
+        ("scissors", None, 1),
+    ]
