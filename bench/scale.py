@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child(*args.child)
     sizes = SITES | {k: int(v) for k, v in (item.split("=", 1) for item in args.sites)}
+    if args.only:  # only the datasets of the queries asked for are generated and reported
+        sizes = {s: n for s, n in sizes.items() if any(q.startswith(f"{s}/") for q in args.only)}
     db = dataset(args.out or ROOT / "build" / "scale", sizes)
     load = os.getloadavg()[0]
     header = (

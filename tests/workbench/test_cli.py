@@ -194,7 +194,11 @@ def test_every_dropsonde_query_runs(capsys, small_data, query):
     code, out, err = run(capsys, "run", str(query), *db_args(small_data), "--format", "json")
     assert code == 0, err
     rows = json.loads(out)
-    assert rows, f"{query.name} returned no rows on the test dataset"
+    if query.stem != "module_usage_dp":
+        assert rows, f"{query.name} returned no rows on the test dataset"
+    # else: its groups need 67 units (the threshold of epsilon 4, delta 1e-5, 10 groups per
+    # site) and the 120 sites of the test dataset give under 67 to every slug once each
+    # keeps 10 of its modules: whether one passes depends on the noise, as in BigQuery
     # the pinned clock, in the date column every Dropsonde query reports (`workbench new`
     # scaffolds it: CURRENT_DATE() AS date)
     assert all(r.get("date") == "2026-11-15" for r in rows), f"{query.name}: no pinned date"

@@ -189,9 +189,6 @@ UDFS: dict[str, tuple] = {
     ),
     # JSON functions of STRING values (rules/json_paths.py)
     **json_text.UDFS,
-    # differential privacy's keyed random numbers (issue 20, rules/dp.py)
-    dp_noise.UNIFORM: (dp_noise.uniform, ["VARCHAR", "BIGINT", "BIGINT"], "DOUBLE", {}),
-    dp_noise.LAPLACE: (dp_noise.laplace, ["VARCHAR", "BIGINT", "DOUBLE"], "DOUBLE", {}),
     # differentially private PERCENTILE_CONT's sampling and quantile tree (dp_quantiles.py)
     **dp_quantiles.UDFS,
 }
@@ -200,7 +197,7 @@ UDFS: dict[str, tuple] = {
 def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> list[str]:
     """Make the BigQuery functions ``names`` (default: all) callable on ``conn``; the names
     registered. A name that is not one of them is ignored (a query's other calls)."""
-    known = set(UDFS) | set(BYTES_FUNCTIONS)
+    known = set(UDFS) | set(BYTES_FUNCTIONS) | set(dp_noise.MACROS)
     wanted = sorted(known if names is None else known & set(names))
     if not wanted:
         return []
@@ -217,7 +214,10 @@ def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
     for name in wanted:
         if name in present:
             continue
-        if name in UDFS:
+        if name in dp_noise.MACROS:  # SQL, vectorised: a connection's own (TEMP) macro
+            params, body = dp_noise.MACROS[name]
+            conn.execute(f"CREATE OR REPLACE TEMP MACRO {name}({', '.join(params)}) AS {body}")
+        elif name in UDFS:
             udf, args, result, options = UDFS[name]
             if udf is _rounding:
                 udf = _rounding(name)
@@ -236,7 +236,7 @@ def called(tree: exp.Expression | None) -> set[str]:
     if tree is None:
         return set()
     names = {node.name.lower() for node in tree.find_all(exp.Anonymous)}
-    return names & (set(UDFS) | set(BYTES_FUNCTIONS))
+    return names & (set(UDFS) | set(BYTES_FUNCTIONS) | set(dp_noise.MACROS))
 
 
 # -- BYTES (issue 15) ---------------------------------------------------------------------

@@ -23,8 +23,9 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate-dp-funct
 
 The rule runs before qualification and writes nested SELECTs (per unit, bounded, per group,
 noised), so every later rule treats them as any BigQuery query. The noise comes from
-``wb_dp_uniform`` / ``wb_dp_laplace`` (``translate/functions.py``), keyed by a stream derived
-from the dataset's seed and the query text: the same query on the same dataset gives the same
+``wb_dp_draw`` / ``wb_dp_laplace``, SQL macros (``translate/dp_noise.py``) keyed by a stream
+derived from the dataset's seed and the query text and by hashes of the units' and groups'
+values: the same query on the same dataset gives the same
 numbers, and notebooks stay deterministic. ``Context.dp_noise=False`` leaves the noise out
 (the bounded values, threshold applied to the exact unit count), for debugging.
 """
@@ -37,7 +38,7 @@ import math
 from sqlglot import exp
 from sqlglot.optimizer.annotate_types import annotate_types
 
-from workbench.translate import dp_quantiles
+from workbench.translate import dp_noise, dp_quantiles
 from workbench.translate.context import (
     DP_RULE,
     Context,
@@ -56,15 +57,14 @@ from workbench.translate.rules import dp_aggregates
 from workbench.translate.rules import dp_plan as plan
 from workbench.translate.rules._sql import bottom_up, is_type
 from workbench.translate.rules.dp_aggregates import CLAUSE, column_types, table_name
-from workbench.translate.rules.dp_plan import INTEGRAL_META, LAPLACE, UNIFORM, col, float_literal
+from workbench.translate.rules.dp_plan import INTEGRAL_META, LAPLACE, col, float_literal
 
 NOISE_OFF = "noise off: bounded values without noise, groups kept by their exact unit count"
 # the functions the plan calls (translate/functions.py registers them on the connection)
 HANDLES = tuple(
     n.upper()
     for n in (
-        UNIFORM,
-        LAPLACE,
+        *dp_noise.MACROS,
         dp_quantiles.SAMPLE,
         dp_quantiles.PERCENTILE,
         dp_quantiles.PERCENTILE_EXACT,
@@ -129,7 +129,8 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         )
     items = list(select.expressions)
     keys = _group_keys(select, items, line)
-    aggregates = dp_aggregates.aggregates(items, line, column_types(select, ctx))
+    types = column_types(select, ctx)
+    aggregates = dp_aggregates.aggregates(items, line, types)
     if not aggregates:
         raise UserError(
             f"{CLAUSE} needs at least one differentially private aggregate "
@@ -145,7 +146,8 @@ def _rewrite(select: exp.Select, clause: DPClause, ctx: Context, out: Translatio
         return exp.Literal.string(hashlib.sha256(text.encode()).hexdigest()[:32])
 
     share = epsilon / (len(aggregates) + 1)
-    per_unit = plan.per_unit(select, keys, unit, aggregates)
+    unit_text = _unit_type(select, unit, ctx) in ("STRING", "BYTES")
+    per_unit = plan.per_unit(select, keys, unit, aggregates, unit_text)
     ranked = plan.ranked(per_unit, keys, aggregates)
     bounded = plan.bounded(
         ranked, keys, aggregates, stream("bound"), lambda j: stream(f"agg{j}:sample")
@@ -267,6 +269,15 @@ def _unit_column(select: exp.Select, clause: DPClause, ctx: Context) -> exp.Colu
             construct=CLAUSE,
         )
     return exp.column(path[-1], table=path[0] if len(path) == 2 else None)
+
+
+def _unit_type(select: exp.Select, unit: exp.Column, ctx: Context) -> str | None:
+    """The BigQuery type of the privacy unit column (the entity of a table the query reads)."""
+    for info in (ctx.lookup(table_name(tb)) for tb in select.find_all(exp.Table)):
+        if info is not None and info.entity and info.entity.lower() == unit.name.lower():
+            kinds = {n.lower(): k.upper() for n, k in info.columns.items()}
+            return kinds.get(unit.name.lower())
+    return None
 
 
 def _seed(select: exp.Select, ctx: Context) -> int:

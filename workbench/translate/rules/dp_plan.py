@@ -1,9 +1,11 @@
 """The plan of a ``SELECT WITH DIFFERENTIAL_PRIVACY``: its nested SELECTs, level by level.
 
-Level 1 aggregates per group and privacy unit, level 2 numbers units and groups, level 3
-draws each unit's groups in a keyed random order (and PERCENTILE_CONT's values per unit),
-level 4 sums the clamped contributions of each unit's first ``max_groups_contributed``
-groups, level 5 adds the noise; ``rules/dp.py`` puts the threshold and the select list on top.
+Level 1 aggregates per group and privacy unit, level 2 numbers units and groups (by a hash
+of their values, row by row: a DENSE_RANK window over the whole table held every row twice,
+issue 17), level 3 draws each unit's groups in a keyed random order (and PERCENTILE_CONT's
+values per unit), level 4 sums the clamped contributions of each unit's first
+``max_groups_contributed`` groups, level 5 adds the noise; ``rules/dp.py`` puts the threshold
+and the select list on top. The keyed numbers are SQL macros (``translate/dp_noise.py``).
 """
 
 from __future__ import annotations
@@ -12,12 +14,22 @@ from collections.abc import Callable
 
 from sqlglot import exp
 
-from workbench.translate import dp_quantiles
+from workbench.translate import dp_noise, dp_quantiles
 from workbench.translate.dp_syntax import DPBounds
 from workbench.translate.rules.dp_aggregates import Aggregate
 
-UNIFORM = "wb_dp_uniform"
-LAPLACE = "wb_dp_laplace"
+DRAW, UNIFORM, LAPLACE, KEY, IDENTITY, JSON_IDENTITY, NUMBER = (
+    n.upper()
+    for n in (
+        dp_noise.DRAW,
+        dp_noise.UNIFORM,
+        dp_noise.LAPLACE,
+        dp_noise.KEY,
+        dp_noise.IDENTITY,
+        dp_noise.JSON_IDENTITY,
+        dp_noise.NUMBER,
+    )
+)
 INTEGRAL_META = "workbench_dp_integral_sum"
 
 
@@ -47,13 +59,22 @@ def _names(keys: list[exp.Expression]) -> list[str]:
 
 
 def per_unit(
-    select: exp.Select, keys: list[exp.Expression], unit: exp.Column, aggs: list[Aggregate]
+    select: exp.Select,
+    keys: list[exp.Expression],
+    unit: exp.Column,
+    aggs: list[Aggregate],
+    unit_text: bool,
 ) -> exp.Select:
-    """Level 1: one row per group and privacy unit, with each aggregate's partial value."""
+    """Level 1: one row per group and privacy unit, with each aggregate's partial value; the
+    unit as its 128-bit identity (``dp_noise``; of its bytes when ``unit_text``, a STRING
+    or BYTES unit), which the hash tables and the window hold in 16 bytes."""
     cols: list[exp.Expression] = [
         exp.alias_(k.copy(), n) for k, n in zip(keys, _names(keys), strict=True)
     ]
-    cols.append(exp.alias_(unit.copy(), "_dp_unit"))
+    identity = exp.Anonymous(
+        this=IDENTITY if unit_text else JSON_IDENTITY, expressions=[unit.copy()]
+    )
+    cols.append(exp.alias_(identity, "_dp_unit"))
     for j, a in enumerate(aggs):
         arg = a.node.this
         partial: exp.Expression
@@ -78,7 +99,7 @@ def per_unit(
     where = select.args.get("where")
     condition = known if where is None else exp.and_(exp.Paren(this=where.this.copy()), known)
     inner.set("where", exp.Where(this=condition))
-    inner.set("group", exp.Group(expressions=[k.copy() for k in keys] + [unit.copy()]))
+    inner.set("group", exp.Group(expressions=[k.copy() for k in keys] + [identity.copy()]))
     return inner
 
 
@@ -91,17 +112,18 @@ def _passthrough(keys: list[exp.Expression], aggs: list[Aggregate]) -> list[exp.
 
 
 def ranked(per_unit: exp.Select, keys: list[exp.Expression], aggs: list[Aggregate]) -> exp.Select:
-    """Level 2: each unit and each group numbered (the noise and the sampling are keyed so)."""
-    order_keys = [exp.Ordered(this=col(n)) for n in _names(keys)]
-    units = exp.Window(
-        this=exp.DenseRank(),
-        order=exp.Order(expressions=[exp.Ordered(this=col("_dp_unit"))]),
-    )
-    group: exp.Expression = (
-        exp.Window(this=exp.DenseRank(), order=exp.Order(expressions=order_keys))
-        if keys
-        else exp.Literal.number(1)
-    )
+    """Level 2: each unit and each group numbered (the noise and the sampling are keyed so):
+    63 bits of the unit's identity, and of the MD5 of the group keys' JSON text, computed
+    row by row, so that no window numbers them over the whole table."""
+    unit_number = exp.Anonymous(this=NUMBER, expressions=[col("_dp_unit")])
+    units = exp.Cast(this=unit_number, to=exp.DataType.build("BIGINT"))
+    group: exp.Expression = exp.Literal.number(1)
+    if keys:
+        fields = [
+            exp.PropertyEQ(this=exp.to_identifier(n), expression=col(n)) for n in _names(keys)
+        ]
+        number = exp.Anonymous(this=KEY, expressions=[exp.Struct(expressions=fields)])
+        group = exp.Cast(this=number, to=exp.DataType.build("BIGINT"))
     cols = [*_passthrough(keys, aggs), exp.alias_(units, "_dp_u"), exp.alias_(group, "_dp_g")]
     return exp.Select(expressions=cols, from_=exp.From(this=subquery(per_unit, "_dp_l1")))
 
@@ -114,12 +136,19 @@ def bounded(
     samples: Callable[[int], exp.Literal],
 ) -> exp.Select:
     """Level 3: each unit's groups in a random order (keyed by unit and group numbers)."""
-    draw = exp.Anonymous(this=UNIFORM, expressions=[stream, col("_dp_u"), col("_dp_g")])
+    # the INT64 draw, not its uniform DOUBLE: the same order, and no NaN ordering to add
+    draw = exp.Anonymous(this=DRAW, expressions=[stream, col("_dp_u"), col("_dp_g")])
+    # each row's position among its unit's rows: COUNT(*) over the rows up to it, which is
+    # ROW_NUMBER(); DuckDB rewrites ``ROW_NUMBER() ... <= k`` into a top-k aggregate per unit
+    # that copies every group key it is given, 200 MB more at 100,000 sites than its Window
     rank = exp.Window(
-        this=exp.RowNumber(),
+        this=exp.Count(this=exp.Star()),
         partition_by=[col("_dp_unit")],
         order=exp.Order(
-            expressions=[exp.Ordered(this=exp.Cast(this=draw, to=exp.DataType.build("DOUBLE")))]
+            expressions=[exp.Ordered(this=exp.Cast(this=draw, to=exp.DataType.build("BIGINT")))]
+        ),
+        spec=exp.WindowSpec(
+            kind="ROWS", start="UNBOUNDED", start_side="PRECEDING", end="CURRENT ROW"
         ),
     )
     cols = [*_passthrough(keys, aggs), col("_dp_g"), exp.alias_(rank, "_dp_rn")]

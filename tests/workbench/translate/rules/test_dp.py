@@ -418,3 +418,72 @@ def test_a_one_unit_group_is_kept_as_zetasqls_integer_threshold_says(conn):
         kept += len(rows(conn, sql, context(seed, table="many")))
         total += 2000
     assert abs(kept / total - expected) < 5 * math.sqrt(expected * (1 - expected) / total)
+
+
+# -- the plan DuckDB runs (issue 17) -------------------------------------------------------------
+
+
+def test_a_string_units_groups_are_bounded_too(conn):
+    # the unit's identity is the MD5 of its bytes for a STRING (or BYTES) unit, of its JSON
+    # text otherwise (professors' INT64 ids above): max_groups_contributed = 1 holds either way
+    conn.execute(
+        "CREATE OR REPLACE TABLE named AS SELECT CAST(id AS VARCHAR) AS id, item, quantity FROM professors"
+    )
+    columns = {"id": "STRING", "item": "STRING", "quantity": "INT64"}
+    sql = dp(
+        "epsilon = 1e20, delta = .01, max_groups_contributed = 1, privacy_unit_column = id",
+        "item, COUNT(*, contribution_bounds_per_group => (0, 1)) AS units",
+        table="named",
+    )
+    ctx = context(table="named", columns=columns)
+    assert "WB_DP_IDENTITY(" in translate(sql, ctx).duckdb
+    got = rows(conn, sql, ctx)
+    assert sum(r[1] for r in got) == 4 and dict(got).get("scissors") == 1
+
+
+def _operators(conn, sql: str) -> list[dict]:
+    import json
+
+    def walk(node: dict) -> list[dict]:
+        return [node, *(m for child in node.get("children", []) for m in walk(child))]
+
+    (row,) = conn.execute(f"EXPLAIN (FORMAT json) {sql}").fetchall()
+    return [n for root in json.loads(row[1]) for n in walk(root)]
+
+
+def test_no_window_spans_the_whole_table_and_no_python_runs_per_row(conn):
+    # the units and groups are numbered by hashes row by row (no DENSE_RANK over every
+    # row), each unit's groups drawn by a window partitioned by the unit (not DuckDB's top-N
+    # aggregate per unit, arg_min(..., k), which copies every group key it is given), and
+    # the random numbers are SQL macros, expanded in the plan
+    sql = dp(
+        "epsilon = 1, delta = 1e-5, max_groups_contributed = 2, privacy_unit_column = id",
+        "item, COUNT(*, contribution_bounds_per_group => (0, 1)) AS n,"
+        " SUM(quantity, contribution_bounds_per_group => (0, 10)) AS q",
+    )
+    duckdb_sql = translate(sql, context()).duckdb
+    assert "DENSE_RANK" not in duckdb_sql.upper()
+    nodes = _operators(conn, duckdb_sql)
+    text = " ".join(str(n.get("extra_info", "")) for n in nodes).lower()
+    assert "md5_number" in text and "wb_dp_" not in text
+    windows = [n for n in nodes if n["name"] in ("WINDOW", "STREAMING_WINDOW")]
+    assert windows and all("PARTITION BY" in str(n["extra_info"]) for n in windows)
+    assert "arg_min" not in text
+
+
+def test_two_group_keys_one_of_them_null_are_numbered_apart(conn):
+    # the groups are numbered by a hash of their keys' JSON text, {"_dp_k0":..,"_dp_k1":..}:
+    # (pencil, big) 123 and 150; (pencil, NULL) 101 and 123; (pen, NULL) 123 and 101 (its two
+    # pens count once); (scissors, NULL) 130 -- no unit has more than 10 groups
+    sql = dp(
+        "epsilon = 1e20, delta = .01, max_groups_contributed = 10, privacy_unit_column = id",
+        "item, CASE WHEN quantity > 30 THEN 'big' END AS size,"
+        " COUNT(*, contribution_bounds_per_group => (0, 1)) AS units",
+        tail="GROUP BY item, size ORDER BY item, size",
+    )
+    assert rows(conn, sql, context(noise=False)) == [
+        ("pen", None, 2),
+        ("pencil", None, 2),
+        ("pencil", "big", 2),
+        ("scissors", None, 1),
+    ]
