@@ -282,7 +282,9 @@ def test_every_query_returns_the_same_rows_with_and_without_the_rule(
 ) -> None:
     sql = (QUERIES / name).read_text()
     streamed = wb.arrow(sql)
-    assert streamed.num_rows > 0
+    # module_usage_dp's groups need 67 units (its threshold) and the test dataset's 120
+    # sites give fewer to every slug: no row passes, noise or not (test_cli says the same)
+    assert streamed.num_rows > 0 or name == "dropsonde/module_usage_dp.sql"
     _without_rule(monkeypatch)
     joined = wb.arrow(sql)
     assert streamed.schema == joined.schema
