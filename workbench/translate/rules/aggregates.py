@@ -1,4 +1,5 @@
-"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG.
+"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG; HAVING MAX/MIN outside
+ANY_VALUE refused.
 
 The approximate aggregates (APPROX_*) are in ``approximate.py``.
 """
@@ -7,8 +8,29 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
-from workbench.translate.rules._sql import bottom_up, case, fn, num
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import bottom_up, case, fn, nodes, num, written_name
+
+
+def having_modifier(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``agg(x HAVING MAX y)`` keeps the rows where y is the group's maximum; DuckDB has it
+    for ANY_VALUE only (ARG_MAX). In ARRAY_AGG, SUM, COUNT ... it was a raw DuckDB parser
+    error (query oracle): refused with the construct named."""
+    for node in nodes(tree, exp.HavingMax):
+        owner = node.parent
+        while isinstance(owner, exp.Order | exp.Limit | exp.Distinct):
+            owner = owner.parent
+        if isinstance(owner, exp.AnyValue):
+            continue
+        which = "MAX" if node.args.get("max") else "MIN"
+        name = written_name(owner) if isinstance(owner, exp.Func) else "an aggregate"
+        raise UnsupportedError(
+            f"{name}(... HAVING {which} ...)",
+            "DuckDB keeps the rows of a group's maximum or minimum only for ANY_VALUE "
+            "(MAX_BY/MIN_BY); filter the rows in a subquery first",
+            line_of(node),
+        )
+    return False
 
 
 def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

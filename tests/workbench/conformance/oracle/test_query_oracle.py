@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.workbench.conformance.harness import offline_workbench
-from tests.workbench.conformance.oracle.queries import TEMPLATES, queries
 from tests.workbench.conformance.oracle.query_differ import Query, judge_query, same_rows
 from tests.workbench.conformance.oracle.query_reference import evaluate_query
+from tests.workbench.conformance.oracle.query_set import TEMPLATES, queries
 
 KNOWN_FILE = Path(__file__).with_name("known_query_differences.toml")
 KNOWN: dict[str, dict[str, str]] = {
