@@ -285,6 +285,12 @@ RULES: tuple[Rule, ...] = (
         aggregates.having_modifier,
     ),
     Rule(
+        "having-max-nan",
+        Phase.REWRITE,
+        "ANY_VALUE(x HAVING MAX/MIN y) is NULL when y has a NaN (MAX/MIN are NaN, equal to no row)",
+        aggregates.having_nan,
+    ),
+    Rule(
         "constant-lag-default",
         Phase.REWRITE,
         "LAG/LEAD with a default that reads a column is refused (GoogleSQL wants a constant)",

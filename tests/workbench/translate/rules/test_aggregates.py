@@ -43,3 +43,16 @@ def test_array_concat_agg_limit_counts_arrays(check) -> None:
     )
     assert check.value(nulls) == [5, 6]
     assert "concat-agg-limit" in check.rules(sql)
+
+
+def test_having_max_over_a_nan_keeps_no_row(check) -> None:
+    """MAX/MIN of FLOAT64 values with a NaN is NaN (aggregate_functions#max), which equals no
+    row's value, so ANY_VALUE(x HAVING MAX y) and its synonym MAX_BY are NULL."""
+    rows = "UNNEST([STRUCT(1 AS id, CAST('NaN' AS FLOAT64) AS y), STRUCT(2, 1.0)])"
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MAX y) FROM {rows}") is None
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MIN y) FROM {rows}") is None
+    assert check.value(f"SELECT MAX_BY(id, y) FROM {rows}") is None
+    plain = "UNNEST([STRUCT(1 AS id, 3.0 AS y), STRUCT(2, 1.0), STRUCT(3, NULL)])"
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MAX y) FROM {plain}") == 1
+    assert check.value(f"SELECT MIN_BY(id, y) FROM {plain}") == 2
+    assert "having-max-nan" in check.rules(f"SELECT MAX_BY(id, y) FROM {plain}")
