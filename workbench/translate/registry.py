@@ -62,6 +62,7 @@ from workbench.translate.rules import (
     structs,
     text_forms,
     unnest,
+    value_tables,
     windows,
     zones,
 )
@@ -200,6 +201,12 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "UNION/INTERSECT/EXCEPT CORRESPONDING: the second query's columns in the first's order",
         set_operations.corresponding,
+    ),
+    Rule(
+        "value-table-subqueries",
+        Phase.BEFORE_QUALIFY,
+        "FROM (SELECT AS VALUE STRUCT(a, b)): its fields are the columns (SELECT * gives a, b)",
+        value_tables.value_subqueries,
     ),
     Rule(
         "qualify-columns",

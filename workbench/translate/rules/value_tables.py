@@ -14,8 +14,8 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from wbcore.errors import UserError
-from workbench.translate.context import line_of
-from workbench.translate.rules._sql import struct_fields, struct_items
+from workbench.translate.context import Context, Translation, line_of
+from workbench.translate.rules._sql import nodes, struct_fields, struct_items
 
 
 def _struct_fields(t: exp.DataType | None) -> list[str] | None:
@@ -255,3 +255,33 @@ def _scalar_unnest(item: exp.Expression | None) -> list[str] | None:
         return None
     offset = item.args.get("offset")
     return [name] + ([offset.name] if isinstance(offset, exp.Identifier) else [])
+
+
+def value_subqueries(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM (SELECT AS VALUE STRUCT(a, b) ...)`` and a WITH query of that form: the columns
+    a and b.
+
+    A value table of STRUCTs puts its fields in scope as columns, so ``SELECT *`` over it
+    gives one column per field (query-syntax#value_tables); the range variable is the whole
+    row either way (``SELECT x FROM (...) AS x``). DuckDB kept one STRUCT column, and the
+    qualifier expanded ``*`` to it (query oracle). The subquery selects the fields instead;
+    the top-level and scalar-subquery forms (a STRUCT value) are left alone.
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        if str(select.args.get("kind") or "").upper() != "VALUE" or len(select.expressions) != 1:
+            continue
+        holder = select.parent
+        in_from = isinstance(holder, exp.Subquery) and isinstance(
+            holder.parent, exp.From | exp.Join
+        )
+        if not (in_from or isinstance(holder, exp.CTE)):
+            continue
+        items = struct_items(select.expressions[0])
+        names = [n.lower() for n, _ in items or [] if n]
+        if not items or len(names) != len(items) or len(set(names)) != len(names):
+            continue
+        select.set("kind", None)
+        select.set("expressions", [exp.alias_(v.copy(), n, quoted=True) for n, v in items if n])
+        changed = True
+    return changed

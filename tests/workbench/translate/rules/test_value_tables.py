@@ -105,3 +105,18 @@ def test_star_over_a_value_table_beside_an_unnest_of_scalars(check) -> None:
     )
     assert check.wb.arrow(sql).column_names == ["a", "o", "y", "p"]
     assert check.rows(sql) == [(1, 0, 5, 0), (1, 0, 6, 1)]
+
+
+def test_select_as_value_subquery_puts_its_fields_in_scope(check) -> None:
+    """A value table of STRUCTs (``SELECT AS VALUE STRUCT(...)`` in FROM or WITH) has its
+    fields as columns: ``SELECT *`` gives one column per field, the range variable is the
+    row (query-syntax#value_tables)."""
+    star = "SELECT * FROM (SELECT AS VALUE STRUCT(1 AS a, 'q' AS b))"
+    assert check.wb.arrow(star).column_names == ["a", "b"]
+    assert check.rows(star) == [(1, "q")]
+    assert "value-table-subqueries" in check.rules(star)
+    cte = "WITH v AS (SELECT AS VALUE STRUCT(1 AS a, 'q' AS b)) SELECT v, a FROM v"
+    assert check.rows(cte) == [({"a": 1, "b": "q"}, 1)]
+    scalar = "SELECT (SELECT AS VALUE STRUCT(1 AS a, 2 AS b)) AS s"
+    assert check.rows(scalar) == [({"a": 1, "b": 2},)]
+    assert "value-table-subqueries" not in check.rules(scalar)
