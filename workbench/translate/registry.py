@@ -292,6 +292,12 @@ RULES: tuple[Rule, ...] = (
         aggregates.having_modifier,
     ),
     Rule(
+        "struct-select-order",
+        Phase.REWRITE,
+        "SELECT AS STRUCT ... ORDER BY an item's alias orders by the item's expression",
+        value_tables.struct_select_order,
+    ),
+    Rule(
         "having-max-nan",
         Phase.REWRITE,
         "ANY_VALUE(x HAVING MAX/MIN y) is NULL when y has a NaN (MAX/MIN are NaN, equal to no row)",
