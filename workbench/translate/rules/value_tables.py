@@ -104,7 +104,16 @@ def _projected(source: Scope, name: str) -> exp.Expression | None:
             continue
         element = alias.columns[0].name if alias.columns else alias.name
         array = item.expressions[0]
-        if element.lower() != value.table.lower() or not isinstance(array, exp.Array):
+        if element.lower() != value.table.lower():
+            continue
+        if isinstance(array, exp.Cast) and isinstance(array.to, exp.DataType):
+            # ``ARRAY<STRUCT<e ARRAY<STRUCT<a, b>>>>[]``: the field's type, as an empty array
+            inner = array.to.expressions[0] if array.to.expressions else None
+            for field, kind in struct_fields(inner) if isinstance(inner, exp.DataType) else []:
+                if field and field.lower() == value.name.lower() and kind is not None:
+                    return exp.Cast(this=exp.Array(expressions=[]), to=kind.copy())
+            continue
+        if not isinstance(array, exp.Array):
             continue
         first = array.expressions[0] if array.expressions else None
         for field, inner in struct_items(first) or []:

@@ -139,6 +139,13 @@ P = "WITH p AS (SELECT * FROM UNNEST([STRUCT(1 AS id, [STRUCT(1 AS a, 'p' AS b),
             P + "SELECT ARRAY(SELECT b FROM UNNEST(e) WITH OFFSET o WHERE o > 0 ORDER BY o) FROM p",
             ["q"],
         ),
+        # an empty typed WITH query: the fields come from its type
+        (
+            "WITH p AS (SELECT * FROM UNNEST(ARRAY<STRUCT<id INT64, e ARRAY<STRUCT<a INT64, "
+            "b STRING>>>>[])) SELECT COUNT(*) FROM p WHERE (SELECT MAX(b) FROM UNNEST(e) AS s) "
+            "IS NULL",
+            0,
+        ),
         # ORDER BY a select-list alias of SELECT AS STRUCT
         (
             P + "SELECT ARRAY(SELECT AS STRUCT a, b FROM UNNEST(e) ORDER BY a DESC) FROM p",
