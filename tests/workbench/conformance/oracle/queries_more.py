@@ -249,7 +249,7 @@ def group_expressions(rng: random.Random) -> Shape:
             "SELECT k, COUNT(*) AS c FROM t GROUP BY ALL",
             "SELECT k, g, SUM(n) AS s FROM t GROUP BY ALL",
             "SELECT 1 AS one FROM t GROUP BY ALL",
-            "SELECT k, ANY_VALUE(g) IS NULL AS a FROM t GROUP BY k HAVING MAX(n) > 0",
+            "SELECT k, MAX(g) IS NULL AS a FROM t GROUP BY k HAVING MAX(n) > 0",
             "SELECT CAST(x AS INT64) AS xi, COUNT(*) AS c FROM t WHERE IS_NAN(x) IS NOT TRUE AND ABS(x) < 10 GROUP BY xi",
             "SELECT IFNULL(g, '?') AS g2, COUNT(*) AS c FROM t GROUP BY g2 ORDER BY g2",
             "SELECT k, COUNT(*) AS c FROM t GROUP BY k ORDER BY COUNT(*) DESC, k",
