@@ -51,16 +51,19 @@ from workbench.translate.rules import (
     maths,
     name_case,
     names,
+    navigation,
     numbers,
     numeric,
     pivots,
     refusals,
+    set_operations,
     shared_nodes,
     strings,
     struct_supertypes,
     structs,
     text_forms,
     unnest,
+    value_tables,
     windows,
     zones,
 )
@@ -170,6 +173,12 @@ RULES: tuple[Rule, ...] = (
         field_names.struct_field_names,
     ),
     Rule(
+        "duplicate-field-names",
+        Phase.BEFORE_QUALIFY,
+        "STRUCT(k, k): two fields of one name are refused (DuckDB's STRUCT cannot hold them)",
+        field_names.duplicate_field_names,
+    ),
+    Rule(
         "record-written-names",
         Phase.BEFORE_QUALIFY,
         "the names as written, before the qualifier lowercases them (query oracle)",
@@ -187,6 +196,18 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "GROUP BY the alias of a (correlated) scalar subquery groups by that item",
         names.group_by_subquery_alias,
+    ),
+    Rule(
+        "corresponding",
+        Phase.BEFORE_QUALIFY,
+        "UNION/INTERSECT/EXCEPT CORRESPONDING: the second query's columns in the first's order",
+        set_operations.corresponding,
+    ),
+    Rule(
+        "value-table-subqueries",
+        Phase.BEFORE_QUALIFY,
+        "FROM (SELECT AS VALUE STRUCT(a, b)): its fields are the columns (SELECT * gives a, b)",
+        value_tables.value_subqueries,
     ),
     Rule(
         "qualify-columns",
@@ -263,6 +284,31 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "TABLESAMPLE is refused (BigQuery samples storage blocks)",
         clauses.tablesample,
+    ),
+    # -- query oracle round 2 (issue 15)
+    Rule(
+        "having-modifier",
+        Phase.REWRITE,
+        "agg(x HAVING MAX/MIN y) is refused but in ANY_VALUE (DuckDB's ARG_MAX/ARG_MIN)",
+        aggregates.having_modifier,
+    ),
+    Rule(
+        "struct-select-order",
+        Phase.REWRITE,
+        "SELECT AS STRUCT ... ORDER BY an item's alias orders by the item's expression",
+        value_tables.struct_select_order,
+    ),
+    Rule(
+        "having-max-nan",
+        Phase.REWRITE,
+        "ANY_VALUE(x HAVING MAX/MIN y) is NULL when y has a NaN (MAX/MIN are NaN, equal to no row)",
+        aggregates.having_nan,
+    ),
+    Rule(
+        "constant-lag-default",
+        Phase.REWRITE,
+        "LAG/LEAD with a default that reads a column is refused (GoogleSQL wants a constant)",
+        navigation.constant_lag_default,
     ),
     Rule(
         "group-by-all",
@@ -423,6 +469,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
         numbers.numeric_percentile_type,
+    ),
+    Rule(
+        "percentile-null-modifiers",
+        Phase.REWRITE,
+        "PERCENTILE_CONT/DISC: IGNORE NULLS (the default) dropped, RESPECT NULLS refused",
+        navigation.percentile_null_modifiers,
     ),
     Rule(
         "nan-percentile",

@@ -1,4 +1,5 @@
-"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG.
+"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG; HAVING MAX/MIN outside
+ANY_VALUE refused.
 
 The approximate aggregates (APPROX_*) are in ``approximate.py``.
 """
@@ -7,8 +8,68 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
-from workbench.translate.rules._sql import bottom_up, case, fn, num
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    cast_double,
+    fn,
+    is_type,
+    nodes,
+    num,
+    paren,
+    typed,
+    written_name,
+)
+
+
+def having_nan(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``ANY_VALUE(x HAVING MAX y)`` over a FLOAT64 y with a NaN is NULL.
+
+    HAVING MAX keeps the rows whose y equals MAX(y) (aggregate-function-calls, HAVING
+    MAX/MIN clause), and MAX/MIN of values with a NaN is NaN (aggregate_functions#max,
+    #min), which equals no value: no row is kept, the result is NULL. DuckDB's ARG_MAX
+    ranks NaN above every number and returned that row (query oracle). The same for
+    MAX_BY/MIN_BY, synonyms of ANY_VALUE(x HAVING MAX/MIN y) (aggregate_functions#max_by).
+    """
+    changed = False
+    for node in bottom_up(tree, exp.AnyValue, exp.ArgMax, exp.ArgMin):
+        # MAX_BY(x, y) / MIN_BY(x, y) are its synonyms (sqlglot's ArgMax/ArgMin)
+        having = node if isinstance(node, exp.ArgMax | exp.ArgMin) else node.this
+        if not isinstance(having, exp.HavingMax | exp.ArgMax | exp.ArgMin):
+            continue
+        y = having.expression
+        if not is_type(y, "FLOAT64") or node.meta.get("having_nan"):
+            continue
+        if isinstance(node.parent, exp.Window):
+            continue  # MAX_BY ... OVER: left as it was
+        nans = exp.Count(this=case(fn("isnan", cast_double(y.copy())), num(1), exp.Null()))
+        node.meta["having_nan"] = True
+        guarded = case(exp.GT(this=nans, expression=num(0)), exp.Null(), node.copy())
+        node.replace(typed(paren(guarded), node))
+        changed = True
+    return changed
+
+
+def having_modifier(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``agg(x HAVING MAX y)`` keeps the rows where y is the group's maximum; DuckDB has it
+    for ANY_VALUE only (ARG_MAX). In ARRAY_AGG, SUM, COUNT ... it was a raw DuckDB parser
+    error (query oracle): refused with the construct named."""
+    for node in nodes(tree, exp.HavingMax):
+        owner = node.parent
+        while isinstance(owner, exp.Order | exp.Limit | exp.Distinct):
+            owner = owner.parent
+        if isinstance(owner, exp.AnyValue):
+            continue
+        which = "MAX" if node.args.get("max") else "MIN"
+        name = written_name(owner) if isinstance(owner, exp.Func) else "an aggregate"
+        raise UnsupportedError(
+            f"{name}(... HAVING {which} ...)",
+            "DuckDB keeps the rows of a group's maximum or minimum only for ANY_VALUE "
+            "(MAX_BY/MIN_BY); filter the rows in a subquery first",
+            line_of(node),
+        )
+    return False
 
 
 def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

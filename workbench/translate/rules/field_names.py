@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
 
 
@@ -48,6 +48,24 @@ def struct_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> 
             arg.replace(exp.PropertyEQ(this=field, expression=arg.copy()))
             changed = True
     return changed
+
+
+def duplicate_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Refuse ``STRUCT(k, k)`` / ``STRUCT(1 AS a, 2 AS a)``: BigQuery keeps both fields,
+    DuckDB's STRUCT cannot hold two fields of one name (a raw Binder Error before)."""
+    for struct in nodes(tree, exp.Struct):
+        if isinstance(struct.parent, exp.Cast):
+            continue
+        args = list(struct.expressions)
+        names = [a.this.name.lower() if isinstance(a, exp.PropertyEQ) else _name(a) for a in args]
+        known = [n for n in names if n]
+        if len(known) != len(set(known)):
+            raise UnsupportedError(
+                "STRUCT with two fields of the same name",
+                "DuckDB's STRUCT needs distinct field names; name the fields apart (AS)",
+                line_of(struct),
+            )
+    return False
 
 
 def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

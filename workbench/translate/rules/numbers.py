@@ -162,9 +162,12 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             pos = fn("greatest", first, num(0))
         mapped = case(_nan(x), _const("-inf"), cast_double(x.copy()))
         value = _over(window, type(node)(this=mapped, expression=p.copy()))
-        window.replace(
-            typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
+        # no value at all (every row NULL): NULL, not the NaN of a position below zero
+        in_nans = exp.And(
+            this=exp.GT(this=k.copy(), expression=num(0)),
+            expression=exp.LT(this=pos, expression=k),
         )
+        window.replace(typed(paren(case(in_nans, _const("NaN"), value)), "DOUBLE"))
         changed = True
     return changed
 

@@ -113,6 +113,9 @@ def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> 
     for node in bottom_up(tree, exp.EQ, exp.NEQ, exp.In):
         if isinstance(node, exp.In):
             t = _struct_type(node.this)
+            if t is None and isinstance(node.this, exp.Tuple) and node.args.get("query"):
+                # (a, b) IN (SELECT (x, y) ...): the tuple is a STRUCT (data-types#tuple_syntax)
+                t = exp.DataType.build("STRUCT")
             if t is None:
                 continue
             if node.args.get("query") is not None:

@@ -14,8 +14,8 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from wbcore.errors import UserError
-from workbench.translate.context import line_of
-from workbench.translate.rules._sql import struct_fields, struct_items
+from workbench.translate.context import Context, Translation, line_of
+from workbench.translate.rules._sql import nodes, struct_fields, struct_items
 
 
 def _struct_fields(t: exp.DataType | None) -> list[str] | None:
@@ -64,12 +64,62 @@ def _field_array(
         for proj in source.expression.expressions:
             if isinstance(proj, exp.Alias) and proj.alias.lower() == arg.name.lower():
                 return proj.this
+    if isinstance(arg, exp.Column) and not arg.table:
+        # a correlated ``UNNEST(e)``: the one WITH query or subquery in scope selecting e
+        found = [
+            _projected(s, arg.name)
+            for s in scope.sources.values()
+            if isinstance(s, Scope) and isinstance(s.expression, exp.Select)
+        ]
+        found = [f for f in found if f is not None]
+        if len(found) == 1:
+            return found[0]
     if isinstance(arg, exp.Column) and arg.table.lower() in literals:
         first = literals[arg.table.lower()].expressions[0]
         for name, value in struct_items(first) or []:
             if name and name.lower() == arg.name.lower():
                 return value
     return arg
+
+
+def _projected(source: Scope, name: str) -> exp.Expression | None:
+    """What a WITH query or subquery selects as ``name``: the expression, or for a field of
+    its own value table of STRUCT literals (``SELECT * FROM UNNEST([STRUCT(... AS e)])``,
+    written out as ``_wb_value0.e``) that field's value in the first literal."""
+    select = source.expression
+    value = next(
+        (
+            p.this
+            for p in select.expressions
+            if isinstance(p, exp.Alias) and p.alias_or_name.lower() == name.lower()
+        ),
+        None,
+    )
+    if not isinstance(value, exp.Column) or not value.table:
+        return value
+    for node in (select.args.get("from_"), *select.args.get("joins", [])):
+        item = node.this if isinstance(node, exp.From | exp.Join) else None
+        alias = item.args.get("alias") if isinstance(item, exp.Unnest) else None
+        if alias is None or not item.expressions:
+            continue
+        element = alias.columns[0].name if alias.columns else alias.name
+        array = item.expressions[0]
+        if element.lower() != value.table.lower():
+            continue
+        if isinstance(array, exp.Cast) and isinstance(array.to, exp.DataType):
+            # ``ARRAY<STRUCT<e ARRAY<STRUCT<a, b>>>>[]``: the field's type, as an empty array
+            inner = array.to.expressions[0] if array.to.expressions else None
+            for field, kind in struct_fields(inner) if isinstance(inner, exp.DataType) else []:
+                if field and field.lower() == value.name.lower() and kind is not None:
+                    return exp.Cast(this=exp.Array(expressions=[]), to=kind.copy())
+            continue
+        if not isinstance(array, exp.Array):
+            continue
+        first = array.expressions[0] if array.expressions else None
+        for field, inner in struct_items(first) or []:
+            if field and field.lower() == value.name.lower():
+                return inner
+    return value
 
 
 def _unnest_fields(
@@ -87,10 +137,8 @@ def _unnest_fields(
     if not unnest.expressions:
         return None
     if alias is None:
-        if (
-            _literal_fields(unnest.expressions[0]) is None
-            or unnest.find_ancestor(exp.Select) is None
-        ):
+        resolved = _field_array(unnest.expressions[0], literals, scope)
+        if _literal_fields(resolved) is None or unnest.find_ancestor(exp.Select) is None:
             return None
         # an unnamed value table of STRUCTs: named here, so its fields can be qualified
         alias = exp.TableAlias(columns=[exp.to_identifier(f"_wb_value{len(literals)}")])
@@ -255,3 +303,54 @@ def _scalar_unnest(item: exp.Expression | None) -> list[str] | None:
         return None
     offset = item.args.get("offset")
     return [name] + ([offset.name] if isinstance(offset, exp.Identifier) else [])
+
+
+def value_subqueries(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM (SELECT AS VALUE STRUCT(a, b) ...)`` and a WITH query of that form: the columns
+    a and b.
+
+    A value table of STRUCTs puts its fields in scope as columns, so ``SELECT *`` over it
+    gives one column per field (query-syntax#value_tables); the range variable is the whole
+    row either way (``SELECT x FROM (...) AS x``). DuckDB kept one STRUCT column, and the
+    qualifier expanded ``*`` to it (query oracle). The subquery selects the fields instead;
+    the top-level and scalar-subquery forms (a STRUCT value) are left alone.
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        if str(select.args.get("kind") or "").upper() != "VALUE" or len(select.expressions) != 1:
+            continue
+        holder = select.parent
+        in_from = isinstance(holder, exp.Subquery) and isinstance(
+            holder.parent, exp.From | exp.Join
+        )
+        if not (in_from or isinstance(holder, exp.CTE)):
+            continue
+        items = struct_items(select.expressions[0])
+        names = [n.lower() for n, _ in items or [] if n]
+        if not items or len(names) != len(items) or len(set(names)) != len(names):
+            continue
+        select.set("kind", None)
+        select.set("expressions", [exp.alias_(v.copy(), n, quoted=True) for n, v in items if n])
+        changed = True
+    return changed
+
+
+def struct_select_order(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``SELECT AS STRUCT x AS a ... ORDER BY a``: the ORDER BY names the item's expression.
+
+    DuckDB's form of SELECT AS STRUCT is one STRUCT column (``{'a': x}``), so the select-list
+    alias ``a`` that ORDER BY may name (query-syntax#order_by_clause) is gone: a raw Binder
+    Error (query oracle). The key becomes the aliased expression itself.
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        order = select.args.get("order")
+        if str(select.args.get("kind") or "").upper() != "STRUCT" or order is None:
+            continue
+        aliased = {p.alias.lower(): p.this for p in select.expressions if isinstance(p, exp.Alias)}
+        for col in list(order.find_all(exp.Column)):
+            if col.table or col.name.lower() not in aliased:
+                continue
+            col.replace(aliased[col.name.lower()].copy())
+            changed = True
+    return changed

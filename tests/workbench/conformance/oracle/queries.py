@@ -16,8 +16,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tests.workbench.conformance.oracle.query_differ import Query
-
 FLOATS = ("0.0", "-0.0", "1.5", "-2.5", "'NaN'", "'inf'", "'-inf'", "NULL")
 STRINGS = ("'a'", "'b'", "'é'", "''", "NULL")
 
@@ -644,22 +642,3 @@ TEMPLATES: tuple[QueryTemplate, ...] = (
     QueryTemplate("clauses", "clauses_misc", clauses_misc),
     QueryTemplate("telemetry", "telemetry_shapes", telemetry),
 )
-
-
-def queries(count: int, seed: int = 15) -> list[Query]:
-    """``count`` queries: every template in turn, drawn with ``seed``; duplicates dropped."""
-    rng = random.Random(seed)
-    out: list[Query] = []
-    seen: set[str] = set()
-    rounds = 0
-    while len(out) < count and rounds < 200:
-        rounds += 1
-        for template in TEMPLATES:
-            sql, order, limited = template.build(rng)
-            if sql in seen:
-                continue
-            seen.add(sql)
-            out.append(Query(template.family, template.name, sql, order, limited))
-            if len(out) >= count:
-                break
-    return out

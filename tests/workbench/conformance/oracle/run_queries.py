@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tests.workbench.conformance.harness import offline_workbench
 from tests.workbench.conformance.oracle.differ import KINDS
-from tests.workbench.conformance.oracle.queries import queries
 from tests.workbench.conformance.oracle.query_differ import judge_query
+from tests.workbench.conformance.oracle.query_set import ROUND_2, queries
 
 
 def write_known(path: Path, found: list[dict[str, str]]) -> None:
@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         "--write-known", type=Path, help="replace the known list with this run's differences"
     )
     parser.add_argument("--show", default="different", help="outcomes to print (comma-separated)")
+    parser.add_argument(
+        "--only",
+        help="only these template families or names (comma-separated; round2: the new ones)",
+    )
     args = parser.parse_args(argv)
     shown = set(args.show.split(","))
     counts: Counter[tuple[str, str]] = Counter()
@@ -57,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as root:
         wb = offline_workbench(Path(root))
         try:
-            for query in queries(args.count, args.seed):
+            only = set(args.only.split(",")) if args.only else None
+            if only and "round2" in only:
+                only |= ROUND_2
+            for query in queries(args.count, args.seed, only):
                 verdict = judge_query(query, wb)
                 counts[(query.family, verdict.kind)] += 1
                 if verdict.kind in shown:

@@ -1,3 +1,25 @@
+"""Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG, HAVING MAX/MIN.
+
+``ANY_VALUE(x HAVING MAX y)`` picks x from a row where y is largest
+(aggregate_functions#any_value); the modifier elsewhere is refused offline.
+https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#any_value
+"""
+
+import pytest
+
+from workbench.translate import UnsupportedError
+
+
+def test_any_value_having_max_and_other_aggregates(check) -> None:
+    rows = "UNNEST([STRUCT(1 AS id, 5 AS n), STRUCT(2, 9), STRUCT(3, 1)])"
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MAX n) FROM {rows}") == 2
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MIN n) FROM {rows}") == 3
+    with pytest.raises(UnsupportedError, match=r"ARRAY_AGG\(\.\.\. HAVING MIN \.\.\.\)"):
+        check.sql(f"SELECT ARRAY_AGG(id HAVING MIN n ORDER BY id) FROM {rows}")
+    with pytest.raises(UnsupportedError, match="HAVING MAX"):
+        check.sql(f"SELECT SUM(id HAVING MAX n) FROM {rows}")
+
+
 def test_array_agg_limit_and_ignore_nulls(check) -> None:
     sql = "SELECT ARRAY_AGG(DISTINCT x IGNORE NULLS ORDER BY x LIMIT 2) FROM UNNEST([NULL, 3, 1, 3, 2]) AS x"
     assert "LIST_SLICE" in check.sql(sql)
@@ -21,3 +43,16 @@ def test_array_concat_agg_limit_counts_arrays(check) -> None:
     )
     assert check.value(nulls) == [5, 6]
     assert "concat-agg-limit" in check.rules(sql)
+
+
+def test_having_max_over_a_nan_keeps_no_row(check) -> None:
+    """MAX/MIN of FLOAT64 values with a NaN is NaN (aggregate_functions#max), which equals no
+    row's value, so ANY_VALUE(x HAVING MAX y) and its synonym MAX_BY are NULL."""
+    rows = "UNNEST([STRUCT(1 AS id, CAST('NaN' AS FLOAT64) AS y), STRUCT(2, 1.0)])"
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MAX y) FROM {rows}") is None
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MIN y) FROM {rows}") is None
+    assert check.value(f"SELECT MAX_BY(id, y) FROM {rows}") is None
+    plain = "UNNEST([STRUCT(1 AS id, 3.0 AS y), STRUCT(2, 1.0), STRUCT(3, NULL)])"
+    assert check.value(f"SELECT ANY_VALUE(id HAVING MAX y) FROM {plain}") == 1
+    assert check.value(f"SELECT MIN_BY(id, y) FROM {plain}") == 2
+    assert "having-max-nan" in check.rules(f"SELECT MAX_BY(id, y) FROM {plain}")

@@ -32,6 +32,18 @@ def test_percentile_cont_sorts_nan_first(check) -> None:
     assert check.value(sql.format(p=0.75, nan=NAN)) == 1.5
 
 
+def test_percentile_of_only_nulls_is_null(check) -> None:
+    """PERCENTILE_CONT/DISC ignore NULLs; with no value left the result is NULL, not NaN
+    (navigation_functions#percentile_cont: NULL values are ignored; query oracle: a NUMERIC
+    column of NULLs gave NaN offline)."""
+    floats = "SELECT PERCENTILE_CONT(x, 0.5) OVER () FROM UNNEST([CAST(NULL AS FLOAT64)]) AS x"
+    assert check.value(floats) is None
+    numeric = "SELECT PERCENTILE_CONT(x, 0.3) OVER () FROM UNNEST([CAST(NULL AS NUMERIC)]) AS x"
+    assert check.value(numeric) is None
+    disc = "SELECT PERCENTILE_DISC(x, 1) OVER () FROM UNNEST([CAST(NULL AS FLOAT64)]) AS x"
+    assert check.value(disc) is None
+
+
 @pytest.mark.parametrize(
     "sql",
     [

@@ -39,6 +39,14 @@ def test_struct_in_list_and_in_unnest(check) -> None:
     )
 
 
+def test_tuple_in_subquery_is_refused(check) -> None:
+    """``(a, b) IN (SELECT (x, y) ...)`` compares STRUCTs (data-types#tuple_syntax) with NULL
+    fields giving NULL; DuckDB's row comparison gave FALSE (query oracle): refused."""
+    sql = "SELECT (1, NULL) IN (SELECT (1, 2)) AS i"
+    with pytest.raises(UnsupportedError, match="IN \\(subquery\\) with STRUCT values"):
+        check.sql(sql)
+
+
 def test_struct_with_array_field_is_not_compared(check) -> None:
     with pytest.raises(UnsupportedError, match="ARRAY field is not supported offline"):
         check.sql("SELECT STRUCT([1] AS a) = STRUCT([1] AS a)")

@@ -105,3 +105,56 @@ def test_star_over_a_value_table_beside_an_unnest_of_scalars(check) -> None:
     )
     assert check.wb.arrow(sql).column_names == ["a", "o", "y", "p"]
     assert check.rows(sql) == [(1, 0, 5, 0), (1, 0, 6, 1)]
+
+
+def test_select_as_value_subquery_puts_its_fields_in_scope(check) -> None:
+    """A value table of STRUCTs (``SELECT AS VALUE STRUCT(...)`` in FROM or WITH) has its
+    fields as columns: ``SELECT *`` gives one column per field, the range variable is the
+    row (query-syntax#value_tables)."""
+    star = "SELECT * FROM (SELECT AS VALUE STRUCT(1 AS a, 'q' AS b))"
+    assert check.wb.arrow(star).column_names == ["a", "b"]
+    assert check.rows(star) == [(1, "q")]
+    assert "value-table-subqueries" in check.rules(star)
+    cte = "WITH v AS (SELECT AS VALUE STRUCT(1 AS a, 'q' AS b)) SELECT v, a FROM v"
+    assert check.rows(cte) == [({"a": 1, "b": "q"}, 1)]
+    scalar = "SELECT (SELECT AS VALUE STRUCT(1 AS a, 2 AS b)) AS s"
+    assert check.rows(scalar) == [({"a": 1, "b": 2},)]
+    assert "value-table-subqueries" not in check.rules(scalar)
+
+
+P = "WITH p AS (SELECT * FROM UNNEST([STRUCT(1 AS id, [STRUCT(1 AS a, 'p' AS b), STRUCT(2, 'q')] AS e)])) "
+
+
+@pytest.mark.parametrize(
+    ("sql", "want"),
+    [
+        # the fields of a correlated UNNEST of STRUCTs are columns, aliased or not
+        (
+            P
+            + "SELECT (SELECT STRING_AGG(b, '-' ORDER BY o) FROM UNNEST(e) AS s WITH OFFSET o) FROM p",
+            "p-q",
+        ),
+        (P + "SELECT (SELECT STRING_AGG(b, '-') FROM UNNEST(e) AS s) FROM p", "p-q"),
+        (
+            P + "SELECT ARRAY(SELECT b FROM UNNEST(e) WITH OFFSET o WHERE o > 0 ORDER BY o) FROM p",
+            ["q"],
+        ),
+        # an empty typed WITH query: the fields come from its type
+        (
+            "WITH p AS (SELECT * FROM UNNEST(ARRAY<STRUCT<id INT64, e ARRAY<STRUCT<a INT64, "
+            "b STRING>>>>[])) SELECT COUNT(*) FROM p WHERE (SELECT MAX(b) FROM UNNEST(e) AS s) "
+            "IS NULL",
+            0,
+        ),
+        # ORDER BY a select-list alias of SELECT AS STRUCT
+        (
+            P + "SELECT ARRAY(SELECT AS STRUCT a, b FROM UNNEST(e) ORDER BY a DESC) FROM p",
+            [{"a": 2, "b": "q"}, {"a": 1, "b": "p"}],
+        ),
+    ],
+)
+def test_correlated_value_tables_and_struct_order(check, sql: str, want) -> None:
+    """A value table's fields are in scope as columns (query-syntax#value_tables) also in a
+    correlated subquery; ORDER BY may name a select-list alias (query-syntax#order_by_clause).
+    Each was a raw DuckDB Binder Error (query oracle)."""
+    assert check.value(sql) == want

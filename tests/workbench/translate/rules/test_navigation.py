@@ -1,0 +1,54 @@
+"""LAG/LEAD defaults and PERCENTILE_CONT/DISC null modifiers (rules/navigation.py).
+
+LAG/LEAD return the default when no row is at the offset; GoogleSQL's reference
+implementation requires that default to be a constant ("The third argument (the default
+expression) to LEAD must be constant"), so a default reading a column is refused rather than
+answered. PERCENTILE_CONT ignores NULLs unless RESPECT NULLS is given; DuckDB's quantiles
+always skip them, so RESPECT NULLS is refused and IGNORE NULLS (the default) keeps NaN
+sorted first (NaN sorts before every number: query-syntax#order_by_clause).
+https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#lag
+https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_cont
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from workbench.translate import UnsupportedError
+
+ROWS = "UNNEST([STRUCT(1 AS id, 10 AS n), STRUCT(2, 20), STRUCT(3, 30)])"
+
+
+def test_lag_with_a_constant_default(check) -> None:
+    sql = f"SELECT id, LAG(n, 1, -1) OVER (ORDER BY id) AS v FROM {ROWS} ORDER BY id"
+    assert check.rows(sql) == [(1, -1), (2, 10), (3, 20)]
+    negated = f"SELECT LEAD(n, 2, 1 - 2) OVER (ORDER BY id) AS v FROM {ROWS} ORDER BY id"
+    assert [r[0] for r in check.rows(negated)] == [30, -1, -1]
+
+
+@pytest.mark.parametrize("call", ["LAG(n, 1, id)", "LEAD(n, 2, n + 1)", "LAG(n, 1, (SELECT 1))"])
+def test_lag_with_a_default_read_from_the_row_is_refused(check, call: str) -> None:
+    with pytest.raises(UnsupportedError, match="with a default that is not a constant"):
+        check.sql(f"SELECT {call} OVER (ORDER BY id) AS v FROM {ROWS}")
+
+
+def test_percentile_respect_nulls_is_refused(check) -> None:
+    sql = "SELECT PERCENTILE_CONT(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1.0, NULL]) AS x"
+    with pytest.raises(UnsupportedError, match="PERCENTILE_CONT with RESPECT NULLS"):
+        check.sql(sql)
+    disc = "SELECT PERCENTILE_DISC(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1, NULL]) AS x"
+    with pytest.raises(UnsupportedError, match="PERCENTILE_DISC with RESPECT NULLS"):
+        check.sql(disc)
+
+
+def test_percentile_ignore_nulls_keeps_nan_first(check) -> None:
+    # [NaN, 2.5, 2.5] without the NULL: position 0.25 * 2 = 0.5 interpolates NaN and 2.5
+    sql = (
+        "SELECT PERCENTILE_CONT(x, 0.25 IGNORE NULLS) OVER () AS p "
+        "FROM UNNEST([CAST('NaN' AS FLOAT64), 2.5, 2.5, NULL]) AS x"
+    )
+    assert all(math.isnan(r[0]) for r in check.rows(sql))
+    assert "percentile-null-modifiers" in check.rules(sql)
+    assert "nan-percentile" in check.rules(sql)
