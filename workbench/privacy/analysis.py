@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
-from workbench.privacy.dp import SMALL_GROUP_RULES, Guarantee, guarantee
+from workbench.privacy.dp import SMALL_GROUP_RULES, Guarantee, guarantee, unit_findings
 from workbench.privacy.facts import Finding
 from workbench.privacy.groups import GroupAnalysis, Groups
 from workbench.privacy.lineage import (
@@ -128,6 +128,10 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
         return result
     result.tree = tree
     resolver = Resolver(tree, source)
+    if result.dp.covered and (unit := unit_findings(resolver, source)):
+        covered = [f for f in result.dp.findings if f.severity == "info"]
+        result.findings = [f for f in result.findings if f not in covered] + unit
+        result.dp = Guarantee(findings=unit)
     lineage = Lineage(tree, source, resolver.root)
     for use in refused_uses(resolver):
         result.findings.append(
@@ -198,7 +202,6 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
     the aggregation repository rejects any other table in FROM.
     """
 
-    allowed = {n.lower() for n in source.table_names}
     findings = []
     for table in source_tables(tree):
         if isinstance(table.this, exp.Func):
@@ -212,7 +215,7 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
             )
             continue
         name = table_name(table)
-        if name.lower() not in allowed:
+        if not names_source_table(name, source):
             findings.append(
                 Finding(
                     line_of(table) or 1,
@@ -222,11 +225,33 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
                 )
             )
             continue
+        if table.args.get("version") is not None:
+            findings.append(
+                Finding(
+                    line_of(table) or 1,
+                    "source-tables",
+                    f"reads table {name!r} FOR SYSTEM_TIME AS OF a past instant: time travel "
+                    "returns rows since deleted (a site's deletion request among them); "
+                    "read the table as it is",
+                )
+            )
+            continue
         alias = table.alias or table.name
         new = exp.Table(this=exp.to_identifier(source.table))
         new.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
         table.replace(new)
     return findings
+
+
+def names_source_table(name: str, source: Source) -> bool:
+    """Whether a table name is the source's table. BigQuery's dataset and table names are
+    case-sensitive ("mytable and MyTable can coexist in the same dataset",
+    https://cloud.google.com/bigquery/docs/tables#table_naming), so a production or public
+    name must match exactly: another case names another table. The local name exists only
+    offline (DuckDB, case-insensitive) and is never qualified."""
+    if name.lower() == source.table.lower():
+        return True
+    return name in source.table_names
 
 
 def qualify(tree: exp.Expression, source: Source) -> exp.Expression:
