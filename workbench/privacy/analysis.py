@@ -33,6 +33,7 @@ from workbench.privacy.lineage import (
 )
 from workbench.privacy.opacity import refused_uses
 from workbench.privacy.resolve import ROW_KIND, Resolver
+from workbench.privacy.side_channels import side_channels
 from workbench.translate import check_read_only, line_of, parse, table_name
 from workbench.translate.rules._sql import func_name
 from workbench.translate.rules.names import qualify_bigquery, visible_cte
@@ -143,28 +144,13 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
                 "same identifier to join, or be a GROUP BY / PARTITION BY key",
             )
         )
-    result.findings.extend(side_channels(tree))
+    result.findings.extend(side_channels(resolver))
     result.groups = GroupAnalysis(resolver, lineage).run()
     result.findings.extend(lineage_findings(lineage, result.groups))
     result.findings.extend(
         p for p in result.groups.problems if not (result.dp.covered and p.rule in SMALL_GROUP_RULES)
     )
     return result
-
-
-def side_channels(tree: exp.Expression) -> list[Finding]:
-    """ERROR() raised under a condition on the data tells, by the weekly job failing or not,
-    whether some report matches: one bit per run that no output row shows."""
-    return [
-        Finding(
-            line_of(node) or 1,
-            "side-channel",
-            "ERROR() makes the query fail depending on the data, which tells whether some "
-            "report matches a condition: filter or count instead",
-        )
-        for node in tree.find_all(exp.Func)
-        if func_name(node) == "ERROR"
-    ]
 
 
 def _kind_label(kind: str) -> str:

@@ -108,7 +108,10 @@ class Cells(Facts):
             expanded.this, exp.PercentileCont | exp.PercentileDisc
         ):
             return not _inside_unit_interval(expanded.this.expression)
-        return bool(fields(expanded)) or bool(expanded.find(exp.AggFunc))
+        paths = {p for p, _ in fields(expanded)}
+        if paths and paths <= self.public:
+            return False  # a catalogue's number (the highest exit code): no site's own
+        return bool(paths) or bool(expanded.find(exp.AggFunc))
 
     @staticmethod
     def _edge_finding(node: exp.Expression, proj: exp.Expression) -> Finding:

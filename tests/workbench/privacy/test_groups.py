@@ -299,3 +299,13 @@ def test_public_keys_of_a_record_and_of_the_report_are_not_a_catalogue(sources):
     crossed = record.replace("SELECT p.command_path", "SELECT cli_version, p.command_path")
     crossed = crossed.replace("GROUP BY 1, 2", "GROUP BY 1, 2, 3")
     assert groups(crossed, sources, "pace").groups.small_groups_allowed is None
+
+
+def test_the_edge_of_a_public_number_is_no_packed_cell(sources):
+    sql = (
+        f"SELECT p.command_path, MAX(p.exit_code) AS worst, COUNT(DISTINCT id) AS n FROM {P}, "
+        "UNNEST(metric_points) AS p GROUP BY 1"
+    )
+    assert "value-aggregate" not in {f.rule for f in groups(sql, sources, "pace").findings}
+    private = sql.replace("MAX(p.exit_code)", "MAX(p.cumulative_count)")
+    assert "value-aggregate" in {f.rule for f in groups(private, sources, "pace").findings}
