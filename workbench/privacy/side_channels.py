@@ -26,7 +26,8 @@ DIVISIONS = (exp.Div, exp.IntDiv, exp.Mod)
 
 
 def side_channels(resolver: Resolver) -> list[Finding]:
-    """ERROR() anywhere, and divisions by a value computed from private attributes."""
+    """ERROR() anywhere; divisions, CASTs of text, PARSE_* and array subscripts computed
+    from private attributes."""
     tree = resolver.tree
     found = [
         Finding(
@@ -54,7 +55,70 @@ def side_channels(resolver: Resolver) -> list[Finding]:
                 "makes it zero: use SAFE_DIVIDE (or SAFE.DIV / SAFE.MOD), which return NULL",
             )
         )
+    found.extend(_failing_conversions(resolver, known))
     return found
+
+
+def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:
+    """A CAST of a string, a PARSE_DATE / PARSE_TIMESTAMP, or an array subscript (OFFSET,
+    ORDINAL) computed from private attributes fails on some values ("Bad int64 value",
+    "Array index out of bounds"): ``CAST(IF(environment_count = 568, 'x', '1') AS INT64)``
+    fails exactly when one site has 568 environments. The SAFE forms return NULL."""
+    types = {path.lower(): f.sql_type().upper() for path, f in resolver.source.schema.walk()}
+    found = []
+    for node in resolver.tree.walk():
+        hint = None
+        if type(node) is exp.Cast and not node.to.is_type(*exp.DataType.TEXT_TYPES):
+            operand = node.this
+            if _reads_private(operand, resolver, known) and _string_valued(
+                operand, resolver, known, types
+            ):
+                hint = "SAFE_CAST"
+        elif isinstance(node, exp.StrToDate | exp.StrToTime) and not isinstance(
+            node.parent, exp.SafeFunc
+        ):
+            if _reads_private(node.this, resolver, known):
+                hint = "SAFE.PARSE_DATE / SAFE.PARSE_TIMESTAMP"
+        elif (
+            isinstance(node, exp.Bracket)
+            and not node.args.get("safe")
+            and not _struct_field(node)
+            and _reads_private(node, resolver, known)
+        ):
+            hint = "SAFE_OFFSET / SAFE_ORDINAL"
+        if hint:
+            found.append(
+                Finding(
+                    line_of(node) or 1,
+                    "side-channel",
+                    f"{short(node)} fails on some values computed from the reports' private "
+                    "attributes, so whether the query runs tells whether some report has "
+                    f"them: use {hint} (NULL instead)",
+                )
+            )
+    return found
+
+
+def _string_valued(
+    node: exp.Expression, resolver: Resolver, known: set[str], types: dict[str, str]
+) -> bool:
+    """Whether a CAST operand may be text: a string literal, or a private text field."""
+    if any(isinstance(n, exp.Literal) and n.is_string for n in node.walk()):
+        return True
+    for column in node.walk():
+        if not isinstance(column, exp.Column | exp.Dot) or isinstance(column.parent, exp.Dot):
+            continue
+        for path, _ in fields(resolver.expand(column, resolver.scope_of(column))):
+            if path.startswith("?") or (
+                path.lower() not in known and types.get(path.lower()) in ("STRING", "BYTES")
+            ):
+                return True
+    return False
+
+
+def _struct_field(node: exp.Bracket) -> bool:
+    """``s['name']``: a field by name (JSON or STRUCT), which no array bound makes fail."""
+    return all(isinstance(e, exp.Literal) and e.is_string for e in node.expressions)
 
 
 def _nonzero_literal(node: exp.Expression) -> bool:

@@ -81,3 +81,44 @@ def test_pace_mod_by_a_private_counter(sources):
     assert "side-channel" in rules(sql, sources["pace"])
     public = sql.replace("MAX(mp.cumulative_count)", "MAX(mp.exit_code) + 1")
     assert "side-channel" not in rules(public, sources["pace"])
+
+
+# A CAST of text, PARSE_DATE and an array subscript raise errors where their SAFE forms
+# return NULL ("SAFE_CAST ... returns NULL instead of raising an error",
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#safe_casting;
+# OFFSET "produces an error if the index is out of range", SAFE_OFFSET NULL,
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#array_subscript_operator).
+JOINED = f"{T} AS t, UNNEST(t.dependencies) AS d, UNNEST(t.modules) AS m"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SUM(CAST(IF(environment_count = 568, 'x', '1') AS INT64))",
+        "SUM(CAST(d.version_requirement AS INT64))",
+        "COUNTIF(PARSE_DATE('%Y', d.name) IS NULL)",
+        "COUNTIF(t.modules[OFFSET(40)].slug IS NULL)",
+        "COUNTIF(t.modules[ORDINAL(environment_count - 567)].slug IS NULL)",
+    ],
+)
+def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, cell):
+    sql = f"SELECT t.version, {cell} AS x FROM {JOINED} GROUP BY t.version"
+    findings = [f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"]
+    assert len(findings) == 1, cell
+    assert "SAFE" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SUM(CAST(SPLIT(m.version, '.')[OFFSET(0)] AS INT64))",
+        "SUM(SAFE_CAST(d.version_requirement AS INT64))",
+        "COUNTIF(t.modules[SAFE_OFFSET(40)].slug IS NULL)",
+        "SUM(CAST(environment_count AS FLOAT64))",
+        "COUNT(DISTINCT CAST(environment_count AS STRING))",
+        "COUNTIF(SAFE.PARSE_DATE('%Y', d.name) IS NULL)",
+    ],
+)
+def test_safe_or_public_conversions_are_fine(sources, cell):
+    sql = f"SELECT t.version, {cell} AS x FROM {JOINED} GROUP BY t.version"
+    assert "side-channel" not in rules(sql, sources["dropsonde"]), cell
