@@ -144,6 +144,7 @@ class GroupAnalysis(Filters, Cells):
             result.enforced = result.enforced and all(self.enforces_k(s) for s in result.scopes)
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
+        result.problems.extend(self.conditional_cells(result.scopes))
         result.selective = self.selective_filter()
         records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
         result.private_values = self.private_values(result.scopes, records)

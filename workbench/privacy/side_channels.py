@@ -117,8 +117,13 @@ def _string_valued(
 
 
 def _struct_field(node: exp.Bracket) -> bool:
-    """``s['name']``: a field by name (JSON or STRUCT), which no array bound makes fail."""
-    return all(isinstance(e, exp.Literal) and e.is_string for e in node.expressions)
+    """``s['name']``: a field by name (JSON or STRUCT), which no array bound makes fail; or
+    the first element of a SPLIT, which always has one (an empty string splits into [''])."""
+    if all(isinstance(e, exp.Literal) and e.is_string for e in node.expressions):
+        return True
+    index = node.expressions[0] if len(node.expressions) == 1 else None
+    first = isinstance(index, exp.Literal) and str(index.this) == str(node.args.get("offset") or 0)
+    return first and isinstance(unparen(node.this), exp.Split)
 
 
 def _nonzero_literal(node: exp.Expression) -> bool:

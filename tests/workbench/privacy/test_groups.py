@@ -309,3 +309,41 @@ def test_the_edge_of_a_public_number_is_no_packed_cell(sources):
     assert "value-aggregate" not in {f.rule for f in groups(sql, sources, "pace").findings}
     private = sql.replace("MAX(p.exit_code)", "MAX(p.cumulative_count)")
     assert "value-aggregate" in {f.rule for f in groups(private, sources, "pace").findings}
+
+
+# A condition inside an aggregate is a filter over a subgroup the group's k does not count:
+# COUNTIF "returns the count of TRUE values for expression"
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#countif).
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "COUNTIF(environment_count = 568)",
+        "LOGICAL_OR(environment_count = 568)",
+        "COUNT(DISTINCT IF(environment_count > 560, site_id, NULL))",
+        "AVG(IF(environment_count > 560, environment_count, NULL))",
+        "SUM(environment_count) - SUM(IF(environment_count < 560, environment_count, 0))",
+        "SUM(CASE WHEN ARRAY_LENGTH(modules) = 77 THEN 1 ELSE 0 END)",
+    ],
+)
+def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(sources, cell):
+    sql = (
+        f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} "
+        "GROUP BY version HAVING COUNT(DISTINCT site_id) >= 5"
+    )
+    found = [f for f in groups(sql, sources).findings if f.rule == "targeted-filter"]
+    assert len(found) == 1, cell
+    assert "group key" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "COUNTIF(ip IS NULL)",
+        "COUNTIF(product = 'puppet')",
+        "COUNTIF(timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
+        "COUNT(DISTINCT IF(DATE(timestamp) = CURRENT_DATE(), site_id, NULL))",
+    ],
+)
+def test_an_aggregate_conditioned_on_public_values_or_time_is_fine(sources, cell):
+    sql = f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
+    assert "targeted-filter" not in {f.rule for f in groups(sql, sources).findings}, cell

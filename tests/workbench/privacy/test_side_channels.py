@@ -99,6 +99,7 @@ JOINED = f"{T} AS t, UNNEST(t.dependencies) AS d, UNNEST(t.modules) AS m"
         "COUNTIF(PARSE_DATE('%Y', d.name) IS NULL)",
         "COUNTIF(t.modules[OFFSET(40)].slug IS NULL)",
         "COUNTIF(t.modules[ORDINAL(environment_count - 567)].slug IS NULL)",
+        "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[OFFSET(1)])",
     ],
 )
 def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, cell):
@@ -117,6 +118,8 @@ def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, ce
         "SUM(CAST(environment_count AS FLOAT64))",
         "COUNT(DISTINCT CAST(environment_count AS STRING))",
         "COUNTIF(SAFE.PARSE_DATE('%Y', d.name) IS NULL)",
+        "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[OFFSET(0)])",
+        "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[ORDINAL(1)])",
     ],
 )
 def test_safe_or_public_conversions_are_fine(sources, cell):
