@@ -61,6 +61,7 @@ class Cells(Facts):
             return []
         problems = []
         bucketed = self._key_parts(keys, scope)
+        problems.extend(self._edge_keys(keys, scope))
         for proj in scope.expression.expressions:
             for node in proj.walk():
                 if isinstance(node, exp.Query):
@@ -112,6 +113,29 @@ class Cells(Facts):
         if paths and paths <= self.public:
             return False  # a catalogue's number (the highest exit code): no site's own
         return bool(paths) or bool(expanded.find(exp.AggFunc))
+
+    def _edge_keys(self, keys: list[exp.Expression], scope: Scope) -> list[Finding]:
+        """A group key that is a window's edge value over many entities (``MAX(x) OVER ()``
+        in a WITH query, then GROUP BY it): the one site's value as the key of a large group.
+        Partitioned by an identifier it is each entity's own value (a histogram of it)."""
+        found = []
+        for key in keys:
+            for node in self.r.expand(key, scope).walk():
+                if not isinstance(node, exp.Window) or not isinstance(node.this, EXTREMES):
+                    continue
+                agg = node.this
+                if isinstance(agg, exp.PercentileCont | exp.PercentileDisc) and (
+                    _inside_unit_interval(agg.expression)
+                ):
+                    continue
+                partition = {p for e in node.args.get("partition_by") or [] for p, _ in fields(e)}
+                if partition & self.identifiers:
+                    continue
+                paths = {p for p, _ in fields(agg.this)}
+                if paths and not paths <= self.public:
+                    found.append(self._edge_finding(agg, key))
+                    break
+        return found
 
     @staticmethod
     def _edge_finding(node: exp.Expression, proj: exp.Expression) -> Finding:

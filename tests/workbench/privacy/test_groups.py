@@ -347,3 +347,13 @@ def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(source
 def test_an_aggregate_conditioned_on_public_values_or_time_is_fine(sources, cell):
     sql = f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
     assert "targeted-filter" not in {f.rule for f in groups(sql, sources).findings}, cell
+
+
+def test_a_window_edge_value_as_a_group_key_is_a_packed_cell(sources):
+    over_all = (
+        f"WITH r AS (SELECT site_id, MAX(environment_count) OVER () AS top FROM {T}) "
+        "SELECT top, COUNT(DISTINCT site_id) AS sites FROM r GROUP BY top"
+    )
+    assert "value-aggregate" in {f.rule for f in groups(over_all, sources).findings}
+    per_site = over_all.replace("OVER ()", "OVER (PARTITION BY site_id)")
+    assert "value-aggregate" not in {f.rule for f in groups(per_site, sources).findings}
