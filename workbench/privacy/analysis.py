@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from wbcore.errors import TooDeepError, UserError
-from workbench.privacy.dp import SMALL_GROUP_RULES, Guarantee, guarantee
+from workbench.privacy.dp import SMALL_GROUP_RULES, Guarantee, guarantee, unit_findings
 from workbench.privacy.facts import Finding
 from workbench.privacy.groups import GroupAnalysis, Groups
 from workbench.privacy.lineage import (
@@ -33,6 +33,7 @@ from workbench.privacy.lineage import (
 )
 from workbench.privacy.opacity import refused_uses
 from workbench.privacy.resolve import ROW_KIND, Resolver
+from workbench.privacy.side_channels import side_channels
 from workbench.translate import check_read_only, line_of, parse, table_name
 from workbench.translate.rules._sql import func_name
 from workbench.translate.rules.names import qualify_bigquery, visible_cte
@@ -128,6 +129,10 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
         return result
     result.tree = tree
     resolver = Resolver(tree, source)
+    if result.dp.covered and (unit := unit_findings(resolver, source)):
+        covered = [f for f in result.dp.findings if f.severity == "info"]
+        result.findings = [f for f in result.findings if f not in covered] + unit
+        result.dp = Guarantee(findings=unit)
     lineage = Lineage(tree, source, resolver.root)
     for use in refused_uses(resolver):
         result.findings.append(
@@ -139,28 +144,13 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
                 "same identifier to join, or be a GROUP BY / PARTITION BY key",
             )
         )
-    result.findings.extend(side_channels(tree))
+    result.findings.extend(side_channels(resolver))
     result.groups = GroupAnalysis(resolver, lineage).run()
     result.findings.extend(lineage_findings(lineage, result.groups))
     result.findings.extend(
         p for p in result.groups.problems if not (result.dp.covered and p.rule in SMALL_GROUP_RULES)
     )
     return result
-
-
-def side_channels(tree: exp.Expression) -> list[Finding]:
-    """ERROR() raised under a condition on the data tells, by the weekly job failing or not,
-    whether some report matches: one bit per run that no output row shows."""
-    return [
-        Finding(
-            line_of(node) or 1,
-            "side-channel",
-            "ERROR() makes the query fail depending on the data, which tells whether some "
-            "report matches a condition: filter or count instead",
-        )
-        for node in tree.find_all(exp.Func)
-        if func_name(node) == "ERROR"
-    ]
 
 
 def _kind_label(kind: str) -> str:
@@ -198,7 +188,6 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
     the aggregation repository rejects any other table in FROM.
     """
 
-    allowed = {n.lower() for n in source.table_names}
     findings = []
     for table in source_tables(tree):
         if isinstance(table.this, exp.Func):
@@ -212,7 +201,7 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
             )
             continue
         name = table_name(table)
-        if name.lower() not in allowed:
+        if not names_source_table(name, source):
             findings.append(
                 Finding(
                     line_of(table) or 1,
@@ -222,11 +211,33 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
                 )
             )
             continue
+        if table.args.get("version") is not None:
+            findings.append(
+                Finding(
+                    line_of(table) or 1,
+                    "source-tables",
+                    f"reads table {name!r} FOR SYSTEM_TIME AS OF a past instant: time travel "
+                    "returns rows since deleted (a site's deletion request among them); "
+                    "read the table as it is",
+                )
+            )
+            continue
         alias = table.alias or table.name
         new = exp.Table(this=exp.to_identifier(source.table))
         new.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
         table.replace(new)
     return findings
+
+
+def names_source_table(name: str, source: Source) -> bool:
+    """Whether a table name is the source's table. BigQuery's dataset and table names are
+    case-sensitive ("mytable and MyTable can coexist in the same dataset",
+    https://cloud.google.com/bigquery/docs/tables#table_naming), so a production or public
+    name must match exactly: another case names another table. The local name exists only
+    offline (DuckDB, case-insensitive) and is never qualified."""
+    if name.lower() == source.table.lower():
+        return True
+    return name in source.table_names
 
 
 def qualify(tree: exp.Expression, source: Source) -> exp.Expression:

@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from workbench.privacy.facts import COUNTS, Facts, Finding, short
 from workbench.privacy.lineage import AGGREGATE
-from workbench.privacy.resolve import field_of, fields, written_name
+from workbench.privacy.resolve import field_of, fields, unparen, written_name
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 
 VALUE_AGGREGATES = (
     exp.ArrayAgg, exp.ArrayConcatAgg, exp.ArrayUniqueAgg, exp.GroupConcat, exp.AnyValue,
-    exp.ApproxTopK, exp.FirstValue, exp.LastValue, exp.NthValue,
+    exp.ApproxTopK, exp.FirstValue, exp.LastValue, exp.NthValue, exp.ArgMax, exp.ArgMin,
 )  # fmt: skip
+# Aggregates that return one input value as it is: the extremes (MIN, MAX) and the
+# percentiles at a fraction of 0 or 1 are the value of the one site at the edge.
+EXTREMES = (exp.Max, exp.Min, exp.PercentileCont, exp.PercentileDisc)
 NUMBER_FUNCTIONS = (
     exp.AggFunc, exp.ArraySize, exp.Abs, exp.Round, exp.Floor, exp.Ceil, exp.Sqrt, exp.Ln,
     exp.Log, exp.Pow, exp.SafeDivide, exp.Coalesce, exp.Greatest, exp.Least, exp.Sign,
@@ -52,11 +55,13 @@ class Cells(Facts):
                         return short(agg), line_of(agg) or line_of(proj) or 1
         return None
 
-    def value_aggregates(self, scope: Scope) -> list[Finding]:
+    def value_aggregates(self, scope: Scope, keys: list[exp.Expression]) -> list[Finding]:
         """ARRAY_AGG & co. in the output over rows still per report or per entity."""
         if self.lineage.input_grain(scope) <= AGGREGATE:
             return []
         problems = []
+        bucketed = self._key_parts(keys, scope)
+        problems.extend(self._edge_keys(keys, scope))
         for proj in scope.expression.expressions:
             for node in proj.walk():
                 if isinstance(node, exp.Query):
@@ -64,8 +69,11 @@ class Cells(Facts):
                 name = None
                 if isinstance(node, VALUE_AGGREGATES):
                     name = written_name(node)
-                elif isinstance(node, exp.Max | exp.Min) and not self._numeric(node.this, scope):
+                elif isinstance(node, EXTREMES) and not self._numeric(node.this, scope):
                     name = f"{written_name(node)} of a value that is not a number"
+                elif isinstance(node, EXTREMES) and self._edge_value(node, scope, bucketed):
+                    problems.append(self._edge_finding(node, proj))
+                    continue
                 if name:
                     problems.append(
                         Finding(
@@ -76,6 +84,68 @@ class Cells(Facts):
                         )
                     )
         return problems
+
+    def _key_parts(self, keys: list[exp.Expression], scope: Scope) -> set[str]:
+        """Every subexpression of the group keys, over the source's fields: the values
+        a key buckets (``module_count`` of ``CASE WHEN module_count < 10 ...``)."""
+        parts = set()
+        for key in keys:
+            for node in self.r.expand(key, scope).walk():
+                parts.add(node.sql())
+        return parts
+
+    def _edge_value(self, node: exp.Expression, scope: Scope, bucketed: set[str]) -> bool:
+        """MIN / MAX, or a percentile at 0 or 1, of a number from the reports: the exact
+        value of the one site at the edge (its 568 environments), whatever the group's
+        size. Not when the number is what a key buckets (the lowest value of a histogram
+        bucket) or a percentile strictly inside (0, 1) computed in an inner scope."""
+        percentile = isinstance(node, exp.PercentileCont | exp.PercentileDisc)
+        if percentile and _inside_unit_interval(node.expression):
+            return False
+        expanded = unparen(self.r.expand(node.this, scope))
+        if expanded.sql() in bucketed:
+            return False
+        if isinstance(expanded, exp.Window) and isinstance(
+            expanded.this, exp.PercentileCont | exp.PercentileDisc
+        ):
+            return not _inside_unit_interval(expanded.this.expression)
+        paths = {p for p, _ in fields(expanded)}
+        if paths and paths <= self.public:
+            return False  # a catalogue's number (the highest exit code): no site's own
+        return bool(paths) or bool(expanded.find(exp.AggFunc))
+
+    def _edge_keys(self, keys: list[exp.Expression], scope: Scope) -> list[Finding]:
+        """A group key that is a window's edge value over many entities (``MAX(x) OVER ()``
+        in a WITH query, then GROUP BY it): the one site's value as the key of a large group.
+        Partitioned by an identifier it is each entity's own value (a histogram of it)."""
+        found = []
+        for key in keys:
+            for node in self.r.expand(key, scope).walk():
+                if not isinstance(node, exp.Window) or not isinstance(node.this, EXTREMES):
+                    continue
+                agg = node.this
+                if isinstance(agg, exp.PercentileCont | exp.PercentileDisc) and (
+                    _inside_unit_interval(agg.expression)
+                ):
+                    continue
+                partition = {p for e in node.args.get("partition_by") or [] for p, _ in fields(e)}
+                if partition & self.identifiers:
+                    continue
+                paths = {p for p, _ in fields(agg.this)}
+                if paths and not paths <= self.public:
+                    found.append(self._edge_finding(agg, key))
+                    break
+        return found
+
+    @staticmethod
+    def _edge_finding(node: exp.Expression, proj: exp.Expression) -> Finding:
+        return Finding(
+            line_of(node) or line_of(proj) or 1,
+            "value-aggregate",
+            f"{written_name(node)} of a number from the reports is the exact value of the one "
+            "site at the edge (the largest or smallest), however large the group: output a "
+            "percentile inside (0, 1), an average, or a histogram of the number instead",
+        )
 
     def subquery_cells(self, scope: Scope | None) -> list[Finding]:
         """A subquery in an output column over rows still per report or per entity
@@ -131,3 +201,13 @@ class Cells(Facts):
         return True
 
     # -- filters -----------------------------------------------------------------------------
+
+
+def _inside_unit_interval(fraction: exp.Expression | None) -> bool:
+    """A percentile's fraction written as a number strictly between 0 and 1."""
+    if not isinstance(fraction, exp.Literal) or fraction.is_string:
+        return False
+    try:
+        return 0 < float(fraction.this) < 1
+    except ValueError:
+        return False

@@ -20,7 +20,10 @@ from workbench.privacy.facts import Finding
 from workbench.translate.dp_syntax import DPClause, clause_of
 
 if TYPE_CHECKING:
+    from sqlglot.optimizer.scope import Scope
+
     from fakedata.source import Source
+    from workbench.privacy.resolve import Resolver
 
 RULE = "differential-privacy"
 # the rules a covered DP query meets by construction
@@ -138,3 +141,75 @@ def _judge(clause: DPClause, source: Source) -> list[Finding]:
             )
         )
     return found
+
+
+def unit_findings(resolver: Resolver, source: Source) -> list[Finding]:
+    """The privacy unit column of the output's DP select must *be* the entity column, not
+    a column of that name: ``FROM (SELECT message_id AS site_id ...)`` makes every report
+    its own unit, and bounds one site's contribution no more than no bound at all."""
+    tree = resolver.tree
+    root = tree.this if isinstance(tree, exp.Subquery) else tree
+    clause = clause_of(root)
+    entity = (source.entity or "").lower()
+    if clause is None or not clause.privacy_unit_column or not entity:
+        return []
+    *qualifier, name = clause.privacy_unit_column
+    scope = resolver.by_node.get(id(root))
+    if scope is not None and _is_entity(resolver, scope, qualifier, name.lower(), entity):
+        return []
+    return [
+        Finding(
+            clause.line,
+            RULE,
+            f"the privacy unit column {name} does not pass on the source's {entity} column "
+            f"unchanged (it is renamed from, or computed out of, something else): the guarantee "
+            f"holds per {entity} only if the unit is {entity} itself",
+        )
+    ]
+
+
+def _is_entity(
+    resolver: Resolver, scope: Scope, qualifier: list[str], name: str, entity: str
+) -> bool:
+    """Whether the DP select's FROM offers column ``name`` as the entity column itself."""
+    found = False
+    for alias in scope.selected_sources:
+        if qualifier and alias.lower() != qualifier[-1].lower():
+            continue
+        src = scope.sources.get(alias)
+        if isinstance(src, exp.Table):
+            if resolver.is_source_table(src) and name == entity:
+                found = True
+            continue
+        if (
+            src is None
+            or isinstance(src, exp.Table)
+            or not isinstance(getattr(src, "expression", None), exp.Query)
+        ):
+            continue  # UNNEST: its columns are no unit
+        kinds = _output_kinds(resolver, src, name)
+        if kinds is None:
+            continue
+        if kinds != {entity}:
+            return False
+        found = True
+    return found
+
+
+def _output_kinds(resolver: Resolver, scope: Scope, name: str) -> set[str | None] | None:
+    """The identifier kinds of output column ``name`` of a scope, every set branch's;
+    None when the scope has no such column."""
+    node = scope.expression
+    if isinstance(node, exp.SetOperation):
+        kinds: set[str | None] = set()
+        for branch in scope.set_operation_scopes:
+            found = _output_kinds(resolver, branch, name)
+            if found is None:
+                return {None}
+            kinds |= found
+        return kinds
+    if isinstance(node, exp.Select):
+        for proj in node.expressions:
+            if proj.alias_or_name.lower() == name:
+                return {resolver.kind(proj.unalias(), scope)}
+    return None

@@ -54,6 +54,37 @@ class Filters(Facts):
                 return short(leaf), line_of(leaf) or 1
         return None
 
+    def conditional_cells(self, scopes: list[Scope]) -> list[Finding]:
+        """An output aggregate conditioned on a private value (``COUNTIF(environment_count =
+        568)``, ``SUM(IF(users > 1000, ...))``): a filter moved into the cell, over a subgroup
+        the small-group rule never counts, so one site's attribute shows in a large group."""
+        problems = []
+        for scope in scopes:
+            for proj in scope.expression.expressions:
+                for agg in proj.find_all(exp.AggFunc):
+                    for cond in _conditions_of(agg):
+                        private = self._private_paths(cond, scope)
+                        if not private:
+                            continue
+                        problems.append(
+                            Finding(
+                                line_of(cond) or line_of(agg) or 1,
+                                "targeted-filter",
+                                f"{short(agg)} aggregates only the rows where {short(cond)}, a "
+                                "condition on a value that is not public: a subgroup the "
+                                f"k-anonymity rule does not count; make the condition a group "
+                                "key (then HAVING COUNT(DISTINCT ...) >= k counts its entities)",
+                            )
+                        )
+                        break
+        return problems
+
+    def _private_paths(self, node: exp.Expression, scope: Scope) -> set[str]:
+        expanded = self.r.expand(node, scope)
+        counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
+        paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
+        return paths - self.public - self.per_report - self.identifiers
+
     def targeted_filters(self) -> list[Finding]:
         """Count filters that keep small groups: ``HAVING COUNT(DISTINCT site_id) = 1``."""
         problems = []
@@ -212,3 +243,19 @@ def _against_zero(leaf: exp.Expression) -> bool:
     if isinstance(leaf, exp.GT | exp.GTE | exp.NEQ):
         return _int(leaf.right) == 0 and (isinstance(unparen(leaf.right), exp.Literal))
     return False
+
+
+def _conditions_of(agg: exp.Expression) -> list[exp.Expression]:
+    """The row conditions inside an aggregate: COUNTIF's and LOGICAL_OR's argument, and the
+    conditions of IF and CASE in its argument (not of a subquery's own scope)."""
+    found = []
+    if isinstance(agg, exp.CountIf | exp.LogicalOr | exp.LogicalAnd):
+        found.append(agg.this)
+    for node in agg.walk():
+        if isinstance(node, exp.Query):
+            break
+        if isinstance(node, exp.If):
+            found.append(node.this)
+        elif isinstance(node, exp.Case):
+            found.extend(i.this for i in node.args.get("ifs") or [])
+    return [c for c in found if not isinstance(unparen(c), exp.Is)]

@@ -69,10 +69,13 @@ class Groups:
         if not self.keys or self.selective or self.private_values:
             return None
         if all(k.cls in (PUBLIC, TIME) for k in self.keys):
-            # Fields of two repeated records (module slug x class platform) pair up one
-            # site's elements: their combinations are the site's, not the catalogue's.
-            records = {p.rsplit(".", 1)[0] for k in self.keys for p in k.paths if "." in p}
-            return PUBLIC if len(records) <= 1 else None
+            # One catalogue's entries, per period: the fields of one repeated record (a
+            # module release: slug and version), or the report's own public columns (CLI
+            # release and operating system). Fields of two repeated records (module slug x
+            # class platform), or of a record and the report's columns (CLI version x
+            # operating system x command x exit code), pair one site's elements with its
+            # attributes: their combinations are the site's, not a catalogue's.
+            return PUBLIC if len(_catalogues(self.keys)) <= 1 else None
         histograms = [k for k in self.keys if k.cls == HISTOGRAM]
         others = [k for k in self.keys if k.cls not in (TIME, HISTOGRAM) and k.paths]
         if len(histograms) != 1 or any(k.cls != PUBLIC for k in others):
@@ -135,12 +138,13 @@ class GroupAnalysis(Filters, Cells):
                             "(DATE(timestamp), TIMESTAMP_TRUNC(timestamp, WEEK)) or count it",
                         )
                     )
-            result.problems.extend(self.value_aggregates(scope))
+            result.problems.extend(self.value_aggregates(scope, self._keys(select)))
             result.enforced = result.enforced or self.enforces_k(scope)
         if result.scopes:
             result.enforced = result.enforced and all(self.enforces_k(s) for s in result.scopes)
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
+        result.problems.extend(self.conditional_cells(result.scopes))
         result.selective = self.selective_filter()
         records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
         result.private_values = self.private_values(result.scopes, records)
@@ -202,6 +206,14 @@ class GroupAnalysis(Filters, Cells):
         return PRIVATE
 
     # -- packed cells ------------------------------------------------------------------------
+
+
+def _catalogues(keys: list[Key]) -> set[str]:
+    """The catalogues public keys read: each repeated record, and the report's own columns
+    (one catalogue, which "" stands for)."""
+    return {
+        p.rsplit(".", 1)[0] if "." in p else "" for k in keys if k.cls == PUBLIC for p in k.paths
+    }
 
 
 def _record(paths: frozenset[str]) -> str | None:

@@ -140,6 +140,13 @@ def test_only_source_tables_can_be_named(bench, name: str, template: str) -> Non
         "SELECT * FROM 'x.csv'",
         "SELECT * FROM `x.csv`",
         "SELECT * FROM `data/dropsonde/part-00000.parquet`",
+        f'SELECT * FROM "{SECRET}"',
+        "SELECT * FROM `data/dropsonde`",
+        "SELECT * FROM `community_metrics.parquet`",
+        "SELECT * FROM pg_catalog.pg_settings",
+        "SELECT * FROM sqlite_master",
+        "SELECT * FROM `main`.`sqlite_master`",
+        "SELECT * FROM community_metrics.modules",
     ],
 )
 def test_no_file_can_be_named_as_a_table(bench, sql: str) -> None:
@@ -163,6 +170,60 @@ def test_no_file_can_be_named_as_a_table(bench, sql: str) -> None:
 def test_no_catalog_function_can_list_the_internal_tables(bench, sql: str) -> None:
     with pytest.raises(UnsupportedError, match="table function"):
         bench.arrow(sql)
+
+
+# DuckDB's scalar functions that read a file, a setting, a variable or the environment, and
+# DuckDB's catalog and secret functions: none is a GoogleSQL function, so translation refuses
+# each by name before DuckDB sees it (BigQuery's function list:
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/functions-all).
+DUCKDB_ONLY = [
+    ("SELECT getenv('HOME') AS h", "GETENV"),
+    ("SELECT current_setting('temp_directory') AS t", "CURRENT_SETTING"),
+    ("SELECT current_setting('enable_external_access') AS t", "CURRENT_SETTING"),
+    ("SELECT current_setting('allowed_directories') AS t", "CURRENT_SETTING"),
+    ("SELECT getvariable('x') AS v", "GETVARIABLE"),
+    ("SELECT version() AS v", "VERSION"),
+    ("SELECT load_extension('httpfs') AS x", "LOAD_EXTENSION"),
+    (f"SELECT json_extract(read_text('{SECRET}'), '$') AS x", "READ_TEXT"),
+    ("SELECT query('SELECT 1') AS x", "QUERY"),
+    ("SELECT * FROM duckdb_extensions()", "DUCKDB_EXTENSIONS"),
+    ("SELECT * FROM duckdb_secrets()", "DUCKDB_SECRETS"),
+    ("SELECT * FROM which_secret('s3://bucket/x', 's3')", "WHICH_SECRET"),
+    (f"SELECT * FROM read_json_objects('{SECRET}')", "READ_JSON_OBJECTS"),
+    (f"SELECT * FROM `community_metrics`('{SECRET}')", "COMMUNITY_METRICS"),
+    (f"SELECT ARRAY(SELECT AS STRUCT * FROM read_csv('{SECRET}')) AS x", "READ_CSV"),
+    ("SELECT * FROM ML.PREDICT(MODEL m, TABLE community_metrics)", "PREDICT"),
+]
+
+
+@pytest.mark.parametrize(("sql", "name"), DUCKDB_ONLY)
+def test_duckdb_only_functions_are_refused_by_name(bench, sql: str, name: str) -> None:
+    with pytest.raises(UnsupportedError) as info:
+        bench.arrow(sql)
+    assert name in str(info.value) and "not supported offline" in str(info.value)
+    assert "root:" not in str(info.value)
+
+
+# Statements that are not one query: DuckDB's PRAGMA / CALL, BigQuery scripting and its
+# statements that write files or tables (EXPORT DATA, LOAD DATA, CREATE TEMP TABLE).
+STATEMENTS = [
+    "PRAGMA database_list",
+    "CALL pragma_table_info('community_metrics')",
+    "SET @@dataset_project_id = 'x'",
+    "DECLARE x INT64 DEFAULT 1",
+    "EXPORT DATA OPTIONS (uri = '{tmp}/x_*.csv', format = 'CSV') AS SELECT 1 AS a",
+    f"LOAD DATA INTO t FROM FILES (format = 'CSV', uris = ['{SECRET}'])",
+    "CREATE TEMP TABLE t AS SELECT 1 AS a",
+    "CREATE TEMP FUNCTION f(x INT64) AS (x + 1); SELECT f(1) AS y",
+]
+
+
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_statements_other_than_one_query_are_refused(bench, statement: str, tmp_path: Path) -> None:
+    with pytest.raises(UserError) as info:
+        bench.arrow(statement.format(tmp=tmp_path))
+    assert "only queries" in str(info.value) or "one query per file" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 # WITH query names: each is the WITH query where BigQuery sees it, and nothing where it does not.

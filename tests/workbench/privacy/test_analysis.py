@@ -171,7 +171,9 @@ def test_identifiers_follow_source_toml(tmp_path: Path):
     (directory / "source.toml").write_text(text)
     custom = load_source(directory)
     assert "identifier-output" in rules(f"SELECT MAX(product) AS p FROM {TABLE}", custom)
-    assert rules(f"SELECT COUNTIF(ip LIKE '10.%') AS n FROM {TABLE}", custom) == set()
+    # not an identifier there, ip is a private value: a condition on it in a cell counts a
+    # subgroup (targeted-filter), but no identifier rule applies to it
+    assert rules(f"SELECT COUNTIF(ip LIKE '10.%') AS n FROM {TABLE}", custom) == {"targeted-filter"}
     assert rules(
         f"SELECT COUNTIF(ip LIKE '10.%') AS n FROM {TABLE}",
         load_source(ROOT / "schemas" / "dropsonde"),
@@ -223,3 +225,42 @@ def test_row_level_and_identifier_groups_point_at_their_lines(source):
     sql = f"SELECT product, COUNT(*) AS n\nFROM {TABLE}\nGROUP BY product,\n  site_id\n"
     (finding,) = analyze(sql, source).findings
     assert (finding.rule, finding.line) == ("identifier-groups", 4)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "`bto-dataops-datalake-prod.dujour.Community_Metrics`",
+        "`bto-dataops-datalake-prod.DUJOUR.community_metrics`",
+        "`BTO-DATAOPS-DATALAKE-PROD.DUJOUR.COMMUNITY_METRICS`",
+        "`dataops-puppet-public-data.community.COMMUNITY_METRICS`",
+    ],
+)
+def test_another_case_of_the_table_name_is_another_table(source, name):
+    """BigQuery: "Table names are case-sensitive by default. mytable and MyTable can coexist
+    in the same dataset, unless they are part of a dataset with case-sensitivity turned off"
+    (https://cloud.google.com/bigquery/docs/tables#table_naming): dataset names likewise,
+    case-insensitivity being a dataset option (is_case_insensitive)."""
+    (finding,) = analyze(f"SELECT COUNT(*) AS n FROM {name}", source).findings
+    assert finding.rule == "source-tables"
+    assert name.strip("`") in finding.message
+    # the production name as source.toml writes it, split in parts, is the table
+    split = "`bto-dataops-datalake-prod`.dujour.`community_metrics`"
+    assert analyze(f"SELECT COUNT(*) AS n FROM {split}", source).findings == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "FOR SYSTEM_TIME AS OF TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 6 DAY)",
+        "AS t FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01 00:00:00+00'",
+    ],
+)
+def test_time_travel_is_refused(source, clause):
+    """FOR SYSTEM_TIME AS OF reads the table as it was up to seven days before
+    (https://cloud.google.com/bigquery/docs/access-historical-data): rows deleted since, a
+    site's deletion request among them, come back."""
+    sql = f"SELECT COUNT(*) AS n\nFROM {TABLE} {clause}"
+    (finding,) = analyze(sql, source).findings
+    assert finding.rule == "source-tables" and finding.line == 2
+    assert "FOR SYSTEM_TIME AS OF" in finding.message

@@ -97,3 +97,30 @@ def test_unlimited_groups_are_not_covered(tmp_path: Path, wb):
         for f in found
     )
     assert not analyze(sql, wb.source("dropsonde")).dp.covered
+
+
+def test_a_privacy_unit_renamed_from_another_column_is_no_guarantee(tmp_path: Path, wb):
+    """BigQuery bounds each privacy unit's contribution; a column named site_id that holds
+    message_id (one unit per report) or ip bounds a site's contribution no more than no unit
+    at all (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#dp_clause)."""
+    source = wb.source("dropsonde")
+    for inner in (
+        f"SELECT message_id AS site_id, environment_count, modules FROM {TABLE}",
+        f"SELECT ip AS site_id, environment_count, modules FROM {TABLE}",
+        f"SELECT site_id, environment_count, modules FROM {TABLE} UNION ALL "
+        f"SELECT CAST(message_id AS BYTES), environment_count, modules FROM {TABLE}",
+    ):
+        sql = dp_query(WITHIN, KEYS, GROUP).replace(f"FROM {TABLE}", f"FROM ({inner})")
+        analysis = analyze(sql, source)
+        assert not analysis.dp.covered, inner
+        found = [f for f in analysis.findings if f.rule == "differential-privacy"]
+        assert [f.severity for f in found] == ["error"], inner
+        assert "does not pass on the source's site_id column unchanged" in found[0].message
+    # the entity itself, through a subquery or a set operation of the table, is the unit
+    for inner in (
+        f"SELECT site_id, environment_count, modules FROM {TABLE}",
+        f"SELECT site_id, environment_count, modules FROM {TABLE} WHERE version IS NOT NULL "
+        f"UNION ALL SELECT site_id, environment_count, modules FROM {TABLE} WHERE version IS NULL",
+    ):
+        sql = dp_query(WITHIN, KEYS, GROUP).replace(f"FROM {TABLE}", f"FROM ({inner})")
+        assert analyze(sql, source).dp.covered, inner

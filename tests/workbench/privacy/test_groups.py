@@ -136,7 +136,7 @@ def test_a_packed_cell_is_refused(sources, cell):
 
 def test_numbers_and_aggregates_of_aggregates_are_not_packed_cells(sources):
     for sql in (
-        f"SELECT version, MAX(environment_count) AS most, MIN(ARRAY_LENGTH(modules)) AS fewest FROM {T} GROUP BY version",
+        f"SELECT version, AVG(environment_count) AS mean, SUM(ARRAY_LENGTH(modules)) AS total FROM {T} GROUP BY version",
         f"SELECT ARRAY_AGG(STRUCT(version, n)) AS v FROM (SELECT version, COUNT(*) AS n FROM {T} GROUP BY version)",
         f"SELECT APPROX_QUANTILES(environment_count, 4) AS q FROM {T}",
     ):
@@ -231,3 +231,129 @@ def test_the_documented_median_idiom_is_an_aggregation(sources, wb, tmp_path):
     assert "k-anonymity" in {f.rule for f in wb.check([path]).findings if f.severity == "error"}
     listing = f"SELECT DISTINCT environment_count, ip IS NULL AS x, COUNT(*) OVER () AS n FROM {T}"
     assert "row-level" in {f.rule for f in groups(listing, sources).findings}
+
+
+# MIN, MAX and the percentiles at 0 or 1 return one input value as it is: the one site at the
+# edge (GoogleSQL: MAX "returns the maximum non-NULL value in an aggregated group",
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#max;
+# PERCENTILE_CONT(x, 1) is the maximum and PERCENTILE_DISC "returns the first value ... whose
+# cumulative distribution is >= the percentile",
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions).
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "MAX(environment_count)",
+        "MIN(ARRAY_LENGTH(modules))",
+        "MAX(environment_count + 0)",
+        "MAX_BY(product, environment_count)",
+        "MIN_BY(product, timestamp)",
+    ],
+)
+def test_the_edge_value_of_a_number_is_a_packed_cell(sources, cell):
+    sql = f"SELECT version, {cell} AS v, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
+    assert "value-aggregate" in {f.rule for f in groups(sql, sources).findings}, cell
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "PERCENTILE_CONT(environment_count, 1) OVER (PARTITION BY version)",
+        "PERCENTILE_CONT(environment_count, 0) OVER (PARTITION BY version)",
+        "PERCENTILE_DISC(environment_count, 1) OVER (PARTITION BY version)",
+        "PERCENTILE_DISC(timestamp, 0.5) OVER (PARTITION BY version)",
+        "MAX(environment_count) OVER (PARTITION BY version)",
+    ],
+)
+def test_a_window_at_the_edge_is_a_packed_cell(sources, cell):
+    sql = f"SELECT DISTINCT version, {cell} AS v FROM {T}"
+    assert "value-aggregate" in {f.rule for f in groups(sql, sources).findings}, cell
+
+
+def test_the_edge_of_a_bucket_or_of_an_inner_percentile_is_no_packed_cell(sources):
+    bucket = (
+        f"SELECT DIV(environment_count, 100) AS hundreds, MIN(environment_count) AS lowest, "
+        f"COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY hundreds"
+    )
+    assert groups(bucket, sources).findings == []
+    inner = (
+        "SELECT MAX(p50) AS median FROM (SELECT site_id, "
+        f"PERCENTILE_CONT(environment_count, 0.5) OVER () AS p50 FROM {T})"
+    )
+    assert groups(inner, sources).findings == []
+    inner_max = inner.replace("0.5", "1")
+    assert "value-aggregate" in {f.rule for f in groups(inner_max, sources).findings}
+    median = f"SELECT DISTINCT PERCENTILE_DISC(environment_count, 0.5) OVER () AS m FROM {T}"
+    assert groups(median, sources).findings == []
+
+
+def test_public_keys_of_a_record_and_of_the_report_are_not_a_catalogue(sources):
+    """CLI version x operating system (the report's columns) is one catalogue, command x exit
+    code (one record) another; crossed, they pair one install's usage with its platform."""
+    report = f"SELECT cli_version, operating_system, COUNT(DISTINCT id) AS n FROM {P} GROUP BY 1, 2"
+    assert groups(report, sources, "pace").groups.small_groups_allowed == PUBLIC
+    record = (
+        f"SELECT p.command_path, p.exit_code, COUNT(DISTINCT id) AS n FROM {P}, "
+        "UNNEST(metric_points) AS p GROUP BY 1, 2"
+    )
+    assert groups(record, sources, "pace").groups.small_groups_allowed == PUBLIC
+    crossed = record.replace("SELECT p.command_path", "SELECT cli_version, p.command_path")
+    crossed = crossed.replace("GROUP BY 1, 2", "GROUP BY 1, 2, 3")
+    assert groups(crossed, sources, "pace").groups.small_groups_allowed is None
+
+
+def test_the_edge_of_a_public_number_is_no_packed_cell(sources):
+    sql = (
+        f"SELECT p.command_path, MAX(p.exit_code) AS worst, COUNT(DISTINCT id) AS n FROM {P}, "
+        "UNNEST(metric_points) AS p GROUP BY 1"
+    )
+    assert "value-aggregate" not in {f.rule for f in groups(sql, sources, "pace").findings}
+    private = sql.replace("MAX(p.exit_code)", "MAX(p.cumulative_count)")
+    assert "value-aggregate" in {f.rule for f in groups(private, sources, "pace").findings}
+
+
+# A condition inside an aggregate is a filter over a subgroup the group's k does not count:
+# COUNTIF "returns the count of TRUE values for expression"
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#countif).
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "COUNTIF(environment_count = 568)",
+        "LOGICAL_OR(environment_count = 568)",
+        "COUNT(DISTINCT IF(environment_count > 560, site_id, NULL))",
+        "AVG(IF(environment_count > 560, environment_count, NULL))",
+        "SUM(environment_count) - SUM(IF(environment_count < 560, environment_count, 0))",
+        "SUM(CASE WHEN ARRAY_LENGTH(modules) = 77 THEN 1 ELSE 0 END)",
+    ],
+)
+def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(sources, cell):
+    sql = (
+        f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} "
+        "GROUP BY version HAVING COUNT(DISTINCT site_id) >= 5"
+    )
+    found = [f for f in groups(sql, sources).findings if f.rule == "targeted-filter"]
+    assert len(found) == 1, cell
+    assert "group key" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "COUNTIF(ip IS NULL)",
+        "COUNTIF(product = 'puppet')",
+        "COUNTIF(timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
+        "COUNT(DISTINCT IF(DATE(timestamp) = CURRENT_DATE(), site_id, NULL))",
+    ],
+)
+def test_an_aggregate_conditioned_on_public_values_or_time_is_fine(sources, cell):
+    sql = f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
+    assert "targeted-filter" not in {f.rule for f in groups(sql, sources).findings}, cell
+
+
+def test_a_window_edge_value_as_a_group_key_is_a_packed_cell(sources):
+    over_all = (
+        f"WITH r AS (SELECT site_id, MAX(environment_count) OVER () AS top FROM {T}) "
+        "SELECT top, COUNT(DISTINCT site_id) AS sites FROM r GROUP BY top"
+    )
+    assert "value-aggregate" in {f.rule for f in groups(over_all, sources).findings}
+    per_site = over_all.replace("OVER ()", "OVER (PARTITION BY site_id)")
+    assert "value-aggregate" not in {f.rule for f in groups(per_site, sources).findings}

@@ -1,0 +1,127 @@
+"""Side channels: a query that fails or not depending on the data tells one bit per run.
+
+GoogleSQL's ``/`` raises a division-by-zero error, which SAFE_DIVIDE turns into NULL
+(https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#safe_divide;
+DIV and MOD likewise: "Generates an error if Y is 0",
+https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#div).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fakedata.source import load_source
+from tests.conftest import ROOT
+from workbench.privacy import analyze
+
+T = "`bto-dataops-datalake-prod.dujour.community_metrics`"
+P = "`pace-telemetry-prod.cli.pace_telemetry`"
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return {n: load_source(ROOT / "schemas" / n) for n in ("dropsonde", "pace")}
+
+
+def rules(sql: str, source) -> set[str]:
+    return {f.rule for f in analyze(sql, source).findings}
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SUM(1 / (environment_count - 568))",
+        "AVG(100 / ARRAY_LENGTH(modules))",
+        "COUNT(DISTINCT site_id) / COUNTIF(environment_count = 568)",
+        "DIV(COUNT(*), MIN(environment_count) - 3)",
+        "MOD(COUNT(*), SUM(environment_count) - 12345)",
+        f"COUNT(*) / (SELECT COUNT(*) FROM {T} WHERE environment_count = 568)",
+    ],
+)
+def test_a_division_by_a_private_value_is_a_side_channel(sources, cell):
+    sql = f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
+    findings = [f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"]
+    assert len(findings) == 1, cell
+    assert "SAFE_DIVIDE" in findings[0].message and findings[0].line == 1
+
+
+def test_a_division_through_a_with_query_is_followed(sources):
+    sql = (
+        f"WITH e AS (SELECT site_id, environment_count - 568 AS d FROM {T})\n"
+        "SELECT COUNT(DISTINCT site_id) AS sites,\n  SUM(1 / d) AS x\nFROM e"
+    )
+    (finding,) = [
+        f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"
+    ]
+    assert finding.line == 3
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SAFE_DIVIDE(1, environment_count - 568)",
+        "DIV(MAX(environment_count), 100)",
+        "COUNT(DISTINCT site_id) / -2.5",
+        f"COUNT(DISTINCT site_id) / (SELECT COUNT(DISTINCT site_id) FROM {T} "
+        "WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
+        "COUNT(*) / COUNT(DISTINCT site_id)",
+        f"COUNT(*) / (SELECT COUNT(*) FROM {T} WHERE version = '1.0')",
+    ],
+)
+def test_a_division_by_a_count_public_value_or_literal_is_fine(sources, cell):
+    sql = f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
+    assert "side-channel" not in rules(sql, sources["dropsonde"]), cell
+
+
+def test_pace_mod_by_a_private_counter(sources):
+    sql = (
+        f"SELECT mp.command_path, MOD(COUNT(*), MAX(mp.cumulative_count)) AS r FROM {P}, "
+        "UNNEST(metric_points) AS mp GROUP BY mp.command_path"
+    )
+    assert "side-channel" in rules(sql, sources["pace"])
+    public = sql.replace("MAX(mp.cumulative_count)", "MAX(mp.exit_code) + 1")
+    assert "side-channel" not in rules(public, sources["pace"])
+
+
+# A CAST of text, PARSE_DATE and an array subscript raise errors where their SAFE forms
+# return NULL ("SAFE_CAST ... returns NULL instead of raising an error",
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#safe_casting;
+# OFFSET "produces an error if the index is out of range", SAFE_OFFSET NULL,
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#array_subscript_operator).
+JOINED = f"{T} AS t, UNNEST(t.dependencies) AS d, UNNEST(t.modules) AS m"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SUM(CAST(IF(environment_count = 568, 'x', '1') AS INT64))",
+        "SUM(CAST(d.version_requirement AS INT64))",
+        "COUNTIF(PARSE_DATE('%Y', d.name) IS NULL)",
+        "COUNTIF(t.modules[OFFSET(40)].slug IS NULL)",
+        "COUNTIF(t.modules[ORDINAL(environment_count - 567)].slug IS NULL)",
+        "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[OFFSET(1)])",
+    ],
+)
+def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, cell):
+    sql = f"SELECT t.version, {cell} AS x FROM {JOINED} GROUP BY t.version"
+    findings = [f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"]
+    assert len(findings) == 1, cell
+    assert "SAFE" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "SUM(CAST(SPLIT(m.version, '.')[OFFSET(0)] AS INT64))",
+        "SUM(SAFE_CAST(d.version_requirement AS INT64))",
+        "COUNTIF(t.modules[SAFE_OFFSET(40)].slug IS NULL)",
+        "SUM(CAST(environment_count AS FLOAT64))",
+        "COUNT(DISTINCT CAST(environment_count AS STRING))",
+        "COUNTIF(SAFE.PARSE_DATE('%Y', d.name) IS NULL)",
+        "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[OFFSET(0)])",
+        "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[ORDINAL(1)])",
+    ],
+)
+def test_safe_or_public_conversions_are_fine(sources, cell):
+    sql = f"SELECT t.version, {cell} AS x FROM {JOINED} GROUP BY t.version"
+    assert "side-channel" not in rules(sql, sources["dropsonde"]), cell
