@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
@@ -259,6 +260,23 @@ def _free_generated_aliases(tree: exp.Expression) -> None:
 
 _SCHEMA: tuple[Context, dict[str, dict[str, str]], MappingSchema] | None = None
 
+# BigQuery functions sqlglot parses as anonymous calls, with the type BigQuery gives them:
+# untyped, a rule that needs the type (NaN comparisons, NaN ordering, MIN of NaN) would
+# skip ``IEEE_DIVIDE(0, 0) > 0`` and answer as DuckDB does.
+RETURN_TYPES = {"IEEE_DIVIDE": exp.DataType.build("DOUBLE")}
+_ANONYMOUS = BigQuery.EXPRESSION_METADATA[exp.Anonymous]["annotator"]
+
+
+def _annotate_anonymous(annotator: object, node: exp.Anonymous) -> None:
+    known = RETURN_TYPES.get(node.name.upper())
+    if known is None:
+        _ANONYMOUS(annotator, node)
+    else:
+        annotator._set_type(node, known.copy())  # type: ignore[attr-defined]
+
+
+METADATA = {**BigQuery.EXPRESSION_METADATA, exp.Anonymous: {"annotator": _annotate_anonymous}}
+
 
 def _schema(ctx: Context) -> tuple[dict[str, dict[str, str]], MappingSchema]:
     """The context's tables, and as one sqlglot schema built once per context: building it
@@ -283,7 +301,7 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     if qualified is not tree:
         tree.replace(qualified)
     # Every later rule asks for BigQuery types (DATE vs TIMESTAMP, INT64 vs FLOAT64).
-    annotate_types(qualified, schema=mapping, dialect="bigquery")
+    annotate_types(qualified, schema=mapping, expression_metadata=METADATA, dialect="bigquery")
     return True
 
 

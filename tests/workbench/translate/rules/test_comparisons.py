@@ -35,3 +35,16 @@ def test_order_by_float_puts_nan_between_null_and_numbers(check) -> None:
     assert "nan-ordering" in check.rules(f"SELECT x FROM {values} ORDER BY x")
     ranked = check.rows(f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS r FROM {values} ORDER BY r")
     assert [r[1] for r in ranked] == [1, 2, 3, 4, 5] and str(ranked[1][0]) == "nan"
+
+
+def test_nan_from_ieee_divide_compares_as_nan(check) -> None:
+    # IEEE_DIVIDE is FLOAT64 (https://cloud.google.com/bigquery/docs/reference/standard-sql/
+    # mathematical_functions#ieee_divide: 0/0 is NaN), so every NaN rule applies to it:
+    # NaN > 0 is FALSE, MIN of a NaN is NaN, NaN is not equal to itself.
+    import math
+
+    nan = "(SELECT 2.5 AS d UNION ALL SELECT IEEE_DIVIDE(0, 0))"
+    assert check.value(f"SELECT COUNTIF(d > 0) FROM {nan}") == 1
+    assert math.isnan(check.value(f"SELECT MIN(d) FROM {nan}"))
+    assert check.value(f"SELECT COUNTIF(d = d) FROM {nan}") == 1
+    assert check.type("SELECT IEEE_DIVIDE(3, 2)") == "FLOAT64"
