@@ -283,6 +283,19 @@ RULES: tuple[Rule, ...] = (
         clauses.partition_by_types,
     ),
     Rule(
+        "navigation-arguments",
+        Phase.REWRITE,
+        "LAG/LEAD: negative or non-constant offset, non-constant default raise; the default's "
+        "supertype",
+        windows.navigation_arguments,
+    ),
+    Rule(
+        "aggregate-modifier-refusals",
+        Phase.REWRITE,
+        "HAVING MAX/MIN in an aggregate and PERCENTILE_* RESPECT NULLS are refused",
+        windows.modifier_refusals,
+    ),
+    Rule(
         "invalid-casts",
         Phase.REWRITE,
         "CAST/SAFE_CAST between types BigQuery does not convert (BOOL to FLOAT64, ...) raise",

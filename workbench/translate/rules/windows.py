@@ -1,4 +1,4 @@
-"""Window frames whose DuckDB form differs.
+"""Window frames and analytic-function arguments whose DuckDB form differs.
 
 - ``RANGE`` with an offset (``RANGE BETWEEN 1 PRECEDING AND CURRENT ROW``) over a FLOAT64
   ORDER BY: ``nan-ordering`` puts a rank key (NULL, NaN, numbers) before a FLOAT64 key so
@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import is_type, nodes
+from workbench.translate.functions import NUMERIC
+from workbench.translate.rules._sql import cast, is_type, nodes
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -55,3 +57,70 @@ def range_frame_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 key.meta["nan_rank"] = True  # what nan-ordering reads as "done"
                 changed = True
     return changed
+
+
+def _constant(node: exp.Expression) -> bool:
+    """A literal, a parameter or an expression of them only (no column, no subquery)."""
+    return not any(isinstance(n, exp.Column | exp.Query) for n in node.walk())
+
+
+def navigation_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LAG/LEAD: a negative or non-constant offset and a non-constant default are errors
+    (DuckDB reads a negative LAG offset as LEAD's); the result has the supertype of the value
+    and the default (LAG(int, 1, 2.5) is FLOAT64; DuckDB casts 2.5 down to 2)."""
+    changed = False
+    for node in nodes(tree, exp.Lag, exp.Lead):
+        name = "LAG" if isinstance(node, exp.Lag) else "LEAD"
+        offset, default = node.args.get("offset"), node.args.get("default")
+        if offset is not None:
+            if not _constant(offset):
+                raise UserError(
+                    f"The second argument (the offset) to {name} must be constant",
+                    line=line_of(node),
+                    construct=name,
+                )
+            literal = offset.this if isinstance(offset, exp.Neg) else None
+            if isinstance(literal, exp.Literal) and not literal.is_string and float(literal.this):
+                raise UserError(
+                    f"The offset to the function {name} must not be negative",
+                    line=line_of(node),
+                    construct=name,
+                )
+        if default is None:
+            continue
+        if not _constant(default):
+            raise UserError(
+                f"The third argument (the default expression) to {name} must be constant",
+                line=line_of(node),
+                construct=name,
+            )
+        value = node.this
+        if is_type(value, "INT64") and is_type(default, "FLOAT64", "NUMERIC"):
+            to = "DOUBLE" if is_type(default, "FLOAT64") else NUMERIC
+            widened = cast(value.copy(), to)
+            widened.type = default.type.copy()
+            value.replace(widened)
+            changed = True
+    return changed
+
+
+def modifier_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Aggregate modifiers DuckDB has no form of are refused, never dropped."""
+    for node in nodes(tree, exp.HavingMax):
+        kind = "MAX" if node.args.get("max") else "MIN"
+        raise UnsupportedError(
+            f"HAVING {kind} in an aggregate",
+            "DuckDB has no aggregate over only the rows where another value is at its "
+            f"{kind.lower()}; filter those rows in a subquery first",
+            line_of(node),
+        )
+    for node in nodes(tree, exp.RespectNulls):
+        inner = node.this
+        if isinstance(inner, exp.PercentileCont | exp.PercentileDisc):
+            name = "PERCENTILE_CONT" if isinstance(inner, exp.PercentileCont) else "PERCENTILE_DISC"
+            raise UnsupportedError(
+                f"{name} with RESPECT NULLS",
+                "DuckDB's quantiles skip NULLs, where RESPECT NULLS sorts them first",
+                line_of(node),
+            )
+    return False
