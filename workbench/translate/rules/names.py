@@ -367,7 +367,10 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)
             ):
                 continue
-            select.expressions[i].replace(exp.alias_(proj.copy(), f"f{anonymous}_"))
+            # exp.Alias even for a subquery (alias_ would give it a table alias, which
+            # sqlglot's ORDER BY 1 cannot resolve)
+            named = exp.Alias(this=proj.copy(), alias=exp.to_identifier(f"f{anonymous}_"))
+            select.expressions[i].replace(named)
             anonymous += 1
             changed = True
     return changed

@@ -125,3 +125,15 @@ def test_a_using_column_missing_on_the_right_is_bigquerys_error(check) -> None:
         check.sql("SELECT * FROM (SELECT 1 AS a) AS l JOIN (SELECT 1 AS b) AS r USING (a)")
     both = "SELECT * FROM (SELECT 1 AS a) AS l JOIN (SELECT 1 AS a, 2 AS c) AS r USING (a)"
     assert check.rows(both) == [(1, 2)]
+
+
+def test_order_by_ordinal_of_an_unnamed_scalar_subquery(check) -> None:
+    # ORDER BY 2 names the second select-list item (query-syntax#order_by_clause), here a
+    # scalar subquery BigQuery names f0_ (query-syntax#implicit_aliases: unnamed columns).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#order_by_clause
+    sql = (
+        "SELECT k, (SELECT MAX(e) FROM UNNEST(t.a) AS e) FROM "
+        "(SELECT 1 AS k, [5, 2] AS a UNION ALL SELECT 2, [3]) AS t ORDER BY 2"
+    )
+    assert check.rows(sql) == [(2, 3), (1, 5)]
+    assert check.wb.arrow(sql).column_names == ["k", "f0_"]
