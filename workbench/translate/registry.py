@@ -132,6 +132,12 @@ RULES: tuple[Rule, ...] = (
         "FROM t, t.arr names the element after the array",
         names.implicit_unnest,
     ),
+    Rule(
+        "anonymous-unnest-offset",
+        Phase.BEFORE_QUALIFY,
+        "FROM UNNEST([...]) WITH OFFSET without an alias keeps its element column (f0_)",
+        names.anonymous_unnest_offset,
+    ),
     # -- bytes and strings (issue 15), before qualification
     Rule(
         "normalize-modes",

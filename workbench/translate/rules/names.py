@@ -322,6 +322,41 @@ def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
+_SCALAR_ARRAYS = (exp.GenerateSeries, exp.GenerateDateArray, exp.GenerateTimestampArray)
+
+
+def anonymous_unnest_offset(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM UNNEST([10, 20]) WITH OFFSET`` (no alias) keeps its element column.
+
+    DuckDB's ``WITH ORDINALITY AS _0("offset")`` names the first column, the element, so
+    ``offset`` would read 10 and 20 (and ``SELECT *`` lose the element). The element gets
+    the name BigQuery shows for an unnamed column (``f0_``); arrays of STRUCTs (whose
+    fields are the columns) and arrays of a type unknown before qualification are left alone.
+    """
+
+    changed = False
+    for unnest in nodes(tree, exp.Unnest):
+        if unnest.args.get("alias") or not unnest.args.get("offset"):
+            continue
+        if len(unnest.expressions) != 1 or not isinstance(unnest.parent, exp.From | exp.Join):
+            continue
+        arg = unnest.expressions[0]
+        scalar = isinstance(arg, _SCALAR_ARRAYS) or (
+            isinstance(arg, exp.Array)
+            and not any(isinstance(e, exp.Struct | exp.Tuple) for e in arg.expressions)
+            and not (
+                arg.type is not None
+                and arg.type.expressions
+                and any(t.is_type(exp.DataType.Type.STRUCT) for t in arg.type.expressions)
+            )
+        )
+        if not scalar:
+            continue
+        unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier("f0_")]))
+        changed = True
+    return changed
+
+
 def offset_from_zero(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``UNNEST(...) WITH OFFSET`` counts from 0 in BigQuery; DuckDB's ordinality counts from 1."""
 

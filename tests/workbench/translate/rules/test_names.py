@@ -137,3 +137,21 @@ def test_order_by_ordinal_of_an_unnamed_scalar_subquery(check) -> None:
     )
     assert check.rows(sql) == [(2, 3), (1, 5)]
     assert check.wb.arrow(sql).column_names == ["k", "f0_"]
+
+
+def test_offset_of_an_unaliased_unnest(check) -> None:
+    # "WITH OFFSET ... a column containing the offset value (counting starts at zero)";
+    # the unnamed element stays a column of SELECT * (query-syntax#unnest_operator).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+    assert check.rows("SELECT offset FROM UNNEST([40, 50, 60]) WITH OFFSET ORDER BY 1") == [
+        (0,),
+        (1,),
+        (2,),
+    ]
+    assert check.rows("SELECT * FROM UNNEST(['p', 'q']) WITH OFFSET ORDER BY offset") == [
+        ("p", 0),
+        ("q", 1),
+    ]
+    generated = "SELECT SUM(offset) FROM UNNEST(GENERATE_ARRAY(7, 9)) WITH OFFSET"
+    assert check.rows(generated) == [(3,)]
+    assert "anonymous-unnest-offset" in check.rules(generated)
