@@ -49,6 +49,9 @@ NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
 FLOAT_TO_NUMERIC = "bq_float_to_numeric"
 NUMERIC = "DECIMAL(38, 9)"
+# a run-time check inside a window's PARTITION BY/ORDER BY (rules/windows.py): DuckDB's
+# error() is volatile, which those clauses refuse; a Python function is not
+WINDOW_ERROR = "bq_window_error"
 _SCALE = 10**9
 _NUMERIC_MAX = 10**38  # in units of 10^-9: |value| < 10^29
 _EXACT = Context(prec=100)  # wide enough for every NUMERIC (decimal's default is 28 digits)
@@ -153,6 +156,11 @@ def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | No
     return float(var)
 
 
+def window_error(message: str) -> bool:
+    """Raise the check's ``message`` (its own text, never data): error() for window keys."""
+    raise ValueError(message)
+
+
 def _rounding(name: str):
     from workbench.translate import rounding  # NumPy and pyarrow: only for a query that rounds
 
@@ -163,6 +171,7 @@ _ARROW = {"type": "arrow", "null_handling": "special"}
 # name → (implementation, or a loader of it; argument types; result type; options)
 UDFS: dict[str, tuple] = {
     ROUND: (_rounding, ["DOUBLE", "BIGINT"], "DOUBLE", _ARROW),
+    WINDOW_ERROR: (window_error, ["VARCHAR"], "BOOLEAN", {}),
     TRUNC: (_rounding, ["DOUBLE", "BIGINT"], "DOUBLE", _ARROW),
     NUMERIC_MULTIPLY: (numeric_multiply, [NUMERIC, NUMERIC], NUMERIC, {}),
     NUMERIC_DIVIDE: (numeric_divide, [NUMERIC, NUMERIC], NUMERIC, {}),

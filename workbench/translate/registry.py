@@ -783,6 +783,12 @@ RULES: tuple[Rule, ...] = (
         name_case.written_name_case,
     ),
     Rule(
+        "stable-window-keys",
+        Phase.REWRITE,
+        "run-time checks in PARTITION BY / window ORDER BY raise through a stable function",
+        windows.stable_window_keys,
+    ),
+    Rule(
         "number-literals",
         Phase.LITERALS,
         "0.1 is FLOAT64, integer arithmetic is INT64",

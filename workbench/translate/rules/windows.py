@@ -17,8 +17,8 @@ from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.functions import NUMERIC
-from workbench.translate.rules._sql import cast, is_type, nodes
+from workbench.translate.functions import NUMERIC, WINDOW_ERROR
+from workbench.translate.rules._sql import cast, fn, is_type, nodes
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -124,3 +124,29 @@ def modifier_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 line_of(node),
             )
     return False
+
+
+def stable_window_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A run-time check in a window's PARTITION BY or ORDER BY (MOD's division by zero,
+    SUBSTR's negative length) raises through a Python function instead of DuckDB's error(),
+    which is volatile: DuckDB refuses volatile window keys ("PARTITION BY window expressions
+    cannot be volatile"). ``CASE WHEN f(msg) THEN NULL END`` keeps error()'s NULL type.
+    The last rewrite, so that every check is in place; a check under ``SAFE.`` is left to
+    safe-prefix, which makes it NULL."""
+    changed = False
+    for window in nodes(tree, exp.Window):
+        order = window.args.get("order")
+        keys = [*(window.args.get("partition_by") or [])]
+        keys += order.expressions if isinstance(order, exp.Order) else []
+        for key in keys:
+            for call in list(key.find_all(exp.Anonymous)):
+                if call.name.lower() != "error" or call.find_ancestor(exp.Window) is not window:
+                    continue
+                if call.find_ancestor(exp.SafeFunc) is not None:
+                    continue  # safe-prefix makes it NULL
+                raised = exp.Case(
+                    ifs=[exp.If(this=fn(WINDOW_ERROR, *call.expressions), true=exp.Null())]
+                )
+                call.replace(raised)
+                changed = True
+    return changed

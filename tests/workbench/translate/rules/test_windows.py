@@ -116,3 +116,27 @@ def test_lag_offset_zero_is_the_current_row(check) -> None:
 def test_modifiers_without_duckdb_form_are_refused(check, sql: str, construct: str) -> None:
     with pytest.raises(UnsupportedError, match=f"^.*{construct}.* is not supported offline: "):
         check.rows(sql)
+
+
+# PARTITION BY / ORDER BY of a window take any expression (window-function-calls#def_over_
+# clause); MOD and SUBSTR keep their errors there ("MOD: division by zero").
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#mod
+def test_window_keys_with_run_time_checks(check) -> None:
+    sql = (
+        "SELECT x, ROW_NUMBER() OVER (PARTITION BY MOD(x, 3) ORDER BY x) AS r "
+        "FROM UNNEST([4, 5, 7, 8]) AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [(4, 1), (5, 1), (7, 2), (8, 2)]
+    assert "stable-window-keys" in check.rules(sql)
+    prefix = (
+        "SELECT s, COUNT(*) OVER (PARTITION BY SUBSTR(s, 1, 1)) AS n "
+        "FROM UNNEST(['ab', 'ac', 'b']) AS s ORDER BY s"
+    )
+    assert check.rows(prefix) == [("ab", 2), ("ac", 2), ("b", 1)]
+    ordered = "SELECT x, RANK() OVER (ORDER BY DIV(x, 2)) FROM UNNEST([1, 2, 3]) x ORDER BY x"
+    assert check.rows(ordered) == [(1, 1), (2, 2), (3, 2)]
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="division by zero"):
+        check.rows("SELECT COUNT(*) OVER (PARTITION BY MOD(x, x - 2)) FROM UNNEST([1, 2]) x")
