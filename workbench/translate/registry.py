@@ -60,6 +60,7 @@ from workbench.translate.rules import (
     structs,
     text_forms,
     unnest,
+    value_tables,
     windows,
     zones,
 )
@@ -131,6 +132,12 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "FROM t, t.arr names the element after the array",
         names.implicit_unnest,
+    ),
+    Rule(
+        "struct-value-subqueries",
+        Phase.BEFORE_QUALIFY,
+        "FROM (SELECT AS STRUCT ...) AS t is a table of the STRUCT's fields, t the STRUCT",
+        value_tables.struct_value_subqueries,
     ),
     Rule(
         "anonymous-unnest-offset",

@@ -255,3 +255,33 @@ def _scalar_unnest(item: exp.Expression | None) -> list[str] | None:
         return None
     offset = item.args.get("offset")
     return [name] + ([offset.name] if isinstance(offset, exp.Identifier) else [])
+
+
+def _named(item: exp.Expression) -> bool:
+    return isinstance(item, exp.Alias) or (
+        isinstance(item, exp.Column) and not isinstance(item.this, exp.Star)
+    )
+
+
+def struct_value_subqueries(tree: exp.Expression, ctx: object, out: object) -> bool:
+    """``FROM (SELECT AS STRUCT 1 AS a, 2 AS b) AS ct``: a value table of STRUCTs whose
+    fields are its columns and whose range variable ``ct`` is the STRUCT, which is what a
+    plain subquery with those columns is in BigQuery. DuckDB would see one anonymous STRUCT
+    column (``ct.a``: "does not have a column named a"), so the FROM item (or WITH query)
+    becomes that plain subquery. Unnamed fields are left alone (their names differ)."""
+
+    changed = False
+    for select in list(tree.find_all(exp.Select)):
+        if str(select.args.get("kind") or "").upper() != "STRUCT":
+            continue
+        parent = select.parent
+        in_from = isinstance(parent, exp.Subquery) and isinstance(
+            parent.parent, exp.From | exp.Join
+        )
+        if not (in_from or isinstance(parent, exp.CTE)):
+            continue
+        if not select.expressions or not all(_named(e) for e in select.expressions):
+            continue
+        select.set("kind", None)
+        changed = True
+    return changed

@@ -105,3 +105,17 @@ def test_star_over_a_value_table_beside_an_unnest_of_scalars(check) -> None:
     )
     assert check.wb.arrow(sql).column_names == ["a", "o", "y", "p"]
     assert check.rows(sql) == [(1, 0, 5, 0), (1, 0, 6, 1)]
+
+
+def test_select_as_struct_as_a_from_item(check) -> None:
+    # SELECT AS STRUCT "produces a value table of STRUCT type"; in FROM, its fields are
+    # columns and the range variable is the whole STRUCT (query-syntax#value_tables).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_as_struct
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#value_tables
+    assert check.rows("SELECT * FROM (SELECT AS STRUCT 5 AS p, 'k' AS q)") == [(5, "k")]
+    sql = "SELECT v.p, q, v FROM (SELECT AS STRUCT 6 AS p, 'm' AS q) AS v"
+    assert check.rows(sql) == [(6, "m", {"p": 6, "q": "m"})]
+    assert "struct-value-subqueries" in check.rules(sql)
+    cased = "SELECT CASE v WHEN (6, 'm') THEN 'hit' ELSE 'miss' END FROM (SELECT AS STRUCT 6 p, 'm' q) v"
+    assert check.value(cased) == "hit"
+    assert check.value("WITH w AS (SELECT AS STRUCT 7 AS p) SELECT w.p FROM w") == 7
