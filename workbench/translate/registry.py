@@ -724,6 +724,12 @@ RULES: tuple[Rule, ...] = (
         "comparisons with NaN are FALSE; MIN of NaN",
         comparisons.nan_comparisons,
     ),
+    Rule(
+        "nan-in-sets",
+        Phase.REWRITE,
+        "x IN (subquery) / IN UNNEST(array) of FLOAT64: NaN is in no set",
+        comparisons.nan_in_sets,
+    ),
     Rule("date-plus-days", Phase.REWRITE, "DATE + INT64 adds days", comparisons.date_plus_days),
     Rule(
         "like-escape",

@@ -48,3 +48,23 @@ def test_nan_from_ieee_divide_compares_as_nan(check) -> None:
     assert math.isnan(check.value(f"SELECT MIN(d) FROM {nan}"))
     assert check.value(f"SELECT COUNTIF(d = d) FROM {nan}") == 1
     assert check.type("SELECT IEEE_DIVIDE(3, 2)") == "FLOAT64"
+
+
+def test_nan_is_in_no_set(check) -> None:
+    # IN is "equal to any value" of the set; NaN equals nothing, itself included, so a NaN
+    # is in no subquery or array: FALSE, or NULL when the set holds a NULL (GoogleSQL's
+    # reference evaluator agrees for each of these).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#in_operators
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#floating_point_semantics
+    nan = "CAST('NaN' AS FLOAT64)"
+    assert check.value(f"SELECT {nan} IN UNNEST([2.0, {nan}])") is False
+    assert check.value(f"SELECT {nan} IN UNNEST([2.0, NULL])") is None
+    assert check.value(f"SELECT 2.0 IN UNNEST([2.0, {nan}])") is True
+    assert check.value(f"SELECT {nan} IN (SELECT {nan})") is False
+    assert check.value(f"SELECT {nan} NOT IN (SELECT 3.0 UNION ALL SELECT {nan})") is True
+    rows = check.rows(
+        f"SELECT x, x IN (SELECT y FROM UNNEST([{nan}, 4.0]) AS y) FROM UNNEST([4.0, {nan}]) x "
+        "ORDER BY x"
+    )
+    assert str(rows[0][0]) == "nan" and rows[0][1] is False and rows[1] == (4.0, True)
+    assert "nan-in-sets" in check.rules(f"SELECT {nan} IN UNNEST([1.0])")
