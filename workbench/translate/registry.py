@@ -277,6 +277,12 @@ RULES: tuple[Rule, ...] = (
         clauses.tablesample,
     ),
     Rule(
+        "limit-counts",
+        Phase.REWRITE,
+        "LIMIT/OFFSET (and an aggregate's LIMIT) of NULL or a negative count raise",
+        clauses.limit_counts,
+    ),
+    Rule(
         "group-by-all",
         Phase.REWRITE,
         "GROUP BY ALL groups by the items that reference FROM; none: one group",

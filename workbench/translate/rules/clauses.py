@@ -8,6 +8,7 @@
 - ``PARTITION BY`` an ARRAY or a STRUCT: BigQuery groups them only in GROUP BY and SELECT
   DISTINCT (data-types page, "Grouping with arrays", "Grouping with structs"); DuckDB
   partitions by them, and GoogleSQL's reference analyzer (with its grouping features) too.
+- ``LIMIT NULL`` / a negative LIMIT or OFFSET raise in BigQuery; DuckDB ignores NULL.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, bq_type, is_type, nodes
+from workbench.translate.rules._sql import bottom_up, bq_type, fail, is_type, nodes, num, paren
 
 
 def tablesample(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -104,5 +105,57 @@ def group_by_all(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             expressions=keys or [exp.GroupingSets(expressions=[exp.Tuple(expressions=[])])]
         )
         group.replace(new)
+        changed = True
+    return changed
+
+
+def _negative_literal(node: exp.Expression) -> bool:
+    inner = node.this if isinstance(node, exp.Neg) else None
+    return isinstance(inner, exp.Literal) and not inner.is_string and bool(float(inner.this))
+
+
+def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LIMIT/OFFSET of NULL or a negative count raise, as BigQuery does when it runs them.
+
+    DuckDB ignores ``LIMIT NULL`` (every row) and refuses a negative literal with a raw
+    binder error; a parameter is checked when the query runs. An aggregate's constant LIMIT
+    (``ARRAY_AGG(x LIMIT -1)``) is refused with the same condition, "count" only.
+    """
+    changed = False
+    for node in nodes(tree, exp.Limit, exp.Offset):
+        count = node.args.get("expression")
+        if count is None:
+            continue
+        in_aggregate = not isinstance(node.parent, exp.Query)
+        what = "count" if in_aggregate else "count and offset"
+        negative = fail(f"Limit requires non-negative {what}")
+        null = fail(f"Limit requires non-null {what}")
+        is_null = isinstance(count, exp.Null) or (
+            isinstance(count, exp.Cast) and isinstance(count.this, exp.Null)
+        )
+        if in_aggregate:  # the constant is known now: said now, with its line
+            if is_null or _negative_literal(count):
+                kind = "non-null" if is_null else "non-negative"
+                raise UserError(
+                    f"Limit requires {kind} count", line=line_of(node), construct="LIMIT"
+                )
+            continue
+        if is_null:
+            count.replace(null)
+        elif _negative_literal(count):
+            count.replace(negative)
+        elif isinstance(count, exp.Parameter) or (
+            isinstance(count, exp.Cast) and isinstance(count.this, exp.Parameter)
+        ):
+            checked = exp.Case(
+                ifs=[
+                    exp.If(this=exp.Is(this=count.copy(), expression=exp.Null()), true=null),
+                    exp.If(this=exp.LT(this=count.copy(), expression=num(0)), true=negative),
+                ],
+                default=count.copy(),
+            )
+            count.replace(paren(checked))
+        else:
+            continue
         changed = True
     return changed

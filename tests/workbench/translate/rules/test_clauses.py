@@ -48,3 +48,45 @@ def test_grouping_by_an_array_or_struct_stays_allowed(check) -> None:
     assert len(check.rows(f"SELECT DISTINCT a {rows}")) == 1
     # a field of the struct, or a number computed from the array, partitions as usual
     assert check.rows(f"SELECT COUNT(*) OVER (PARTITION BY s.b) AS n {rows}") == [(2,), (2,)]
+
+
+# LIMIT/OFFSET take a non-negative INT64 constant (query-syntax#limit_and_offset_clause:
+# "count is a constant expression of type INT64"; GoogleSQL's reference evaluator raises
+# "Limit requires non-negative count and offset" / "non-null count and offset").
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#limit_and_offset_clause
+@pytest.mark.parametrize(
+    ("clause", "message"),
+    [
+        ("LIMIT -3", "Limit requires non-negative count and offset"),
+        ("LIMIT 2 OFFSET -1", "Limit requires non-negative count and offset"),
+        ("LIMIT NULL", "Limit requires non-null count and offset"),
+        ("LIMIT 1 OFFSET NULL", "Limit requires non-null count and offset"),
+    ],
+)
+def test_limit_of_null_or_negative_raises(check, clause: str, message: str) -> None:
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match=message):
+        check.rows(f"SELECT x FROM UNNEST([5, 6, 7]) AS x ORDER BY x {clause}")
+
+
+def test_limit_parameter_is_checked_when_run(check) -> None:
+    from wbcore.errors import UserError
+
+    sql = "SELECT x FROM UNNEST([5, 6, 7]) AS x ORDER BY x LIMIT @n"
+    assert check.wb.arrow(sql, {"n": 2}).column(0).to_pylist() == [5, 6]
+    with pytest.raises(UserError, match="Limit requires non-negative count and offset"):
+        check.wb.arrow(sql, {"n": -2})
+    assert check.rows("SELECT x FROM UNNEST([5, 6, 7]) AS x ORDER BY x LIMIT 1 OFFSET 2") == [(7,)]
+
+
+def test_aggregate_limit_of_null_or_negative_raises(check) -> None:
+    # ARRAY_AGG/STRING_AGG(... LIMIT n): the same condition, "count" only
+    # (aggregate_functions#array_agg: LIMIT "must be a constant INT64").
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="Limit requires non-negative count"):
+        check.rows("SELECT ARRAY_AGG(x LIMIT -1) FROM UNNEST([1]) AS x")
+    with pytest.raises(UserError, match="Limit requires non-null count"):
+        check.rows("SELECT STRING_AGG(x LIMIT NULL) FROM UNNEST(['a']) AS x")
