@@ -277,6 +277,12 @@ RULES: tuple[Rule, ...] = (
         clauses.tablesample,
     ),
     Rule(
+        "pivot-column-names",
+        Phase.REWRITE,
+        "PIVOT with aliased aggregates: BigQuery's alias_value names read DuckDB's value_alias",
+        pivots.pivot_column_names,
+    ),
+    Rule(
         "limit-counts",
         Phase.REWRITE,
         "LIMIT/OFFSET (and an aggregate's LIMIT) of NULL or a negative count raise",
