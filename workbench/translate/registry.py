@@ -327,6 +327,12 @@ RULES: tuple[Rule, ...] = (
         casts.invalid_casts,
     ),
     Rule(
+        "struct-casts",
+        Phase.REWRITE,
+        "CAST(struct AS STRUCT<...>) converts by field position and takes the target's names",
+        casts.struct_casts,
+    ),
+    Rule(
         "extract-subsecond",
         Phase.REWRITE,
         "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
