@@ -182,6 +182,12 @@ RULES: tuple[Rule, ...] = (
         field_names.struct_field_names,
     ),
     Rule(
+        "null-struct-fields",
+        Phase.BEFORE_QUALIFY,
+        "a STRUCT field given as NULL is INT64 (a select-list STRUCT outside set operations)",
+        field_names.null_struct_fields,
+    ),
+    Rule(
         "record-written-names",
         Phase.BEFORE_QUALIFY,
         "the names as written, before the qualifier lowercases them (query oracle)",
