@@ -182,6 +182,12 @@ RULES: tuple[Rule, ...] = (
         field_names.struct_field_names,
     ),
     Rule(
+        "duplicate-struct-fields",
+        Phase.BEFORE_QUALIFY,
+        "STRUCT(1 AS a, 2 AS a) is refused (DuckDB's fields need distinct names)",
+        field_names.duplicate_field_names,
+    ),
+    Rule(
         "null-struct-fields",
         Phase.BEFORE_QUALIFY,
         "a STRUCT field given as NULL is INT64 (a select-list STRUCT outside set operations)",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
 
 
@@ -114,3 +114,24 @@ def null_struct_fields(tree: exp.Expression, ctx: Context, out: Translation) -> 
                 value.replace(_int64_null())
                 changed = True
     return changed
+
+
+def duplicate_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``STRUCT(1 AS a, 2 AS a)``: BigQuery keeps both fields; a DuckDB STRUCT cannot
+    (a raw "Duplicate named argument" binder error): refused."""
+    for struct in nodes(tree, exp.Struct):
+        seen: set[str] = set()
+        for arg in struct.expressions:
+            name = ""
+            if isinstance(arg, exp.PropertyEQ):
+                name = arg.this.name
+            elif isinstance(arg, exp.Alias):
+                name = arg.alias
+            if name and name.lower() in seen:
+                raise UnsupportedError(
+                    "STRUCT with two fields named " + name,
+                    "DuckDB's STRUCT fields need distinct names; rename one",
+                    line_of(struct),
+                )
+            seen.add(name.lower())
+    return False

@@ -21,3 +21,12 @@ from workbench.translate import UnsupportedError
 def test_range_type_is_refused(check, sql: str) -> None:
     with pytest.raises(UnsupportedError, match=r"^.*RANGE type is not supported offline: "):
         check.rows(sql)
+
+
+def test_struct_with_a_repeated_field_name_is_refused(check) -> None:
+    # BigQuery allows duplicate field names in a STRUCT (data-types#struct_type: "field
+    # names ... can be duplicated"); DuckDB's STRUCT cannot hold them.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
+    with pytest.raises(UnsupportedError, match="STRUCT with two fields named k is not supported"):
+        check.rows("SELECT STRUCT(1 AS k, 'z' AS k)")
+    assert check.rows("SELECT STRUCT(1 AS k, 'z' AS j)") == [({"k": 1, "j": "z"},)]
