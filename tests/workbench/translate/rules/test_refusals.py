@@ -24,8 +24,8 @@ def test_range_type_is_refused(check, sql: str) -> None:
 
 
 def test_struct_with_a_repeated_field_name_is_refused(check) -> None:
-    # BigQuery allows duplicate field names in a STRUCT (data-types#struct_type: "field
-    # names ... can be duplicated"); DuckDB's STRUCT cannot hold them.
+    # GoogleSQL accepts a STRUCT whose fields share a name (its reference evaluator types
+    # STRUCT(1 AS k, 'z' AS k) as STRUCT<k INT64, k STRING>); DuckDB's STRUCT cannot hold it.
     # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
     with pytest.raises(UnsupportedError, match="STRUCT with two fields named k is not supported"):
         check.rows("SELECT STRUCT(1 AS k, 'z' AS k)")
