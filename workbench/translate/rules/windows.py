@@ -18,7 +18,7 @@ from sqlglot import exp
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.functions import NUMERIC, WINDOW_ERROR
-from workbench.translate.rules._sql import cast, fn, is_type, nodes
+from workbench.translate.rules._sql import cast, fail, fn, is_type, nodes
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -81,11 +81,10 @@ def navigation_arguments(tree: exp.Expression, ctx: Context, out: Translation) -
                 )
             literal = offset.this if isinstance(offset, exp.Neg) else None
             if isinstance(literal, exp.Literal) and not literal.is_string and float(literal.this):
-                raise UserError(
-                    f"The offset to the function {name} must not be negative",
-                    line=line_of(node),
-                    construct=name,
-                )
+                # BigQuery raises it when the query runs: so does the query offline
+                message = f"The offset to the function {name} must not be negative"
+                offset.replace(cast(fail(message), "BIGINT"))
+                changed = True
         if default is None:
             continue
         if not _constant(default):
