@@ -118,8 +118,8 @@ def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """LIMIT/OFFSET of NULL or a negative count raise, as BigQuery does when it runs them.
 
     DuckDB ignores ``LIMIT NULL`` (every row) and refuses a negative literal with a raw
-    binder error; a parameter is checked when the query runs. An aggregate's constant LIMIT
-    (``ARRAY_AGG(x LIMIT -1)``) is refused with the same condition, "count" only.
+    binder error; a parameter is checked when the query runs. An aggregate's LIMIT
+    (``ARRAY_AGG(x LIMIT n)``) has the same checks, "count" only.
     """
     changed = False
     for node in nodes(tree, exp.Limit, exp.Offset):
@@ -133,13 +133,6 @@ def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         is_null = isinstance(count, exp.Null) or (
             isinstance(count, exp.Cast) and isinstance(count.this, exp.Null)
         )
-        if in_aggregate:  # the constant is known now: said now, with its line
-            if is_null or _negative_literal(count):
-                kind = "non-null" if is_null else "non-negative"
-                raise UserError(
-                    f"Limit requires {kind} count", line=line_of(node), construct="LIMIT"
-                )
-            continue
         if is_null:
             count.replace(null)
         elif _negative_literal(count):
