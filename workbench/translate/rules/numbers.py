@@ -162,9 +162,12 @@ def nan_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             pos = fn("greatest", first, num(0))
         mapped = case(_nan(x), _const("-inf"), cast_double(x.copy()))
         value = _over(window, type(node)(this=mapped, expression=p.copy()))
-        window.replace(
-            typed(paren(case(exp.LT(this=pos, expression=k), _const("NaN"), value)), "DOUBLE")
+        # no value at all (every input NULL): CONT's position is -1, and the result NULL
+        in_nan = exp.And(
+            this=exp.LT(this=pos.copy(), expression=k),
+            expression=exp.GTE(this=pos, expression=num(0)),
         )
+        window.replace(typed(paren(case(in_nan, _const("NaN"), value)), "DOUBLE"))
         changed = True
     return changed
 
