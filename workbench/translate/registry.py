@@ -729,6 +729,12 @@ RULES: tuple[Rule, ...] = (
         handles=("ARRAY_AGG", "STRING_AGG"),
     ),
     Rule(
+        "analytic-concat-agg",
+        Phase.REWRITE,
+        "ARRAY_CONCAT_AGG(a) OVER (...) flattens the window's arrays",
+        aggregates.analytic_concat_agg,
+    ),
+    Rule(
         "concat-agg-limit",
         Phase.REWRITE,
         "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",

@@ -21,3 +21,14 @@ def test_array_concat_agg_limit_counts_arrays(check) -> None:
     )
     assert check.value(nulls) == [5, 6]
     assert "concat-agg-limit" in check.rules(sql)
+
+
+def test_analytic_array_concat_agg(check) -> None:
+    # ARRAY_CONCAT_AGG "can be used with an OVER clause"; a NULL array adds nothing.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_concat_agg
+    sql = (
+        "SELECT o, ARRAY_CONCAT_AGG(a) OVER (ORDER BY o) FROM UNNEST([STRUCT(1 AS o, [7] AS a), "
+        "STRUCT(2, [8, 9]), STRUCT(3, CAST(NULL AS ARRAY<INT64>))]) ORDER BY o"
+    )
+    assert check.rows(sql) == [(1, [7]), (2, [7, 8, 9]), (3, [7, 8, 9])]
+    assert "analytic-concat-agg" in check.rules(sql)
