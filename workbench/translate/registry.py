@@ -295,6 +295,12 @@ RULES: tuple[Rule, ...] = (
         pivots.pivot_column_names,
     ),
     Rule(
+        "set-operations-by-name",
+        Phase.REWRITE,
+        "UNION/INTERSECT/EXCEPT BY NAME and CORRESPONDING (INNER, FULL, LEFT, BY (...))",
+        clauses.set_operations_by_name,
+    ),
+    Rule(
         "limit-counts",
         Phase.REWRITE,
         "LIMIT/OFFSET (and an aggregate's LIMIT) of NULL or a negative count raise",

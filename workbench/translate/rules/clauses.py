@@ -152,3 +152,79 @@ def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             continue
         changed = True
     return changed
+
+
+def _output_names(query: exp.Expression) -> list[str] | None:
+    names = list(query.named_selects) if isinstance(query, exp.Query) else []
+    if not names or any(not n or n == "*" for n in names):
+        return None
+    if len({n.lower() for n in names}) != len(names):
+        return None  # duplicate names: BigQuery's error (the analyzer's gate says so)
+    return names
+
+
+def _by_name_branch(
+    query: exp.Expression, names: list[str], have: list[str], alias: str
+) -> exp.Select:
+    """``SELECT <names> FROM (query)``, NULL for a name the query does not have."""
+    lowered = {n.lower(): n for n in have}
+    items: list[exp.Expression] = []
+    for name in names:
+        own = lowered.get(name.lower())
+        value: exp.Expression = exp.column(own, table=alias) if own else exp.Null()
+        items.append(exp.alias_(value, name))
+    inner = query.this if isinstance(query, exp.Subquery) and not query.alias else query
+    return exp.select(*items).from_(
+        exp.Subquery(this=inner.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+    )
+
+
+def set_operations_by_name(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """UNION/INTERSECT/EXCEPT ... BY NAME and CORRESPONDING match columns by name.
+
+    ``CORRESPONDING`` (``INNER ... BY NAME``) keeps the names both inputs have, in the
+    first's order (or those of ``BY (...)`` / ``ON (...)``); ``FULL`` every name, the first's
+    then the second's new ones; ``LEFT`` the first's; a name an input lacks is NULL there.
+    Plain ``BY NAME`` needs the same names on both sides (BigQuery's error otherwise). DuckDB
+    has BY NAME only as FULL, and no CORRESPONDING (a raw parser error): each input becomes a
+    SELECT of those names, and the operation a positional one.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.SetOperation):
+        if not node.args.get("by_name"):
+            continue
+        left, right = node.this, node.expression
+        lnames, rnames = _output_names(left), _output_names(right)
+        if lnames is None or rnames is None:
+            raise UnsupportedError(
+                "BY NAME / CORRESPONDING over unnamed or repeated columns",
+                "the inputs' column names are not all known",
+                line_of(node),
+            )
+        side, kind = str(node.args.get("side") or "").upper(), str(node.args.get("kind") or "")
+        on = [c.name for c in node.args.get("on") or []]
+        rset = {n.lower() for n in rnames}
+        if on:
+            names = on
+        elif side == "FULL":
+            lset = {n.lower() for n in lnames}
+            names = lnames + [n for n in rnames if n.lower() not in lset]
+        elif side == "LEFT":
+            names = lnames
+        elif kind.upper() == "INNER":
+            names = [n for n in lnames if n.lower() in rset]
+        else:
+            if {n.lower() for n in lnames} != rset:
+                raise UserError(
+                    "BY NAME requires all input queries to have identical column names, but "
+                    f"query 1 has [{', '.join(lnames)}] and query 2 has [{', '.join(rnames)}]",
+                    line=line_of(node),
+                    construct="BY NAME",
+                )
+            names = lnames
+        node.set("this", _by_name_branch(left, names, lnames, "_wb_l"))
+        node.set("expression", _by_name_branch(right, names, rnames, "_wb_r"))
+        for key in ("by_name", "side", "kind", "on"):
+            node.set(key, None)
+        changed = True
+    return changed
