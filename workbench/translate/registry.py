@@ -109,6 +109,12 @@ def _refuse_unknown_functions(tree: exp.Expression, ctx: Context, out: Translati
 
 RULES: tuple[Rule, ...] = (
     Rule(
+        "unnest-alias-paths",
+        Phase.BEFORE_QUALIFY,
+        "FROM UNNEST(...) AS t, t.arr: a path from an UNNEST element is an implicit UNNEST",
+        names.unnest_alias_paths,
+    ),
+    Rule(
         "table-names",
         Phase.BEFORE_QUALIFY,
         "production and public table names read the local table",

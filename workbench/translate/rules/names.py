@@ -507,3 +507,34 @@ def group_by_subquery_alias(tree: exp.Expression, ctx: Context, out: Translation
                 key.replace(exp.Literal.number(aliases[key.name.lower()]))
                 changed = True
     return changed
+
+
+def unnest_alias_paths(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM UNNEST(...) AS t, t.arr AS e``: a path from an UNNEST's element is an implicit
+    UNNEST, as one from a table or subquery alias is (sqlglot's parser knows only those, so
+    ``t.arr`` was looked up as a table)."""
+
+    changed = False
+    for select in nodes(tree, exp.Select):
+        from_ = select.args.get("from_")
+        items = [from_.this] if isinstance(from_, exp.From) else []
+        refs: set[str] = set()
+        for item in items + [j.this for j in select.args.get("joins") or []]:
+            alias = item.args.get("alias") if isinstance(item, exp.Unnest) else None
+            if isinstance(alias, exp.TableAlias) and alias.columns and not alias.name:
+                refs.add(alias.columns[0].name.lower())
+        if not refs:
+            continue
+        for join in select.args.get("joins") or []:
+            table = join.this
+            if not isinstance(table, exp.Table) or join.args.get("on") or not table.args.get("db"):
+                continue
+            if table.args.get("catalog") or table.args["db"].name.lower() not in refs:
+                continue
+            path = exp.column(table.name, table=table.args["db"].name)
+            unnest = exp.Unnest(expressions=[path])
+            if table.alias:
+                unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier(table.alias)]))
+            table.replace(unnest)
+            changed = True
+    return changed

@@ -155,3 +155,14 @@ def test_offset_of_an_unaliased_unnest(check) -> None:
     generated = "SELECT SUM(offset) FROM UNNEST(GENERATE_ARRAY(7, 9)) WITH OFFSET"
     assert check.rows(generated) == [(3,)]
     assert "anonymous-unnest-offset" in check.rules(generated)
+
+
+def test_path_from_an_unnest_element_is_an_implicit_unnest(check) -> None:
+    # "FROM t, t.arr" flattens t.arr for any range variable t, an UNNEST's element included
+    # (query-syntax#correlated_join: implicit UNNEST of a path).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+    sql = "SELECT e FROM UNNEST([STRUCT([3, 4] AS arr), STRUCT([5] AS arr)]) AS t, t.arr AS e"
+    assert sorted(check.rows(sql)) == [(3,), (4,), (5,)]
+    assert "unnest-alias-paths" in check.rules(sql)
+    named = "SELECT arr FROM UNNEST([STRUCT([6] AS arr)]) AS t, t.arr"
+    assert check.rows(named) == [(6,)]
