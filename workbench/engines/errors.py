@@ -77,7 +77,7 @@ def checks_in(tree: exp.Expression | None) -> Counter[str]:
         return found
     from sqlglot import exp
 
-    from workbench.translate.functions import WINDOW_ERROR
+    from workbench.translate.window_checks import WINDOW_ERROR
 
     for call in tree.find_all(exp.Anonymous):
         if call.name.lower() in ("error", WINDOW_ERROR) and call.expressions:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms
+from workbench.translate.window_checks import WINDOW_ERROR, window_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,9 +50,7 @@ NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
 FLOAT_TO_NUMERIC = "bq_float_to_numeric"
 NUMERIC = "DECIMAL(38, 9)"
-# a run-time check inside a window's PARTITION BY/ORDER BY (rules/windows.py): DuckDB's
-# error() is volatile, which those clauses refuse; a Python function is not
-WINDOW_ERROR = "bq_window_error"
+
 _SCALE = 10**9
 _NUMERIC_MAX = 10**38  # in units of 10^-9: |value| < 10^29
 _EXACT = Context(prec=100)  # wide enough for every NUMERIC (decimal's default is 28 digits)
@@ -154,11 +153,6 @@ def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | No
     if kind.startswith("stddev"):
         return math.sqrt(float(var))
     return float(var)
-
-
-def window_error(message: str) -> bool:
-    """Raise the check's ``message`` (its own text, never data): error() for window keys."""
-    raise ValueError(message)
 
 
 def _rounding(name: str):
