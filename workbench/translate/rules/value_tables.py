@@ -268,11 +268,22 @@ def struct_value_subqueries(tree: exp.Expression, ctx: object, out: object) -> b
     fields are its columns and whose range variable ``ct`` is the STRUCT, which is what a
     plain subquery with those columns is in BigQuery. DuckDB would see one anonymous STRUCT
     column (``ct.a``: "does not have a column named a"), so the FROM item (or WITH query)
-    becomes that plain subquery. Unnamed fields are left alone (their names differ)."""
+    becomes that plain subquery. Unnamed fields are left alone (their names differ).
+    ``SELECT AS VALUE STRUCT(1 AS a, 2 AS b)`` is that same value table."""
 
     changed = False
     for select in list(tree.find_all(exp.Select)):
-        if str(select.args.get("kind") or "").upper() != "STRUCT":
+        kind = str(select.args.get("kind") or "").upper()
+        if kind == "VALUE" and len(select.expressions) == 1:
+            # SELECT AS VALUE STRUCT(1 AS a, 2 AS b): the same table as SELECT AS STRUCT 1 a, 2 b
+            value = select.expressions[0]
+            value = value.this if isinstance(value, exp.Alias) else value
+            items = struct_items(value) if isinstance(value, exp.Struct) else None
+            if items and all(name for name, _ in items):
+                select.set("expressions", [exp.alias_(v.copy(), n) for n, v in items])
+                select.set("kind", "STRUCT")
+                kind = "STRUCT"
+        if kind != "STRUCT":
             continue
         parent = select.parent
         in_from = isinstance(parent, exp.Subquery) and isinstance(

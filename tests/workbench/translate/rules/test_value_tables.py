@@ -119,3 +119,13 @@ def test_select_as_struct_as_a_from_item(check) -> None:
     cased = "SELECT CASE v WHEN (6, 'm') THEN 'hit' ELSE 'miss' END FROM (SELECT AS STRUCT 6 p, 'm' q) v"
     assert check.value(cased) == "hit"
     assert check.value("WITH w AS (SELECT AS STRUCT 7 AS p) SELECT w.p FROM w") == 7
+
+
+def test_select_as_value_of_a_struct_as_a_from_item(check) -> None:
+    # SELECT AS VALUE STRUCT(...) is a value table of that STRUCT: SELECT * gives its fields
+    # (query-syntax#select_as_value; GoogleSQL's reference evaluator: columns p, q).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_as_value
+    sql = "SELECT * FROM (SELECT AS VALUE STRUCT(8 AS p, 'n' AS q))"
+    assert check.wb.arrow(sql).column_names == ["p", "q"]
+    assert check.rows(sql) == [(8, "n")]
+    assert check.value("SELECT (SELECT AS VALUE STRUCT(8 AS p, 'n' AS q)).q") == "n"
