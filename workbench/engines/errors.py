@@ -77,8 +77,10 @@ def checks_in(tree: exp.Expression | None) -> Counter[str]:
         return found
     from sqlglot import exp
 
+    from workbench.translate.window_checks import WINDOW_ERROR
+
     for call in tree.find_all(exp.Anonymous):
-        if call.name.lower() == "error" and call.expressions:
+        if call.name.lower() in ("error", WINDOW_ERROR) and call.expressions:
             arg = call.expressions[0]
             if isinstance(arg, exp.Literal) and arg.is_string:
                 found[arg.this] += 1
@@ -102,7 +104,7 @@ def check_message(exc: BaseException, checks: set[str] | Counter[str]) -> str | 
     if udf is not None:
         from workbench.translate.functions import MESSAGES
 
-        return udf.group(1) if udf.group(1) in MESSAGES else None
+        return udf.group(1) if udf.group(1) in MESSAGES or udf.group(1) in checks else None
     return None
 
 

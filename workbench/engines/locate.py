@@ -236,6 +236,8 @@ def can_fail(node: exp.Expression) -> bool:
     """Whether ``node`` is a call that may raise an error on a value it is given."""
     if isinstance(node, exp.Bracket):
         return not node.args.get("safe")
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal):
+        return False  # a negative literal (``LIMIT -1``, ``LAG(x, -1)``), not a negation
     if isinstance(node, (*OPERATORS, *SHIFTS, exp.IntDiv, exp.Neg)):
         return True
     if isinstance(node.parent, exp.Window) and node.arg_key == "this":

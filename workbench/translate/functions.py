@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms
+from workbench.translate.window_checks import WINDOW_ERROR, window_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,6 +50,7 @@ NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
 FLOAT_TO_NUMERIC = "bq_float_to_numeric"
 NUMERIC = "DECIMAL(38, 9)"
+
 _SCALE = 10**9
 _NUMERIC_MAX = 10**38  # in units of 10^-9: |value| < 10^29
 _EXACT = Context(prec=100)  # wide enough for every NUMERIC (decimal's default is 28 digits)
@@ -163,6 +165,7 @@ _ARROW = {"type": "arrow", "null_handling": "special"}
 # name → (implementation, or a loader of it; argument types; result type; options)
 UDFS: dict[str, tuple] = {
     ROUND: (_rounding, ["DOUBLE", "BIGINT"], "DOUBLE", _ARROW),
+    WINDOW_ERROR: (window_error, ["VARCHAR"], "BOOLEAN", {}),
     TRUNC: (_rounding, ["DOUBLE", "BIGINT"], "DOUBLE", _ARROW),
     NUMERIC_MULTIPLY: (numeric_multiply, [NUMERIC, NUMERIC], NUMERIC, {}),
     NUMERIC_DIVIDE: (numeric_divide, [NUMERIC, NUMERIC], NUMERIC, {}),

@@ -56,7 +56,6 @@ from workbench.translate.rules import (
     numeric,
     pivots,
     refusals,
-    set_operations,
     shared_nodes,
     strings,
     struct_supertypes,
@@ -112,6 +111,12 @@ def _refuse_unknown_functions(tree: exp.Expression, ctx: Context, out: Translati
 
 RULES: tuple[Rule, ...] = (
     Rule(
+        "unnest-alias-paths",
+        Phase.BEFORE_QUALIFY,
+        "FROM UNNEST(...) AS t, t.arr: a path from an UNNEST element is an implicit UNNEST",
+        names.unnest_alias_paths,
+    ),
+    Rule(
         "table-names",
         Phase.BEFORE_QUALIFY,
         "production and public table names read the local table",
@@ -135,6 +140,18 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "FROM t, t.arr names the element after the array",
         names.implicit_unnest,
+    ),
+    Rule(
+        "struct-value-subqueries",
+        Phase.BEFORE_QUALIFY,
+        "FROM (SELECT AS STRUCT ...) AS t is a table of the STRUCT's fields, t the STRUCT",
+        value_tables.struct_value_subqueries,
+    ),
+    Rule(
+        "anonymous-unnest-offset",
+        Phase.BEFORE_QUALIFY,
+        "FROM UNNEST([...]) WITH OFFSET without an alias keeps its element column (f0_)",
+        names.anonymous_unnest_offset,
     ),
     # -- bytes and strings (issue 15), before qualification
     Rule(
@@ -179,6 +196,12 @@ RULES: tuple[Rule, ...] = (
         field_names.duplicate_field_names,
     ),
     Rule(
+        "null-struct-fields",
+        Phase.BEFORE_QUALIFY,
+        "a STRUCT field given as NULL is INT64 (a select-list STRUCT outside set operations)",
+        field_names.null_struct_fields,
+    ),
+    Rule(
         "record-written-names",
         Phase.BEFORE_QUALIFY,
         "the names as written, before the qualifier lowercases them (query oracle)",
@@ -198,16 +221,11 @@ RULES: tuple[Rule, ...] = (
         names.group_by_subquery_alias,
     ),
     Rule(
-        "corresponding",
+        "set-operations-by-name",
         Phase.BEFORE_QUALIFY,
-        "UNION/INTERSECT/EXCEPT CORRESPONDING: the second query's columns in the first's order",
-        set_operations.corresponding,
-    ),
-    Rule(
-        "value-table-subqueries",
-        Phase.BEFORE_QUALIFY,
-        "FROM (SELECT AS VALUE STRUCT(a, b)): its fields are the columns (SELECT * gives a, b)",
-        value_tables.value_subqueries,
+        "UNION/INTERSECT/EXCEPT BY NAME and CORRESPONDING (INNER, FULL, LEFT, BY (...)), before "
+        "the qualifier expands a * over them",
+        clauses.set_operations_by_name,
     ),
     Rule(
         "qualify-columns",
@@ -305,10 +323,16 @@ RULES: tuple[Rule, ...] = (
         aggregates.having_nan,
     ),
     Rule(
-        "constant-lag-default",
+        "pivot-column-names",
         Phase.REWRITE,
-        "LAG/LEAD with a default that reads a column is refused (GoogleSQL wants a constant)",
-        navigation.constant_lag_default,
+        "PIVOT with aliased aggregates: BigQuery's alias_value names read DuckDB's value_alias",
+        pivots.pivot_column_names,
+    ),
+    Rule(
+        "limit-counts",
+        Phase.REWRITE,
+        "LIMIT/OFFSET (and an aggregate's LIMIT) of NULL or a negative count raise",
+        clauses.limit_counts,
     ),
     Rule(
         "group-by-all",
@@ -330,10 +354,23 @@ RULES: tuple[Rule, ...] = (
         clauses.partition_by_types,
     ),
     Rule(
+        "navigation-arguments",
+        Phase.REWRITE,
+        "LAG/LEAD: negative or non-constant offset, non-constant default raise; the default's "
+        "supertype",
+        windows.navigation_arguments,
+    ),
+    Rule(
         "invalid-casts",
         Phase.REWRITE,
         "CAST/SAFE_CAST between types BigQuery does not convert (BOOL to FLOAT64, ...) raise",
         casts.invalid_casts,
+    ),
+    Rule(
+        "struct-casts",
+        Phase.REWRITE,
+        "CAST(struct AS STRUCT<...>) converts by field position and takes the target's names",
+        casts.struct_casts,
     ),
     Rule(
         "extract-subsecond",
@@ -726,6 +763,12 @@ RULES: tuple[Rule, ...] = (
         handles=("ARRAY_AGG", "STRING_AGG"),
     ),
     Rule(
+        "analytic-concat-agg",
+        Phase.REWRITE,
+        "ARRAY_CONCAT_AGG(a) OVER (...) flattens the window's arrays",
+        aggregates.analytic_concat_agg,
+    ),
+    Rule(
         "concat-agg-limit",
         Phase.REWRITE,
         "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
@@ -750,6 +793,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "comparisons with NaN are FALSE; MIN of NaN",
         comparisons.nan_comparisons,
+    ),
+    Rule(
+        "nan-in-sets",
+        Phase.REWRITE,
+        "x IN (subquery) / IN UNNEST(array) of FLOAT64: NaN is in no set",
+        comparisons.nan_in_sets,
     ),
     Rule("date-plus-days", Phase.REWRITE, "DATE + INT64 adds days", comparisons.date_plus_days),
     Rule(
@@ -823,6 +872,12 @@ RULES: tuple[Rule, ...] = (
         "an aggregation over windows partitioned by a source column runs in batches of it, "
         "one after the other (a window holds all of its input)",
         batches.partition_batches,
+    ),
+    Rule(
+        "stable-window-keys",
+        Phase.REWRITE,
+        "run-time checks in PARTITION BY / window ORDER BY raise through a stable function",
+        windows.stable_window_keys,
     ),
     Rule(
         "number-literals",

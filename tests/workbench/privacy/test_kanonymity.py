@@ -93,7 +93,7 @@ def test_union_branches_are_each_counted(wb, source):
 
 def test_union_by_name_with_a_column_one_side_lacks_is_counted(wb, source):
     sql = (
-        f"SELECT version, COUNT(*) AS n FROM {T} GROUP BY version UNION ALL BY NAME "
+        f"SELECT version, COUNT(*) AS n FROM {T} GROUP BY version FULL UNION ALL BY NAME "
         f"SELECT environment_count, COUNT(*) AS n FROM {T} GROUP BY environment_count"
     )
     a, b = oracle(wb, "version"), oracle(wb, "environment_count")

@@ -148,3 +148,27 @@ def _value(body: exp.Expression) -> exp.Expression:
     if isinstance(value, exp.Distinct) and value.expressions:
         value = value.expressions[0]
     return value
+
+
+def analytic_concat_agg(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """ARRAY_CONCAT_AGG(a) OVER (...): the window aggregates the (non-NULL) arrays and the
+    concatenation flattens the window's value; DuckDB's FLATTEN is no aggregate (a raw
+    "flatten is not an aggregate function" error when sqlglot puts the OVER after it)."""
+
+    changed = False
+    for node in bottom_up(tree, exp.ArrayConcatAgg):
+        window = node.parent
+        if not isinstance(window, exp.Window) or isinstance(node.this, exp.Limit):
+            continue
+        value = node.this
+        not_null = exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
+        arrays = window.copy()
+        arrays.set(
+            "this",
+            exp.Filter(this=exp.ArrayAgg(this=value.copy()), expression=exp.Where(this=not_null)),
+        )
+        flat = fn("flatten", arrays)
+        flat.type = node.type.copy() if node.type is not None else None
+        window.replace(flat)
+        changed = True
+    return changed

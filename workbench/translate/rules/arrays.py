@@ -182,6 +182,10 @@ def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             target = proj.this if isinstance(proj, exp.Alias) else proj
             if not is_type(target, "ARRAY"):
                 continue
+            name = proj.alias if not isinstance(proj, exp.Alias) else ""
+            if name:  # ``(SELECT [1, 2]) AS f0_``: the subquery carries its own alias
+                target = target.copy()
+                target.set("alias", None)
             is_null = exp.Lambda(
                 this=exp.Is(this=exp.to_identifier("e"), expression=exp.Null()),
                 expressions=[exp.to_identifier("e")],
@@ -192,7 +196,10 @@ def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 fail("Array cannot have a null element; error in writing field"),
                 fn("coalesce", target.copy(), exp.Array(expressions=[])),
             )
-            target.replace(paren(new))
+            if name:
+                proj.replace(exp.alias_(paren(new), name))
+            else:
+                target.replace(paren(new))
             changed = True
     return changed
 

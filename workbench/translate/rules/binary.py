@@ -295,7 +295,9 @@ def _bytes_string_agg(tree: exp.Expression) -> bool:
         value.replace(fn("hex", value.copy()))
         sep = node.args.get("separator")
         node.set("separator", fn("hex", sep.copy()) if sep else exp.Literal.string("2C"))
-        node.replace(_typed(fn("unhex", node.copy()), node))
+        # an analytic STRING_AGG: unhex the window's value (unhex is no aggregate)
+        whole = node.parent if isinstance(node.parent, exp.Window) else node
+        whole.replace(_typed(fn("unhex", whole.copy()), node))
         changed = True
     return changed
 

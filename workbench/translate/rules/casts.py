@@ -12,7 +12,16 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UserError, line_of
-from workbench.translate.rules._sql import bq_type, nodes
+from workbench.translate.rules._sql import (
+    bottom_up,
+    bq_type,
+    case,
+    fn,
+    nodes,
+    num,
+    paren,
+    struct_fields,
+)
 
 _NUMBERS = ("INT64", "FLOAT64", "NUMERIC", "BIGNUMERIC")
 _CIVIL = ("DATE", "DATETIME", "TIMESTAMP")
@@ -50,3 +59,43 @@ def invalid_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 hint="BigQuery's conversion rules do not allow it (conversion_rules)",
             )
     return False
+
+
+def _fields(t: exp.DataType | None) -> list[tuple[str | None, exp.DataType | None]] | None:
+    if t is None or t.this != exp.DataType.Type.STRUCT or not t.expressions:
+        return None
+    return struct_fields(t)
+
+
+def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(struct AS STRUCT<...>) converts field by field, by position, and takes the
+    target's field names (conversion_rules#casting_structs); DuckDB matches fields by name
+    and refuses a cast with none in common ("must have at least one matching member"). The
+    cast becomes a STRUCT of each field cast to its type (NULL stays NULL)."""
+    changed = False
+    for node in bottom_up(tree, exp.Cast):
+        target, source = _fields(node.to), _fields(node.this.type)
+        if target is None or source is None or isinstance(node.this, exp.Null):
+            continue
+        if len(target) != len(source) or any(name is None for name, _ in target):
+            continue  # a different count is BigQuery's error (the analyzer's gate says so)
+        if [n for n, _ in target] == [n for n, _ in source]:
+            continue  # same names: DuckDB's cast by name is the cast by position
+        if any(kind is None for _, kind in target):
+            continue
+        value = node.this
+        items = [
+            exp.PropertyEQ(
+                this=exp.to_identifier(name),
+                expression=exp.Cast(
+                    this=fn("struct_extract_at", value.copy(), num(i + 1)), to=kind.copy()
+                ),
+            )
+            for i, (name, kind) in enumerate(target)
+        ]
+        built = exp.Struct(expressions=items)
+        new = paren(case(exp.Is(this=value.copy(), expression=exp.Null()), exp.Null(), built))
+        new.type = node.to.copy()
+        node.replace(new)
+        changed = True
+    return changed

@@ -8,6 +8,7 @@
 - ``PARTITION BY`` an ARRAY or a STRUCT: BigQuery groups them only in GROUP BY and SELECT
   DISTINCT (data-types page, "Grouping with arrays", "Grouping with structs"); DuckDB
   partitions by them, and GoogleSQL's reference analyzer (with its grouping features) too.
+- ``LIMIT NULL`` / a negative LIMIT or OFFSET raise in BigQuery; DuckDB ignores NULL.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, bq_type, is_type, nodes
+from workbench.translate.rules._sql import bottom_up, bq_type, fail, is_type, nodes, num, paren
 
 
 def tablesample(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -104,5 +105,133 @@ def group_by_all(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             expressions=keys or [exp.GroupingSets(expressions=[exp.Tuple(expressions=[])])]
         )
         group.replace(new)
+        changed = True
+    return changed
+
+
+def _negative_literal(node: exp.Expression) -> bool:
+    inner = node.this if isinstance(node, exp.Neg) else None
+    return isinstance(inner, exp.Literal) and not inner.is_string and bool(float(inner.this))
+
+
+def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LIMIT/OFFSET of NULL or a negative count raise, as BigQuery does when it runs them.
+
+    DuckDB ignores ``LIMIT NULL`` (every row) and refuses a negative literal with a raw
+    binder error; a parameter is checked when the query runs. An aggregate's LIMIT
+    (``ARRAY_AGG(x LIMIT n)``) has the same checks, "count" only.
+    """
+    changed = False
+    for node in nodes(tree, exp.Limit, exp.Offset):
+        count = node.args.get("expression")
+        if count is None:
+            continue
+        in_aggregate = not isinstance(node.parent, exp.Query)
+        what = "count" if in_aggregate else "count and offset"
+        negative = fail(f"Limit requires non-negative {what}")
+        null = fail(f"Limit requires non-null {what}")
+        is_null = isinstance(count, exp.Null) or (
+            isinstance(count, exp.Cast) and isinstance(count.this, exp.Null)
+        )
+        if is_null:
+            count.replace(null)
+        elif _negative_literal(count):
+            count.replace(negative)
+        elif isinstance(count, exp.Parameter) or (
+            isinstance(count, exp.Cast) and isinstance(count.this, exp.Parameter)
+        ):
+            checked = exp.Case(
+                ifs=[
+                    exp.If(this=exp.Is(this=count.copy(), expression=exp.Null()), true=null),
+                    exp.If(this=exp.LT(this=count.copy(), expression=num(0)), true=negative),
+                ],
+                default=count.copy(),
+            )
+            count.replace(paren(checked))
+        else:
+            continue
+        changed = True
+    return changed
+
+
+def _output_names(query: exp.Expression) -> list[str] | None:
+    names = list(query.named_selects) if isinstance(query, exp.Query) else []
+    if not names or any(not n or n == "*" for n in names):
+        return None
+    if len({n.lower() for n in names}) != len(names):
+        return None  # duplicate names: BigQuery's error (the analyzer's gate says so)
+    return names
+
+
+def _by_name_branch(
+    query: exp.Expression, names: list[str], have: list[str], alias: str
+) -> exp.Select:
+    """``SELECT <names> FROM (query)``, NULL for a name the query does not have."""
+    lowered = {n.lower(): n for n in have}
+    items: list[exp.Expression] = []
+    for name in names:
+        own = lowered.get(name.lower())
+        value: exp.Expression = exp.column(own, table=alias) if own else exp.Null()
+        items.append(exp.alias_(value, name))
+    inner = query.this if isinstance(query, exp.Subquery) and not query.alias else query
+    return exp.select(*items).from_(
+        exp.Subquery(this=inner.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+    )
+
+
+def set_operations_by_name(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """UNION/INTERSECT/EXCEPT ... BY NAME and CORRESPONDING match columns by name.
+
+    ``CORRESPONDING`` (``INNER ... BY NAME``) keeps the names both inputs have, in the
+    first's order (or those of ``BY (...)`` / ``ON (...)``); ``FULL`` every name, the first's
+    then the second's new ones; ``LEFT`` the first's; a name an input lacks is NULL there.
+    Plain ``BY NAME`` needs the same names on both sides (BigQuery's error otherwise). DuckDB
+    has BY NAME only as FULL, and no CORRESPONDING (a raw parser error): each input becomes a
+    SELECT of those names, and the operation a positional one.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.SetOperation):
+        if not node.args.get("by_name"):
+            continue
+        left, right = node.this, node.expression
+        lnames, rnames = _output_names(left), _output_names(right)
+        if lnames is None or rnames is None:
+            raise UnsupportedError(
+                "BY NAME / CORRESPONDING over unnamed or repeated columns",
+                "the inputs' column names are not all known",
+                line_of(node),
+            )
+        side, kind = str(node.args.get("side") or "").upper(), str(node.args.get("kind") or "")
+        on = [c.name for c in node.args.get("on") or []]
+        rset = {n.lower() for n in rnames}
+        if on:
+            names = on
+        elif side == "FULL":
+            lset = {n.lower() for n in lnames}
+            names = lnames + [n for n in rnames if n.lower() not in lset]
+        elif side == "LEFT":
+            names = lnames
+        elif kind.upper() == "INNER":
+            names = [n for n in lnames if n.lower() in rset]
+            if not names:
+                raise UserError(
+                    "queries of the set operation using CORRESPONDING do not have any columns "
+                    "in common",
+                    line=line_of(node),
+                    construct="CORRESPONDING",
+                )
+        else:
+            if {n.lower() for n in lnames} != rset:
+                raise UserError(
+                    "BY NAME requires all input queries to have identical column names, but "
+                    f"query 1 has [{', '.join(lnames)}] and query 2 has [{', '.join(rnames)}]",
+                    line=line_of(node),
+                    construct="BY NAME",
+                )
+            names = lnames
+        node.set("this", _by_name_branch(left, names, lnames, "_wb_l"))
+        node.set("expression", _by_name_branch(right, names, rnames, "_wb_r"))
+        for key in ("by_name", "side", "kind", "on"):
+            node.set(key, None)
         changed = True
     return changed

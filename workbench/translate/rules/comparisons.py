@@ -128,3 +128,54 @@ def date_plus_days(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         node.replace(cast(node.copy(), "DATE"))
         changed = True
     return changed
+
+
+def _not_nan(value: exp.Expression) -> exp.Expression:
+    """``value IS NULL OR NOT isnan(value)``: keeps NULL (it makes IN NULL) and numbers."""
+    return exp.Or(
+        this=exp.Is(this=value.copy(), expression=exp.Null()),
+        expression=exp.Not(this=fn("isnan", value.copy())),
+    )
+
+
+def nan_in_sets(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``x IN (subquery)`` and ``x IN UNNEST(array)`` of FLOAT64: NaN equals nothing.
+
+    DuckDB finds NaN in a set holding NaN (``NaN IN UNNEST([NaN])`` TRUE); in BigQuery it is
+    FALSE, as ``NaN = NaN`` is. NaN values are taken out of the set before DuckDB looks: a
+    number never equals NaN, and a NaN ``x`` then finds no match (NULL if the set holds a
+    NULL, else FALSE, as BigQuery's IN gives).
+    """
+    changed = False
+    for node in bottom_up(tree, exp.In):
+        if not _float_side(node.this) or node.meta.get("nan_set"):
+            continue
+        query, unnest = node.args.get("query"), node.args.get("unnest")
+        if isinstance(unnest, exp.Unnest) and len(unnest.expressions) == 1:
+            element = exp.to_identifier("_wb_e")
+            keep = exp.Lambda(this=_not_nan(exp.column(element)), expressions=[element])
+            unnest.set("expressions", [fn("list_filter", unnest.expressions[0].copy(), keep)])
+        elif isinstance(query, exp.Expression):
+            inner = query.this if isinstance(query, exp.Subquery) else query
+            value = exp.column("_wb_v", table="_wb_nan")
+            filtered = (
+                exp.select(value)
+                .from_(
+                    exp.Subquery(
+                        this=inner.copy(),
+                        alias=exp.TableAlias(
+                            this=exp.to_identifier("_wb_nan"), columns=[exp.to_identifier("_wb_v")]
+                        ),
+                    )
+                )
+                .where(_not_nan(value))
+            )
+            node.set(
+                "query",
+                exp.Subquery(this=filtered) if isinstance(query, exp.Subquery) else filtered,
+            )
+        else:
+            continue
+        node.meta["nan_set"] = True
+        changed = True
+    return changed

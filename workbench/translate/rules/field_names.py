@@ -82,3 +82,53 @@ def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 def _name(arg: exp.Expression) -> str:
     name = _inferred(arg)
     return name.name.lower() if name is not None else ""
+
+
+def _projection_of(node: exp.Expression) -> exp.Select | None:
+    """The SELECT whose list holds ``node`` (itself or aliased), if any."""
+    parent = node.parent
+    if isinstance(parent, exp.Alias):
+        node, parent = parent, parent.parent
+    if isinstance(parent, exp.Select) and node.arg_key == "expressions":
+        return parent
+    return None
+
+
+def _alone(select: exp.Select) -> bool:
+    """Not a branch of a set operation (whose supertypes a NULL field would take)."""
+    parent = select.parent
+    while isinstance(parent, exp.Subquery) and not parent.alias:
+        parent = parent.parent
+    return not isinstance(parent, exp.SetOperation)
+
+
+def _int64_null() -> exp.Expression:
+    return exp.Cast(this=exp.Null(), to=exp.DataType.build("INT64", dialect="bigquery"))
+
+
+def null_struct_fields(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A STRUCT field given as a bare NULL is INT64 (data-types: "NULL ... has the type
+    INT64" where nothing else types it); DuckDB leaves it of type NULL, which the result's
+    STRUCT type shows. Only a STRUCT that is itself a select-list item (``SELECT STRUCT(1
+    AS a, NULL AS b)``, ``SELECT AS STRUCT 1 a, NULL b``) outside set operations: elsewhere
+    (array elements, CASE branches) the NULL takes the other values' supertype."""
+    changed = False
+    for struct in nodes(tree, exp.Struct):
+        select = _projection_of(struct)
+        if select is None or not _alone(select):
+            continue
+        for arg in struct.expressions:
+            value = arg.expression if isinstance(arg, exp.PropertyEQ) else arg
+            value = value.this if isinstance(value, exp.Alias) else value
+            if isinstance(value, exp.Null):
+                value.replace(_int64_null())
+                changed = True
+    for select in nodes(tree, exp.Select):
+        if str(select.args.get("kind") or "").upper() != "STRUCT" or not _alone(select):
+            continue
+        for item in select.expressions:
+            value = item.this if isinstance(item, exp.Alias) else item
+            if isinstance(value, exp.Null):
+                value.replace(_int64_null())
+                changed = True
+    return changed

@@ -49,6 +49,12 @@ def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if lit.is_string:
             continue
         text = lit.name
+        if text == "9223372036854775808" and isinstance(lit.parent, exp.Neg):
+            # -9223372036854775808 is INT64's minimum, one literal (negating the BIGINT
+            # 9223372036854775808 would overflow)
+            lit.parent.replace(cast(exp.Literal.number("-9223372036854775808"), "BIGINT"))
+            changed = True
+            continue
         if any(ch in text for ch in ".eE"):
             lit.replace(cast(lit.copy(), "DOUBLE"))
             changed = True

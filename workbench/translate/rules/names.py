@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlglot import exp
+from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
@@ -259,6 +260,23 @@ def _free_generated_aliases(tree: exp.Expression) -> None:
 
 _SCHEMA: tuple[Context, dict[str, dict[str, str]], MappingSchema] | None = None
 
+# BigQuery functions sqlglot parses as anonymous calls, with the type BigQuery gives them:
+# untyped, a rule that needs the type (NaN comparisons, NaN ordering, MIN of NaN) would
+# skip ``IEEE_DIVIDE(0, 0) > 0`` and answer as DuckDB does.
+RETURN_TYPES = {"IEEE_DIVIDE": exp.DataType.build("DOUBLE")}
+_ANONYMOUS = BigQuery.EXPRESSION_METADATA[exp.Anonymous]["annotator"]
+
+
+def _annotate_anonymous(annotator: object, node: exp.Anonymous) -> None:
+    known = RETURN_TYPES.get(node.name.upper())
+    if known is None:
+        _ANONYMOUS(annotator, node)
+    else:
+        annotator._set_type(node, known.copy())  # type: ignore[attr-defined]
+
+
+METADATA = {**BigQuery.EXPRESSION_METADATA, exp.Anonymous: {"annotator": _annotate_anonymous}}
+
 
 def _schema(ctx: Context) -> tuple[dict[str, dict[str, str]], MappingSchema]:
     """The context's tables, and as one sqlglot schema built once per context: building it
@@ -283,7 +301,7 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     if qualified is not tree:
         tree.replace(qualified)
     # Every later rule asks for BigQuery types (DATE vs TIMESTAMP, INT64 vs FLOAT64).
-    annotate_types(qualified, schema=mapping, dialect="bigquery")
+    annotate_types(qualified, schema=mapping, expression_metadata=METADATA, dialect="bigquery")
     return True
 
 
@@ -301,6 +319,41 @@ def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if isinstance(arg, exp.Column) and arg.table:
             unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier(arg.name)]))
             changed = True
+    return changed
+
+
+_SCALAR_ARRAYS = (exp.GenerateSeries, exp.GenerateDateArray, exp.GenerateTimestampArray)
+
+
+def anonymous_unnest_offset(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM UNNEST([10, 20]) WITH OFFSET`` (no alias) keeps its element column.
+
+    DuckDB's ``WITH ORDINALITY AS _0("offset")`` names the first column, the element, so
+    ``offset`` would read 10 and 20 (and ``SELECT *`` lose the element). The element gets
+    the name BigQuery shows for an unnamed column (``f0_``); arrays of STRUCTs (whose
+    fields are the columns) and arrays of a type unknown before qualification are left alone.
+    """
+
+    changed = False
+    for unnest in nodes(tree, exp.Unnest):
+        if unnest.args.get("alias") or not unnest.args.get("offset"):
+            continue
+        if len(unnest.expressions) != 1 or not isinstance(unnest.parent, exp.From | exp.Join):
+            continue
+        arg = unnest.expressions[0]
+        scalar = isinstance(arg, _SCALAR_ARRAYS) or (
+            isinstance(arg, exp.Array)
+            and not any(isinstance(e, exp.Struct | exp.Tuple) for e in arg.expressions)
+            and not (
+                arg.type is not None
+                and arg.type.expressions
+                and any(t.is_type(exp.DataType.Type.STRUCT) for t in arg.type.expressions)
+            )
+        )
+        if not scalar:
+            continue
+        unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier("f0_")]))
+        changed = True
     return changed
 
 
@@ -349,7 +402,10 @@ def output_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star)
             ):
                 continue
-            select.expressions[i].replace(exp.alias_(proj.copy(), f"f{anonymous}_"))
+            # exp.Alias even for a subquery (alias_ would give it a table alias, which
+            # sqlglot's ORDER BY 1 cannot resolve)
+            named = exp.Alias(this=proj.copy(), alias=exp.to_identifier(f"f{anonymous}_"))
+            select.expressions[i].replace(named)
             anonymous += 1
             changed = True
     return changed
@@ -450,4 +506,35 @@ def group_by_subquery_alias(tree: exp.Expression, ctx: Context, out: Translation
             if isinstance(key, exp.Column) and not key.table and key.name.lower() in aliases:
                 key.replace(exp.Literal.number(aliases[key.name.lower()]))
                 changed = True
+    return changed
+
+
+def unnest_alias_paths(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``FROM UNNEST(...) AS t, t.arr AS e``: a path from an UNNEST's element is an implicit
+    UNNEST, as one from a table or subquery alias is (sqlglot's parser knows only those, so
+    ``t.arr`` was looked up as a table)."""
+
+    changed = False
+    for select in nodes(tree, exp.Select):
+        from_ = select.args.get("from_")
+        items = [from_.this] if isinstance(from_, exp.From) else []
+        refs: set[str] = set()
+        for item in items + [j.this for j in select.args.get("joins") or []]:
+            alias = item.args.get("alias") if isinstance(item, exp.Unnest) else None
+            if isinstance(alias, exp.TableAlias) and alias.columns and not alias.name:
+                refs.add(alias.columns[0].name.lower())
+        if not refs:
+            continue
+        for join in select.args.get("joins") or []:
+            table = join.this
+            if not isinstance(table, exp.Table) or join.args.get("on") or not table.args.get("db"):
+                continue
+            if table.args.get("catalog") or table.args["db"].name.lower() not in refs:
+                continue
+            path = exp.column(table.name, table=table.args["db"].name)
+            unnest = exp.Unnest(expressions=[path])
+            if table.alias:
+                unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier(table.alias)]))
+            table.replace(unnest)
+            changed = True
     return changed

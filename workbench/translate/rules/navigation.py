@@ -1,9 +1,6 @@
-"""Navigation functions (LAG, LEAD, PERCENTILE_CONT/DISC) whose offline form would differ.
+"""Navigation functions (PERCENTILE_CONT/DISC) whose offline form would differ (LAG/LEAD's
+arguments: rule navigation-arguments in windows.py).
 
-- ``LAG``/``LEAD`` with a default that is not a constant: GoogleSQL's reference
-  implementation requires the default to be constant ("The third argument (the default
-  expression) to LEAD must be constant"), DuckDB takes a column and answers; refused, so
-  no answer BigQuery does not give is shown.
 - ``PERCENTILE_CONT``/``PERCENTILE_DISC`` with ``IGNORE NULLS`` (the default, so dropped:
   the NaN rule then sees the call under its OVER) or ``RESPECT NULLS``: NULLs take part (sorted
   first), but sqlglot's DuckDB form drops the modifier ("RESPECT NULLS is not supported"),
@@ -17,32 +14,6 @@ from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
-
-
-def _constant(node: exp.Expression) -> bool:
-    """No column, subquery or function of rows: a literal, a parameter, or built from them."""
-    if isinstance(node, exp.Column | exp.Subquery | exp.Select | exp.AggFunc | exp.Window):
-        return False
-    return not any(
-        isinstance(n, exp.Column | exp.Subquery | exp.Select | exp.AggFunc | exp.Window)
-        for n in node.walk()
-        if n is not node
-    )
-
-
-def constant_lag_default(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """Refuse LAG/LEAD whose default (third argument) reads a column or a subquery."""
-    for node in nodes(tree, exp.Lag, exp.Lead):
-        default = node.args.get("default")
-        if default is not None and not _constant(default):
-            name = "LAG" if isinstance(node, exp.Lag) else "LEAD"
-            raise UnsupportedError(
-                f"{name} with a default that is not a constant",
-                "GoogleSQL requires the default expression (the third argument) to be a "
-                "constant; use IFNULL/COALESCE around the call for a per-row default",
-                line_of(node),
-            )
-    return False
 
 
 def percentile_null_modifiers(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

@@ -45,3 +45,39 @@ def unpivot_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 entry.replace(exp.PivotAlias(this=entry.copy(), alias=exp.Literal.string(label)))
                 changed = True
     return changed
+
+
+def _value_name(entry: exp.Expression) -> str | None:
+    if isinstance(entry, exp.PivotAlias):
+        return entry.alias or None
+    if isinstance(entry, exp.Literal):
+        return str(entry.this)
+    return None
+
+
+def pivot_column_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PIVOT with aliased aggregates: BigQuery names a column ``<alias>_<value>`` (``s_x``
+    for ``SUM(v) AS s FOR k IN ('a' AS x)``), DuckDB ``<value>_<alias>``; the qualifier
+    named the references BigQuery's way, so each reads DuckDB's column under BigQuery's
+    name (a raw "does not have a column named" error otherwise)."""
+    changed = False
+    for pivot in nodes(tree, exp.Pivot):
+        if pivot.args.get("unpivot") or not pivot.alias:
+            continue
+        aliases = [e.alias for e in pivot.expressions if isinstance(e, exp.Alias) and e.alias]
+        if not aliases:
+            continue
+        renames: dict[str, str] = {}
+        for field in pivot.args.get("fields") or []:
+            for entry in field.expressions if isinstance(field, exp.In) else []:
+                value = _value_name(entry)
+                if value is not None:
+                    renames.update({f"{a}_{value}".lower(): f"{value}_{a}" for a in aliases})
+        scope = pivot.find_ancestor(exp.Select)
+        if scope is None or not renames:
+            continue
+        for column in scope.find_all(exp.Column):
+            if column.table == pivot.alias and column.name.lower() in renames:
+                column.set("this", exp.to_identifier(renames[column.name.lower()]))
+                changed = True
+    return changed

@@ -104,8 +104,16 @@ def no_duckdb_function(tree: exp.Expression) -> bool:
     """Refuse, by the name as written, a call sqlglot knows that DuckDB lacks.
 
     STRING(json) is refused too: DuckDB casts the JSON text (``'"a"'``) where BigQuery
-    returns the string inside it (``'a'``).
+    returns the string inside it (``'a'``); so is the RANGE type (DuckDB's parser fails on
+    ``RANGE(DATE)`` with a raw error).
     """
+    for kind in nodes(tree, exp.DataType):
+        if kind.this == exp.DataType.Type.RANGE:  # RANGE<DATE> '[a, b)', CAST(x AS RANGE<T>)
+            raise UnsupportedError(
+                "RANGE type",
+                "DuckDB has no RANGE values (a start and end with UNBOUNDED sides)",
+                line_of(kind.find_ancestor(exp.Cast, exp.ColumnDef) or kind),
+            )
     for node in nodes(tree, exp.Func):
         why = NO_DUCKDB_FUNCTION.get(type(node))
         if why is None and isinstance(node, exp.String) and is_type(node.this, "JSON"):

@@ -58,18 +58,21 @@ def _equal(a: exp.Expression, b: exp.Expression, t: exp.DataType | None, node: e
             "STRUCT comparison", "the struct's field types are not known", line_of(node)
         )
     parts = [
-        _equal(
-            fn("struct_extract_at", a.copy(), num(i + 1)),
-            fn("struct_extract_at", b.copy(), num(i + 1)),
-            ft,
-            node,
-        )
-        for i, ft in enumerate(fields)
+        _equal(_field(a, i, ft), _field(b, i, ft), ft, node) for i, ft in enumerate(fields)
     ]
     combined = parts[0]
     for p in parts[1:]:
         combined = exp.And(this=combined, expression=p)
     return paren(combined)
+
+
+def _field(value: exp.Expression, i: int, t: exp.DataType | None) -> exp.Expression:
+    """Field ``i`` of a STRUCT value, typed: a FLOAT64 field's equality is then NaN-aware
+    (``nan-comparisons``: a NaN field makes the STRUCTs unequal)."""
+    field = fn("struct_extract_at", value.copy(), num(i + 1))
+    if t is not None:
+        field.type = t.copy()
+    return field
 
 
 def _struct_type(*nodes: exp.Expression) -> exp.DataType | None:

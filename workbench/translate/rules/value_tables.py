@@ -305,36 +305,6 @@ def _scalar_unnest(item: exp.Expression | None) -> list[str] | None:
     return [name] + ([offset.name] if isinstance(offset, exp.Identifier) else [])
 
 
-def value_subqueries(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """``FROM (SELECT AS VALUE STRUCT(a, b) ...)`` and a WITH query of that form: the columns
-    a and b.
-
-    A value table of STRUCTs puts its fields in scope as columns, so ``SELECT *`` over it
-    gives one column per field (query-syntax#value_tables); the range variable is the whole
-    row either way (``SELECT x FROM (...) AS x``). DuckDB kept one STRUCT column, and the
-    qualifier expanded ``*`` to it (query oracle). The subquery selects the fields instead;
-    the top-level and scalar-subquery forms (a STRUCT value) are left alone.
-    """
-    changed = False
-    for select in nodes(tree, exp.Select):
-        if str(select.args.get("kind") or "").upper() != "VALUE" or len(select.expressions) != 1:
-            continue
-        holder = select.parent
-        in_from = isinstance(holder, exp.Subquery) and isinstance(
-            holder.parent, exp.From | exp.Join
-        )
-        if not (in_from or isinstance(holder, exp.CTE)):
-            continue
-        items = struct_items(select.expressions[0])
-        names = [n.lower() for n, _ in items or [] if n]
-        if not items or len(names) != len(items) or len(set(names)) != len(names):
-            continue
-        select.set("kind", None)
-        select.set("expressions", [exp.alias_(v.copy(), n, quoted=True) for n, v in items if n])
-        changed = True
-    return changed
-
-
 def struct_select_order(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``SELECT AS STRUCT x AS a ... ORDER BY a``: the ORDER BY names the item's expression.
 
@@ -353,4 +323,45 @@ def struct_select_order(tree: exp.Expression, ctx: Context, out: Translation) ->
                 continue
             col.replace(aliased[col.name.lower()].copy())
             changed = True
+    return changed
+
+
+def _named(item: exp.Expression) -> bool:
+    return isinstance(item, exp.Alias) or (
+        isinstance(item, exp.Column) and not isinstance(item.this, exp.Star)
+    )
+
+
+def struct_value_subqueries(tree: exp.Expression, ctx: object, out: object) -> bool:
+    """``FROM (SELECT AS STRUCT 1 AS a, 2 AS b) AS ct``: a value table of STRUCTs whose
+    fields are its columns and whose range variable ``ct`` is the STRUCT, which is what a
+    plain subquery with those columns is in BigQuery. DuckDB would see one anonymous STRUCT
+    column (``ct.a``: "does not have a column named a"), so the FROM item (or WITH query)
+    becomes that plain subquery. Unnamed fields are left alone (their names differ).
+    ``SELECT AS VALUE STRUCT(1 AS a, 2 AS b)`` is that same value table."""
+
+    changed = False
+    for select in list(tree.find_all(exp.Select)):
+        kind = str(select.args.get("kind") or "").upper()
+        if kind == "VALUE" and len(select.expressions) == 1:
+            # SELECT AS VALUE STRUCT(1 AS a, 2 AS b): the same table as SELECT AS STRUCT 1 a, 2 b
+            value = select.expressions[0]
+            value = value.this if isinstance(value, exp.Alias) else value
+            items = struct_items(value) if isinstance(value, exp.Struct) else None
+            if items and all(name for name, _ in items):
+                select.set("expressions", [exp.alias_(v.copy(), n) for n, v in items])
+                select.set("kind", "STRUCT")
+                kind = "STRUCT"
+        if kind != "STRUCT":
+            continue
+        parent = select.parent
+        in_from = isinstance(parent, exp.Subquery) and isinstance(
+            parent.parent, exp.From | exp.Join
+        )
+        if not (in_from or isinstance(parent, exp.CTE)):
+            continue
+        if not select.expressions or not all(_named(e) for e in select.expressions):
+            continue
+        select.set("kind", None)
+        changed = True
     return changed

@@ -1,4 +1,4 @@
-"""Window frames whose DuckDB form differs.
+"""Window frames and analytic-function arguments whose DuckDB form differs.
 
 - ``RANGE`` with an offset (``RANGE BETWEEN 1 PRECEDING AND CURRENT ROW``) over a FLOAT64
   ORDER BY: ``nan-ordering`` puts a rank key (NULL, NaN, numbers) before a FLOAT64 key so
@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import is_type, nodes
+from workbench.translate.functions import NUMERIC, WINDOW_ERROR
+from workbench.translate.rules._sql import cast, fail, fn, is_type, nodes
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -53,5 +55,75 @@ def range_frame_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 )
             if not key.meta.get("nan_rank"):
                 key.meta["nan_rank"] = True  # what nan-ordering reads as "done"
+                changed = True
+    return changed
+
+
+def _constant(node: exp.Expression) -> bool:
+    """A literal, a parameter or an expression of them only (no column, no subquery)."""
+    return not any(isinstance(n, exp.Column | exp.Query) for n in node.walk())
+
+
+def navigation_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """LAG/LEAD: a negative or non-constant offset and a non-constant default are errors
+    (DuckDB reads a negative LAG offset as LEAD's); the result has the supertype of the value
+    and the default (LAG(int, 1, 2.5) is FLOAT64; DuckDB casts 2.5 down to 2)."""
+    changed = False
+    for node in nodes(tree, exp.Lag, exp.Lead):
+        name = "LAG" if isinstance(node, exp.Lag) else "LEAD"
+        offset, default = node.args.get("offset"), node.args.get("default")
+        if offset is not None:
+            if not _constant(offset):
+                raise UserError(
+                    f"The second argument (the offset) to {name} must be constant",
+                    line=line_of(node),
+                    construct=name,
+                )
+            literal = offset.this if isinstance(offset, exp.Neg) else None
+            if isinstance(literal, exp.Literal) and not literal.is_string and float(literal.this):
+                # BigQuery raises it when the query runs: so does the query offline
+                message = f"The offset to the function {name} must not be negative"
+                offset.replace(cast(fail(message), "BIGINT"))
+                changed = True
+        if default is None:
+            continue
+        if not _constant(default):
+            raise UserError(
+                f"The third argument (the default expression) to {name} must be constant",
+                line=line_of(node),
+                construct=name,
+            )
+        value = node.this
+        if is_type(value, "INT64") and is_type(default, "FLOAT64", "NUMERIC"):
+            to = "DOUBLE" if is_type(default, "FLOAT64") else NUMERIC
+            widened = cast(value.copy(), to)
+            widened.type = default.type.copy()
+            value.replace(widened)
+            changed = True
+    return changed
+
+
+def stable_window_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A run-time check in a window's PARTITION BY or ORDER BY (MOD's division by zero,
+    SUBSTR's negative length) raises through a Python function instead of DuckDB's error(),
+    which is volatile: DuckDB refuses volatile window keys ("PARTITION BY window expressions
+    cannot be volatile"). ``CASE WHEN f(msg) THEN NULL END`` keeps error()'s NULL type.
+    The last rewrite, so that every check is in place; a check under ``SAFE.`` is left to
+    safe-prefix, which makes it NULL."""
+    changed = False
+    for window in nodes(tree, exp.Window):
+        order = window.args.get("order")
+        keys = [*(window.args.get("partition_by") or [])]
+        keys += order.expressions if isinstance(order, exp.Order) else []
+        for key in keys:
+            for call in list(key.find_all(exp.Anonymous)):
+                if call.name.lower() != "error" or call.find_ancestor(exp.Window) is not window:
+                    continue
+                if call.find_ancestor(exp.SafeFunc) is not None:
+                    continue  # safe-prefix makes it NULL
+                raised = exp.Case(
+                    ifs=[exp.If(this=fn(WINDOW_ERROR, *call.expressions), true=exp.Null())]
+                )
+                call.replace(raised)
                 changed = True
     return changed

@@ -56,3 +56,14 @@ def test_having_max_over_a_nan_keeps_no_row(check) -> None:
     assert check.value(f"SELECT ANY_VALUE(id HAVING MAX y) FROM {plain}") == 1
     assert check.value(f"SELECT MIN_BY(id, y) FROM {plain}") == 2
     assert "having-max-nan" in check.rules(f"SELECT MAX_BY(id, y) FROM {plain}")
+
+
+def test_analytic_array_concat_agg(check) -> None:
+    # ARRAY_CONCAT_AGG "can be used with an OVER clause"; a NULL array adds nothing.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_concat_agg
+    sql = (
+        "SELECT o, ARRAY_CONCAT_AGG(a) OVER (ORDER BY o) FROM UNNEST([STRUCT(1 AS o, [7] AS a), "
+        "STRUCT(2, [8, 9]), STRUCT(3, CAST(NULL AS ARRAY<INT64>))]) ORDER BY o"
+    )
+    assert check.rows(sql) == [(1, [7]), (2, [7, 8, 9]), (3, [7, 8, 9])]
+    assert "analytic-concat-agg" in check.rules(sql)

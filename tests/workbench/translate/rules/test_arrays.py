@@ -153,3 +153,17 @@ def test_a_null_array_is_null_at_any_index(check) -> None:
     assert check.value("SELECT CAST(NULL AS ARRAY<INT64>)[OFFSET(-1)]") is None
     with pytest.raises(UserError, match="out of bounds"):
         check.value("SELECT ['a'][OFFSET(1)]")
+
+
+def test_result_array_from_a_scalar_subquery(check) -> None:
+    # A scalar subquery "returns the single value of its one column"; an ARRAY result column
+    # with a NULL element is still an error (arrays#constructing_arrays: "Array cannot have a
+    # null element" when writing the result).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/subqueries#scalar_subquery_concepts
+    sql = "SELECT (SELECT ARRAY_AGG(x ORDER BY x DESC) FROM UNNEST([4, 9]) AS x) AS s"
+    assert check.rows(sql) == [([9, 4],)]
+    assert check.rows("SELECT (SELECT [7, 8])") == [([7, 8],)]
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="Array cannot have a null element"):
+        check.rows("SELECT (SELECT [7, NULL]) AS s")

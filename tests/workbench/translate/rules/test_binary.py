@@ -177,3 +177,14 @@ def test_left_right_with_a_length_past_the_string(check) -> None:
     assert check.value("SELECT LEFT('abc', CAST(NULL AS INT64))") is None
     with pytest.raises(UserError, match="negative"):
         check.value("SELECT LEFT('abc', -1)")
+
+
+def test_analytic_string_agg_of_bytes(check) -> None:
+    # STRING_AGG takes BYTES, "as an aggregate or a window function" with an OVER clause.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#string_agg
+    sql = (
+        "SELECT b, STRING_AGG(b, b'+') OVER (ORDER BY b) AS s "
+        "FROM UNNEST([b'y', b'x', b'z']) AS b ORDER BY b"
+    )
+    assert check.rows(sql) == [(b"x", b"x"), (b"y", b"x+y"), (b"z", b"x+y+z")]
+    assert check.type(f"SELECT s FROM ({sql})") == "BYTES"

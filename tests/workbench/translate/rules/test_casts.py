@@ -34,3 +34,16 @@ def test_casts_bigquery_allows(check) -> None:
     assert "invalid-casts" not in check.rules("SELECT CAST(1 AS FLOAT64)")
     assert check.value("SELECT CAST(NULL AS BYTES)") is None  # an untyped NULL casts to any type
     assert check.value("SELECT CAST(CAST(NULL AS TIME) AS STRING)") is None
+
+
+def test_struct_cast_by_position_takes_the_target_names(check) -> None:
+    # "STRUCT: allowed if the field types can be cast ... each field, in order"; the result
+    # has the target's field names (conversion_rules#casting, STRUCT row; GoogleSQL's
+    # reference evaluator: {"p": 3.0, "q": "w"}).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules
+    sql = "SELECT CAST(STRUCT(3 AS a, 'w' AS b) AS STRUCT<p FLOAT64, q STRING>)"
+    assert check.value(sql) == {"p": 3.0, "q": "w"}
+    assert check.type(sql) == "STRUCT<p FLOAT64, q STRING>"
+    assert "struct-casts" in check.rules(sql)
+    rows = check.rows("SELECT CAST(s AS STRUCT<z INT64>) FROM UNNEST([STRUCT(4 AS y), NULL]) s")
+    assert sorted(rows, key=str) == sorted([({"z": 4},), (None,)], key=str)

@@ -48,3 +48,99 @@ def test_grouping_by_an_array_or_struct_stays_allowed(check) -> None:
     assert len(check.rows(f"SELECT DISTINCT a {rows}")) == 1
     # a field of the struct, or a number computed from the array, partitions as usual
     assert check.rows(f"SELECT COUNT(*) OVER (PARTITION BY s.b) AS n {rows}") == [(2,), (2,)]
+
+
+# LIMIT/OFFSET take a non-negative INT64 constant (query-syntax#limit_and_offset_clause:
+# "count is a constant expression of type INT64"; GoogleSQL's reference evaluator raises
+# "Limit requires non-negative count and offset" / "non-null count and offset").
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#limit_and_offset_clause
+@pytest.mark.parametrize(
+    ("clause", "message"),
+    [
+        ("LIMIT -3", "Limit requires non-negative count and offset"),
+        ("LIMIT 2 OFFSET -1", "Limit requires non-negative count and offset"),
+        ("LIMIT NULL", "Limit requires non-null count and offset"),
+        ("LIMIT 1 OFFSET NULL", "Limit requires non-null count and offset"),
+    ],
+)
+def test_limit_of_null_or_negative_raises(check, clause: str, message: str) -> None:
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match=message):
+        check.rows(f"SELECT x FROM UNNEST([5, 6, 7]) AS x ORDER BY x {clause}")
+
+
+def test_limit_parameter_is_checked_when_run(check) -> None:
+    from wbcore.errors import UserError
+
+    sql = "SELECT x FROM UNNEST([5, 6, 7]) AS x ORDER BY x LIMIT @n"
+    assert check.wb.arrow(sql, {"n": 2}).column(0).to_pylist() == [5, 6]
+    with pytest.raises(UserError, match="Limit requires non-negative count and offset"):
+        check.wb.arrow(sql, {"n": -2})
+    assert check.rows("SELECT x FROM UNNEST([5, 6, 7]) AS x ORDER BY x LIMIT 1 OFFSET 2") == [(7,)]
+
+
+def test_aggregate_limit_of_null_or_negative_raises(check) -> None:
+    # ARRAY_AGG/STRING_AGG(... LIMIT n): the same condition, "count" only
+    # (aggregate_functions#array_agg: LIMIT "must be a constant INT64").
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="Limit requires non-negative count"):
+        check.rows("SELECT ARRAY_AGG(x LIMIT -1) FROM UNNEST([1]) AS x")
+    with pytest.raises(UserError, match="Limit requires non-null count"):
+        check.rows("SELECT STRING_AGG(x LIMIT NULL) FROM UNNEST(['a']) AS x")
+
+
+# Set operations BY NAME / CORRESPONDING match columns by name: INNER (CORRESPONDING) keeps
+# the shared names in the first input's order, FULL every name, LEFT the first's, BY (...) /
+# ON (...) the listed ones; a missing column is NULL; plain BY NAME needs the same names.
+# Results as GoogleSQL's reference evaluator gives them.
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#union
+@pytest.mark.parametrize(
+    ("sql", "names", "rows"),
+    [
+        (
+            "SELECT 5 AS p, 6 AS q UNION ALL CORRESPONDING SELECT 7 AS r, 8 AS p",
+            ["p"],
+            [(5,), (8,)],
+        ),
+        (
+            "SELECT 5 AS p, 6 AS q FULL UNION ALL CORRESPONDING SELECT 7 AS r, 8 AS p",
+            ["p", "q", "r"],
+            [(5, 6, None), (8, None, 7)],
+        ),
+        (
+            "SELECT 5 AS p, 6 AS q LEFT UNION ALL BY NAME SELECT 7 AS q",
+            ["p", "q"],
+            [(5, 6), (None, 7)],
+        ),
+        (
+            "SELECT 5 AS p, 6 AS q UNION ALL BY NAME SELECT 7 AS q, 8 AS p",
+            ["p", "q"],
+            [(5, 6), (8, 7)],
+        ),
+        (
+            "SELECT 5 AS p, 6 AS q UNION ALL CORRESPONDING BY (q) SELECT 7 AS q, 8 AS p",
+            ["q"],
+            [(6,), (7,)],
+        ),
+        (
+            "SELECT 5 AS p, 6 AS q EXCEPT DISTINCT CORRESPONDING SELECT 6 AS q, 5 AS p",
+            ["p", "q"],
+            [],
+        ),
+    ],
+)
+def test_set_operations_by_name(check, sql: str, names: list[str], rows: list[tuple]) -> None:
+    table = check.wb.arrow(sql)
+    assert table.column_names == names
+    assert sorted(check.rows(sql), key=str) == sorted(rows, key=str)
+    assert "set-operations-by-name" in check.rules(sql)
+
+
+def test_by_name_needs_the_same_names(check) -> None:
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="BY NAME requires all input queries to have identical"):
+        check.rows("SELECT 5 AS p, 6 AS q UNION ALL BY NAME SELECT 7 AS r")

@@ -35,3 +35,36 @@ def test_order_by_float_puts_nan_between_null_and_numbers(check) -> None:
     assert "nan-ordering" in check.rules(f"SELECT x FROM {values} ORDER BY x")
     ranked = check.rows(f"SELECT x, ROW_NUMBER() OVER (ORDER BY x) AS r FROM {values} ORDER BY r")
     assert [r[1] for r in ranked] == [1, 2, 3, 4, 5] and str(ranked[1][0]) == "nan"
+
+
+def test_nan_from_ieee_divide_compares_as_nan(check) -> None:
+    # IEEE_DIVIDE is FLOAT64 (https://cloud.google.com/bigquery/docs/reference/standard-sql/
+    # mathematical_functions#ieee_divide: 0/0 is NaN), so every NaN rule applies to it:
+    # NaN > 0 is FALSE, MIN of a NaN is NaN, NaN is not equal to itself.
+    import math
+
+    nan = "(SELECT 2.5 AS d UNION ALL SELECT IEEE_DIVIDE(0, 0))"
+    assert check.value(f"SELECT COUNTIF(d > 0) FROM {nan}") == 1
+    assert math.isnan(check.value(f"SELECT MIN(d) FROM {nan}"))
+    assert check.value(f"SELECT COUNTIF(d = d) FROM {nan}") == 1
+    assert check.type("SELECT IEEE_DIVIDE(3, 2)") == "FLOAT64"
+
+
+def test_nan_is_in_no_set(check) -> None:
+    # IN is "equal to any value" of the set; NaN equals nothing, itself included, so a NaN
+    # is in no subquery or array: FALSE, or NULL when the set holds a NULL (GoogleSQL's
+    # reference evaluator agrees for each of these).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#in_operators
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#floating_point_semantics
+    nan = "CAST('NaN' AS FLOAT64)"
+    assert check.value(f"SELECT {nan} IN UNNEST([2.0, {nan}])") is False
+    assert check.value(f"SELECT {nan} IN UNNEST([2.0, NULL])") is None
+    assert check.value(f"SELECT 2.0 IN UNNEST([2.0, {nan}])") is True
+    assert check.value(f"SELECT {nan} IN (SELECT {nan})") is False
+    assert check.value(f"SELECT {nan} NOT IN (SELECT 3.0 UNION ALL SELECT {nan})") is True
+    rows = check.rows(
+        f"SELECT x, x IN (SELECT y FROM UNNEST([{nan}, 4.0]) AS y) FROM UNNEST([4.0, {nan}]) x "
+        "ORDER BY x"
+    )
+    assert str(rows[0][0]) == "nan" and rows[0][1] is False and rows[1] == (4.0, True)
+    assert "nan-in-sets" in check.rules(f"SELECT {nan} IN UNNEST([1.0])")

@@ -274,3 +274,12 @@ def test_round_numeric_with_a_huge_digit_count(check) -> None:
     assert check.value("SELECT ROUND(NUMERIC '1.5', 9223372036854775807)") == Decimal("1.5")
     assert check.value("SELECT TRUNC(NUMERIC '1.5', -9223372036854775807)") == Decimal("0")
     assert check.value("SELECT ROUND(NUMERIC '2.775', 2)") == Decimal("2.78")
+
+
+def test_int64_minimum_literal(check) -> None:
+    # INT64 ranges from -9,223,372,036,854,775,808 (data-types#integer_types); the literal
+    # is that value, not a negation that overflows.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#integer_types
+    assert check.value("SELECT -9223372036854775808") == -9223372036854775808
+    assert check.type("SELECT -9223372036854775808") == "INT64"
+    assert check.value("SELECT -9223372036854775808 + 1") == -9223372036854775807

@@ -125,3 +125,44 @@ def test_a_using_column_missing_on_the_right_is_bigquerys_error(check) -> None:
         check.sql("SELECT * FROM (SELECT 1 AS a) AS l JOIN (SELECT 1 AS b) AS r USING (a)")
     both = "SELECT * FROM (SELECT 1 AS a) AS l JOIN (SELECT 1 AS a, 2 AS c) AS r USING (a)"
     assert check.rows(both) == [(1, 2)]
+
+
+def test_order_by_ordinal_of_an_unnamed_scalar_subquery(check) -> None:
+    # ORDER BY 2 names the second select-list item (query-syntax#order_by_clause), here a
+    # scalar subquery BigQuery names f0_ (query-syntax#implicit_aliases: unnamed columns).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#order_by_clause
+    sql = (
+        "SELECT k, (SELECT MAX(e) FROM UNNEST(t.a) AS e) FROM "
+        "(SELECT 1 AS k, [5, 2] AS a UNION ALL SELECT 2, [3]) AS t ORDER BY 2"
+    )
+    assert check.rows(sql) == [(2, 3), (1, 5)]
+    assert check.wb.arrow(sql).column_names == ["k", "f0_"]
+
+
+def test_offset_of_an_unaliased_unnest(check) -> None:
+    # "WITH OFFSET ... a column containing the offset value (counting starts at zero)";
+    # the unnamed element stays a column of SELECT * (query-syntax#unnest_operator).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+    assert check.rows("SELECT offset FROM UNNEST([40, 50, 60]) WITH OFFSET ORDER BY 1") == [
+        (0,),
+        (1,),
+        (2,),
+    ]
+    assert check.rows("SELECT * FROM UNNEST(['p', 'q']) WITH OFFSET ORDER BY offset") == [
+        ("p", 0),
+        ("q", 1),
+    ]
+    generated = "SELECT SUM(offset) FROM UNNEST(GENERATE_ARRAY(7, 9)) WITH OFFSET"
+    assert check.rows(generated) == [(3,)]
+    assert "anonymous-unnest-offset" in check.rules(generated)
+
+
+def test_path_from_an_unnest_element_is_an_implicit_unnest(check) -> None:
+    # "FROM t, t.arr" flattens t.arr for any range variable t, an UNNEST's element included
+    # (query-syntax#correlated_join: implicit UNNEST of a path).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator
+    sql = "SELECT e FROM UNNEST([STRUCT([3, 4] AS arr), STRUCT([5] AS arr)]) AS t, t.arr AS e"
+    assert sorted(check.rows(sql)) == [(3,), (4,), (5,)]
+    assert "unnest-alias-paths" in check.rules(sql)
+    named = "SELECT arr FROM UNNEST([STRUCT([6] AS arr)]) AS t, t.arr"
+    assert check.rows(named) == [(6,)]

@@ -228,3 +228,15 @@ def test_pivot_of_an_int64_sum_runs(check) -> None:
     )
     assert check.rows(sql) == [(1, 5, None)]
     assert check.type(sql) == "INT64"
+
+
+def test_percentile_cont_of_only_nulls_is_null(check) -> None:
+    # PERCENTILE_CONT ignores NULLs; with no value left the result is NULL (GoogleSQL's
+    # reference evaluator: NULL), while a NaN input still makes it NaN.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_cont
+    sql = (
+        "SELECT g, PERCENTILE_CONT(x, 0.5) OVER (PARTITION BY g) FROM UNNEST([STRUCT(1 AS g, "
+        "CAST(NULL AS FLOAT64) AS x), (2, CAST('NaN' AS FLOAT64)), (3, 6.0)]) ORDER BY g"
+    )
+    rows = check.rows(sql)
+    assert rows[0] == (1, None) and str(rows[1][1]) == "nan" and rows[2] == (3, 6.0)

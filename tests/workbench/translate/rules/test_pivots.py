@@ -43,3 +43,18 @@ def test_labels_are_the_names_as_written_in_the_in_list(check) -> None:
         "UNPIVOT((a, b) FOR half IN ((A1, b1), (a2, b2) AS 'H2')) ORDER BY a"
     )
     assert check.rows(group) == [("A1_b1", 1), ("H2", 3)]
+
+
+def test_pivot_columns_of_aliased_aggregates(check) -> None:
+    # "If an aggregate has an alias, the pivot column is named <alias>_<value alias>"
+    # (query-syntax#pivot_operator; GoogleSQL's reference evaluator: g, s_p, c_p, s_q, c_q).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#pivot_operator
+    sql = (
+        "SELECT * FROM (SELECT 1 AS g, 'p' AS k, 5 AS v UNION ALL SELECT 1, 'q', 7 "
+        "UNION ALL SELECT 2, 'p', 9) PIVOT (SUM(v) s, COUNT(*) c FOR k IN ('p', 'q' AS q)) "
+        "ORDER BY g"
+    )
+    table = check.wb.arrow(sql)
+    assert table.column_names == ["g", "s_p", "c_p", "s_q", "c_q"]
+    assert check.rows(sql) == [(1, 5, 1, 7, 1), (2, 9, 1, None, 0)]
+    assert "pivot-column-names" in check.rules(sql)

@@ -61,3 +61,13 @@ def test_set_operation_columns_take_the_first_branch_names(check) -> None:
 def test_same_names_are_left_alone(check) -> None:
     assert "struct-supertypes" not in check.rules("SELECT [STRUCT(1 AS a), STRUCT(2 AS a)] AS v")
     assert "struct-supertypes" in check.rules("SELECT [STRUCT(1 AS a), STRUCT(2 AS b)] AS v")
+
+
+def test_a_null_struct_field_is_int64(check) -> None:
+    # A NULL literal with nothing to coerce it to is INT64 (GoogleSQL's reference evaluator:
+    # STRUCT<k INT64, m INT64> for STRUCT(4 AS k, NULL AS m)).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#coercion
+    assert check.type("SELECT STRUCT(4 AS k, NULL AS m)") == "STRUCT<k INT64, m INT64>"
+    assert check.type("SELECT (SELECT AS STRUCT 4 AS k, NULL AS m)") == "STRUCT<k INT64, m INT64>"
+    assert "null-struct-fields" in check.rules("SELECT STRUCT(4 AS k, NULL AS m)")

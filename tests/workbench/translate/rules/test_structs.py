@@ -85,3 +85,16 @@ def test_only_the_result_is_checked_for_null_elements(check) -> None:
     nested = "(SELECT [1] AS a UNION ALL SELECT [2]) UNION ALL SELECT [CAST(NULL AS INT64)]"
     with pytest.raises(UserError, match="Array cannot have a null element"):
         check.rows(nested)
+
+
+def test_struct_equality_with_a_nan_field(check) -> None:
+    # STRUCTs are equal when each field is; a FLOAT64 field holding NaN equals nothing
+    # (data-types#floating_point_semantics: NaN = NaN is FALSE), so neither do the STRUCTs.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#comparison_operators
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#floating_point_semantics
+    nan = "CAST('NaN' AS FLOAT64)"
+    assert check.value(f"SELECT STRUCT({nan} AS v, 2 AS w) = STRUCT({nan} AS v, 2 AS w)") is False
+    assert check.value(f"SELECT STRUCT({nan} AS v) != STRUCT({nan} AS v)") is True
+    assert check.value("SELECT STRUCT(0.5 AS v, 'q' AS w) = STRUCT(0.5, 'q')") is True
+    inside = f"SELECT STRUCT({nan} AS v) IN UNNEST([STRUCT({nan} AS v), STRUCT(1.0)])"
+    assert check.value(inside) is False

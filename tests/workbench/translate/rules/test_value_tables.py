@@ -114,12 +114,12 @@ def test_select_as_value_subquery_puts_its_fields_in_scope(check) -> None:
     star = "SELECT * FROM (SELECT AS VALUE STRUCT(1 AS a, 'q' AS b))"
     assert check.wb.arrow(star).column_names == ["a", "b"]
     assert check.rows(star) == [(1, "q")]
-    assert "value-table-subqueries" in check.rules(star)
+    assert "struct-value-subqueries" in check.rules(star)
     cte = "WITH v AS (SELECT AS VALUE STRUCT(1 AS a, 'q' AS b)) SELECT v, a FROM v"
     assert check.rows(cte) == [({"a": 1, "b": "q"}, 1)]
     scalar = "SELECT (SELECT AS VALUE STRUCT(1 AS a, 2 AS b)) AS s"
     assert check.rows(scalar) == [({"a": 1, "b": 2},)]
-    assert "value-table-subqueries" not in check.rules(scalar)
+    assert "struct-value-subqueries" not in check.rules(scalar)
 
 
 P = "WITH p AS (SELECT * FROM UNNEST([STRUCT(1 AS id, [STRUCT(1 AS a, 'p' AS b), STRUCT(2, 'q')] AS e)])) "
@@ -158,3 +158,27 @@ def test_correlated_value_tables_and_struct_order(check, sql: str, want) -> None
     correlated subquery; ORDER BY may name a select-list alias (query-syntax#order_by_clause).
     Each was a raw DuckDB Binder Error (query oracle)."""
     assert check.value(sql) == want
+
+
+def test_select_as_struct_as_a_from_item(check) -> None:
+    # SELECT AS STRUCT "produces a value table of STRUCT type"; in FROM, its fields are
+    # columns and the range variable is the whole STRUCT (query-syntax#value_tables).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_as_struct
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#value_tables
+    assert check.rows("SELECT * FROM (SELECT AS STRUCT 5 AS p, 'k' AS q)") == [(5, "k")]
+    sql = "SELECT v.p, q, v FROM (SELECT AS STRUCT 6 AS p, 'm' AS q) AS v"
+    assert check.rows(sql) == [(6, "m", {"p": 6, "q": "m"})]
+    assert "struct-value-subqueries" in check.rules(sql)
+    cased = "SELECT CASE v WHEN (6, 'm') THEN 'hit' ELSE 'miss' END FROM (SELECT AS STRUCT 6 p, 'm' q) v"
+    assert check.value(cased) == "hit"
+    assert check.value("WITH w AS (SELECT AS STRUCT 7 AS p) SELECT w.p FROM w") == 7
+
+
+def test_select_as_value_of_a_struct_as_a_from_item(check) -> None:
+    # SELECT AS VALUE STRUCT(...) is a value table of that STRUCT: SELECT * gives its fields
+    # (query-syntax#select_as_value; GoogleSQL's reference evaluator: columns p, q).
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#select_as_value
+    sql = "SELECT * FROM (SELECT AS VALUE STRUCT(8 AS p, 'n' AS q))"
+    assert check.wb.arrow(sql).column_names == ["p", "q"]
+    assert check.rows(sql) == [(8, "n")]
+    assert check.value("SELECT (SELECT AS VALUE STRUCT(8 AS p, 'n' AS q)).q") == "n"

@@ -10,6 +10,8 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#order
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from workbench.translate import UnsupportedError
@@ -55,3 +57,86 @@ def test_integer_keys_and_rows_frames_are_untouched(check) -> None:
     assert check.rows(sql) == [(1, None), (2, 1), (4, 3)]
     rows = "SELECT SUM(x) OVER (ORDER BY x ROWS 1 PRECEDING) AS s FROM UNNEST([1.5]) AS x"
     assert "range-frame-keys" not in check.rules(rows)
+
+
+# LAG/LEAD: "offset must be a non-negative integer literal or parameter", the default "must
+# be a constant expression" of a type compatible with the value; the templated signature
+# gives the result the supertype of both (GoogleSQL's reference evaluator: FLOAT64 for an
+# INT64 value with a FLOAT64 default).
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#lag
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#lead
+def test_lag_lead_default_takes_the_supertype(check) -> None:
+    sql = "SELECT LEAD(o, 1, 0.5) OVER (ORDER BY o) AS n FROM UNNEST([4, 7]) AS o ORDER BY o"
+    assert check.rows(sql) == [(7.0,), (0.5,)]
+    assert check.type(sql) == "FLOAT64"
+    assert "navigation-arguments" in check.rules(sql)
+    same = "SELECT LAG(o, 1, -1) OVER (ORDER BY o) FROM UNNEST([4, 7]) AS o ORDER BY o"
+    assert check.rows(same) == [(-1,), (4,)] and check.type(same) == "INT64"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("LAG(o, -2)", "The offset to the function LAG must not be negative"),
+        ("LEAD(o, -1, 0)", "The offset to the function LEAD must not be negative"),
+        ("LAG(o, o)", "The second argument (the offset) to LAG must be constant"),
+        ("LEAD(o, 1, o)", "The third argument (the default expression) to LEAD must be constant"),
+    ],
+)
+def test_lag_lead_argument_errors(check, call: str, message: str) -> None:
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match=re.escape(message)):
+        check.rows(f"SELECT {call} OVER (ORDER BY o) FROM UNNEST([1, 2]) AS o")
+
+
+def test_lag_offset_zero_is_the_current_row(check) -> None:
+    sql = "SELECT LAG(o, 0) OVER (ORDER BY o) FROM UNNEST([3, 5]) AS o ORDER BY o"
+    assert check.rows(sql) == [(3,), (5,)]
+
+
+# HAVING MAX/MIN (aggregate-function-calls) and PERCENTILE_CONT/DISC RESPECT NULLS
+# (navigation_functions#percentile_cont: NULLs sort first) have no DuckDB form: refused.
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate-function-calls
+@pytest.mark.parametrize(
+    ("sql", "construct"),
+    [
+        ("SELECT SUM(x HAVING MAX y) FROM UNNEST([STRUCT(1 AS x, 2 AS y)])", "HAVING MAX"),
+        ("SELECT ARRAY_AGG(x HAVING MIN y) FROM UNNEST([STRUCT(1 AS x, 2 AS y)])", "HAVING MIN"),
+        (
+            "SELECT PERCENTILE_CONT(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1.0, NULL]) x",
+            "PERCENTILE_CONT with RESPECT NULLS",
+        ),
+        (
+            "SELECT PERCENTILE_DISC(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1, NULL]) x",
+            "PERCENTILE_DISC with RESPECT NULLS",
+        ),
+    ],
+)
+def test_modifiers_without_duckdb_form_are_refused(check, sql: str, construct: str) -> None:
+    with pytest.raises(UnsupportedError, match=f"^.*{construct}.* is not supported offline: "):
+        check.rows(sql)
+
+
+# PARTITION BY / ORDER BY of a window take any expression (window-function-calls#def_over_
+# clause); MOD and SUBSTR keep their errors there ("MOD: division by zero").
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#mod
+def test_window_keys_with_run_time_checks(check) -> None:
+    sql = (
+        "SELECT x, ROW_NUMBER() OVER (PARTITION BY MOD(x, 3) ORDER BY x) AS r "
+        "FROM UNNEST([4, 5, 7, 8]) AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [(4, 1), (5, 1), (7, 2), (8, 2)]
+    assert "stable-window-keys" in check.rules(sql)
+    prefix = (
+        "SELECT s, COUNT(*) OVER (PARTITION BY SUBSTR(s, 1, 1)) AS n "
+        "FROM UNNEST(['ab', 'ac', 'b']) AS s ORDER BY s"
+    )
+    assert check.rows(prefix) == [("ab", 2), ("ac", 2), ("b", 1)]
+    ordered = "SELECT x, RANK() OVER (ORDER BY DIV(x, 2)) FROM UNNEST([1, 2, 3]) x ORDER BY x"
+    assert check.rows(ordered) == [(1, 1), (2, 2), (3, 2)]
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="division by zero"):
+        check.rows("SELECT COUNT(*) OVER (PARTITION BY MOD(x, x - 2)) FROM UNNEST([1, 2]) x")
