@@ -325,6 +325,13 @@ RULES: tuple[Rule, ...] = (
         dates.timestamp_time,
     ),
     Rule(
+        "concat-mixed-types",
+        Phase.REWRITE,
+        "CONCAT and || cast a value that is not STRING or BYTES to STRING (one argument too)",
+        text_forms.concat_mixed,
+        handles=("CONCAT",),
+    ),
+    Rule(
         "temporal-text",
         Phase.REWRITE,
         "CAST(TIMESTAMP/DATETIME/TIME AS STRING): 0, 3 or 6 digits, +00",

@@ -1,0 +1,55 @@
+"""Function edge cases a GoogleSQL compliance probe found (issue 15): each test names its rule.
+
+Expected values are GoogleSQL's reference evaluator's, matching the BigQuery pages cited."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.translate import UnsupportedError
+
+
+def test_concat_mixed_types_casts_to_string(check) -> None:
+    """string_functions#concat: values that are not STRING/BYTES are cast to STRING."""
+    assert check.value("SELECT CONCAT(DATE '2021-03-04')") == "2021-03-04"
+    assert check.type("SELECT CONCAT(DATE '2021-03-04')") == "STRING"
+    assert check.value("SELECT CONCAT(TIME '10:20:30.5')") == "10:20:30.500"
+    assert check.value("SELECT CONCAT(NUMERIC '2.50', 'kg')") == "2.5kg"
+    assert check.value("SELECT CONCAT(true, 7)") == "true7"
+    assert check.value("SELECT DATE '2012-12-12' || '/' || (2 < 1)") == "2012-12-12/false"
+    assert check.value("SELECT CONCAT('a', NULL)") is None
+    assert check.value("SELECT CONCAT(b'a', b'\\xff')") == b"a\xff"
+    assert "concat-mixed-types" in check.rules("SELECT CONCAT(-42)")
+    assert "concat-mixed-types" not in check.rules("SELECT CONCAT('a', 'b')")
+
+
+def test_concat_of_a_float_is_refused_not_guessed(check) -> None:
+    """BigQuery writes 2.0 as '2'; DuckDB as '2.0': the FLOAT64 text form is refused."""
+    with pytest.raises(UnsupportedError, match=r"CAST\(FLOAT64 AS STRING\)"):
+        check.sql("SELECT CONCAT(2.0, 'x')")
+
+
+def test_nan_between_keeps_null_bounds_null(check) -> None:
+    """operators#comparison_operators: BETWEEN is lo <= x AND x <= hi (nan-between-in)."""
+    nan = "CAST('NaN' AS FLOAT64)"
+    assert check.value(f"SELECT {nan} BETWEEN NULL AND NULL") is None
+    assert check.value(f"SELECT {nan} BETWEEN 3 AND NULL") is False
+    assert check.value(f"SELECT NULL BETWEEN {nan} AND 2") is None
+    assert check.value(f"SELECT 2.5 NOT BETWEEN NULL AND {nan}") is True
+    assert check.value(f"SELECT {nan} NOT BETWEEN NULL AND NULL") is None
+    assert check.value("SELECT 0.5 BETWEEN 0 AND 1") is True
+    assert check.value(f"SELECT {nan} BETWEEN 0 AND {nan}") is False
+
+
+def test_right_of_bytes_longer_than_the_value(check) -> None:
+    """string_functions#right: a length past the value's returns all of it (bytes-functions)."""
+    assert check.value("SELECT RIGHT(b'xyz', 10)") == b"xyz"
+    assert check.value("SELECT RIGHT(b'xyz', 2)") == b"yz"
+    assert check.value("SELECT RIGHT(b'xyz', 0)") == b""
+
+
+def test_trim_of_a_null_literal_with_bytes_is_bytes(check) -> None:
+    """string_functions#trim: TRIM(NULL, b'x') takes the BYTES signature (bytes-functions)."""
+    for name in ("TRIM", "LTRIM", "RTRIM"):
+        assert check.value(f"SELECT {name}(NULL, b'x')") is None
+        assert check.type(f"SELECT {name}(NULL, b'x')") == "BYTES"
