@@ -289,6 +289,12 @@ RULES: tuple[Rule, ...] = (
         casts.invalid_casts,
     ),
     Rule(
+        "type-parameters",
+        Phase.REWRITE,
+        "CAST to STRING(L)/BYTES(L) checks the length, to NUMERIC(P, S) rounds and checks the range",
+        casts.type_parameters,
+    ),
+    Rule(
         "extract-subsecond",
         Phase.REWRITE,
         "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",

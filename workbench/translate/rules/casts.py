@@ -11,8 +11,24 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UserError, line_of
-from workbench.translate.rules._sql import bq_type, nodes
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
+from workbench.translate.rules._sql import (
+    bq_type,
+    case,
+    duckdb_type,
+    fail,
+    fn,
+    nodes,
+    num,
+    paren,
+    typed,
+)
 
 _NUMBERS = ("INT64", "FLOAT64", "NUMERIC", "BIGNUMERIC")
 _CIVIL = ("DATE", "DATETIME", "TIMESTAMP")
@@ -50,3 +66,76 @@ def invalid_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 hint="BigQuery's conversion rules do not allow it (conversion_rules)",
             )
     return False
+
+
+def _params(t: exp.DataType) -> list[int] | None:
+    """The integer parameters of a parameterized type (STRING(5): [5]); None when it has none."""
+    values = [p.this for p in t.expressions if isinstance(p, exp.DataTypeParam)]
+    if not values:
+        return None
+    return [int(v.name) for v in values if isinstance(v, exp.Literal) and v.name.isdigit()]
+
+
+def _nested_params(t: exp.DataType) -> bool:
+    return any(
+        isinstance(d, exp.DataType) and d is not t and _params(d) is not None
+        for d in t.find_all(exp.DataType)
+    )
+
+
+def type_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(x AS STRING(L) | BYTES(L) | NUMERIC(P, S)) enforces the parameters, as BigQuery.
+
+    BigQuery raises an error when the value is longer than L ("STRING(5) has maximum length 5
+    but got a value with length 6"); DuckDB drops a VARCHAR length.
+    NUMERIC(P, S) rounds to S digits and errors past P digits: DuckDB's DECIMAL(P, S) cast
+    does both, and the value goes back to NUMERIC's DECIMAL(38, 9), the type BigQuery returns
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#parameterized_data_types).
+    Parameters inside an ARRAY or STRUCT type, and SAFE_CAST to a parameterized type (GoogleSQL's
+    reference evaluator raises the parameter error there), are refused."""
+
+    changed = False
+    for node in nodes(tree, exp.Cast):
+        to = node.args.get("to")
+        if not isinstance(to, exp.DataType):
+            continue
+        safe = isinstance(node, exp.TryCast) or bool(node.args.get("safe"))
+        if _nested_params(to):
+            raise UnsupportedError(
+                "CAST to an ARRAY or STRUCT of parameterized types",
+                "the parameters of element and field types are not enforced offline",
+                line_of(node),
+            )
+        params = _params(to)
+        if params is None:
+            continue
+        if safe:
+            raise UnsupportedError(
+                "SAFE_CAST to a parameterized type",
+                "GoogleSQL's reference raises the parameter error there, the SAFE_CAST page "
+                "promises NULL; neither answer is guessed offline",
+                line_of(node),
+            )
+        kind = bq_type(to)
+        if kind in ("STRING", "BYTES") and len(params) == 1:
+            limit = params[0]
+            bare = node.copy()
+            bare.set("to", exp.DataType(this=to.this))
+            measure = "length" if kind == "STRING" else "octet_length"
+            too_long = exp.GT(this=fn(measure, bare.copy()), expression=num(limit))
+            message = f"{kind}({limit}) has maximum length {limit} but got a longer value"
+            checked = paren(case(too_long, fail(message), bare))
+            node.replace(typed(checked, "VARCHAR" if kind == "STRING" else "BLOB"))
+            changed = True
+        elif kind == "NUMERIC" and len(params) in (1, 2):
+            inner = exp.Cast(this=node.this.copy(), to=to.copy())
+            numeric = exp.Cast(this=inner, to=duckdb_type("DECIMAL(38, 9)"))
+            node.replace(typed(numeric, "DECIMAL(38, 9)"))
+            changed = True
+        else:
+            raise UnsupportedError(
+                f"CAST to {kind} with type parameters",
+                "only STRING(L), BYTES(L) and NUMERIC(P, S) parameters are enforced offline",
+                line_of(node),
+            )
+    return changed

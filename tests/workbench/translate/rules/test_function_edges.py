@@ -53,3 +53,37 @@ def test_trim_of_a_null_literal_with_bytes_is_bytes(check) -> None:
     for name in ("TRIM", "LTRIM", "RTRIM"):
         assert check.value(f"SELECT {name}(NULL, b'x')") is None
         assert check.type(f"SELECT {name}(NULL, b'x')") == "BYTES"
+
+
+def test_type_parameters_are_enforced(check) -> None:
+    """data-types#parameterized_data_types: CAST checks STRING(L)/BYTES(L), rounds NUMERIC(P, S)."""
+    from decimal import Decimal
+
+    from wbcore.errors import UserError
+
+    assert check.value("SELECT CAST('héllo' AS STRING(5))") == "héllo"  # characters, not bytes
+    assert check.value("SELECT CAST(-2.675 AS NUMERIC(4, 2))") == Decimal("-2.68")
+    assert check.type("SELECT CAST(NUMERIC '3.14159' AS NUMERIC(5, 2))") == "NUMERIC"
+    for sql in (
+        "SELECT CAST(98765 AS STRING(4))",
+        "SELECT CAST(b'abcd' AS BYTES(3))",
+        "SELECT CAST(12345 AS NUMERIC(4))",
+    ):
+        with pytest.raises(UserError, match="cannot be converted"):
+            check.value(sql)
+    assert "type-parameters" in check.rules("SELECT CAST('a' AS STRING(3))")
+    for sql in (
+        "SELECT SAFE_CAST('abcdef' AS STRING(3))",
+        "SELECT CAST(['hello'] AS ARRAY<STRING(2)>)",
+        "SELECT CAST((b'hey', 2) AS STRUCT<BYTES(2), INT64>)",
+    ):
+        with pytest.raises(UnsupportedError, match="is not supported offline"):
+            check.sql(sql)
+
+
+def test_datetime_and_time_cast_formats_are_refused(check) -> None:
+    """sqlglot parses CAST(... AS DATETIME/TIME FORMAT ...) as a TIMESTAMP (lexical check)."""
+    for target in ("DATETIME", "TIME", "datetime"):
+        with pytest.raises(UnsupportedError, match=f"AS {target.upper()} FORMAT"):
+            check.sql(f"SELECT CAST('07:08:09' AS {target} FORMAT 'HH24:MI:SS')")
+    assert check.value("SELECT CAST('1234-05-06' AS DATE FORMAT 'YYYY-MM-DD')").year == 1234
