@@ -307,6 +307,19 @@ RULES: tuple[Rule, ...] = (
         dates.trunc_diff_parts,
     ),
     Rule(
+        "current-zones",
+        Phase.REWRITE,
+        "CURRENT_DATE/DATETIME/TIME([zone]) unpinned: the instant's date, datetime, time in zone",
+        clock.current_zones,
+    ),
+    Rule(
+        "civil-constructor-text",
+        Phase.REWRITE,
+        "DATE/TIME of a string literal read it as a TIMESTAMP, DATETIME as a DATETIME; "
+        "TIME(timestamp) is UTC's time of day",
+        civil_text.civil_constructor_text,
+    ),
+    Rule(
         "civil-time-literals",
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",

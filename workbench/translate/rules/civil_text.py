@@ -25,6 +25,8 @@ CANONICAL: dict[str, str] = {
     "DATETIME": f"{_DATE}({_TIME})?",
     "TIMESTAMP": f"{_DATE}({_TIME}{_ZONE}?)?",
 }
+# a time zone written 'UTC+H', 'UTC+HHMM' or 'UTC+HH:MM' after the time of day
+_UTC_OFFSET = re.compile(r"(?<=\d) UTC([+-])(\d{1,2})(?::?(\d{2}))?$")
 _NAMES = {"DATE": "DATE", "DATETIME": "DATETIME", "TIMESTAMP": "TIMESTAMP"}
 
 
@@ -53,6 +55,12 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         node.meta["civil_text"] = True
         pattern = CANONICAL[kind]
         safe = isinstance(node, exp.TryCast)
+        if literal and kind == "TIMESTAMP" and _UTC_OFFSET.search(value.name):
+            # ' UTC+0730' / 'UTC+07:30': an offset, which DuckDB reads as +07 (or not at all)
+            m = _UTC_OFFSET.search(value.name)
+            offset = f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
+            text = value.name[: m.start()] + offset
+            value = value.replace(exp.Literal.string(text))
         if literal:
             if re.fullmatch(pattern, value.name):
                 continue
@@ -76,4 +84,49 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         new.type = node.type
         node.replace(new)
         changed = True
+    return changed
+
+
+def _has_time_of_day(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Literal) and node.is_string and bool(re.search(r"\d:\d", node.name))
+
+
+def _as(node: exp.Expression, to: str) -> exp.Expression:
+    new = cast(node.copy(), to)
+    new.type = exp.DataType.build(to, dialect="duckdb")
+    return new
+
+
+def civil_constructor_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE/TIME/DATETIME of a string literal read it as GoogleSQL's analyzer coerces it.
+
+    DATE('2010-11-12 23:02:03-05') and TIME(...) take the literal as a TIMESTAMP (their
+    TIMESTAMP signature), so the offset counts and the day or time is UTC's: 2010-11-13,
+    04:02:03; DuckDB cast the text to a DATE or TIME and dropped the offset. DATETIME('...')
+    takes it as a DATETIME literal, checked like CAST(... AS DATETIME) (an offset is an error).
+    TIME(timestamp) is the time of day in UTC (DuckDB casts no TIMESTAMPTZ to TIME).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#coercion
+    """
+
+    changed = False
+    for node in nodes(tree, exp.Date, exp.TsOrDsToTime, exp.TsOrDsToDatetime):
+        value = node.this
+        if len([v for v in node.args.values() if v not in (None, [])]) != 1:
+            continue  # DATE(ts, zone) and the like: their own rules
+        if isinstance(node, exp.TsOrDsToDatetime):
+            if isinstance(value, exp.Literal) and value.is_string:
+                node.replace(_as(value, "TIMESTAMP"))
+                changed = True
+            continue
+        if _has_time_of_day(value) or (
+            isinstance(node, exp.TsOrDsToTime)
+            and (is_type(value, "STRING") or isinstance(value, exp.Parameter | exp.Placeholder))
+        ):  # TIME(@p): a STRING parameter is coerced as a literal is; a DATETIME's time of day
+            # is the same through a UTC TIMESTAMP
+            value = value.replace(_as(value, "TIMESTAMPTZ"))
+            changed = True
+        if isinstance(node, exp.TsOrDsToTime) and is_type(value, "TIMESTAMP"):
+            value.replace(fn("timezone", exp.Literal.string("UTC"), value.copy()))
+            node.replace(_as(node.this, "TIME"))
+            changed = True
     return changed

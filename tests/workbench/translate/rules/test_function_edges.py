@@ -87,3 +87,43 @@ def test_datetime_and_time_cast_formats_are_refused(check) -> None:
         with pytest.raises(UnsupportedError, match=f"AS {target.upper()} FORMAT"):
             check.sql(f"SELECT CAST('07:08:09' AS {target} FORMAT 'HH24:MI:SS')")
     assert check.value("SELECT CAST('1234-05-06' AS DATE FORMAT 'YYYY-MM-DD')").year == 1234
+
+
+def test_civil_constructors_of_text_read_a_timestamp(check) -> None:
+    """DATE/TIME of a string literal take it as a TIMESTAMP (civil-constructor-text)."""
+    import datetime as dt
+
+    from wbcore.errors import UserError
+
+    assert check.value("SELECT DATE('2010-11-12 23:02:03-05')") == dt.date(2010, 11, 13)
+    assert check.value("SELECT TIME('2015-06-07 22:10:11+03')") == dt.time(19, 10, 11)
+    assert check.value("SELECT TIME(TIMESTAMP '2015-06-07 22:10:11-04')") == dt.time(2, 10, 11)
+    assert check.value("SELECT DATE('2020-01-02')") == dt.date(2020, 1, 2)
+    assert check.value("SELECT TIME(@p)", p="2010-11-12 01:02:03.456-05") == dt.time(
+        6, 2, 3, 456000
+    )
+    with pytest.raises(UserError, match="invalid DATETIME text"):
+        check.value("SELECT DATETIME('2015-06-07 22:10:11+03')")
+    assert "civil-constructor-text" in check.rules("SELECT TIME('2015-06-07 22:10:11')")
+
+
+def test_timestamp_text_with_a_utc_offset_zone(check) -> None:
+    """data-types#time_zones: 'UTC+0415' is an offset of 4 h 15 min (DuckDB read +04)."""
+    import datetime as dt
+
+    got = check.value("SELECT TIMESTAMP '2015-06-07 22:10:11 UTC+0415'")
+    assert got == dt.datetime(2015, 6, 7, 17, 55, 11, tzinfo=dt.UTC)
+    got = check.value("SELECT TIMESTAMP '2015-06-07 22:10:11 UTC-2'")
+    assert got == dt.datetime(2015, 6, 8, 0, 10, 11, tzinfo=dt.UTC)
+
+
+def test_current_civil_functions_take_their_zone(check) -> None:
+    """CURRENT_TIME/DATETIME/DATE(zone) unpinned (current-zones): the zone counts."""
+    from wbcore.errors import UserError
+
+    assert check.value("SELECT CURRENT_TIME('+03:00') != CURRENT_TIME('-03:00')") is True
+    assert check.value("SELECT CURRENT_DATETIME('UTC') = DATETIME(CURRENT_TIMESTAMP)") is True
+    assert check.value("SELECT CURRENT_TIME() >= TIME '00:00:00'") is True
+    assert check.type("SELECT CURRENT_DATETIME()") == "DATETIME"
+    with pytest.raises(UserError, match="invalid time zone"):
+        check.value("SELECT CURRENT_DATE('Nowhere/Zone')")
