@@ -127,3 +127,16 @@ def test_current_civil_functions_take_their_zone(check) -> None:
     assert check.type("SELECT CURRENT_DATETIME()") == "DATETIME"
     with pytest.raises(UserError, match="invalid time zone"):
         check.value("SELECT CURRENT_DATE('Nowhere/Zone')")
+
+
+def test_tuple_constructors_compare_field_by_field(check) -> None:
+    """operators#comparison_operators: (7, NULL) = (7, 8) is NULL (struct-comparisons reads a
+    tuple constructor's field types, which sqlglot leaves unknown)."""
+    assert check.value("SELECT (7, NULL) = (7, 8)") is None
+    assert check.value("SELECT (6, NULL) = (7, 8)") is False
+    assert check.value("SELECT (7, 8) != (7, NULL)") is None
+    assert check.value("SELECT (4, ('x', NULL)) IN UNNEST([(4, ('y', 1)), (4, ('x', 1))])") is None
+    assert check.value("SELECT (4, ('x', 1)) IN UNNEST([(4, ('y', 1)), (4, ('x', 1))])") is True
+    assert check.value("SELECT (2, NULL) IN ((2, 3), (4, 5))") is None
+    with pytest.raises(UnsupportedError, match="IN \\(subquery\\) with STRUCT"):
+        check.sql("SELECT (1, NULL) IN (SELECT (1, 2))")
