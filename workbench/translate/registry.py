@@ -270,6 +270,12 @@ RULES: tuple[Rule, ...] = (
         clauses.group_by_all,
     ),
     Rule(
+        "set-operation-civil-literals",
+        Phase.REWRITE,
+        "a string literal in a set operation column of DATE/DATETIME/TIME/TIMESTAMP is one",
+        civil_text.set_operation_literals,
+    ),
+    Rule(
         "struct-supertypes",
         Phase.REWRITE,
         "STRUCT operands of arrays, IF/CASE/COALESCE, ARRAY_CONCAT and set operations take "

@@ -130,3 +130,61 @@ def civil_constructor_text(tree: exp.Expression, ctx: Context, out: Translation)
             node.replace(_as(node.this, "TIME"))
             changed = True
     return changed
+
+
+_CIVIL_KINDS = ("DATE", "DATETIME", "TIME", "TIMESTAMP")
+_DUCKDB = {"DATE": "DATE", "DATETIME": "TIMESTAMP", "TIME": "TIME", "TIMESTAMP": "TIMESTAMPTZ"}
+
+
+def _leaves(node: exp.Expression) -> list[exp.Select] | None:
+    """The SELECTs a set operation combines (None when a branch is not a plain SELECT)."""
+    if isinstance(node, exp.SetOperation):
+        left, right = _leaves(node.this), _leaves(node.expression)
+        return None if left is None or right is None else left + right
+    if isinstance(node, exp.Subquery | exp.Paren):
+        return _leaves(node.this)
+    if isinstance(node, exp.Select):
+        return [node]
+    return None
+
+
+def _column(select: exp.Select, i: int) -> exp.Expression:
+    e = select.expressions[i]
+    return e.this if isinstance(e, exp.Alias) else e
+
+
+def set_operation_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A string literal in a set operation's column whose other branches are DATE, DATETIME,
+    TIME or TIMESTAMP is a literal of that type, as BigQuery coerces it to the column's
+    supertype: ``SELECT DATE '2015-01-30' UNION ALL SELECT '2014-01-30'`` is a DATE column
+    (DuckDB made it text, so comparisons and functions on it differed).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#supertypes
+    """
+
+    changed = False
+    for node in nodes(tree, exp.SetOperation):
+        if isinstance(node.parent, exp.SetOperation):
+            continue  # the outermost set operation sees every branch
+        selects = _leaves(node)
+        if not selects or len({len(s.expressions) for s in selects}) != 1:
+            continue
+        for i in range(len(selects[0].expressions)):
+            values = [_column(s, i) for s in selects]
+            texts = [v for v in values if isinstance(v, exp.Literal) and v.is_string]
+            kinds = {
+                kind
+                for v in values
+                if v not in texts and not isinstance(v, exp.Null)
+                for kind in _CIVIL_KINDS
+                if is_type(v, kind)
+            }
+            if not texts or len(kinds) != 1:
+                continue
+            (kind,) = kinds
+            others = [v for v in values if v not in texts and not isinstance(v, exp.Null)]
+            if not all(is_type(v, kind) for v in others):
+                continue  # a STRING column too: the supertype is STRING's
+            for text in texts:
+                text.replace(_as(text, _DUCKDB[kind]))
+            changed = True
+    return changed

@@ -140,3 +140,17 @@ def test_tuple_constructors_compare_field_by_field(check) -> None:
     assert check.value("SELECT (2, NULL) IN ((2, 3), (4, 5))") is None
     with pytest.raises(UnsupportedError, match="IN \\(subquery\\) with STRUCT"):
         check.sql("SELECT (1, NULL) IN (SELECT (1, 2))")
+
+
+def test_text_literals_in_a_civil_set_operation_column(check) -> None:
+    """conversion_rules#supertypes: DATE '...' UNION ALL '...' is a DATE column
+    (set-operation-civil-literals); DuckDB made it text."""
+    import datetime as dt
+
+    sql = "SELECT MAX(d) FROM (SELECT DATE '2015-01-30' d UNION ALL SELECT '2016-02-29')"
+    assert check.value(sql) == dt.date(2016, 2, 29)
+    assert check.type("SELECT '2014-01-30' d UNION ALL SELECT DATE '2015-01-30'") == "DATE"
+    assert check.type("SELECT 'x' a UNION ALL SELECT 'y'") == "STRING"
+    assert "set-operation-civil-literals" in check.rules(
+        "SELECT TIME '01:02:03' t UNION ALL SELECT '04:05:06'"
+    )
