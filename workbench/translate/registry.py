@@ -357,6 +357,12 @@ RULES: tuple[Rule, ...] = (
         handles=("CONCAT",),
     ),
     Rule(
+        "interval-forms",
+        Phase.REWRITE,
+        "INTERVAL range literals, INTERVAL text casts and SUM/AVG of INTERVAL are refused",
+        casts.interval_forms,
+    ),
+    Rule(
         "temporal-text",
         Phase.REWRITE,
         "CAST(TIMESTAMP/DATETIME/TIME AS STRING): 0, 3 or 6 digits, +00",

@@ -154,3 +154,26 @@ def test_text_literals_in_a_civil_set_operation_column(check) -> None:
     assert "set-operation-civil-literals" in check.rules(
         "SELECT TIME '01:02:03' t UNION ALL SELECT '04:05:06'"
     )
+
+
+def test_interval_range_literals_and_refused_forms(check) -> None:
+    """data-types#interval_type: INTERVAL '...' A TO B is read (interval-forms); text casts and
+    SUM/AVG of INTERVAL are refused (DuckDB writes '2 days', has no such aggregates)."""
+    import datetime as dt
+
+    from wbcore.errors import UserError
+
+    assert check.value("SELECT INTERVAL '2 5:0:0' DAY TO SECOND = INTERVAL 53 HOUR") is True
+    got = check.value("SELECT DATE '2021-03-04' + INTERVAL '1-1 2 3:4:5.25' YEAR TO SECOND")
+    assert got == dt.datetime(2022, 4, 6, 3, 4, 5, 250000)
+    got = check.value("SELECT DATETIME '2000-01-01 00:00:00' - INTERVAL '-0-3 -4' YEAR TO DAY")
+    assert got == dt.datetime(2000, 4, 5)
+    with pytest.raises(UserError, match="Invalid interval literal"):
+        check.sql("SELECT INTERVAL '1-2-3' YEAR TO MONTH")
+    for sql in (
+        "SELECT CAST(INTERVAL 2 DAY AS STRING)",
+        "SELECT CAST('1-2' AS INTERVAL)",
+        "SELECT SUM(i) FROM UNNEST([INTERVAL 1 DAY]) AS i",
+    ):
+        with pytest.raises(UnsupportedError, match="is not supported offline"):
+            check.sql(sql)
