@@ -688,6 +688,12 @@ RULES: tuple[Rule, ...] = (
         "JSON_VALUE/JSON_QUERY/JSON_EXTRACT* of STRING: numbers as written, NULL for no JSON",
         json_paths.json_functions,
     ),
+    Rule(
+        "json-type-names",
+        Phase.REWRITE,
+        "JSON_TYPE names BigQuery's kinds ('string', 'number'), not DuckDB's types",
+        json_paths.json_type_names,
+    ),
     # -- end of oracle round 3
     Rule(
         "substr-positions",

@@ -170,3 +170,35 @@ def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         node.replace(new)
         changed = True
     return changed
+
+
+# DuckDB's json_type names → BigQuery's JSON_TYPE names
+_JSON_TYPES = {
+    "OBJECT": "object",
+    "ARRAY": "array",
+    "VARCHAR": "string",
+    "BIGINT": "number",
+    "UBIGINT": "number",
+    "HUGEINT": "number",
+    "DOUBLE": "number",
+    "BOOLEAN": "boolean",
+    "NULL": "null",
+}
+
+
+def json_type_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """JSON_TYPE names BigQuery's kinds ('string', 'number', 'object', ...); DuckDB's
+    json_type names its own types ('VARCHAR', 'BIGINT', 'DOUBLE', ...).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_type"""
+
+    changed = False
+    for node in nodes(tree, exp.JSONType):
+        ifs = [
+            exp.If(this=exp.Literal.string(duck), true=exp.Literal.string(bq))
+            for duck, bq in _JSON_TYPES.items()
+        ]
+        named = exp.Case(this=node.copy(), ifs=ifs, default=None)
+        named.type = exp.DataType.build("VARCHAR")
+        node.replace(exp.Paren(this=named))
+        changed = True
+    return changed

@@ -177,3 +177,13 @@ def test_interval_range_literals_and_refused_forms(check) -> None:
     ):
         with pytest.raises(UnsupportedError, match="is not supported offline"):
             check.sql(sql)
+
+
+def test_json_type_names_bigquerys_kinds(check) -> None:
+    """json_functions#json_type: 'string', 'number', ... (json-type-names), not DuckDB's."""
+    assert check.value("""SELECT JSON_TYPE(JSON '"a"')""") == "string"
+    assert check.value("SELECT JSON_TYPE(JSON '-7')") == "number"
+    assert check.value("SELECT JSON_TYPE(JSON '{}')") == "object"
+    assert check.value("SELECT JSON_TYPE(CAST(NULL AS JSON))") is None
+    with pytest.raises(UnsupportedError, match="function INT64"):
+        check.sql("SELECT INT64(JSON '10.1')")
