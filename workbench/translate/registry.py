@@ -694,6 +694,12 @@ RULES: tuple[Rule, ...] = (
         "JSON_TYPE names BigQuery's kinds ('string', 'number'), not DuckDB's types",
         json_paths.json_type_names,
     ),
+    Rule(
+        "json-int64",
+        Phase.REWRITE,
+        "INT64(JSON) takes only whole JSON numbers in range; other input is an error",
+        json_paths.json_int64,
+    ),
     # -- end of oracle round 3
     Rule(
         "substr-positions",

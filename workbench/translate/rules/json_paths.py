@@ -202,3 +202,62 @@ def json_type_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         node.replace(exp.Paren(this=named))
         changed = True
     return changed
+
+
+_NOT_INTEGER = "the provided JSON input is not an integer"
+_INT64_RANGE = 2**63
+
+
+def _double(value: int) -> exp.Expression:
+    bound = exp.Cast(this=exp.Literal.string(str(value)), to=exp.DataType.build("DOUBLE"))
+    bound.type = exp.DataType.build("DOUBLE")
+    return bound
+
+
+def json_int64(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INT64(json) is strict, as BigQuery's: a JSON integer within INT64's range, or a number
+    with no fractional part within it (10.0, 1e2); any other number, and strings, booleans
+    and JSON null, are errors (DuckDB's cast read 10.1 as 10 and '"4"' as 4); SQL NULL is
+    NULL. The values are TRY_CASTs: DuckDB may fold a branch that is never taken.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#int64_for_json"""
+
+    changed = False
+    for node in nodes(tree, exp.Int64):
+        j = node.this
+        kind = fn("json_type", j.copy())
+        integer = exp.TryCast(this=j.copy(), to=exp.DataType.build("BIGINT"))
+        number = exp.TryCast(this=j.copy(), to=exp.DataType.build("DOUBLE"))
+        whole = exp.and_(
+            exp.EQ(this=fn("floor", number.copy()), expression=number.copy()),
+            exp.GTE(this=number.copy(), expression=_double(-_INT64_RANGE)),
+            exp.LT(this=number.copy(), expression=_double(_INT64_RANGE)),
+        )
+        integral = exp.In(
+            this=kind.copy(),
+            expressions=[exp.Literal.string("BIGINT"), exp.Literal.string("UBIGINT")],
+        )
+        is_double = exp.EQ(this=kind.copy(), expression=exp.Literal.string("DOUBLE"))
+        new = exp.Case(
+            ifs=[
+                exp.If(this=exp.Is(this=j.copy(), expression=exp.Null()), true=exp.Null()),
+                exp.If(
+                    this=exp.and_(
+                        integral, exp.Not(this=exp.Is(this=integer, expression=exp.Null()))
+                    ),
+                    true=integer.copy(),
+                ),
+                exp.If(
+                    this=exp.and_(is_double, whole),
+                    true=exp.TryCast(this=number.copy(), to=exp.DataType.build("BIGINT")),
+                ),
+                exp.If(
+                    this=is_double.copy(),
+                    true=fail("the JSON number cannot be converted to an int64"),
+                ),
+            ],
+            default=fail(_NOT_INTEGER),
+        )
+        new.type = exp.DataType.build("BIGINT")
+        node.replace(exp.Paren(this=new))
+        changed = True
+    return changed

@@ -21,7 +21,6 @@ _JSON = "BigQuery's JSON conversion rules (lax and strict) are not translated"
 NO_DUCKDB_FUNCTION: dict[type[exp.Expression], str] = {
     exp.FarmFingerprint: "DuckDB has no FarmHash fingerprint (BigQuery's FARM_FINGERPRINT)",
     exp.Float64: _JSON,
-    exp.Int64: _JSON,  # INT64(JSON '10.1') and INT64(JSON '"4"') are errors, DuckDB casts them
     exp.JSONBool: _JSON,
     exp.LaxBool: _JSON,
     exp.LaxFloat64: _JSON,

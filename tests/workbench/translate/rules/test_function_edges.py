@@ -185,5 +185,19 @@ def test_json_type_names_bigquerys_kinds(check) -> None:
     assert check.value("SELECT JSON_TYPE(JSON '-7')") == "number"
     assert check.value("SELECT JSON_TYPE(JSON '{}')") == "object"
     assert check.value("SELECT JSON_TYPE(CAST(NULL AS JSON))") is None
-    with pytest.raises(UnsupportedError, match="function INT64"):
-        check.sql("SELECT INT64(JSON '10.1')")
+
+
+def test_int64_of_json_is_strict(check) -> None:
+    """json_functions#int64_for_json: whole numbers in range only (json-int64)."""
+    from wbcore.errors import UserError
+
+    assert check.value("SELECT INT64(JSON '1e2')") == 100
+    assert check.value("SELECT INT64(JSON '-9223372036854775808')") == -(2**63)
+    assert check.value("SELECT SAFE.INT64(JSON '10.1')") is None
+    for sql, message in (
+        ("SELECT INT64(JSON '10.1')", "cannot be converted to an int64"),
+        ("""SELECT INT64(JSON '"4"')""", "not an integer"),
+        ("SELECT INT64(JSON '9223372036854775808')", "not an integer"),
+    ):
+        with pytest.raises(UserError, match=message):
+            check.value(sql)
