@@ -223,7 +223,14 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
         call = fn("bq_bytes_like", x, arg("expression").copy())
         return exp.Not(this=call) if arg("negate") else call
-    if isinstance(node, exp.RegexpLike | exp.RegexpExtract | exp.RegexpReplace):
+    if isinstance(
+        node,
+        exp.RegexpLike
+        | exp.RegexpExtract
+        | exp.RegexpReplace
+        | exp.RegexpInstr
+        | exp.RegexpExtractAll,
+    ):
         raise UnsupportedError(
             "a regular expression function on BYTES",
             "DuckDB's regular expressions match text, not bytes",

@@ -201,3 +201,10 @@ def test_int64_of_json_is_strict(check) -> None:
     ):
         with pytest.raises(UserError, match=message):
             check.value(sql)
+
+
+def test_every_regular_expression_function_on_bytes_is_refused(check) -> None:
+    """REGEXP_INSTR and REGEXP_EXTRACT_ALL of BYTES were a raw Binder Error (bytes-functions)."""
+    for name in ("REGEXP_INSTR", "REGEXP_EXTRACT_ALL", "REGEXP_CONTAINS"):
+        with pytest.raises(UnsupportedError, match="regular expression function on BYTES"):
+            check.sql(f"SELECT {name}(b'abc', b'b')")
