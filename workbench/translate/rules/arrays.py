@@ -182,6 +182,12 @@ def result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             target = proj.this if isinstance(proj, exp.Alias) else proj
             if not is_type(target, "ARRAY"):
                 continue
+            name = target.args.get("alias") if isinstance(target, exp.Subquery) else None
+            if name is not None:  # (SELECT [1]) named f0_ as a subquery's own alias
+                bare = target.copy()
+                bare.set("alias", None)
+                named = exp.Alias(this=bare, alias=exp.to_identifier(name.name))
+                target = target.replace(named).this
             is_null = exp.Lambda(
                 this=exp.Is(this=exp.to_identifier("e"), expression=exp.Null()),
                 expressions=[exp.to_identifier("e")],

@@ -208,3 +208,10 @@ def test_every_regular_expression_function_on_bytes_is_refused(check) -> None:
     for name in ("REGEXP_INSTR", "REGEXP_EXTRACT_ALL", "REGEXP_CONTAINS"):
         with pytest.raises(UnsupportedError, match="regular expression function on BYTES"):
             check.sql(f"SELECT {name}(b'abc', b'b')")
+
+
+def test_an_unnamed_array_subquery_column(check) -> None:
+    """(SELECT [1]) as a result column was a raw Parser Error (result-arrays wrapped the
+    subquery with the output name sqlglot gives it as the subquery's own alias)."""
+    assert check.value("SELECT (SELECT [1])") == [1]
+    assert check.rows("SELECT (SELECT [4, 5]), (SELECT ARRAY<INT64>[])") == [([4, 5], [])]
