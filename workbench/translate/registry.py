@@ -357,6 +357,12 @@ RULES: tuple[Rule, ...] = (
         handles=("CONCAT",),
     ),
     Rule(
+        "make-interval-range",
+        Phase.REWRITE,
+        "MAKE_INTERVAL of literal parts past INTERVAL's range is an error",
+        casts.make_interval_range,
+    ),
+    Rule(
         "interval-forms",
         Phase.REWRITE,
         "INTERVAL range literals, INTERVAL text casts and SUM/AVG of INTERVAL are refused",

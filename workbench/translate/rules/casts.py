@@ -226,3 +226,43 @@ def _interval_range(node: exp.Interval, span: exp.IntervalSpan) -> exp.Expressio
         expression=fn("to_microseconds", num(micros)),
     )
     return typed(paren(total), "INTERVAL")
+
+
+# BigQuery's INTERVAL range: -10000-0 -3660000 -87840000:0:0 to 10000-0 3660000 87840000:0:0
+_INTERVAL_LIMITS = {"months": 120_000, "days": 3_660_000, "seconds": 87_840_000 * 3600}
+_MAKE_PARTS = {"year": 12, "month": 1, "day": 1, "hour": 3600, "minute": 60, "second": 1}
+
+
+def make_interval_range(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """MAKE_INTERVAL of literal parts past INTERVAL's range is an error, as in BigQuery
+    ("Interval field months '120001' is out of range"); DuckDB's interval holds it."""
+
+    changed = False
+    for node in nodes(tree, exp.MakeInterval):
+        values: dict[str, int] = {}
+        for name in _MAKE_PARTS:
+            v = node.args.get(name)
+            if v is None:
+                continue
+            if isinstance(v, exp.Kwarg):  # year => 10000
+                v = v.expression
+            if not (
+                isinstance(v, exp.Literal) and not v.is_string and v.name.lstrip("-").isdigit()
+            ):
+                break
+            values[name] = int(v.name)
+        else:
+            totals = {
+                "months": values.get("year", 0) * 12 + values.get("month", 0),
+                "days": values.get("day", 0),
+                "seconds": sum(
+                    values.get(p, 0) * _MAKE_PARTS[p] for p in ("hour", "minute", "second")
+                ),
+            }
+            for field, total in totals.items():
+                if abs(total) > _INTERVAL_LIMITS[field]:
+                    message = f"MAKE_INTERVAL: the interval's {field} ({total}) are out of range"
+                    node.replace(exp.Cast(this=fail(message), to=exp.DataType.build("INTERVAL")))
+                    changed = True
+                    break
+    return changed

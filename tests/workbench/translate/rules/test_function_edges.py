@@ -215,3 +215,13 @@ def test_an_unnamed_array_subquery_column(check) -> None:
     subquery with the output name sqlglot gives it as the subquery's own alias)."""
     assert check.value("SELECT (SELECT [1])") == [1]
     assert check.rows("SELECT (SELECT [4, 5]), (SELECT ARRAY<INT64>[])") == [([4, 5], [])]
+
+
+def test_make_interval_past_the_interval_range_is_an_error(check) -> None:
+    """interval_functions#make_interval: 10000 years and a month is out of range
+    (make-interval-range); DuckDB's interval held it."""
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT MAKE_INTERVAL(year => 10000, month => 3)")
+    assert check.value("SELECT MAKE_INTERVAL(year => 10000)").months == 120000
