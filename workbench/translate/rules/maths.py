@@ -41,6 +41,7 @@ def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """``0.1`` is FLOAT64 and ``1`` is INT64: literals get DOUBLE and BIGINT offline.
 
     Integer literals are widened only where arithmetic could overflow DuckDB's INTEGER.
+    ``-9223372036854775808`` is INT64's least value.
     """
 
     changed = False
@@ -49,6 +50,12 @@ def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if lit.is_string:
             continue
         text = lit.name
+        if text == str(2**63) and isinstance(lit.parent, exp.Neg):
+            # -9223372036854775808 is INT64's least value, one literal in GoogleSQL; negating
+            # the BIGINT 9223372036854775808 overflowed
+            lit.parent.replace(cast(exp.Literal.string(str(-(2**63))), "BIGINT"))
+            changed = True
+            continue
         if any(ch in text for ch in ".eE"):
             lit.replace(cast(lit.copy(), "DOUBLE"))
             changed = True

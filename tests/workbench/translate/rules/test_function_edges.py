@@ -225,3 +225,14 @@ def test_make_interval_past_the_interval_range_is_an_error(check) -> None:
     with pytest.raises(UserError, match="out of range"):
         check.value("SELECT MAKE_INTERVAL(year => 10000, month => 3)")
     assert check.value("SELECT MAKE_INTERVAL(year => 10000)").months == 120000
+
+
+def test_the_least_int64_literal(check) -> None:
+    """lexical#integer_literals: -9223372036854775808 is INT64's least value (number-literals);
+    negating the BIGINT 9223372036854775808 overflowed offline."""
+    from wbcore.errors import UserError
+
+    assert check.value("SELECT -9223372036854775808") == -(2**63)
+    assert check.type("SELECT CAST(-9223372036854775808 AS INT64)") == "INT64"
+    with pytest.raises(UserError, match="overflow"):
+        check.value("SELECT -9223372036854775808 - 1")
