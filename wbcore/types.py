@@ -76,6 +76,8 @@ def from_arrow(t: pa.DataType) -> str:
     """The BigQuery type a user sees for an Arrow column of a result (either engine)."""
     import pyarrow as pa
 
+    if getattr(t, "extension_name", None) == "arrow.json":
+        return "JSON"  # the engines type a JSON column so (DuckDB hands it over as text)
     if pa.types.is_integer(t) and pa.types.is_signed_integer(t):
         return "INT64"  # result DataFrames carry every signed integer as Int64
     if pa.types.is_float64(t):

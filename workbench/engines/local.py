@@ -395,7 +395,37 @@ def _marked(table: pa.Table, state: str | None) -> pa.Table:
 
 
 def _arrow(relation: duckdb.DuckDBPyRelation) -> pa.Table:
-    return relation.to_arrow_table()
+    """The result as Arrow; a JSON value (DuckDB's JSON, which Arrow receives as text) is
+    typed arrow.json, so the result's type is BigQuery's JSON, not STRING."""
+    table = relation.to_arrow_table()
+    if not any("JSON" in str(t) for t in relation.types):
+        return table
+    import pyarrow as pa
+
+    fields = [
+        pa.field(f.name, _with_json(t, f.type), f.nullable)
+        for f, t in zip(table.schema, relation.types, strict=True)
+    ]
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
+def _with_json(duck: Any, arrow: pa.DataType) -> pa.DataType:
+    """``arrow`` with arrow.json wherever the DuckDB type ``duck`` holds a JSON."""
+    import pyarrow as pa
+
+    if str(duck) == "JSON" and pa.types.is_string(arrow):
+        return pa.json_()
+    if duck.id == "list" and pa.types.is_list(arrow):
+        inner = _with_json(duck.children[0][1], arrow.value_type)
+        return pa.list_(pa.field(arrow.value_field.name, inner))
+    if duck.id == "struct" and pa.types.is_struct(arrow):
+        return pa.struct(
+            [
+                pa.field(arrow.field(i).name, _with_json(child, arrow.field(i).type))
+                for i, (_, child) in enumerate(duck.children)
+            ]
+        )
+    return arrow
 
 
 # DuckDB's Python values are Arrow's to_pylist() values but for these (INTERVAL: timedelta,

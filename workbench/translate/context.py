@@ -247,12 +247,16 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     from sqlglot.errors import TokenError
     from sqlglot.tokens import TokenType
 
-    from workbench.translate.lexical import raw_bytes_literals
+    from workbench.translate.lexical import civil_format_casts, raw_bytes_literals
 
     try:
         tokens = raw_bytes_literals(Dialect.get_or_raise(DIALECT).tokenize(sql), sql)
     except TokenError:
         raise UserError(TOKEN_ERROR, file=where) from None
+    try:
+        civil_format_casts(tokens)
+    except UserError as exc:
+        raise exc.at(file=where) from None
     if len(tokens) > MAX_TOKENS:
         raise UserError(f"more than {MAX_TOKENS:,} tokens: not a query to analyse", file=where)
     depth = deepest = 0

@@ -317,7 +317,7 @@ def _left(value: bytes, length: int) -> bytes:
 def _right(value: bytes, length: int) -> bytes:
     if length < 0:
         raise BytesError("RIGHT: the length must not be negative")
-    return value[len(value) - length :] if length else b""
+    return value[max(len(value) - length, 0) :] if length else b""  # all of a shorter value
 
 
 def _repeat(value: bytes, times: int) -> bytes:

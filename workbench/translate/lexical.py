@@ -14,6 +14,8 @@ from __future__ import annotations
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.tokens import Token, TokenType
 
+from wbcore.errors import UnsupportedError
+
 RAW_BYTES_PREFIXES = frozenset({"rb", "br"})
 
 
@@ -55,3 +57,20 @@ def _raw_text(quoted: str) -> str:
     """The text of a quoted string read as BigQuery's raw string ``r<quoted>`` is read."""
     (token,) = Dialect.get_or_raise("bigquery").tokenize("r" + quoted)
     return token.text
+
+
+def civil_format_casts(tokens: list[Token]) -> None:
+    """``CAST(x AS DATETIME | TIME FORMAT f)`` is refused: sqlglot's parser turns every
+    temporal CAST ... FORMAT but DATE into a TIMESTAMP parse and drops the target type, so
+    the result would be a TIMESTAMP where BigQuery returns a DATETIME or a TIME."""
+    for before, token, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if (
+            before.token_type == TokenType.ALIAS
+            and after.token_type == TokenType.FORMAT
+            and token.text.upper() in ("DATETIME", "TIME")
+        ):
+            raise UnsupportedError(
+                f"CAST(... AS {token.text.upper()} FORMAT ...)",
+                "the parser reads it as a TIMESTAMP; use PARSE_DATETIME or PARSE_TIME",
+                token.line,
+            )

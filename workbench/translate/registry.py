@@ -341,6 +341,12 @@ RULES: tuple[Rule, ...] = (
         clauses.group_by_all,
     ),
     Rule(
+        "set-operation-civil-literals",
+        Phase.REWRITE,
+        "a string literal in a set operation column of DATE/DATETIME/TIME/TIMESTAMP is one",
+        civil_text.set_operation_literals,
+    ),
+    Rule(
         "struct-supertypes",
         Phase.REWRITE,
         "STRUCT operands of arrays, IF/CASE/COALESCE, ARRAY_CONCAT and set operations take "
@@ -373,6 +379,12 @@ RULES: tuple[Rule, ...] = (
         casts.struct_casts,
     ),
     Rule(
+        "type-parameters",
+        Phase.REWRITE,
+        "CAST to STRING(L)/BYTES(L) checks the length, to NUMERIC(P, S) rounds and checks the range",
+        casts.type_parameters,
+    ),
+    Rule(
         "extract-subsecond",
         Phase.REWRITE,
         "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
@@ -383,6 +395,19 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DAYOFWEEK/DAYOFYEAR in *_TRUNC and *_DIFF are errors",
         dates.trunc_diff_parts,
+    ),
+    Rule(
+        "current-zones",
+        Phase.REWRITE,
+        "CURRENT_DATE/DATETIME/TIME([zone]) unpinned: the instant's date, datetime, time in zone",
+        clock.current_zones,
+    ),
+    Rule(
+        "civil-constructor-text",
+        Phase.REWRITE,
+        "DATE/TIME of a string literal read it as a TIMESTAMP, DATETIME as a DATETIME; "
+        "TIME(timestamp) is UTC's time of day",
+        civil_text.civil_constructor_text,
     ),
     Rule(
         "civil-time-literals",
@@ -407,6 +432,25 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "CAST(TIMESTAMP AS TIME) is the time of day in UTC",
         dates.timestamp_time,
+    ),
+    Rule(
+        "concat-mixed-types",
+        Phase.REWRITE,
+        "CONCAT and || cast a value that is not STRING or BYTES to STRING (one argument too)",
+        text_forms.concat_mixed,
+        handles=("CONCAT",),
+    ),
+    Rule(
+        "make-interval-range",
+        Phase.REWRITE,
+        "MAKE_INTERVAL of literal parts past INTERVAL's range is an error",
+        casts.make_interval_range,
+    ),
+    Rule(
+        "interval-forms",
+        Phase.REWRITE,
+        "INTERVAL range literals, INTERVAL text casts and SUM/AVG of INTERVAL are refused",
+        casts.interval_forms,
     ),
     Rule(
         "temporal-text",
@@ -739,6 +783,18 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "JSON_VALUE/JSON_QUERY/JSON_EXTRACT* of STRING: numbers as written, NULL for no JSON",
         json_paths.json_functions,
+    ),
+    Rule(
+        "json-type-names",
+        Phase.REWRITE,
+        "JSON_TYPE names BigQuery's kinds ('string', 'number'), not DuckDB's types",
+        json_paths.json_type_names,
+    ),
+    Rule(
+        "json-int64",
+        Phase.REWRITE,
+        "INT64(JSON) takes only whole JSON numbers in range; other input is an error",
+        json_paths.json_int64,
     ),
     # -- end of oracle round 3
     Rule(

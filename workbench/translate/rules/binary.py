@@ -124,6 +124,15 @@ def _code_points_to_bytes(points: exp.Expression) -> exp.Expression:
     )
 
 
+def _other_bytes_argument(node: exp.Expression, this: exp.Expression) -> bool:
+    """Whether an argument of ``node`` other than ``this`` is BYTES: a NULL literal then takes
+    the BYTES signature, as GoogleSQL's analyzer resolves it."""
+    return any(
+        isinstance(v, exp.Expression) and v is not this and is_type(v, "BYTES")
+        for v in node.args.values()
+    )
+
+
 def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     """The runtime-function call that computes ``node`` on BYTES, or None (not a BYTES call)."""
 
@@ -160,6 +169,9 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
             )
         this.replace(fn("to_base64", this.copy()))  # JSON holds BYTES as base64 text
         return None
+    if isinstance(this, exp.Null) and _other_bytes_argument(node, this):
+        this = this.replace(cast(exp.Null(), "BLOB"))  # TRIM(NULL, b' ') is a NULL of BYTES
+        this.type = exp.DataType.build("BINARY")
     if this is None or not is_type(this, "BYTES"):
         return None
     if isinstance(node, exp.Length) and not node.args.get("binary"):
@@ -211,7 +223,14 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
     if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
         call = fn("bq_bytes_like", x, arg("expression").copy())
         return exp.Not(this=call) if arg("negate") else call
-    if isinstance(node, exp.RegexpLike | exp.RegexpExtract | exp.RegexpReplace):
+    if isinstance(
+        node,
+        exp.RegexpLike
+        | exp.RegexpExtract
+        | exp.RegexpReplace
+        | exp.RegexpInstr
+        | exp.RegexpExtractAll,
+    ):
         raise UnsupportedError(
             "a regular expression function on BYTES",
             "DuckDB's regular expressions match text, not bytes",

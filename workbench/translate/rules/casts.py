@@ -9,18 +9,29 @@ rejects exactly the other pairs of these scalar types.
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UserError, line_of
+from workbench.translate.context import (
+    Context,
+    Translation,
+    UnsupportedError,
+    UserError,
+    line_of,
+)
 from workbench.translate.rules._sql import (
     bottom_up,
     bq_type,
     case,
+    duckdb_type,
+    fail,
     fn,
     nodes,
     num,
     paren,
     struct_fields,
+    typed,
 )
 
 _NUMBERS = ("INT64", "FLOAT64", "NUMERIC", "BIGNUMERIC")
@@ -98,4 +109,202 @@ def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         new.type = node.to.copy()
         node.replace(new)
         changed = True
+    return changed
+
+
+def _params(t: exp.DataType) -> list[int] | None:
+    """The integer parameters of a parameterized type (STRING(5): [5]); None when it has none."""
+    values = [p.this for p in t.expressions if isinstance(p, exp.DataTypeParam)]
+    if not values:
+        return None
+    return [int(v.name) for v in values if isinstance(v, exp.Literal) and v.name.isdigit()]
+
+
+def _nested_params(t: exp.DataType) -> bool:
+    return any(
+        isinstance(d, exp.DataType) and d is not t and _params(d) is not None
+        for d in t.find_all(exp.DataType)
+    )
+
+
+def type_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(x AS STRING(L) | BYTES(L) | NUMERIC(P, S)) enforces the parameters, as BigQuery.
+
+    BigQuery raises an error when the value is longer than L ("STRING(5) has maximum length 5
+    but got a value with length 6"); DuckDB drops a VARCHAR length.
+    NUMERIC(P, S) rounds to S digits and errors past P digits: DuckDB's DECIMAL(P, S) cast
+    does both, and the value goes back to NUMERIC's DECIMAL(38, 9), the type BigQuery returns
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#parameterized_data_types).
+    Parameters inside an ARRAY or STRUCT type, and SAFE_CAST to a parameterized type (GoogleSQL's
+    reference evaluator raises the parameter error there), are refused."""
+
+    changed = False
+    for node in nodes(tree, exp.Cast):
+        to = node.args.get("to")
+        if not isinstance(to, exp.DataType):
+            continue
+        safe = isinstance(node, exp.TryCast) or bool(node.args.get("safe"))
+        if _nested_params(to):
+            raise UnsupportedError(
+                "CAST to an ARRAY or STRUCT of parameterized types",
+                "the parameters of element and field types are not enforced offline",
+                line_of(node),
+            )
+        params = _params(to)
+        if params is None:
+            continue
+        if safe:
+            raise UnsupportedError(
+                "SAFE_CAST to a parameterized type",
+                "GoogleSQL's reference raises the parameter error there, the SAFE_CAST page "
+                "promises NULL; neither answer is guessed offline",
+                line_of(node),
+            )
+        kind = bq_type(to)
+        if kind in ("STRING", "BYTES") and len(params) == 1:
+            limit = params[0]
+            bare = node.copy()
+            bare.set("to", exp.DataType(this=to.this))
+            measure = "length" if kind == "STRING" else "octet_length"
+            too_long = exp.GT(this=fn(measure, bare.copy()), expression=num(limit))
+            message = f"{kind}({limit}) has maximum length {limit} but got a longer value"
+            checked = paren(case(too_long, fail(message), bare))
+            node.replace(typed(checked, "VARCHAR" if kind == "STRING" else "BLOB"))
+            changed = True
+        elif kind == "NUMERIC" and len(params) in (1, 2):
+            inner = exp.Cast(this=node.this.copy(), to=to.copy())
+            numeric = exp.Cast(this=inner, to=duckdb_type("DECIMAL(38, 9)"))
+            node.replace(typed(numeric, "DECIMAL(38, 9)"))
+            changed = True
+        else:
+            raise UnsupportedError(
+                f"CAST to {kind} with type parameters",
+                "only STRING(L), BYTES(L) and NUMERIC(P, S) parameters are enforced offline",
+                line_of(node),
+            )
+    return changed
+
+
+def interval_forms(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INTERVAL forms DuckDB reads or writes otherwise are refused, not passed through.
+
+    A range literal (INTERVAL '1-2' YEAR TO MONTH) is a raw DuckDB Parser Error: it is read here
+    (BigQuery's layout, 'Y-M D H:M:S.F' for the parts of the range, a sign per group) into
+    DuckDB's months, days and microseconds; DuckDB writes
+    an INTERVAL as '1 day' where BigQuery writes its canonical '0-0 1 0:0:0' and reads other
+    text ('1-2 3 4:5:6', ISO 8601 'P1Y2M': a literal text is refused; other text fails when
+    DuckDB cannot read it); SUM and AVG of INTERVAL values have no DuckDB
+    function (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#interval_type).
+    """
+
+    for node in nodes(tree, exp.Interval):
+        span = node.args.get("unit")
+        if isinstance(span, exp.IntervalSpan):
+            node.replace(_interval_range(node, span))
+    for node in nodes(tree, exp.Cast):
+        source, target = bq_type(node.this), bq_type(node.to)
+        text = isinstance(node.this, exp.Literal) and node.this.is_string
+        if (source, target) == ("INTERVAL", "STRING") or (target == "INTERVAL" and text):
+            raise UnsupportedError(
+                f"CAST({source} AS {target})",
+                "BigQuery's INTERVAL text form ('Y-M D H:M:S') is not reproduced offline",
+                line_of(node),
+            )
+    for node in nodes(tree, exp.Sum, exp.Avg):
+        if bq_type(node.this) == "INTERVAL":
+            raise UnsupportedError(
+                f"{type(node).__name__.upper()} of INTERVAL values",
+                "DuckDB has no such aggregate",
+                line_of(node),
+            )
+    return False
+
+
+_PARTS = ("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND")
+_BAD_RANGE = "INTERVAL literal with a range of parts (... TO ...)"
+
+
+def _interval_range(node: exp.Interval, span: exp.IntervalSpan) -> exp.Expression:
+    """INTERVAL 'text' A TO B as DuckDB's to_months(m) + to_days(d) + to_microseconds(us)."""
+    text = node.this
+    first, last = span.this.name.upper(), span.expression.name.upper()
+    if not (isinstance(text, exp.Literal) and text.is_string) or not (
+        first in _PARTS and last in _PARTS and _PARTS.index(first) < _PARTS.index(last)
+    ):
+        raise UnsupportedError(_BAD_RANGE, "only a literal text with a valid range is read offline")
+    parts = _PARTS[_PARTS.index(first) : _PARTS.index(last) + 1]
+    groups = [g for g in (("YEAR", "MONTH"), ("DAY",), ("HOUR", "MINUTE", "SECOND"))]
+    layout = [[p for p in g if p in parts] for g in groups]
+    layout = [g for g in layout if g]
+    tokens = text.name.strip().split()
+    if len(tokens) != len(layout):
+        raise UserError(f"Invalid interval literal '{text.name}'", line=line_of(node))
+    months = days = micros = 0
+    for token, group in zip(tokens, layout, strict=True):
+        sign = -1 if token.startswith("-") else 1
+        fields = token.lstrip("+-").split("-" if group[0] in ("YEAR", "MONTH") else ":")
+        if len(fields) != len(group) or not all(
+            re.fullmatch(r"\d+(\.\d{1,9})?", f) for f in fields
+        ):
+            raise UserError(f"Invalid interval literal '{text.name}'", line=line_of(node))
+        for part, field in zip(group, fields, strict=True):
+            if "." in field and part != "SECOND":
+                raise UserError(f"Invalid interval literal '{text.name}'", line=line_of(node))
+            whole, _, frac = field.partition(".")
+            if frac.rstrip("0")[6:]:
+                raise UnsupportedError(_BAD_RANGE, "nanoseconds are not held offline")
+            n = int(whole)
+            if part == "YEAR":
+                months += sign * n * 12
+            elif part == "MONTH":
+                months += sign * n
+            elif part == "DAY":
+                days += sign * n
+            else:
+                scale = {"HOUR": 3_600_000_000, "MINUTE": 60_000_000, "SECOND": 1_000_000}[part]
+                micros += sign * (n * scale + (int(frac.ljust(6, "0")) if frac else 0))
+    total = exp.Add(
+        this=exp.Add(this=fn("to_months", num(months)), expression=fn("to_days", num(days))),
+        expression=fn("to_microseconds", num(micros)),
+    )
+    return typed(paren(total), "INTERVAL")
+
+
+# BigQuery's INTERVAL range: -10000-0 -3660000 -87840000:0:0 to 10000-0 3660000 87840000:0:0
+_INTERVAL_LIMITS = {"months": 120_000, "days": 3_660_000, "seconds": 87_840_000 * 3600}
+_MAKE_PARTS = {"year": 12, "month": 1, "day": 1, "hour": 3600, "minute": 60, "second": 1}
+
+
+def make_interval_range(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """MAKE_INTERVAL of literal parts past INTERVAL's range is an error, as in BigQuery
+    ("Interval field months '120001' is out of range"); DuckDB's interval holds it."""
+
+    changed = False
+    for node in nodes(tree, exp.MakeInterval):
+        values: dict[str, int] = {}
+        for name in _MAKE_PARTS:
+            v = node.args.get(name)
+            if v is None:
+                continue
+            if isinstance(v, exp.Kwarg):  # year => 10000
+                v = v.expression
+            if not (
+                isinstance(v, exp.Literal) and not v.is_string and v.name.lstrip("-").isdigit()
+            ):
+                break
+            values[name] = int(v.name)
+        else:
+            totals = {
+                "months": values.get("year", 0) * 12 + values.get("month", 0),
+                "days": values.get("day", 0),
+                "seconds": sum(
+                    values.get(p, 0) * _MAKE_PARTS[p] for p in ("hour", "minute", "second")
+                ),
+            }
+            for field, total in totals.items():
+                if abs(total) > _INTERVAL_LIMITS[field]:
+                    message = f"MAKE_INTERVAL: the interval's {field} ({total}) are out of range"
+                    node.replace(exp.Cast(this=fail(message), to=exp.DataType.build("INTERVAL")))
+                    changed = True
+                    break
     return changed

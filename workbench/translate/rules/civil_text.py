@@ -25,6 +25,8 @@ CANONICAL: dict[str, str] = {
     "DATETIME": f"{_DATE}({_TIME})?",
     "TIMESTAMP": f"{_DATE}({_TIME}{_ZONE}?)?",
 }
+# a time zone written 'UTC+H', 'UTC+HHMM' or 'UTC+HH:MM' after the time of day
+_UTC_OFFSET = re.compile(r"(?<=\d) UTC([+-])(\d{1,2})(?::?(\d{2}))?$")
 _NAMES = {"DATE": "DATE", "DATETIME": "DATETIME", "TIMESTAMP": "TIMESTAMP"}
 
 
@@ -53,6 +55,12 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         node.meta["civil_text"] = True
         pattern = CANONICAL[kind]
         safe = isinstance(node, exp.TryCast)
+        if literal and kind == "TIMESTAMP" and _UTC_OFFSET.search(value.name):
+            # ' UTC+0730' / 'UTC+07:30': an offset, which DuckDB reads as +07 (or not at all)
+            m = _UTC_OFFSET.search(value.name)
+            offset = f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
+            text = value.name[: m.start()] + offset
+            value = value.replace(exp.Literal.string(text))
         if literal:
             if re.fullmatch(pattern, value.name):
                 continue
@@ -76,4 +84,107 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         new.type = node.type
         node.replace(new)
         changed = True
+    return changed
+
+
+def _has_time_of_day(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Literal) and node.is_string and bool(re.search(r"\d:\d", node.name))
+
+
+def _as(node: exp.Expression, to: str) -> exp.Expression:
+    new = cast(node.copy(), to)
+    new.type = exp.DataType.build(to, dialect="duckdb")
+    return new
+
+
+def civil_constructor_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE/TIME/DATETIME of a string literal read it as GoogleSQL's analyzer coerces it.
+
+    DATE('2010-11-12 23:02:03-05') and TIME(...) take the literal as a TIMESTAMP (their
+    TIMESTAMP signature), so the offset counts and the day or time is UTC's: 2010-11-13,
+    04:02:03; DuckDB cast the text to a DATE or TIME and dropped the offset. DATETIME('...')
+    takes it as a DATETIME literal, checked like CAST(... AS DATETIME) (an offset is an error).
+    TIME(timestamp) is the time of day in UTC (DuckDB casts no TIMESTAMPTZ to TIME).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#coercion
+    """
+
+    changed = False
+    for node in nodes(tree, exp.Date, exp.TsOrDsToTime, exp.TsOrDsToDatetime):
+        value = node.this
+        if len([v for v in node.args.values() if v not in (None, [])]) != 1:
+            continue  # DATE(ts, zone) and the like: their own rules
+        if isinstance(node, exp.TsOrDsToDatetime):
+            if isinstance(value, exp.Literal) and value.is_string:
+                node.replace(_as(value, "TIMESTAMP"))
+                changed = True
+            continue
+        if _has_time_of_day(value) or (
+            isinstance(node, exp.TsOrDsToTime)
+            and (is_type(value, "STRING") or isinstance(value, exp.Parameter | exp.Placeholder))
+        ):  # TIME(@p): a STRING parameter is coerced as a literal is; a DATETIME's time of day
+            # is the same through a UTC TIMESTAMP
+            value = value.replace(_as(value, "TIMESTAMPTZ"))
+            changed = True
+        if isinstance(node, exp.TsOrDsToTime) and is_type(value, "TIMESTAMP"):
+            value.replace(fn("timezone", exp.Literal.string("UTC"), value.copy()))
+            node.replace(_as(node.this, "TIME"))
+            changed = True
+    return changed
+
+
+_CIVIL_KINDS = ("DATE", "DATETIME", "TIME", "TIMESTAMP")
+_DUCKDB = {"DATE": "DATE", "DATETIME": "TIMESTAMP", "TIME": "TIME", "TIMESTAMP": "TIMESTAMPTZ"}
+
+
+def _leaves(node: exp.Expression) -> list[exp.Select] | None:
+    """The SELECTs a set operation combines (None when a branch is not a plain SELECT)."""
+    if isinstance(node, exp.SetOperation):
+        left, right = _leaves(node.this), _leaves(node.expression)
+        return None if left is None or right is None else left + right
+    if isinstance(node, exp.Subquery | exp.Paren):
+        return _leaves(node.this)
+    if isinstance(node, exp.Select):
+        return [node]
+    return None
+
+
+def _column(select: exp.Select, i: int) -> exp.Expression:
+    e = select.expressions[i]
+    return e.this if isinstance(e, exp.Alias) else e
+
+
+def set_operation_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A string literal in a set operation's column whose other branches are DATE, DATETIME,
+    TIME or TIMESTAMP is a literal of that type, as BigQuery coerces it to the column's
+    supertype: ``SELECT DATE '2015-01-30' UNION ALL SELECT '2014-01-30'`` is a DATE column
+    (DuckDB made it text, so comparisons and functions on it differed).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#supertypes
+    """
+
+    changed = False
+    for node in nodes(tree, exp.SetOperation):
+        if isinstance(node.parent, exp.SetOperation):
+            continue  # the outermost set operation sees every branch
+        selects = _leaves(node)
+        if not selects or len({len(s.expressions) for s in selects}) != 1:
+            continue
+        for i in range(len(selects[0].expressions)):
+            values = [_column(s, i) for s in selects]
+            texts = [v for v in values if isinstance(v, exp.Literal) and v.is_string]
+            kinds = {
+                kind
+                for v in values
+                if v not in texts and not isinstance(v, exp.Null)
+                for kind in _CIVIL_KINDS
+                if is_type(v, kind)
+            }
+            if not texts or len(kinds) != 1:
+                continue
+            (kind,) = kinds
+            others = [v for v in values if v not in texts and not isinstance(v, exp.Null)]
+            if not all(is_type(v, kind) for v in others):
+                continue  # a STRING column too: the supertype is STRING's
+            for text in texts:
+                text.replace(_as(text, _DUCKDB[kind]))
+            changed = True
     return changed

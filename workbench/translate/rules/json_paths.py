@@ -170,3 +170,94 @@ def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         node.replace(new)
         changed = True
     return changed
+
+
+# DuckDB's json_type names → BigQuery's JSON_TYPE names
+_JSON_TYPES = {
+    "OBJECT": "object",
+    "ARRAY": "array",
+    "VARCHAR": "string",
+    "BIGINT": "number",
+    "UBIGINT": "number",
+    "HUGEINT": "number",
+    "DOUBLE": "number",
+    "BOOLEAN": "boolean",
+    "NULL": "null",
+}
+
+
+def json_type_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """JSON_TYPE names BigQuery's kinds ('string', 'number', 'object', ...); DuckDB's
+    json_type names its own types ('VARCHAR', 'BIGINT', 'DOUBLE', ...).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_type"""
+
+    changed = False
+    for node in nodes(tree, exp.JSONType):
+        ifs = [
+            exp.If(this=exp.Literal.string(duck), true=exp.Literal.string(bq))
+            for duck, bq in _JSON_TYPES.items()
+        ]
+        named = exp.Case(this=node.copy(), ifs=ifs, default=None)
+        named.type = exp.DataType.build("VARCHAR")
+        node.replace(exp.Paren(this=named))
+        changed = True
+    return changed
+
+
+_NOT_INTEGER = "the provided JSON input is not an integer"
+_INT64_RANGE = 2**63
+
+
+def _double(value: int) -> exp.Expression:
+    bound = exp.Cast(this=exp.Literal.string(str(value)), to=exp.DataType.build("DOUBLE"))
+    bound.type = exp.DataType.build("DOUBLE")
+    return bound
+
+
+def json_int64(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INT64(json) is strict, as BigQuery's: a JSON integer within INT64's range, or a number
+    with no fractional part within it (10.0, 1e2); any other number, and strings, booleans
+    and JSON null, are errors (DuckDB's cast read 10.1 as 10 and '"4"' as 4); SQL NULL is
+    NULL. The values are TRY_CASTs: DuckDB may fold a branch that is never taken.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#int64_for_json"""
+
+    changed = False
+    for node in nodes(tree, exp.Int64):
+        j = node.this
+        kind = fn("json_type", j.copy())
+        integer = exp.TryCast(this=j.copy(), to=exp.DataType.build("BIGINT"))
+        number = exp.TryCast(this=j.copy(), to=exp.DataType.build("DOUBLE"))
+        whole = exp.and_(
+            exp.EQ(this=fn("floor", number.copy()), expression=number.copy()),
+            exp.GTE(this=number.copy(), expression=_double(-_INT64_RANGE)),
+            exp.LT(this=number.copy(), expression=_double(_INT64_RANGE)),
+        )
+        integral = exp.In(
+            this=kind.copy(),
+            expressions=[exp.Literal.string("BIGINT"), exp.Literal.string("UBIGINT")],
+        )
+        is_double = exp.EQ(this=kind.copy(), expression=exp.Literal.string("DOUBLE"))
+        new = exp.Case(
+            ifs=[
+                exp.If(this=exp.Is(this=j.copy(), expression=exp.Null()), true=exp.Null()),
+                exp.If(
+                    this=exp.and_(
+                        integral, exp.Not(this=exp.Is(this=integer, expression=exp.Null()))
+                    ),
+                    true=integer.copy(),
+                ),
+                exp.If(
+                    this=exp.and_(is_double, whole),
+                    true=exp.TryCast(this=number.copy(), to=exp.DataType.build("BIGINT")),
+                ),
+                exp.If(
+                    this=is_double.copy(),
+                    true=fail("the JSON number cannot be converted to an int64"),
+                ),
+            ],
+            default=fail(_NOT_INTEGER),
+        )
+        new.type = exp.DataType.build("BIGINT")
+        node.replace(exp.Paren(this=new))
+        changed = True
+    return changed

@@ -41,6 +41,7 @@ def number_literals(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """``0.1`` is FLOAT64 and ``1`` is INT64: literals get DOUBLE and BIGINT offline.
 
     Integer literals are widened only where arithmetic could overflow DuckDB's INTEGER.
+    ``-9223372036854775808`` is INT64's least value.
     """
 
     changed = False

@@ -69,8 +69,9 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     """BETWEEN, IN (list), CASE x WHEN and NULLIF with a FLOAT64 NaN compare as FALSE;
     GREATEST/LEAST of a NaN are NaN.
 
-    ``x BETWEEN lo AND hi`` is ``lo <= x AND x <= hi``, each comparison FALSE with a NaN, so
-    the whole is FALSE (even with a NULL bound); ``x IN (a, b)`` is ``x = a OR x = b``
+    ``x BETWEEN lo AND hi`` is ``lo <= x AND x <= hi`` (the ``nan-comparisons`` rule makes each
+    comparison FALSE with a NaN and NULL with a NULL, so ``NaN BETWEEN 1 AND NULL`` is FALSE and
+    ``NaN BETWEEN NULL AND NULL`` NULL, as in GoogleSQL's reference); ``x IN (a, b)`` is ``x = a OR x = b``
     (the ``nan-comparisons`` rule then makes each equality FALSE with a NaN).
     """
     changed = False
@@ -78,10 +79,11 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         sides = [node.this, node.args.get("low"), node.args.get("high")]
         if not any(_float(s) for s in sides):
             continue
-        nan: exp.Expression = _nan(sides[0])
-        for s in sides[1:]:
-            nan = exp.Or(this=nan, expression=_nan(s))
-        node.replace(typed(paren(case(nan, exp.false(), node.copy())), "BOOLEAN"))
+        x, low, high = (s.copy() for s in sides)
+        parts = [exp.LTE(this=low, expression=x), exp.LTE(this=x.copy(), expression=high)]
+        for p in parts:
+            p.type = exp.DataType.build("BOOLEAN")
+        node.replace(typed(paren(exp.And(this=parts[0], expression=parts[1])), "BOOLEAN"))
         changed = True
     for node in bottom_up(tree, exp.In):
         values = node.expressions

@@ -75,10 +75,27 @@ def _field(value: exp.Expression, i: int, t: exp.DataType | None) -> exp.Express
     return field
 
 
+def _tuple_type(n: exp.Expression) -> exp.DataType | None:
+    """The STRUCT type of a tuple constructor ``(1, ('a', NULL))``, which sqlglot leaves
+    UNKNOWN: its fields' types, a NULL or unknown field as NULL (compared with plain =)."""
+    if not isinstance(n, exp.Tuple) or not n.expressions:
+        return None
+    fields = []
+    for e in n.expressions:
+        t = _tuple_type(e) or e.type
+        known = t is not None and t.this not in (exp.DataType.Type.UNKNOWN, exp.DataType.Type.NULL)
+        fields.append(t.copy() if known else exp.DataType.build("NULL"))
+    return exp.DataType(this=_STRUCT, expressions=fields, nested=True)
+
+
 def _struct_type(*nodes: exp.Expression) -> exp.DataType | None:
     for n in nodes:
         t = n.type
         if t is not None and t.this == _STRUCT and t.expressions:
+            return t
+    for n in nodes:
+        t = _tuple_type(n)
+        if t is not None:
             return t
     return None
 

@@ -12,7 +12,7 @@ from sqlglot import exp
 
 from workbench.translate import text_forms
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, paren
+from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, known_type, paren
 
 _EXACT_INT = 2**53  # the largest integer every JSON reader (a double) holds exactly
 
@@ -94,4 +94,28 @@ def to_json_string(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         new.type = exp.DataType.build("VARCHAR")
         node.replace(new)
         changed = True
+    return changed
+
+
+def concat_mixed(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CONCAT and ``||`` turn a value that is not STRING or BYTES into STRING first, as
+    CAST(x AS STRING) does in BigQuery ("all values must be BYTES or data types that can be
+    cast to STRING"): CONCAT(DATE '2020-10-10') is the text '2020-10-10', not a DATE (sqlglot
+    drops a one-argument CONCAT), and CONCAT(1.0, 'a') is '1a', not DuckDB's '1.0a'. The
+    explicit casts go through the rules for CAST(... AS STRING) that run after this one."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Concat, exp.DPipe):
+        values = node.expressions if isinstance(node, exp.Concat) else [node.this, node.expression]
+        if any(is_type(v, "BYTES") for v in values) or not all(known_type(v) for v in values):
+            continue  # a BYTES concatenation, or a type the annotation does not know
+        for v in values:
+            if is_type(v, "STRING") or isinstance(v, exp.Null) or is_type(v, "ARRAY"):
+                continue
+            text = exp.Cast(this=v.copy(), to=exp.DataType.build("VARCHAR"))
+            text.type = exp.DataType.build("VARCHAR")
+            v.replace(text)
+            changed = True
+        if isinstance(node, exp.Concat) and len(node.expressions) == 1 and changed:
+            node.type = exp.DataType.build("VARCHAR")
     return changed
