@@ -357,6 +357,8 @@ _SYMBOLS: dict[type[exp.Expression], str] = {
     exp.Mod: "MOD",
     exp.IntDiv: "DIV",
     exp.Neg: "-",
+    exp.BitwiseLeftShift: "<<",
+    exp.BitwiseRightShift: ">>",
 }
 
 

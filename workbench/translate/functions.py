@@ -273,6 +273,8 @@ MESSAGES = frozenset(
         "FROM_BASE32: the text is not valid base32",
         "TRANSLATE: a character appears more than once in the source",
         "FROM_BASE64: the text is not valid base64",
+        "Bitwise binary operator for BYTES requires equal length of the inputs",
+        "Bitwise shift by negative offset",
     }
 )
 
@@ -453,9 +455,15 @@ def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = Non
     return delimiter.join(p for p in parts if p is not None)
 
 
+# ASCII white space (absl::ascii_isspace): Base64Unescape skips it anywhere in the text
+_BASE64_SPACE = str.maketrans("", "", " \t\n\v\f\r")
+
+
 def _from_base64(text: str) -> bytes:
-    """FROM_BASE64 as absl::Base64Unescape: padding may be left out, but if given it must be
-    right (whole groups of four, at most two '='); DuckDB's from_base64 requires it."""
+    """FROM_BASE64 as absl::Base64Unescape: ASCII white space anywhere is skipped; padding
+    may be left out, but if given it must be right (whole groups of four, at most two '=');
+    DuckDB's from_base64 requires it and rejects white space."""
+    text = text.translate(_BASE64_SPACE)
     data = text.rstrip("=")
     padding = len(text) - len(data)
     if "=" in data or padding > 2 or (padding and len(text) % 4) or len(data) % 4 == 1:
@@ -464,6 +472,31 @@ def _from_base64(text: str) -> bytes:
         return binascii.a2b_base64(data + "=" * (-len(data) % 4), strict_mode=True)
     except (binascii.Error, ValueError):
         raise BytesError("FROM_BASE64: the text is not valid base64") from None
+
+
+def _bytes_bitwise(left: bytes, right: bytes, op: str) -> bytes:
+    """BYTES & | ^ (``op``): byte by byte, of two values of one length (else an error);
+    DuckDB's BIT type, sqlglot's translation, has no empty value."""
+    if len(left) != len(right):
+        raise BytesError("Bitwise binary operator for BYTES requires equal length of the inputs")
+    if op == "&":
+        return bytes(a & b for a, b in zip(left, right, strict=True))
+    if op == "|":
+        return bytes(a | b for a, b in zip(left, right, strict=True))
+    return bytes(a ^ b for a, b in zip(left, right, strict=True))
+
+
+def _bytes_shift(value: bytes, count: int, left: bool) -> bytes:
+    """BYTES << n / >> n: the bytes as one big-endian bit string of the same length, zeros
+    shifted in; a count past the length gives zeros, a negative one is an error."""
+    if count < 0:
+        raise BytesError("Bitwise shift by negative offset")
+    width = 8 * len(value)
+    if count >= width:
+        return bytes(len(value))
+    bits = int.from_bytes(value, "big")
+    bits = (bits << count) & ((1 << width) - 1) if left else bits >> count
+    return bits.to_bytes(len(value), "big")
 
 
 # name → (function, DuckDB argument types, DuckDB result type)
@@ -504,4 +537,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),
     "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),
     "bq_from_base64": (_from_base64, ["VARCHAR"], "BLOB"),
+    "bq_bytes_bitwise": (_bytes_bitwise, ["BLOB", "BLOB", "VARCHAR"], "BLOB"),
+    "bq_bytes_not": (lambda v: bytes(255 - c for c in v), ["BLOB"], "BLOB"),
+    "bq_bytes_shift": (_bytes_shift, ["BLOB", "BIGINT", "BOOLEAN"], "BLOB"),
 }

@@ -35,6 +35,7 @@ from workbench.translate.rules import (
     arguments,
     arrays,
     binary,
+    bytes_bits,
     casts,
     civil_ranges,
     civil_text,
@@ -651,6 +652,14 @@ RULES: tuple[Rule, ...] = (
         json_paths.json_functions,
     ),
     # -- end of oracle round 3
+    # -- oracle round 4 (issue 15)
+    Rule(
+        "bytes-bit-operators",
+        Phase.REWRITE,
+        "~, &, |, ^, << and >> of BYTES work on the bytes (b'' too; a NULL or negative count)",
+        bytes_bits.bytes_bit_operators,
+    ),
+    # -- end of oracle round 4
     Rule(
         "substr-positions",
         Phase.REWRITE,

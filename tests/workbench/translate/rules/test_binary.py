@@ -119,6 +119,20 @@ def test_runtime_function_errors() -> None:
             call()
 
 
+def test_from_base64_skips_ascii_white_space(check) -> None:
+    """FROM_BASE64 decodes the text as absl::Base64Unescape (GoogleSQL's reference evaluator,
+    zetasql 0.1.5): ASCII white space anywhere is skipped, the padding rules still hold.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#from_base64
+    """
+    assert check.value("SELECT FROM_BASE64('YW Jj')") == b"abc"
+    assert check.value("SELECT FROM_BASE64('\\tYWI =\\n')") == b"ab"
+    assert check.value("SELECT FROM_BASE64('   ')") == b""
+    assert f._from_base64("YQ= =") == b"a"
+    for text in ("Y ", "YWJ j=", "Y\u00a0Q==", "YQ== YQ=="):
+        with pytest.raises(f.BytesError):
+            f._from_base64(text)
+
+
 def test_trim_removes_unicode_white_space(check) -> None:
     assert check.value("SELECT TRIM(' \\ta\\n ')") == "a"
     assert check.value("SELECT LTRIM('\\u3000\\u00a0a ')") == "a "
