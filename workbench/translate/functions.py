@@ -181,6 +181,7 @@ UDFS: dict[str, tuple] = {
     text_forms.SHA512_BYTES: (text_forms.sha512_bytes, ["BLOB"], "BLOB", {}),
     text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
     text_forms.STRING_LITERAL: (text_forms.string_literal, ["VARCHAR"], "VARCHAR", {}),
+    text_forms.FLOAT_FIXED: (text_forms.float_fixed, ["VARCHAR", "DOUBLE"], "VARCHAR", {}),
     text_forms.NUMERIC_FIXED: (
         text_forms.numeric_fixed,
         [NUMERIC, "BIGINT", "BIGINT", "VARCHAR"],
@@ -316,7 +317,9 @@ def _left(value: bytes, length: int) -> bytes:
 def _right(value: bytes, length: int) -> bytes:
     if length < 0:
         raise BytesError("RIGHT: the length must not be negative")
-    return value[len(value) - length :] if length else b""
+    # a length past the value's is the whole value (RIGHT(b'\x00a', 3): a negative start
+    # would count from the end, b'a')
+    return value[max(len(value) - length, 0) :] if length else b""
 
 
 def _repeat(value: bytes, times: int) -> bytes:

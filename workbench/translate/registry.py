@@ -47,6 +47,7 @@ from workbench.translate.rules import (
     debugging,
     dp,
     field_names,
+    float_range,
     json_paths,
     maths,
     name_case,
@@ -60,6 +61,7 @@ from workbench.translate.rules import (
     struct_supertypes,
     structs,
     text_forms,
+    time_arithmetic,
     unnest,
     windows,
     zones,
@@ -437,6 +439,13 @@ RULES: tuple[Rule, ...] = (
         numbers.statistical_edges,
     ),
     Rule(
+        "float-aggregate-range",
+        Phase.REWRITE,
+        "SUM/AVG/VAR/STDDEV/COVAR/CORR of FLOAT64 past the double range in between: the "
+        "values scaled by a power of two (GoogleSQL accumulates in long double)",
+        float_range.float_aggregate_range,
+    ),
+    Rule(
         "countif-zero",
         Phase.REWRITE,
         "COUNTIF over no rows is 0",
@@ -658,6 +667,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "~, &, |, ^, << and >> of BYTES work on the bytes (b'' too; a NULL or negative count)",
         bytes_bits.bytes_bit_operators,
+    ),
+    Rule(
+        "time-wraparound",
+        Phase.REWRITE,
+        "TIME_ADD/TIME_SUB wrap around midnight for any INT64 count (no interval overflow)",
+        time_arithmetic.time_wraparound,
     ),
     # -- end of oracle round 4
     Rule(

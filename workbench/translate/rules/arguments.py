@@ -174,7 +174,13 @@ def _capture_groups(node: exp.Expression) -> exp.Expression | None:
         groups = re.compile(pattern.name).groups
     except re.error:  # RE2 syntax Python does not read: DuckDB's RE2 judges it
         return None
-    return exp.true() if groups > 1 else None
+    if groups <= 1:
+        return None
+    if isinstance(node, exp.RegexpInstr):
+        # REGEXP_INSTR of '' is 0 before the pattern's groups are checked (GoogleSQL's
+        # reference evaluator: REGEXP_INSTR('', '(a)|(b)') is 0, of 'x' an error)
+        return exp.NEQ(this=paren(node.this.copy()), expression=exp.Literal.string(""))
+    return exp.true()
 
 
 _REGEXPS = (exp.RegexpExtract, exp.RegexpExtractAll, exp.RegexpInstr)

@@ -148,6 +148,14 @@ def test_regexp_extract_arguments_and_groups(check) -> None:
     assert check.value("SELECT REGEXP_EXTRACT('ab', '(.)b')") == "a"
 
 
+def test_regexp_instr_of_empty_text_is_zero_before_the_group_check(check) -> None:
+    # string_functions#regexp_instr: more than one capturing group is an error; GoogleSQL's
+    # reference evaluator (zetasql 0.1.5) returns 0 for '' before it checks the groups
+    assert check.value("SELECT REGEXP_INSTR('', '(a)|(b)')") == 0
+    assert check.value("SELECT REGEXP_INSTR(CAST(NULL AS STRING), '(a)|(b)')") is None
+    fails(check, "SELECT REGEXP_INSTR('x', '(a)|(b)')", "more than one capturing group")
+
+
 # -- refusals name the function as written ----------------------------------------------------
 
 

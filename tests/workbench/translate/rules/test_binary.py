@@ -87,6 +87,10 @@ def test_string_edge_cases(check) -> None:
         (lambda: f._substr(b"abc", -10, 2), b"ab"),
         (lambda: f._substr(b"abc", 0), b"abc"),
         (lambda: f._right(b"abc", 0), b""),
+        # string_functions#right: a length past the value's returns the value (oracle round
+        # 4: RIGHT(b'\x00a', 3) gave b'a')
+        (lambda: f._right(b"\x00a", 3), b"\x00a"),
+        (lambda: f._right(b"abc", 2**62), b"abc"),
         (lambda: f._instr(b"aaa", b"aa", 1, 2), 2),
         (lambda: f._instr("banana", "an", -1, 1), 4),
         (lambda: f._instr("a", "", -2, 1), 1),
