@@ -153,6 +153,25 @@ def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | No
     return float(var)
 
 
+NUMERIC_SERIES = "bq_numeric_generate_array"
+_SERIES_CAP = 10_000_000  # elements a NUMERIC GENERATE_ARRAY builds offline at most
+
+
+def numeric_generate_array(start: Decimal, end: Decimal, step: Decimal) -> list[Decimal]:
+    """GENERATE_ARRAY of NUMERIC: start, start + step, ... up to end, exactly (the step 0
+    check is the translation's inline one)."""
+    first, last, by = _units(start), _units(end), _units(step)
+    if by == 0:
+        raise ValueError("GENERATE_ARRAY: the step must not be 0")
+    span = last - first
+    count = span // by + 1 if span == 0 or (span > 0) == (by > 0) else 0
+    if count > _SERIES_CAP:
+        raise ValueError(
+            "GENERATE_ARRAY of NUMERIC with more than 10,000,000 elements is not supported offline"
+        )
+    return [Decimal(first + i * by).scaleb(-9, _EXACT) for i in range(count)]
+
+
 def _rounding(name: str):
     from workbench.translate import rounding  # NumPy and pyarrow: only for a query that rounds
 
@@ -171,6 +190,7 @@ UDFS: dict[str, tuple] = {
     NUMERIC_STRING: (numeric_string, [NUMERIC], "VARCHAR", {}),
     FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
     NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
+    NUMERIC_SERIES: (numeric_generate_array, [NUMERIC, NUMERIC, NUMERIC], f"{NUMERIC}[]", {}),
     NUMERIC_MOMENT: (
         numeric_moment,
         [f"{NUMERIC}[]", "VARCHAR"],
@@ -276,6 +296,8 @@ MESSAGES = frozenset(
         "FROM_BASE64: the text is not valid base64",
         "Bitwise binary operator for BYTES requires equal length of the inputs",
         "Bitwise shift by negative offset",
+        "GENERATE_ARRAY: the step must not be 0",
+        "GENERATE_ARRAY of NUMERIC with more than 10,000,000 elements is not supported offline",
     }
 )
 

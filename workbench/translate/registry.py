@@ -237,7 +237,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "argument-refusals",
         Phase.REWRITE,
-        "INSTR of BYTES with a position, GENERATE_ARRAY of NUMERIC: refused",
+        "INSTR of BYTES with a position, GENERATE_ARRAY of BIGNUMERIC: refused",
         arguments.argument_refusals,
     ),
     Rule(
@@ -251,6 +251,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "numeric-generate-array",
+        Phase.REWRITE,
+        "GENERATE_ARRAY of NUMERIC: exact, ARRAY<NUMERIC> (FLOAT64 literals coerced)",
+        arrays.numeric_generate_array,
     ),
     Rule(
         "float-generate-array",
