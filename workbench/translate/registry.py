@@ -62,6 +62,7 @@ from workbench.translate.rules import (
     structs,
     text_forms,
     time_arithmetic,
+    trigonometry,
     unnest,
     windows,
     zones,
@@ -679,6 +680,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "TIME_ADD/TIME_SUB wrap around midnight for any INT64 count (no interval overflow)",
         time_arithmetic.time_wraparound,
+    ),
+    Rule(
+        "hyperbolic-functions",
+        Phase.REWRITE,
+        "COSH/SINH overflow and ACOSH/ATANH domains raise; SEC/CSC/SECH/CSCH/COTH translated",
+        trigonometry.hyperbolic_functions,
+        handles=("SEC", "CSC", "SECH", "CSCH", "COTH"),
     ),
     # -- end of oracle round 4
     Rule(
