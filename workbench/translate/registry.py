@@ -48,6 +48,7 @@ from workbench.translate.rules import (
     dp,
     field_names,
     float_range,
+    intervals,
     json_paths,
     maths,
     name_case,
@@ -321,6 +322,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "text cast to DATE/DATETIME/TIMESTAMP must be in BigQuery's form (no spaces, '/')",
         civil_text.civil_text_casts,
+    ),
+    Rule(
+        "civil-differences",
+        Phase.REWRITE,
+        "DATE - DATE is an INTERVAL of days, TIMESTAMP - TIMESTAMP and TIME - TIME of hours "
+        "to microseconds (oracle round 4)",
+        intervals.civil_differences,
     ),
     Rule(
         "civil-time-range",
@@ -687,6 +695,12 @@ RULES: tuple[Rule, ...] = (
         "COSH/SINH overflow and ACOSH/ATANH domains raise; SEC/CSC/SECH/CSCH/COTH translated",
         trigonometry.hyperbolic_functions,
         handles=("SEC", "CSC", "SECH", "CSCH", "COTH"),
+    ),
+    Rule(
+        "interval-text",
+        Phase.REWRITE,
+        "CAST(INTERVAL AS STRING) is BigQuery's canonical Y-M D H:M:S[.F]",
+        intervals.interval_text,
     ),
     # -- end of oracle round 4
     Rule(

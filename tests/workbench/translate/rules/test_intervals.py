@@ -1,0 +1,56 @@
+"""Rules civil-differences and interval-text: DATE/DATETIME/TIMESTAMP/TIME differences are
+INTERVALs as BigQuery forms them, and an INTERVAL's text is BigQuery's canonical form.
+
+https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#date_arithmetics_operators
+and #datetime_subtraction (the difference of two DATEs or TIMESTAMPs is an INTERVAL);
+https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#interval_type
+(canonical format Y-M D H:M:S[.F]). Where the pages give no example (a TIMESTAMP
+difference in hours only, the signs of each part) GoogleSQL's reference evaluator (zetasql
+0.1.5) answered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("CAST(DATE '2024-03-01' - DATE '2024-02-01' AS STRING)", "0-0 29 0:0:0"),
+        ("CAST(DATE '2024-02-01' - DATE '2024-03-01' AS STRING)", "0-0 -29 0:0:0"),
+        ("EXTRACT(DAY FROM DATE '2024-03-01' - DATE '2024-02-01')", 29),
+        # a TIMESTAMP difference has no days: 28.5 days are 684 hours
+        (
+            "EXTRACT(DAY FROM TIMESTAMP '2024-03-01 00:00:00+00' - TIMESTAMP '2024-02-01 12:00:00+00')",
+            0,
+        ),
+        (
+            "EXTRACT(HOUR FROM TIMESTAMP '2024-03-01 00:00:00+00' - TIMESTAMP '2024-02-01 12:00:00+00')",
+            684,
+        ),
+        (
+            "CAST(DATETIME '2024-02-01 18:00:00' - DATETIME '2024-03-01 12:00:00' AS STRING)",
+            "0-0 -28 -18:0:0",
+        ),
+        (
+            "CAST(DATETIME '2024-03-01 00:00:00.5' - DATETIME '2024-03-01 00:00:00.75' AS STRING)",
+            "0-0 0 -0:0:0.250",
+        ),
+        ("CAST(TIME '01:30:00' - TIME '12:00:00.25' AS STRING)", "0-0 0 -10:30:0.250"),
+        ("CAST(INTERVAL -90 MINUTE AS STRING)", "0-0 0 -1:30:0"),
+        ("CAST(INTERVAL 13 MONTH AS STRING)", "1-1 0 0:0:0"),
+        ("CAST(INTERVAL 1 MILLISECOND AS STRING)", "0-0 0 0:0:0.001"),
+        ("CAST(MAKE_INTERVAL(1, 2, 3, 4, 5, 6) AS STRING)", "1-2 3 4:5:6"),  # data-types example
+        ("CAST(CAST(NULL AS DATE) - DATE '2024-02-01' AS STRING)", None),
+    ],
+)
+def test_differences_and_interval_text(check, sql: str, expected) -> None:
+    assert check.value(f"SELECT {sql}") == expected
+
+
+def test_date_minus_days_stays_a_date(check) -> None:
+    import datetime as dt
+
+    assert check.value("SELECT DATE '2024-03-01' - 5") == dt.date(2024, 2, 25)
+    assert "civil-differences" not in check.rules("SELECT DATE '2024-03-01' - 5")

@@ -1,0 +1,149 @@
+"""Civil-time differences and INTERVAL text (issue 15, oracle round 4).
+
+BigQuery's ``a - b`` of two DATEs, TIMESTAMPs or TIMEs is an INTERVAL (operators,
+"Date arithmetics operators" and "Datetime subtraction"): of DATEs in days, of TIMESTAMPs
+and TIMEs in hours, minutes and seconds only (EXTRACT(DAY FROM ts1 - ts2) is 0, the hours
+count past 24; GoogleSQL's reference evaluator), of DATETIMEs in days and a time. DuckDB's
+DATE - DATE is a BIGINT (a raw Binder Error further on), TIMESTAMP - TIMESTAMP has days,
+TIME - TIME does not bind.
+
+CAST(INTERVAL AS STRING) is BigQuery's canonical form ``Y-M D H:M:S[.F]`` (the sign of
+the months before Y, of the days on D, of the time before H; the fraction in 3 or 6
+digits): data-types#interval_type; DuckDB writes '1 year 2 months 3 days 04:05:06'.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import Context, Translation
+from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, num, paren, typed
+
+
+def _interval(new: exp.Expression) -> exp.Expression:
+    return typed(new, "INTERVAL")
+
+
+def civil_differences(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE - DATE in days, TIMESTAMP - TIMESTAMP and TIME - TIME in microseconds."""
+    changed = False
+    for node in bottom_up(tree, exp.Sub):
+        a, b = node.this, node.expression
+        micros = exp.Sub(this=fn("epoch_us", a.copy()), expression=fn("epoch_us", b.copy()))
+        if is_type(a, "DATE") and is_type(b, "DATE"):
+            days = fn("date_diff", exp.Literal.string("day"), b.copy(), a.copy())
+            node.replace(_interval(fn("to_days", cast(days, "INTEGER"))))
+        elif (is_type(a, "TIMESTAMP") and is_type(b, "TIMESTAMP")) or (
+            is_type(a, "TIME") and is_type(b, "TIME")
+        ):
+            node.replace(_interval(fn("to_microseconds", micros)))
+        elif is_type(a, "DATETIME") and is_type(b, "DATETIME"):
+            # whole days (toward zero) and the rest: 28 days 12:00, or -0:00:00.25
+            day = num(86_400_000_000)
+            # DuckDB's // of integers truncates toward zero (-7 // 2 is -3)
+            whole = exp.IntDiv(this=paren(micros.copy()), expression=day)
+            rest = exp.Sub(
+                this=paren(micros), expression=exp.Mul(this=whole.copy(), expression=day.copy())
+            )
+            new = exp.Add(
+                this=fn("to_days", cast(whole, "INTEGER")),
+                expression=fn("to_microseconds", paren(rest)),
+            )
+            node.replace(_interval(paren(new)))
+        else:
+            continue
+        changed = True
+    return changed
+
+
+def _text(e: exp.Expression) -> exp.Expression:
+    return cast(e, "VARCHAR")
+
+
+def _pad(e: exp.Expression, width: int) -> exp.Expression:
+    return fn("lpad", _text(e), num(width), exp.Literal.string("0"))
+
+
+def _join(*parts: exp.Expression) -> exp.Expression:
+    out = parts[0]
+    for p in parts[1:]:
+        out = exp.DPipe(this=out, expression=p, safe=True)
+    return out
+
+
+def _sign(value: exp.Expression) -> exp.Expression:
+    return case(
+        exp.LT(this=value, expression=num(0)), exp.Literal.string("-"), exp.Literal.string("")
+    )
+
+
+def _interval_text(iv: exp.Expression) -> exp.Expression:
+    def part(name: str) -> exp.Expression:
+        return fn("datepart", exp.Literal.string(name), iv.copy())
+
+    months = exp.Add(this=exp.Mul(this=part("year"), expression=num(12)), expression=part("month"))
+    micros = exp.Add(
+        this=exp.Add(
+            this=exp.Mul(this=part("hour"), expression=num(3_600_000_000)),
+            expression=exp.Mul(this=part("minute"), expression=num(60_000_000)),
+        ),
+        expression=part("microseconds"),
+    )
+    m = fn("abs", paren(months))
+    t = fn("abs", paren(micros))
+    frac = exp.Mod(this=t.copy(), expression=num(1_000_000))
+    fraction = case(
+        exp.EQ(this=frac.copy(), expression=num(0)),
+        exp.Literal.string(""),
+        case(
+            exp.EQ(this=exp.Mod(this=frac.copy(), expression=num(1000)), expression=num(0)),
+            _join(
+                exp.Literal.string("."), _pad(exp.IntDiv(this=frac.copy(), expression=num(1000)), 3)
+            ),
+            _join(exp.Literal.string("."), _pad(frac.copy(), 6)),
+        ),
+    )
+    return _join(
+        _sign(paren(months.copy())),
+        _text(exp.IntDiv(this=m.copy(), expression=num(12))),
+        exp.Literal.string("-"),
+        _text(exp.Mod(this=m.copy(), expression=num(12))),
+        exp.Literal.string(" "),
+        _text(part("day")),
+        exp.Literal.string(" "),
+        _sign(paren(micros.copy())),
+        _text(exp.IntDiv(this=t.copy(), expression=num(3_600_000_000))),
+        exp.Literal.string(":"),
+        _text(
+            exp.Mod(this=exp.IntDiv(this=t.copy(), expression=num(60_000_000)), expression=num(60))
+        ),
+        exp.Literal.string(":"),
+        _text(
+            exp.Mod(this=exp.IntDiv(this=t.copy(), expression=num(1_000_000)), expression=num(60))
+        ),
+        fraction,
+    )
+
+
+def interval_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(INTERVAL AS STRING) in BigQuery's canonical form, Y-M D H:M:S[.F]."""
+    changed = False
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
+        if not is_type(node.to, "STRING") or not is_type(node.this, "INTERVAL"):
+            continue
+        value = node.this
+        text = _interval_text(paren(value.copy()))
+        node.replace(
+            typed(
+                paren(
+                    case(
+                        exp.Is(this=value.copy(), expression=exp.Null()),
+                        cast(exp.Null(), "VARCHAR"),
+                        text,
+                    )
+                ),
+                "VARCHAR",
+            )
+        )
+        changed = True
+    return changed
