@@ -300,6 +300,19 @@ RULES: tuple[Rule, ...] = (
         casts.invalid_casts,
     ),
     Rule(
+        "civil-differences",
+        Phase.REWRITE,
+        "DATE - DATE is an INTERVAL of days, TIMESTAMP - TIMESTAMP and TIME - TIME of hours "
+        "to microseconds (oracle round 4)",
+        intervals.civil_differences,
+    ),
+    Rule(
+        "make-interval",
+        Phase.REWRITE,
+        "MAKE_INTERVAL(year, ..., second) as a sum of to_years ... to_seconds (oracle round 4)",
+        intervals.make_interval,
+    ),
+    Rule(
         "extract-subsecond",
         Phase.REWRITE,
         "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
@@ -322,13 +335,6 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "text cast to DATE/DATETIME/TIMESTAMP must be in BigQuery's form (no spaces, '/')",
         civil_text.civil_text_casts,
-    ),
-    Rule(
-        "civil-differences",
-        Phase.REWRITE,
-        "DATE - DATE is an INTERVAL of days, TIMESTAMP - TIMESTAMP and TIME - TIME of hours "
-        "to microseconds (oracle round 4)",
-        intervals.civil_differences,
     ),
     Rule(
         "civil-time-range",
@@ -701,6 +707,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "CAST(INTERVAL AS STRING) is BigQuery's canonical Y-M D H:M:S[.F]",
         intervals.interval_text,
+    ),
+    Rule(
+        "interval-extract-type",
+        Phase.REWRITE,
+        "EXTRACT(part FROM INTERVAL) is INT64 (DuckDB: DOUBLE for a NULL constant)",
+        intervals.interval_extract_type,
     ),
     # -- end of oracle round 4
     Rule(

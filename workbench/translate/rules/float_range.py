@@ -52,10 +52,10 @@ def _scaled(value: exp.Expression, e: int) -> exp.Expression:
 
 
 def _back(node: exp.Expression, e: int) -> exp.Expression:
-    """``node`` * 2^e, in steps the double holds (2^1200 is no double)."""
+    """``node`` * 2^e, in steps the double holds (2^±1200 is no double)."""
     out = node
-    while e > 0:
-        step = min(e, 600)
+    while e != 0:
+        step = max(min(e, 600), -600)
         out = exp.Mul(this=paren(out), expression=_power(step))
         e -= step
     return out
@@ -103,13 +103,23 @@ def _fallback(node: exp.Expression, window: exp.Window | None) -> exp.Expression
         return _back(_over(window, new), _SUM_EXP)
     if isinstance(node, _MOMENTS):
         value = aggregated(node.this)
-        new = type(node)(this=_with(node.this, _scaled(value, _MOMENT_EXP)))
         back = _MOMENT_EXP if isinstance(node, _ROOTS) else 2 * _MOMENT_EXP
-        return _back(_over(window, new), back)
+
+        def moment(e: int) -> exp.Expression:
+            new = type(node)(this=_with(node.this, _scaled(value, e)))
+            return _back(_over(window, new), back if e > 0 else -back)
+
+        # values all tiny (their squares underflow): scaled up instead
+        return case(_tiny(window, value), moment(-_MOMENT_EXP), moment(_MOMENT_EXP))
     if isinstance(node, _PAIRS):
         x, y = node.this, node.expression
-        new = type(node)(this=_scaled(x, _MOMENT_EXP), expression=_scaled(y, _MOMENT_EXP))
-        return _back(_over(window, new), 2 * _MOMENT_EXP)
+
+        def covariance(e: int) -> exp.Expression:
+            new = type(node)(this=_scaled(x, e), expression=_scaled(y, e))
+            return _back(_over(window, new), 2 * e)
+
+        both_tiny = exp.And(this=_tiny(window, x), expression=_tiny(window, y))
+        return case(both_tiny, covariance(-_MOMENT_EXP), covariance(_MOMENT_EXP))
     if isinstance(node, exp.Corr):
         x, y = node.this, node.expression
 
@@ -160,10 +170,17 @@ def float_aggregate_range(tree: exp.Expression, ctx: Context, out: Translation) 
         plain = target.copy()
         plain_agg = plain.this if isinstance(plain, exp.Window) else plain
         plain_agg.meta[_SCALED] = True
-        use = exp.And(
-            this=exp.Not(this=fn("isfinite", plain.copy())),
-            expression=_finite_inputs(window, *values),
-        )
+        wrong: exp.Expression = exp.Not(this=fn("isfinite", plain.copy()))
+        if not isinstance(node, (exp.Sum, exp.Avg)):
+            # the second moments of values past 2^500 lose everything to overflow in
+            # between even where the result is finite (CORR of -1e308, -1e308, 1 was 0)
+            for v in values:
+                wrong = exp.Or(this=wrong, expression=_large(window, v))
+            tiny = _tiny(window, values[0])
+            for v in values[1:]:
+                tiny = exp.And(this=tiny, expression=_tiny(window, v))
+            wrong = exp.Or(this=wrong, expression=tiny)
+        use = exp.And(this=paren(wrong), expression=_finite_inputs(window, *values))
         target.replace(typed(paren(case(use, fallback, plain)), "DOUBLE"))
         changed = True
     return changed

@@ -147,3 +147,46 @@ def interval_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         )
         changed = True
     return changed
+
+
+_MAKE_PARTS = {
+    "year": "to_years",
+    "month": "to_months",
+    "day": "to_days",
+    "hour": "to_hours",
+    "minute": "to_minutes",
+    "second": "to_seconds",
+}
+
+
+def make_interval(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """MAKE_INTERVAL(year, month, day, hour, minute, second) of INT64 values (named or by
+    position) as the sum of DuckDB's to_years ... to_seconds: sqlglot wrote the arguments
+    into an INTERVAL literal's text, where a negative or NULL one could not be read."""
+    changed = False
+    for node in bottom_up(tree, exp.MakeInterval):
+        total: exp.Expression | None = None
+        for key, maker in _MAKE_PARTS.items():
+            value = node.args.get(key)
+            if value is None:
+                continue
+            if isinstance(value, exp.Kwarg):
+                value = value.expression
+            part = fn(maker, cast(paren(value.copy()), "BIGINT"))
+            total = part if total is None else exp.Add(this=total, expression=part)
+        if total is None:
+            total = fn("to_days", cast(num(0), "INTEGER"))
+        node.replace(_interval(paren(total)))
+        changed = True
+    return changed
+
+
+def interval_extract_type(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """EXTRACT(part FROM interval) is INT64: DuckDB types it DOUBLE for a NULL constant."""
+    changed = False
+    for node in bottom_up(tree, exp.Extract):
+        if not is_type(node.expression, "INTERVAL"):
+            continue
+        node.replace(typed(cast(node.copy(), "BIGINT"), "BIGINT"))
+        changed = True
+    return changed

@@ -95,6 +95,15 @@ def test_sample_covers_every_family() -> None:
         "coercion",
         "aggregates2",
         "windows",
+        # round 4 (templates_round4.py)
+        "math4",
+        "strings4",
+        "dates4",
+        "intervals",
+        "formats4",
+        "numeric4",
+        "bytes4",
+        "aggregates4",
     }
 
 

@@ -43,7 +43,13 @@ def pairs(f: str, xs: str, ys: str) -> str:
         (pairs("COVAR_SAMP", "[1e308, -1e308, 0.0]", "[1.0, 2.0, 3.0]"), -5e307),
         (pairs("CORR", "[1e308, -1e308, 0.0]", "[1.0, 2.0, 3.0]"), -0.5),
         (pairs("CORR", "[1e308, -1e308]", "[1e308, -1e308]"), 1.0),
+        # large values with a finite but wrong double result (DuckDB: 0.0)
+        (pairs("CORR", "[-1e308, -1e308, 1.0]", "[1.0, 2.0, 3.0]"), math.sqrt(3) / 2),
         # tiny values: their squares underflow in double (the same as CORR of [1, 2, 4])
+        (
+            "SELECT STDDEV_POP(x) FROM UNNEST([1e-300, 2e-300, 4e-300]) AS x",
+            math.sqrt(14 / 9) * 1e-300,
+        ),
         (pairs("CORR", "[1e-300, 2e-300, 4e-300]", "[1.0, 2.0, 3.0]"), 0.9819805060619657),
     ],
 )

@@ -43,6 +43,13 @@ import pytest
         ("CAST(INTERVAL 1 MILLISECOND AS STRING)", "0-0 0 0:0:0.001"),
         ("CAST(MAKE_INTERVAL(1, 2, 3, 4, 5, 6) AS STRING)", "1-2 3 4:5:6"),  # data-types example
         ("CAST(CAST(NULL AS DATE) - DATE '2024-02-01' AS STRING)", None),
+        # rule make-interval: negative and NULL parts, named arguments
+        ("CAST(MAKE_INTERVAL(-2, 3, -2) AS STRING)", "-1-9 -2 0:0:0"),
+        ("CAST(MAKE_INTERVAL(day => 3, hour => -30) AS STRING)", "0-0 3 -30:0:0"),
+        ("CAST(MAKE_INTERVAL(5, CAST(NULL AS INT64), 1) AS STRING)", None),
+        ("EXTRACT(SECOND FROM MAKE_INTERVAL(3, -2, 0, 4, 5, 6))", 6),
+        # EXTRACT of a DATE difference takes every part of an INTERVAL
+        ("EXTRACT(HOUR FROM DATE '2024-02-29' - DATE '2020-12-31')", 0),
     ],
 )
 def test_differences_and_interval_text(check, sql: str, expected) -> None:
@@ -54,3 +61,9 @@ def test_date_minus_days_stays_a_date(check) -> None:
 
     assert check.value("SELECT DATE '2024-03-01' - 5") == dt.date(2024, 2, 25)
     assert "civil-differences" not in check.rules("SELECT DATE '2024-03-01' - 5")
+
+
+def test_extract_from_a_null_interval_is_int64(check) -> None:
+    assert (
+        check.type("SELECT EXTRACT(MONTH FROM CAST(NULL AS DATE) - CAST(NULL AS DATE))") == "INT64"
+    )
