@@ -221,7 +221,13 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
         padded = fn("strftime", base.copy(), exp.Literal.string("%Y"))
         early = exp.LT(this=fn("year", base.copy()), expression=num(1000))
         refused = fail("a year before 1000 in %Y-%m-%d or %F is not supported offline")
-        return case(early, refused, padded)
+        # year 10000 (9999-12-31 in a zone east of UTC) is +10000 there (GoogleSQL's
+        # reference evaluator: FORMAT_TIMESTAMP('%F', ..., '+05:30') is '+10000-01-01')
+        late = exp.GTE(this=fn("year", base.copy()), expression=num(10000))
+        signed = exp.DPipe(
+            this=exp.Literal.string("+"), expression=text(fn("year", base.copy())), safe=True
+        )
+        return case(early, refused, case(late, signed, padded))
     if el == "g":
         # the ISO year's last two digits (DuckDB's strftime has no %g: it printed '000')
         two = exp.Mod(this=fn("isoyear", base.copy()), expression=num(100))
@@ -229,11 +235,12 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
     if el == "e":
         return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
     if el == "C":
-        return fn(
-            "lpad",
-            text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))),
-            num(2),
-            exp.Literal.string("0"),
+        # at least two digits: lpad would cut the century 100 of year 10000 to '10'
+        century = text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100)))
+        return case(
+            exp.GTE(this=fn("year", base.copy()), expression=num(10000)),
+            century.copy(),
+            fn("lpad", century, num(2), exp.Literal.string("0")),
         )
     if el == "k":
         return fn("lpad", text(fn("hour", base.copy())), num(2), exp.Literal.string(" "))

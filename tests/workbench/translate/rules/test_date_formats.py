@@ -39,3 +39,11 @@ WINTER = "TIMESTAMP '2024-01-29 12:34:56+00'"
 )
 def test_zone_elements(check, sql: str, expected: str | None) -> None:
     assert check.value(f"SELECT {sql}") == expected
+
+
+def test_year_ten_thousand_in_a_zone_east_of_utc(check) -> None:
+    # 9999-12-31 23:59:59.999999 UTC is 10000-01-01 in +05:30: GoogleSQL's reference
+    # evaluator prints %F's and %c's year as +10000, %Y as 10000 and %C as 100
+    sql = "SELECT FORMAT_TIMESTAMP('%Y|%F|%C', TIMESTAMP '9999-12-31 23:59:59.999999+00', '+05:30')"
+    assert check.value(sql) == "10000|+10000-01-01|100"
+    assert check.value("SELECT FORMAT_DATE('%C', DATE '0001-01-01')") == "00"
