@@ -111,38 +111,29 @@ def _fallback(node: exp.Expression, window: exp.Window | None) -> exp.Expression
 
         # values all tiny (their squares underflow): scaled up instead
         return case(_tiny(window, value), moment(-_MOMENT_EXP), moment(_MOMENT_EXP))
-    if isinstance(node, _PAIRS):
+    if isinstance(node, (*_PAIRS, exp.Corr)):
         x, y = node.this, node.expression
 
-        def covariance(e: int) -> exp.Expression:
-            new = type(node)(this=_scaled(x, e), expression=_scaled(y, e))
-            return _back(_over(window, new), 2 * e)
+        def pair(ex: int, ey: int) -> exp.Expression:
+            new = type(node)(this=_scaled(x, ex), expression=_scaled(y, ey))
+            scaled = _over(window, new)
+            # CORR is scale-free; a covariance is scaled back by both sides' powers
+            return scaled if isinstance(node, exp.Corr) else _back(scaled, ex + ey)
 
-        both_tiny = exp.And(this=_tiny(window, x), expression=_tiny(window, y))
-        return case(both_tiny, covariance(-_MOMENT_EXP), covariance(_MOMENT_EXP))
-    if isinstance(node, exp.Corr):
-        x, y = node.this, node.expression
-
-        def corr(a: exp.Expression, b: exp.Expression) -> exp.Expression:
-            return _over(window, exp.Corr(this=a.copy(), expression=b.copy()))
-
-        # each side: scaled down when its values are large, up when they are all tiny
-        sides = [
-            [
-                (_large(window, v), _scaled(v, _MOMENT_EXP)),
-                (_tiny(window, v), _scaled(v, -_MOMENT_EXP)),
-            ]
-            for v in (x, y)
+        # each side on its own: scaled down when its values are large, up when they are
+        # all tiny (COVAR_POP of 1e-300s with 1e308s is -3.3e7, not 0)
+        sizes = [
+            [(_large(window, v), _MOMENT_EXP), (_tiny(window, v), -_MOMENT_EXP)] for v in (x, y)
         ]
         ifs = []
-        for x_test, xs in [*sides[0], (None, x)]:
-            for y_test, ys in [*sides[1], (None, y)]:
+        for x_test, ex in [*sizes[0], (None, 0)]:
+            for y_test, ey in [*sizes[1], (None, 0)]:
                 tests = [t.copy() for t in (x_test, y_test) if t is not None]
                 if not tests:
                     continue
                 cond = tests[0] if len(tests) == 1 else exp.And(this=tests[0], expression=tests[1])
-                ifs.append(exp.If(this=cond, true=corr(xs, ys)))
-        return exp.Case(ifs=ifs, default=corr(x, y))
+                ifs.append(exp.If(this=cond, true=pair(ex, ey)))
+        return exp.Case(ifs=ifs, default=pair(0, 0))
     return None
 
 

@@ -45,6 +45,9 @@ def pairs(f: str, xs: str, ys: str) -> str:
         (pairs("CORR", "[1e308, -1e308]", "[1e308, -1e308]"), 1.0),
         # large values with a finite but wrong double result (DuckDB: 0.0)
         (pairs("CORR", "[-1e308, -1e308, 1.0]", "[1.0, 2.0, 3.0]"), math.sqrt(3) / 2),
+        # each side scaled on its own: tiny x with huge y (the covariance of [1, 2, 4] and
+        # [1, -1, 0] is -1/3, times 1e-300 * 1e308)
+        (pairs("COVAR_POP", "[1e-300, 2e-300, 4e-300]", "[1e308, -1e308, 0.0]"), -1 / 3 * 1e8),
         # tiny values: their squares underflow in double (the same as CORR of [1, 2, 4])
         (
             "SELECT STDDEV_POP(x) FROM UNNEST([1e-300, 2e-300, 4e-300]) AS x",
