@@ -307,6 +307,12 @@ RULES: tuple[Rule, ...] = (
         intervals.civil_differences,
     ),
     Rule(
+        "interval-ranges",
+        Phase.REWRITE,
+        "INTERVAL 'Y-M D H:M:S' <from> TO <to> read at translation (oracle round 4)",
+        intervals.interval_ranges,
+    ),
+    Rule(
         "make-interval",
         Phase.REWRITE,
         "MAKE_INTERVAL(year, ..., second) as a sum of to_years ... to_seconds (oracle round 4)",

@@ -14,9 +14,11 @@ digits): data-types#interval_type; DuckDB writes '1 year 2 months 3 days 04:05:0
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
+from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
 from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, num, paren, typed
 
 
@@ -188,5 +190,86 @@ def interval_extract_type(tree: exp.Expression, ctx: Context, out: Translation) 
         if not is_type(node.expression, "INTERVAL"):
             continue
         node.replace(typed(cast(node.copy(), "BIGINT"), "BIGINT"))
+        changed = True
+    return changed
+
+
+_FIELDS = ("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND")
+_SIGNED = r"([-+]?)"
+
+
+def _range_pattern(fields: tuple[str, ...]) -> str:
+    """The text of INTERVAL '...' <from> TO <to>: Y-M, D and H:M:S sections, each signed."""
+    sections = []
+    months = [f for f in fields if f in ("YEAR", "MONTH")]
+    if months:
+        sections.append(_SIGNED + "-".join(r"(\d+)" for _ in months))
+    if "DAY" in fields:
+        sections.append(_SIGNED + r"(\d+)")
+    clock = [f for f in fields if f in ("HOUR", "MINUTE", "SECOND")]
+    if clock:
+        parts = [r"(\d+)" if f != "SECOND" else r"(\d+)(?:\.(\d{1,6}))?" for f in clock]
+        sections.append(_SIGNED + ":".join(parts))
+    return " ".join(sections)
+
+
+def interval_ranges(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INTERVAL 'text' <from> TO <to> (YEAR TO MONTH, DAY TO SECOND, ...): its months, days
+    and microseconds, read when the query is translated (DuckDB's parser has no ranges: a
+    raw Parser Error); text that does not fit the range is BigQuery's error."""
+    changed = False
+    for node in bottom_up(tree, exp.Interval):
+        span = node.args.get("unit")
+        text = node.this
+        if not isinstance(span, exp.IntervalSpan):
+            continue
+        start, end = span.this.name.upper(), span.expression.name.upper()
+        if start not in _FIELDS or end not in _FIELDS or _FIELDS.index(start) >= _FIELDS.index(end):
+            raise UserError(
+                f"Invalid interval datetime fields: {start} TO {end}",
+                line=line_of(node),
+                construct="INTERVAL",
+            )
+        if not (isinstance(text, exp.Literal) and text.is_string):
+            raise UnsupportedError(
+                f"INTERVAL ... {start} TO {end} of a computed text",
+                "the text is read when the query is translated",
+                line_of(node),
+            )
+        fields = _FIELDS[_FIELDS.index(start) : _FIELDS.index(end) + 1]
+        m = re.fullmatch(_range_pattern(fields), text.name)
+        if m is None:
+            raise UserError(
+                f"Invalid INTERVAL value for {start} TO {end}",
+                line=line_of(node),
+                construct="INTERVAL",
+            )
+        groups = list(m.groups())
+        months = days = micros = 0
+        if any(f in fields for f in ("YEAR", "MONTH")):
+            sign = -1 if groups.pop(0) == "-" else 1
+            for f in (f for f in fields if f in ("YEAR", "MONTH")):
+                months += sign * int(groups.pop(0)) * (12 if f == "YEAR" else 1)
+        if "DAY" in fields:
+            sign = -1 if groups.pop(0) == "-" else 1
+            days = sign * int(groups.pop(0))
+        clock = [f for f in fields if f in ("HOUR", "MINUTE", "SECOND")]
+        if clock:
+            sign = -1 if groups.pop(0) == "-" else 1
+            unit = {"HOUR": 3_600_000_000, "MINUTE": 60_000_000, "SECOND": 1_000_000}
+            for f in clock:
+                micros += sign * int(groups.pop(0)) * unit[f]
+            if "SECOND" in clock:
+                fraction = groups.pop(0)
+                if fraction:
+                    micros += sign * int(fraction.ljust(6, "0"))
+        new = exp.Add(
+            this=exp.Add(
+                this=fn("to_months", cast(num(months), "INTEGER")),
+                expression=fn("to_days", cast(num(days), "INTEGER")),
+            ),
+            expression=fn("to_microseconds", cast(num(micros), "BIGINT")),
+        )
+        node.replace(_interval(paren(new)))
         changed = True
     return changed

@@ -67,3 +67,29 @@ def test_extract_from_a_null_interval_is_int64(check) -> None:
     assert (
         check.type("SELECT EXTRACT(MONTH FROM CAST(NULL AS DATE) - CAST(NULL AS DATE))") == "INT64"
     )
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # data-types#interval_type: "interval datetime part ranges", each section signed
+        ("CAST(INTERVAL '-1-6' YEAR TO MONTH AS STRING)", "-1-6 0 0:0:0"),
+        ("CAST(INTERVAL '1-2 -3 -4:5:6.5' YEAR TO SECOND AS STRING)", "1-2 -3 -4:5:6.500"),
+        ("CAST(INTERVAL '10 12:30:00.5' DAY TO SECOND AS STRING)", "0-0 10 12:30:0.500"),
+        ("CAST(INTERVAL '25:61' HOUR TO MINUTE AS STRING)", "0-0 0 26:1:0"),
+        ("CAST(INTERVAL '2-13' YEAR TO MONTH AS STRING)", "3-1 0 0:0:0"),
+        ("EXTRACT(HOUR FROM INTERVAL '10 12:30:00.5' DAY TO SECOND)", 12),
+    ],
+)
+def test_interval_ranges(check, sql: str, expected) -> None:
+    assert check.value(f"SELECT {sql}") == expected
+
+
+def test_interval_range_errors(check) -> None:
+    from wbcore.errors import UnsupportedError, UserError
+
+    with pytest.raises(UserError, match="Invalid INTERVAL value") as info:
+        check.value("SELECT INTERVAL '1 2' YEAR TO MONTH")
+    assert not isinstance(info.value, UnsupportedError)
+    with pytest.raises(UserError, match="DAY TO DAY"):
+        check.value("SELECT INTERVAL '5' DAY TO DAY")
