@@ -359,6 +359,8 @@ _SYMBOLS: dict[type[exp.Expression], str] = {
     exp.Mod: "MOD",
     exp.IntDiv: "DIV",
     exp.Neg: "-",
+    exp.BitwiseLeftShift: "<<",
+    exp.BitwiseRightShift: ">>",
 }
 
 

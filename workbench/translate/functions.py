@@ -155,6 +155,25 @@ def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | No
     return float(var)
 
 
+NUMERIC_SERIES = "bq_numeric_generate_array"
+_SERIES_CAP = 10_000_000  # elements a NUMERIC GENERATE_ARRAY builds offline at most
+
+
+def numeric_generate_array(start: Decimal, end: Decimal, step: Decimal) -> list[Decimal]:
+    """GENERATE_ARRAY of NUMERIC: start, start + step, ... up to end, exactly (the step 0
+    check is the translation's inline one)."""
+    first, last, by = _units(start), _units(end), _units(step)
+    if by == 0:
+        raise ValueError("GENERATE_ARRAY: the step must not be 0")
+    span = last - first
+    count = span // by + 1 if span == 0 or (span > 0) == (by > 0) else 0
+    if count > _SERIES_CAP:
+        raise ValueError(
+            "GENERATE_ARRAY of NUMERIC with more than 10,000,000 elements is not supported offline"
+        )
+    return [Decimal(first + i * by).scaleb(-9, _EXACT) for i in range(count)]
+
+
 def _rounding(name: str):
     from workbench.translate import rounding  # NumPy and pyarrow: only for a query that rounds
 
@@ -174,6 +193,7 @@ UDFS: dict[str, tuple] = {
     NUMERIC_STRING: (numeric_string, [NUMERIC], "VARCHAR", {}),
     FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
     NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
+    NUMERIC_SERIES: (numeric_generate_array, [NUMERIC, NUMERIC, NUMERIC], f"{NUMERIC}[]", {}),
     NUMERIC_MOMENT: (
         numeric_moment,
         [f"{NUMERIC}[]", "VARCHAR"],
@@ -184,6 +204,7 @@ UDFS: dict[str, tuple] = {
     text_forms.SHA512_BYTES: (text_forms.sha512_bytes, ["BLOB"], "BLOB", {}),
     text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
     text_forms.STRING_LITERAL: (text_forms.string_literal, ["VARCHAR"], "VARCHAR", {}),
+    text_forms.FLOAT_FIXED: (text_forms.float_fixed, ["VARCHAR", "DOUBLE"], "VARCHAR", {}),
     text_forms.NUMERIC_FIXED: (
         text_forms.numeric_fixed,
         [NUMERIC, "BIGINT", "BIGINT", "VARCHAR"],
@@ -276,6 +297,10 @@ MESSAGES = frozenset(
         "FROM_BASE32: the text is not valid base32",
         "TRANSLATE: a character appears more than once in the source",
         "FROM_BASE64: the text is not valid base64",
+        "Bitwise binary operator for BYTES requires equal length of the inputs",
+        "Bitwise shift by negative offset",
+        "GENERATE_ARRAY: the step must not be 0",
+        "GENERATE_ARRAY of NUMERIC with more than 10,000,000 elements is not supported offline",
     }
 )
 
@@ -317,7 +342,9 @@ def _left(value: bytes, length: int) -> bytes:
 def _right(value: bytes, length: int) -> bytes:
     if length < 0:
         raise BytesError("RIGHT: the length must not be negative")
-    return value[max(len(value) - length, 0) :] if length else b""  # all of a shorter value
+    # a length past the value's is the whole value (RIGHT(b'\x00a', 3): a negative start
+    # would count from the end, b'a')
+    return value[max(len(value) - length, 0) :] if length else b""
 
 
 def _repeat(value: bytes, times: int) -> bytes:
@@ -456,9 +483,15 @@ def _join(values: list[bytes | None], delimiter: bytes, null: bytes | None = Non
     return delimiter.join(p for p in parts if p is not None)
 
 
+# ASCII white space (absl::ascii_isspace): Base64Unescape skips it anywhere in the text
+_BASE64_SPACE = str.maketrans("", "", " \t\n\v\f\r")
+
+
 def _from_base64(text: str) -> bytes:
-    """FROM_BASE64 as absl::Base64Unescape: padding may be left out, but if given it must be
-    right (whole groups of four, at most two '='); DuckDB's from_base64 requires it."""
+    """FROM_BASE64 as absl::Base64Unescape: ASCII white space anywhere is skipped; padding
+    may be left out, but if given it must be right (whole groups of four, at most two '=');
+    DuckDB's from_base64 requires it and rejects white space."""
+    text = text.translate(_BASE64_SPACE)
     data = text.rstrip("=")
     padding = len(text) - len(data)
     if "=" in data or padding > 2 or (padding and len(text) % 4) or len(data) % 4 == 1:
@@ -467,6 +500,31 @@ def _from_base64(text: str) -> bytes:
         return binascii.a2b_base64(data + "=" * (-len(data) % 4), strict_mode=True)
     except (binascii.Error, ValueError):
         raise BytesError("FROM_BASE64: the text is not valid base64") from None
+
+
+def _bytes_bitwise(left: bytes, right: bytes, op: str) -> bytes:
+    """BYTES & | ^ (``op``): byte by byte, of two values of one length (else an error);
+    DuckDB's BIT type, sqlglot's translation, has no empty value."""
+    if len(left) != len(right):
+        raise BytesError("Bitwise binary operator for BYTES requires equal length of the inputs")
+    if op == "&":
+        return bytes(a & b for a, b in zip(left, right, strict=True))
+    if op == "|":
+        return bytes(a | b for a, b in zip(left, right, strict=True))
+    return bytes(a ^ b for a, b in zip(left, right, strict=True))
+
+
+def _bytes_shift(value: bytes, count: int, left: bool) -> bytes:
+    """BYTES << n / >> n: the bytes as one big-endian bit string of the same length, zeros
+    shifted in; a count past the length gives zeros, a negative one is an error."""
+    if count < 0:
+        raise BytesError("Bitwise shift by negative offset")
+    width = 8 * len(value)
+    if count >= width:
+        return bytes(len(value))
+    bits = int.from_bytes(value, "big")
+    bits = (bits << count) & ((1 << width) - 1) if left else bits >> count
+    return bits.to_bytes(len(value), "big")
 
 
 # name → (function, DuckDB argument types, DuckDB result type)
@@ -507,4 +565,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),
     "bq_from_base32": (_from_base32, ["VARCHAR"], "BLOB"),
     "bq_from_base64": (_from_base64, ["VARCHAR"], "BLOB"),
+    "bq_bytes_bitwise": (_bytes_bitwise, ["BLOB", "BLOB", "VARCHAR"], "BLOB"),
+    "bq_bytes_not": (lambda v: bytes(255 - c for c in v), ["BLOB"], "BLOB"),
+    "bq_bytes_shift": (_bytes_shift, ["BLOB", "BIGINT", "BOOLEAN"], "BLOB"),
 }

@@ -36,6 +36,7 @@ from workbench.translate.rules import (
     arrays,
     batches,
     binary,
+    bytes_bits,
     casts,
     civil_ranges,
     civil_text,
@@ -47,6 +48,8 @@ from workbench.translate.rules import (
     debugging,
     dp,
     field_names,
+    float_range,
+    intervals,
     json_paths,
     maths,
     name_case,
@@ -61,6 +64,8 @@ from workbench.translate.rules import (
     struct_supertypes,
     structs,
     text_forms,
+    time_arithmetic,
+    trigonometry,
     unnest,
     value_tables,
     windows,
@@ -274,7 +279,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "argument-refusals",
         Phase.REWRITE,
-        "INSTR of BYTES with a position, GENERATE_ARRAY of NUMERIC: refused",
+        "INSTR of BYTES with a position, GENERATE_ARRAY of BIGNUMERIC: refused",
         arguments.argument_refusals,
     ),
     Rule(
@@ -288,6 +293,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "numeric-generate-array",
+        Phase.REWRITE,
+        "GENERATE_ARRAY of NUMERIC: exact, ARRAY<NUMERIC> (FLOAT64 literals coerced)",
+        arrays.numeric_generate_array,
     ),
     Rule(
         "float-generate-array",
@@ -385,6 +396,31 @@ RULES: tuple[Rule, ...] = (
         casts.type_parameters,
     ),
     Rule(
+        "civil-differences",
+        Phase.REWRITE,
+        "DATE - DATE is an INTERVAL of days, TIMESTAMP - TIMESTAMP and TIME - TIME of hours "
+        "to microseconds (oracle round 4)",
+        intervals.civil_differences,
+    ),
+    Rule(
+        "interval-ranges",
+        Phase.REWRITE,
+        "INTERVAL 'Y-M D H:M:S' <from> TO <to> read at translation (oracle round 4)",
+        intervals.interval_ranges,
+    ),
+    Rule(
+        "make-interval-range",
+        Phase.REWRITE,
+        "MAKE_INTERVAL of literal parts past INTERVAL's range is an error",
+        casts.make_interval_range,
+    ),
+    Rule(
+        "make-interval",
+        Phase.REWRITE,
+        "MAKE_INTERVAL(year, ..., second) as a sum of to_years ... to_seconds (oracle round 4)",
+        intervals.make_interval,
+    ),
+    Rule(
         "extract-subsecond",
         Phase.REWRITE,
         "EXTRACT(MILLISECOND/MICROSECOND) within the second; parts the type lacks are errors",
@@ -439,12 +475,6 @@ RULES: tuple[Rule, ...] = (
         "CONCAT and || cast a value that is not STRING or BYTES to STRING (one argument too)",
         text_forms.concat_mixed,
         handles=("CONCAT",),
-    ),
-    Rule(
-        "make-interval-range",
-        Phase.REWRITE,
-        "MAKE_INTERVAL of literal parts past INTERVAL's range is an error",
-        casts.make_interval_range,
     ),
     Rule(
         "interval-forms",
@@ -568,6 +598,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "STDDEV/VAR/COVAR/CORR: NULL below two values, NaN for inf/NaN, NUMERIC exact",
         numbers.statistical_edges,
+    ),
+    Rule(
+        "float-aggregate-range",
+        Phase.REWRITE,
+        "SUM/AVG/VAR/STDDEV/COVAR/CORR of FLOAT64 past the double range in between: the "
+        "values scaled by a power of two (GoogleSQL accumulates in long double)",
+        float_range.float_aggregate_range,
     ),
     Rule(
         "countif-zero",
@@ -797,6 +834,39 @@ RULES: tuple[Rule, ...] = (
         json_paths.json_int64,
     ),
     # -- end of oracle round 3
+    # -- oracle round 4 (issue 15)
+    Rule(
+        "bytes-bit-operators",
+        Phase.REWRITE,
+        "~, &, |, ^, << and >> of BYTES work on the bytes (b'' too; a NULL or negative count)",
+        bytes_bits.bytes_bit_operators,
+    ),
+    Rule(
+        "time-wraparound",
+        Phase.REWRITE,
+        "TIME_ADD/TIME_SUB wrap around midnight for any INT64 count (no interval overflow)",
+        time_arithmetic.time_wraparound,
+    ),
+    Rule(
+        "hyperbolic-functions",
+        Phase.REWRITE,
+        "COSH/SINH overflow and ACOSH/ATANH domains raise; SEC/CSC/SECH/CSCH/COTH translated",
+        trigonometry.hyperbolic_functions,
+        handles=("SEC", "CSC", "SECH", "CSCH", "COTH"),
+    ),
+    Rule(
+        "interval-text",
+        Phase.REWRITE,
+        "CAST(INTERVAL AS STRING) is BigQuery's canonical Y-M D H:M:S[.F]",
+        intervals.interval_text,
+    ),
+    Rule(
+        "interval-extract-type",
+        Phase.REWRITE,
+        "EXTRACT(part FROM INTERVAL) is INT64 (DuckDB: DOUBLE for a NULL constant)",
+        intervals.interval_extract_type,
+    ),
+    # -- end of oracle round 4
     Rule(
         "substr-positions",
         Phase.REWRITE,

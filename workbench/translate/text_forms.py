@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 SHA512_BYTES = "bq_sha512_bytes"
 SHA512_STRING = "bq_sha512_string"
 NUMERIC_FIXED = "bq_numeric_fixed"
+FLOAT_FIXED = "bq_float_fixed"
 
 
 def sha512_bytes(value: bytes) -> bytes:
@@ -43,6 +44,13 @@ def numeric_fixed(value: Decimal, precision: int, width: int, flags: str) -> str
     if "0" in flags:
         return sign + "0" * (width - len(body)) + digits
     return " " * (width - len(body)) + body
+
+
+def float_fixed(spec: str, value: float) -> str:
+    """printf's ``%[flags][width].[precision]f`` of a FLOAT64 of 1e60 or more: every digit of
+    the double's exact value, as C's printf writes them (DuckDB's printf got them wrong from
+    about 1e60 on); the flags BigQuery takes here are C's (+, -, space, 0)."""
+    return spec % value
 
 
 STRING_LITERAL = "bq_string_literal"

@@ -84,7 +84,7 @@ JSON = [
     )
 ] + [
     case("^JSON_QUERY('{\"a\": 1}', CONCAT('$', ip))", "JSON_QUERY", "JSON path is not valid"),
-    case("^INT64(PARSE_JSON(CONCAT('\"', ip, '\"')))", "INT64", "JSON argument"),
+    case("^INT64(PARSE_JSON(CONCAT('\"', ip, '\"')))", "INT64", "JSON input is not an integer"),
 ]
 REGEXPS = [
     # patterns from the data: an IP address with an unbalanced parenthesis or bracket

@@ -174,7 +174,13 @@ def _capture_groups(node: exp.Expression) -> exp.Expression | None:
         groups = re.compile(pattern.name).groups
     except re.error:  # RE2 syntax Python does not read: DuckDB's RE2 judges it
         return None
-    return exp.true() if groups > 1 else None
+    if groups <= 1:
+        return None
+    if isinstance(node, exp.RegexpInstr):
+        # REGEXP_INSTR of '' is 0 before the pattern's groups are checked (GoogleSQL's
+        # reference evaluator: REGEXP_INSTR('', '(a)|(b)') is 0, of 'x' an error)
+        return exp.NEQ(this=paren(node.this.copy()), expression=exp.Literal.string(""))
+    return exp.true()
 
 
 _REGEXPS = (exp.RegexpExtract, exp.RegexpExtractAll, exp.RegexpInstr)
@@ -311,15 +317,16 @@ _BYTES_OWNED = (exp.Left, exp.Right, exp.Repeat, exp.Pad)
 
 
 def argument_refusals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """GENERATE_ARRAY of NUMERIC (DuckDB's generate_series takes integers only; FLOAT64 is
-    ``float-generate-array``'s) is refused; a step by a date part the function does not take is BigQuery's error. (INSTR
-    and the padding functions of BYTES are the ``bytes-functions`` rule's, checks included.)"""
+    """GENERATE_ARRAY of BIGNUMERIC (DuckDB's generate_series takes integers only; FLOAT64
+    is ``float-generate-array``'s, NUMERIC ``numeric-generate-array``'s) is refused; a step
+    by a date part the function does not take is BigQuery's error. (INSTR and the padding
+    functions of BYTES are the ``bytes-functions`` rule's, checks included.)"""
     for series in nodes(tree, exp.GenerateSeries):
         bounds = [series.args.get(k) for k in ("start", "end", "step")]
-        if any(is_type(b, "NUMERIC", "BIGNUMERIC") for b in bounds if b is not None):
+        if any(is_type(b, "BIGNUMERIC") for b in bounds if b is not None):
             raise UnsupportedError(
-                "GENERATE_ARRAY of NUMERIC",
-                "only INT64 and FLOAT64 bounds and steps are translated",
+                "GENERATE_ARRAY of BIGNUMERIC",
+                "only INT64, NUMERIC and FLOAT64 bounds and steps are translated",
                 line_of(series),
             )
     for kind, name, parts in _STEP_PARTS:

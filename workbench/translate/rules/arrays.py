@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from sqlglot import exp
 
+from workbench.translate import functions
 from workbench.translate.context import Context, Translation, line_of
 from workbench.translate.rules._sql import (
     bottom_up,
     case,
+    cast,
     element_type,
     fail,
     fn,
@@ -287,6 +289,34 @@ def float_generate_array(tree: exp.Expression, ctx: Context, out: Translation) -
         }
         new = paren(template(_FLOAT_SERIES, **as_float))
         new.type = exp.DataType.build("ARRAY<DOUBLE>", dialect="duckdb")
+        series.replace(new)
+        changed = True
+    return changed
+
+
+def _float_literal(node: exp.Expression) -> bool:
+    """A FLOAT64 literal (1.5, -0.5): BigQuery coerces it to NUMERIC beside a NUMERIC."""
+    inner = node.this if isinstance(node, exp.Neg) else node
+    return isinstance(inner, exp.Literal) and not inner.is_string
+
+
+def numeric_generate_array(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """GENERATE_ARRAY with a NUMERIC bound or step is ARRAY<NUMERIC>, exact (a FLOAT64
+    literal and INT64 values beside it are coerced to NUMERIC; a FLOAT64 value makes it
+    FLOAT64, ``float-generate-array``'s); DuckDB's generate_series takes integers only."""
+
+    changed = False
+    for series in bottom_up(tree, exp.GenerateSeries):
+        start, end = series.args.get("start"), series.args.get("end")
+        step = series.args.get("step") or exp.Literal.number(1)
+        bounds = [start, end, step]
+        if any(b is None for b in bounds) or not any(is_type(b, "NUMERIC") for b in bounds):
+            continue
+        if any(is_type(b, "FLOAT64") and not _float_literal(b) for b in bounds):
+            continue  # a FLOAT64 value: the supertype is FLOAT64
+        args = [cast(paren(b.copy()), functions.NUMERIC) for b in bounds]
+        new = fn(functions.NUMERIC_SERIES, *args)
+        new.type = exp.DataType.build(f"{functions.NUMERIC}[]", dialect="duckdb")
         series.replace(new)
         changed = True
     return changed

@@ -9,8 +9,6 @@ rejects exactly the other pairs of these scalar types.
 
 from __future__ import annotations
 
-import re
-
 from sqlglot import exp
 
 from workbench.translate.context import (
@@ -186,25 +184,18 @@ def type_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> boo
 
 
 def interval_forms(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """INTERVAL forms DuckDB reads or writes otherwise are refused, not passed through.
+    """INTERVAL forms DuckDB reads otherwise are refused, not passed through.
 
-    A range literal (INTERVAL '1-2' YEAR TO MONTH) is a raw DuckDB Parser Error: it is read here
-    (BigQuery's layout, 'Y-M D H:M:S.F' for the parts of the range, a sign per group) into
-    DuckDB's months, days and microseconds; DuckDB writes
-    an INTERVAL as '1 day' where BigQuery writes its canonical '0-0 1 0:0:0' and reads other
-    text ('1-2 3 4:5:6', ISO 8601 'P1Y2M': a literal text is refused; other text fails when
-    DuckDB cannot read it); SUM and AVG of INTERVAL values have no DuckDB
-    function (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#interval_type).
+    BigQuery reads INTERVAL text ('1-2 3 4:5:6', ISO 8601 'P1Y2M') that DuckDB does not (a
+    literal text is refused; other text fails when DuckDB cannot read it); SUM and AVG of
+    INTERVAL values have no DuckDB function (range literals and CAST(INTERVAL AS STRING):
+    rules interval-ranges and interval-text, rules/intervals.py) (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#interval_type).
     """
 
-    for node in nodes(tree, exp.Interval):
-        span = node.args.get("unit")
-        if isinstance(span, exp.IntervalSpan):
-            node.replace(_interval_range(node, span))
     for node in nodes(tree, exp.Cast):
         source, target = bq_type(node.this), bq_type(node.to)
         text = isinstance(node.this, exp.Literal) and node.this.is_string
-        if (source, target) == ("INTERVAL", "STRING") or (target == "INTERVAL" and text):
+        if target == "INTERVAL" and text:
             raise UnsupportedError(
                 f"CAST({source} AS {target})",
                 "BigQuery's INTERVAL text form ('Y-M D H:M:S') is not reproduced offline",
@@ -218,56 +209,6 @@ def interval_forms(tree: exp.Expression, ctx: Context, out: Translation) -> bool
                 line_of(node),
             )
     return False
-
-
-_PARTS = ("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND")
-_BAD_RANGE = "INTERVAL literal with a range of parts (... TO ...)"
-
-
-def _interval_range(node: exp.Interval, span: exp.IntervalSpan) -> exp.Expression:
-    """INTERVAL 'text' A TO B as DuckDB's to_months(m) + to_days(d) + to_microseconds(us)."""
-    text = node.this
-    first, last = span.this.name.upper(), span.expression.name.upper()
-    if not (isinstance(text, exp.Literal) and text.is_string) or not (
-        first in _PARTS and last in _PARTS and _PARTS.index(first) < _PARTS.index(last)
-    ):
-        raise UnsupportedError(_BAD_RANGE, "only a literal text with a valid range is read offline")
-    parts = _PARTS[_PARTS.index(first) : _PARTS.index(last) + 1]
-    groups = [g for g in (("YEAR", "MONTH"), ("DAY",), ("HOUR", "MINUTE", "SECOND"))]
-    layout = [[p for p in g if p in parts] for g in groups]
-    layout = [g for g in layout if g]
-    tokens = text.name.strip().split()
-    if len(tokens) != len(layout):
-        raise UserError(f"Invalid interval literal '{text.name}'", line=line_of(node))
-    months = days = micros = 0
-    for token, group in zip(tokens, layout, strict=True):
-        sign = -1 if token.startswith("-") else 1
-        fields = token.lstrip("+-").split("-" if group[0] in ("YEAR", "MONTH") else ":")
-        if len(fields) != len(group) or not all(
-            re.fullmatch(r"\d+(\.\d{1,9})?", f) for f in fields
-        ):
-            raise UserError(f"Invalid interval literal '{text.name}'", line=line_of(node))
-        for part, field in zip(group, fields, strict=True):
-            if "." in field and part != "SECOND":
-                raise UserError(f"Invalid interval literal '{text.name}'", line=line_of(node))
-            whole, _, frac = field.partition(".")
-            if frac.rstrip("0")[6:]:
-                raise UnsupportedError(_BAD_RANGE, "nanoseconds are not held offline")
-            n = int(whole)
-            if part == "YEAR":
-                months += sign * n * 12
-            elif part == "MONTH":
-                months += sign * n
-            elif part == "DAY":
-                days += sign * n
-            else:
-                scale = {"HOUR": 3_600_000_000, "MINUTE": 60_000_000, "SECOND": 1_000_000}[part]
-                micros += sign * (n * scale + (int(frac.ljust(6, "0")) if frac else 0))
-    total = exp.Add(
-        this=exp.Add(this=fn("to_months", num(months)), expression=fn("to_days", num(days))),
-        expression=fn("to_microseconds", num(micros)),
-    )
-    return typed(paren(total), "INTERVAL")
 
 
 # BigQuery's INTERVAL range: -10000-0 -3660000 -87840000:0:0 to 10000-0 3660000 87840000:0:0

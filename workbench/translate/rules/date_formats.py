@@ -26,7 +26,7 @@ from workbench.translate.rules._sql import (
 )
 
 # Format elements DuckDB's strftime prints exactly as BigQuery does.
-_SAME = set("AaBbdFHIjMmpSuwyUWVGxXcz%")
+_SAME = set("AaBbdFHIjMmpSuwyUWVGxXc%")
 # GoogleSQL formats a DATE without its time elements and a TIME without its date elements:
 # those are printed as written (FORMAT_DATE('%H', d) is '%H'; date_time_util's sanitizing)
 _TIME_ELEMENTS = set("cHIklMpPrRsSTXZz")
@@ -61,6 +61,7 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             else value
         )
         zone = node.args.get("zone")
+        zoned: tuple[exp.Expression, exp.Expression] | None = None  # (local, UTC) of a TIMESTAMP
         if isinstance(value, exp.TsOrDsToTime) or is_type(inner, "TIME"):
             # strftime has no TIME overload: format the time on an arbitrary day.
             base = exp.Add(
@@ -69,13 +70,9 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             )
         elif is_type(inner, "TIMESTAMP") or isinstance(value, exp.TsOrDsToTimestamp):
             zone_text = zone.copy() if zone is not None else exp.Literal.string("UTC")
-            if any(e in fmt.name for e in ("%Z", "%z")) and zone is not None:
-                raise UnsupportedError(
-                    "FORMAT_TIMESTAMP with %Z/%z and a time zone",
-                    "the zone name/offset is not printed exactly offline",
-                    line_of(node),
-                )
             base = fn("timezone", zone_text, cast(inner.copy(), "TIMESTAMPTZ"))
+            utc = fn("timezone", exp.Literal.string("UTC"), cast(inner.copy(), "TIMESTAMPTZ"))
+            zoned = (base, utc)
         else:
             base = cast(inner.copy(), "TIMESTAMP")
         # %s counts seconds from the epoch in UTC, whatever the zone the rest is shown in
@@ -88,6 +85,8 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             verbatim = _DATE_ELEMENTS
         elif isinstance(value, exp.TsOrDsToDate) or is_type(inner, "DATE"):
             verbatim = _TIME_ELEMENTS
+        elif zoned is None:
+            verbatim = set("Zz")  # a DATETIME has no zone: %Z, %z and %Ez are printed as written
         else:
             verbatim = set()
         pieces: list[exp.Expression] = []
@@ -117,8 +116,19 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 # sqlglot reads BigQuery's %e (space-padded day) as %-d.
                 el = "e"
                 i += 1
+            if el == "E" and text[i : i + 1] == "z":
+                i += 1
+                if "z" in verbatim:
+                    literal += "%%Ez"
+                    continue
+                el = "Ez"
             if el in verbatim:
                 literal += "%%" + el
+            elif el in ("z", "Z", "Ez") and zoned is not None:
+                if literal:
+                    pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
+                    literal = ""
+                pieces.append(_zone_element(el, *zoned))
             elif el in _SAME:
                 literal += "%" + el
             elif el in _SIMPLE:
@@ -142,6 +152,58 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     return changed
 
 
+def _zone_element(el: str, local: exp.Expression, utc: exp.Expression) -> exp.Expression:
+    """%z (+0530), %Ez (+05:30) and %Z (UTC, UTC+2, UTC-0330) of the zone's offset at that
+    instant, as GoogleSQL's reference evaluator prints them (whole minutes, the seconds of a
+    local mean time dropped: -04:56:02 is -0456). DuckDB's strftime printed %z as +00."""
+
+    def text(e: exp.Expression) -> exp.Expression:
+        return cast(e, "VARCHAR")
+
+    def two(e: exp.Expression) -> exp.Expression:
+        return fn("lpad", text(e), num(2), exp.Literal.string("0"))
+
+    seconds = exp.IntDiv(
+        this=paren(exp.Sub(this=fn("epoch_us", local.copy()), expression=fn("epoch_us", utc))),
+        expression=num(1_000_000),
+    )
+    sign = case(
+        exp.LT(this=seconds.copy(), expression=num(0)),
+        exp.Literal.string("-"),
+        exp.Literal.string("+"),
+    )
+    size = fn("abs", seconds)
+    hours = exp.IntDiv(this=size.copy(), expression=num(3600))
+    minutes = exp.IntDiv(
+        this=paren(exp.Mod(this=size.copy(), expression=num(3600))), expression=num(60)
+    )
+    if el == "z":
+        return exp.DPipe(
+            this=exp.DPipe(this=sign, expression=two(hours), safe=True),
+            expression=two(minutes),
+            safe=True,
+        )
+    if el == "Ez":
+        parts = [sign, two(hours), exp.Literal.string(":"), two(minutes)]
+        out = parts[0]
+        for p in parts[1:]:
+            out = exp.DPipe(this=out, expression=p, safe=True)
+        return out
+    # %Z: UTC, then the offset: whole hours unpadded (UTC+2), else hours and minutes (UTC+0530)
+    offset = case(
+        exp.EQ(this=minutes.copy(), expression=num(0)),
+        text(hours.copy()),
+        exp.DPipe(this=two(hours.copy()), expression=two(minutes.copy()), safe=True),
+    )
+    named = exp.DPipe(
+        this=exp.DPipe(this=exp.Literal.string("UTC"), expression=sign.copy(), safe=True),
+        expression=offset,
+        safe=True,
+    )
+    whole = exp.EQ(this=exp.IntDiv(this=size.copy(), expression=num(60)), expression=num(0))
+    return case(whole, exp.Literal.string("UTC"), named)
+
+
 def _element(el: str, base: exp.Expression) -> exp.Expression:
 
     def text(e: exp.Expression) -> exp.Expression:
@@ -159,7 +221,13 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
         padded = fn("strftime", base.copy(), exp.Literal.string("%Y"))
         early = exp.LT(this=fn("year", base.copy()), expression=num(1000))
         refused = fail("a year before 1000 in %Y-%m-%d or %F is not supported offline")
-        return case(early, refused, padded)
+        # year 10000 (9999-12-31 in a zone east of UTC) is +10000 there (GoogleSQL's
+        # reference evaluator: FORMAT_TIMESTAMP('%F', ..., '+05:30') is '+10000-01-01')
+        late = exp.GTE(this=fn("year", base.copy()), expression=num(10000))
+        signed = exp.DPipe(
+            this=exp.Literal.string("+"), expression=text(fn("year", base.copy())), safe=True
+        )
+        return case(early, refused, case(late, signed, padded))
     if el == "g":
         # the ISO year's last two digits (DuckDB's strftime has no %g: it printed '000')
         two = exp.Mod(this=fn("isoyear", base.copy()), expression=num(100))
@@ -167,11 +235,12 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
     if el == "e":
         return fn("lpad", text(fn("day", base.copy())), num(2), exp.Literal.string(" "))
     if el == "C":
-        return fn(
-            "lpad",
-            text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100))),
-            num(2),
-            exp.Literal.string("0"),
+        # at least two digits: lpad would cut the century 100 of year 10000 to '10'
+        century = text(exp.IntDiv(this=fn("year", base.copy()), expression=num(100)))
+        return case(
+            exp.GTE(this=fn("year", base.copy()), expression=num(10000)),
+            century.copy(),
+            fn("lpad", century, num(2), exp.Literal.string("0")),
         )
     if el == "k":
         return fn("lpad", text(fn("hour", base.copy())), num(2), exp.Literal.string(" "))

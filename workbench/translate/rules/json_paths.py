@@ -26,7 +26,15 @@ from workbench.translate.context import (
     UserError,
     line_of,
 )
-from workbench.translate.rules._sql import bottom_up, fail, fn, is_type, nodes, written_name
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    fail,
+    fn,
+    is_type,
+    nodes,
+    written_name,
+)
 
 _CALLS: dict[type[exp.Expression], str] = {
     exp.JSONExtract: json_text.JSON_QUERY,
@@ -148,6 +156,12 @@ def _invalid_paths(tree: exp.Expression, sql: str) -> None:
             raise UserError(message, construct=name)
         for node in calls:
             failing = fail(message)
+            text = node.this
+            if isinstance(text, exp.Expression) and isinstance(node.type, exp.DataType):
+                # a NULL text is NULL before the path is read (GoogleSQL's reference
+                # evaluator: JSON_EXTRACT(NULL, '$."a.b"') is NULL, no error)
+                null = exp.Cast(this=exp.Null(), to=node.type.copy())
+                failing = case(exp.Is(this=text.copy(), expression=exp.Null()), null, failing)
             failing.type = node.type
             node.replace(failing)
 

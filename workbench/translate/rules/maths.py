@@ -278,7 +278,7 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     Documented (mathematical functions reference): SQRT(X < 0), LN/LOG/LOG10(X <= 0),
     LOG(X, Y) with Y <= 0 or Y = 1, ACOS/ASIN outside [-1, 1], COT/CSC(0), EXP overflow, POW of a
     negative finite X to a non-integer Y and POW(0, Y < 0) are errors; LOG(-inf, Y),
-    LOG10(-inf) and LOG(X, +inf) are NaN.
+    LOG10(-inf) and LOG(X, +inf) are NaN, LOG(+inf, Y) is ln(+inf) / ln(Y) for any Y.
     """
 
     def d(node: exp.Expression) -> exp.Expression:
@@ -327,7 +327,17 @@ def domain_errors(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 # LOG(X, +inf) is NaN for every X, a negative one too (LOG(-0.5, +inf))
                 pos_inf_base = exp.EQ(this=d(base), expression=lit("inf"))
                 special = exp.Or(this=special, expression=pos_inf_base)
-                result = case(special.copy(), nan, result)
+                # LOG(+inf, Y) is ln(X) / ln(Y) for every Y, as GoogleSQL's reference
+                # evaluator computes it: NaN for Y <= 0, -inf for 0 < Y < 1, +inf for Y >= 1
+                # (1 too: inf / 0); the reference page lists the 0 < Y < 1 and Y > 1 rows
+                pos_inf_x = exp.EQ(this=d(x), expression=lit("inf"))
+                of_inf = case(
+                    le0(base),
+                    nan.copy(),
+                    case(exp.LT(this=d(base), expression=num(1)), lit("-inf"), lit("inf")),
+                )
+                result = case(special.copy(), nan, case(pos_inf_x.copy(), of_inf, result))
+                special = exp.Or(this=special, expression=pos_inf_x)
                 neg_inf = special
             bad = exp.And(this=exp.Not(this=paren(neg_inf)), expression=paren(bad))
             if base is not None:

@@ -69,9 +69,9 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     """BETWEEN, IN (list), CASE x WHEN and NULLIF with a FLOAT64 NaN compare as FALSE;
     GREATEST/LEAST of a NaN are NaN.
 
-    ``x BETWEEN lo AND hi`` is ``lo <= x AND x <= hi`` (the ``nan-comparisons`` rule makes each
-    comparison FALSE with a NaN and NULL with a NULL, so ``NaN BETWEEN 1 AND NULL`` is FALSE and
-    ``NaN BETWEEN NULL AND NULL`` NULL, as in GoogleSQL's reference); ``x IN (a, b)`` is ``x = a OR x = b``
+    ``x BETWEEN lo AND hi`` is ``lo <= x AND x <= hi``, each comparison NULL with a NULL
+    side, else FALSE with a NaN (so FALSE with a NULL bound and a NaN on the other, NULL for
+    a NULL x); ``x IN (a, b)`` is ``x = a OR x = b``
     (the ``nan-comparisons`` rule then makes each equality FALSE with a NaN).
     """
     changed = False
@@ -79,11 +79,27 @@ def nan_between_in(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         sides = [node.this, node.args.get("low"), node.args.get("high")]
         if not any(_float(s) for s in sides):
             continue
-        x, low, high = (s.copy() for s in sides)
-        parts = [exp.LTE(this=low, expression=x), exp.LTE(this=x.copy(), expression=high)]
-        for p in parts:
-            p.type = exp.DataType.build("BOOLEAN")
-        node.replace(typed(paren(exp.And(this=parts[0], expression=parts[1])), "BOOLEAN"))
+
+        def at_most(a: exp.Expression, b: exp.Expression) -> exp.Expression:
+            # NULL with a NULL side (NULL BETWEEN -0.5 AND NaN is NULL: oracle round 4),
+            # else FALSE with a NaN side
+            either_null = exp.Or(
+                this=exp.Is(this=a.copy(), expression=exp.Null()),
+                expression=exp.Is(this=b.copy(), expression=exp.Null()),
+            )
+            nan = exp.Or(this=_nan(a), expression=_nan(b))
+            test = exp.LTE(this=a.copy(), expression=b.copy())
+            return exp.Case(
+                ifs=[
+                    exp.If(this=either_null, true=cast(exp.Null(), "BOOLEAN")),
+                    exp.If(this=nan, true=exp.false()),
+                ],
+                default=test,
+            )
+
+        x, low, high = sides
+        both = exp.And(this=at_most(low, x), expression=at_most(x, high))
+        node.replace(typed(paren(both), "BOOLEAN"))
         changed = True
     for node in bottom_up(tree, exp.In):
         values = node.expressions

@@ -156,14 +156,16 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     )
                 if conv in "fF":
                     # DuckDB's printf gets the digits of %f wrong from about 1e60 on
-                    # (FORMAT('%f', -1e308) ended ...1091393642127513885498046875000...)
+                    # (FORMAT('%f', -1e308) ended ...1091393642127513885498046875000...):
+                    # there the exact digits, as C's printf writes them
                     huge = exp.GTE(
                         this=fn("abs", value.copy()),
                         expression=cast(exp.Literal.string("1e60"), "DOUBLE"),
                     )
+                    exact = fn(text_forms.FLOAT_FIXED, exp.Literal.string(spec), value.copy())
                     printed = case(
                         exp.And(this=huge, expression=fn("isfinite", value.copy())),
-                        fail(f"FORMAT {spec} of a value of 1e60 or more is not supported offline"),
+                        exact,
                         printed,
                     )
                 pieces.append(printed)

@@ -14,10 +14,12 @@ import random
 from tests.workbench.conformance.oracle.edges import EDGES
 from tests.workbench.conformance.oracle.templates import TEMPLATES, Template
 from tests.workbench.conformance.oracle.templates_more import MORE_EDGES, MORE_TEMPLATES
+from tests.workbench.conformance.oracle.templates_round4 import ROUND4_EDGES, ROUND4_TEMPLATES
 
-# every template, the first rounds' and round 3's (templates_more.py), and every kind's edges
-ALL_TEMPLATES: list[Template] = [*TEMPLATES, *MORE_TEMPLATES]
-ALL_EDGES: dict[str, tuple[str, ...]] = {**EDGES, **MORE_EDGES}
+# every template, the first rounds', round 3's (templates_more.py) and round 4's
+# (templates_round4.py), and every kind's edges
+ALL_TEMPLATES: list[Template] = [*TEMPLATES, *MORE_TEMPLATES, *ROUND4_TEMPLATES]
+ALL_EDGES: dict[str, tuple[str, ...]] = {**EDGES, **MORE_EDGES, **ROUND4_EDGES}
 
 
 def expressions(count: int, seed: int = 15) -> list[tuple[Template, str]]:

@@ -14,6 +14,7 @@ import sys
 from tests.workbench.conformance.harness import CASES_DIR
 from tests.workbench.conformance.oracle import reference
 from tests.workbench.conformance.oracle.differ import _shown
+from tests.workbench.conformance.oracle.regressions_round4 import REGRESSIONS_ROUND4
 
 BQ = "https://cloud.google.com/bigquery/docs/reference/standard-sql/"
 ZETASQL = "https://github.com/google/zetasql/blob/master/docs/"
@@ -722,6 +723,10 @@ AREAS = {
     "hash_functions": "strings",
     "json_functions": "strings",
     "datetime_functions": "timestamps",
+    "time_functions": "timestamps",
+    "aggregate_functions": "aggregates",
+    "statistical_aggregate_functions": "aggregates",
+    "data-types": "timestamps",
 }
 
 
@@ -739,7 +744,7 @@ def render() -> str:
         "# `python -m tests.workbench.conformance.oracle.regressions`; do not edit by hand.",
         "",
     ]
-    for case_id, expression, page, doc, why in REGRESSIONS:
+    for case_id, expression, page, doc, why in [*REGRESSIONS, *REGRESSIONS_ROUND4]:
         ref = reference.evaluate(expression)
         if ref.error is not None and ref.error.startswith("Function not found"):
             raise ValueError(f"{case_id}: the reference lacks the function: {ref.error}")
@@ -772,7 +777,7 @@ def main() -> int:
     partial = target.with_suffix(".toml.part")
     partial.write_text(render(), encoding="utf-8")
     partial.replace(target)
-    print(f"{len(REGRESSIONS)} cases written to {target}")
+    print(f"{len(REGRESSIONS) + len(REGRESSIONS_ROUND4)} cases written to {target}")
     return 0
 
 

@@ -56,6 +56,21 @@ def test_reference_gives_documented_answers() -> None:
     assert point.value["d"].isoformat() == "2024-02-29"
 
 
+def test_avg_of_an_infinity_may_be_infinite_or_nan() -> None:
+    """aggregate_functions#avg: "If the argument is [+|-]Infinity for any row in the group,
+    returns either [+|-]Infinity or NaN"; a NaN input is NaN, no latitude there."""
+    from tests.workbench.conformance.oracle.differ import _avg_latitude
+
+    inf = "(SELECT AVG(x) FROM UNNEST([CAST('inf' AS FLOAT64), -1.0]) AS x)"
+    assert _avg_latitude(inf, "NaN", "Infinity")
+    assert not _avg_latitude(inf, "NaN", 1.0)
+    nan = "(SELECT AVG(x) FROM UNNEST([CAST('NaN' AS FLOAT64), CAST('inf' AS FLOAT64)]) AS x)"
+    assert not _avg_latitude(nan, "NaN", "Infinity")
+    assert not _avg_latitude(
+        "(SELECT SUM(x) FROM UNNEST([CAST('inf' AS FLOAT64)]) AS x)", "NaN", "Infinity"
+    )
+
+
 def test_sample_covers_every_family() -> None:
     assert len(SAMPLE) == len(ALL_TEMPLATES) >= 700
     assert set(BY_FAMILY) >= {
@@ -80,6 +95,15 @@ def test_sample_covers_every_family() -> None:
         "coercion",
         "aggregates2",
         "windows",
+        # round 4 (templates_round4.py)
+        "math4",
+        "strings4",
+        "dates4",
+        "intervals",
+        "formats4",
+        "numeric4",
+        "bytes4",
+        "aggregates4",
     }
 
 

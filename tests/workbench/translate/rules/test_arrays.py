@@ -167,3 +167,41 @@ def test_result_array_from_a_scalar_subquery(check) -> None:
 
     with pytest.raises(UserError, match="Array cannot have a null element"):
         check.rows("SELECT (SELECT [7, NULL]) AS s")
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        # array_functions#generate_array: NUMERIC bounds give ARRAY<NUMERIC>, exactly
+        (
+            "GENERATE_ARRAY(NUMERIC '1.5', NUMERIC '2.5', NUMERIC '0.3')",
+            ["1.5", "1.8", "2.1", "2.4"],
+        ),
+        # INT64 values and a FLOAT64 literal beside a NUMERIC are NUMERIC (GoogleSQL's
+        # reference evaluator: GENERATE_ARRAY(NUMERIC '1', 3, 1.5) is [1, 2.5], NUMERIC)
+        ("GENERATE_ARRAY(NUMERIC '1', 3, 1.5)", ["1", "2.5"]),
+        ("GENERATE_ARRAY(NUMERIC '3', 1, -1)", ["3", "2", "1"]),
+        ("GENERATE_ARRAY(NUMERIC '3', 1, 1)", []),
+        (
+            "GENERATE_ARRAY(NUMERIC '-99999999999999999999999999999', "
+            "NUMERIC '99999999999999999999999999999', NUMERIC '99999999999999999999999999999')",
+            ["-99999999999999999999999999999", "0", "99999999999999999999999999999"],
+        ),
+    ],
+)
+def test_generate_array_of_numeric(check, call, expected) -> None:
+    from decimal import Decimal
+
+    assert check.value(f"SELECT {call}") == [Decimal(v) for v in expected]
+    assert check.type(f"SELECT {call}") == "ARRAY<NUMERIC>"
+    assert "numeric-generate-array" in check.rules(f"SELECT {call}")
+
+
+def test_generate_array_of_numeric_errors_and_nulls(check) -> None:
+    with pytest.raises(UserError, match="the step must not be 0"):
+        check.value("SELECT GENERATE_ARRAY(NUMERIC '1', 3, 0)")
+    assert check.value("SELECT GENERATE_ARRAY(NUMERIC '1', CAST(NULL AS NUMERIC), 1) IS NULL")
+    got = check.value(
+        "SELECT (SELECT SUM(x) FROM UNNEST(GENERATE_ARRAY(NUMERIC '0.1', 1, 0.1)) AS x)"
+    )
+    assert str(got.normalize()) == "5.5"

@@ -87,6 +87,10 @@ def test_string_edge_cases(check) -> None:
         (lambda: f._substr(b"abc", -10, 2), b"ab"),
         (lambda: f._substr(b"abc", 0), b"abc"),
         (lambda: f._right(b"abc", 0), b""),
+        # string_functions#right: a length past the value's returns the value (oracle round
+        # 4: RIGHT(b'\x00a', 3) gave b'a')
+        (lambda: f._right(b"\x00a", 3), b"\x00a"),
+        (lambda: f._right(b"abc", 2**62), b"abc"),
         (lambda: f._instr(b"aaa", b"aa", 1, 2), 2),
         (lambda: f._instr("banana", "an", -1, 1), 4),
         (lambda: f._instr("a", "", -2, 1), 1),
@@ -117,6 +121,20 @@ def test_runtime_function_errors() -> None:
     ):
         with pytest.raises(f.BytesError):
             call()
+
+
+def test_from_base64_skips_ascii_white_space(check) -> None:
+    """FROM_BASE64 decodes the text as absl::Base64Unescape (GoogleSQL's reference evaluator,
+    zetasql 0.1.5): ASCII white space anywhere is skipped, the padding rules still hold.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#from_base64
+    """
+    assert check.value("SELECT FROM_BASE64('YW Jj')") == b"abc"
+    assert check.value("SELECT FROM_BASE64('\\tYWI =\\n')") == b"ab"
+    assert check.value("SELECT FROM_BASE64('   ')") == b""
+    assert f._from_base64("YQ= =") == b"a"
+    for text in ("Y ", "YWJ j=", "Y\u00a0Q==", "YQ== YQ=="):
+        with pytest.raises(f.BytesError):
+            f._from_base64(text)
 
 
 def test_trim_removes_unicode_white_space(check) -> None:

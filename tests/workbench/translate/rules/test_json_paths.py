@@ -74,11 +74,24 @@ def test_invalid_paths_are_errors(check, sql) -> None:
         check.value(f"SELECT {sql}")
 
 
+def test_an_invalid_path_of_null_text_is_null(check) -> None:
+    # json_functions: a NULL argument gives NULL; GoogleSQL's reference evaluator (zetasql
+    # 0.1.5) returns NULL for JSON_EXTRACT(NULL, '$."a.b"') before it reads the path
+    assert check.value("SELECT JSON_EXTRACT(CAST(NULL AS STRING), '$.\"a.b\"')") is None
+    assert check.value("SELECT JSON_VALUE(CAST(NULL AS STRING), '$.a[')") is None
+    got = check.value("SELECT JSON_EXTRACT_ARRAY(CAST(NULL AS STRING), '$.a[') IS NULL")
+    assert got is True
+    with pytest.raises(UserError, match="invalid JSONPath"):
+        check.value("SELECT JSON_EXTRACT('{\"a\": 1}', '$.a[')")
+
+
 def test_slices_are_errors_computed_paths_left_to_duckdb(check) -> None:
     # the reference evaluator: "Invalid token in JSONPath at: [0:1]"
     with pytest.raises(UserError, match="invalid JSONPath"):
         check.value("SELECT JSON_QUERY('{\"a\": [1, 2]}', '$.a[0:1]')")
-    assert "bq_json" not in check.sql("SELECT JSON_VALUE('{\"a\": 1}', p) FROM UNNEST(['$.a']) AS p")
+    assert "bq_json" not in check.sql(
+        "SELECT JSON_VALUE('{\"a\": 1}', p) FROM UNNEST(['$.a']) AS p"
+    )
 
 
 def test_lenient_text_is_not_guessed() -> None:

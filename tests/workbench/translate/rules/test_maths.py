@@ -267,6 +267,22 @@ def test_domain_functions_of_nan_and_infinities(check) -> None:
             check.value(f"SELECT {sql}")
 
 
+def test_log_of_positive_infinity_for_every_base(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#log
+    # (LOG(+inf, Y): -inf for 0 < Y < 1, +inf for Y > 1); for the bases the page leaves out
+    # GoogleSQL's reference evaluator (zetasql 0.1.5) divides ln(+inf) by ln(Y): NaN for
+    # Y <= 0, +inf for Y = 1, with no error (a finite X to base 1 is still one)
+    inf = "CAST('inf' AS FLOAT64)"
+    assert check.value(f"SELECT LOG({inf}, 0.5)") == -math.inf
+    assert check.value(f"SELECT LOG({inf}, 2.0)") == math.inf
+    assert check.value(f"SELECT LOG({inf}, 1.0)") == math.inf
+    for base in ("-2.0", "0.0", "-0.0", "-1e308"):
+        assert math.isnan(check.value(f"SELECT LOG({inf}, {base})")), base
+    assert check.value(f"SELECT LOG({inf}, CAST(NULL AS FLOAT64))") is None
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT LOG(3.0, 1.0)")
+
+
 def test_round_numeric_with_a_huge_digit_count(check) -> None:
     # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#round
     # (digits past the value's own keep it; far left of the point round to 0); the count

@@ -20,6 +20,18 @@ def test_nan_between_and_in_are_false(check) -> None:
     assert "nan-between-in" not in check.rules("SELECT 1 BETWEEN 0 AND 2")
 
 
+def test_between_with_nan_and_null(check) -> None:
+    # operators#comparison_operators: x BETWEEN lo AND hi is lo <= x AND x <= hi; a
+    # comparison with NULL is NULL, with NaN FALSE (GoogleSQL's reference evaluator: NULL
+    # BETWEEN -0.5 AND NaN is NULL, 1 BETWEEN NULL AND NaN FALSE, 0.5 BETWEEN NULL AND 1 NULL)
+    null = "CAST(NULL AS FLOAT64)"
+    assert check.value(f"SELECT {null} BETWEEN -0.5 AND {NAN}") is None
+    assert check.value(f"SELECT 1.0 BETWEEN {null} AND {NAN}") is False
+    assert check.value(f"SELECT 0.5 BETWEEN {null} AND 1.0") is None
+    assert check.value(f"SELECT 2.0 BETWEEN {null} AND 1.0") is False
+    assert check.value(f"SELECT 0.5 NOT BETWEEN 0.0 AND {NAN}") is True
+
+
 def test_greatest_least_of_nan(check) -> None:
     assert str(check.value(f"SELECT LEAST(1.0, {NAN})")) == "nan"
     assert check.value("SELECT LEAST(2.0, 1.0)") == 1.0
