@@ -1,4 +1,5 @@
 -- A system's last post of each day; persistent: posts on at least 3 of the 14 days ending then.
+-- The hand-written query in one pass (bench/handwritten/pulp is in batches of systems).
 WITH posts AS (
   SELECT system_id, CAST("timestamp" AS DATE) AS day, components
   FROM pulp_analytics
