@@ -117,7 +117,7 @@ PERSISTENT_ROWS = [
 def test_two_qualify_levels_and_a_range_frame_in_batches(posts, n: int) -> None:
     tr = translate(PERSISTENT, _posts_context(n))
     assert RULE in tr.rules
-    assert f"% CAST({n} AS BIGINT)" in tr.duckdb
+    assert f"% CAST({n} AS UBIGINT)" in tr.duckdb
     assert posts.execute(tr.duckdb).fetchall() == PERSISTENT_ROWS
 
 
