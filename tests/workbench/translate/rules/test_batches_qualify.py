@@ -136,3 +136,11 @@ def test_the_rows_come_from_more_than_one_batch(posts, n: int) -> None:
         "WHERE id IN ('p', 'q', 's') OR id IS NULL"
     ).fetchall()
     assert len(buckets) >= 2
+
+
+def test_order_by_the_totals_and_limit_after_qualify_levels(conn) -> None:
+    # totals from the test above: y 14, x 11, z 3; the distinct ids break no tie here
+    sql = LAST_PER_GROUP.replace("ORDER BY g", "ORDER BY total DESC, ids LIMIT 2")
+    rules, rows = _run(conn, sql)
+    assert RULE in rules
+    assert rows == [("y", 2, 14, 3), ("x", 2, 11, 3)]
