@@ -10,9 +10,12 @@ batches' aggregates. This module proves that from the translated tree, or says n
   ALL), no window, QUALIFY or join at its top, over a chain of single FROM items (WITH queries
   or subqueries, one per level, each reading the one below) down to one source table;
 - below the top, each level only selects, filters and unnests its own row (a select-list
-  UNNEST, or a join with an UNNEST, cross or LEFT ... ON TRUE): no GROUP BY, aggregate,
-  DISTINCT, LIMIT, QUALIFY, nested WITH, set operation or subquery, which could mix rows of
-  different batches;
+  UNNEST, or a join with an UNNEST, cross or LEFT ... ON TRUE), or filters it with QUALIFY
+  on its windows: no GROUP BY, aggregate, DISTINCT, LIMIT, nested WITH, named window, set
+  operation or subquery (in any clause, QUALIFY's too), which could mix rows of different
+  batches. A QUALIFY is safe because of the next condition: its windows, like every other,
+  have the batching column as a PARTITION BY key, so what it reads of other rows is their
+  own partition's, whole in the batch, and it keeps or drops the same rows as in one pass;
 - the GROUP BY keys and the batching column have types whose equal values hash and group
   as one (no FLOAT64, STRUCT or ARRAY);
 - one column ``c`` of the source table is carried unchanged (a plain column reference, under
@@ -40,7 +43,8 @@ from workbench.translate.rules.unnest import _join_kind
 # what a top-level SELECT may hold; below the top, only ``_LEVEL_ARGS``
 _TOP_ARGS = frozenset({"with_", "expressions", "from_", "where", "group", "having", "order"})
 _TOP_ARGS |= {"limit", "offset", "distinct"}
-_LEVEL_ARGS = frozenset({"expressions", "from_", "where", "joins"})
+# (QUALIFY: its windows are checked with every other window, partitioned by the column)
+_LEVEL_ARGS = frozenset({"expressions", "from_", "where", "joins", "qualify"})
 # an aggregate's arguments that change no value: COUNT's result type, COUNTIF's zero
 _FLAGS = frozenset({"this", "big_int", "zero_on_all_null"})
 # types whose equal values are one value to DuckDB's hash and GROUP BY (no -0.0 and 0.0, no

@@ -86,6 +86,65 @@ NOT_BATCHED = {
     "STRING_AGG": DELTAS + "SELECT g, STRING_AGG(id) AS ids FROM d GROUP BY g",
     "ARRAY_AGG": DELTAS + "SELECT g, ARRAY_AGG(n ORDER BY n) AS ns FROM d GROUP BY g",
     "RAND()": DELTAS + "SELECT g, SUM(delta) AS s FROM d WHERE RAND() < 2 GROUP BY g",
+    # QUALIFY below the top: only over windows that have the batching column as a key
+    "a QUALIFY window not partitioned by the column": (
+        "WITH d AS (SELECT id, g, ts, n FROM t WHERE TRUE "
+        "QUALIFY ROW_NUMBER() OVER (PARTITION BY g ORDER BY ts) <= 2), "
+        "e AS (SELECT id, g, n - LAG(n) OVER (PARTITION BY id ORDER BY ts) AS delta FROM d) "
+        "SELECT g, SUM(delta) AS s FROM e GROUP BY g"
+    ),
+    "a QUALIFY window without PARTITION BY": DELTAS.replace(
+        "FROM t)", "FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (ORDER BY ts) <= 5)"
+    )
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
+    "a QUALIFY window partitioned by an expression of the column": DELTAS.replace(
+        "FROM t)",
+        "FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY SUBSTR(id, 1, 1) ORDER BY ts)"
+        " = 1)",
+    )
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
+    "a QUALIFY with a subquery": DELTAS.replace(
+        "FROM t)",
+        "FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY ts) = 1 "
+        "AND n > (SELECT MIN(n) FROM t))",
+    )
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
+    "a QUALIFY with RAND()": DELTAS.replace(
+        "FROM t)",
+        "FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY ts) = 1 "
+        "AND RAND() < 2)",
+    )
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
+    "a QUALIFY at the top": DELTAS
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g "
+    + "QUALIFY ROW_NUMBER() OVER (PARTITION BY g ORDER BY SUM(delta)) = 1",
+    "a QUALIFY over a named window": (
+        # a named window is not looked into (its PARTITION BY is the column, yet no batches)
+        "WITH d AS (SELECT id, g, ts, n FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER w = 1 "
+        "WINDOW w AS (PARTITION BY id ORDER BY ts)), "
+        "e AS (SELECT id, g, n - LAG(n) OVER (PARTITION BY id ORDER BY n) AS delta FROM d) "
+        "SELECT g, SUM(delta) AS s FROM e GROUP BY g"
+    ),
+}
+# the statements above with the one thing changed that makes them batch (each shows the
+# statement above fails on that one condition, not on another)
+BATCHED = {
+    "a QUALIFY window not partitioned by the column": (
+        "WITH d AS (SELECT id, g, ts, n FROM t WHERE TRUE "
+        "QUALIFY ROW_NUMBER() OVER (PARTITION BY g, id ORDER BY ts) <= 2), "
+        "e AS (SELECT id, g, n - LAG(n) OVER (PARTITION BY id ORDER BY ts) AS delta FROM d) "
+        "SELECT g, SUM(delta) AS s FROM e GROUP BY g"
+    ),
+    "a QUALIFY window without PARTITION BY": DELTAS.replace(
+        "FROM t)",
+        "FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY ts) <= 5)",
+    )
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
+    "a QUALIFY with a subquery": DELTAS.replace(
+        "FROM t)",
+        "FROM t WHERE TRUE QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY ts) = 1 AND n > 0)",
+    )
+    + "SELECT g, SUM(delta) AS s FROM d GROUP BY g",
 }
 
 
@@ -93,6 +152,12 @@ NOT_BATCHED = {
 def test_the_rule_does_not_fire(sql: str) -> None:
     tr = translate(sql, _context(8))
     assert RULE not in tr.rules
+
+
+@pytest.mark.parametrize("sql", BATCHED.values(), ids=BATCHED.keys())
+def test_the_same_statement_meeting_the_condition_batches(sql: str) -> None:
+    tr = translate(sql, _context(8))
+    assert RULE in tr.rules
 
 
 def test_a_small_table_keeps_the_one_pass() -> None:

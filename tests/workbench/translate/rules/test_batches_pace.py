@@ -72,7 +72,7 @@ def test_the_pace_queries_at_scale_run_their_windows_in_a_recursive_step(
     # at 100,000), command_error_share 35 days (~451,000): 250,000 rows a batch
     tr = wb.engine.translate((QUERIES / name).read_text(), context=_scaled(wb, rows))
     assert RULE in tr.rules
-    assert f"% CAST({n} AS BIGINT)" in tr.duckdb
+    assert f"% CAST({n} AS UBIGINT)" in tr.duckdb
     wb.engine.register_functions(tr)
     plan = wb.engine.connection.execute(f"EXPLAIN (FORMAT json) {tr.duckdb}").fetchall()
     recursive = [n for n in _nodes(json.loads(plan[0][1])) if n["name"] == "REC_CTE"]
