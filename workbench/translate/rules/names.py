@@ -48,6 +48,13 @@ def visible_cte(table: exp.Table, name: str) -> bool:
     return False
 
 
+def _cased(name: str) -> str:
+    """A table name as BigQuery compares it: the project in any case, the dataset and table
+    as written (they are case-sensitive)."""
+    parts = name.split(".")
+    return ".".join([p.lower() for p in parts[:-2]] + parts[-2:])
+
+
 def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """Production, public-example and local names all read the local DuckDB table.
 
@@ -67,9 +74,25 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if not table.name or isinstance(table.this, exp.Unnest):
             continue
         name = table_name(table)
+        if table.args.get("version") is not None:  # FOR SYSTEM_TIME AS OF: never dropped
+            raise UnsupportedError(
+                "FOR SYSTEM_TIME AS OF",
+                "the local table has no history: it holds every fake report at once, not the "
+                "table as it was at a time",
+                line_of(table),
+            )
         if not table.args.get("db") and visible_cte(table, name):
             continue
         info = ctx.lookup(name)
+        if info is not None and _cased(name) not in {_cased(n) for n in info.names}:
+            # BigQuery's dataset and table names are case-sensitive: another table there
+            raise UserError(
+                f"unknown table {name!r}",
+                line=line_of(table),
+                construct=name,
+                hint="BigQuery's dataset and table names are case-sensitive; "
+                f"known tables: {', '.join(sorted(info.names))}",
+            )
         if info is None:
             known = sorted({n for t in ctx.tables for n in t.names})
             hint = f"; known tables: {', '.join(known)}" if known else "; no dataset is loaded"

@@ -166,3 +166,35 @@ def test_path_from_an_unnest_element_is_an_implicit_unnest(check) -> None:
     assert "unnest-alias-paths" in check.rules(sql)
     named = "SELECT arr FROM UNNEST([STRUCT([6] AS arr)]) AS t, t.arr"
     assert check.rows(named) == [(6,)]
+
+
+def test_time_travel_is_refused_never_dropped(check) -> None:
+    """query-syntax#for_system_time_as_of: the table as it was at a time; the local table has
+    no history, and the clause was silently dropped (every row counted)."""
+    from workbench.translate import UnsupportedError
+
+    sql = (
+        "WITH t AS (SELECT 1 AS a)\nSELECT COUNT(*) FROM `bto-dataops-datalake-prod.dujour."
+        "community_metrics`\n  FOR SYSTEM_TIME AS OF TIMESTAMP '2026-11-01'"
+    )
+    with pytest.raises(UnsupportedError, match="FOR SYSTEM_TIME AS OF is not supported offline"):
+        check.sql(sql)
+
+
+def test_dataset_and_table_names_are_case_sensitive() -> None:
+    """BigQuery's dataset and table names are case-sensitive (datasets#dataset-naming,
+    tables#table_naming): another case names another table, not the source's."""
+    from wbcore.errors import UserError
+    from workbench.translate import translate
+    from workbench.translate.context import Context, TableInfo
+
+    prod = "bto-dataops-datalake-prod.dujour.community_metrics"
+    ctx = Context(tables=(TableInfo("community_metrics", {"n": "INT64"}, (prod,)),))
+    for name in ("dujour.Community_Metrics", "DUJOUR.community_metrics"):
+        with pytest.raises(UserError, match="unknown table") as err:
+            translate(f"SELECT COUNT(*) FROM `bto-dataops-datalake-prod.{name}`", ctx)
+        assert "case-sensitive" in str(err.value)
+    same = translate(
+        "SELECT COUNT(*) AS n FROM `BTO-dataops-datalake-prod.dujour.community_metrics`", ctx
+    )
+    assert same.tables == ["community_metrics"]
