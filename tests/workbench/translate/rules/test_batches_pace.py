@@ -25,11 +25,13 @@ PACE = ["pace/command_runs.sql", "pace/command_error_share.sql"]
 SCALE_ROWS = 1_082_656
 
 
-def _scaled(wb: Workbench, rows: int) -> Context:
+def _scaled(wb: Workbench, rows: int, local: str = "pace_telemetry") -> Context:
+    """The engine's context with table ``local`` as large as ``rows`` over bench/scale.py's
+    84 days (what partition-batches reads to choose its number of batches)."""
     ctx = wb.engine.context()
     tables = []
     for table in ctx.tables:
-        if table.local == "pace_telemetry":
+        if table.local == local:
             last = dt.date(2026, 11, 15)
             table = dataclasses.replace(
                 table, rows=rows, first_day=last - dt.timedelta(days=84), last_day=last

@@ -10,14 +10,13 @@ the conformance suite pin against BigQuery's semantics); at the size of bench/sc
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from tests.workbench.translate.rules.test_batches_pace import _nodes
+from tests.workbench.translate.rules.test_batches_pace import _scaled as _pace_scaled
 from workbench import Workbench
 from workbench.translate import Context
 from workbench.translate.rules import batches
@@ -30,16 +29,7 @@ SCALE_ROWS = 1_090_480
 
 
 def _scaled(wb: Workbench, rows: int) -> Context:
-    ctx = wb.engine.context()
-    tables = []
-    for table in ctx.tables:
-        if table.local == "pulp_analytics":
-            last = dt.date(2026, 11, 15)
-            table = dataclasses.replace(
-                table, rows=rows, first_day=last - dt.timedelta(days=84), last_day=last
-            )
-        tables.append(table)
-    return dataclasses.replace(ctx, tables=tuple(tables))
+    return _pace_scaled(wb, rows, "pulp_analytics")
 
 
 @pytest.mark.parametrize("name", PULP)
