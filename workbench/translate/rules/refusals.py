@@ -31,6 +31,8 @@ NO_DUCKDB_FUNCTION: dict[type[exp.Expression], str] = {
     exp.JSONArrayInsert: _JSON,
     exp.JSONArrayContains: _JSON,
     exp.ParseNumeric: "BigQuery's NUMERIC text syntax is not translated",
+    # DuckDB's typeof() names DuckDB's types ('INTEGER'), GoogleSQL's TYPEOF its own ('INT64')
+    exp.Typeof: "DuckDB's typeof names DuckDB's types (INTEGER), not GoogleSQL's (INT64)",
     exp.ParseBignumeric: "DuckDB decimals stop at 38 digits (BIGNUMERIC has 76)",
     exp.FromBase32: "DuckDB has no base32 codec",
     exp.ToBase32: "DuckDB has no base32 codec",

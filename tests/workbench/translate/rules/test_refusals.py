@@ -30,3 +30,10 @@ def test_struct_with_a_repeated_field_name_is_refused(check) -> None:
     with pytest.raises(UnsupportedError, match="STRUCT with two fields of the same name is not supported"):
         check.rows("SELECT STRUCT(1 AS k, 'z' AS k)")
     assert check.rows("SELECT STRUCT(1 AS k, 'z' AS j)") == [({"k": 1, "j": "z"},)]
+
+
+def test_typeof_is_refused(check) -> None:
+    """GoogleSQL's TYPEOF gives 'INT64' (its utility functions page); sqlglot passed the call
+    to DuckDB's typeof, which answered 'INTEGER' (found by the privacy attacker round)."""
+    with pytest.raises(UnsupportedError, match="function TYPEOF is not supported offline"):
+        check.sql("SELECT TYPEOF(1) AS t")
