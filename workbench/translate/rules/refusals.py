@@ -31,8 +31,6 @@ NO_DUCKDB_FUNCTION: dict[type[exp.Expression], str] = {
     exp.JSONArrayInsert: _JSON,
     exp.JSONArrayContains: _JSON,
     exp.ParseNumeric: "BigQuery's NUMERIC text syntax is not translated",
-    # DuckDB's typeof() names DuckDB's types ('INTEGER'), GoogleSQL's TYPEOF its own ('INT64')
-    exp.Typeof: "DuckDB's typeof names DuckDB's types (INTEGER), not GoogleSQL's (INT64)",
     exp.ParseBignumeric: "DuckDB decimals stop at 38 digits (BIGNUMERIC has 76)",
     exp.FromBase32: "DuckDB has no base32 codec",
     exp.ToBase32: "DuckDB has no base32 codec",
@@ -139,6 +137,12 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
         raise UnsupportedError(
             f"function NET.{name}",
             "DuckDB has no NET functions; the workbench has no translation of them",
+            line_of(node),
+        )
+    for node in nodes(tree, exp.Typeof):  # as written (rules use DuckDB's typeof themselves)
+        raise UnsupportedError(
+            f"function {written_name(node)}",
+            "DuckDB's typeof names DuckDB's types (INTEGER), not GoogleSQL's (INT64)",
             line_of(node),
         )
     for node in nodes(tree, exp.Anonymous):
