@@ -363,3 +363,12 @@ def func_call(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
         elif isinstance(value, exp.Expression):
             args.append(value.copy())
     return node.sql_name().upper(), args
+
+
+def unused_name(base: str, used: set[str]) -> str:
+    """``base0``, ``base1``, ...: the first no identifier in ``used`` spells (added to it)."""
+    n = 0
+    while f"{base}{n}" in used:
+        n += 1
+    used.add(f"{base}{n}")
+    return f"{base}{n}"

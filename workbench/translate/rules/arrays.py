@@ -272,16 +272,22 @@ END
 """
 
 
+def _series_bounds(series: exp.GenerateSeries) -> list[exp.Expression] | None:
+    """GENERATE_ARRAY's start, end and step (1 when omitted); None without both bounds."""
+    start, end = series.args.get("start"), series.args.get("end")
+    if start is None or end is None:
+        return None
+    return [start, end, series.args.get("step") or exp.Literal.number(1)]
+
+
 def float_generate_array(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """GENERATE_ARRAY with a FLOAT64 bound or step, as GoogleSQL computes it (DuckDB's
     generate_series takes integers only)."""
 
     changed = False
     for series in bottom_up(tree, exp.GenerateSeries):
-        start, end = series.args.get("start"), series.args.get("end")
-        step = series.args.get("step") or exp.Literal.number(1)
-        bounds = [start, end, step]
-        if any(b is None for b in bounds) or not any(is_type(b, "FLOAT64") for b in bounds):
+        bounds = _series_bounds(series)
+        if bounds is None or not any(is_type(b, "FLOAT64") for b in bounds):
             continue
         as_float = {
             k: exp.Cast(this=paren(b.copy()), to=exp.DataType.build("DOUBLE"))
@@ -307,10 +313,8 @@ def numeric_generate_array(tree: exp.Expression, ctx: Context, out: Translation)
 
     changed = False
     for series in bottom_up(tree, exp.GenerateSeries):
-        start, end = series.args.get("start"), series.args.get("end")
-        step = series.args.get("step") or exp.Literal.number(1)
-        bounds = [start, end, step]
-        if any(b is None for b in bounds) or not any(is_type(b, "NUMERIC") for b in bounds):
+        bounds = _series_bounds(series)
+        if bounds is None or not any(is_type(b, "NUMERIC") for b in bounds):
             continue
         if any(is_type(b, "FLOAT64") and not _float_literal(b) for b in bounds):
             continue  # a FLOAT64 value: the supertype is FLOAT64

@@ -39,7 +39,7 @@ import sqlglot
 from sqlglot import exp
 
 from workbench.translate.context import DP_RULE, Context, Translation
-from workbench.translate.rules._sql import fn, nodes, num
+from workbench.translate.rules._sql import fn, nodes, num, unused_name
 from workbench.translate.rules.batch_chain import Chain, chain_of
 
 # Rows of the source table (after the period filter) per batch: at 64,000 PACE installs,
@@ -138,10 +138,10 @@ def _rewrite(chain: Chain, n: int) -> bool:
     top = chain.top
     used = {i.name.lower() for i in top.find_all(exp.Identifier)}
     names = {
-        k: _unused(f"_{k}", used) for k in ("b", "batch", "c", "one", "anchor", "todo", "present")
+        k: unused_name(f"_{k}", used) for k in ("b", "batch", "c", "one", "anchor", "todo", "present")
     }
-    keys = [_unused("_k", used) for _ in chain.keys]
-    parts = [_unused("_a", used) for _ in chain.aggregates]
+    keys = [unused_name("_k", used) for _ in chain.keys]
+    parts = [unused_name("_a", used) for _ in chain.aggregates]
 
     # the top: the select list, HAVING and ORDER BY on the combined aggregates and keys
     b = names["b"]
@@ -238,11 +238,3 @@ def _combined(agg: exp.AggFunc, how: str, partial: exp.Column) -> exp.Expression
     if how == "count":
         return exp.Cast(this=exp.Sum(this=partial), to=exp.DataType.build("BIGINT"))
     return type(agg)(this=partial)  # MIN, MAX, LOGICAL_AND/OR of the batches'
-
-
-def _unused(base: str, used: set[str]) -> str:
-    n = 0
-    while f"{base}{n}" in used:
-        n += 1
-    used.add(f"{base}{n}")
-    return f"{base}{n}"

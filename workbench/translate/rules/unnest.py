@@ -29,7 +29,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation
-from workbench.translate.rules._sql import case, fn, num
+from workbench.translate.rules._sql import case, fn, num, unused_name
 
 
 def streamed_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -154,7 +154,7 @@ def _fold(select: exp.Select, used: set[str]) -> bool:
         if key[0] in names and key not in outputs:
             outputs[key] = fresh(col.name)
             sources[key] = exp.Column(this=col.this.copy(), table=col.args["table"].copy())
-    sub_name = _unused("_u", used)
+    sub_name = unused_name("_u", used)
 
     items = [exp.alias_(sources[key], out) for key, out in outputs.items()]
     items.append(exp.alias_(fn("unnest", _rows(array, kind)), element_out))
@@ -213,12 +213,3 @@ def _positions(array: exp.Expression, kind: str) -> exp.Expression:
 
 def _non_empty(array: exp.Expression) -> exp.Expression:
     return exp.GT(this=fn("len", array.copy()), expression=num(0))
-
-
-def _unused(base: str, used: set[str]) -> str:
-    """A subquery alias no identifier of the statement spells (``_u0``, ``_u1``, ...)."""
-    n = 0
-    while f"{base}{n}" in used:
-        n += 1
-    used.add(f"{base}{n}")
-    return f"{base}{n}"
