@@ -909,6 +909,13 @@ RULES: tuple[Rule, ...] = (
         windows.range_frame_keys,
     ),
     Rule(
+        "range-frame-wide-keys",
+        Phase.REWRITE,
+        "a RANGE frame with an offset over an INT64 key computes its bounds in 128 bits "
+        "(no overflow at INT64's ends)",
+        windows.range_frame_wide_keys,
+    ),
+    Rule(
         "nan-ordering",
         Phase.REWRITE,
         "ORDER BY a FLOAT64 puts NaN after NULL and before every number",

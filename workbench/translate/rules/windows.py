@@ -9,6 +9,10 @@
   only of NULL. The rank key is left out there; the frame's rows are BigQuery's. With an
   UNBOUNDED side as well, the frame reaches NaN rows, whose place DuckDB has wrong (last,
   not before -inf): refused.
+- The same frame over an INT64 key: DuckDB computes the bound (key - offset) in INT64 and
+  raises an overflow for ``RANGE BETWEEN 9223372036854775807 PRECEDING ...`` or a key near
+  INT64's ends; BigQuery's frame is the set of rows within the offset, however far. The key
+  is compared in 128 bits (HUGEINT), which holds every INT64 key plus or minus every offset.
 """
 
 from __future__ import annotations
@@ -55,6 +59,24 @@ def range_frame_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 )
             if not key.meta.get("nan_rank"):
                 key.meta["nan_rank"] = True  # what nan-ordering reads as "done"
+                changed = True
+    return changed
+
+
+def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A RANGE frame with an offset over an INT64 key compares the key as HUGEINT, so that
+    the frame's bounds (key ± offset) never overflow."""
+    changed = False
+    for window in nodes(tree, exp.Window):
+        if not _bounds(window.args.get("spec"))[0]:
+            continue
+        order = window.args.get("order")
+        for key in order.expressions if isinstance(order, exp.Order) else []:
+            if is_type(key.this, "INT64") and not key.meta.get("wide_key"):
+                key.meta["wide_key"] = True
+                wide = cast(key.this.copy(), "HUGEINT")
+                wide.type = key.this.type.copy()
+                key.set("this", wide)
                 changed = True
     return changed
 

@@ -49,6 +49,37 @@ def test_unbounded_side_with_an_offset_over_floats_is_refused(check) -> None:
         check.sql(sql)
 
 
+def test_offset_range_over_int64_reaches_past_int64s_ends(check) -> None:
+    # a RANGE frame is the rows within the offset of the current row's key: an offset as
+    # large as INT64's maximum is allowed, and the bound key - offset is not an INT64
+    # (window-function-calls#def_window_frame); GoogleSQL's reference evaluator agrees
+    sql = (
+        "SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 9223372036854775807 PRECEDING "
+        "AND 1 PRECEDING) AS c FROM UNNEST([-9223372036854775808, -5, 0, 9223372036854775807]) "
+        "AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [
+        (-9223372036854775808, 0),
+        (-5, 1),
+        (0, 1),
+        (9223372036854775807, 1),
+    ]
+    assert "range-frame-wide-keys" in check.rules(sql)
+    desc = (
+        "SELECT x, MIN(x) OVER (ORDER BY x DESC RANGE BETWEEN CURRENT ROW AND "
+        "9223372036854775807 FOLLOWING) AS m FROM UNNEST([-9223372036854775807, -7, 2, "
+        "9223372036854775806]) AS x ORDER BY x"
+    )
+    # DESC: FOLLOWING is the smaller keys; the result keeps INT64
+    assert check.rows(desc) == [
+        (-9223372036854775807, -9223372036854775807),
+        (-7, -9223372036854775807),
+        (2, -7),
+        (9223372036854775806, 2),
+    ]
+    assert check.type(desc.replace("SELECT x, MIN", "SELECT MIN")) == "INT64"
+
+
 def test_integer_keys_and_rows_frames_are_untouched(check) -> None:
     sql = (
         "SELECT x, SUM(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
