@@ -916,6 +916,13 @@ RULES: tuple[Rule, ...] = (
         windows.range_frame_wide_keys,
     ),
     Rule(
+        "range-frame-float-bounds",
+        Phase.REWRITE,
+        "a RANGE frame over a FLOAT64 key with an offset near the double range compares "
+        "halves (no bound overflows to inf, which would take the inf rows in)",
+        windows.range_frame_float_bounds,
+    ),
+    Rule(
         "nan-ordering",
         Phase.REWRITE,
         "ORDER BY a FLOAT64 puts NaN after NULL and before every number",

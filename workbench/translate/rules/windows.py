@@ -13,6 +13,12 @@
   raises an overflow for ``RANGE BETWEEN 9223372036854775807 PRECEDING ...`` or a key near
   INT64's ends; BigQuery's frame is the set of rows within the offset, however far. The key
   is compared in 128 bits (HUGEINT), which holds every INT64 key plus or minus every offset.
+- Over a FLOAT64 key, a bound past the double range (-1.79769e308 - 1.79769e308) is -inf
+  in DuckDB, so the -inf rows join the frame; BigQuery's bound is the exact difference,
+  which -inf does not reach. With an offset that large (2^969 and up, where a sum with the
+  largest double can round to inf) or one not known before the run (a parameter), key and
+  offsets are halved: exact for every double but the subnormal ones, and no sum of two
+  halves overflows.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from sqlglot import exp
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.functions import NUMERIC, WINDOW_ERROR
-from workbench.translate.rules._sql import cast, fail, fn, is_type, nodes
+from workbench.translate.rules._sql import cast, fail, fn, is_type, nodes, paren, typed
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -78,6 +84,46 @@ def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) 
                 wide.type = key.this.type.copy()
                 key.set("this", wide)
                 changed = True
+    return changed
+
+
+_HALF_FROM = 2.0**969  # the largest double plus this can round to inf
+
+
+def _large_offset(bound: object) -> bool:
+    """Whether a frame offset could take a FLOAT64 bound past the double range."""
+    if not isinstance(bound, exp.Expression):
+        return False  # UNBOUNDED, CURRENT ROW
+    if isinstance(bound, exp.Literal) and not bound.is_string:
+        return abs(float(bound.this)) >= _HALF_FROM
+    return True  # a parameter or an expression: its value is not known here
+
+
+def _half(node: exp.Expression) -> exp.Expression:
+    half = exp.Mul(this=paren(node), expression=cast(exp.Literal.string("0.5"), "DOUBLE"))
+    return typed(half, "DOUBLE")
+
+
+def range_frame_float_bounds(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A RANGE frame over a FLOAT64 key with an offset of 2^969 or more (or a parameter)
+    compares halves of the key and the offsets, so that no bound overflows to ±inf."""
+    changed = False
+    for window in nodes(tree, exp.Window):
+        spec = window.args.get("spec")
+        order = window.args.get("order")
+        if not _bounds(spec)[0] or not isinstance(order, exp.Order):
+            continue
+        keys = [k for k in order.expressions if is_type(k.this, "FLOAT64")]
+        sides = [spec.args.get(side) for side in ("start", "end")]
+        if not keys or keys[0].meta.get("half_key") or not any(map(_large_offset, sides)):
+            continue
+        for key in keys:
+            key.meta["half_key"] = True
+            key.set("this", _half(key.this.copy()))
+        for side, bound in zip(("start", "end"), sides, strict=True):
+            if isinstance(bound, exp.Expression):
+                spec.set(side, _half(bound.copy()))
+        changed = True
     return changed
 
 

@@ -10,6 +10,7 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#order
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -78,6 +79,32 @@ def test_offset_range_over_int64_reaches_past_int64s_ends(check) -> None:
         (9223372036854775806, 2),
     ]
     assert check.type(desc.replace("SELECT x, MIN", "SELECT MIN")) == "INT64"
+
+
+def test_offset_range_over_floats_near_the_double_range(check) -> None:
+    # -1.5e308 - 1.6e308 is past the double range, and -inf is not within 1.6e308 of
+    # -1.5e308: the -inf row is a frame of its own peers only (window-function-calls
+    # #def_window_frame); GoogleSQL's reference evaluator agrees
+    sql = (
+        "SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 1.6e308 PRECEDING AND CURRENT ROW) "
+        "AS c FROM UNNEST([-1.5e308, CAST('-inf' AS FLOAT64), 0.5, 2e307]) AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [(-math.inf, 1), (-1.5e308, 1), (0.5, 2), (2e307, 2)]
+    assert "range-frame-float-bounds" in check.rules(sql)
+    desc = (
+        "SELECT x, SUM(x) OVER (ORDER BY x DESC RANGE BETWEEN 1.6e308 PRECEDING AND 1.0 "
+        "PRECEDING) AS s FROM UNNEST([1.5e308, CAST('inf' AS FLOAT64), 0.5, -1e307]) AS x "
+        "ORDER BY x"
+    )
+    # DESC: PRECEDING is the larger keys; 1.5e308 + 1.0 is 1.5e308 in double, its own frame
+    assert check.rows(desc) == [
+        (-1e307, 1.4e308),
+        (0.5, 1.5e308),
+        (1.5e308, 1.5e308),
+        (math.inf, math.inf),
+    ]
+    small = "SELECT SUM(x) OVER (ORDER BY x RANGE 1.5 PRECEDING) FROM UNNEST([1.5]) AS x"
+    assert "range-frame-float-bounds" not in check.rules(small)
 
 
 def test_integer_keys_and_rows_frames_are_untouched(check) -> None:
