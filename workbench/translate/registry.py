@@ -545,6 +545,12 @@ RULES: tuple[Rule, ...] = (
         numeric.numeric_literals,
     ),
     Rule(
+        "numeric-set-literals",
+        Phase.REWRITE,
+        "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
+        numeric.numeric_set_literals,
+    ),
+    Rule(
         "numeric-arithmetic",
         Phase.REWRITE,
         "NUMERIC * and / keep scale 9; AVG(NUMERIC) is NUMERIC",
