@@ -45,6 +45,7 @@ NUMERIC_MULTIPLY = "bq_numeric_multiply"
 NUMERIC_DIVIDE = "bq_numeric_divide"
 NUMERIC_AVG = "bq_numeric_avg"
 NUMERIC_MOMENT = "bq_numeric_moment"
+NUMERIC_PERCENTILE = "bq_numeric_percentile_cont"
 NUMERIC_INT_DIVIDE = "bq_numeric_int_divide"
 NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
@@ -140,6 +141,27 @@ def numeric_avg(values: list[Decimal | None] | None) -> Decimal | None:
     return _rounded(sum(units), len(units)) if units else None
 
 
+def numeric_percentile_cont(
+    values: list[Decimal | None] | None, percentile: Decimal | None
+) -> Decimal | None:
+    """PERCENTILE_CONT(NUMERIC, NUMERIC): the value at p * (n - 1) of the sorted non-NULL
+    values, interpolated exactly between its neighbours and rounded to 9 digits (DuckDB's
+    QUANTILE_CONT interpolates in DOUBLE: 16 digits of 38)."""
+    if percentile is None:
+        raise ValueError("The percentile argument of PERCENTILE_CONT must not be NULL")
+    if not 0 <= percentile <= 1:
+        raise ValueError("The percentile argument of PERCENTILE_CONT must be in [0, 1]")
+    units = sorted(_units(v) for v in values or () if v is not None)
+    if not units:
+        return None
+    pos = Fraction(_units(percentile), _SCALE) * (len(units) - 1)
+    low = math.floor(pos)
+    value = Fraction(units[low])
+    if pos > low:
+        value += (units[low + 1] - units[low]) * (pos - low)
+    return _rounded(value.numerator, value.denominator)
+
+
 def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | None:
     """VAR/STDDEV (``kind``: var_pop, var_samp, stddev_pop, stddev_samp) of NUMERIC values,
     aggregated exactly ("stable", as BigQuery documents it) and converted to FLOAT64 last."""
@@ -194,6 +216,12 @@ UDFS: dict[str, tuple] = {
     FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
     NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
     NUMERIC_SERIES: (numeric_generate_array, [NUMERIC, NUMERIC, NUMERIC], f"{NUMERIC}[]", {}),
+    NUMERIC_PERCENTILE: (
+        numeric_percentile_cont,
+        [f"{NUMERIC}[]", NUMERIC],
+        NUMERIC,
+        {"null_handling": "special"},
+    ),
     NUMERIC_MOMENT: (
         numeric_moment,
         [f"{NUMERIC}[]", "VARCHAR"],

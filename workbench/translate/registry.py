@@ -582,6 +582,12 @@ RULES: tuple[Rule, ...] = (
         numbers.nan_between_in,
     ),
     Rule(
+        "percentile-range",
+        Phase.REWRITE,
+        "PERCENTILE_CONT/DISC with a constant percentile outside [0, 1] is BigQuery's error",
+        navigation.percentile_range,
+    ),
+    Rule(
         "numeric-percentile-type",
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
@@ -592,6 +598,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "PERCENTILE_CONT/DISC: IGNORE NULLS (the default) dropped, RESPECT NULLS refused",
         navigation.percentile_null_modifiers,
+    ),
+    Rule(
+        "numeric-percentile",
+        Phase.REWRITE,
+        "PERCENTILE_CONT(NUMERIC, NUMERIC percentile) interpolates exactly, in NUMERIC",
+        numeric.numeric_percentile,
     ),
     Rule(
         "nan-percentile",

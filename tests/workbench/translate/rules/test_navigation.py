@@ -56,3 +56,22 @@ def test_percentile_ignore_nulls_keeps_nan_first(check) -> None:
     assert all(math.isnan(r[0]) for r in check.rows(sql))
     assert "percentile-null-modifiers" in check.rules(sql)
     assert "nan-percentile" in check.rules(sql)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        ("PERCENTILE_DISC(x, -0.5)", "PERCENTILE_DISC"),  # DuckDB: counted from the end
+        ("PERCENTILE_CONT(x, 1.25)", "PERCENTILE_CONT"),
+        ("PERCENTILE_CONT(x, CAST('nan' AS FLOAT64))", "PERCENTILE_CONT"),
+    ],
+)
+def test_percentile_outside_zero_to_one_is_an_error(check, call: str, name: str) -> None:
+    # navigation_functions#percentile_cont: the percentile is a literal in [0, 1];
+    # GoogleSQL's reference analyzer: "Argument 2 to PERCENTILE_DISC must be between 0 and 1"
+    from wbcore.errors import UserError
+
+    sql = f"SELECT {call} OVER () FROM UNNEST([1.0, 2.0]) AS x"
+    with pytest.raises(UserError, match=f"Argument 2 to {name} must be between 0 and 1"):
+        check.sql(sql)
+    assert check.value("SELECT PERCENTILE_DISC(x, 1) OVER () FROM UNNEST([1.0, 2.0]) AS x") == 2.0

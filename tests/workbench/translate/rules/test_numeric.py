@@ -38,3 +38,24 @@ def test_float_unions_are_left_alone(check) -> None:
     assert check.rows(sql) == [(0.5,), (1.5,)]
     assert check.type(sql) == "FLOAT64"
     assert "numeric-set-literals" not in check.rules(sql)
+
+
+def test_percentile_cont_of_numeric_interpolates_exactly(check) -> None:
+    # navigation_functions#percentile_cont: NUMERIC value and percentile give NUMERIC; the
+    # point 0.3 * (3 - 1) = 0.6 of the way from -9e28 to 7 (reference: ...995.8)
+    sql = (
+        "SELECT PERCENTILE_CONT(x, NUMERIC '0.3') OVER () AS p FROM UNNEST(["
+        "NUMERIC '-90000000000000000000000000000', NUMERIC '80000000000000000000000000000.5', "
+        "NUMERIC '7']) AS x LIMIT 1"
+    )
+    assert check.value(sql) == Decimal("-35999999999999999999999999995.8")
+    assert check.type(sql) == "NUMERIC"
+    assert "numeric-percentile" in check.rules(sql)
+    # halfway between 1 and 2.000000001 rounds half away from zero; NULLs do not count
+    half = (
+        "SELECT PERCENTILE_CONT(x, NUMERIC '0.5' IGNORE NULLS) OVER () FROM "
+        "UNNEST([NUMERIC '1', NUMERIC '2.000000001', NULL]) AS x LIMIT 1"
+    )
+    assert check.value(half) == Decimal("1.500000001")
+    none = "SELECT PERCENTILE_CONT(x, NUMERIC '0.5') OVER () FROM UNNEST([CAST(NULL AS NUMERIC)]) x"
+    assert check.value(none) is None
