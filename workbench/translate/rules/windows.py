@@ -8,7 +8,11 @@
   NaN, and DuckDB's NaN sorts past +inf, so no numeric row's range reaches it), and NULL
   only of NULL. The rank key is left out there; the frame's rows are BigQuery's. With an
   UNBOUNDED side as well, the frame reaches NaN rows, whose place DuckDB has wrong (last,
-  not before -inf): refused.
+  not before -inf): the key is then a finite one DuckDB orders as BigQuery does (NaN as
+  the lowest double, -inf and +inf as half the lowest and the largest, every other value
+  quartered, the offsets too), so that no bound of a finite row reaches the special values
+  and each stays a peer of itself only; with an offset of 2^969 or more, or a parameter,
+  that cannot be promised: refused.
 - The same frame over an INT64 key: DuckDB computes the bound (key - offset) in INT64 and
   raises an overflow for ``RANGE BETWEEN 9223372036854775807 PRECEDING ...`` or a key near
   INT64's ends; BigQuery's frame is the set of rows within the offset, however far. The key
@@ -23,12 +27,14 @@
 
 from __future__ import annotations
 
+import sys
+
 from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.functions import NUMERIC, WINDOW_ERROR
-from workbench.translate.rules._sql import cast, fail, fn, is_type, nodes, paren, typed
+from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren, typed
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -56,17 +62,52 @@ def range_frame_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             continue
         order = window.args.get("order")
         for key in order.expressions if isinstance(order, exp.Order) else []:
-            if unbounded and is_type(key.this, "FLOAT64"):
-                raise UnsupportedError(
-                    "RANGE frame with UNBOUNDED and an offset over FLOAT64",
-                    "BigQuery sorts NaN before -inf, DuckDB after +inf, and such a frame "
-                    "takes one sort key; use ROWS, or filter NaN out (WHERE NOT IS_NAN(x))",
-                    line_of(window),
-                )
+            if unbounded and is_type(key.this, "FLOAT64") and not key.meta.get("half_key"):
+                spec = window.args["spec"]
+                sides = [spec.args.get(side) for side in ("start", "end")]
+                if any(map(_large_offset, sides)):
+                    raise UnsupportedError(
+                        "RANGE frame with UNBOUNDED and a large or parameter offset over FLOAT64",
+                        "BigQuery sorts NaN before -inf, DuckDB after +inf, and such a frame "
+                        "takes one sort key; use ROWS, or filter NaN out (WHERE NOT IS_NAN(x))",
+                        line_of(window),
+                    )
+                key.meta["half_key"] = True  # range-frame-float-bounds: done
+                key.set("this", _nan_first_quarter(key.this.copy()))
+                for side, bound in zip(("start", "end"), sides, strict=True):
+                    if isinstance(bound, exp.Expression):
+                        spec.set(side, _quarter(bound.copy()))
+                changed = True
             if not key.meta.get("nan_rank"):
                 key.meta["nan_rank"] = True  # what nan-ordering reads as "done"
                 changed = True
     return changed
+
+
+def _quarter(node: exp.Expression) -> exp.Expression:
+    quarter = exp.Mul(this=paren(node), expression=cast(exp.Literal.string("0.25"), "DOUBLE"))
+    return typed(quarter, "DOUBLE")
+
+
+def _nan_first_quarter(x: exp.Expression) -> exp.Expression:
+    """A finite FLOAT64 key DuckDB sorts in BigQuery's order: NaN as the lowest double,
+    -inf as half of it, +inf as half the largest, the rest quartered (so within half the
+    largest double of 0: no bound of a finite row plus an offset below it reaches them)."""
+    big = sys.float_info.max
+
+    def const(v: float) -> exp.Expression:
+        return cast(exp.Literal.string(repr(v)), "DOUBLE")
+
+    ifs = [
+        exp.If(this=fn("isnan", x.copy()), true=const(-big)),
+        exp.If(
+            this=fn("isinf", x.copy()),
+            true=case(
+                exp.GT(this=x.copy(), expression=const(0.0)), const(big / 2), const(-big / 2)
+            ),
+        ),
+    ]
+    return typed(exp.Case(ifs=ifs, default=_quarter(x)), "DOUBLE")
 
 
 def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

@@ -41,13 +41,27 @@ def test_following_offsets_over_floats(check) -> None:
     assert counts == {None: 1, "nan": 1, 1.0: 1, 2.0: 2, 2.5: 2, float("inf"): 1}
 
 
-def test_unbounded_side_with_an_offset_over_floats_is_refused(check) -> None:
+def test_unbounded_side_with_an_offset_over_floats(check) -> None:
+    # the UNBOUNDED side reaches NaN, which BigQuery sorts after NULL and before -inf
+    # (query-syntax#order_by_clause); NaN - 1 is NaN and -inf - 1 is -inf, peers of
+    # themselves only (GoogleSQL's reference evaluator gives these counts)
+    values = VALUES.replace("])", ", CAST('-inf' AS FLOAT64)])")
     sql = (
-        "SELECT COUNT(*) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
-        f"AS c FROM {VALUES} AS x"
+        "SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
+        f"AS c FROM {values} AS x"
     )
+    counts = {("nan" if x != x else x): c for x, c in check.rows(sql)}
+    inf = float("inf")
+    assert counts == {None: 1, "nan": 2, -inf: 3, 1.0: 3, 2.0: 4, 2.5: 4, inf: 7}
+    desc = sql.replace(
+        "ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING",
+        "ORDER BY x DESC RANGE BETWEEN 0.5 FOLLOWING AND UNBOUNDED FOLLOWING",
+    )
+    counts = {("nan" if x != x else x): c for x, c in check.rows(desc)}
+    assert counts == {inf: 7, 2.5: 5, 2.0: 4, 1.0: 3, -inf: 3, "nan": 2, None: 1}
+    # a parameter offset could reach the special values' places: refused
     with pytest.raises(UnsupportedError, match="is not supported offline: BigQuery sorts NaN"):
-        check.sql(sql)
+        check.sql(sql.replace("AND 1 PRECEDING", "AND @p PRECEDING"))
 
 
 def test_offset_range_over_int64_reaches_past_int64s_ends(check) -> None:
