@@ -34,7 +34,7 @@ from sqlglot import exp
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.functions import NUMERIC, WINDOW_ERROR
-from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren, typed
+from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, num, paren, typed
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -158,14 +158,74 @@ def range_frame_float_bounds(tree: exp.Expression, ctx: Context, out: Translatio
         sides = [spec.args.get(side) for side in ("start", "end")]
         if not keys or keys[0].meta.get("half_key") or not any(map(_large_offset, sides)):
             continue
+        checks = _infinite_offset_checks(window, keys[0], sides)
         for key in keys:
             key.meta["half_key"] = True
             key.set("this", _half(key.this.copy()))
         for side, bound in zip(("start", "end"), sides, strict=True):
             if isinstance(bound, exp.Expression):
                 spec.set(side, _half(bound.copy()))
+        for call in _calls(window) if checks else []:
+            guarded = exp.Case(ifs=[c.copy() for c in checks], default=call.copy())
+            call.replace(typed(guarded, call))
         changed = True
     return changed
+
+
+def _calls(window: exp.Window) -> list[exp.Window]:
+    """The analytic calls a window spec is the frame of: the call itself, or for a named
+    window (``WINDOW w AS (...)``) the calls ``OVER w`` of its SELECT."""
+    if window.arg_key != "windows":
+        return [window]
+    select = window.parent
+    name = window.this.name if isinstance(window.this, exp.Identifier) else ""
+    calls = []
+    for call in nodes(select, exp.Window):
+        alias = call.args.get("alias")
+        if call.arg_key == "windows" or call.args.get("spec") is not None:
+            continue
+        named = isinstance(alias, exp.Identifier) and alias.name == name
+        if named and call.find_ancestor(exp.Select) is select:
+            calls.append(call)
+    return calls
+
+
+def _infinite_offset_checks(
+    window: exp.Window, key: exp.Ordered, sides: list[object]
+) -> list[exp.If]:
+    """BigQuery's errors for a +inf parameter offset whose bound is inf - inf: PRECEDING
+    on an ascending key (FOLLOWING on a descending one) with a +inf key in the partition,
+    FOLLOWING ascending (PRECEDING descending) with a -inf key. DuckDB's NaN bound gave
+    rows instead (or its own overflow error)."""
+    spec = window.args["spec"]
+    desc = bool(key.args.get("desc"))
+    order = "a descending" if desc else "an ascending"
+    checks = []
+    for side, bound in zip(("start", "end"), sides, strict=True):
+        if not isinstance(bound, exp.Expression) or isinstance(bound, exp.Literal):
+            continue
+        direction = str(spec.args.get(f"{side}_side") or "").upper()
+        toward_plus = (direction == "FOLLOWING") != desc  # the bound is key + offset
+        sign = "negative" if toward_plus else "positive"
+        infinity = cast(exp.Literal.string("-inf" if toward_plus else "inf"), "DOUBLE")
+        hits = exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=key.this.copy(), expression=infinity), true=num(1))]
+        )
+        count = exp.Window(
+            this=exp.Count(this=hits),
+            partition_by=[p.copy() for p in window.args.get("partition_by") or []],
+        )
+        plus_inf = cast(exp.Literal.string("inf"), "DOUBLE")
+        cond = exp.And(
+            this=exp.EQ(this=cast(bound.copy(), "DOUBLE"), expression=plus_inf),
+            expression=exp.GT(this=count, expression=num(0)),
+        )
+        message = (
+            f"Offset value cannot be positive infinity when there exists a {sign} infinity "
+            f"order key for an offset {direction} on {order} partition"
+        )
+        checks.append(exp.If(this=cond, true=fail(message)))
+    return checks
 
 
 def _constant(node: exp.Expression) -> bool:

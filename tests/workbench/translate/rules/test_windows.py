@@ -212,3 +212,20 @@ def test_window_keys_with_run_time_checks(check) -> None:
 
     with pytest.raises(UserError, match="division by zero"):
         check.rows("SELECT COUNT(*) OVER (PARTITION BY MOD(x, x - 2)) FROM UNNEST([1, 2]) x")
+
+
+def test_infinite_parameter_offset_meeting_an_infinite_key(check) -> None:
+    # -inf + inf has no value: GoogleSQL raises "Offset value cannot be positive infinity
+    # when there exists a negative infinity order key ..." (compliance
+    # analytic_window_frames.test, range_window_inf_offset_11); DuckDB's NaN bound gave rows
+    from wbcore.errors import UserError
+
+    values = "UNNEST([2.5, CAST('-inf' AS FLOAT64), 7.0]) AS x"
+    sql = f"SELECT x, COUNT(*) OVER w AS c FROM {values} WINDOW w AS (ORDER BY x RANGE BETWEEN @o FOLLOWING AND 100 FOLLOWING)"
+    message = "negative infinity order key for an offset FOLLOWING on an ascending partition"
+    with pytest.raises(UserError, match=message):
+        check.wb.arrow(sql, {"o": float("inf")})
+    # a finite parameter offset: 2.5 + 4 reaches 7 only; -inf + 4 is -inf, its own peer
+    # (the reference evaluator, with the offset 4 written as a literal)
+    rows = check.wb.arrow(sql, {"o": 4.0}).to_pylist()
+    assert {r["x"]: r["c"] for r in rows} == {2.5: 1, float("-inf"): 1, 7.0: 0}
