@@ -17,6 +17,8 @@
   raises an overflow for ``RANGE BETWEEN 9223372036854775807 PRECEDING ...`` or a key near
   INT64's ends; BigQuery's frame is the set of rows within the offset, however far. The key
   is compared in 128 bits (HUGEINT), which holds every INT64 key plus or minus every offset.
+  A NUMERIC key (DECIMAL(38, 9), whose sum with an offset overflows at 10^29) is compared
+  as HUGEINT units of 10^-9, the offsets too: exact, and past 10^29 up to 1.7 * 10^29.
 - Over a FLOAT64 key, a bound past the double range (-1.79769e308 - 1.79769e308) is -inf
   in DuckDB, so the -inf rows join the frame; BigQuery's bound is the exact difference,
   which -inf does not reach. With an offset that large (2^969 and up, where a sum with the
@@ -125,7 +127,37 @@ def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) 
                 wide.type = key.this.type.copy()
                 key.set("this", wide)
                 changed = True
+            elif is_type(key.this, "NUMERIC") and not key.meta.get("wide_key"):
+                key.meta["wide_key"] = True
+                key.set("this", _numeric_units(key.this.copy()))
+                spec = window.args["spec"]
+                for side in ("start", "end"):
+                    bound = spec.args.get(side)
+                    if isinstance(bound, exp.Literal) and not bound.is_string:
+                        # a literal offset is coerced to NUMERIC from its text, exactly
+                        exact = cast(exp.Literal.string(bound.this), NUMERIC)
+                        spec.set(side, _numeric_units(exact))
+                    elif isinstance(bound, exp.Expression):
+                        spec.set(side, _numeric_units(cast(bound.copy(), NUMERIC)))
+                changed = True
     return changed
+
+
+def _numeric_units(value: exp.Expression) -> exp.Expression:
+    """A NUMERIC value as HUGEINT units of 10^-9 (exact; DECIMAL(38, 9) plus an offset
+    overflows at 10^29, these at 1.7 * 10^29)."""
+    whole = fn("trunc", value.copy())
+    scale = exp.Literal.number(10**9)
+    units = exp.Add(
+        this=exp.Mul(this=cast(whole, "HUGEINT"), expression=scale),
+        expression=cast(
+            exp.Mul(
+                this=paren(exp.Sub(this=value, expression=whole.copy())), expression=scale.copy()
+            ),
+            "HUGEINT",
+        ),
+    )
+    return typed(paren(units), "HUGEINT")
 
 
 _HALF_FROM = 2.0**969  # the largest double plus this can round to inf

@@ -121,6 +121,28 @@ def test_offset_range_over_floats_near_the_double_range(check) -> None:
     assert "range-frame-float-bounds" not in check.rules(small)
 
 
+def test_offset_range_over_numeric_near_its_ends(check) -> None:
+    # DuckDB's DECIMAL(38, 9) key plus the offset overflowed at NUMERIC's largest values;
+    # DESC: 2 PRECEDING is up to 2 above, 0.5 FOLLOWING down to 0.5 below (the reference
+    # evaluator gives these counts)
+    from decimal import Decimal
+
+    sql = (
+        "SELECT x, COUNT(*) OVER (ORDER BY x DESC RANGE BETWEEN 2 PRECEDING AND 0.5 FOLLOWING) "
+        "AS c FROM UNNEST([NUMERIC '99999999999999999999999999999.999999999', "
+        "NUMERIC '99999999999999999999999999998.5', NUMERIC '3.25', NUMERIC '2.75', "
+        "NUMERIC '-99999999999999999999999999999.999999999']) AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [
+        (Decimal("-99999999999999999999999999999.999999999"), 1),
+        (Decimal("2.75"), 2),
+        (Decimal("3.25"), 2),
+        (Decimal("99999999999999999999999999998.5"), 2),
+        (Decimal("99999999999999999999999999999.999999999"), 1),
+    ]
+    assert "range-frame-wide-keys" in check.rules(sql)
+
+
 def test_integer_keys_and_rows_frames_are_untouched(check) -> None:
     sql = (
         "SELECT x, SUM(x) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
