@@ -46,6 +46,8 @@ NUMERIC_DIVIDE = "bq_numeric_divide"
 NUMERIC_AVG = "bq_numeric_avg"
 NUMERIC_MOMENT = "bq_numeric_moment"
 NUMERIC_PERCENTILE = "bq_numeric_percentile_cont"
+PERCENTILE_INDEX = "bq_percentile_index"
+PERCENTILE_FRACTION = "bq_percentile_fraction"
 NUMERIC_INT_DIVIDE = "bq_numeric_int_divide"
 NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
@@ -162,6 +164,26 @@ def numeric_percentile_cont(
     return _rounded(value.numerator, value.denominator)
 
 
+def percentile_index(p: float | None, n: int | None, cont: bool) -> int | None:
+    """The 1-based position PERCENTILE_DISC (``ceil(p * n)``, at least 1) or PERCENTILE_CONT
+    (``floor(p * (n - 1)) + 1``) reads, from p's exact binary value: 0.4 * 5 is a little over
+    2, so DISC reads the third value, as GoogleSQL's reference evaluator does."""
+    if p is None or n is None:
+        return None
+    exact = Fraction(p)
+    if cont:
+        return math.floor(exact * (n - 1)) + 1
+    return max(1, math.ceil(exact * n))
+
+
+def percentile_fraction(p: float | None, n: int | None) -> float | None:
+    """How far PERCENTILE_CONT's exact position p * (n - 1) is past its lower neighbour."""
+    if p is None or n is None:
+        return None
+    pos = Fraction(p) * (n - 1)
+    return float(pos - math.floor(pos))
+
+
 def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | None:
     """VAR/STDDEV (``kind``: var_pop, var_samp, stddev_pop, stddev_samp) of NUMERIC values,
     aggregated exactly ("stable", as BigQuery documents it) and converted to FLOAT64 last."""
@@ -216,6 +238,8 @@ UDFS: dict[str, tuple] = {
     FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
     NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
     NUMERIC_SERIES: (numeric_generate_array, [NUMERIC, NUMERIC, NUMERIC], f"{NUMERIC}[]", {}),
+    PERCENTILE_INDEX: (percentile_index, ["DOUBLE", "BIGINT", "BOOLEAN"], "BIGINT", {}),
+    PERCENTILE_FRACTION: (percentile_fraction, ["DOUBLE", "BIGINT"], "DOUBLE", {}),
     NUMERIC_PERCENTILE: (
         numeric_percentile_cont,
         [f"{NUMERIC}[]", NUMERIC],
