@@ -45,6 +45,9 @@ NUMERIC_MULTIPLY = "bq_numeric_multiply"
 NUMERIC_DIVIDE = "bq_numeric_divide"
 NUMERIC_AVG = "bq_numeric_avg"
 NUMERIC_MOMENT = "bq_numeric_moment"
+NUMERIC_PERCENTILE = "bq_numeric_percentile_cont"
+PERCENTILE_INDEX = "bq_percentile_index"
+PERCENTILE_FRACTION = "bq_percentile_fraction"
 NUMERIC_INT_DIVIDE = "bq_numeric_int_divide"
 NUMERIC_MATH = "bq_numeric_math"
 NUMERIC_STRING = "bq_numeric_string"
@@ -140,6 +143,47 @@ def numeric_avg(values: list[Decimal | None] | None) -> Decimal | None:
     return _rounded(sum(units), len(units)) if units else None
 
 
+def numeric_percentile_cont(
+    values: list[Decimal | None] | None, percentile: Decimal | None
+) -> Decimal | None:
+    """PERCENTILE_CONT(NUMERIC, NUMERIC): the value at p * (n - 1) of the sorted non-NULL
+    values, interpolated exactly between its neighbours and rounded to 9 digits (DuckDB's
+    QUANTILE_CONT interpolates in DOUBLE: 16 digits of 38)."""
+    if percentile is None:
+        raise ValueError("The percentile argument of PERCENTILE_CONT must not be NULL")
+    if not 0 <= percentile <= 1:
+        raise ValueError("The percentile argument of PERCENTILE_CONT must be in [0, 1]")
+    units = sorted(_units(v) for v in values or () if v is not None)
+    if not units:
+        return None
+    pos = Fraction(_units(percentile), _SCALE) * (len(units) - 1)
+    low = math.floor(pos)
+    value = Fraction(units[low])
+    if pos > low:
+        value += (units[low + 1] - units[low]) * (pos - low)
+    return _rounded(value.numerator, value.denominator)
+
+
+def percentile_index(p: float | None, n: int | None, cont: bool) -> int | None:
+    """The 1-based position PERCENTILE_DISC (``ceil(p * n)``, at least 1) or PERCENTILE_CONT
+    (``floor(p * (n - 1)) + 1``) reads, from p's exact binary value: 0.4 * 5 is a little over
+    2, so DISC reads the third value, as GoogleSQL's reference evaluator does."""
+    if p is None or n is None:
+        return None
+    exact = Fraction(p)
+    if cont:
+        return math.floor(exact * (n - 1)) + 1
+    return max(1, math.ceil(exact * n))
+
+
+def percentile_fraction(p: float | None, n: int | None) -> float | None:
+    """How far PERCENTILE_CONT's exact position p * (n - 1) is past its lower neighbour."""
+    if p is None or n is None:
+        return None
+    pos = Fraction(p) * (n - 1)
+    return float(pos - math.floor(pos))
+
+
 def numeric_moment(values: list[Decimal | None] | None, kind: str) -> float | None:
     """VAR/STDDEV (``kind``: var_pop, var_samp, stddev_pop, stddev_samp) of NUMERIC values,
     aggregated exactly ("stable", as BigQuery documents it) and converted to FLOAT64 last."""
@@ -194,6 +238,14 @@ UDFS: dict[str, tuple] = {
     FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
     NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
     NUMERIC_SERIES: (numeric_generate_array, [NUMERIC, NUMERIC, NUMERIC], f"{NUMERIC}[]", {}),
+    PERCENTILE_INDEX: (percentile_index, ["DOUBLE", "BIGINT", "BOOLEAN"], "BIGINT", {}),
+    PERCENTILE_FRACTION: (percentile_fraction, ["DOUBLE", "BIGINT"], "DOUBLE", {}),
+    NUMERIC_PERCENTILE: (
+        numeric_percentile_cont,
+        [f"{NUMERIC}[]", NUMERIC],
+        NUMERIC,
+        {"null_handling": "special"},
+    ),
     NUMERIC_MOMENT: (
         numeric_moment,
         [f"{NUMERIC}[]", "VARCHAR"],

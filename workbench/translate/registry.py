@@ -545,6 +545,12 @@ RULES: tuple[Rule, ...] = (
         numeric.numeric_literals,
     ),
     Rule(
+        "numeric-set-literals",
+        Phase.REWRITE,
+        "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
+        numeric.numeric_set_literals,
+    ),
+    Rule(
         "numeric-arithmetic",
         Phase.REWRITE,
         "NUMERIC * and / keep scale 9; AVG(NUMERIC) is NUMERIC",
@@ -576,6 +582,12 @@ RULES: tuple[Rule, ...] = (
         numbers.nan_between_in,
     ),
     Rule(
+        "percentile-range",
+        Phase.REWRITE,
+        "PERCENTILE_CONT/DISC with a constant percentile outside [0, 1] is BigQuery's error",
+        navigation.percentile_range,
+    ),
+    Rule(
         "numeric-percentile-type",
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
@@ -586,6 +598,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "PERCENTILE_CONT/DISC: IGNORE NULLS (the default) dropped, RESPECT NULLS refused",
         navigation.percentile_null_modifiers,
+    ),
+    Rule(
+        "numeric-percentile",
+        Phase.REWRITE,
+        "PERCENTILE_CONT(NUMERIC, NUMERIC percentile) interpolates exactly, in NUMERIC",
+        numeric.numeric_percentile,
     ),
     Rule(
         "nan-percentile",
@@ -907,6 +925,20 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "a RANGE frame with an offset keeps its one FLOAT64 sort key (NaN peers only NaN)",
         windows.range_frame_keys,
+    ),
+    Rule(
+        "range-frame-wide-keys",
+        Phase.REWRITE,
+        "a RANGE frame with an offset over an INT64 key computes its bounds in 128 bits "
+        "(no overflow at INT64's ends)",
+        windows.range_frame_wide_keys,
+    ),
+    Rule(
+        "range-frame-float-bounds",
+        Phase.REWRITE,
+        "a RANGE frame over a FLOAT64 key with an offset near the double range compares "
+        "halves (no bound overflows to inf, which would take the inf rows in)",
+        windows.range_frame_float_bounds,
     ),
     Rule(
         "nan-ordering",

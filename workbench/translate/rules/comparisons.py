@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation
-from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, paren
+from workbench.translate.rules._sql import aggregated, bottom_up, case, cast, fn, is_type, paren
 
 
 def _float_side(node: exp.Expression) -> bool:
@@ -44,8 +44,8 @@ def nan_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         node.replace(exp.Paren(this=case(nan, result, node.copy())))
         changed = True
     for node in bottom_up(tree, exp.Min):
-        arg = node.this
-        if not _float_side(arg) or isinstance(arg, exp.Distinct):
+        arg = aggregated(node.this)  # MIN(DISTINCT x) too: NaN is among x's values
+        if not _float_side(arg):
             continue
         window = node.parent if isinstance(node.parent, exp.Window) else None
         any_nan: exp.Expression = fn("bool_or", fn("isnan", arg.copy()))

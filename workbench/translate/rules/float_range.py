@@ -12,8 +12,11 @@ The same aggregate over the values scaled by a power of two (exact, short of sub
 numbers) is taken where the plain one is not finite but every input is: SUM and AVG scaled
 by 2^-64 (2^64 values of the largest double fit), the second moments by 2^-600 (squares
 of 2^424 fit) and scaled back; CORR needs no scaling back (it is scale-free), each side
-scaled on its own when its values are large. The ±inf or NaN inputs keep the rules
-``float-overflow`` and ``statistical-edges`` gave them.
+scaled on its own when its values are large. With ±inf or NaN inputs, SUM is the sum of
+those inputs only (the finite ones cannot change it, but their double sum may reach inf
+and meet -inf: NaN); AVG's answer there depends on the order of its steps (the reference's
+running mean of -inf, 2 is NaN, of 2, -inf is -inf) and is left as DuckDB gives it, and
+the moments keep what ``statistical-edges`` gave them.
 """
 
 from __future__ import annotations
@@ -171,7 +174,28 @@ def float_aggregate_range(tree: exp.Expression, ctx: Context, out: Translation) 
             for v in values[1:]:
                 tiny = exp.And(this=tiny, expression=_tiny(window, v))
             wrong = exp.Or(this=wrong, expression=tiny)
-        use = exp.And(this=paren(wrong), expression=_finite_inputs(window, *values))
-        target.replace(typed(paren(case(use, fallback, plain)), "DOUBLE"))
+        finite = _finite_inputs(window, *values)
+        use = exp.And(this=paren(wrong), expression=finite)
+        result = case(use, fallback, plain)
+        if isinstance(node, exp.Sum):
+            # ±inf or NaN among the inputs: the finite ones cannot change the result, whose
+            # sum DuckDB may have turned to inf - inf = NaN in between (SUM of 1e308,
+            # 1e308, -inf is -inf)
+            value = aggregated(node.this)
+            only = exp.If(
+                this=fn("isfinite", cast_double(value.copy())),
+                true=cast(exp.Literal.number(0), "DOUBLE"),
+            )
+            only = exp.Case(ifs=[only], default=cast_double(value.copy()))
+            infinite = _over(window, type(node)(this=_with(node.this, only)))
+            lost = exp.And(
+                this=exp.Not(this=fn("isfinite", plain.copy())),
+                expression=exp.Not(this=finite.copy()),
+            )
+            result = exp.Case(
+                ifs=[exp.If(this=use, true=fallback), exp.If(this=lost, true=infinite)],
+                default=plain,
+            )
+        target.replace(typed(paren(result), "DOUBLE"))
         changed = True
     return changed

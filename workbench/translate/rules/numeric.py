@@ -2,7 +2,8 @@
 
 AVG of NUMERIC is NUMERIC, ``*`` and ``/`` keep scale 9 (DuckDB: DECIMAL(38, 18) and
 DOUBLE), STDDEV/VAR aggregate exactly before converting to FLOAT64, and a FLOAT64
-literal next to a NUMERIC value is coerced to NUMERIC.
+literal next to a NUMERIC value (an operand, a result of IF/CASE/COALESCE, a column of
+another branch of a UNION) is coerced to NUMERIC.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from workbench.translate.rules._sql import (
     paren,
     typed,
 )
+from workbench.translate.rules.struct_supertypes import set_columns
 
 
 def _unparen(node: exp.Expression) -> exp.Expression:
@@ -99,6 +101,47 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     return changed
 
 
+def numeric_set_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A FLOAT64 literal column of a UNION/INTERSECT/EXCEPT branch where another branch's
+    column is NUMERIC is coerced to NUMERIC: the column's supertype converts the literal
+    only (``SELECT NUMERIC '1' UNION ALL SELECT 2.5`` is NUMERIC; DuckDB: DOUBLE)."""
+    changed = False
+    for node in nodes(tree, exp.SetOperation):
+        for column in set_columns(node):
+            values = [c.this if isinstance(c, exp.Alias) else c for c in column]
+            if not any(_numeric_value(v) for v in values):
+                continue
+            hit = False
+            for value in values:
+                lit = _float_literal(value)
+                if lit is None:
+                    continue
+                text = ("-" if isinstance(_unparen(value), exp.Neg) else "") + lit.name
+                value.replace(
+                    typed(
+                        cast(exp.Literal.string(text), duckdb_functions.NUMERIC),
+                        duckdb_functions.NUMERIC,
+                    )
+                )
+                hit = True
+            if hit:
+                _retype_outputs(tree, node, column[0].alias_or_name)
+                changed = True
+    return changed
+
+
+def _retype_outputs(tree: exp.Expression, node: exp.SetOperation, name: str) -> None:
+    """The columns that read ``name`` of the derived table or CTE ``node`` is are NUMERIC
+    (they were typed from DuckDB's view of the union, FLOAT64, before the coercion)."""
+    holder = node.parent
+    if not isinstance(holder, (exp.Subquery, exp.CTE)) or not holder.alias or not name:
+        return
+    scope = tree if isinstance(holder, exp.CTE) else holder.find_ancestor(exp.Select)
+    for col in nodes(scope or tree, exp.Column):
+        if col.table == holder.alias and col.name == name:
+            col.type = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
+
+
 def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """NUMERIC ``*`` and ``/`` are exact with scale 9 (half away from zero; |x| < 10^29);
     AVG(NUMERIC) is the exact NUMERIC mean. DuckDB gives DECIMAL(38, 18) and DOUBLE."""
@@ -140,6 +183,29 @@ def numeric_arithmetic(tree: exp.Expression, ctx: Context, out: Translation) -> 
         (window or node).replace(
             typed(fn(duckdb_functions.NUMERIC_AVG, listed), duckdb_functions.NUMERIC)
         )
+        changed = True
+    return changed
+
+
+def numeric_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PERCENTILE_CONT of NUMERIC with a NUMERIC percentile is NUMERIC, interpolated exactly
+    (navigation_functions#percentile_cont); DuckDB's QUANTILE_CONT of a DECIMAL goes
+    through DOUBLE (the 0.2 point between -10^29 and -10^28 came out -4599999999999999328...
+    where BigQuery gives -46000000000000000000000000000)."""
+    changed = False
+    for node in bottom_up(tree, exp.PercentileCont):
+        window = node.parent
+        x, p = node.this, node.args.get("expression")
+        if not isinstance(window, exp.Window) or p is None:
+            continue
+        if not (is_type(x, "NUMERIC") and is_type(p, "NUMERIC")):
+            continue
+        listed = window.copy()
+        listed.set("this", exp.ArrayAgg(this=x.copy()))
+        call = fn(
+            duckdb_functions.NUMERIC_PERCENTILE, listed, cast(p.copy(), duckdb_functions.NUMERIC)
+        )
+        window.replace(typed(call, duckdb_functions.NUMERIC))
         changed = True
     return changed
 

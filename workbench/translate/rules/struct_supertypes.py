@@ -140,7 +140,7 @@ def _set_branches(node: exp.SetOperation) -> list[exp.Select]:
     return selects if len(selects) == len(branches) else []
 
 
-def _set_columns(node: exp.SetOperation) -> list[list[exp.Expression]]:
+def set_columns(node: exp.SetOperation) -> list[list[exp.Expression]]:
     """The projections of each branch of a set operation, by position (leftmost first)."""
     selects = _set_branches(node)
     if not selects:
@@ -182,7 +182,7 @@ def struct_supertypes(tree: exp.Expression, ctx: Context, out: Translation) -> b
         changed |= _unify(arrays)
     for node in nodes(tree, exp.SetOperation):
         changed |= _struct_rows(node)
-        for column in _set_columns(node):
+        for column in set_columns(node):
             values = [c.this if isinstance(c, exp.Alias) else c for c in column]
             changed |= _unify(values)
     return changed

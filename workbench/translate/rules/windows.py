@@ -8,17 +8,35 @@
   NaN, and DuckDB's NaN sorts past +inf, so no numeric row's range reaches it), and NULL
   only of NULL. The rank key is left out there; the frame's rows are BigQuery's. With an
   UNBOUNDED side as well, the frame reaches NaN rows, whose place DuckDB has wrong (last,
-  not before -inf): refused.
+  not before -inf): the key is then a finite one DuckDB orders as BigQuery does (NaN as
+  the lowest double, -inf and +inf as half the lowest and the largest, every other value
+  quartered, the offsets too), so that no bound of a finite row reaches the special values
+  and each stays a peer of itself only; with an offset of 2^969 or more, or a parameter,
+  that cannot be promised: refused.
+- The same frame over an INT64 key: DuckDB computes the bound (key - offset) in INT64 and
+  raises an overflow for ``RANGE BETWEEN 9223372036854775807 PRECEDING ...`` or a key near
+  INT64's ends; BigQuery's frame is the set of rows within the offset, however far. The key
+  is compared in 128 bits (HUGEINT), which holds every INT64 key plus or minus every offset.
+  A NUMERIC key (DECIMAL(38, 9), whose sum with an offset overflows at 10^29) is compared
+  as HUGEINT units of 10^-9, the offsets too: exact, and past 10^29 up to 1.7 * 10^29.
+- Over a FLOAT64 key, a bound past the double range (-1.79769e308 - 1.79769e308) is -inf
+  in DuckDB, so the -inf rows join the frame; BigQuery's bound is the exact difference,
+  which -inf does not reach. With an offset that large (2^969 and up, where a sum with the
+  largest double can round to inf) or one not known before the run (a parameter), key and
+  offsets are halved: exact for every double but the subnormal ones, and no sum of two
+  halves overflows.
 """
 
 from __future__ import annotations
+
+import sys
 
 from sqlglot import exp
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.functions import NUMERIC, WINDOW_ERROR
-from workbench.translate.rules._sql import cast, fail, fn, is_type, nodes
+from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, num, paren, typed
 
 
 def _bounds(spec: exp.WindowSpec | None) -> tuple[bool, bool]:
@@ -46,17 +64,200 @@ def range_frame_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             continue
         order = window.args.get("order")
         for key in order.expressions if isinstance(order, exp.Order) else []:
-            if unbounded and is_type(key.this, "FLOAT64"):
-                raise UnsupportedError(
-                    "RANGE frame with UNBOUNDED and an offset over FLOAT64",
-                    "BigQuery sorts NaN before -inf, DuckDB after +inf, and such a frame "
-                    "takes one sort key; use ROWS, or filter NaN out (WHERE NOT IS_NAN(x))",
-                    line_of(window),
-                )
+            if unbounded and is_type(key.this, "FLOAT64") and not key.meta.get("half_key"):
+                spec = window.args["spec"]
+                sides = [spec.args.get(side) for side in ("start", "end")]
+                if any(map(_large_offset, sides)):
+                    raise UnsupportedError(
+                        "RANGE frame with UNBOUNDED and a large or parameter offset over FLOAT64",
+                        "BigQuery sorts NaN before -inf, DuckDB after +inf, and such a frame "
+                        "takes one sort key; use ROWS, or filter NaN out (WHERE NOT IS_NAN(x))",
+                        line_of(window),
+                    )
+                key.meta["half_key"] = True  # range-frame-float-bounds: done
+                key.set("this", _nan_first_quarter(key.this.copy()))
+                for side, bound in zip(("start", "end"), sides, strict=True):
+                    if isinstance(bound, exp.Expression):
+                        spec.set(side, _quarter(bound.copy()))
+                changed = True
             if not key.meta.get("nan_rank"):
                 key.meta["nan_rank"] = True  # what nan-ordering reads as "done"
                 changed = True
     return changed
+
+
+def _quarter(node: exp.Expression) -> exp.Expression:
+    quarter = exp.Mul(this=paren(node), expression=cast(exp.Literal.string("0.25"), "DOUBLE"))
+    return typed(quarter, "DOUBLE")
+
+
+def _nan_first_quarter(x: exp.Expression) -> exp.Expression:
+    """A finite FLOAT64 key DuckDB sorts in BigQuery's order: NaN as the lowest double,
+    -inf as half of it, +inf as half the largest, the rest quartered (so within half the
+    largest double of 0: no bound of a finite row plus an offset below it reaches them)."""
+    big = sys.float_info.max
+
+    def const(v: float) -> exp.Expression:
+        return cast(exp.Literal.string(repr(v)), "DOUBLE")
+
+    ifs = [
+        exp.If(this=fn("isnan", x.copy()), true=const(-big)),
+        exp.If(
+            this=fn("isinf", x.copy()),
+            true=case(
+                exp.GT(this=x.copy(), expression=const(0.0)), const(big / 2), const(-big / 2)
+            ),
+        ),
+    ]
+    return typed(exp.Case(ifs=ifs, default=_quarter(x)), "DOUBLE")
+
+
+def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A RANGE frame with an offset over an INT64 key compares the key as HUGEINT, so that
+    the frame's bounds (key ± offset) never overflow."""
+    changed = False
+    for window in nodes(tree, exp.Window):
+        if not _bounds(window.args.get("spec"))[0]:
+            continue
+        order = window.args.get("order")
+        for key in order.expressions if isinstance(order, exp.Order) else []:
+            if is_type(key.this, "INT64") and not key.meta.get("wide_key"):
+                key.meta["wide_key"] = True
+                wide = cast(key.this.copy(), "HUGEINT")
+                wide.type = key.this.type.copy()
+                key.set("this", wide)
+                changed = True
+            elif is_type(key.this, "NUMERIC") and not key.meta.get("wide_key"):
+                key.meta["wide_key"] = True
+                key.set("this", _numeric_units(key.this.copy()))
+                spec = window.args["spec"]
+                for side in ("start", "end"):
+                    bound = spec.args.get(side)
+                    if isinstance(bound, exp.Literal) and not bound.is_string:
+                        # a literal offset is coerced to NUMERIC from its text, exactly
+                        exact = cast(exp.Literal.string(bound.this), NUMERIC)
+                        spec.set(side, _numeric_units(exact))
+                    elif isinstance(bound, exp.Expression):
+                        spec.set(side, _numeric_units(cast(bound.copy(), NUMERIC)))
+                changed = True
+    return changed
+
+
+def _numeric_units(value: exp.Expression) -> exp.Expression:
+    """A NUMERIC value as HUGEINT units of 10^-9 (exact; DECIMAL(38, 9) plus an offset
+    overflows at 10^29, these at 1.7 * 10^29)."""
+    whole = fn("trunc", value.copy())
+    scale = exp.Literal.number(10**9)
+    units = exp.Add(
+        this=exp.Mul(this=cast(whole, "HUGEINT"), expression=scale),
+        expression=cast(
+            exp.Mul(
+                this=paren(exp.Sub(this=value, expression=whole.copy())), expression=scale.copy()
+            ),
+            "HUGEINT",
+        ),
+    )
+    return typed(paren(units), "HUGEINT")
+
+
+_HALF_FROM = 2.0**969  # the largest double plus this can round to inf
+
+
+def _large_offset(bound: object) -> bool:
+    """Whether a frame offset could take a FLOAT64 bound past the double range."""
+    if not isinstance(bound, exp.Expression):
+        return False  # UNBOUNDED, CURRENT ROW
+    if isinstance(bound, exp.Literal) and not bound.is_string:
+        return abs(float(bound.this)) >= _HALF_FROM
+    return True  # a parameter or an expression: its value is not known here
+
+
+def _half(node: exp.Expression) -> exp.Expression:
+    half = exp.Mul(this=paren(node), expression=cast(exp.Literal.string("0.5"), "DOUBLE"))
+    return typed(half, "DOUBLE")
+
+
+def range_frame_float_bounds(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A RANGE frame over a FLOAT64 key with an offset of 2^969 or more (or a parameter)
+    compares halves of the key and the offsets, so that no bound overflows to ±inf."""
+    changed = False
+    for window in nodes(tree, exp.Window):
+        spec = window.args.get("spec")
+        order = window.args.get("order")
+        if not _bounds(spec)[0] or not isinstance(order, exp.Order):
+            continue
+        keys = [k for k in order.expressions if is_type(k.this, "FLOAT64")]
+        sides = [spec.args.get(side) for side in ("start", "end")]
+        if not keys or keys[0].meta.get("half_key") or not any(map(_large_offset, sides)):
+            continue
+        checks = _infinite_offset_checks(window, keys[0], sides)
+        for key in keys:
+            key.meta["half_key"] = True
+            key.set("this", _half(key.this.copy()))
+        for side, bound in zip(("start", "end"), sides, strict=True):
+            if isinstance(bound, exp.Expression):
+                spec.set(side, _half(bound.copy()))
+        for call in _calls(window) if checks else []:
+            guarded = exp.Case(ifs=[c.copy() for c in checks], default=call.copy())
+            call.replace(typed(guarded, call))
+        changed = True
+    return changed
+
+
+def _calls(window: exp.Window) -> list[exp.Window]:
+    """The analytic calls a window spec is the frame of: the call itself, or for a named
+    window (``WINDOW w AS (...)``) the calls ``OVER w`` of its SELECT."""
+    if window.arg_key != "windows":
+        return [window]
+    select = window.parent
+    name = window.this.name if isinstance(window.this, exp.Identifier) else ""
+    calls = []
+    for call in nodes(select, exp.Window):
+        alias = call.args.get("alias")
+        if call.arg_key == "windows" or call.args.get("spec") is not None:
+            continue
+        named = isinstance(alias, exp.Identifier) and alias.name == name
+        if named and call.find_ancestor(exp.Select) is select:
+            calls.append(call)
+    return calls
+
+
+def _infinite_offset_checks(
+    window: exp.Window, key: exp.Ordered, sides: list[object]
+) -> list[exp.If]:
+    """BigQuery's errors for a +inf parameter offset whose bound is inf - inf: PRECEDING
+    on an ascending key (FOLLOWING on a descending one) with a +inf key in the partition,
+    FOLLOWING ascending (PRECEDING descending) with a -inf key. DuckDB's NaN bound gave
+    rows instead (or its own overflow error)."""
+    spec = window.args["spec"]
+    desc = bool(key.args.get("desc"))
+    order = "a descending" if desc else "an ascending"
+    checks = []
+    for side, bound in zip(("start", "end"), sides, strict=True):
+        if not isinstance(bound, exp.Expression) or isinstance(bound, exp.Literal):
+            continue
+        direction = str(spec.args.get(f"{side}_side") or "").upper()
+        toward_plus = (direction == "FOLLOWING") != desc  # the bound is key + offset
+        sign = "negative" if toward_plus else "positive"
+        infinity = cast(exp.Literal.string("-inf" if toward_plus else "inf"), "DOUBLE")
+        hits = exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=key.this.copy(), expression=infinity), true=num(1))]
+        )
+        count = exp.Window(
+            this=exp.Count(this=hits),
+            partition_by=[p.copy() for p in window.args.get("partition_by") or []],
+        )
+        plus_inf = cast(exp.Literal.string("inf"), "DOUBLE")
+        cond = exp.And(
+            this=exp.EQ(this=cast(bound.copy(), "DOUBLE"), expression=plus_inf),
+            expression=exp.GT(this=count, expression=num(0)),
+        )
+        message = (
+            f"Offset value cannot be positive infinity when there exists a {sign} infinity "
+            f"order key for an offset {direction} on {order} partition"
+        )
+        checks.append(exp.If(this=cond, true=fail(message)))
+    return checks
 
 
 def _constant(node: exp.Expression) -> bool:

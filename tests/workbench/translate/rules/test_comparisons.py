@@ -14,6 +14,12 @@ def test_min_of_nan_is_nan(check) -> None:
     assert check.value("SELECT MIN(x) FROM UNNEST([2.0, 1.0]) AS x") == 1.0
     window = "SELECT MIN(x) OVER () FROM UNNEST([1.0, CAST('NaN' AS FLOAT64)]) AS x"
     assert math.isnan(check.value(window))
+    # DISTINCT keeps NaN among the values (aggregate_functions#min: NaN if any input is)
+    distinct = "SELECT MIN(DISTINCT x) FROM UNNEST([-3.5, CAST('NaN' AS FLOAT64), -3.5]) AS x"
+    assert math.isnan(check.value(distinct))
+    over = distinct.replace("MIN(DISTINCT x)", "MIN(DISTINCT x) OVER ()")
+    assert math.isnan(check.value(over))
+    assert check.value("SELECT MIN(DISTINCT x) FROM UNNEST([4.5, 4.5, -1.0]) AS x") == -1.0
 
 
 def test_date_plus_days(check) -> None:

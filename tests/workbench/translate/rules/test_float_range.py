@@ -84,6 +84,24 @@ def test_overflow_of_the_result_and_special_inputs_are_kept(check) -> None:
     )
 
 
+def test_sum_with_infinite_inputs_is_theirs(check) -> None:
+    # the finite values cannot change a sum that holds -inf, even where their own double
+    # sum passes the range (inf - inf would be NaN): the reference sums in long double,
+    # so SUM of 1.5e308, 1.5e308, -inf and 4 is -inf in any order; +inf with -inf is NaN
+    # (aggregate_functions#sum)
+    values = "[1.5e308, 1.5e308, CAST('-inf' AS FLOAT64), 4.0]"
+    assert check.value(f"SELECT SUM(x) FROM UNNEST({values}) AS x") == -math.inf
+    assert check.value(f"SELECT SUM(DISTINCT x) FROM UNNEST({values}) AS x") == -math.inf
+    both = "[1.5e308, CAST('inf' AS FLOAT64), CAST('-inf' AS FLOAT64)]"
+    assert math.isnan(check.value(f"SELECT SUM(x) FROM UNNEST({both}) AS x"))
+    rows = check.rows(
+        "SELECT SUM(v) OVER (ORDER BY r ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING) "
+        "FROM UNNEST([-1.7e308, -1.7e308, CAST('inf' AS FLOAT64), 5.0]) AS v WITH OFFSET r "
+        "ORDER BY r"
+    )
+    assert [r[0] for r in rows] == [math.inf, math.inf, math.inf, 5.0]
+
+
 def test_integer_aggregates_are_left_alone(check) -> None:
     assert "float-aggregate-range" not in check.rules("SELECT AVG(x) FROM UNNEST([1, 2]) AS x")
     rows = check.rows(

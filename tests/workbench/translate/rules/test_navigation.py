@@ -38,13 +38,26 @@ def test_lag_with_a_default_read_from_the_row_is_an_error(check, call: str) -> N
         check.sql(f"SELECT {call} OVER (ORDER BY id) AS v FROM {ROWS}")
 
 
-def test_percentile_respect_nulls_is_refused(check) -> None:
-    sql = "SELECT PERCENTILE_CONT(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1.0, NULL]) AS x"
-    with pytest.raises(UnsupportedError, match="PERCENTILE_CONT with RESPECT NULLS"):
-        check.sql(sql)
-    disc = "SELECT PERCENTILE_DISC(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1, NULL]) AS x"
-    with pytest.raises(UnsupportedError, match="PERCENTILE_DISC with RESPECT NULLS"):
-        check.sql(disc)
+def test_percentile_respect_nulls(check) -> None:
+    # navigation_functions#percentile_disc: RESPECT NULLS counts the NULLs, sorted first;
+    # 0.4 of 5 values is a little over 2 (0.4's binary value): the third, 2.0; CONT's 0.625
+    # is 2.5 of the way, between 2 and 3 (GoogleSQL's reference evaluator gives these)
+    sql = (
+        "SELECT g, PERCENTILE_DISC(x, 0.4 RESPECT NULLS) OVER (PARTITION BY g) AS d, "
+        "PERCENTILE_CONT(x, 0.625 RESPECT NULLS) OVER (PARTITION BY g) AS c FROM UNNEST(["
+        "STRUCT(1 AS g, 3.0 AS x), (1, NULL), (1, 2.0), (1, 8.0), (1, NULL), (2, NULL)]) "
+        "ORDER BY g"
+    )
+    assert check.rows(sql)[0] == (1, 2.0, 2.5)
+    assert check.rows(sql)[-1] == (2, None, None)
+    strings = (
+        "SELECT PERCENTILE_DISC(s, 0 RESPECT NULLS) OVER (), PERCENTILE_DISC(s, 0.5 RESPECT "
+        "NULLS) OVER () FROM UNNEST(['k', NULL, 'b']) AS s LIMIT 1"
+    )
+    assert check.rows(strings) == [(None, "b")]
+    numeric = "SELECT PERCENTILE_CONT(x, NUMERIC '0.5' RESPECT NULLS) OVER () FROM UNNEST([NUMERIC '1', NULL]) AS x"
+    with pytest.raises(UnsupportedError, match="PERCENTILE_CONT with RESPECT NULLS of NUMERIC"):
+        check.sql(numeric)
 
 
 def test_percentile_ignore_nulls_keeps_nan_first(check) -> None:
@@ -56,3 +69,22 @@ def test_percentile_ignore_nulls_keeps_nan_first(check) -> None:
     assert all(math.isnan(r[0]) for r in check.rows(sql))
     assert "percentile-null-modifiers" in check.rules(sql)
     assert "nan-percentile" in check.rules(sql)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        ("PERCENTILE_DISC(x, -0.5)", "PERCENTILE_DISC"),  # DuckDB: counted from the end
+        ("PERCENTILE_CONT(x, 1.25)", "PERCENTILE_CONT"),
+        ("PERCENTILE_CONT(x, CAST('nan' AS FLOAT64))", "PERCENTILE_CONT"),
+    ],
+)
+def test_percentile_outside_zero_to_one_is_an_error(check, call: str, name: str) -> None:
+    # navigation_functions#percentile_cont: the percentile is a literal in [0, 1];
+    # GoogleSQL's reference analyzer: "Argument 2 to PERCENTILE_DISC must be between 0 and 1"
+    from wbcore.errors import UserError
+
+    sql = f"SELECT {call} OVER () FROM UNNEST([1.0, 2.0]) AS x"
+    with pytest.raises(UserError, match=f"Argument 2 to {name} must be between 0 and 1"):
+        check.sql(sql)
+    assert check.value("SELECT PERCENTILE_DISC(x, 1) OVER () FROM UNNEST([1.0, 2.0]) AS x") == 2.0

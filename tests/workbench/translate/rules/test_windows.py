@@ -10,6 +10,7 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#order
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -40,13 +41,106 @@ def test_following_offsets_over_floats(check) -> None:
     assert counts == {None: 1, "nan": 1, 1.0: 1, 2.0: 2, 2.5: 2, float("inf"): 1}
 
 
-def test_unbounded_side_with_an_offset_over_floats_is_refused(check) -> None:
+def test_unbounded_side_with_an_offset_over_floats(check) -> None:
+    # the UNBOUNDED side reaches NaN, which BigQuery sorts after NULL and before -inf
+    # (query-syntax#order_by_clause); NaN - 1 is NaN and -inf - 1 is -inf, peers of
+    # themselves only (GoogleSQL's reference evaluator gives these counts)
+    values = VALUES.replace("])", ", CAST('-inf' AS FLOAT64)])")
     sql = (
-        "SELECT COUNT(*) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
-        f"AS c FROM {VALUES} AS x"
+        "SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
+        f"AS c FROM {values} AS x"
     )
+    counts = {("nan" if x != x else x): c for x, c in check.rows(sql)}
+    inf = float("inf")
+    assert counts == {None: 1, "nan": 2, -inf: 3, 1.0: 3, 2.0: 4, 2.5: 4, inf: 7}
+    desc = sql.replace(
+        "ORDER BY x RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING",
+        "ORDER BY x DESC RANGE BETWEEN 0.5 FOLLOWING AND UNBOUNDED FOLLOWING",
+    )
+    counts = {("nan" if x != x else x): c for x, c in check.rows(desc)}
+    assert counts == {inf: 7, 2.5: 5, 2.0: 4, 1.0: 3, -inf: 3, "nan": 2, None: 1}
+    # a parameter offset could reach the special values' places: refused
     with pytest.raises(UnsupportedError, match="is not supported offline: BigQuery sorts NaN"):
-        check.sql(sql)
+        check.sql(sql.replace("AND 1 PRECEDING", "AND @p PRECEDING"))
+
+
+def test_offset_range_over_int64_reaches_past_int64s_ends(check) -> None:
+    # a RANGE frame is the rows within the offset of the current row's key: an offset as
+    # large as INT64's maximum is allowed, and the bound key - offset is not an INT64
+    # (window-function-calls#def_window_frame); GoogleSQL's reference evaluator agrees
+    sql = (
+        "SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 9223372036854775807 PRECEDING "
+        "AND 1 PRECEDING) AS c FROM UNNEST([-9223372036854775808, -5, 0, 9223372036854775807]) "
+        "AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [
+        (-9223372036854775808, 0),
+        (-5, 1),
+        (0, 1),
+        (9223372036854775807, 1),
+    ]
+    assert "range-frame-wide-keys" in check.rules(sql)
+    desc = (
+        "SELECT x, MIN(x) OVER (ORDER BY x DESC RANGE BETWEEN CURRENT ROW AND "
+        "9223372036854775807 FOLLOWING) AS m FROM UNNEST([-9223372036854775807, -7, 2, "
+        "9223372036854775806]) AS x ORDER BY x"
+    )
+    # DESC: FOLLOWING is the smaller keys; the result keeps INT64
+    assert check.rows(desc) == [
+        (-9223372036854775807, -9223372036854775807),
+        (-7, -9223372036854775807),
+        (2, -7),
+        (9223372036854775806, 2),
+    ]
+    assert check.type(desc.replace("SELECT x, MIN", "SELECT MIN")) == "INT64"
+
+
+def test_offset_range_over_floats_near_the_double_range(check) -> None:
+    # -1.5e308 - 1.6e308 is past the double range, and -inf is not within 1.6e308 of
+    # -1.5e308: the -inf row is a frame of its own peers only (window-function-calls
+    # #def_window_frame); GoogleSQL's reference evaluator agrees
+    sql = (
+        "SELECT x, COUNT(*) OVER (ORDER BY x RANGE BETWEEN 1.6e308 PRECEDING AND CURRENT ROW) "
+        "AS c FROM UNNEST([-1.5e308, CAST('-inf' AS FLOAT64), 0.5, 2e307]) AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [(-math.inf, 1), (-1.5e308, 1), (0.5, 2), (2e307, 2)]
+    assert "range-frame-float-bounds" in check.rules(sql)
+    desc = (
+        "SELECT x, SUM(x) OVER (ORDER BY x DESC RANGE BETWEEN 1.6e308 PRECEDING AND 1.0 "
+        "PRECEDING) AS s FROM UNNEST([1.5e308, CAST('inf' AS FLOAT64), 0.5, -1e307]) AS x "
+        "ORDER BY x"
+    )
+    # DESC: PRECEDING is the larger keys; 1.5e308 + 1.0 is 1.5e308 in double, its own frame
+    assert check.rows(desc) == [
+        (-1e307, 1.4e308),
+        (0.5, 1.5e308),
+        (1.5e308, 1.5e308),
+        (math.inf, math.inf),
+    ]
+    small = "SELECT SUM(x) OVER (ORDER BY x RANGE 1.5 PRECEDING) FROM UNNEST([1.5]) AS x"
+    assert "range-frame-float-bounds" not in check.rules(small)
+
+
+def test_offset_range_over_numeric_near_its_ends(check) -> None:
+    # DuckDB's DECIMAL(38, 9) key plus the offset overflowed at NUMERIC's largest values;
+    # DESC: 2 PRECEDING is up to 2 above, 0.5 FOLLOWING down to 0.5 below (the reference
+    # evaluator gives these counts)
+    from decimal import Decimal
+
+    sql = (
+        "SELECT x, COUNT(*) OVER (ORDER BY x DESC RANGE BETWEEN 2 PRECEDING AND 0.5 FOLLOWING) "
+        "AS c FROM UNNEST([NUMERIC '99999999999999999999999999999.999999999', "
+        "NUMERIC '99999999999999999999999999998.5', NUMERIC '3.25', NUMERIC '2.75', "
+        "NUMERIC '-99999999999999999999999999999.999999999']) AS x ORDER BY x"
+    )
+    assert check.rows(sql) == [
+        (Decimal("-99999999999999999999999999999.999999999"), 1),
+        (Decimal("2.75"), 2),
+        (Decimal("3.25"), 2),
+        (Decimal("99999999999999999999999999998.5"), 2),
+        (Decimal("99999999999999999999999999999.999999999"), 1),
+    ]
+    assert "range-frame-wide-keys" in check.rules(sql)
 
 
 def test_integer_keys_and_rows_frames_are_untouched(check) -> None:
@@ -140,3 +234,20 @@ def test_window_keys_with_run_time_checks(check) -> None:
 
     with pytest.raises(UserError, match="division by zero"):
         check.rows("SELECT COUNT(*) OVER (PARTITION BY MOD(x, x - 2)) FROM UNNEST([1, 2]) x")
+
+
+def test_infinite_parameter_offset_meeting_an_infinite_key(check) -> None:
+    # -inf + inf has no value: GoogleSQL raises "Offset value cannot be positive infinity
+    # when there exists a negative infinity order key ..." (compliance
+    # analytic_window_frames.test, range_window_inf_offset_11); DuckDB's NaN bound gave rows
+    from wbcore.errors import UserError
+
+    values = "UNNEST([2.5, CAST('-inf' AS FLOAT64), 7.0]) AS x"
+    sql = f"SELECT x, COUNT(*) OVER w AS c FROM {values} WINDOW w AS (ORDER BY x RANGE BETWEEN @o FOLLOWING AND 100 FOLLOWING)"
+    message = "negative infinity order key for an offset FOLLOWING on an ascending partition"
+    with pytest.raises(UserError, match=message):
+        check.wb.arrow(sql, {"o": float("inf")})
+    # a finite parameter offset: 2.5 + 4 reaches 7 only; -inf + 4 is -inf, its own peer
+    # (the reference evaluator, with the offset 4 written as a literal)
+    rows = check.wb.arrow(sql, {"o": 4.0}).to_pylist()
+    assert {r["x"]: r["c"] for r in rows} == {2.5: 1, float("-inf"): 1, 7.0: 0}
