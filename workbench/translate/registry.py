@@ -69,6 +69,7 @@ from workbench.translate.rules import (
     unnest,
     value_tables,
     windows,
+    zone_text,
     zones,
 )
 
@@ -264,6 +265,12 @@ RULES: tuple[Rule, ...] = (
         zones.offset_zones,
     ),
     Rule(
+        "zone-arguments",
+        Phase.REWRITE,
+        "a time zone argument that is not a literal is read at run time as BigQuery reads it",
+        zone_text.zone_arguments,
+    ),
+    Rule(
         "zoned-calls",
         Phase.REWRITE,
         "TIMESTAMP(text, zone), DATETIME(ts, zone), DATE_TRUNC(ts, part, zone) for any zone",
@@ -450,6 +457,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
         civil_ranges.civil_time_literals,
+    ),
+    Rule(
+        "civil-text-constructors",
+        Phase.REWRITE,
+        "TIMESTAMP/DATETIME/DATE of non-literal text read it as CAST(text AS TIMESTAMP) does",
+        zone_text.text_constructors,
     ),
     Rule(
         "civil-text-casts",
