@@ -846,6 +846,12 @@ RULES: tuple[Rule, ...] = (
         "INT64(JSON) takes only whole JSON numbers in range; other input is an error",
         json_paths.json_int64,
     ),
+    Rule(
+        "json-array-null-elements",
+        Phase.REWRITE,
+        "JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of JSON keep a JSON null element as JSON null",
+        json_paths.json_array_nulls,
+    ),
     # -- end of oracle round 3
     # -- oracle round 4 (issue 15)
     Rule(

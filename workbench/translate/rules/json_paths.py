@@ -33,6 +33,7 @@ from workbench.translate.rules._sql import (
     fn,
     is_type,
     nodes,
+    template,
     written_name,
 )
 
@@ -273,5 +274,29 @@ def json_int64(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         )
         new.type = exp.DataType.build("BIGINT")
         node.replace(exp.Paren(this=new))
+        changed = True
+    return changed
+
+
+def json_array_nulls(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of a JSON value keep a JSON ``null`` element as
+    the JSON value null (json_functions#json_query_array: an ARRAY<JSON>; NULL for a value
+    that is no array); DuckDB's cast of the array to JSON[] made it SQL NULL, which no result
+    array may hold (a raw error), and raised for a value that is no array."""
+
+    changed = False
+    for node in nodes(tree, exp.JSONExtractArray):
+        if node.meta.get("json_nulls") or not is_type(node.this, "JSON"):
+            continue
+        node.meta["json_nulls"] = True
+        path = node.args.get("expression")
+        value = node.this if path is None else exp.JSONExtract(this=node.this, expression=path)
+        new = template(
+            "CASE WHEN json_type(__v) = 'ARRAY' THEN "
+            "list_transform(CAST(__v AS JSON[]), e -> coalesce(e, CAST('null' AS JSON))) END",
+            v=value,
+        )
+        new.type = node.type
+        node.replace(new)
         changed = True
     return changed
