@@ -72,7 +72,11 @@ def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int]
 # (JSON_VALUE, JSON_QUERY, their _ARRAY forms) quote a name as ."a b", the legacy ones
 # (JSON_EXTRACT*) as ['a b'] (json_functions#JSONPath_format)
 _STANDARD = re.compile(r"\$(\.([^.\[\]\"]+|\"[^\"]*\")|\[\s*-?\d+\s*\])*")
-_LEGACY = re.compile(r"\$(\.[^.\[\]\"]+|\[\s*-?\d+\s*\]|\['[^']*'\]|\[\"[^\"]*\"\])*")
+_LEGACY = re.compile(
+    r"\$(\.[^.\[\]\"]+|\[\s*-?\d+\s*\]|\['[^']*'\]|\[\"[^\"]*\"\]|\[\s*[^\s\]'\"\[]+\s*\])*"
+)
+# a legacy path's name in brackets may go unquoted ($[a], $[ a ]: the reference evaluator)
+_BARE = re.compile(r"\[\s*([^\s\]'\"\[]*[^\s\]'\"\[\d-][^\s\]'\"\[]*)\s*\]")
 _LEGACY_NAMES = (
     "JSON_EXTRACT",
     "JSON_EXTRACT_SCALAR",
@@ -167,11 +171,34 @@ def _invalid_paths(tree: exp.Expression, sql: str) -> None:
             node.replace(failing)
 
 
+def _bare_names(tree: exp.Expression) -> bool:
+    """A legacy path with a name unquoted in brackets ('$[a][0]', which sqlglot leaves as
+    text) is read as the same path with the name quoted ("$['a'][0]")."""
+    changed = False
+    for node in nodes(tree, *_CALLS):
+        path = node.args.get("expression")
+        if written_name(node).upper() not in _LEGACY_NAMES:
+            continue
+        if not (isinstance(path, exp.Literal) and path.is_string and _BARE.search(path.name)):
+            continue
+        if not _LEGACY.fullmatch(path.name):
+            continue
+        quoted = _BARE.sub(lambda m: f"['{m.group(1)}']", path.name)
+        parsed = sqlglot.parse_one(
+            f"JSON_EXTRACT(x, {exp.Literal.string(quoted).sql('bigquery')})", read="bigquery"
+        ).args.get("expression")
+        if isinstance(parsed, exp.JSONPath):
+            node.set("expression", parsed)
+            changed = True
+    return changed
+
+
 def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """JSON_VALUE/JSON_QUERY/JSON_EXTRACT(_SCALAR) and _ARRAY of a STRING, as GoogleSQL."""
 
     changed = False
     if any(nodes(tree, *_CALLS)):
+        changed = _bare_names(tree)
         _invalid_paths(tree, out.bigquery)
     for node in bottom_up(tree, *_CALLS):
         text = node.this
