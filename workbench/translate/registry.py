@@ -641,6 +641,12 @@ RULES: tuple[Rule, ...] = (
         handles=("ROUND", "TRUNC", "CEIL", "FLOOR", "SIGN"),
     ),
     Rule(
+        "interval-division",
+        Phase.REWRITE,
+        "INTERVAL / INT64 is an INTERVAL, divided part by part as GoogleSQL divides it",
+        intervals.interval_division,
+    ),
+    Rule(
         "division", Phase.REWRITE, "/ is FLOAT64; / DIV MOD by zero raise an error", maths.division
     ),
     Rule(

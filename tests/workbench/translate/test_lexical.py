@@ -46,7 +46,7 @@ def test_the_escaped_literal_is_unchanged() -> None:
     "sql",
     [
         "SELECT CAST(b'xy' AS STRING FORMAT CAST(NULL AS STRING))",
-        "SELECT SAFE_CAST('7' AS BYTES FORMAT 'BA' || 'SE64')",
+        "SELECT SAFE_CAST('7' AS BYTES FORMAT 'BA' || CAST(NULL AS STRING))",
         "SELECT CAST(v AS STRING FORMAT f) FROM (SELECT b'q' AS v, 'HEX' AS f)",
         "SELECT CAST(DATE '2020-01-02' AS STRING FORMAT @fmt)",
     ],
@@ -65,3 +65,8 @@ def test_a_literal_cast_format_and_the_format_function_still_parse() -> None:
         "SELECT CAST(TIMESTAMP '2020-01-02 00:00:00+00' AS STRING FORMAT 'YYYY' AT TIME ZONE 'UTC')"
     )
     parse("SELECT FORMAT('%d', 3), CAST(NUMERIC '1.5' AS STRING)")
+
+
+def test_literals_joined_with_pipes_are_one_format() -> None:
+    tree = parse("SELECT CAST(b'xy' AS STRING FORMAT 'UT' || 'F-' || '8')")
+    assert tree.find(exp.Cast).args["format"].name == "UTF-8"
