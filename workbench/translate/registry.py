@@ -190,6 +190,12 @@ RULES: tuple[Rule, ...] = (
         field_names.array_tuples,
     ),
     Rule(
+        "select-tuples",
+        Phase.BEFORE_QUALIFY,
+        "SELECT (x, y): a tuple in a SELECT list is a STRUCT, as in an array",
+        field_names.select_tuples,
+    ),
+    Rule(
         "struct-field-names",
         Phase.BEFORE_QUALIFY,
         "STRUCT(a, s.b) names its fields a and b, from the expressions (query oracle)",

@@ -79,6 +79,22 @@ def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def select_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A tuple in a SELECT list is an anonymous STRUCT, as in an array (``array-tuples``):
+    ``SELECT (1, 2) AS x``. DuckDB's row value compared as two columns in
+    ``x IN (SELECT s ...)`` ("Subquery returns 1 columns - expected 2", a raw Binder Error).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#constructing_a_struct
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        for item in select.expressions:
+            value = item.this if isinstance(item, exp.Alias) else item
+            if isinstance(value, exp.Tuple) and len(value.expressions) > 1:
+                value.replace(exp.Struct(expressions=[e.copy() for e in value.expressions]))
+                changed = True
+    return changed
+
+
 def _name(arg: exp.Expression) -> str:
     name = _inferred(arg)
     return name.name.lower() if name is not None else ""

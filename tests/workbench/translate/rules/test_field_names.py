@@ -28,3 +28,15 @@ def test_duplicate_field_names_are_refused(check, sql: str) -> None:
 def test_distinct_and_typed_fields_are_kept(check) -> None:
     assert check.rows("SELECT STRUCT(1 AS a, 2 AS b) AS s") == [({"a": 1, "b": 2},)]
     assert "duplicate-field-names" not in check.rules("SELECT STRUCT(1 AS a, 2 AS b) AS s")
+
+
+def test_a_select_list_tuple_is_a_struct(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#constructing_a_struct
+    # (tuple syntax (expr1, expr2) is a STRUCT); DuckDB's row value was compared as two
+    # columns against a subquery's one: a raw Binder Error, now the clean refusal of a STRUCT
+    # IN (subquery)
+    assert "select-tuples" in check.rules("SELECT (1, 'a') AS x")
+    assert list(check.value("SELECT (3, 'b') AS x").values()) == [3, "b"]
+    sql = "SELECT x IN (SELECT u FROM UNNEST([(1, 1)]) u) FROM (SELECT (1, 1) x)"
+    with pytest.raises(UnsupportedError, match="is not supported offline"):
+        check.value(sql)
