@@ -1037,6 +1037,12 @@ RULES: tuple[Rule, ...] = (
         windows.stable_window_keys,
     ),
     Rule(
+        "anonymous-struct-types",
+        Phase.REWRITE,
+        "STRUCT<INT64, STRING>: a field with no name is named _0, _1 (DuckDB's type syntax)",
+        field_names.anonymous_struct_types,
+    ),
+    Rule(
         "number-literals",
         Phase.LITERALS,
         "0.1 is FLOAT64, integer arithmetic is INT64",

@@ -95,6 +95,21 @@ def select_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def anonymous_struct_types(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A STRUCT type with fields of no name (``CAST(x AS STRUCT<INT64, STRING>)``) names
+    them by position, ``_0``, ``_1``, as DuckDB names a STRUCT constructor's unnamed fields
+    (``array-tuples``): DuckDB's type syntax has no unnamed field (a raw Parser Error)."""
+    changed = False
+    for node in reversed(nodes(tree, exp.DataType)):  # inner types first: outer ones copy
+        if node.this != exp.DataType.Type.STRUCT:
+            continue
+        for i, field in enumerate(list(node.expressions)):
+            if isinstance(field, exp.DataType):
+                field.replace(exp.ColumnDef(this=exp.to_identifier(f"_{i}"), kind=field.copy()))
+                changed = True
+    return changed
+
+
 def _name(arg: exp.Expression) -> str:
     name = _inferred(arg)
     return name.name.lower() if name is not None else ""

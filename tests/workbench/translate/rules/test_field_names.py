@@ -40,3 +40,15 @@ def test_a_select_list_tuple_is_a_struct(check) -> None:
     sql = "SELECT x IN (SELECT u FROM UNNEST([(1, 1)]) u) FROM (SELECT (1, 1) x)"
     with pytest.raises(UnsupportedError, match="is not supported offline"):
         check.value(sql)
+
+
+def test_a_struct_type_with_unnamed_fields(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
+    # (STRUCT<T1, T2>: fields may have no name), checked with GoogleSQL's reference
+    # evaluator; DuckDB's type syntax has none (a raw Parser Error)
+    typed = "CAST((6, ('v', 7)) AS STRUCT<INT64, STRUCT<STRING, INT64>>)"
+    assert check.value(f"SELECT {typed} IN UNNEST([(6, ('v', 7))])") is True
+    null = "CAST(NULL AS STRUCT<INT64, STRUCT<STRING, INT64>>)"
+    assert check.value(f"SELECT {null} IN UNNEST([(6, ('v', 7))])") is None
+    assert check.value("SELECT ARRAY_LENGTH(CAST([] AS ARRAY<STRUCT<INT64, BOOL>>))") == 0
+    assert "anonymous-struct-types" in check.rules(f"SELECT {null}")
