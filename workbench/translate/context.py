@@ -247,7 +247,11 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     from sqlglot.errors import TokenError
     from sqlglot.tokens import TokenType
 
-    from workbench.translate.lexical import civil_format_casts, raw_bytes_literals
+    from workbench.translate.lexical import (
+        civil_format_casts,
+        expression_format_casts,
+        raw_bytes_literals,
+    )
 
     try:
         tokens = raw_bytes_literals(Dialect.get_or_raise(DIALECT).tokenize(sql), sql)
@@ -255,6 +259,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
         raise UserError(TOKEN_ERROR, file=where) from None
     try:
         civil_format_casts(tokens)
+        expression_format_casts(tokens)
     except UserError as exc:
         raise exc.at(file=where) from None
     if len(tokens) > MAX_TOKENS:

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms
+from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms, zone_text
 from workbench.translate.window_checks import WINDOW_ERROR, window_error
 
 if TYPE_CHECKING:
@@ -270,10 +270,14 @@ UDFS: dict[str, tuple] = {
 }
 
 
+# SQL macros: the noise of differential privacy, time zones in text (zone_text.py)
+_MACROS = {**dp_noise.MACROS, **zone_text.MACROS}
+
+
 def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> list[str]:
     """Make the BigQuery functions ``names`` (default: all) callable on ``conn``; the names
     registered. A name that is not one of them is ignored (a query's other calls)."""
-    known = set(UDFS) | set(BYTES_FUNCTIONS) | set(dp_noise.MACROS)
+    known = set(UDFS) | set(BYTES_FUNCTIONS) | set(_MACROS)
     wanted = sorted(known if names is None else known & set(names))
     if not wanted:
         return []
@@ -290,8 +294,8 @@ def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
     for name in wanted:
         if name in present:
             continue
-        if name in dp_noise.MACROS:  # SQL, vectorised: a connection's own (TEMP) macro
-            params, body = dp_noise.MACROS[name]
+        if name in _MACROS:  # SQL, vectorised: a connection's own (TEMP) macro
+            params, body = _MACROS[name]
             conn.execute(f"CREATE OR REPLACE TEMP MACRO {name}({', '.join(params)}) AS {body}")
         elif name in UDFS:
             udf, args, result, options = UDFS[name]
@@ -312,7 +316,7 @@ def called(tree: exp.Expression | None) -> set[str]:
     if tree is None:
         return set()
     names = {node.name.lower() for node in tree.find_all(exp.Anonymous)}
-    return names & (set(UDFS) | set(BYTES_FUNCTIONS) | set(dp_noise.MACROS))
+    return names & (set(UDFS) | set(BYTES_FUNCTIONS) | set(_MACROS))
 
 
 # -- BYTES (issue 15) ---------------------------------------------------------------------

@@ -69,6 +69,7 @@ from workbench.translate.rules import (
     unnest,
     value_tables,
     windows,
+    zone_text,
     zones,
 )
 
@@ -189,6 +190,12 @@ RULES: tuple[Rule, ...] = (
         field_names.array_tuples,
     ),
     Rule(
+        "select-tuples",
+        Phase.BEFORE_QUALIFY,
+        "SELECT (x, y): a tuple in a SELECT list is a STRUCT, as in an array",
+        field_names.select_tuples,
+    ),
+    Rule(
         "struct-field-names",
         Phase.BEFORE_QUALIFY,
         "STRUCT(a, s.b) names its fields a and b, from the expressions (query oracle)",
@@ -262,6 +269,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "a time zone written as a UTC offset ('-08', '+05:30') is ICU's 'GMT-08:00'",
         zones.offset_zones,
+    ),
+    Rule(
+        "zone-arguments",
+        Phase.REWRITE,
+        "a time zone argument that is not a literal is read at run time as BigQuery reads it",
+        zone_text.zone_arguments,
     ),
     Rule(
         "zoned-calls",
@@ -450,6 +463,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
         civil_ranges.civil_time_literals,
+    ),
+    Rule(
+        "civil-text-constructors",
+        Phase.REWRITE,
+        "TIMESTAMP/DATETIME/DATE of non-literal text read it as CAST(text AS TIMESTAMP) does",
+        zone_text.text_constructors,
     ),
     Rule(
         "civil-text-casts",
@@ -644,6 +663,12 @@ RULES: tuple[Rule, ...] = (
         "ROUND/TRUNC/CEIL/FLOOR/SIGN result types",
         maths.rounding,
         handles=("ROUND", "TRUNC", "CEIL", "FLOOR", "SIGN"),
+    ),
+    Rule(
+        "interval-division",
+        Phase.REWRITE,
+        "INTERVAL / INT64 is an INTERVAL, divided part by part as GoogleSQL divides it",
+        intervals.interval_division,
     ),
     Rule(
         "division", Phase.REWRITE, "/ is FLOAT64; / DIV MOD by zero raise an error", maths.division
@@ -851,6 +876,12 @@ RULES: tuple[Rule, ...] = (
         "INT64(JSON) takes only whole JSON numbers in range; other input is an error",
         json_paths.json_int64,
     ),
+    Rule(
+        "json-array-null-elements",
+        Phase.REWRITE,
+        "JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of JSON keep a JSON null element as JSON null",
+        json_paths.json_array_nulls,
+    ),
     # -- end of oracle round 3
     # -- oracle round 4 (issue 15)
     Rule(
@@ -1036,6 +1067,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "run-time checks in PARTITION BY / window ORDER BY raise through a stable function",
         windows.stable_window_keys,
+    ),
+    Rule(
+        "anonymous-struct-types",
+        Phase.REWRITE,
+        "STRUCT<INT64, STRING>: a field with no name is named _0, _1 (DuckDB's type syntax)",
+        field_names.anonymous_struct_types,
     ),
     Rule(
         "number-literals",
