@@ -59,6 +59,7 @@ from workbench.translate.rules import (
     numeric,
     pivots,
     refusals,
+    regexps,
     shared_nodes,
     strings,
     struct_supertypes,
@@ -293,6 +294,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "regexp-instr-groups",
+        Phase.REWRITE,
+        "REGEXP_INSTR of a pattern with a capturing group is the group's position",
+        regexps.regexp_instr_groups,
     ),
     Rule(
         "numeric-generate-array",
