@@ -58,6 +58,7 @@ from workbench.translate.rules import (
     numbers,
     numeric,
     pivots,
+    quantified_like,
     refusals,
     regexps,
     shared_nodes,
@@ -733,6 +734,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "CAST between STRING and BYTES is UTF-8 (invalid UTF-8 is an error), not escaped text",
         binary.bytes_casts,
+    ),
+    Rule(
+        "quantified-like",
+        Phase.REWRITE,
+        "x LIKE ANY/ALL (patterns) or UNNEST(array) is one LIKE per pattern, three-valued",
+        quantified_like.quantified_like,
     ),
     Rule(
         "bytes-functions",
