@@ -114,7 +114,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
     from sqlglot.dialects.dialect import Dialect
     from sqlglot.errors import ParseError
 
-    from workbench.translate import dp_syntax
+    from workbench.translate import dp_syntax, like_syntax
 
     if not sql.strip():
         raise UserError("empty query", file=where)
@@ -127,7 +127,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             parser = dp_syntax.parser_class()(dialect=dialect)
             parser.dp_clauses = clauses
         else:
-            parser = dialect.parser()
+            parser = like_syntax.parser_class()(dialect=dialect)
         statements = [s for s in parser.parse(tokens, sql) if s is not None]
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     import duckdb
     from sqlglot import exp
 
+# BigQuery's largest STRING or BYTES a function may build (GoogleSQL's string functions:
+# "Output of REPEAT exceeds max allowed output size of 1MB", the same for LPAD/RPAD)
+MAX_OUTPUT_BYTES = 1 << 20
+
 ROUND = "bq_round_digits"
 TRUNC = "bq_trunc_digits"
 
@@ -346,6 +350,8 @@ MESSAGES = frozenset(
         "LEFT: the length must not be negative",
         "RIGHT: the length must not be negative",
         "REPEAT: the repetitions must not be negative",
+        "Output of REPEAT exceeds max allowed output size of 1MB",
+        "Output of LPAD/RPAD exceeds max allowed output size of 1MB",
         "INSTR: the occurrence must be positive",
         "INSTR: the position must not be 0",
         "LIKE pattern ends with a backslash",
@@ -366,6 +372,8 @@ def _pad(value: bytes, size: int, pattern: bytes, left: bool) -> bytes:
         raise BytesError("LPAD/RPAD: the return length must not be negative")
     if not pattern:
         raise BytesError("LPAD/RPAD: the pad pattern must not be empty")
+    if size > MAX_OUTPUT_BYTES:
+        raise BytesError("Output of LPAD/RPAD exceeds max allowed output size of 1MB")
     if size <= len(value):
         return value[:size]
     fill = (pattern * ((size - len(value)) // len(pattern) + 1))[: size - len(value)]
@@ -406,6 +414,8 @@ def _right(value: bytes, length: int) -> bytes:
 def _repeat(value: bytes, times: int) -> bytes:
     if times < 0:
         raise BytesError("REPEAT: the repetitions must not be negative")
+    if len(value) * times > MAX_OUTPUT_BYTES:
+        raise BytesError("Output of REPEAT exceeds max allowed output size of 1MB")
     return value * times
 
 

@@ -58,7 +58,9 @@ from workbench.translate.rules import (
     numbers,
     numeric,
     pivots,
+    quantified_like,
     refusals,
+    regexps,
     shared_nodes,
     strings,
     struct_supertypes,
@@ -306,6 +308,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "regexp-instr-groups",
+        Phase.REWRITE,
+        "REGEXP_INSTR of a pattern with a capturing group is the group's position",
+        regexps.regexp_instr_groups,
     ),
     Rule(
         "numeric-generate-array",
@@ -769,6 +777,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "CAST between STRING and BYTES is UTF-8 (invalid UTF-8 is an error), not escaped text",
         binary.bytes_casts,
+    ),
+    Rule(
+        "quantified-like",
+        Phase.REWRITE,
+        "x LIKE ANY/ALL (patterns) or UNNEST(array) is one LIKE per pattern, three-valued",
+        quantified_like.quantified_like,
     ),
     Rule(
         "bytes-functions",

@@ -29,6 +29,7 @@ from workbench.translate.context import (
     UserError,
     line_of,
 )
+from workbench.translate.functions import MAX_OUTPUT_BYTES
 from workbench.translate.rules._sql import (
     bottom_up,
     case,
@@ -153,6 +154,48 @@ def _empty_pattern(node: exp.Expression) -> exp.Expression | None:
     return exp.EQ(this=fn("length", pattern), expression=num(0))
 
 
+def _bytes_of(value: exp.Expression) -> exp.Expression:
+    """The UTF-8 size of a STRING, as a DOUBLE (sizes are compared, never overflow)."""
+    return cast(fn("strlen", value), "DOUBLE")
+
+
+def _repeat_too_long(node: exp.Expression) -> exp.Expression | None:
+    """REPEAT's output, size(s) * n bytes, is over the limit: checked before it is built
+    (REPEAT('abc', 1000000000) would need 3 GB)."""
+    value, times = _arg(node, "this"), _arg(node, "times")
+    if value is None or times is None:
+        return None
+    size = exp.Mul(this=_bytes_of(value), expression=cast(paren(times), "DOUBLE"))
+    return exp.GT(this=size, expression=num(MAX_OUTPUT_BYTES))
+
+
+def _pad_too_long(node: exp.Expression) -> exp.Expression | None:
+    """LPAD/RPAD's output is over the limit: ``length`` characters, the value's and then
+    whole copies of the pattern and a prefix of it, counted in bytes without building it."""
+    value, length = _arg(node, "this"), _arg(node, "expression")
+    if value is None or length is None:
+        return None
+    pattern = _arg(node, "fill_pattern") or exp.Literal.string(" ")
+    missing = exp.Sub(
+        this=cast(paren(length), "DOUBLE"), expression=cast(fn("length", value.copy()), "DOUBLE")
+    )
+    chars = cast(fn("length", pattern.copy()), "DOUBLE")
+    copies = fn("floor", exp.Div(this=missing.copy(), expression=chars.copy()))
+    rest = cast(
+        exp.Sub(this=missing.copy(), expression=exp.Mul(this=copies.copy(), expression=chars)),
+        "BIGINT",
+    )
+    size = exp.Add(
+        this=exp.Add(
+            this=_bytes_of(value),
+            expression=exp.Mul(this=copies, expression=_bytes_of(pattern.copy())),
+        ),
+        expression=_bytes_of(fn("left", pattern, rest)),
+    )
+    longer = exp.GT(this=missing, expression=num(0))
+    return exp.And(this=longer, expression=exp.GT(this=size, expression=num(MAX_OUTPUT_BYTES)))
+
+
 def _not_zero_or_one(node: exp.Expression) -> exp.Expression | None:
     value = _arg(node, "option")
     if value is None:
@@ -193,6 +236,16 @@ CHECKS: tuple[Check, ...] = (
     Check((exp.Repeat,), _negative("times"), "REPEAT: the repetitions must not be negative"),
     Check((exp.Pad,), _negative("expression"), "PAD: the return length must not be negative"),
     Check((exp.Pad,), _empty_pattern, "PAD: the pattern must not be empty"),
+    Check(
+        (exp.Repeat,),
+        _repeat_too_long,
+        "Output of REPEAT exceeds max allowed output size of 1MB",
+    ),
+    Check(
+        (exp.Pad,),
+        _pad_too_long,
+        "Output of LPAD/RPAD exceeds max allowed output size of 1MB",
+    ),
     Check((exp.GenerateSeries,), _zero("step"), "GENERATE_ARRAY: the step must not be 0"),
     Check((exp.GenerateDateArray,), _zero("step"), "GENERATE_DATE_ARRAY: the step must not be 0"),
     Check(
