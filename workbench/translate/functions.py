@@ -363,6 +363,8 @@ MESSAGES = frozenset(
         "Bitwise shift by negative offset",
         "GENERATE_ARRAY: the step must not be 0",
         "GENERATE_ARRAY of NUMERIC with more than 10,000,000 elements is not supported offline",
+        "The percentile argument of PERCENTILE_CONT must not be NULL",
+        "The percentile argument of PERCENTILE_CONT must be in [0, 1]",
     }
 )
 
