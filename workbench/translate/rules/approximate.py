@@ -359,7 +359,7 @@ def _refuse_sketch_output(tree: exp.Expression) -> None:
 
 def _output_selects(scope: Scope) -> list[Scope]:
     if isinstance(scope.expression, exp.SetOperation):
-        return [s for u in scope.union_scopes for s in _output_selects(u)]
+        return [s for u in scope.set_operation_scopes for s in _output_selects(u)]
     return [scope]
 
 
