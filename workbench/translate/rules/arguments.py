@@ -320,6 +320,10 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if isinstance(node, exp.StrPosition) and _has_instr_arguments(node):
             result = _instr(node)
             node.replace(result)
+        if isinstance(node, exp.Repeat) and isinstance(node.this, exp.Null):
+            # REPEAT(NULL, n) is a STRING (its first signature); DuckDB's picks BLOB
+            node.this.replace(cast(exp.Null(), "VARCHAR"))
+            changed = True
         length = node.args.get("expression")
         if isinstance(node, exp.Pad) and is_type(node.this, "STRING") and length is not None:
             # DuckDB's lpad/rpad take an INTEGER length (a BIGINT one is a Binder Error)
