@@ -143,3 +143,12 @@ def test_sketches_through_a_union_all(check) -> None:
             "UNION ALL SELECT HLL_COUNT.INIT(y) FROM UNNEST([2]) y",
             Context(),
         )
+
+
+def test_hll_init_precision_from_a_query_parameter(check) -> None:
+    # "a literal or query parameter" (hll_functions#hll_countinit): checked when it runs
+    sql = "SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x, @p)) FROM UNNEST([10, 11, 12, 11]) AS x"
+    assert check.value(sql, p=15) == 3
+    for bad in (9, 25, None):
+        with pytest.raises(UserError, match=r"precision of HLL_COUNT\.INIT must be from 10 to 24"):
+            check.value(sql, p=bad)
