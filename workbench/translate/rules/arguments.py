@@ -31,6 +31,7 @@ from workbench.translate.context import (
 )
 from workbench.translate.functions import MAX_OUTPUT_BYTES
 from workbench.translate.rules._sql import (
+    aggregated,
     bottom_up,
     case,
     cast,
@@ -93,10 +94,22 @@ def safe_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         call = node.this
         if not isinstance(call, exp.Expression):
             continue
-        risky = [a for a in _arguments(call) if _may_fail(a)]
+        aggregate = isinstance(call, exp.AggFunc)
+        values = [aggregated(a) if aggregate else a for a in _arguments(call)]
+        risky = [a for a in values if _may_fail(a)]
         if not risky:
             continue
-        guard = exp.Is(this=fn("hash", *(a.copy() for a in risky)), expression=exp.Null())
+        hashed = fn("hash", *(a.copy() for a in risky))
+        if aggregate:
+            # SAFE.SUM(x / y): the arguments are a row's, the guard an aggregate over the
+            # rows (a row-level hash beside the aggregate was a Binder Error); max(hash) is
+            # NULL only over no rows, where count(*) > 0 is FALSE
+            guard: exp.Expression = exp.And(
+                this=exp.Is(this=fn("max", hashed), expression=exp.Null()),
+                expression=exp.GT(this=exp.Count(this=exp.Star()), expression=num(0)),
+            )
+        else:
+            guard = exp.Is(this=hashed, expression=exp.Null())
         wrapper = paren(case(guard, exp.Null(), exp.Null()))
         node.replace(wrapper)
         wrapper.this.set("default", node)
