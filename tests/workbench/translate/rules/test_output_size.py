@@ -70,3 +70,10 @@ def test_safe_makes_the_limit_null(check) -> None:
 def test_a_null_argument_is_null_before_the_limit(check) -> None:
     assert check.value("SELECT REPEAT(CAST(NULL AS STRING), 1000000000)") is None
     assert check.value("SELECT LPAD('abc', 1000000000, CAST(NULL AS STRING))") is None
+
+
+def test_repeat_of_null_is_a_string(check) -> None:
+    # REPEAT(NULL, n) resolves to REPEAT(STRING, INT64) (GoogleSQL's reference evaluator:
+    # type STRING); DuckDB's repeat of a NULL was a BLOB
+    assert check.type("SELECT REPEAT(NULL, 4)") == "STRING"
+    assert check.value("SELECT REPEAT(NULL, 4)") is None
