@@ -405,6 +405,12 @@ RULES: tuple[Rule, ...] = (
         casts.invalid_casts,
     ),
     Rule(
+        "null-civil-arguments",
+        Phase.REWRITE,
+        "DATE_ADD(NULL, ...), TIMESTAMP_TRUNC(text, ...): NULL or text has the function's type",
+        casts.null_civil_arguments,
+    ),
+    Rule(
         "struct-casts",
         Phase.REWRITE,
         "CAST(struct AS STRUCT<...>) converts by field position and takes the target's names",
