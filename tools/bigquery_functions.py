@@ -14,9 +14,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "workbench" / "translate" / "bigquery_functions.py"
-# BigQuery functions the reference analyzer lacks or reads as syntax rather than a call
-# (https://cloud.google.com/bigquery/docs/reference/standard-sql/functions-all)
-EXTRA = ("ARRAY", "CAST", "COLLATE", "CONTAINS_SUBSTR", "EXTRACT", "MAX_BY", "MIN_BY", "SAFE_CAST")
+# BigQuery functions the reference analyzer lacks or reads as syntax rather than a call, and
+# BigQuery's table functions (https://cloud.google.com/bigquery/docs/reference/standard-sql/
+# functions-all, table-functions-built-in, federated_query_functions)
+EXTRA = (
+    *("ARRAY", "CAST", "COLLATE", "CONTAINS_SUBSTR", "EXTRACT", "MAX_BY", "MIN_BY", "SAFE_CAST"),
+    *("APPENDS", "CHANGES", "EXTERNAL_QUERY", "GAP_FILL", "RANGE_SESSIONIZE", "VECTOR_SEARCH"),
+)
 
 HEADER = '''"""Every function name of BigQuery's language, upper case, with its dotted prefix.
 
@@ -26,6 +30,8 @@ it lacks. A call to a name outside this set is BigQuery's ``Function not found``
 inside it that ``functions_offline.OFFLINE`` lacks is refused as not verified offline.
 """
 
+# families of BigQuery functions by their prefix: BigQuery ML's ML.PREDICT, AI.GENERATE ...
+PREFIXES = ("AI.", "ML.")
 _NAMES = """
 '''
 

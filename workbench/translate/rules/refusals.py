@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from wbcore.errors import UserError
-from workbench.translate.bigquery_functions import NAMES
+from workbench.translate.bigquery_functions import NAMES, PREFIXES
 from workbench.translate.call_names import CALLS, Call, written_calls
 from workbench.translate.context import UnsupportedError, line_of, parse
 from workbench.translate.functions_offline import NOT_FUNCTIONS, OFFLINE
@@ -176,7 +176,7 @@ def function_allowlist(tree: exp.Expression, sql: str) -> bool:
         name = call.base
         if name in OFFLINE or name in NOT_FUNCTIONS:
             continue
-        if name in NAMES:
+        if name in NAMES or name.startswith(PREFIXES):
             why = NO_DUCKDB_FUNCTION.get(call.kind) or (_NET if name.startswith("NET.") else "")
             raise UnsupportedError(f"function {call.name}", why or NOT_VERIFIED, call.line)
         if "." in name and call.kind is exp.Anonymous:  # project.dataset.fn: a persistent UDF
