@@ -164,6 +164,10 @@ UNVERIFIED = {
 
 @pytest.mark.parametrize("call", sorted(UNVERIFIED))
 def test_an_unverified_bigquery_function_is_refused_by_its_written_name(call: str) -> None:
+    name = UNVERIFIED[call].removeprefix("SAFE.")
+    if name in OFFLINE:  # verified since (another branch): a rule, or a case that calls it
+        assert OFFLINE[name] != DIRECT or CASE_CALLS.get(name)
+        return
     with pytest.raises(UnsupportedError) as info:
         translate(f"SELECT\n  {call} AS x", Context())
     assert info.value.message.startswith(f"function {UNVERIFIED[call]} is not supported offline: ")
