@@ -18,7 +18,10 @@ from typing import Any
 
 from sqlglot import exp
 from sqlglot.dialects.bigquery import BigQuery
-from sqlglot.tokens import TokenType
+from sqlglot.tokens import Token, TokenType
+
+from wbcore.errors import UnsupportedError, UserError
+from workbench.translate.bigquery_functions import NAMES, PREFIXES
 
 CALLS = "workbench_calls"  # the statement's meta: its calls as written (``Call``), in text order
 # Wrappers the parser puts around a call (OVER, IGNORE NULLS, WITHIN GROUP ...): the call's
@@ -66,12 +69,27 @@ class NamedCallsParser(BigQuery.Parser):  # type: ignore[misc, valid-type]
     def _parse_function_call(self, *args: Any, **kwargs: Any) -> exp.Expression | None:
         index = self._index
         token = self._curr
-        result = super()._parse_function_call(*args, **kwargs)
+        try:
+            result = super()._parse_function_call(*args, **kwargs)
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+            # a builder of sqlglot's that fails on the arguments (VAR_MAP(1): IndexError)
+            raise self._unreadable(index) from None
         if result is None or token is None:
             return result
-        name = token.text.upper()
+        name, first = self._dotted(index)
+        node = result
+        while isinstance(node, _WRAPPERS) and isinstance(node.this, exp.Expression):
+            node = node.this
+        column = first.col - len(first.text) + 1  # sqlglot's col is the token's last character
+        self.calls.append((index, Call(name, first.line, column, type(node))))
+        return result
+
+    def _dotted(self, index: int) -> tuple[str, Token]:
+        """The call's name with the dotted prefix written before it (NET.HOST, SAFE.SUBSTR),
+        and the token it starts with."""
+        name = self._tokens[index].text.upper()
         i = index
-        while (  # the dotted prefix: NET.HOST, HLL_COUNT.MERGE, SAFE.SUBSTR
+        while (
             i >= 2
             and self._tokens[i - 1].token_type == TokenType.DOT
             and (
@@ -81,13 +99,22 @@ class NamedCallsParser(BigQuery.Parser):  # type: ignore[misc, valid-type]
         ):
             name = f"{self._tokens[i - 2].text.upper()}.{name}"
             i -= 2
-        node = result
-        while isinstance(node, _WRAPPERS) and isinstance(node.this, exp.Expression):
-            node = node.this
-        first = self._tokens[i]  # where the name starts: SAFE of SAFE.SUBSTR
-        column = first.col - len(first.text) + 1  # sqlglot's col is the token's last character
-        self.calls.append((index, Call(name, first.line, column, type(node))))
-        return result
+        return name, self._tokens[i]
+
+    def _unreadable(self, index: int) -> UserError:
+        """A call sqlglot cannot build: BigQuery's error for a name it lacks, else a refusal."""
+        name, first = self._dotted(index)
+        base = name.removeprefix("SAFE.")
+        if base in NAMES or base.startswith(PREFIXES):
+            return UnsupportedError(
+                f"function {name}", "sqlglot cannot read the arguments of this call", first.line
+            )
+        return UserError(
+            f"Function not found: {name}",
+            line=first.line,
+            column=first.col - len(first.text) + 1,
+            construct=f"function {name}",
+        )
 
     def written(self) -> list[Call]:
         """The calls of the parse, in text order, each once."""

@@ -132,6 +132,8 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
 
             parser = NamedCallsParser(dialect=dialect)  # each call's name as written
         statements = [s for s in parser.parse(tokens, sql) if s is not None]
+    except UserError as exc:  # a call sqlglot cannot build (call_names)
+        raise exc.at(file=where) from None
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
         desc = _plain_description(err.get("description", str(exc)).split("\n")[0])

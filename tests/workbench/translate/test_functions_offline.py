@@ -243,6 +243,19 @@ def test_a_table_function_is_refused_too() -> None:
         translate("SELECT * FROM read_csv('/etc/passwd')", Context())
 
 
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("SELECT\n  VAR_MAP(1)", "Function not found: VAR_MAP"),  # sqlglot's builder: IndexError
+        ("SELECT\n  MAP(1)", "Function not found: MAP"),
+    ],
+)
+def test_a_call_sqlglot_cannot_build_is_an_error_not_a_traceback(sql: str, message: str) -> None:
+    with pytest.raises(UserError) as info:
+        translate(sql, Context(), "q.sql")
+    assert (info.value.message, info.value.file, info.value.line) == (message, "q.sql", 2)
+
+
 def test_rules_may_call_duckdb_functions_of_their_own() -> None:
     """The check reads the calls as written: HLL_COUNT.MERGE's translation calls DuckDB's
     LIST_DISTINCT and FLATTEN, which no user may call (neither is a BigQuery function)."""
