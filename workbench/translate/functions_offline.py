@@ -19,9 +19,15 @@ DIRECT = "direct: verified by cases"
 
 # Syntax sqlglot parses like a call, not a function: CASE, EXISTS (subquery), the
 # WEEK(<WEEKDAY>) date part, the STRUCT(...) constructor, array subscripts (arr[OFFSET(i)];
-# outside the brackets sqlglot knows no such function and unknown-functions refuses it).
+# outside the brackets sqlglot knows no such function and unknown-functions refuses it),
+# the quantified LIKE (x LIKE ANY/SOME/ALL (...), LIKE ANY UNNEST(arr)) and UNNEST. Written
+# where BigQuery's grammar has no place for them (SELECT UNNEST(a), x = ANY (...)) they are
+# BigQuery's syntax errors, which the reference analyzer reports before a query runs.
 NOT_FUNCTIONS: frozenset[str] = frozenset(
-    {"CASE", "EXISTS", "OFFSET", "ORDINAL", "SAFE_OFFSET", "SAFE_ORDINAL", "STRUCT", "WEEK"}
+    {
+        *("ALL", "ANY", "CASE", "EXISTS", "OFFSET", "ORDINAL", "SAFE_OFFSET", "SAFE_ORDINAL"),
+        *("SOME", "STRUCT", "UNNEST", "WEEK"),
+    }
 )
 
 OFFLINE: dict[str, str] = {

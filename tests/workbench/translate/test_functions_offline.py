@@ -179,6 +179,24 @@ def test_the_generic_refusal_says_not_verified() -> None:
         translate("SELECT TYPEOF(1)", Context())
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # operators-like#like_operator_quantified, arrays#unnest: syntax, not function calls
+        "SELECT 'a' LIKE ANY ('a', 'b')",
+        "SELECT 'a' LIKE ALL ('a', 'b')",
+        "SELECT 'a' LIKE SOME ('a', 'b')",
+        "SELECT 'a' LIKE ANY UNNEST(['a'])",
+        "SELECT x FROM UNNEST([1]) AS x WHERE EXISTS(SELECT 1)",
+        "SELECT [1, 2][SAFE_OFFSET(0)]",
+    ],
+)
+def test_syntax_parsed_like_a_call_is_not_checked(sql: str) -> None:
+    from workbench.translate.rules.refusals import function_allowlist
+
+    assert function_allowlist(parse(sql), sql) is False
+
+
 def test_a_persistent_udf_is_refused() -> None:
     with pytest.raises(UnsupportedError, match=r"function PROJ\.DS\.F is not supported offline"):
         translate("SELECT proj.ds.f(1)", Context())
