@@ -114,7 +114,8 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
     from sqlglot.dialects.dialect import Dialect
     from sqlglot.errors import ParseError
 
-    from workbench.translate import dp_syntax, like_syntax
+    from workbench.translate import dp_syntax
+    from workbench.translate.call_names import CALLS
 
     if not sql.strip():
         raise UserError("empty query", file=where)
@@ -127,8 +128,12 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             parser = dp_syntax.parser_class()(dialect=dialect)
             parser.dp_clauses = clauses
         else:
-            parser = like_syntax.parser_class()(dialect=dialect)
+            from workbench.translate.call_names import NamedCallsParser
+
+            parser = NamedCallsParser(dialect=dialect)  # each call's name as written
         statements = [s for s in parser.parse(tokens, sql) if s is not None]
+    except UserError as exc:  # a call sqlglot cannot build (call_names)
+        raise exc.at(file=where) from None
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
         desc = _plain_description(err.get("description", str(exc)).split("\n")[0])
@@ -153,6 +158,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             file=where,
         )
     _check_tree_depth(statements[0], where)
+    statements[0].meta[CALLS] = parser.written()  # the calls as written, for function-allowlist
     return statements[0]
 
 

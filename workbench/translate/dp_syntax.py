@@ -21,7 +21,7 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from wbcore.errors import UserError
-from workbench.translate import like_syntax
+from workbench.translate.call_names import NamedCallsParser
 
 if TYPE_CHECKING:
     from sqlglot.parser import Parser
@@ -232,7 +232,7 @@ def parser_class() -> type[Parser]:
     """BigQuery's parser, with the DP functions' builders and the DP clause hook."""
     global _PARSER
     if _PARSER is None:
-        base = like_syntax.parser_class()  # BigQuery's, with LIKE ALL UNNEST
+        base = NamedCallsParser  # BigQuery's, recording each call's name as written
         functions = {
             **base.FUNCTIONS,
             **{n: _builder(n, base.FUNCTIONS[n]) for n in DP_FUNCTIONS},

@@ -113,11 +113,24 @@ def _refuse_missing_functions(tree: exp.Expression, ctx: Context, out: Translati
     return refusals.no_duckdb_function(tree)
 
 
+def _refuse_unverified_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    return refusals.function_allowlist(tree, out.bigquery)
+
+
 def _refuse_unknown_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return refusals.unknown_functions(tree, HANDLED_FUNCTIONS)
 
 
 RULES: tuple[Rule, ...] = (
+    # -- issue 15: first of all, on the calls as written (later rules add calls of their own,
+    # DuckDB's too); before names resolve, as BigQuery looks a function up before its arguments
+    Rule(
+        "function-allowlist",
+        Phase.BEFORE_QUALIFY,
+        "a call runs offline only if its BigQuery name is verified (functions_offline.OFFLINE); "
+        "a name BigQuery lacks is 'Function not found'",
+        _refuse_unverified_functions,
+    ),
     Rule(
         "unnest-alias-paths",
         Phase.BEFORE_QUALIFY,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wbcore.errors import UnsupportedError
+from wbcore.errors import UnsupportedError, UserError
 from workbench.translate import RULES, Context, translate
 from workbench.translate.registry import HANDLED_FUNCTIONS, Phase
 
@@ -35,8 +35,10 @@ def test_handles_are_bigquery_function_names() -> None:
 def test_refusals_follow_the_registry() -> None:
     # IEEE_DIVIDE is not a sqlglot function: a rule handles it, so it passes the refusal
     assert "IEEE_DIVIDE" in HANDLED_FUNCTIONS
-    with pytest.raises(UnsupportedError) as info:
+    # not a BigQuery function at all: BigQuery's error, before any rule (functions-all)
+    with pytest.raises(UserError) as info:
         translate("SELECT NO_SUCH_FUNCTION(1)", Context())
+    assert info.value.message == "Function not found: NO_SUCH_FUNCTION"
     assert info.value.construct == "function NO_SUCH_FUNCTION"
 
 

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import UnsupportedError, line_of
+from wbcore.errors import UserError
+from workbench.translate.bigquery_functions import NAMES, PREFIXES
+from workbench.translate.call_names import CALLS, Call, written_calls
+from workbench.translate.context import UnsupportedError, line_of, parse
+from workbench.translate.functions_offline import NOT_FUNCTIONS, OFFLINE
 from workbench.translate.rules._sql import is_type, nodes, written_name
 
+NOT_VERIFIED = "not verified against BigQuery's semantics"
+_NET = "DuckDB has no NET functions; the workbench has no translation of them"
 _NO_FUNCTION = "DuckDB has no such function and the workbench has no translation of it"
 _JSON = "BigQuery's JSON conversion rules (lax and strict) are not translated"
 
@@ -136,7 +142,7 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
         name = inner.name.upper() if isinstance(inner, exp.Anonymous) else inner.sql_name()
         raise UnsupportedError(
             f"function NET.{name}",
-            "DuckDB has no NET functions; the workbench has no translation of them",
+            _NET,
             line_of(node),
         )
     for node in nodes(tree, exp.Typeof):  # as written (rules use DuckDB's typeof themselves)
@@ -153,4 +159,36 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
                 "the workbench has no translation for it that is known to match BigQuery",
                 line_of(node),
             )
+    return False
+
+
+def function_allowlist(tree: exp.Expression, sql: str) -> bool:
+    """Refuse every call whose BigQuery name ``functions_offline.OFFLINE`` lacks.
+
+    sqlglot generates a function it knows as some DuckDB function, whatever that means in
+    DuckDB; only the names verified against BigQuery may run. A name BigQuery does not have
+    at all is BigQuery's own error (``Function not found``), not a refusal.
+    """
+    calls: list[Call] | None = tree.meta.get(CALLS)
+    if calls is None:  # a tree not from ``context.parse``: the calls of the text it came from
+        calls = written_calls(parse(sql))
+    for call in calls:
+        name = call.base
+        if name in OFFLINE or name in NOT_FUNCTIONS:
+            continue
+        if name in NAMES or name.startswith(PREFIXES):
+            why = NO_DUCKDB_FUNCTION.get(call.kind) or (_NET if name.startswith("NET.") else "")
+            raise UnsupportedError(f"function {call.name}", why or NOT_VERIFIED, call.line)
+        if "." in name and call.kind is exp.Anonymous:  # project.dataset.fn: a persistent UDF
+            raise UnsupportedError(
+                f"function {call.name}",
+                "user-defined functions are not available offline",
+                call.line,
+            )
+        raise UserError(
+            f"Function not found: {call.name}",
+            line=call.line,
+            column=call.column,
+            construct=f"function {call.name}",
+        )
     return False
