@@ -1,8 +1,9 @@
 """Filters of a query, as the small-group rule sees them.
 
-A filter that narrows rows by a private value (``users > 1000``), or a LIMIT below the
-output, takes the public-key allowance away (the groups left may be one site's); a count
-filter that keeps small groups (``HAVING COUNT(DISTINCT site_id) = 1``) singles them out;
+A filter that narrows rows by a private value (``users > 1000``) or by a report time finer
+than a day (``times``: a window of seconds is one report), or a LIMIT below the output,
+takes the public-key allowance away (the groups left may be one site's); a count filter that
+keeps small groups (``HAVING COUNT(DISTINCT site_id) = 1``) singles them out;
 ``HAVING COUNT(DISTINCT site_id) >= k`` on the rows' own path enforces the minimum.
 """
 
@@ -14,6 +15,7 @@ from sqlglot import exp
 
 from workbench.privacy.facts import COUNTS, Facts, Finding, derived, short
 from workbench.privacy.resolve import fields, unparen
+from workbench.privacy.times import fine_times
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -50,7 +52,8 @@ class Filters(Facts):
             counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
             # A subquery in the filter has its own conditions, checked as leaves of its scope.
             paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
-            if paths - self.public - self.per_report - self.identifiers:
+            paths = (paths - self.per_report) | fine_times(expanded, self.per_report)
+            if paths - self.public - self.identifiers:
                 return short(leaf), line_of(leaf) or 1
         return None
 
@@ -83,7 +86,8 @@ class Filters(Facts):
         expanded = self.r.expand(node, scope)
         counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
         paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
-        return paths - self.public - self.per_report - self.identifiers
+        paths = (paths - self.per_report) | fine_times(expanded, self.per_report)
+        return paths - self.public - self.identifiers
 
     def targeted_filters(self) -> list[Finding]:
         """Count filters that keep small groups: ``HAVING COUNT(DISTINCT site_id) = 1``."""

@@ -5,7 +5,10 @@ matches a condition tells one bit about that report, with every output group lar
 ``ERROR()`` is the explicit form. Division is the implicit one: GoogleSQL's ``/``, ``DIV``
 and ``MOD`` raise a division-by-zero error where ``SAFE_DIVIDE`` returns NULL
 (https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#safe_divide),
-so ``1 / (environment_count - 568)`` fails exactly when one site has 568 environments.
+so ``1 / (environment_count - 568)`` fails exactly when one site has 568 environments, and
+``1 / COUNT(*)`` under ``WHERE environment_count = 568`` exactly when none has. Every other call
+that can raise on a private argument is one too (``raising``: deny by default, the SAFE. form
+returns NULL), and so are INT64 overflow and a scalar subquery of more than one row.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.facts import Finding, short
-from workbench.privacy.resolve import fields, unparen
+from workbench.privacy.facts import COUNTS, Finding, short
+from workbench.privacy.raising import is_call, overflows, raising_args
+from workbench.privacy.resolve import fields, unparen, written_name
 from workbench.translate import line_of
 from workbench.translate.rules._sql import func_name
 
@@ -23,6 +27,9 @@ if TYPE_CHECKING:
     from workbench.privacy.resolve import Resolver
 
 DIVISIONS = (exp.Div, exp.IntDiv, exp.Mod)
+# Aggregates that return one of the values they read (of public values: a catalogue's entry),
+# whose size no count of rows decides.
+EDGES = (exp.Min, exp.Max, exp.AnyValue)
 
 
 def side_channels(resolver: Resolver) -> list[Finding]:
@@ -44,19 +51,159 @@ def side_channels(resolver: Resolver) -> list[Finding]:
     known |= resolver.identifiers
     for node in tree.find_all(*DIVISIONS):
         divisor = unparen(node.expression)
-        if _nonzero_literal(divisor) or not _reads_private(divisor, resolver, known):
+        if _nonzero_literal(divisor):
+            continue
+        if _reads_private(divisor, resolver, known):
+            why = "a value computed from the reports' private attributes"
+        elif (why := ZeroCounts(resolver, known).reason(divisor)) is None:
             continue
         found.append(
             Finding(
                 line_of(node) or 1,
                 "side-channel",
-                f"{short(node)} divides by a value computed from the reports' private "
-                "attributes, so the query fails (division by zero) exactly when some report "
-                "makes it zero: use SAFE_DIVIDE (or SAFE.DIV / SAFE.MOD), which return NULL",
+                f"{short(node)} divides by {why}, so the query fails (division by zero) "
+                "exactly when the data makes it zero: use SAFE_DIVIDE (or SAFE.DIV / "
+                "SAFE.MOD), which return NULL",
             )
         )
     found.extend(_failing_conversions(resolver, known))
+    found.extend(_raising_calls(resolver, known))
     return found
+
+
+def _raising_calls(resolver: Resolver, known: set[str]) -> list[Finding]:
+    """Calls that can raise on a private argument (deny by default: ``raising``), INT64
+    arithmetic that can overflow, and scalar subqueries that may return several rows."""
+    found = []
+    for node in resolver.tree.walk():
+        if isinstance(node.parent, exp.SafeFunc):
+            continue
+        message = None
+        if is_call(node) and not isinstance(node, exp.StrToDate | exp.StrToTime):
+            name = written_name(node)
+            if any(_reads_private(a, resolver, known) for a in raising_args(node, name)):
+                message = (
+                    f"{short(node)} can raise an error on some values of its private "
+                    f"arguments, so whether the query runs tells whether some report has them: "
+                    f"use SAFE.{name} (NULL instead)"
+                )
+        elif isinstance(node, exp.Like | exp.ILike | exp.BitwiseLeftShift | exp.BitwiseRightShift):
+            if _reads_private(node.expression, resolver, known):
+                message = (
+                    f"{short(node)} raises on some values of its private right operand (a bad "
+                    "LIKE pattern, a negative shift): compare or shift by a constant"
+                )
+        elif isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Neg | exp.Sum | exp.Cast):
+            if _reads_private(node, resolver, known) and overflows(
+                resolver.expand(node, resolver.scope_of(node))
+            ):
+                message = (
+                    f"{short(node)} can pass INT64's range (an overflow error) for some private "
+                    "values, so whether the query runs tells whether some report has them: "
+                    "use SAFE_ADD / SAFE_MULTIPLY / SAFE_CAST, or smaller constants"
+                )
+        elif isinstance(node, exp.Subquery) and _several_rows(node, resolver):
+            message = (
+                f"{short(node)} is a scalar subquery that may return more than one row, an "
+                "error that depends on the data: aggregate it (one row) or add LIMIT 1"
+            )
+        if message:
+            found.append(Finding(line_of(node) or 1, "side-channel", message))
+    return found
+
+
+def _several_rows(node: exp.Subquery, resolver: Resolver) -> bool:
+    """A subquery used as a scalar value whose rows the data decides (not one aggregate row,
+    not LIMIT 1, not rows of literals only)."""
+    if isinstance(node.parent, exp.From | exp.Join | exp.In | exp.Exists | exp.Array | exp.Unnest):
+        return False
+    if isinstance(node.parent, exp.Any | exp.All) or node.args.get("alias") is not None:
+        return False
+    select = node.this
+    if not isinstance(select, exp.Select):
+        return True  # a set operation: as many rows as its branches
+    limit = select.args.get("limit")
+    if limit is not None and _int_literal(limit.expression) in (0, 1):
+        return False
+    if select.args.get("from_") is None and not select.args.get("joins"):
+        return False  # SELECT <expressions>: one row
+    grouped = select.args.get("group") is not None
+    one_row = any(p.find(exp.AggFunc) for p in select.expressions) and not grouped
+    return not one_row and resolver.by_node.get(id(select)) is not None
+
+
+def _int_literal(node: exp.Expression | None) -> int | None:
+    if isinstance(node, exp.Literal) and not node.is_string:
+        try:
+            return int(node.this)
+        except ValueError:
+            return None
+    return None
+
+
+class ZeroCounts:
+    """Whether a divisor built from aggregates can be zero depending on the data: anything
+    but one bare count (``COUNT(*)``, ``COUNT(DISTINCT id)``) of rows that no private value
+    narrows. ``1 / COUNT(*)`` under ``WHERE environment_count = 568`` fails exactly when no
+    site has 568 environments; ``1 / (COUNT(DISTINCT site_id) - 1)`` when a group has one
+    site; a share over the week's count of sites fails only when nobody reported."""
+
+    def __init__(self, resolver: Resolver, known: set[str]) -> None:
+        self.r = resolver
+        self.known = known
+
+    def reason(self, divisor: exp.Expression, depth: int = 0) -> str | None:
+        return self._value(divisor, self.r.scope_of(divisor), depth)
+
+    def _value(self, node: exp.Expression, scope, depth: int) -> str | None:
+        node = unparen(node)
+        if depth > 30:
+            return "a value that cannot be followed"
+        if isinstance(node, exp.Subquery) and isinstance(node.this, exp.Select):
+            inner = self.r.by_node.get(id(node.this))
+            projections = node.this.expressions
+            if inner is None or len(projections) != 1:
+                return "a subquery that cannot be followed"
+            return self._value(projections[0].unalias(), inner, depth + 1)
+        if isinstance(node, exp.Column) and node.table:
+            src = self.r.find_source(scope, node.table)
+            if (
+                src is None
+                or isinstance(src, exp.Table)
+                or not isinstance(src.expression, exp.Select)
+            ):
+                return None  # a column of the table: judged by _reads_private
+            for proj in src.expression.expressions:
+                if proj.alias_or_name.lower() == node.name.lower():
+                    return self._value(proj.unalias(), src, depth + 1)
+            return None
+        if isinstance(node, COUNTS):
+            return self._count(node, scope)
+        for part in node.walk():
+            if isinstance(part, exp.AggFunc) and not isinstance(part, EDGES):
+                return "an expression over aggregates (a count minus 1, a sum) that can be zero"
+            nested = isinstance(part, exp.Subquery | exp.Column) and part is not node
+            if nested and self._value(part, scope, depth + 1):
+                return "an expression over aggregates (a count minus 1, a sum) that can be zero"
+        return None
+
+    def _count(self, count: exp.Expression, scope) -> str | None:
+        if isinstance(count, exp.CountIf) and _reads_private(count.this, self.r, self.known):
+            return f"{short(count)}, a count of rows picked by a private value"
+        for inner in scope.traverse() if scope is not None else []:
+            select = inner.expression
+            if not isinstance(select, exp.Select):
+                continue
+            roots = [select.args.get(k) for k in ("where", "having", "qualify")]
+            conditions = [r.this for r in roots if r is not None]
+            conditions += [j.args["on"] for j in select.args.get("joins") or [] if j.args.get("on")]
+            for condition in conditions:
+                if _reads_private(condition, self.r, self.known):
+                    return (
+                        f"{short(count)}, a count of rows narrowed by a private value "
+                        f"({short(condition)})"
+                    )
+        return None
 
 
 def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:

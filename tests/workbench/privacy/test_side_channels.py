@@ -125,3 +125,99 @@ def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, ce
 def test_safe_or_public_conversions_are_fine(sources, cell):
     sql = f"SELECT t.version, {cell} AS x FROM {JOINED} GROUP BY t.version"
     assert "side-channel" not in rules(sql, sources["dropsonde"]), cell
+
+
+# A count is zero exactly when no row is left: under a WHERE on a private value, `1 / COUNT(*)`
+# fails exactly when no site matches ("Generates an error if Y is 0" for / and DIV,
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators).
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f"SELECT 1 / COUNT(*) AS r FROM {T} WHERE environment_count = 568",
+        f"SELECT DIV(100, COUNT(DISTINCT site_id)) AS r FROM {T} WHERE environment_count > 560",
+        f"SELECT version, SUM(1) / (COUNT(DISTINCT site_id) - 1) AS r FROM {T} GROUP BY version",
+        f"WITH c AS (SELECT COUNT(*) AS n FROM {T} WHERE environment_count = 568)\n"
+        f"SELECT t.version, MAX(1 / c.n) AS r FROM {T} AS t CROSS JOIN c GROUP BY t.version",
+        f"SELECT COUNT(*) / (SELECT COUNT(*) FROM (SELECT site_id FROM {T} "
+        "WHERE environment_count = 568)) AS r FROM " + T,
+    ],
+)
+def test_a_division_by_a_count_that_a_private_filter_can_empty_is_a_side_channel(sources, sql):
+    findings = [f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"]
+    assert findings and "SAFE_DIVIDE" in findings[0].message, sql
+
+
+# Calls that raise on some argument values: LN/LOG "Generates an error if X is less than or
+# equal to zero", SQRT "if X is less than 0", ACOS "if X is outside [-1, 1]"
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions),
+# REPEAT / LEFT "an error if repetitions / length is negative", REGEXP_CONTAINS "an error if the
+# regular expression is invalid" (.../string_functions), DATE(y, m, d) and DATE_ADD out of
+# range (.../date_functions); the arithmetic operators raise on INT64 overflow (.../operators).
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "AVG(LN(ABS(environment_count - 568)))",
+        "AVG(SQRT(16 - environment_count))",
+        "AVG(ACOS(environment_count))",
+        "MAX(LENGTH(REPEAT('x', 568 - environment_count)))",
+        "MAX(LENGTH(LEFT('abc', 568 - environment_count)))",
+        "COUNTIF(REGEXP_CONTAINS('x', CONCAT('(', d.version_requirement)))",
+        "COUNTIF(DATE(2020, environment_count, 1) IS NULL)",
+        "COUNTIF(DATE_ADD(DATE '9999-12-01', INTERVAL environment_count DAY) IS NULL)",
+        "SUM(environment_count * 4611686018427387904)",
+        "SUM(environment_count + 9223372036854775800)",
+        "SUM(IF(environment_count > 4, 4611686018427387904, 0))",
+        "SUM(environment_count * environment_count * environment_count)",
+        "AVG(SAFE.ROUND(LN(environment_count)))",  # SAFE. covers ROUND's errors, not LN's
+        "COUNTIF('a' LIKE d.version_requirement)",
+        "COUNTIF(FROM_BASE64(d.version_requirement) IS NULL)",
+        f"MAX((SELECT environment_count FROM {T} WHERE environment_count = 568))",
+        "COUNTIF(NET.IP_FROM_STRING(d.version_requirement) IS NULL)",
+    ],
+)
+def test_a_call_that_raises_on_private_values_is_a_side_channel(sources, cell):
+    sql = (
+        f"SELECT t.version, {cell} AS x, COUNT(DISTINCT site_id) AS sites "
+        f"FROM {JOINED} GROUP BY t.version"
+    )
+    findings = [f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"]
+    assert findings, cell
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "AVG(SAFE.LN(environment_count))",
+        "AVG(SAFE.SQRT(16 - environment_count))",
+        "SUM(environment_count * 100)",
+        "SUM(DIV(environment_count, 100) * 100 - 1)",
+        "AVG(ROUND(environment_count / 3, 2))",
+        "COUNTIF(REGEXP_CONTAINS(d.version_requirement, r'^1\\.'))",
+        "COUNTIF(REGEXP_CONTAINS('x', CONCAT('(', m.version)))",  # a public catalogue's text
+        "MAX(LENGTH(SUBSTR(m.version, 1, 3)))",
+        "COUNTIF(STARTS_WITH(LOWER(m.version), '1.'))",
+        "COUNTIF(DATE(timestamp) >= DATE_SUB(CURRENT_DATE(), INTERVAL 7 DAY))",
+        "COUNT(DISTINCT CONCAT(m.slug, '@', SPLIT(m.version, '.')[SAFE_OFFSET(0)]))",
+        "SUM(SAFE_MULTIPLY(environment_count, 4611686018427387904))",
+        f"MAX((SELECT COUNT(*) FROM {T} WHERE environment_count = 568))",
+        f"MAX((SELECT environment_count FROM {T} LIMIT 1))",
+        "SUM(IF(environment_count > 4, 1, 0))",
+        "SUM(CASE WHEN environment_count > 4 THEN 1 ELSE 0 END)",
+    ],
+)
+def test_total_or_safe_calls_are_fine(sources, cell):
+    sql = (
+        f"SELECT t.version, {cell} AS x, COUNT(DISTINCT site_id) AS sites "
+        f"FROM {JOINED} GROUP BY t.version"
+    )
+    assert [
+        f.message for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"
+    ] == [], cell
+
+
+def test_an_unknown_function_of_a_private_value_is_refused_by_default(sources):
+    sql = f"SELECT version, AVG(SINH(environment_count)) AS x FROM {T} GROUP BY version"
+    (finding,) = [
+        f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"
+    ]
+    assert "SAFE.SINH" in finding.message
