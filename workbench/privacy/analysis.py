@@ -59,7 +59,10 @@ CHECKS: dict[str, str] = {
     "value-aggregate": "no output cell may hold values of single reports or sites",
     "targeted-filter": "no filter may keep only the groups of few entities",
     "select-star": "SELECT * of the table outputs every column, identifiers included",
-    "side-channel": "a query may not fail or not depending on the data (ERROR())",
+    "differencing": "no two output aggregates over sets that differ by a few entities (a total "
+    "beside its thresholded parts, a total beside a total narrowed by a private value)",
+    "side-channel": "a query may not fail or not depending on the data (ERROR(), a division "
+    "by a value that can be zero, a call that raises on some values)",
     "run": "the query must run on the fake dataset",
     "k-anonymity": "each output group must be backed by at least k distinct entities",
     "differential-privacy": "a DP query's privacy unit is the entity, its epsilon and delta "
@@ -76,6 +79,7 @@ EXEMPTABLE = (
     "per-report-key",
     "value-aggregate",
     "targeted-filter",
+    "differencing",
     "select-star",
     "k-anonymity",
     "metadata",

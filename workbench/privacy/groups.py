@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from workbench.privacy.cells import NUMERIC, Cells
+from workbench.privacy.differencing import Differencing
 from workbench.privacy.facts import Finding, short
-from workbench.privacy.filters import Filters
 from workbench.privacy.lineage import aggregates, window_aggregation
 from workbench.privacy.resolve import fields
 from workbench.translate import line_of
@@ -89,7 +89,7 @@ class Groups:
         return None
 
 
-class GroupAnalysis(Filters, Cells):
+class GroupAnalysis(Differencing, Cells):
     """The facts of the outermost aggregation(s), for ``analysis`` and ``group_size``."""
 
     # -- which scopes form the output groups -----------------------------------------------
@@ -145,6 +145,7 @@ class GroupAnalysis(Filters, Cells):
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
         result.problems.extend(self.conditional_cells(result.scopes))
+        result.problems.extend(self.differencing(result.scopes))
         result.selective = self.selective_filter()
         records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
         result.private_values = self.private_values(result.scopes, records)

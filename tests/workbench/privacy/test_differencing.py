@@ -1,0 +1,67 @@
+"""Differencing inside one query: a total beside parts that a threshold or a private filter
+trimmed shows, by subtraction, the value of the few sites left out.
+
+GROUPING SETS / ROLLUP / CUBE output one row per grouping set, the grand total `()` among
+them (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#group_by_grouping_sets),
+and HAVING filters those rows after grouping
+(https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#having_clause).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fakedata.source import load_source
+from tests.conftest import ROOT
+from workbench.privacy import analyze
+
+T = "`bto-dataops-datalake-prod.dujour.community_metrics`"
+HAVING = "HAVING COUNT(DISTINCT site_id) >= 5"
+
+
+@pytest.fixture(scope="module")
+def dropsonde():
+    return load_source(ROOT / "schemas" / "dropsonde")
+
+
+def differencing(sql: str, source) -> list:
+    return [f for f in analyze(sql, source).findings if f.rule == "differencing"]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        f"SELECT version, SUM(environment_count) AS e, COUNT(DISTINCT site_id) AS n FROM {T}\n"
+        f"GROUP BY GROUPING SETS ((version), ()) {HAVING}",
+        f"SELECT version, product, SUM(environment_count) AS e FROM {T}\n"
+        f"GROUP BY ROLLUP (version, product) {HAVING}",
+        f"SELECT version, product, AVG(environment_count) AS e FROM {T}\n"
+        f"GROUP BY CUBE (version, product) {HAVING}",
+        f"SELECT SUM(environment_count) AS e FROM {T} {HAVING}\nUNION ALL\n"
+        f"SELECT SUM(environment_count) AS e FROM {T} WHERE environment_count < 560 {HAVING}",
+        f"SELECT (SELECT SUM(environment_count) FROM {T}) - (SELECT SUM(environment_count) "
+        f"FROM {T} WHERE environment_count < 560) AS top",
+        f"SELECT version, SUM(environment_count) AS e, (SELECT SUM(environment_count) FROM {T}) "
+        f"AS total FROM {T} GROUP BY version {HAVING}",
+    ],
+)
+def test_a_total_beside_trimmed_parts_is_differencing(dropsonde, sql):
+    (finding,) = differencing(sql, dropsonde)
+    assert "minus" in finding.message
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # Every grouping level shown (no threshold): each row is measured by k on its own.
+        f"SELECT version, COUNT(DISTINCT site_id) AS n FROM {T} GROUP BY ROLLUP (version)",
+        # A share of sites: counts on both paths, no site's value.
+        f"SELECT version, COUNT(DISTINCT site_id) / (SELECT COUNT(DISTINCT site_id) FROM {T} "
+        f"WHERE environment_count > 1) AS share FROM {T} WHERE environment_count > 1 "
+        f"GROUP BY version {HAVING}",
+        # One read, one grouping level, a threshold.
+        f"SELECT version, SUM(environment_count) AS e FROM {T} GROUP BY version {HAVING}",
+    ],
+)
+def test_one_level_or_counts_only_is_no_differencing(dropsonde, sql):
+    assert differencing(sql, dropsonde) == []
