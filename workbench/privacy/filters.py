@@ -249,17 +249,43 @@ def _against_zero(leaf: exp.Expression) -> bool:
     return False
 
 
+# Inside an aggregate, a comparison used as a value (SUM(CAST(x = 568 AS INT64))) and a
+# function that clamps or steps a number (SUM(LEAST(GREATEST(users - 999, 0), 1)) counts the
+# systems above 999 users; SUM(DIV(x, 4711)), AVG(SIGN(x - 560)), SUM(GREATEST(x, 560)),
+# NULLIF(x, 17), ABS(x - 568)) single out the rows on one side of a constant, as IF does.
+_COMPARISONS = (
+    exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.In, exp.Between, exp.Like,
+    exp.ILike, exp.NullSafeEQ, exp.NullSafeNEQ, exp.RegexpLike,
+)  # fmt: skip
+_STEPS = (
+    exp.Greatest, exp.Least, exp.Sign, exp.IntDiv, exp.Mod, exp.Floor, exp.Ceil, exp.Round,
+    exp.Nullif, exp.Abs,
+)  # fmt: skip
+
+
+def _steps_or_comparisons(node: exp.Expression) -> bool:
+    """A step function, or a comparison used as a value (not IF's or CASE's own condition)."""
+    if isinstance(node, _STEPS):
+        return True
+    return isinstance(node, _COMPARISONS) and not isinstance(node.parent, exp.If | exp.Case)
+
+
 def _conditions_of(agg: exp.Expression) -> list[exp.Expression]:
-    """The row conditions inside an aggregate: COUNTIF's and LOGICAL_OR's argument, and the
-    conditions of IF and CASE in its argument (not of a subquery's own scope)."""
+    """The row conditions inside an aggregate: COUNTIF's and LOGICAL_OR's argument, the
+    conditions of IF and CASE (a simple CASE's operand), comparisons used as values and the
+    operands of step functions in its argument (not of a subquery's own scope)."""
     found = []
     if isinstance(agg, exp.CountIf | exp.LogicalOr | exp.LogicalAnd):
         found.append(agg.this)
-    for node in agg.walk():
+    for node in agg.walk(prune=lambda n: isinstance(n, exp.Query)):
         if isinstance(node, exp.Query):
-            break
+            continue
         if isinstance(node, exp.If):
             found.append(node.this)
         elif isinstance(node, exp.Case):
             found.extend(i.this for i in node.args.get("ifs") or [])
+            if node.this is not None:
+                found.append(node.this)
+        elif _steps_or_comparisons(node):
+            found.append(node)
     return [c for c in found if not isinstance(unparen(c), exp.Is)]

@@ -282,6 +282,11 @@ def test_the_edge_of_a_bucket_or_of_an_inner_percentile_is_no_packed_cell(source
     assert groups(inner, sources).findings == []
     inner_max = inner.replace("0.5", "1")
     assert "value-aggregate" in {f.rule for f in groups(inner_max, sources).findings}
+    # At 0.999 of 300 sites PERCENTILE_CONT interpolates between the two largest values
+    # ("linear interpolation", .../navigation_functions#percentile_cont): the edge, nearly.
+    for near_edge in ("0.999", "0.001"):
+        near = inner.replace("0.5", near_edge)
+        assert "value-aggregate" in {f.rule for f in groups(near, sources).findings}, near_edge
     median = f"SELECT DISTINCT PERCENTILE_DISC(environment_count, 0.5) OVER () AS m FROM {T}"
     assert groups(median, sources).findings == []
 
@@ -323,6 +328,18 @@ def test_the_edge_of_a_public_number_is_no_packed_cell(sources):
         "AVG(IF(environment_count > 560, environment_count, NULL))",
         "SUM(environment_count) - SUM(IF(environment_count < 560, environment_count, 0))",
         "SUM(CASE WHEN ARRAY_LENGTH(modules) = 77 THEN 1 ELSE 0 END)",
+        # Conditions without IF: a simple CASE's operand, a comparison cast to a number, and
+        # numbers clamped or stepped at a constant (GREATEST / LEAST "returns the greatest /
+        # least value", DIV the quotient, SIGN -1, 0 or +1, NULLIF NULL when equal:
+        # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions,
+        # .../conditional_expressions#nullif): each is 1 (or NULL) on one side of 568 only.
+        "SUM(CASE environment_count WHEN 568 THEN 1 ELSE 0 END)",
+        "SUM(CAST(environment_count = 568 AS INT64))",
+        "SUM(LEAST(GREATEST(environment_count - 567, 0), 1))",
+        "SUM(DIV(environment_count, 568))",
+        "AVG(SIGN(environment_count - 568))",
+        "COUNT(*) - COUNT(NULLIF(environment_count, 568))",
+        "SUM(GREATEST(environment_count, 568)) - 568 * COUNT(*)",
     ],
 )
 def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(sources, cell):
@@ -342,6 +359,8 @@ def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(source
         "COUNTIF(product = 'puppet')",
         "COUNTIF(timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
         "COUNT(DISTINCT IF(DATE(timestamp) = CURRENT_DATE(), site_id, NULL))",
+        "ROUND(AVG(environment_count), 2)",  # rounds the average, not each site's number
+        "SUM(environment_count * 2 - 1)",
     ],
 )
 def test_an_aggregate_conditioned_on_public_values_or_time_is_fine(sources, cell):
