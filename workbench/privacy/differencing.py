@@ -34,7 +34,78 @@ _LEVELS = (exp.Rollup, exp.Cube, exp.GroupingSets)
 
 class Differencing(Filters):
     def differencing(self, scopes: list[Scope]) -> list[Finding]:
-        return self._thresholded_levels(scopes) + self._nested_populations()
+        return (
+            self._thresholded_levels(scopes)
+            + self._nested_populations()
+            + self._picked_through_reads(scopes)
+        )
+
+    def _picked_through_reads(self, scopes: list[Scope]) -> list[Finding]:
+        """An output aggregate that reads a column of an outer-joined table narrowed by a
+        private value (``COUNT(c.s)``, ``COUNTIF(c.s IS NOT NULL)`` over ``LEFT JOIN (SELECT
+        site_id AS s ... WHERE environment_count = 568)``), or tests membership in such a
+        read (``COUNTIF(site_id IN (SELECT site_id ... WHERE environment_count = 568))``):
+        a conditional cell whose condition sits in the other read."""
+        found = []
+        for scope in scopes:
+            for proj in scope.expression.expressions:
+                for agg in proj.find_all(exp.AggFunc):
+                    narrowed = self._narrowed_read(agg, scope)
+                    if narrowed is None:
+                        continue
+                    found.append(
+                        Finding(
+                            line_of(agg) or 1,
+                            "targeted-filter",
+                            f"{short(agg)} reads rows another read of the table picked by a "
+                            f"private value ({narrowed}): a subgroup the k-anonymity rule does "
+                            "not count; make the condition a group key (then HAVING "
+                            "COUNT(DISTINCT ...) >= k counts its entities)",
+                        )
+                    )
+                    break
+        return found
+
+    def _narrowed_read(self, agg: exp.Expression, scope: Scope) -> str | None:
+        outer = {
+            (j.alias_or_name or "").lower()
+            for j in scope.expression.args.get("joins") or []
+            if (j.side or "").upper() in ("LEFT", "RIGHT", "FULL")
+        }
+        for node in agg.walk():
+            inner = None
+            if isinstance(node, exp.Column) and node.table and node.table.lower() in outer:
+                inner = scope.sources.get(node.table)
+            elif isinstance(node, exp.Query):
+                inner = self.r.by_node.get(id(node))
+            if inner is None or isinstance(inner, exp.Table):
+                continue
+            picked = self._private_leaf(inner)
+            if picked is not None:
+                return picked[0]
+        return None
+
+    def _private_leaf(self, top: Scope, thresholds: bool = False) -> tuple[str, int] | None:
+        """A WHERE, JOIN ON or HAVING leaf on a private value (or, with ``thresholds``, a
+        count lower bound) in a scope or those under it: its text and line."""
+        for scope in top.traverse():
+            select = scope.expression
+            if not isinstance(select, exp.Select):
+                continue
+            roots = [select.args.get(k) for k in ("where", "having", "qualify")]
+            roots = [r.this for r in roots if r is not None]
+            roots += [j.args["on"] for j in select.args.get("joins") or [] if j.args.get("on")]
+            for root in roots:
+                for leaf in _leaves(root):
+                    core = unparen(leaf.this) if isinstance(leaf, exp.Not) else leaf
+                    if isinstance(core, exp.Is) or _against_zero(core):
+                        continue
+                    counted = thresholds and (
+                        _count_bound(leaf, lambda n, s=scope: self._is_count(n, s)) is not None
+                    )
+                    if counted or self._private_paths(leaf, scope):
+                        return short(leaf), line_of(leaf) or 1
+        return None
 
     def _thresholded_levels(self, scopes: list[Scope]) -> list[Finding]:
         found = []
@@ -82,22 +153,7 @@ class Differencing(Filters):
     def _private_narrowing(self) -> tuple[str, int] | None:
         """A WHERE, JOIN ON or HAVING leaf on a private value, or a count threshold (which
         drops the small groups), anywhere."""
-        for scope in self.r.scopes:
-            select = scope.expression
-            if not isinstance(select, exp.Select):
-                continue
-            roots = [select.args.get(k) for k in ("where", "having", "qualify")]
-            roots = [r.this for r in roots if r is not None]
-            roots += [j.args["on"] for j in select.args.get("joins") or [] if j.args.get("on")]
-            for root in roots:
-                for leaf in _leaves(root):
-                    core = unparen(leaf.this) if isinstance(leaf, exp.Not) else leaf
-                    if isinstance(core, exp.Is) or _against_zero(core):
-                        continue
-                    threshold = _count_bound(leaf, lambda n, s=scope: self._is_count(n, s))
-                    if threshold is not None or self._private_paths(leaf, scope):
-                        return short(leaf), line_of(leaf) or 1
-        return None
+        return self._private_leaf(self.r.root, thresholds=True) if self.r.root else None
 
     def _private_value_aggregate(self) -> str | None:
         """An aggregate (not a count) of a private value, anywhere in the query."""

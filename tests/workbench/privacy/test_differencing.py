@@ -65,3 +65,47 @@ def test_a_total_beside_trimmed_parts_is_differencing(dropsonde, sql):
 )
 def test_one_level_or_counts_only_is_no_differencing(dropsonde, sql):
     assert differencing(sql, dropsonde) == []
+
+
+# A LEFT JOIN keeps every left row and NULL-fills the right side where no row matches
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#left_join), so
+# COUNT of a right-side column counts the rows the right side's own WHERE picked.
+LEFT = (
+    f"FROM {T} AS t LEFT JOIN (SELECT site_id AS s, environment_count AS e FROM {T} "
+    "WHERE {where}) AS c ON c.s = t.site_id"
+)
+
+
+@pytest.mark.parametrize(
+    "cell", ["COUNTIF(c.s IS NOT NULL)", "COUNT(c.s)", "COUNT(DISTINCT c.s)", "SUM(c.e)"]
+)
+def test_a_cell_over_an_outer_joined_read_picked_by_a_private_value_is_targeted(dropsonde, cell):
+    sql = (
+        f"SELECT t.version, {cell} AS x, COUNT(DISTINCT t.site_id) AS n "
+        + LEFT.format(where="environment_count = 568")
+        + " GROUP BY t.version HAVING COUNT(DISTINCT t.site_id) >= 5"
+    )
+    found = [f for f in analyze(sql, dropsonde).findings if f.rule == "targeted-filter"]
+    assert found and "another read" in found[0].message, cell
+
+
+def test_membership_in_a_read_picked_by_a_private_value_is_targeted(dropsonde):
+    picked = f"(SELECT site_id FROM {T} WHERE environment_count = 568)"
+    sql = (
+        f"SELECT version, COUNTIF(site_id IN {picked}) AS x, COUNT(DISTINCT site_id) AS n "
+        f"FROM {T} GROUP BY version HAVING COUNT(DISTINCT site_id) >= 5"
+    )
+    assert "targeted-filter" in {f.rule for f in analyze(sql, dropsonde).findings}
+    weekly = picked.replace("environment_count = 568", "DATE(timestamp) >= CURRENT_DATE() - 7")
+    assert "targeted-filter" not in {
+        f.rule for f in analyze(sql.replace(picked, weekly), dropsonde).findings
+    }
+
+
+def test_an_outer_joined_read_narrowed_by_time_only_is_fine(dropsonde):
+    sql = (
+        "SELECT t.version, COUNT(DISTINCT c.s) AS returning, COUNT(DISTINCT t.site_id) AS n "
+        + LEFT.format(where="timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)")
+        + " GROUP BY t.version HAVING COUNT(DISTINCT t.site_id) >= 5"
+    )
+    assert "targeted-filter" not in {f.rule for f in analyze(sql, dropsonde).findings}
