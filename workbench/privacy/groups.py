@@ -109,6 +109,17 @@ class GroupAnalysis(Differencing, Cells):
         derived = self._derived_sources(scope)
         if len(derived) == 1 and not self._reads_table(scope):
             return self.group_scopes(derived[0])
+        if not scope.selected_sources:
+            # SELECT (SELECT AVG(x) FROM t WHERE ...) AS a, ARRAY(SELECT AS STRUCT ...): no
+            # FROM, each value a subquery's groups, which the small-group rules judge too.
+            return [
+                s
+                for query in node.find_all(exp.Query)
+                if query is not node
+                and (sub := self.r.by_node.get(id(query))) is not None
+                and sub.parent is scope
+                for s in self.group_scopes(sub)
+            ]
         return []
 
     def _reads_table(self, scope: Scope) -> bool:

@@ -376,3 +376,15 @@ def test_a_window_edge_value_as_a_group_key_is_a_packed_cell(sources):
     assert "value-aggregate" in {f.rule for f in groups(over_all, sources).findings}
     per_site = over_all.replace("OVER ()", "OVER (PARTITION BY site_id)")
     assert "value-aggregate" not in {f.rule for f in groups(per_site, sources).findings}
+
+
+def test_an_output_of_scalar_subqueries_has_their_groups(sources):
+    """`SELECT (SELECT AVG(x) FROM t WHERE ...)` has no FROM: its one row is the subquery's
+    group (a scalar subquery "returns exactly one value",
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/subqueries#scalar_subquery_concepts),
+    so the small-group rules judge that group; a subquery that keeps itself to k passes."""
+    inner = f"SELECT AVG(environment_count) FROM {T} WHERE environment_count > 560"
+    found = groups(f"SELECT CURRENT_DATE() AS d, ({inner}) AS top", sources).groups
+    assert len(found.scopes) == 1 and found.selective and not found.enforced
+    kept = f"SELECT ({inner} HAVING COUNT(DISTINCT site_id) >= 5) AS top"
+    assert groups(kept, sources).groups.enforced
