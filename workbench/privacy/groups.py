@@ -18,6 +18,7 @@ from sqlglot import exp
 
 from workbench.privacy.cells import NUMERIC, Cells
 from workbench.privacy.differencing import Differencing
+from workbench.privacy.extremes import Extremes
 from workbench.privacy.facts import Finding, short
 from workbench.privacy.lineage import aggregates, window_aggregation
 from workbench.privacy.resolve import fields
@@ -89,7 +90,7 @@ class Groups:
         return None
 
 
-class GroupAnalysis(Differencing, Cells):
+class GroupAnalysis(Differencing, Cells, Extremes):
     """The facts of the outermost aggregation(s), for ``analysis`` and ``group_size``."""
 
     # -- which scopes form the output groups -----------------------------------------------
@@ -157,6 +158,7 @@ class GroupAnalysis(Differencing, Cells):
         result.problems.extend(self.targeted_filters())
         result.problems.extend(self.conditional_cells(result.scopes))
         result.problems.extend(self.differencing(result.scopes))
+        result.problems.extend(self.extremes(result.scopes))
         result.selective = self.selective_filter()
         records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
         result.private_values = self.private_values(result.scopes, records)

@@ -138,9 +138,14 @@ def test_numbers_and_aggregates_of_aggregates_are_not_packed_cells(sources):
     for sql in (
         f"SELECT version, AVG(environment_count) AS mean, SUM(ARRAY_LENGTH(modules)) AS total FROM {T} GROUP BY version",
         f"SELECT ARRAY_AGG(STRUCT(version, n)) AS v FROM (SELECT version, COUNT(*) AS n FROM {T} GROUP BY version)",
-        f"SELECT APPROX_QUANTILES(environment_count, 4) AS q FROM {T}",
+        f"SELECT APPROX_QUANTILES(environment_count, 4)[SAFE_OFFSET(2)] AS q FROM {T}",
     ):
         assert {f.rule for f in groups(sql, sources).findings} == set(), sql
+    # The whole array holds "the approximate minimum" and "the approximate maximum" as its
+    # first and last elements (https://cloud.google.com/bigquery/docs/reference/standard-sql/
+    # approximate_aggregate_functions#approx_quantiles): the edge sites' values.
+    whole = f"SELECT APPROX_QUANTILES(environment_count, 4) AS q FROM {T}"
+    assert "value-aggregate" in {f.rule for f in groups(whole, sources).findings}
 
 
 def test_a_subquery_over_reports_in_an_output_cell_is_refused(sources):
@@ -388,3 +393,42 @@ def test_an_output_of_scalar_subqueries_has_their_groups(sources):
     assert len(found.scopes) == 1 and found.selective and not found.enforced
     kept = f"SELECT ({inner} HAVING COUNT(DISTINCT site_id) >= 5) AS top"
     assert groups(kept, sources).groups.enforced
+
+
+# LAG "returns the value of the value_expression on a preceding row" of the window's order
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#lag):
+# ordered by the number itself, x - LAG(x) telescopes to the largest minus the smallest.
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH g AS (SELECT site_id, environment_count - LAG(environment_count) OVER "
+        f"(ORDER BY environment_count) AS gap FROM {T}) SELECT SUM(gap) AS s FROM g",
+        "WITH g AS (SELECT site_id, SUM(environment_count) OVER (ORDER BY environment_count "
+        f"ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS pair FROM {T}) SELECT AVG(pair) AS a FROM g",
+        f"SELECT version, SAFE.POWER(SUM(SAFE.POWER(environment_count, 50)), 0.02) AS top "
+        f"FROM {T} GROUP BY version",
+        f"SELECT version, SAFE.LN(SUM(SAFE.EXP(environment_count))) AS top FROM {T} GROUP BY 1",
+        f"SELECT version, APPROX_QUANTILES(environment_count, 4)[OFFSET(4)] AS top FROM {T} "
+        "GROUP BY version",
+    ],
+)
+def test_neighbours_soft_maxima_and_sketch_edges_are_edge_values(sources, sql):
+    assert "value-aggregate" in {f.rule for f in groups(sql, sources).findings}, sql
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH r AS (SELECT site_id, ROW_NUMBER() OVER (ORDER BY environment_count) AS n "
+        f"FROM {T}) SELECT COUNT(DISTINCT site_id) AS sites, AVG(n) AS a FROM r",
+        "WITH d AS (SELECT site_id, environment_count - LAG(environment_count) OVER "
+        f"(PARTITION BY site_id ORDER BY timestamp) AS change FROM {T}) "
+        "SELECT AVG(change) AS a FROM d",
+        f"SELECT version, SUM(POWER(environment_count, 2)) AS squares FROM {T} GROUP BY 1",
+        f"SELECT version, APPROX_QUANTILES(environment_count, 100)[SAFE_OFFSET(50)] AS median "
+        f"FROM {T} GROUP BY version",
+    ],
+)
+def test_ranks_time_orders_squares_and_inner_quantiles_are_no_edge_values(sources, sql):
+    found = [f.message for f in groups(sql, sources).findings if f.rule == "value-aggregate"]
+    assert found == [], sql
