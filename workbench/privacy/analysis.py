@@ -121,6 +121,7 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
         result.findings.append(Finding(exc.line or 1, "syntax", without_place(exc)))
         return result
     result.findings.extend(map_source_tables(tree, source))
+    result.findings.extend(foreign_functions(tree, source))
     if result.findings:
         return result
     result.dp = guarantee(tree, source)
@@ -231,6 +232,38 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
         new.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
         table.replace(new)
     return findings
+
+
+# BigQuery's own function namespaces (NET.IP_FROM_STRING, HLL_COUNT.MERGE, KEYS.NEW_KEYSET,
+# AEAD.ENCRYPT, SAFE.LN): any other qualified call names a persistent UDF.
+FUNCTION_NAMESPACES = {"NET", "HLL_COUNT", "KEYS", "AEAD", "SAFE", "DETERMINISTIC"}
+
+
+def foreign_functions(tree: exp.Expression, source: Source) -> list[Finding]:
+    """Calls of persistent user-defined functions (`` `project.dataset.f`(x) ``,
+    ``bqutil.fn.median(x)``): their SQL or JavaScript lives outside the query, where the
+    gate cannot see it, and a SQL UDF may read any table
+    (https://cloud.google.com/bigquery/docs/user-defined-functions)."""
+    found = []
+    for node in tree.find_all(exp.Anonymous):
+        name = node.name
+        parent = node.parent
+        qualified = "." in name
+        if isinstance(parent, exp.Dot) and parent.expression is node:
+            prefix = parent.this.sql(dialect="bigquery").strip("`")
+            qualified = prefix.upper() not in FUNCTION_NAMESPACES
+            name = f"{prefix}.{name}"
+        if qualified:
+            found.append(
+                Finding(
+                    line_of(node) or 1,
+                    "source-tables",
+                    f"calls the function {name}, defined outside the query (a persistent "
+                    "UDF runs code the gate cannot see, and may read other tables); a "
+                    f"{source.name} query may use only BigQuery's functions",
+                )
+            )
+    return found
 
 
 def names_source_table(name: str, source: Source) -> bool:

@@ -67,6 +67,7 @@ RAISING_ARGS: dict[str, frozenset[str]] = {
     "FORMAT_DATE": frozenset({"format"}),
     "FORMAT_DATETIME": frozenset({"format"}),
     "FORMAT_TIME": frozenset({"format"}),
+    "FORMAT": frozenset({"this"}),  # the format string; '%d' of any INT64 never fails
 }
 for _name in ("REGEXP_CONTAINS", "REGEXP_EXTRACT", "REGEXP_EXTRACT_ALL", "REGEXP_INSTR"):
     RAISING_ARGS[_name] = frozenset({"expression", "position", "occurrence", "group", "parameters"})
@@ -85,7 +86,7 @@ _NAME = re.compile(r"[A-Z_][A-Z0-9_]*(\.[A-Z_][A-Z0-9_]*)?")
 def raising_args(node: exp.Func, name: str) -> list[exp.Expression]:
     """The arguments of a call that can make it raise (none for a total function, or for an
     operator sqlglot models as a function: its name is no call's)."""
-    if name in TOTAL or not _NAME.fullmatch(name):
+    if name in TOTAL or not _NAME.fullmatch(name) or _bounded_power(node):
         return []
     keys = RAISING_ARGS.get(name)
     if name in ("DATE", "TIMESTAMP") and not isinstance(node, exp.Date | exp.Timestamp):
@@ -98,6 +99,21 @@ def raising_args(node: exp.Func, name: str) -> list[exp.Expression]:
             if isinstance(item, exp.Expression):
                 out.append(item)
     return out
+
+
+def _bounded_power(node: exp.Expression) -> bool:
+    """POW(x, n) with n a small whole number: no domain error (a negative base with a
+    fraction, 0 to a negative power) and no overflow for numbers up to ``FIELD``."""
+    if not isinstance(node, exp.Pow):
+        return False
+    power = node.expression
+    if not isinstance(power, exp.Literal) or power.is_string:
+        return False
+    try:
+        n = float(power.this)
+    except ValueError:
+        return False
+    return n >= 0 and n.is_integer() and magnitude(node.this) ** n <= 1e300
 
 
 def is_call(node: exp.Expression) -> bool:

@@ -159,6 +159,8 @@ def test_a_division_by_a_count_that_a_private_filter_can_empty_is_a_side_channel
         "AVG(LN(ABS(environment_count - 568)))",
         "AVG(SQRT(16 - environment_count))",
         "AVG(ACOS(environment_count))",
+        "AVG(POW(environment_count, 0.5))",  # a negative base with a fraction raises
+        "AVG(POW(2, environment_count))",
         "MAX(LENGTH(REPEAT('x', 568 - environment_count)))",
         "MAX(LENGTH(LEFT('abc', 568 - environment_count)))",
         "COUNTIF(REGEXP_CONTAINS('x', CONCAT('(', d.version_requirement)))",
@@ -203,6 +205,8 @@ def test_a_call_that_raises_on_private_values_is_a_side_channel(sources, cell):
         f"MAX((SELECT environment_count FROM {T} LIMIT 1))",
         "SUM(IF(environment_count > 4, 1, 0))",
         "SUM(CASE WHEN environment_count > 4 THEN 1 ELSE 0 END)",
+        "SUM(POW(environment_count, 2))",  # no overflow below 1e154, no domain error
+        "COUNT(DISTINCT FORMAT('%d-%d', DIV(environment_count, 10), environment_count))",
     ],
 )
 def test_total_or_safe_calls_are_fine(sources, cell):
