@@ -51,7 +51,7 @@ def side_channels(resolver: Resolver) -> list[Finding]:
     known |= resolver.identifiers
     for node in tree.find_all(*DIVISIONS):
         divisor = unparen(node.expression)
-        if _nonzero_literal(divisor):
+        if _nonzero_literal(divisor) or _never_zero(divisor):
             continue
         if _reads_private(divisor, resolver, known):
             why = "a value computed from the reports' private attributes"
@@ -271,6 +271,31 @@ def _struct_field(node: exp.Bracket) -> bool:
     index = node.expressions[0] if len(node.expressions) == 1 else None
     first = isinstance(index, exp.Literal) and str(index.this) == str(node.args.get("offset") or 0)
     return first and isinstance(unparen(node.this), exp.Split)
+
+
+def _never_zero(node: exp.Expression) -> bool:
+    """``NULLIF(d, 0)`` (NULL where d is 0: the division is NULL, no error) and
+    ``GREATEST(d, 1)`` (at least a positive constant) can never be zero."""
+    if isinstance(node, exp.Nullif):
+        return _is_zero(unparen(node.expression))
+    if isinstance(node, exp.Greatest):
+        return any(_positive_literal(unparen(a)) for a in [node.this, *node.expressions])
+    return False
+
+
+def _is_zero(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Literal) and not node.is_string and _number(node) == 0
+
+
+def _positive_literal(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Literal) and not node.is_string and (_number(node) or 0) > 0
+
+
+def _number(node: exp.Literal) -> float | None:
+    try:
+        return float(node.this)
+    except ValueError:
+        return None
 
 
 def _nonzero_literal(node: exp.Expression) -> bool:

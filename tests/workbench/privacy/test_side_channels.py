@@ -66,6 +66,12 @@ def test_a_division_through_a_with_query_is_followed(sources):
         "WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
         "COUNT(*) / COUNT(DISTINCT site_id)",
         f"COUNT(*) / (SELECT COUNT(*) FROM {T} WHERE version = '1.0')",
+        # NULLIF "returns NULL if expression = expression_to_match"
+        # (https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions#nullif):
+        # the division is NULL, not an error; GREATEST(d, 1) is never 0.
+        "SUM(environment_count) / NULLIF(COUNT(DISTINCT IF(environment_count > 5, site_id, NULL)), 0)",
+        "1 / NULLIF(MAX(environment_count) - 568, 0)",
+        "COUNT(*) / GREATEST(COUNT(DISTINCT site_id) - 1, 1)",
     ],
 )
 def test_a_division_by_a_count_public_value_or_literal_is_fine(sources, cell):
