@@ -25,6 +25,7 @@ _DAY_UNITS = {
 _RANGES = (exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Between)
 _COMPARISONS = (*_RANGES, exp.EQ, exp.NEQ, exp.In, exp.NullSafeEQ, exp.NullSafeNEQ)
 _MIDNIGHT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]0?0:00(:00(\.0*)?)?)?([+-]00(:?00)?|Z| UTC)?")
+_SECONDS = {"HOUR": 3600, "MINUTE": 60, "SECOND": 1, "MILLISECOND": 1e-3, "MICROSECOND": 1e-6}
 # Nodes that move a time by an amount of a unit (INTERVAL 7 DAY, TIMESTAMP_SUB(t, INTERVAL 7 DAY)).
 _MOVES = (
     exp.Interval, exp.TimestampSub, exp.TimestampAdd, exp.DateSub, exp.DateAdd, exp.DatetimeSub,
@@ -111,6 +112,22 @@ def _day_bound(node: exp.Expression, per_report: set[str]) -> bool:
             return False
         if isinstance(part, (*_MOVES, exp.TimestampTrunc, exp.DateTrunc)):
             unit = part.args.get("unit")
-            if not isinstance(unit, exp.WeekStart) and _unit(unit) not in _DAY_UNITS:
+            if isinstance(unit, exp.WeekStart) or _unit(unit) in _DAY_UNITS:
+                continue
+            if not (isinstance(part, _MOVES) and _whole_days(part, _unit(unit))):
                 return False
     return True
+
+
+def _whole_days(move: exp.Expression, unit: str) -> bool:
+    """``INTERVAL 24 HOUR``, ``INTERVAL 1440 MINUTE``: a move by whole days in a smaller unit
+    (every bound a whole number of days from midnight or from now keeps windows of days)."""
+    amount = move.this if isinstance(move, exp.Interval) else move.expression
+    seconds = _SECONDS.get(unit)
+    if not isinstance(amount, exp.Literal) or seconds is None:
+        return False
+    try:
+        total = float(amount.this) * seconds
+    except ValueError:
+        return False
+    return total != 0 and total % 86400 == 0

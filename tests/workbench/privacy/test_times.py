@@ -39,6 +39,9 @@ def targeted(condition: str, source) -> list[str]:
         "timestamp >= TIMESTAMP '2026-11-14 10:00:00' AND timestamp < '2026-11-14 10:00:01'",
         "timestamp > TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 90 SECOND)",
         "timestamp > TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 HOUR)",
+        # each bound a day or more back, but 30 seconds apart
+        "timestamp BETWEEN TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 86430 SECOND) "
+        "AND TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 1 DAY)",
         "timestamp = TIMESTAMP '2026-11-14 00:00:00'",
         "timestamp IN (TIMESTAMP '2026-11-14 00:00:00')",
         "timestamp < TIMESTAMP_SECONDS(1763114400)",
@@ -60,6 +63,8 @@ def test_a_condition_on_a_report_time_finer_than_a_day_is_targeted(dropsonde, co
         "timestamp BETWEEN TIMESTAMP '2026-11-01' AND TIMESTAMP '2026-11-08 00:00:00'",
         "TIMESTAMP_TRUNC(timestamp, MONTH) = TIMESTAMP '2026-11-01'",
         "EXTRACT(DAYOFWEEK FROM timestamp) = 2",
+        "timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 24 HOUR)",
+        "timestamp < TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 2880 MINUTE)",
     ],
 )
 def test_a_window_of_whole_days_is_public(dropsonde, condition):
