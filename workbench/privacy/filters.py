@@ -264,9 +264,17 @@ _STEPS = (
 
 
 def _steps_or_comparisons(node: exp.Expression) -> bool:
-    """A step function, or a comparison used as a value (not IF's or CASE's own condition)."""
+    """A step function at a constant, or a comparison used as a value (not IF's or CASE's own
+    condition). A step at zero only (``GREATEST(count - previous, 0)``, a counter reset
+    clamped; ``SIGN(x)``, ``ABS(x)``) picks no constant the query's author chose."""
     if isinstance(node, _STEPS):
-        return True
+        decimals = node.args.get("decimals")
+        constants = [
+            n
+            for n in node.walk()
+            if isinstance(n, exp.Literal) and n is not decimals and n.parent is not decimals
+        ]
+        return any(n.is_string or _int(n) != 0 for n in constants)
     return isinstance(node, _COMPARISONS) and not isinstance(node.parent, exp.If | exp.Case)
 
 

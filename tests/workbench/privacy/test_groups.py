@@ -365,6 +365,8 @@ def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(source
         "COUNTIF(timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
         "COUNT(DISTINCT IF(DATE(timestamp) = CURRENT_DATE(), site_id, NULL))",
         "ROUND(AVG(environment_count), 2)",  # rounds the average, not each site's number
+        "SUM(GREATEST(environment_count - ARRAY_LENGTH(modules), 0))",  # clamped at zero
+        "AVG(ABS(environment_count - ARRAY_LENGTH(modules)))",
         "SUM(environment_count * 2 - 1)",
     ],
 )
