@@ -9,8 +9,8 @@ Each group may be large while the difference of two is one site. Two shapes:
 - Nested populations on several paths: the source table read twice (set-operation branches,
   scalar subqueries, joined derived tables), one read narrowed by a private value (``WHERE
   environment_count < 560``) or by a count threshold (``HAVING COUNT(DISTINCT site_id) >=
-  5`` beside an unthresholded total), and an aggregate of a private value: ``total - most``
-  is the top site's number. Counting entities on both paths only (a share of sites, as
+  5`` beside an unthresholded total), and a private value aggregated in two scopes: ``total
+  - most`` is the top site's number. Counting entities on both paths only (a share of sites, as
   ``COUNT(DISTINCT system_id) / (SELECT COUNT(DISTINCT system_id) ...)``) shows no site's
   value and stays allowed.
 """
@@ -49,15 +49,18 @@ class Differencing(Filters):
         found = []
         for scope in scopes:
             for proj in scope.expression.expressions:
-                for agg in proj.find_all(exp.AggFunc):
-                    narrowed = self._narrowed_read(agg, scope)
+                cells = list(proj.find_all(exp.AggFunc)) + [
+                    q for q in proj.find_all(exp.Query) if q.find_ancestor(exp.AggFunc) is None
+                ]
+                for cell in cells:
+                    narrowed = self._narrowed_read(cell, scope)
                     if narrowed is None:
                         continue
                     found.append(
                         Finding(
-                            line_of(agg) or 1,
+                            line_of(cell) or 1,
                             "targeted-filter",
-                            f"{short(agg)} reads rows another read of the table picked by a "
+                            f"{short(cell)} reads rows another read of the table picked by a "
                             f"private value ({narrowed}): a subgroup the k-anonymity rule does "
                             "not count; make the condition a group key (then HAVING "
                             "COUNT(DISTINCT ...) >= k counts its entities)",
@@ -135,9 +138,10 @@ class Differencing(Filters):
         if len(reads) < 2:
             return []
         narrowed = self._private_narrowing()
-        value = self._private_value_aggregate()
-        if narrowed is None or value is None:
-            return []
+        values = self._private_value_aggregates()
+        if narrowed is None or len(values) < 2:
+            return []  # a private value aggregated on one read only: no total to subtract
+        value = next(iter(values.values()))
         return [
             Finding(
                 narrowed[1],
@@ -155,12 +159,13 @@ class Differencing(Filters):
         drops the small groups), anywhere."""
         return self._private_leaf(self.r.root, thresholds=True) if self.r.root else None
 
-    def _private_value_aggregate(self) -> str | None:
-        """An aggregate (not a count) of a private value, anywhere in the query."""
+    def _private_value_aggregates(self) -> dict[int, str]:
+        """The scopes that aggregate a private value (not a count), with one such aggregate."""
+        found: dict[int, str] = {}
         for scope in self.r.scopes:
             for agg in scope.expression.find_all(exp.AggFunc):
                 if isinstance(agg, COUNTS) or self.r.scope_of(agg) is not scope:
                     continue
                 if self._private_paths(agg, scope):
-                    return short(agg)
-        return None
+                    found.setdefault(id(scope), short(agg))
+        return found

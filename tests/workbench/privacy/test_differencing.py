@@ -61,6 +61,9 @@ def test_a_total_beside_trimmed_parts_is_differencing(dropsonde, sql):
         f"GROUP BY version {HAVING}",
         # One read, one grouping level, a threshold.
         f"SELECT version, SUM(environment_count) AS e FROM {T} GROUP BY version {HAVING}",
+        # A thresholded average beside a count of all sites: no second sum to subtract.
+        f"SELECT version, AVG(environment_count) AS e, (SELECT COUNT(DISTINCT site_id) FROM {T}) "
+        f"AS all_sites FROM {T} GROUP BY version {HAVING}",
     ],
 )
 def test_one_level_or_counts_only_is_no_differencing(dropsonde, sql):
@@ -87,6 +90,14 @@ def test_a_cell_over_an_outer_joined_read_picked_by_a_private_value_is_targeted(
     )
     found = [f for f in analyze(sql, dropsonde).findings if f.rule == "targeted-filter"]
     assert found and "another read" in found[0].message, cell
+
+
+def test_a_scalar_subquery_picked_by_a_private_value_beside_groups_is_targeted(dropsonde):
+    sql = (
+        f"SELECT version, (SELECT SUM(environment_count) FROM {T} WHERE environment_count > 560) "
+        f"AS top, COUNT(DISTINCT site_id) AS n FROM {T} GROUP BY version {HAVING}"
+    )
+    assert "targeted-filter" in {f.rule for f in analyze(sql, dropsonde).findings}
 
 
 def test_membership_in_a_read_picked_by_a_private_value_is_targeted(dropsonde):
