@@ -231,3 +231,28 @@ def test_an_unknown_function_of_a_private_value_is_refused_by_default(sources):
         f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"
     ]
     assert "SAFE.SINH" in finding.message
+
+
+# IF "evaluates and returns true_result" only when the condition is TRUE, CASE likewise, and
+# COALESCE "does not evaluate input expressions after the first non-NULL"
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions):
+# a call that always raises, in a branch a private value chooses, raises for that value only.
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "IF(environment_count = 568, 1 / 0, 1) = 1",
+        "(CASE WHEN environment_count = 568 THEN [1][OFFSET(5)] ELSE 1 END) = 1",
+        "COALESCE(NULLIF(environment_count, 568), LN(0)) IS NOT NULL",
+        "(environment_count = 568 AND CAST('x' AS INT64) = 1)",
+    ],
+)
+def test_a_failing_call_in_a_branch_a_private_value_chooses_is_a_side_channel(sources, condition):
+    sql = (
+        f"SELECT version, COUNT(DISTINCT site_id) AS sites FROM {T} WHERE {condition} OR TRUE "
+        "GROUP BY version"
+    )
+    assert "side-channel" in rules(sql, sources["dropsonde"]), condition
+    public = sql.replace("environment_count = 568", "version = '1.0'").replace(
+        "NULLIF(environment_count, 568)", "NULLIF(version, '1.0')"
+    )
+    assert "side-channel" not in rules(public, sources["dropsonde"]), condition
