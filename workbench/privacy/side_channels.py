@@ -330,9 +330,9 @@ def _guarded(node: exp.Expression, resolver: Resolver, known: set[str]) -> bool:
             deciders = [parent.this]
         elif isinstance(parent, exp.Case) and child.arg_key == "default":
             deciders = [i.this for i in parent.args.get("ifs") or []]
-        elif isinstance(parent, exp.Coalesce) and child.arg_key == "expressions":
-            deciders = [parent.this]
-        elif isinstance(parent, exp.Connector) and child.arg_key == "expression":
+        elif (isinstance(parent, exp.Coalesce) and child.arg_key == "expressions") or (
+            isinstance(parent, exp.Connector) and child.arg_key == "expression"
+        ):
             deciders = [parent.this]
         if isinstance(parent, exp.Case) and parent.this is not None and child is not parent.this:
             deciders.append(parent.this)
