@@ -108,6 +108,26 @@ def test_k_anonymity_is_measured_on_the_fake_data(tmp_path, wb):
     assert wb.check([many]).failed
 
 
+def test_a_histogram_of_one_number_needs_k_per_bucket(tmp_path, wb):
+    # The largest environment counts are each one site's: the bucket is its fingerprint, so a
+    # histogram of the raw number is refused like any small group; buckets of k pass.
+    raw = write(
+        tmp_path,
+        "raw.sql",
+        HEADER + "SELECT environment_count, COUNT(DISTINCT site_id) AS sites\n"
+        f"FROM {TABLE}\nGROUP BY environment_count\n",
+    )
+    (finding,) = wb.check([raw]).findings
+    assert (finding.rule, finding.severity) == ("k-anonymity", "error")
+    assert "one number per site_id" in finding.message and "HAVING" in finding.message
+    kept = write(
+        tmp_path,
+        "kept.sql",
+        raw.read_text() + "HAVING COUNT(DISTINCT site_id) >= 5\n",
+    )
+    assert wb.check([kept]).findings == []
+
+
 def test_k_anonymity_counts_entities_through_ctes(tmp_path, wb):
     sql = HEADER + (
         "WITH latest AS (\n"

@@ -59,7 +59,10 @@ CHECKS: dict[str, str] = {
     "value-aggregate": "no output cell may hold values of single reports or sites",
     "targeted-filter": "no filter may keep only the groups of few entities",
     "select-star": "SELECT * of the table outputs every column, identifiers included",
-    "side-channel": "a query may not fail or not depending on the data (ERROR())",
+    "differencing": "no two output aggregates over sets that differ by a few entities (a total "
+    "beside its thresholded parts, a total beside a total narrowed by a private value)",
+    "side-channel": "a query may not fail or not depending on the data (ERROR(), a division "
+    "by a value that can be zero, a call that raises on some values)",
     "run": "the query must run on the fake dataset",
     "k-anonymity": "each output group must be backed by at least k distinct entities",
     "differential-privacy": "a DP query's privacy unit is the entity, its epsilon and delta "
@@ -76,6 +79,7 @@ EXEMPTABLE = (
     "per-report-key",
     "value-aggregate",
     "targeted-filter",
+    "differencing",
     "select-star",
     "k-anonymity",
     "metadata",
@@ -117,6 +121,7 @@ def _analyze(sql: str, source: Source, where: str) -> Analysis:
         result.findings.append(Finding(exc.line or 1, "syntax", without_place(exc)))
         return result
     result.findings.extend(map_source_tables(tree, source))
+    result.findings.extend(foreign_functions(tree, source))
     if result.findings:
         return result
     result.dp = guarantee(tree, source)
@@ -227,6 +232,38 @@ def map_source_tables(tree: exp.Expression, source: Source) -> list[Finding]:
         new.set("alias", exp.TableAlias(this=exp.to_identifier(alias)))
         table.replace(new)
     return findings
+
+
+# BigQuery's own function namespaces (NET.IP_FROM_STRING, HLL_COUNT.MERGE, KEYS.NEW_KEYSET,
+# AEAD.ENCRYPT, SAFE.LN): any other qualified call names a persistent UDF.
+FUNCTION_NAMESPACES = {"NET", "HLL_COUNT", "KEYS", "AEAD", "SAFE", "DETERMINISTIC"}
+
+
+def foreign_functions(tree: exp.Expression, source: Source) -> list[Finding]:
+    """Calls of persistent user-defined functions (`` `project.dataset.f`(x) ``,
+    ``bqutil.fn.median(x)``): their SQL or JavaScript lives outside the query, where the
+    gate cannot see it, and a SQL UDF may read any table
+    (https://cloud.google.com/bigquery/docs/user-defined-functions)."""
+    found = []
+    for node in tree.find_all(exp.Anonymous):
+        name = node.name
+        parent = node.parent
+        qualified = "." in name
+        if isinstance(parent, exp.Dot) and parent.expression is node:
+            prefix = parent.this.sql(dialect="bigquery").strip("`")
+            qualified = prefix.upper() not in FUNCTION_NAMESPACES
+            name = f"{prefix}.{name}"
+        if qualified:
+            found.append(
+                Finding(
+                    line_of(node) or 1,
+                    "source-tables",
+                    f"calls the function {name}, defined outside the query (a persistent "
+                    "UDF runs code the gate cannot see, and may read other tables); a "
+                    f"{source.name} query may use only BigQuery's functions",
+                )
+            )
+    return found
 
 
 def names_source_table(name: str, source: Source) -> bool:

@@ -144,7 +144,7 @@ class Cells(Facts):
             "value-aggregate",
             f"{written_name(node)} of a number from the reports is the exact value of the one "
             "site at the edge (the largest or smallest), however large the group: output a "
-            "percentile inside (0, 1), an average, or a histogram of the number instead",
+            "percentile between 0.05 and 0.95, an average, or a histogram of the number instead",
         )
 
     def subquery_cells(self, scope: Scope | None) -> list[Finding]:
@@ -203,11 +203,18 @@ class Cells(Facts):
     # -- filters -----------------------------------------------------------------------------
 
 
+# The fractions a percentile may take: PERCENTILE_CONT(x, 0.999) interpolates between the two
+# largest values of 300 sites (the edge, nearly), so a percentile must leave a share of the
+# entities beyond it on both sides, not only be inside (0, 1).
+PERCENTILE_RANGE = (0.05, 0.95)
+
+
 def _inside_unit_interval(fraction: exp.Expression | None) -> bool:
-    """A percentile's fraction written as a number strictly between 0 and 1."""
+    """A percentile's fraction written as a number within ``PERCENTILE_RANGE``."""
     if not isinstance(fraction, exp.Literal) or fraction.is_string:
         return False
     try:
-        return 0 < float(fraction.this) < 1
+        low, high = PERCENTILE_RANGE
+        return low <= float(fraction.this) <= high
     except ValueError:
         return False

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 RULE = "differential-privacy"
 # the rules a covered DP query meets by construction
-SMALL_GROUP_RULES = ("k-anonymity", "targeted-filter")
+SMALL_GROUP_RULES = ("k-anonymity", "targeted-filter", "differencing")
 DEFAULT_MAX_GROUPS = 1  # BigQuery's default max_groups_contributed
 
 

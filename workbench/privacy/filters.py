@@ -1,8 +1,9 @@
 """Filters of a query, as the small-group rule sees them.
 
-A filter that narrows rows by a private value (``users > 1000``), or a LIMIT below the
-output, takes the public-key allowance away (the groups left may be one site's); a count
-filter that keeps small groups (``HAVING COUNT(DISTINCT site_id) = 1``) singles them out;
+A filter that narrows rows by a private value (``users > 1000``) or by a report time finer
+than a day (``times``: a window of seconds is one report), or a LIMIT below the output,
+takes the public-key allowance away (the groups left may be one site's); a count filter that
+keeps small groups (``HAVING COUNT(DISTINCT site_id) = 1``) singles them out;
 ``HAVING COUNT(DISTINCT site_id) >= k`` on the rows' own path enforces the minimum.
 """
 
@@ -14,6 +15,7 @@ from sqlglot import exp
 
 from workbench.privacy.facts import COUNTS, Facts, Finding, derived, short
 from workbench.privacy.resolve import fields, unparen
+from workbench.privacy.times import fine_times
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -50,7 +52,8 @@ class Filters(Facts):
             counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
             # A subquery in the filter has its own conditions, checked as leaves of its scope.
             paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
-            if paths - self.public - self.per_report - self.identifiers:
+            paths = (paths - self.per_report) | fine_times(expanded, self.per_report)
+            if paths - self.public - self.identifiers:
                 return short(leaf), line_of(leaf) or 1
         return None
 
@@ -83,7 +86,8 @@ class Filters(Facts):
         expanded = self.r.expand(node, scope)
         counted = {id(n) for c in expanded.find_all(*COUNTS) for n in c.walk()}
         paths = {p for p, n in fields(expanded) if id(n) not in counted and p != "?subquery"}
-        return paths - self.public - self.per_report - self.identifiers
+        paths = (paths - self.per_report) | fine_times(expanded, self.per_report)
+        return paths - self.public - self.identifiers
 
     def targeted_filters(self) -> list[Finding]:
         """Count filters that keep small groups: ``HAVING COUNT(DISTINCT site_id) = 1``."""
@@ -245,17 +249,51 @@ def _against_zero(leaf: exp.Expression) -> bool:
     return False
 
 
+# Inside an aggregate, a comparison used as a value (SUM(CAST(x = 568 AS INT64))) and a
+# function that clamps or steps a number (SUM(LEAST(GREATEST(users - 999, 0), 1)) counts the
+# systems above 999 users; SUM(DIV(x, 4711)), AVG(SIGN(x - 560)), SUM(GREATEST(x, 560)),
+# NULLIF(x, 17), ABS(x - 568)) single out the rows on one side of a constant, as IF does.
+_COMPARISONS = (
+    exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.In, exp.Between, exp.Like,
+    exp.ILike, exp.NullSafeEQ, exp.NullSafeNEQ, exp.RegexpLike,
+)  # fmt: skip
+_STEPS = (
+    exp.Greatest, exp.Least, exp.Sign, exp.IntDiv, exp.Mod, exp.Floor, exp.Ceil, exp.Round,
+    exp.Nullif, exp.Abs,
+)  # fmt: skip
+
+
+def _steps_or_comparisons(node: exp.Expression) -> bool:
+    """A step function at a constant, or a comparison used as a value (not IF's or CASE's own
+    condition). A step at zero only (``GREATEST(count - previous, 0)``, a counter reset
+    clamped; ``SIGN(x)``, ``ABS(x)``) picks no constant the query's author chose."""
+    if isinstance(node, _STEPS):
+        decimals = node.args.get("decimals")
+        constants = [
+            n
+            for n in node.walk()
+            if isinstance(n, exp.Literal) and n is not decimals and n.parent is not decimals
+        ]
+        return any(n.is_string or _int(n) != 0 for n in constants)
+    return isinstance(node, _COMPARISONS) and not isinstance(node.parent, exp.If | exp.Case)
+
+
 def _conditions_of(agg: exp.Expression) -> list[exp.Expression]:
-    """The row conditions inside an aggregate: COUNTIF's and LOGICAL_OR's argument, and the
-    conditions of IF and CASE in its argument (not of a subquery's own scope)."""
+    """The row conditions inside an aggregate: COUNTIF's and LOGICAL_OR's argument, the
+    conditions of IF and CASE (a simple CASE's operand), comparisons used as values and the
+    operands of step functions in its argument (not of a subquery's own scope)."""
     found = []
     if isinstance(agg, exp.CountIf | exp.LogicalOr | exp.LogicalAnd):
         found.append(agg.this)
-    for node in agg.walk():
+    for node in agg.walk(prune=lambda n: isinstance(n, exp.Query)):
         if isinstance(node, exp.Query):
-            break
+            continue
         if isinstance(node, exp.If):
             found.append(node.this)
         elif isinstance(node, exp.Case):
             found.extend(i.this for i in node.args.get("ifs") or [])
+            if node.this is not None:
+                found.append(node.this)
+        elif _steps_or_comparisons(node):
+            found.append(node)
     return [c for c in found if not isinstance(unparen(c), exp.Is)]

@@ -3,9 +3,11 @@
 Measured on the dataset the check runs on (``kanonymity.measure``), decided with what the
 query shows statically (``groups``): a query that enforces the minimum itself (``HAVING
 COUNT(DISTINCT site_id) >= k``) needs no measure; small groups keyed only by public
-dimensions are reported for information; a histogram of one per-entity number gets a
-warning; anything else backed by fewer than k entities, not measurable, or with no rows
-to measure (a filter empty on the fake data may not be empty in production) is an error.
+dimensions are reported for information; anything else backed by fewer than k entities, not
+measurable, or with no rows to measure (a filter empty on the fake data may not be empty in
+production) is an error. A histogram keyed by one per-entity number is no exception: its rare
+values (the one site with 937 modules) are each a site's fingerprint, so each bucket needs k
+entities too (wider buckets, or HAVING), or a reviewed exemption.
 """
 
 from __future__ import annotations
@@ -87,9 +89,9 @@ def group_size_findings(
         )
     if allowed == HISTOGRAM:
         return finding(
-            f"{measured}; the key is a histogram of one number per {entity}: consider "
-            f"wider buckets, or HAVING COUNT(DISTINCT {entity}) >= {k}",
-            "warning",
+            f"{measured}: the key is one number per {entity}, and a rare value of it is the "
+            f"few {entity} that have it (a fingerprint); use wider buckets (CASE or DIV) with "
+            f"HAVING COUNT(DISTINCT {entity}) >= {k}"
         )
     return finding(f"{measured}: {fix}")
 

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from workbench.privacy.cells import NUMERIC, Cells
+from workbench.privacy.differencing import Differencing
+from workbench.privacy.extremes import Extremes
 from workbench.privacy.facts import Finding, short
-from workbench.privacy.filters import Filters
 from workbench.privacy.lineage import aggregates, window_aggregation
 from workbench.privacy.resolve import fields
 from workbench.translate import line_of
@@ -89,7 +90,7 @@ class Groups:
         return None
 
 
-class GroupAnalysis(Filters, Cells):
+class GroupAnalysis(Differencing, Cells, Extremes):
     """The facts of the outermost aggregation(s), for ``analysis`` and ``group_size``."""
 
     # -- which scopes form the output groups -----------------------------------------------
@@ -109,6 +110,17 @@ class GroupAnalysis(Filters, Cells):
         derived = self._derived_sources(scope)
         if len(derived) == 1 and not self._reads_table(scope):
             return self.group_scopes(derived[0])
+        if not scope.selected_sources:
+            # SELECT (SELECT AVG(x) FROM t WHERE ...) AS a, ARRAY(SELECT AS STRUCT ...): no
+            # FROM, each value a subquery's groups, which the small-group rules judge too.
+            return [
+                s
+                for query in node.find_all(exp.Query)
+                if query is not node
+                and (sub := self.r.by_node.get(id(query))) is not None
+                and sub.parent is scope
+                for s in self.group_scopes(sub)
+            ]
         return []
 
     def _reads_table(self, scope: Scope) -> bool:
@@ -145,6 +157,8 @@ class GroupAnalysis(Filters, Cells):
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
         result.problems.extend(self.conditional_cells(result.scopes))
+        result.problems.extend(self.differencing(result.scopes))
+        result.problems.extend(self.extremes(result.scopes))
         result.selective = self.selective_filter()
         records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
         result.private_values = self.private_values(result.scopes, records)

@@ -5,7 +5,10 @@ matches a condition tells one bit about that report, with every output group lar
 ``ERROR()`` is the explicit form. Division is the implicit one: GoogleSQL's ``/``, ``DIV``
 and ``MOD`` raise a division-by-zero error where ``SAFE_DIVIDE`` returns NULL
 (https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#safe_divide),
-so ``1 / (environment_count - 568)`` fails exactly when one site has 568 environments.
+so ``1 / (environment_count - 568)`` fails exactly when one site has 568 environments, and
+``1 / COUNT(*)`` under ``WHERE environment_count = 568`` exactly when none has. Every other call
+that can raise on a private argument is one too (``raising``: deny by default, the SAFE. form
+returns NULL), and so are INT64 overflow and a scalar subquery of more than one row.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from workbench.privacy.divisors import ZeroCounts, never_zero, nonzero_literal
 from workbench.privacy.facts import Finding, short
-from workbench.privacy.resolve import fields, unparen
+from workbench.privacy.private_reads import reads_private
+from workbench.privacy.raising import is_call, overflows, raising_args
+from workbench.privacy.resolve import fields, unparen, written_name
 from workbench.translate import line_of
 from workbench.translate.rules._sql import func_name
 
@@ -44,19 +50,94 @@ def side_channels(resolver: Resolver) -> list[Finding]:
     known |= resolver.identifiers
     for node in tree.find_all(*DIVISIONS):
         divisor = unparen(node.expression)
-        if _nonzero_literal(divisor) or not _reads_private(divisor, resolver, known):
+        if nonzero_literal(divisor) or never_zero(divisor):
+            continue
+        if reads_private(divisor, resolver, known):
+            why = "a value computed from the reports' private attributes"
+        elif (why := ZeroCounts(resolver, known).reason(divisor)) is None:
             continue
         found.append(
             Finding(
                 line_of(node) or 1,
                 "side-channel",
-                f"{short(node)} divides by a value computed from the reports' private "
-                "attributes, so the query fails (division by zero) exactly when some report "
-                "makes it zero: use SAFE_DIVIDE (or SAFE.DIV / SAFE.MOD), which return NULL",
+                f"{short(node)} divides by {why}, so the query fails (division by zero) "
+                "exactly when the data makes it zero: use SAFE_DIVIDE (or SAFE.DIV / "
+                "SAFE.MOD), which return NULL",
             )
         )
     found.extend(_failing_conversions(resolver, known))
+    found.extend(_raising_calls(resolver, known))
     return found
+
+
+def _raising_calls(resolver: Resolver, known: set[str]) -> list[Finding]:
+    """Calls that can raise on a private argument (deny by default: ``raising``), INT64
+    arithmetic that can overflow, and scalar subqueries that may return several rows."""
+    found = []
+    for node in resolver.tree.walk():
+        if isinstance(node.parent, exp.SafeFunc):
+            continue
+        message = None
+        if is_call(node) and not isinstance(node, exp.StrToDate | exp.StrToTime):
+            name = written_name(node)
+            if any(reads_private(a, resolver, known) for a in raising_args(node, name)):
+                message = (
+                    f"{short(node)} can raise an error on some values of its private "
+                    f"arguments, so whether the query runs tells whether some report has them: "
+                    f"use SAFE.{name} (NULL instead)"
+                )
+        elif isinstance(node, exp.Like | exp.ILike | exp.BitwiseLeftShift | exp.BitwiseRightShift):
+            if reads_private(node.expression, resolver, known):
+                message = (
+                    f"{short(node)} raises on some values of its private right operand (a bad "
+                    "LIKE pattern, a negative shift): compare or shift by a constant"
+                )
+        elif isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Neg | exp.Sum | exp.Cast):
+            if reads_private(node, resolver, known) and overflows(
+                resolver.expand(node, resolver.scope_of(node))
+            ):
+                message = (
+                    f"{short(node)} can pass INT64's range (an overflow error) for some private "
+                    "values, so whether the query runs tells whether some report has them: "
+                    "use SAFE_ADD / SAFE_MULTIPLY / SAFE_CAST, or smaller constants"
+                )
+        elif isinstance(node, exp.Subquery) and _several_rows(node, resolver):
+            message = (
+                f"{short(node)} is a scalar subquery that may return more than one row, an "
+                "error that depends on the data: aggregate it (one row) or add LIMIT 1"
+            )
+        if message:
+            found.append(Finding(line_of(node) or 1, "side-channel", message))
+    return found
+
+
+def _several_rows(node: exp.Subquery, resolver: Resolver) -> bool:
+    """A subquery used as a scalar value whose rows the data decides (not one aggregate row,
+    not LIMIT 1, not rows of literals only)."""
+    if isinstance(node.parent, exp.From | exp.Join | exp.In | exp.Exists | exp.Array | exp.Unnest):
+        return False
+    if isinstance(node.parent, exp.Any | exp.All) or node.args.get("alias") is not None:
+        return False
+    select = node.this
+    if not isinstance(select, exp.Select):
+        return True  # a set operation: as many rows as its branches
+    limit = select.args.get("limit")
+    if limit is not None and _int_literal(limit.expression) in (0, 1):
+        return False
+    if select.args.get("from_") is None and not select.args.get("joins"):
+        return False  # SELECT <expressions>: one row
+    grouped = select.args.get("group") is not None
+    one_row = any(p.find(exp.AggFunc) for p in select.expressions) and not grouped
+    return not one_row and resolver.by_node.get(id(select)) is not None
+
+
+def _int_literal(node: exp.Expression | None) -> int | None:
+    if isinstance(node, exp.Literal) and not node.is_string:
+        try:
+            return int(node.this)
+        except ValueError:
+            return None
+    return None
 
 
 def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:
@@ -70,20 +151,20 @@ def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:
         hint = None
         if type(node) is exp.Cast and not node.to.is_type(*exp.DataType.TEXT_TYPES):
             operand = node.this
-            if _reads_private(operand, resolver, known) and _string_valued(
+            if reads_private(operand, resolver, known) and _string_valued(
                 operand, resolver, known, types
             ):
                 hint = "SAFE_CAST"
         elif isinstance(node, exp.StrToDate | exp.StrToTime) and not isinstance(
             node.parent, exp.SafeFunc
         ):
-            if _reads_private(node.this, resolver, known):
+            if reads_private(node.this, resolver, known):
                 hint = "SAFE.PARSE_DATE / SAFE.PARSE_TIMESTAMP"
         elif (
             isinstance(node, exp.Bracket)
             and not node.args.get("safe")
             and not _struct_field(node)
-            and _reads_private(node, resolver, known)
+            and reads_private(node, resolver, known)
         ):
             hint = "SAFE_OFFSET / SAFE_ORDINAL"
         if hint:
@@ -124,30 +205,3 @@ def _struct_field(node: exp.Bracket) -> bool:
     index = node.expressions[0] if len(node.expressions) == 1 else None
     first = isinstance(index, exp.Literal) and str(index.this) == str(node.args.get("offset") or 0)
     return first and isinstance(unparen(node.this), exp.Split)
-
-
-def _nonzero_literal(node: exp.Expression) -> bool:
-    if isinstance(node, exp.Neg):
-        node = unparen(node.this)
-    if not isinstance(node, exp.Literal) or node.is_string:
-        return False
-    try:
-        return float(node.this) != 0
-    except ValueError:
-        return False
-
-
-def _reads_private(node: exp.Expression, resolver: Resolver, known: set[str]) -> bool:
-    """Whether any column of ``node`` (its subqueries' filters too) comes from a field that
-    is neither public, a report time, nor an identifier (whose uses the opacity rules keep
-    to counts), or from a field the resolver cannot follow."""
-    for column in node.walk():
-        if not isinstance(column, exp.Column | exp.Dot) or isinstance(column.parent, exp.Dot):
-            continue  # the whole path (m.slug, a Dot over column m) is expanded, not its parts
-        if isinstance(column.this, exp.Star):
-            continue
-        expanded = resolver.expand(column, resolver.scope_of(column))
-        for path, _ in fields(expanded):
-            if path.startswith("?") or path.lower() not in known:
-                return True
-    return False

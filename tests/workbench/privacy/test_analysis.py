@@ -264,3 +264,24 @@ def test_time_travel_is_refused(source, clause):
     (finding,) = analyze(sql, source).findings
     assert finding.rule == "source-tables" and finding.line == 2
     assert "FOR SYSTEM_TIME AS OF" in finding.message
+
+
+# A persistent UDF is called by its dataset-qualified name and runs SQL or JavaScript stored
+# in that dataset, which may query tables (https://cloud.google.com/bigquery/docs/user-defined-functions);
+# BigQuery's own namespaces (NET., HLL_COUNT., KEYS., SAFE.) are no UDFs.
+@pytest.mark.parametrize(
+    "call",
+    ["`bto-dataops-datalake-prod.crm.owner_of`(version)", "bqutil.fn.median([1])", "ds.f(1)"],
+)
+def test_a_persistent_udf_is_a_foreign_source(source, call):
+    sql = f"SELECT {call} AS x, COUNT(DISTINCT site_id) AS n FROM {TABLE} GROUP BY 1"
+    found = [f for f in analyze(sql, source).findings if f.rule == "source-tables"]
+    assert found and "defined outside the query" in found[0].message, call
+
+
+def test_bigquery_namespaced_functions_are_no_udfs(source):
+    sql = (
+        "SELECT version, HLL_COUNT.EXTRACT(HLL_COUNT.MERGE(s)) AS n FROM (SELECT version, "
+        f"HLL_COUNT.INIT(site_id) AS s FROM {TABLE} GROUP BY version) GROUP BY version"
+    )
+    assert "source-tables" not in {f.rule for f in analyze(sql, source).findings}

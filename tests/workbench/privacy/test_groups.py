@@ -138,9 +138,14 @@ def test_numbers_and_aggregates_of_aggregates_are_not_packed_cells(sources):
     for sql in (
         f"SELECT version, AVG(environment_count) AS mean, SUM(ARRAY_LENGTH(modules)) AS total FROM {T} GROUP BY version",
         f"SELECT ARRAY_AGG(STRUCT(version, n)) AS v FROM (SELECT version, COUNT(*) AS n FROM {T} GROUP BY version)",
-        f"SELECT APPROX_QUANTILES(environment_count, 4) AS q FROM {T}",
+        f"SELECT APPROX_QUANTILES(environment_count, 4)[SAFE_OFFSET(2)] AS q FROM {T}",
     ):
         assert {f.rule for f in groups(sql, sources).findings} == set(), sql
+    # The whole array holds "the approximate minimum" and "the approximate maximum" as its
+    # first and last elements (https://cloud.google.com/bigquery/docs/reference/standard-sql/
+    # approximate_aggregate_functions#approx_quantiles): the edge sites' values.
+    whole = f"SELECT APPROX_QUANTILES(environment_count, 4) AS q FROM {T}"
+    assert "value-aggregate" in {f.rule for f in groups(whole, sources).findings}
 
 
 def test_a_subquery_over_reports_in_an_output_cell_is_refused(sources):
@@ -282,6 +287,11 @@ def test_the_edge_of_a_bucket_or_of_an_inner_percentile_is_no_packed_cell(source
     assert groups(inner, sources).findings == []
     inner_max = inner.replace("0.5", "1")
     assert "value-aggregate" in {f.rule for f in groups(inner_max, sources).findings}
+    # At 0.999 of 300 sites PERCENTILE_CONT interpolates between the two largest values
+    # ("linear interpolation", .../navigation_functions#percentile_cont): the edge, nearly.
+    for near_edge in ("0.999", "0.001"):
+        near = inner.replace("0.5", near_edge)
+        assert "value-aggregate" in {f.rule for f in groups(near, sources).findings}, near_edge
     median = f"SELECT DISTINCT PERCENTILE_DISC(environment_count, 0.5) OVER () AS m FROM {T}"
     assert groups(median, sources).findings == []
 
@@ -323,6 +333,18 @@ def test_the_edge_of_a_public_number_is_no_packed_cell(sources):
         "AVG(IF(environment_count > 560, environment_count, NULL))",
         "SUM(environment_count) - SUM(IF(environment_count < 560, environment_count, 0))",
         "SUM(CASE WHEN ARRAY_LENGTH(modules) = 77 THEN 1 ELSE 0 END)",
+        # Conditions without IF: a simple CASE's operand, a comparison cast to a number, and
+        # numbers clamped or stepped at a constant (GREATEST / LEAST "returns the greatest /
+        # least value", DIV the quotient, SIGN -1, 0 or +1, NULLIF NULL when equal:
+        # https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions,
+        # .../conditional_expressions#nullif): each is 1 (or NULL) on one side of 568 only.
+        "SUM(CASE environment_count WHEN 568 THEN 1 ELSE 0 END)",
+        "SUM(CAST(environment_count = 568 AS INT64))",
+        "SUM(LEAST(GREATEST(environment_count - 567, 0), 1))",
+        "SUM(DIV(environment_count, 568))",
+        "AVG(SIGN(environment_count - 568))",
+        "COUNT(*) - COUNT(NULLIF(environment_count, 568))",
+        "SUM(GREATEST(environment_count, 568)) - 568 * COUNT(*)",
     ],
 )
 def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(sources, cell):
@@ -342,6 +364,10 @@ def test_an_aggregate_conditioned_on_a_private_value_is_a_targeted_filter(source
         "COUNTIF(product = 'puppet')",
         "COUNTIF(timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
         "COUNT(DISTINCT IF(DATE(timestamp) = CURRENT_DATE(), site_id, NULL))",
+        "ROUND(AVG(environment_count), 2)",  # rounds the average, not each site's number
+        "SUM(GREATEST(environment_count - ARRAY_LENGTH(modules), 0))",  # clamped at zero
+        "AVG(ABS(environment_count - ARRAY_LENGTH(modules)))",
+        "SUM(environment_count * 2 - 1)",
     ],
 )
 def test_an_aggregate_conditioned_on_public_values_or_time_is_fine(sources, cell):
@@ -357,3 +383,54 @@ def test_a_window_edge_value_as_a_group_key_is_a_packed_cell(sources):
     assert "value-aggregate" in {f.rule for f in groups(over_all, sources).findings}
     per_site = over_all.replace("OVER ()", "OVER (PARTITION BY site_id)")
     assert "value-aggregate" not in {f.rule for f in groups(per_site, sources).findings}
+
+
+def test_an_output_of_scalar_subqueries_has_their_groups(sources):
+    """`SELECT (SELECT AVG(x) FROM t WHERE ...)` has no FROM: its one row is the subquery's
+    group (a scalar subquery "returns exactly one value",
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/subqueries#scalar_subquery_concepts),
+    so the small-group rules judge that group; a subquery that keeps itself to k passes."""
+    inner = f"SELECT AVG(environment_count) FROM {T} WHERE environment_count > 560"
+    found = groups(f"SELECT CURRENT_DATE() AS d, ({inner}) AS top", sources).groups
+    assert len(found.scopes) == 1 and found.selective and not found.enforced
+    kept = f"SELECT ({inner} HAVING COUNT(DISTINCT site_id) >= 5) AS top"
+    assert groups(kept, sources).groups.enforced
+
+
+# LAG "returns the value of the value_expression on a preceding row" of the window's order
+# (https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#lag):
+# ordered by the number itself, x - LAG(x) telescopes to the largest minus the smallest.
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH g AS (SELECT site_id, environment_count - LAG(environment_count) OVER "
+        f"(ORDER BY environment_count) AS gap FROM {T}) SELECT SUM(gap) AS s FROM g",
+        "WITH g AS (SELECT site_id, SUM(environment_count) OVER (ORDER BY environment_count "
+        f"ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS pair FROM {T}) SELECT AVG(pair) AS a FROM g",
+        f"SELECT version, SAFE.POWER(SUM(SAFE.POWER(environment_count, 50)), 0.02) AS top "
+        f"FROM {T} GROUP BY version",
+        f"SELECT version, SAFE.LN(SUM(SAFE.EXP(environment_count))) AS top FROM {T} GROUP BY 1",
+        f"SELECT version, APPROX_QUANTILES(environment_count, 4)[OFFSET(4)] AS top FROM {T} "
+        "GROUP BY version",
+    ],
+)
+def test_neighbours_soft_maxima_and_sketch_edges_are_edge_values(sources, sql):
+    assert "value-aggregate" in {f.rule for f in groups(sql, sources).findings}, sql
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "WITH r AS (SELECT site_id, ROW_NUMBER() OVER (ORDER BY environment_count) AS n "
+        f"FROM {T}) SELECT COUNT(DISTINCT site_id) AS sites, AVG(n) AS a FROM r",
+        "WITH d AS (SELECT site_id, environment_count - LAG(environment_count) OVER "
+        f"(PARTITION BY site_id ORDER BY timestamp) AS change FROM {T}) "
+        "SELECT AVG(change) AS a FROM d",
+        f"SELECT version, SUM(POWER(environment_count, 2)) AS squares FROM {T} GROUP BY 1",
+        f"SELECT version, APPROX_QUANTILES(environment_count, 100)[SAFE_OFFSET(50)] AS median "
+        f"FROM {T} GROUP BY version",
+    ],
+)
+def test_ranks_time_orders_squares_and_inner_quantiles_are_no_edge_values(sources, sql):
+    found = [f.message for f in groups(sql, sources).findings if f.rule == "value-aggregate"]
+    assert found == [], sql

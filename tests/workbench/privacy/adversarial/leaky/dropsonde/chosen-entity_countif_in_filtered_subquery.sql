@@ -1,0 +1,2 @@
+-- leak: chosen-entity: COUNTIF(site_id IN (sites with 568 environments)) counts a subgroup picked by a private value
+SELECT version, COUNTIF(site_id IN (SELECT site_id FROM `bto-dataops-datalake-prod.dujour.community_metrics` WHERE environment_count = 568)) AS chosen, COUNT(DISTINCT site_id) AS sites FROM `bto-dataops-datalake-prod.dujour.community_metrics` GROUP BY version HAVING COUNT(DISTINCT site_id) >= 5

@@ -1,0 +1,2 @@
+-- leak: differencing: COUNT minus a COUNTIF of the reports of one second leaves the one report of that second out
+SELECT version, COUNT(*) - COUNTIF(timestamp BETWEEN TIMESTAMP '2026-11-14 10:00:00' AND TIMESTAMP '2026-11-14 10:00:01') AS others, SUM(IF(timestamp BETWEEN TIMESTAMP '2026-11-14 10:00:00' AND TIMESTAMP '2026-11-14 10:00:01', environment_count, 0)) AS picked, COUNT(DISTINCT site_id) AS sites FROM `bto-dataops-datalake-prod.dujour.community_metrics` GROUP BY version HAVING COUNT(DISTINCT site_id) >= 5

@@ -1,0 +1,2 @@
+-- leak: error-oracle: LEFT with a negative length fails exactly when a site has more than 568 environments
+SELECT version, COUNT(DISTINCT site_id) AS sites, MAX(LENGTH(LEFT('abc', 568 - environment_count))) AS y FROM `bto-dataops-datalake-prod.dujour.community_metrics` GROUP BY version HAVING COUNT(DISTINCT site_id) >= 5

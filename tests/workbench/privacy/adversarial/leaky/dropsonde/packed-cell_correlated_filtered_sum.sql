@@ -1,0 +1,2 @@
+-- leak: packed-cell: a correlated scalar subquery sums the environments of the sites above 560 of the same version
+SELECT t.version, (SELECT SUM(u.environment_count) FROM `bto-dataops-datalake-prod.dujour.community_metrics` AS u WHERE u.version = t.version AND u.environment_count > 560) AS top, COUNT(DISTINCT t.site_id) AS sites FROM `bto-dataops-datalake-prod.dujour.community_metrics` AS t GROUP BY t.version HAVING COUNT(DISTINCT t.site_id) >= 5

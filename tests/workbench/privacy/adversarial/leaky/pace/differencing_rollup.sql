@@ -1,0 +1,2 @@
+-- leak: differencing: ROLLUP totals minus the shown subtotals are the groups HAVING dropped
+SELECT operating_system, cli_version, SUM(p.cumulative_count) AS runs, COUNT(DISTINCT id) AS installs FROM `pace-telemetry-prod.cli.pace_telemetry`, UNNEST(metric_points) AS p GROUP BY ROLLUP (operating_system, cli_version) HAVING COUNT(DISTINCT id) >= 5

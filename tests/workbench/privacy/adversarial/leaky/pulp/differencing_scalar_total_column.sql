@@ -1,0 +1,2 @@
+-- leak: differencing: every row carries the unthresholded total, beside the thresholded groups
+SELECT postgresql_version, SUM(rbac_stats.users) AS users, (SELECT SUM(rbac_stats.users) FROM `pulp-analytics-prod.analytics.pulp_analytics`) AS all_users, COUNT(DISTINCT system_id) AS systems FROM `pulp-analytics-prod.analytics.pulp_analytics` GROUP BY postgresql_version HAVING COUNT(DISTINCT system_id) >= 5

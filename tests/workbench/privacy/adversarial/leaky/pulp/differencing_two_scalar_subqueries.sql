@@ -1,0 +1,2 @@
+-- leak: differencing: two scalar totals over nested populations, subtracted in one cell
+SELECT (SELECT SUM(rbac_stats.users) FROM `pulp-analytics-prod.analytics.pulp_analytics`) - (SELECT SUM(rbac_stats.users) FROM `pulp-analytics-prod.analytics.pulp_analytics` WHERE rbac_stats.users < 1000) AS top_users, (SELECT COUNT(DISTINCT system_id) FROM `pulp-analytics-prod.analytics.pulp_analytics`) AS systems

@@ -1,0 +1,135 @@
+"""Edge values reached without MIN or MAX: neighbours in an order, soft maxima, sketches.
+
+- A window ordered by a private number pairs each site with its neighbours in that order:
+  ``x - LAG(x) OVER (ORDER BY x)`` telescopes, so its SUM is the largest value minus the
+  smallest, and ``LEAD(x)``, ``FIRST_VALUE(x)`` or a running ``SUM(x) OVER (ORDER BY x)``
+  carry the edge sites' values into averages. Ranks (ROW_NUMBER, RANK, NTILE...) carry no
+  value and stay allowed; a filter on them is a filter on a private value.
+- A power or exponential inside an aggregate is dominated by the largest value:
+  ``POWER(SUM(POWER(users, 50)), 0.02)`` is the largest system's count within 2%, and
+  ``LN(SUM(EXP(x)))`` nearly the maximum (a soft maximum).
+- ``APPROX_QUANTILES(x, n)`` returns the minimum and maximum as its first and last
+  elements (https://cloud.google.com/bigquery/docs/reference/standard-sql/approximate_aggregate_functions#approx_quantiles):
+  only an element within the percentile range is no edge value.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from workbench.privacy.cells import PERCENTILE_RANGE
+from workbench.privacy.facts import Facts, Finding, short
+from workbench.privacy.resolve import fields, written_name
+from workbench.translate import line_of
+
+if TYPE_CHECKING:
+    from sqlglot.optimizer.scope import Scope
+
+_RANKS = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.Ntile, exp.PercentRank, exp.CumeDist)
+
+
+class Extremes(Facts):
+    def extremes(self, scopes: list[Scope]) -> list[Finding]:
+        return self._ordered_windows() + self._soft_maxima(scopes) + self._sketch_edges()
+
+    def _ordered_windows(self) -> list[Finding]:
+        found = []
+        for scope in self.r.scopes:
+            for window in scope.expression.find_all(exp.Window):
+                if self.r.scope_of(window) is not scope or _is_rank(window.this):
+                    continue
+                order = window.args.get("order")
+                if order is None:
+                    continue
+                if not self._orders_by_private(order, scope):
+                    continue
+                found.append(
+                    Finding(
+                        line_of(window) or 1,
+                        "value-aggregate",
+                        f"{short(window)} is ordered by a private value, so it reads each "
+                        "site's neighbours in that order (differences to them telescope to the "
+                        "largest minus the smallest): order windows by time, or use ranks",
+                    )
+                )
+        return found
+
+    def _orders_by_private(self, order: exp.Expression, scope: Scope) -> bool:
+        """Whether an ORDER BY reads a value that is neither public, a report time (ordering
+        by time at any precision selects nothing) nor an identifier."""
+        paths = {p for p, _ in fields(self.r.expand(order, scope))}
+        return bool(paths - self.public - self.per_report - self.identifiers)
+
+    def _soft_maxima(self, scopes: list[Scope]) -> list[Finding]:
+        found = []
+        for scope in scopes:
+            for proj in scope.expression.expressions:
+                for agg in proj.find_all(exp.AggFunc):
+                    for node in agg.walk(prune=lambda n: isinstance(n, exp.Query)):
+                        if not _amplifies(node) or not self._private_paths(node.this, scope):
+                            continue
+                        found.append(
+                            Finding(
+                                line_of(node) or line_of(agg) or 1,
+                                "value-aggregate",
+                                f"{short(agg)} adds up {short(node)}, which the largest value "
+                                "dominates (a soft maximum: the edge site's number, nearly): "
+                                "aggregate the number itself, or its square at most",
+                            )
+                        )
+                        break
+        return found
+
+    def _sketch_edges(self) -> list[Finding]:
+        found = []
+        for node in self.r.tree.find_all(exp.ApproxQuantiles):
+            scope = self.r.scope_of(node)
+            if not self._private_paths(node.this, scope):
+                continue
+            if _interior_element(node):
+                continue
+            found.append(
+                Finding(
+                    line_of(node) or 1,
+                    "value-aggregate",
+                    f"{written_name(node)} returns the smallest and largest value as its first "
+                    "and last elements: take one element within 5%..95% of them "
+                    "(APPROX_QUANTILES(x, 100)[OFFSET(50)])",
+                )
+            )
+        return found
+
+
+def _is_rank(node: exp.Expression) -> bool:
+    """ROW_NUMBER, RANK, DENSE_RANK, NTILE, PERCENT_RANK, CUME_DIST: positions, no values."""
+    return isinstance(node, _RANKS)
+
+
+def _amplifies(node: exp.Expression) -> bool:
+    """EXP, or POWER with an exponent above 2 (or one the data decides)."""
+    if isinstance(node, exp.Exp):
+        return True
+    if not isinstance(node, exp.Pow):
+        return False
+    power = node.expression
+    if isinstance(power, exp.Literal) and not power.is_string:
+        try:
+            return float(power.this) > 2
+        except ValueError:
+            return True
+    return True
+
+
+def _interior_element(node: exp.Expression) -> bool:
+    """``APPROX_QUANTILES(x, n)[OFFSET(i)]`` with i / n within ``PERCENTILE_RANGE``."""
+    bracket = node.parent
+    if not isinstance(bracket, exp.Bracket) or len(bracket.expressions) != 1:
+        return False
+    index, buckets = bracket.expressions[0], node.expression
+    if not all(isinstance(v, exp.Literal) and not v.is_string for v in (index, buckets)):
+        return False
+    position = int(index.this) - int(bracket.args.get("offset") or 0)
+    low, high = PERCENTILE_RANGE
+    return int(buckets.this) > 0 and low <= position / int(buckets.this) <= high
