@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
 
 
@@ -81,3 +81,84 @@ def pivot_column_names(tree: exp.Expression, ctx: Context, out: Translation) -> 
                 column.set("this", exp.to_identifier(renames[column.name.lower()]))
                 changed = True
     return changed
+
+
+def _pivot_value(entry: exp.Expression) -> exp.Expression:
+    return entry.this if isinstance(entry, exp.PivotAlias) else entry
+
+
+def _refuse(what: str, why: str, node: exp.Expression) -> None:
+    raise UnsupportedError(what, why, line_of(node))
+
+
+def _refuse_repeated_names(pivot: exp.Pivot, field: exp.In) -> None:
+    """Two PIVOT output columns of one name (``IN (1 AS a, 2 AS a)``): DuckDB keeps one."""
+    aliases = [a.alias if isinstance(a, exp.Alias) else "" for a in pivot.expressions]
+    names: set[str] = set()
+    for entry in field.expressions:
+        value = _value_name(entry) or _pivot_value(entry).sql()
+        for alias in aliases:
+            name = (f"{alias}_{value}" if alias else value).lower()
+            if name in names:
+                _refuse(
+                    "PIVOT with two output columns of one name",
+                    "DuckDB keeps only one of them",
+                    entry,
+                )
+            names.add(name)
+
+
+def pivot_for_expression(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PIVOT ... FOR (an expression) IN (...): refused before the qualifier, which fails on it
+    with an internal message ("Negative pivot column offset")."""
+    for pivot in nodes(tree, exp.Pivot):
+        for field in pivot.args.get("fields") or [] if not pivot.args.get("unpivot") else []:
+            if isinstance(field, exp.In) and not isinstance(field.this, exp.Column):
+                _refuse(
+                    "PIVOT ... FOR an expression",
+                    "DuckDB pivots on a column only; compute the expression as a column of "
+                    "the PIVOT's input first",
+                    field,
+                )
+    return False
+
+
+def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PIVOT forms DuckDB's PIVOT cannot run (it failed with a raw binder error): refused.
+
+    Runs after the other rewrites, on each aggregate as DuckDB will see it: DuckDB's PIVOT
+    takes one aggregate per expression, each value once (one name per column), no subquery."""
+    for pivot in nodes(tree, exp.Pivot):
+        if pivot.args.get("unpivot"):
+            continue
+        for field in pivot.args.get("fields") or []:
+            if not isinstance(field, exp.In):
+                continue
+            seen: set[str] = set()
+            for entry in field.expressions:
+                value = _pivot_value(entry).sql()
+                if value in seen:
+                    _refuse(
+                        "PIVOT with a value listed twice",
+                        "DuckDB's PIVOT takes each value once",
+                        entry,
+                    )
+                seen.add(value)
+            _refuse_repeated_names(pivot, field)
+        for agg in pivot.expressions:
+            inner = agg.this if isinstance(agg, exp.Alias) else agg
+            if inner.find(exp.Subquery, exp.Select) is not None:
+                _refuse(
+                    "PIVOT with a subquery in its aggregate",
+                    "DuckDB's PIVOT does not take subqueries",
+                    inner,
+                )
+            count = sum(1 for _ in inner.find_all(exp.AggFunc))
+            if count != 1:
+                _refuse(
+                    f"PIVOT over {inner.sql(dialect='bigquery')[:40]}",
+                    "its BigQuery semantics offline take more than one DuckDB aggregate, "
+                    "and DuckDB's PIVOT takes exactly one",
+                    inner,
+                )
+    return False
