@@ -1012,6 +1012,13 @@ RULES: tuple[Rule, ...] = (
         grouping_sets.grouping_derived_keys,
     ),
     Rule(
+        "recursive-anchor-types",
+        Phase.REWRITE,
+        "WITH RECURSIVE: an integer literal of the base term is INT64 (DuckDB's INTEGER "
+        "fixed the column's type)",
+        clauses.recursive_anchor_types,
+    ),
+    Rule(
         "pivot-limits",
         Phase.REWRITE,
         "PIVOT forms DuckDB cannot run (a value or an output name twice, a subquery, an "
