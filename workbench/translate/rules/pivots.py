@@ -55,31 +55,57 @@ def _value_name(entry: exp.Expression) -> str | None:
     return None
 
 
+def _value_names(entry: exp.Expression) -> tuple[str, str] | None:
+    """An IN-list entry's name in BigQuery's output (alone: an integer ``100`` is ``_100``;
+    after an aggregate's alias: ``s_100``) and in DuckDB's (``100``, ``100_s``); an alias, NULL,
+    TRUE, FALSE and a string are named as written (GoogleSQL's reference evaluator: ``_100``,
+    ``NULL``, ``s_true``). Returns (the value's name, BigQuery's name of it alone)."""
+    if isinstance(entry, exp.PivotAlias):
+        return (entry.alias, entry.alias) if entry.alias else None
+    if isinstance(entry, exp.Literal):
+        value = str(entry.this)
+        return (value, value) if entry.is_string else (value, f"_{value}")
+    if isinstance(entry, exp.Null):
+        return ("NULL", "NULL")
+    if isinstance(entry, exp.Boolean):
+        word = "true" if entry.this else "false"
+        return (word, word)
+    return None
+
+
 def pivot_column_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """PIVOT with aliased aggregates: BigQuery names a column ``<alias>_<value>`` (``s_x``
-    for ``SUM(v) AS s FOR k IN ('a' AS x)``), DuckDB ``<value>_<alias>``; the qualifier
-    named the references BigQuery's way, so each reads DuckDB's column under BigQuery's
-    name (a raw "does not have a column named" error otherwise)."""
+    """PIVOT's output columns read under BigQuery's names: an aliased aggregate gives
+    ``<alias>_<value>`` (``s_x`` for ``SUM(v) AS s FOR k IN ('a' AS x)``), DuckDB
+    ``<value>_<alias>``; an integer value is ``_1`` in BigQuery, ``1`` in DuckDB, also without
+    an aggregate alias. The qualifier named the references BigQuery's way, so each reads
+    DuckDB's column (a raw "does not have a column named" error otherwise)."""
     changed = False
     for pivot in nodes(tree, exp.Pivot):
         if pivot.args.get("unpivot") or not pivot.alias:
             continue
         aliases = [e.alias for e in pivot.expressions if isinstance(e, exp.Alias) and e.alias]
-        if not aliases:
+        if not aliases and len(pivot.expressions) != 1:
             continue
         renames: dict[str, str] = {}
         for field in pivot.args.get("fields") or []:
             for entry in field.expressions if isinstance(field, exp.In) else []:
-                value = _value_name(entry)
-                if value is not None:
+                names = _value_names(entry)
+                if names is None:
+                    continue
+                value, alone = names
+                if aliases:
                     renames.update({f"{a}_{value}".lower(): f"{value}_{a}" for a in aliases})
+                else:
+                    renames[alone.lower()] = value
         scope = pivot.find_ancestor(exp.Select)
         if scope is None or not renames:
             continue
         for column in scope.find_all(exp.Column):
             if column.table == pivot.alias and column.name.lower() in renames:
-                column.set("this", exp.to_identifier(renames[column.name.lower()]))
-                changed = True
+                target = renames[column.name.lower()]
+                if column.name.lower() != target.lower():
+                    column.set("this", exp.to_identifier(target, quoted=True))
+                    changed = True
     return changed
 
 

@@ -103,3 +103,25 @@ def test_pivot_subquery_in_the_aggregate_is_refused(check) -> None:
 def test_pivot_distinct_values_still_run(check) -> None:
     sql = SALES + "SELECT * FROM s PIVOT(SUM(amount) AS t FOR q IN (1 AS a, 2 AS b))"
     assert check.rows(sql) == [("n", 10, 7)]
+
+
+def test_pivot_on_null_with_an_aggregate_alias_reads_bigquerys_names(check) -> None:
+    """GoogleSQL's reference evaluator names the columns ``x, s_100, c_100, s_NULL, c_NULL``
+    and matches NULL with the NULL value; a raw binder error before (DuckDB's ``NULL_s``)."""
+    sql = (
+        "WITH t AS (SELECT 1 AS x, 100 AS y, 5 AS z UNION ALL SELECT 2, NULL, 6) "
+        "SELECT * FROM (SELECT x, y, z FROM t) "
+        "PIVOT(SUM(z) AS s, COUNT(*) AS c FOR y IN (100, NULL)) ORDER BY x"
+    )
+    assert check.wb.arrow(sql).column_names == ["x", "s_100", "c_100", "s_NULL", "c_NULL"]
+    assert check.rows(sql) == [(1, 5, 1, None, 0), (2, None, 0, 6, 1)]
+
+
+def test_pivot_integer_value_read_as_underscore_name(check) -> None:
+    """``_100`` is BigQuery's name of the column of the value 100 (reference evaluator: 5)."""
+    sql = (
+        "WITH t AS (SELECT 1 AS x, 100 AS y, 5 AS z) "
+        "SELECT _100 + 1 AS w FROM (SELECT y, z FROM t) PIVOT(SUM(z) FOR y IN (100))"
+    )
+    assert check.rows(sql) == [(6,)]
+    assert "pivot-column-names" in check.rules(sql)
