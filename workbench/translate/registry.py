@@ -49,6 +49,7 @@ from workbench.translate.rules import (
     dp,
     field_names,
     float_range,
+    grouping_sets,
     intervals,
     json_paths,
     maths,
@@ -253,6 +254,12 @@ RULES: tuple[Rule, ...] = (
         "UNION/INTERSECT/EXCEPT BY NAME and CORRESPONDING (INNER, FULL, LEFT, BY (...)), before "
         "the qualifier expands a * over them",
         clauses.set_operations_by_name,
+    ),
+    Rule(
+        "pivot-for-expression",
+        Phase.BEFORE_QUALIFY,
+        "PIVOT ... FOR an expression (not a column) is refused",
+        pivots.pivot_for_expression,
     ),
     Rule(
         "qualify-columns",
@@ -1086,6 +1093,33 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "output columns and STRUCT fields keep the case written (SELECT 1 AS Ab: Ab)",
         name_case.written_name_case,
+    ),
+    # -- query compliance, remaining files (issue 15)
+    Rule(
+        "grouping-ordinals",
+        Phase.REWRITE,
+        "an integer inside GROUPING SETS/ROLLUP/CUBE (also in a set's parentheses) is an ordinal",
+        grouping_sets.grouping_ordinals,
+    ),
+    Rule(
+        "grouping-derived-keys",
+        Phase.REWRITE,
+        "GROUPING SETS/ROLLUP/CUBE with a column and an expression of it as keys is refused",
+        grouping_sets.grouping_derived_keys,
+    ),
+    Rule(
+        "recursive-anchor-types",
+        Phase.REWRITE,
+        "WITH RECURSIVE: an integer literal of the base term is INT64 (DuckDB's INTEGER "
+        "fixed the column's type)",
+        clauses.recursive_anchor_types,
+    ),
+    Rule(
+        "pivot-limits",
+        Phase.REWRITE,
+        "PIVOT forms DuckDB cannot run (a value or an output name twice, a subquery, an "
+        "aggregate that needs several) are refused",
+        pivots.pivot_limits,
     ),
     # -- issue 17: last of the rewrites, on the statement as DuckDB will run it
     Rule(

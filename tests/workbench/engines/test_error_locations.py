@@ -475,6 +475,20 @@ def test_without_a_data_error_nothing_is_probed() -> None:
     assert probes == []
 
 
+def test_a_recursive_query_is_not_probed() -> None:
+    """A probe's SAFE call gives NULL where the query failed, and a recursive CTE can then
+    recur until the time limit (NULL * 2 is NULL again): nothing is probed."""
+    sql = (
+        "WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT CAST(n * 2 AS INT64) FROM t) "
+        "SELECT MAX(n) FROM t"
+    )
+    tr = translate(sql, Context())
+    probes: list[str] = []
+    error = duckdb.OutOfRangeException("Out of Range Error: Overflow in multiplication")
+    assert locate(tr, error, "query", Context(), lambda s: probes.append(s)) is None
+    assert probes == []
+
+
 # -- on the command line -----------------------------------------------------------------------
 
 

@@ -235,3 +235,40 @@ def set_operations_by_name(tree: exp.Expression, ctx: Context, out: Translation)
             node.set(key, None)
         changed = True
     return changed
+
+
+def _int_literal(node: exp.Expression) -> bool:
+    inner = node.this if isinstance(node, exp.Neg) else node
+    return isinstance(inner, exp.Literal) and not inner.is_string and inner.is_int
+
+
+def recursive_anchor_types(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """WITH RECURSIVE: an integer literal in the base term is INT64, as in BigQuery.
+
+    DuckDB fixes a recursive CTE's column types from its base term, where ``SELECT 1 AS n``
+    is a 32-bit INTEGER, so ``n * 2`` past 2^31 failed offline with a conversion error;
+    BigQuery's integer literals are INT64 (data-types#integer_types)."""
+    changed = False
+    for with_ in nodes(tree, exp.With):
+        if not with_.args.get("recursive"):
+            continue
+        for cte in with_.expressions:
+            query = cte.this
+            if not isinstance(query, exp.Union):
+                continue
+            base = query
+            while isinstance(base, exp.SetOperation):
+                base = base.this
+            if not isinstance(base, exp.Select):
+                continue
+            for item in base.expressions:
+                value = item.this if isinstance(item, exp.Alias) else item
+                if not _int_literal(value):
+                    continue
+                cast = exp.Cast(this=value.copy(), to=exp.DataType.build("BIGINT"))
+                if isinstance(item, exp.Alias):
+                    value.replace(cast)
+                else:
+                    item.replace(exp.alias_(cast, value.sql()))
+                changed = True
+    return changed

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
 
 
@@ -55,29 +55,136 @@ def _value_name(entry: exp.Expression) -> str | None:
     return None
 
 
+def _value_names(entry: exp.Expression) -> tuple[str, str] | None:
+    """An IN-list entry's name in BigQuery's output (alone: an integer ``100`` is ``_100``;
+    after an aggregate's alias: ``s_100``) and in DuckDB's (``100``, ``100_s``); an alias, NULL,
+    TRUE, FALSE and a string are named as written (GoogleSQL's reference evaluator: ``_100``,
+    ``NULL``, ``s_true``). Returns (the value's name, BigQuery's name of it alone)."""
+    if isinstance(entry, exp.PivotAlias):
+        return (entry.alias, entry.alias) if entry.alias else None
+    if isinstance(entry, exp.Literal):
+        value = str(entry.this)
+        return (value, value) if entry.is_string else (value, f"_{value}")
+    if isinstance(entry, exp.Null):
+        return ("NULL", "NULL")
+    if isinstance(entry, exp.Boolean):
+        word = "true" if entry.this else "false"
+        return (word, word)
+    return None
+
+
 def pivot_column_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """PIVOT with aliased aggregates: BigQuery names a column ``<alias>_<value>`` (``s_x``
-    for ``SUM(v) AS s FOR k IN ('a' AS x)``), DuckDB ``<value>_<alias>``; the qualifier
-    named the references BigQuery's way, so each reads DuckDB's column under BigQuery's
-    name (a raw "does not have a column named" error otherwise)."""
+    """PIVOT's output columns read under BigQuery's names: an aliased aggregate gives
+    ``<alias>_<value>`` (``s_x`` for ``SUM(v) AS s FOR k IN ('a' AS x)``), DuckDB
+    ``<value>_<alias>``; an integer value is ``_1`` in BigQuery, ``1`` in DuckDB, also without
+    an aggregate alias. The qualifier named the references BigQuery's way, so each reads
+    DuckDB's column (a raw "does not have a column named" error otherwise)."""
     changed = False
     for pivot in nodes(tree, exp.Pivot):
         if pivot.args.get("unpivot") or not pivot.alias:
             continue
         aliases = [e.alias for e in pivot.expressions if isinstance(e, exp.Alias) and e.alias]
-        if not aliases:
+        if not aliases and len(pivot.expressions) != 1:
             continue
         renames: dict[str, str] = {}
         for field in pivot.args.get("fields") or []:
             for entry in field.expressions if isinstance(field, exp.In) else []:
-                value = _value_name(entry)
-                if value is not None:
+                names = _value_names(entry)
+                if names is None:
+                    continue
+                value, alone = names
+                if aliases:
                     renames.update({f"{a}_{value}".lower(): f"{value}_{a}" for a in aliases})
+                else:
+                    renames[alone.lower()] = value
         scope = pivot.find_ancestor(exp.Select)
         if scope is None or not renames:
             continue
         for column in scope.find_all(exp.Column):
             if column.table == pivot.alias and column.name.lower() in renames:
-                column.set("this", exp.to_identifier(renames[column.name.lower()]))
-                changed = True
+                target = renames[column.name.lower()]
+                if column.name.lower() != target.lower():
+                    column.set("this", exp.to_identifier(target, quoted=True))
+                    changed = True
     return changed
+
+
+def _pivot_value(entry: exp.Expression) -> exp.Expression:
+    return entry.this if isinstance(entry, exp.PivotAlias) else entry
+
+
+def _refuse(what: str, why: str, node: exp.Expression) -> None:
+    raise UnsupportedError(what, why, line_of(node))
+
+
+def _refuse_repeated_names(pivot: exp.Pivot, field: exp.In) -> None:
+    """Two PIVOT output columns of one name (``IN (1 AS a, 2 AS a)``): DuckDB keeps one."""
+    aliases = [a.alias if isinstance(a, exp.Alias) else "" for a in pivot.expressions]
+    names: set[str] = set()
+    for entry in field.expressions:
+        value = _value_name(entry) or _pivot_value(entry).sql()
+        for alias in aliases:
+            name = (f"{alias}_{value}" if alias else value).lower()
+            if name in names:
+                _refuse(
+                    "PIVOT with two output columns of one name",
+                    "DuckDB keeps only one of them",
+                    entry,
+                )
+            names.add(name)
+
+
+def pivot_for_expression(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PIVOT ... FOR (an expression) IN (...): refused before the qualifier, which fails on it
+    with an internal message ("Negative pivot column offset")."""
+    for pivot in nodes(tree, exp.Pivot):
+        for field in pivot.args.get("fields") or [] if not pivot.args.get("unpivot") else []:
+            if isinstance(field, exp.In) and not isinstance(field.this, exp.Column):
+                _refuse(
+                    "PIVOT ... FOR an expression",
+                    "DuckDB pivots on a column only; compute the expression as a column of "
+                    "the PIVOT's input first",
+                    field,
+                )
+    return False
+
+
+def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PIVOT forms DuckDB's PIVOT cannot run (it failed with a raw binder error): refused.
+
+    Runs after the other rewrites, on each aggregate as DuckDB will see it: DuckDB's PIVOT
+    takes one aggregate per expression, each value once (one name per column), no subquery."""
+    for pivot in nodes(tree, exp.Pivot):
+        if pivot.args.get("unpivot"):
+            continue
+        for field in pivot.args.get("fields") or []:
+            if not isinstance(field, exp.In):
+                continue
+            seen: set[str] = set()
+            for entry in field.expressions:
+                value = _pivot_value(entry).sql()
+                if value in seen:
+                    _refuse(
+                        "PIVOT with a value listed twice",
+                        "DuckDB's PIVOT takes each value once",
+                        entry,
+                    )
+                seen.add(value)
+            _refuse_repeated_names(pivot, field)
+        for agg in pivot.expressions:
+            inner = agg.this if isinstance(agg, exp.Alias) else agg
+            if inner.find(exp.Subquery, exp.Select) is not None:
+                _refuse(
+                    "PIVOT with a subquery in its aggregate",
+                    "DuckDB's PIVOT does not take subqueries",
+                    inner,
+                )
+            count = sum(1 for _ in inner.find_all(exp.AggFunc))
+            if count != 1:
+                _refuse(
+                    f"PIVOT over {inner.sql(dialect='bigquery')[:40]}",
+                    "its BigQuery semantics offline take more than one DuckDB aggregate, "
+                    "and DuckDB's PIVOT takes exactly one",
+                    inner,
+                )
+    return False

@@ -133,6 +133,9 @@ def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> 
     for node in bottom_up(tree, exp.EQ, exp.NEQ, exp.In):
         if isinstance(node, exp.In):
             t = _struct_type(node.this)
+            if t is None and node.expressions:
+                # s IN ((1, 2), (3, NULL)): a column of unknown type, the list's tuples typed
+                t = _struct_type(*node.expressions)
             if t is None and isinstance(node.this, exp.Tuple) and node.args.get("query"):
                 # (a, b) IN (SELECT (x, y) ...): the tuple is a STRUCT (data-types#tuple_syntax)
                 t = exp.DataType.build("STRUCT")

@@ -352,16 +352,44 @@ def struct_value_subqueries(tree: exp.Expression, ctx: object, out: object) -> b
                 select.set("expressions", [exp.alias_(v.copy(), n) for n, v in items])
                 select.set("kind", "STRUCT")
                 kind = "STRUCT"
-        if kind != "STRUCT":
+        if kind not in ("STRUCT", "VALUE"):
             continue
-        parent = select.parent
+        parent, node = select.parent, select
+        while isinstance(parent, exp.SetOperation):  # a branch of a UNION ALL of value tables
+            parent, node = parent.parent, parent
         in_from = isinstance(parent, exp.Subquery) and isinstance(
             parent.parent, exp.From | exp.Join
         )
         if not (in_from or isinstance(parent, exp.CTE)):
             continue
-        if not select.expressions or not all(_named(e) for e in select.expressions):
+        if kind == "VALUE":
+            changed |= _scalar_value_table(select, parent)
             continue
+        first = _leftmost(node)
+        if not select.expressions or not all(_named(e) for e in first.expressions):
+            continue  # the first branch names the columns; later ones match by position
         select.set("kind", None)
         changed = True
     return changed
+
+
+def _leftmost(query: exp.Expression) -> exp.Expression:
+    """The first SELECT of a set operation (its names are the operation's columns)."""
+    while isinstance(query, exp.SetOperation):
+        query = query.this
+    return query
+
+
+def _scalar_value_table(select: exp.Select, item: exp.Expression) -> bool:
+    """``FROM (SELECT AS VALUE 5) AS x``: a value table of one scalar, whose range variable
+    ``x`` is the value itself. DuckDB would read ``x`` as the whole row (a STRUCT of the
+    column), so the value becomes a column named after the range variable, which the name
+    ``x`` then reads."""
+    alias = item.alias
+    if not alias or len(select.expressions) != 1:
+        return False
+    value = select.expressions[0]
+    value = value.this if isinstance(value, exp.Alias) else value
+    select.set("expressions", [exp.alias_(value.copy(), alias, quoted=True)])
+    select.set("kind", None)
+    return True

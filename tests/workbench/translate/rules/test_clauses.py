@@ -144,3 +144,18 @@ def test_by_name_needs_the_same_names(check) -> None:
 
     with pytest.raises(UserError, match="BY NAME requires all input queries to have identical"):
         check.rows("SELECT 5 AS p, 6 AS q UNION ALL BY NAME SELECT 7 AS r")
+
+
+def test_recursive_base_term_integer_literals_are_int64(check) -> None:
+    """BigQuery's integer literals are INT64
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#integer_types);
+    DuckDB typed the base term's ``3`` as INTEGER and the recursion failed past 2^31. The
+    expected row is GoogleSQL's reference evaluator's answer."""
+    sql = (
+        "WITH RECURSIVE t AS (SELECT 3 AS n, -1 AS m UNION ALL "
+        "SELECT n * 1000, m - 1 FROM t WHERE n < 3000000000000) "
+        "SELECT MAX(n), MIN(m), COUNT(*) FROM t"
+    )
+    assert check.rows(sql) == [(3000000000000, -5, 5)]
+    assert "recursive-anchor-types" in check.rules(sql)
+    assert check.type(sql) == "INT64"

@@ -7,6 +7,10 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unpiv
 
 from __future__ import annotations
 
+import pytest
+
+from workbench.translate import UnsupportedError
+
 PRODUCE = "WITH p AS (SELECT 'Kale' AS product, 51 AS Q1, 23 AS Q2) "
 
 
@@ -57,4 +61,67 @@ def test_pivot_columns_of_aliased_aggregates(check) -> None:
     table = check.wb.arrow(sql)
     assert table.column_names == ["g", "s_p", "c_p", "s_q", "c_q"]
     assert check.rows(sql) == [(1, 5, 1, 7, 1), (2, 9, 1, None, 0)]
+    assert "pivot-column-names" in check.rules(sql)
+
+
+# -- PIVOT forms DuckDB's PIVOT cannot run: clean refusals, not raw binder errors.
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#pivot_operator
+SALES = "WITH s AS (SELECT 'n' AS region, 1 AS q, 10 AS amount UNION ALL SELECT 'n', 2, 7) "
+
+
+def test_pivot_value_listed_twice_is_refused(check) -> None:
+    sql = SALES + "SELECT * FROM s PIVOT(SUM(amount) FOR q IN (1, 1 AS again))"
+    with pytest.raises(UnsupportedError, match="PIVOT with a value listed twice"):
+        check.rows(sql)
+
+
+def test_pivot_null_listed_twice_is_refused(check) -> None:
+    sql = SALES + "SELECT * FROM s PIVOT(COUNT(*) FOR q IN (NULL, NULL AS none))"
+    with pytest.raises(UnsupportedError, match="listed twice"):
+        check.rows(sql)
+
+
+def test_pivot_output_name_twice_is_refused(check) -> None:
+    """The reference evaluator names both columns ``t_a``; DuckDB kept one of them."""
+    sql = SALES + "SELECT * FROM s PIVOT(SUM(amount) AS t FOR q IN (1 AS a, 2 AS a))"
+    with pytest.raises(UnsupportedError, match="two output columns of one name"):
+        check.rows(sql)
+
+
+def test_pivot_for_an_expression_is_refused(check) -> None:
+    sql = SALES + "SELECT * FROM s PIVOT(SUM(amount) FOR (q > 1) IN (TRUE, FALSE))"
+    with pytest.raises(UnsupportedError, match=r"PIVOT \.\.\. FOR an expression"):
+        check.rows(sql)
+
+
+def test_pivot_subquery_in_the_aggregate_is_refused(check) -> None:
+    sql = SALES + "SELECT * FROM s PIVOT(SUM((SELECT MAX(amount) FROM s)) FOR q IN (1))"
+    with pytest.raises(UnsupportedError, match="subquery in its aggregate"):
+        check.rows(sql)
+
+
+def test_pivot_distinct_values_still_run(check) -> None:
+    sql = SALES + "SELECT * FROM s PIVOT(SUM(amount) AS t FOR q IN (1 AS a, 2 AS b))"
+    assert check.rows(sql) == [("n", 10, 7)]
+
+
+def test_pivot_on_null_with_an_aggregate_alias_reads_bigquerys_names(check) -> None:
+    """GoogleSQL's reference evaluator names the columns ``x, s_100, c_100, s_NULL, c_NULL``
+    and matches NULL with the NULL value; a raw binder error before (DuckDB's ``NULL_s``)."""
+    sql = (
+        "WITH t AS (SELECT 1 AS x, 100 AS y, 5 AS z UNION ALL SELECT 2, NULL, 6) "
+        "SELECT * FROM (SELECT x, y, z FROM t) "
+        "PIVOT(SUM(z) AS s, COUNT(*) AS c FOR y IN (100, NULL)) ORDER BY x"
+    )
+    assert check.wb.arrow(sql).column_names == ["x", "s_100", "c_100", "s_NULL", "c_NULL"]
+    assert check.rows(sql) == [(1, 5, 1, None, 0), (2, None, 0, 6, 1)]
+
+
+def test_pivot_integer_value_read_as_underscore_name(check) -> None:
+    """``_100`` is BigQuery's name of the column of the value 100 (reference evaluator: 5)."""
+    sql = (
+        "WITH t AS (SELECT 1 AS x, 100 AS y, 5 AS z) "
+        "SELECT _100 + 1 AS w FROM (SELECT y, z FROM t) PIVOT(SUM(z) FOR y IN (100))"
+    )
+    assert check.rows(sql) == [(6,)]
     assert "pivot-column-names" in check.rules(sql)

@@ -98,3 +98,16 @@ def test_struct_equality_with_a_nan_field(check) -> None:
     assert check.value("SELECT STRUCT(0.5 AS v, 'q' AS w) = STRUCT(0.5, 'q')") is True
     inside = f"SELECT STRUCT({nan} AS v) IN UNNEST([STRUCT({nan} AS v), STRUCT(1.0)])"
     assert check.value(inside) is False
+
+
+def test_struct_column_not_in_a_list_of_tuples_with_a_null_field(check) -> None:
+    """(5, 6) NOT IN ((1, 2), (5, NULL)): the second comparison is NULL, so NOT IN is NULL
+    and the row is filtered out (operators#in_operators; GoogleSQL's reference evaluator
+    gives only the first row). The column's type comes from a CTE of tuples, unknown to the
+    rule before; the list's tuples give it."""
+    sql = (
+        "WITH t AS (SELECT 1 AS id, (7, 8) AS s UNION ALL SELECT 2, (5, 6)) "
+        "SELECT id FROM t WHERE s NOT IN ((1, 2), (5, NULL)) ORDER BY id"
+    )
+    assert check.rows(sql) == [(1,)]
+    assert "struct-comparisons" in check.rules(sql)

@@ -182,3 +182,25 @@ def test_select_as_value_of_a_struct_as_a_from_item(check) -> None:
     assert check.wb.arrow(sql).column_names == ["p", "q"]
     assert check.rows(sql) == [(8, "n")]
     assert check.value("SELECT (SELECT AS VALUE STRUCT(8 AS p, 'n' AS q)).q") == "n"
+
+
+def test_range_variable_of_a_scalar_value_table_is_the_value(check) -> None:
+    """``FROM (SELECT AS VALUE ...) AS v``: ``v`` is the value, not a row of it
+    (https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#value_tables;
+    GoogleSQL's reference evaluator gives 3 and 8, column ``v``). DuckDB read ``v`` as a
+    STRUCT of the subquery's column."""
+    sql = "SELECT v + 1 AS w FROM (SELECT AS VALUE 2 UNION ALL SELECT AS VALUE 7) AS v ORDER BY w"
+    assert check.rows(sql) == [(3,), (8,)]
+    assert check.rows("SELECT * FROM (SELECT AS VALUE 'k') AS v") == [("k",)]
+    assert check.wb.arrow("SELECT * FROM (SELECT AS VALUE 'k') AS v").column_names == ["v"]
+
+
+def test_union_of_struct_value_tables_in_with_reads_its_fields(check) -> None:
+    """``WITH q AS (SELECT AS STRUCT ... UNION ALL SELECT AS STRUCT ...)``: the fields are the
+    columns of ``q`` (reference evaluator: rows (4, 'd') and (9, 'n')); a raw binder error
+    before."""
+    sql = (
+        "WITH q AS (SELECT AS STRUCT 4 AS p, 'd' AS r UNION ALL SELECT AS STRUCT 9, 'n') "
+        "SELECT p, r FROM q ORDER BY p"
+    )
+    assert check.rows(sql) == [(4, "d"), (9, "n")]

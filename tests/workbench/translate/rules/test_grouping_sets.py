@@ -1,0 +1,65 @@
+"""GROUPING SETS / ROLLUP / CUBE: ordinals inside them, and keys derived from other keys.
+
+BigQuery's GROUP BY takes a SELECT-list ordinal wherever a grouping expression goes,
+GROUPING SETS' parentheses and ROLLUP/CUBE included
+(https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#group_by_grouping_sets).
+Expected rows: GoogleSQL's reference evaluator (zetasql 0.1.5) for each statement.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.translate import UnsupportedError
+
+T = (
+    "WITH t AS (SELECT 'p' AS k, 'x' AS m, 3 AS v UNION ALL SELECT 'p', 'y', 4 "
+    "UNION ALL SELECT 'q', 'y', 5) "
+)
+
+
+def test_an_ordinal_inside_a_grouping_set_is_the_select_item(check) -> None:
+    sql = T + (
+        "SELECT UPPER(k) AS uk, m, SUM(v) FROM t GROUP BY GROUPING SETS((1, m), ()) "
+        "ORDER BY 1, 2, 3"
+    )
+    assert check.rows(sql) == [
+        (None, None, 12),
+        ("P", "x", 3),
+        ("P", "y", 4),
+        ("Q", "y", 5),
+    ]
+    assert "grouping-ordinals" in check.rules(sql)
+
+
+def test_ordinals_inside_rollup_within_grouping_sets(check) -> None:
+    sql = T + "SELECT k, m, COUNT(*) FROM t GROUP BY GROUPING SETS(ROLLUP(1, (2))) ORDER BY 1, 2"
+    assert check.rows(sql) == [
+        (None, None, 3),
+        ("p", None, 2),
+        ("p", "x", 1),
+        ("p", "y", 1),
+        ("q", None, 1),
+        ("q", "y", 1),
+    ]
+
+
+def test_a_literal_inside_an_expression_key_is_not_an_ordinal(check) -> None:
+    sql = T + "SELECT v + 2 AS w, COUNT(*) FROM t GROUP BY GROUPING SETS((v + 2)) ORDER BY 1"
+    assert check.rows(sql) == [(5, 1), (6, 1), (7, 1)]
+    assert "grouping-ordinals" not in check.rules(sql)
+
+
+def test_a_column_and_an_expression_of_it_as_keys_is_refused(check) -> None:
+    """The reference evaluator computes the item ``v + 1`` from the grouped ``v``: NULL in
+    the set ``(v + 1)``, where DuckDB would give the expression's own key."""
+    sql = T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY GROUPING SETS(v, v + 1)"
+    with pytest.raises(UnsupportedError, match="both a column and an expression of it"):
+        check.rows(sql)
+    with pytest.raises(UnsupportedError, match="both a column and an expression of it"):
+        check.rows(T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY ROLLUP(v, v + 1)")
+
+
+def test_an_expression_key_alone_is_kept(check) -> None:
+    sql = T + "SELECT v * 10, COUNT(*) FROM t GROUP BY ROLLUP(v * 10) ORDER BY 1"
+    assert check.rows(sql) == [(None, 3), (30, 1), (40, 1), (50, 1)]

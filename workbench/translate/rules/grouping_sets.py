@@ -1,0 +1,107 @@
+"""GROUPING SETS, ROLLUP and CUBE: ordinals inside them, and keys computed from other keys.
+
+- BigQuery reads an integer literal anywhere in a grouping list as a SELECT-list ordinal,
+  also inside a grouping set's parentheses and inside ROLLUP/CUBE in GROUPING SETS
+  (``GROUPING SETS(x, (2, c))`` groups by the second item and ``c``). DuckDB reads an
+  ordinal only as a whole key, so ``(2, c)`` grouped by the constant 2; each such literal
+  becomes the item's expression.
+- When a column and an expression of it are both keys (``GROUPING SETS(a, a + 1)``), the
+  SELECT item ``a + 1`` is computed from the grouped ``a`` (NULL in the sets without ``a``),
+  as GoogleSQL's reference evaluator gives; DuckDB reads it as the key ``a + 1``. That mix
+  is refused.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.rules._sql import nodes
+
+_MULTI = (exp.GroupingSets, exp.Rollup, exp.Cube)
+
+
+def _multi_keys(group: exp.Group) -> list[exp.Expression]:
+    """The GROUPING SETS / ROLLUP / CUBE nodes of a GROUP BY (those sqlglot keeps apart)."""
+    found: list[exp.Expression] = []
+    for arg in ("grouping_sets", "rollup", "cube", "expressions"):
+        value = group.args.get(arg)
+        for item in value if isinstance(value, list) else [value] if value is not None else []:
+            if isinstance(item, _MULTI):
+                found.append(item)
+    return found
+
+
+def _item(select: exp.Select, ordinal: int) -> exp.Expression | None:
+    items = select.expressions
+    if not 1 <= ordinal <= len(items):
+        return None
+    item = items[ordinal - 1]
+    inner = item.this if isinstance(item, exp.Alias) else item
+    if inner.find(exp.AggFunc, exp.Window) is not None or isinstance(inner, exp.Star):
+        return None
+    return inner
+
+
+def grouping_ordinals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """An integer literal inside GROUPING SETS/ROLLUP/CUBE (at any depth) → the SELECT item."""
+    changed = False
+    for group in nodes(tree, exp.Group):
+        select = group.parent
+        if not isinstance(select, exp.Select):
+            continue
+        for multi in _multi_keys(group):
+            for literal in list(multi.find_all(exp.Literal)):
+                if literal.is_string or not literal.is_int:
+                    continue
+                parent = literal.parent
+                if not isinstance(parent, (*_MULTI, exp.Tuple, exp.Paren)):
+                    continue  # a literal inside an expression key (a + 1): not an ordinal
+                item = _item(select, int(literal.this))
+                if item is None:
+                    continue
+                literal.replace(item.copy())
+                changed = True
+    return changed
+
+
+def _keys(multi: exp.Expression) -> list[exp.Expression]:
+    """The key expressions of a GROUPING SETS/ROLLUP/CUBE node, tuples opened."""
+    keys: list[exp.Expression] = []
+    for e in multi.expressions:
+        if isinstance(e, _MULTI):
+            keys += _keys(e)
+        elif isinstance(e, (exp.Tuple, exp.Paren)):
+            inner = e.expressions if isinstance(e, exp.Tuple) else [e.this]
+            for i in inner:
+                keys += _keys(i) if isinstance(i, _MULTI) else [i]
+        else:
+            keys.append(e)
+    return keys
+
+
+def grouping_derived_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Refuse a grouping list with a column and an expression of it as keys, the expression
+    also a SELECT item: BigQuery computes the item from the column's key, DuckDB from its own."""
+    for group in nodes(tree, exp.Group):
+        select = group.parent
+        multis = _multi_keys(group)
+        if not isinstance(select, exp.Select) or not multis:
+            continue
+        keys = [k for m in multis for k in _keys(m)]
+        keys += [e for e in group.expressions if not isinstance(e, _MULTI)]
+        columns = {k.sql() for k in keys if isinstance(k, exp.Column)}
+        items = {(i.this if isinstance(i, exp.Alias) else i).sql() for i in select.expressions}
+        for key in keys:
+            if isinstance(key, (exp.Column, exp.Literal)) or key.sql() not in items:
+                continue
+            if any(c.sql() in columns for c in key.find_all(exp.Column)):
+                raise UnsupportedError(
+                    "GROUPING SETS, ROLLUP or CUBE with both a column and an expression of it "
+                    "as keys",
+                    "BigQuery computes the SELECT item from the column's key (NULL in the sets "
+                    "without the column), DuckDB from the expression's own key; group by the "
+                    "column alone",
+                    line_of(key),
+                )
+    return False
