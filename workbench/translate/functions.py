@@ -152,7 +152,7 @@ def numeric_percentile_cont(
     if percentile is None:
         raise ValueError("The percentile argument of PERCENTILE_CONT must not be NULL")
     if not 0 <= percentile <= 1:
-        raise ValueError("The percentile argument of PERCENTILE_CONT must be in [0, 1]")
+        raise ValueError("Argument 2 to PERCENTILE_CONT must be between 0 and 1")
     units = sorted(_units(v) for v in values or () if v is not None)
     if not units:
         return None
@@ -334,6 +334,8 @@ class BytesError(ValueError):
 MESSAGES = frozenset(
     {
         "numeric overflow",
+        "Argument 2 to PERCENTILE_CONT must be between 0 and 1",
+        "The percentile argument of PERCENTILE_CONT must not be NULL",
         "division by zero",
         "not a NUMERIC value",
         "LPAD/RPAD: the return length must not be negative",
