@@ -178,8 +178,9 @@ NOT_BIGQUERY = (
 )
 
 # Features BigQuery has that the reference does not count as released: the differential
-# privacy clause and its aggregates (query-syntax#dp_clause, aggregate-dp-functions).
-ONLY_BIGQUERY = ("FEATURE_DIFFERENTIAL_PRIVACY",)
+# privacy clause and its aggregates (query-syntax#dp_clause, aggregate-dp-functions); a
+# quantified LIKE over an array, ``x LIKE ANY UNNEST(patterns)`` (operators#like_operator_quantified).
+ONLY_BIGQUERY = ("FEATURE_DIFFERENTIAL_PRIVACY", "FEATURE_LIKE_ANY_SOME_ALL_ARRAY")
 
 
 @cache

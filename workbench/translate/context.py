@@ -114,7 +114,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
     from sqlglot.dialects.dialect import Dialect
     from sqlglot.errors import ParseError
 
-    from workbench.translate import dp_syntax
+    from workbench.translate import dp_syntax, like_syntax
 
     if not sql.strip():
         raise UserError("empty query", file=where)
@@ -127,7 +127,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             parser = dp_syntax.parser_class()(dialect=dialect)
             parser.dp_clauses = clauses
         else:
-            parser = dialect.parser()
+            parser = like_syntax.parser_class()(dialect=dialect)
         statements = [s for s in parser.parse(tokens, sql) if s is not None]
     except ParseError as exc:
         err = exc.errors[0] if exc.errors else {}
@@ -247,7 +247,11 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     from sqlglot.errors import TokenError
     from sqlglot.tokens import TokenType
 
-    from workbench.translate.lexical import civil_format_casts, raw_bytes_literals
+    from workbench.translate.lexical import (
+        civil_format_casts,
+        expression_format_casts,
+        raw_bytes_literals,
+    )
 
     try:
         tokens = raw_bytes_literals(Dialect.get_or_raise(DIALECT).tokenize(sql), sql)
@@ -255,6 +259,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
         raise UserError(TOKEN_ERROR, file=where) from None
     try:
         civil_format_casts(tokens)
+        expression_format_casts(tokens)
     except UserError as exc:
         raise exc.at(file=where) from None
     if len(tokens) > MAX_TOKENS:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlglot import exp
-from sqlglot.dialects.bigquery import BigQuery
 from sqlglot.tokens import TokenType
 
 from wbcore.errors import UserError
+from workbench.translate import like_syntax
 
 if TYPE_CHECKING:
     from sqlglot.parser import Parser
@@ -232,7 +232,7 @@ def parser_class() -> type[Parser]:
     """BigQuery's parser, with the DP functions' builders and the DP clause hook."""
     global _PARSER
     if _PARSER is None:
-        base = BigQuery.Parser
+        base = like_syntax.parser_class()  # BigQuery's, with LIKE ALL UNNEST
         functions = {
             **base.FUNCTIONS,
             **{n: _builder(n, base.FUNCTIONS[n]) for n in DP_FUNCTIONS},

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms
+from workbench.translate import dp_noise, dp_quantiles, json_text, text_forms, zone_text
 from workbench.translate.window_checks import WINDOW_ERROR, window_error
 
 if TYPE_CHECKING:
@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
     import duckdb
     from sqlglot import exp
+
+# BigQuery's largest STRING or BYTES a function may build (GoogleSQL's string functions:
+# "Output of REPEAT exceeds max allowed output size of 1MB", the same for LPAD/RPAD)
+MAX_OUTPUT_BYTES = 1 << 20
 
 ROUND = "bq_round_digits"
 TRUNC = "bq_trunc_digits"
@@ -313,10 +317,14 @@ UDFS: dict[str, tuple] = {
 }
 
 
+# SQL macros: the noise of differential privacy, time zones in text (zone_text.py)
+_MACROS = {**dp_noise.MACROS, **zone_text.MACROS}
+
+
 def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None) -> list[str]:
     """Make the BigQuery functions ``names`` (default: all) callable on ``conn``; the names
     registered. A name that is not one of them is ignored (a query's other calls)."""
-    known = set(UDFS) | set(BYTES_FUNCTIONS) | set(dp_noise.MACROS)
+    known = set(UDFS) | set(BYTES_FUNCTIONS) | set(_MACROS)
     wanted = sorted(known if names is None else known & set(names))
     if not wanted:
         return []
@@ -333,8 +341,8 @@ def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
     for name in wanted:
         if name in present:
             continue
-        if name in dp_noise.MACROS:  # SQL, vectorised: a connection's own (TEMP) macro
-            params, body = dp_noise.MACROS[name]
+        if name in _MACROS:  # SQL, vectorised: a connection's own (TEMP) macro
+            params, body = _MACROS[name]
             conn.execute(f"CREATE OR REPLACE TEMP MACRO {name}({', '.join(params)}) AS {body}")
         elif name in UDFS:
             udf, args, result, options = UDFS[name]
@@ -355,7 +363,7 @@ def called(tree: exp.Expression | None) -> set[str]:
     if tree is None:
         return set()
     names = {node.name.lower() for node in tree.find_all(exp.Anonymous)}
-    return names & (set(UDFS) | set(BYTES_FUNCTIONS) | set(dp_noise.MACROS))
+    return names & (set(UDFS) | set(BYTES_FUNCTIONS) | set(_MACROS))
 
 
 # -- BYTES (issue 15) ---------------------------------------------------------------------
@@ -387,6 +395,8 @@ MESSAGES = frozenset(
         "LEFT: the length must not be negative",
         "RIGHT: the length must not be negative",
         "REPEAT: the repetitions must not be negative",
+        "Output of REPEAT exceeds max allowed output size of 1MB",
+        "Output of LPAD/RPAD exceeds max allowed output size of 1MB",
         "INSTR: the occurrence must be positive",
         "INSTR: the position must not be 0",
         "LIKE pattern ends with a backslash",
@@ -407,6 +417,8 @@ def _pad(value: bytes, size: int, pattern: bytes, left: bool) -> bytes:
         raise BytesError("LPAD/RPAD: the return length must not be negative")
     if not pattern:
         raise BytesError("LPAD/RPAD: the pad pattern must not be empty")
+    if size > MAX_OUTPUT_BYTES:
+        raise BytesError("Output of LPAD/RPAD exceeds max allowed output size of 1MB")
     if size <= len(value):
         return value[:size]
     fill = (pattern * ((size - len(value)) // len(pattern) + 1))[: size - len(value)]
@@ -447,6 +459,8 @@ def _right(value: bytes, length: int) -> bytes:
 def _repeat(value: bytes, times: int) -> bytes:
     if times < 0:
         raise BytesError("REPEAT: the repetitions must not be negative")
+    if len(value) * times > MAX_OUTPUT_BYTES:
+        raise BytesError("Output of REPEAT exceeds max allowed output size of 1MB")
     return value * times
 
 

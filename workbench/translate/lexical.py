@@ -74,3 +74,61 @@ def civil_format_casts(tokens: list[Token]) -> None:
                 "the parser reads it as a TIMESTAMP; use PARSE_DATETIME or PARSE_TIME",
                 token.line,
             )
+
+
+_CASTS = ("CAST", "SAFE_CAST")
+
+
+def _join_literals(tokens: list[Token], i: int) -> None:
+    """``'a' || 'b' || ...`` from ``tokens[i]`` on becomes the one literal 'ab...' (in place):
+    the same STRING, written in parts."""
+    j = i
+    while (
+        j + 2 < len(tokens)
+        and tokens[j].token_type == TokenType.STRING
+        and tokens[j + 1].token_type == TokenType.DPIPE
+        and tokens[j + 2].token_type == TokenType.STRING
+    ):
+        j += 2
+    if j == i:
+        return
+    first, last = tokens[i], tokens[j]
+    text = "".join(t.text for t in tokens[i : j + 1 : 2])
+    joined = Token(
+        TokenType.STRING, text, line=first.line, col=first.col, start=first.start, end=last.end
+    )
+    tokens[i : j + 1] = [joined]
+
+
+def expression_format_casts(tokens: list[Token]) -> None:
+    """``CAST(x AS type FORMAT f)`` with ``f`` not a string literal (a column,
+    ``CAST(NULL AS STRING)``) is refused: sqlglot's parser reads only a literal there (a raw
+    syntax error), and every format rule reads the format when the query is translated.
+    Literals joined with ``||`` are the one literal they make.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements"""
+    stack: list[list[bool]] = []  # per open parenthesis: a CAST's, its AS seen
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        if kind == TokenType.L_PAREN:
+            before = tokens[i - 1] if i else None
+            is_cast = before is not None and before.text.upper() in _CASTS
+            stack.append([is_cast, False])
+        elif kind == TokenType.R_PAREN:
+            if stack:
+                stack.pop()
+        elif kind == TokenType.ALIAS and stack and stack[-1][0]:
+            stack[-1][1] = True
+        elif kind == TokenType.FORMAT and stack and all(stack[-1]):
+            _join_literals(tokens, i + 1)
+            value = tokens[i + 1] if i + 1 < len(tokens) else None
+            end = tokens[i + 2] if i + 2 < len(tokens) else None
+            literal = value is not None and value.token_type == TokenType.STRING
+            closed = end is not None and (
+                end.token_type == TokenType.R_PAREN or end.text.upper() == "AT"
+            )
+            if not (literal and closed):
+                raise UnsupportedError(
+                    "CAST(... FORMAT expression)",
+                    "only a format written as a string literal is read offline",
+                    token.line,
+                )

@@ -58,7 +58,9 @@ from workbench.translate.rules import (
     numbers,
     numeric,
     pivots,
+    quantified_like,
     refusals,
+    regexps,
     shared_nodes,
     strings,
     struct_supertypes,
@@ -69,6 +71,7 @@ from workbench.translate.rules import (
     unnest,
     value_tables,
     windows,
+    zone_text,
     zones,
 )
 
@@ -189,6 +192,12 @@ RULES: tuple[Rule, ...] = (
         field_names.array_tuples,
     ),
     Rule(
+        "select-tuples",
+        Phase.BEFORE_QUALIFY,
+        "SELECT (x, y): a tuple in a SELECT list is a STRUCT, as in an array",
+        field_names.select_tuples,
+    ),
+    Rule(
         "struct-field-names",
         Phase.BEFORE_QUALIFY,
         "STRUCT(a, s.b) names its fields a and b, from the expressions (query oracle)",
@@ -264,6 +273,12 @@ RULES: tuple[Rule, ...] = (
         zones.offset_zones,
     ),
     Rule(
+        "zone-arguments",
+        Phase.REWRITE,
+        "a time zone argument that is not a literal is read at run time as BigQuery reads it",
+        zone_text.zone_arguments,
+    ),
+    Rule(
         "zoned-calls",
         Phase.REWRITE,
         "TIMESTAMP(text, zone), DATETIME(ts, zone), DATE_TRUNC(ts, part, zone) for any zone",
@@ -293,6 +308,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "regexp-instr-groups",
+        Phase.REWRITE,
+        "REGEXP_INSTR of a pattern with a capturing group is the group's position",
+        regexps.regexp_instr_groups,
     ),
     Rule(
         "numeric-generate-array",
@@ -384,6 +405,12 @@ RULES: tuple[Rule, ...] = (
         casts.invalid_casts,
     ),
     Rule(
+        "null-civil-arguments",
+        Phase.REWRITE,
+        "DATE_ADD(NULL, ...), TIMESTAMP_TRUNC(text, ...): NULL or text has the function's type",
+        casts.null_civil_arguments,
+    ),
+    Rule(
         "struct-casts",
         Phase.REWRITE,
         "CAST(struct AS STRUCT<...>) converts by field position and takes the target's names",
@@ -450,6 +477,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DATE/DATETIME/TIME/TIMESTAMP literals outside 0001-9999, 00:00-23:59 are errors",
         civil_ranges.civil_time_literals,
+    ),
+    Rule(
+        "civil-text-constructors",
+        Phase.REWRITE,
+        "TIMESTAMP/DATETIME/DATE of non-literal text read it as CAST(text AS TIMESTAMP) does",
+        zone_text.text_constructors,
     ),
     Rule(
         "civil-text-casts",
@@ -646,6 +679,12 @@ RULES: tuple[Rule, ...] = (
         handles=("ROUND", "TRUNC", "CEIL", "FLOOR", "SIGN"),
     ),
     Rule(
+        "interval-division",
+        Phase.REWRITE,
+        "INTERVAL / INT64 is an INTERVAL, divided part by part as GoogleSQL divides it",
+        intervals.interval_division,
+    ),
+    Rule(
         "division", Phase.REWRITE, "/ is FLOAT64; / DIV MOD by zero raise an error", maths.division
     ),
     Rule(
@@ -744,6 +783,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "CAST between STRING and BYTES is UTF-8 (invalid UTF-8 is an error), not escaped text",
         binary.bytes_casts,
+    ),
+    Rule(
+        "quantified-like",
+        Phase.REWRITE,
+        "x LIKE ANY/ALL (patterns) or UNNEST(array) is one LIKE per pattern, three-valued",
+        quantified_like.quantified_like,
     ),
     Rule(
         "bytes-functions",
@@ -850,6 +895,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "INT64(JSON) takes only whole JSON numbers in range; other input is an error",
         json_paths.json_int64,
+    ),
+    Rule(
+        "json-array-null-elements",
+        Phase.REWRITE,
+        "JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of JSON keep a JSON null element as JSON null",
+        json_paths.json_array_nulls,
     ),
     # -- end of oracle round 3
     # -- oracle round 4 (issue 15)
@@ -1036,6 +1087,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "run-time checks in PARTITION BY / window ORDER BY raise through a stable function",
         windows.stable_window_keys,
+    ),
+    Rule(
+        "anonymous-struct-types",
+        Phase.REWRITE,
+        "STRUCT<INT64, STRING>: a field with no name is named _0, _1 (DuckDB's type syntax)",
+        field_names.anonymous_struct_types,
     ),
     Rule(
         "number-literals",

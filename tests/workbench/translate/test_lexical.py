@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlglot import exp
 
-from wbcore.errors import UserError
+from wbcore.errors import UnsupportedError, UserError
 from workbench.translate.context import parse
 
 
@@ -40,3 +40,33 @@ def test_a_column_named_rb_still_works() -> None:
 def test_the_escaped_literal_is_unchanged() -> None:
     (literal,) = parse("SELECT b'a\\x41'").expressions
     assert literal.this == "aA"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT CAST(b'xy' AS STRING FORMAT CAST(NULL AS STRING))",
+        "SELECT SAFE_CAST('7' AS BYTES FORMAT 'BA' || CAST(NULL AS STRING))",
+        "SELECT CAST(v AS STRING FORMAT f) FROM (SELECT b'q' AS v, 'HEX' AS f)",
+        "SELECT CAST(DATE '2020-01-02' AS STRING FORMAT @fmt)",
+    ],
+)
+def test_a_cast_format_that_is_no_literal_is_refused(sql: str) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements (the
+    # format is a STRING expression); sqlglot's parser reads only a literal: a raw syntax error
+    with pytest.raises(
+        UnsupportedError, match=r"CAST\(\.\.\. FORMAT expression\) is not supported"
+    ):
+        parse(sql)
+
+
+def test_a_literal_cast_format_and_the_format_function_still_parse() -> None:
+    parse(
+        "SELECT CAST(TIMESTAMP '2020-01-02 00:00:00+00' AS STRING FORMAT 'YYYY' AT TIME ZONE 'UTC')"
+    )
+    parse("SELECT FORMAT('%d', 3), CAST(NUMERIC '1.5' AS STRING)")
+
+
+def test_literals_joined_with_pipes_are_one_format() -> None:
+    tree = parse("SELECT CAST(b'xy' AS STRING FORMAT 'UT' || 'F-' || '8')")
+    assert tree.find(exp.Cast).args["format"].name == "UTF-8"

@@ -285,11 +285,16 @@ def _hll(name: str, node: exp.Anonymous) -> exp.Expression:
                 line=line,
                 construct=name,
             )
-        if len(args) == 2:
+        checked: exp.Expression | None = None  # a query parameter's precision: at run time
+        if len(args) == 2 and isinstance(args[1], exp.Parameter | exp.Placeholder):
+            # "a literal or query parameter" (hll_functions#hll_countinit)
+            checked = args[1]
+        elif len(args) == 2:
             p = args[1]
             if not (isinstance(p, exp.Literal) and not p.is_string and 10 <= int(p.name) <= 24):
                 raise UserError(
-                    "the precision of HLL_COUNT.INIT must be an INT64 literal from 10 to 24",
+                    "the precision of HLL_COUNT.INIT must be an INT64 literal from 10 to 24 "
+                    "(or a query parameter)",
                     line=line,
                     construct=name,
                 )
@@ -302,7 +307,15 @@ def _hll(name: str, node: exp.Anonymous) -> exp.Expression:
             key = f"CASE WHEN typeof(__x) = 'BLOB' THEN hex(__x) ELSE {key} END"
         values = template(f"list(DISTINCT {key}) FILTER (WHERE __x IS NOT NULL)", x=x)
         sketch = _make_sketch(template("hex(any_value(typeof(__x)))", x=x), values)
-        return template("CASE WHEN count(__x) = 0 THEN NULL ELSE __k END", x=x, k=sketch)
+        made = template("CASE WHEN count(__x) = 0 THEN NULL ELSE __k END", x=x, k=sketch)
+        if checked is None:
+            return made
+        return template(
+            "CASE WHEN __p IS NULL OR __p < 10 OR __p > 24 THEN __bad ELSE __k END",
+            p=checked,
+            bad=fail("the precision of HLL_COUNT.INIT must be from 10 to 24"),
+            k=made,
+        )
     if len(args) != 1 or (known_type(args[0]) and not is_type(args[0], "BYTES")):
         raise UserError(f"{name} takes one BYTES sketch", line=line, construct=name)
     s = args[0]
@@ -359,7 +372,7 @@ def _refuse_sketch_output(tree: exp.Expression) -> None:
 
 def _output_selects(scope: Scope) -> list[Scope]:
     if isinstance(scope.expression, exp.SetOperation):
-        return [s for u in scope.union_scopes for s in _output_selects(u)]
+        return [s for u in scope.set_operation_scopes for s in _output_selects(u)]
     return [scope]
 
 

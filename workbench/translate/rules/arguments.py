@@ -29,7 +29,9 @@ from workbench.translate.context import (
     UserError,
     line_of,
 )
+from workbench.translate.functions import MAX_OUTPUT_BYTES
 from workbench.translate.rules._sql import (
+    aggregated,
     bottom_up,
     case,
     cast,
@@ -39,6 +41,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    template,
 )
 
 # Arguments that cannot raise an error: no need to evaluate them ahead of the call.
@@ -91,10 +94,22 @@ def safe_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool
         call = node.this
         if not isinstance(call, exp.Expression):
             continue
-        risky = [a for a in _arguments(call) if _may_fail(a)]
+        aggregate = isinstance(call, exp.AggFunc)
+        values = [aggregated(a) if aggregate else a for a in _arguments(call)]
+        risky = [a for a in values if _may_fail(a)]
         if not risky:
             continue
-        guard = exp.Is(this=fn("hash", *(a.copy() for a in risky)), expression=exp.Null())
+        hashed = fn("hash", *(a.copy() for a in risky))
+        if aggregate:
+            # SAFE.SUM(x / y): the arguments are a row's, the guard an aggregate over the
+            # rows (a row-level hash beside the aggregate was a Binder Error); max(hash) is
+            # NULL only over no rows, where count(*) > 0 is FALSE
+            guard: exp.Expression = exp.And(
+                this=exp.Is(this=fn("max", hashed), expression=exp.Null()),
+                expression=exp.GT(this=exp.Count(this=exp.Star()), expression=num(0)),
+            )
+        else:
+            guard = exp.Is(this=hashed, expression=exp.Null())
         wrapper = paren(case(guard, exp.Null(), exp.Null()))
         node.replace(wrapper)
         wrapper.this.set("default", node)
@@ -153,6 +168,40 @@ def _empty_pattern(node: exp.Expression) -> exp.Expression | None:
     return exp.EQ(this=fn("length", pattern), expression=num(0))
 
 
+def _repeat_too_long(node: exp.Expression) -> exp.Expression | None:
+    """REPEAT's output, size(s) * n bytes, is over the limit: checked before it is built
+    (REPEAT('abc', 1000000000) would need 3 GB). HUGEINT: the product never overflows."""
+    value, times = _arg(node, "this"), _arg(node, "times")
+    if value is None or times is None:
+        return None
+    return template(
+        f"CAST(strlen(__v) AS HUGEINT) * CAST(__n AS HUGEINT) > {MAX_OUTPUT_BYTES}",
+        v=value,
+        n=times,
+    )
+
+
+def _pad_too_long(node: exp.Expression) -> exp.Expression | None:
+    """LPAD/RPAD's output is over the limit: ``length`` characters, the value's and then
+    whole copies of the pattern and a prefix of it, counted in bytes without building it."""
+    value, length = _arg(node, "this"), _arg(node, "expression")
+    if value is None or length is None:
+        return None
+    pattern = _arg(node, "fill_pattern") or exp.Literal.string(" ")
+    missing = template("CAST(__n AS HUGEINT) - length(__v)", n=length, v=value)
+    copies = template("__m // length(__p)", m=missing, p=pattern)
+    rest = template("CAST(__m - __c * length(__p) AS BIGINT)", m=missing, c=copies, p=pattern)
+    return template(
+        "__m > 0 AND strlen(__v) + __c * strlen(__p) + strlen(left(__p, __r))"
+        f" > {MAX_OUTPUT_BYTES}",
+        m=missing,
+        v=value,
+        c=copies,
+        p=pattern,
+        r=rest,
+    )
+
+
 def _not_zero_or_one(node: exp.Expression) -> exp.Expression | None:
     value = _arg(node, "option")
     if value is None:
@@ -193,6 +242,16 @@ CHECKS: tuple[Check, ...] = (
     Check((exp.Repeat,), _negative("times"), "REPEAT: the repetitions must not be negative"),
     Check((exp.Pad,), _negative("expression"), "PAD: the return length must not be negative"),
     Check((exp.Pad,), _empty_pattern, "PAD: the pattern must not be empty"),
+    Check(
+        (exp.Repeat,),
+        _repeat_too_long,
+        "Output of REPEAT exceeds max allowed output size of 1MB",
+    ),
+    Check(
+        (exp.Pad,),
+        _pad_too_long,
+        "Output of LPAD/RPAD exceeds max allowed output size of 1MB",
+    ),
     Check((exp.GenerateSeries,), _zero("step"), "GENERATE_ARRAY: the step must not be 0"),
     Check((exp.GenerateDateArray,), _zero("step"), "GENERATE_DATE_ARRAY: the step must not be 0"),
     Check(
@@ -274,6 +333,10 @@ def argument_errors(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if isinstance(node, exp.StrPosition) and _has_instr_arguments(node):
             result = _instr(node)
             node.replace(result)
+        if isinstance(node, exp.Repeat) and isinstance(node.this, exp.Null):
+            # REPEAT(NULL, n) is a STRING (its first signature); DuckDB's picks BLOB
+            node.this.replace(cast(exp.Null(), "VARCHAR"))
+            changed = True
         length = node.args.get("expression")
         if isinstance(node, exp.Pad) and is_type(node.this, "STRING") and length is not None:
             # DuckDB's lpad/rpad take an INTEGER length (a BIGINT one is a Binder Error)

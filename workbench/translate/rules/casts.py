@@ -22,6 +22,7 @@ from workbench.translate.rules._sql import (
     bottom_up,
     bq_type,
     case,
+    cast,
     duckdb_type,
     fail,
     fn,
@@ -57,6 +58,8 @@ def invalid_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             inner = inner.this
         if isinstance(inner, exp.Null):
             continue  # an untyped NULL casts to any type
+        if isinstance(inner, exp.Func) and isinstance(inner.this, exp.Null):
+            continue  # DATE_ADD(NULL, ...): sqlglot's INT64 for the NULL, BigQuery's a DATE
         source, target = bq_type(node.this), bq_type(node.to)
         if source not in ALLOWED or target not in (*ALLOWED, "STRING") or target == "STRING":
             continue  # STRING, arrays, structs, unknown types: their own rules
@@ -248,4 +251,37 @@ def make_interval_range(tree: exp.Expression, ctx: Context, out: Translation) ->
                     node.replace(exp.Cast(this=fail(message), to=exp.DataType.build("INTERVAL")))
                     changed = True
                     break
+    return changed
+
+
+# the civil-time functions whose first argument a NULL takes the type of (the function's)
+_NULL_FIRST: dict[type[exp.Expression], str] = {
+    exp.DateAdd: "DATE",
+    exp.DateSub: "DATE",
+    exp.DateTrunc: "DATE",
+    exp.TimestampAdd: "TIMESTAMPTZ",
+    exp.TimestampSub: "TIMESTAMPTZ",
+    exp.TimestampTrunc: "TIMESTAMPTZ",
+    exp.DatetimeAdd: "TIMESTAMP",
+    exp.DatetimeSub: "TIMESTAMP",
+    exp.DatetimeTrunc: "TIMESTAMP",
+    exp.TimeAdd: "TIME",
+    exp.TimeSub: "TIME",
+    exp.TimeTrunc: "TIME",
+}
+
+
+def null_civil_arguments(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """DATE_ADD(NULL, ...), TIMESTAMP_TRUNC('2015-06-15 11:12:48', ...) and the like: a NULL
+    or a string literal is a value of the function's type, as BigQuery coerces it (the
+    reference evaluator: a NULL DATE, the TIMESTAMP of the text); DuckDB could not choose
+    among its overloads for either (a raw Binder Error). DATE_TRUNC has more than one type:
+    a NULL only."""
+    changed = False
+    for node in nodes(tree, *_NULL_FIRST):
+        value, kind = node.this, _NULL_FIRST[type(node)]
+        text = isinstance(value, exp.Literal) and value.is_string
+        if isinstance(value, exp.Null) or (text and not isinstance(node, exp.DateTrunc)):
+            node.set("this", typed(cast(value.copy(), kind), kind))
+            changed = True
     return changed

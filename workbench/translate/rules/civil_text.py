@@ -12,7 +12,9 @@ import re
 
 from sqlglot import exp
 
+from workbench.translate import zone_text
 from workbench.translate.context import Context, Translation, UserError, line_of
+from workbench.translate.rules import zone_text as rules_zone_text
 from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren
 
 _DATE = r"\d{1,4}-\d{1,2}-\d{1,2}"
@@ -25,8 +27,6 @@ CANONICAL: dict[str, str] = {
     "DATETIME": f"{_DATE}({_TIME})?",
     "TIMESTAMP": f"{_DATE}({_TIME}{_ZONE}?)?",
 }
-# a time zone written 'UTC+H', 'UTC+HHMM' or 'UTC+HH:MM' after the time of day
-_UTC_OFFSET = re.compile(r"(?<=\d) UTC([+-])(\d{1,2})(?::?(\d{2}))?$")
 _NAMES = {"DATE": "DATE", "DATETIME": "DATETIME", "TIMESTAMP": "TIMESTAMP"}
 
 
@@ -55,14 +55,14 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         node.meta["civil_text"] = True
         pattern = CANONICAL[kind]
         safe = isinstance(node, exp.TryCast)
-        if literal and kind == "TIMESTAMP" and _UTC_OFFSET.search(value.name):
-            # ' UTC+0730' / 'UTC+07:30': an offset, which DuckDB reads as +07 (or not at all)
-            m = _UTC_OFFSET.search(value.name)
-            offset = f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
-            text = value.name[: m.start()] + offset
-            value = value.replace(exp.Literal.string(text))
+        if literal and kind == "TIMESTAMP":
+            # the zone read as BigQuery reads it (' UTC+0730': DuckDB read +07, or nothing)
+            text = zone_text.timestamp_text(value.name)
+            if text is not None:
+                value.replace(exp.Literal.string(text))
+                continue
         if literal:
-            if re.fullmatch(pattern, value.name):
+            if re.fullmatch(pattern, value.name) and kind != "TIMESTAMP":
                 continue
             if safe:
                 node.replace(exp.Cast(this=exp.Null(), to=node.to.copy()))
@@ -75,12 +75,21 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 construct=kind,
             )
         bad = exp.Not(this=fn("regexp_full_match", value.copy(), exp.Literal.string(pattern)))
+        read = node.copy()
+        if kind == "TIMESTAMP":  # the zone as BigQuery reads it, at run time
+            bad = exp.And(
+                this=exp.Is(this=rules_zone_text.timestamp_text(value), expression=exp.Null()),
+                expression=exp.Not(this=exp.Is(this=paren(value.copy()), expression=exp.Null())),
+            )
+            read.set("this", rules_zone_text.timestamp_text(value))
+        elif kind == "DATETIME":
+            read.set("this", rules_zone_text.civil_text(value))
         otherwise = (
             cast(exp.Null(), node.to.sql("duckdb"))
             if safe
             else fail(f"CAST failed: the text is no {kind} in BigQuery's form")
         )
-        new = paren(case(bad, otherwise, node.copy()))
+        new = paren(case(bad, otherwise, read))
         new.type = node.type
         node.replace(new)
         changed = True

@@ -79,6 +79,37 @@ def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def select_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A tuple in a SELECT list is an anonymous STRUCT, as in an array (``array-tuples``):
+    ``SELECT (1, 2) AS x``. DuckDB's row value compared as two columns in
+    ``x IN (SELECT s ...)`` ("Subquery returns 1 columns - expected 2", a raw Binder Error).
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#constructing_a_struct
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        for item in select.expressions:
+            value = item.this if isinstance(item, exp.Alias) else item
+            if isinstance(value, exp.Tuple) and len(value.expressions) > 1:
+                value.replace(exp.Struct(expressions=[e.copy() for e in value.expressions]))
+                changed = True
+    return changed
+
+
+def anonymous_struct_types(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A STRUCT type with fields of no name (``CAST(x AS STRUCT<INT64, STRING>)``) names
+    them by position, ``_0``, ``_1``, as DuckDB names a STRUCT constructor's unnamed fields
+    (``array-tuples``): DuckDB's type syntax has no unnamed field (a raw Parser Error)."""
+    changed = False
+    for node in reversed(nodes(tree, exp.DataType)):  # inner types first: outer ones copy
+        if node.this != exp.DataType.Type.STRUCT:
+            continue
+        for i, field in enumerate(list(node.expressions)):
+            if isinstance(field, exp.DataType):
+                field.replace(exp.ColumnDef(this=exp.to_identifier(f"_{i}"), kind=field.copy()))
+                changed = True
+    return changed
+
+
 def _name(arg: exp.Expression) -> str:
     name = _inferred(arg)
     return name.name.lower() if name is not None else ""

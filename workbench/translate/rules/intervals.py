@@ -19,7 +19,17 @@ import re
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, UserError, line_of
-from workbench.translate.rules._sql import bottom_up, case, cast, fn, is_type, num, paren, typed
+from workbench.translate.rules._sql import (
+    bottom_up,
+    case,
+    cast,
+    fn,
+    is_type,
+    num,
+    paren,
+    template,
+    typed,
+)
 
 
 def _interval(new: exp.Expression) -> exp.Expression:
@@ -271,5 +281,45 @@ def interval_ranges(tree: exp.Expression, ctx: Context, out: Translation) -> boo
             expression=fn("to_microseconds", cast(num(micros), "BIGINT")),
         )
         node.replace(_interval(paren(new)))
+        changed = True
+    return changed
+
+
+# INTERVAL / INT64 as GoogleSQL divides it: the months (truncated toward zero), their
+# remainder as 30-day months added to the days, the days' remainder as 24-hour days added to
+# the time, each part divided in turn, the time truncated to microseconds
+_MONTHS = "(datepart('year', __iv) * 12 + datepart('month', __iv))"
+_DAYS_LEFT = f"(datepart('day', __iv) + ({_MONTHS} - {_MONTHS} // __n * __n) * 30)"
+_MICROS = (
+    "(CAST(datepart('hour', __iv) AS HUGEINT) * 3600000000 + datepart('minute', __iv) * 60000000"
+    " + datepart('microseconds', __iv))"
+)
+_MICROS_LEFT = (
+    f"({_MICROS} + CAST({_DAYS_LEFT} - {_DAYS_LEFT} // __n * __n AS HUGEINT) * 86400000000)"
+)
+_DIVIDED = (
+    f"to_months(CAST({_MONTHS} // __n AS INTEGER)) + to_days(CAST({_DAYS_LEFT} // __n AS INTEGER))"
+    f" + to_microseconds(CAST({_MICROS_LEFT} // __n AS BIGINT))"
+)
+INTERVAL_DIVISION_BY_ZERO = "Interval division by zero"
+
+
+def interval_division(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """INTERVAL / INT64 is an INTERVAL (operators#arithmetic_operators): the months, then
+    the days with the months' remainder as 30 days each, then the time with the days'
+    remainder, each truncated (GoogleSQL's reference evaluator: INTERVAL 1 MONTH / 4 is
+    7 days 12 hours); "division" cast the INTERVAL to FLOAT64, a raw conversion error."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Div):
+        if not is_type(node.this, "INTERVAL") or not is_type(node.expression, "INT64"):
+            continue
+        new = template(
+            f"CASE WHEN __n = 0 AND __iv IS NOT NULL THEN error('{INTERVAL_DIVISION_BY_ZERO}') "
+            f"ELSE {_DIVIDED} END",
+            iv=paren(node.this.copy()),
+            n=paren(node.expression.copy()),
+        )
+        node.replace(typed(paren(new), "INTERVAL"))
         changed = True
     return changed

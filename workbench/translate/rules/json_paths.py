@@ -33,6 +33,7 @@ from workbench.translate.rules._sql import (
     fn,
     is_type,
     nodes,
+    template,
     written_name,
 )
 
@@ -71,7 +72,11 @@ def _steps(path: exp.Expression | None, node: exp.Expression) -> list[str | int]
 # (JSON_VALUE, JSON_QUERY, their _ARRAY forms) quote a name as ."a b", the legacy ones
 # (JSON_EXTRACT*) as ['a b'] (json_functions#JSONPath_format)
 _STANDARD = re.compile(r"\$(\.([^.\[\]\"]+|\"[^\"]*\")|\[\s*-?\d+\s*\])*")
-_LEGACY = re.compile(r"\$(\.[^.\[\]\"]+|\[\s*-?\d+\s*\]|\['[^']*'\]|\[\"[^\"]*\"\])*")
+_LEGACY = re.compile(
+    r"\$(\.[^.\[\]\"]+|\[\s*-?\d+\s*\]|\['[^']*'\]|\[\"[^\"]*\"\]|\[\s*[^\s\]'\"\[]+\s*\])*"
+)
+# a legacy path's name in brackets may go unquoted ($[a], $[ a ]: the reference evaluator)
+_BARE = re.compile(r"\[\s*([^\s\]'\"\[]*[^\s\]'\"\[\d-][^\s\]'\"\[]*)\s*\]")
 _LEGACY_NAMES = (
     "JSON_EXTRACT",
     "JSON_EXTRACT_SCALAR",
@@ -166,11 +171,34 @@ def _invalid_paths(tree: exp.Expression, sql: str) -> None:
             node.replace(failing)
 
 
+def _bare_names(tree: exp.Expression) -> bool:
+    """A legacy path with a name unquoted in brackets ('$[a][0]', which sqlglot leaves as
+    text) is read as the same path with the name quoted ("$['a'][0]")."""
+    changed = False
+    for node in nodes(tree, *_CALLS):
+        path = node.args.get("expression")
+        if written_name(node).upper() not in _LEGACY_NAMES:
+            continue
+        if not (isinstance(path, exp.Literal) and path.is_string and _BARE.search(path.name)):
+            continue
+        if not _LEGACY.fullmatch(path.name):
+            continue
+        quoted = _BARE.sub(lambda m: f"['{m.group(1)}']", path.name)
+        parsed = sqlglot.parse_one(
+            f"JSON_EXTRACT(x, {exp.Literal.string(quoted).sql('bigquery')})", read="bigquery"
+        ).args.get("expression")
+        if isinstance(parsed, exp.JSONPath):
+            node.set("expression", parsed)
+            changed = True
+    return changed
+
+
 def json_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """JSON_VALUE/JSON_QUERY/JSON_EXTRACT(_SCALAR) and _ARRAY of a STRING, as GoogleSQL."""
 
     changed = False
     if any(nodes(tree, *_CALLS)):
+        changed = _bare_names(tree)
         _invalid_paths(tree, out.bigquery)
     for node in bottom_up(tree, *_CALLS):
         text = node.this
@@ -273,5 +301,29 @@ def json_int64(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         )
         new.type = exp.DataType.build("BIGINT")
         node.replace(exp.Paren(this=new))
+        changed = True
+    return changed
+
+
+def json_array_nulls(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of a JSON value keep a JSON ``null`` element as
+    the JSON value null (json_functions#json_query_array: an ARRAY<JSON>; NULL for a value
+    that is no array); DuckDB's cast of the array to JSON[] made it SQL NULL, which no result
+    array may hold (a raw error), and raised for a value that is no array."""
+
+    changed = False
+    for node in nodes(tree, exp.JSONExtractArray):
+        if node.meta.get("json_nulls") or not is_type(node.this, "JSON"):
+            continue
+        node.meta["json_nulls"] = True
+        path = node.args.get("expression")
+        value = node.this if path is None else exp.JSONExtract(this=node.this, expression=path)
+        new = template(
+            "CASE WHEN json_type(__v) = 'ARRAY' THEN "
+            "list_transform(CAST(__v AS JSON[]), e -> coalesce(e, CAST('null' AS JSON))) END",
+            v=value,
+        )
+        new.type = node.type
+        node.replace(new)
         changed = True
     return changed

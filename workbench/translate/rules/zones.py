@@ -11,13 +11,15 @@ import re
 
 from sqlglot import exp
 
+from workbench.translate import zone_text
 from workbench.translate.context import Context, Translation
 from workbench.translate.rules._sql import bottom_up, case, cast, fail, fn, is_type, nodes, paren
 
-_OFFSET = re.compile(r"(?:UTC)?([+-])(\d{1,2})(?::(\d{2}))?")
+_OFFSET = re.compile(zone_text.ZONE_OFFSET)
+INVALID_ZONE = "Invalid time zone: not an offset (+H[H][:MM]) or a zone name BigQuery knows"
 # the calls whose argument ``zone`` is a time zone (DATETIME(ts, zone) holds it as
 # ``expression``: sqlglot reads DATETIME's two arguments as a date and a time)
-_ZONED = (
+ZONED = (
     exp.Timestamp,
     exp.Date,
     exp.Time,
@@ -31,19 +33,30 @@ _ZONED = (
 
 
 def _icu(text: str) -> str | None:
-    """'-08' → 'GMT-08:00', '+05:30' → 'GMT+05:30'; None for a zone name."""
-    m = _OFFSET.fullmatch(text.strip())
-    if m is None:
+    """'-08' → 'GMT-08:00', 'UTC+0530' → 'GMT+05:30' (BigQuery's offsets, ``zone_text``);
+    '' for a zone BigQuery does not read ('+15', 'utc'); None for a zone name."""
+    if _OFFSET.fullmatch(text) is None and not zone_text.wrong_case(text):
         return None
-    sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3) or 0)
-    return f"GMT{sign}{hours:02d}:{minutes:02d}"
+    return zone_text.zone(text) or ""
+
+
+def checked_zone(zone: exp.Expression) -> exp.Expression:
+    """``zone`` as ICU's id ('+7:30' → 'GMT+07:30'), an error where BigQuery raises one."""
+    icu = fn(zone_text.ZONE, zone.copy())
+    bad = exp.And(
+        this=exp.Is(this=icu.copy(), expression=exp.Null()),
+        expression=exp.Not(this=exp.Is(this=paren(zone.copy()), expression=exp.Null())),
+    )
+    out = paren(case(bad, fail(INVALID_ZONE), icu))
+    out.type = exp.DataType.build("VARCHAR")
+    return out
 
 
 def offset_zones(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """A literal UTC offset given as a time zone becomes ICU's 'GMT±HH:MM' id."""
 
     changed = False
-    for node in nodes(tree, *_ZONED, exp.Datetime):
+    for node in nodes(tree, *ZONED, exp.Datetime):
         if isinstance(node, exp.Datetime):
             if not is_type(node.this, "TIMESTAMP"):
                 continue
@@ -53,7 +66,10 @@ def offset_zones(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if not (isinstance(zone, exp.Literal) and zone.is_string):
             continue
         icu = _icu(zone.name)
-        if icu is not None:
+        if icu == "":  # BigQuery's error, raised where the call runs (as BigQuery raises it)
+            zone.replace(checked_zone(zone))
+            changed = True
+        elif icu is not None:
             replacement = exp.Literal.string(icu)
             replacement.type = exp.DataType.build("VARCHAR")
             zone.replace(replacement)

@@ -125,3 +125,30 @@ def test_window_forms_of_list_built_functions_are_refused(call: str) -> None:
 def test_approx_count_distinct_over_a_window_is_exact(check) -> None:
     sql = "SELECT APPROX_COUNT_DISTINCT(x) OVER () FROM UNNEST([1, 1, 2]) AS x"
     assert [r[0] for r in check.rows(sql)] == [2, 2, 2]
+
+
+def test_sketches_through_a_union_all(check) -> None:
+    # the sketch check walks each branch of a set operation (sqlglot's Scope names them
+    # set_operation_scopes; an AttributeError reached the user before)
+    rows = check.rows(
+        "SELECT n, HLL_COUNT.EXTRACT(s) FROM ("
+        "SELECT 1 AS n, HLL_COUNT.INIT(x) AS s FROM UNNEST([4, 5, 5]) AS x "
+        "UNION ALL SELECT 2, HLL_COUNT.INIT(x) FROM UNNEST(['p', 'q', 'r']) AS x "
+        "UNION ALL SELECT 3, CAST(NULL AS BYTES)) ORDER BY n"
+    )
+    assert rows == [(1, 2), (2, 3), (3, 0)]
+    with pytest.raises(UnsupportedError, match=r"HLL_COUNT\.INIT sketch as a query result"):
+        translate(
+            "SELECT HLL_COUNT.INIT(x) FROM UNNEST([1]) x "
+            "UNION ALL SELECT HLL_COUNT.INIT(y) FROM UNNEST([2]) y",
+            Context(),
+        )
+
+
+def test_hll_init_precision_from_a_query_parameter(check) -> None:
+    # "a literal or query parameter" (hll_functions#hll_countinit): checked when it runs
+    sql = "SELECT HLL_COUNT.EXTRACT(HLL_COUNT.INIT(x, @p)) FROM UNNEST([10, 11, 12, 11]) AS x"
+    assert check.value(sql, p=15) == 3
+    for bad in (9, 25, None):
+        with pytest.raises(UserError, match=r"precision of HLL_COUNT\.INIT must be from 10 to 24"):
+            check.value(sql, p=bad)

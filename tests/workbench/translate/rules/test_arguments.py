@@ -277,3 +277,23 @@ def test_a_null_argument_is_null_before_the_checks(check) -> None:
         check.value("SELECT LEFT('abc', -1)")
     with pytest.raises(UserError, match="pattern must not be empty"):
         check.value("SELECT LPAD('abc', 5, '')")
+
+
+# -- SAFE. of an aggregate: its arguments' errors still raise, with no Binder Error ------------
+
+
+def test_safe_aggregate_of_a_risky_argument(check) -> None:
+    # GoogleSQL's functions reference, "SAFE. prefix": errors of the arguments are not
+    # covered; the row-level guard beside SUM was a raw Binder Error before (issue 15)
+    rows = "UNNEST([STRUCT(1.0 AS x, 2.0 AS y, '3' AS s), (3.0, 4.0, '3')])"
+    assert check.rows(
+        f"SELECT SAFE.SUM(x / y), SAFE.COUNT(DISTINCT CAST(s AS INT64)) FROM {rows}"
+    ) == [(1.25, 1)]
+    fails(check, "SELECT SAFE.SUM(x / y) FROM UNNEST([STRUCT(1.0 AS x, 0.0 AS y)])", "division")
+    fails(check, "SELECT SAFE.SUM(CAST(s AS INT64)) FROM UNNEST(['1', 'x']) s", "INT64")
+    assert check.value("SELECT SAFE.COUNT(CAST(s AS INT64)) FROM UNNEST(ARRAY<STRING>[]) s") == 0
+    grouped = check.rows(
+        "SELECT k, SAFE.SUM(CAST(s AS INT64)) FROM UNNEST([STRUCT(1 AS k, '5' AS s), (1, '6'), "
+        "(2, '7')]) GROUP BY k ORDER BY k"
+    )
+    assert grouped == [(1, 11), (2, 7)]

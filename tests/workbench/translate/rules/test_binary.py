@@ -206,3 +206,17 @@ def test_analytic_string_agg_of_bytes(check) -> None:
     )
     assert check.rows(sql) == [(b"x", b"x"), (b"y", b"x+y"), (b"z", b"x+y+z")]
     assert check.type(f"SELECT s FROM ({sql})") == "BYTES"
+
+
+def test_a_bytes_cast_format_bigquery_does_not_know_fails_where_it_runs(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements#format_string_as_bytes
+    # (the formats: HEX, BASE2, BASE8, BASE64, ASCII, UTF-8); GoogleSQL's reference evaluator:
+    # "Invalid format" when the cast runs, NULL for NULL and for SAFE_CAST; it was refused
+    with pytest.raises(UserError, match="CAST failed"):
+        check.value("SELECT CAST(b'pq' AS STRING FORMAT 'ZED')")
+    with pytest.raises(UserError, match="CAST failed"):
+        check.value("SELECT CAST('pq' AS BYTES FORMAT 'he' || 'xx')")
+    assert check.value("SELECT SAFE_CAST(b'pq' AS STRING FORMAT 'ZED')") is None
+    assert check.value("SELECT CAST(CAST(NULL AS STRING) AS BYTES FORMAT 'ZED')") is None
+    with pytest.raises(UnsupportedError):  # a BASE<n> name may be a format: refused
+        check.value("SELECT CAST(b'pq' AS STRING FORMAT 'BASE32')")

@@ -1,5 +1,7 @@
 """Casts BigQuery does not allow are errors offline too (rules/casts.py)."""
 
+import datetime as dt
+
 import pytest
 
 from wbcore.errors import UserError
@@ -47,3 +49,16 @@ def test_struct_cast_by_position_takes_the_target_names(check) -> None:
     assert "struct-casts" in check.rules(sql)
     rows = check.rows("SELECT CAST(s AS STRUCT<z INT64>) FROM UNNEST([STRUCT(4 AS y), NULL]) s")
     assert sorted(rows, key=str) == sorted([({"z": 4},), (None,)], key=str)
+
+
+def test_a_null_or_text_first_argument_has_the_functions_type(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#coercion
+    # (NULL and a string literal coerce to the parameter's type), checked with GoogleSQL's
+    # reference evaluator; sqlglot typed DATE_ADD(NULL, ...) INT64 (a false "Invalid cast")
+    # and DuckDB could not choose an overload (a raw Binder Error)
+    assert check.value("SELECT CAST(DATE_ADD(NULL, INTERVAL 3 DAY) AS TIMESTAMP)") is None
+    assert check.value("SELECT CAST(TIMESTAMP_TRUNC(NULL, MINUTE) AS DATE)") is None
+    value = check.value("SELECT TIMESTAMP_TRUNC('2019-02-03 04:05:06.7', SECOND)")
+    assert value == dt.datetime(2019, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+    assert check.value("SELECT DATE_SUB('2019-03-01', INTERVAL 1 DAY)") == dt.date(2019, 2, 28)
+    assert "null-civil-arguments" in check.rules("SELECT DATE_SUB(NULL, INTERVAL 1 DAY)")

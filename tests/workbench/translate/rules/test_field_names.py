@@ -28,3 +28,27 @@ def test_duplicate_field_names_are_refused(check, sql: str) -> None:
 def test_distinct_and_typed_fields_are_kept(check) -> None:
     assert check.rows("SELECT STRUCT(1 AS a, 2 AS b) AS s") == [({"a": 1, "b": 2},)]
     assert "duplicate-field-names" not in check.rules("SELECT STRUCT(1 AS a, 2 AS b) AS s")
+
+
+def test_a_select_list_tuple_is_a_struct(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#constructing_a_struct
+    # (tuple syntax (expr1, expr2) is a STRUCT); DuckDB's row value was compared as two
+    # columns against a subquery's one: a raw Binder Error, now the clean refusal of a STRUCT
+    # IN (subquery)
+    assert "select-tuples" in check.rules("SELECT (1, 'a') AS x")
+    assert list(check.value("SELECT (3, 'b') AS x").values()) == [3, "b"]
+    sql = "SELECT x IN (SELECT u FROM UNNEST([(1, 1)]) u) FROM (SELECT (1, 1) x)"
+    with pytest.raises(UnsupportedError, match="is not supported offline"):
+        check.value(sql)
+
+
+def test_a_struct_type_with_unnamed_fields(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#struct_type
+    # (STRUCT<T1, T2>: fields may have no name), checked with GoogleSQL's reference
+    # evaluator; DuckDB's type syntax has none (a raw Parser Error)
+    typed = "CAST((6, ('v', 7)) AS STRUCT<INT64, STRUCT<STRING, INT64>>)"
+    assert check.value(f"SELECT {typed} IN UNNEST([(6, ('v', 7))])") is True
+    null = "CAST(NULL AS STRUCT<INT64, STRUCT<STRING, INT64>>)"
+    assert check.value(f"SELECT {null} IN UNNEST([(6, ('v', 7))])") is None
+    assert check.value("SELECT ARRAY_LENGTH(CAST([] AS ARRAY<STRUCT<INT64, BOOL>>))") == 0
+    assert "anonymous-struct-types" in check.rules(f"SELECT {null}")

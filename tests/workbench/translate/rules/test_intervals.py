@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pytest
 
+from wbcore.errors import UserError
+
 
 @pytest.mark.parametrize(
     ("sql", "expected"),
@@ -93,3 +95,27 @@ def test_interval_range_errors(check) -> None:
     assert not isinstance(info.value, UnsupportedError)
     with pytest.raises(UserError, match="DAY TO DAY"):
         check.value("SELECT INTERVAL '5' DAY TO DAY")
+
+
+@pytest.mark.parametrize(
+    ("sql", "text"),
+    [
+        # https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#arithmetic_operators
+        # (INTERVAL / INT64 is an INTERVAL); the parts as GoogleSQL's reference evaluator
+        # divides them: a month's remainder is 30 days, a day's 24 hours, truncated
+        ("INTERVAL '3' HOUR / 8", "0-0 0 0:22:30"),
+        ("INTERVAL '5' MONTH / 2", "0-2 15 0:0:0"),
+        ("INTERVAL '1' DAY / 9", "0-0 0 2:40:0"),
+        ("INTERVAL '5' DAY / -4", "0-0 -1 -6:0:0"),
+        ("INTERVAL '2-3 4 5:6:7.000009' YEAR TO SECOND / 5", "0-5 12 20:13:13.400001"),
+    ],
+)
+def test_an_interval_divided_by_an_integer(check, sql: str, text: str) -> None:
+    assert check.value(f"SELECT CAST({sql} AS STRING)") == text
+    assert "interval-division" in check.rules(f"SELECT {sql}")
+
+
+def test_an_interval_divided_by_zero_is_an_error(check) -> None:
+    with pytest.raises(UserError, match="Interval division by zero"):
+        check.value("SELECT INTERVAL '3' HOUR / 0")
+    assert check.value("SELECT CAST(INTERVAL '3' HOUR / CAST(NULL AS INT64) AS STRING)") is None

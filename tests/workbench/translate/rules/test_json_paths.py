@@ -100,3 +100,32 @@ def test_lenient_text_is_not_guessed() -> None:
         with pytest.raises(json_text.JSONTextError):
             json_text.json_value(text, '["a"]')
     assert json_text.json_value("nope", '["a"]') is None
+
+
+def test_a_json_null_element_of_a_json_array_stays_json_null(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#json_query_array
+    # (an ARRAY<JSON> of the array's elements; NULL when the value is no array), checked with
+    # GoogleSQL's reference evaluator; DuckDB's cast to JSON[] made the element SQL NULL, so
+    # the result array raised "Array cannot have a null element", and a non-array raised
+    doc = 'JSON \'{"k": ["x", null, {"m": null}]}\''
+    assert check.value(f"SELECT JSON_QUERY_ARRAY({doc}, '$.k')") == ['"x"', "null", '{"m":null}']
+    assert check.value(f"SELECT JSON_TYPE(JSON_EXTRACT_ARRAY({doc}, '$.k')[OFFSET(1)])") == "null"
+    assert check.value("SELECT ARRAY_LENGTH(JSON_QUERY_ARRAY(JSON '[null, null, null]'))") == 3
+    assert check.value(f"SELECT ARRAY_LENGTH(JSON_QUERY_ARRAY({doc}, '$.k[0]'))") is None
+    assert check.value("SELECT ARRAY_LENGTH(JSON_EXTRACT_ARRAY(JSON 'null'))") is None
+    assert "json-array-null-elements" in check.rules(f"SELECT JSON_QUERY_ARRAY({doc}, '$.k')")
+
+
+def test_a_legacy_path_may_leave_a_bracketed_name_unquoted(check) -> None:
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#JSONPath_format
+    # (the legacy functions read a child in brackets); GoogleSQL's reference evaluator reads
+    # $[k] and $[ k ] as $['k'], and rejects $[k m]; sqlglot left the path as text, so the
+    # call failed as an invalid JSONPath
+    doc = '\'{"k": {"m": [8, 9]}, "k m": 1}\''
+    assert check.value(f"SELECT JSON_EXTRACT_SCALAR({doc}, '$[k][m][1]')") == "9"
+    assert check.value(f"SELECT JSON_EXTRACT({doc}, '$[ k ].m')") == "[8,9]"
+    assert check.value(f"SELECT JSON_EXTRACT_SCALAR(PARSE_JSON({doc}), '$[k].m[0]')") == "8"
+    with pytest.raises(UserError, match="invalid JSONPath"):
+        check.value(f"SELECT JSON_EXTRACT({doc}, '$[k m]')")
+    with pytest.raises(UserError, match="invalid JSONPath"):
+        check.value(f"SELECT JSON_QUERY({doc}, '$[k]')")
