@@ -51,6 +51,7 @@ NUMERIC_AVG = "bq_numeric_avg"
 NUMERIC_MOMENT = "bq_numeric_moment"
 NUMERIC_PERCENTILE = "bq_numeric_percentile_cont"
 PERCENTILE_INDEX = "bq_percentile_index"
+NUMERIC_PAIR_MOMENT = "bq_numeric_pair_moment"
 PERCENTILE_FRACTION = "bq_percentile_fraction"
 NUMERIC_INT_DIVIDE = "bq_numeric_int_divide"
 NUMERIC_MATH = "bq_numeric_math"
@@ -156,7 +157,7 @@ def numeric_percentile_cont(
     if percentile is None:
         raise ValueError("The percentile argument of PERCENTILE_CONT must not be NULL")
     if not 0 <= percentile <= 1:
-        raise ValueError("The percentile argument of PERCENTILE_CONT must be in [0, 1]")
+        raise ValueError("Argument 2 to PERCENTILE_CONT must be between 0 and 1")
     units = sorted(_units(v) for v in values or () if v is not None)
     if not units:
         return None
@@ -166,6 +167,42 @@ def numeric_percentile_cont(
     if pos > low:
         value += (units[low + 1] - units[low]) * (pos - low)
     return _rounded(value.numerator, value.denominator)
+
+
+_WIDE_CORR = Context(prec=50)
+
+
+def numeric_pair_moment(pairs: list[dict] | None, kind: str) -> float | None:
+    """COVAR_POP/COVAR_SAMP/CORR (``kind``) of NUMERIC pairs, aggregated exactly and converted
+    to FLOAT64 last; the pairs with a NULL side do not count; CORR of a constant side is NaN."""
+    xs = [
+        (Fraction(_units(p["a"]), _SCALE), Fraction(_units(p["b"]), _SCALE))
+        for p in pairs or ()
+        if p is not None and p["a"] is not None and p["b"] is not None
+    ]
+    n = len(xs)
+    if n == 0 or (kind != "covar_pop" and n < 2):
+        return None
+    mx = sum(x for x, _ in xs) / n
+    my = sum(y for _, y in xs) / n
+    cov = sum((x - mx) * (y - my) for x, y in xs)
+    if kind == "covar_pop":
+        return float(cov / n)
+    if kind == "covar_samp":
+        return float(cov / (n - 1))
+    vx = sum((x - mx) ** 2 for x, _ in xs)
+    vy = sum((y - my) ** 2 for _, y in xs)
+    if vx == 0 or vy == 0:
+        # NaN, which a Python function cannot return to DuckDB (it arrives as NULL): +inf,
+        # no correlation's value, stands for it and the translation turns it into NaN
+        return math.inf
+    # cov / sqrt(vx * vy) to 50 digits, then rounded once to FLOAT64
+    c = _WIDE_CORR
+
+    def wide(q: Fraction) -> Decimal:
+        return c.divide(Decimal(q.numerator), Decimal(q.denominator))
+
+    return float(c.divide(wide(cov), wide(vx * vy).sqrt(c)))
 
 
 def percentile_index(p: float | None, n: int | None, cont: bool) -> int | None:
@@ -242,6 +279,12 @@ UDFS: dict[str, tuple] = {
     FLOAT_TO_NUMERIC: (float_to_numeric, ["DOUBLE"], NUMERIC, {}),
     NUMERIC_AVG: (numeric_avg, [f"{NUMERIC}[]"], NUMERIC, {"null_handling": "special"}),
     NUMERIC_SERIES: (numeric_generate_array, [NUMERIC, NUMERIC, NUMERIC], f"{NUMERIC}[]", {}),
+    NUMERIC_PAIR_MOMENT: (
+        numeric_pair_moment,
+        [f"STRUCT(a {NUMERIC}, b {NUMERIC})[]", "VARCHAR"],
+        "DOUBLE",
+        {"null_handling": "special"},
+    ),
     PERCENTILE_INDEX: (percentile_index, ["DOUBLE", "BIGINT", "BOOLEAN"], "BIGINT", {}),
     PERCENTILE_FRACTION: (percentile_fraction, ["DOUBLE", "BIGINT"], "DOUBLE", {}),
     NUMERIC_PERCENTILE: (
@@ -342,6 +385,8 @@ class BytesError(ValueError):
 MESSAGES = frozenset(
     {
         "numeric overflow",
+        "Argument 2 to PERCENTILE_CONT must be between 0 and 1",
+        "The percentile argument of PERCENTILE_CONT must not be NULL",
         "division by zero",
         "not a NUMERIC value",
         "LPAD/RPAD: the return length must not be negative",
@@ -363,8 +408,6 @@ MESSAGES = frozenset(
         "Bitwise shift by negative offset",
         "GENERATE_ARRAY: the step must not be 0",
         "GENERATE_ARRAY of NUMERIC with more than 10,000,000 elements is not supported offline",
-        "The percentile argument of PERCENTILE_CONT must not be NULL",
-        "The percentile argument of PERCENTILE_CONT must be in [0, 1]",
     }
 )
 

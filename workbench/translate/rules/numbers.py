@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate import functions as duckdb_functions
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import Context, Translation
 from workbench.translate.rules._sql import (
     aggregated,
     bottom_up,
@@ -34,6 +34,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    template,
     typed,
 )
 
@@ -360,11 +361,22 @@ def statistical_edges(tree: exp.Expression, ctx: Context, out: Translation) -> b
         if isinstance(node, _PAIRS):
             a, b = node.this, node.expression
             if is_type(a, "NUMERIC") and is_type(b, "NUMERIC"):
-                raise UnsupportedError(
-                    f"{node.sql_name()}(NUMERIC, NUMERIC)",
-                    "BigQuery aggregates NUMERIC pairs exactly; DuckDB converts them to DOUBLE",
-                    line_of(node),
+                # BigQuery aggregates NUMERIC pairs exactly; DuckDB converts them to DOUBLE
+                pairs: exp.Expression = template("list({'a': __a, 'b': __b})", a=a, b=b)
+                if window is not None:
+                    listed = window.copy()
+                    listed.set("this", pairs)
+                    pairs = listed
+                kind = {exp.CovarPop: "covar_pop", exp.CovarSamp: "covar_samp"}.get(
+                    type(node), "corr"
                 )
+                call = fn(duckdb_functions.NUMERIC_PAIR_MOMENT, pairs, exp.Literal.string(kind))
+                if kind == "corr":  # a constant side: +inf from the function, NaN here
+                    nan = cast(exp.Literal.string("NaN"), "DOUBLE")
+                    call = case(fn("isinf", call.copy()), nan, call)
+                target.replace(typed(paren(call), "DOUBLE"))
+                changed = True
+                continue
             both = exp.And(
                 this=exp.Not(this=exp.Is(this=a.copy(), expression=exp.Null())),
                 expression=exp.Not(this=exp.Is(this=b.copy(), expression=exp.Null())),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from wbcore.errors import UnsupportedError, UserError
+from wbcore.errors import UserError
 from workbench.translate import functions
 
 NAN = "CAST('NaN' AS FLOAT64)"
@@ -119,8 +119,8 @@ def test_numeric_stays_exact(check) -> None:
         "NUMERIC '12345678901234567890.000000002']) AS x"
     )
     assert check.value(high) == pytest.approx(7.0710678118654752e-10, rel=1e-12)
-    with pytest.raises(UnsupportedError, match="is not supported offline"):
-        check.sql("SELECT CORR(x, x) FROM UNNEST([NUMERIC '1']) AS x")
+    # CORR of NUMERIC pairs: aggregated exactly (one pair: NULL)
+    assert check.value("SELECT CORR(x, x) FROM UNNEST([NUMERIC '1']) AS x") is None
 
 
 def test_numeric_runtime_functions_round_half_away_from_zero() -> None:
@@ -252,3 +252,25 @@ def test_percentile_cont_of_only_nulls_is_null(check) -> None:
     )
     rows = check.rows(sql)
     assert rows[0] == (1, None) and str(rows[1][1]) == "nan" and rows[2] == (3, 6.0)
+
+
+def test_covariance_and_correlation_of_numeric_pairs(check) -> None:
+    # statistical_aggregate_functions#covar_pop: NUMERIC pairs are aggregated exactly and
+    # the result is FLOAT64; a pair with a NULL side does not count; one pair gives NULL
+    # for CORR, a constant side NaN (GoogleSQL's reference evaluator gives these values)
+    import math
+
+    pairs = (
+        "UNNEST([STRUCT(NUMERIC '0.1' AS y, NUMERIC '0.5' AS x), (NUMERIC '0.3', NUMERIC '0.9'), "
+        "(NUMERIC '0.4', NUMERIC '0.7'), (NULL, NUMERIC '2')])"
+    )
+    sql = f"SELECT COVAR_POP(y, x), COVAR_SAMP(y, x), CORR(y, x) FROM {pairs}"
+    assert check.rows(sql) == [(0.013333333333333334, 0.02, 0.6546536707079772)]
+    window = (
+        "SELECT o, CORR(y, x) OVER (ORDER BY o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM "
+        "UNNEST([STRUCT(1 AS o, NUMERIC '2' AS y, NUMERIC '1' AS x), (2, NUMERIC '4', NUMERIC '3'), "
+        "(3, NUMERIC '4', NUMERIC '5')]) ORDER BY o"
+    )
+    rows = check.rows(window)
+    assert rows[:2] == [(1, None), (2, 1.0)]
+    assert math.isnan(rows[2][1])

@@ -198,12 +198,9 @@ def test_lag_offset_zero_is_the_current_row(check) -> None:
         ("SELECT SUM(x HAVING MAX y) FROM UNNEST([STRUCT(1 AS x, 2 AS y)])", "HAVING MAX"),
         ("SELECT ARRAY_AGG(x HAVING MIN y) FROM UNNEST([STRUCT(1 AS x, 2 AS y)])", "HAVING MIN"),
         (
-            "SELECT PERCENTILE_CONT(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1.0, NULL]) x",
-            "PERCENTILE_CONT with RESPECT NULLS",
-        ),
-        (
-            "SELECT PERCENTILE_DISC(x, 0.5 RESPECT NULLS) OVER () FROM UNNEST([1, NULL]) x",
-            "PERCENTILE_DISC with RESPECT NULLS",
+            "SELECT PERCENTILE_CONT(x, NUMERIC '0.5' RESPECT NULLS) OVER () "
+            "FROM UNNEST([NUMERIC '1', NULL]) x",
+            "PERCENTILE_CONT with RESPECT NULLS of NUMERIC",
         ),
     ],
 )
