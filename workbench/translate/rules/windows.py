@@ -121,6 +121,8 @@ def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) 
             continue
         order = window.args.get("order")
         for key in order.expressions if isinstance(order, exp.Order) else []:
+            if _small_frame(key.this, window.args["spec"]):
+                continue  # a day number and a literal offset: key ± offset fits in INT64
             if is_type(key.this, "INT64") and not key.meta.get("wide_key"):
                 key.meta["wide_key"] = True
                 wide = cast(key.this.copy(), "HUGEINT")
@@ -141,6 +143,29 @@ def range_frame_wide_keys(tree: exp.Expression, ctx: Context, out: Translation) 
                         spec.set(side, _numeric_units(cast(bound.copy(), NUMERIC)))
                 changed = True
     return changed
+
+
+# INT64 keys whose value is a count of days (or a date part): at most about 3.7 million
+# either way, so with an offset below 2^62 their bounds cannot overflow and the key keeps
+# its INT64 sort (HUGEINT keys cost the four Pulp queries' RANGE windows a wider sort).
+_DAY_KEYS = (exp.UnixDate, exp.DateDiff, exp.Extract)
+
+
+def _small_frame(key: exp.Expression, spec: exp.WindowSpec) -> bool:
+    """Whether an INT64 RANGE key is a day number and every offset a literal below 2^62."""
+    if not isinstance(key, _DAY_KEYS):
+        return False
+    if isinstance(key, exp.DateDiff) and not all(
+        is_type(arg, "DATE") for arg in (key.this, key.expression)
+    ):
+        return False
+    for side in ("start", "end"):
+        bound = spec.args.get(side)
+        if isinstance(bound, exp.Expression) and not (
+            isinstance(bound, exp.Literal) and bound.is_int and abs(int(bound.this)) < 2**62
+        ):
+            return False
+    return True
 
 
 def _numeric_units(value: exp.Expression) -> exp.Expression:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 import pytest
 
@@ -93,6 +94,34 @@ def test_offset_range_over_int64_reaches_past_int64s_ends(check) -> None:
         (9223372036854775806, 2),
     ]
     assert check.type(desc.replace("SELECT x, MIN", "SELECT MIN")) == "INT64"
+
+
+def test_day_number_keys_keep_their_int64_sort(check) -> None:
+    # UNIX_DATE is a count of days (DATE spans 0001-01-01..9999-12-31: about 3.7 million
+    # days either way, data-types#date_type), so key +- a literal offset cannot overflow and
+    # the key is not widened: the Pulp queries' "persistent systems" windows keep INT64 keys
+    sql = (
+        "SELECT d, COUNT(*) OVER (ORDER BY UNIX_DATE(d) RANGE BETWEEN 13 PRECEDING AND "
+        "CURRENT ROW) AS c FROM UNNEST([DATE '2026-11-01', DATE '2026-11-10', "
+        "DATE '2026-11-20', DATE '9999-12-31']) AS d ORDER BY d"
+    )
+    assert check.rows(sql) == [
+        (date(2026, 11, 1), 1),
+        (date(2026, 11, 10), 2),
+        (date(2026, 11, 20), 2),
+        (date(9999, 12, 31), 1),
+    ]
+    assert "range-frame-wide-keys" not in check.rules(sql)
+    # an offset past 2^62 still widens (UNIX_DATE(d) + 2^63 - 1 would overflow INT64);
+    # both results as GoogleSQL's reference evaluator gives them
+    huge = sql.replace("13 PRECEDING", "9223372036854775807 PRECEDING")
+    assert "range-frame-wide-keys" in check.rules(huge)
+    assert check.rows(huge) == [
+        (date(2026, 11, 1), 1),
+        (date(2026, 11, 10), 2),
+        (date(2026, 11, 20), 3),
+        (date(9999, 12, 31), 4),
+    ]
 
 
 def test_offset_range_over_floats_near_the_double_range(check) -> None:
