@@ -14,7 +14,7 @@ from workbench.translate.bigquery_functions import NAMES, PREFIXES
 from workbench.translate.call_names import CALLS, Call, written_calls
 from workbench.translate.context import UnsupportedError, line_of, parse
 from workbench.translate.functions_offline import NOT_FUNCTIONS, OFFLINE
-from workbench.translate.rules._sql import is_type, nodes, written_name
+from workbench.translate.rules._sql import func_name, is_type, nodes, written_name
 
 NOT_VERIFIED = "not verified against BigQuery's semantics"
 _NET = "DuckDB has no NET functions; the workbench has no translation of them"
@@ -162,6 +162,19 @@ def unknown_functions(tree: exp.Expression, handled: frozenset[str]) -> bool:
     return False
 
 
+def refuse_table_functions(tree: exp.Expression) -> None:
+    """A function call where a table goes (``FROM read_csv(...)``, ``FROM range(3)``): a
+    query reads only the source's tables, never a DuckDB table function."""
+    for table in nodes(tree, exp.Table):
+        if isinstance(table.this, exp.Func):
+            raise UnsupportedError(
+                f"table function {func_name(table.this)}",
+                "a query reads only the source's tables, UNNEST, subqueries and WITH queries "
+                "(BigQuery cannot read files or call DuckDB's table functions)",
+                line_of(table),
+            )
+
+
 def function_allowlist(tree: exp.Expression, sql: str) -> bool:
     """Refuse every call whose BigQuery name ``functions_offline.OFFLINE`` lacks.
 
@@ -169,6 +182,7 @@ def function_allowlist(tree: exp.Expression, sql: str) -> bool:
     DuckDB; only the names verified against BigQuery may run. A name BigQuery does not have
     at all is BigQuery's own error (``Function not found``), not a refusal.
     """
+    refuse_table_functions(tree)  # a call in FROM: the table-function refusal says why
     calls: list[Call] | None = tree.meta.get(CALLS)
     if calls is None:  # a tree not from ``context.parse``: the calls of the text it came from
         calls = written_calls(parse(sql))
