@@ -147,7 +147,11 @@ def failed_call(
     if family == "cast":
         kind = f"the value cannot be converted to {target}" if target else BY_CLASS[error_class]
     elif family == "constructor":
-        kind = f"the arguments do not make a valid {name.upper()}"
+        # a zone argument's check says which argument; the others, the call's own kind
+        from workbench.translate.rules.zones import INVALID_ZONE
+
+        generic = f"the arguments do not make a valid {name.upper()}"
+        kind = check if check == INVALID_ZONE else generic
     elif family == "negation" or (
         family in ("division", "arithmetic") and error_class == "OutOfRangeException"
     ):  # a negation fails only by overflow (-(INT64 min): DuckDB's conversion error)

@@ -343,6 +343,7 @@ def register(conn: duckdb.DuckDBPyConnection, names: Iterable[str] | None = None
             continue
         if name in _MACROS:  # SQL, vectorised: a connection's own (TEMP) macro
             params, body = _MACROS[name]
+            body = zone_text.names_sql(conn, body)
             conn.execute(f"CREATE OR REPLACE TEMP MACRO {name}({', '.join(params)}) AS {body}")
         elif name in UDFS:
             udf, args, result, options = UDFS[name]

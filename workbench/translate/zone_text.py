@@ -31,8 +31,19 @@ _Z = f"{_AT_TIME}[zZ]"
 _OFFSET = f"{_AT_TIME}(?: UTC)?([+-]){_DIGITS}"
 _NAMED = f"{_AT_TIME} ([A-Za-z][A-Za-z0-9_/+-]*)"
 ZONE_OFFSET = f"(?:UTC)?([+-]){_DIGITS}"
-# ICU's names: IANA's, less the SystemV ones IANA dropped (and matched with their case)
-_NAMES = "(SELECT name FROM pg_timezone_names() WHERE name NOT LIKE 'SystemV/%')"
+# ICU's names: IANA's, less the SystemV ones IANA dropped (and matched with their case).
+# The macros hold them as a list of literals, filled in where a connection registers them
+# (``names_sql``): a subquery in a macro cannot stand under TRY (SAFE.TIMESTAMP(x)).
+NAMES_QUERY = "SELECT name FROM pg_timezone_names() WHERE name NOT LIKE 'SystemV/%' ORDER BY name"
+_NAMES = "(__wb_zone_names__)"
+
+
+def names_sql(conn: object, body: str) -> str:
+    """A macro body with the zone names of ``conn``'s DuckDB (ICU) written in as literals."""
+    if _NAMES not in body:
+        return body
+    names = [row[0] for row in conn.execute(NAMES_QUERY).fetchall()]  # type: ignore[attr-defined]
+    return body.replace(_NAMES, "(" + ", ".join(_q(name) for name in names) + ")")
 
 
 def _q(pattern: str) -> str:

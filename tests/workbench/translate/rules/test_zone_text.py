@@ -136,7 +136,7 @@ SAMPLES = [
 def test_the_macros_are_the_python_functions() -> None:
     conn = duckdb.connect()
     functions.register(conn, zone_text.MACROS)
-    names = frozenset(n for (n,) in conn.execute(f"SELECT name FROM {zone_text._NAMES}").fetchall())
+    names = frozenset(n for (n,) in conn.execute(zone_text.NAMES_QUERY).fetchall())
     for text in SAMPLES:
         got = conn.execute(f"SELECT {zone_text.TIMESTAMP_TEXT}(?)", [text]).fetchone()[0]
         assert got == zone_text.timestamp_text(text, names), text
