@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from workbench.translate import functions
-from workbench.translate.context import Context, Translation, line_of
+from workbench.translate.context import Context, Translation
 from workbench.translate.rules._sql import (
     bottom_up,
     case,
@@ -58,7 +58,7 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     bad,
                     exp.Null()
                     if node.args.get("safe")
-                    else fail(f"array index out of bounds (line {line_of(node) or '?'})"),
+                    else fail("array index out of bounds"),
                     node.copy(),
                 )
             )

@@ -435,7 +435,7 @@ def ascii_first_character(tree: exp.Expression, ctx: Context, out: Translation) 
         if not is_type(s, "STRING"):
             continue  # BYTES: bytes-functions (bq_bytes_ascii)
         wide = exp.GT(this=fn("unicode", s.copy()), expression=num(127))
-        bad = fail(f"ASCII: the first character is not ASCII (line {line_of(node) or '?'})")
+        bad = fail("ASCII: the first character is not ASCII")
         node.replace(_typed(paren(case(wide, bad, node.copy())), node))
         changed = True
     return changed

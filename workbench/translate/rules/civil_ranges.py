@@ -213,7 +213,7 @@ def civil_time_range(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         otherwise = (
             exp.Null()
             if isinstance(node, exp.TryCast)
-            else fail(f"{kind} value out of range (line {line_of(node) or '?'})")
+            else fail(f"{kind} value out of range")
         )
         new = paren(case(bad, otherwise, node.copy()))
         new.type = node.type

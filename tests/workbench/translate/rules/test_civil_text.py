@@ -52,3 +52,21 @@ def test_canonical_text_is_read(check) -> None:
         2024, 2, 29, 7, 4, 56, tzinfo=dt.UTC
     )
     assert check.value("SELECT CAST('2024-02-29' AS DATETIME)") == dt.datetime(2024, 2, 29)
+
+
+def test_a_checked_call_in_select_and_group_by_on_other_lines_is_one_key(check) -> None:
+    # BigQuery groups by the expression and lets the SELECT list repeat it
+    # (query-syntax#group_by_clause); the run-time checks must not make the two copies differ
+    # (a message naming each copy's line made DuckDB's binder refuse the SELECT item)
+    sql = (
+        "SELECT DATE(x) AS d, COUNT(*) AS n\n"
+        "FROM UNNEST(['2026-11-15 10:00:00', '2026-11-15 11:00:00', '2026-11-16 00:00:00']) AS x\n"
+        "GROUP BY DATE(x)\nORDER BY d"
+    )
+    assert check.rows(sql) == [(dt.date(2026, 11, 15), 2), (dt.date(2026, 11, 16), 1)]
+    shifted = (
+        "SELECT DATE_ADD(d, INTERVAL 1 DAY) AS e, COUNT(*) AS n\n"
+        "FROM UNNEST([DATE '2026-11-15', DATE '2026-11-15']) AS d\n"
+        "GROUP BY DATE_ADD(d, INTERVAL 1 DAY)"
+    )
+    assert check.rows(shifted) == [(dt.date(2026, 11, 16), 2)]
