@@ -120,13 +120,16 @@ class PlanStore:
         self.switches = switches
         self.directory = db_path.parent / PLANS
 
-    def key(self, sql: str, where: str) -> str:
+    def key(self, sql: str, where: str, parameters: tuple[tuple[str, str], ...] = ()) -> str:
+        """``parameters``: the query parameters' BigQuery types (the translation types
+        ``@name`` by them, so another type is another plan; the values are bound at run)."""
         shape = [
             code_key(),
             inputs_key(self.project, self.db_path),
             sorted(self.switches.items()),
             where,
             sql,
+            [list(p) for p in parameters],
         ]
         return hashlib.sha256(json.dumps(shape).encode()).hexdigest()
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from fakedata.manifest import PLUGINS
 from fakedata.source import Source
 from wbcore.errors import UserError
+from wbcore.parameters import parameter_types
 from wbcore.sqlfile import find_root, read_sql
 from workbench.engines.local import LocalEngine, directory_dataset
 from workbench.plans import Plan, PlanStore
@@ -166,7 +167,7 @@ class Workbench:
         and its plan kept for the next time."""
         sql, where = read_sql(sql_or_path)
         plans = self.plans
-        key = plans.key(sql, where)
+        key = plans.key(sql, where, parameter_types(params))
         plan = plans.get(key)
         if plan is not None:
             done = self.engine.run_planned(

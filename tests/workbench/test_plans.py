@@ -264,3 +264,18 @@ def test_a_planted_plan_cannot_read_the_disk(data):
     again = _bench(data)
     assert again.rows(QUERY) == expected
     again.close()
+
+
+def test_another_parameter_type_is_another_plan(data):
+    # the translation types @p by its value (BigQuery's parameters are typed): a plan made
+    # for an INT64 @p must not serve a FLOAT64 one (SUM of INT64 is INT64, of FLOAT64 FLOAT64,
+    # aggregate_functions#sum)
+    sql = "SELECT SUM(z - @p) AS s FROM UNNEST([1, 2, 3]) AS z"
+    wb = _bench(data)
+    assert wb.arrow(sql, {"p": 2}).schema.field("s").type == "int64"
+    assert len(_plans(data)) == 1
+    assert wb.arrow(sql, {"p": 2.5}).schema.field("s").type == "double"
+    assert len(_plans(data)) == 2
+    assert wb.rows(sql, {"p": 1})[1] == [(3,)]  # the INT64 plan again, another value
+    assert len(_plans(data)) == 2
+    wb.close()

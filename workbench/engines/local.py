@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fakedata.manifest import PARQUET, PLUGINS
 from wbcore.errors import UserError
+from wbcore.parameters import parameter_types
 from workbench.engines.base import DEFAULT_TIMEOUT, DryRunResult
 from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
 from workbench.engines.errors import DATA_ERRORS, checks_of, describe, failed_call
@@ -119,6 +121,12 @@ class LocalEngine:
         ]
         return Context(tables=tuple(tables), now=self.now(), dp_noise=self.dp_noise)
 
+    def _context_for(self, params: dict[str, Any] | None) -> Context:
+        """The context with the parameters' BigQuery types: BigQuery's parameters are typed,
+        and the translation types each ``@name`` by them."""
+        context = self.context()
+        return replace(context, parameters=parameter_types(params)) if params else context
+
     def now(self) -> dt.datetime | None:
         """The pinned clock: midnight UTC of the newest loaded dataset's as-of date."""
         if self.today or not self.datasets:
@@ -170,7 +178,7 @@ class LocalEngine:
     ) -> Any:
         import duckdb
 
-        context = self.context()
+        context = self._context_for(params)
         tr, bound = self._prepare(sql, params, where, context)
         if vet is not None:
             vet(tr)
@@ -314,6 +322,7 @@ class LocalEngine:
     def _prepare(
         self, sql: str, params: dict[str, Any] | None, where: str, context: Context | None = None
     ) -> tuple[Translation, dict[str, Any]]:
+        context = self._context_for(params) if context is None else context
         tr = self.translate(sql, where, context)
         self._check_loaded(tr, where)
         self.register_functions(tr)

@@ -75,6 +75,8 @@ class Context:
     now: dt.datetime | None = None
     # False: a differentially private query's values without noise (``--dp-noise off``)
     dp_noise: bool = True
+    # ``(name, BigQuery type)`` of the query parameters given (wbcore/parameters.py)
+    parameters: tuple[tuple[str, str], ...] = ()
 
     def lookup(self, name: str) -> TableInfo | None:
         key = name.lower()

@@ -276,7 +276,7 @@ def _free_generated_aliases(tree: exp.Expression) -> None:
             column.set("table", exp.to_identifier(renames[column.table]))
 
 
-_SCHEMA: tuple[Context, dict[str, dict[str, str]], MappingSchema] | None = None
+_SCHEMA: tuple[tuple, dict[str, dict[str, str]], MappingSchema] | None = None
 
 # BigQuery functions sqlglot parses as anonymous calls, with the type BigQuery gives them:
 # untyped, a rule that needs the type (NaN comparisons, NaN ordering, MIN of NaN) would
@@ -297,12 +297,13 @@ METADATA = {**BigQuery.EXPRESSION_METADATA, exp.Anonymous: {"annotator": _annota
 
 
 def _schema(ctx: Context) -> tuple[dict[str, dict[str, str]], MappingSchema]:
-    """The context's tables, and as one sqlglot schema built once per context: building it
-    parses every column type, a third of a qualification when done per query."""
+    """The context's tables, and as one sqlglot schema built once per set of tables: building
+    it parses every column type, a third of a qualification when done per query (contexts
+    that differ only in their parameters share it)."""
     global _SCHEMA
-    if _SCHEMA is None or _SCHEMA[0] is not ctx:
+    if _SCHEMA is None or _SCHEMA[0] is not ctx.tables:
         tables = {t.local: t.columns for t in ctx.tables}
-        _SCHEMA = (ctx, tables, MappingSchema(tables, dialect="bigquery"))
+        _SCHEMA = (ctx.tables, tables, MappingSchema(tables, dialect="bigquery"))
     return _SCHEMA[1], _SCHEMA[2]
 
 
@@ -319,8 +320,22 @@ def qualify_columns(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     if qualified is not tree:
         tree.replace(qualified)
     # Every later rule asks for BigQuery types (DATE vs TIMESTAMP, INT64 vs FLOAT64).
-    annotate_types(qualified, schema=mapping, expression_metadata=METADATA, dialect="bigquery")
+    metadata = _with_parameters(ctx.parameters) if ctx.parameters else METADATA
+    annotate_types(qualified, schema=mapping, expression_metadata=metadata, dialect="bigquery")
     return True
+
+
+def _with_parameters(parameters: tuple[tuple[str, str], ...]) -> dict:
+    """The annotator's metadata with each ``@name`` typed as its value is (BigQuery's
+    parameters are typed; untyped, ``SUM(z - @p)`` was left to DuckDB's SUM type)."""
+    types = {name: exp.DataType.build(kind, dialect="bigquery") for name, kind in parameters}
+
+    def annotate(annotator: object, node: exp.Parameter) -> None:
+        known = types.get(node.name)
+        kind = known.copy() if known is not None else exp.DataType.Type.UNKNOWN
+        annotator._set_type(node, kind)  # type: ignore[attr-defined]
+
+    return {**METADATA, exp.Parameter: {"annotator": annotate}}
 
 
 def implicit_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
