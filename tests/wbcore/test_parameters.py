@@ -44,7 +44,7 @@ def test_the_type_is_the_bigquery_clients(value) -> None:
 @pytest.mark.parametrize(
     "value",
     [Decimal("1e30"), Decimal("0.0000000001"), None, [], [1, "a"], {"a": 1}, object()],
-    ids=repr,
+    ids=["1e30", "scale-10", "None", "empty", "mixed", "struct", "object"],
 )
 def test_what_cannot_be_typed_offline_stays_untyped(value) -> None:
     # BIGNUMERIC (past NUMERIC's range or scale), NULL, empty/mixed lists, STRUCTs: no type,
