@@ -76,20 +76,7 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         operands = [o for o in operands if o is not None]
         if not any(_numeric_value(o) for o in operands):
             continue
-        hit = False
-        for o in operands:
-            lit = _float_literal(o)
-            if lit is None:
-                continue
-            text = ("-" if isinstance(_unparen(o), exp.Neg) else "") + lit.name
-            o.replace(
-                typed(
-                    cast(exp.Literal.string(text), duckdb_functions.NUMERIC),
-                    duckdb_functions.NUMERIC,
-                )
-            )
-            hit = True
-        if hit:
+        if _literals_to_numeric(operands):
             node.type = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
             parent = node.parent
             while isinstance(
@@ -99,6 +86,24 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 parent = parent.parent
             changed = True
     return changed
+
+
+def _literals_to_numeric(values: list[exp.Expression]) -> bool:
+    """Replace each FLOAT64 literal among ``values`` by the NUMERIC of its exact text (a
+    literal coerced to NUMERIC keeps its digits); whether any was."""
+    hit = False
+    for value in values:
+        lit = _float_literal(value)
+        if lit is None:
+            continue
+        text = ("-" if isinstance(_unparen(value), exp.Neg) else "") + lit.name
+        value.replace(
+            typed(
+                cast(exp.Literal.string(text), duckdb_functions.NUMERIC), duckdb_functions.NUMERIC
+            )
+        )
+        hit = True
+    return hit
 
 
 def numeric_set_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -111,20 +116,7 @@ def numeric_set_literals(tree: exp.Expression, ctx: Context, out: Translation) -
             values = [c.this if isinstance(c, exp.Alias) else c for c in column]
             if not any(_numeric_value(v) for v in values):
                 continue
-            hit = False
-            for value in values:
-                lit = _float_literal(value)
-                if lit is None:
-                    continue
-                text = ("-" if isinstance(_unparen(value), exp.Neg) else "") + lit.name
-                value.replace(
-                    typed(
-                        cast(exp.Literal.string(text), duckdb_functions.NUMERIC),
-                        duckdb_functions.NUMERIC,
-                    )
-                )
-                hit = True
-            if hit:
+            if _literals_to_numeric(values):
                 _retype_outputs(tree, node, column[0].alias_or_name)
                 changed = True
     return changed
