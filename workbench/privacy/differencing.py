@@ -23,7 +23,7 @@ from sqlglot import exp
 
 from workbench.privacy.facts import COUNTS, Finding, short
 from workbench.privacy.filters import Filters, _against_zero, _count_bound, _leaves
-from workbench.privacy.resolve import unparen
+from workbench.privacy.resolve import condition_roots, unparen
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -95,10 +95,7 @@ class Differencing(Filters):
             select = scope.expression
             if not isinstance(select, exp.Select):
                 continue
-            roots = [select.args.get(k) for k in ("where", "having", "qualify")]
-            roots = [r.this for r in roots if r is not None]
-            roots += [j.args["on"] for j in select.args.get("joins") or [] if j.args.get("on")]
-            for root in roots:
+            for root in condition_roots(select):
                 for leaf in _leaves(root):
                     core = unparen(leaf.this) if isinstance(leaf, exp.Not) else leaf
                     if isinstance(core, exp.Is) or _against_zero(core):

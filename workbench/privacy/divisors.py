@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from workbench.privacy.facts import COUNTS, short
 from workbench.privacy.private_reads import reads_private
-from workbench.privacy.resolve import unparen
+from workbench.privacy.resolve import condition_roots, unparen
 
 if TYPE_CHECKING:
     from workbench.privacy.resolve import Resolver
@@ -78,10 +78,7 @@ class ZeroCounts:
             select = inner.expression
             if not isinstance(select, exp.Select):
                 continue
-            roots = [select.args.get(k) for k in ("where", "having", "qualify")]
-            conditions = [r.this for r in roots if r is not None]
-            conditions += [j.args["on"] for j in select.args.get("joins") or [] if j.args.get("on")]
-            for condition in conditions:
+            for condition in condition_roots(select):
                 if reads_private(condition, self.r, self.known):
                     return (
                         f"{short(count)}, a count of rows narrowed by a private value "

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from workbench.privacy.facts import COUNTS, Facts, Finding, derived, short
-from workbench.privacy.resolve import fields, unparen
+from workbench.privacy.resolve import condition_roots, fields, unparen
 from workbench.privacy.times import fine_times
 from workbench.translate import line_of
 
@@ -30,10 +30,7 @@ class Filters(Facts):
             node = scope.expression
             if not isinstance(node, exp.Select):
                 continue
-            roots = [node.args.get(k) for k in ("where", "having", "qualify")]
-            roots = [r.this for r in roots if r is not None]
-            roots.extend(j.args["on"] for j in node.args.get("joins") or [] if j.args.get("on"))
-            for root in roots:
+            for root in condition_roots(node):
                 out.extend((leaf, scope) for leaf in _leaves(root))
         return out
 

@@ -26,6 +26,14 @@ ROW_KIND = "a whole row"  # the kind of a table or row used as a value: it holds
 MAX_DEPTH = 200  # definitions followed before giving up (recursive CTEs)
 
 
+def condition_roots(select: exp.Select) -> list[exp.Expression]:
+    """The conditions a SELECT narrows its rows by: WHERE, HAVING, QUALIFY and each JOIN ON."""
+    roots = [select.args.get(k) for k in ("where", "having", "qualify")]
+    out = [r.this for r in roots if r is not None]
+    out.extend(j.args["on"] for j in select.args.get("joins") or [] if j.args.get("on"))
+    return out
+
+
 def unparen(node: exp.Expression) -> exp.Expression:
     while isinstance(node, exp.Paren):
         node = node.this
