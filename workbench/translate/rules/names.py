@@ -15,7 +15,6 @@ from sqlglot.schema import MappingSchema
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
 from workbench.translate.rules._sql import nodes
-from workbench.translate.rules.refusals import refuse_table_functions
 from workbench.translate.rules.value_tables import value_table_fields
 
 # what to do about a name the query's tables do not have
@@ -64,8 +63,7 @@ def map_table_names(tree: exp.Expression, ctx: Context, out: Translation) -> boo
     """
 
     changed = False
-    refuse_table_functions(tree)
-    for table in nodes(tree, exp.Table):
+    for table in nodes(tree, exp.Table):  # a call in FROM: refused by function-allowlist
         if not table.name or isinstance(table.this, exp.Unnest):
             continue
         name = table_name(table)
