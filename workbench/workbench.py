@@ -206,7 +206,9 @@ class Workbench:
         its verdicts are kept on disk per statement, so an unchanged query is analyzed once.
         An analyzer that fails internally on a statement does not block it (``check`` says so).
         Called by the engine with the statement's translation, so the translation's own errors
-        (sqlglot's syntax errors, unknown tables, refusals) come first.
+        (sqlglot's syntax errors, unknown tables, refusals) come first. The query
+        parameters' BigQuery types (the translation's) are declared to the analyzer, as BigQuery
+        knows them.
         """
         from workbench.translate.verdicts import stored
 
@@ -216,11 +218,12 @@ class Workbench:
             if s.table in translation.tables:
                 read.setdefault(s.table, s)
         tables = tuple((s.table_names, s.schema) for s in read.values())
-        known, rejection = stored(sql.rstrip(), tables)
+        parameters = translation.parameter_types
+        known, rejection = stored(sql.rstrip(), tables, parameters)
         if not known:  # the analyzer itself (about a second to load) only for a new statement
             from workbench.translate.analyzer import analyze_tables
 
-            rejection = analyze_tables(sql, tables)
+            rejection = analyze_tables(sql, tables, parameters)
         if rejection is None or rejection.crashed:
             return
         raise UserError(

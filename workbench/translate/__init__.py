@@ -66,7 +66,7 @@ def translate(
 def _translate(sql: str, context: Context, where: str, tree: exp.Expression | None) -> Translation:
     tree = parse(sql, where) if tree is None else tree
     check_read_only(tree, where)
-    result = Translation(bigquery=sql, duckdb="")
+    result = Translation(bigquery=sql, duckdb="", parameter_types=context.parameters)
     # The rules (and sqlglot, ~0.3 s) load on the first translation, not with the package:
     # `workbench schema` and `fake-data` never translate.
     from workbench.translate.registry import RULES

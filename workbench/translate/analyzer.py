@@ -56,6 +56,7 @@ from zetasql.wasi._pb2.zetasql.local_service import local_service_pb2
 
 from workbench.translate.verdicts import (
     CRASHED,
+    Parameters,
     Rejection,
     Tables,
     cache_dir,
@@ -92,6 +93,19 @@ TYPE_ALIASES: dict[str, str] = {
     **dict.fromkeys(("INT", "SMALLINT", "INTEGER", "BIGINT", "TINYINT", "BYTEINT"), "INT64"),
     "DECIMAL": "NUMERIC",
     "BIGDECIMAL": "BIGNUMERIC",
+}
+# The types a query parameter's value is given (wbcore/parameters.py) → GoogleSQL's kinds.
+PARAMETER_KINDS: dict[str, TypeKind] = {
+    "BOOL": TypeKind.TYPE_BOOL,
+    "INT64": TypeKind.TYPE_INT64,
+    "FLOAT64": TypeKind.TYPE_DOUBLE,
+    "NUMERIC": TypeKind.TYPE_NUMERIC,
+    "STRING": TypeKind.TYPE_STRING,
+    "BYTES": TypeKind.TYPE_BYTES,
+    "TIMESTAMP": TypeKind.TYPE_TIMESTAMP,
+    "DATETIME": TypeKind.TYPE_DATETIME,
+    "DATE": TypeKind.TYPE_DATE,
+    "TIME": TypeKind.TYPE_TIME,
 }
 _TYPE_NOT_FOUND = re.compile(r"^Type not found: (\w+)$")
 _AT = re.compile(r"\s*\[at (\d+):(\d+)\]\s*$")
@@ -296,26 +310,49 @@ class _Catalog:
     options: Any  # AnalyzerOptionsProto
 
 
-_CATALOGS: dict[str, _Catalog] = {}
+_CATALOGS: dict[str, int] = {}
 
 
-def _registered(tables: Tables, key: str) -> _Catalog:
+def _parameter_type(text: str) -> Type:
+    """``INT64``, ``ARRAY<DATE>``: a parameter's BigQuery type as GoogleSQL's Type."""
+    if text.startswith("ARRAY<") and text.endswith(">"):
+        return TypeFactory.create_array_type(_parameter_type(text[len("ARRAY<") : -1]))
+    return TypeFactory.create_simple_type(PARAMETER_KINDS[text])
+
+
+@cache
+def _options(parameters: Parameters) -> Any:
+    """The analyzer's options, with the query parameters whose types are known declared.
+
+    BigQuery's parameters are typed (the API sends each value's type): left undeclared, the
+    analyzer types a parameter by its first use, so ``@arr[OFFSET(@i)]`` over an array value
+    was refused as "[OFFSET(INT64)] ... on values of type INT64". A parameter whose type cannot
+    be told offline (NULL, an empty list) stays undeclared.
+    """
+    declared = [
+        AnalyzerOptions.QueryParameter(name=name, type=_parameter_type(kind))
+        for name, kind in parameters
+        if kind.removeprefix("ARRAY<").removesuffix(">") in PARAMETER_KINDS
+    ]
+    return AnalyzerOptions(
+        language_options=language_options(),
+        error_message_mode=ErrorMessageMode.ERROR_MESSAGE_ONE_LINE,
+        allow_undeclared_parameters=True,
+        query_parameters=declared,
+        default_timezone="UTC",
+    ).to_proto()
+
+
+def _registered(tables: Tables, key: str, parameters: Parameters = ()) -> _Catalog:
     """The catalog of this shape, registered in the analyzer once per process.
 
     Sending the catalog with every request (zetasql's ``Analyzer``) rebuilds the builtin
     functions each time: registering it halves the time of a query.
     """
-    if key in _CATALOGS:
-        return _CATALOGS[key]
-    options = AnalyzerOptions(
-        language_options=language_options(),
-        error_message_mode=ErrorMessageMode.ERROR_MESSAGE_ONE_LINE,
-        allow_undeclared_parameters=True,
-        default_timezone="UTC",
-    )
-    registered = service().register_catalog(simple_catalog=catalog(tables))
-    _CATALOGS[key] = _Catalog(int(registered.registered_id), options.to_proto())
-    return _CATALOGS[key]
+    if key not in _CATALOGS:
+        registered = service().register_catalog(simple_catalog=catalog(tables))
+        _CATALOGS[key] = int(registered.registered_id)
+    return _Catalog(_CATALOGS[key], _options(parameters))
 
 
 def _base(memory: Any) -> int:
@@ -413,6 +450,7 @@ def _reset() -> None:
     """Drop the module and its catalogs (an aborted instance cannot be called again)."""
     service.cache_clear()
     language_options.cache_clear()
+    _options.cache_clear()
     _CATALOGS.clear()
 
 
@@ -452,16 +490,17 @@ def analyze_statement(sql: str, names: tuple[str, ...], schema: Schema) -> Rejec
     return analyze_tables(sql, ((names, schema),))
 
 
-def analyze_tables(sql: str, tables: Tables) -> Rejection | None:
-    """None when GoogleSQL accepts ``sql`` against these tables, else why and where it refuses."""
+def analyze_tables(sql: str, tables: Tables, parameters: Parameters = ()) -> Rejection | None:
+    """None when GoogleSQL accepts ``sql`` against these tables (with these query parameters'
+    types, ``(name, BigQuery type)``), else why and where it refuses."""
     sql = sql.rstrip()  # an unexpected end is reported on the last line, not the one after
-    known, verdict = stored(sql, tables)
+    known, verdict = stored(sql, tables, parameters)
     if known:
         return verdict
     key = schema_key(tables)
     text, shifts = _split_paths(sql)
     try:
-        verdict = _analyze(text, _registered(tables, key))
+        verdict = _analyze(text, _registered(tables, key, parameters))
     except Trap:  # the module aborted: start a new one next time, keep no verdict
         _reset()
         return Rejection(1, 1, CRASHED, crashed=True)
@@ -473,7 +512,7 @@ def analyze_tables(sql: str, tables: Tables) -> Rejection | None:
             if line == verdict.line and column + moved + added <= verdict.column:
                 moved += added
         verdict = Rejection(verdict.line, verdict.column - moved, verdict.message)
-    store(sql, tables, verdict)
+    store(sql, tables, verdict, parameters)
     return verdict
 
 

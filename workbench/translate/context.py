@@ -96,6 +96,9 @@ class Translation:
     tables: list[str] = field(default_factory=list)
     parameters: list[str] = field(default_factory=list)
     tree: exp.Expression | None = field(default=None, repr=False)
+    # the given parameters' ``(name, BigQuery type)`` (the context's): what the analyzer
+    # is told, as BigQuery is told by the API
+    parameter_types: tuple[tuple[str, str], ...] = ()
 
 
 def line_of(node: exp.Expression) -> int | None:

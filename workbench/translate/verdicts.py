@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # The analyzer's catalog: each table's names (local, production, public) and its schema.
 Tables = tuple[tuple[tuple[str, ...], "Schema"], ...]
+# ``(name, BigQuery type)`` of the query parameters whose types are known (wbcore/parameters.py)
+Parameters = tuple[tuple[str, str], ...]
 CRASHED = "GoogleSQL's analyzer failed on this statement (an internal error): it is not checked"
 
 
@@ -66,25 +68,31 @@ def schema_key(tables: Tables) -> str:
     return json.dumps(shape, sort_keys=True)
 
 
-def _file(sql: str, tables: Tables) -> Path:
+def _file(sql: str, tables: Tables, parameters: Parameters = ()) -> Path:
     key = schema_key(tables)
-    digest = hashlib.sha256("\0".join((_versions(), key, sql)).encode("utf-8")).hexdigest()
+    parts = (_versions(), key, sql) + ((json.dumps(parameters),) if parameters else ())
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
     return cache_dir() / "verdicts" / digest[:2] / f"{digest}.json"
 
 
-def stored(sql: str, tables: Tables) -> tuple[bool, Rejection | None]:
+def stored(
+    sql: str, tables: Tables, parameters: Parameters = ()
+) -> tuple[bool, Rejection | None]:
     """(True, the verdict) when one is on disk for this statement, else (False, None)."""
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        data: dict[str, Any] = json.loads(_file(sql, tables).read_text(encoding="utf-8"))
+        text = _file(sql, tables, parameters).read_text(encoding="utf-8")
+        data: dict[str, Any] = json.loads(text)
         if data["ok"]:
             return True, None
         return True, Rejection(int(data["line"]), int(data["column"]), str(data["message"]))
     return False, None
 
 
-def store(sql: str, tables: Tables, verdict: Rejection | None) -> None:
+def store(
+    sql: str, tables: Tables, verdict: Rejection | None, parameters: Parameters = ()
+) -> None:
     """Keep a verdict (written to a temporary file, then renamed: never half a verdict)."""
-    path = _file(sql, tables)
+    path = _file(sql, tables, parameters)
     record = {"ok": True} if verdict is None else {"ok": False, **verdict.__dict__}
     with contextlib.suppress(OSError):
         write_atomic(path, json.dumps(record))

@@ -241,3 +241,24 @@ def test_the_differential_privacy_clause_is_bigquery_language(
     assert typed is not None and typed.line == 4 and "DIFFERENTIAL_PRIVACY" in typed.message
     unit = check_statement(ok.replace("= site_id", "= no_such_column"), dropsonde)
     assert unit is not None and unit.line == 2
+
+
+def test_query_parameters_are_declared_with_their_types(project: Project, verdicts: Path) -> None:
+    """BigQuery's parameters are typed (the API sends each value's type): the analyzer must
+    know them, or it types a parameter by its first use and ``@arr[OFFSET(@i)]`` is refused as
+    an INT64 subscript. Declared, a wrongly typed use is BigQuery's error; verdicts with other
+    types are other verdicts."""
+    pace = project.source("pace")
+    tables = analyzer.source_tables(pace)
+    sql = "SELECT @arr[OFFSET(@i)] AS x"
+    undeclared = analyzer.analyze_tables(sql, tables)
+    assert undeclared is not None and "OFFSET" in undeclared.message
+    assert analyzer.analyze_tables(sql, tables, (("arr", "ARRAY<STRING>"), ("i", "INT64"))) is None
+    wrong = analyzer.analyze_tables(sql, tables, (("arr", "ARRAY<STRING>"), ("i", "STRING")))
+    assert wrong == Rejection(
+        1, 20, "Array position in [] must be coercible to INT64 type, but has type STRING"
+    )
+    # a DATE parameter where a TIMESTAMP is compared: BigQuery's signature error
+    dated = analyzer.analyze_tables("SELECT @d < CURRENT_TIMESTAMP() AS x", tables, (("d", "DATE"),))
+    assert dated is not None and "DATE" in dated.message
+    assert len(list((verdicts / "verdicts").rglob("*.json"))) == 4

@@ -29,11 +29,22 @@ from workbench.translate.rules._sql import (
 )
 
 
+def _one_based(index: exp.Expression, base: int) -> exp.Expression:
+    """The 1-based DuckDB position of BigQuery's index counted from ``base`` (0: OFFSET)."""
+    if base == 1:
+        return index.copy()
+    if isinstance(index, exp.Literal) and index.is_int:
+        return num(int(index.this) + 1)
+    return exp.Add(this=paren(index.copy()), expression=num(1))
+
+
 def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """``arr[OFFSET(i)]`` / ``arr[ORDINAL(i)]`` / ``arr[i]`` outside the array raise an error.
 
     ``arr[SAFE_OFFSET(i)]`` there is NULL, a negative ``i`` too: DuckDB counts it from the end.
-    A NULL array is NULL at every index, in range or not.
+    A NULL array is NULL at every index, in range or not. The DuckDB position is written out
+    (``i + 1``): sqlglot adds DuckDB's offset only to an index it types as an integer, so
+    ``arr[OFFSET(@i)]`` read the element after the one asked for.
     """
 
     changed = False
@@ -59,7 +70,12 @@ def subscripts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     exp.Null()
                     if node.args.get("safe")
                     else fail("array index out of bounds"),
-                    node.copy(),
+                    exp.Bracket(
+                        this=node.this.copy(),
+                        expressions=[_one_based(i, base)],
+                        offset=1,  # DuckDB's: sqlglot writes the position as it stands
+                        safe=node.args.get("safe"),
+                    ),
                 )
             )
         )

@@ -205,3 +205,22 @@ def test_generate_array_of_numeric_errors_and_nulls(check) -> None:
         "SELECT (SELECT SUM(x) FROM UNNEST(GENERATE_ARRAY(NUMERIC '0.1', 1, 0.1)) AS x)"
     )
     assert str(got.normalize()) == "5.5"
+
+
+def test_an_index_of_no_known_type_is_still_moved_to_duckdbs_position(check) -> None:
+    """``arr[OFFSET(@i)]`` is the element at zero-based @i (operators#array_subscript_operator):
+    sqlglot adds DuckDB's one only to an index it types as an integer, so a query parameter
+    read the next element. The parameter's value and the literal must agree."""
+    arr = ["a", "b", "c"]
+    for form, i, want in (
+        ("OFFSET(@i)", 1, "b"),
+        ("@i", 0, "a"),
+        ("ORDINAL(@i)", 1, "a"),
+        ("SAFE_OFFSET(@i)", 2, "c"),
+        ("SAFE_OFFSET(@i)", 3, None),
+        ("SAFE_ORDINAL(@i + 1)", 2, "c"),
+    ):
+        assert check.value(f"SELECT @arr[{form}]", arr=arr, i=i) == want, form
+        assert check.value(f"SELECT ['a', 'b', 'c'][{form}]", i=i) == want, form
+    with pytest.raises(UserError, match="out of bounds"):
+        check.value("SELECT ['a'][OFFSET(@i)]", i=1)
