@@ -259,6 +259,8 @@ def test_query_parameters_are_declared_with_their_types(project: Project, verdic
         1, 20, "Array position in [] must be coercible to INT64 type, but has type STRING"
     )
     # a DATE parameter where a TIMESTAMP is compared: BigQuery's signature error
-    dated = analyzer.analyze_tables("SELECT @d < CURRENT_TIMESTAMP() AS x", tables, (("d", "DATE"),))
+    dated = analyzer.analyze_tables(
+        "SELECT @d < CURRENT_TIMESTAMP() AS x", tables, (("d", "DATE"),)
+    )
     assert dated is not None and "DATE" in dated.message
     assert len(list((verdicts / "verdicts").rglob("*.json"))) == 4
