@@ -22,6 +22,7 @@ from sqlglot.tokens import Token, TokenType
 from wbcore.errors import UnsupportedError, UserError
 from workbench.translate import like_syntax
 from workbench.translate.bigquery_functions import NAMES, PREFIXES
+from workbench.translate.path_syntax import PathBracketsMixin
 
 CALLS = "workbench_calls"  # the statement's meta: its calls as written (``Call``), in text order
 # Wrappers the parser puts around a call (OVER, IGNORE NULLS, WITHIN GROUP ...): the call's
@@ -49,7 +50,7 @@ class Call:
         return self.name[len("SAFE.") :] if self.safe else self.name
 
 
-class NamedCallsParser(like_syntax.parser_class()):  # type: ignore[misc]
+class NamedCallsParser(PathBracketsMixin, like_syntax.parser_class()):  # type: ignore[misc]
     """BigQuery's parser, recording the name token of each call it parses.
 
     The record is the parser's, not the nodes': a builder may drop the node of an inner call

@@ -261,6 +261,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     from workbench.translate.lexical import (
         civil_format_casts,
         expression_format_casts,
+        names_after_dots,
         raw_bytes_literals,
     )
 
@@ -271,6 +272,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     try:
         civil_format_casts(tokens)
         expression_format_casts(tokens)
+        names_after_dots(tokens)
     except UserError as exc:
         raise exc.at(file=where) from None
     if len(tokens) > MAX_TOKENS:

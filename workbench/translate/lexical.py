@@ -132,3 +132,33 @@ def expression_format_casts(tokens: list[Token]) -> None:
                     "only a format written as a string literal is read offline",
                     token.line,
                 )
+
+
+# Tokens a path may continue from: a name, a quoted name, a closing parenthesis or bracket.
+_PATH_ENDS = frozenset(
+    {TokenType.VAR, TokenType.IDENTIFIER, TokenType.R_PAREN, TokenType.R_BRACKET}
+)
+_NOT_NAMES = frozenset({TokenType.VAR, TokenType.IDENTIFIER, TokenType.STAR, TokenType.NUMBER})
+
+
+def names_after_dots(tokens: list[Token]) -> None:
+    """A keyword after a dot in a path is a name: ``j.array[0]``, ``j.select``.
+
+    GoogleSQL reads every word after the dot of a path expression as a field name, reserved
+    or not (lexical#identifiers: "path expressions ... can contain reserved keywords" after
+    a dot). sqlglot read ``j.array[0]`` as the array literal ``ARRAY[0]`` and dropped ``j.``,
+    a silent wrong value, and ``j.select`` as a syntax error. A word followed by ``(`` stays
+    what it is (``HLL_COUNT.MERGE(x)``, ``SAFE.DIVIDE(...)``: names of calls).
+    """
+    for before, dot, token, after in zip(
+        tokens, tokens[1:], tokens[2:], [*tokens[3:], None], strict=False
+    ):
+        if (
+            dot.token_type == TokenType.DOT
+            and before.token_type in _PATH_ENDS
+            and token.token_type not in _NOT_NAMES
+            and token.text.replace("_", "a").isalnum()
+            and dot.end + 1 == token.start  # `j.array`, written together
+            and (after is None or after.token_type != TokenType.L_PAREN)
+        ):
+            token.token_type = TokenType.VAR

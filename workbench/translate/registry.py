@@ -51,6 +51,7 @@ from workbench.translate.rules import (
     float_range,
     grouping_sets,
     intervals,
+    json_access,
     json_paths,
     maths,
     name_case,
@@ -1053,6 +1054,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "FROM UNNEST(array of structs) AS s keeps s a STRUCT",
         arrays.struct_unnest,
+    ),
+    Rule(
+        "json-subscripts",
+        Phase.REWRITE,
+        "json[i] / json['k']: zero-based positions of arrays, keys of objects, NULL outside",
+        json_access.json_subscripts,
     ),
     Rule(
         "array-subscripts",

@@ -51,8 +51,19 @@ def struct_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> 
 
 
 def duplicate_field_names(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """Refuse ``STRUCT(k, k)`` / ``STRUCT(1 AS a, 2 AS a)``: BigQuery keeps both fields,
-    DuckDB's STRUCT cannot hold two fields of one name (a raw Binder Error before)."""
+    """Refuse ``STRUCT(k, k)`` / ``STRUCT(1 AS a, 2 AS a)`` / ``SELECT AS STRUCT 1 a, 2 a``:
+    BigQuery keeps both fields, DuckDB's STRUCT cannot hold two fields of one name (a raw
+    Binder Error before)."""
+    for select in nodes(tree, exp.Select):
+        if select.args.get("kind") != "STRUCT":
+            continue
+        named = [n for n in map(_field_name, select.expressions) if n]
+        if len(named) != len(set(named)):
+            raise UnsupportedError(
+                "SELECT AS STRUCT with two fields of the same name",
+                "DuckDB's STRUCT needs distinct field names; name the columns apart (AS)",
+                line_of(select),
+            )
     for struct in nodes(tree, exp.Struct):
         if isinstance(struct.parent, exp.Cast):
             continue
@@ -108,6 +119,11 @@ def anonymous_struct_types(tree: exp.Expression, ctx: Context, out: Translation)
                 field.replace(exp.ColumnDef(this=exp.to_identifier(f"_{i}"), kind=field.copy()))
                 changed = True
     return changed
+
+
+def _field_name(item: exp.Expression) -> str:
+    """The field a SELECT AS STRUCT item makes: its alias, else a column's or path's name."""
+    return item.alias.lower() if item.alias else _name(item)
 
 
 def _name(arg: exp.Expression) -> str:

@@ -18,6 +18,10 @@ from workbench.translate import UnsupportedError
     [
         "SELECT STRUCT(k, k) AS s FROM UNNEST([1]) AS k",
         "SELECT [STRUCT(1 AS a, 2 AS A)] AS s",
+        # SELECT AS STRUCT makes a STRUCT of its columns (query-syntax#select_as_struct)
+        "SELECT AS STRUCT 1 a, 2 a",
+        "SELECT (SELECT AS STRUCT x, x FROM UNNEST([1]) x) AS s",
+        "SELECT ARRAY(SELECT AS STRUCT x AS k, 2 AS K FROM UNNEST([1]) x) AS s",
     ],
 )
 def test_duplicate_field_names_are_refused(check, sql: str) -> None:
@@ -28,6 +32,9 @@ def test_duplicate_field_names_are_refused(check, sql: str) -> None:
 def test_distinct_and_typed_fields_are_kept(check) -> None:
     assert check.rows("SELECT STRUCT(1 AS a, 2 AS b) AS s") == [({"a": 1, "b": 2},)]
     assert "duplicate-field-names" not in check.rules("SELECT STRUCT(1 AS a, 2 AS b) AS s")
+    assert check.rows("SELECT (SELECT AS STRUCT x, 2 AS y FROM UNNEST([1]) x) AS s") == [
+        ({"x": 1, "y": 2},)
+    ]
 
 
 def test_a_select_list_tuple_is_a_struct(check) -> None:

@@ -1,0 +1,23 @@
+"""Paths sqlglot's BigQuery parser read otherwise (translate/path_syntax.py). Expected values:
+GoogleSQL's reference evaluator; a word after a path's dot is a field name
+(operators#field_access_operator), a quoted one too (lexical#quoted_identifiers)."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from workbench.translate.context import parse
+
+
+def test_a_path_named_array_before_a_subscript_stays_a_path() -> None:
+    tree = parse("SELECT j.array[0], (j).array[1], ARRAY[2] FROM t")
+    first, second, third = tree.expressions
+    assert isinstance(first, exp.Bracket) and first.this.sql("bigquery") == "j.`array`"
+    assert isinstance(second, exp.Bracket) and second.this.name == "array"
+    assert isinstance(third, exp.Array)  # the constructor, unqualified, is still one
+
+
+def test_a_later_quoted_part_with_a_dot_is_one_name() -> None:
+    (key, table_path) = parse("SELECT j.`a.b`, `p.d.t`.c FROM `p.d.t`").expressions
+    assert [p.name for p in key.parts] == ["j", "a.b"]
+    assert [p.name for p in table_path.parts] == ["p", "d", "t", "c"]

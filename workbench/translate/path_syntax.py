@@ -1,0 +1,66 @@
+"""Paths as GoogleSQL reads them where sqlglot's BigQuery parser reads them otherwise.
+
+``j.array[0]``: a subscript of a path whose last name is ``array``, not an array literal.
+
+sqlglot's parser treats any expression named ``ARRAY`` before ``[`` as the array constructor
+``ARRAY[...]``, a path's column too: ``j.array[0]`` became ``[0]`` and ``j.`` was dropped, a
+silent wrong value (GoogleSQL reads it as the element 0 of the field ``array`` of ``j``:
+operators#field_access_operator, operators#array_subscript_operator). A name with a qualifier
+(``j.array``, ``t.s.array``) is a path, never the constructor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+from sqlglot.parser import Parser
+from sqlglot.tokens import Token, TokenType
+
+# A name sqlglot's parser would never take for a constructor (no dialect's constructor).
+_STAND_IN = "__wb_path_field"
+
+
+class PathBracketsMixin:
+    """The parser's bracket rule, with a qualified column kept a path before its subscript."""
+
+    ARRAY_CONSTRUCTORS: dict[str, Any]
+
+    def _parse_bracket(self, this: exp.Expression | None = None) -> exp.Expression | None:
+        # the last name of a path: a qualified column's, or a field of `(expr).name`'s
+        part = "this" if isinstance(this, exp.Column) and this.table else None
+        if isinstance(this, exp.Dot):
+            part = "expression"
+        if this is None or part is None or this.name.upper() not in self.ARRAY_CONSTRUCTORS:
+            return super()._parse_bracket(this)  # type: ignore[misc]
+        name = this.args[part]
+        this.set(part, exp.to_identifier(_STAND_IN))
+        try:
+            return super()._parse_bracket(this)  # type: ignore[misc]
+        finally:
+            this.set(part, name)
+
+    def _parse_column(self) -> exp.Expression | None:
+        """A quoted name with a dot after the first part of a path stays one name.
+
+        sqlglot's BigQuery parser splits every dotted quoted part of a column, as it must for
+        `` `project.dataset.table`.column ``; a later part is a field name, and only a JSON
+        key can hold a dot: ``j.`a.b``` is the key "a.b", which the split read as ``j.a.b``.
+        """
+        if self._later_part_has_a_dot():
+            return Parser._parse_column(self)  # type: ignore[arg-type]  # sqlglot's own, no split
+        return super()._parse_column()  # type: ignore[misc]
+
+    def _later_part_has_a_dot(self) -> bool:
+        tokens: list[Token] = self._tokens  # type: ignore[attr-defined]
+        i: int = self._index  # type: ignore[attr-defined]
+        first = True
+        while i < len(tokens) and tokens[i].token_type not in (TokenType.L_PAREN, TokenType.DOT):
+            token = tokens[i]
+            if not first and token.token_type == TokenType.IDENTIFIER and "." in token.text:
+                return True
+            first = False
+            if i + 1 >= len(tokens) or tokens[i + 1].token_type != TokenType.DOT:
+                return False
+            i += 2
+        return False
