@@ -53,6 +53,7 @@ from workbench.translate.rules import (
     intervals,
     json_access,
     json_paths,
+    local_aggregates,
     maths,
     name_case,
     names,
@@ -286,6 +287,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "a type node the annotation shares (STRUCT(NUMERIC ...)) gets its own copy",
         shared_nodes.unshare_type_nodes,
+    ),
+    Rule(
+        "outer-column-aggregates",
+        Phase.REWRITE,
+        "an aggregate of outer columns only is the subquery's (DuckDB gave it to the outer query)",
+        local_aggregates.outer_column_aggregates,
     ),
     Rule(
         "offset-time-zones",

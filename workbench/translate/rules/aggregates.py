@@ -103,7 +103,7 @@ def aggregate_limit(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                         this=exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
                     ),
                 )
-            target.replace(fn("list_slice", agg, num(1), n.copy()))
+            target.replace(_none_when_zero(n, fn("list_slice", agg, num(1), n.copy()), node))
         else:
             sep = node.args.get("separator") or exp.Literal.string(",")
             value = _value(body)
@@ -136,9 +136,19 @@ def concat_agg_limit(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         value = body.this if isinstance(body, exp.Order) else body
         not_null = exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
         agg = exp.Filter(this=exp.ArrayAgg(this=body.copy()), expression=exp.Where(this=not_null))
-        node.replace(fn("flatten", fn("list_slice", agg, num(1), inner.expression.copy())))
+        n = inner.expression
+        flat = fn("flatten", fn("list_slice", agg, num(1), n.copy()))
+        node.replace(_none_when_zero(n, flat, node))
         changed = True
     return changed
+
+
+def _none_when_zero(
+    n: exp.Expression, sliced: exp.Expression, like: exp.Expression
+) -> exp.Expression:
+    """``LIMIT 0`` keeps no value, and an aggregate of no values is NULL (aggregate-function-calls:
+    ARRAY_AGG/ARRAY_CONCAT_AGG of zero rows is NULL); DuckDB's LIST_SLICE gave ``[]``."""
+    return typed(paren(case(exp.EQ(this=n.copy(), expression=num(0)), exp.Null(), sliced)), like)
 
 
 def _value(body: exp.Expression) -> exp.Expression:

@@ -67,3 +67,12 @@ def test_analytic_array_concat_agg(check) -> None:
     )
     assert check.rows(sql) == [(1, [7]), (2, [7, 8, 9]), (3, [7, 8, 9])]
     assert "analytic-concat-agg" in check.rules(sql)
+
+
+def test_limit_zero_is_a_null_array(check) -> None:
+    """No value kept: the aggregate of no values is NULL (aggregate_functions#array_agg)."""
+    sql = (
+        "SELECT ARRAY_AGG(x ORDER BY x LIMIT 0) IS NULL, ARRAY_CONCAT_AGG([x] LIMIT 0) IS NULL, "
+        "ARRAY_AGG(x LIMIT 1) IS NULL FROM UNNEST([3, 1]) AS x"
+    )
+    assert check.rows(sql) == [(True, True, False)]
