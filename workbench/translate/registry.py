@@ -1110,6 +1110,12 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- query compliance, remaining files (issue 15)
     Rule(
+        "group-by-row",
+        Phase.REWRITE,
+        "GROUP BY a FROM subquery's range variable groups by its columns",
+        grouping_sets.row_group_keys,
+    ),
+    Rule(
         "grouping-ordinals",
         Phase.REWRITE,
         "an integer inside GROUPING SETS/ROLLUP/CUBE (also in a set's parentheses) is an ordinal",

@@ -1,4 +1,5 @@
-"""GROUPING SETS, ROLLUP and CUBE: ordinals inside them, and keys computed from other keys.
+"""GROUPING SETS, ROLLUP and CUBE: ordinals inside them, and keys computed from other keys;
+GROUP BY a range variable (the whole row).
 
 - BigQuery reads an integer literal anywhere in a grouping list as a SELECT-list ordinal,
   also inside a grouping set's parentheses and inside ROLLUP/CUBE in GROUPING SETS
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 from sqlglot import exp
+from sqlglot.optimizer.scope import Scope, traverse_scope
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
@@ -105,3 +107,61 @@ def grouping_derived_keys(tree: exp.Expression, ctx: Context, out: Translation) 
                     line_of(key),
                 )
     return False
+
+
+def _row_columns(key: exp.Expression, scope: Scope) -> list[exp.Expression] | None:
+    """The columns of the FROM subquery whose range variable ``key`` names, else None."""
+    row = isinstance(key, exp.TableColumn) or (isinstance(key, exp.Column) and not key.table)
+    if not row or key.name not in scope.sources:
+        return None
+    source = scope.sources[key.name]
+    if not isinstance(source, Scope) or not isinstance(source.expression, exp.Query):
+        return None
+    names = source.expression.named_selects
+    if not names or any(not n for n in names) or key.name in names:
+        return None  # unnamed columns, or a column of the range variable's own name
+    return [exp.column(n, table=key.name, quoted=True) for n in names]
+
+
+def _group_lists(group: exp.Group) -> list[tuple[exp.Expression, str, bool]]:
+    """(node, arg, spliced) of every key list of a GROUP BY: its own keys and the
+    GROUPING SETS/ROLLUP/CUBE lists (``spliced``: a row becomes several keys, not one tuple)."""
+    lists: list[tuple[exp.Expression, str, bool]] = [(group, "expressions", True)]
+    for multi in _multi_keys(group):
+        for node in [multi, *multi.find_all(*_MULTI, exp.Tuple)]:
+            if node is not multi and node.find_ancestor(exp.Group) is not group:
+                continue
+            lists.append((node, "expressions", isinstance(node, exp.Tuple)))
+    return lists
+
+
+def row_group_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``GROUP BY t``, ``t`` a FROM subquery's range variable (its row as a STRUCT, as for
+    ``FROM (SELECT AS STRUCT ...) t``): grouped by its columns (in ROLLUP/CUBE/GROUPING SETS
+    as one composite key).
+
+    Grouping by a STRUCT groups by its fields (data-types#groupable_data_types), and a row is
+    never NULL, so the two are the same groups. DuckDB groups by the row too but then reads
+    ``t.p`` as a column that is not grouped (a raw Binder Error, query oracle).
+    """
+    changed = False
+    for scope in traverse_scope(tree):
+        select = scope.expression
+        group = select.args.get("group") if isinstance(select, exp.Select) else None
+        if group is None:
+            continue
+        for node, arg, spliced in _group_lists(group):
+            keys = list(node.args.get(arg) or [])
+            new: list[exp.Expression] = []
+            for key in keys:
+                columns = _row_columns(key, scope)
+                if columns is None:
+                    new.append(key)
+                elif spliced:
+                    new.extend(columns)
+                else:
+                    new.append(exp.Tuple(expressions=columns))
+            if len(new) != len(keys) or any(a is not b for a, b in zip(new, keys, strict=False)):
+                node.set(arg, new)
+                changed = True
+    return changed

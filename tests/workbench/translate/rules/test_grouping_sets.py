@@ -63,3 +63,20 @@ def test_a_column_and_an_expression_of_it_as_keys_is_refused(check) -> None:
 def test_an_expression_key_alone_is_kept(check) -> None:
     sql = T + "SELECT v * 10, COUNT(*) FROM t GROUP BY ROLLUP(v * 10) ORDER BY 1"
     assert check.rows(sql) == [(None, 3), (30, 1), (40, 1), (50, 1)]
+
+
+ROWS = "(SELECT AS STRUCT x AS p, x * 2 AS r FROM UNNEST([1, 2, 1]) AS x) AS t"
+
+
+def test_group_by_a_range_variable_groups_by_its_columns(check) -> None:
+    """Grouping by a STRUCT groups by its fields (data-types#groupable_data_types)."""
+    sql = f"SELECT t.p, SUM(t.r) AS s FROM {ROWS} GROUP BY t ORDER BY t.p"
+    assert check.rows(sql) == [(1, 4), (2, 4)]
+    assert "group-by-row" in check.rules(sql)
+    whole = f"SELECT t, COUNT(*) AS c FROM {ROWS} GROUP BY t ORDER BY c"
+    assert check.rows(whole) == [({"p": 2, "r": 4}, 1), ({"p": 1, "r": 2}, 2)]
+
+
+def test_rollup_of_a_range_variable_is_one_composite_key(check) -> None:
+    sql = f"SELECT t.p, COUNT(*) AS c FROM {ROWS} GROUP BY ROLLUP(t) ORDER BY c"
+    assert check.rows(sql) == [(2, 1), (1, 2), (None, 3)]
