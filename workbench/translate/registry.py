@@ -166,6 +166,12 @@ RULES: tuple[Rule, ...] = (
         names.implicit_unnest,
     ),
     Rule(
+        "grouping-item-keys",
+        Phase.BEFORE_QUALIFY,
+        "which SELECT items GROUPING SETS/ROLLUP/CUBE name by alias or ordinal (marked)",
+        grouping_sets.mark_item_keys,
+    ),
+    Rule(
         "struct-value-subqueries",
         Phase.BEFORE_QUALIFY,
         "FROM (SELECT AS STRUCT ...) AS t is a table of the STRUCT's fields, t the STRUCT",
@@ -287,6 +293,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "a type node the annotation shares (STRUCT(NUMERIC ...)) gets its own copy",
         shared_nodes.unshare_type_nodes,
+    ),
+    Rule(
+        "grouped-columns",
+        Phase.REWRITE,
+        "with GROUPING SETS/ROLLUP/CUBE an item reads its grouped columns, not an expression key",
+        grouping_sets.grouped_columns,
     ),
     Rule(
         "outer-column-aggregates",

@@ -88,7 +88,7 @@ def grouping_derived_keys(tree: exp.Expression, ctx: Context, out: Translation) 
     for group in nodes(tree, exp.Group):
         select = group.parent
         multis = _multi_keys(group)
-        if not isinstance(select, exp.Select) or not multis:
+        if not isinstance(select, exp.Select) or not multis or select.meta.get("grouped_columns"):
             continue
         keys = [k for m in multis for k in _keys(m)]
         keys += [e for e in group.expressions if not isinstance(e, _MULTI)]
@@ -164,4 +164,97 @@ def row_group_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             if len(new) != len(keys) or any(a is not b for a, b in zip(new, keys, strict=False)):
                 node.set(arg, new)
                 changed = True
+    return changed
+
+
+def _all_keys(group: exp.Group) -> list[exp.Expression]:
+    keys = [k for m in _multi_keys(group) for k in _keys(m)]
+    return keys + [e for e in group.expressions if not isinstance(e, _MULTI)]
+
+
+def mark_item_keys(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Before the qualifier expands them: which SELECT items a GROUPING SETS/ROLLUP/CUBE
+    names by alias or ordinal (those items are keys themselves; see ``grouped_columns``)."""
+    for select in tree.find_all(exp.Select):
+        group = select.args.get("group")
+        if group is None or not _multi_keys(group):
+            continue
+        if any(isinstance(e, exp.Star) or isinstance(e.this, exp.Star) for e in select.expressions):
+            continue
+        aliases = {
+            item.alias.lower(): i
+            for i, item in enumerate(select.expressions)
+            if isinstance(item, exp.Alias) and item.alias
+        }
+        named: set[int] = set()
+        for key in _all_keys(group):
+            if isinstance(key, exp.Literal) and key.is_int:
+                named.add(int(key.this) - 1)
+            elif isinstance(key, exp.Column) and not key.table and key.name.lower() in aliases:
+                named.add(aliases[key.name.lower()])
+        select.meta["grouping_item_keys"] = named
+    return False
+
+
+def _outside(part: exp.Expression, term: exp.Expression) -> bool:
+    """``part`` is a grouped value of ``term``: not inside an aggregate, window or subquery."""
+    node = part
+    while node is not None and node is not term:
+        if isinstance(node, (exp.AggFunc, exp.Window, exp.Subquery)):
+            return False
+        node = node.parent
+    return not isinstance(term, (exp.AggFunc, exp.Window, exp.Subquery))
+
+
+def _hide_columns(term: exp.Expression, columns: set[str], expressions: set[str]) -> bool:
+    """Each part of ``term`` that is an expression key whose columns are all column keys reads
+    them as ``COALESCE(col)``; False when there is no such part."""
+    parts = []
+    for part in term.walk():
+        if isinstance(part, exp.Column) or part.sql() not in expressions:
+            continue
+        cols = {c.sql() for c in part.find_all(exp.Column)}
+        if cols and cols <= columns and _outside(part, term):
+            parts.append(part)
+    hidden = False
+    for part in parts:
+        for col in list(part.find_all(exp.Column)):
+            if col.sql() in columns and not isinstance(col.parent, exp.Coalesce):
+                col.replace(exp.Coalesce(this=col.copy()))
+                hidden = True
+    return hidden
+
+
+def grouped_columns(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """With GROUPING SETS/ROLLUP/CUBE, a SELECT item (or HAVING, QUALIFY, ORDER BY term)
+    computes from the grouped columns it reads: ``SELECT a + 1 ... GROUPING SETS(a, a + 1)``
+    is NULL in the set ``(a + 1)``, where ``a`` is not grouped (GoogleSQL's reference
+    evaluator: it resolves columns to column keys first, and matches an expression key only
+    for what those leave unresolved). DuckDB matches the expression key first. Each such
+    part reads its columns through ``COALESCE(col)``, which DuckDB does not match to the
+    expression key. An item the grouping list names by alias or ordinal is that key itself,
+    as in DuckDB, and is left alone.
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        group = select.args.get("group")
+        named = select.meta.get("grouping_item_keys")
+        if group is None or named is None or not _multi_keys(group):
+            continue
+        keys = _all_keys(group)
+        columns = {k.sql() for k in keys if isinstance(k, exp.Column)}
+        expressions = {
+            k.sql() for k in keys if not isinstance(k, (exp.Column, exp.Literal, exp.Tuple))
+        }
+        select.meta["grouped_columns"] = True  # the refusal below has nothing left to refuse
+        if not columns or not expressions:
+            continue
+        terms = [e for i, e in enumerate(select.expressions) if i not in named]
+        for arg in ("having", "qualify"):
+            if select.args.get(arg) is not None:
+                terms.append(select.args[arg].this)
+        order = select.args.get("order")
+        terms += [o.this for o in (order.expressions if order else [])]
+        for term in terms:
+            changed |= _hide_columns(term, columns, expressions)
     return changed

@@ -8,10 +8,6 @@ Expected rows: GoogleSQL's reference evaluator (zetasql 0.1.5) for each statemen
 
 from __future__ import annotations
 
-import pytest
-
-from workbench.translate import UnsupportedError
-
 T = (
     "WITH t AS (SELECT 'p' AS k, 'x' AS m, 3 AS v UNION ALL SELECT 'p', 'y', 4 "
     "UNION ALL SELECT 'q', 'y', 5) "
@@ -50,14 +46,46 @@ def test_a_literal_inside_an_expression_key_is_not_an_ordinal(check) -> None:
     assert "grouping-ordinals" not in check.rules(sql)
 
 
-def test_a_column_and_an_expression_of_it_as_keys_is_refused(check) -> None:
+def test_an_item_reads_its_grouped_column_not_the_expression_key(check) -> None:
     """The reference evaluator computes the item ``v + 1`` from the grouped ``v``: NULL in
-    the set ``(v + 1)``, where DuckDB would give the expression's own key."""
-    sql = T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY GROUPING SETS(v, v + 1)"
-    with pytest.raises(UnsupportedError, match="both a column and an expression of it"):
-        check.rows(sql)
-    with pytest.raises(UnsupportedError, match="both a column and an expression of it"):
-        check.rows(T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY ROLLUP(v, v + 1)")
+    the set ``(v + 1)``, where DuckDB gave the expression's own key."""
+    sql = T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY GROUPING SETS(v, v + 1) ORDER BY 1, 2, 3"
+    assert check.rows(sql) == [
+        (None, None, 1),
+        (None, None, 1),
+        (None, None, 1),
+        (3, 4, 1),
+        (4, 5, 1),
+        (5, 6, 1),
+    ]
+    assert "grouped-columns" in check.rules(sql)
+    rollup = T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY ROLLUP(v, v + 1) ORDER BY 1, 2, 3"
+    assert check.rows(rollup) == [
+        (None, None, 3),
+        (3, 4, 1),
+        (3, 4, 1),
+        (4, 5, 1),
+        (4, 5, 1),
+        (5, 6, 1),
+        (5, 6, 1),
+    ]
+    part = T + "SELECT (v + 1) * 2 AS w FROM t GROUP BY GROUPING SETS(v, v + 1) ORDER BY 1"
+    assert [r[0] for r in check.rows(part)] == [None, None, None, 8, 10, 12]
+
+
+def test_an_item_named_by_alias_or_ordinal_is_the_key(check) -> None:
+    """``GROUPING SETS(v, e)`` with ``v + 1 AS e``: the item is the key itself (reference)."""
+    sql = T + "SELECT v, v + 1 AS e, COUNT(*) FROM t GROUP BY GROUPING SETS(v, e) ORDER BY 1, 2"
+    assert check.rows(sql) == [
+        (None, 4, 1),
+        (None, 5, 1),
+        (None, 6, 1),
+        (3, None, 1),
+        (4, None, 1),
+        (5, None, 1),
+    ]
+    ordinal = T + "SELECT v, v + 1, COUNT(*) FROM t GROUP BY GROUPING SETS(v, 2) ORDER BY 1, 2"
+    assert check.rows(ordinal) == check.rows(sql)
 
 
 def test_an_expression_key_alone_is_kept(check) -> None:
