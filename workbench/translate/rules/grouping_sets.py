@@ -8,8 +8,10 @@ GROUP BY a range variable (the whole row).
   becomes the item's expression.
 - When a column and an expression of it are both keys (``GROUPING SETS(a, a + 1)``), the
   SELECT item ``a + 1`` is computed from the grouped ``a`` (NULL in the sets without ``a``),
-  as GoogleSQL's reference evaluator gives; DuckDB reads it as the key ``a + 1``. That mix
-  is refused.
+  as GoogleSQL's reference evaluator gives; DuckDB reads it as the key ``a + 1``. The item
+  reads its columns through ``COALESCE`` (``grouped_columns``); where the items could not be
+  told apart (``SELECT *``) that mix is refused.
+- ``GROUP BY t``, ``t`` a FROM subquery's range variable, groups by its columns.
 """
 
 from __future__ import annotations
