@@ -991,6 +991,12 @@ RULES: tuple[Rule, ...] = (
         handles=strings.CODE_POINT_FUNCTIONS,
     ),
     Rule(
+        "distinct-order",
+        Phase.REWRITE,
+        "ARRAY_AGG/STRING_AGG(DISTINCT f(x) ORDER BY f(x)): the distinct values, then sorted",
+        aggregates.distinct_order,
+    ),
+    Rule(
         "aggregate-limit",
         Phase.REWRITE,
         "ARRAY_AGG/STRING_AGG(... LIMIT n)",

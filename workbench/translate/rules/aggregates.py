@@ -1,5 +1,5 @@
 """Aggregates: LIMIT inside ARRAY_AGG/STRING_AGG/ARRAY_CONCAT_AGG; HAVING MAX/MIN outside
-ANY_VALUE refused.
+ANY_VALUE refused; DISTINCT ... ORDER BY of a computed argument.
 
 The approximate aggregates (APPROX_*) are in ``approximate.py``.
 """
@@ -18,6 +18,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    template,
     typed,
     written_name,
 )
@@ -180,5 +181,66 @@ def analytic_concat_agg(tree: exp.Expression, ctx: Context, out: Translation) ->
         flat = fn("flatten", arrays)
         flat.type = node.type.copy() if node.type is not None else None
         window.replace(flat)
+        changed = True
+    return changed
+
+
+def _sorted_distinct(
+    values: exp.Expression, desc: bool, null_rank: int, nan: bool
+) -> exp.Expression:
+    """``values`` (a list) sorted as BigQuery orders them: NULL first or last, NaN before the
+    numbers (the rank of ``nan-ordering``), each element paired with its rank for the sort."""
+    rank = f"CASE WHEN _wb_e IS NULL THEN {null_rank} "
+    rank += "WHEN isnan(_wb_e) THEN 1 ELSE 2 END" if nan else "ELSE 2 END"
+    direction = "DESC" if desc else "ASC"
+    return template(
+        f"list_transform(list_sort(list_transform(__l, _wb_e -> {{'r': {rank}, 'v': _wb_e}}), "
+        f"'{direction}'), _wb_e -> _wb_e.v)",
+        l=values,
+    )
+
+
+def distinct_order(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``ARRAY_AGG(DISTINCT f(x) ORDER BY f(x))`` / ``STRING_AGG(DISTINCT ...)``: the distinct
+    values aggregated, then sorted.
+
+    BigQuery orders a DISTINCT aggregate by its argument (aggregate-function-calls); DuckDB
+    requires each ORDER BY term to be the argument as it binds it, which a FLOAT64's NaN rank
+    key or a rewritten argument holding a lambda is not (a raw "In a DISTINCT aggregate, ORDER
+    BY expressions must appear in the argument list" Binder Error, query oracle). A plain
+    column argument is left to DuckDB.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.ArrayAgg, exp.GroupConcat):
+        ignore = isinstance(node.parent, exp.IgnoreNulls)
+        target = node.parent if ignore else node
+        if isinstance(target.parent, exp.Window):
+            continue
+        inner, limit = node.this, None
+        if isinstance(inner, exp.Limit):
+            inner, limit = inner.this, inner.expression
+        if not isinstance(inner, exp.Order) or len(inner.expressions) != 1:
+            continue
+        distinct = inner.this
+        if not isinstance(distinct, exp.Distinct) or len(distinct.expressions) != 1:
+            continue
+        value = distinct.expressions[0]
+        if isinstance(value, exp.Column):
+            continue
+        ordered = inner.expressions[0]
+        desc = bool(ordered.args.get("desc"))
+        null_rank = 0 if bool(ordered.args.get("nulls_first")) != desc else 3
+        text = isinstance(node, exp.GroupConcat)
+        agg: exp.Expression = exp.ArrayAgg(this=exp.Distinct(expressions=[value.copy()]))
+        if ignore or text:
+            not_null = exp.Not(this=exp.Is(this=value.copy(), expression=exp.Null()))
+            agg = exp.Filter(this=agg, expression=exp.Where(this=not_null))
+        result = _sorted_distinct(agg, desc, null_rank, is_type(value, "FLOAT64"))
+        if limit is not None:
+            result = _none_when_zero(limit, fn("list_slice", result, num(1), limit.copy()), node)
+        if text:
+            sep = node.args.get("separator") or exp.Literal.string(",")
+            result = fn("array_to_string", result, sep.copy())
+        target.replace(typed(paren(result), node))
         changed = True
     return changed

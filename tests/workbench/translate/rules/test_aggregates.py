@@ -5,6 +5,8 @@
 https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#any_value
 """
 
+import math
+
 import pytest
 
 from workbench.translate import UnsupportedError
@@ -76,3 +78,25 @@ def test_limit_zero_is_a_null_array(check) -> None:
         "ARRAY_AGG(x LIMIT 1) IS NULL FROM UNNEST([3, 1]) AS x"
     )
     assert check.rows(sql) == [(True, True, False)]
+
+
+def test_distinct_order_by_a_computed_float_argument(check) -> None:
+    """NaN sorts before the numbers (aggregate_functions#array_agg, data-types ordering);
+    DuckDB rejected the NaN rank key beside a computed DISTINCT argument."""
+    rows = "UNNEST([1.4, 2.6, 1.2, CAST('nan' AS FLOAT64), CAST('-inf' AS FLOAT64)]) AS f"
+    sql = f"SELECT ARRAY_AGG(DISTINCT ROUND(f) ORDER BY ROUND(f)) FROM {rows}"
+    got = check.value(sql)
+    assert math.isnan(got[0]) and got[1:] == [-math.inf, 1.0, 3.0]
+    assert "distinct-order" in check.rules(sql)
+    top = f"SELECT ARRAY_AGG(DISTINCT ROUND(f) IGNORE NULLS ORDER BY ROUND(f) DESC LIMIT 2) FROM {rows}"
+    assert check.value(top) == [3.0, 1.0]
+
+
+def test_distinct_order_by_a_computed_string_argument(check) -> None:
+    rows = "UNNEST(['b', 'a', NULL, 'B', 'c']) AS s"
+    sql = f"SELECT STRING_AGG(DISTINCT UPPER(s), '-' ORDER BY UPPER(s) DESC) FROM {rows}"
+    assert check.value(sql) == "C-B-A"
+    assert (
+        check.value(f"SELECT STRING_AGG(DISTINCT UPPER(s) ORDER BY UPPER(s) LIMIT 0) FROM {rows}")
+        is None
+    )
