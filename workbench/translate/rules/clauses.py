@@ -85,6 +85,27 @@ def _is_key(item: exp.Expression, select: exp.Select, sources: set[str]) -> bool
     return False
 
 
+def _correlated_keys(item: exp.Expression, select: exp.Select, sources: set[str]) -> list:
+    """The FROM columns a subquery in a non-key, non-aggregate SELECT item reads: GROUP BY ALL
+    groups by them (GoogleSQL's reference evaluator: ``(SELECT t.e)`` groups by ``t.e``)."""
+    if item.find(exp.AggFunc, exp.Window) is not None:
+        return []
+    keys = []
+    for col in item.find_all(exp.Column):
+        inner = col.find_ancestor(exp.Select)
+        if inner is select or inner is None or inner.find_ancestor(exp.Select) is None:
+            continue
+        if col.table not in sources or col.find_ancestor(exp.AggFunc) is not None:
+            continue
+        scope, shadowed = inner, False
+        while scope is not None and scope is not select:  # a nearer FROM of that name
+            shadowed = shadowed or col.table in _sources(scope)
+            scope = scope.parent.find_ancestor(exp.Select) if scope.parent else None
+        if not shadowed:
+            keys.append(col)
+    return keys
+
+
 def group_by_all(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """GROUP BY ALL → the inferred keys, or GROUPING SETS (()) when there are none."""
 
@@ -96,11 +117,15 @@ def group_by_all(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         if any(isinstance(e, exp.Star) for e in select.expressions):
             continue  # DuckDB expands * to the same columns BigQuery groups by
         sources = _sources(select)
-        keys = [
-            (e.this if isinstance(e, exp.Alias) else e).copy()
-            for e in select.expressions
-            if _is_key(e.this if isinstance(e, exp.Alias) else e, select, sources)
-        ]
+        keys, seen = [], set()
+        for e in select.expressions:
+            item = e.this if isinstance(e, exp.Alias) else e
+            found = [item] if _is_key(item, select, sources) else []
+            found = found or _correlated_keys(item, select, sources)
+            for key in found:
+                if key.sql() not in seen:
+                    seen.add(key.sql())
+                    keys.append(key.copy())
         new = exp.Group(
             expressions=keys or [exp.GroupingSets(expressions=[exp.Tuple(expressions=[])])]
         )

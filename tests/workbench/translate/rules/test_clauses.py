@@ -159,3 +159,19 @@ def test_recursive_base_term_integer_literals_are_int64(check) -> None:
     assert check.rows(sql) == [(3000000000000, -5, 5)]
     assert "recursive-anchor-types" in check.rules(sql)
     assert check.type(sql) == "INT64"
+
+
+def test_group_by_all_groups_by_the_columns_a_subquery_item_reads(check) -> None:
+    """``(SELECT t.e)`` groups by ``t.e`` (GoogleSQL's reference evaluator); it was no key,
+    and DuckDB then refused the ungrouped ``t.e`` (a raw Binder Error)."""
+    rows = (
+        "(SELECT 1 AS e, 1 AS a, 1 AS b UNION ALL SELECT 1, 2, 2 UNION ALL SELECT 2, 2, 2 "
+        "UNION ALL SELECT 2, 2, 3) AS t"
+    )
+    sql = f"SELECT (SELECT t.e) AS x, a, SUM(b) AS s FROM {rows} GROUP BY ALL ORDER BY 1, 2"
+    assert check.rows(sql) == [(1, 1, 1), (1, 2, 2), (2, 2, 5)]
+    shadowed = (
+        "SELECT (SELECT MAX(t.v) FROM (SELECT 9 AS v) AS t) AS x, a, SUM(b) AS s FROM "
+        "(SELECT 1 AS v, 1 AS a, 1 AS b UNION ALL SELECT 2, 2, 2) AS t GROUP BY ALL ORDER BY 2"
+    )
+    assert check.rows(shadowed) == [(9, 1, 1), (9, 2, 2)]
