@@ -79,13 +79,37 @@ def duplicate_field_names(tree: exp.Expression, ctx: Context, out: Translation) 
     return False
 
 
+def _typed_field_names(array: exp.Array) -> list[str] | None:
+    """The field names of ``ARRAY<STRUCT<k ..., a ...>>[...]``'s element type, if it names them."""
+    cast = array.parent
+    if not isinstance(cast, exp.Cast) or cast.this is not array:
+        return None
+    to = cast.args.get("to")
+    if not isinstance(to, exp.DataType) or to.this != exp.DataType.Type.ARRAY or not to.expressions:
+        return None
+    element = to.expressions[0]
+    if not isinstance(element, exp.DataType) or element.this != exp.DataType.Type.STRUCT:
+        return None
+    names = [f.name for f in element.expressions if isinstance(f, exp.ColumnDef)]
+    return names if len(names) == len(element.expressions) else None
+
+
 def array_tuples(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """A tuple element of an array literal is a STRUCT constructor: ``[(1, 'a')]``."""
+    """A tuple element of an array literal is a STRUCT constructor: ``[(1, 'a')]``; under a
+    typed literal, ``ARRAY<STRUCT<k INT64, a STRING>>[(1, 'a')]``, with the type's field
+    names (DuckDB cannot cast a STRUCT of unnamed fields to named ones: a raw Binder Error)."""
     changed = False
     for array in nodes(tree, exp.Array):
+        names = _typed_field_names(array)
         for element in list(array.expressions):
             if isinstance(element, exp.Tuple) and len(element.expressions) > 1:
-                element.replace(exp.Struct(expressions=[e.copy() for e in element.expressions]))
+                fields: list[exp.Expression] = [e.copy() for e in element.expressions]
+                if names is not None and len(names) == len(fields):
+                    fields = [
+                        exp.PropertyEQ(this=exp.to_identifier(n, quoted=True), expression=f)
+                        for n, f in zip(names, fields, strict=True)
+                    ]
+                element.replace(exp.Struct(expressions=fields))
                 changed = True
     return changed
 

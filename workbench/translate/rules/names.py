@@ -15,6 +15,7 @@ from sqlglot.schema import MappingSchema
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
 from workbench.translate.rules._sql import nodes
+from workbench.translate.rules.ordinals import check_ordinals
 from workbench.translate.rules.value_tables import value_table_fields
 
 # what to do about a name the query's tables do not have
@@ -142,6 +143,7 @@ def qualify_bigquery(
     _free_generated_aliases(tree)
     value_table_fields(tree, schema)  # ``slug`` in ``FROM t, UNNEST(t.modules) AS m`` is m.slug
     _check_using(tree, mapping or schema)
+    check_ordinals(tree)  # BigQuery's error for GROUP BY / ORDER BY 9 (sqlglot's has no line)
     try:
         qualified = qualify(
             tree,

@@ -59,3 +59,14 @@ def test_a_struct_type_with_unnamed_fields(check) -> None:
     assert check.value(f"SELECT {null} IN UNNEST([(6, ('v', 7))])") is None
     assert check.value("SELECT ARRAY_LENGTH(CAST([] AS ARRAY<STRUCT<INT64, BOOL>>))") == 0
     assert "anonymous-struct-types" in check.rules(f"SELECT {null}")
+
+
+def test_tuples_of_a_typed_array_take_the_types_field_names(check) -> None:
+    # data-types#tuple_syntax under a typed array literal (reference evaluator: k, a; the
+    # unnamed DuckDB STRUCT could not be cast to the named type, a raw Binder Error)
+    rows = check.rows(
+        "SELECT k, ARRAY_LENGTH(a) FROM UNNEST(ARRAY<STRUCT<k INT64, a ARRAY<INT64>>>"
+        "[(1, [1]), (5, [2, 3])]) ORDER BY k"
+    )
+    assert rows == [(1, 1), (5, 2)]
+    assert check.value("SELECT ARRAY<STRUCT<k FLOAT64, s STRING>>[(1, 'x')][OFFSET(0)].k") == 1.0
