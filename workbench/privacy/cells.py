@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.facts import COUNTS, Facts, Finding, short
+from workbench.privacy.facts import COUNTS, Facts, Finding, output_cells, short
 from workbench.privacy.lineage import AGGREGATE
 from workbench.privacy.resolve import field_of, fields, unparen, written_name
 from workbench.translate import line_of
@@ -41,7 +41,7 @@ class Cells(Facts):
         numbers of the keys' own record (``SUM(classes.count)`` per class), are not."""
         allowed = self.public | self.per_report | self.identifiers
         for scope in scopes:
-            for proj in scope.expression.expressions:
+            for proj in output_cells(scope.expression):
                 for agg in proj.find_all(exp.AggFunc):
                     if isinstance(agg, COUNTS):
                         continue
@@ -62,7 +62,7 @@ class Cells(Facts):
         problems = []
         bucketed = self._key_parts(keys, scope)
         problems.extend(self._edge_keys(keys, scope))
-        for proj in scope.expression.expressions:
+        for proj in output_cells(scope.expression):
             for node in proj.walk():
                 if isinstance(node, exp.Query):
                     continue

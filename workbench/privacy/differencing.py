@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.facts import COUNTS, Finding, short
+from workbench.privacy.facts import COUNTS, Finding, output_cells, short
 from workbench.privacy.filters import Filters, _against_zero, _count_bound, _leaves
 from workbench.privacy.resolve import condition_roots, unparen
 from workbench.translate import line_of
@@ -48,7 +48,7 @@ class Differencing(Filters):
         a conditional cell whose condition sits in the other read."""
         found = []
         for scope in scopes:
-            for proj in scope.expression.expressions:
+            for proj in output_cells(scope.expression):
                 cells = list(proj.find_all(exp.AggFunc)) + [
                     q for q in proj.find_all(exp.Query) if q.find_ancestor(exp.AggFunc) is None
                 ]

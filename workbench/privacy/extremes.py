@@ -8,6 +8,11 @@
 - A power or exponential inside an aggregate is dominated by the largest value:
   ``POWER(SUM(POWER(users, 50)), 0.02)`` is the largest system's count within 2%, and
   ``LN(SUM(EXP(x)))`` nearly the maximum (a soft maximum).
+- A navigation window (FIRST_VALUE, LAST_VALUE, NTH_VALUE, LAG, LEAD) whose partition spans
+  several entities carries one row's value into the rows of others, in whatever order:
+  ``AVG(FIRST_VALUE(users) OVER (PARTITION BY major ORDER BY timestamp))`` is the first
+  system's user count, however large the group. Partitioned by the entity (each site's own
+  previous report) it stays within one site.
 - ``APPROX_QUANTILES(x, n)`` returns the minimum and maximum as its first and last
   elements (https://cloud.google.com/bigquery/docs/reference/standard-sql/approximate_aggregate_functions#approx_quantiles):
   only an element within the percentile range is no edge value.
@@ -20,19 +25,53 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from workbench.privacy.cells import PERCENTILE_RANGE
-from workbench.privacy.facts import Facts, Finding, short
+from workbench.privacy.facts import Facts, Finding, output_cells, short
+from workbench.privacy.filters import RANKS
 from workbench.privacy.resolve import fields, written_name
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
     from sqlglot.optimizer.scope import Scope
 
-_RANKS = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.Ntile, exp.PercentRank, exp.CumeDist)
+NAVIGATION = (exp.FirstValue, exp.LastValue, exp.NthValue, exp.Lag, exp.Lead)
 
 
 class Extremes(Facts):
     def extremes(self, scopes: list[Scope]) -> list[Finding]:
-        return self._ordered_windows() + self._soft_maxima(scopes) + self._sketch_edges()
+        return (
+            self._ordered_windows()
+            + self._carried_values()
+            + self._soft_maxima(scopes)
+            + self._sketch_edges()
+        )
+
+    def _carried_values(self) -> list[Finding]:
+        """Navigation windows over a private value whose partition is not one entity."""
+        found = []
+        for scope in self.r.scopes:
+            for window in scope.expression.find_all(exp.Window):
+                func = window.this.this if isinstance(window.this, exp.IgnoreNulls) else window.this
+                if not isinstance(func, NAVIGATION) or self.r.scope_of(window) is not scope:
+                    continue
+                if self.within_entity(window, scope) or not self._private_paths(func.this, scope):
+                    continue
+                found.append(
+                    Finding(
+                        line_of(window) or 1,
+                        "value-aggregate",
+                        f"{short(window)} carries one row's private value into the rows of "
+                        "other sites (its partition spans many of them), so any aggregate of "
+                        f"it is that row's value: add {self.entity} to the PARTITION BY (each "
+                        "site's own reports), or aggregate the value itself",
+                    )
+                )
+        return found
+
+    def within_entity(self, window: exp.Window, scope: Scope) -> bool:
+        """Whether a window's PARTITION BY includes the entity (it never spans two sites)."""
+        return any(
+            self.r.kind(e, scope) == self.entity for e in window.args.get("partition_by") or []
+        )
 
     def _ordered_windows(self) -> list[Finding]:
         found = []
@@ -65,7 +104,7 @@ class Extremes(Facts):
     def _soft_maxima(self, scopes: list[Scope]) -> list[Finding]:
         found = []
         for scope in scopes:
-            for proj in scope.expression.expressions:
+            for proj in output_cells(scope.expression):
                 for agg in proj.find_all(exp.AggFunc):
                     for node in agg.walk(prune=lambda n: isinstance(n, exp.Query)):
                         if not _amplifies(node) or not self._private_paths(node.this, scope):
@@ -104,7 +143,7 @@ class Extremes(Facts):
 
 def _is_rank(node: exp.Expression) -> bool:
     """ROW_NUMBER, RANK, DENSE_RANK, NTILE, PERCENT_RANK, CUME_DIST: positions, no values."""
-    return isinstance(node, _RANKS)
+    return isinstance(node, RANKS)
 
 
 def _amplifies(node: exp.Expression) -> bool:

@@ -53,6 +53,16 @@ class Facts:
         return out
 
 
+def output_cells(select: exp.Expression) -> list[exp.Expression]:
+    """What a SELECT shows of its groups: its columns, and its ORDER BY, whose order of the rows
+    (``ORDER BY MAX(users) DESC LIMIT 1``: the release of the largest system) is output too."""
+    cells = list(select.expressions)
+    order = select.args.get("order")
+    if order is not None:
+        cells.extend(o.this if isinstance(o, exp.Ordered) else o for o in order.expressions)
+    return cells
+
+
 def derived(src) -> bool:
     """A CTE, subquery or set operation source (not a table, not UNNEST)."""
     return (

@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.facts import COUNTS, Facts, Finding, derived, short
-from workbench.privacy.resolve import condition_roots, fields, unparen
+from workbench.privacy.facts import COUNTS, Facts, Finding, derived, output_cells, short
+from workbench.privacy.resolve import condition_roots, field_of, fields, unparen
 from workbench.privacy.times import fine_times
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
     from sqlglot.optimizer.scope import Scope
+
+# Window functions that number rows (positions, no values).
+RANKS = (exp.RowNumber, exp.Rank, exp.DenseRank, exp.Ntile, exp.PercentRank, exp.CumeDist)
 
 
 class Filters(Facts):
@@ -54,13 +57,29 @@ class Filters(Facts):
                 return short(leaf), line_of(leaf) or 1
         return None
 
+    def _picks_rows(self, expanded: exp.Expression) -> bool:
+        """A filter on a rank of single reports across sites (``QUALIFY ROW_NUMBER() OVER
+        (ORDER BY timestamp DESC) = 1``: the latest report, one site's): it keeps rows by
+        their position, whatever they hold. A rank within each entity (its latest report)
+        or of aggregated groups (the top ten modules by sites) picks no site."""
+        for window in expanded.find_all(exp.Window):
+            if not isinstance(window.this, RANKS):
+                continue
+            partition = window.args.get("partition_by") or []
+            order = window.args.get("order")
+            if any(e.find(exp.AggFunc) for e in [*partition, *([order] if order else [])]):
+                continue  # ranks of aggregated groups
+            if not any(field_of(unparen(e)) == self.entity for e in partition):
+                return True
+        return False
+
     def conditional_cells(self, scopes: list[Scope]) -> list[Finding]:
         """An output aggregate conditioned on a private value (``COUNTIF(environment_count =
         568)``, ``SUM(IF(users > 1000, ...))``): a filter moved into the cell, over a subgroup
         the small-group rule never counts, so one site's attribute shows in a large group."""
         problems = []
         for scope in scopes:
-            for proj in scope.expression.expressions:
+            for proj in output_cells(scope.expression):
                 for agg in proj.find_all(exp.AggFunc):
                     for cond in _conditions_of(agg):
                         private = self._private_paths(cond, scope)
@@ -90,6 +109,17 @@ class Filters(Facts):
         """Count filters that keep small groups: ``HAVING COUNT(DISTINCT site_id) = 1``."""
         problems = []
         for leaf, scope in self.conditions():
+            if self._picks_rows(self.r.expand(leaf, scope)):
+                problems.append(
+                    Finding(
+                        line_of(leaf) or 1,
+                        "targeted-filter",
+                        f"the filter {short(leaf)} keeps rows by their rank among the reports "
+                        "of all sites (the latest report is one site's): rank within each "
+                        f"site (PARTITION BY {self.entity}), or filter by a time window",
+                    )
+                )
+                continue
             bound = _count_bound(leaf, lambda n, s=scope: self._is_count(n, s))
             if bound is not None and bound[0] == "upper":
                 problems.append(
