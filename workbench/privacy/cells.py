@@ -61,6 +61,7 @@ class Cells(Facts):
             return []
         problems = []
         bucketed = self._key_parts(keys, scope)
+        open_top = self._key_parts(keys, scope, open_above=True)
         problems.extend(self._edge_keys(keys, scope))
         for proj in output_cells(scope.expression):
             for node in proj.walk():
@@ -71,7 +72,9 @@ class Cells(Facts):
                     name = written_name(node)
                 elif isinstance(node, EXTREMES) and not self._numeric(node.this, scope):
                     name = f"{written_name(node)} of a value that is not a number"
-                elif isinstance(node, EXTREMES) and self._edge_value(node, scope, bucketed):
+                elif isinstance(node, EXTREMES) and self._edge_value(
+                    node, scope, bucketed, open_top
+                ):
                     problems.append(self._edge_finding(node, proj))
                     continue
                 if name:
@@ -85,26 +88,40 @@ class Cells(Facts):
                     )
         return problems
 
-    def _key_parts(self, keys: list[exp.Expression], scope: Scope) -> set[str]:
+    def _key_parts(
+        self, keys: list[exp.Expression], scope: Scope, open_above: bool = False
+    ) -> set[str]:
         """Every subexpression of the group keys, over the source's fields: the values
-        a key buckets (``module_count`` of ``CASE WHEN module_count < 10 ...``)."""
+        a key buckets (``module_count`` of ``CASE WHEN module_count < 10 ...``).
+
+        ``open_above``: only those a key puts into a bucket without an upper end. A CASE or IF
+        over a number always has one (its ELSE, or NULL, takes every larger value: ``'500+'``)
+        and so has LEAST(x, c); DIV, FLOOR or the number itself bucket it into closed ranges."""
         parts = set()
         for key in keys:
             for node in self.r.expand(key, scope).walk():
-                parts.add(node.sql())
+                if not open_above:
+                    parts.add(node.sql())
+                elif isinstance(node, exp.Case | exp.If | exp.Least):
+                    parts.update(n.sql() for n in node.walk())
         return parts
 
-    def _edge_value(self, node: exp.Expression, scope: Scope, bucketed: set[str]) -> bool:
+    def _edge_value(
+        self, node: exp.Expression, scope: Scope, bucketed: set[str], open_top: set[str]
+    ) -> bool:
         """MIN / MAX, or a percentile at 0 or 1, of a number from the reports: the exact
         value of the one site at the edge (its 568 environments), whatever the group's
         size. Not when the number is what a key buckets (the lowest value of a histogram
-        bucket) or a percentile strictly inside (0, 1) computed in an inner scope."""
+        bucket) or a percentile strictly inside (0, 1) computed in an inner scope; but the
+        MAX of a bucket open above (``'500+'``) is the largest site's number all the same
+        (the counts these sources hold start at 0: every bucket's lowest value is bounded)."""
         percentile = isinstance(node, exp.PercentileCont | exp.PercentileDisc)
         if percentile and _inside_unit_interval(node.expression):
             return False
         expanded = unparen(self.r.expand(node.this, scope))
         if expanded.sql() in bucketed:
-            return False
+            top = isinstance(node, exp.Max) or (percentile and not _below_half(node.expression))
+            return top and expanded.sql() in open_top
         if isinstance(expanded, exp.Window) and isinstance(
             expanded.this, exp.PercentileCont | exp.PercentileDisc
         ):
@@ -207,6 +224,16 @@ class Cells(Facts):
 # largest values of 300 sites (the edge, nearly), so a percentile must leave a share of the
 # entities beyond it on both sides, not only be inside (0, 1).
 PERCENTILE_RANGE = (0.05, 0.95)
+
+
+def _below_half(fraction: exp.Expression | None) -> bool:
+    """A percentile's fraction written as a number below 0.5 (nearer the lowest value)."""
+    if not isinstance(fraction, exp.Literal) or fraction.is_string:
+        return False
+    try:
+        return float(fraction.this) < 0.5
+    except ValueError:
+        return False
 
 
 def _inside_unit_interval(fraction: exp.Expression | None) -> bool:

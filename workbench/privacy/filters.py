@@ -81,7 +81,7 @@ class Filters(Facts):
         for scope in scopes:
             for proj in output_cells(scope.expression):
                 for agg in proj.find_all(exp.AggFunc):
-                    for cond in _conditions_of(agg):
+                    for cond in conditions_of(agg):
                         private = self._private_paths(cond, scope)
                         if not private:
                             continue
@@ -305,7 +305,7 @@ def _steps_or_comparisons(node: exp.Expression) -> bool:
     return isinstance(node, _COMPARISONS) and not isinstance(node.parent, exp.If | exp.Case)
 
 
-def _conditions_of(agg: exp.Expression) -> list[exp.Expression]:
+def conditions_of(agg: exp.Expression) -> list[exp.Expression]:
     """The row conditions inside an aggregate: COUNTIF's and LOGICAL_OR's argument, the
     conditions of IF and CASE (a simple CASE's operand), comparisons used as values and the
     operands of step functions in its argument (not of a subquery's own scope)."""

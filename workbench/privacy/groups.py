@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from workbench.privacy.catalogues import Catalogues, catalogue
 from workbench.privacy.cells import NUMERIC, Cells
 from workbench.privacy.differencing import Differencing
 from workbench.privacy.extremes import Extremes
@@ -61,6 +62,8 @@ class Groups:
     selective: tuple[str, int] | None = None  # a filter on a private value: (text, line)
     private_values: tuple[str, int] | None = None  # an aggregate of a private attribute
     enforced: bool = False  # HAVING COUNT(DISTINCT entity) >= k (or equivalent)
+    # the catalogues whose public values a filter narrows rows by (crossed with the keys')
+    filtered: set[str] = field(default_factory=set)
     problems: list[Finding] = field(default_factory=list)
     line: int = 1
 
@@ -76,7 +79,8 @@ class Groups:
             # class platform), or of a record and the report's columns (CLI version x
             # operating system x command x exit code), pair one site's elements with its
             # attributes: their combinations are the site's, not a catalogue's.
-            return PUBLIC if len(_catalogues(self.keys)) <= 1 else None
+            # A filter on another catalogue's value crosses it with the keys just as well.
+            return PUBLIC if len(_catalogues(self.keys) | self.filtered) <= 1 else None
         histograms = [k for k in self.keys if k.cls == HISTOGRAM]
         others = [k for k in self.keys if k.cls not in (TIME, HISTOGRAM) and k.paths]
         if len(histograms) != 1 or any(k.cls != PUBLIC for k in others):
@@ -90,7 +94,7 @@ class Groups:
         return None
 
 
-class GroupAnalysis(Differencing, Cells, Extremes):
+class GroupAnalysis(Differencing, Catalogues, Cells, Extremes):
     """The facts of the outermost aggregation(s), for ``analysis`` and ``group_size``."""
 
     # -- which scopes form the output groups -----------------------------------------------
@@ -157,6 +161,11 @@ class GroupAnalysis(Differencing, Cells, Extremes):
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.targeted_filters())
         result.problems.extend(self.conditional_cells(result.scopes))
+        periods = all(k.cls in (PUBLIC, TIME) for k in result.keys)
+        result.problems.extend(
+            self.crossed_cells(result.scopes, _catalogues(result.keys) if periods else None)
+        )
+        result.filtered = self.filter_catalogues()
         result.problems.extend(self.differencing(result.scopes))
         result.problems.extend(self.extremes(result.scopes))
         result.selective = self.selective_filter()
@@ -225,9 +234,7 @@ class GroupAnalysis(Differencing, Cells, Extremes):
 def _catalogues(keys: list[Key]) -> set[str]:
     """The catalogues public keys read: each repeated record, and the report's own columns
     (one catalogue, which "" stands for)."""
-    return {
-        p.rsplit(".", 1)[0] if "." in p else "" for k in keys if k.cls == PUBLIC for p in k.paths
-    }
+    return {catalogue(p) for k in keys if k.cls == PUBLIC for p in k.paths}
 
 
 def _record(paths: frozenset[str]) -> str | None:
