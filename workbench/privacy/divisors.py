@@ -73,7 +73,7 @@ class ZeroCounts:
 
     def _count(self, count: exp.Expression, scope) -> str | None:
         if isinstance(count, exp.CountIf) and reads_private(count.this, self.r, self.known):
-            return f"{short(count)}, a count of rows picked by a private value"
+            return f"{short(count)}, a count of rows picked by a value from the reports"
         for inner in scope.traverse() if scope is not None else []:
             select = inner.expression
             if not isinstance(select, exp.Select):
@@ -81,7 +81,7 @@ class ZeroCounts:
             for condition in condition_roots(select):
                 if reads_private(condition, self.r, self.known):
                     return (
-                        f"{short(count)}, a count of rows narrowed by a private value "
+                        f"{short(count)}, a count of rows narrowed by a value from the reports "
                         f"({short(condition)})"
                     )
         return None

@@ -17,13 +17,16 @@ if TYPE_CHECKING:
     from workbench.privacy.resolve import Resolver
 
 
-def reads_private(node: exp.Expression, resolver: Resolver, known: set[str]) -> bool:
+def reads_private(
+    node: exp.Expression, resolver: Resolver, known: set[str], deciders: set[str] | None = None
+) -> bool:
     """Whether any column of ``node`` (its subqueries' filters too) comes from a field that
     is neither public, a report time, nor an identifier (whose uses the opacity rules keep
     to counts), or from a field the resolver cannot follow; or whether ``node`` is evaluated
     only under a private condition (``IF(environment_count = 568, 1 / 0, 1)``: constant
-    arguments, but whether the call runs is the data's)."""
-    if guarded(node, resolver, known):
+    arguments, but whether the call runs is the data's). ``deciders``: the fields such a
+    condition may read without deciding anything (default ``known``)."""
+    if guarded(node, resolver, known if deciders is None else deciders):
         return True
     return columns_private(node, resolver, known)
 

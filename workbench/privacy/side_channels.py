@@ -7,7 +7,7 @@ and ``MOD`` raise a division-by-zero error where ``SAFE_DIVIDE`` returns NULL
 (https://cloud.google.com/bigquery/docs/reference/standard-sql/mathematical_functions#safe_divide),
 so ``1 / (environment_count - 568)`` fails exactly when one site has 568 environments, and
 ``1 / COUNT(*)`` under ``WHERE environment_count = 568`` exactly when none has. Every other call
-that can raise on a private argument is one too (``raising``: deny by default, the SAFE. form
+that can raise on an argument read from the reports (a public catalogue's value too) is one (``raising``: deny by default, the SAFE. form
 returns NULL), and so are INT64 overflow and a scalar subquery of more than one row.
 """
 
@@ -45,15 +45,23 @@ def side_channels(resolver: Resolver) -> list[Finding]:
         for node in tree.find_all(exp.Func)
         if func_name(node) == "ERROR"
     ]
+    # Public values are data too: which catalogue entries appear (a module release, an
+    # operating system) and together with what is the reports' fact, not the catalogue's
+    # (``REGEXP_CONTAINS(x, IF(version = '0.8.0' AND m.slug = 'acme-billing', '(', x))``
+    # fails exactly when a site on that release runs the module; so does a divisor counting
+    # the installs of one release on one operating system). Only report times (windows of
+    # the period) and identifiers (kept to counts by the opacity rules) are set aside.
     source = resolver.source
-    known = {p.lower() for p in (*source.public_dimensions, *source.per_report)}
-    known |= resolver.identifiers
+    known = {p.lower() for p in source.per_report} | resolver.identifiers
+    # a public condition choosing whether a constant call runs (``version = 'x' AND timestamp
+    # >= TIMESTAMP_SUB(...)``) is judged by the guarded-error rule, which the call must fail
+    public = known | {p.lower() for p in source.public_dimensions}
     for node in tree.find_all(*DIVISIONS):
         divisor = unparen(node.expression)
         if nonzero_literal(divisor) or never_zero(divisor):
             continue
-        if reads_private(divisor, resolver, known):
-            why = "a value computed from the reports' private attributes"
+        if reads_private(divisor, resolver, known, public):
+            why = "a value computed from the reports (a public catalogue's value counts too)"
         elif (why := ZeroCounts(resolver, known).reason(divisor)) is None:
             continue
         found.append(
@@ -65,12 +73,12 @@ def side_channels(resolver: Resolver) -> list[Finding]:
                 "SAFE.MOD), which return NULL",
             )
         )
-    found.extend(_failing_conversions(resolver, known))
-    found.extend(_raising_calls(resolver, known))
+    found.extend(_failing_conversions(resolver, known, public))
+    found.extend(_raising_calls(resolver, known, public))
     return found
 
 
-def _raising_calls(resolver: Resolver, known: set[str]) -> list[Finding]:
+def _raising_calls(resolver: Resolver, known: set[str], public: set[str]) -> list[Finding]:
     """Calls that can raise on a private argument (deny by default: ``raising``), INT64
     arithmetic that can overflow, and scalar subqueries that may return several rows."""
     found = []
@@ -80,20 +88,21 @@ def _raising_calls(resolver: Resolver, known: set[str]) -> list[Finding]:
         message = None
         if is_call(node) and not isinstance(node, exp.StrToDate | exp.StrToTime):
             name = written_name(node)
-            if any(reads_private(a, resolver, known) for a in raising_args(node, name)):
+            if any(reads_private(a, resolver, known, public) for a in raising_args(node, name)):
                 message = (
-                    f"{short(node)} can raise an error on some values of its private "
-                    f"arguments, so whether the query runs tells whether some report has them: "
+                    f"{short(node)} can raise an error on some values of its arguments "
+                    f"(read from the reports), so whether the query runs tells whether some report "
+                    f"has them: "
                     f"use SAFE.{name} (NULL instead)"
                 )
         elif isinstance(node, exp.Like | exp.ILike | exp.BitwiseLeftShift | exp.BitwiseRightShift):
-            if reads_private(node.expression, resolver, known):
+            if reads_private(node.expression, resolver, known, public):
                 message = (
                     f"{short(node)} raises on some values of its private right operand (a bad "
                     "LIKE pattern, a negative shift): compare or shift by a constant"
                 )
         elif isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Neg | exp.Sum | exp.Cast):
-            if reads_private(node, resolver, known) and overflows(
+            if reads_private(node, resolver, known, public) and overflows(
                 resolver.expand(node, resolver.scope_of(node))
             ):
                 message = (
@@ -140,7 +149,7 @@ def _int_literal(node: exp.Expression | None) -> int | None:
     return None
 
 
-def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:
+def _failing_conversions(resolver: Resolver, known: set[str], public: set[str]) -> list[Finding]:
     """A CAST of a string, a PARSE_DATE / PARSE_TIMESTAMP, or an array subscript (OFFSET,
     ORDINAL) computed from private attributes fails on some values ("Bad int64 value",
     "Array index out of bounds"): ``CAST(IF(environment_count = 568, 'x', '1') AS INT64)``
@@ -151,20 +160,20 @@ def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:
         hint = None
         if type(node) is exp.Cast and not node.to.is_type(*exp.DataType.TEXT_TYPES):
             operand = node.this
-            if reads_private(operand, resolver, known) and _string_valued(
+            if reads_private(operand, resolver, known, public) and _string_valued(
                 operand, resolver, known, types
             ):
                 hint = "SAFE_CAST"
         elif isinstance(node, exp.StrToDate | exp.StrToTime) and not isinstance(
             node.parent, exp.SafeFunc
         ):
-            if reads_private(node.this, resolver, known):
+            if reads_private(node.this, resolver, known, public):
                 hint = "SAFE.PARSE_DATE / SAFE.PARSE_TIMESTAMP"
         elif (
             isinstance(node, exp.Bracket)
             and not node.args.get("safe")
             and not _struct_field(node)
-            and reads_private(node, resolver, known)
+            and reads_private(node, resolver, known, public)
         ):
             hint = "SAFE_OFFSET / SAFE_ORDINAL"
         if hint:
@@ -172,8 +181,8 @@ def _failing_conversions(resolver: Resolver, known: set[str]) -> list[Finding]:
                 Finding(
                     line_of(node) or 1,
                     "side-channel",
-                    f"{short(node)} fails on some values computed from the reports' private "
-                    "attributes, so whether the query runs tells whether some report has "
+                    f"{short(node)} fails on some values computed from the reports (public "
+                    "catalogue values too), so whether the query runs tells whether some report has "
                     f"them: use {hint} (NULL instead)",
                 )
             )

@@ -65,7 +65,7 @@ def test_a_division_through_a_with_query_is_followed(sources):
         f"COUNT(DISTINCT site_id) / (SELECT COUNT(DISTINCT site_id) FROM {T} "
         "WHERE timestamp >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY))",
         "COUNT(*) / COUNT(DISTINCT site_id)",
-        f"COUNT(*) / (SELECT COUNT(*) FROM {T} WHERE version = '1.0')",
+        f"COUNT(*) / NULLIF((SELECT COUNT(*) FROM {T} WHERE version = '1.0'), 0)",
         # NULLIF "returns NULL if expression = expression_to_match"
         # (https://cloud.google.com/bigquery/docs/reference/standard-sql/conditional_expressions#nullif):
         # the division is NULL, not an error; GREATEST(d, 1) is never 0.
@@ -79,14 +79,36 @@ def test_a_division_by_a_count_public_value_or_literal_is_fine(sources, cell):
     assert "side-channel" not in rules(sql, sources["dropsonde"]), cell
 
 
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # whether any site runs a release (or a release with a module) is the reports' fact:
+        # the query fails exactly when none does
+        f"COUNT(*) / (SELECT COUNT(*) FROM {T} WHERE version = '1.0')",
+        f"COUNT(*) / (SELECT COUNT(*) FROM {T} AS x, UNNEST(x.modules) AS m "
+        "WHERE x.version = '0.8.0' AND m.slug = 'acme-billing')",
+        "DIV(COUNT(*), COUNTIF(version = '9.9'))",
+    ],
+)
+def test_a_division_by_a_count_a_public_filter_can_empty_is_a_side_channel(sources, cell):
+    sql = f"SELECT version, {cell} AS x, COUNT(DISTINCT site_id) AS sites FROM {T} GROUP BY version"
+    (finding,) = [
+        f for f in analyze(sql, sources["dropsonde"]).findings if f.rule == "side-channel"
+    ]
+    assert "SAFE_DIVIDE" in finding.message and "1.0" not in finding.message.split(":")[-1]
+
+
 def test_pace_mod_by_a_private_counter(sources):
     sql = (
         f"SELECT mp.command_path, MOD(COUNT(*), MAX(mp.cumulative_count)) AS r FROM {P}, "
         "UNNEST(metric_points) AS mp GROUP BY mp.command_path"
     )
     assert "side-channel" in rules(sql, sources["pace"])
-    public = sql.replace("MAX(mp.cumulative_count)", "MAX(mp.exit_code) + 1")
-    assert "side-channel" not in rules(public, sources["pace"])
+    # a public catalogue's value is the reports' too (MAX(exit_code) + 1 is 0 when every
+    # failure is -1): only a constant divisor is sure
+    assert "side-channel" in rules(sql.replace("cumulative_count", "exit_code"), sources["pace"])
+    constant = sql.replace("MAX(mp.cumulative_count)", "7")
+    assert "side-channel" not in rules(constant, sources["pace"])
 
 
 # A CAST of text, PARSE_DATE and an array subscript raise errors where their SAFE forms
@@ -106,6 +128,9 @@ JOINED = f"{T} AS t, UNNEST(t.dependencies) AS d, UNNEST(t.modules) AS m"
         "COUNTIF(t.modules[OFFSET(40)].slug IS NULL)",
         "COUNTIF(t.modules[ORDINAL(environment_count - 567)].slug IS NULL)",
         "COUNT(DISTINCT SPLIT(d.version_requirement, ' ')[OFFSET(1)])",
+        # a public catalogue's text: whether some site runs a release that is no number
+        "SUM(CAST(SPLIT(m.version, '.')[SAFE_OFFSET(0)] AS INT64))",
+        "SUM(IF(t.version = '0.8.0', CAST(m.slug AS INT64), 0))",
     ],
 )
 def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, cell):
@@ -118,7 +143,7 @@ def test_a_conversion_that_fails_on_private_values_is_a_side_channel(sources, ce
 @pytest.mark.parametrize(
     "cell",
     [
-        "SUM(CAST(SPLIT(m.version, '.')[OFFSET(0)] AS INT64))",
+        "SUM(SAFE_CAST(SPLIT(m.version, '.')[SAFE_OFFSET(0)] AS INT64))",
         "SUM(SAFE_CAST(d.version_requirement AS INT64))",
         "COUNTIF(t.modules[SAFE_OFFSET(40)].slug IS NULL)",
         "SUM(CAST(environment_count AS FLOAT64))",
@@ -181,6 +206,9 @@ def test_a_division_by_a_count_that_a_private_filter_can_empty_is_a_side_channel
         "COUNTIF(FROM_BASE64(d.version_requirement) IS NULL)",
         f"MAX((SELECT environment_count FROM {T} WHERE environment_count = 568))",
         "COUNTIF(NET.IP_FROM_STRING(d.version_requirement) IS NULL)",
+        # a public catalogue's value as the pattern: the error tells whether a site runs it
+        "COUNTIF(REGEXP_CONTAINS('x', CONCAT('(', m.version)))",
+        "COUNTIF(REGEXP_CONTAINS('x', IF(t.version = '0.8.0' AND m.slug = 'acme-x', '(', 'x')))",
     ],
 )
 def test_a_call_that_raises_on_private_values_is_a_side_channel(sources, cell):
@@ -201,7 +229,7 @@ def test_a_call_that_raises_on_private_values_is_a_side_channel(sources, cell):
         "SUM(DIV(environment_count, 100) * 100 - 1)",
         "AVG(ROUND(environment_count / 3, 2))",
         "COUNTIF(REGEXP_CONTAINS(d.version_requirement, r'^1\\.'))",
-        "COUNTIF(REGEXP_CONTAINS('x', CONCAT('(', m.version)))",  # a public catalogue's text
+        "COUNTIF(SAFE.REGEXP_CONTAINS('x', CONCAT('(', m.version)))",  # NULL on a bad one
         "MAX(LENGTH(SUBSTR(m.version, 1, 3)))",
         "COUNTIF(STARTS_WITH(LOWER(m.version), '1.'))",
         "COUNTIF(DATE(timestamp) >= DATE_SUB(CURRENT_DATE(), INTERVAL 7 DAY))",
