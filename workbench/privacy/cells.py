@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 VALUE_AGGREGATES = (
     exp.ArrayAgg, exp.ArrayConcatAgg, exp.ArrayUniqueAgg, exp.GroupConcat, exp.AnyValue,
-    exp.ApproxTopK, exp.FirstValue, exp.LastValue, exp.NthValue, exp.ArgMax, exp.ArgMin,
+    exp.ApproxTopK, exp.ApproxTopSum, exp.FirstValue, exp.LastValue, exp.NthValue, exp.ArgMax,
+    exp.ArgMin,
 )  # fmt: skip
 # Aggregates that return one input value as it is: the extremes (MIN, MAX) and the
 # percentiles at a fraction of 0 or 1 are the value of the one site at the edge.
