@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from wbcore.errors import UserError
 from workbench.privacy.analysis import Analysis, Finding, without_place
+from workbench.privacy.complements import complement_problems
 from workbench.privacy.groups import HISTOGRAM, PUBLIC
 from workbench.privacy.kanonymity import NotMeasurable, measure
 
@@ -36,8 +37,26 @@ def group_size_findings(
         return []  # differentially private within the budget: small groups are dropped by it
     if not source.entity or groups is None or analysis.tree is None or not groups.scopes:
         return []
+    try:
+        left_out = complement_problems(engine, groups.complements, source, where, params)
+    except UserError:
+        left_out = []  # a complement that does not run: the query's own run reports why
+    complements = [Finding(line, "k-anonymity", message) for line, message in left_out]
     if groups.enforced:
-        return []
+        return complements
+    return complements + _groups(engine, analysis, source, where, params)
+
+
+def _groups(
+    engine: Engine,
+    analysis: Analysis,
+    source: Source,
+    where: str,
+    params: dict[str, Any] | None,
+) -> list[Finding]:
+    """The small-group rule on the output groups themselves."""
+    groups = analysis.groups
+    assert groups is not None and analysis.tree is not None
     entity, k, line = source.entity, source.k_anonymity, groups.line
     allowed = groups.small_groups_allowed
     keys = ", ".join(k.text for k in groups.keys)

@@ -18,6 +18,7 @@ from sqlglot import exp
 
 from workbench.privacy.catalogues import Catalogues, catalogue
 from workbench.privacy.cells import NUMERIC, Cells
+from workbench.privacy.complements import Complement, Complements
 from workbench.privacy.differencing import Differencing
 from workbench.privacy.extremes import Extremes
 from workbench.privacy.facts import Finding, short
@@ -64,6 +65,8 @@ class Groups:
     enforced: bool = False  # HAVING COUNT(DISTINCT entity) >= k (or equivalent)
     # the catalogues whose public values a filter narrows rows by (crossed with the keys')
     filtered: set[str] = field(default_factory=set)
+    # reads narrowed by a private value beside another read: their left-out rows need k too
+    complements: list[Complement] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     line: int = 1
 
@@ -94,7 +97,7 @@ class Groups:
         return None
 
 
-class GroupAnalysis(Differencing, Catalogues, Cells, Extremes):
+class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes):
     """The facts of the outermost aggregation(s), for ``analysis`` and ``group_size``."""
 
     # -- which scopes form the output groups -----------------------------------------------
@@ -166,6 +169,7 @@ class GroupAnalysis(Differencing, Catalogues, Cells, Extremes):
             self.crossed_cells(result.scopes, _catalogues(result.keys) if periods else None)
         )
         result.filtered = self.filter_catalogues()
+        result.complements = self.complements()
         result.problems.extend(self.differencing(result.scopes))
         result.problems.extend(self.extremes(result.scopes))
         result.selective = self.selective_filter()
