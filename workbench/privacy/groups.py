@@ -24,6 +24,7 @@ from workbench.privacy.extremes import Extremes
 from workbench.privacy.facts import Finding, short
 from workbench.privacy.lineage import aggregates, window_aggregation
 from workbench.privacy.resolve import fields
+from workbench.privacy.units import Units
 from workbench.translate import line_of
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class Groups:
         return None
 
 
-class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes):
+class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes, Units):
     """The facts of the outermost aggregation(s), for ``analysis`` and ``group_size``."""
 
     # -- which scopes form the output groups -----------------------------------------------
@@ -170,6 +171,7 @@ class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes):
         )
         result.filtered = self.filter_catalogues()
         result.complements = self.complements()
+        result.problems.extend(self.foreign_units())
         result.problems.extend(self.differencing(result.scopes))
         result.problems.extend(self.extremes(result.scopes))
         result.selective = self.selective_filter()
