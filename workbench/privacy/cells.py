@@ -117,7 +117,7 @@ class Cells(Facts):
         MAX of a bucket open above (``'500+'``) is the largest site's number all the same
         (the counts these sources hold start at 0: every bucket's lowest value is bounded)."""
         percentile = isinstance(node, exp.PercentileCont | exp.PercentileDisc)
-        if percentile and _inside_unit_interval(node.expression):
+        if percentile and inside_unit_interval(node.expression):
             return False
         expanded = unparen(self.r.expand(node.this, scope))
         if expanded.sql() in bucketed:
@@ -126,7 +126,7 @@ class Cells(Facts):
         if isinstance(expanded, exp.Window) and isinstance(
             expanded.this, exp.PercentileCont | exp.PercentileDisc
         ):
-            return not _inside_unit_interval(expanded.this.expression)
+            return not inside_unit_interval(expanded.this.expression)
         paths = {p for p, _ in fields(expanded)}
         if paths and paths <= self.public:
             return False  # a catalogue's number (the highest exit code): no site's own
@@ -143,7 +143,7 @@ class Cells(Facts):
                     continue
                 agg = node.this
                 if isinstance(agg, exp.PercentileCont | exp.PercentileDisc) and (
-                    _inside_unit_interval(agg.expression)
+                    inside_unit_interval(agg.expression)
                 ):
                     continue
                 partition = {p for e in node.args.get("partition_by") or [] for p, _ in fields(e)}
@@ -237,7 +237,7 @@ def _below_half(fraction: exp.Expression | None) -> bool:
         return False
 
 
-def _inside_unit_interval(fraction: exp.Expression | None) -> bool:
+def inside_unit_interval(fraction: exp.Expression | None) -> bool:
     """A percentile's fraction written as a number within ``PERCENTILE_RANGE``."""
     if not isinstance(fraction, exp.Literal) or fraction.is_string:
         return False

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.cells import PERCENTILE_RANGE
+from workbench.privacy.cells import PERCENTILE_RANGE, inside_unit_interval
 from workbench.privacy.facts import Facts, Finding, output_cells, short
 from workbench.privacy.filters import RANKS
 from workbench.privacy.resolve import fields, written_name
@@ -51,7 +51,7 @@ class Extremes(Facts):
         for scope in self.r.scopes:
             for window in scope.expression.find_all(exp.Window):
                 func = window.this.this if isinstance(window.this, exp.IgnoreNulls) else window.this
-                if not isinstance(func, NAVIGATION) or self.r.scope_of(window) is not scope:
+                if not self._carries(func) or self.r.scope_of(window) is not scope:
                     continue
                 if self.within_entity(window, scope) or not self._private_paths(func.this, scope):
                     continue
@@ -66,6 +66,15 @@ class Extremes(Facts):
                     )
                 )
         return found
+
+    @staticmethod
+    def _carries(func: exp.Expression) -> bool:
+        """A window function that returns one row's value: a navigation function, MIN or MAX
+        (``MAX(x) OVER (PARTITION BY product)``, averaged, is the largest site's number), a
+        percentile outside 5%..95%."""
+        if isinstance(func, exp.PercentileCont | exp.PercentileDisc):
+            return not inside_unit_interval(func.expression)
+        return isinstance(func, (*NAVIGATION, exp.Max, exp.Min))
 
     def within_entity(self, window: exp.Window, scope: Scope) -> bool:
         """Whether a window's PARTITION BY includes the entity (it never spans two sites)."""

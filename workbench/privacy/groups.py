@@ -163,6 +163,7 @@ class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes, Unit
         if result.scopes:
             result.enforced = result.enforced and all(self.enforces_k(s) for s in result.scopes)
         result.problems.extend(self.subquery_cells(root))
+        result.problems.extend(self.inner_cells(result.scopes))
         result.problems.extend(self.targeted_filters())
         result.problems.extend(self.conditional_cells(result.scopes))
         periods = all(k.cls in (PUBLIC, TIME) for k in result.keys)
@@ -178,6 +179,23 @@ class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes, Unit
         records = {p.rsplit(".", 1)[0] for k in result.keys for p in k.paths if "." in p}
         result.private_values = self.private_values(result.scopes, records)
         return result
+
+    def inner_cells(self, outputs: list[Scope]) -> list[Finding]:
+        """Value cells of inner aggregations whose groups span entities: ``MAX(x)`` per
+        release in a subquery, summed or averaged outside, is still the largest site's
+        number (an output cell one scope removed). Grouped by the entity, each is a site's
+        own value, which the outer aggregate then combines."""
+        found = []
+        done = {id(s) for s in outputs}
+        for scope in self.r.scopes:
+            select = scope.expression
+            if id(scope) in done or not isinstance(select, exp.Select) or not aggregates(select):
+                continue
+            keys = self._keys(select)
+            if any(self.r.kind(k, scope) == self.entity for k in keys):
+                continue
+            found.extend(self.value_aggregates(scope, keys))
+        return found
 
     @staticmethod
     def _keys(select: exp.Select) -> list[exp.Expression]:
