@@ -56,8 +56,14 @@ class Cells(Facts):
                         return short(agg), line_of(agg) or line_of(proj) or 1
         return None
 
-    def value_aggregates(self, scope: Scope, keys: list[exp.Expression]) -> list[Finding]:
-        """ARRAY_AGG & co. in the output over rows still per report or per entity."""
+    def value_aggregates(
+        self, scope: Scope, keys: list[exp.Expression], inner: bool = False
+    ) -> list[Finding]:
+        """ARRAY_AGG & co. in the output over rows still per report or per entity.
+
+        ``inner``: an inner aggregation whose values are aggregated again outside: only the
+        cells over private values count (an array of public products, unnested and counted
+        outside, packs no site's value)."""
         if self.lineage.input_grain(scope) <= AGGREGATE:
             return []
         problems = []
@@ -67,6 +73,10 @@ class Cells(Facts):
         for proj in output_cells(scope.expression):
             for node in proj.walk():
                 if isinstance(node, exp.Query):
+                    continue
+                if inner and not (
+                    isinstance(node, exp.AggFunc) and self._private_paths(node, scope)
+                ):
                     continue
                 name = None
                 if isinstance(node, VALUE_AGGREGATES):

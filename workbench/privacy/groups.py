@@ -194,7 +194,7 @@ class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes, Unit
             keys = self._keys(select)
             if any(self.r.kind(k, scope) == self.entity for k in keys):
                 continue
-            found.extend(self.value_aggregates(scope, keys))
+            found.extend(self.value_aggregates(scope, keys, inner=True))
         return found
 
     @staticmethod
