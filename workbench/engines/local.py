@@ -236,6 +236,7 @@ class LocalEngine:
     ) -> Any:
         """Run translated SQL on the sandboxed connection, interrupted at ``deadline``."""
         conn = self.connection
+        only_one_query(conn, duckdb_sql)
         # DuckDB stops the running query when interrupted from another thread; the
         # connection stays usable.
         timer = threading.Timer(max(deadline - time.monotonic(), 0.0), conn.interrupt)
@@ -383,6 +384,24 @@ class LocalEngine:
                     + (" (or `make fake-data`)" if self.project.is_project_source(source) else ""),
                     file=where,
                 )
+
+
+def only_one_query(conn: duckdb.DuckDBPyConnection, duckdb_sql: str) -> None:
+    """Run nothing but one SELECT, as DuckDB's own parser reads the text: whatever a
+    translation rule or a stored run plan might emit, no second statement (ATTACH, COPY,
+    CREATE TEMP MACRO shadowing a function) rides along with the query."""
+    import duckdb
+
+    try:
+        statements = conn.extract_statements(duckdb_sql)
+    except duckdb.Error:
+        return  # not parseable: DuckDB's own error, from the run itself, says why
+    kinds = [s.type for s in statements]
+    if kinds != [duckdb.StatementType.SELECT]:
+        raise UserError(
+            "the translated statement is not one query; only queries can run offline "
+            "(nothing was run)"
+        )
 
 
 def dp_noise_state(tr: Translation) -> str | None:

@@ -323,6 +323,25 @@ def test_the_last_check_of_a_translation_refuses_any_other_table(duckdb_sql: str
         "SET allowed_paths = ['/']",
         "SET lock_configuration = false",
         "RESET enable_external_access",
+        # attacker round 3: secrets, exports, extensions, settings and foreign scanners
+        "CREATE SECRET s (TYPE s3, KEY_ID 'a', SECRET 'b')",
+        "CREATE PERSISTENT SECRET p (TYPE s3, KEY_ID 'a', SECRET 'b')",
+        "EXPORT DATABASE '{tmp}/export'",
+        "INSTALL httpfs FROM community",
+        "FORCE INSTALL httpfs",
+        "SET GLOBAL enable_external_access = true",
+        "SET SESSION memory_limit = '100GB'",
+        "PRAGMA memory_limit = '100GB'",
+        "SET python_enable_replacements = true",
+        "SET allow_community_extensions = true",
+        "SET temp_directory = '{tmp}'",
+        "SET max_temp_directory_size = '1TB'",
+        "SELECT * FROM read_blob('/etc/hostname')",
+        "SELECT * FROM 'https://example.com/x.csv'",
+        "ATTACH ':memory:' AS m2",
+        "CREATE MACRO main.m(x) AS x",
+        "SELECT * FROM sqlite_scan('{tmp}/x.db', 't')",
+        "COPY (SELECT 1 AS a) TO '{tmp}/x.parquet' (FORMAT parquet)",
     ],
 )
 def test_duckdb_itself_refuses_even_what_translation_might_miss(
@@ -340,6 +359,90 @@ def test_duckdb_itself_refuses_even_what_translation_might_miss(
     ), info.value
     assert list(tmp_path.iterdir()) == []
     assert conn.execute("SELECT current_setting('enable_external_access')").fetchone() == (False,)
+
+
+def test_the_switches_that_close_each_door_are_set(wb) -> None:
+    """DuckDB's own switches, not SQL filtering: each closes a class of attack for good."""
+    conn = wb.engine.connection
+    expected = {
+        "enable_external_access": False,  # no file, URL or database but the dataset's
+        "lock_configuration": True,  # no statement switches anything back
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "allow_community_extensions": False,
+        "allow_unsigned_extensions": False,
+        "allow_persistent_secrets": False,
+        "python_enable_replacements": False,  # no name resolves to a Python variable
+    }
+    got = {n: conn.execute("SELECT current_setting(?)", [n]).fetchone()[0] for n in expected}
+    assert got == expected
+
+
+def test_no_table_name_reaches_a_python_variable(wb) -> None:
+    """A DataFrame in the caller's frame (a notebook's) is no table: DuckDB's replacement
+    scans are off, on the raw connection and through the translation."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"leak": ["private"]})  # noqa: F841 (the variable is the bait)
+    with pytest.raises(duckdb.CatalogException):
+        wb.engine.connection.execute("SELECT * FROM frame").fetchall()
+    with pytest.raises(UserError, match="unknown table"):
+        wb.arrow("SELECT * FROM frame")
+
+
+# Literals, quoted names and comments that hide a second statement: each must stay one value
+# of one query (DuckDB's own parser sees a single SELECT), and nothing is written.
+HIDDEN_STATEMENTS = [
+    (r"SELECT 'a\'; ATTACH \'x\' AS y; --' AS s", "a'; ATTACH 'x' AS y; --"),
+    (
+        "SELECT '''two\nlines'; COPY (SELECT 1) TO '{tmp}/x.csv'; --''' AS s",
+        "two\nlines'; COPY (SELECT 1) TO '{tmp}/x.csv'; --",
+    ),
+    (r"SELECT r'\'; SELECT 1' AS s", "\\'; SELECT 1"),
+    (r'SELECT "x\"; INSTALL httpfs; --" AS s', 'x"; INSTALL httpfs; --'),
+    ("SELECT 'x' AS s /* ; ATTACH '{tmp}/a.duckdb' AS a */", "x"),
+    ("SELECT 'x' AS s -- ; COPY (SELECT 1) TO '{tmp}/y.csv'", "x"),
+    ("SELECT CONCAT('; LOAD ', 'httpfs') AS s", "; LOAD httpfs"),
+    (r"SELECT 'é\u0027; SELECT 1' AS s", "é'; SELECT 1"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sql", "value"), HIDDEN_STATEMENTS, ids=[f"hidden-{i}" for i in range(len(HIDDEN_STATEMENTS))]
+)
+def test_a_literal_never_becomes_a_statement(wb, sql: str, value: str, tmp_path: Path) -> None:
+    sql, value = sql.replace("{tmp}", str(tmp_path)), value.replace("{tmp}", str(tmp_path))
+    tr = wb.translate(sql)
+    statements = wb.engine.connection.extract_statements(tr.duckdb)
+    assert [st.type for st in statements] == [duckdb.StatementType.SELECT]
+    assert wb.arrow(sql).to_pylist() == [{"s": value}]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_parameter_value_is_only_a_value(wb, tmp_path: Path) -> None:
+    text = f"x'; COPY (SELECT 1) TO '{tmp_path}/p.csv'; --"
+    assert wb.arrow("SELECT @p AS s", {"p": text}).to_pylist() == [{"s": text}]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "duckdb_sql",
+    [
+        "SELECT 1 AS x; CREATE TEMP MACRO lower(x) AS 'shadowed'",
+        "CREATE TEMP TABLE community_metrics AS SELECT 1 AS n",
+        "SELECT 1 AS x; ATTACH '/tmp/attack.duckdb' AS a",
+    ],
+)
+def test_a_stored_plan_runs_nothing_but_one_query(wb, duckdb_sql: str) -> None:
+    """A run plan (``workbench.plans``) holds DuckDB text run without translation: a tampered
+    one must not slip a second statement in, which would shadow a function or the dataset's
+    table for every later query on the connection."""
+    with pytest.raises(UserError, match="only queries"):
+        wb.engine.run_planned(duckdb_sql, (), (), None, None, "plan", True)
+    conn = wb.engine.connection
+    assert conn.execute("SELECT lower('A')").fetchone() == ("a",)
+    tables = conn.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE temporary").fetchone()
+    assert tables == (0,)
 
 
 def test_the_dataset_itself_still_reads(wb) -> None:
