@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from workbench.privacy.cells import PERCENTILE_RANGE, inside_unit_interval
+from workbench.privacy.cells import PERCENTILE_RANGE, VALUE_AGGREGATES, inside_unit_interval
 from workbench.privacy.facts import Facts, Finding, output_cells, short
 from workbench.privacy.filters import RANKS
 from workbench.privacy.resolve import fields, written_name
@@ -71,10 +71,11 @@ class Extremes(Facts):
     def _carries(func: exp.Expression) -> bool:
         """A window function that returns one row's value: a navigation function, MIN or MAX
         (``MAX(x) OVER (PARTITION BY product)``, averaged, is the largest site's number), a
-        percentile outside 5%..95%."""
+        value aggregate (ANY_VALUE, ARRAY_AGG, STRING_AGG OVER ...), a percentile outside
+        5%..95%."""
         if isinstance(func, exp.PercentileCont | exp.PercentileDisc):
             return not inside_unit_interval(func.expression)
-        return isinstance(func, (*NAVIGATION, exp.Max, exp.Min))
+        return isinstance(func, (*NAVIGATION, *VALUE_AGGREGATES, exp.Max, exp.Min))
 
     def within_entity(self, window: exp.Window, scope: Scope) -> bool:
         """Whether a window's PARTITION BY includes the entity (it never spans two sites)."""
