@@ -65,7 +65,7 @@ class Cells(Facts):
         cells over private values count (an array of public products, unnested and counted
         outside, packs no site's value)."""
         if self.lineage.input_grain(scope) <= AGGREGATE:
-            return []
+            return self._edges_of_groups(scope)
         problems = []
         bucketed = self._key_parts(keys, scope)
         open_top = self._key_parts(keys, scope, open_above=True)
@@ -97,6 +97,32 @@ class Cells(Facts):
                             "cell: output counts, sums or averages instead",
                         )
                     )
+        return problems
+
+    def _edges_of_groups(self, scope: Scope) -> list[Finding]:
+        """MIN / MAX over the rows of inner groups that no threshold keeps large: ``MIN(s)``
+        of ``SUM(environment_count)`` per release is the sum of the smallest release, one
+        site's number when one site runs it. Over inner groups of at least k entities
+        (``HAVING COUNT(DISTINCT site_id) >= 5``) the edge is a large group's."""
+        inner = [s for s in self._derived_sources(scope) if self.lineage.grain(s) == AGGREGATE]
+        if not inner or all(self.enforces_k(s) for s in inner):
+            return []
+        problems = []
+        for proj in output_cells(scope.expression):
+            for node in proj.find_all(*EXTREMES):
+                if isinstance(node, exp.PercentileCont | exp.PercentileDisc) and (
+                    inside_unit_interval(node.expression)
+                ):
+                    continue
+                expanded = self.r.expand(node.this, scope)
+                sums = [
+                    a
+                    for a in expanded.find_all(exp.AggFunc)
+                    if not isinstance(a, COUNTS)
+                    and {p for p, _ in fields(a)} - self.public - self.per_report - self.identifiers
+                ]
+                if sums:
+                    problems.append(self._edge_finding(node, proj))
         return problems
 
     def _key_parts(

@@ -121,6 +121,16 @@ PAIRS = [
         id="inner-max-across-sites",
     ),
     pytest.param(
+        f"SELECT product, MIN(s) AS low FROM (SELECT product, version, SUM(environment_count) "
+        f"AS s FROM {D} GROUP BY product, version) GROUP BY product",
+        "value-aggregate",
+        "MIN",
+        f"SELECT product, MIN(s) AS low FROM (SELECT product, version, SUM(environment_count) "
+        f"AS s FROM {D} GROUP BY product, version HAVING COUNT(DISTINCT site_id) >= 5) "
+        "GROUP BY product",
+        id="min-of-small-inner-groups",
+    ),
+    pytest.param(
         f"SELECT sites, COUNT(*) AS addresses FROM (SELECT ip, COUNT(DISTINCT site_id) AS sites "
         f"FROM {D} GROUP BY ip) GROUP BY sites",
         "identifier-groups",
