@@ -50,6 +50,11 @@ DUCKDB_CONFIG = {
     "allow_community_extensions": "false",
     # no secret is written to (or read from) ~/.duckdb/stored_secrets
     "allow_persistent_secrets": "false",
+    # A table name DuckDB does not find must never resolve to a Python variable of the caller
+    # (a notebook's DataFrame: a "replacement scan"): only the catalog's tables exist. A
+    # setting of each connection, so it is set on every one (the configuration lock keeps a
+    # later connection to the same instance from changing it, and from setting it itself).
+    "python_enable_replacements": "false",
 }
 
 
@@ -126,14 +131,12 @@ def lock_down(conn: duckdb.DuckDBPyConnection) -> None:
     BigQuery cannot read the user's disk, so no offline query may either: external access
     is disabled except for the dataset's own Parquet files (``allowed_paths``, the files the
     views read), which rules out read_csv/read_text/glob/ATTACH/COPY/INSTALL on anything
-    else; no name resolves to a Python variable; a memory limit bounds a runaway query; and
-    the configuration is locked, so no statement can switch any of it back.
+    else; a memory limit bounds a runaway query; and the configuration is locked, so no
+    statement can switch any of it back (``DUCKDB_CONFIG`` keeps extensions, secrets and
+    Python variables out on every connection).
     """
     allowed = sorted(str(p) for p in dataset_files(conn))
     conn.execute("SET allowed_paths = ?", [allowed])
-    # A table name DuckDB does not find must never resolve to a Python variable of the
-    # caller (a notebook's DataFrame: a "replacement scan"): only the catalog's tables exist.
-    conn.execute("SET python_enable_replacements = false")
     conn.execute("SET enable_external_access = false")
     conn.execute("SET memory_limit = ?", [os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)])
     conn.execute("SET lock_configuration = true")
