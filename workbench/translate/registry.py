@@ -49,6 +49,7 @@ from workbench.translate.rules import (
     dp,
     field_names,
     float_range,
+    frame_offsets,
     grouping_sets,
     intervals,
     json_access,
@@ -990,6 +991,13 @@ RULES: tuple[Rule, ...] = (
         "ARRAY_CONCAT_AGG(... LIMIT n) keeps the first n arrays",
         aggregates.concat_agg_limit,
         handles=("ARRAY_CONCAT_AGG",),
+    ),
+    Rule(
+        "frame-offset-checks",
+        Phase.REWRITE,
+        "a parameter frame offset that is NULL, negative or NaN raises BigQuery's error "
+        "(DuckDB: a Binder Error, an unclear overflow, or rows for NaN)",
+        frame_offsets.frame_offset_checks,
     ),
     # -- query oracle (issue 15): before nan-ordering, which would add a second sort key
     Rule(
