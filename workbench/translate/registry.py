@@ -643,6 +643,13 @@ RULES: tuple[Rule, ...] = (
         navigation.percentile_range,
     ),
     Rule(
+        "percentile-parameters",
+        Phase.REWRITE,
+        "PERCENTILE_CONT/DISC with a parameter percentile: NULL, NaN or outside [0, 1] "
+        "raise BigQuery's error; without OVER refused",
+        navigation.percentile_parameters,
+    ),
+    Rule(
         "numeric-percentile-type",
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
@@ -659,6 +666,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, NUMERIC percentile) interpolates exactly, in NUMERIC",
         numeric.numeric_percentile,
+    ),
+    Rule(
+        "exact-disc-percentile",
+        Phase.REWRITE,
+        "PERCENTILE_DISC's position from its FLOAT64 percentile's exact value (DuckDB: a "
+        "DOUBLE product, 0.2 * 5 = 1; -0.0 read from the end)",
+        navigation.exact_disc_percentile,
     ),
     Rule(
         "nan-percentile",
