@@ -1013,6 +1013,13 @@ RULES: tuple[Rule, ...] = (
         "(DuckDB: a Binder Error, an unclear overflow, or rows for NaN)",
         frame_offsets.frame_offset_checks,
     ),
+    Rule(
+        "ntile-parameters",
+        Phase.REWRITE,
+        "NTILE(@n) with a NULL or non-positive n raises BigQuery's error (DuckDB: NULL "
+        "buckets, or an unclear error)",
+        frame_offsets.ntile_parameters,
+    ),
     # -- query oracle (issue 15): before nan-ordering, which would add a second sort key
     Rule(
         "range-frame-keys",

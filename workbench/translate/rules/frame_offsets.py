@@ -1,4 +1,5 @@
-"""Window frame offsets given as query parameters: BigQuery's checks of their value.
+"""Window frame offsets (and NTILE's bucket count) given as query parameters: BigQuery's
+checks of their value.
 
 BigQuery takes a frame offset (``ROWS BETWEEN @n PRECEDING ...``, ``RANGE ... @n FOLLOWING``)
 as a literal or a parameter and raises when the query runs if the parameter is NULL ("The
@@ -68,5 +69,34 @@ def frame_offset_checks(tree: exp.Expression, ctx: Context, out: Translation) ->
         for call in _calls(window):
             guarded = exp.Case(ifs=[c.copy() for c in checks], default=call.copy())
             call.replace(typed(guarded, call))
+        changed = True
+    return changed
+
+
+NTILE_NULL = "The N value (number of buckets) for the NTILE function must not be NULL"
+NTILE_POSITIVE = "The N value (number of buckets) for the NTILE function must be positive"
+
+
+def ntile_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """NTILE(@n): BigQuery raises for a NULL or non-positive n when the query runs; DuckDB
+    gave NULL buckets for NULL and an unclear error for 0 or less. The call takes a safe 1
+    and the checks raise first (a literal n is the analyzer gate's)."""
+    changed = False
+    for node in nodes(tree, exp.Ntile):
+        n = node.this
+        window = node.parent
+        if not _parameter(n) or not isinstance(window, exp.Window) or node.meta.get("checked"):
+            continue
+        assert isinstance(n, exp.Expression)
+        node.meta["checked"] = True
+        is_null = exp.Is(this=n.copy(), expression=exp.Null())
+        small = exp.LTE(this=n.copy(), expression=num(0))
+        bad = exp.Or(this=is_null.copy(), expression=small.copy())
+        node.set("this", typed(exp.Case(ifs=[exp.If(this=bad, true=num(1))], default=n.copy()), n))
+        checks = [
+            exp.If(this=is_null, true=fail(NTILE_NULL)),
+            exp.If(this=small, true=fail(NTILE_POSITIVE)),
+        ]
+        window.replace(typed(exp.Case(ifs=checks, default=window.copy()), window))
         changed = True
     return changed

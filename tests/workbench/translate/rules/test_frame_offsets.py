@@ -60,3 +60,23 @@ def test_named_window_offsets_are_checked(check) -> None:
 def test_literal_offsets_need_no_check(check) -> None:
     sql = f"SELECT COUNT(*) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 2 FOLLOWING) FROM {KEYS}"
     assert "frame-offset-checks" not in check.rules(sql)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(None, "must not be NULL"), (0, "must be positive"), (-4, "must be positive")],
+    ids=["null", "zero", "negative"],
+)
+def test_ntile_parameter_checks(check, value: object, message: str) -> None:
+    # numbering_functions#ntile; GoogleSQL's compliance tests give the messages
+    sql = "SELECT NTILE(@n) OVER (ORDER BY x) FROM UNNEST([3, 1, 2]) AS x"
+    with pytest.raises(UserError, match=f"for the NTILE function {message}"):
+        check.value(sql, n=value)
+
+
+def test_ntile_parameter_buckets(check) -> None:
+    sql = (
+        "SELECT ARRAY_AGG(b ORDER BY x) FROM (SELECT x, NTILE(@n) OVER (ORDER BY x) AS b "
+        "FROM UNNEST([5, 1, 4, 2, 3]) AS x)"
+    )
+    assert check.value(sql, n=2) == [1, 1, 1, 2, 2]
