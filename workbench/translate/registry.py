@@ -1014,10 +1014,10 @@ RULES: tuple[Rule, ...] = (
         frame_offsets.frame_offset_checks,
     ),
     Rule(
-        "ntile-parameters",
+        "ntile-nth-parameters",
         Phase.REWRITE,
-        "NTILE(@n) with a NULL or non-positive n raises BigQuery's error (DuckDB: NULL "
-        "buckets, or an unclear error)",
+        "NTILE(@n), NTH_VALUE(x, @n) with a NULL or non-positive n raise BigQuery's error "
+        "(DuckDB: NULLs, or an unclear error)",
         frame_offsets.ntile_parameters,
     ),
     # -- query oracle (issue 15): before nan-ordering, which would add a second sort key

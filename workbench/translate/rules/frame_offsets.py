@@ -1,4 +1,4 @@
-"""Window frame offsets (and NTILE's bucket count) given as query parameters: BigQuery's
+"""Window frame offsets (and the N of NTILE and NTH_VALUE) given as query parameters: BigQuery's
 checks of their value.
 
 BigQuery takes a frame offset (``ROWS BETWEEN @n PRECEDING ...``, ``RANGE ... @n FOLLOWING``)
@@ -73,18 +73,25 @@ def frame_offset_checks(tree: exp.Expression, ctx: Context, out: Translation) ->
     return changed
 
 
-NTILE_NULL = "The N value (number of buckets) for the NTILE function must not be NULL"
-NTILE_POSITIVE = "The N value (number of buckets) for the NTILE function must be positive"
+# the bucket count of NTILE(@n) and the N of NTH_VALUE(x, @n): BigQuery's messages
+_COUNTS = {
+    exp.Ntile: ("this", "The N value (number of buckets) for the NTILE function"),
+    exp.NthValue: ("offset", "The N value for the NthValue function"),
+}
 
 
 def ntile_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """NTILE(@n): BigQuery raises for a NULL or non-positive n when the query runs; DuckDB
-    gave NULL buckets for NULL and an unclear error for 0 or less. The call takes a safe 1
-    and the checks raise first (a literal n is the analyzer gate's)."""
+    """NTILE(@n) and NTH_VALUE(x, @n): BigQuery raises for a NULL or non-positive n when
+    the query runs; DuckDB gave NULLs for NULL (and NTH_VALUE for 0 or less), or an unclear
+    error (NTILE(0)). The call takes a safe 1 and the checks raise first (a literal n is the
+    analyzer gate's)."""
     changed = False
-    for node in nodes(tree, exp.Ntile):
-        n = node.this
+    for node in nodes(tree, exp.Ntile, exp.NthValue):
+        arg, what = _COUNTS[type(node)]
+        n = node.args.get(arg)
         window = node.parent
+        if isinstance(window, exp.IgnoreNulls | exp.RespectNulls):
+            window = window.parent
         if not _parameter(n) or not isinstance(window, exp.Window) or node.meta.get("checked"):
             continue
         assert isinstance(n, exp.Expression)
@@ -92,10 +99,10 @@ def ntile_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
         is_null = exp.Is(this=n.copy(), expression=exp.Null())
         small = exp.LTE(this=n.copy(), expression=num(0))
         bad = exp.Or(this=is_null.copy(), expression=small.copy())
-        node.set("this", typed(exp.Case(ifs=[exp.If(this=bad, true=num(1))], default=n.copy()), n))
+        node.set(arg, typed(exp.Case(ifs=[exp.If(this=bad, true=num(1))], default=n.copy()), n))
         checks = [
-            exp.If(this=is_null, true=fail(NTILE_NULL)),
-            exp.If(this=small, true=fail(NTILE_POSITIVE)),
+            exp.If(this=is_null, true=fail(f"{what} must not be NULL")),
+            exp.If(this=small, true=fail(f"{what} must be positive")),
         ]
         window.replace(typed(exp.Case(ifs=checks, default=window.copy()), window))
         changed = True

@@ -80,3 +80,19 @@ def test_ntile_parameter_buckets(check) -> None:
         "FROM UNNEST([5, 1, 4, 2, 3]) AS x)"
     )
     assert check.value(sql, n=2) == [1, 1, 1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(None, "must not be NULL"), (0, "must be positive"), (-1, "must be positive")],
+    ids=["null", "zero", "negative"],
+)
+def test_nth_value_parameter_checks(check, value: object, message: str) -> None:
+    # navigation_functions#nth_value; GoogleSQL's compliance tests give the messages (DuckDB
+    # answered NULL for each)
+    for modifier in ("", " IGNORE NULLS"):
+        sql = f"SELECT NTH_VALUE(x, @n{modifier}) OVER (ORDER BY x) FROM UNNEST([3, 1, 2]) AS x"
+        with pytest.raises(UserError, match=f"for the NthValue function {message}"):
+            check.value(sql, n=value)
+    ok = "SELECT NTH_VALUE(x, @n) OVER (ORDER BY x DESC) FROM UNNEST([3, 1, 2]) AS x"
+    assert check.value(ok, n=2) is None  # the first row's frame holds one value
