@@ -51,6 +51,7 @@ from workbench.translate.rules import (
     float_range,
     frame_offsets,
     grouping_sets,
+    hll,
     intervals,
     json_access,
     json_paths,
@@ -575,8 +576,8 @@ RULES: tuple[Rule, ...] = (
         "hll-exact-sets",
         Phase.REWRITE,
         "HLL_COUNT sketches are exact sets; EXTRACT/MERGE equal COUNT(DISTINCT)",
-        approximate.hll_count,
-        handles=approximate.HLL_NAMES,
+        hll.hll_count,
+        handles=hll.HLL_NAMES,
         notice=approximate.NOTICE,
     ),
     # -- end of issue 15's block
