@@ -948,6 +948,12 @@ RULES: tuple[Rule, ...] = (
         bytes_bits.bytes_bit_operators,
     ),
     Rule(
+        "bit-aggregate-types",
+        Phase.REWRITE,
+        "BIT_AND/BIT_OR/BIT_XOR of BYTES refused (BigQuery documents INT64; DuckDB: a raw Binder Error)",
+        bytes_bits.bit_aggregate_types,
+    ),
+    Rule(
         "time-wraparound",
         Phase.REWRITE,
         "TIME_ADD/TIME_SUB wrap around midnight for any INT64 count (no interval overflow)",
