@@ -74,6 +74,7 @@ from workbench.translate.rules import (
     trigonometry,
     unnest,
     value_tables,
+    window_sums,
     windows,
     zone_text,
     zones,
@@ -1047,6 +1048,13 @@ RULES: tuple[Rule, ...] = (
         "a RANGE frame over a FLOAT64 key with an offset near the double range compares "
         "halves (no bound overflows to inf, which would take the inf rows in)",
         windows.range_frame_float_bounds,
+    ),
+    Rule(
+        "numeric-window-sum",
+        Phase.REWRITE,
+        "SUM(NUMERIC) OVER (...) sums whole parts and fractions apart (DuckDB's 128-bit "
+        "running total overflowed on partial sums of a frame whose total is a NUMERIC)",
+        window_sums.numeric_window_sum,
     ),
     Rule(
         "nan-ordering",
