@@ -49,7 +49,9 @@ from workbench.translate.rules import (
     dp,
     field_names,
     float_range,
+    frame_offsets,
     grouping_sets,
+    hll,
     intervals,
     json_access,
     json_paths,
@@ -73,6 +75,7 @@ from workbench.translate.rules import (
     trigonometry,
     unnest,
     value_tables,
+    window_sums,
     windows,
     zone_text,
     zones,
@@ -593,8 +596,8 @@ RULES: tuple[Rule, ...] = (
         "hll-exact-sets",
         Phase.REWRITE,
         "HLL_COUNT sketches are exact sets; EXTRACT/MERGE equal COUNT(DISTINCT)",
-        approximate.hll_count,
-        handles=approximate.HLL_NAMES,
+        hll.hll_count,
+        handles=hll.HLL_NAMES,
         notice=approximate.NOTICE,
     ),
     # -- end of issue 15's block
@@ -661,6 +664,13 @@ RULES: tuple[Rule, ...] = (
         navigation.percentile_range,
     ),
     Rule(
+        "percentile-parameters",
+        Phase.REWRITE,
+        "PERCENTILE_CONT/DISC with a parameter percentile: NULL, NaN or outside [0, 1] "
+        "raise BigQuery's error; without OVER refused",
+        navigation.percentile_parameters,
+    ),
+    Rule(
         "numeric-percentile-type",
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, FLOAT64 percentile) is FLOAT64, as BigQuery types it",
@@ -677,6 +687,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "PERCENTILE_CONT(NUMERIC, NUMERIC percentile) interpolates exactly, in NUMERIC",
         numeric.numeric_percentile,
+    ),
+    Rule(
+        "exact-disc-percentile",
+        Phase.REWRITE,
+        "PERCENTILE_DISC's position from its FLOAT64 percentile's exact value (DuckDB: a "
+        "DOUBLE product, 0.2 * 5 = 1; -0.0 read from the end)",
+        navigation.exact_disc_percentile,
     ),
     Rule(
         "nan-percentile",
@@ -951,6 +968,12 @@ RULES: tuple[Rule, ...] = (
         bytes_bits.bytes_bit_operators,
     ),
     Rule(
+        "bit-aggregate-types",
+        Phase.REWRITE,
+        "BIT_AND/BIT_OR/BIT_XOR of BYTES refused (BigQuery documents INT64; DuckDB: a raw Binder Error)",
+        bytes_bits.bit_aggregate_types,
+    ),
+    Rule(
         "time-wraparound",
         Phase.REWRITE,
         "TIME_ADD/TIME_SUB wrap around midnight for any INT64 count (no interval overflow)",
@@ -1016,6 +1039,20 @@ RULES: tuple[Rule, ...] = (
         aggregates.concat_agg_limit,
         handles=("ARRAY_CONCAT_AGG",),
     ),
+    Rule(
+        "frame-offset-checks",
+        Phase.REWRITE,
+        "a parameter frame offset that is NULL, negative or NaN raises BigQuery's error "
+        "(DuckDB: a Binder Error, an unclear overflow, or rows for NaN)",
+        frame_offsets.frame_offset_checks,
+    ),
+    Rule(
+        "ntile-nth-parameters",
+        Phase.REWRITE,
+        "NTILE(@n), NTH_VALUE(x, @n) with a NULL or non-positive n raise BigQuery's error "
+        "(DuckDB: NULLs, or an unclear error)",
+        frame_offsets.ntile_parameters,
+    ),
     # -- query oracle (issue 15): before nan-ordering, which would add a second sort key
     Rule(
         "range-frame-keys",
@@ -1036,6 +1073,13 @@ RULES: tuple[Rule, ...] = (
         "a RANGE frame over a FLOAT64 key with an offset near the double range compares "
         "halves (no bound overflows to inf, which would take the inf rows in)",
         windows.range_frame_float_bounds,
+    ),
+    Rule(
+        "numeric-window-sum",
+        Phase.REWRITE,
+        "SUM(NUMERIC) OVER (...) sums whole parts and fractions apart (DuckDB's 128-bit "
+        "running total overflowed on partial sums of a frame whose total is a NUMERIC)",
+        window_sums.numeric_window_sum,
     ),
     Rule(
         "nan-ordering",

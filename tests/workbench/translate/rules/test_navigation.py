@@ -88,3 +88,71 @@ def test_percentile_outside_zero_to_one_is_an_error(check, call: str, name: str)
     with pytest.raises(UserError, match=f"Argument 2 to {name} must be between 0 and 1"):
         check.sql(sql)
     assert check.value("SELECT PERCENTILE_DISC(x, 1) OVER () FROM UNNEST([1.0, 2.0]) AS x") == 2.0
+
+
+# PERCENTILE_DISC reads the ceil(p * n)-th value from p's exact binary value (results:
+# GoogleSQL's reference evaluator)
+# (navigation_functions#percentile_disc); 0.2 and 0.1 are a little over 1/5 and 1/10, 0.3 and
+# 0.7 a little under 3/10 and 7/10 (GoogleSQL's reference evaluator reads them so)
+@pytest.mark.parametrize(
+    ("p", "want"),
+    [("0.2", 3), ("0.1", 2), ("0.3", 3), ("0.7", 7), ("0.5", 5), ("-0.0", 1), ("1", 10)],
+    ids=["0.2", "0.1", "0.3", "0.7", "0.5", "negative-zero", "one"],
+)
+def test_percentile_disc_position_is_exact(check, p: str, want: int) -> None:
+    sql = f"SELECT PERCENTILE_DISC(x, {p}) OVER () FROM UNNEST(GENERATE_ARRAY(1, 10)) AS x"
+    assert check.value(sql) == want
+    fired = check.rules(sql)
+    assert "exact-disc-percentile" in fired or p == "1"
+
+
+def test_percentile_disc_position_over_five(check) -> None:
+    sql = "SELECT PERCENTILE_DISC(x, 0.2) OVER () FROM UNNEST([50, 10, 40, 20, 30]) AS x"
+    assert check.value(sql) == 20  # ceil(5 * 0.2000000000000000111) = 2
+
+
+def test_decimal_percentile_has_no_fraction_in_between() -> None:
+    from fractions import Fraction
+
+    from workbench.translate.rules.navigation import _DISC_ROWS, _disc_decimal, _simplest
+
+    for p in (0.2, 0.3, 0.95, 0.999, 0.50000001, 1 / 3):
+        text = _disc_decimal(p)
+        assert text is not None
+        q, exact = Fraction(text), Fraction(p)
+        assert q >= exact
+        near = _simplest(exact, q, True, False) if q != exact else None
+        assert near is None or near.denominator >= _DISC_ROWS
+    assert _simplest(Fraction(1, 3), Fraction(1, 2), True, False) == Fraction(1, 3)
+    assert _simplest(Fraction(2, 5), Fraction(1, 2), False, False) == Fraction(3, 7)
+
+
+def test_percentile_disc_of_bytes_with_respect_nulls(check) -> None:
+    sql = "SELECT PERCENTILE_DISC(b, 0.5 RESPECT NULLS) OVER () FROM UNNEST([b'k', NULL, b'c']) b"
+    assert check.value(sql) == b"c"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be non-NULL"),
+        (1.5, "must be between 0 and 1"),
+        (-0.25, "must be between 0 and 1"),
+        (math.nan, "must be between 0 and 1"),
+    ],
+    ids=["null", "above-one", "negative", "nan"],
+)
+def test_percentile_parameter_checks(check, value: object, message: str) -> None:
+    from wbcore.errors import UserError
+
+    for name in ("PERCENTILE_CONT", "PERCENTILE_DISC"):
+        sql = f"SELECT {name}(x, @p) OVER () FROM UNNEST([1.0, 2.0, 4.0]) AS x"
+        with pytest.raises(UserError, match=f"Argument 2 to {name} {message}"):
+            check.value(sql, p=value)
+    ok = "SELECT PERCENTILE_DISC(x, @p) OVER () FROM UNNEST([1.0, 2.0, 4.0]) AS x"
+    assert check.value(ok, p=0.5) == 2.0
+
+
+def test_percentile_without_over_is_refused(check) -> None:
+    with pytest.raises(UnsupportedError, match="PERCENTILE_CONT without OVER"):
+        check.sql("SELECT PERCENTILE_CONT(x, 0.5) FROM UNNEST([1.0, 2.0]) AS x")
