@@ -424,8 +424,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "struct-supertypes",
         Phase.REWRITE,
-        "STRUCT operands of arrays, IF/CASE/COALESCE, ARRAY_CONCAT and set operations take "
-        "the first's field names (by position; DuckDB unifies by name)",
+        "STRUCT operands of arrays, IF/CASE/COALESCE, ARRAY_CONCAT, set operations and IS "
+        "[NOT] DISTINCT FROM take the first's field names (by position; DuckDB unifies by name)",
         struct_supertypes.struct_supertypes,
     ),
     Rule(

@@ -5,7 +5,8 @@ fields match by position and the names are the first operand's
 (https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_rules#supertypes;
 GoogleSQL's reference evaluator: ``[STRUCT(1 AS a), STRUCT(2 AS b)]`` is ``[{a: 1}, {a: 2}]``,
 ``IF(FALSE, STRUCT(1 AS a), STRUCT(2 AS b))`` is ``{a: 2}``, and so for CASE, COALESCE,
-ARRAY_CONCAT and the columns of UNION/INTERSECT/EXCEPT). DuckDB unifies STRUCTs by name: the
+ARRAY_CONCAT and the columns of UNION/INTERSECT/EXCEPT; IS [NOT] DISTINCT FROM compares
+the fields by position as well). DuckDB unifies STRUCTs by name: the
 union of the fields, the others NULL (``[{a: 1, b: NULL}, {a: NULL, b: 2}]``), a silent
 difference in every value and in GROUP BY/DISTINCT of them.
 
@@ -180,6 +181,10 @@ def struct_supertypes(tree: exp.Expression, ctx: Context, out: Translation) -> b
     for node in nodes(tree, exp.ArrayConcat):
         arrays = [node.this, *node.expressions]
         changed |= _unify(arrays)
+    # IS [NOT] DISTINCT FROM compares by position too; DuckDB's matches fields by name
+    # (``STRUCT(1 AS a, 2 AS b) IS NOT DISTINCT FROM STRUCT(2 AS b, 1 AS a)`` was TRUE)
+    for node in nodes(tree, exp.NullSafeEQ, exp.NullSafeNEQ):
+        changed |= _unify([node.this, node.expression])
     for node in nodes(tree, exp.SetOperation):
         changed |= _struct_rows(node)
         for column in set_columns(node):

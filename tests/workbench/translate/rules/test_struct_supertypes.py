@@ -71,3 +71,18 @@ def test_a_null_struct_field_is_int64(check) -> None:
     assert check.type("SELECT STRUCT(4 AS k, NULL AS m)") == "STRUCT<k INT64, m INT64>"
     assert check.type("SELECT (SELECT AS STRUCT 4 AS k, NULL AS m)") == "STRUCT<k INT64, m INT64>"
     assert "null-struct-fields" in check.rules("SELECT STRUCT(4 AS k, NULL AS m)")
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        # by position: (4, 5) against (5, 4), whatever the names
+        ("STRUCT(4 AS a, 5 AS b) IS NOT DISTINCT FROM STRUCT(5 AS b, 4 AS a)", False),
+        ("STRUCT(4 AS a, 5 AS b) IS DISTINCT FROM STRUCT(5 AS b, 4 AS a)", True),
+        ("STRUCT(4 AS p, 5 AS q) IS DISTINCT FROM STRUCT(4 AS r, 5 AS s)", False),
+        ("[STRUCT(6 AS a)] IS NOT DISTINCT FROM [STRUCT(6 AS z)]", True),
+        ("STRUCT(7 AS a) IS DISTINCT FROM NULL", True),
+    ],
+)
+def test_is_distinct_from_matches_fields_by_position(check, expression, expected) -> None:
+    assert check.value(f"SELECT {expression} AS v") is expected
