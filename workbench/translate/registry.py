@@ -55,6 +55,7 @@ from workbench.translate.rules import (
     intervals,
     json_access,
     json_paths,
+    json_subscripts,
     local_aggregates,
     maths,
     name_case,
@@ -958,6 +959,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of JSON keep a JSON null element as JSON null",
         json_paths.json_array_nulls,
+    ),
+    Rule(
+        "json-subscripts",
+        Phase.REWRITE,
+        "json[i] counts from 0 (NULL when negative; a field's subscript too), json['k'] is the "
+        "member k",
+        json_subscripts.json_subscripts,
     ),
     # -- end of oracle round 3
     # -- oracle round 4 (issue 15)
