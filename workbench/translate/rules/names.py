@@ -14,7 +14,7 @@ from sqlglot.schema import MappingSchema
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
-from workbench.translate.rules._sql import nodes
+from workbench.translate.rules._sql import cast, nodes
 from workbench.translate.rules.ordinals import check_ordinals
 from workbench.translate.rules.value_tables import value_table_fields
 
@@ -454,9 +454,16 @@ def _top_of_set(select: exp.Select, root: exp.Expression) -> bool:
     return True
 
 
-def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """BigQuery `@name` parameters become DuckDB named parameters `$name`."""
+# DuckDB binds a Decimal as DECIMAL(digits, scale) of that value (1.25: DECIMAL(3,2)); a
+# NUMERIC parameter is NUMERIC, DECIMAL(38,9), as its value is within it (wbcore/parameters)
+_NUMERIC_PARAMETERS = {"NUMERIC": "DECIMAL(38, 9)", "ARRAY<NUMERIC>": "DECIMAL(38, 9)[]"}
 
+
+def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """BigQuery `@name` parameters become DuckDB named parameters `$name` (a NUMERIC one
+    cast to NUMERIC's DECIMAL(38, 9): bound as it came, ``SELECT @n`` was DECIMAL(3, 2))."""
+
+    kinds = dict(ctx.parameters)
     changed = False
     for node in nodes(tree, exp.Parameter):
         name = node.name
@@ -464,7 +471,9 @@ def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             raise UnsupportedError("positional parameter ?", "use named @parameters", line_of(node))
         if name not in out.parameters:
             out.parameters.append(name)
-        node.replace(exp.Placeholder(this=name))
+        bound: exp.Expression = exp.Placeholder(this=name)
+        numeric = _NUMERIC_PARAMETERS.get(kinds.get(name, ""))
+        node.replace(cast(bound, numeric) if numeric else bound)
         changed = True
     return changed
 

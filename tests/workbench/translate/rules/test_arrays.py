@@ -224,3 +224,12 @@ def test_an_index_of_no_known_type_is_still_moved_to_duckdbs_position(check) -> 
         assert check.value(f"SELECT ['a', 'b', 'c'][{form}]", i=i) == want, form
     with pytest.raises(UserError, match="out of bounds"):
         check.value("SELECT ['a'][OFFSET(@i)]", i=1)
+
+
+def test_an_array_parameter_is_an_array_to_the_reference_analyzer(check) -> None:
+    # undeclared, the analyzer typed @ids INT64 from its use and refused UNNEST(@ids)
+    assert check.value("SELECT ARRAY_LENGTH(@ids) + @ids[OFFSET(1)]", ids=[4, 5]) == 7
+    assert check.value("SELECT SUM(x) FROM UNNEST(@ids) AS x", ids=[4, 5, 6]) == 15
+    assert check.value("SELECT 5 IN UNNEST(@ids)", ids=[4, 5]) is True
+    with pytest.raises(UserError, match="out of bounds"):
+        check.value("SELECT @ids[OFFSET(2)]", ids=[4, 5])

@@ -199,3 +199,14 @@ def test_dataset_and_table_names_are_case_sensitive() -> None:
         "SELECT COUNT(*) AS n FROM `BTO-dataops-datalake-prod.dujour.community_metrics`", ctx
     )
     assert same.tables == ["community_metrics"]
+
+
+def test_a_numeric_parameter_is_numeric(check) -> None:
+    # bound as it came, a Decimal was DuckDB's DECIMAL of its own digits: DECIMAL(3, 2)
+    from decimal import Decimal
+
+    table = check.wb.arrow("SELECT @n AS v, @l AS w", {"n": Decimal("1.25"), "l": [Decimal("-3")]})
+    from tests.workbench.conformance.harness import bigquery_type
+
+    assert [bigquery_type(f.type) for f in table.schema] == ["NUMERIC", "ARRAY<NUMERIC>"]
+    assert table.to_pylist() == [{"v": Decimal("1.25"), "w": [Decimal("-3")]}]
