@@ -173,7 +173,7 @@ OFFLINE: dict[str, str] = {
     "OCTET_LENGTH": DIRECT,
     "PARSE_DATE": DIRECT,
     "PARSE_DATETIME": DIRECT,
-    "PARSE_JSON": DIRECT,
+    "PARSE_JSON": "rule: parse-json",
     "PARSE_TIME": DIRECT,
     "PARSE_TIMESTAMP": DIRECT,
     "PERCENTILE_CONT": DIRECT,

@@ -12,12 +12,16 @@ Registered with the other runtime functions (``functions.UDFS``).
 from __future__ import annotations
 
 import json
+import math
 import re
+from decimal import Decimal
 
 JSON_QUERY = "bq_json_query"
 JSON_VALUE = "bq_json_value"
 JSON_QUERY_ARRAY = "bq_json_query_array"
 JSON_VALUE_ARRAY = "bq_json_value_array"
+PARSE_JSON_PROBLEM = "bq_parse_json_problem"
+PARSE_JSON_TEXT = "bq_parse_json_text"
 
 
 class JSONTextError(ValueError):
@@ -168,6 +172,79 @@ def json_value_array(text: str, path: str) -> list[str | None] | None:
     return [_scalar(v) for v in value]
 
 
+class _Wide(ValueError):
+    """Why PARSE_JSON refuses a text: 'range', 'exact' (a number) or 'mode' (its mode)."""
+
+
+def _checked(text: str, mode: str) -> _Number:
+    """A number of PARSE_JSON's text in ``wide_number_mode`` ``mode`` ('exact' or 'round').
+
+    Every number is a FLOAT64 (an integer within INT64 or UINT64 is kept as it is): one too
+    large for it is an error; one whose FLOAT64 is not the number written (more digits than
+    the double holds) is an error in 'exact' mode and that double in 'round' mode.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#parse_json
+    """
+    if re.fullmatch(r"-?\d+", text) and -(2**63) <= int(text) < 2**64:
+        return _Number(text)
+    value = float(text)
+    if math.isinf(value):
+        raise _Wide("range")
+    if Decimal(repr(value)) == Decimal(text):
+        return _Number(text)
+    if mode == "round":
+        return _Number(repr(value))
+    raise _Wide("exact")
+
+
+def _first_kept(pairs: list) -> _Object:
+    """An object's members, a repeated name keeping its first value (as BigQuery's JSON)."""
+    seen: set[str] = set()
+    out = _Object()
+    for name, value in pairs:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, value))
+    return out
+
+
+def _parse_json(text: str, mode: str):
+    if mode not in ("exact", "round"):
+        raise _Wide("mode")
+    number = lambda t: _checked(t, mode)  # noqa: E731
+    return json.loads(
+        text,
+        parse_float=number,
+        parse_int=number,
+        parse_constant=_constant,
+        object_pairs_hook=_first_kept,
+    )
+
+
+def parse_json_problem(text: str | None, mode: str | None) -> str | None:
+    """Why PARSE_JSON refuses ``text``: 'range', 'exact' or 'mode' (None: it does not, or
+    DuckDB's JSON reader decides); a code, never the value (the rule writes the message)."""
+    if text is None or mode is None:
+        return None
+    try:
+        _parse_json(text, mode.lower())
+    except _Wide as exc:
+        return str(exc)
+    except (ValueError, RecursionError):
+        return None  # no JSON: DuckDB's json() raises PARSE_JSON's error
+    return None
+
+
+def parse_json_text(text: str | None, mode: str | None) -> str | None:
+    """The JSON text PARSE_JSON keeps: a repeated name's first value, numbers rounded in
+    'round' mode; text it cannot read is returned as it came, for json() to refuse."""
+    if text is None or mode is None:
+        return None
+    try:
+        return _write(_parse_json(text, mode.lower()))
+    except (ValueError, RecursionError):
+        return text
+
+
 _SPECIAL = {"null_handling": "special"}
 # name → (implementation, DuckDB argument types, result type, options)
 UDFS: dict[str, tuple] = {
@@ -175,4 +252,6 @@ UDFS: dict[str, tuple] = {
     JSON_VALUE: (json_value, ["VARCHAR", "VARCHAR"], "VARCHAR", _SPECIAL),
     JSON_QUERY_ARRAY: (json_query_array, ["VARCHAR", "VARCHAR"], "VARCHAR[]", _SPECIAL),
     JSON_VALUE_ARRAY: (json_value_array, ["VARCHAR", "VARCHAR"], "VARCHAR[]", _SPECIAL),
+    PARSE_JSON_PROBLEM: (parse_json_problem, ["VARCHAR", "VARCHAR"], "VARCHAR", _SPECIAL),
+    PARSE_JSON_TEXT: (parse_json_text, ["VARCHAR", "VARCHAR"], "VARCHAR", _SPECIAL),
 }

@@ -56,6 +56,7 @@ from workbench.translate.rules import (
     json_access,
     json_paths,
     json_subscripts,
+    json_values,
     local_aggregates,
     maths,
     name_case,
@@ -966,6 +967,14 @@ RULES: tuple[Rule, ...] = (
         "json[i] counts from 0 (NULL when negative; a field's subscript too), json['k'] is the "
         "member k",
         json_subscripts.json_subscripts,
+    ),
+    Rule(
+        "parse-json",
+        Phase.REWRITE,
+        "PARSE_JSON and JSON literals keep a repeated name's first value and refuse numbers "
+        "FLOAT64 cannot hold (rounded with wide_number_mode=>'round')",
+        json_values.parse_json,
+        handles=("PARSE_JSON",),
     ),
     # -- end of oracle round 3
     # -- oracle round 4 (issue 15)
