@@ -102,11 +102,24 @@ def concat_mixed(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     CAST(x AS STRING) does in BigQuery ("all values must be BYTES or data types that can be
     cast to STRING"): CONCAT(DATE '2020-10-10') is the text '2020-10-10', not a DATE (sqlglot
     drops a one-argument CONCAT), and CONCAT(1.0, 'a') is '1a', not DuckDB's '1.0a'. The
-    explicit casts go through the rules for CAST(... AS STRING) that run after this one."""
+    explicit casts go through the rules for CAST(... AS STRING) that run after this one.
+
+    A STRING literal beside a BYTES value is refused: GoogleSQL's analyzer reads it as BYTES
+    (``b'ab' || 'cd'`` is the BYTES b'abcd'), a coercion BigQuery's conversion rules do not
+    document; offline it was the STRING 'abcd'."""
 
     changed = False
     for node in bottom_up(tree, exp.Concat, exp.DPipe):
         values = node.expressions if isinstance(node, exp.Concat) else [node.this, node.expression]
+        if any(is_type(v, "BYTES") for v in values) and any(
+            isinstance(v, exp.Literal) and v.is_string for v in values
+        ):
+            raise UnsupportedError(
+                "CONCAT (or ||) of BYTES and a STRING literal",
+                "GoogleSQL reads the literal as BYTES, a coercion BigQuery's conversion rules do "
+                "not document; write it as a BYTES literal (b'...')",
+                line_of(node),
+            )
         if any(is_type(v, "BYTES") for v in values) or not all(known_type(v) for v in values):
             continue  # a BYTES concatenation, or a type the annotation does not know
         for v in values:

@@ -88,3 +88,11 @@ def test_format_t_of_a_string_is_googlesql_s_literal(check) -> None:
     assert check.value("SELECT FORMAT('%T', 'é')") == '"é"'
     assert check.value("SELECT FORMAT('%T', CAST(NULL AS STRING))") == "NULL"
     assert text_forms.string_literal("x\x7f") == '"x\\x7f"'
+
+
+@pytest.mark.parametrize("sql", ["SELECT b'ab' || 'cd'", "SELECT CONCAT('cd', b'ab', b'e')"])
+def test_bytes_beside_a_string_literal_is_refused(check, sql) -> None:
+    # GoogleSQL reads the literal as BYTES (b'abcd'); offline it was the STRING 'abcd'
+    with pytest.raises(UnsupportedError, match="BYTES and a STRING literal"):
+        check.value(sql)
+    assert check.value("SELECT b'ab' || b'cd'") == b"abcd"
