@@ -33,6 +33,7 @@ from workbench.translate.rules import (
     aggregates,
     approximate,
     arguments,
+    array_paths,
     arrays,
     batches,
     binary,
@@ -422,6 +423,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "a string literal in a set operation column of DATE/DATETIME/TIME/TIMESTAMP is one",
         civil_text.set_operation_literals,
+    ),
+    Rule(
+        "array-field-access",
+        Phase.REWRITE,
+        "array_of_structs.field reads the field of every element (an array field flattened)",
+        array_paths.array_field_access,
     ),
     Rule(
         "struct-supertypes",
