@@ -65,6 +65,7 @@ from workbench.translate.rules import (
     navigation,
     numbers,
     numeric,
+    outer_paths,
     pivots,
     quantified_like,
     refusals,
@@ -145,6 +146,13 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "FROM UNNEST(...) AS t, t.arr: a path from an UNNEST element is an implicit UNNEST",
         names.unnest_alias_paths,
+    ),
+    Rule(
+        "outer-alias-paths",
+        Phase.BEFORE_QUALIFY,
+        "FROM t.arr in a subquery, t an enclosing query's FROM item: an implicit UNNEST of "
+        "the outer row's array",
+        outer_paths.outer_alias_paths,
     ),
     Rule(
         "table-names",
