@@ -14,6 +14,7 @@ from sqlglot.schema import MappingSchema
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
+from workbench.translate.rules import outer_paths
 from workbench.translate.rules._sql import cast, nodes
 from workbench.translate.rules.ordinals import check_ordinals
 from workbench.translate.rules.value_tables import value_table_fields
@@ -144,6 +145,8 @@ def qualify_bigquery(
     value_table_fields(tree, schema)  # ``slug`` in ``FROM t, UNNEST(t.modules) AS m`` is m.slug
     _check_using(tree, mapping or schema)
     check_ordinals(tree)  # BigQuery's error for GROUP BY / ORDER BY 9 (sqlglot's has no line)
+    # the qualifier changes the tree as it goes: a copy to qualify again (outer_paths)
+    fallback = tree.copy() if outer_paths.bare_unnests(tree, apply=False) else None
     try:
         qualified = qualify(
             tree,
@@ -154,6 +157,10 @@ def qualify_bigquery(
             identify=False,
         )
     except OptimizeError as exc:  # sqlglot's own refusal (e.g. an unknown table)
+        if fallback is not None and "missing source schemas" in str(exc):
+            # UNNEST(arr) of an enclosing row's column: qualified with that row's item
+            outer_paths.bare_unnests(fallback)
+            return qualify_bigquery(fallback, schema, mapping)
         _missing_inside(tree, mapping or schema)
         raise UserError(str(exc).split("\n")[0]) from None
     # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error

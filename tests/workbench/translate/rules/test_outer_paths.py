@@ -39,3 +39,20 @@ def test_a_table_path_is_still_a_table(check) -> None:
 
     with pytest.raises(UserError, match="unknown table"):
         check.rows("SELECT 1 FROM (SELECT 1 AS x) AS t WHERE EXISTS (SELECT * FROM nowhere.arr)")
+
+
+def test_unnest_of_a_bare_column_reads_the_enclosing_row(check) -> None:
+    rows = check.rows(
+        f"SELECT k, (SELECT COUNT(*) FROM UNNEST(arr)) AS n FROM {T} AS t "
+        "WHERE EXISTS (SELECT * FROM UNNEST(arr) AS e WHERE e > 4) OR k = 1 ORDER BY k"
+    )
+    assert rows == [(1, 2), (3, 3)]
+
+
+def test_a_with_query_has_no_enclosing_row(check) -> None:
+    import pytest
+
+    from wbcore.errors import UserError
+
+    with pytest.raises(UserError):
+        check.rows(f"WITH w AS (SELECT * FROM UNNEST(arr)) SELECT k FROM {T} AS t, w")
