@@ -56,7 +56,6 @@ from workbench.translate.rules import (
     intervals,
     json_access,
     json_paths,
-    json_subscripts,
     json_values,
     local_aggregates,
     maths,
@@ -975,13 +974,6 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "JSON_QUERY_ARRAY/JSON_EXTRACT_ARRAY of JSON keep a JSON null element as JSON null",
         json_paths.json_array_nulls,
-    ),
-    Rule(
-        "json-subscripts",
-        Phase.REWRITE,
-        "json[i] counts from 0 (NULL when negative; a field's subscript too), json['k'] is the "
-        "member k",
-        json_subscripts.json_subscripts,
     ),
     Rule(
         "parse-json",

@@ -1,4 +1,4 @@
-"""json-subscripts: ``json[i]`` from 0 and NULL when negative, ``json['k']`` a member, also
+"""json-subscripts (rules/json_access.py): ``json[i]`` from 0 and NULL when negative, ``json['k']`` a member, also
 under a field of a JSON value. Expected values from GoogleSQL's reference evaluator and
 https://cloud.google.com/bigquery/docs/reference/standard-sql/operators#json_subscript_operator
 (DuckDB counted a negative index from the end, and ``j.arr[1]`` read the element after).
