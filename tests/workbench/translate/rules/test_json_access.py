@@ -61,3 +61,6 @@ def test_paths_the_parser_read_otherwise(check) -> None:
     assert check.value(f"SELECT TO_JSON_STRING(j.`a.b`) FROM {doc}") == "1"
     assert check.value(f"SELECT TO_JSON_STRING(j.a.b) FROM {doc}") == "2"
     assert check.value(f"SELECT TO_JSON_STRING(j.select) FROM {doc}") == "3"
+    # LIST is the other name sqlglot takes for an array constructor
+    listed = """(SELECT JSON '{"list": [5, 6]}' AS j)"""
+    assert check.value(f"SELECT TO_JSON_STRING(j.list[1]) FROM {listed}") == "6"
