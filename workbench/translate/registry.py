@@ -74,6 +74,7 @@ from workbench.translate.rules import (
     unnest,
     value_tables,
     windows,
+    zone_local,
     zone_text,
     zones,
 )
@@ -323,6 +324,18 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "TIMESTAMP(text, zone), DATETIME(ts, zone), DATE_TRUNC(ts, part, zone) for any zone",
         zones.zoned_calls,
+    ),
+    Rule(
+        "zoned-truncation",
+        Phase.REWRITE,
+        "TIMESTAMP_TRUNC(ts, HOUR/MINUTE/SECOND, zone) truncates the zone's time of day",
+        zone_local.zoned_truncation,
+    ),
+    Rule(
+        "ambiguous-local-times",
+        Phase.REWRITE,
+        "a local time a zone shows twice (DST ends) is the earlier instant, as in BigQuery",
+        zone_local.ambiguous_local_times,
     ),
     Rule(
         "dp-integer-sums",
