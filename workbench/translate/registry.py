@@ -50,6 +50,7 @@ from workbench.translate.rules import (
     field_names,
     float_range,
     grouping_sets,
+    interval_checks,
     intervals,
     json_access,
     json_paths,
@@ -481,6 +482,18 @@ RULES: tuple[Rule, ...] = (
         "DATE - DATE is an INTERVAL of days, TIMESTAMP - TIMESTAMP and TIME - TIME of hours "
         "to microseconds (oracle round 4)",
         intervals.civil_differences,
+    ),
+    Rule(
+        "interval-range",
+        Phase.REWRITE,
+        "INTERVAL n unit past INTERVAL's range (10000 years) is an error",
+        interval_checks.interval_range,
+    ),
+    Rule(
+        "timestamp-interval-months",
+        Phase.REWRITE,
+        "TIMESTAMP +/- an INTERVAL with months is an error, as in BigQuery",
+        interval_checks.timestamp_months,
     ),
     Rule(
         "interval-ranges",
