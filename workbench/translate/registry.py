@@ -47,6 +47,7 @@ from workbench.translate.rules import (
     dates,
     debugging,
     dp,
+    extended_signatures,
     field_names,
     float_range,
     grouping_sets,
@@ -307,6 +308,19 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "an aggregate of outer columns only is the subquery's (DuckDB gave it to the outer query)",
         local_aggregates.outer_column_aggregates,
+    ),
+    Rule(
+        "timestamp-arguments",
+        Phase.REWRITE,
+        "DATE_DIFF/DATE_TRUNC/DATETIME_TRUNC/FORMAT_DATETIME of a TIMESTAMP are the "
+        "TIMESTAMP_ functions (24-hour days, a TIMESTAMP, the zone read)",
+        extended_signatures.timestamp_arguments,
+    ),
+    Rule(
+        "datetime-weeks",
+        Phase.REWRITE,
+        "DATE_TRUNC/DATETIME_TRUNC(datetime, WEEK) is a DATETIME (DuckDB's was a DATE)",
+        extended_signatures.datetime_weeks,
     ),
     Rule(
         "offset-time-zones",
