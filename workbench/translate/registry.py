@@ -33,6 +33,7 @@ from workbench.translate.rules import (
     aggregates,
     approximate,
     arguments,
+    array_casts,
     arrays,
     batches,
     binary,
@@ -477,6 +478,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "DATE_ADD(NULL, ...), TIMESTAMP_TRUNC(text, ...): NULL or text has the function's type",
         casts.null_civil_arguments,
+    ),
+    Rule(
+        "array-element-casts",
+        Phase.REWRITE,
+        "CAST(array AS ARRAY<T>) casts each element as a scalar (half away from zero, ...); "
+        "SAFE_CAST of an ARRAY with an element that fails is NULL",
+        array_casts.array_element_casts,
     ),
     Rule(
         "struct-casts",

@@ -79,6 +79,12 @@ def _fields(t: exp.DataType | None) -> list[tuple[str | None, exp.DataType | Non
     return struct_fields(t)
 
 
+def _typed_field(field: exp.Expression, kind: exp.DataType | None) -> exp.Expression:
+    if kind is not None:
+        field.type = kind.copy()
+    return field
+
+
 def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST(struct AS STRUCT<...>) converts field by field, by position, and takes the
     target's field names (conversion_rules#casting_structs); DuckDB matches fields by name
@@ -91,19 +97,24 @@ def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             continue
         if len(target) != len(source) or any(name is None for name, _ in target):
             continue  # a different count is BigQuery's error (the analyzer's gate says so)
-        if [n for n, _ in target] == [n for n, _ in source]:
-            continue  # same names: DuckDB's cast by name is the cast by position
+        if [n for n, _ in target] == [n for n, _ in source] and all(
+            t is not None and s is not None and t.sql("bigquery") == s.sql("bigquery")
+            for (_, t), (_, s) in zip(target, source, strict=True)
+        ):
+            continue  # same names and types: DuckDB's cast by name is the cast by position
         if any(kind is None for _, kind in target):
             continue
         value = node.this
         items = [
             exp.PropertyEQ(
                 this=exp.to_identifier(name),
+                # the field typed, so the scalar casts' rules see it (array_casts)
                 expression=exp.Cast(
-                    this=fn("struct_extract_at", value.copy(), num(i + 1)), to=kind.copy()
+                    this=_typed_field(fn("struct_extract_at", value.copy(), num(i + 1)), was),
+                    to=kind.copy(),
                 ),
             )
-            for i, (name, kind) in enumerate(target)
+            for i, ((name, kind), (_, was)) in enumerate(zip(target, source, strict=True))
         ]
         built = exp.Struct(expressions=items)
         new = paren(case(exp.Is(this=value.copy(), expression=exp.Null()), exp.Null(), built))
