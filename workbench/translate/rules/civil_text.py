@@ -16,7 +16,7 @@ from workbench.translate import zone_text
 from workbench.translate.context import Context, Translation, UserError, line_of
 from workbench.translate.rules import zone_local
 from workbench.translate.rules import zone_text as rules_zone_text
-from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren
+from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren, typed
 
 _DATE = r"\d{1,4}-\d{1,2}-\d{1,2}"
 _TIME = r"[ Tt]\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?"
@@ -61,7 +61,8 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             text = zone_text.timestamp_text(value.name)
             if text is not None:
                 named = zone_text.named_zone(text)
-                value.replace(exp.Literal.string(text))
+                # typed, so that civil-time-range checks a year 1 or 9999 the zone moves out
+                value.replace(typed(exp.Literal.string(text), "VARCHAR"))
                 if named is not None:  # a local time shown twice: the earlier instant
                     copy = node.copy()
                     copy.meta["civil_text"] = True
