@@ -66,3 +66,15 @@ def test_an_unknown_zone_name_is_bigquerys_error(check, sql: str) -> None:
     # DuckDB raised a NotImplementedException the workbench could only call a failure
     with pytest.raises(UserError, match="Invalid time zone"):
         check.value(sql)
+
+
+def test_parse_timestamp_with_epoch_seconds_is_refused(check) -> None:
+    # timestamp_functions#parse_timestamp reads %s; DuckDB's strptime has no %s (a raw
+    # failure), so it is refused by name; a literal '%%s' is no element
+    from workbench.translate import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="is not supported offline"):
+        check.value("SELECT PARSE_TIMESTAMP('%s', '1591014896')")
+    assert check.value("SELECT PARSE_TIMESTAMP('%Y %%s', '2020 %s')") == dt.datetime(
+        2020, 1, 1, tzinfo=UTC
+    )
