@@ -33,6 +33,7 @@ from workbench.translate.rules import (
     aggregates,
     approximate,
     arguments,
+    array_casts,
     array_paths,
     arrays,
     batches,
@@ -48,11 +49,13 @@ from workbench.translate.rules import (
     dates,
     debugging,
     dp,
+    extended_signatures,
     field_names,
     float_range,
     frame_offsets,
     grouping_sets,
     hll,
+    interval_checks,
     intervals,
     json_access,
     json_paths,
@@ -80,6 +83,7 @@ from workbench.translate.rules import (
     value_tables,
     window_sums,
     windows,
+    zone_local,
     zone_text,
     zones,
 )
@@ -320,6 +324,19 @@ RULES: tuple[Rule, ...] = (
         local_aggregates.outer_column_aggregates,
     ),
     Rule(
+        "timestamp-arguments",
+        Phase.REWRITE,
+        "DATE_DIFF/DATE_TRUNC/DATETIME_TRUNC/FORMAT_DATETIME of a TIMESTAMP are the "
+        "TIMESTAMP_ functions (24-hour days, a TIMESTAMP, the zone read)",
+        extended_signatures.timestamp_arguments,
+    ),
+    Rule(
+        "datetime-weeks",
+        Phase.REWRITE,
+        "DATE_TRUNC/DATETIME_TRUNC(datetime, WEEK) is a DATETIME (DuckDB's was a DATE)",
+        extended_signatures.datetime_weeks,
+    ),
+    Rule(
         "offset-time-zones",
         Phase.REWRITE,
         "a time zone written as a UTC offset ('-08', '+05:30') is ICU's 'GMT-08:00'",
@@ -336,6 +353,18 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "TIMESTAMP(text, zone), DATETIME(ts, zone), DATE_TRUNC(ts, part, zone) for any zone",
         zones.zoned_calls,
+    ),
+    Rule(
+        "zoned-truncation",
+        Phase.REWRITE,
+        "TIMESTAMP_TRUNC(ts, HOUR/MINUTE/SECOND, zone) truncates the zone's time of day",
+        zone_local.zoned_truncation,
+    ),
+    Rule(
+        "ambiguous-local-times",
+        Phase.REWRITE,
+        "a local time a zone shows twice (DST ends) is the earlier instant, as in BigQuery",
+        zone_local.ambiguous_local_times,
     ),
     Rule(
         "dp-integer-sums",
@@ -470,6 +499,13 @@ RULES: tuple[Rule, ...] = (
         casts.null_civil_arguments,
     ),
     Rule(
+        "array-element-casts",
+        Phase.REWRITE,
+        "CAST(array AS ARRAY<T>) casts each element as a scalar (half away from zero, ...); "
+        "SAFE_CAST of an ARRAY with an element that fails is NULL",
+        array_casts.array_element_casts,
+    ),
+    Rule(
         "struct-casts",
         Phase.REWRITE,
         "CAST(struct AS STRUCT<...>) converts by field position and takes the target's names",
@@ -487,6 +523,18 @@ RULES: tuple[Rule, ...] = (
         "DATE - DATE is an INTERVAL of days, TIMESTAMP - TIMESTAMP and TIME - TIME of hours "
         "to microseconds (oracle round 4)",
         intervals.civil_differences,
+    ),
+    Rule(
+        "interval-range",
+        Phase.REWRITE,
+        "INTERVAL n unit past INTERVAL's range (10000 years) is an error",
+        interval_checks.interval_range,
+    ),
+    Rule(
+        "timestamp-interval-months",
+        Phase.REWRITE,
+        "TIMESTAMP +/- an INTERVAL with months is an error, as in BigQuery",
+        interval_checks.timestamp_months,
     ),
     Rule(
         "interval-ranges",

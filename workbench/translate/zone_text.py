@@ -20,6 +20,8 @@ import zoneinfo
 TIMESTAMP_TEXT = "wb_timestamp_text"
 ZONE = "wb_zone"
 CIVIL_TEXT = "wb_civil_text"
+EARLIER = "wb_earlier"
+TEXT_ZONE = "wb_text_zone"
 
 _DATE = r"\d{1,4}-\d{1,2}-\d{1,2}"
 _CLOCK = r"[ Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?"
@@ -89,12 +91,27 @@ _ZONE_BODY = (
     f"WHEN z IN {_NAMES} THEN z END"
 )
 _CIVIL_BODY = _spaced("s")
+# ``i``: DuckDB's instant for a local time in zone ``z``, the later of two where the clocks
+# went back (by an hour, or Lord Howe's half hour); BigQuery takes the earlier one
+_EARLIER_BODY = (  # i and z bound once (a macro's arguments are copied where they are used)
+    "list_transform([{'i': i, 'z': z}], lambda p: CASE "
+    "WHEN timezone(p.z, p.i - INTERVAL 1 HOUR) = timezone(p.z, p.i) THEN p.i - INTERVAL 1 HOUR "
+    "WHEN timezone(p.z, p.i - INTERVAL 30 MINUTE) = timezone(p.z, p.i) "
+    "THEN p.i - INTERVAL 30 MINUTE ELSE p.i END)[1]"
+)
+_TEXT_ZONE_BODY = (
+    f"CASE WHEN regexp_full_match(s, {_q(_OFFSET)}) THEN 'UTC' "
+    f"WHEN regexp_full_match(s, {_q(_NAMED)}) AND {_group('s', _NAMED, 2)} IN {_NAMES} "
+    f"THEN {_group('s', _NAMED, 2)} ELSE 'UTC' END"
+)
 
 # name -> (parameters, body), as ``dp_noise.MACROS``: registered on a connection that calls them
 MACROS: dict[str, tuple[tuple[str, ...], str]] = {
     TIMESTAMP_TEXT: (("s",), _TIMESTAMP_BODY),
     ZONE: (("z",), _ZONE_BODY),
     CIVIL_TEXT: (("s",), _CIVIL_BODY),
+    EARLIER: (("i", "z"), _EARLIER_BODY),
+    TEXT_ZONE: (("s",), _TEXT_ZONE_BODY),
 }
 
 
@@ -121,6 +138,11 @@ def _lower_names() -> dict[str, str]:
     return {name.lower(): name for name in zoneinfo.available_timezones()}
 
 
+def known_name(name: str) -> bool:
+    """Whether ``name`` is an IANA zone name as written (tzdata's list, read once)."""
+    return name in _lower_names().values()
+
+
 def wrong_case(name: str) -> bool:
     """Whether ``name`` is a zone name only in another case ('utc', 'america/new_york'):
     BigQuery's names are case-sensitive, ICU's (DuckDB's) are not."""
@@ -144,6 +166,14 @@ def timestamp_text(text: str, names: frozenset[str] | None = None) -> str | None
             return None
         return _space(m.group(1)) + " " + m.group(2)
     return None
+
+
+def named_zone(text: str) -> str | None:
+    """The zone name TIMESTAMP text (as ``timestamp_text`` spells it) ends with, if any."""
+    if re.fullmatch(_OFFSET, text) or re.fullmatch(_Z, text):
+        return None
+    m = re.fullmatch(_NAMED, text)
+    return m.group(2) if m else None
 
 
 def zone(text: str, names: frozenset[str] | None = None) -> str | None:

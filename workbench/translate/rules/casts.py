@@ -26,6 +26,7 @@ from workbench.translate.rules._sql import (
     duckdb_type,
     fail,
     fn,
+    is_type,
     nodes,
     num,
     paren,
@@ -79,6 +80,20 @@ def _fields(t: exp.DataType | None) -> list[tuple[str | None, exp.DataType | Non
     return struct_fields(t)
 
 
+def _typed_field(field: exp.Expression, kind: exp.DataType | None) -> exp.Expression:
+    if kind is not None:
+        field.type = kind.copy()
+    return field
+
+
+def _tuple_item(item: exp.Expression, kind: exp.DataType | None) -> exp.Expression:
+    """A tuple's item as a value: a FLOAT64 literal is its double, not its text (GoogleSQL
+    coerces a STRUCT's fields as values: (1e26, 1) to NUMERIC is 100000000000000004764729344)."""
+    if isinstance(item, exp.Literal) and not item.is_string and is_type(kind, "FLOAT64"):
+        return cast(item.copy(), "DOUBLE")
+    return item.copy()
+
+
 def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST(struct AS STRUCT<...>) converts field by field, by position, and takes the
     target's field names (conversion_rules#casting_structs); DuckDB matches fields by name
@@ -87,26 +102,44 @@ def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     changed = False
     for node in bottom_up(tree, exp.Cast):
         target, source = _fields(node.to), _fields(node.this.type)
+        # a tuple (x, y): its items, typed (FLOAT64 to NUMERIC exact, as a STRUCT's fields)
+        items_of = node.this.expressions if isinstance(node.this, exp.Tuple) else None
+        if source is None and items_of is not None:
+            source = [(None, e.type) for e in items_of]
         if target is None or source is None or isinstance(node.this, exp.Null):
             continue
         if len(target) != len(source) or any(name is None for name, _ in target):
             continue  # a different count is BigQuery's error (the analyzer's gate says so)
-        if [n for n, _ in target] == [n for n, _ in source]:
-            continue  # same names: DuckDB's cast by name is the cast by position
+        if [n for n, _ in target] == [n for n, _ in source] and all(
+            t is not None and s is not None and t.sql("bigquery") == s.sql("bigquery")
+            for (_, t), (_, s) in zip(target, source, strict=True)
+        ):
+            continue  # same names and types: DuckDB's cast by name is the cast by position
         if any(kind is None for _, kind in target):
             continue
         value = node.this
         items = [
             exp.PropertyEQ(
                 this=exp.to_identifier(name),
+                # the field typed, so the scalar casts' rules see it (array_casts)
                 expression=exp.Cast(
-                    this=fn("struct_extract_at", value.copy(), num(i + 1)), to=kind.copy()
+                    this=_typed_field(
+                        _tuple_item(items_of[i], was)
+                        if items_of is not None
+                        else fn("struct_extract_at", value.copy(), num(i + 1)),
+                        was,
+                    ),
+                    to=kind.copy(),
                 ),
             )
-            for i, (name, kind) in enumerate(target)
+            for i, ((name, kind), (_, was)) in enumerate(zip(target, source, strict=True))
         ]
         built = exp.Struct(expressions=items)
-        new = paren(case(exp.Is(this=value.copy(), expression=exp.Null()), exp.Null(), built))
+        new = (
+            built
+            if items_of is not None
+            else paren(case(exp.Is(this=value.copy(), expression=exp.Null()), exp.Null(), built))
+        )
         new.type = node.to.copy()
         node.replace(new)
         changed = True

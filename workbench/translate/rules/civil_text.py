@@ -14,8 +14,9 @@ from sqlglot import exp
 
 from workbench.translate import zone_text
 from workbench.translate.context import Context, Translation, UserError, line_of
+from workbench.translate.rules import zone_local
 from workbench.translate.rules import zone_text as rules_zone_text
-from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren
+from workbench.translate.rules._sql import case, cast, fail, fn, is_type, nodes, paren, typed
 
 _DATE = r"\d{1,4}-\d{1,2}-\d{1,2}"
 _TIME = r"[ Tt]\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?"
@@ -59,7 +60,14 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             # the zone read as BigQuery reads it (' UTC+0730': DuckDB read +07, or nothing)
             text = zone_text.timestamp_text(value.name)
             if text is not None:
-                value.replace(exp.Literal.string(text))
+                named = zone_text.named_zone(text)
+                # typed, so that civil-time-range checks a year 1 or 9999 the zone moves out
+                value.replace(typed(exp.Literal.string(text), "VARCHAR"))
+                if named is not None:  # a local time shown twice: the earlier instant
+                    copy = node.copy()
+                    copy.meta["civil_text"] = True
+                    node.replace(zone_local.earlier(copy, exp.Literal.string(named)))
+                    changed = True
                 continue
         if literal:
             if re.fullmatch(pattern, value.name) and kind != "TIMESTAMP":
@@ -82,6 +90,8 @@ def civil_text_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bo
                 expression=exp.Not(this=exp.Is(this=paren(value.copy()), expression=exp.Null())),
             )
             read.set("this", rules_zone_text.timestamp_text(value))
+            read.meta["civil_text"] = True
+            read = zone_local.earlier(read, zone_local.text_zone(value.copy()))
         elif kind == "DATETIME":
             read.set("this", rules_zone_text.civil_text(value))
         otherwise = (

@@ -183,6 +183,12 @@ def timestamp_results(tree: exp.Expression, ctx: Context, out: Translation) -> b
                     "the offset in the text is not applied offline",
                     line_of(node),
                 )
+            if isinstance(fmt, exp.Literal) and "%s" in fmt.name.replace("%%", ""):
+                raise UnsupportedError(  # DuckDB's strptime has no %s: a raw failure
+                    "PARSE_TIMESTAMP with %s (seconds since the epoch)",
+                    "DuckDB's strptime does not read it; use TIMESTAMP_SECONDS",
+                    line_of(node),
+                )
         if zone is not None:
             node.set("zone", None)
             new = fn("timezone", zone.copy(), cast(node.copy(), "TIMESTAMP"))

@@ -13,6 +13,7 @@ from sqlglot import exp
 
 from workbench.translate import zone_text
 from workbench.translate.context import Context, Translation
+from workbench.translate.rules import zone_local
 from workbench.translate.rules._sql import bottom_up, case, cast, fail, fn, is_type, nodes, paren
 
 _OFFSET = re.compile(zone_text.ZONE_OFFSET)
@@ -36,7 +37,9 @@ def _icu(text: str) -> str | None:
     """'-08' → 'GMT-08:00', 'UTC+0530' → 'GMT+05:30' (BigQuery's offsets, ``zone_text``);
     '' for a zone BigQuery does not read ('+15', 'utc'); None for a zone name."""
     if _OFFSET.fullmatch(text) is None and not zone_text.wrong_case(text):
-        return None
+        # a name IANA lacks ('FooZone', '') is checked where the call runs, against ICU's
+        # names: BigQuery's "Invalid time zone", not DuckDB's NotImplementedException
+        return None if zone_text.known_name(text) else ""
     return zone_text.zone(text) or ""
 
 
@@ -67,6 +70,7 @@ def offset_zones(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             continue
         icu = _icu(zone.name)
         if icu == "":  # BigQuery's error, raised where the call runs (as BigQuery raises it)
+            node.meta["zone_checked"] = True  # once: zone-arguments leaves it
             zone.replace(checked_zone(zone))
             changed = True
         elif icu is not None:
@@ -106,8 +110,10 @@ def zoned_calls(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             if zone is None:
                 continue
             value = node.this
-            new: exp.Expression = exp.AtTimeZone(
-                this=cast(value.copy(), "TIMESTAMP"), zone=zone.copy()
+            # a local time shown twice is the earlier instant (``zone_local``)
+            new: exp.Expression = zone_local.earlier(
+                exp.AtTimeZone(this=cast(value.copy(), "TIMESTAMP"), zone=zone.copy()),
+                zone.copy(),
             )
             if is_type(value, "STRING"):
                 own = fn("regexp_matches", value.copy(), exp.Literal.string(_OWN_ZONE))
