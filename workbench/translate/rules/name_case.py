@@ -43,6 +43,8 @@ def record_written_names(tree: exp.Expression, ctx: Context, out: Translation) -
     spellings: dict[str, str] = {}
     for ident in nodes(tree, exp.Identifier, bfs=False):
         name = ident.name
+        if isinstance(ident.parent, exp.Table | exp.TableAlias):
+            continue  # a table's or range variable's name never names a column (WITH D ... d)
         if name != name.lower():
             spellings.setdefault(name.lower(), name)
     tree.meta[WRITTEN] = spellings

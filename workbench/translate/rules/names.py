@@ -14,6 +14,7 @@ from sqlglot.schema import MappingSchema
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
+from workbench.translate.rules import using_joins
 from workbench.translate.rules._sql import nodes
 from workbench.translate.rules.ordinals import check_ordinals
 from workbench.translate.rules.value_tables import value_table_fields
@@ -144,6 +145,7 @@ def qualify_bigquery(
     value_table_fields(tree, schema)  # ``slug`` in ``FROM t, UNNEST(t.modules) AS m`` is m.slug
     _check_using(tree, mapping or schema)
     check_ordinals(tree)  # BigQuery's error for GROUP BY / ORDER BY 9 (sqlglot's has no line)
+    using = using_joins.mark(tree)
     try:
         qualified = qualify(
             tree,
@@ -156,6 +158,8 @@ def qualify_bigquery(
     except OptimizeError as exc:  # sqlglot's own refusal (e.g. an unknown table)
         _missing_inside(tree, mapping or schema)
         raise UserError(str(exc).split("\n")[0]) from None
+    if using:
+        using_joins.settle(qualified)
     # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error
     # carries the node's line and name as data, not as text to parse back).
     unknown: list[tuple[exp.Column, Scope]] = []
