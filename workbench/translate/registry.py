@@ -43,6 +43,7 @@ from workbench.translate.rules import (
     clauses,
     clock,
     comparisons,
+    correlated_paths,
     date_formats,
     dates,
     debugging,
@@ -142,6 +143,12 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "FROM UNNEST(...) AS t, t.arr: a path from an UNNEST element is an implicit UNNEST",
         names.unnest_alias_paths,
+    ),
+    Rule(
+        "correlated-array-paths",
+        Phase.BEFORE_QUALIFY,
+        "ARRAY(SELECT v FROM t.arr v): a FROM path from an outer range variable is an UNNEST",
+        correlated_paths.correlated_array_paths,
     ),
     Rule(
         "table-names",
