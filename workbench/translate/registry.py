@@ -78,6 +78,7 @@ from workbench.translate.rules import (
     value_tables,
     window_sums,
     windows,
+    with_order,
     zone_text,
     zones,
 )
@@ -143,6 +144,12 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "FROM UNNEST(...) AS t, t.arr: a path from an UNNEST element is an implicit UNNEST",
         names.unnest_alias_paths,
+    ),
+    Rule(
+        "recursive-with-order",
+        Phase.BEFORE_QUALIFY,
+        "WITH RECURSIVE a AS (... FROM b), b AS (...): a query may read a later one",
+        with_order.recursive_with_order,
     ),
     Rule(
         "correlated-array-paths",
