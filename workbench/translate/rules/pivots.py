@@ -100,13 +100,39 @@ def pivot_column_names(tree: exp.Expression, ctx: Context, out: Translation) -> 
         scope = pivot.find_ancestor(exp.Select)
         if scope is None or not renames:
             continue
+        # ``SELECT *``: the qualifier expanded the star under DuckDB's names; BigQuery's
+        # name each output column
+        named = {duck.lower(): bq for bq, duck in renames.items() if bq != duck.lower()}
+        for i, item in enumerate(list(scope.expressions)):
+            col = item.this if isinstance(item, exp.Alias) else item
+            if not (isinstance(col, exp.Column) and col.table == pivot.alias):
+                continue
+            bq = named.get(col.name.lower())
+            if bq is None or (isinstance(item, exp.Alias) and item.alias.lower() == bq):
+                continue
+            col.set("this", exp.to_identifier(col.name, quoted=True))
+            scope.expressions[i].replace(exp.alias_(col.copy(), _written(bq, pivot)))
+            changed = True
         for column in scope.find_all(exp.Column):
             if column.table == pivot.alias and column.name.lower() in renames:
                 target = renames[column.name.lower()]
                 if column.name.lower() != target.lower():
+                    written = column.name
                     column.set("this", exp.to_identifier(target, quoted=True))
+                    if isinstance(column.parent, exp.Select):  # an output column: its name
+                        column.replace(exp.alias_(column.copy(), written, quoted=False))
                     changed = True
     return changed
+
+
+def _written(name: str, pivot: exp.Pivot) -> str:
+    """A renamed output's name as the query spells it (the renames map is lowercase)."""
+    for field in pivot.args.get("fields") or []:
+        for entry in field.expressions if isinstance(field, exp.In) else []:
+            alias = entry.alias if isinstance(entry, exp.PivotAlias) else ""
+            if alias and alias.lower() == name.lower():
+                return alias
+    return name
 
 
 def _pivot_value(entry: exp.Expression) -> exp.Expression:
@@ -146,7 +172,41 @@ def pivot_for_expression(tree: exp.Expression, ctx: Context, out: Translation) -
                     "the PIVOT's input first",
                     field,
                 )
+            if isinstance(field, exp.In):
+                _refuse_unnamed_values(field)
+                _refuse_repeated_values(field)
+                _refuse_repeated_names(pivot, field)
     return False
+
+
+def _refuse_unnamed_values(field: exp.In) -> None:
+    """A value without an alias that BigQuery names (``true``, a negative number, a typed
+    literal) and DuckDB cannot: the qualifier failed on it ("Negative pivot column offset",
+    a zero-length identifier)."""
+    for entry in field.expressions:
+        negative = isinstance(entry, exp.Neg) and isinstance(entry.this, exp.Literal)
+        # DATE '2020-01-11' is named _2020_01_11 (sqlglot reads it as a CAST of the text)
+        typed = isinstance(entry, exp.Cast) and isinstance(entry.this, exp.Literal)
+        if not (isinstance(entry, exp.Boolean) or negative or typed):
+            continue  # a literal names itself; other values need an alias in BigQuery too
+        _refuse(
+            f"PIVOT value {entry.sql(dialect='bigquery')[:30]} without an alias",
+            "DuckDB cannot name its output column; give the value an alias (AS name)",
+            entry,
+        )
+
+
+def _refuse_repeated_values(field: exp.In) -> None:
+    seen: set[str] = set()
+    for entry in field.expressions:
+        value = _pivot_value(entry).sql()
+        if value in seen:
+            _refuse(
+                "PIVOT with a value listed twice",
+                "DuckDB's PIVOT takes each value once",
+                entry,
+            )
+        seen.add(value)
 
 
 def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -160,16 +220,7 @@ def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         for field in pivot.args.get("fields") or []:
             if not isinstance(field, exp.In):
                 continue
-            seen: set[str] = set()
-            for entry in field.expressions:
-                value = _pivot_value(entry).sql()
-                if value in seen:
-                    _refuse(
-                        "PIVOT with a value listed twice",
-                        "DuckDB's PIVOT takes each value once",
-                        entry,
-                    )
-                seen.add(value)
+            _refuse_repeated_values(field)
             _refuse_repeated_names(pivot, field)
         for agg in pivot.expressions:
             inner = agg.this if isinstance(agg, exp.Alias) else agg

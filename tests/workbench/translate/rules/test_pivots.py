@@ -125,3 +125,21 @@ def test_pivot_integer_value_read_as_underscore_name(check) -> None:
     )
     assert check.rows(sql) == [(6,)]
     assert "pivot-column-names" in check.rules(sql)
+
+
+def test_select_star_names_an_integer_value_column_as_bigquery(check) -> None:
+    """``SELECT *`` over a PIVOT on integers: BigQuery's columns are ``_100``, ``_101``
+    (reference evaluator); offline the star kept DuckDB's ``100``, ``101``."""
+    sql = (
+        "WITH t AS (SELECT 1 AS x, 100 AS y, 5 AS z UNION ALL SELECT 1, 101, 7) "
+        "SELECT * FROM (SELECT x, y, z FROM t) PIVOT(SUM(z) FOR y IN (100, 101 AS b, 102))"
+    )
+    assert check.wb.arrow(sql).column_names == ["x", "_100", "b", "_102"]
+    assert check.rows(sql) == [(1, 5, 7, None)]
+
+
+@pytest.mark.parametrize("value", ["TRUE", "-3", "DATE '2020-01-02'"])
+def test_a_value_bigquery_names_and_duckdb_cannot_is_refused(check, value: str) -> None:
+    sql = SALES + f"SELECT * FROM s PIVOT(SUM(amount) FOR q IN (1 AS a, {value}))"
+    with pytest.raises(UnsupportedError, match="without an alias"):
+        check.rows(sql)
