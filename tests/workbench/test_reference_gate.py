@@ -113,6 +113,10 @@ def test_a_query_of_two_sources_is_vetted_against_both_tables(wb) -> None:
             "Column name n is ambiguous",
         ),
         ("SELECT x FROM UNNEST([1]) AS x LIMIT LIMIT", "Syntax error"),
+        (
+            "SELECT x FROM UNNEST([1, 2]) x JOIN UNNEST([1, 3]) y USING (x)",
+            "Column x in USING clause not found on right side of join",
+        ),
     ],
 )
 def test_a_translation_error_takes_bigquerys_wording(wb, sql: str, message: str) -> None:

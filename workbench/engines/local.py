@@ -495,7 +495,13 @@ def dataset_size(manifest: dict[str, Any]) -> dict[str, Any]:
 
 # translation errors sqlglot's qualifier or parser words (name resolution, syntax): BigQuery
 # may see another condition there
-_NAME_OR_SYNTAX = ("unknown column", "column name", "name ", "syntax error")
+_NAME_OR_SYNTAX = (
+    "unknown column",
+    "column name",
+    "name ",
+    "syntax error",
+    "cannot automatically join",
+)
 
 
 def _analyzer_words_it(exc: UserError) -> bool:

@@ -152,6 +152,12 @@ RULES: tuple[Rule, ...] = (
         with_order.recursive_with_order,
     ),
     Rule(
+        "multi-array-unnest",
+        Phase.BEFORE_QUALIFY,
+        "UNNEST(a, b) in FROM zips arrays: refused (DuckDB's binder fails on it)",
+        correlated_paths.multi_array_unnest,
+    ),
+    Rule(
         "correlated-array-paths",
         Phase.BEFORE_QUALIFY,
         "ARRAY(SELECT v FROM t.arr v): a FROM path from an outer range variable is an UNNEST",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation
+from workbench.translate.context import Context, Translation, UnsupportedError, line_of
 from workbench.translate.rules._sql import nodes
 
 
@@ -70,3 +70,17 @@ def correlated_array_paths(tree: exp.Expression, ctx: Context, out: Translation)
             table.replace(unnest)
             changed = True
     return changed
+
+
+def multi_array_unnest(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``UNNEST(a, b)`` in FROM (BigQuery zips the arrays, padding the shorter with NULLs):
+    DuckDB's UNNEST of two lists in FROM failed with a raw binder error; refused."""
+    for unnest in nodes(tree, exp.Unnest):
+        if len(unnest.expressions) > 1 and isinstance(unnest.parent, exp.From | exp.Join):
+            raise UnsupportedError(
+                "UNNEST of several arrays",
+                "the zipped rows are not translated; UNNEST each array WITH OFFSET and join "
+                "on the offsets",
+                line_of(unnest),
+            )
+    return False

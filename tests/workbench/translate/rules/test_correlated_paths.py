@@ -5,6 +5,8 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#corre
 
 from __future__ import annotations
 
+import pytest
+
 T = "WITH q AS (SELECT 1 AS k, ['c', 'a', 'b'] AS vs UNION ALL SELECT 2, ARRAY<STRING>[]) "
 
 
@@ -23,3 +25,12 @@ def test_a_path_from_the_same_select_is_left_to_the_parser(check) -> None:
     sql = T + "SELECT v FROM q t, t.vs v ORDER BY v"
     assert check.rows(sql) == [("a",), ("b",), ("c",)]
     assert "correlated-array-paths" not in check.rules(sql)
+
+
+def test_unnest_of_several_arrays_is_refused(check) -> None:
+    """``UNNEST(a, b)`` zips the arrays (query-syntax#unnest_operator); DuckDB's binder failed
+    on it with a raw message."""
+    from wbcore.errors import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="UNNEST of several arrays"):
+        check.rows("SELECT * FROM UNNEST([1, 2], ['a', 'b', 'c'])")
