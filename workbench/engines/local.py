@@ -507,10 +507,11 @@ _NAME_OR_SYNTAX = (
 def _analyzer_words_it(exc: UserError) -> bool:
     """Whether GoogleSQL's analyzer is asked for BigQuery's error in place of a translation
     error ("unknown column 'n'" where BigQuery says "Column name n is ambiguous" or
-    "Recursive reference is not allowed ...", "unknown column 'limit'" for its syntax error);
-    refusals and the workbench's own checks (statement kind, tables, parameters) stay."""
+    "Recursive reference is not allowed ...", "unknown column 'limit'" for its syntax error),
+    and a refusal of a statement BigQuery rejects (STRUCT equality with an ARRAY field); the
+    workbench's own checks (statement kind, tables, parameters) stay."""
     from workbench.translate import UnsupportedError
 
     if isinstance(exc, UnsupportedError):
-        return False
+        return True  # a statement BigQuery rejects gets BigQuery's error, not "not supported"
     return exc.message.lower().startswith(_NAME_OR_SYNTAX)

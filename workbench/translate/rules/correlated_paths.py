@@ -43,7 +43,8 @@ def _outer_names(select: exp.Select) -> set[str]:
 
 
 def correlated_array_paths(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """``FROM t.arr AS v`` in a subquery of the query that names ``t``: ``UNNEST(t.arr) AS v``."""
+    """``FROM t.arr AS v`` (or ``t.field.arr``) in a subquery of the query that names ``t``:
+    ``UNNEST(t.arr) AS v``."""
     changed = False
     for select in nodes(tree, exp.Select):
         from_ = select.args.get("from_")
@@ -54,17 +55,24 @@ def correlated_array_paths(tree: exp.Expression, ctx: Context, out: Translation)
             for t in items
             if isinstance(t, exp.Table)
             and isinstance(t.args.get("db"), exp.Identifier)
-            and not t.args.get("catalog")
             and not isinstance(t.this, exp.Func)
+            and (t.args.get("catalog") is None or isinstance(t.args["catalog"], exp.Identifier))
         ]
         if not candidates:
             continue
         outer = _outer_names(select) - _range_variables(select)
         for table in candidates:
-            ref = table.args["db"].name
+            catalog = table.args.get("catalog")
+            ref = (catalog or table.args["db"]).name
             if ref.lower() not in outer:
                 continue
-            unnest = exp.Unnest(expressions=[exp.column(table.name, table=ref)])
+            path: exp.Expression = exp.column(table.name, table=ref)
+            if catalog is not None:  # t.field.arr: a path through a STRUCT column
+                path = exp.Dot(
+                    this=exp.column(table.args["db"].name, table=ref),
+                    expression=exp.to_identifier(table.name),
+                )
+            unnest = exp.Unnest(expressions=[path])
             alias = table.alias or table.name
             unnest.set("alias", exp.TableAlias(columns=[exp.to_identifier(alias)]))
             table.replace(unnest)

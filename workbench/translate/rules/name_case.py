@@ -86,4 +86,11 @@ def written_name_case(tree: exp.Expression, ctx: Context, out: Translation) -> b
     for field in nodes(tree, exp.PropertyEQ):
         if isinstance(field.this, exp.Identifier):
             changed |= _spelled(field.this, spellings.get(field.this.name.lower()))
+    for select in nodes(tree, exp.Select):  # SELECT AS STRUCT 1 AS Ab: a field Ab
+        if select.args.get("kind") != "STRUCT":
+            continue
+        for projection in select.expressions:
+            ident = projection.args.get("alias") if isinstance(projection, exp.Alias) else None
+            if isinstance(ident, exp.Identifier):
+                changed |= _spelled(ident, spellings.get(ident.name.lower()))
     return changed

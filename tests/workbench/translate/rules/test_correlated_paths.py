@@ -34,3 +34,11 @@ def test_unnest_of_several_arrays_is_refused(check) -> None:
 
     with pytest.raises(UnsupportedError, match="UNNEST of several arrays"):
         check.rows("SELECT * FROM UNNEST([1, 2], ['a', 'b', 'c'])")
+
+
+def test_a_path_through_a_struct_column_of_the_outer_row(check) -> None:
+    sql = (
+        "WITH q AS (SELECT 1 AS k, STRUCT(['c', 'a'] AS vs) AS info) "
+        "SELECT k, (SELECT COUNT(*) FROM t.info.vs) AS n FROM q t"
+    )
+    assert check.rows(sql) == [(1, 2)]

@@ -67,3 +67,8 @@ def test_a_table_name_with_capitals_does_not_respell_its_columns(check) -> None:
         "d",
         "e",
     ]
+
+
+def test_select_as_struct_fields_keep_their_case(check) -> None:
+    # (SELECT AS STRUCT 1 A, 2 B) is STRUCT<A INT64, B INT64> (reference evaluator)
+    assert check.value("SELECT (SELECT AS STRUCT 1 A, 2 b) AS s") == {"A": 1, "b": 2}
