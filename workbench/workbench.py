@@ -231,7 +231,10 @@ class Workbench:
             rejection = analyze_tables(sql, tables, parameters)
         if rejection is None or rejection.crashed:
             return
-        if own is not None and _same_condition(own.message, rejection.message):
+        if own is not None and (
+            rejection.message.startswith("Query parameter")  # its types were not declared
+            or _same_condition(own.message, rejection.message)
+        ):
             return
         raise UserError(
             f"BigQuery rejects this query: {rejection.message}",

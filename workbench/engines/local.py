@@ -182,7 +182,8 @@ class LocalEngine:
         try:
             tr, bound = self._prepare(sql, params, where, context)
         except UserError as exc:
-            if vet is not None and _analyzer_words_it(exc):
+            # (without the translation the parameters' types are unknown to the analyzer)
+            if vet is not None and not params and _analyzer_words_it(exc):
                 vet(None, exc)  # BigQuery's error, when its analyzer's is another condition
             raise
         if vet is not None:
