@@ -174,7 +174,6 @@ def pivot_for_expression(tree: exp.Expression, ctx: Context, out: Translation) -
                 )
             if isinstance(field, exp.In):
                 _refuse_unnamed_values(field)
-                _refuse_repeated_values(field)
                 _refuse_repeated_names(pivot, field)
     return False
 
@@ -196,32 +195,21 @@ def _refuse_unnamed_values(field: exp.In) -> None:
         )
 
 
-def _refuse_repeated_values(field: exp.In) -> None:
-    seen: set[str] = set()
-    for entry in field.expressions:
-        value = _pivot_value(entry).sql()
-        if value in seen:
-            _refuse(
-                "PIVOT with a value listed twice",
-                "DuckDB's PIVOT takes each value once",
-                entry,
-            )
-        seen.add(value)
-
-
 def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """PIVOT forms DuckDB's PIVOT cannot run (it failed with a raw binder error): refused.
 
     Runs after the other rewrites, on each aggregate as DuckDB will see it: DuckDB's PIVOT
     takes one aggregate per expression, each value once (one name per column), no subquery."""
+    changed = False
     for pivot in nodes(tree, exp.Pivot):
         if pivot.args.get("unpivot"):
             continue
         for field in pivot.args.get("fields") or []:
             if not isinstance(field, exp.In):
                 continue
-            _refuse_repeated_values(field)
             _refuse_repeated_names(pivot, field)
+            if _merge_repeated_values(pivot, field):
+                changed = True
         for agg in pivot.expressions:
             inner = agg.this if isinstance(agg, exp.Alias) else agg
             if inner.find(exp.Subquery, exp.Select) is not None:
@@ -238,4 +226,47 @@ def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     "and DuckDB's PIVOT takes exactly one",
                     inner,
                 )
-    return False
+    return changed
+
+
+def _duck_names(pivot: exp.Pivot, entry: exp.Expression) -> list[str] | None:
+    """DuckDB's output column names of one IN-list entry (``<value>`` or ``<value>_<alias>``
+    per aggregate alias)."""
+    names = _value_names(entry)
+    if names is None:
+        return None
+    aliases = [e.alias for e in pivot.expressions if isinstance(e, exp.Alias) and e.alias]
+    if aliases and len(aliases) == len(pivot.expressions):
+        return [f"{names[0]}_{a}" for a in aliases]
+    return [names[0]] if len(pivot.expressions) == 1 and not aliases else None
+
+
+def _merge_repeated_values(pivot: exp.Pivot, field: exp.In) -> bool:
+    """``FOR k IN (NULL, NULL AS n)``: the same value under two names. DuckDB takes each value
+    once, so the repeat leaves the IN list and its columns read the first one's (the same
+    rows, so the same aggregate); refused where the names are not known."""
+    first: dict[str, exp.Expression] = {}
+    renames: dict[str, str] = {}
+    for entry in list(field.expressions):
+        value = _pivot_value(entry).sql()
+        if value not in first:
+            first[value] = entry
+            continue
+        dup, kept = _duck_names(pivot, entry), _duck_names(pivot, first[value])
+        scope = pivot.find_ancestor(exp.Select)
+        if dup is None or kept is None or scope is None or not pivot.alias:
+            _refuse(
+                "PIVOT with a value listed twice", "DuckDB's PIVOT takes each value once", entry
+            )
+        renames.update({d.lower(): k for d, k in zip(dup, kept, strict=True)})
+        entry.pop()
+    if not renames:
+        return False
+    scope = pivot.find_ancestor(exp.Select)
+    for column in scope.find_all(exp.Column):  # type: ignore[union-attr]
+        if column.table == pivot.alias and column.name.lower() in renames:
+            written = column.name
+            column.set("this", exp.to_identifier(renames[column.name.lower()], quoted=True))
+            if isinstance(column.parent, exp.Select):  # an output column keeps its name
+                column.replace(exp.alias_(column.copy(), written, quoted=False))
+    return True
