@@ -197,7 +197,9 @@ class Workbench:
         switches = {"today": self.today, "dp_noise": self.engine.dp_noise}
         return PlanStore(self.project, self.db_path, switches)
 
-    def refuse_what_bigquery_rejects(self, sql: str, where: str, translation: Translation) -> None:
+    def refuse_what_bigquery_rejects(
+        self, sql: str, where: str, translation: Translation | None, own: UserError | None = None
+    ) -> None:
         """A statement GoogleSQL's reference analyzer rejects is an error offline too.
 
         sqlglot and DuckDB accept much that BigQuery refuses (``SELECT 1 AS``, ``GROUP BY a,
@@ -206,25 +208,33 @@ class Workbench:
         its verdicts are kept on disk per statement, so an unchanged query is analyzed once.
         An analyzer that fails internally on a statement does not block it (``check`` says so).
         Called by the engine with the statement's translation, so the translation's own errors
-        (sqlglot's syntax errors, unknown tables, refusals) come first. The query
-        parameters' BigQuery types (the translation's) are declared to the analyzer, as BigQuery
-        knows them.
+        (unknown tables, refusals) come first; with None when the translation failed (``own``),
+        so that BigQuery's error replaces it where the analyzer finds another condition: an
+        "unknown column" that BigQuery calls ambiguous, a syntax error (every loaded source's
+        table is then in the analyzer's catalog). The same condition keeps the workbench's
+        message, which names the schema's columns or the token. The query parameters' BigQuery
+        types (the translation's) are declared to the analyzer, as BigQuery knows them.
         """
         from workbench.translate.verdicts import stored
 
         # the catalog: every source's table the translation resolved (none: no table read)
         read: dict[str, Source] = {}  # by table: a source may be loaded from two directories
         for s in self.engine.queryable_sources():
-            if s.table in translation.tables:
+            if translation is None or s.table in translation.tables:
                 read.setdefault(s.table, s)
         tables = tuple((s.table_names, s.schema) for s in read.values())
-        parameters = translation.parameter_types
+        parameters = translation.parameter_types if translation is not None else ()
         known, rejection = stored(sql.rstrip(), tables, parameters)
         if not known:  # the analyzer itself (about a second to load) only for a new statement
             from workbench.translate.analyzer import analyze_tables
 
             rejection = analyze_tables(sql, tables, parameters)
         if rejection is None or rejection.crashed:
+            return
+        if own is not None and (
+            rejection.message.startswith("Query parameter")  # its types were not declared
+            or _same_condition(own.message, rejection.message)
+        ):
             return
         raise UserError(
             f"BigQuery rejects this query: {rejection.message}",
@@ -391,3 +401,18 @@ class Workbench:
 def _import_duckdb() -> None:
     """Import DuckDB while fake-data's workers generate (it takes ~0.08 s of start-up)."""
     import duckdb  # noqa: F401
+
+
+# a translation error and the analyzer's message for the same condition (the workbench's
+# own words are kept: they name the schema's columns or the token)
+_SAME_CONDITIONS = (
+    (("unknown column", "name "), ("Unrecognized name", "Name ")),
+    (("syntax error",), ("Syntax error",)),
+)
+
+
+def _same_condition(own: str, bigquery: str) -> bool:
+    return any(
+        own.lower().startswith(mine) and bigquery.startswith(theirs)
+        for mine, theirs in _SAME_CONDITIONS
+    )

@@ -95,3 +95,36 @@ def test_a_query_of_two_sources_is_vetted_against_both_tables(wb) -> None:
             "BigQuery rejects this query: No matching signature for operator = "
         )
         assert (info.value.line, info.value.column) == (2, 38)
+
+
+# A name or syntax error the translation finds first is worded as BigQuery words it when
+# GoogleSQL's analyzer rejects the statement too (query-syntax#with_clause: a recursive
+# reference only in the recursive term; lexical: LIMIT takes an integer literal).
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#with_clause
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "WITH RECURSIVE t AS (SELECT n + 1 AS n FROM t UNION ALL SELECT 1) SELECT * FROM t",
+            "Recursive reference is not allowed in non-recursive UNION term",
+        ),
+        (
+            "WITH RECURSIVE t AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM t, t u) SELECT 1",
+            "Column name n is ambiguous",
+        ),
+        ("SELECT x FROM UNNEST([1]) AS x LIMIT LIMIT", "Syntax error"),
+        (
+            "SELECT x FROM UNNEST([1, 2]) x JOIN UNNEST([1, 3]) y USING (x)",
+            "Column x in USING clause not found on right side of join",
+        ),
+    ],
+)
+def test_a_translation_error_takes_bigquerys_wording(wb, sql: str, message: str) -> None:
+    with pytest.raises(UserError) as info:
+        wb.rows(sql)
+    assert info.value.message.startswith(f"BigQuery rejects this query: {message}")
+
+
+def test_an_unknown_table_keeps_the_workbench_hint(wb) -> None:
+    with pytest.raises(UserError, match="unknown table"):
+        wb.rows("SELECT * FROM nowhere_table")

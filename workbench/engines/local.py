@@ -149,7 +149,7 @@ class LocalEngine:
         sql: str,
         params: dict[str, Any] | None = None,
         where: str = "query",
-        vet: Callable[[Translation], None] | None = None,
+        vet: Callable[..., None] | None = None,
     ) -> pa.Table:
         """Translate and run one statement; the result as Arrow, in BigQuery's types.
 
@@ -162,7 +162,7 @@ class LocalEngine:
         sql: str,
         params: dict[str, Any] | None = None,
         where: str = "query",
-        vet: Callable[[Translation], None] | None = None,
+        vet: Callable[..., None] | None = None,
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Translate and run one statement; column names and rows as Python values (what
         text output needs, without loading pyarrow)."""
@@ -174,12 +174,18 @@ class LocalEngine:
         params: dict[str, Any] | None,
         where: str,
         fetch: Callable,
-        vet: Callable[[Translation], None] | None,
+        vet: Callable[..., None] | None,
     ) -> Any:
         import duckdb
 
         context = self._context_for(params)
-        tr, bound = self._prepare(sql, params, where, context)
+        try:
+            tr, bound = self._prepare(sql, params, where, context)
+        except UserError as exc:
+            # (without the translation the parameters' types are unknown to the analyzer)
+            if vet is not None and not params and _analyzer_words_it(exc):
+                vet(None, exc)  # BigQuery's error, when its analyzer's is another condition
+            raise
         if vet is not None:
             vet(tr)
         # one time limit for the query and the probes that locate a failure
@@ -486,3 +492,27 @@ def dataset_size(manifest: dict[str, Any]) -> dict[str, Any]:
         }
     except (KeyError, TypeError, ValueError):
         return {}
+
+
+# translation errors sqlglot's qualifier or parser words (name resolution, syntax): BigQuery
+# may see another condition there
+_NAME_OR_SYNTAX = (
+    "unknown column",
+    "column name",
+    "name ",
+    "syntax error",
+    "cannot automatically join",
+)
+
+
+def _analyzer_words_it(exc: UserError) -> bool:
+    """Whether GoogleSQL's analyzer is asked for BigQuery's error in place of a translation
+    error ("unknown column 'n'" where BigQuery says "Column name n is ambiguous" or
+    "Recursive reference is not allowed ...", "unknown column 'limit'" for its syntax error),
+    and a refusal of a statement BigQuery rejects (STRUCT equality with an ARRAY field); the
+    workbench's own checks (statement kind, tables, parameters) stay."""
+    from workbench.translate import UnsupportedError
+
+    if isinstance(exc, UnsupportedError):
+        return True  # a statement BigQuery rejects gets BigQuery's error, not "not supported"
+    return exc.message.lower().startswith(_NAME_OR_SYNTAX)

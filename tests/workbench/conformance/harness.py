@@ -249,10 +249,12 @@ def run_offline(case: Case, wb: Workbench) -> Outcome:
     the reference analyzer's gate, the project's DuckDB connection."""
 
     def run(stage: list[str]) -> pa.Table:
-        def vet(translation: Any) -> None:
+        def vet(translation: Any, own: Exception | None = None) -> None:
+            before = stage[0]
             stage[0] = "analysis"
-            wb.refuse_what_bigquery_rejects(case.sql, "query", translation)
-            stage[0] = "runtime"
+            wb.refuse_what_bigquery_rejects(case.sql, "query", translation, own)
+            # a translation error the analyzer words the same stays the translation's
+            stage[0] = "runtime" if own is None else before
 
         return wb.engine.run(case.sql, case.params, "query", vet=vet)
 

@@ -143,7 +143,7 @@ def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """LIMIT/OFFSET of NULL or a negative count raise, as BigQuery does when it runs them.
 
     DuckDB ignores ``LIMIT NULL`` (every row) and refuses a negative literal with a raw
-    binder error; a parameter is checked when the query runs. An aggregate's LIMIT
+    binder error; a parameter or other constant expression is checked when the query runs. An aggregate's LIMIT
     (``ARRAY_AGG(x LIMIT n)``) has the same checks, "count" only.
     """
     changed = False
@@ -162,9 +162,8 @@ def limit_counts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             count.replace(null)
         elif _negative_literal(count):
             count.replace(negative)
-        elif isinstance(count, exp.Parameter) or (
-            isinstance(count, exp.Cast) and isinstance(count.this, exp.Parameter)
-        ):
+        elif not (isinstance(count, exp.Literal) and not count.is_string):
+            # a parameter or a constant expression (CAST(-1 AS INT64)): checked when it runs
             checked = exp.Case(
                 ifs=[
                     exp.If(this=exp.Is(this=count.copy(), expression=exp.Null()), true=null),

@@ -43,6 +43,8 @@ def record_written_names(tree: exp.Expression, ctx: Context, out: Translation) -
     spellings: dict[str, str] = {}
     for ident in nodes(tree, exp.Identifier, bfs=False):
         name = ident.name
+        if isinstance(ident.parent, exp.Table | exp.TableAlias):
+            continue  # a table's or range variable's name never names a column (WITH D ... d)
         if name != name.lower():
             spellings.setdefault(name.lower(), name)
     tree.meta[WRITTEN] = spellings
@@ -84,4 +86,11 @@ def written_name_case(tree: exp.Expression, ctx: Context, out: Translation) -> b
     for field in nodes(tree, exp.PropertyEQ):
         if isinstance(field.this, exp.Identifier):
             changed |= _spelled(field.this, spellings.get(field.this.name.lower()))
+    for select in nodes(tree, exp.Select):  # SELECT AS STRUCT 1 AS Ab: a field Ab
+        if select.args.get("kind") != "STRUCT":
+            continue
+        for projection in select.expressions:
+            ident = projection.args.get("alias") if isinstance(projection, exp.Alias) else None
+            if isinstance(ident, exp.Identifier):
+                changed |= _spelled(ident, spellings.get(ident.name.lower()))
     return changed

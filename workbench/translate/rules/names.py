@@ -14,7 +14,7 @@ from sqlglot.schema import MappingSchema
 
 from wbcore.errors import UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
-from workbench.translate.rules import outer_paths
+from workbench.translate.rules import outer_paths, using_joins
 from workbench.translate.rules._sql import cast, nodes
 from workbench.translate.rules.ordinals import check_ordinals
 from workbench.translate.rules.value_tables import value_table_fields
@@ -134,6 +134,7 @@ def qualify_bigquery(
     tree: exp.Expression,
     schema: dict[str, dict[str, str]],
     mapping: MappingSchema | None = None,
+    retried: bool = False,
 ) -> exp.Expression:
     """sqlglot's qualifier with BigQuery's name resolution; unknown columns as a UserError.
 
@@ -146,7 +147,9 @@ def qualify_bigquery(
     _check_using(tree, mapping or schema)
     check_ordinals(tree)  # BigQuery's error for GROUP BY / ORDER BY 9 (sqlglot's has no line)
     # the qualifier changes the tree as it goes: a copy to qualify again (outer_paths)
-    fallback = tree.copy() if outer_paths.bare_unnests(tree, apply=False) else None
+    bare = not retried and outer_paths.bare_unnests(tree, apply=False)
+    fallback = tree.copy() if bare else None
+    using = using_joins.mark(tree)
     try:
         qualified = qualify(
             tree,
@@ -157,12 +160,15 @@ def qualify_bigquery(
             identify=False,
         )
     except OptimizeError as exc:  # sqlglot's own refusal (e.g. an unknown table)
-        if fallback is not None and "missing source schemas" in str(exc):
-            # UNNEST(arr) of an enclosing row's column: qualified with that row's item
+        if fallback is not None:
+            # UNNEST(arr) of an enclosing row's column: qualified with that row's item, once
+            # (the class of the failure is not read from sqlglot's message)
             outer_paths.bare_unnests(fallback)
-            return qualify_bigquery(fallback, schema, mapping)
+            return qualify_bigquery(fallback, schema, mapping, retried=True)
         _missing_inside(tree, mapping or schema)
         raise UserError(str(exc).split("\n")[0]) from None
+    if using:
+        using_joins.settle(qualified)
     # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error
     # carries the node's line and name as data, not as text to parse back).
     unknown: list[tuple[exp.Column, Scope]] = []

@@ -100,13 +100,39 @@ def pivot_column_names(tree: exp.Expression, ctx: Context, out: Translation) -> 
         scope = pivot.find_ancestor(exp.Select)
         if scope is None or not renames:
             continue
+        # ``SELECT *``: the qualifier expanded the star under DuckDB's names; BigQuery's
+        # name each output column
+        named = {duck.lower(): bq for bq, duck in renames.items() if bq != duck.lower()}
+        for i, item in enumerate(list(scope.expressions)):
+            col = item.this if isinstance(item, exp.Alias) else item
+            if not (isinstance(col, exp.Column) and col.table == pivot.alias):
+                continue
+            bq = named.get(col.name.lower())
+            if bq is None or (isinstance(item, exp.Alias) and item.alias.lower() == bq):
+                continue
+            col.set("this", exp.to_identifier(col.name, quoted=True))
+            scope.expressions[i].replace(exp.alias_(col.copy(), _written(bq, pivot)))
+            changed = True
         for column in scope.find_all(exp.Column):
             if column.table == pivot.alias and column.name.lower() in renames:
                 target = renames[column.name.lower()]
                 if column.name.lower() != target.lower():
+                    written = column.name
                     column.set("this", exp.to_identifier(target, quoted=True))
+                    if isinstance(column.parent, exp.Select):  # an output column: its name
+                        column.replace(exp.alias_(column.copy(), written, quoted=False))
                     changed = True
     return changed
+
+
+def _written(name: str, pivot: exp.Pivot) -> str:
+    """A renamed output's name as the query spells it (the renames map is lowercase)."""
+    for field in pivot.args.get("fields") or []:
+        for entry in field.expressions if isinstance(field, exp.In) else []:
+            alias = entry.alias if isinstance(entry, exp.PivotAlias) else ""
+            if alias and alias.lower() == name.lower():
+                return alias
+    return name
 
 
 def _pivot_value(entry: exp.Expression) -> exp.Expression:
@@ -146,7 +172,27 @@ def pivot_for_expression(tree: exp.Expression, ctx: Context, out: Translation) -
                     "the PIVOT's input first",
                     field,
                 )
+            if isinstance(field, exp.In):
+                _refuse_unnamed_values(field)
+                _refuse_repeated_names(pivot, field)
     return False
+
+
+def _refuse_unnamed_values(field: exp.In) -> None:
+    """A value without an alias that BigQuery names (``true``, a negative number, a typed
+    literal) and DuckDB cannot: the qualifier failed on it ("Negative pivot column offset",
+    a zero-length identifier)."""
+    for entry in field.expressions:
+        negative = isinstance(entry, exp.Neg) and isinstance(entry.this, exp.Literal)
+        # DATE '2020-01-11' is named _2020_01_11 (sqlglot reads it as a CAST of the text)
+        typed = isinstance(entry, exp.Cast) and isinstance(entry.this, exp.Literal)
+        if not (isinstance(entry, exp.Boolean) or negative or typed):
+            continue  # a literal names itself; other values need an alias in BigQuery too
+        _refuse(
+            f"PIVOT value {entry.sql(dialect='bigquery')[:30]} without an alias",
+            "DuckDB cannot name its output column; give the value an alias (AS name)",
+            entry,
+        )
 
 
 def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -154,23 +200,16 @@ def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     Runs after the other rewrites, on each aggregate as DuckDB will see it: DuckDB's PIVOT
     takes one aggregate per expression, each value once (one name per column), no subquery."""
+    changed = False
     for pivot in nodes(tree, exp.Pivot):
         if pivot.args.get("unpivot"):
             continue
         for field in pivot.args.get("fields") or []:
             if not isinstance(field, exp.In):
                 continue
-            seen: set[str] = set()
-            for entry in field.expressions:
-                value = _pivot_value(entry).sql()
-                if value in seen:
-                    _refuse(
-                        "PIVOT with a value listed twice",
-                        "DuckDB's PIVOT takes each value once",
-                        entry,
-                    )
-                seen.add(value)
             _refuse_repeated_names(pivot, field)
+            if _merge_repeated_values(pivot, field):
+                changed = True
         for agg in pivot.expressions:
             inner = agg.this if isinstance(agg, exp.Alias) else agg
             if inner.find(exp.Subquery, exp.Select) is not None:
@@ -187,4 +226,47 @@ def pivot_limits(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     "and DuckDB's PIVOT takes exactly one",
                     inner,
                 )
-    return False
+    return changed
+
+
+def _duck_names(pivot: exp.Pivot, entry: exp.Expression) -> list[str] | None:
+    """DuckDB's output column names of one IN-list entry (``<value>`` or ``<value>_<alias>``
+    per aggregate alias)."""
+    names = _value_names(entry)
+    if names is None:
+        return None
+    aliases = [e.alias for e in pivot.expressions if isinstance(e, exp.Alias) and e.alias]
+    if aliases and len(aliases) == len(pivot.expressions):
+        return [f"{names[0]}_{a}" for a in aliases]
+    return [names[0]] if len(pivot.expressions) == 1 and not aliases else None
+
+
+def _merge_repeated_values(pivot: exp.Pivot, field: exp.In) -> bool:
+    """``FOR k IN (NULL, NULL AS n)``: the same value under two names. DuckDB takes each value
+    once, so the repeat leaves the IN list and its columns read the first one's (the same
+    rows, so the same aggregate); refused where the names are not known."""
+    first: dict[str, exp.Expression] = {}
+    renames: dict[str, str] = {}
+    for entry in list(field.expressions):
+        value = _pivot_value(entry).sql()
+        if value not in first:
+            first[value] = entry
+            continue
+        dup, kept = _duck_names(pivot, entry), _duck_names(pivot, first[value])
+        scope = pivot.find_ancestor(exp.Select)
+        if dup is None or kept is None or scope is None or not pivot.alias:
+            _refuse(
+                "PIVOT with a value listed twice", "DuckDB's PIVOT takes each value once", entry
+            )
+        renames.update({d.lower(): k for d, k in zip(dup, kept, strict=True)})
+        entry.pop()
+    if not renames:
+        return False
+    scope = pivot.find_ancestor(exp.Select)
+    for column in scope.find_all(exp.Column):  # type: ignore[union-attr]
+        if column.table == pivot.alias and column.name.lower() in renames:
+            written = column.name
+            column.set("this", exp.to_identifier(renames[column.name.lower()], quoted=True))
+            if isinstance(column.parent, exp.Select):  # an output column keeps its name
+                column.replace(exp.alias_(column.copy(), written, quoted=False))
+    return True

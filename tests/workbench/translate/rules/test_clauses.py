@@ -61,6 +61,8 @@ def test_grouping_by_an_array_or_struct_stays_allowed(check) -> None:
         ("LIMIT 2 OFFSET -1", "Limit requires non-negative count and offset"),
         ("LIMIT NULL", "Limit requires non-null count and offset"),
         ("LIMIT 1 OFFSET NULL", "Limit requires non-null count and offset"),
+        ("LIMIT CAST(-1 AS INT64)", "Limit requires non-negative count and offset"),
+        ("LIMIT 1 OFFSET CAST(-2 AS INT64)", "Limit requires non-negative count and offset"),
     ],
 )
 def test_limit_of_null_or_negative_raises(check, clause: str, message: str) -> None:

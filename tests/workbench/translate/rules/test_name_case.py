@@ -59,3 +59,16 @@ def test_a_tuple_element_of_an_array_is_a_struct(check) -> None:
     assert check.type(f"SELECT DATE_TRUNC(d, ISOWEEK) AS w {rows}") == "DATE"
     assert "array-tuples" in check.rules(f"SELECT g {rows}")
     assert "array-tuples" not in check.rules("SELECT (1, 2) = (1, 2) AS e")
+
+
+def test_a_table_name_with_capitals_does_not_respell_its_columns(check) -> None:
+    # WITH D AS (SELECT 1 AS d): the column is d; D names the WITH query, not a column
+    assert check.wb.arrow("WITH D AS (SELECT 1 AS d, 2 AS e) SELECT * FROM D").column_names == [
+        "d",
+        "e",
+    ]
+
+
+def test_select_as_struct_fields_keep_their_case(check) -> None:
+    # (SELECT AS STRUCT 1 A, 2 B) is STRUCT<A INT64, B INT64> (reference evaluator)
+    assert check.value("SELECT (SELECT AS STRUCT 1 A, 2 b) AS s") == {"A": 1, "b": 2}

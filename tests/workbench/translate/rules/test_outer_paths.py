@@ -1,4 +1,4 @@
-"""outer-alias-paths: ``FROM t.arr`` in a subquery reads the enclosing query's row ``t``.
+"""``FROM t.arr`` in a subquery reads the enclosing query's row ``t`` (the correlated-array-paths rule),
 
 Expected values from GoogleSQL's reference evaluator and
 https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#correlated_join
