@@ -70,6 +70,7 @@ from workbench.translate.rules import (
     numeric,
     pivots,
     quantified_like,
+    range_variables,
     refusals,
     regexps,
     shared_nodes,
@@ -168,6 +169,12 @@ RULES: tuple[Rule, ...] = (
         Phase.BEFORE_QUALIFY,
         "ARRAY(SELECT v FROM t.arr v): a FROM path from an outer range variable is an UNNEST",
         correlated_paths.correlated_array_paths,
+    ),
+    Rule(
+        "range-variable-names",
+        Phase.BEFORE_QUALIFY,
+        "a bare name that is a FROM item's and a column's: BigQuery's whole row, refused",
+        range_variables.range_variable_names,
     ),
     Rule(
         "table-names",

@@ -3,9 +3,9 @@ WITH runs AS (
   SELECT
     timestamp,
     p.command_path,
-    p.cumulative_count - COALESCE(LAG(p.cumulative_count) OVER (PARTITION BY id, p.command_path, p.exit_code ORDER BY timestamp), 0) AS runs
+    p.cumulative_count - COALESCE(LAG(p.cumulative_count) OVER (PARTITION BY id, p.command_path, p.exit_code ORDER BY timestamp), 0) AS delta
   FROM `pace-telemetry-prod.cli.pace_telemetry`, UNNEST(metric_points) AS p
 )
-SELECT timestamp, command_path, runs
+SELECT timestamp, command_path, delta
 FROM runs
-WHERE runs > 0
+WHERE delta > 0
