@@ -400,8 +400,10 @@ def only_one_query(conn: duckdb.DuckDBPyConnection, duckdb_sql: str) -> None:
 
     try:
         statements = conn.extract_statements(duckdb_sql)
-    except duckdb.Error:
-        return  # not parseable: DuckDB's own error, from the run itself, says why
+    except (duckdb.Error, TypeError):
+        # not parseable, or text no UTF-8 can hold (a lone surrogate): DuckDB's own error,
+        # from the run itself, says why, and nothing runs
+        return
     kinds = [s.type for s in statements]
     if kinds != [duckdb.StatementType.SELECT]:
         raise UserError(
@@ -508,11 +510,12 @@ _NAME_OR_SYNTAX = (
 def _analyzer_words_it(exc: UserError) -> bool:
     """Whether GoogleSQL's analyzer is asked for BigQuery's error in place of a translation
     error ("unknown column 'n'" where BigQuery says "Column name n is ambiguous" or
-    "Recursive reference is not allowed ...", "unknown column 'limit'" for its syntax error),
-    and a refusal of a statement BigQuery rejects (STRUCT equality with an ARRAY field); the
-    workbench's own checks (statement kind, tables, parameters) stay."""
+    "Recursive reference is not allowed ...", "unknown column 'limit'" for its syntax error);
+    refusals stay refusals (a refused table function is refused by name, whatever BigQuery
+    would say of it), and so do the workbench's own checks (statement kind, tables,
+    parameters)."""
     from workbench.translate import UnsupportedError
 
     if isinstance(exc, UnsupportedError):
-        return True  # a statement BigQuery rejects gets BigQuery's error, not "not supported"
+        return False
     return exc.message.lower().startswith(_NAME_OR_SYNTAX)
