@@ -42,6 +42,8 @@ def _row_columns(select: exp.Select, ctx: Context) -> dict[str, set[str] | None]
     rows: dict[str, set[str] | None] = {}
     for item in items:
         if isinstance(item, exp.Subquery) and item.alias:
+            if isinstance(item.this, exp.Select) and item.this.args.get("kind") == "VALUE":
+                continue  # a value table: its range variable is the value, not a row
             rows[item.alias.lower()] = _outputs(item.this)
         elif isinstance(item, exp.Table) and not isinstance(item.this, exp.Unnest | exp.Func):
             rows[(item.alias or item.name).lower()] = _table_columns(item, ctx)
@@ -56,6 +58,8 @@ def _table_columns(table: exp.Table, ctx: Context) -> set[str] | None:
         if isinstance(with_, exp.With):
             for cte in with_.expressions:
                 if cte.alias.lower() == table.name.lower():
+                    if isinstance(cte.this, exp.Select) and cte.this.args.get("kind") == "VALUE":
+                        return set()  # a value table: the range variable is the value
                     return _outputs(cte.this)
         scope = scope.parent
     info = ctx.lookup(table_name(table))
@@ -93,7 +97,7 @@ def range_variable_names(tree: exp.Expression, ctx: Context, out: Translation) -
             name = column.name.lower()
             if name not in rows or (name in aliases and _in_alias_clause(column, select)):
                 continue
-            if not any(name in (cols or {name}) for cols in rows.values()):
+            if not any(name in (cols or set()) for cols in rows.values()):
                 continue  # no column of that name: the row itself, which the rules read
             raise UnsupportedError(
                 f"the name {column.name}, both a FROM item and a column",
