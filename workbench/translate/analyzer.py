@@ -327,12 +327,11 @@ def _options(parameters: Parameters) -> Any:
     BigQuery's parameters are typed (the API sends each value's type): left undeclared, the
     analyzer types a parameter by its first use, so ``@arr[OFFSET(@i)]`` over an array value
     was refused as "[OFFSET(INT64)] ... on values of type INT64". A parameter whose type cannot
-    be told offline (NULL, an empty list) stays undeclared.
+    be told offline (NULL, an empty list) is not in ``parameters`` and stays undeclared.
     """
     declared = [
         AnalyzerOptions.QueryParameter(name=name, type=_parameter_type(kind))
         for name, kind in parameters
-        if kind.removeprefix("ARRAY<").removesuffix(">") in PARAMETER_KINDS
     ]
     return AnalyzerOptions(
         language_options=language_options(),
