@@ -19,6 +19,8 @@ from workbench.translate import UnsupportedError
         "SELECT runs FROM (SELECT 1 AS runs, 2 AS x) AS runs",
         "WITH runs AS (SELECT 1 AS runs) SELECT SUM(runs) AS s FROM runs",
         "WITH runs AS (SELECT 1 AS runs) SELECT x FROM runs, UNNEST([1]) AS x WHERE runs > 0",
+        # the column is another FROM item's: still the row k (reference: STRUCT<x INT64>)
+        "SELECT k FROM (SELECT 1 AS x) AS k, (SELECT 2 AS k) AS z",
     ],
 )
 def test_the_ambiguous_name_is_refused(check, sql: str) -> None:
