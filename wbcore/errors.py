@@ -4,13 +4,20 @@ A ``UserError`` carries what went wrong (``message``) and where (``file``, ``lin
 ``column``), the SQL ``construct`` it is about and a ``hint``; code that needs the line
 reads ``.line``, never the text. ``str()`` is the one text form the CLI and the magic
 print. Messages must name the culprit and never hold identifiers, credentials or values
-from report rows.
+from report rows. ``condition`` classes an error of the SQL itself where BigQuery's analyzer
+may word the same condition (``UNKNOWN_NAME``, ``NAME``, ``SYNTAX``), so code that compares
+the two reads the class, not the text.
 """
 
 from __future__ import annotations
 
 import os
 from typing import Self
+
+# conditions of the SQL itself (UserError.condition)
+UNKNOWN_NAME = "unknown name"  # a column or field no FROM item provides
+NAME = "name"  # another name-resolution error: ambiguous, a USING key, a join sqlglot refuses
+SYNTAX = "syntax"  # the text does not parse as BigQuery's grammar
 
 
 class UserError(Exception):
@@ -25,6 +32,7 @@ class UserError(Exception):
         column: int | None = None,
         construct: str | None = None,
         hint: str | None = None,
+        condition: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,6 +41,7 @@ class UserError(Exception):
         self.column = column
         self.construct = construct
         self.hint = hint
+        self.condition = condition
 
     def at(self, file: str | os.PathLike[str] | None = None, line: int | None = None) -> Self:
         """Fill in where the error is, unless a more precise place is already known."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from fakedata.manifest import PLUGINS
 from fakedata.source import Source
-from wbcore.errors import UserError
+from wbcore.errors import SYNTAX, UNKNOWN_NAME, UserError
 from wbcore.parameters import parameter_types
 from wbcore.sqlfile import find_root, read_sql
 from workbench.engines.local import LocalEngine, directory_dataset
@@ -233,7 +233,7 @@ class Workbench:
             return
         if own is not None and (
             rejection.message.startswith("Query parameter")  # its types were not declared
-            or _same_condition(own.message, rejection.message)
+            or _same_condition(own, rejection.message)
         ):
             return
         raise UserError(
@@ -403,16 +403,14 @@ def _import_duckdb() -> None:
     import duckdb  # noqa: F401
 
 
-# a translation error and the analyzer's message for the same condition (the workbench's
-# own words are kept: they name the schema's columns or the token)
-_SAME_CONDITIONS = (
-    (("unknown column", "name "), ("Unrecognized name", "Name ")),
-    (("syntax error",), ("Syntax error",)),
-)
+# a translation error's condition and how the analyzer's message for the same condition
+# begins (the workbench's own words are kept: they name the schema's columns or the token);
+# the analyzer gives only text, so its side is read from the message
+_SAME_CONDITIONS = {
+    UNKNOWN_NAME: ("Unrecognized name", "Name "),
+    SYNTAX: ("Syntax error",),
+}
 
 
-def _same_condition(own: str, bigquery: str) -> bool:
-    return any(
-        own.lower().startswith(mine) and bigquery.startswith(theirs)
-        for mine, theirs in _SAME_CONDITIONS
-    )
+def _same_condition(own: UserError, bigquery: str) -> bool:
+    return bigquery.startswith(_SAME_CONDITIONS.get(own.condition, ()))

@@ -496,17 +496,6 @@ def dataset_size(manifest: dict[str, Any]) -> dict[str, Any]:
         return {}
 
 
-# translation errors sqlglot's qualifier or parser words (name resolution, syntax): BigQuery
-# may see another condition there
-_NAME_OR_SYNTAX = (
-    "unknown column",
-    "column name",
-    "name ",
-    "syntax error",
-    "cannot automatically join",
-)
-
-
 def _analyzer_words_it(exc: UserError) -> bool:
     """Whether GoogleSQL's analyzer is asked for BigQuery's error in place of a translation
     error ("unknown column 'n'" where BigQuery says "Column name n is ambiguous" or
@@ -514,8 +503,9 @@ def _analyzer_words_it(exc: UserError) -> bool:
     refusals stay refusals (a refused table function is refused by name, whatever BigQuery
     would say of it), and so do the workbench's own checks (statement kind, tables,
     parameters)."""
+    from wbcore.errors import NAME, SYNTAX, UNKNOWN_NAME
     from workbench.translate import UnsupportedError
 
     if isinstance(exc, UnsupportedError):
         return False
-    return exc.message.lower().startswith(_NAME_OR_SYNTAX)
+    return exc.condition in (UNKNOWN_NAME, NAME, SYNTAX)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wbcore.errors import UnsupportedError, UserError
+from wbcore.errors import SYNTAX, UnsupportedError, UserError
 
 if TYPE_CHECKING:
     from sqlglot import exp
@@ -152,6 +152,7 @@ def parse(sql: str, where: str = "query") -> exp.Expression:
             file=where,
             line=err.get("line"),
             column=column,
+            condition=SYNTAX,
         ) from None
     statements = [s for s in statements if not _only_comments(s)]
     if not statements:
@@ -268,7 +269,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
     try:
         tokens = raw_bytes_literals(Dialect.get_or_raise(DIALECT).tokenize(sql), sql)
     except TokenError:
-        raise UserError(TOKEN_ERROR, file=where) from None
+        raise UserError(TOKEN_ERROR, file=where, condition=SYNTAX) from None
     try:
         civil_format_casts(tokens)
         expression_format_casts(tokens)

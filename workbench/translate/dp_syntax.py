@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
-from wbcore.errors import UserError
+from wbcore.errors import SYNTAX, UserError
 from workbench.translate.call_names import NamedCallsParser
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def _read_clause(tokens: list[Token], i: int, line: int, where: str) -> tuple[DP
             file=where,
             line=at.line if at else line,
             construct="WITH DIFFERENTIAL_PRIVACY",
+            condition=SYNTAX,
         )
 
     if i >= len(tokens) or tokens[i].text.upper() != "OPTIONS":

@@ -12,7 +12,7 @@ from sqlglot.optimizer.qualify import qualify
 from sqlglot.optimizer.scope import Scope, traverse_scope
 from sqlglot.schema import MappingSchema
 
-from wbcore.errors import UserError
+from wbcore.errors import NAME, UNKNOWN_NAME, UserError
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of, table_name
 from workbench.translate.rules import outer_paths, using_joins
 from workbench.translate.rules._sql import cast, nodes
@@ -166,7 +166,7 @@ def qualify_bigquery(
             outer_paths.bare_unnests(fallback)
             return qualify_bigquery(fallback, schema, mapping, retried=True)
         _missing_inside(tree, mapping or schema)
-        raise UserError(str(exc).split("\n")[0]) from None
+        raise UserError(str(exc).split("\n")[0], condition=NAME) from None
     if using:
         using_joins.settle(qualified)
     # What sqlglot's validate_qualify_columns refuses, found on the tree itself (so the error
@@ -186,10 +186,17 @@ def qualify_bigquery(
             # sqlglot leaves a name two FROM items provide unqualified: BigQuery's
             # "Column name x is ambiguous", not an unknown column
             raise UserError(
-                f"column name {col.name} is ambiguous", line=line_of(col), construct=col.name
+                f"column name {col.name} is ambiguous",
+                line=line_of(col),
+                construct=col.name,
+                condition=NAME,
             )
         raise UserError(
-            f"unknown column {name!r}", line=line_of(col), construct=name, hint=SCHEMA_HINT
+            f"unknown column {name!r}",
+            line=line_of(col),
+            construct=name,
+            hint=SCHEMA_HINT,
+            condition=UNKNOWN_NAME,
         )
     return qualified
 
@@ -230,6 +237,7 @@ def _missing_inside(tree: exp.Expression, schema: MappingSchema | dict) -> None:
                 raise UserError(
                     f"name {col.name} not found inside {col.table}",
                     line=line_of(col),
+                    condition=UNKNOWN_NAME,
                     construct=f"{col.table}.{col.name}",
                     hint=None if isinstance(source, Scope) else SCHEMA_HINT,
                 )
@@ -531,6 +539,7 @@ def select_alias_references(tree: exp.Expression, ctx: Context, out: Translation
                         line=line_of(col),
                         construct=col.name,
                         hint=SCHEMA_HINT,
+                        condition=UNKNOWN_NAME,
                     )
                 col.replace(target.copy())
                 changed = True

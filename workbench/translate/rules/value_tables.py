@@ -13,7 +13,7 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, traverse_scope
 
-from wbcore.errors import UserError
+from wbcore.errors import NAME, UserError
 from workbench.translate.context import Context, Translation, line_of
 from workbench.translate.rules._sql import nodes, struct_fields, struct_items
 
@@ -230,6 +230,7 @@ def value_table_fields(tree: exp.Expression, schema: dict[str, dict[str, str]]) 
                     f"column name {col.name} is ambiguous",
                     line=line_of(col),
                     construct=col.name,
+                    condition=NAME,
                 )
             col.set("table", exp.to_identifier(owners[0]))
 

@@ -210,3 +210,26 @@ def test_a_numeric_parameter_is_numeric(check) -> None:
 
     assert [bigquery_type(f.type) for f in table.schema] == ["NUMERIC", "ARRAY<NUMERIC>"]
     assert table.to_pylist() == [{"v": Decimal("1.25"), "w": [Decimal("-3")]}]
+
+
+def test_sql_errors_state_their_condition_as_data() -> None:
+    """The engine hands a translation error to GoogleSQL's analyzer (for BigQuery's wording)
+    by its ``condition``, never by its text: name errors and syntax errors say so; the
+    workbench's own checks (an unknown table) and refusals carry none."""
+    from wbcore.errors import NAME, SYNTAX, UNKNOWN_NAME
+    from workbench.translate import translate
+    from workbench.translate.context import Context, TableInfo
+
+    ctx = Context(tables=(TableInfo("t", {"n": "INT64"}, ("t",)),))
+    for sql, condition in [
+        ("SELECT nope FROM t", UNKNOWN_NAME),
+        ("SELECT t.nope FROM t", UNKNOWN_NAME),
+        ("SELECT n FROM t AS a, t AS b", NAME),
+        ("SELECT n FROM t WHERE", SYNTAX),
+        ("SELECT 'unterminated FROM t", SYNTAX),
+        ("SELECT n FROM elsewhere", None),
+        ("SELECT n FROM t FOR SYSTEM_TIME AS OF TIMESTAMP '2026-01-01'", None),
+    ]:
+        with pytest.raises(UserError) as err:
+            translate(sql, ctx)
+        assert err.value.condition == condition, (sql, str(err.value))
