@@ -7,6 +7,16 @@ sqlglot's parser treats any expression named ``ARRAY`` before ``[`` as the array
 silent wrong value (GoogleSQL reads it as the element 0 of the field ``array`` of ``j``:
 operators#field_access_operator, operators#array_subscript_operator). A name with a qualifier
 (``j.array``, ``t.s.array``) is a path, never the constructor.
+
+``FROM t, t.arr AS v WITH OFFSET AS o``: a correlated array path in FROM takes ``WITH OFFSET``
+as ``UNNEST(t.arr)`` does (query-syntax#unnest_operator: "an array path ... is implicitly
+unnested"; the offset clause follows either form); sqlglot's parser takes it after ``UNNEST``
+only and stopped at ``WITH`` with a syntax error.
+
+``PIVOT(SUM(x) FOR y + 1 IN (2, 3))``: the FOR clause takes an expression in GoogleSQL
+(query-syntax#pivot_operator: "FOR input_column"... the reference analyzer accepts any
+expression); sqlglot's parser reads a column only and raised a syntax error at ``+``. It is
+parsed here, so the pivot rule refuses it by name as it refuses ``CAST(y AS STRING)``.
 """
 
 from __future__ import annotations
@@ -50,6 +60,48 @@ class PathBracketsMixin:
         if self._later_part_has_a_dot():
             return Parser._parse_column(self)  # type: ignore[arg-type]  # sqlglot's own, no split
         return super()._parse_column()  # type: ignore[misc]
+
+    def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expression | None:
+        """A dotted FROM item followed by ``WITH OFFSET`` is an array path: ``UNNEST(path)``.
+
+        (A table has no offset, so only a path can be meant; BigQuery's analyzer says so
+        when the first name is no FROM item of the query.)
+        """
+        table = super()._parse_table(*args, **kwargs)  # type: ignore[misc]
+        if not (isinstance(table, exp.Table) and len(table.parts) > 1):
+            return table
+        if not self._match_pair(TokenType.WITH, TokenType.OFFSET):  # type: ignore[attr-defined]
+            return table
+        self._match(TokenType.ALIAS)  # type: ignore[attr-defined]
+        offset = self._parse_id_var(  # type: ignore[attr-defined]
+            any_token=False,
+            tokens=self.UNNEST_OFFSET_ALIAS_TOKENS,  # type: ignore[attr-defined]
+        ) or exp.to_identifier("offset")
+        alias = table.args.get("alias")
+        table.set("alias", None)
+        column = exp.column(*reversed([p.copy() for p in table.parts]))
+        unnest = exp.Unnest(expressions=[column], offset=offset)
+        # a path's implicit alias is its last name (query-syntax#implicit_aliases)
+        name = alias.this if isinstance(alias, exp.TableAlias) and alias.this else None
+        unnest.set("alias", exp.TableAlias(columns=[(name or table.parts[-1]).copy()]))
+        return unnest
+
+    def _parse_pivot_in(self) -> exp.In:
+        """sqlglot's rule, with the FOR operand read as an expression (a sum, a call)."""
+        index: int = self._index  # type: ignore[attr-defined]
+        value = self._parse_bitwise()  # type: ignore[attr-defined]
+        if value is None or isinstance(value, exp.Column):
+            self._retreat(index)  # type: ignore[attr-defined]
+            return super()._parse_pivot_in()  # type: ignore[misc]
+        def operand() -> exp.Expression:  # the rule reads its operand with _parse_column, once
+            del self._parse_column
+            return value
+
+        self._parse_column = operand
+        try:
+            return super()._parse_pivot_in()  # type: ignore[misc]
+        finally:
+            self.__dict__.pop("_parse_column", None)
 
     def _later_part_has_a_dot(self) -> bool:
         tokens: list[Token] = self._tokens  # type: ignore[attr-defined]

@@ -21,3 +21,33 @@ def test_a_later_quoted_part_with_a_dot_is_one_name() -> None:
     (key, table_path) = parse("SELECT j.`a.b`, `p.d.t`.c FROM `p.d.t`").expressions
     assert [p.name for p in key.parts] == ["j", "a.b"]
     assert [p.name for p in table_path.parts] == ["p", "d", "t", "c"]
+
+
+def test_an_array_path_in_from_takes_with_offset() -> None:
+    """``FROM t, t.arr AS v WITH OFFSET AS o`` is ``UNNEST(t.arr) AS v WITH OFFSET AS o``
+    (query-syntax#unnest_operator); without an alias the path's last name names the element
+    (query-syntax#implicit_aliases) and the offset is ``offset``."""
+    for sql, alias, offset in [
+        ("SELECT 1 FROM t, t.arr AS v WITH OFFSET AS o", "v", "o"),
+        ("SELECT 1 FROM t, t.arr v WITH OFFSET o", "v", "o"),
+        ("SELECT 1 FROM t JOIN t.a.arr WITH OFFSET ON TRUE", "arr", "offset"),
+    ]:
+        unnest = parse(sql).args["joins"][0].this
+        assert isinstance(unnest, exp.Unnest), sql
+        assert unnest.expressions[0].sql("bigquery") in ("t.arr", "t.a.arr")
+        assert unnest.alias_column_names == [alias] and unnest.args["offset"].name == offset
+    plain = parse("SELECT 1 FROM t, t.arr AS v").args["joins"][0].this
+    assert not plain.args.get("offset")  # no offset asked, none made
+
+
+def test_pivot_for_takes_an_expression() -> None:
+    """GoogleSQL's analyzer accepts ``FOR y + 1`` (an expression); sqlglot's parser read a
+    column only (a syntax error at ``+``). A column stays a column."""
+    pivot = parse("SELECT * FROM t PIVOT(SUM(x) FOR y + 1 IN (2, 3))").find(exp.Pivot)
+    assert isinstance(pivot.args["fields"][0].this, exp.Add)
+    pivot = parse("SELECT * FROM t PIVOT(SUM(x) FOR CAST(y AS STRING) IN ('1' AS one, '2'))")
+    field = pivot.find(exp.Pivot).args["fields"][0]
+    assert isinstance(field.this, exp.Cast) and len(field.expressions) == 2
+    assert [e.sql("bigquery") for e in field.expressions] == ["'1' AS one", "'2'"]
+    column = parse("SELECT * FROM t PIVOT(SUM(x) FOR y IN (1, 2))").find(exp.Pivot)
+    assert isinstance(column.args["fields"][0].this, exp.Column)
