@@ -337,15 +337,42 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     DuckDB's LIKE has no escape character unless one is named, so 'a_b' LIKE 'a\\_b'
     would be FALSE offline and TRUE on BigQuery; naming the backslash makes them agree.
+
+    A pattern that ends with an escaping backslash is BigQuery's error "LIKE pattern ends
+    with a backslash" (GoogleSQL's like.cc): a literal one when the query is analysed (even
+    over no rows, or where another pattern of LIKE ANY already decided), a computed one when
+    it is evaluated. DuckDB's own message for it was a "Syntax Error" naming no function.
     """
 
     changed = False
     for node in bottom_up(tree, exp.Like):
         if isinstance(node.parent, exp.Escape):
             continue
+        pattern = node.expression
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            if _ends_with_escape(pattern.name):
+                raise UserError(LIKE_TRAILING_BACKSLASH, line=line_of(node))
+        elif pattern is not None and not isinstance(pattern, exp.Null):
+            checked = case(
+                fn("regexp_matches", pattern.copy(), exp.Literal.string(_TRAILING_ESCAPE)),
+                fail(LIKE_TRAILING_BACKSLASH),
+                pattern.copy(),
+            )
+            node.set("expression", paren(checked))
         node.replace(exp.Escape(this=node.copy(), expression=exp.Literal.string("\\")))
         changed = True
     return changed
+
+
+LIKE_TRAILING_BACKSLASH = "LIKE pattern ends with a backslash"
+# an odd run of backslashes at the end: the last one escapes nothing
+_TRAILING_ESCAPE = r"(^|[^\\])(\\\\)*\\$"
+
+
+def _ends_with_escape(pattern: str) -> bool:
+    """Whether the pattern's last backslash escapes nothing (an odd run at the end)."""
+    run = len(pattern) - len(pattern.rstrip("\\"))
+    return run % 2 == 1
 
 
 def chr_code_point(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

@@ -1,0 +1,63 @@
+"""String edge cases of round 6 (issue 15): LIKE's trailing backslash, TO_JSON_STRING's
+escapes, SOUNDEX, FORMAT's specifiers. Expected values are GoogleSQL's reference evaluator's
+(the answers BigQuery documents for these functions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wbcore.errors import UserError
+from workbench.translate import text_forms
+
+BACKSLASH = "LIKE pattern ends with a backslash"
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT 'abc' LIKE 'a\\\\'",
+        # a literal pattern is rejected even over no rows, and where another pattern decided
+        "SELECT x LIKE 'a\\\\' FROM UNNEST(CAST([] AS ARRAY<STRING>)) x",
+        "SELECT 'abc' LIKE ANY ('%', 'a\\\\')",
+        "SELECT 'abc' LIKE ALL ('x%', 'a\\\\')",
+        "SELECT 'abc' NOT LIKE 'a\\\\\\\\\\\\'",
+    ],
+)
+def test_a_literal_pattern_ending_in_an_escape_is_rejected(check, sql: str) -> None:
+    with pytest.raises(UserError, match=BACKSLASH):
+        check.sql(sql)
+
+
+def test_a_computed_pattern_ending_in_an_escape_fails_when_evaluated(check) -> None:
+    with pytest.raises(UserError, match=BACKSLASH):
+        check.rows("SELECT x LIKE CONCAT(x, '\\\\') FROM UNNEST(['a']) x")
+    with pytest.raises(UserError, match=BACKSLASH):
+        check.rows("SELECT 'a' LIKE ANY UNNEST(['\\\\'])")
+    rows = check.rows(
+        "SELECT x LIKE y FROM UNNEST([STRUCT('a\\\\' AS x, 'a\\\\\\\\' AS y), ('ab', 'a_'), "
+        "('a', NULL)]) WITH OFFSET o ORDER BY o"
+    )
+    assert rows == [(True,), (True,), (None,)]
+
+
+def test_an_escaped_backslash_at_the_end_is_a_backslash(check) -> None:
+    assert check.value("SELECT 'a\\\\' LIKE 'a\\\\\\\\'") is True
+    assert check.value("SELECT 'a%' LIKE 'a\\\\%'") is True
+
+
+def test_to_json_string_escapes_as_googlesql(check) -> None:
+    assert check.value("SELECT TO_JSON_STRING('a\\x01\\x1Fb')") == '"a\\u0001\\u001fb"'
+    assert check.value("SELECT TO_JSON_STRING(STRUCT('\\x1a' AS s))") == '{"s":"\\u001a"}'
+    assert check.value("SELECT TO_JSON_STRING(['\\u2028', '\\u2029', '\\x7f'])") == (
+        '["\\u2028","\\u2029","\x7f"]'
+    )
+    # an escaped backslash before the text u001A is not an escape
+    assert check.value("SELECT TO_JSON_STRING('\\\\u001A')") == '"\\\\u001A"'
+    assert check.value("SELECT TO_JSON_STRING(STRUCT<`\\x1F` INT64>(1))") == '{"\\u001f":1}'
+    assert check.value("SELECT TO_JSON_STRING(CAST(NULL AS STRING))") == "null"
+
+
+def test_to_json_string_of_numbers_needs_no_escapes(check) -> None:
+    assert text_forms.JSON_ESCAPES not in check.sql("SELECT TO_JSON_STRING([1, 2])").lower()
+    sql = check.sql("SELECT TO_JSON_STRING(STRUCT(1 AS a, 'x' AS b))")
+    assert text_forms.JSON_ESCAPES in sql.lower()
