@@ -576,6 +576,31 @@ def _translate(value, source, target):
     return value[:0].join(table.get(value[i : i + 1], value[i : i + 1]) for i in range(len(value)))
 
 
+_SOUNDEX_CODES = "01230120022455012623010202"  # a..z: vowels, h, w and y are 0
+
+
+def _soundex(value: str) -> str:
+    """GoogleSQL's SOUNDEX: the first ASCII letter as written, then the codes of the letters
+    after it, a code equal to the one before it dropped (vowels, h and w, which have none,
+    do not separate two equal codes), to 4 characters, padded with 0; characters that are
+    not ASCII letters are ignored, and none leaves ''."""
+    out: list[str] = []
+    last = ""
+    for ch in value:
+        if not ("a" <= ch <= "z" or "A" <= ch <= "Z"):
+            continue
+        code = _SOUNDEX_CODES[ord(ch.lower()) - 97]
+        if not out:
+            out.append(ch)
+        elif code != "0" and code != last:
+            out.append(code)
+            if len(out) == 4:
+                break
+        if code != "0":
+            last = code
+    return "".join(out).ljust(4, "0") if out else ""
+
+
 def _contains_substr(value: str, search: str) -> bool:
     """CONTAINS_SUBSTR of STRINGs: a case-insensitive search after NFKC normalization."""
     return _normalize_casefold(search, "NFKC") in _normalize_casefold(value, "NFKC")
@@ -673,6 +698,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_string_translate": (_translate, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_normalize": (_normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
+    "bq_soundex": (_soundex, ["VARCHAR"], "VARCHAR"),
     "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),

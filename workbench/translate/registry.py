@@ -983,7 +983,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "text-functions",
         Phase.REWRITE,
-        "NORMALIZE(_AND_CASEFOLD), TRANSLATE duplicates; SOUNDEX refused",
+        "NORMALIZE(_AND_CASEFOLD), TRANSLATE duplicates, SOUNDEX",
         binary.text_functions,
     ),
     # -- end of bytes and strings (issue 15)

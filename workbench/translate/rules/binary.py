@@ -512,8 +512,8 @@ NORMAL_FORMS = ("NFC", "NFKC", "NFD", "NFKD")
 def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """NORMALIZE / NORMALIZE_AND_CASEFOLD (DuckDB has only nfc_normalize), TRANSLATE of a
     STRING (DuckDB's accepts a character twice in the source, BigQuery raises) and
-    CONTAINS_SUBSTR of a STRING (NFKC and case folding, not LOWER) as runtime functions;
-    SOUNDEX, which DuckDB lacks, and CONTAINS_SUBSTR over STRUCT/ARRAY/JSON are refused."""
+    CONTAINS_SUBSTR of a STRING (NFKC and case folding, not LOWER) and SOUNDEX (DuckDB has
+    none) as runtime functions; CONTAINS_SUBSTR over STRUCT/ARRAY/JSON is refused."""
 
     changed = False
     kinds = (exp.Normalize, exp.Translate, exp.Soundex, exp.Contains)
@@ -535,11 +535,9 @@ def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             changed = True
             continue
         if isinstance(node, exp.Soundex):
-            raise UnsupportedError(
-                "SOUNDEX",
-                "DuckDB has no SOUNDEX and the workbench has no emulation of it",
-                line_of(node),
-            )
+            node.replace(_typed(fn("bq_soundex", node.this.copy()), node))
+            changed = True
+            continue
         if isinstance(node, exp.Translate):
             if not is_type(node.this, "STRING"):
                 continue

@@ -61,3 +61,21 @@ def test_to_json_string_of_numbers_needs_no_escapes(check) -> None:
     assert text_forms.JSON_ESCAPES not in check.sql("SELECT TO_JSON_STRING([1, 2])").lower()
     sql = check.sql("SELECT TO_JSON_STRING(STRUCT(1 AS a, 'x' AS b))")
     assert text_forms.JSON_ESCAPES in sql.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("", ""),
+        (" I LOVE YOU TOO", "I413"),
+        ("Ashcraft", "A261"),
+        ("zr", "z600"),  # the first letter as written
+        ("Tymczak", "T520"),  # a vowel does not separate two equal codes
+        ("123", ""),
+        ("éa", "a000"),  # only ASCII letters count
+        ("wwhh", "w000"),
+    ],
+)
+def test_soundex(check, text: str, want: str) -> None:
+    assert check.value(f"SELECT SOUNDEX('{text}')") == want
+    assert check.value("SELECT SOUNDEX(CAST(NULL AS STRING))") is None
