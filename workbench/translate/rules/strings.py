@@ -350,7 +350,7 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             continue
         pattern = node.expression
         if isinstance(pattern, exp.Literal) and pattern.is_string:
-            if _ends_with_escape(pattern.name):
+            if ends_with_escape(pattern.name):
                 raise UserError(LIKE_TRAILING_BACKSLASH, line=line_of(node))
         elif pattern is not None and not isinstance(pattern, exp.Null):
             checked = case(
@@ -369,7 +369,7 @@ LIKE_TRAILING_BACKSLASH = "LIKE pattern ends with a backslash"
 _TRAILING_ESCAPE = r"(^|[^\\])(\\\\)*\\$"
 
 
-def _ends_with_escape(pattern: str) -> bool:
+def ends_with_escape(pattern: str) -> bool:
     """Whether the pattern's last backslash escapes nothing (an odd run at the end)."""
     run = len(pattern) - len(pattern.rstrip("\\"))
     return run % 2 == 1
