@@ -21,6 +21,7 @@ BACKSLASH = "LIKE pattern ends with a backslash"
         "SELECT 'abc' LIKE ANY ('%', 'a\\\\')",
         "SELECT 'abc' LIKE ALL ('x%', 'a\\\\')",
         "SELECT 'abc' NOT LIKE 'a\\\\\\\\\\\\'",
+        "SELECT x LIKE b'a\\\\' FROM UNNEST(CAST([] AS ARRAY<BYTES>)) x",
     ],
 )
 def test_a_literal_pattern_ending_in_an_escape_is_rejected(check, sql: str) -> None:
