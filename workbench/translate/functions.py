@@ -304,6 +304,8 @@ UDFS: dict[str, tuple] = {
     text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
     text_forms.STRING_LITERAL: (text_forms.string_literal, ["VARCHAR"], "VARCHAR", {}),
     text_forms.JSON_ESCAPES: (text_forms.json_escapes, ["VARCHAR"], "VARCHAR", {}),
+    text_forms.BYTES_LITERAL: (text_forms.bytes_literal, ["BLOB"], "VARCHAR", {}),
+    text_forms.BYTES_TEXT: (text_forms.bytes_text, ["BLOB"], "VARCHAR", {}),
     text_forms.FLOAT_FIXED: (text_forms.float_fixed, ["VARCHAR", "DOUBLE"], "VARCHAR", {}),
     text_forms.NUMERIC_FIXED: (
         text_forms.numeric_fixed,

@@ -80,3 +80,51 @@ def test_to_json_string_of_numbers_needs_no_escapes(check) -> None:
 def test_soundex(check, text: str, want: str) -> None:
     assert check.value(f"SELECT SOUNDEX('{text}')") == want
     assert check.value("SELECT SOUNDEX(CAST(NULL AS STRING))") is None
+
+
+@pytest.mark.parametrize(
+    ("sql", "want"),
+    [
+        ("SELECT FORMAT('%T', b'ab\\xff\"')", "b'ab\\xff\"'"),  # single quotes around a "
+        ("SELECT FORMAT('%T', b\"'\")", 'b"\'"'),
+        ("SELECT FORMAT('%t', b'ab\\x00')", "ab\\x00"),
+        ("SELECT FORMAT('%t', b'\"\\'`\\\\')", "\\\"\\'\\`\\\\"),  # %t escapes both quotes
+        ("SELECT FORMAT('%T', CAST(NULL AS BYTES))", "NULL"),
+        ("SELECT FORMAT('%5T|', b'a')", ' b"a"|'),
+        ("SELECT FORMAT('%T', true)", "true"),
+        ("SELECT FORMAT('%T', DATE '0001-02-03')", 'DATE "0001-02-03"'),
+        ("SELECT FORMAT('%T', CAST(NULL AS DATE))", "NULL"),
+        ("SELECT FORMAT('%#x', 150)", "0x96"),
+        ("SELECT FORMAT('%#X', 150)", "0X96"),
+        ("SELECT FORMAT('%#o', 150)", "0226"),
+        ("SELECT FORMAT('%#x', 0)", "0x0"),  # DuckDB's printf: '0'
+        ("SELECT FORMAT('%#o', 0)", "00"),
+    ],
+)
+def test_format_specifiers(check, sql: str, want: str) -> None:
+    assert check.value(sql) == want
+
+
+def test_bytes_literal_text_of_every_byte() -> None:
+    every = bytes(range(256))
+    literal = text_forms.bytes_literal(every)
+    assert literal.startswith('b"\\x00\\x01') and literal.endswith('\\xfe\\xff"')
+    assert ' !\\"#$%&\'()' in literal and "[\\\\]^_`a" in literal and "~\\x7f\\x80" in literal
+    assert " !\\\"#$%&\\'()" in text_forms.bytes_text(every)
+    assert "_\\`a" in text_forms.bytes_text(every)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "message"),
+    [
+        ("%y", 'Invalid format specifier character "y" in FORMAT string: "%y"'),
+        ("%!", 'Invalid format specifier character "!" in FORMAT string: "%!"'),
+        ("%5!", 'Invalid format specifier character "!" in FORMAT string: "%5!"'),
+        ("%lld", 'Invalid format specifier character "l" in FORMAT string: "%lld"'),
+        ("abc%", 'Invalid FORMAT string: "abc%"'),
+    ],
+)
+def test_format_string_errors(check, fmt: str, message: str) -> None:
+    with pytest.raises(UserError) as caught:
+        check.sql(f"SELECT FORMAT('{fmt}', 1)" if fmt != "abc%" else "SELECT FORMAT('abc%')")
+    assert message in str(caught.value)
