@@ -221,6 +221,12 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- bytes and strings (issue 15), before qualification
     Rule(
+        "raw-string-literals",
+        Phase.BEFORE_QUALIFY,
+        "r'...' is a STRING literal like any other (rules read its value)",
+        strings.raw_string_literals,
+    ),
+    Rule(
         "normalize-modes",
         Phase.BEFORE_QUALIFY,
         "NORMALIZE_AND_CASEFOLD(s, NFKC): the mode is a keyword, not a column",
@@ -999,6 +1005,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "REGEXP_EXTRACT_ALL looks for no empty match at the end of a non-empty string",
         strings.regexp_extract_all_end,
+    ),
+    Rule(
+        "regexp-extract-all-unmatched-group",
+        Phase.REWRITE,
+        "REGEXP_EXTRACT_ALL's element for a group that matched nothing is '', not NULL",
+        regexps.regexp_extract_all_unmatched_group,
     ),
     Rule(
         "last-day-null",

@@ -133,3 +133,34 @@ def regexp_instr_groups(tree: exp.Expression, ctx: Context, out: Translation) ->
         node.replace(found)
         changed = True
     return changed
+
+
+def regexp_extract_all_unmatched_group(
+    tree: exp.Expression, ctx: Context, out: Translation
+) -> bool:
+    """REGEXP_EXTRACT_ALL of a pattern whose capturing group took no part in a match (``a(b)?c``
+    over 'ac'): BigQuery's element is '' (GoogleSQL's regexp.cc appends the empty group),
+    DuckDB's is NULL, which BigQuery's arrays cannot hold (the query then failed). A pattern
+    known to have no group needs nothing: a whole match is never NULL."""
+    changed = False
+    for node in bottom_up(tree, exp.RegexpExtractAll):
+        pattern = node.args.get("expression")
+        if pattern is None or node.meta.get("unmatched_group"):
+            continue
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            if _groups(pattern.name) == 0:
+                continue
+        node.meta["unmatched_group"] = True
+        element = exp.to_identifier("_bq_group")
+        filled = fn(
+            "list_transform",
+            node.copy(),
+            exp.Lambda(
+                this=exp.Coalesce(this=exp.column(element), expressions=[exp.Literal.string("")]),
+                expressions=[element],
+            ),
+        )
+        filled.type = node.type
+        node.replace(filled)
+        changed = True
+    return changed

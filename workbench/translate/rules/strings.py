@@ -36,6 +36,27 @@ _FORMAT_CONV = set("dixXofFeEgGsStTpPu")
 _BAD_SPEC = re.compile(r"%[-+ #0']*\d*(?:\.\d*)?(.?)")
 
 
+_RAW_PREFIX = re.compile(r"""[rR]['"]""")
+
+
+def raw_string_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """r'a(b)' is the STRING literal 'a(b)' (lexical#string_and_bytes_literals: a raw literal
+    only reads its backslashes as themselves). sqlglot keeps it as a RawString, which the
+    rules that read a literal argument (REGEXP_INSTR's group, REGEXP_EXTRACT's group count,
+    LIKE's trailing backslash, FORMAT's specifiers) took for a computed value: REGEXP_INSTR
+    ('xaby', r'a(b)') was 2 offline, 3 in BigQuery. As a plain literal of the same value
+    every rule reads it. Skipped unless the query's text has a raw prefix (r' or r")."""
+    if not _RAW_PREFIX.search(out.bigquery):
+        return False
+    changed = False
+    for node in list(tree.find_all(exp.RawString)):
+        new = exp.Literal.string(node.name)
+        new.meta.update(node.meta)
+        node.replace(new)
+        changed = True
+    return changed
+
+
 def _string_result(node: exp.Expression) -> str:
     """'STRING' for calls that always return a STRING but that the type annotator leaves blank."""
 

@@ -128,3 +128,25 @@ def test_format_string_errors(check, fmt: str, message: str) -> None:
     with pytest.raises(UserError) as caught:
         check.sql(f"SELECT FORMAT('{fmt}', 1)" if fmt != "abc%" else "SELECT FORMAT('abc%')")
     assert message in str(caught.value)
+
+
+def test_regexp_extract_all_of_a_group_that_matched_nothing_is_empty(check) -> None:
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('acabc', r'a(b)?c')") == ["", "b"]
+    assert check.value("SELECT REGEXP_EXTRACT_ALL('ac', 'a(b)?c')") == [""]
+    assert check.value("SELECT REGEXP_EXTRACT('ac', 'a(b)?c')") is None  # one match: NULL
+    rows = check.rows(
+        "SELECT REGEXP_EXTRACT_ALL(s, p) FROM UNNEST([STRUCT('ac' AS s, 'a(b)?c' AS p)])"
+    )
+    assert rows == [([""],)]
+
+
+def test_a_raw_string_is_a_literal_to_the_rules(check) -> None:
+    # the group's position, not the match's (raw patterns were read as computed ones)
+    assert check.value("SELECT REGEXP_INSTR('xaby', r'a(b)')") == 3
+    with pytest.raises(UserError, match="more than one capturing group"):
+        check.value("SELECT REGEXP_EXTRACT('abc', r'(a)(b)')")
+    assert check.value("SELECT FORMAT(r'%d|%s', 1, 'x')") == "1|x"
+    assert check.value("SELECT REGEXP_CONTAINS('a.c', r'a\\.c')") is True
+    assert check.value("SELECT REGEXP_CONTAINS('abc', r'a\\.c')") is False
+    assert check.value("SELECT 'a_b' LIKE r'a\\_b'") is True
+    assert check.value("SELECT r'a\\b'") == "a\\b"
