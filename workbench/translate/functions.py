@@ -578,6 +578,32 @@ def _translate(value, source, target):
     return value[:0].join(table.get(value[i : i + 1], value[i : i + 1]) for i in range(len(value)))
 
 
+def regexp_groups(pattern: str) -> int:
+    """The capturing groups of an RE2 pattern: each '(' that is not escaped, not in a
+    character class and not '(?' (but '(?P<name>' and '(?<name>' capture)."""
+    count, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if pattern.startswith("^", i):
+                i += 1
+            if pattern.startswith("]", i):
+                i += 1  # a leading ] is a member
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            named = pattern.startswith(("?P<", "?<"), i + 1)
+            lookbehind = pattern.startswith(("?<=", "?<!"), i + 1)
+            if (not pattern.startswith("?", i + 1) or named) and not lookbehind:
+                count += 1
+        i += 1
+    return count
+
+
 _SOUNDEX_CODES = "01230120022455012623010202"  # a..z: vowels, h, w and y are 0
 
 
@@ -701,6 +727,7 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_normalize": (_normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
     "bq_soundex": (_soundex, ["VARCHAR"], "VARCHAR"),
+    "bq_regexp_groups": (regexp_groups, ["VARCHAR"], "BIGINT"),
     "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),

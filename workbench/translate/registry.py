@@ -417,6 +417,13 @@ RULES: tuple[Rule, ...] = (
         arguments.argument_errors,
     ),
     Rule(
+        "regexp-computed-pattern-groups",
+        Phase.REWRITE,
+        "REGEXP_EXTRACT(_ALL) of a computed pattern returns its group's match; REGEXP_INSTR's "
+        "group position is refused",
+        regexps.computed_pattern_groups,
+    ),
+    Rule(
         "regexp-instr-groups",
         Phase.REWRITE,
         "REGEXP_INSTR of a pattern with a capturing group is the group's position",

@@ -65,8 +65,7 @@ def _holds_text(t: exp.DataType | None) -> bool:
         if is_type(d, "STRING"):
             return True
     return any(
-        any(ord(c) < 0x20 or c in "\u2028\u2029" for c in f.name)
-        for f in t.find_all(exp.ColumnDef)
+        any(ord(c) < 0x20 or c in "\u2028\u2029" for c in f.name) for f in t.find_all(exp.ColumnDef)
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from wbcore.errors import UserError
-from workbench.translate import text_forms
+from workbench.translate import UnsupportedError, text_forms
 
 BACKSLASH = "LIKE pattern ends with a backslash"
 
@@ -109,7 +109,7 @@ def test_bytes_literal_text_of_every_byte() -> None:
     every = bytes(range(256))
     literal = text_forms.bytes_literal(every)
     assert literal.startswith('b"\\x00\\x01') and literal.endswith('\\xfe\\xff"')
-    assert ' !\\"#$%&\'()' in literal and "[\\\\]^_`a" in literal and "~\\x7f\\x80" in literal
+    assert " !\\\"#$%&'()" in literal and "[\\\\]^_`a" in literal and "~\\x7f\\x80" in literal
     assert " !\\\"#$%&\\'()" in text_forms.bytes_text(every)
     assert "_\\`a" in text_forms.bytes_text(every)
 
@@ -134,10 +134,6 @@ def test_regexp_extract_all_of_a_group_that_matched_nothing_is_empty(check) -> N
     assert check.value("SELECT REGEXP_EXTRACT_ALL('acabc', r'a(b)?c')") == ["", "b"]
     assert check.value("SELECT REGEXP_EXTRACT_ALL('ac', 'a(b)?c')") == [""]
     assert check.value("SELECT REGEXP_EXTRACT('ac', 'a(b)?c')") is None  # one match: NULL
-    rows = check.rows(
-        "SELECT REGEXP_EXTRACT_ALL(s, p) FROM UNNEST([STRUCT('ac' AS s, 'a(b)?c' AS p)])"
-    )
-    assert rows == [([""],)]
 
 
 def test_a_raw_string_is_a_literal_to_the_rules(check) -> None:
@@ -150,3 +146,32 @@ def test_a_raw_string_is_a_literal_to_the_rules(check) -> None:
     assert check.value("SELECT REGEXP_CONTAINS('abc', r'a\\.c')") is False
     assert check.value("SELECT 'a_b' LIKE r'a\\_b'") is True
     assert check.value("SELECT r'a\\b'") == "a\\b"
+
+
+def test_a_computed_pattern_returns_its_groups_match(check) -> None:
+    rows = check.rows(
+        "SELECT REGEXP_EXTRACT(s, p), REGEXP_EXTRACT_ALL(s, p) FROM UNNEST(["
+        "STRUCT('xabcyabc' AS s, 'a(b)c' AS p), ('xabcy', 'b'), ('ac', 'a(b)?c'), "
+        "('a(b', '[(](b)')]) WITH OFFSET o ORDER BY o"
+    )
+    assert rows == [("b", ["b", "b"]), ("b", ["b"]), (None, [""]), ("b", ["b"])]
+    with pytest.raises(UserError, match="more than one capturing group"):
+        check.rows("SELECT REGEXP_EXTRACT(s, p) FROM UNNEST([STRUCT('ab' AS s, '(a)(b)' AS p)])")
+
+
+def test_regexp_instr_of_a_computed_pattern_with_a_group_is_refused(check) -> None:
+    sql = "SELECT REGEXP_INSTR(s, p) FROM UNNEST([STRUCT('xaby' AS s, '{}' AS p)])"
+    assert check.rows(sql.format("b")) == [(3,)]
+    with pytest.raises(UserError, match="not supported offline"):
+        check.rows(sql.format("a(b)"))
+    with pytest.raises(UnsupportedError, match="not supported offline"):
+        check.sql(sql.format("b").replace("REGEXP_INSTR", "SAFE.REGEXP_INSTR"))
+
+
+def test_regexp_groups_counts_capturing_groups() -> None:
+    from workbench.translate.functions import regexp_groups
+
+    assert [regexp_groups(p) for p in ("a(b)c", "(a)(b)", "a[(]b", "a\\(b", "(?:a)(b)")] == [
+        1, 2, 0, 0, 1,
+    ]  # fmt: skip
+    assert [regexp_groups(p) for p in ("(?P<x>a)", "(?i)a", "[]()]", "((a))")] == [1, 0, 0, 2]
