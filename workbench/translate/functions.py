@@ -303,6 +303,9 @@ UDFS: dict[str, tuple] = {
     text_forms.SHA512_BYTES: (text_forms.sha512_bytes, ["BLOB"], "BLOB", {}),
     text_forms.SHA512_STRING: (text_forms.sha512_string, ["VARCHAR"], "BLOB", {}),
     text_forms.STRING_LITERAL: (text_forms.string_literal, ["VARCHAR"], "VARCHAR", {}),
+    text_forms.JSON_ESCAPES: (text_forms.json_escapes, ["VARCHAR"], "VARCHAR", {}),
+    text_forms.BYTES_LITERAL: (text_forms.bytes_literal, ["BLOB"], "VARCHAR", {}),
+    text_forms.BYTES_TEXT: (text_forms.bytes_text, ["BLOB"], "VARCHAR", {}),
     text_forms.FLOAT_FIXED: (text_forms.float_fixed, ["VARCHAR", "DOUBLE"], "VARCHAR", {}),
     text_forms.NUMERIC_FIXED: (
         text_forms.numeric_fixed,
@@ -575,6 +578,57 @@ def _translate(value, source, target):
     return value[:0].join(table.get(value[i : i + 1], value[i : i + 1]) for i in range(len(value)))
 
 
+def regexp_groups(pattern: str) -> int:
+    """The capturing groups of an RE2 pattern: each '(' that is not escaped, not in a
+    character class and not '(?' (but '(?P<name>' and '(?<name>' capture)."""
+    count, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if pattern.startswith("^", i):
+                i += 1
+            if pattern.startswith("]", i):
+                i += 1  # a leading ] is a member
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            named = pattern.startswith(("?P<", "?<"), i + 1)
+            lookbehind = pattern.startswith(("?<=", "?<!"), i + 1)
+            if (not pattern.startswith("?", i + 1) or named) and not lookbehind:
+                count += 1
+        i += 1
+    return count
+
+
+_SOUNDEX_CODES = "01230120022455012623010202"  # a..z: vowels, h, w and y are 0
+
+
+def _soundex(value: str) -> str:
+    """GoogleSQL's SOUNDEX: the first ASCII letter as written, then the codes of the letters
+    after it, a code equal to the one before it dropped (vowels, h and w, which have none,
+    do not separate two equal codes), to 4 characters, padded with 0; characters that are
+    not ASCII letters are ignored, and none leaves ''."""
+    out: list[str] = []
+    last = ""
+    for ch in value:
+        if not ("a" <= ch <= "z" or "A" <= ch <= "Z"):
+            continue
+        code = _SOUNDEX_CODES[ord(ch.lower()) - 97]
+        if not out:
+            out.append(ch)
+        elif code != "0" and code != last:
+            out.append(code)
+            if len(out) == 4:
+                break
+        if code != "0":
+            last = code
+    return "".join(out).ljust(4, "0") if out else ""
+
+
 def _contains_substr(value: str, search: str) -> bool:
     """CONTAINS_SUBSTR of STRINGs: a case-insensitive search after NFKC normalization."""
     return _normalize_casefold(search, "NFKC") in _normalize_casefold(value, "NFKC")
@@ -672,6 +726,8 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_string_translate": (_translate, ["VARCHAR", "VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_normalize": (_normalize, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
+    "bq_soundex": (_soundex, ["VARCHAR"], "VARCHAR"),
+    "bq_regexp_groups": (regexp_groups, ["VARCHAR"], "BIGINT"),
     "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),

@@ -214,6 +214,7 @@ OFFLINE: dict[str, str] = {
     "SIGN": "rule: rounding",
     "SIN": DIRECT,
     "SINH": DIRECT,
+    "SOUNDEX": "rule: text-functions",
     "SPLIT": DIRECT,
     "SQRT": "rule: domain-errors",
     "STARTS_WITH": DIRECT,

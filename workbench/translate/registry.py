@@ -221,6 +221,12 @@ RULES: tuple[Rule, ...] = (
     ),
     # -- bytes and strings (issue 15), before qualification
     Rule(
+        "raw-string-literals",
+        Phase.BEFORE_QUALIFY,
+        "r'...' is a STRING literal like any other (rules read its value)",
+        strings.raw_string_literals,
+    ),
+    Rule(
         "normalize-modes",
         Phase.BEFORE_QUALIFY,
         "NORMALIZE_AND_CASEFOLD(s, NFKC): the mode is a keyword, not a column",
@@ -409,6 +415,13 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",
         arguments.argument_errors,
+    ),
+    Rule(
+        "regexp-computed-pattern-groups",
+        Phase.REWRITE,
+        "REGEXP_EXTRACT(_ALL) of a computed pattern returns its group's match; REGEXP_INSTR's "
+        "group position is refused",
+        regexps.computed_pattern_groups,
     ),
     Rule(
         "regexp-instr-groups",
@@ -983,7 +996,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "text-functions",
         Phase.REWRITE,
-        "NORMALIZE(_AND_CASEFOLD), TRANSLATE duplicates; SOUNDEX refused",
+        "NORMALIZE(_AND_CASEFOLD), TRANSLATE duplicates, SOUNDEX",
         binary.text_functions,
     ),
     # -- end of bytes and strings (issue 15)
@@ -999,6 +1012,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "REGEXP_EXTRACT_ALL looks for no empty match at the end of a non-empty string",
         strings.regexp_extract_all_end,
+    ),
+    Rule(
+        "regexp-extract-all-unmatched-group",
+        Phase.REWRITE,
+        "REGEXP_EXTRACT_ALL's element for a group that matched nothing is '', not NULL",
+        regexps.regexp_extract_all_unmatched_group,
     ),
     Rule(
         "last-day-null",

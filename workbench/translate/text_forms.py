@@ -9,12 +9,14 @@ Registered with the other runtime functions (``functions.UDFS``); the rules of
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 SHA512_BYTES = "bq_sha512_bytes"
 SHA512_STRING = "bq_sha512_string"
 NUMERIC_FIXED = "bq_numeric_fixed"
 FLOAT_FIXED = "bq_float_fixed"
+JSON_ESCAPES = "bq_json_escapes"
 
 
 def sha512_bytes(value: bytes) -> bytes:
@@ -54,6 +56,8 @@ def float_fixed(spec: str, value: float) -> str:
 
 
 STRING_LITERAL = "bq_string_literal"
+BYTES_LITERAL = "bq_bytes_literal"
+BYTES_TEXT = "bq_bytes_text"
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
 
@@ -80,3 +84,49 @@ def string_literal(value: str) -> str:
             after_hex = False
     out.append(quote)
     return "".join(out)
+
+
+# one escape of JSON text (a backslash and what it escapes), or a raw line/paragraph separator
+_JSON_ESCAPE = re.compile("\\\\(?:u[0-9A-Fa-f]{4}|.)|[\u2028\u2029]", re.DOTALL)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    text = m.group(0)
+    if text in ("\u2028", "\u2029"):
+        return f"\\u{ord(text):04x}"
+    return text.lower() if text[1] == "u" else text
+
+
+def json_escapes(text: str) -> str:
+    """DuckDB's JSON text as GoogleSQL writes it: a control character's escape in lower-case
+    hex (\\u001f, DuckDB's \\u001F) and U+2028/U+2029 escaped (DuckDB writes them raw).
+    Each escape is read whole, so an escaped backslash before 'u001F' stays as it is."""
+    return _JSON_ESCAPE.sub(_json_escape, text)
+
+
+def _bytes_escaped(value: bytes, escaped: str) -> str:
+    """Bytes as GoogleSQL escapes them: printable ASCII as itself (a backslash and the
+    characters of ``escaped`` after a backslash), every other byte as \\xHH."""
+    out = []
+    for b in value:
+        ch = chr(b)
+        if ch == "\\" or ch in escaped:
+            out.append("\\" + ch)
+        elif 0x20 <= b < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\x{b:02x}")
+    return "".join(out)
+
+
+def bytes_literal(value: bytes) -> str:
+    """A BYTES value as GoogleSQL writes it as a literal (FORMAT's %T): b"..." (b'...' when
+    it holds a double quote and no single one), bytes outside printable ASCII as \\xHH."""
+    quote = "'" if b'"' in value and b"'" not in value else '"'
+    return "b" + quote + _bytes_escaped(value, quote) + quote
+
+
+def bytes_text(value: bytes) -> str:
+    """A BYTES value as FORMAT's %t writes it: escaped as in a literal, with both quotes
+    and the backtick escaped, and no quotes around it."""
+    return _bytes_escaped(value, "\"'`")

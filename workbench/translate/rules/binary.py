@@ -38,6 +38,7 @@ from workbench.translate.rules._sql import (
     num,
     paren,
 )
+from workbench.translate.rules.strings import LIKE_TRAILING_BACKSLASH, ends_with_escape
 
 # BigQuery functions on BYTES that sqlglot leaves unrecognised and bytes_functions rewrites.
 BYTES_FUNCTION_NAMES = ("SAFE_CONVERT_BYTES_TO_STRING", "CODE_POINTS_TO_BYTES")
@@ -242,7 +243,11 @@ def _bytes_call(node: exp.Expression) -> exp.Expression | None:
             raise UserError("SPLIT of BYTES needs a delimiter, as in BigQuery", line=line_of(node))
         return fn("bq_bytes_split", x, delimiter.copy())
     if isinstance(node, exp.Like) and not isinstance(node.parent, exp.Escape):
-        call = fn("bq_bytes_like", x, arg("expression").copy())
+        pattern = arg("expression")
+        if isinstance(pattern, exp.ByteString) and ends_with_escape(pattern.name):
+            # a literal pattern is rejected when the query is analysed, even over no rows
+            raise UserError(LIKE_TRAILING_BACKSLASH, line=line_of(node))
+        call = fn("bq_bytes_like", x, pattern.copy())
         return exp.Not(this=call) if arg("negate") else call
     if isinstance(
         node,
@@ -512,8 +517,8 @@ NORMAL_FORMS = ("NFC", "NFKC", "NFD", "NFKD")
 def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """NORMALIZE / NORMALIZE_AND_CASEFOLD (DuckDB has only nfc_normalize), TRANSLATE of a
     STRING (DuckDB's accepts a character twice in the source, BigQuery raises) and
-    CONTAINS_SUBSTR of a STRING (NFKC and case folding, not LOWER) as runtime functions;
-    SOUNDEX, which DuckDB lacks, and CONTAINS_SUBSTR over STRUCT/ARRAY/JSON are refused."""
+    CONTAINS_SUBSTR of a STRING (NFKC and case folding, not LOWER) and SOUNDEX (DuckDB has
+    none) as runtime functions; CONTAINS_SUBSTR over STRUCT/ARRAY/JSON is refused."""
 
     changed = False
     kinds = (exp.Normalize, exp.Translate, exp.Soundex, exp.Contains)
@@ -535,11 +540,9 @@ def text_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             changed = True
             continue
         if isinstance(node, exp.Soundex):
-            raise UnsupportedError(
-                "SOUNDEX",
-                "DuckDB has no SOUNDEX and the workbench has no emulation of it",
-                line_of(node),
-            )
+            node.replace(_typed(fn("bq_soundex", node.this.copy()), node))
+            changed = True
+            continue
         if isinstance(node, exp.Translate):
             if not is_type(node.this, "STRING"):
                 continue

@@ -42,7 +42,6 @@ NO_DUCKDB_FUNCTION: dict[type[exp.Expression], str] = {
     exp.ToBase32: "DuckDB has no base32 codec",
     exp.SafeConvertBytesToString: "DuckDB has no UTF-8 repair of BYTES (U+FFFD replacement)",
     exp.CodePointsToBytes: _NO_FUNCTION,
-    exp.Soundex: _NO_FUNCTION,
     exp.Normalize: "DuckDB has no Unicode normalization modes (NFC, NFKC, NFD, NFKD)",
     exp.Csc: _NO_FUNCTION,
     exp.Sec: _NO_FUNCTION,

@@ -19,7 +19,7 @@ import re
 from sqlglot import exp
 
 from workbench.translate.context import Context, Translation, UnsupportedError, line_of
-from workbench.translate.rules._sql import bottom_up, case, fn, num, paren
+from workbench.translate.rules._sql import bottom_up, case, fail, fn, num, paren
 
 _QUANTIFIERS = ("?", "*", "+", "{")
 
@@ -131,5 +131,94 @@ def regexp_instr_groups(tree: exp.Expression, ctx: Context, out: Translation) ->
             )
         )
         node.replace(found)
+        changed = True
+    return changed
+
+
+def regexp_extract_all_unmatched_group(
+    tree: exp.Expression, ctx: Context, out: Translation
+) -> bool:
+    """REGEXP_EXTRACT_ALL of a pattern whose capturing group took no part in a match (``a(b)?c``
+    over 'ac'): BigQuery's element is '' (GoogleSQL's regexp.cc appends the empty group),
+    DuckDB's is NULL, which BigQuery's arrays cannot hold (the query then failed). A pattern
+    known to have no group needs nothing: a whole match is never NULL."""
+    changed = False
+    for node in bottom_up(tree, exp.RegexpExtractAll):
+        pattern = node.args.get("expression")
+        if pattern is None or node.meta.get("unmatched_group"):
+            continue
+        literal = isinstance(pattern, exp.Literal) and pattern.is_string
+        if literal and _groups(pattern.name) == 0:
+            continue
+        node.meta["unmatched_group"] = True
+        element = exp.to_identifier("_bq_group")
+        filled = fn(
+            "list_transform",
+            node.copy(),
+            exp.Lambda(
+                this=exp.Coalesce(this=exp.column(element), expressions=[exp.Literal.string("")]),
+                expressions=[element],
+            ),
+        )
+        filled.type = node.type
+        node.replace(filled)
+        changed = True
+    return changed
+
+
+REGEXP_GROUPS = "bq_regexp_groups"
+_TOO_MANY_GROUPS = "the regular expression has more than one capturing group"
+_COMPUTED_INSTR_GROUP = (
+    "REGEXP_INSTR with a computed pattern that has a capturing group is not supported "
+    "offline: the group's position is found only for a pattern known when the query is "
+    "translated"
+)
+
+
+def computed_pattern_groups(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """A pattern known only at run time (a column, a parameter): REGEXP_EXTRACT and
+    REGEXP_EXTRACT_ALL return its capturing group's match when it has one, and raise when it
+    has more than one (as for a literal pattern, which the other rules read when the query is
+    translated); DuckDB returned the whole match. REGEXP_INSTR of such a pattern with a group
+    (the group's position) fails instead of giving the match's position. The groups are
+    counted at run time (``functions.regexp_groups``)."""
+    changed = False
+    kinds = (exp.RegexpExtract, exp.RegexpExtractAll, exp.RegexpInstr)
+    for node in bottom_up(tree, *kinds):
+        pattern = node.args.get("expression")
+        if pattern is None or isinstance(pattern, exp.Literal | exp.Null):
+            continue
+        group = node.args.get("group")  # sqlglot's parser: 0 for a computed pattern
+        if node.meta.get("computed_groups") or not (group is None or group.name == "0"):
+            continue
+        node.meta["computed_groups"] = True
+        groups = fn(REGEXP_GROUPS, pattern.copy())
+        if isinstance(node, exp.RegexpInstr):
+            if node.find_ancestor(exp.SafeFunc) is not None:
+                # SAFE would turn the run-time refusal into NULL, where BigQuery has a value
+                raise UnsupportedError(
+                    "SAFE.REGEXP_INSTR with a computed pattern",
+                    "the position of a capturing group's match is found only for a pattern "
+                    "known when the query is translated",
+                    line_of(node),
+                )
+            new = case(
+                exp.GT(this=groups, expression=num(0)), fail(_COMPUTED_INSTR_GROUP), node.copy()
+            )
+        else:
+            grouped = node.copy()
+            grouped.set("group", num(1))
+            new = exp.Case(
+                ifs=[
+                    exp.If(
+                        this=exp.GT(this=groups, expression=num(1)), true=fail(_TOO_MANY_GROUPS)
+                    ),
+                    exp.If(this=exp.EQ(this=groups.copy(), expression=num(1)), true=grouped),
+                ],
+                default=node.copy(),
+            )
+        new = paren(new)
+        new.type = node.type
+        node.replace(new)
         changed = True
     return changed

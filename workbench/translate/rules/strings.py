@@ -29,6 +29,32 @@ from workbench.translate.rules._sql import (
 
 _SPEC = re.compile(r"%(?P<flags>[-+ #0']*)(?P<width>\d+)?(?:\.(?P<prec>\d+))?(?P<conv>[a-zA-Z%])")
 _NUMERIC_CONV = set("dixXofFeEgG")
+# the conversions of BigQuery's FORMAT (string_functions#format_string); any other letter is
+# its error "Invalid format specifier character"
+_FORMAT_CONV = set("dixXofFeEgGsStTpPu")
+# what is left of a format string after its specifiers: a % with no conversion after it
+_BAD_SPEC = re.compile(r"%[-+ #0']*\d*(?:\.\d*)?(.?)")
+
+
+_RAW_PREFIX = re.compile(r"""[rR]['"]""")
+
+
+def raw_string_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """r'a(b)' is the STRING literal 'a(b)' (lexical#string_and_bytes_literals: a raw literal
+    only reads its backslashes as themselves). sqlglot keeps it as a RawString, which the
+    rules that read a literal argument (REGEXP_INSTR's group, REGEXP_EXTRACT's group count,
+    LIKE's trailing backslash, FORMAT's specifiers) took for a computed value: REGEXP_INSTR
+    ('xaby', r'a(b)') was 2 offline, 3 in BigQuery. As a plain literal of the same value
+    every rule reads it. Skipped unless the query's text has a raw prefix (r' or r")."""
+    if not _RAW_PREFIX.search(out.bigquery):
+        return False
+    changed = False
+    for node in list(tree.find_all(exp.RawString)):
+        new = exp.Literal.string(node.name)
+        new.meta.update(node.meta)
+        node.replace(new)
+        changed = True
+    return changed
 
 
 def _string_result(node: exp.Expression) -> str:
@@ -81,6 +107,12 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             if conv == "%":
                 literal += "%"
                 continue
+            if conv not in _FORMAT_CONV:  # BigQuery rejects the format string (format.cc)
+                raise UserError(
+                    f'Invalid format specifier character "{conv}" in FORMAT string: "{text}"',
+                    line=line_of(node),
+                    construct="FORMAT",
+                )
             if used >= len(args):  # BigQuery rejects it before it runs (format_string)
                 raise UserError(
                     "FORMAT has fewer arguments than its format string has specifiers",
@@ -116,10 +148,10 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                         "BigQuery's digit grouping of this conversion is not emulated",
                         line_of(node),
                     )
-                if "#" in flags:
+                if "#" in flags and (conv not in "xXo" or m.group("width")):
                     raise UnsupportedError(
                         f"FORMAT specifier {spec}",
-                        "the # flag is not printed as BigQuery does (DuckDB wrote '2..')",
+                        "the # flag is emulated for %#x, %#X and %#o without a width only",
                         line_of(node),
                     )
                 if kind == "NUMERIC" and conv in "eEgG":
@@ -147,6 +179,14 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     # '0.000000'); adding +0.0 turns only -0.0 into +0.0 (IEEE 754)
                     value = paren(exp.Add(this=value, expression=cast(num(0), "DOUBLE")))
                 printed = fn("printf", exp.Literal.string(spec.replace("i", "d")), value)
+                if "#" in flags:
+                    # GoogleSQL writes the prefix for 0 too ('0x0', '00'); DuckDB's printf '0'
+                    zero = {"x": "0x0", "X": "0X0", "o": "00"}[conv]
+                    printed = case(
+                        exp.EQ(this=value.copy(), expression=num(0)),
+                        exp.Literal.string(zero),
+                        printed,
+                    )
                 if conv in "xXo":
                     # documented: %o, %x and %X raise an error for a negative value
                     printed = case(
@@ -183,11 +223,25 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                         line_of(node),
                     )
                 pieces.append(fn("printf", exp.Literal.string(spec), arg.copy()))
+            elif conv in "tT" and kind == "BYTES":
+                # GoogleSQL's bytes literal (%T) or its escaped text (%t)
+                name = text_forms.BYTES_LITERAL if conv == "T" else text_forms.BYTES_TEXT
+                quoted = fn(name, arg.copy())
+                pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
+            elif conv == "T" and kind == "DATE":
+                # a DATE literal: DATE "2020-01-02"
+                quoted = exp.DPipe(
+                    this=exp.DPipe(
+                        this=exp.Literal.string('DATE "'), expression=cast(arg.copy(), "VARCHAR")
+                    ),
+                    expression=exp.Literal.string('"'),
+                )
+                pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
             elif conv == "T" and kind == "STRING":
                 # GoogleSQL's string literal: its choice of quotes and its escapes
                 quoted = fn(text_forms.STRING_LITERAL, arg.copy())
                 pieces.append(_pad(fn("coalesce", quoted, exp.Literal.string("NULL")), m, node))
-            elif (conv in "tT" and kind == "INT64") or (
+            elif (conv in "tT" and kind in ("INT64", "BOOL")) or (
                 (conv == "t" and kind in ("STRING", "INT64", "BOOL", "DATE"))
                 or (conv == "t" and is_type(element_type(arg), "INT64"))
             ):
@@ -206,11 +260,15 @@ def printf_format(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 )
         literal += text[pos:]
         if "%" in _SPEC.sub("", text):
-            raise UnsupportedError(
-                "FORMAT with an unknown specifier",
-                "see the FORMAT reference for the supported ones",
-                line_of(node),
-            )
+            bad = _BAD_SPEC.search(_SPEC.sub("", text))
+            if bad is None or not bad.group(1):
+                message = f'Invalid FORMAT string: "{text}"'
+            else:
+                message = (
+                    f'Invalid format specifier character "{bad.group(1)}" in FORMAT string: '
+                    f'"{text}"'
+                )
+            raise UserError(message, line=line_of(node), construct="FORMAT")
         if literal or not pieces:
             pieces.append(exp.Literal.string(literal))
         new = pieces[0]
@@ -337,15 +395,42 @@ def like_escape(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
     DuckDB's LIKE has no escape character unless one is named, so 'a_b' LIKE 'a\\_b'
     would be FALSE offline and TRUE on BigQuery; naming the backslash makes them agree.
+
+    A pattern that ends with an escaping backslash is BigQuery's error "LIKE pattern ends
+    with a backslash" (GoogleSQL's like.cc): a literal one when the query is analysed (even
+    over no rows, or where another pattern of LIKE ANY already decided), a computed one when
+    it is evaluated. DuckDB's own message for it was a "Syntax Error" naming no function.
     """
 
     changed = False
     for node in bottom_up(tree, exp.Like):
         if isinstance(node.parent, exp.Escape):
             continue
+        pattern = node.expression
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            if ends_with_escape(pattern.name):
+                raise UserError(LIKE_TRAILING_BACKSLASH, line=line_of(node))
+        elif pattern is not None and not isinstance(pattern, exp.Null):
+            checked = case(
+                fn("regexp_matches", pattern.copy(), exp.Literal.string(_TRAILING_ESCAPE)),
+                fail(LIKE_TRAILING_BACKSLASH),
+                pattern.copy(),
+            )
+            node.set("expression", paren(checked))
         node.replace(exp.Escape(this=node.copy(), expression=exp.Literal.string("\\")))
         changed = True
     return changed
+
+
+LIKE_TRAILING_BACKSLASH = "LIKE pattern ends with a backslash"
+# an odd run of backslashes at the end: the last one escapes nothing
+_TRAILING_ESCAPE = r"(^|[^\\])(\\\\)*\\$"
+
+
+def ends_with_escape(pattern: str) -> bool:
+    """Whether the pattern's last backslash escapes nothing (an odd run at the end)."""
+    run = len(pattern) - len(pattern.rstrip("\\"))
+    return run % 2 == 1
 
 
 def chr_code_point(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

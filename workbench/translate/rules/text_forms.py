@@ -55,9 +55,24 @@ def _refused_parts(t: exp.DataType | None) -> str:
     return ""
 
 
+def _holds_text(t: exp.DataType | None) -> bool:
+    """Whether JSON text of a value of type ``t`` may hold a string escape DuckDB writes
+    differently: a STRING anywhere in it, or a STRUCT field name with a control character
+    (or U+2028/U+2029); an unknown type may."""
+    if t is None or t.this == exp.DataType.Type.UNKNOWN:
+        return True
+    for d in t.find_all(exp.DataType):
+        if is_type(d, "STRING"):
+            return True
+    return any(
+        any(ord(c) < 0x20 or c in "\u2028\u2029" for c in f.name) for f in t.find_all(exp.ColumnDef)
+    )
+
+
 def to_json_string(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """TO_JSON_STRING: 'null' for NULL, an INT64 beyond ±2^53 quoted; the types whose text
-    form DuckDB writes differently, and pretty printing, are refused."""
+    """TO_JSON_STRING: 'null' for NULL, an INT64 beyond ±2^53 quoted, string escapes as
+    GoogleSQL writes them (``\\u001f`` in lower case, U+2028/U+2029 escaped); the types
+    whose text form DuckDB writes differently, and pretty printing, are refused."""
 
     changed = False
     for node in bottom_up(tree, exp.JSONFormat):
@@ -81,6 +96,8 @@ def to_json_string(tree: exp.Expression, ctx: Context, out: Translation) -> bool
                 line_of(node),
             )
         text: exp.Expression = node.copy()
+        if _holds_text(value.type):
+            text = fn(text_forms.JSON_ESCAPES, text)
         if is_type(value, "INT64"):
             big = exp.GT(this=fn("abs", value.copy()), expression=exp.Literal.number(_EXACT_INT))
             quoted = exp.DPipe(

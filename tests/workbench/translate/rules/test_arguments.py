@@ -193,6 +193,7 @@ TRANSLATED = {
     "ArrayLast",
     "CodePointsToString",
     "ToCodePoints",
+    "Soundex",
     "CurrentDatetime",
     "RangeBucket",
     "SafeAdd",
