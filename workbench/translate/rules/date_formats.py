@@ -1,7 +1,9 @@
 """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery's format elements on DuckDB's strftime.
 
 DuckDB prints most elements as BigQuery does; the others (%Q, %e, %s, a zone argument,
-elements a type does not have) are written out here.
+elements a type does not have, %E<n>S/%E*S/%E4Y and the %E/%O alternatives) are written out
+here. sqlglot reads %E6S as %S.%f, so a written %S.%f (BigQuery has no %f: it prints nothing)
+is read as %E6S too.
 """
 
 from __future__ import annotations
@@ -32,7 +34,15 @@ _SAME = set("AaBbdFHIjMmpSuwyUWVGxXc%")
 _TIME_ELEMENTS = set("cHIklMpPrRsSTXZz")
 _DATE_ELEMENTS = set("AaBbCcDdeFGghjmQsUuVWwxYyZz")
 _EXPANSIONS = ("%Y-%m-%d", "%m/%d/%y", "%H:%M:%S", "%a %b %e")
-_SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
+_SIMPLE = {
+    "h": "%b",
+    "n": "\n",
+    "t": "\t",
+    "R": "%H:%M",
+    "r": "%I:%M:%S %p",
+    "T": "%H:%M:%S",
+    "D": "%m/%d/%y",
+}
 
 
 def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -122,6 +132,18 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                     literal += "%%Ez"
                     continue
                 el = "Ez"
+            elif el == "S" and text[i : i + 3] == ".%f":
+                el = "E6S"  # sqlglot reads %E6S as %S.%f (BigQuery has no %f)
+                i += 3
+            elif el in ("E", "O"):
+                el, i = _modified(text, i, el, line_of(node))
+                if el[-1] in verbatim:
+                    literal += "%%" + el  # an element the type lacks, printed as written
+                    continue
+                alias = _ALIASES.get(el)
+                if alias is not None:  # the C locale's alternative forms are the plain ones
+                    text = text[:i] + alias + text[i:]
+                    continue
             if el in verbatim:
                 literal += "%%" + el
             elif el in ("z", "Z", "Ez") and zoned is not None:
@@ -133,7 +155,9 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 literal += "%" + el
             elif el in _SIMPLE:
                 literal += _SIMPLE[el]
-            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "\x01"):
+            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "P", "\x01", "E4Y") or (
+                el[0] == "E" and el[-1] == "S"
+            ):
                 if literal:
                     pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
                     literal = ""
@@ -150,6 +174,38 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         node.replace(paren(new))
         changed = True
     return changed
+
+
+# %E and %O forms that are another element's text in the C locale (%EY and %Ec pad the year
+# to four digits; GoogleSQL's reference evaluator: FORMAT_DATE('%EY', DATE '0012-01-03') is 0012)
+_ALIASES = {
+    "EC": "%C",
+    "Ex": "%m/%d/%y",
+    "EX": "%H:%M:%S",
+    "Ey": "%y",
+    "EY": "%E4Y",
+    "Ec": "%a %b %-d %H:%M:%S %E4Y",
+    **{f"O{c}": f"%{c}" for c in "dHImMSuUVwWy"},
+    "Oe": "%-d",
+}
+
+
+def _modified(text: str, i: int, mod: str, line: int | None) -> tuple[str, int]:
+    """The element ``%E...``/``%O...`` whose text starts at ``text[i]`` (after the modifier):
+    its name (``E*S``, ``E3S``, ``E4Y``, ``Ec``, ``Od``...) and the index after it."""
+    if mod == "E" and text[i : i + 2] == "*S":
+        return "E*S", i + 2
+    digits = ""
+    while mod == "E" and text[i + len(digits) : i + len(digits) + 1].isdigit() and len(digits) < 2:
+        digits += text[i + len(digits)]
+    if digits and text[i + len(digits) : i + len(digits) + 1] == "S":
+        return f"E{int(digits)}S", i + len(digits) + 1
+    if mod == "E" and text[i : i + 2] == "4Y":
+        return "E4Y", i + 2
+    name = mod + text[i : i + 1]
+    if name in _ALIASES:
+        return name, i + 1
+    raise UnsupportedError(f"format element %{name}", "it has no exact DuckDB equivalent", line)
 
 
 def _zone_element(el: str, local: exp.Expression, utc: exp.Expression) -> exp.Expression:
@@ -211,6 +267,43 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
 
     if el == "Q":
         return text(fn("quarter", base.copy()))
+    if el == "P":  # am/pm
+        return fn("lower", fn("strftime", base.copy(), exp.Literal.string("%p")))
+    if el[0] == "E" and el[-1] == "S":
+        # seconds, then the fraction: %E<n>S with n digits (cut, not rounded), %E*S with as
+        # many as it has (none and no point for a whole second): 05.25 is %E*S's 05.25
+        seconds = fn("strftime", base.copy(), exp.Literal.string("%S"))
+        micros = exp.Mod(this=fn("microsecond", base.copy()), expression=num(1_000_000))
+        six = fn("lpad", text(micros), num(6), exp.Literal.string("0"))
+        if el == "E*S":
+            fraction = case(
+                exp.EQ(this=micros.copy(), expression=num(0)),
+                exp.Literal.string(""),
+                exp.DPipe(
+                    this=exp.Literal.string("."),
+                    expression=fn("rtrim", six, exp.Literal.string("0")),
+                    safe=True,
+                ),
+            )
+        else:
+            n = int(el[1:-1])
+            if n == 0:
+                return seconds
+            digits = (
+                fn("left", six, num(n))
+                if n <= 6
+                else fn("rpad", six, num(n), exp.Literal.string("0"))
+            )
+            fraction = exp.DPipe(this=exp.Literal.string("."), expression=digits, safe=True)
+        return exp.DPipe(this=seconds, expression=fraction, safe=True)
+    if el == "E4Y":
+        # the year padded to four digits (10000, in a zone east of UTC, as it is)
+        year = fn("year", base.copy())
+        return case(
+            exp.GTE(this=year, expression=num(10000)),
+            text(year.copy()),
+            fn("lpad", text(year.copy()), num(4), exp.Literal.string("0")),
+        )
     if el == "Y":
         # the year's digits without padding (FORMAT_DATE('%Y', DATE '0999-01-01') is '999' in
         # GoogleSQL's reference evaluator; strftime pads to 4)

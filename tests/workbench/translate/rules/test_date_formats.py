@@ -47,3 +47,54 @@ def test_year_ten_thousand_in_a_zone_east_of_utc(check) -> None:
     sql = "SELECT FORMAT_TIMESTAMP('%Y|%F|%C', TIMESTAMP '9999-12-31 23:59:59.999999+00', '+05:30')"
     assert check.value(sql) == "10000|+10000-01-01|100"
     assert check.value("SELECT FORMAT_DATE('%C', DATE '0001-01-01')") == "00"
+
+
+# %E and %O elements (format-elements), as GoogleSQL's reference evaluator prints them:
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements
+# (%E<number>S: seconds with <number> digits of fraction; %E*S: the full fraction; %E4Y:
+# four-character years; %Ec/%EC/%Ex/%EX/%Ey/%EY and %O*: the C locale's alternatives).
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("FORMAT_TIME('%E*S', TIME '13:04:05')", "05"),
+        ("FORMAT_TIME('%E*S', TIME '13:04:05.1')", "05.1"),
+        ("FORMAT_TIME('%E*S', TIME '13:04:05.000001')", "05.000001"),
+        ("FORMAT_TIME('%E0S|%E1S|%E3S', TIME '13:04:05.99')", "05|05.9|05.990"),
+        ("FORMAT_TIME('%E6S', TIME '13:04:05.123456')", "05.123456"),  # sqlglot: %S.%f
+        ("FORMAT_TIME('%H:%M:%E6S', TIME '13:04:05.25')", "13:04:05.250000"),
+        ("FORMAT_TIME('%E9S|%E12S', TIME '13:04:05.25')", "05.250000000|05.250000000000"),
+        (
+            "FORMAT_DATETIME('%E7S|%E*S|%E2S', DATETIME '2012-01-03 13:04:05.25')",
+            "05.2500000|05.25|05.25",
+        ),
+        (
+            "FORMAT_TIMESTAMP('%E*S|%E3S', TIMESTAMP '2012-01-03 13:04:05.25+00', 'Asia/Kolkata')",
+            "05.25|05.250",
+        ),
+        ("FORMAT_DATE('%E4Y|%EY|%Y', DATE '0012-01-01')", "0012|0012|12"),
+        ("FORMAT_TIMESTAMP('%E4Y', TIMESTAMP '9999-12-31 23:00:00+00', '+14')", "10000"),
+        (
+            "FORMAT_DATETIME('%Ec|%EC|%Ex|%EX|%Ey', DATETIME '0012-01-03 13:04:05.25')",
+            "Tue Jan  3 13:04:05 0012|00|01/03/12|13:04:05|12",
+        ),
+        (
+            "FORMAT_DATETIME('%Od|%Oe|%OH|%OI|%Om|%OM|%OS|%Ou|%OU|%OV|%Ow|%OW|%Oy', "
+            "DATETIME '2012-01-03 13:04:05.25')",
+            "03| 3|13|01|01|04|05|2|01|01|2|01|12",
+        ),
+        # elements the type lacks are printed as written
+        ("FORMAT_DATE('%E*S|%E3S|%Ez', DATE '2012-01-01')", "%E*S|%E3S|%Ez"),
+        ("FORMAT_TIME('%E4Y|%Od', TIME '13:00:00')", "%E4Y|%Od"),
+        ("FORMAT_TIME('%P|%r', TIME '13:04:05')", "pm|01:04:05 PM"),
+        ("FORMAT_TIME('%E*S', CAST(NULL AS TIME))", None),
+    ],
+)
+def test_modified_elements(check, sql: str, expected: str | None) -> None:
+    assert check.value(f"SELECT {sql}") == expected
+
+
+def test_unknown_modified_element_is_refused(check) -> None:
+    from workbench.translate import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="format element %Oq"):
+        check.sql("SELECT FORMAT_DATE('%Oq', DATE '2012-01-01')")
