@@ -357,3 +357,107 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
         expression=num(year_one),
     )
     return text(seconds)
+
+
+# -- PARSE_DATE/DATETIME/TIME/TIMESTAMP: the elements DuckDB's strptime reads as BigQuery does
+
+# Elements (after sqlglot's reading: %e is %-d, %F/%T/%D/%x/%c written out, %c's %e as %e,
+# which the generator writes %-d) DuckDB's strptime reads as GoogleSQL does (GoogleSQL's
+# reference evaluator, zetasql 0.1.5); %z/%Z are PARSE_TIMESTAMP's (``timestamp-results``
+# refuses them, and %s there, before this rule).
+_PARSE_SAME = set("aAbBdeHIjmMpSyYUWwXzZ%")
+# Elements written as others DuckDB reads: %h is %b; %n and %t match white space (a space in
+# DuckDB's format matches one or more white-space characters, BigQuery's zero or more: text
+# without the space fails, an error not a wrong value); %R and %r are their expansions.
+_PARSE_AS = {"h": "%b", "n": " ", "t": " ", "R": "%H:%M", "r": "%I:%M:%S %p"}
+# %E<n>S: seconds with at most n digits of fraction, the fraction optional. DuckDB's %g reads
+# 1-3 digits, %f 1-6; %E*S (any number) and %E7S-%E9S read up to 6 here (more: an error, where
+# BigQuery cuts to microseconds); %E1S, %E2S, %E4S and %E5S have no DuckDB element.
+_FRACTIONS = {"E0S": None, "E3S": "%g", "E6S": "%f", "E7S": "%f", "E8S": "%f", "E9S": "%f"}
+_PARSE_NODES = (exp.StrToDate, exp.StrToTime, exp.ParseTime, exp.ParseDatetime)
+
+
+def parse_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PARSE_*: each format element as BigQuery reads it, else refused by name.
+
+    DuckDB's strptime fails on elements it lacks (%C, %Q, %k, %E*S: a raw "malformed input"),
+    and reads %g (milliseconds there, the ISO year's two digits in BigQuery), %u and %n
+    differently. %E*S and %E<n>S read an optional fraction: the format becomes the list of
+    its variants, with and without the fraction (strptime tries each in turn)."""
+
+    changed = False
+    for node in bottom_up(tree, *_PARSE_NODES):
+        fmt = node.args.get("format")
+        if not (isinstance(fmt, exp.Literal) and fmt.is_string):
+            continue
+        variants = _parse_variants(fmt.name, line_of(node))
+        if variants == [fmt.name]:
+            continue
+        prefix = ""
+        if node.args.get("default_year") is not None:
+            # sqlglot's reading of a missing year as 1970 ('1970 ' || text, '%Y ' || format),
+            # done here, as the generator cannot prefix a list of formats
+            year = node.args["default_year"].name
+            node.set("this", exp.DPipe(this=exp.Literal.string(f"{year} "), expression=node.this))
+            node.set("default_year", None)
+            prefix = "%Y "
+        if len(variants) == 1:
+            node.set("format", exp.Literal.string(prefix + variants[0]))
+        else:
+            node.set(
+                "format",
+                exp.Array(expressions=[exp.Literal.string(prefix + v) for v in variants]),
+            )
+        changed = True
+    return changed
+
+
+def _parse_variants(text: str, line: int | None) -> list[str]:
+    """The DuckDB formats that together read ``text`` (a BigQuery format) as BigQuery does."""
+    variants = [""]
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch != "%":
+            variants = [v + ch for v in variants]
+            i += 1
+            continue
+        el = text[i + 1 : i + 2]
+        i += 2
+        if el == "-" and text[i : i + 1] == "d":  # sqlglot's reading of %e
+            variants = [v + "%-d" for v in variants]
+            i += 1
+            continue
+        if el == "S" and text[i : i + 3] == ".%f":
+            el, i = "E6S", i + 3  # sqlglot's reading of %E6S
+        elif el == "E" and text[i : i + 2] == "*S":
+            el, i = "E*S", i + 2
+        elif el == "E" and text[i : i + 1].isdigit() and text[i + 1 : i + 2] == "S":
+            el, i = f"E{text[i]}S", i + 2
+        elif el == "E":
+            el = "E" + text[i : i + 1]
+        if el in _PARSE_SAME:
+            variants = [v + "%" + el for v in variants]
+        elif el in _PARSE_AS:
+            variants = [v + _PARSE_AS[el] for v in variants]
+        elif el == "E*S" or el in _FRACTIONS:
+            fraction = _FRACTIONS.get(el, "%f")
+            whole = [v + "%S" for v in variants]
+            if fraction is None:
+                variants = whole
+            else:
+                variants = [v + "%S." + fraction for v in variants] + whole
+            if len(variants) > 8:
+                raise UnsupportedError(
+                    "more than three %E*S/%E<n>S elements in one PARSE format",
+                    "each doubles the formats tried",
+                    line,
+                )
+        else:
+            shown = el if el else ""
+            raise UnsupportedError(
+                f"format element %{shown} in PARSE_DATE/DATETIME/TIME/TIMESTAMP",
+                "DuckDB's strptime lacks it or reads it otherwise",
+                line,
+            )
+    return variants

@@ -98,3 +98,54 @@ def test_unknown_modified_element_is_refused(check) -> None:
 
     with pytest.raises(UnsupportedError, match="format element %Oq"):
         check.sql("SELECT FORMAT_DATE('%Oq', DATE '2012-01-01')")
+
+
+# parse-elements: PARSE_* elements as GoogleSQL's reference evaluator reads them
+# https://cloud.google.com/bigquery/docs/reference/standard-sql/format-elements
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("PARSE_TIME('%H:%M:%E*S', '07:30:00')", "07:30:00"),
+        ("PARSE_TIME('%H:%M:%E*S', '07:30:00.5')", "07:30:00.500"),
+        ("PARSE_TIME('%H:%M:%E3S', '07:30:00.5')", "07:30:00.500"),
+        ("PARSE_TIME('%H:%M:%E3S', '07:30:00')", "07:30:00"),
+        ("PARSE_TIME('%H:%M:%E6S', '07:30:00')", "07:30:00"),  # the fraction is optional
+        ("PARSE_TIME('%H:%M:%E0S', '07:30:00')", "07:30:00"),
+        ("SAFE.PARSE_TIME('%H:%M:%E3S', '07:30:00.12345')", None),  # more than 3 digits
+        ("SAFE.PARSE_TIME('%H:%M:%E*S', '07:30:00.')", None),
+        (
+            "PARSE_DATETIME('%Y-%m-%d %H:%M:%E*S', '2020-01-01 07:30:05.25')",
+            "2020-01-01 07:30:05.250",
+        ),
+        ("PARSE_DATETIME('%H:%M:%E*S', '07:30:05.25')", "1970-01-01 07:30:05.250"),  # year 1970
+        ("PARSE_DATE('%Y%n%m%t%d', '2020\\n01\\t05')", "2020-01-05"),
+        ("PARSE_DATE('%h %d %Y', 'Feb 02 2020')", "2020-02-02"),
+        ("PARSE_TIME('%R', '13:04')", "13:04:00"),
+        ("PARSE_TIME('%r', '01:04:05 PM')", "13:04:05"),
+        (
+            "PARSE_TIMESTAMP('%Y-%m-%d %H:%M:%E*S', '2008-12-25 07:30:00.5', 'Asia/Tokyo')",
+            "2008-12-24 22:30:00.500+00",
+        ),
+    ],
+)
+def test_parse_elements(check, sql: str, expected: str | None) -> None:
+    assert check.value(f"SELECT CAST({sql} AS STRING)") == expected
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "PARSE_DATE('%g', '20')",  # DuckDB: milliseconds; BigQuery: the ISO year's digits
+        "PARSE_DATE('%Y %u', '2020 3')",  # DuckDB reads it; BigQuery fails
+        "PARSE_DATE('%C%y', '2011')",
+        "PARSE_DATE('%Q %Y', '2 2020')",
+        "PARSE_TIME('%H:%M:%E2S', '07:30:00.5')",  # DuckDB's %g would read 3 digits
+        "PARSE_DATETIME('%s', '1230000000')",
+        "PARSE_DATE('%Oy', '20')",
+    ],
+)
+def test_parse_elements_refused(check, sql: str) -> None:
+    from workbench.translate import UnsupportedError
+
+    with pytest.raises(UnsupportedError, match="format element"):
+        check.sql(f"SELECT {sql}")
