@@ -155,8 +155,13 @@ def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             continue
         unit = unit_name(node.args.get("unit"))
         if unit not in _MICROS:
-            raise UnsupportedError(
-                f"TIMESTAMP_DIFF with {unit}", "BigQuery accepts units up to DAY", line_of(node)
+            # GoogleSQL's analyzer: a TIMESTAMP counts units up to DAY (WEEK and longer are
+            # DATETIME_DIFF's and DATE_DIFF's)
+            raise UserError(
+                f"TIMESTAMP_DIFF does not support the {unit} date part when the argument is "
+                "TIMESTAMP type",
+                line=line_of(node),
+                construct="TIMESTAMP_DIFF",
             )
         micros = exp.Sub(
             this=fn("epoch_us", cast(node.this.copy(), "TIMESTAMPTZ")),

@@ -27,6 +27,21 @@ def test_timestamp_diff_counts_whole_units(check) -> None:
     assert check.value(sql) == 0
 
 
+@pytest.mark.parametrize("unit", ["WEEK", "WEEK(MONDAY)", "MONTH", "ISOYEAR"])
+def test_timestamp_diff_past_day_is_bigquery_error(check, unit: str) -> None:
+    # GoogleSQL's analyzer: "TIMESTAMP_DIFF does not support the WEEK date part when the
+    # argument is TIMESTAMP type" (an error, as BigQuery gives, not a refusal)
+    sql = f"SELECT TIMESTAMP_DIFF(TIMESTAMP '2001-02-03', TIMESTAMP '2000-01-01', {unit})"
+    with pytest.raises(
+        UserError,
+        match=f"does not support the {unit.replace('(', '.').replace(')', '.')} date part",
+    ):
+        check.sql(sql)
+    with pytest.raises(UserError) as caught:
+        check.sql(sql)
+    assert not isinstance(caught.value, UnsupportedError)
+
+
 def test_format_elements(check) -> None:
     assert check.value("SELECT FORMAT_DATE('%Q %e', DATE '2008-12-05')") == "4  5"
     assert (
