@@ -246,6 +246,10 @@ def can_fail(node: exp.Expression) -> bool:
         return True
     if isinstance(node.parent, exp.Window) and node.arg_key == "this":
         return False  # a window function (ROW_NUMBER() OVER ...): not a scalar call
+    if isinstance(node, exp.TsOrDsToTimestamp | exp.TsOrDsToDate | exp.TsOrDsToTime) and (
+        isinstance(node.parent, exp.TimeToStr)
+    ):
+        return False  # sqlglot's reading of FORMAT_*'s value: the FORMAT_ call is the one written
     if isinstance(node, exp.WeekStart) or node.arg_key == "unit":
         return False  # a date part (WEEK(MONDAY)): a word of its call, not a call
     return isinstance(node, exp.Func) and not isinstance(node, NEVER_FAILS)

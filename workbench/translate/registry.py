@@ -904,6 +904,14 @@ RULES: tuple[Rule, ...] = (
         dates.timestamp_results,
     ),
     Rule(
+        "parse-elements",
+        Phase.REWRITE,
+        "PARSE_* format elements as BigQuery reads them (%E*S, %E<n>S, %n, %t, %R, %r, %h); "
+        "the ones DuckDB's strptime lacks or reads otherwise (%g, %u, %C, %Q...) refused",
+        date_formats.parse_elements,
+        handles=("PARSE_DATE", "PARSE_DATETIME", "PARSE_TIME", "PARSE_TIMESTAMP"),
+    ),
+    Rule(
         "unix-epoch",
         Phase.REWRITE,
         "UNIX_SECONDS/UNIX_MILLIS round down",

@@ -125,6 +125,12 @@ CONSTRUCTORS = [
     case("^TIME(LENGTH(ip) * 10, 0, 0)", "TIME", "do not make a valid TIME"),
     case("^TIMESTAMP(ip)", "TIMESTAMP", "do not make a valid TIMESTAMP"),
     case("^TIMESTAMP(CONCAT('2026-01-01 ', ip))", "TIMESTAMP", "valid TIMESTAMP"),
+    # the zone check of FORMAT_TIMESTAMP: the call written, not sqlglot's TS_OR_DS_TO_TIMESTAMP
+    case(
+        "^FORMAT_TIMESTAMP('%F', TIMESTAMP '2026-01-01', ip)",
+        "FORMAT_TIMESTAMP",
+        "Invalid time zone",
+    ),
     case("^DATE(id)", "DATE", "do not make a valid DATE", "pace_telemetry"),
 ]
 ARRAYS_AND_STRINGS = [

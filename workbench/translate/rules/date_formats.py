@@ -1,7 +1,9 @@
 """FORMAT_DATE/DATETIME/TIMESTAMP/TIME: BigQuery's format elements on DuckDB's strftime.
 
 DuckDB prints most elements as BigQuery does; the others (%Q, %e, %s, a zone argument,
-elements a type does not have) are written out here.
+elements a type does not have, %E<n>S/%E*S/%E4Y and the %E/%O alternatives) are written out
+here. sqlglot reads %E6S as %S.%f, so a written %S.%f (BigQuery has no %f: it prints nothing)
+is read as %E6S too.
 """
 
 from __future__ import annotations
@@ -32,7 +34,15 @@ _SAME = set("AaBbdFHIjMmpSuwyUWVGxXc%")
 _TIME_ELEMENTS = set("cHIklMpPrRsSTXZz")
 _DATE_ELEMENTS = set("AaBbCcDdeFGghjmQsUuVWwxYyZz")
 _EXPANSIONS = ("%Y-%m-%d", "%m/%d/%y", "%H:%M:%S", "%a %b %e")
-_SIMPLE = {"h": "%b", "n": "\n", "t": "\t", "R": "%H:%M", "T": "%H:%M:%S", "D": "%m/%d/%y"}
+_SIMPLE = {
+    "h": "%b",
+    "n": "\n",
+    "t": "\t",
+    "R": "%H:%M",
+    "r": "%I:%M:%S %p",
+    "T": "%H:%M:%S",
+    "D": "%m/%d/%y",
+}
 
 
 def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
@@ -122,6 +132,18 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                     literal += "%%Ez"
                     continue
                 el = "Ez"
+            elif el == "S" and text[i : i + 3] == ".%f":
+                el = "E6S"  # sqlglot reads %E6S as %S.%f (BigQuery has no %f)
+                i += 3
+            elif el in ("E", "O"):
+                el, i = _modified(text, i, el, line_of(node))
+                if el[-1] in verbatim:
+                    literal += "%%" + el  # an element the type lacks, printed as written
+                    continue
+                alias = _ALIASES.get(el)
+                if alias is not None:  # the C locale's alternative forms are the plain ones
+                    text = text[:i] + alias + text[i:]
+                    continue
             if el in verbatim:
                 literal += "%%" + el
             elif el in ("z", "Z", "Ez") and zoned is not None:
@@ -133,7 +155,9 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 literal += "%" + el
             elif el in _SIMPLE:
                 literal += _SIMPLE[el]
-            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "\x01"):
+            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "P", "\x01", "E4Y") or (
+                el[0] == "E" and el[-1] == "S"
+            ):
                 if literal:
                     pieces.append(fn("strftime", base.copy(), exp.Literal.string(literal)))
                     literal = ""
@@ -150,6 +174,38 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         node.replace(paren(new))
         changed = True
     return changed
+
+
+# %E and %O forms that are another element's text in the C locale (%EY and %Ec pad the year
+# to four digits; GoogleSQL's reference evaluator: FORMAT_DATE('%EY', DATE '0012-01-03') is 0012)
+_ALIASES = {
+    "EC": "%C",
+    "Ex": "%m/%d/%y",
+    "EX": "%H:%M:%S",
+    "Ey": "%y",
+    "EY": "%E4Y",
+    "Ec": "%a %b %-d %H:%M:%S %E4Y",
+    **{f"O{c}": f"%{c}" for c in "dHImMSuUVwWy"},
+    "Oe": "%-d",
+}
+
+
+def _modified(text: str, i: int, mod: str, line: int | None) -> tuple[str, int]:
+    """The element ``%E...``/``%O...`` whose text starts at ``text[i]`` (after the modifier):
+    its name (``E*S``, ``E3S``, ``E4Y``, ``Ec``, ``Od``...) and the index after it."""
+    if mod == "E" and text[i : i + 2] == "*S":
+        return "E*S", i + 2
+    digits = ""
+    while mod == "E" and text[i + len(digits) : i + len(digits) + 1].isdigit() and len(digits) < 2:
+        digits += text[i + len(digits)]
+    if digits and text[i + len(digits) : i + len(digits) + 1] == "S":
+        return f"E{int(digits)}S", i + len(digits) + 1
+    if mod == "E" and text[i : i + 2] == "4Y":
+        return "E4Y", i + 2
+    name = mod + text[i : i + 1]
+    if name in _ALIASES:
+        return name, i + 1
+    raise UnsupportedError(f"format element %{name}", "it has no exact DuckDB equivalent", line)
 
 
 def _zone_element(el: str, local: exp.Expression, utc: exp.Expression) -> exp.Expression:
@@ -211,6 +267,43 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
 
     if el == "Q":
         return text(fn("quarter", base.copy()))
+    if el == "P":  # am/pm
+        return fn("lower", fn("strftime", base.copy(), exp.Literal.string("%p")))
+    if el[0] == "E" and el[-1] == "S":
+        # seconds, then the fraction: %E<n>S with n digits (cut, not rounded), %E*S with as
+        # many as it has (none and no point for a whole second): 05.25 is %E*S's 05.25
+        seconds = fn("strftime", base.copy(), exp.Literal.string("%S"))
+        micros = exp.Mod(this=fn("microsecond", base.copy()), expression=num(1_000_000))
+        six = fn("lpad", text(micros), num(6), exp.Literal.string("0"))
+        if el == "E*S":
+            fraction = case(
+                exp.EQ(this=micros.copy(), expression=num(0)),
+                exp.Literal.string(""),
+                exp.DPipe(
+                    this=exp.Literal.string("."),
+                    expression=fn("rtrim", six, exp.Literal.string("0")),
+                    safe=True,
+                ),
+            )
+        else:
+            n = int(el[1:-1])
+            if n == 0:
+                return seconds
+            digits = (
+                fn("left", six, num(n))
+                if n <= 6
+                else fn("rpad", six, num(n), exp.Literal.string("0"))
+            )
+            fraction = exp.DPipe(this=exp.Literal.string("."), expression=digits, safe=True)
+        return exp.DPipe(this=seconds, expression=fraction, safe=True)
+    if el == "E4Y":
+        # the year padded to four digits (10000, in a zone east of UTC, as it is)
+        year = fn("year", base.copy())
+        return case(
+            exp.GTE(this=year, expression=num(10000)),
+            text(year.copy()),
+            fn("lpad", text(year.copy()), num(4), exp.Literal.string("0")),
+        )
     if el == "Y":
         # the year's digits without padding (FORMAT_DATE('%Y', DATE '0999-01-01') is '999' in
         # GoogleSQL's reference evaluator; strftime pads to 4)
@@ -264,3 +357,107 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
         expression=num(year_one),
     )
     return text(seconds)
+
+
+# -- PARSE_DATE/DATETIME/TIME/TIMESTAMP: the elements DuckDB's strptime reads as BigQuery does
+
+# Elements (after sqlglot's reading: %e is %-d, %F/%T/%D/%x/%c written out, %c's %e as %e,
+# which the generator writes %-d) DuckDB's strptime reads as GoogleSQL does (GoogleSQL's
+# reference evaluator, zetasql 0.1.5); %z/%Z are PARSE_TIMESTAMP's (``timestamp-results``
+# refuses them, and %s there, before this rule).
+_PARSE_SAME = set("aAbBdeHIjmMpSyYUWwXzZ%")
+# Elements written as others DuckDB reads: %h is %b; %n and %t match white space (a space in
+# DuckDB's format matches one or more white-space characters, BigQuery's zero or more: text
+# without the space fails, an error not a wrong value); %R and %r are their expansions.
+_PARSE_AS = {"h": "%b", "n": " ", "t": " ", "R": "%H:%M", "r": "%I:%M:%S %p"}
+# %E<n>S: seconds with at most n digits of fraction, the fraction optional. DuckDB's %g reads
+# 1-3 digits, %f 1-6; %E*S (any number) and %E7S-%E9S read up to 6 here (more: an error, where
+# BigQuery cuts to microseconds); %E1S, %E2S, %E4S and %E5S have no DuckDB element.
+_FRACTIONS = {"E0S": None, "E3S": "%g", "E6S": "%f", "E7S": "%f", "E8S": "%f", "E9S": "%f"}
+_PARSE_NODES = (exp.StrToDate, exp.StrToTime, exp.ParseTime, exp.ParseDatetime)
+
+
+def parse_elements(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """PARSE_*: each format element as BigQuery reads it, else refused by name.
+
+    DuckDB's strptime fails on elements it lacks (%C, %Q, %k, %E*S: a raw "malformed input"),
+    and reads %g (milliseconds there, the ISO year's two digits in BigQuery), %u and %n
+    differently. %E*S and %E<n>S read an optional fraction: the format becomes the list of
+    its variants, with and without the fraction (strptime tries each in turn)."""
+
+    changed = False
+    for node in bottom_up(tree, *_PARSE_NODES):
+        fmt = node.args.get("format")
+        if not (isinstance(fmt, exp.Literal) and fmt.is_string):
+            continue
+        variants = _parse_variants(fmt.name, line_of(node))
+        if variants == [fmt.name]:
+            continue
+        prefix = ""
+        if node.args.get("default_year") is not None:
+            # sqlglot's reading of a missing year as 1970 ('1970 ' || text, '%Y ' || format),
+            # done here, as the generator cannot prefix a list of formats
+            year = node.args["default_year"].name
+            node.set("this", exp.DPipe(this=exp.Literal.string(f"{year} "), expression=node.this))
+            node.set("default_year", None)
+            prefix = "%Y "
+        if len(variants) == 1:
+            node.set("format", exp.Literal.string(prefix + variants[0]))
+        else:
+            node.set(
+                "format",
+                exp.Array(expressions=[exp.Literal.string(prefix + v) for v in variants]),
+            )
+        changed = True
+    return changed
+
+
+def _parse_variants(text: str, line: int | None) -> list[str]:
+    """The DuckDB formats that together read ``text`` (a BigQuery format) as BigQuery does."""
+    variants = [""]
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch != "%":
+            variants = [v + ch for v in variants]
+            i += 1
+            continue
+        el = text[i + 1 : i + 2]
+        i += 2
+        if el == "-" and text[i : i + 1] == "d":  # sqlglot's reading of %e
+            variants = [v + "%-d" for v in variants]
+            i += 1
+            continue
+        if el == "S" and text[i : i + 3] == ".%f":
+            el, i = "E6S", i + 3  # sqlglot's reading of %E6S
+        elif el == "E" and text[i : i + 2] == "*S":
+            el, i = "E*S", i + 2
+        elif el == "E" and text[i : i + 1].isdigit() and text[i + 1 : i + 2] == "S":
+            el, i = f"E{text[i]}S", i + 2
+        elif el == "E":
+            el = "E" + text[i : i + 1]
+        if el in _PARSE_SAME:
+            variants = [v + "%" + el for v in variants]
+        elif el in _PARSE_AS:
+            variants = [v + _PARSE_AS[el] for v in variants]
+        elif el == "E*S" or el in _FRACTIONS:
+            fraction = _FRACTIONS.get(el, "%f")
+            whole = [v + "%S" for v in variants]
+            if fraction is None:
+                variants = whole
+            else:
+                variants = [v + "%S." + fraction for v in variants] + whole
+            if len(variants) > 8:
+                raise UnsupportedError(
+                    "more than three %E*S/%E<n>S elements in one PARSE format",
+                    "each doubles the formats tried",
+                    line,
+                )
+        else:
+            shown = el if el else ""
+            raise UnsupportedError(
+                f"format element %{shown} in PARSE_DATE/DATETIME/TIME/TIMESTAMP",
+                "DuckDB's strptime lacks it or reads it otherwise",
+                line,
+            )
+    return variants

@@ -155,8 +155,13 @@ def timestamp_diff(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             continue
         unit = unit_name(node.args.get("unit"))
         if unit not in _MICROS:
-            raise UnsupportedError(
-                f"TIMESTAMP_DIFF with {unit}", "BigQuery accepts units up to DAY", line_of(node)
+            # GoogleSQL's analyzer: a TIMESTAMP counts units up to DAY (WEEK and longer are
+            # DATETIME_DIFF's and DATE_DIFF's)
+            raise UserError(
+                f"TIMESTAMP_DIFF does not support the {unit} date part when the argument is "
+                "TIMESTAMP type",
+                line=line_of(node),
+                construct="TIMESTAMP_DIFF",
             )
         micros = exp.Sub(
             this=fn("epoch_us", cast(node.this.copy(), "TIMESTAMPTZ")),
@@ -225,7 +230,8 @@ def unix_epoch(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
 
 
 def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """TIME_TRUNC (missing in DuckDB); STRING(ts, zone) is refused (its offset suffix)."""
+    """TIME_TRUNC (missing in DuckDB); STRING(x, zone) of a value not known to be a TIMESTAMP
+    is refused (``temporal-text`` writes out STRING(ts, zone))."""
 
     changed = False
     for node in bottom_up(tree, exp.TimeTrunc):
@@ -243,8 +249,8 @@ def time_functions(tree: exp.Expression, ctx: Context, out: Translation) -> bool
     for node in bottom_up(tree, exp.String):
         if node.args.get("zone") is not None:
             raise UnsupportedError(
-                "STRING(timestamp, time_zone)",
-                "the printed UTC offset of the zone is not reproduced exactly offline",
+                "STRING(value, time_zone) of a value not known to be a TIMESTAMP",
+                "its type decides the text; CAST the value AS TIMESTAMP",
                 line_of(node),
             )
     return changed
@@ -368,7 +374,8 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """CAST(TIMESTAMP/DATETIME/TIME AS STRING) and STRING(ts) in BigQuery's canonical text.
 
     BigQuery prints 0, 3 or 6 fractional digits (12:00:00.500, not DuckDB's 12:00:00.5)
-    and a TIMESTAMP in UTC with the suffix +00.
+    and a TIMESTAMP in UTC with the suffix +00; STRING(ts, zone) in the zone, with its
+    offset (+05:30, -07).
     """
 
     changed = False
@@ -380,13 +387,19 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                 "use FORMAT_DATE/FORMAT_TIMESTAMP or PARSE_DATE/PARSE_TIMESTAMP",
                 line_of(node),
             )
-        if isinstance(node, exp.String):
-            if node.args.get("zone") is not None:
-                continue  # STRING(ts, zone): refused by time-functions
-        elif not is_type(node, "STRING"):
+        zone = node.args.get("zone") if isinstance(node, exp.String) else None
+        if not isinstance(node, exp.String) and not is_type(node, "STRING"):
             continue
         value = node.this
         kind = temporal_kind(value)
+        if zone is not None:
+            if isinstance(value, exp.Null) or (kind == "" and is_type(value, "NULL")):
+                node.replace(cast(exp.Null(), "VARCHAR"))
+                changed = True
+            elif kind == "TIMESTAMP":
+                node.replace(paren(_zoned_text(value, zone)))
+                changed = True
+            continue  # STRING(x, zone) of a type not known here: refused by time-functions
         if kind == "TIMESTAMP":
             base = fn("timezone", exp.Literal.string("UTC"), cast(value.copy(), "TIMESTAMPTZ"))
             layout, suffix = "%Y-%m-%d %H:%M:%S", "+00"
@@ -412,6 +425,61 @@ def temporal_text(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.replace(paren(text))
         changed = True
     return changed
+
+
+def _zoned_text(value: exp.Expression, zone: exp.Expression) -> exp.Expression:
+    """STRING(ts, zone): the local time in ``zone`` with its offset, +HH or +HH:MM.
+
+    As GoogleSQL's reference evaluator prints it: the offset in whole minutes (a local mean
+    time's seconds dropped: New York's -04:56:02 is -04:56) and the local time shown with
+    that offset (0001-01-01 00:00 UTC is '0000-12-31 19:04:00-04:56')."""
+    utc = fn("timezone", exp.Literal.string("UTC"), cast(value.copy(), "TIMESTAMPTZ"))
+    local = fn("timezone", zone.copy(), cast(value.copy(), "TIMESTAMPTZ"))
+    seconds = exp.IntDiv(
+        this=paren(exp.Sub(this=fn("epoch_us", local), expression=fn("epoch_us", utc.copy()))),
+        expression=num(1_000_000),
+    )
+    size = fn("abs", seconds.copy())
+    hours = exp.IntDiv(this=size.copy(), expression=num(3600))
+    minutes = exp.IntDiv(
+        this=paren(exp.Mod(this=size.copy(), expression=num(3600))), expression=num(60)
+    )
+    negative = exp.LT(this=seconds, expression=num(0))
+    whole = paren(
+        exp.Add(
+            this=exp.Mul(this=hours.copy(), expression=num(3600)),
+            expression=exp.Mul(this=minutes.copy(), expression=num(60)),
+        )
+    )
+    shift = case(negative.copy(), exp.Neg(this=whole), whole.copy())
+    base = exp.Add(
+        this=utc,
+        expression=fn("to_seconds", cast(shift, "BIGINT")),
+    )
+
+    def two(e: exp.Expression) -> exp.Expression:
+        return fn("lpad", cast(e, "VARCHAR"), num(2), exp.Literal.string("0"))
+
+    suffix = exp.DPipe(
+        this=case(negative, exp.Literal.string("-"), exp.Literal.string("+")),
+        expression=two(hours),
+        safe=True,
+    )
+    suffix = exp.DPipe(
+        this=suffix,
+        expression=case(
+            exp.EQ(this=minutes.copy(), expression=num(0)),
+            exp.Literal.string(""),
+            exp.DPipe(this=exp.Literal.string(":"), expression=two(minutes), safe=True),
+        ),
+        safe=True,
+    )
+    text = exp.DPipe(
+        this=fn("strftime", base.copy(), exp.Literal.string("%Y-%m-%d %H:%M:%S")),
+        expression=_fraction(base),
+        safe=True,
+    )
+    return exp.DPipe(this=text, expression=suffix, safe=True)
 
 
 def last_day_null(tree: exp.Expression, ctx: Context, out: Translation) -> bool:

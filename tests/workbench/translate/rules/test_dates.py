@@ -27,6 +27,21 @@ def test_timestamp_diff_counts_whole_units(check) -> None:
     assert check.value(sql) == 0
 
 
+@pytest.mark.parametrize("unit", ["WEEK", "WEEK(MONDAY)", "MONTH", "ISOYEAR"])
+def test_timestamp_diff_past_day_is_bigquery_error(check, unit: str) -> None:
+    # GoogleSQL's analyzer: "TIMESTAMP_DIFF does not support the WEEK date part when the
+    # argument is TIMESTAMP type" (an error, as BigQuery gives, not a refusal)
+    sql = f"SELECT TIMESTAMP_DIFF(TIMESTAMP '2001-02-03', TIMESTAMP '2000-01-01', {unit})"
+    with pytest.raises(
+        UserError,
+        match=f"does not support the {unit.replace('(', '.').replace(')', '.')} date part",
+    ):
+        check.sql(sql)
+    with pytest.raises(UserError) as caught:
+        check.sql(sql)
+    assert not isinstance(caught.value, UnsupportedError)
+
+
 def test_format_elements(check) -> None:
     assert check.value("SELECT FORMAT_DATE('%Q %e', DATE '2008-12-05')") == "4  5"
     assert (
@@ -35,8 +50,30 @@ def test_format_elements(check) -> None:
         )
         == "07:30"
     )
-    with pytest.raises(UnsupportedError, match="is not supported offline"):
-        check.sql("SELECT STRING(TIMESTAMP '2008-12-25 15:30:00+00', 'America/Los_Angeles')")
+
+
+@pytest.mark.parametrize(
+    ("value", "zone", "expected"),
+    [
+        ("2008-12-25 15:30:00+00", "America/Los_Angeles", "2008-12-25 07:30:00-08"),
+        ("2020-01-01 00:00:00.5+00", "Asia/Kolkata", "2020-01-01 05:30:00.500+05:30"),
+        ("2020-07-01 00:00:00.123456+00", "America/Los_Angeles", "2020-06-30 17:00:00.123456-07"),
+        ("2020-07-01 00:00:00+00", "-03:30", "2020-06-30 20:30:00-03:30"),
+        ("2020-07-01 00:00:00+00", "UTC", "2020-07-01 00:00:00+00"),
+        ("2020-06-01 12:00:00+00", "Australia/Lord_Howe", "2020-06-01 22:30:00+10:30"),
+        ("9999-12-31 23:59:59.999999+00", "+14", "10000-01-01 13:59:59.999999+14"),
+        # a local mean time's seconds dropped, the local time shown with the whole minutes
+        ("0001-01-01 00:00:00+00", "America/New_York", "0000-12-31 19:04:00-04:56"),
+    ],
+)
+def test_string_of_a_timestamp_in_a_zone(check, value: str, zone: str, expected: str) -> None:
+    # GoogleSQL's reference evaluator (zetasql 0.1.5); timestamp_functions#string
+    assert check.value(f"SELECT STRING(TIMESTAMP '{value}', '{zone}')") == expected
+
+
+def test_string_in_a_zone_of_null(check) -> None:
+    assert check.value("SELECT STRING(NULL, 'Nowhere/Zone')") is None
+    assert check.value("SELECT STRING(TIMESTAMP '2020-01-01 00:00:00+00', NULL)") is None
 
 
 def test_extract_subsecond_parts_within_the_second(check) -> None:
