@@ -648,6 +648,13 @@ RULES: tuple[Rule, ...] = (
         dates.temporal_text,
     ),
     Rule(
+        "numeric-literal-coercion",
+        Phase.REWRITE,
+        "a FLOAT64 literal next to a NUMERIC value (an operand, a compared value, a result of "
+        "IF/CASE/COALESCE, an array element or STRUCT field) is NUMERIC",
+        numeric.numeric_literals,
+    ),
+    Rule(
         "struct-comparisons",
         Phase.REWRITE,
         "STRUCT in =, IN, IN UNNEST and CASE compares fields with NULL semantics",
@@ -697,12 +704,6 @@ RULES: tuple[Rule, ...] = (
         maths.integer_results,
     ),
     # -- floats, NaN and NUMERIC (issue 15)
-    Rule(
-        "numeric-literal-coercion",
-        Phase.REWRITE,
-        "a FLOAT64 literal next to a NUMERIC value is NUMERIC",
-        numeric.numeric_literals,
-    ),
     Rule(
         "numeric-set-literals",
         Phase.REWRITE,
