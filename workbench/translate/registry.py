@@ -655,6 +655,12 @@ RULES: tuple[Rule, ...] = (
         numeric.numeric_literals,
     ),
     Rule(
+        "numeric-set-literals",
+        Phase.REWRITE,
+        "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
+        numeric.numeric_set_literals,
+    ),
+    Rule(
         "struct-comparisons",
         Phase.REWRITE,
         "STRUCT in =, IN, IN UNNEST and CASE compares fields with NULL semantics",
@@ -704,12 +710,6 @@ RULES: tuple[Rule, ...] = (
         maths.integer_results,
     ),
     # -- floats, NaN and NUMERIC (issue 15)
-    Rule(
-        "numeric-set-literals",
-        Phase.REWRITE,
-        "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
-        numeric.numeric_set_literals,
-    ),
     Rule(
         "numeric-arithmetic",
         Phase.REWRITE,

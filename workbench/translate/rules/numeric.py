@@ -73,7 +73,20 @@ _COMPARISONS = (
     exp.Between,
     exp.In,
 )
+# functions whose arguments take one type, with a NUMERIC signature (mathematical_functions)
+_FUNCTIONS = (
+    exp.SafeAdd,
+    exp.SafeSubtract,
+    exp.SafeMultiply,
+    exp.SafeDivide,
+    exp.IntDiv,
+    exp.Mod,
+    exp.Pow,
+    exp.Log,
+)
 _LITERAL_GROUPS = (
+    *_FUNCTIONS,
+    exp.DPipe,
     *_RESULTS,
     *_COMPARISONS,
     exp.If,
@@ -103,6 +116,10 @@ def _operands(node: exp.Expression) -> tuple[list[exp.Expression], bool] | None:
         return list(node.expressions), True
     if isinstance(node, exp.ArrayConcat):
         return [node.this, *node.expressions], False
+    if isinstance(node, exp.DPipe):  # [a] || [b]: ARRAY_CONCAT (of strings: no NUMERIC)
+        return [node.this, node.expression], False
+    if isinstance(node, _FUNCTIONS):  # the one type of both arguments, NUMERIC included
+        return [node.this, node.expression], True
     if isinstance(node, exp.Between):
         return [node.this, node.args.get("low"), node.args.get("high")], False
     if isinstance(node, exp.In):
@@ -255,16 +272,21 @@ def _literals_to_numeric(values: list[exp.Expression]) -> bool:
 def numeric_set_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """A FLOAT64 literal column of a UNION/INTERSECT/EXCEPT branch where another branch's
     column is NUMERIC is coerced to NUMERIC: the column's supertype converts the literal
-    only (``SELECT NUMERIC '1' UNION ALL SELECT 2.5`` is NUMERIC; DuckDB: DOUBLE)."""
+    only (``SELECT NUMERIC '1' UNION ALL SELECT 2.5`` is NUMERIC; DuckDB: DOUBLE), a
+    field of a STRUCT column or an element of an ARRAY column too. A FLOAT64 value in
+    another branch makes the column FLOAT64: its literals stay doubles."""
     changed = False
     for node in nodes(tree, exp.SetOperation):
-        for column in set_columns(node):
+        if isinstance(node.parent, exp.SetOperation):
+            continue  # a chain's inner link: the outermost one holds every branch
+        for i, column in enumerate(set_columns(node)):
             values = [c.this if isinstance(c, exp.Alias) else c for c in column]
-            if not any(_numeric_value(v) for v in values):
+            if not _group_literals(values):
                 continue
-            if _literals_to_numeric(values):
+            changed = True
+            now = [c.this if isinstance(c, exp.Alias) else c for c in set_columns(node)[i]]
+            if all(is_type(v, "NUMERIC", "INT64") for v in now if not _null(v)):
                 _retype_outputs(tree, node, column[0].alias_or_name)
-                changed = True
     return changed
 
 

@@ -98,3 +98,35 @@ def test_cast_of_a_literal_past_numeric_range_converts_its_double(check) -> None
         "99999999999999999999999999999.4"
     )
     assert check.value("SELECT SAFE_CAST(1e40 AS NUMERIC)") is None
+
+
+def test_function_arguments_beside_a_numeric_are_numeric(check) -> None:
+    # SAFE_ADD & co., DIV, MOD, POW and LOG have a NUMERIC signature: the literal is
+    # coerced to it (mathematical_functions; reference evaluator: 1.1, 0.15, 0.333333333,
+    # 3, 1.414213562, 2)
+    sql = (
+        "SELECT SAFE_ADD(NUMERIC '1', 0.1), SAFE_MULTIPLY(NUMERIC '1.5', 0.1), "
+        "SAFE_DIVIDE(NUMERIC '1', 3.0), DIV(NUMERIC '7', 2.0), POW(NUMERIC '2', 0.5), "
+        "LOG(NUMERIC '100', 10.0)"
+    )
+    assert check.rows(sql) == [
+        tuple(Decimal(v) for v in ("1.1", "0.15", "0.333333333", "3", "1.414213562", "2"))
+    ]
+    assert check.value("SELECT SAFE_ADD(NUMERIC '99999999999999999999999999999', 1.5)") is None
+    # a FLOAT64 argument beside an INT64 stays FLOAT64
+    assert check.type("SELECT SAFE_ADD(2, 0.1)") == "FLOAT64"
+
+
+def test_array_concatenation_and_set_operations_of_arrays_and_structs(check) -> None:
+    concat = "SELECT [NUMERIC '1'] || [0.5]"
+    assert check.value(concat) == [Decimal("1"), Decimal("0.5")]
+    union = "SELECT s FROM (SELECT STRUCT(NUMERIC '1' AS a) AS s UNION ALL SELECT STRUCT(0.5))"
+    assert sorted(r[0]["a"] for r in check.rows(union)) == [Decimal("0.5"), Decimal("1")]
+    arrays = "SELECT [NUMERIC '1'] AS a UNION ALL SELECT [0.5]"
+    assert check.type(arrays) == "ARRAY<NUMERIC>"
+    # a FLOAT64 value in another branch: the column is FLOAT64, the literal keeps its digits
+    floats = (
+        "SELECT v FROM (SELECT NUMERIC '1' AS v UNION ALL SELECT 0.1234567891 "
+        "UNION ALL SELECT f FROM (SELECT 2.5 AS f)) ORDER BY v"
+    )
+    assert check.rows(floats) == [(0.1234567891,), (1.0,), (2.5,)]
