@@ -855,6 +855,12 @@ RULES: tuple[Rule, ...] = (
         maths.string_to_int,
     ),
     Rule(
+        "text-number-casts",
+        Phase.REWRITE,
+        "CAST(STRING AS FLOAT64 | NUMERIC) accepts only BigQuery's number text ('1_000' fails)",
+        maths.text_number_casts,
+    ),
+    Rule(
         "float-to-string",
         Phase.REWRITE,
         "CAST(FLOAT64 AS STRING) is refused (text form differs)",

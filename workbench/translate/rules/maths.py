@@ -8,6 +8,8 @@ as DECIMAL, sums integers into HUGEINT and returns NULL for ``x // 0``.
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
 from workbench.translate import functions as duckdb_functions
@@ -452,6 +454,47 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         )
         new = case(exp.Not(this=ok), bad, case(overflow, bad.copy(), to_int))
         node.replace(paren(new))
+        changed = True
+    return changed
+
+
+# the text of a number BigQuery casts to FLOAT64 or NUMERIC: its literal form, blanks around
+# (conversion_functions#casting_to_floating_point: "the same form as a valid floating point
+# literal", and "inf", "infinity", "nan" in any case for FLOAT64)
+_BLANKS = r"[ \t\n\v\f\r]*"
+_DIGITS = r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_NUMBER_TEXT = {
+    "NUMERIC": f"{_BLANKS}[+-]?{_DIGITS}{_BLANKS}",
+    "FLOAT64": f"(?i){_BLANKS}[+-]?({_DIGITS}|inf|infinity|nan){_BLANKS}",
+}
+# text no DuckDB cast reads: its error (NULL in TRY_CAST), with no error() call, which a
+# TRY around the cast (SAFE_DIVIDE of NUMERIC) would refuse
+_NOT_A_NUMBER = "not a number"
+
+
+def text_number_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(STRING AS FLOAT64 | NUMERIC) reads BigQuery's number text only: DuckDB also
+    reads ``'1_000'`` as 1000 and ``'+-1'`` as -1 (FLOAT64), where BigQuery raises (NULL in
+    SAFE_CAST). Other text is made one DuckDB cannot read, so the cast fails as BigQuery's.
+    Hexadecimal text fails as before (DuckDB reads none; GoogleSQL's reference evaluator
+    reads ``'0x10'`` as 16.0, BigQuery's documentation names decimal literals only)."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
+        text = node.this
+        if not is_type(text, "STRING"):
+            continue
+        kind = next((k for k in _NUMBER_TEXT if is_type(node.to, k)), None)
+        if kind is None:
+            continue
+        pattern = _NUMBER_TEXT[kind]
+        if isinstance(text, exp.Literal) and text.is_string:
+            if re.fullmatch(pattern, text.this) is None:
+                node.set("this", exp.Literal.string(_NOT_A_NUMBER))
+                changed = True
+            continue
+        ok = fn("regexp_full_match", text.copy(), exp.Literal.string(pattern))
+        node.set("this", case(exp.Not(this=ok), exp.Literal.string(_NOT_A_NUMBER), text.copy()))
         changed = True
     return changed
 
