@@ -12,6 +12,7 @@ import re
 
 from sqlglot import exp
 
+from wbcore.errors import UserError
 from workbench.translate import functions as duckdb_functions
 from workbench.translate.context import (
     CHECKS_ONLY,
@@ -36,6 +37,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    typed,
 )
 
 
@@ -242,6 +244,57 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def _literal_int(node: exp.Expression | None) -> int | None:
+    """The value of an integer literal (``-3`` too), None for anything else."""
+    negative = isinstance(node, exp.Neg)
+    inner = node.this if negative else node
+    if isinstance(inner, exp.Literal) and not inner.is_string and inner.name.isdigit():
+        return -int(inner.name) if negative else int(inner.name)
+    return None
+
+
+_ROUNDING_MODES = ("ROUND_HALF_AWAY_FROM_ZERO", "ROUND_HALF_EVEN")
+
+
+def _rounding_mode(node: exp.Expression) -> bool:
+    """ROUND(NUMERIC, digits, mode): 'ROUND_HALF_AWAY_FROM_ZERO' is ROUND's own rounding,
+    'ROUND_HALF_EVEN' is DuckDB's round_even (whose digits must be a constant: literal
+    digits only); a NULL mode or digits give NULL (mathematical_functions#round)."""
+    mode, digits, arg = node.args["truncate"], node.args.get("decimals"), node.this
+    name = mode.this if isinstance(mode, exp.Literal) and mode.is_string else None
+    if not is_type(arg, "NUMERIC") or (name is None and not _null_literal(mode)):
+        raise UnsupportedError(
+            "ROUND with a rounding mode",
+            "only NUMERIC with a mode written as a literal is translated",
+            line_of(node),
+        )
+    if _null_literal(mode) or (digits is not None and _null_literal(digits)):
+        node.replace(cast(exp.Null(), duckdb_functions.NUMERIC))
+        return True
+    if name == "ROUND_HALF_AWAY_FROM_ZERO":
+        node.set("truncate", None)  # ROUND's own: the rounding rule types it
+        return True
+    if name not in _ROUNDING_MODES:  # BigQuery's analyzer: not a ROUNDING_MODE value
+        raise UserError(
+            f'Could not cast literal "{name}" to type ROUNDING_MODE (the modes: '
+            f"{', '.join(_ROUNDING_MODES)}; case sensitive)",
+            line=line_of(node),
+            construct="ROUND",
+        )
+    places = 0 if digits is None else _literal_int(digits)
+    if places is None:
+        raise UnsupportedError(
+            "ROUND with a rounding mode",
+            "ROUND_HALF_EVEN is translated with literal digits only",
+            line_of(node),
+        )
+    places = max(-40, min(40, places))  # a NUMERIC has 29 and 9 digits: past ±40, the same
+    digits_int = cast(exp.Literal.number(places), "INTEGER")  # round_even takes an INTEGER
+    even = fn("round_even", cast(arg.copy(), duckdb_functions.NUMERIC), digits_int)
+    node.replace(typed(cast(even, duckdb_functions.NUMERIC), duckdb_functions.NUMERIC))
+    return True
+
+
 def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ROUND/TRUNC(FLOAT64, digits) as GoogleSQL computes them: in x87 long double.
 
@@ -256,9 +309,8 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
     changed = False
     for node in bottom_up(tree, exp.Round, exp.Trunc):
         if node.args.get("truncate") is not None:
-            raise UnsupportedError(
-                "ROUND with a rounding mode", "the mode argument is not translated", line_of(node)
-            )
+            changed |= _rounding_mode(node)
+            continue
         digits = node.args.get("decimals")
         if digits is None or not is_type(node.this, "FLOAT64", "INT64"):
             continue
