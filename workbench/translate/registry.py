@@ -1223,6 +1223,12 @@ RULES: tuple[Rule, ...] = (
         arrays.struct_unnest,
     ),
     Rule(
+        "struct-star",
+        Phase.REWRITE,
+        "expression.* of a STRUCT is a column per field (DuckDB expands a column's only)",
+        structs.struct_star,
+    ),
+    Rule(
         "json-subscripts",
         Phase.REWRITE,
         "json[i] / json['k']: zero-based positions of arrays, keys of objects, NULL outside",
