@@ -261,6 +261,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
 
     from workbench.translate.lexical import (
         civil_format_casts,
+        exponent_signs,
         expression_format_casts,
         names_after_dots,
         raw_bytes_literals,
@@ -268,6 +269,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
 
     try:
         tokens = raw_bytes_literals(Dialect.get_or_raise(DIALECT).tokenize(sql), sql)
+        tokens = exponent_signs(tokens, sql)
     except TokenError:
         raise UserError(TOKEN_ERROR, file=where, condition=SYNTAX) from None
     try:

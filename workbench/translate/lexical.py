@@ -11,6 +11,8 @@ https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and
 
 from __future__ import annotations
 
+import re
+
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.tokens import Token, TokenType
 
@@ -51,6 +53,56 @@ def raw_bytes_literals(tokens: list[Token], sql: str) -> list[Token]:
         merged.append(token)
         i += 1
     return merged
+
+
+# a number as BigQuery's lexical structure reads it: digits, a point, an exponent
+_NUMBER = re.compile(r"(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def exponent_signs(tokens: list[Token], sql: str) -> list[Token]:
+    """``1e3+1e3`` is 1e3 plus 1e3: a sign after an exponent's digits starts the next token.
+
+    sqlglot's tokenizer reads the sign as the exponent's (``1e3+1`` one NUMBER, then the name
+    ``e3``: a syntax error), and ``2*1e1-1`` as 2 times the literal ``1e1-1``, 18 where
+    BigQuery gives 19 (lexical#floating_point_literals: ``[+-]`` only right after the E).
+    The number ends where BigQuery's does; the text after it, to the end of the run of tokens
+    written together, is read again.
+    https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#floating_point_literals
+    """
+    if not any(t.token_type == TokenType.NUMBER and "e" in t.text.lower() for t in tokens):
+        return tokens  # no exponent: nothing to split (the common case, one pass)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        written = sql[token.start : token.end + 1]
+        match = _NUMBER.match(written) if token.token_type == TokenType.NUMBER else None
+        if match is None or match.end() >= len(written) or written[match.end()] not in "+-":
+            i += 1
+            continue
+        j = i  # the run of tokens written together (no space) from this one
+        while j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].end + 1:
+            j += 1
+        split = token.start + match.end()
+        first_col = token.col - (token.end - split)  # the column of the sign
+        head = Token(
+            TokenType.NUMBER,
+            written[: match.end()],
+            line=token.line,
+            col=first_col - 1,
+            start=token.start,
+            end=split - 1,
+            comments=token.comments,
+        )
+        rest = Dialect.get_or_raise("bigquery").tokenize(sql[split : tokens[j].end + 1])
+        for t in rest:
+            if t.line == 1:
+                t.col += first_col - 1
+            t.line += token.line - 1
+            t.start += split
+            t.end += split
+        tokens = [*tokens[:i], head, *rest, *tokens[j + 1 :]]
+        i += 1
+    return tokens
 
 
 def _raw_text(quoted: str) -> str:

@@ -661,6 +661,19 @@ RULES: tuple[Rule, ...] = (
         dates.temporal_text,
     ),
     Rule(
+        "numeric-literal-coercion",
+        Phase.REWRITE,
+        "a FLOAT64 literal next to a NUMERIC value (an operand, a compared value, a result of "
+        "IF/CASE/COALESCE, an array element or STRUCT field) is NUMERIC",
+        numeric.numeric_literals,
+    ),
+    Rule(
+        "numeric-set-literals",
+        Phase.REWRITE,
+        "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
+        numeric.numeric_set_literals,
+    ),
+    Rule(
         "struct-comparisons",
         Phase.REWRITE,
         "STRUCT in =, IN, IN UNNEST and CASE compares fields with NULL semantics",
@@ -710,18 +723,6 @@ RULES: tuple[Rule, ...] = (
         maths.integer_results,
     ),
     # -- floats, NaN and NUMERIC (issue 15)
-    Rule(
-        "numeric-literal-coercion",
-        Phase.REWRITE,
-        "a FLOAT64 literal next to a NUMERIC value is NUMERIC",
-        numeric.numeric_literals,
-    ),
-    Rule(
-        "numeric-set-literals",
-        Phase.REWRITE,
-        "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
-        numeric.numeric_set_literals,
-    ),
     Rule(
         "numeric-arithmetic",
         Phase.REWRITE,
@@ -865,6 +866,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "CAST(STRING AS INT64) accepts only integer text",
         maths.string_to_int,
+    ),
+    Rule(
+        "text-number-casts",
+        Phase.REWRITE,
+        "CAST(STRING AS FLOAT64 | NUMERIC) accepts only BigQuery's number text ('1_000' fails)",
+        maths.text_number_casts,
     ),
     Rule(
         "float-to-string",
@@ -1241,6 +1248,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "FROM UNNEST(array of structs) AS s keeps s a STRUCT",
         arrays.struct_unnest,
+    ),
+    Rule(
+        "struct-star",
+        Phase.REWRITE,
+        "expression.* of a STRUCT is a column per field (DuckDB expands a column's only)",
+        structs.struct_star,
     ),
     Rule(
         "json-subscripts",

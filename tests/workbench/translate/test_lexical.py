@@ -70,3 +70,36 @@ def test_a_literal_cast_format_and_the_format_function_still_parse() -> None:
 def test_literals_joined_with_pipes_are_one_format() -> None:
     tree = parse("SELECT CAST(b'xy' AS STRING FORMAT 'UT' || 'F-' || '8')")
     assert tree.find(exp.Cast).args["format"].name == "UTF-8"
+
+
+# -- a sign after an exponent's digits (lexical#floating_point_literals) -----------------
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("SELECT 1e3+1e3", "SELECT 1e3 + 1e3"),
+        ("SELECT 2*1e1-1", "SELECT 2 * 1e1 - 1"),
+        ("SELECT 1.5E2+3, x", "SELECT 1.5E2 + 3, x"),
+        ("SELECT 1e3+1e3-1e-2", "SELECT 1e3 + 1e3 - 1e-2"),
+    ],
+)
+def test_a_sign_after_an_exponent_starts_the_next_token(sql: str, expected: str) -> None:
+    assert parse(sql).sql("bigquery") == expected
+
+
+def test_an_exponent_sign_is_still_the_exponent_s() -> None:
+    (literal,) = parse("SELECT 1e-3").expressions
+    assert isinstance(literal, exp.Literal) and literal.name == "1e-3"
+
+
+def test_a_split_number_keeps_the_columns_of_what_follows() -> None:
+    from workbench.translate.context import checked_tokens
+
+    tokens = checked_tokens("SELECT 1e3+1e3 AS a", "query")
+    assert [(t.text, t.start, t.end, t.col) for t in tokens[1:5]] == [
+        ("1e3", 7, 9, 10),
+        ("+", 10, 10, 11),
+        ("1e3", 11, 13, 14),
+        ("AS", 15, 16, 17),
+    ]

@@ -108,8 +108,10 @@ def struct_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             source = [(None, e.type) for e in items_of]
         if target is None or source is None or isinstance(node.this, exp.Null):
             continue
-        if len(target) != len(source) or any(name is None for name, _ in target):
+        if len(target) != len(source):
             continue  # a different count is BigQuery's error (the analyzer's gate says so)
+        # a field of no name is _0, _1, ... as anonymous-struct-types names the type's
+        target = [(name or f"_{i}", kind) for i, (name, kind) in enumerate(target)]
         if [n for n, _ in target] == [n for n, _ in source] and all(
             t is not None and s is not None and t.sql("bigquery") == s.sql("bigquery")
             for (_, t), (_, s) in zip(target, source, strict=True)

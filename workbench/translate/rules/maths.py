@@ -8,8 +8,11 @@ as DECIMAL, sums integers into HUGEINT and returns NULL for ``x // 0``.
 
 from __future__ import annotations
 
+import re
+
 from sqlglot import exp
 
+from wbcore.errors import UserError
 from workbench.translate import functions as duckdb_functions
 from workbench.translate.context import (
     CHECKS_ONLY,
@@ -34,6 +37,7 @@ from workbench.translate.rules._sql import (
     nodes,
     num,
     paren,
+    typed,
 )
 
 
@@ -240,6 +244,57 @@ def rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     return changed
 
 
+def _literal_int(node: exp.Expression | None) -> int | None:
+    """The value of an integer literal (``-3`` too), None for anything else."""
+    negative = isinstance(node, exp.Neg)
+    inner = node.this if negative else node
+    if isinstance(inner, exp.Literal) and not inner.is_string and inner.name.isdigit():
+        return -int(inner.name) if negative else int(inner.name)
+    return None
+
+
+_ROUNDING_MODES = ("ROUND_HALF_AWAY_FROM_ZERO", "ROUND_HALF_EVEN")
+
+
+def _rounding_mode(node: exp.Expression) -> bool:
+    """ROUND(NUMERIC, digits, mode): 'ROUND_HALF_AWAY_FROM_ZERO' is ROUND's own rounding,
+    'ROUND_HALF_EVEN' is DuckDB's round_even (whose digits must be a constant: literal
+    digits only); a NULL mode or digits give NULL (mathematical_functions#round)."""
+    mode, digits, arg = node.args["truncate"], node.args.get("decimals"), node.this
+    name = mode.this if isinstance(mode, exp.Literal) and mode.is_string else None
+    if not is_type(arg, "NUMERIC") or (name is None and not _null_literal(mode)):
+        raise UnsupportedError(
+            "ROUND with a rounding mode",
+            "only NUMERIC with a mode written as a literal is translated",
+            line_of(node),
+        )
+    if _null_literal(mode) or (digits is not None and _null_literal(digits)):
+        node.replace(cast(exp.Null(), duckdb_functions.NUMERIC))
+        return True
+    if name == "ROUND_HALF_AWAY_FROM_ZERO":
+        node.set("truncate", None)  # ROUND's own: the rounding rule types it
+        return True
+    if name not in _ROUNDING_MODES:  # BigQuery's analyzer: not a ROUNDING_MODE value
+        raise UserError(
+            f'Could not cast literal "{name}" to type ROUNDING_MODE (the modes: '
+            f"{', '.join(_ROUNDING_MODES)}; case sensitive)",
+            line=line_of(node),
+            construct="ROUND",
+        )
+    places = 0 if digits is None else _literal_int(digits)
+    if places is None:
+        raise UnsupportedError(
+            "ROUND with a rounding mode",
+            "ROUND_HALF_EVEN is translated with literal digits only",
+            line_of(node),
+        )
+    places = max(-40, min(40, places))  # a NUMERIC has 29 and 9 digits: past ±40, the same
+    digits_int = cast(exp.Literal.number(places), "INTEGER")  # round_even takes an INTEGER
+    even = fn("round_even", cast(arg.copy(), duckdb_functions.NUMERIC), digits_int)
+    node.replace(typed(cast(even, duckdb_functions.NUMERIC), duckdb_functions.NUMERIC))
+    return True
+
+
 def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """ROUND/TRUNC(FLOAT64, digits) as GoogleSQL computes them: in x87 long double.
 
@@ -254,9 +309,8 @@ def long_double_rounding(tree: exp.Expression, ctx: Context, out: Translation) -
     changed = False
     for node in bottom_up(tree, exp.Round, exp.Trunc):
         if node.args.get("truncate") is not None:
-            raise UnsupportedError(
-                "ROUND with a rounding mode", "the mode argument is not translated", line_of(node)
-            )
+            changed |= _rounding_mode(node)
+            continue
         digits = node.args.get("decimals")
         if digits is None or not is_type(node.this, "FLOAT64", "INT64"):
             continue
@@ -452,6 +506,47 @@ def string_to_int(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         )
         new = case(exp.Not(this=ok), bad, case(overflow, bad.copy(), to_int))
         node.replace(paren(new))
+        changed = True
+    return changed
+
+
+# the text of a number BigQuery casts to FLOAT64 or NUMERIC: its literal form, blanks around
+# (conversion_functions#casting_to_floating_point: "the same form as a valid floating point
+# literal", and "inf", "infinity", "nan" in any case for FLOAT64)
+_BLANKS = r"[ \t\n\v\f\r]*"
+_DIGITS = r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_NUMBER_TEXT = {
+    "NUMERIC": f"{_BLANKS}[+-]?{_DIGITS}{_BLANKS}",
+    "FLOAT64": f"(?i){_BLANKS}[+-]?({_DIGITS}|inf|infinity|nan){_BLANKS}",
+}
+# text no DuckDB cast reads: its error (NULL in TRY_CAST), with no error() call, which a
+# TRY around the cast (SAFE_DIVIDE of NUMERIC) would refuse
+_NOT_A_NUMBER = "not a number"
+
+
+def text_number_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """CAST(STRING AS FLOAT64 | NUMERIC) reads BigQuery's number text only: DuckDB also
+    reads ``'1_000'`` as 1000 and ``'+-1'`` as -1 (FLOAT64), where BigQuery raises (NULL in
+    SAFE_CAST). Other text is made one DuckDB cannot read, so the cast fails as BigQuery's.
+    Hexadecimal text fails as before (DuckDB reads none; GoogleSQL's reference evaluator
+    reads ``'0x10'`` as 16.0, BigQuery's documentation names decimal literals only)."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Cast, exp.TryCast):
+        text = node.this
+        if not is_type(text, "STRING"):
+            continue
+        kind = next((k for k in _NUMBER_TEXT if is_type(node.to, k)), None)
+        if kind is None:
+            continue
+        pattern = _NUMBER_TEXT[kind]
+        if isinstance(text, exp.Literal) and text.is_string:
+            if re.fullmatch(pattern, text.this) is None:
+                node.set("this", exp.Literal.string(_NOT_A_NUMBER))
+                changed = True
+            continue
+        ok = fn("regexp_full_match", text.copy(), exp.Literal.string(pattern))
+        node.set("this", case(exp.Not(this=ok), exp.Literal.string(_NOT_A_NUMBER), text.copy()))
         changed = True
     return changed
 

@@ -8,6 +8,9 @@ another branch of a UNION) is coerced to NUMERIC.
 
 from __future__ import annotations
 
+import decimal
+from decimal import ROUND_HALF_UP, Decimal
+
 from sqlglot import exp
 
 from workbench.translate import functions as duckdb_functions
@@ -18,12 +21,15 @@ from workbench.translate.rules._sql import (
     case,
     cast,
     cast_double,
+    element_type,
     fail,
     fn,
     is_type,
     nodes,
     num,
     paren,
+    struct_fields,
+    struct_items,
     typed,
 )
 from workbench.translate.rules.struct_supertypes import set_columns
@@ -54,37 +60,194 @@ def _numeric_value(node: exp.Expression) -> bool:
     return is_type(node, "NUMERIC")
 
 
+_RESULTS = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
+_COMPARISONS = (
+    exp.EQ,
+    exp.NEQ,
+    exp.GT,
+    exp.GTE,
+    exp.LT,
+    exp.LTE,
+    exp.NullSafeEQ,
+    exp.NullSafeNEQ,
+    exp.Between,
+    exp.In,
+)
+# functions whose arguments take one type, with a NUMERIC signature (mathematical_functions)
+_FUNCTIONS = (
+    exp.SafeAdd,
+    exp.SafeSubtract,
+    exp.SafeMultiply,
+    exp.SafeDivide,
+    exp.IntDiv,
+    exp.Mod,
+    exp.Pow,
+    exp.Log,
+)
+_LITERAL_GROUPS = (
+    *_FUNCTIONS,
+    exp.DPipe,
+    *_RESULTS,
+    *_COMPARISONS,
+    exp.If,
+    exp.Case,
+    exp.Nullif,
+    exp.Array,
+    exp.ArrayConcat,
+)
+
+
+def _operands(node: exp.Expression) -> tuple[list[exp.Expression], bool] | None:
+    """The values ``node`` brings to one supertype, and whether ``node`` is of that type
+    (False for a comparison, a BOOL); None when ``node`` is no such group."""
+    if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
+        return [node.this, node.expression], True
+    if isinstance(node, exp.If):  # IF(c, a, b): the two results
+        if isinstance(node.parent, exp.Case):
+            return None  # a CASE branch: its CASE is the node
+        return [node.args["true"], node.args.get("false")], True
+    if isinstance(node, exp.Case):  # the results of every branch and ELSE
+        return [b.args["true"] for b in node.args.get("ifs") or []] + [
+            node.args.get("default")
+        ], True
+    if isinstance(node, exp.Nullif):
+        return [node.this, node.expression], True
+    if isinstance(node, exp.Array):
+        return list(node.expressions), True
+    if isinstance(node, exp.ArrayConcat):
+        return [node.this, *node.expressions], False
+    if isinstance(node, exp.DPipe):  # [a] || [b]: ARRAY_CONCAT (of strings: no NUMERIC)
+        return [node.this, node.expression], False
+    if isinstance(node, _FUNCTIONS):  # the one type of both arguments, NUMERIC included
+        return [node.this, node.expression], True
+    if isinstance(node, exp.Between):
+        return [node.this, node.args.get("low"), node.args.get("high")], False
+    if isinstance(node, exp.In):
+        if node.args.get("query") is not None or node.args.get("field") is not None:
+            return None
+        unnest = node.args.get("unnest")
+        if unnest is None:
+            return [node.this, *node.expressions], False
+        arrays = unnest.expressions
+        if len(arrays) != 1 or not isinstance(arrays[0], exp.Array):
+            return None
+        return [node.this, *arrays[0].expressions], False
+    if isinstance(node, _COMPARISONS):
+        return [node.this, node.expression], False
+    return [node.this, *node.expressions], True  # COALESCE, GREATEST, LEAST
+
+
+def _null(node: exp.Expression | None) -> bool:
+    return node is None or isinstance(node, exp.Null)
+
+
+def _stand_in(t: exp.DataType | None) -> exp.Expression:
+    """A value of type ``t`` (not in the tree): what a typed operand brings to a group."""
+    node = exp.column("_wb_value")
+    node.type = t
+    return node
+
+
+def _fields(node: exp.Expression) -> list[exp.Expression] | None:
+    """The fields of a STRUCT constructor or tuple, or stand-ins of a STRUCT value's."""
+    items = struct_items(_unparen(node))
+    if items is not None:
+        return [value for _, value in items]
+    t = node.type
+    if t is None or t.this != exp.DataType.Type.STRUCT or not t.expressions:
+        return None
+    return [_stand_in(kind) for _, kind in struct_fields(t)]
+
+
+def _elements(node: exp.Expression) -> list[exp.Expression] | None:
+    """The elements of an array literal, or a stand-in of an ARRAY value's element."""
+    if isinstance(_unparen(node), exp.Array):
+        return list(_unparen(node).expressions)
+    inner = element_type(node)
+    return None if inner is None else [_stand_in(inner)]
+
+
+def _simple_case(node: exp.Expression) -> list[exp.Expression] | None:
+    """``CASE v WHEN a THEN ... WHEN b ...``: the compared values v, a, b (None otherwise)."""
+    if not isinstance(node, exp.Case) or node.this is None:
+        return None
+    return [node.this, *(b.this for b in node.args.get("ifs") or [])]
+
+
+def _group_literals(values: list[exp.Expression]) -> bool:
+    """Coerce the FLOAT64 literals among ``values`` (whose supertype GoogleSQL takes) to
+    NUMERIC where another value is NUMERIC and none is a FLOAT64 value: a literal converts
+    to the supertype and a value does not. STRUCT constructors (and tuples) of one arity
+    are matched field by field, array literals element by element. Whether any was."""
+    values = [v for v in values if not _null(v)]
+    if len(values) < 2:
+        return False
+    fields = [_fields(v) for v in values]
+    if all(f is not None for f in fields) and any(struct_items(_unparen(v)) for v in values):
+        width = {len(f) for f in fields if f is not None}
+        if len(width) != 1:
+            return False
+        hit = False
+        for i in range(width.pop()):
+            hit |= _group_literals([f[i] for f in fields if f is not None])
+        return hit
+    elements = [_elements(v) for v in values]
+    if all(e is not None for e in elements) and any(
+        isinstance(_unparen(v), exp.Array) for v in values
+    ):
+        hit = _group_literals([x for e in elements if e is not None for x in e])
+        for v in values:
+            if hit and isinstance(_unparen(v), exp.Array):
+                _numeric_array(_unparen(v))
+        return hit
+    if not any(_numeric_value(v) for v in values):
+        return False
+    if any(is_type(v, "FLOAT64") and _float_literal(v) is None for v in values):
+        return False  # a FLOAT64 value: the supertype is FLOAT64, the literal stays one
+    return _literals_to_numeric(values)
+
+
+def _numeric_array(node: exp.Array) -> None:
+    """An array literal whose elements are all NUMERIC (or NULL, or INT64) now is
+    ARRAY<NUMERIC>; a STRUCT element's type is left as it was."""
+    elements = [e for e in node.expressions if not isinstance(e, exp.Null)]
+    if elements and all(is_type(e, "NUMERIC", "INT64") for e in elements):
+        node.type = exp.DataType.build(f"{duckdb_functions.NUMERIC}[]", dialect="duckdb")
+
+
 def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """A FLOAT64 literal operand of NUMERIC arithmetic, or result of COALESCE/IFNULL/IF/CASE/
-    GREATEST/LEAST next to a NUMERIC one, is coerced to NUMERIC: GoogleSQL prefers the
-    signature (or supertype) that converts only literals."""
+    """A FLOAT64 literal next to a NUMERIC value is coerced to NUMERIC, as GoogleSQL prefers
+    the signature (or supertype) that converts only literals: an operand of arithmetic or
+    of a comparison (=, <, BETWEEN, IN, IS DISTINCT FROM, the values of a simple CASE), a
+    result of COALESCE/IFNULL/IF/CASE/NULLIF/GREATEST/LEAST, an element of an array literal
+    (a field of its STRUCT elements too). DuckDB's supertype of DECIMAL and DOUBLE is
+    DOUBLE: ``[NUMERIC '2.5', 1.125]`` was ARRAY<FLOAT64>, and
+    ``NUMERIC '123456789012.000000001' = 123456789012.0`` TRUE (compared as doubles)."""
     changed = False
-    kinds = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
-    for node in reversed(nodes(tree, *kinds, exp.If, exp.Case)):
-        operands: list[exp.Expression]
-        if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
-            operands = [node.this, node.expression]
-        elif isinstance(node, exp.If):  # IF(c, a, b): the two results
-            if isinstance(node.parent, exp.Case):
-                continue  # a CASE branch: its CASE is the node
-            operands = [node.args["true"], node.args.get("false")]
-        elif isinstance(node, exp.Case):  # the results of every branch and ELSE
-            operands = [b.args["true"] for b in node.args.get("ifs") or []]
-            operands.append(node.args.get("default"))
-        else:
-            operands = [node.this, *node.expressions]
-        operands = [o for o in operands if o is not None]
-        if not any(_numeric_value(o) for o in operands):
-            continue
-        if _literals_to_numeric(operands):
-            node.type = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
-            parent = node.parent
-            while isinstance(
-                parent, (exp.Paren, exp.Add, exp.Sub, exp.Neg, exp.Sum, exp.Max, exp.Min)
-            ):
-                parent.type = node.type
-                parent = parent.parent
+    for node in reversed(nodes(tree, *_LITERAL_GROUPS)):
+        compared = _simple_case(node)
+        if compared is not None and _group_literals(compared):
             changed = True
+        found = _operands(node)
+        if found is None:
+            continue
+        operands, of_type = found
+        if not _group_literals(operands):
+            continue
+        changed = True
+        if not of_type:
+            continue
+        if isinstance(node, exp.Array):
+            _numeric_array(node)
+            continue
+        now = (_operands(node) or ([], True))[0]  # the coerced operands
+        if not all(is_type(o, "NUMERIC", "INT64") for o in now if not _null(o)):
+            continue  # STRUCT or ARRAY operands: their fields were coerced
+        node.type = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
+        parent = node.parent
+        while isinstance(parent, (exp.Paren, exp.Add, exp.Sub, exp.Neg, exp.Sum, exp.Max, exp.Min)):
+            parent.type = node.type
+            parent = parent.parent
     return changed
 
 
@@ -109,16 +272,21 @@ def _literals_to_numeric(values: list[exp.Expression]) -> bool:
 def numeric_set_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """A FLOAT64 literal column of a UNION/INTERSECT/EXCEPT branch where another branch's
     column is NUMERIC is coerced to NUMERIC: the column's supertype converts the literal
-    only (``SELECT NUMERIC '1' UNION ALL SELECT 2.5`` is NUMERIC; DuckDB: DOUBLE)."""
+    only (``SELECT NUMERIC '1' UNION ALL SELECT 2.5`` is NUMERIC; DuckDB: DOUBLE), a
+    field of a STRUCT column or an element of an ARRAY column too. A FLOAT64 value in
+    another branch makes the column FLOAT64: its literals stay doubles."""
     changed = False
     for node in nodes(tree, exp.SetOperation):
-        for column in set_columns(node):
+        if isinstance(node.parent, exp.SetOperation):
+            continue  # a chain's inner link: the outermost one holds every branch
+        for i, column in enumerate(set_columns(node)):
             values = [c.this if isinstance(c, exp.Alias) else c for c in column]
-            if not any(_numeric_value(v) for v in values):
+            if not _group_literals(values):
                 continue
-            if _literals_to_numeric(values):
+            changed = True
+            now = [c.this if isinstance(c, exp.Alias) else c for c in set_columns(node)[i]]
+            if all(is_type(v, "NUMERIC", "INT64") for v in now if not _null(v)):
                 _retype_outputs(tree, node, column[0].alias_or_name)
-                changed = True
     return changed
 
 
@@ -200,6 +368,23 @@ def numeric_percentile(tree: exp.Expression, ctx: Context, out: Translation) -> 
         window.replace(typed(call, duckdb_functions.NUMERIC))
         changed = True
     return changed
+
+
+_NUMERIC_BOUND = Decimal(10) ** 29
+_EXACT = decimal.Context(prec=80)
+
+
+def _fits_numeric(text: str) -> bool:
+    """Whether the exact value of a literal's text, rounded to 9 digits after the point
+    (half away from zero), is a NUMERIC: below 10^29 in magnitude."""
+    try:
+        value = Decimal(text)
+        if value.copy_abs() >= 2 * _NUMERIC_BOUND:
+            return False
+        value = value.quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP, context=_EXACT)
+    except ArithmeticError:
+        return False
+    return value.copy_abs() < _NUMERIC_BOUND
 
 
 def _numeric_args(*args: exp.Expression | None) -> bool:
@@ -315,7 +500,10 @@ def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> b
             changed = True
         elif is_type(node.to, "NUMERIC") and is_type(node.this, "FLOAT64"):
             lit = _float_literal(node.this)
-            if lit is not None:  # a literal converts from its text, exactly
+            if lit is not None and _fits_numeric(lit.name):
+                # a literal converts from its text, exactly; past NUMERIC's range, from its
+                # double, as a value does (GoogleSQL: CAST(1e29 AS NUMERIC) is
+                # 99999999999999991433150857216, the double's exact value)
                 text = ("-" if isinstance(_unparen(node.this), exp.Neg) else "") + lit.name
                 node.set("this", exp.Literal.string(text))
                 changed = True

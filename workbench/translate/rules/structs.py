@@ -57,9 +57,7 @@ def _equal(a: exp.Expression, b: exp.Expression, t: exp.DataType | None, node: e
         raise UnsupportedError(
             "STRUCT comparison", "the struct's field types are not known", line_of(node)
         )
-    parts = [
-        _equal(_field(a, i, ft), _field(b, i, ft), ft, node) for i, ft in enumerate(fields)
-    ]
+    parts = [_equal(_field(a, i, ft), _field(b, i, ft), ft, node) for i, ft in enumerate(fields)]
     combined = parts[0]
     for p in parts[1:]:
         combined = exp.And(this=combined, expression=p)
@@ -256,4 +254,51 @@ def nested_result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -
             new.type = t
             target.replace(new)
             changed = True
+    return changed
+
+
+def struct_star(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``expression.*`` of a STRUCT (``STRUCT(1 AS a, 2 AS b).*``, ``CAST(... AS STRUCT<...>).*``,
+    ``(SELECT AS STRUCT ...).*``) is one column per field, as a column's ``s.*`` is
+    (query-syntax#select_modifiers, "SELECT expression.*", with EXCEPT and REPLACE); DuckDB
+    expands ``s.*`` of a column only and read the others as a syntax error (a raw Parser
+    Error). DuckDB's UNNEST of a STRUCT in a select list is its fields as columns (a NULL
+    STRUCT NULLs); a scalar subquery, which DuckDB cannot UNNEST, and EXCEPT/REPLACE read
+    the fields one by one, by position, named as the STRUCT names them."""
+
+    changed = False
+    for dot in nodes(tree, exp.Dot):
+        star = dot.expression
+        if not isinstance(star, exp.Star) or isinstance(dot.this, exp.Column):
+            continue
+        if not isinstance(dot.parent, exp.Select) or dot.arg_key != "expressions":
+            continue
+        value = dot.this
+        dropped = {
+            c.name.lower() for c in star.args.get("except_") or star.args.get("except") or []
+        }
+        replaced = {a.alias.lower(): a.this for a in star.args.get("replace") or []}
+        if not isinstance(value, exp.Subquery) and not dropped and not replaced:
+            dot.replace(fn("unnest", value.copy()))
+            changed = True
+            continue
+        t = value.type
+        fields = struct_fields(t) if t is not None and t.this == exp.DataType.Type.STRUCT else []
+        if not fields or any(name is None for name, _ in fields):
+            raise UnsupportedError(
+                "expression.* of this STRUCT", "its fields are not known offline", line_of(dot)
+            )
+        items = []
+        for i, (name, _) in enumerate(fields):
+            assert name is not None
+            if name.lower() in dropped:
+                continue
+            field = replaced.get(name.lower())
+            if field is None:
+                field = fn("struct_extract_at", value.copy(), num(i + 1))
+            items.append(exp.alias_(field.copy(), name))
+        select = dot.parent
+        at = next(i for i, e in enumerate(select.expressions) if e is dot)
+        select.set("expressions", [*select.expressions[:at], *items, *select.expressions[at + 1 :]])
+        changed = True
     return changed

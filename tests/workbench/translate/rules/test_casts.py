@@ -1,6 +1,7 @@
 """Casts BigQuery does not allow are errors offline too (rules/casts.py)."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -49,6 +50,18 @@ def test_struct_cast_by_position_takes_the_target_names(check) -> None:
     assert "struct-casts" in check.rules(sql)
     rows = check.rows("SELECT CAST(s AS STRUCT<z INT64>) FROM UNNEST([STRUCT(4 AS y), NULL]) s")
     assert sorted(rows, key=str) == sorted([({"z": 4},), (None,)], key=str)
+
+
+def test_struct_cast_to_unnamed_fields_converts_each_field(check) -> None:
+    # a STRUCT type's fields may have no name (data-types#struct_type); the tuple's FLOAT64
+    # item converts as a value, its double (GoogleSQL's reference evaluator:
+    # 100000000000000004764729344, and 1.5 for the second cast). DuckDB's own cast of the
+    # double to DECIMAL gave 99999999999999996863366107.917975552.
+    sql = "SELECT CAST((99999999999999999999999999.999999999, 2) AS STRUCT<NUMERIC, INT64>)"
+    assert list(check.value(sql).values()) == [Decimal("100000000000000004764729344"), 2]
+    assert "struct-casts" in check.rules(sql)
+    value = "SELECT CAST(s AS STRUCT<NUMERIC, STRING>) FROM (SELECT STRUCT(1.5 AS x, 'a' AS y) s)"
+    assert list(check.value(value).values()) == [Decimal("1.5"), "a"]
 
 
 def test_a_null_or_text_first_argument_has_the_functions_type(check) -> None:

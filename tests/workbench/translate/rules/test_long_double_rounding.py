@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import math
 import random
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
+from wbcore.errors import UserError
 from workbench.translate import UnsupportedError
 
 
@@ -158,6 +160,31 @@ def test_rule_fires_only_with_digits(check) -> None:
     assert check.type("SELECT ROUND(NUMERIC '2.775', 2)") == "NUMERIC"
 
 
-def test_rounding_mode_is_refused(check) -> None:
-    with pytest.raises(UnsupportedError, match="rounding mode"):
-        check.sql("SELECT ROUND(NUMERIC '2.25', 1, 'ROUND_HALF_EVEN')")
+def test_rounding_modes_of_numeric(check) -> None:
+    # mathematical_functions#round: ROUND(NUMERIC, digits, rounding_mode); GoogleSQL's
+    # reference evaluator: 2, 4, -2, 2.3, 2000, 1.25, and 0 for -40 digits
+    sql = (
+        "SELECT ROUND(NUMERIC '2.5', 0, 'ROUND_HALF_EVEN'), ROUND(NUMERIC '3.5', 0, "
+        "'ROUND_HALF_EVEN'), ROUND(NUMERIC '-2.5', 0, 'ROUND_HALF_EVEN'), ROUND(NUMERIC "
+        "'2.25', 1, 'ROUND_HALF_AWAY_FROM_ZERO'), ROUND(NUMERIC '2500', -3, 'ROUND_HALF_EVEN'), "
+        "ROUND(NUMERIC '1.25', 20, 'ROUND_HALF_EVEN'), ROUND(NUMERIC '2.5', -40, "
+        "'ROUND_HALF_EVEN')"
+    )
+    assert check.rows(sql) == [
+        tuple(Decimal(v) for v in ("2", "4", "-2", "2.3", "2000", "1.25", "0"))
+    ]
+    assert check.type("SELECT ROUND(NUMERIC '2.5', 0, 'ROUND_HALF_EVEN')") == "NUMERIC"
+    column = (
+        "SELECT ROUND(n, 1, 'ROUND_HALF_EVEN') FROM UNNEST([NUMERIC '0.25', NUMERIC '0.35', "
+        "NULL]) AS n WITH OFFSET o ORDER BY o"
+    )
+    assert check.rows(column) == [(Decimal("0.2"),), (Decimal("0.4"),), (None,)]
+    assert check.value("SELECT ROUND(NUMERIC '2.5', NULL, 'ROUND_HALF_EVEN')") is None
+    assert check.value("SELECT ROUND(NUMERIC '2.5', 0, NULL)") is None
+
+
+def test_rounding_modes_beyond_the_translated_ones(check) -> None:
+    with pytest.raises(UserError, match="ROUNDING_MODE"):
+        check.sql("SELECT ROUND(NUMERIC '2.25', 1, 'round_half_even')")  # case sensitive
+    with pytest.raises(UnsupportedError, match="literal digits only"):
+        check.sql("SELECT ROUND(NUMERIC '2.5', d, 'ROUND_HALF_EVEN') FROM UNNEST([0, 1]) d")

@@ -299,3 +299,33 @@ def test_int64_minimum_literal(check) -> None:
     assert check.value("SELECT -9223372036854775808") == -9223372036854775808
     assert check.type("SELECT -9223372036854775808") == "INT64"
     assert check.value("SELECT -9223372036854775808 + 1") == -9223372036854775807
+
+
+def test_text_casts_to_float64_and_numeric_read_bigquery_number_text(check) -> None:
+    # conversion_functions#casting_to_floating_point: text in the form of a float literal
+    # (or inf, infinity, nan in any case); GoogleSQL's reference evaluator: "Bad double
+    # value: 1_000", "Invalid NUMERIC value: 1_000". DuckDB read '1_000' as 1000 and
+    # '+-1' as -1.
+    # https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions
+    floats = (
+        "SELECT SAFE_CAST(s AS FLOAT64) FROM UNNEST(['1_000', '+-1', ' 1.5 ', '-Inf', '.5', "
+        "'5.', '1.5e+3', NULL]) AS s WITH OFFSET o ORDER BY o"
+    )
+    assert [r[0] for r in check.rows(floats)] == [
+        None,
+        None,
+        1.5,
+        float("-inf"),
+        0.5,
+        5.0,
+        1500.0,
+        None,
+    ]
+    numerics = (
+        "SELECT SAFE_CAST(s AS NUMERIC) FROM UNNEST(['1_000', '1.5_5', ' 1.5 ', 'nan']) AS s "
+        "WITH OFFSET o ORDER BY o"
+    )
+    assert [r[0] for r in check.rows(numerics)] == [None, None, Decimal("1.5"), None]
+    assert "text-number-casts" in check.rules("SELECT CAST(s AS FLOAT64) FROM (SELECT 'x' s)")
+    with pytest.raises(UserError, match="cannot be converted to NUMERIC"):
+        check.value("SELECT CAST(s AS NUMERIC) FROM UNNEST(['1_000']) AS s")

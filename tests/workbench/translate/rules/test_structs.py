@@ -111,3 +111,24 @@ def test_struct_column_not_in_a_list_of_tuples_with_a_null_field(check) -> None:
     )
     assert check.rows(sql) == [(1,)]
     assert "struct-comparisons" in check.rules(sql)
+
+
+def test_star_of_a_struct_expression_is_a_column_per_field(check) -> None:
+    # query-syntax#select_modifiers (SELECT expression.*, EXCEPT, REPLACE); GoogleSQL's
+    # reference evaluator. DuckDB expands a column's s.* only: a raw Parser Error before.
+    assert check.rows("SELECT STRUCT(1 AS a, 'x' AS b).*") == [(1, "x")]
+    assert check.rows("SELECT CAST(NULL AS STRUCT<a INT64, b STRING>).*") == [(None, None)]
+    assert check.rows("SELECT 0 AS z, (SELECT AS STRUCT 1 AS a, 2 AS b).*, 3 AS y") == [
+        (0, 1, 2, 3)
+    ]
+    assert check.rows("SELECT STRUCT(1 AS a, 2 AS b).* EXCEPT (a)") == [(2,)]
+    assert check.rows("SELECT STRUCT(1 AS a, 2 AS b).* REPLACE (5 AS a)") == [(5, 2)]
+    assert "struct-star" in check.rules("SELECT STRUCT(1 AS a).*")
+    grouped = "SELECT k, STRUCT(k AS a, COUNT(*) AS c).* FROM UNNEST([1, 1, 2]) AS k GROUP BY k"
+    assert sorted(check.rows(grouped)) == [(1, 1, 2), (2, 2, 1)]
+
+
+def test_a_position_after_a_struct_star_is_refused(check) -> None:
+    # ORDER BY 2 counts the STRUCT's fields in BigQuery; sqlglot counted the .* as one item
+    with pytest.raises(UnsupportedError, match="position with expression"):
+        check.sql("SELECT STRUCT(x AS a, 3 AS c).*, 2 AS b FROM UNNEST([1]) x ORDER BY 2")
