@@ -7,6 +7,11 @@ sqlglot's parser treats any expression named ``ARRAY`` before ``[`` as the array
 silent wrong value (GoogleSQL reads it as the element 0 of the field ``array`` of ``j``:
 operators#field_access_operator, operators#array_subscript_operator). A name with a qualifier
 (``j.array``, ``t.s.array``) is a path, never the constructor.
+
+``FROM t.arr AS e WITH OFFSET``: an array path in FROM with an offset (query-syntax#unnest_operator:
+``array_path [AS alias] [WITH OFFSET ...]``). sqlglot reads ``t.arr`` as a table name, which takes
+no offset, and stopped at ``WITH`` (a syntax error); only an array takes an offset, so the path
+is read as ``UNNEST(t.arr) AS e WITH OFFSET``, the form the rules already know.
 """
 
 from __future__ import annotations
@@ -40,6 +45,30 @@ class PathBracketsMixin:
         finally:
             this.set(part, name)
 
+    def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expression | None:
+        table = super()._parse_table(*args, **kwargs)  # type: ignore[misc]
+        if (
+            not isinstance(table, exp.Table)
+            or len(table.parts) < 2
+            or table.args.get("joins")
+            or table.args.get("pivots")
+            or not self._match_pair(TokenType.WITH, TokenType.OFFSET)  # type: ignore[attr-defined]
+        ):
+            return table
+        self._match(TokenType.ALIAS)  # type: ignore[attr-defined]
+        offset = self._parse_id_var(  # type: ignore[attr-defined]
+            any_token=False, tokens=self.UNNEST_OFFSET_ALIAS_TOKENS  # type: ignore[attr-defined]
+        ) or exp.to_identifier("offset")
+        alias = table.args.get("alias")
+        columns = [alias.this] if isinstance(alias, exp.TableAlias) and alias.this else []
+        unnest = exp.Unnest(
+            expressions=[_path_column(table.parts)],
+            alias=exp.TableAlias(columns=columns) if columns else None,
+            offset=offset,
+        )
+        unnest.meta.update(table.meta)
+        return unnest
+
     def _parse_column(self) -> exp.Expression | None:
         """A quoted name with a dot after the first part of a path stays one name.
 
@@ -64,3 +93,13 @@ class PathBracketsMixin:
                 return False
             i += 2
         return False
+
+
+def _path_column(parts: list[exp.Identifier]) -> exp.Expression:
+    """A FROM path's names as the column path sqlglot reads in ``UNNEST(a.b.c)``."""
+    head = parts[:4]
+    keys = ("catalog", "db", "table", "this")[-len(head) :]
+    column: exp.Expression = exp.Column(**{k: p.copy() for k, p in zip(keys, head, strict=True)})
+    for part in parts[4:]:
+        column = exp.Dot(this=column, expression=part.copy())
+    return column

@@ -21,3 +21,20 @@ def test_a_later_quoted_part_with_a_dot_is_one_name() -> None:
     (key, table_path) = parse("SELECT j.`a.b`, `p.d.t`.c FROM `p.d.t`").expressions
     assert [p.name for p in key.parts] == ["j", "a.b"]
     assert [p.name for p in table_path.parts] == ["p", "d", "t", "c"]
+
+
+def test_a_from_path_with_an_offset_is_an_unnest() -> None:
+    """query-syntax#unnest_operator: ``array_path [AS alias] WITH OFFSET`` (was a syntax error)."""
+    tree = parse("SELECT e, o FROM t, t.s.arr AS e WITH OFFSET AS o, u.b WITH OFFSET")
+    first, second = (j.this for j in tree.args["joins"])
+    assert isinstance(first, exp.Unnest) and first.expressions[0].sql("bigquery") == "t.s.arr"
+    assert [c.name for c in first.args["alias"].columns] == ["e"]
+    assert first.args["offset"].name == "o"
+    assert isinstance(second, exp.Unnest) and second.args["offset"].name == "offset"
+    assert second.args.get("alias") is None
+
+
+def test_a_table_without_an_offset_stays_a_table() -> None:
+    tree = parse("SELECT * FROM d.t AS x JOIN d.u USING (k)")
+    assert isinstance(tree.args["from_"].this, exp.Table)
+    assert isinstance(tree.args["joins"][0].this, exp.Table)
