@@ -3,7 +3,8 @@
 - BigQuery compares structs field by field, by position, with three-valued logic: a NULL
   field makes ``=`` NULL unless another field differs. DuckDB compares structs as whole
   values (NULL fields equal), so ``CASE s WHEN ...``, ``s IN (...)`` and ``s IN UNNEST(arr)``
-  would match offline where BigQuery does not. Each becomes the field-wise comparison.
+  would match offline where BigQuery does not. Each becomes the field-wise comparison, and
+  ``NULLIF(s, t)`` the CASE of that comparison (DuckDB's NULLIF matched ``(NULL, 2)`` itself).
 - An ARRAY with a NULL element anywhere in the result is an error in BigQuery, also inside
   a STRUCT column (``STRUCT([1, NULL] AS a)``) or an ARRAY of STRUCTs.
 """
@@ -117,10 +118,20 @@ def _refuse_ordering(tree: exp.Expression) -> None:
 
 
 def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """STRUCT in =, !=, IN (list), IN UNNEST(array) and CASE s WHEN: compared field by field."""
+    """STRUCT in =, !=, IN (list), IN UNNEST(array), CASE s WHEN and NULLIF: compared field by
+    field."""
 
     _refuse_ordering(tree)
     changed = False
+    for node in nodes(tree, exp.Nullif):  # NULLIF(s, t): CASE WHEN s = t THEN NULL ELSE s END
+        if _struct_type(node.this, node.expression) is None:
+            continue
+        test = exp.EQ(this=node.this.copy(), expression=node.expression.copy())
+        test.type = exp.DataType.build("BOOLEAN")
+        replacement = paren(case(test, exp.Null(), node.this.copy()))
+        replacement.type = node.this.type
+        node.replace(replacement)
+        changed = True
     for node in nodes(tree, exp.Case):
         operand = node.this
         if operand is None or _struct_type(operand) is None:

@@ -111,3 +111,13 @@ def test_struct_column_not_in_a_list_of_tuples_with_a_null_field(check) -> None:
     )
     assert check.rows(sql) == [(1,)]
     assert "struct-comparisons" in check.rules(sql)
+
+
+def test_nullif_of_structs_compares_field_by_field(check) -> None:
+    """NULLIF(s, t) is NULL only where s = t is TRUE: a NULL field keeps s (DuckDB's NULLIF
+    matched (NULL, 2) with itself)."""
+    s = "STRUCT(CAST(NULL AS INT64) AS x, 2 AS y)"
+    assert check.value(f"SELECT NULLIF({s}, (NULL, 2))") == {"x": None, "y": 2}
+    assert check.value("SELECT NULLIF(STRUCT(1 AS x, 2 AS y), (1, 2))") is None
+    assert check.value("SELECT NULLIF(STRUCT(1 AS x, 2 AS y), (1, 3))") == {"x": 1, "y": 2}
+    assert "struct-comparisons" in check.rules(f"SELECT NULLIF({s}, (NULL, 2))")
