@@ -648,6 +648,12 @@ RULES: tuple[Rule, ...] = (
         dates.temporal_text,
     ),
     Rule(
+        "struct-star",
+        Phase.REWRITE,
+        "expr.* of a STRUCT expression: one column per field (DuckDB could not parse it)",
+        structs.struct_star,
+    ),
+    Rule(
         "struct-comparisons",
         Phase.REWRITE,
         "STRUCT in =, IN, IN UNNEST and CASE compares fields with NULL semantics",

@@ -268,3 +268,72 @@ def nested_result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -
             target.replace(new)
             changed = True
     return changed
+
+
+_VOLATILE = (exp.Rand, exp.Uuid)
+
+
+def struct_star(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``expr.*`` of a STRUCT expression in a SELECT list: one column per field
+    (query-syntax#select_expression_star), EXCEPT and REPLACE applied.
+
+    sqlglot's qualifier expands ``s.*`` of a STRUCT column; of any other expression
+    (``STRUCT(1 AS a).*``, ``(SELECT AS STRUCT ...).*``, ``arr[OFFSET(0)].*``, ``(t.s).*``)
+    it left the star for DuckDB, whose parser stopped at it (a raw Parser Error). Each field
+    reads the value by position (two fields may share a name).
+    """
+    changed = False
+    for select in nodes(tree, exp.Select):
+        for proj in list(select.expressions):
+            if not (isinstance(proj, exp.Dot) and isinstance(proj.expression, exp.Star)):
+                continue
+            value, star = proj.this, proj.expression
+            t = value.type
+            if t is None or t.this != _STRUCT or not t.expressions:
+                if t is not None and t.this not in (_STRUCT, exp.DataType.Type.UNKNOWN):
+                    raise UserError(
+                        f"Dot-star is not supported for type {t.sql('bigquery')}",
+                        line=line_of(proj),
+                        construct=".*",
+                    )
+                raise UnsupportedError(
+                    "expression.*", "the STRUCT's fields are not known here", line_of(proj)
+                )
+            if value.find(*_VOLATILE):
+                raise UnsupportedError(
+                    "expression.* of a random value",
+                    "each field would read its own evaluation",
+                    line_of(proj),
+                )
+            fields = struct_fields(t)
+            names = {(n or "").lower() for n, _ in fields}
+            dropped = {c.name.lower() for c in star.args.get("except_") or []}
+            replaced = {a.alias.lower(): a.this for a in star.args.get("replace") or []}
+            for name in (*dropped, *replaced):
+                if name not in names:
+                    raise UserError(
+                        f"Column {name} in SELECT * {'EXCEPT' if name in dropped else 'REPLACE'}"
+                        " list does not exist",
+                        line=line_of(proj),
+                        construct=name,
+                    )
+            columns: list[exp.Expression] = []
+            for i, (name, kind) in enumerate(fields):
+                if name is not None and name.lower() in dropped:
+                    continue
+                if name is not None and name.lower() in replaced:
+                    column = replaced[name.lower()].copy()
+                else:
+                    column = _field(value, i, kind)
+                alias = name if name is not None else f"_field_{i + 1}"
+                columns.append(exp.Alias(this=column, alias=exp.to_identifier(alias)))
+            if not columns:
+                raise UserError(
+                    "SELECT * expands to zero columns after applying EXCEPT",
+                    line=line_of(proj),
+                    construct=".*",
+                )
+            i = select.expressions.index(proj)
+            select.set("expressions", [*select.expressions[:i], *columns, *select.expressions[i + 1 :]])
+            changed = True
+    return changed
