@@ -480,6 +480,12 @@ def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     changed = False
     for node in nodes(tree, exp.Parameter):
         name = node.name
+        if isinstance(node.this, exp.Parameter):  # @@name: a system variable, no parameter
+            raise UnsupportedError(
+                f"system variable @@{node.this.name}",
+                "offline there is no session or script to read it from",
+                line_of(node),
+            )
         if not name:
             raise UnsupportedError("positional parameter ?", "use named @parameters", line_of(node))
         if name not in out.parameters:

@@ -210,3 +210,10 @@ def test_a_numeric_parameter_is_numeric(check) -> None:
 
     assert [bigquery_type(f.type) for f in table.schema] == ["NUMERIC", "ARRAY<NUMERIC>"]
     assert table.to_pylist() == [{"v": Decimal("1.25"), "w": [Decimal("-3")]}]
+
+
+def test_a_system_variable_is_refused_by_name(check) -> None:
+    """``@@dataset_id`` is a system variable (a script's or session's), not a positional
+    parameter ``?`` (the refusal said so)."""
+    with pytest.raises(UnsupportedError, match="system variable @@dataset_id"):
+        check.sql("SELECT @@dataset_id")
