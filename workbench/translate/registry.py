@@ -318,6 +318,12 @@ RULES: tuple[Rule, ...] = (
         names.select_alias_references,
     ),
     Rule(
+        "in-unnest-literals",
+        Phase.RESOLVE,
+        "string literals in IN UNNEST([...]) take the DATE/TIMESTAMP type they are compared with",
+        comparisons.in_unnest_literals,
+    ),
+    Rule(
         "unknown-functions",
         Phase.REFUSE,
         "functions without a known-exact translation are refused",
