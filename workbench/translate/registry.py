@@ -68,6 +68,7 @@ from workbench.translate.rules import (
     navigation,
     numbers,
     numeric,
+    output_columns,
     pivots,
     quantified_like,
     range_variables,
@@ -316,6 +317,12 @@ RULES: tuple[Rule, ...] = (
         Phase.RESOLVE,
         "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
         names.select_alias_references,
+    ),
+    Rule(
+        "duplicate-star-names",
+        Phase.RESOLVE,
+        "a star over a subquery with repeated column names keeps them (DuckDB renamed x_1)",
+        output_columns.duplicate_star_names,
     ),
     Rule(
         "in-unnest-literals",
