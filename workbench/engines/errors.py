@@ -36,6 +36,13 @@ RUNTIME: dict[str, str] = {
     "loaded dataset",
     "InterruptException": "the query was interrupted",
 }
+# DuckDB errors whose whole text is one constant sentence (no value in it) for a condition
+# BigQuery raises with its own words: looked up whole, the first line as DuckDB writes it.
+ENGINE_CONSTANTS: dict[str, str] = {
+    # expression_subqueries: "If the subquery returns more than one row, the query fails"
+    "More than one row returned by a subquery used as an expression - scalar subqueries can "
+    "only return a single row.": "Scalar subquery produced more than one element",
+}
 # The classes of a failure on a value of the data (DuckDB's own, or a check's error()).
 DATA_ERRORS = frozenset({"ConversionException", "InvalidInputException", "OutOfRangeException"})
 SAFE_INSTEAD = "returns NULL instead"
@@ -92,6 +99,12 @@ def checks_of(tree: exp.Expression | None) -> set[str]:
     return set(checks_in(tree))
 
 
+def engine_constant(exc: BaseException) -> str | None:
+    """BigQuery's words for a DuckDB error that is one of ``ENGINE_CONSTANTS``, else None."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return ENGINE_CONSTANTS.get(_PREFIX.sub("", text))
+
+
 def check_message(exc: BaseException, checks: set[str] | Counter[str]) -> str | None:
     """The error's message if it is one of the translated query's checks, or one of the
     constant messages of BigQuery's runtime functions (``translate.functions.MESSAGES``);
@@ -113,7 +126,7 @@ def describe(
 ) -> str:
     """One line for a DuckDB error of a query with BigQuery text ``sql``; never a data value."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    body = check_message(exc, checks)
+    body = check_message(exc, checks) or engine_constant(exc)
     if body is not None:
         return body
     kind = type(exc).__name__

@@ -20,7 +20,13 @@ from wbcore.errors import UserError
 from wbcore.parameters import parameter_types
 from workbench.engines.base import DEFAULT_TIMEOUT, DryRunResult
 from workbench.engines.dataset import TABLES_SCHEMA, connect, loaded_datasets
-from workbench.engines.errors import DATA_ERRORS, checks_of, describe, failed_call
+from workbench.engines.errors import (
+    DATA_ERRORS,
+    checks_of,
+    describe,
+    engine_constant,
+    failed_call,
+)
 from workbench.project import Project
 from workbench.translate import Context, TableInfo, Translation, translate
 from workbench.translate.context import DP_NOISE_KEY, DP_NOISE_OFF_RULE, DP_RULE
@@ -272,6 +278,10 @@ class LocalEngine:
         message = describe(exc, tr.bigquery, checks_of(tr.tree))
         if type(exc).__name__ not in DATA_ERRORS:
             return UserError(message, file=where)
+        if engine_constant(exc) is not None:  # a condition of the query's shape, no call's
+            from workbench.engines.locate import statement_line
+
+            return UserError(message, file=where, line=statement_line(tr.bigquery))
         # sqlglot's tokenizer and the probes: only once a query has failed on the data
         from workbench.engines.locate import locate, statement_line
 

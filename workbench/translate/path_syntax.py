@@ -8,10 +8,10 @@ silent wrong value (GoogleSQL reads it as the element 0 of the field ``array`` o
 operators#field_access_operator, operators#array_subscript_operator). A name with a qualifier
 (``j.array``, ``t.s.array``) is a path, never the constructor.
 
-``FROM t, t.arr AS v WITH OFFSET AS o``: a correlated array path in FROM takes ``WITH OFFSET``
-as ``UNNEST(t.arr)`` does (query-syntax#unnest_operator: "an array path ... is implicitly
-unnested"; the offset clause follows either form); sqlglot's parser takes it after ``UNNEST``
-only and stopped at ``WITH`` with a syntax error.
+``FROM t.arr AS e WITH OFFSET``: an array path in FROM with an offset (query-syntax#unnest_operator:
+``array_path [AS alias] [WITH OFFSET ...]``). sqlglot reads ``t.arr`` as a table name, which takes
+no offset, and stopped at ``WITH`` (a syntax error); only an array takes an offset, so the path
+is read as ``UNNEST(t.arr) AS e WITH OFFSET``, the form the rules already know.
 
 ``PIVOT(SUM(x) FOR y + 1 IN (2, 3))``: the FOR clause takes an expression in GoogleSQL
 (query-syntax#pivot_operator: "FOR input_column"... the reference analyzer accepts any
@@ -50,6 +50,30 @@ class PathBracketsMixin:
         finally:
             this.set(part, name)
 
+    def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expression | None:
+        table = super()._parse_table(*args, **kwargs)  # type: ignore[misc]
+        if (
+            not isinstance(table, exp.Table)
+            or len(table.parts) < 2
+            or table.args.get("joins")
+            or table.args.get("pivots")
+            or not self._match_pair(TokenType.WITH, TokenType.OFFSET)  # type: ignore[attr-defined]
+        ):
+            return table
+        self._match(TokenType.ALIAS)  # type: ignore[attr-defined]
+        offset = self._parse_id_var(  # type: ignore[attr-defined]
+            any_token=False, tokens=self.UNNEST_OFFSET_ALIAS_TOKENS  # type: ignore[attr-defined]
+        ) or exp.to_identifier("offset")
+        alias = table.args.get("alias")
+        columns = [alias.this] if isinstance(alias, exp.TableAlias) and alias.this else []
+        unnest = exp.Unnest(
+            expressions=[_path_column(table.parts)],
+            alias=exp.TableAlias(columns=columns) if columns else None,
+            offset=offset,
+        )
+        unnest.meta.update(table.meta)
+        return unnest
+
     def _parse_column(self) -> exp.Expression | None:
         """A quoted name with a dot after the first part of a path stays one name.
 
@@ -60,31 +84,6 @@ class PathBracketsMixin:
         if self._later_part_has_a_dot():
             return Parser._parse_column(self)  # type: ignore[arg-type]  # sqlglot's own, no split
         return super()._parse_column()  # type: ignore[misc]
-
-    def _parse_table(self, *args: Any, **kwargs: Any) -> exp.Expression | None:
-        """A dotted FROM item followed by ``WITH OFFSET`` is an array path: ``UNNEST(path)``.
-
-        (A table has no offset, so only a path can be meant; BigQuery's analyzer says so
-        when the first name is no FROM item of the query.)
-        """
-        table = super()._parse_table(*args, **kwargs)  # type: ignore[misc]
-        if not (isinstance(table, exp.Table) and len(table.parts) > 1):
-            return table
-        if not self._match_pair(TokenType.WITH, TokenType.OFFSET):  # type: ignore[attr-defined]
-            return table
-        self._match(TokenType.ALIAS)  # type: ignore[attr-defined]
-        offset = self._parse_id_var(  # type: ignore[attr-defined]
-            any_token=False,
-            tokens=self.UNNEST_OFFSET_ALIAS_TOKENS,  # type: ignore[attr-defined]
-        ) or exp.to_identifier("offset")
-        alias = table.args.get("alias")
-        table.set("alias", None)
-        column = exp.column(*reversed([p.copy() for p in table.parts]))
-        unnest = exp.Unnest(expressions=[column], offset=offset)
-        # a path's implicit alias is its last name (query-syntax#implicit_aliases)
-        name = alias.this if isinstance(alias, exp.TableAlias) and alias.this else None
-        unnest.set("alias", exp.TableAlias(columns=[(name or table.parts[-1]).copy()]))
-        return unnest
 
     def _parse_pivot_in(self) -> exp.In:
         """sqlglot's rule, with the FOR operand read as an expression (a sum, a call)."""
@@ -116,3 +115,13 @@ class PathBracketsMixin:
                 return False
             i += 2
         return False
+
+
+def _path_column(parts: list[exp.Identifier]) -> exp.Expression:
+    """A FROM path's names as the column path sqlglot reads in ``UNNEST(a.b.c)``."""
+    head = parts[:4]
+    keys = ("catalog", "db", "table", "this")[-len(head) :]
+    column: exp.Expression = exp.Column(**{k: p.copy() for k, p in zip(keys, head, strict=True)})
+    for part in parts[4:]:
+        column = exp.Dot(this=column, expression=part.copy())
+    return column

@@ -68,6 +68,7 @@ from workbench.translate.rules import (
     navigation,
     numbers,
     numeric,
+    output_columns,
     pivots,
     quantified_like,
     range_variables,
@@ -322,6 +323,18 @@ RULES: tuple[Rule, ...] = (
         Phase.RESOLVE,
         "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
         names.select_alias_references,
+    ),
+    Rule(
+        "duplicate-star-names",
+        Phase.RESOLVE,
+        "a star over a subquery with repeated column names keeps them (DuckDB renamed x_1)",
+        output_columns.duplicate_star_names,
+    ),
+    Rule(
+        "in-unnest-literals",
+        Phase.RESOLVE,
+        "string literals in IN UNNEST([...]) take the DATE/TIMESTAMP type they are compared with",
+        comparisons.in_unnest_literals,
     ),
     Rule(
         "unknown-functions",
@@ -672,6 +685,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "a FLOAT64 literal column of a UNION whose other branches give NUMERIC is NUMERIC",
         numeric.numeric_set_literals,
+    ),
+    Rule(
+        "struct-star",
+        Phase.REWRITE,
+        "expr.* of a STRUCT expression: one column per field (DuckDB could not parse it)",
+        structs.struct_star,
     ),
     Rule(
         "struct-comparisons",
@@ -1248,12 +1267,6 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "FROM UNNEST(array of structs) AS s keeps s a STRUCT",
         arrays.struct_unnest,
-    ),
-    Rule(
-        "struct-star",
-        Phase.REWRITE,
-        "expression.* of a STRUCT is a column per field (DuckDB expands a column's only)",
-        structs.struct_star,
     ),
     Rule(
         "json-subscripts",

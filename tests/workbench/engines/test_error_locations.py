@@ -587,3 +587,16 @@ def test_a_failing_call_in_a_differentially_private_query_is_located(bench, valu
     error = info.value
     assert (error.line, error.column, error.construct) == (6, 7, "PARSE_JSON"), str(error)
     assert not leaked(str(error), values)
+
+
+def test_a_scalar_subquery_of_two_rows_is_bigquerys_error() -> None:
+    """expression_subqueries: more than one row fails the query; DuckDB's constant sentence
+    becomes BigQuery's (it was "a function failed on a value of the data")."""
+    from workbench.engines.errors import describe, engine_constant
+
+    con = duckdb.connect()
+    with pytest.raises(duckdb.Error) as caught:
+        con.sql("SELECT (SELECT x FROM unnest([1, 2]) t(x))").fetchall()
+    assert engine_constant(caught.value) == "Scalar subquery produced more than one element"
+    assert describe(caught.value) == "Scalar subquery produced more than one element"
+    assert engine_constant(duckdb.InvalidInputException("Invalid Input Error: other")) is None

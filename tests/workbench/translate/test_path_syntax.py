@@ -25,17 +25,19 @@ def test_a_later_quoted_part_with_a_dot_is_one_name() -> None:
 
 def test_an_array_path_in_from_takes_with_offset() -> None:
     """``FROM t, t.arr AS v WITH OFFSET AS o`` is ``UNNEST(t.arr) AS v WITH OFFSET AS o``
-    (query-syntax#unnest_operator); without an alias the path's last name names the element
-    (query-syntax#implicit_aliases) and the offset is ``offset``."""
+    (query-syntax#unnest_operator); without an alias the offset is ``offset`` and the element
+    is left unnamed here (the implicit-unnest rule names it ``arr``, query-syntax#implicit_aliases:
+    conformance case lead6.path_with_offset_implicit_names)."""
     for sql, alias, offset in [
         ("SELECT 1 FROM t, t.arr AS v WITH OFFSET AS o", "v", "o"),
         ("SELECT 1 FROM t, t.arr v WITH OFFSET o", "v", "o"),
-        ("SELECT 1 FROM t JOIN t.a.arr WITH OFFSET ON TRUE", "arr", "offset"),
+        ("SELECT 1 FROM t JOIN t.a.arr WITH OFFSET ON TRUE", None, "offset"),
     ]:
         unnest = parse(sql).args["joins"][0].this
         assert isinstance(unnest, exp.Unnest), sql
         assert unnest.expressions[0].sql("bigquery") in ("t.arr", "t.a.arr")
-        assert unnest.alias_column_names == [alias] and unnest.args["offset"].name == offset
+        assert unnest.alias_column_names == ([alias] if alias else [])
+        assert unnest.args["offset"].name == offset
     plain = parse("SELECT 1 FROM t, t.arr AS v").args["joins"][0].this
     assert not plain.args.get("offset")  # no offset asked, none made
 
@@ -51,3 +53,18 @@ def test_pivot_for_takes_an_expression() -> None:
     assert [e.sql("bigquery") for e in field.expressions] == ["'1' AS one", "'2'"]
     column = parse("SELECT * FROM t PIVOT(SUM(x) FOR y IN (1, 2))").find(exp.Pivot)
     assert isinstance(column.args["fields"][0].this, exp.Column)
+def test_a_from_path_with_an_offset_is_an_unnest() -> None:
+    """query-syntax#unnest_operator: ``array_path [AS alias] WITH OFFSET`` (was a syntax error)."""
+    tree = parse("SELECT e, o FROM t, t.s.arr AS e WITH OFFSET AS o, u.b WITH OFFSET")
+    first, second = (j.this for j in tree.args["joins"])
+    assert isinstance(first, exp.Unnest) and first.expressions[0].sql("bigquery") == "t.s.arr"
+    assert [c.name for c in first.args["alias"].columns] == ["e"]
+    assert first.args["offset"].name == "o"
+    assert isinstance(second, exp.Unnest) and second.args["offset"].name == "offset"
+    assert second.args.get("alias") is None
+
+
+def test_a_table_without_an_offset_stays_a_table() -> None:
+    tree = parse("SELECT * FROM d.t AS x JOIN d.u USING (k)")
+    assert isinstance(tree.args["from_"].this, exp.Table)
+    assert isinstance(tree.args["joins"][0].this, exp.Table)

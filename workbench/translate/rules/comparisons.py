@@ -179,3 +179,46 @@ def nan_in_sets(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
         node.meta["nan_set"] = True
         changed = True
     return changed
+
+
+_TEMPORAL = (
+    exp.DataType.Type.DATE,
+    exp.DataType.Type.DATETIME,
+    exp.DataType.Type.TIMESTAMP,
+    exp.DataType.Type.TIMESTAMPTZ,
+    exp.DataType.Type.TIME,
+)
+
+
+def in_unnest_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``d IN UNNEST(['2015-01-30'])``: string literals of an array literal take the type of
+    a DATE/DATETIME/TIMESTAMP/TIME value they are compared with, as in ``d IN ('2015-01-30')``
+    (conversion_rules#coercion: a STRING literal coerces to those types).
+
+    DuckDB coerces a string literal beside a DATE in ``=`` and ``IN (...)``, not inside
+    the list its ``IN UNNEST`` reads (list_contains of VARCHAR[] and DATE: a raw Binder
+    Error). Each element becomes ``CAST(literal AS type)``, which the CAST rules then read.
+    """
+    changed = False
+    for node in bottom_up(tree, exp.In):
+        unnest = node.args.get("unnest")
+        kind = node.this.type
+        if not isinstance(unnest, exp.Unnest) or kind is None or kind.this not in _TEMPORAL:
+            continue
+        array = unnest.expressions[0] if len(unnest.expressions) == 1 else None
+        if not isinstance(array, exp.Array) or not any(
+            isinstance(e, exp.Literal) and e.is_string for e in array.expressions
+        ):
+            continue
+        if not all(isinstance(e, exp.Literal | exp.Null) for e in array.expressions):
+            continue
+        elements = []
+        for e in array.expressions:
+            if isinstance(e, exp.Literal) and e.is_string:
+                e = exp.Cast(this=e.copy(), to=kind.copy())
+                e.type = kind.copy()
+            elements.append(e.copy() if not isinstance(e, exp.Cast) else e)
+        array.set("expressions", elements)
+        array.type = exp.DataType(this=exp.DataType.Type.ARRAY, expressions=[kind.copy()], nested=True)
+        changed = True
+    return changed

@@ -159,6 +159,13 @@ def qualify_bigquery(
             quote_identifiers=False,
             identify=False,
         )
+    except AssertionError:  # sqlglot's qualifier met a shape it asserts away (ORDER BY 1
+        # over a star of repeated column names): no BigQuery condition to report
+        raise UnsupportedError(
+            "this query's column references",
+            "sqlglot's qualifier cannot resolve them (a star over repeated column names?)",
+            line_of(tree),
+        ) from None
     except OptimizeError as exc:  # sqlglot's own refusal (e.g. an unknown table)
         if fallback is not None:
             # UNNEST(arr) of an enclosing row's column: qualified with that row's item, once
@@ -488,6 +495,12 @@ def query_parameters(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     changed = False
     for node in nodes(tree, exp.Parameter):
         name = node.name
+        if isinstance(node.this, exp.Parameter):  # @@name: a system variable, no parameter
+            raise UnsupportedError(
+                f"system variable @@{node.this.name}",
+                "offline there is no session or script to read it from",
+                line_of(node),
+            )
         if not name:
             raise UnsupportedError("positional parameter ?", "use named @parameters", line_of(node))
         if name not in out.parameters:

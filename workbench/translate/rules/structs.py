@@ -3,7 +3,8 @@
 - BigQuery compares structs field by field, by position, with three-valued logic: a NULL
   field makes ``=`` NULL unless another field differs. DuckDB compares structs as whole
   values (NULL fields equal), so ``CASE s WHEN ...``, ``s IN (...)`` and ``s IN UNNEST(arr)``
-  would match offline where BigQuery does not. Each becomes the field-wise comparison.
+  would match offline where BigQuery does not. Each becomes the field-wise comparison, and
+  ``NULLIF(s, t)`` the CASE of that comparison (DuckDB's NULLIF matched ``(NULL, 2)`` itself).
 - An ARRAY with a NULL element anywhere in the result is an error in BigQuery, also inside
   a STRUCT column (``STRUCT([1, NULL] AS a)``) or an ARRAY of STRUCTs.
 """
@@ -115,10 +116,20 @@ def _refuse_ordering(tree: exp.Expression) -> None:
 
 
 def struct_comparisons(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """STRUCT in =, !=, IN (list), IN UNNEST(array) and CASE s WHEN: compared field by field."""
+    """STRUCT in =, !=, IN (list), IN UNNEST(array), CASE s WHEN and NULLIF: compared field by
+    field."""
 
     _refuse_ordering(tree)
     changed = False
+    for node in nodes(tree, exp.Nullif):  # NULLIF(s, t): CASE WHEN s = t THEN NULL ELSE s END
+        if _struct_type(node.this, node.expression) is None:
+            continue
+        test = exp.EQ(this=node.this.copy(), expression=node.expression.copy())
+        test.type = exp.DataType.build("BOOLEAN")
+        replacement = paren(case(test, exp.Null(), node.this.copy()))
+        replacement.type = node.this.type
+        node.replace(replacement)
+        changed = True
     for node in nodes(tree, exp.Case):
         operand = node.this
         if operand is None or _struct_type(operand) is None:
@@ -257,48 +268,70 @@ def nested_result_arrays(tree: exp.Expression, ctx: Context, out: Translation) -
     return changed
 
 
-def struct_star(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
-    """``expression.*`` of a STRUCT (``STRUCT(1 AS a, 2 AS b).*``, ``CAST(... AS STRUCT<...>).*``,
-    ``(SELECT AS STRUCT ...).*``) is one column per field, as a column's ``s.*`` is
-    (query-syntax#select_modifiers, "SELECT expression.*", with EXCEPT and REPLACE); DuckDB
-    expands ``s.*`` of a column only and read the others as a syntax error (a raw Parser
-    Error). DuckDB's UNNEST of a STRUCT in a select list is its fields as columns (a NULL
-    STRUCT NULLs); a scalar subquery, which DuckDB cannot UNNEST, and EXCEPT/REPLACE read
-    the fields one by one, by position, named as the STRUCT names them."""
+_VOLATILE = (exp.Rand, exp.Uuid)
 
+
+def struct_star(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``expr.*`` of a STRUCT expression in a SELECT list: one column per field
+    (query-syntax#select_expression_star), EXCEPT and REPLACE applied.
+
+    sqlglot's qualifier expands ``s.*`` of a STRUCT column; of any other expression
+    (``STRUCT(1 AS a).*``, ``(SELECT AS STRUCT ...).*``, ``arr[OFFSET(0)].*``, ``(t.s).*``)
+    it left the star for DuckDB, whose parser stopped at it (a raw Parser Error). Each field
+    reads the value by position (two fields may share a name).
+    """
     changed = False
-    for dot in nodes(tree, exp.Dot):
-        star = dot.expression
-        if not isinstance(star, exp.Star) or isinstance(dot.this, exp.Column):
-            continue
-        if not isinstance(dot.parent, exp.Select) or dot.arg_key != "expressions":
-            continue
-        value = dot.this
-        dropped = {
-            c.name.lower() for c in star.args.get("except_") or star.args.get("except") or []
-        }
-        replaced = {a.alias.lower(): a.this for a in star.args.get("replace") or []}
-        if not isinstance(value, exp.Subquery) and not dropped and not replaced:
-            dot.replace(fn("unnest", value.copy()))
-            changed = True
-            continue
-        t = value.type
-        fields = struct_fields(t) if t is not None and t.this == exp.DataType.Type.STRUCT else []
-        if not fields or any(name is None for name, _ in fields):
-            raise UnsupportedError(
-                "expression.* of this STRUCT", "its fields are not known offline", line_of(dot)
-            )
-        items = []
-        for i, (name, _) in enumerate(fields):
-            assert name is not None
-            if name.lower() in dropped:
+    for select in nodes(tree, exp.Select):
+        for proj in list(select.expressions):
+            if not (isinstance(proj, exp.Dot) and isinstance(proj.expression, exp.Star)):
                 continue
-            field = replaced.get(name.lower())
-            if field is None:
-                field = fn("struct_extract_at", value.copy(), num(i + 1))
-            items.append(exp.alias_(field.copy(), name))
-        select = dot.parent
-        at = next(i for i, e in enumerate(select.expressions) if e is dot)
-        select.set("expressions", [*select.expressions[:at], *items, *select.expressions[at + 1 :]])
-        changed = True
+            value, star = proj.this, proj.expression
+            t = value.type
+            if t is None or t.this != _STRUCT or not t.expressions:
+                if t is not None and t.this not in (_STRUCT, exp.DataType.Type.UNKNOWN):
+                    raise UserError(
+                        f"Dot-star is not supported for type {t.sql('bigquery')}",
+                        line=line_of(proj),
+                        construct=".*",
+                    )
+                raise UnsupportedError(
+                    "expression.*", "the STRUCT's fields are not known here", line_of(proj)
+                )
+            if value.find(*_VOLATILE):
+                raise UnsupportedError(
+                    "expression.* of a random value",
+                    "each field would read its own evaluation",
+                    line_of(proj),
+                )
+            fields = struct_fields(t)
+            names = {(n or "").lower() for n, _ in fields}
+            dropped = {c.name.lower() for c in star.args.get("except_") or []}
+            replaced = {a.alias.lower(): a.this for a in star.args.get("replace") or []}
+            for name in (*dropped, *replaced):
+                if name not in names:
+                    raise UserError(
+                        f"Column {name} in SELECT * {'EXCEPT' if name in dropped else 'REPLACE'}"
+                        " list does not exist",
+                        line=line_of(proj),
+                        construct=name,
+                    )
+            columns: list[exp.Expression] = []
+            for i, (name, kind) in enumerate(fields):
+                if name is not None and name.lower() in dropped:
+                    continue
+                if name is not None and name.lower() in replaced:
+                    column = replaced[name.lower()].copy()
+                else:
+                    column = _field(value, i, kind)
+                alias = name if name is not None else f"_field_{i + 1}"
+                columns.append(exp.Alias(this=column, alias=exp.to_identifier(alias)))
+            if not columns:
+                raise UserError(
+                    "SELECT * expands to zero columns after applying EXCEPT",
+                    line=line_of(proj),
+                    construct=".*",
+                )
+            i = select.expressions.index(proj)
+            select.set("expressions", [*select.expressions[:i], *columns, *select.expressions[i + 1 :]])
+            changed = True
     return changed

@@ -6,14 +6,22 @@ that merged ``k``. sqlglot's qualifier always writes ``COALESCE`` of every sourc
 (so ``INT64 JOIN FLOAT64 USING (k)`` read as FLOAT64) and joins a later ``USING (k)`` on
 the first source's ``k`` (after a RIGHT or FULL join, the wrong rows). The joins are marked
 before the qualifier runs and their keys settled after it, on the qualified tree.
+
+``SELECT * REPLACE (k + 1 AS k) FROM l JOIN r USING (k)``: sqlglot's star expansion writes the
+merged ``k`` and drops a REPLACE of it (the query answered ``k``, not ``k + 1``). Such an entry
+is taken out of the star before the qualifier runs, qualified as an extra column of the
+SELECT, and put in the merged column's place after it.
 """
 
 from __future__ import annotations
 
 from sqlglot import exp
 
+from workbench.translate.context import UnsupportedError, line_of
+
 _USING = "bq_using"  # Join.meta: the names in its USING list
 _WRITTEN = "bq_written"  # Coalesce.meta: a COALESCE the query (or an earlier rule) wrote
+_REPLACES = "bq_replaces"  # Alias.meta: (key, index of its star) of a REPLACE of a USING key
 
 
 def mark(tree: exp.Expression) -> bool:
@@ -27,12 +35,57 @@ def mark(tree: exp.Expression) -> bool:
     if marked:
         for call in tree.find_all(exp.Coalesce):
             call.meta[_WRITTEN] = True
+        for select in list(tree.find_all(exp.Select)):
+            _hold_key_replacements(select)
     return marked
+
+
+def _hold_key_replacements(select: exp.Select) -> None:
+    """``* REPLACE (e AS k)`` of a USING key ``k``: ``e`` leaves the star as an extra column."""
+    keys = {n for j in select.args.get("joins") or [] for n in j.meta.get(_USING, [])}
+    if not keys:
+        return
+    for i, proj in enumerate(list(select.expressions)):
+        if not isinstance(proj, exp.Star):
+            continue
+        entries = proj.args.get("replace") or []
+        held = [e for e in entries if isinstance(e, exp.Alias) and e.alias.lower() in keys]
+        if not held:
+            continue
+        earlier = select.expressions[:i]
+        if any(isinstance(p, exp.Star) or isinstance(p.this, exp.Star) for p in earlier):
+            raise UnsupportedError(
+                "SELECT * REPLACE of a USING column after another star",
+                "the merged column's place is not known before the first star is expanded",
+                line_of(proj),
+            )
+        proj.set("replace", [e for e in entries if e not in held] or None)
+        for n, entry in enumerate(held):
+            extra = exp.Alias(this=entry.this.copy(), alias=exp.to_identifier(f"_wb_replace{n}"))
+            extra.meta[_REPLACES] = (entry.alias.lower(), i)
+            select.append("expressions", extra)
+
+
+def _place_key_replacements(select: exp.Select) -> None:
+    """The held REPLACE expressions (qualified now) in place of the merged columns."""
+    extras = [p for p in select.expressions if _REPLACES in p.meta]
+    if not extras:
+        return
+    kept = [p for p in select.expressions if _REPLACES not in p.meta]
+    for extra in extras:
+        key, start = extra.meta[_REPLACES]
+        for proj in kept[start:]:
+            if isinstance(proj, exp.Alias) and proj.alias.lower() == key:
+                proj.set("this", extra.this.copy())
+                break
+    select.set("expressions", kept)
 
 
 def settle(tree: exp.Expression) -> None:
     """After qualification: each USING join's condition on its left side's merged key, and
     every reference to a merged key (sqlglot's COALESCE) as BigQuery's merged column."""
+    for select in list(tree.find_all(exp.Select)):
+        _place_key_replacements(select)
     for select in list(tree.find_all(exp.Select)):
         joins = select.args.get("joins") or []
         if not any(_USING in j.meta for j in joins):

@@ -1,5 +1,6 @@
-"""Every query template (round 1 in queries.py, round 2 in queries_more.py) and the seeded
-sequence of queries drawn from them, which the runner and the CI sample share."""
+"""Every query template (round 1 in queries.py, round 2 in queries_more.py, round 6 in
+queries_r6.py) and the seeded sequence of queries drawn from them, which the runner and the
+CI sample share."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import random
 
 from tests.workbench.conformance.oracle import queries as round_1
 from tests.workbench.conformance.oracle import queries_more as round_2
+from tests.workbench.conformance.oracle import queries_r6 as round_6
 from tests.workbench.conformance.oracle.query_differ import Query
 
-TEMPLATES = round_1.TEMPLATES + round_2.TEMPLATES
+TEMPLATES = round_1.TEMPLATES + round_2.TEMPLATES + round_6.TEMPLATES
 ROUND_2 = {t.name for t in round_2.TEMPLATES}
 
 

@@ -74,3 +74,14 @@ def test_nan_is_in_no_set(check) -> None:
     )
     assert str(rows[0][0]) == "nan" and rows[0][1] is False and rows[1] == (4.0, True)
     assert "nan-in-sets" in check.rules(f"SELECT {nan} IN UNNEST([1.0])")
+
+
+def test_string_literals_in_unnest_take_the_temporal_type(check) -> None:
+    """conversion_rules#coercion: ``d IN UNNEST(['2015-01-30'])`` compares DATEs, as
+    ``d IN ('2015-01-30')`` does (a raw Binder Error: list_contains of VARCHAR[] and DATE)."""
+    assert check.value("SELECT DATE '2015-01-30' IN UNNEST(['2015-01-30'])") is True
+    assert check.value("SELECT DATE '2015-01-30' NOT IN UNNEST(['2015-01-31', NULL])") is None
+    ts = "TIMESTAMP '2015-01-30 00:00:00+00'"
+    assert check.value(f"SELECT {ts} IN UNNEST(['2015-01-30 01:00:00+01'])") is True
+    assert check.value("SELECT TIME '10:00:00' IN UNNEST(['10:00:00'])") is True
+    assert "in-unnest-literals" in check.rules("SELECT DATE '2015-01-30' IN UNNEST(['2015-01-30'])")

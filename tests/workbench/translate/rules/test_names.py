@@ -233,3 +233,8 @@ def test_sql_errors_state_their_condition_as_data() -> None:
         with pytest.raises(UserError) as err:
             translate(sql, ctx)
         assert err.value.condition == condition, (sql, str(err.value))
+def test_a_system_variable_is_refused_by_name(check) -> None:
+    """``@@dataset_id`` is a system variable (a script's or session's), not a positional
+    parameter ``?`` (the refusal said so)."""
+    with pytest.raises(UnsupportedError, match="system variable @@dataset_id"):
+        check.sql("SELECT @@dataset_id")

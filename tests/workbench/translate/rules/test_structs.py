@@ -132,3 +132,30 @@ def test_a_position_after_a_struct_star_is_refused(check) -> None:
     # ORDER BY 2 counts the STRUCT's fields in BigQuery; sqlglot counted the .* as one item
     with pytest.raises(UnsupportedError, match="position with expression"):
         check.sql("SELECT STRUCT(x AS a, 3 AS c).*, 2 AS b FROM UNNEST([1]) x ORDER BY 2")
+def test_nullif_of_structs_compares_field_by_field(check) -> None:
+    """NULLIF(s, t) is NULL only where s = t is TRUE: a NULL field keeps s (DuckDB's NULLIF
+    matched (NULL, 2) with itself)."""
+    s = "STRUCT(CAST(NULL AS INT64) AS x, 2 AS y)"
+    assert check.value(f"SELECT NULLIF({s}, (NULL, 2))") == {"x": None, "y": 2}
+    assert check.value("SELECT NULLIF(STRUCT(1 AS x, 2 AS y), (1, 2))") is None
+    assert check.value("SELECT NULLIF(STRUCT(1 AS x, 2 AS y), (1, 3))") == {"x": 1, "y": 2}
+    assert "struct-comparisons" in check.rules(f"SELECT NULLIF({s}, (NULL, 2))")
+
+
+def test_star_of_a_struct_expression_is_one_column_per_field(check) -> None:
+    """query-syntax#select_expression_star: ``expr.*`` of any STRUCT expression (DuckDB's
+    parser stopped at the star: a raw Parser Error)."""
+    assert check.rows("SELECT STRUCT<x INT64, y STRING>(1, 'a').*, 5 AS c") == [(1, "a", 5)]
+    assert check.rows("SELECT (SELECT AS STRUCT 1 a, 2 b).*") == [(1, 2)]
+    arr = "WITH t AS (SELECT [STRUCT(1 AS a, 3 AS b), STRUCT(2, 4)] AS arr, 9 AS k)"
+    assert check.rows(f"{arr} SELECT arr[OFFSET(1)].* EXCEPT (a) FROM t") == [(4,)]
+    assert check.rows(f"{arr} SELECT arr[OFFSET(1)].* REPLACE (k AS a) FROM t") == [(9, 4)]
+    assert check.rows("SELECT CAST(NULL AS STRUCT<a INT64, b STRING>).*") == [(None, None)]
+    assert "struct-star" in check.rules("SELECT STRUCT(1 AS a).*")
+
+
+def test_star_of_a_value_that_is_no_struct_is_bigquerys_error(check) -> None:
+    with pytest.raises(UserError, match="Dot-star is not supported for type INT64"):
+        check.sql("SELECT (1).*")
+    with pytest.raises(UserError, match="Column z in SELECT \\* EXCEPT list does not exist"):
+        check.sql("SELECT STRUCT(1 AS a, 2 AS b).* EXCEPT (z)")

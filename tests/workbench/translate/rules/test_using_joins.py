@@ -44,3 +44,16 @@ def test_the_merged_key_has_its_side_type(check, join: str, kind: str) -> None:
 def test_a_coalesce_the_query_writes_is_kept(check) -> None:
     sql = "SELECT COALESCE(a.k, b.k) AS c FROM (SELECT 3 AS k) a JOIN (SELECT 3.0 AS k) b USING (k)"
     assert check.type(sql) == "FLOAT64"
+
+
+def test_star_replace_of_a_using_key_replaces_the_merged_column(check) -> None:
+    """query-syntax#select_replace on ``l JOIN r USING (k)``: sqlglot's expansion dropped the
+    REPLACE of the merged key (the query answered k, not k + 1)."""
+    a = "WITH a AS (SELECT 1 AS k, 'a' AS v UNION ALL SELECT 2, 'c'), "
+    b = "b AS (SELECT 1 AS k, 'b' AS w UNION ALL SELECT 3, 'd') "
+    rows = check.rows(a + b + "SELECT * REPLACE (k + 1 AS k) FROM a JOIN b USING (k)")
+    assert rows == [(2, "a", "b")]
+    full = a + b + "SELECT * REPLACE (k * 10 AS k, 'z' AS w) FROM a FULL JOIN b USING (k)"
+    assert sorted(check.rows(full)) == [(10, "a", "z"), (20, "c", "z"), (30, None, "z")]
+    two = a + b + "SELECT 0 AS z, * REPLACE (k - 5 AS k) FROM a JOIN b USING (k) ORDER BY z"
+    assert check.rows(two) == [(0, -4, "a", "b")]
