@@ -521,6 +521,11 @@ def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 changed = True
                 continue
             converted = fn(duckdb_functions.FLOAT_TO_NUMERIC, cast_double(node.this.copy()))
+            if node.to.expressions and node.to.sql("duckdb") != duckdb_functions.NUMERIC:
+                # NUMERIC(P, S) (type-parameters' inner cast): the exact NUMERIC, then the
+                # parameters' rounding and range (dropped before: 1.25 to NUMERIC(2, 1) was
+                # 1.25 where BigQuery gives 1.3)
+                converted = exp.Cast(this=converted, to=node.to.copy())
             if isinstance(node, exp.TryCast) or node.args.get("safe"):
                 converted = fn("TRY", converted)
             node.replace(typed(converted, duckdb_functions.NUMERIC))
