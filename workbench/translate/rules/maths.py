@@ -517,7 +517,8 @@ _BLANKS = r"[ \t\n\v\f\r]*"
 _DIGITS = r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 _NUMBER_TEXT = {
     "NUMERIC": f"{_BLANKS}[+-]?{_DIGITS}{_BLANKS}",
-    "FLOAT64": f"(?i){_BLANKS}[+-]?({_DIGITS}|inf|infinity|nan){_BLANKS}",
+    # strtod's "nan(chars)" too: GoogleSQL's reference evaluator reads 'NaN(1)' as NaN
+    "FLOAT64": f"(?i){_BLANKS}[+-]?({_DIGITS}|inf|infinity|nan(\\([0-9a-z_]*\\))?){_BLANKS}",
 }
 # text no DuckDB cast reads: its error (NULL in TRY_CAST), with no error() call, which a
 # TRY around the cast (SAFE_DIVIDE of NUMERIC) would refuse

@@ -54,6 +54,14 @@ def _float_literal(node: exp.Expression) -> exp.Literal | None:
     return None
 
 
+def _has_float_literal(tree: exp.Expression) -> bool:
+    """Whether the statement holds a FLOAT64 literal (``2.5``, ``1e3``): the cheap guard of
+    the coercion rules (the literals come from the statement's node index)."""
+    return any(
+        not lit.is_string and any(c in lit.name for c in ".eE") for lit in nodes(tree, exp.Literal)
+    )
+
+
 def _numeric_value(node: exp.Expression) -> bool:
     """A NUMERIC operand, a typed literal (``NUMERIC '1'``) too: GoogleSQL's reference
     evaluator gives NUMERIC for ``NUMERIC '1.5' + 2.5`` and ``IF(c, 1.5, NUMERIC '1')``."""
@@ -223,6 +231,8 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     (a field of its STRUCT elements too). DuckDB's supertype of DECIMAL and DOUBLE is
     DOUBLE: ``[NUMERIC '2.5', 1.125]`` was ARRAY<FLOAT64>, and
     ``NUMERIC '123456789012.000000001' = 123456789012.0`` TRUE (compared as doubles)."""
+    if not _has_float_literal(tree):
+        return False  # nothing to coerce: no walk of the groups
     changed = False
     for node in reversed(nodes(tree, *_LITERAL_GROUPS)):
         compared = _simple_case(node)
@@ -275,6 +285,8 @@ def numeric_set_literals(tree: exp.Expression, ctx: Context, out: Translation) -
     only (``SELECT NUMERIC '1' UNION ALL SELECT 2.5`` is NUMERIC; DuckDB: DOUBLE), a
     field of a STRUCT column or an element of an ARRAY column too. A FLOAT64 value in
     another branch makes the column FLOAT64: its literals stay doubles."""
+    if not _has_float_literal(tree):
+        return False
     changed = False
     for node in nodes(tree, exp.SetOperation):
         if isinstance(node.parent, exp.SetOperation):
@@ -509,6 +521,11 @@ def numeric_functions(tree: exp.Expression, ctx: Context, out: Translation) -> b
                 changed = True
                 continue
             converted = fn(duckdb_functions.FLOAT_TO_NUMERIC, cast_double(node.this.copy()))
+            if node.to.expressions and node.to.sql("duckdb") != duckdb_functions.NUMERIC:
+                # NUMERIC(P, S) (type-parameters' inner cast): the exact NUMERIC, then the
+                # parameters' rounding and range (dropped before: 1.25 to NUMERIC(2, 1) was
+                # 1.25 where BigQuery gives 1.3)
+                converted = exp.Cast(this=converted, to=node.to.copy())
             if isinstance(node, exp.TryCast) or node.args.get("safe"):
                 converted = fn("TRY", converted)
             node.replace(typed(converted, duckdb_functions.NUMERIC))
