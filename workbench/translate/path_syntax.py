@@ -12,6 +12,10 @@ operators#field_access_operator, operators#array_subscript_operator). A name wit
 ``array_path [AS alias] [WITH OFFSET ...]``). sqlglot reads ``t.arr`` as a table name, which takes
 no offset, and stopped at ``WITH`` (a syntax error); only an array takes an offset, so the path
 is read as ``UNNEST(t.arr) AS e WITH OFFSET``, the form the rules already know.
+
+``FROM t JOIN t.arr AS e ON ...``: sqlglot's parser makes a path from an earlier FROM item an
+UNNEST only in a join without ON (query-syntax#correlated_join allows a condition); with one,
+``t.arr`` was looked up as a table ("unknown table 't.arr'"). A join with ON is read the same.
 """
 
 from __future__ import annotations
@@ -68,6 +72,34 @@ class PathBracketsMixin:
         )
         unnest.meta.update(table.meta)
         return unnest
+
+    def _implicit_unnests_to_explicit(self, this: Any) -> Any:
+        from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
+
+        this = super()._implicit_unnests_to_explicit(this)  # type: ignore[misc]
+        joins = this.args.get("joins") or []
+        if not any(j.args.get("on") and isinstance(j.this, exp.Table) for j in joins):
+            return this
+        dialect = self.dialect  # type: ignore[attr-defined]
+        refs = {normalize_identifiers(this.args["from_"].this.copy(), dialect=dialect).alias_or_name}
+        for join in joins:
+            table = join.this
+            normalized = table.copy()
+            normalized.meta["maybe_column"] = True
+            normalized = normalize_identifiers(normalized, dialect=dialect)
+            if (
+                isinstance(table, exp.Table)
+                and join.args.get("on")
+                and len(normalized.parts) > 1
+                and normalized.parts[0].name in refs
+            ):
+                alias = table.args.get("alias")
+                unnest = exp.Unnest(expressions=[_path_column(table.parts)])
+                if isinstance(alias, exp.TableAlias) and alias.this:
+                    unnest.set("alias", exp.TableAlias(columns=[alias.this.copy()]))
+                table.replace(unnest)
+            refs.add(normalized.alias_or_name)
+        return this
 
     def _parse_column(self) -> exp.Expression | None:
         """A quoted name with a dot after the first part of a path stays one name.
