@@ -70,3 +70,12 @@ def test_a_literal_cast_format_and_the_format_function_still_parse() -> None:
 def test_literals_joined_with_pipes_are_one_format() -> None:
     tree = parse("SELECT CAST(b'xy' AS STRING FORMAT 'UT' || 'F-' || '8')")
     assert tree.find(exp.Cast).args["format"].name == "UTF-8"
+
+
+def test_the_empty_struct_constructor_is_no_not_equal() -> None:
+    """data-types#struct_type: ``STRUCT<>()`` is the empty STRUCT (was an incomplete '!=')."""
+    tree = parse("SELECT STRUCT<>() = STRUCT<>(), 1 <> 2")
+    first, second = tree.expressions
+    assert isinstance(first, exp.EQ) and isinstance(first.this, exp.Struct)
+    assert not first.this.expressions
+    assert isinstance(second, exp.NEQ)
