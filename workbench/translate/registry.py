@@ -307,6 +307,12 @@ RULES: tuple[Rule, ...] = (
         pivots.pivot_for_expression,
     ),
     Rule(
+        "duplicate-star-names",
+        Phase.BEFORE_QUALIFY,
+        "a star over a subquery with repeated column names keeps them (DuckDB renamed x_1)",
+        output_columns.duplicate_star_names,
+    ),
+    Rule(
         "qualify-columns",
         Phase.QUALIFY,
         "columns resolve as in BigQuery (UNNEST aliases)",
@@ -317,12 +323,6 @@ RULES: tuple[Rule, ...] = (
         Phase.RESOLVE,
         "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
         names.select_alias_references,
-    ),
-    Rule(
-        "duplicate-star-names",
-        Phase.RESOLVE,
-        "a star over a subquery with repeated column names keeps them (DuckDB renamed x_1)",
-        output_columns.duplicate_star_names,
     ),
     Rule(
         "in-unnest-literals",
