@@ -60,8 +60,9 @@ class PathBracketsMixin:
         ):
             return table
         self._match(TokenType.ALIAS)  # type: ignore[attr-defined]
+        names = self.UNNEST_OFFSET_ALIAS_TOKENS  # type: ignore[attr-defined]
         offset = self._parse_id_var(  # type: ignore[attr-defined]
-            any_token=False, tokens=self.UNNEST_OFFSET_ALIAS_TOKENS  # type: ignore[attr-defined]
+            any_token=False, tokens=names
         ) or exp.to_identifier("offset")
         alias = table.args.get("alias")
         columns = [alias.this] if isinstance(alias, exp.TableAlias) and alias.this else []
@@ -81,7 +82,8 @@ class PathBracketsMixin:
         if not any(j.args.get("on") and isinstance(j.this, exp.Table) for j in joins):
             return this
         dialect = self.dialect  # type: ignore[attr-defined]
-        refs = {normalize_identifiers(this.args["from_"].this.copy(), dialect=dialect).alias_or_name}
+        first = this.args["from_"].this.copy()
+        refs = {normalize_identifiers(first, dialect=dialect).alias_or_name}
         for join in joins:
             table = join.this
             normalized = table.copy()
