@@ -56,12 +56,23 @@ def _numeric_value(node: exp.Expression) -> bool:
 
 def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """A FLOAT64 literal operand of NUMERIC arithmetic, or result of COALESCE/IFNULL/IF/CASE/
-    GREATEST/LEAST next to a NUMERIC one, is coerced to NUMERIC: GoogleSQL prefers the
-    signature (or supertype) that converts only literals."""
+    GREATEST/LEAST or element of an array literal next to a NUMERIC one, is coerced to
+    NUMERIC: GoogleSQL prefers the signature (or supertype) that converts only literals
+    (``[NUMERIC '1', 2.5]`` is ARRAY<NUMERIC>; DuckDB's list of DECIMAL and DOUBLE: DOUBLE)."""
     changed = False
     kinds = (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Coalesce, exp.Greatest, exp.Least)
-    for node in reversed(nodes(tree, *kinds, exp.If, exp.Case)):
+    for node in reversed(nodes(tree, *kinds, exp.If, exp.Case, exp.Array)):
         operands: list[exp.Expression]
+        if isinstance(node, exp.Array):  # [a, b, ...]: the elements
+            if not any(_numeric_value(o) for o in node.expressions):
+                continue
+            if _literals_to_numeric(list(node.expressions)):
+                numeric = exp.DataType.build(duckdb_functions.NUMERIC, dialect="duckdb")
+                node.type = exp.DataType(
+                    this=exp.DataType.Type.ARRAY, expressions=[numeric], nested=True
+                )
+                changed = True
+            continue
         if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
             operands = [node.this, node.expression]
         elif isinstance(node, exp.If):  # IF(c, a, b): the two results
