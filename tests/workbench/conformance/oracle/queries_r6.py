@@ -31,6 +31,8 @@ def path_offsets(rng: random.Random) -> Shape:
             "SELECT id, s.a, y FROM p, p.e AS s WITH OFFSET o, UNNEST([o, o * 10]) AS y",
             "SELECT id, s.a FROM p JOIN p.e AS s ON s.a > 1",
             "SELECT id, s.b FROM p LEFT JOIN p.e AS s ON s.a = p.id",
+            "SELECT id, (SELECT SUM(x) FROM UNNEST(p.e.a) AS x) AS s FROM p",
+            "SELECT SUM(x) AS s, COUNT(x) AS c FROM p, UNNEST(p.e.a) AS x",
         )
     )
     return _with(p_table(rng)) + form, None, False
@@ -63,6 +65,8 @@ def struct_nulls(rng: random.Random) -> Shape:
             "SELECT id, STRUCT(k AS a, g AS b, n AS c).* EXCEPT (b) FROM t",
             "SELECT id, (SELECT AS STRUCT k, n).* REPLACE (id AS n) FROM t",
             "SELECT a.id, b.id AS bid FROM t AS a JOIN t AS b ON STRUCT(a.k, a.g) = STRUCT(b.k, b.g)",
+            "SELECT id, [m, 2.5, -0.5] AS a FROM t",
+            "SELECT id, (SELECT SUM(v) FROM UNNEST([m, 1.25]) AS v) AS s FROM t",
         )
     )
     return _with(t_table(rng)) + form, None, False
