@@ -1334,6 +1334,12 @@ RULES: tuple[Rule, ...] = (
         field_names.anonymous_struct_types,
     ),
     Rule(
+        "array-subquery-order-ordinals",
+        Phase.REWRITE,
+        "ORDER BY a checked column of an ARRAY subquery by position (DuckDB's binder refused)",
+        clauses.array_subquery_order_ordinals,
+    ),
+    Rule(
         "number-literals",
         Phase.LITERALS,
         "0.1 is FLOAT64, integer arithmetic is INT64",
