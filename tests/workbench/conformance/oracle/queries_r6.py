@@ -33,6 +33,8 @@ def path_offsets(rng: random.Random) -> Shape:
             "SELECT id, s.b FROM p LEFT JOIN p.e AS s ON s.a = p.id",
             "SELECT id, (SELECT SUM(x) FROM UNNEST(p.e.a) AS x) AS s FROM p",
             "SELECT SUM(x) AS s, COUNT(x) AS c FROM p, UNNEST(p.e.a) AS x",
+            "SELECT id, ARRAY(SELECT DISTINCT MOD(s.a, 2) FROM p.e AS s WHERE s.a IS NOT NULL"
+            " ORDER BY 1) AS m FROM p",
         )
     )
     return _with(p_table(rng)) + form, None, False
