@@ -64,6 +64,7 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     for node in reversed(nodes(tree, *kinds, exp.If, exp.Case, exp.Array)):
         operands: list[exp.Expression]
         if isinstance(node, exp.Array):  # [a, b, ...]: the elements
+            changed |= _struct_element_fields(node)
             if not any(_numeric_value(o) for o in node.expressions):
                 continue
             if _literals_to_numeric(list(node.expressions)):
@@ -95,6 +96,20 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
             ):
                 parent.type = node.type
                 parent = parent.parent
+            changed = True
+    return changed
+
+
+def _struct_element_fields(array: exp.Array) -> bool:
+    """``[STRUCT(NUMERIC '1.5' AS a), STRUCT(2.5)]``: field by field, a FLOAT64 literal beside
+    a NUMERIC value is NUMERIC (the elements' supertype is STRUCT<a NUMERIC>)."""
+    rows = [e.expressions for e in array.expressions if isinstance(e, exp.Struct)]
+    if len(rows) != len(array.expressions) or len(rows) < 2 or len({len(r) for r in rows}) != 1:
+        return False
+    changed = False
+    for i in range(len(rows[0])):
+        values = [r[i].expression if isinstance(r[i], exp.PropertyEQ) else r[i] for r in rows]
+        if any(_numeric_value(v) for v in values) and _literals_to_numeric(values):
             changed = True
     return changed
 
