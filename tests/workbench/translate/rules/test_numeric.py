@@ -74,6 +74,4 @@ def test_a_float_literal_field_beside_a_numeric_field_is_numeric(check) -> None:
     """``[STRUCT(NUMERIC '1.5' AS a), STRUCT(2.5)]`` is ARRAY<STRUCT<a NUMERIC>>."""
     sql = "SELECT [STRUCT(NUMERIC '1.5' AS a, 'x' AS b), STRUCT(2.5, 'y')]"
     assert check.type(sql) == "ARRAY<STRUCT<a NUMERIC, b STRING>>"
-    assert check.type("SELECT SUM(s.a) FROM UNNEST([STRUCT(1.5 AS a), STRUCT(NUMERIC '2')]) s") == (
-        "NUMERIC"
-    )
+    assert check.type("SELECT [STRUCT(1.5 AS a), STRUCT(NUMERIC '2')]") == "ARRAY<STRUCT<a NUMERIC>>"
