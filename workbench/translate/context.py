@@ -261,6 +261,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
 
     from workbench.translate.lexical import (
         civil_format_casts,
+        empty_struct_constructors,
         exponent_signs,
         expression_format_casts,
         names_after_dots,
@@ -276,6 +277,7 @@ def checked_tokens(sql: str, where: str) -> list[Token]:
         civil_format_casts(tokens)
         expression_format_casts(tokens)
         names_after_dots(tokens)
+        empty_struct_constructors(tokens)
     except UserError as exc:
         raise exc.at(file=where) from None
     if len(tokens) > MAX_TOKENS:

@@ -214,3 +214,22 @@ def names_after_dots(tokens: list[Token]) -> None:
             and (after is None or after.token_type != TokenType.L_PAREN)
         ):
             token.token_type = TokenType.VAR
+
+
+def empty_struct_constructors(tokens: list[Token]) -> None:
+    """``STRUCT<>()``: the empty STRUCT constructor, as ``STRUCT()`` (data-types#struct_type).
+
+    The tokenizer reads ``<>`` as the operator "not equal", and sqlglot's parser then found
+    an incomplete ``!=`` (a syntax error). Before ``(`` the two characters are the empty
+    field list of the type, and the constructor has no argument to type: ``STRUCT()``.
+    """
+    i = 0
+    while i + 2 < len(tokens):
+        if (
+            tokens[i].token_type == TokenType.STRUCT
+            and tokens[i + 1].token_type == TokenType.NEQ
+            and tokens[i + 1].text == "<>"
+            and tokens[i + 2].token_type == TokenType.L_PAREN
+        ):
+            del tokens[i + 1]
+        i += 1

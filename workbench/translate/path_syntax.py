@@ -17,6 +17,9 @@ is read as ``UNNEST(t.arr) AS e WITH OFFSET``, the form the rules already know.
 (query-syntax#pivot_operator: "FOR input_column"... the reference analyzer accepts any
 expression); sqlglot's parser reads a column only and raised a syntax error at ``+``. It is
 parsed here, so the pivot rule refuses it by name as it refuses ``CAST(y AS STRING)``.
+``FROM t JOIN t.arr AS e ON ...``: sqlglot's parser makes a path from an earlier FROM item an
+UNNEST only in a join without ON (query-syntax#correlated_join allows a condition); with one,
+``t.arr`` was looked up as a table ("unknown table 't.arr'"). A join with ON is read the same.
 """
 
 from __future__ import annotations
@@ -61,8 +64,9 @@ class PathBracketsMixin:
         ):
             return table
         self._match(TokenType.ALIAS)  # type: ignore[attr-defined]
+        names = self.UNNEST_OFFSET_ALIAS_TOKENS  # type: ignore[attr-defined]
         offset = self._parse_id_var(  # type: ignore[attr-defined]
-            any_token=False, tokens=self.UNNEST_OFFSET_ALIAS_TOKENS  # type: ignore[attr-defined]
+            any_token=False, tokens=names
         ) or exp.to_identifier("offset")
         alias = table.args.get("alias")
         columns = [alias.this] if isinstance(alias, exp.TableAlias) and alias.this else []
@@ -73,6 +77,35 @@ class PathBracketsMixin:
         )
         unnest.meta.update(table.meta)
         return unnest
+
+    def _implicit_unnests_to_explicit(self, this: Any) -> Any:
+        from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
+
+        this = super()._implicit_unnests_to_explicit(this)  # type: ignore[misc]
+        joins = this.args.get("joins") or []
+        if not any(j.args.get("on") and isinstance(j.this, exp.Table) for j in joins):
+            return this
+        dialect = self.dialect  # type: ignore[attr-defined]
+        first = this.args["from_"].this.copy()
+        refs = {normalize_identifiers(first, dialect=dialect).alias_or_name}
+        for join in joins:
+            table = join.this
+            normalized = table.copy()
+            normalized.meta["maybe_column"] = True
+            normalized = normalize_identifiers(normalized, dialect=dialect)
+            if (
+                isinstance(table, exp.Table)
+                and join.args.get("on")
+                and len(normalized.parts) > 1
+                and normalized.parts[0].name in refs
+            ):
+                alias = table.args.get("alias")
+                unnest = exp.Unnest(expressions=[_path_column(table.parts)])
+                if isinstance(alias, exp.TableAlias) and alias.this:
+                    unnest.set("alias", exp.TableAlias(columns=[alias.this.copy()]))
+                table.replace(unnest)
+            refs.add(normalized.alias_or_name)
+        return this
 
     def _parse_column(self) -> exp.Expression | None:
         """A quoted name with a dot after the first part of a path stays one name.

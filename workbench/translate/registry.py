@@ -313,6 +313,12 @@ RULES: tuple[Rule, ...] = (
         pivots.pivot_for_expression,
     ),
     Rule(
+        "duplicate-star-names",
+        Phase.BEFORE_QUALIFY,
+        "a star over a subquery with repeated column names keeps them (DuckDB renamed x_1)",
+        output_columns.duplicate_star_names,
+    ),
+    Rule(
         "qualify-columns",
         Phase.QUALIFY,
         "columns resolve as in BigQuery (UNNEST aliases)",
@@ -323,12 +329,6 @@ RULES: tuple[Rule, ...] = (
         Phase.RESOLVE,
         "GROUP BY/HAVING/ORDER BY may name a select-list alias of an UNNEST field",
         names.select_alias_references,
-    ),
-    Rule(
-        "duplicate-star-names",
-        Phase.RESOLVE,
-        "a star over a subquery with repeated column names keeps them (DuckDB renamed x_1)",
-        output_columns.duplicate_star_names,
     ),
     Rule(
         "in-unnest-literals",
@@ -1366,6 +1366,12 @@ RULES: tuple[Rule, ...] = (
         Phase.REWRITE,
         "STRUCT<INT64, STRING>: a field with no name is named _0, _1 (DuckDB's type syntax)",
         field_names.anonymous_struct_types,
+    ),
+    Rule(
+        "array-subquery-order-ordinals",
+        Phase.REWRITE,
+        "ORDER BY a checked column of an ARRAY subquery by position (DuckDB's binder refused)",
+        clauses.array_subquery_order_ordinals,
     ),
     Rule(
         "number-literals",

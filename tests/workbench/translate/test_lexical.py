@@ -103,3 +103,10 @@ def test_a_split_number_keeps_the_columns_of_what_follows() -> None:
         ("1e3", 11, 13, 14),
         ("AS", 15, 16, 17),
     ]
+def test_the_empty_struct_constructor_is_no_not_equal() -> None:
+    """data-types#struct_type: ``STRUCT<>()`` is the empty STRUCT (was an incomplete '!=')."""
+    tree = parse("SELECT STRUCT<>() = STRUCT<>(), 1 <> 2")
+    first, second = tree.expressions
+    assert isinstance(first, exp.EQ) and isinstance(first.this, exp.Struct)
+    assert not first.this.expressions
+    assert isinstance(second, exp.NEQ)

@@ -68,3 +68,12 @@ def test_a_table_without_an_offset_stays_a_table() -> None:
     tree = parse("SELECT * FROM d.t AS x JOIN d.u USING (k)")
     assert isinstance(tree.args["from_"].this, exp.Table)
     assert isinstance(tree.args["joins"][0].this, exp.Table)
+
+
+def test_a_path_joined_with_on_is_an_unnest() -> None:
+    """query-syntax#correlated_join: ``FROM t JOIN t.arr AS e ON ...`` (was 'unknown table')."""
+    tree = parse("SELECT e FROM t JOIN t.s.arr AS e ON e > 1 LEFT JOIN d.u AS u ON TRUE")
+    first, second = (j.this for j in tree.args["joins"])
+    assert isinstance(first, exp.Unnest) and first.expressions[0].sql("bigquery") == "t.s.arr"
+    assert [c.name for c in first.args["alias"].columns] == ["e"]
+    assert isinstance(second, exp.Table)  # d is no earlier FROM item: a table

@@ -8,6 +8,10 @@ DuckDB has no such operator (a raw "Cannot extract field" Binder Error): each st
 ``list_transform`` over the elements, and ``flatten`` when the field is an array. An array
 of JSON values is refused: a JSON field there is read by JSON's rules, not translated; so
 is a subscript inside the path (``path.a[OFFSET(0)]``, one per element in BigQuery).
+
+``UNNEST(path) AS v``: the qualifier could not type ``v`` (it knows no such operator), so
+the rules that read its type (``SUM(v)`` of INT64 is INT64, not DuckDB's HUGEINT) passed it
+by; the element type is given to every reference to ``v`` once the path is rewritten.
 """
 
 from __future__ import annotations
@@ -65,5 +69,21 @@ def array_field_access(tree: exp.Expression, ctx: Context, out: Translation) -> 
         else:
             new.type = exp.DataType(this=_ARRAY, expressions=[kind.copy()], nested=True)
         node.replace(new)
+        if isinstance(new.parent, exp.Unnest):
+            _type_element_columns(tree, new.parent, new.type)
         changed = True
     return changed
+
+
+def _type_element_columns(tree: exp.Expression, unnest: exp.Unnest, t: exp.DataType) -> None:
+    """The untyped references ``alias.v`` to the element of ``UNNEST(path) AS alias(v)``."""
+    alias = unnest.args.get("alias")
+    element = _element(t)
+    if not isinstance(alias, exp.TableAlias) or element is None or len(alias.columns) != 1:
+        return
+    table, name = alias.name, alias.columns[0].name
+    for column in tree.find_all(exp.Column):
+        if column.table != table or column.name != name:
+            continue
+        if column.type is None or column.type.this == exp.DataType.Type.UNKNOWN:
+            column.type = element.copy()

@@ -296,3 +296,34 @@ def recursive_anchor_types(tree: exp.Expression, ctx: Context, out: Translation)
                     item.replace(exp.alias_(cast, value.sql()))
                 changed = True
     return changed
+
+
+def _calls_error(node: exp.Expression) -> bool:
+    return any(c.name.lower() == "error" for c in node.find_all(exp.Anonymous))
+
+
+def array_subquery_order_ordinals(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """``ARRAY(SELECT f(x) AS c ... ORDER BY c)``: the ORDER BY names the column by position.
+
+    The translation's run-time checks (``error('division by zero')`` in ``MOD(x, 2)``) make
+    a column an expression with side effects, and DuckDB's binder refuses an ORDER BY alias
+    of such a column inside an ARRAY subquery ("Alias referenced - but the expression has
+    side effects": a raw Binder Error); the column's position is the same ORDER BY.
+    """
+    changed = False
+    for array in nodes(tree, exp.Array):
+        for select in array.expressions:
+            order = select.args.get("order") if isinstance(select, exp.Select) else None
+            if order is None:
+                continue
+            positions = {
+                p.alias.lower(): i + 1
+                for i, p in enumerate(select.expressions)
+                if isinstance(p, exp.Alias) and p.alias and _calls_error(p.this)
+            }
+            for item in order.expressions:
+                key = item.this if isinstance(item, exp.Ordered) else None
+                if isinstance(key, exp.Column) and not key.table and key.name.lower() in positions:
+                    key.replace(num(positions[key.name.lower()]))
+                    changed = True
+    return changed

@@ -219,6 +219,8 @@ def in_unnest_literals(tree: exp.Expression, ctx: Context, out: Translation) -> 
                 e.type = kind.copy()
             elements.append(e.copy() if not isinstance(e, exp.Cast) else e)
         array.set("expressions", elements)
-        array.type = exp.DataType(this=exp.DataType.Type.ARRAY, expressions=[kind.copy()], nested=True)
+        array.type = exp.DataType(
+            this=exp.DataType.Type.ARRAY, expressions=[kind.copy()], nested=True
+        )
         changed = True
     return changed

@@ -261,6 +261,20 @@ def numeric_literals(tree: exp.Expression, ctx: Context, out: Translation) -> bo
     return changed
 
 
+def _struct_element_fields(array: exp.Array) -> bool:
+    """``[STRUCT(NUMERIC '1.5' AS a), STRUCT(2.5)]``: field by field, a FLOAT64 literal beside
+    a NUMERIC value is NUMERIC (the elements' supertype is STRUCT<a NUMERIC>)."""
+    rows = [e.expressions for e in array.expressions if isinstance(e, exp.Struct)]
+    if len(rows) != len(array.expressions) or len(rows) < 2 or len({len(r) for r in rows}) != 1:
+        return False
+    changed = False
+    for i in range(len(rows[0])):
+        values = [r[i].expression if isinstance(r[i], exp.PropertyEQ) else r[i] for r in rows]
+        if any(_numeric_value(v) for v in values) and _literals_to_numeric(values):
+            changed = True
+    return changed
+
+
 def _literals_to_numeric(values: list[exp.Expression]) -> bool:
     """Replace each FLOAT64 literal among ``values`` by the NUMERIC of its exact text (a
     literal coerced to NUMERIC keeps its digits); whether any was."""

@@ -2,10 +2,11 @@
 
 ``SELECT r.* FROM (SELECT x, x FROM ...) AS r``: BigQuery's result has two columns named
 ``x`` (query-syntax#select_list; GoogleSQL's reference evaluator gives ``x, x``). sqlglot's
-qualifier leaves such a star unexpanded, and DuckDB renames the second column of the
-subquery ``x_1`` on its way out, so the result's names differed. The subquery's repeated
-names are made unique and the star becomes its columns, each aliased with the name written.
-Only the outermost SELECT's names are seen, so only its stars are expanded.
+qualifier leaves such a star unexpanded (and asserts on ``ORDER BY 1`` over it), and DuckDB
+renames the second column of the subquery ``x_1`` on its way out, so the result's names
+differed. Before the qualifier runs, the subquery's repeated names are made unique and the
+star becomes its columns, each aliased with the name written. Only the outermost SELECT's
+names are seen, so only its stars are expanded.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def _unique(inner: exp.Select) -> list[tuple[str, str]] | None:
     """(name written, name made unique) for each column of ``inner`` if two share a name."""
     names = [p.alias_or_name for p in inner.expressions]
     if any(isinstance(p, exp.Star) or isinstance(p.this, exp.Star) for p in inner.expressions):
+        return None
+    if not all(names):  # an unnamed column: the qualifier names it, nothing repeats a name
         return None
     lowered = [n.lower() for n in names]
     if len(set(lowered)) == len(lowered):
@@ -82,6 +85,13 @@ def duplicate_star_names(tree: exp.Expression, ctx: Context, out: Translation) -
         isinstance(p, exp.Star) or isinstance(p.this, exp.Star) for p in select.expressions
     ):
         return False
+    from_ = select.args.get("from_")
+    item = from_.this if from_ is not None else None
+    if isinstance(item, exp.Subquery) and not item.alias and not select.args.get("joins"):
+        inner = _first_select(item.this)
+        names = [p.alias_or_name.lower() for p in inner.expressions] if inner else []
+        if len(set(names)) < len(names):  # a name for the star to read its columns by
+            item.set("alias", exp.TableAlias(this=exp.to_identifier("_wb_star0")))
     scope = build_scope(select)
     if scope is None:
         return False

@@ -332,6 +332,7 @@ def struct_star(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
                     construct=".*",
                 )
             i = select.expressions.index(proj)
-            select.set("expressions", [*select.expressions[:i], *columns, *select.expressions[i + 1 :]])
+            kept = select.expressions
+            select.set("expressions", [*kept[:i], *columns, *kept[i + 1 :]])
             changed = True
     return changed

@@ -3,7 +3,8 @@ joins, arrays in FROM and STRUCTs that the earlier rounds did not draw.
 
 FROM paths with offsets (``FROM p.e AS s WITH OFFSET``, in correlated subqueries and joined
 on the offset), FLOAT64 join keys with NaN and -0.0 under USING and IN, STRUCTs with NULL
-fields under NULLIF, CASE, = and IN, and ``expr.*`` of STRUCT expressions. The tables are
+fields under NULLIF, CASE, = and IN, ``expr.*`` of STRUCT expressions, and stars (REPLACE of
+a USING key, subqueries that repeat a column name). The tables are
 queries.py's and queries_more.py's (``t``, ``u``, ``p``), with the same NULLs and specials.
 """
 
@@ -28,6 +29,12 @@ def path_offsets(rng: random.Random) -> Shape:
             "SELECT id, (SELECT MAX(offset) FROM p.e WITH OFFSET) AS m FROM p",
             "SELECT id FROM p WHERE EXISTS (SELECT 1 FROM p.e AS s WITH OFFSET o WHERE o > 0)",
             "SELECT id, s.a, y FROM p, p.e AS s WITH OFFSET o, UNNEST([o, o * 10]) AS y",
+            "SELECT id, s.a FROM p JOIN p.e AS s ON s.a > 1",
+            "SELECT id, s.b FROM p LEFT JOIN p.e AS s ON s.a = p.id",
+            "SELECT id, (SELECT SUM(x) FROM UNNEST(p.e.a) AS x) AS s FROM p",
+            "SELECT SUM(x) AS s, COUNT(x) AS c FROM p, UNNEST(p.e.a) AS x",
+            "SELECT id, ARRAY(SELECT DISTINCT MOD(s.a, 2) FROM p.e AS s WHERE s.a IS NOT NULL"
+            " ORDER BY 1) AS m FROM p",
         )
     )
     return _with(p_table(rng)) + form, None, False
@@ -60,13 +67,35 @@ def struct_nulls(rng: random.Random) -> Shape:
             "SELECT id, STRUCT(k AS a, g AS b, n AS c).* EXCEPT (b) FROM t",
             "SELECT id, (SELECT AS STRUCT k, n).* REPLACE (id AS n) FROM t",
             "SELECT a.id, b.id AS bid FROM t AS a JOIN t AS b ON STRUCT(a.k, a.g) = STRUCT(b.k, b.g)",
+            "SELECT id, [m, 2.5, -0.5] AS a FROM t",
+            "SELECT id, (SELECT SUM(v) FROM UNNEST([m, 1.25]) AS v) AS s FROM t",
         )
     )
     return _with(t_table(rng)) + form, None, False
+
+
+def star_forms(rng: random.Random) -> Shape:
+    """Stars over USING joins with REPLACE/EXCEPT, and over subqueries that repeat a name."""
+    form = rng.choice(
+        (
+            "SELECT * REPLACE (k + 1 AS k) FROM t JOIN u USING (k)",
+            "SELECT * EXCEPT (x) REPLACE (v * 2 AS v, COALESCE(k, -1) AS k) FROM t FULL JOIN u"
+            " USING (k)",
+            "SELECT id, * REPLACE (k * 10 AS k) FROM t LEFT JOIN u USING (k)",
+            "SELECT * FROM (SELECT id, k, k, g FROM t)",
+            "SELECT r.*, u.v FROM (SELECT id, k AS a, n AS a FROM t) AS r JOIN u ON r.id = u.v",
+            "SELECT * FROM (SELECT id, k AS a, n AS a FROM t UNION ALL SELECT id, n, k FROM t)",
+            "SELECT id FROM t WHERE DATE_ADD(DATE '2024-01-01', INTERVAL k DAY)"
+            " IN UNNEST(['2024-01-02', '2024-01-03', NULL])",
+            "SELECT id, STRUCT<>() = STRUCT<>() AS e FROM t",
+        )
+    )
+    return _with(t_table(rng), u_table(rng)) + form, None, False
 
 
 TEMPLATES: tuple[QueryTemplate, ...] = (
     QueryTemplate("unnest", "path_offsets", path_offsets),
     QueryTemplate("joins", "float_keys", float_keys),
     QueryTemplate("structs", "struct_nulls", struct_nulls),
+    QueryTemplate("star", "star_forms", star_forms),
 )

@@ -44,3 +44,12 @@ def test_in_unnest_of_a_path(check) -> None:
 def test_what_is_not_translated_is_refused(check, sql) -> None:
     with pytest.raises(UnsupportedError):
         check.rows(sql)
+
+
+def test_the_element_of_an_unnested_path_has_its_type(check) -> None:
+    """``SUM(v)`` over ``UNNEST(t.arr.a) v`` is INT64 (aggregate_functions#sum), not DuckDB's
+    HUGEINT: the element was untyped, so the INT64 SUM rule passed it by."""
+    t = "WITH t AS (SELECT [STRUCT([1, 2] AS a), STRUCT([3] AS a)] AS arr) "
+    assert check.type(t + "SELECT SUM(v) FROM t, UNNEST(t.arr.a) v") == "INT64"
+    assert check.value(t + "SELECT (SELECT SUM(v) FROM UNNEST(t.arr.a) v) FROM t") == 6
+    assert check.type("SELECT SUM(v) FROM UNNEST([STRUCT(1 AS a), STRUCT(2)].a) v") == "INT64"

@@ -177,3 +177,13 @@ def test_group_by_all_groups_by_the_columns_a_subquery_item_reads(check) -> None
         "(SELECT 1 AS v, 1 AS a, 1 AS b UNION ALL SELECT 2, 2, 2) AS t GROUP BY ALL ORDER BY 2"
     )
     assert check.rows(shadowed) == [(9, 1, 1), (9, 2, 2)]
+
+
+def test_an_array_subquery_orders_by_a_checked_column(check) -> None:
+    """``ARRAY(SELECT DISTINCT MOD(x, 2) ... ORDER BY 1)``: the column holds a division check,
+    and DuckDB's binder refused ORDER BY its alias inside ARRAY (a raw Binder Error)."""
+    sql = "SELECT ARRAY(SELECT DISTINCT MOD(x, 2) FROM UNNEST([1, 2, 3]) x ORDER BY 1)"
+    assert check.value(sql) == [0, 1]
+    named = "SELECT ARRAY(SELECT MOD(x, 2) AS m FROM UNNEST([1, 2, 3]) x ORDER BY m DESC, x)"
+    assert check.value(named) == [1, 1, 0]
+    assert "array-subquery-order-ordinals" in check.rules(sql)

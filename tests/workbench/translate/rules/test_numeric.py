@@ -59,3 +59,19 @@ def test_percentile_cont_of_numeric_interpolates_exactly(check) -> None:
     assert check.value(half) == Decimal("1.500000001")
     none = "SELECT PERCENTILE_CONT(x, NUMERIC '0.5') OVER () FROM UNNEST([CAST(NULL AS NUMERIC)]) x"
     assert check.value(none) is None
+
+
+def test_a_float_literal_in_an_array_beside_a_numeric_is_numeric(check) -> None:
+    """``[NUMERIC '1', 2.5]`` is ARRAY<NUMERIC>: the supertype converts only the literal
+    (DuckDB's list of DECIMAL and DOUBLE was ARRAY<FLOAT64>)."""
+    assert check.type("SELECT [2.5, NUMERIC '1']") == "ARRAY<NUMERIC>"
+    assert check.type("SELECT [n, 2.5] FROM (SELECT NUMERIC '1' AS n)") == "ARRAY<NUMERIC>"
+    assert check.type("SELECT [NUMERIC '1', CAST(2.5 AS FLOAT64)]") == "ARRAY<FLOAT64>"
+    assert check.type("SELECT SUM(x) FROM UNNEST([NUMERIC '1', 2.5]) x") == "NUMERIC"
+
+
+def test_a_float_literal_field_beside_a_numeric_field_is_numeric(check) -> None:
+    """``[STRUCT(NUMERIC '1.5' AS a), STRUCT(2.5)]`` is ARRAY<STRUCT<a NUMERIC>>."""
+    sql = "SELECT [STRUCT(NUMERIC '1.5' AS a, 'x' AS b), STRUCT(2.5, 'y')]"
+    assert check.type(sql) == "ARRAY<STRUCT<a NUMERIC, b STRING>>"
+    assert check.type("SELECT [STRUCT(1.5 AS a), STRUCT(NUMERIC '2')]") == "ARRAY<STRUCT<a NUMERIC>>"
