@@ -728,6 +728,9 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
     "bq_soundex": (_soundex, ["VARCHAR"], "VARCHAR"),
     "bq_regexp_groups": (regexp_groups, ["VARCHAR"], "BIGINT"),
+    # regular expressions on BYTES (rules/binary.py bytes_regexps): one character per byte
+    "bq_latin1_decode": (lambda v: v.decode("latin-1"), ["BLOB"], "VARCHAR"),
+    "bq_latin1_encode": (lambda v: v.encode("latin-1"), ["VARCHAR"], "BLOB"),
     "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),

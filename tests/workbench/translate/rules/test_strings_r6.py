@@ -175,3 +175,34 @@ def test_regexp_groups_counts_capturing_groups() -> None:
         1, 2, 0, 0, 1,
     ]  # fmt: skip
     assert [regexp_groups(p) for p in ("(?P<x>a)", "(?i)a", "[]()]", "((a))")] == [1, 0, 0, 2]
+
+
+@pytest.mark.parametrize(
+    ("sql", "want"),
+    [
+        ("SELECT REGEXP_CONTAINS(b'\\xff\\x00', b'^\\xff.$')", True),
+        ("SELECT REGEXP_CONTAINS(b'\\xe2\\x82\\xac', b'^.$')", False),  # a byte, not a character
+        ("SELECT REGEXP_CONTAINS(b'\\xe2\\x82\\xac', b'^...$')", True),
+        ("SELECT REGEXP_EXTRACT(b'a\\xffb', b'[\\x80-\\xff]')", b"\xff"),
+        ("SELECT REGEXP_EXTRACT(b'a\\xffb', rb'[\\x80-\\xff]')", b"\xff"),
+        ("SELECT REGEXP_REPLACE(b'a\\xffb', b'\\xff', b'\\x00\\x01')", b"a\x00\x01b"),
+        ("SELECT REGEXP_REPLACE(b'abc', b'(b)', rb'<\\1>')", b"a<b>c"),
+        ("SELECT REGEXP_INSTR(b'\\xe2\\x82\\xacz', b'z')", 4),  # positions count bytes
+        ("SELECT REGEXP_INSTR(b'xaby', b'a(b)')", 3),
+        ("SELECT REGEXP_EXTRACT_ALL(b'ac', b'a(b)?c')", [b""]),
+        ("SELECT REGEXP_EXTRACT_ALL(b'abc', b'')", [b"", b"", b""]),
+        ("SELECT REGEXP_EXTRACT(NULL, b'a')", None),
+    ],
+)
+def test_regular_expressions_on_bytes_match_bytes(check, sql: str, want) -> None:
+    assert check.value(sql) == want
+
+
+def test_a_computed_bytes_pattern(check) -> None:
+    rows = check.rows(
+        "SELECT REGEXP_EXTRACT(x, p), REGEXP_CONTAINS(x, p) FROM UNNEST(["
+        "STRUCT(b'\\xffab' AS x, b'.(b)' AS p), (b'zz', b'b')]) WITH OFFSET o ORDER BY o"
+    )
+    assert rows == [(b"b", True), (None, False)]
+    with pytest.raises(UserError, match="more than one capturing group"):
+        check.value("SELECT REGEXP_EXTRACT(b'ab', b'(a)(b)')")
