@@ -57,6 +57,8 @@ def _typed(new: exp.Expression, old: exp.Expression) -> exp.Expression:
 # the formats of CAST between STRING and BYTES (format-elements#format_string_as_bytes;
 # GoogleSQL's reference evaluator takes these, and the compliance text BASE32 too)
 _BYTES_FORMATS = ("UTF-8", "UTF8", "HEX", "ASCII")
+# the formats a runtime function codes (functions._cast_bytes_to_text / _cast_text_to_bytes)
+_CODED_FORMATS = ("HEX", "BASE64", "ASCII")
 INVALID_BYTES_FORMAT = "Invalid format: not a format of CAST between STRING and BYTES"
 
 
@@ -88,17 +90,26 @@ def bytes_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             node.replace(_typed(paren(new), node))
             changed = True
             continue
+        safe = isinstance(node, exp.TryCast) or node.args.get("safe")
         if form is not None:
-            if not (isinstance(form, exp.Literal) and form.name.upper() in ("UTF-8", "UTF8")):
+            name = form.name.upper() if isinstance(form, exp.Literal) else ""
+            if name in _CODED_FORMATS:
+                udf = "bq_cast_bytes_to_text" if is_type(value, "BYTES") else "bq_cast_text_to_bytes"
+                coded = fn(udf, value.copy(), exp.Literal.string(name))
+                node.replace(_typed(fn("TRY", coded) if safe else coded, node))
+                changed = True
+                continue
+            if name not in ("UTF-8", "UTF8"):
                 raise UnsupportedError(
-                    "CAST between STRING and BYTES with a FORMAT other than 'UTF-8'",
-                    "the HEX, BASE64, ASCII, BASE2 and BASE8 formats are not emulated",
+                    "CAST between STRING and BYTES with a FORMAT other than 'UTF-8', 'HEX', "
+                    "'BASE64' or 'ASCII'",
+                    "the BASE2 and BASE8 formats, and a computed format, are not emulated",
                     line_of(node),
                 )
             node.set("format", None)
         if is_type(value, "BYTES"):
             new = fn("decode", value.copy())
-            if isinstance(node, exp.TryCast) or node.args.get("safe"):
+            if safe:
                 new = fn("TRY", new)
         else:
             new = fn("encode", value.copy())

@@ -206,3 +206,35 @@ def test_a_computed_bytes_pattern(check) -> None:
     assert rows == [(b"b", True), (None, False)]
     with pytest.raises(UserError, match="more than one capturing group"):
         check.value("SELECT REGEXP_EXTRACT(b'ab', b'(a)(b)')")
+
+
+@pytest.mark.parametrize(
+    ("sql", "want"),
+    [
+        ("SELECT CAST('6A6b' AS BYTES FORMAT 'HEX')", b"jk"),
+        ("SELECT CAST('abc' AS BYTES FORMAT 'HEX')", b"\n\xbc"),  # an odd count: a leading 0
+        ("SELECT SAFE_CAST('zz' AS BYTES FORMAT 'HEX')", None),
+        ("SELECT CAST(b'\\xab\\x01' AS STRING FORMAT 'hex')", "ab01"),
+        ("SELECT CAST(b'\\xff\\xfe' AS STRING FORMAT 'BASE64')", "//4="),
+        ("SELECT CAST('YW Jj' AS BYTES FORMAT 'BASE64')", b"abc"),  # white space is skipped
+        ("SELECT CAST('//4' AS BYTES FORMAT 'BASE64')", b"\xff\xfe"),
+        ("SELECT CAST(b'abc' AS STRING FORMAT 'ASCII')", "abc"),
+        ("SELECT SAFE_CAST('é' AS BYTES FORMAT 'ASCII')", None),
+        ("SELECT CAST(CAST(NULL AS BYTES) AS STRING FORMAT 'HEX')", None),
+    ],
+)
+def test_cast_between_string_and_bytes_with_a_format(check, sql: str, want) -> None:
+    assert check.value(sql) == want
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT CAST('zz' AS BYTES FORMAT 'HEX')",
+        "SELECT CAST('-_4=' AS BYTES FORMAT 'BASE64')",
+        "SELECT CAST(b'\\xff' AS STRING FORMAT 'ASCII')",
+    ],
+)
+def test_cast_with_a_format_fails_on_bad_input(check, sql: str) -> None:
+    with pytest.raises(UserError, match="CAST failed"):
+        check.value(sql)
