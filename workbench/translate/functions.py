@@ -408,6 +408,8 @@ MESSAGES = frozenset(
         "FROM_BASE32: the text is not valid base32",
         "TRANSLATE: a character appears more than once in the source",
         "FROM_BASE64: the text is not valid base64",
+        "CAST FORMAT 'HEX': the text is not valid hexadecimal",
+        "CAST FORMAT 'ASCII': the value is not ASCII",
         "Bitwise binary operator for BYTES requires equal length of the inputs",
         "Bitwise shift by negative offset",
         "GENERATE_ARRAY: the step must not be 0",
@@ -668,6 +670,35 @@ def _from_base64(text: str) -> bytes:
         raise BytesError("FROM_BASE64: the text is not valid base64") from None
 
 
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def _cast_bytes_to_text(value: bytes, form: str) -> str:
+    """CAST(BYTES AS STRING FORMAT form): 'HEX' (lower case), 'BASE64' or 'ASCII'
+    (format-elements#format_bytes_as_string; a byte above 127 is an error for ASCII)."""
+    if form == "HEX":
+        return value.hex()
+    if form == "BASE64":
+        return base64.b64encode(value).decode("ascii")
+    if any(b > 127 for b in value):
+        raise BytesError("CAST FORMAT 'ASCII': the value is not ASCII")
+    return value.decode("ascii")
+
+
+def _cast_text_to_bytes(text: str, form: str) -> bytes:
+    """CAST(STRING AS BYTES FORMAT form): 'HEX' reads hexadecimal digits (an odd count as if
+    led by a 0, as FROM_HEX), 'BASE64' as FROM_BASE64, 'ASCII' a text of ASCII only."""
+    if form == "HEX":
+        if not set(text) <= _HEX_DIGITS:
+            raise BytesError("CAST FORMAT 'HEX': the text is not valid hexadecimal")
+        return bytes.fromhex(text if len(text) % 2 == 0 else "0" + text)
+    if form == "BASE64":
+        return _from_base64(text)
+    if any(ord(c) > 127 for c in text):
+        raise BytesError("CAST FORMAT 'ASCII': the value is not ASCII")
+    return text.encode("ascii")
+
+
 def _bytes_bitwise(left: bytes, right: bytes, op: str) -> bytes:
     """BYTES & | ^ (``op``): byte by byte, of two values of one length (else an error);
     DuckDB's BIT type, sqlglot's translation, has no empty value."""
@@ -728,6 +759,11 @@ BYTES_FUNCTIONS: dict[str, tuple[object, list[str], str]] = {
     "bq_contains_substr": (_contains_substr, ["VARCHAR", "VARCHAR"], "BOOLEAN"),
     "bq_soundex": (_soundex, ["VARCHAR"], "VARCHAR"),
     "bq_regexp_groups": (regexp_groups, ["VARCHAR"], "BIGINT"),
+    "bq_cast_bytes_to_text": (_cast_bytes_to_text, ["BLOB", "VARCHAR"], "VARCHAR"),
+    "bq_cast_text_to_bytes": (_cast_text_to_bytes, ["VARCHAR", "VARCHAR"], "BLOB"),
+    # regular expressions on BYTES (rules/binary.py bytes_regexps): one character per byte
+    "bq_latin1_decode": (lambda v: v.decode("latin-1"), ["BLOB"], "VARCHAR"),
+    "bq_latin1_encode": (lambda v: v.encode("latin-1"), ["VARCHAR"], "BLOB"),
     "bq_normalize_casefold": (_normalize_casefold, ["VARCHAR", "VARCHAR"], "VARCHAR"),
     "bq_bytes_join": (lambda a, d: _join(a, d), ["BLOB[]", "BLOB"], "BLOB"),
     "bq_bytes_join_null": (_join, ["BLOB[]", "BLOB", "BLOB"], "BLOB"),

@@ -424,6 +424,12 @@ RULES: tuple[Rule, ...] = (
         arguments.safe_arguments,
     ),
     Rule(
+        "bytes-regexps",
+        Phase.REWRITE,
+        "regular expressions on BYTES match bytes (one character per byte)",
+        binary.bytes_regexps,
+    ),
+    Rule(
         "argument-errors",
         Phase.REWRITE,
         "negative lengths, step 0, bad positions raise; INSTR occurrences",

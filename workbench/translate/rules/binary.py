@@ -12,7 +12,8 @@ LIKE, STRING_AGG, SPLIT of a BLOB fail to bind). So the fix is by class:
 * every string function called on BYTES runs GoogleSQL's byte-wise algorithm, as a runtime
   function (``translate.functions.BYTES_FUNCTIONS``), or, for STRING_AGG, on the hex text
   (hex is a bijection that keeps order and concatenation);
-* what is not emulated (regular expressions on BYTES) is refused.
+* regular expressions on BYTES run on text with one character per byte (Latin-1, as RE2
+  reads BYTES in GoogleSQL), the result encoded back (``bytes_regexps``).
 
 The same module holds the STRING edge cases of issue 15, where DuckDB's function of the same
 name answers differently: SPLIT with an empty or NULL delimiter, UNICODE(''), negative
@@ -56,6 +57,8 @@ def _typed(new: exp.Expression, old: exp.Expression) -> exp.Expression:
 # the formats of CAST between STRING and BYTES (format-elements#format_string_as_bytes;
 # GoogleSQL's reference evaluator takes these, and the compliance text BASE32 too)
 _BYTES_FORMATS = ("UTF-8", "UTF8", "HEX", "ASCII")
+# the formats a runtime function codes (functions._cast_bytes_to_text / _cast_text_to_bytes)
+_CODED_FORMATS = ("HEX", "BASE64", "ASCII")
 INVALID_BYTES_FORMAT = "Invalid format: not a format of CAST between STRING and BYTES"
 
 
@@ -87,17 +90,26 @@ def bytes_casts(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
             node.replace(_typed(paren(new), node))
             changed = True
             continue
+        safe = isinstance(node, exp.TryCast) or node.args.get("safe")
         if form is not None:
-            if not (isinstance(form, exp.Literal) and form.name.upper() in ("UTF-8", "UTF8")):
+            name = form.name.upper() if isinstance(form, exp.Literal) else ""
+            if name in _CODED_FORMATS:
+                udf = "bq_cast_bytes_to_text" if is_type(value, "BYTES") else "bq_cast_text_to_bytes"
+                coded = fn(udf, value.copy(), exp.Literal.string(name))
+                node.replace(_typed(fn("TRY", coded) if safe else coded, node))
+                changed = True
+                continue
+            if name not in ("UTF-8", "UTF8"):
                 raise UnsupportedError(
-                    "CAST between STRING and BYTES with a FORMAT other than 'UTF-8'",
-                    "the HEX, BASE64, ASCII, BASE2 and BASE8 formats are not emulated",
+                    "CAST between STRING and BYTES with a FORMAT other than 'UTF-8', 'HEX', "
+                    "'BASE64' or 'ASCII'",
+                    "the BASE2 and BASE8 formats, and a computed format, are not emulated",
                     line_of(node),
                 )
             node.set("format", None)
         if is_type(value, "BYTES"):
             new = fn("decode", value.copy())
-            if isinstance(node, exp.TryCast) or node.args.get("safe"):
+            if safe:
                 new = fn("TRY", new)
         else:
             new = fn("encode", value.copy())
@@ -572,4 +584,64 @@ def normalize_modes(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         if isinstance(form, exp.Column) and not form.table and form.name.upper() in NORMAL_FORMS:
             node.set("form", exp.var(form.name.upper()))
             changed = True
+    return changed
+
+
+LATIN1_DECODE = "bq_latin1_decode"
+LATIN1_ENCODE = "bq_latin1_encode"
+_REGEXP_KINDS = (
+    exp.RegexpLike,
+    exp.RegexpExtract,
+    exp.RegexpReplace,
+    exp.RegexpInstr,
+    exp.RegexpExtractAll,
+)
+
+
+def _as_latin1_text(value: exp.Expression) -> exp.Expression:
+    """A BYTES argument as text with one character per byte (U+0000..U+00FF)."""
+    if isinstance(value, exp.ByteString):  # its text already holds one character per byte
+        text: exp.Expression = exp.Literal.string(value.name)
+    elif isinstance(value, exp.Null):
+        return value.copy()
+    else:
+        text = fn(LATIN1_DECODE, value.copy())
+    text.type = exp.DataType.build("VARCHAR")
+    return text
+
+
+def bytes_regexps(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """Regular expressions on BYTES match bytes: GoogleSQL compiles the pattern with RE2's
+    Latin-1 encoding, where each byte is one character (U+0000..U+00FF). DuckDB's RE2 reads
+    UTF-8 text, so the value, the pattern and the replacement become text with one character
+    per byte (Latin-1 decoding), the STRING function runs (and every rule for it: groups,
+    positions, the end of REGEXP_EXTRACT_ALL), and what it returns is encoded back to bytes.
+    A position counts characters, here bytes, as BigQuery's does for BYTES."""
+    changed = False
+    for node in reversed(nodes(tree, *_REGEXP_KINDS)):
+        values = (node.this, node.args.get("expression"), node.args.get("replacement"))
+        if not any(is_type(v, "BYTES") or isinstance(v, exp.ByteString) for v in values):
+            continue
+        new = node.copy()
+        new.set("this", _as_latin1_text(node.this))
+        for name in ("expression", "replacement"):
+            value = node.args.get(name)
+            if value is not None:
+                new.set(name, _as_latin1_text(value))
+        if isinstance(node, exp.RegexpLike | exp.RegexpInstr):
+            new.type = node.type
+            result: exp.Expression = new
+        elif isinstance(node, exp.RegexpExtractAll):
+            new.type = exp.DataType.build("ARRAY<VARCHAR>")
+            element = exp.to_identifier("_bq_match")
+            result = fn(
+                "list_transform",
+                new,
+                exp.Lambda(this=fn(LATIN1_ENCODE, exp.column(element)), expressions=[element]),
+            )
+        else:
+            new.type = exp.DataType.build("VARCHAR")
+            result = fn(LATIN1_ENCODE, new)
+        node.replace(_typed(result, node))
+        changed = True
     return changed

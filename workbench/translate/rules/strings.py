@@ -49,7 +49,7 @@ def raw_string_literals(tree: exp.Expression, ctx: Context, out: Translation) ->
     if not _RAW_PREFIX.search(out.bigquery):
         return False
     changed = False
-    for node in list(tree.find_all(exp.RawString)):
+    for node in bottom_up(tree, exp.RawString):
         new = exp.Literal.string(node.name)
         new.meta.update(node.meta)
         node.replace(new)

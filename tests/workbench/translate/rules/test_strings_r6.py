@@ -175,3 +175,66 @@ def test_regexp_groups_counts_capturing_groups() -> None:
         1, 2, 0, 0, 1,
     ]  # fmt: skip
     assert [regexp_groups(p) for p in ("(?P<x>a)", "(?i)a", "[]()]", "((a))")] == [1, 0, 0, 2]
+
+
+@pytest.mark.parametrize(
+    ("sql", "want"),
+    [
+        ("SELECT REGEXP_CONTAINS(b'\\xff\\x00', b'^\\xff.$')", True),
+        ("SELECT REGEXP_CONTAINS(b'\\xe2\\x82\\xac', b'^.$')", False),  # a byte, not a character
+        ("SELECT REGEXP_CONTAINS(b'\\xe2\\x82\\xac', b'^...$')", True),
+        ("SELECT REGEXP_EXTRACT(b'a\\xffb', b'[\\x80-\\xff]')", b"\xff"),
+        ("SELECT REGEXP_EXTRACT(b'a\\xffb', rb'[\\x80-\\xff]')", b"\xff"),
+        ("SELECT REGEXP_REPLACE(b'a\\xffb', b'\\xff', b'\\x00\\x01')", b"a\x00\x01b"),
+        ("SELECT REGEXP_REPLACE(b'abc', b'(b)', rb'<\\1>')", b"a<b>c"),
+        ("SELECT REGEXP_INSTR(b'\\xe2\\x82\\xacz', b'z')", 4),  # positions count bytes
+        ("SELECT REGEXP_INSTR(b'xaby', b'a(b)')", 3),
+        ("SELECT REGEXP_EXTRACT_ALL(b'ac', b'a(b)?c')", [b""]),
+        ("SELECT REGEXP_EXTRACT_ALL(b'abc', b'')", [b"", b"", b""]),
+        ("SELECT REGEXP_EXTRACT(NULL, b'a')", None),
+    ],
+)
+def test_regular_expressions_on_bytes_match_bytes(check, sql: str, want) -> None:
+    assert check.value(sql) == want
+
+
+def test_a_computed_bytes_pattern(check) -> None:
+    rows = check.rows(
+        "SELECT REGEXP_EXTRACT(x, p), REGEXP_CONTAINS(x, p) FROM UNNEST(["
+        "STRUCT(b'\\xffab' AS x, b'.(b)' AS p), (b'zz', b'b')]) WITH OFFSET o ORDER BY o"
+    )
+    assert rows == [(b"b", True), (None, False)]
+    with pytest.raises(UserError, match="more than one capturing group"):
+        check.value("SELECT REGEXP_EXTRACT(b'ab', b'(a)(b)')")
+
+
+@pytest.mark.parametrize(
+    ("sql", "want"),
+    [
+        ("SELECT CAST('6A6b' AS BYTES FORMAT 'HEX')", b"jk"),
+        ("SELECT CAST('abc' AS BYTES FORMAT 'HEX')", b"\n\xbc"),  # an odd count: a leading 0
+        ("SELECT SAFE_CAST('zz' AS BYTES FORMAT 'HEX')", None),
+        ("SELECT CAST(b'\\xab\\x01' AS STRING FORMAT 'hex')", "ab01"),
+        ("SELECT CAST(b'\\xff\\xfe' AS STRING FORMAT 'BASE64')", "//4="),
+        ("SELECT CAST('YW Jj' AS BYTES FORMAT 'BASE64')", b"abc"),  # white space is skipped
+        ("SELECT CAST('//4' AS BYTES FORMAT 'BASE64')", b"\xff\xfe"),
+        ("SELECT CAST(b'abc' AS STRING FORMAT 'ASCII')", "abc"),
+        ("SELECT SAFE_CAST('é' AS BYTES FORMAT 'ASCII')", None),
+        ("SELECT CAST(CAST(NULL AS BYTES) AS STRING FORMAT 'HEX')", None),
+    ],
+)
+def test_cast_between_string_and_bytes_with_a_format(check, sql: str, want) -> None:
+    assert check.value(sql) == want
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT CAST('zz' AS BYTES FORMAT 'HEX')",
+        "SELECT CAST('-_4=' AS BYTES FORMAT 'BASE64')",
+        "SELECT CAST(b'\\xff' AS STRING FORMAT 'ASCII')",
+    ],
+)
+def test_cast_with_a_format_fails_on_bad_input(check, sql: str) -> None:
+    with pytest.raises(UserError, match="CAST failed"):
+        check.value(sql)
