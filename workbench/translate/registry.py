@@ -668,6 +668,13 @@ RULES: tuple[Rule, ...] = (
         handles=("CONCAT",),
     ),
     Rule(
+        "interval-aggregates",
+        Phase.REWRITE,
+        "SUM/AVG of INTERVAL values (DuckDB has neither) from the sums of the months, days "
+        "and time, a sum past INTERVAL's range an error",
+        intervals.interval_aggregates,
+    ),
+    Rule(
         "interval-forms",
         Phase.REWRITE,
         "INTERVAL range literals, INTERVAL text casts and SUM/AVG of INTERVAL are refused",

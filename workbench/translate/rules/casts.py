@@ -226,7 +226,7 @@ def interval_forms(tree: exp.Expression, ctx: Context, out: Translation) -> bool
 
     BigQuery reads INTERVAL text ('1-2 3 4:5:6', ISO 8601 'P1Y2M') that DuckDB does not (a
     literal text is refused; other text fails when DuckDB cannot read it); SUM and AVG of
-    INTERVAL values have no DuckDB function (range literals and CAST(INTERVAL AS STRING):
+    INTERVAL values in a window or with DISTINCT have no DuckDB function (range literals and CAST(INTERVAL AS STRING):
     rules interval-ranges and interval-text, rules/intervals.py) (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types#interval_type).
     """
 
@@ -241,9 +241,9 @@ def interval_forms(tree: exp.Expression, ctx: Context, out: Translation) -> bool
             )
     for node in nodes(tree, exp.Sum, exp.Avg):
         if bq_type(node.this) == "INTERVAL":
-            raise UnsupportedError(
-                f"{type(node).__name__.upper()} of INTERVAL values",
-                "DuckDB has no such aggregate",
+            raise UnsupportedError(  # the others: interval-aggregates
+                f"{type(node).__name__.upper()} of INTERVAL values in a window or with DISTINCT",
+                "DuckDB has no such aggregate, and the parts' sums are not written out there",
                 line_of(node),
             )
     return False

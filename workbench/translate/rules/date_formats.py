@@ -117,7 +117,8 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
         while i < len(text):
             ch = text[i]
             if ch != "%" or i + 1 >= len(text):
-                literal += ch
+                # a '%' that ends the format is printed as it is (strftime failed on it)
+                literal += "%%" if ch == "%" else ch
                 i += 1
                 continue
             el = text[i + 1]

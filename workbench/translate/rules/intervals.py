@@ -323,3 +323,73 @@ def interval_division(tree: exp.Expression, ctx: Context, out: Translation) -> b
         node.replace(typed(paren(new), "INTERVAL"))
         changed = True
     return changed
+
+
+# SUM and AVG of INTERVAL values, part by part (GoogleSQL's reference evaluator): the sums of
+# the months, the days and the time are each an INTERVAL field (a sum past its range is an
+# error; sums on the way may pass it), AVG divides them as INTERVAL / INT64 does.
+_PART_MONTHS = "(datepart('year', __v) * 12 + datepart('month', __v))"
+_PART_DAYS = "datepart('day', __v)"
+_PART_MICROS = (
+    "(CAST(datepart('hour', __v) AS HUGEINT) * 3600000000 + datepart('minute', __v) * 60000000"
+    " + datepart('microseconds', __v))"
+)
+# field -> (its sum's bound, how it is printed in the error)
+_SUM_FIELDS = {
+    "months": (120_000, "-120000 to 120000"),
+    "days": (3_660_000, "-3660000 to 3660000"),
+    "micros": (87_840_000 * 3_600_000_000, "-316224000000000000 to 316224000000000000"),
+}
+
+
+def _checked(total: str, field: str) -> str:
+    bound, shown = _SUM_FIELDS[field]
+    return (
+        f"CASE WHEN abs({total}) > {bound} THEN error('Interval field {field} is out of range "
+        f"{shown}') ELSE {total} END"
+    )
+
+
+def interval_aggregates(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
+    """SUM(INTERVAL) and AVG(INTERVAL), which DuckDB lacks, from the sums of the parts. In a
+    window, or with DISTINCT, they stay refused (``interval-forms``)."""
+
+    changed = False
+    for node in bottom_up(tree, exp.Sum, exp.Avg):
+        value = node.this
+        if not is_type(value, "INTERVAL") or isinstance(value, exp.Distinct):
+            continue
+        if isinstance(node.parent, exp.Window) or node.args.get("over") is not None:
+            continue
+        if any(isinstance(node.parent, k) for k in (exp.IgnoreNulls, exp.RespectNulls)):
+            continue
+        v = paren(value.copy())
+        months = template(f"sum({_PART_MONTHS})", v=v.copy())
+        days = template(f"sum({_PART_DAYS})", v=v.copy())
+        micros = template(f"sum({_PART_MICROS})", v=v.copy())
+        if isinstance(node, exp.Sum):
+            new = template(
+                f"to_months(CAST({_checked('__m', 'months')} AS INTEGER)) "
+                f"+ to_days(CAST({_checked('__d', 'days')} AS INTEGER)) "
+                f"+ to_microseconds(CAST({_checked('__u', 'micros')} AS BIGINT))",
+                m=paren(months),
+                d=paren(days),
+                u=paren(micros),
+            )
+        else:
+            days_left = "(__d + (__m - __m // __n * __n) * 30)"
+            micros_left = (
+                f"(__u + CAST({days_left} - {days_left} // __n * __n AS HUGEINT) * 86400000000)"
+            )
+            new = template(
+                f"to_months(CAST(__m // __n AS INTEGER)) "
+                f"+ to_days(CAST({days_left} // __n AS INTEGER)) "
+                f"+ to_microseconds(CAST({micros_left} // __n AS BIGINT))",
+                m=paren(months),
+                d=paren(days),
+                u=paren(micros),
+                n=paren(fn("count", v.copy())),
+            )
+        node.replace(typed(paren(new), "INTERVAL"))
+        changed = True
+    return changed

@@ -14,7 +14,7 @@ from sqlglot import exp
 
 from workbench.translate import zone_text
 from workbench.translate.context import Context, Translation
-from workbench.translate.rules._sql import fn, nodes, paren, typed, unit_name
+from workbench.translate.rules._sql import case, cast, fail, fn, nodes, paren, typed, unit_name
 
 _SUB_DAY = ("HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND")
 
@@ -32,12 +32,28 @@ def text_zone(text: exp.Expression) -> exp.Expression:
 
 def zoned_truncation(tree: exp.Expression, ctx: Context, out: Translation) -> bool:
     """TIMESTAMP_TRUNC(ts, HOUR/MINUTE/SECOND/..., zone): ts less the part of the zone's
-    time of day below the unit (the offset kept: no local time is read back)."""
+    time of day below the unit (the offset kept: no local time is read back); by ISOYEAR,
+    the ISO year's first midnight in the zone."""
 
     changed = False
     for node in nodes(tree, exp.TimestampTrunc):
         zone = node.args.get("zone")
         unit = unit_name(node.args.get("unit"))
+        if zone is not None and unit == "ISOYEAR":
+            # sqlglot's generator truncates only its date units in the zone: ISOYEAR was
+            # truncated in UTC (2017-11-06 in Pacific/Auckland: 2017-01-02 00:00 UTC, where
+            # the ISO year starts at 2017-01-01 11:00 UTC, midnight in Auckland)
+            local = exp.AtTimeZone(this=paren(node.this.copy()), zone=zone.copy())
+            kept = fn("date_trunc", exp.Literal.string("isoyear"), local)
+            new = typed(paren(exp.AtTimeZone(this=kept, zone=zone.copy())), "TIMESTAMPTZ")
+            early = exp.LT(
+                this=new.copy(),
+                expression=cast(exp.Literal.string("0001-01-01 00:00:00+00"), "TIMESTAMPTZ"),
+            )  # the ISO year of 0001-01-01 starts that day: east of UTC, in year 0
+            new = paren(case(early, fail("TIMESTAMP value out of range"), new))
+            node.replace(typed(new, "TIMESTAMPTZ"))
+            changed = True
+            continue
         if zone is None or unit not in _SUB_DAY:
             continue
         local = exp.AtTimeZone(this=paren(node.this.copy()), zone=zone.copy())

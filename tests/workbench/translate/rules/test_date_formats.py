@@ -87,6 +87,9 @@ def test_year_ten_thousand_in_a_zone_east_of_utc(check) -> None:
         ("FORMAT_TIME('%E4Y|%Od', TIME '13:00:00')", "%E4Y|%Od"),
         ("FORMAT_TIME('%P|%r', TIME '13:04:05')", "pm|01:04:05 PM"),
         ("FORMAT_TIME('%E*S', CAST(NULL AS TIME))", None),
+        # a '%' that ends the format is printed as it is (DuckDB's strftime failed on it)
+        ("FORMAT_DATE('100%% %', DATE '2021-01-01')", "100% %"),
+        ("FORMAT_DATE('%', DATE '2021-01-01')", "%"),
     ],
 )
 def test_modified_elements(check, sql: str, expected: str | None) -> None:

@@ -78,3 +78,24 @@ def test_parse_timestamp_with_epoch_seconds_is_refused(check) -> None:
     assert check.value("SELECT PARSE_TIMESTAMP('%Y %%s', '2020 %s')") == dt.datetime(
         2020, 1, 1, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "zone", "expected"),
+    [
+        # the ISO year's first midnight in the zone (GoogleSQL's reference evaluator); sqlglot
+        # truncated by ISOYEAR in UTC (2017-01-02 00:00 UTC)
+        ("2017-11-06 00:00:00+12", "Pacific/Auckland", "2017-01-01 11:00:00+00"),
+        ("2021-01-03 23:00:00+00", "Asia/Tokyo", "2021-01-03 15:00:00+00"),
+        ("2021-01-04 03:00:00+00", "America/Los_Angeles", "2019-12-30 08:00:00+00"),
+        ("2017-11-06 00:00:00+12", "-05", "2017-01-02 05:00:00+00"),
+    ],
+)
+def test_isoyear_truncation_in_a_zone(check, value: str, zone: str, expected: str) -> None:
+    sql = f"SELECT CAST(TIMESTAMP_TRUNC(TIMESTAMP '{value}', ISOYEAR, '{zone}') AS STRING)"
+    assert check.value(sql) == expected
+
+
+def test_isoyear_truncation_before_year_one_raises(check) -> None:
+    with pytest.raises(UserError, match="out of range"):
+        check.value("SELECT TIMESTAMP_TRUNC(TIMESTAMP '0001-01-01 05:00:00+00', ISOYEAR, '+03')")
