@@ -237,8 +237,10 @@ def _on_unit(resolver: Resolver, scope: Scope, join: exp.Join, entity: str) -> b
         return False
     for eq in on.find_all(exp.EQ):
         kinds = {resolver.kind(eq.left, scope), resolver.kind(eq.right, scope)}
-        if kinds == {entity} and isinstance(eq.left, exp.Column) and isinstance(
-            eq.right, exp.Column
+        if (
+            kinds == {entity}
+            and isinstance(eq.left, exp.Column)
+            and isinstance(eq.right, exp.Column)
         ):
             return True
     return False

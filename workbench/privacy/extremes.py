@@ -144,9 +144,7 @@ class Extremes(Facts):
                     if not private:
                         continue
                     for node in expanded.walk(prune=lambda n: isinstance(n, exp.Query)):
-                        amplifies = _amplifies(node) and any(
-                            id(n) in private for n in node.walk()
-                        )
+                        amplifies = _amplifies(node) and any(id(n) in private for n in node.walk())
                         if not amplifies and _degree(node, private) <= 2:
                             continue
                         found.append(
@@ -159,7 +157,8 @@ class Extremes(Facts):
                             )
                         )
                         break
-        return found[:1] if len(found) > 1 and len({f.message for f in found}) == 1 else found
+        # an inner scope's soft maximum is found again where it is aggregated: once each
+        return list({(f.line, f.message): f for f in found}.values())
 
     @staticmethod
     def _group_keys(scope: Scope) -> list[exp.Expression]:

@@ -29,7 +29,7 @@ ATTACKS = [
     f"SELECT * FROM read_csv(['{SECRET}', '/etc/hostname'])",
     f"SELECT * FROM READ_TEXT(('{SECRET}'))",
     f"SELECT * FROM ReAd_CsV_AuTo('{SECRET}')",
-    f'SELECT * FROM "read_csv"(\'{SECRET}\')',
+    f"SELECT * FROM \"read_csv\"('{SECRET}')",
     f"SELECT x FROM UNNEST((SELECT ARRAY_AGG(content) FROM read_text('{SECRET}'))) AS x",
     f"SELECT * FROM read_ndjson_objects('{SECRET}')",
     f"SELECT * FROM parquet_schema('{SECRET}')",

@@ -42,7 +42,10 @@ def test_round4_leak_is_refused_without_printing_data(path: Path, wb, identifier
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [("dropsonde/wrong-threshold_parameter", {"min_sites": 5}), ("pulp/wrong-threshold_parameter", {"k": 5})],
+    [
+        ("dropsonde/wrong-threshold_parameter", {"min_sites": 5}),
+        ("pulp/wrong-threshold_parameter", {"k": 5}),
+    ],
 )
 def test_a_parameter_threshold_is_refused_even_when_bound(name: str, params, wb):  # noqa: F811
     """`check --param min_sites=5` measured groups of 5; production binds any value."""
