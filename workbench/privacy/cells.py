@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 VALUE_AGGREGATES = (
     exp.ArrayAgg, exp.ArrayConcatAgg, exp.ArrayUniqueAgg, exp.GroupConcat, exp.AnyValue,
     exp.ApproxTopK, exp.ApproxTopSum, exp.FirstValue, exp.LastValue, exp.NthValue, exp.ArgMax,
-    exp.ArgMin,
+    exp.ArgMin, exp.BitwiseOrAgg, exp.BitwiseAndAgg, exp.BitwiseXorAgg,
 )  # fmt: skip
+# (BIT_OR / BIT_AND / BIT_XOR fold the rows' bits: BIT_OR(1 << x) is the set of the values
+# present, the top bit of BIT_OR(x) bounds the largest, BIT_AND(~x) is the smallest's
+# complement: each packs single values, not a sum of them.)
 # Aggregates that return one input value as it is: the extremes (MIN, MAX) and the
 # percentiles at a fraction of 0 or 1 are the value of the one site at the edge.
 EXTREMES = (exp.Max, exp.Min, exp.PercentileCont, exp.PercentileDisc)
@@ -261,6 +264,10 @@ class Cells(Facts):
 # largest values of 300 sites (the edge, nearly), so a percentile must leave a share of the
 # entities beyond it on both sides, not only be inside (0, 1).
 PERCENTILE_RANGE = (0.05, 0.95)
+# PERCENTILE_DISC returns the first value whose cumulative share reaches the fraction: in a
+# group of k = 5 sites any fraction above 0.8 is the largest value itself (below 0.2, the
+# smallest), so its fraction stays within the middle half.
+DISC_RANGE = (0.25, 0.75)
 
 
 def _below_half(fraction: exp.Expression | None) -> bool:
@@ -274,11 +281,13 @@ def _below_half(fraction: exp.Expression | None) -> bool:
 
 
 def inside_unit_interval(fraction: exp.Expression | None) -> bool:
-    """A percentile's fraction written as a number within ``PERCENTILE_RANGE``."""
+    """A percentile's fraction written as a number within ``PERCENTILE_RANGE`` (within
+    ``DISC_RANGE`` for PERCENTILE_DISC)."""
     if not isinstance(fraction, exp.Literal) or fraction.is_string:
         return False
     try:
-        low, high = PERCENTILE_RANGE
+        disc = isinstance(fraction.parent, exp.PercentileDisc)
+        low, high = DISC_RANGE if disc else PERCENTILE_RANGE
         return low <= float(fraction.this) <= high
     except ValueError:
         return False

@@ -156,7 +156,12 @@ def unit_findings(resolver: Resolver, source: Source) -> list[Finding]:
     *qualifier, name = clause.privacy_unit_column
     scope = resolver.by_node.get(id(root))
     if scope is not None and _is_entity(resolver, scope, qualifier, name.lower(), entity):
-        return []
+        return [
+            f
+            for inner in resolver.scopes
+            if isinstance(inner.expression, exp.Select)
+            for f in _mixed_units(resolver, inner, inner.expression, clause, entity)
+        ][:1]
     return [
         Finding(
             clause.line,
@@ -166,6 +171,79 @@ def unit_findings(resolver: Resolver, source: Source) -> list[Finding]:
             f"holds per {entity} only if the unit is {entity} itself",
         )
     ]
+
+
+def _mixed_units(
+    resolver: Resolver, scope: Scope, root: exp.Select, clause: DPClause, entity: str
+) -> list[Finding]:
+    """Rows of the DP select that hold other units' values: BigQuery bounds each unit's
+    contribution by the rows that carry its id, so a value of another site joined into
+    every row (``CROSS JOIN (SELECT n FROM t WHERE environment_count = 568)``, a scalar
+    subquery over the table) is contributed by every unit, and the noisy sum is that one
+    site's value times the number of sites. A second read of the table must be joined on
+    the unit (``a.site_id = b.site_id``); a subquery may only filter units (``IN``, EXISTS).
+    Every SELECT of the statement is judged: the rows of a derived table are the DP's rows."""
+    joins = {id(j.this): j for j in root.args.get("joins") or []}
+    readers = []
+    for alias in scope.selected_sources:
+        src = scope.sources.get(alias)
+        node = src if isinstance(src, exp.Table) else getattr(src, "expression", None)
+        if node is not None and _reads_table(resolver, node):
+            readers.append(alias)
+    found = []
+    if len(readers) > 1:
+        for join in joins.values():
+            if not _reads_table(resolver, join.this):
+                continue
+            if not _on_unit(resolver, scope, join, entity):
+                found.append(
+                    Finding(
+                        clause.line,
+                        RULE,
+                        f"the DP query joins another read of the table without "
+                        f"equating {entity} (ON a.{entity} = b.{entity}): its values are "
+                        f"then contributed by every {entity}, unbounded by the privacy unit",
+                    )
+                )
+                break
+    for proj in root.expressions:
+        for sub in proj.find_all(exp.Query):
+            if _reads_table(resolver, sub):
+                found.append(
+                    Finding(
+                        clause.line,
+                        RULE,
+                        f"the DP query's column {proj.alias_or_name!r} reads the table in a "
+                        f"subquery: its value is every {entity}'s row alike, unbounded by the "
+                        "privacy unit; join the value per unit instead",
+                    )
+                )
+                break
+    return found
+
+
+def _reads_table(resolver: Resolver, node: exp.Expression) -> bool:
+    tables = [node] if isinstance(node, exp.Table) else list(node.find_all(exp.Table))
+    return any(resolver.is_source_table(t) for t in tables)
+
+
+def _on_unit(resolver: Resolver, scope: Scope, join: exp.Join, entity: str) -> bool:
+    """Whether a join equates the entity of its two sides (ON a.site_id = b.site_id, USING)."""
+    using = join.args.get("using") or []
+    if any(getattr(u, "name", "").lower() == entity for u in using):
+        return True
+    on = join.args.get("on")
+    if on is None:
+        return False
+    for eq in on.find_all(exp.EQ):
+        kinds = {resolver.kind(eq.left, scope), resolver.kind(eq.right, scope)}
+        if (
+            kinds == {entity}
+            and isinstance(eq.left, exp.Column)
+            and isinstance(eq.right, exp.Column)
+        ):
+            return True
+    return False
 
 
 def _is_entity(

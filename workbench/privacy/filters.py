@@ -82,6 +82,21 @@ class Filters(Facts):
             for proj in output_cells(scope.expression):
                 for agg in proj.find_all(exp.AggFunc):
                     for cond in conditions_of(agg):
+                        if self._picks_rows(self.r.expand(cond, scope)):
+                            # COUNTIF(rn = 1) of a rank over all sites' reports: the
+                            # first report of each day, one site's, counted per release
+                            problems.append(
+                                Finding(
+                                    line_of(cond) or line_of(agg) or 1,
+                                    "targeted-filter",
+                                    f"{short(agg)} aggregates only the rows where "
+                                    f"{short(cond)}, a rank among the reports of all sites "
+                                    "(the first or latest report is one site's): rank within "
+                                    f"each site (PARTITION BY {self.entity}), or make the "
+                                    "condition a time window",
+                                )
+                            )
+                            break
                         private = self._private_paths(cond, scope)
                         if not private:
                             continue
@@ -132,6 +147,70 @@ class Filters(Facts):
                     )
                 )
         return problems
+
+    def misplaced_thresholds(self, scopes: list[Scope]) -> list[Finding]:
+        """A threshold on the output's groups that does not keep k entities whatever data the
+        query meets: one bound to a query parameter (the check binds 5, production any value)
+        or one counting something else (``HAVING COUNT(DISTINCT m.version) >= 5``,
+        ``COUNT(*) >= 5``: five releases or reports may be one site's). Without a threshold
+        the groups are measured; a wrong one only hides that the query relies on that."""
+        problems = []
+        for scope in scopes:
+            leaves = []
+            having = scope.expression.args.get("having")
+            if having is not None:
+                leaves.extend((leaf, scope) for leaf in _leaves(having.this))
+            for outer in self._outer_chain(scope):
+                where = outer.expression.args.get("where")
+                if where is not None:
+                    leaves.extend((leaf, outer) for leaf in _leaves(where.this))
+            enforced = self.enforces_k(scope)
+            for leaf, at in leaves:
+                leaf = unparen(leaf)
+                if not isinstance(leaf, exp.GT | exp.GTE | exp.LT | exp.LTE):
+                    continue
+                sides = [(leaf.left, leaf.right), (leaf.right, leaf.left)]
+                count = next(
+                    ((c, other) for c, other in sides if self._is_count(c, at) is not None), None
+                )
+                if count is None:
+                    continue
+                counted, bound = count
+                if bound.find(exp.Parameter, exp.Placeholder) is not None:
+                    problems.append(
+                        Finding(
+                            line_of(leaf) or 1,
+                            "k-anonymity",
+                            f"the threshold {short(leaf)} is a query parameter: the check "
+                            "binds one value, production any other; write the number "
+                            f"(HAVING COUNT(DISTINCT {self.entity}) >= {self.k})",
+                        )
+                    )
+                    continue
+                low = _count_bound(leaf, lambda n, s=at: self._is_count(n, s))
+                if enforced or low is None or low[0] != "lower" or low[1] < 2:
+                    continue
+                if self._counts_entity(self._is_count(counted, at), at):
+                    continue
+                problems.append(
+                    Finding(
+                        line_of(leaf) or 1,
+                        "k-anonymity",
+                        f"the threshold {short(leaf)} counts something else than "
+                        f"{self.entity}: that many rows or values may all be one "
+                        f"{self.entity}'s; count HAVING COUNT(DISTINCT {self.entity}) >= {self.k}",
+                    )
+                )
+        return problems
+
+    def _counts_entity(self, count: exp.Expression | None, scope: Scope) -> bool:
+        """Whether a count aggregate is COUNT(DISTINCT entity), read through derived tables."""
+        if not isinstance(count, exp.Count) or not isinstance(count.this, exp.Distinct):
+            return False
+        args = count.this.expressions
+        if len(args) != 1:
+            return False
+        return {p for p, _ in fields(self.r.expand(args[0], scope))} == {self.entity}
 
     def _is_count(self, node: exp.Expression, scope: Scope) -> exp.Expression | None:
         """The count aggregate ``node`` is (through aliases of derived tables), or None."""

@@ -24,6 +24,7 @@ from workbench.privacy.extremes import Extremes
 from workbench.privacy.facts import Finding, short
 from workbench.privacy.lineage import aggregates, window_aggregation
 from workbench.privacy.resolve import fields
+from workbench.privacy.times import time_reader
 from workbench.privacy.units import Units
 from workbench.translate import line_of
 
@@ -165,6 +166,7 @@ class GroupAnalysis(Differencing, Catalogues, Complements, Cells, Extremes, Unit
         result.problems.extend(self.subquery_cells(root))
         result.problems.extend(self.inner_cells(result.scopes))
         result.problems.extend(self.targeted_filters())
+        result.problems.extend(self.misplaced_thresholds(result.scopes))
         result.problems.extend(self.conditional_cells(result.scopes))
         periods = all(k.cls in (PUBLIC, TIME) for k in result.keys)
         result.problems.extend(
@@ -270,27 +272,34 @@ def _record(paths: frozenset[str]) -> str | None:
 
 
 def _coarsened(leaf: exp.Expression) -> bool:
-    """Whether a per-report field is used only through a function that keeps a day or less."""
-    node = leaf.parent
-    while node is not None:
-        if isinstance(node, exp.Date | exp.TsOrDsToDate | exp.DateFromParts):
-            return True
-        if isinstance(node, exp.Cast) and node.to.this in (exp.DataType.Type.DATE,):
-            return True
-        if isinstance(
-            node,
-            exp.Extract
-            | exp.TimestampTrunc
-            | exp.DateTrunc
-            | exp.DatetimeTrunc
-            | exp.TimestampDiff
-            | exp.DateDiff
-            | exp.DatetimeDiff,
+    """Whether a per-report field is used only through a function that keeps a day or less
+    (or an hour) of it: the first call the time reaches as it is (``times.time_reader``),
+    not one of a number computed from it (``DATE(TIMESTAMP_SECONDS(MOD(UNIX_SECONDS(t),
+    86400) * 86400))`` is a day per second of the day)."""
+    node, child = time_reader(leaf)
+    if isinstance(node, exp.Date | exp.TsOrDsToDate):
+        return child is node.this
+    if isinstance(node, exp.Cast) and node.to.this in (exp.DataType.Type.DATE,):
+        return True
+    if isinstance(
+        node,
+        exp.Extract
+        | exp.TimestampTrunc
+        | exp.DateTrunc
+        | exp.DatetimeTrunc
+        | exp.TimestampDiff
+        | exp.DateDiff
+        | exp.DatetimeDiff,
+    ):
+        if isinstance(node, exp.Extract) and child is not node.expression:
+            return False
+        if isinstance(node, exp.TimestampTrunc | exp.DateTrunc | exp.DatetimeTrunc) and (
+            child is not node.this
         ):
-            part = node.this if isinstance(node, exp.Extract) else node.args.get("unit")
-            if isinstance(part, exp.WeekStart):  # sqlglot reads WEEK as WEEK(SUNDAY)
-                return True
-            name = (part.name if isinstance(part, exp.Expression) else str(part or "")).upper()
-            return name.split("(")[0] in _COARSE_PARTS
-        node = node.parent
+            return False
+        part = node.this if isinstance(node, exp.Extract) else node.args.get("unit")
+        if isinstance(part, exp.WeekStart):  # sqlglot reads WEEK as WEEK(SUNDAY)
+            return True
+        name = (part.name if isinstance(part, exp.Expression) else str(part or "")).upper()
+        return name.split("(")[0] in _COARSE_PARTS
     return False

@@ -80,17 +80,56 @@ def _day_bounds(comparison: exp.Expression, leaf: exp.Expression, per_report: se
 def _day_coarse(leaf: exp.Expression) -> bool:
     """A time read only through a function that keeps its day or less (DATE(timestamp),
     TIMESTAMP_TRUNC(timestamp, WEEK), EXTRACT(MONTH FROM timestamp))."""
-    node = leaf.parent
-    while node is not None and not isinstance(node, _COMPARISONS):
-        if isinstance(node, exp.Date | exp.TsOrDsToDate | exp.UnixDate):
-            return True
-        if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.DATE:
-            return True
-        if isinstance(node, exp.Extract | exp.TimestampTrunc | exp.DateTrunc | exp.DatetimeTrunc):
-            part = node.this if isinstance(node, exp.Extract) else node.args.get("unit")
-            return _unit(part) in _DAY_UNITS or isinstance(part, exp.WeekStart)
-        node = node.parent
+    node, child = time_reader(leaf)
+    if isinstance(node, exp.Date | exp.TsOrDsToDate | exp.UnixDate):
+        return child is node.this
+    if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.DATE:
+        return True
+    if isinstance(node, exp.Extract | exp.TimestampTrunc | exp.DateTrunc | exp.DatetimeTrunc):
+        if child is not (node.expression if isinstance(node, exp.Extract) else node.this):
+            return False
+        part = node.this if isinstance(node, exp.Extract) else node.args.get("unit")
+        return _unit(part) in _DAY_UNITS or isinstance(part, exp.WeekStart)
     return False
+
+
+# Casts that keep a time a time (at its precision): a step ``time_reader`` passes through.
+_TIME_TYPES = {
+    exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPTZ, exp.DataType.Type.DATETIME,
+    exp.DataType.Type.TIMESTAMPLTZ,
+}  # fmt: skip
+# Calls that return one of their time arguments as it is (MIN(timestamp), LAG(timestamp),
+# COALESCE(a, b)), or the time moved by an amount or into a time zone (the amount is another
+# operand, judged on its own).
+_KEEPS_A_TIME = (exp.Min, exp.Max, exp.AnyValue, exp.FirstValue, exp.LastValue, exp.NthValue,
+    exp.Lag, exp.Lead, exp.IgnoreNulls, exp.RespectNulls, exp.Coalesce)  # fmt: skip
+_MOVES_THE_TIME = (
+    exp.TimestampAdd, exp.TimestampSub, exp.DatetimeAdd, exp.DatetimeSub, exp.DateAdd,
+    exp.DateSub, exp.Datetime, exp.Timestamp, exp.AtTimeZone, exp.ConvertTimezone,
+)  # fmt: skip
+
+
+def time_reader(leaf: exp.Expression) -> tuple[exp.Expression | None, exp.Expression]:
+    """The first node above a time field that does more than carry that time on (through
+    parentheses, casts to a time type, MIN / MAX / LAG / COALESCE, a shift by an interval or a
+    time zone), and the operand of it the time reaches it as. Only that node coarsens the time
+    or not: ``DATE_DIFF(DATE_ADD(d, INTERVAL MOD(UNIX_SECONDS(timestamp), 86400) DAY), d, DAY)``
+    reads the time through UNIX_SECONDS (its second of the day, in days), not through a
+    DATE_DIFF in days of the time itself."""
+    child, node = leaf, leaf.parent
+    while node is not None:
+        if (
+            isinstance(node, (exp.Paren, *_KEEPS_A_TIME))
+            or (isinstance(node, exp.Cast | exp.TryCast) and node.to.this in _TIME_TYPES)
+            or (isinstance(node, exp.Window) and child is node.this)
+            or (isinstance(node, exp.If) and child is not node.this)
+            or (isinstance(node, exp.Case) and child is not node.this)
+            or (isinstance(node, _MOVES_THE_TIME) and child is node.this)
+        ):
+            child, node = node, node.parent
+            continue
+        break
+    return node, child
 
 
 def _unit(unit) -> str:
