@@ -156,7 +156,7 @@ def format_elements(tree: exp.Expression, ctx: Context, out: Translation) -> boo
                 literal += "%" + el
             elif el in _SIMPLE:
                 literal += _SIMPLE[el]
-            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "P", "\x01", "E4Y") or (
+            elif el in ("Q", "e", "C", "k", "l", "s", "Y", "g", "\x01", "E4Y") or (
                 el[0] == "E" and el[-1] == "S"
             ):
                 if literal:
@@ -268,8 +268,6 @@ def _element(el: str, base: exp.Expression) -> exp.Expression:
 
     if el == "Q":
         return text(fn("quarter", base.copy()))
-    if el == "P":  # am/pm
-        return fn("lower", fn("strftime", base.copy(), exp.Literal.string("%p")))
     if el[0] == "E" and el[-1] == "S":
         # seconds, then the fraction: %E<n>S with n digits (cut, not rounded), %E*S with as
         # many as it has (none and no point for a whole second): 05.25 is %E*S's 05.25
