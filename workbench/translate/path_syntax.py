@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlglot import exp
+from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 from sqlglot.parser import Parser
 from sqlglot.tokens import Token, TokenType
 
@@ -79,8 +80,6 @@ class PathBracketsMixin:
         return unnest
 
     def _implicit_unnests_to_explicit(self, this: Any) -> Any:
-        from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
-
         this = super()._implicit_unnests_to_explicit(this)  # type: ignore[misc]
         joins = this.args.get("joins") or []
         if not any(j.args.get("on") and isinstance(j.this, exp.Table) for j in joins):
