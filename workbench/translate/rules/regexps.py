@@ -18,7 +18,13 @@ import re
 
 from sqlglot import exp
 
-from workbench.translate.context import Context, Translation, UnsupportedError, line_of
+from workbench.translate.context import (
+    SAFE_PROBE,
+    Context,
+    Translation,
+    UnsupportedError,
+    line_of,
+)
 from workbench.translate.rules._sql import bottom_up, case, fail, fn, num, paren
 
 _QUANTIFIERS = ("?", "*", "+", "{")
@@ -194,7 +200,10 @@ def computed_pattern_groups(tree: exp.Expression, ctx: Context, out: Translation
         node.meta["computed_groups"] = True
         groups = fn(REGEXP_GROUPS, pattern.copy())
         if isinstance(node, exp.RegexpInstr):
-            if node.find_ancestor(exp.SafeFunc) is not None:
+            safe = node.find_ancestor(exp.SafeFunc)
+            if safe is not None and safe.meta.get(SAFE_PROBE):
+                continue  # the failure locator's probe: NULL where the call fails, no refusal
+            if safe is not None:
                 # SAFE would turn the run-time refusal into NULL, where BigQuery has a value
                 raise UnsupportedError(
                     "SAFE.REGEXP_INSTR with a computed pattern",
