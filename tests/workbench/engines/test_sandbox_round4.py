@@ -100,3 +100,15 @@ def test_an_endless_recursion_stops_at_the_time_limit(small_data: Path) -> None:
         assert time.monotonic() - start < 30
     finally:
         bench.close()
+
+
+def test_a_translation_that_multiplies_is_stopped(wb) -> None:
+    """Nested calls whose guards repeat their argument grew exponentially: three LOGs around
+    SAFE.POW took nearly five minutes and 24 MB of SQL to translate, with no time limit."""
+    from wbcore.errors import UnsupportedError
+
+    sql = "SELECT LOG(LOG(LOG(SAFE.POW(2.0, x), 2), 2), 2) AS y FROM UNNEST([1.0]) AS x"
+    start = time.monotonic()
+    with pytest.raises(UnsupportedError, match="this large once translated"):
+        wb.translate(sql)
+    assert time.monotonic() - start < 90

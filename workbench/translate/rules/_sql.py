@@ -15,6 +15,7 @@ from functools import cache
 import sqlglot
 from sqlglot import exp
 
+from wbcore.errors import UnsupportedError
 from wbcore.types import TYPES
 
 # Set (tests do, WORKBENCH_CHECK_INDEX=1) to compare every index answer with a fresh walk.
@@ -43,6 +44,11 @@ class _Index:
 
 
 _INDEX: _Index | None = None
+# The most nodes a statement may grow to while it is translated. Rules that guard a call's
+# domain repeat its argument, so nested calls multiply: LOG(LOG(LOG(SAFE.POW(2.0, x), 2), 2), 2)
+# grew to 24 MB of SQL in nearly five minutes, before any time limit applies (that limit is
+# the run's). The longest honest statements stay far below (20,000 IN items: 20,000 nodes).
+MAX_NODES = 250_000
 
 
 def _build(tree: exp.Expression) -> _Index:
@@ -50,6 +56,13 @@ def _build(tree: exp.Expression) -> _Index:
     stack = [(tree, 0)]
     while stack:  # sqlglot's dfs: pre-order, children left to right
         node, depth = stack.pop()
+        if len(index.nodes) > MAX_NODES:
+            raise UnsupportedError(
+                "a statement this large once translated",
+                f"its translation grew past {MAX_NODES:,} nodes (nested calls whose "
+                "arguments the translation repeats, such as LOG or SAFE. functions inside "
+                "each other); compute the inner values in a WITH query first",
+            )
         index.by_class.setdefault(type(node), []).append(len(index.nodes))
         index.nodes.append(node)
         index.depths.append(depth)
